@@ -1,0 +1,16 @@
+"""The versioned API: one include line per domain."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.auth import admin_router as auth_admin
+from app.auth import router as auth
+from app.competences import router as competences
+
+API_PREFIX = "/api/v1"
+
+api_router = APIRouter(prefix=API_PREFIX)
+api_router.include_router(auth.router)
+api_router.include_router(auth_admin.router)
+api_router.include_router(competences.router)

@@ -1,0 +1,116 @@
+"""Authentication and typed permission dependencies."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import OAuth2PasswordBearer
+from sqlalchemy import select
+
+from app.auth.policy import ROLE_LABELS_FR, Permission, has_permission
+from app.config import Settings, get_settings
+from app.core.clock import utcnow
+from app.core.db import DbSession
+from app.core.errors import Forbidden, Unauthorized
+from app.core.principal import Principal
+from app.core.security import api_token_matches, decode_access_token, split_api_token
+from app.models import ApiScope, ApiToken, User
+
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+# Recording last use on every call would turn reads into writes; once a minute is enough.
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+
+
+def get_app_settings(request: Request) -> Settings:
+    settings: Settings = getattr(request.app.state, "settings", None) or get_settings()
+    return settings
+
+
+AppSettings = Annotated[Settings, Depends(get_app_settings)]
+
+
+def _principal_for(user: User, scopes: frozenset[ApiScope], token_id: int | None) -> Principal:
+    return Principal(
+        user_id=user.id,
+        organisation_id=user.organisation_id,
+        role=user.role,
+        cohort_id=user.cohort_id,
+        scopes=scopes,
+        api_token_id=token_id,
+    )
+
+
+def _from_api_token(session: DbSession, value: str, prefix: str) -> Principal:
+    now = utcnow()
+    token = session.scalar(select(ApiToken).where(ApiToken.prefix == prefix))
+    if token is None or not api_token_matches(value, token.secret_hash):
+        raise Unauthorized("Jeton d'API inconnu.")
+    if token.revoked_at is not None:
+        raise Unauthorized("Ce jeton d'API a été révoqué.")
+    if token.expires_at is not None and token.expires_at <= now:
+        raise Unauthorized("Ce jeton d'API a expiré.")
+    user = session.get(User, token.user_id)
+    if user is None or not user.is_active:
+        raise Unauthorized("Le compte de ce jeton est désactivé.")
+    if token.last_used_at is None or now - token.last_used_at >= LAST_USED_RESOLUTION:
+        token.last_used_at = now
+    return _principal_for(user, frozenset(ApiScope(s) for s in token.scopes), token.id)
+
+
+def _from_session_jwt(session: DbSession, value: str, settings: Settings) -> Principal:
+    claims = decode_access_token(value, settings.jwt_secret())
+    if claims is None:
+        raise Unauthorized("Session invalide ou expirée : reconnectez-vous.", reason="expired")
+    user = session.get(User, int(claims["sub"]))
+    if user is None or not user.is_active:
+        raise Unauthorized("Compte inconnu ou désactivé.")
+    changed = user.credentials_changed_at
+    if changed is not None and claims["iat"] < int(changed.timestamp()):
+        raise Unauthorized("Session expirée : reconnectez-vous.", reason="expired")
+    return _principal_for(user, frozenset(ApiScope), None)
+
+
+def get_principal(
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> Principal:
+    """The authenticated caller (bearer JWT or personal API token), else 401."""
+    if not token:
+        raise Unauthorized("Authentification requise : envoyez un jeton « Bearer ».")
+    prefix = split_api_token(token)
+    principal = (
+        _from_api_token(session, token, prefix)
+        if prefix
+        else _from_session_jwt(session, token, settings)
+    )
+    if request.method in WRITE_METHODS and ApiScope.WRITE not in principal.scopes:
+        raise Forbidden("Ce jeton d'API est en lecture seule (portée « write » absente).")
+    request.state.principal = principal
+    return principal
+
+
+CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
+
+
+def require(permission: Permission) -> object:
+    """A dependency refusing callers whose role lacks ``permission`` (403)."""
+
+    def dependency(principal: CurrentPrincipal) -> Principal:
+        if not has_permission(principal.role, permission):
+            raise Forbidden(
+                f"Action réservée : votre rôle ({ROLE_LABELS_FR[principal.role]}) "
+                f"n'a pas la permission « {permission.value} »."
+            )
+        return principal
+
+    return Depends(dependency)
+
+
+OrganisationManager = Annotated[Principal, require(Permission.ORGANISATION_MANAGE)]
+Assessor = Annotated[Principal, require(Permission.COMPETENCE_ASSESS)]

@@ -1,0 +1,159 @@
+"""Authentication, the caller's own account and personal API tokens."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request, Response, status
+from fastapi.responses import JSONResponse
+from fastapi.security import OAuth2PasswordRequestForm
+
+from app.auth import service
+from app.auth.deps import AppSettings, CurrentPrincipal
+from app.auth.policy import ROLE_PERMISSIONS
+from app.auth.repository import ApiTokenRepository, CohortRepository, UserRepository
+from app.auth.schemas import (
+    AccessToken,
+    ApiTokenCreate,
+    ApiTokenCreated,
+    ApiTokenOut,
+    CohortRef,
+    MeOut,
+    PasswordChange,
+    UserOut,
+)
+from app.core.db import DbSession
+from app.core.errors import problem_response
+from app.core.pagination import Pagination, SortQuery, order_by, page_of, paginate
+from app.core.principal import Principal
+from app.core.schemas import Page
+from app.models import ApiToken
+
+router = APIRouter(tags=["auth"])
+
+
+@router.post(
+    "/auth/token",
+    response_model=AccessToken,
+    summary="Se connecter (OAuth2 password flow)",
+    responses={401: {"description": "Identifiants incorrects"}, 429: {"description": "Trop de tentatives"}},
+)
+def login(
+    request: Request,
+    session: DbSession,
+    settings: AppSettings,
+    form: Annotated[OAuth2PasswordRequestForm, Depends()],
+) -> AccessToken | JSONResponse:
+    ip = request.client.host if request.client else "unknown"
+    outcome = service.login(
+        session, settings, email=form.username, password=form.password, ip=ip
+    )
+    if isinstance(outcome, service.LoginRefused):
+        # Returned, not raised: the session still commits the journaled attempt.
+        headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}
+        if outcome.status == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        slug, title = (
+            ("too-many-requests", "Trop de tentatives")
+            if outcome.status == 429
+            else ("invalid-credentials", "Identifiants incorrects")
+        )
+        return problem_response(
+            request,
+            status=outcome.status,
+            slug=slug,
+            title=title,
+            detail=outcome.detail,
+            headers=headers,
+        )
+    return AccessToken(
+        access_token=outcome.token,
+        expires_at=outcome.expires_at,
+        expires_in=settings.access_token_minutes * 60,
+    )
+
+
+def _me(session: DbSession, principal: Principal) -> MeOut:
+    user = UserRepository(session, principal).get_readable(principal.user_id)
+    cohorts = CohortRepository(session, principal)
+    cohort = cohorts.get_readable(user.cohort_id) if user.cohort_id else None
+    return MeOut(
+        **UserOut.model_validate(user).model_dump(),
+        cohort=CohortRef.model_validate(cohort) if cohort else None,
+        led_cohorts=[CohortRef.model_validate(c) for c in cohorts.led_by(user.id)],
+        permissions=sorted(p.value for p in ROLE_PERMISSIONS[user.role]),
+        auth_method="api_token" if principal.api_token_id else "session",
+        scopes=sorted(principal.scopes),
+    )
+
+
+@router.get("/me", response_model=MeOut, summary="Mon compte")
+def read_me(session: DbSession, principal: CurrentPrincipal) -> MeOut:
+    return _me(session, principal)
+
+
+@router.post(
+    "/me/password",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Changer mon mot de passe (ferme mes autres sessions)",
+)
+def change_my_password(
+    data: PasswordChange, session: DbSession, principal: CurrentPrincipal
+) -> Response:
+    user = UserRepository(session, principal).get_readable(principal.user_id)
+    service.change_password(session, user, data)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# --------------------------------------------------------------------------- API tokens
+
+API_TOKEN_SORTS = {
+    "created_at": ApiToken.created_at,
+    "name": ApiToken.name,
+    "last_used_at": ApiToken.last_used_at,
+}
+
+
+@router.get("/api-tokens", response_model=Page[ApiTokenOut], summary="Mes jetons d'API")
+def list_api_tokens(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    sort: SortQuery = None,
+    include_revoked: bool = False,
+) -> Page[ApiTokenOut]:
+    repo = ApiTokenRepository(session, principal)
+    stmt = repo.readable_statement()
+    if not include_revoked:
+        stmt = stmt.where(ApiToken.revoked_at.is_(None))
+    stmt = stmt.order_by(*order_by(sort, API_TOKEN_SORTS, ["-created_at"]), ApiToken.id)
+    items, total = paginate(session, stmt, page)
+    return page_of([ApiTokenOut.model_validate(t) for t in items], total, page)
+
+
+@router.post(
+    "/api-tokens",
+    response_model=ApiTokenCreated,
+    status_code=status.HTTP_201_CREATED,
+    summary="Créer un jeton d'API (le secret n'est montré qu'une fois)",
+)
+def create_api_token(
+    data: ApiTokenCreate, session: DbSession, principal: CurrentPrincipal
+) -> ApiTokenCreated:
+    token, secret = service.create_api_token(session, principal, data)
+    return ApiTokenCreated(**ApiTokenOut.model_validate(token).model_dump(), token=secret)
+
+
+@router.get("/api-tokens/{token_id}", response_model=ApiTokenOut, summary="Un jeton d'API")
+def read_api_token(token_id: int, session: DbSession, principal: CurrentPrincipal) -> ApiToken:
+    return ApiTokenRepository(session, principal).get_readable(token_id)
+
+
+@router.delete(
+    "/api-tokens/{token_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Révoquer un jeton d'API",
+)
+def revoke_api_token(token_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+    service.revoke_api_token(ApiTokenRepository(session, principal).get_writable(token_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

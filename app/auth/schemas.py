@@ -1,0 +1,136 @@
+"""Payloads of authentication, accounts, cohorts and API tokens."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated
+
+from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+
+from app.core.schemas import InputSchema, Schema, VersionedUpdate
+from app.models import ApiScope, Role
+
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Password = Annotated[str, StringConstraints(min_length=10, max_length=200)]
+
+
+class AccessToken(Schema):
+    access_token: str
+    token_type: str = "bearer"
+    expires_at: datetime
+    expires_in: int = Field(description="Durée de validité en secondes.")
+
+
+class CohortRef(Schema):
+    id: int
+    name: str
+
+
+class UserOut(Schema):
+    id: int
+    email: str
+    full_name: str
+    role: Role
+    is_active: bool
+    organisation_id: int
+    cohort_id: int | None
+    last_login_at: datetime | None
+    created_at: datetime
+    version: int
+
+
+class MeOut(UserOut):
+    cohort: CohortRef | None
+    led_cohorts: list[CohortRef]
+    permissions: list[str]
+    auth_method: str = Field(description="« session » (JWT) ou « api_token ».")
+    scopes: list[ApiScope]
+
+
+class UserCreate(InputSchema):
+    email: EmailStr
+    full_name: Name
+    role: Role
+    password: Password
+    cohort_id: int | None = Field(default=None, description="Cohorte suivie (stagiaires).")
+
+    @field_validator("email")
+    @classmethod
+    def _lower(cls, v: str) -> str:
+        return v.lower()
+
+
+class UserUpdate(VersionedUpdate):
+    full_name: Name | None = None
+    role: Role | None = None
+    cohort_id: int | None = None
+    is_active: bool | None = None
+    password: Password | None = Field(default=None, description="Nouveau mot de passe.")
+
+
+class PasswordChange(InputSchema):
+    current_password: str = Field(min_length=1, max_length=200)
+    new_password: Password
+
+
+class CohortOut(Schema):
+    id: int
+    organisation_id: int
+    name: str
+    starts_on: date | None
+    ends_on: date | None
+    trainer_ids: list[int]
+    trainee_count: int
+    created_at: datetime
+    version: int
+
+
+class _CohortDates(InputSchema):
+    starts_on: date | None = None
+    ends_on: date | None = None
+
+    @model_validator(mode="after")
+    def _ordered(self) -> _CohortDates:
+        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
+            raise ValueError("ends_on doit être postérieure ou égale à starts_on")
+        return self
+
+
+class CohortCreate(_CohortDates):
+    name: Name
+    trainer_ids: list[int] = Field(default_factory=list, description="Formateurs de la cohorte.")
+
+
+class CohortUpdate(_CohortDates, VersionedUpdate):
+    name: Name | None = None
+    trainer_ids: list[int] | None = None
+
+
+class ApiTokenCreate(InputSchema):
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+    scopes: list[ApiScope] = Field(
+        default_factory=lambda: [ApiScope.READ], min_length=1, description="read et/ou write."
+    )
+    expires_at: datetime | None = Field(default=None, description="Date d'expiration (UTC).")
+
+    @field_validator("expires_at")
+    @classmethod
+    def _aware(cls, v: datetime | None) -> datetime | None:
+        if v is not None and v.tzinfo is None:
+            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-31T23:59:00Z)")
+        return v
+
+
+class ApiTokenOut(Schema):
+    id: int
+    name: str
+    prefix: str
+    scopes: list[ApiScope]
+    created_at: datetime
+    expires_at: datetime | None
+    last_used_at: datetime | None
+    revoked_at: datetime | None
+
+
+class ApiTokenCreated(ApiTokenOut):
+    token: str = Field(description="Le secret, affiché une seule fois : conservez-le.")

@@ -1,0 +1,325 @@
+"""Use cases of authentication and account management."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.auth import repository as repo
+from app.auth.policy import login_refusal_wait
+from app.auth.schemas import (
+    ApiTokenCreate,
+    CohortCreate,
+    CohortUpdate,
+    PasswordChange,
+    UserCreate,
+    UserUpdate,
+)
+from app.config import Settings
+from app.core.clock import utcnow
+from app.core.errors import Conflict, FieldError, StaleVersion, Unauthorized
+from app.core.principal import Principal
+from app.core.security import (
+    create_access_token,
+    hash_password,
+    new_api_token,
+    password_needs_rehash,
+    verify_password,
+)
+from app.models import ApiToken, Cohort, LoginAttempt, Organisation, Role, User, cohort_trainers
+
+# --------------------------------------------------------------------------- login
+
+
+@dataclass(frozen=True)
+class LoginGranted:
+    token: str
+    expires_at: datetime
+    user: User
+
+
+@dataclass(frozen=True)
+class LoginRefused:
+    status: int  # 401 wrong credentials, 429 throttled
+    detail: str
+    retry_after: int | None = None
+
+
+def login(
+    session: Session, settings: Settings, *, email: str, password: str, ip: str
+) -> LoginGranted | LoginRefused:
+    """Check credentials, throttled per account and per address with counters in the database.
+
+    Every attempt is journaled, so the limit holds across API workers. A throttled attempt is
+    refused before the password is checked and is not counted (the wait would never end).
+    """
+    email = email.strip().lower()
+    now = utcnow()
+    window = settings.login_window_seconds
+    window_start = now - timedelta(seconds=window)
+
+    since = max(window_start, repo.last_success(session, email) or window_start)
+    for count, oldest, limit in (
+        (*repo.login_failures(session, since=since, email=email),
+         settings.login_max_failures_per_account),
+        (*repo.login_failures(session, since=window_start, ip=ip),
+         settings.login_max_failures_per_ip),
+    ):
+        age = (now - oldest).total_seconds() if oldest else 0.0
+        wait = login_refusal_wait(count, limit, age, window)
+        if wait is not None:
+            return LoginRefused(
+                429,
+                f"Trop de tentatives de connexion échouées : réessayez dans {wait} s.",
+                retry_after=wait,
+            )
+
+    user = repo.UserRepository.by_email_unscoped(session, email)
+    ok = verify_password(user.password_hash if user else None, password)
+    session.add(LoginAttempt(email=email, ip=ip, succeeded=ok and user is not None, created_at=now))
+    if not ok or user is None:
+        return LoginRefused(401, "Adresse e-mail ou mot de passe incorrect.")
+    if not user.is_active:
+        return LoginRefused(401, "Ce compte est désactivé : contactez votre centre de formation.")
+    if password_needs_rehash(user.password_hash):
+        user.password_hash = hash_password(password)
+    user.last_login_at = now
+    token, expires = create_access_token(
+        user_id=user.id, secret=settings.jwt_secret(), minutes=settings.access_token_minutes, now=now
+    )
+    return LoginGranted(token=token, expires_at=expires, user=user)
+
+
+def prune_login_attempts(session: Session, settings: Settings) -> int:
+    """Delete attempts older than the throttling window (they no longer count)."""
+    cutoff = utcnow() - timedelta(seconds=settings.login_window_seconds)
+    result = session.execute(delete(LoginAttempt).where(LoginAttempt.created_at < cutoff))
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def change_password(session: Session, user: User, data: PasswordChange) -> None:
+    if not verify_password(user.password_hash, data.current_password):
+        raise FieldError("current_password", "Mot de passe actuel incorrect.")
+    user.password_hash = hash_password(data.new_password)
+    # Sessions opened before now end (the caller logs in again).
+    user.credentials_changed_at = utcnow()
+
+
+# --------------------------------------------------------------------------- API tokens
+
+
+def create_api_token(session: Session, principal: Principal, data: ApiTokenCreate) -> tuple[
+    ApiToken, str
+]:
+    if data.expires_at is not None and data.expires_at <= utcnow():
+        raise FieldError("expires_at", "La date d'expiration doit être dans le futur.")
+    new = new_api_token()
+    token = ApiToken(
+        user_id=principal.user_id,
+        name=data.name,
+        prefix=new.prefix,
+        secret_hash=new.secret_hash,
+        scopes=sorted({s.value for s in data.scopes}),
+        expires_at=data.expires_at,
+    )
+    session.add(token)
+    session.flush()
+    return token, new.secret
+
+
+def revoke_api_token(token: ApiToken) -> None:
+    if token.revoked_at is None:
+        token.revoked_at = utcnow()
+
+
+# --------------------------------------------------------------------------- users
+
+
+def _check_version(obj: User | Cohort, version: int) -> None:
+    if obj.version != version:
+        raise StaleVersion(
+            f"Version {version} périmée : la version actuelle est {obj.version}. "
+            "Rechargez la ressource avant de la modifier.",
+            current_version=obj.version,
+        )
+
+
+def _valid_cohort_for(
+    session: Session, principal: Principal, cohort_id: int | None, role: Role
+) -> int | None:
+    if cohort_id is None:
+        return None
+    if role is not Role.TRAINEE:
+        raise FieldError("cohort_id", "Seul un stagiaire suit une cohorte (les formateurs en animent).")
+    cohort = session.get(Cohort, cohort_id)
+    if cohort is None or cohort.organisation_id != principal.organisation_id:
+        raise FieldError("cohort_id", f"Cohorte {cohort_id} inconnue dans votre organisation.")
+    return cohort_id
+
+
+def create_user(session: Session, principal: Principal, data: UserCreate) -> User:
+    if repo.UserRepository.by_email_unscoped(session, data.email) is not None:
+        raise FieldError("email", "Un compte existe déjà avec cette adresse e-mail.")
+    user = User(
+        organisation_id=principal.organisation_id,
+        email=data.email,
+        full_name=data.full_name,
+        role=data.role,
+        password_hash=hash_password(data.password),
+        cohort_id=_valid_cohort_for(session, principal, data.cohort_id, data.role),
+    )
+    session.add(user)
+    session.flush()
+    return user
+
+
+def update_user(session: Session, principal: Principal, user: User, data: UserUpdate) -> User:
+    _check_version(user, data.version)
+    fields = data.model_fields_set
+    role = data.role if data.role is not None else user.role
+    if user.id == principal.user_id and (
+        (data.role is not None and data.role is not Role.ADMIN) or data.is_active is False
+    ):
+        raise Conflict("Un administrateur ne peut ni se retirer ce rôle ni désactiver son compte.")
+    if data.full_name is not None:
+        user.full_name = data.full_name
+    if "cohort_id" in fields:
+        user.cohort_id = _valid_cohort_for(session, principal, data.cohort_id, role)
+    elif role is not Role.TRAINEE:
+        user.cohort_id = None
+    if data.role is not None and data.role is not user.role:
+        if user.role is Role.TRAINER and data.role is not Role.TRAINER:
+            session.execute(delete(cohort_trainers).where(cohort_trainers.c.user_id == user.id))
+        user.role = data.role
+    if data.is_active is not None and data.is_active != user.is_active:
+        user.is_active = data.is_active
+        user.credentials_changed_at = utcnow()
+    if data.password is not None:
+        user.password_hash = hash_password(data.password)
+        user.credentials_changed_at = utcnow()
+    session.flush()
+    return user
+
+
+# --------------------------------------------------------------------------- cohorts
+
+
+def _trainers(session: Session, principal: Principal, ids: list[int]) -> list[User]:
+    unique = list(dict.fromkeys(ids))
+    users = list(
+        session.scalars(
+            select(User).where(
+                User.id.in_(unique),
+                User.organisation_id == principal.organisation_id,
+                User.role == Role.TRAINER,
+            )
+        )
+    )
+    missing = sorted(set(unique) - {u.id for u in users})
+    if missing:
+        raise FieldError(
+            "trainer_ids", f"Ces comptes ne sont pas des formateurs de l'organisation : {missing}."
+        )
+    return users
+
+
+def _unique_name(session: Session, principal: Principal, name: str, exclude: int | None) -> None:
+    stmt = select(Cohort.id).where(
+        Cohort.organisation_id == principal.organisation_id, Cohort.name == name
+    )
+    if exclude is not None:
+        stmt = stmt.where(Cohort.id != exclude)
+    if session.scalar(stmt) is not None:
+        raise FieldError("name", f"Une cohorte « {name} » existe déjà.")
+
+
+def create_cohort(session: Session, principal: Principal, data: CohortCreate) -> Cohort:
+    _unique_name(session, principal, data.name, None)
+    cohort = Cohort(
+        organisation_id=principal.organisation_id,
+        name=data.name,
+        starts_on=data.starts_on,
+        ends_on=data.ends_on,
+        trainers=_trainers(session, principal, data.trainer_ids),
+    )
+    session.add(cohort)
+    session.flush()
+    return cohort
+
+
+def update_cohort(
+    session: Session, principal: Principal, cohort: Cohort, data: CohortUpdate
+) -> Cohort:
+    _check_version(cohort, data.version)
+    fields = data.model_fields_set
+    if data.name is not None:
+        _unique_name(session, principal, data.name, cohort.id)
+        cohort.name = data.name
+    if "starts_on" in fields:
+        cohort.starts_on = data.starts_on
+    if "ends_on" in fields:
+        cohort.ends_on = data.ends_on
+    if cohort.starts_on and cohort.ends_on and cohort.ends_on < cohort.starts_on:
+        raise FieldError("ends_on", "La date de fin précède la date de début.")
+    if data.trainer_ids is not None:
+        cohort.trainers = _trainers(session, principal, data.trainer_ids)
+    # A change of trainers alone must still bump the version (it changes who sees what).
+    cohort.updated_at = utcnow()
+    session.flush()
+    return cohort
+
+
+def delete_cohort(session: Session, cohort: Cohort) -> None:
+    trainees = session.scalar(select(User.id).where(User.cohort_id == cohort.id).limit(1))
+    if trainees is not None:
+        raise Conflict(
+            "Cette cohorte a encore des stagiaires : affectez-les ailleurs avant de la supprimer."
+        )
+    session.delete(cohort)
+    try:
+        session.flush()
+    except IntegrityError as exc:  # pragma: no cover - guarded by the check above
+        raise Conflict("Cohorte encore référencée.") from exc
+
+
+# --------------------------------------------------------------------------- bootstrap
+
+
+def ensure_organisation(session: Session, *, name: str, slug: str) -> Organisation:
+    org = session.scalar(select(Organisation).where(Organisation.slug == slug))
+    if org is None:
+        org = Organisation(name=name, slug=slug)
+        session.add(org)
+        session.flush()
+    return org
+
+
+def bootstrap_user(
+    session: Session,
+    *,
+    organisation: Organisation,
+    email: str,
+    full_name: str,
+    role: Role,
+    password: str,
+    cohort: Cohort | None = None,
+) -> tuple[User, bool]:
+    """Create an account unless the e-mail exists (CLI and seed). Returns (user, created)."""
+    existing = repo.UserRepository.by_email_unscoped(session, email)
+    if existing is not None:
+        return existing, False
+    user = User(
+        organisation_id=organisation.id,
+        email=email.lower(),
+        full_name=full_name,
+        role=role,
+        password_hash=hash_password(password),
+        cohort_id=cohort.id if cohort else None,
+    )
+    session.add(user)
+    session.flush()
+    return user, True

@@ -1,0 +1,173 @@
+"""The ``capvente`` command line: serve, migrate, seed, create-user, jobs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings, get_settings
+from app.core.db import make_engine, make_session_factory
+from app.models import Organisation, Role
+
+cli = typer.Typer(help="CapVente : CRM d'entraînement du titre Conseiller commercial.", no_args_is_help=True)
+jobs = typer.Typer(help="Tâches planifiées, idempotentes (à lancer depuis cron ou un ordonnanceur).")
+cli.add_typer(jobs, name="jobs")
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def alembic_config(url: str | None = None) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    if url:
+        config.attributes["url"] = url
+    return config
+
+
+def _sessions(settings: Settings) -> tuple[Engine, sessionmaker[Session]]:
+    engine = make_engine(settings.database_url)
+    return engine, make_session_factory(engine)
+
+
+@cli.command()
+def migrate(revision: str = typer.Argument("head", help="Révision cible.")) -> None:
+    """Apply the database migrations (default: up to the latest)."""
+    settings = get_settings()
+    command.upgrade(alembic_config(settings.database_url), revision)
+    typer.echo(f"Base de données à jour ({_safe_url(settings.database_url)}).")
+
+
+@cli.command()
+def seed() -> None:
+    """Load the demo world (idempotent: a second run changes nothing)."""
+    from seed.demo import seed_demo
+
+    engine, factory = _sessions(get_settings())
+    with factory.begin() as session:
+        report = seed_demo(session)
+    engine.dispose()
+    typer.echo(f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s).")
+
+
+@cli.command("create-user")
+def create_user(
+    email: Annotated[str, typer.Option(help="Adresse e-mail (identifiant de connexion).")],
+    full_name: Annotated[str, typer.Option(help="Nom affiché.")],
+    role: Annotated[Role, typer.Option(help="admin, trainer ou trainee.")] = Role.ADMIN,
+    organisation: Annotated[
+        str, typer.Option(help="Slug de l'organisation (créée si absente).")
+    ] = "default",
+    organisation_name: Annotated[
+        str | None, typer.Option(help="Nom de l'organisation à créer.")
+    ] = None,
+    password: Annotated[
+        str,
+        typer.Option(prompt=True, hide_input=True, confirmation_prompt=True, help="Mot de passe."),
+    ] = "",
+) -> None:
+    """Create an account (the first admin of a training centre, typically)."""
+    from app.auth import service
+
+    if len(password) < 10:
+        raise typer.BadParameter("10 caractères au moins.", param_hint="--password")
+    engine, factory = _sessions(get_settings())
+    with factory.begin() as session:
+        org = session.scalar(select(Organisation).where(Organisation.slug == organisation))
+        if org is None:
+            org = service.ensure_organisation(
+                session, name=organisation_name or organisation, slug=organisation
+            )
+        user, created = service.bootstrap_user(
+            session,
+            organisation=org,
+            email=email,
+            full_name=full_name,
+            role=role,
+            password=password,
+        )
+    engine.dispose()
+    if not created:
+        typer.echo(f"Un compte existe déjà pour {email} : rien n'a été modifié.", err=True)
+        raise typer.Exit(code=1)
+    typer.echo(f"Compte {role.value} créé : {user.email} (organisation « {org.slug} »).")
+
+
+def _safe_url(url: str) -> str:
+    from sqlalchemy.engine import make_url
+
+    return make_url(url).render_as_string(hide_password=True)
+
+
+def _print_banner(settings: Settings) -> None:
+    from seed.demo import ADMIN_EMAIL, DEMO_PASSWORD, TRAINEE_COUNT, TRAINER_EMAIL, trainee_email
+
+    engine, factory = _sessions(settings)
+    try:
+        with factory() as session:
+            demo = session.scalar(select(Organisation).where(Organisation.slug == "demo"))
+    except Exception:  # the banner must never stop the server from starting
+        demo = None
+    finally:
+        engine.dispose()
+    url = f"http://{settings.host}:{settings.port}"
+    typer.echo("")
+    typer.echo(f"  CapVente : {url}   (API {url}/api/v1, documentation {url}/docs)")
+    if demo is not None:
+        typer.echo(f"  Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
+        typer.echo(f"    administrateur : {ADMIN_EMAIL}")
+        typer.echo(f"    formateur      : {TRAINER_EMAIL}")
+        typer.echo(
+            f"    stagiaires     : {trainee_email(1)} … {trainee_email(TRAINEE_COUNT)}"
+        )
+    typer.echo("")
+
+
+@cli.command()
+def serve(
+    host: Annotated[str | None, typer.Option(help="Adresse d'écoute (CAPVENTE_HOST).")] = None,
+    port: Annotated[int | None, typer.Option(help="Port (PORT).")] = None,
+    workers: Annotated[int | None, typer.Option(help="Processus (CAPVENTE_WORKERS).")] = None,
+    reload: Annotated[bool, typer.Option(help="Rechargement automatique (développement).")] = False,
+) -> None:
+    """Serve the API (and the web client when built)."""
+    import uvicorn
+
+    settings = get_settings()
+    if host:
+        settings.host = host
+    if port:
+        settings.port = port
+    _print_banner(settings)
+    uvicorn.run(
+        "app.main:app_factory",
+        factory=True,
+        host=settings.host,
+        port=settings.port,
+        workers=workers or settings.workers,
+        reload=reload,
+        log_level=settings.log_level,
+        proxy_headers=True,
+    )
+
+
+@jobs.command("prune-login-attempts")
+def prune_login_attempts() -> None:
+    """Delete login attempts older than the throttling window."""
+    from app.auth import service
+
+    settings = get_settings()
+    engine, factory = _sessions(settings)
+    with factory.begin() as session:
+        deleted = service.prune_login_attempts(session, settings)
+    engine.dispose()
+    typer.echo(f"{deleted} tentative(s) de connexion expirée(s) supprimée(s).")
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,88 @@
+"""The REAC catalogue (competences, criteria, blocks) as versioned data shipped with the app.
+
+The JSON file under ``data/`` is the single source: the API serves it, route declarations
+are checked against it, and evidence and assessments record its ``version``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+CATALOGUE_FILE = "reac_tp-00115_2023.json"
+
+
+@dataclass(frozen=True)
+class Criterion:
+    code: str
+    competence: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Competence:
+    code: str
+    kind: str  # "professional" (CP) or "cross_cutting" (CT)
+    block: str | None
+    title: str
+    criteria: tuple[Criterion, ...]
+
+
+@dataclass(frozen=True)
+class Block:
+    code: str
+    title: str
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    version: str
+    framework: dict[str, str]
+    blocks: tuple[Block, ...]
+    competences: tuple[Competence, ...]
+
+    def competence(self, code: str) -> Competence | None:
+        return next((c for c in self.competences if c.code == code), None)
+
+    def criterion(self, code: str) -> Criterion | None:
+        return self.criteria_by_code.get(code)
+
+    @property
+    def criteria_by_code(self) -> dict[str, Criterion]:
+        return {cr.code: cr for c in self.competences for cr in c.criteria}
+
+    @property
+    def codes(self) -> frozenset[str]:
+        return frozenset(c.code for c in self.competences)
+
+    @property
+    def professional_codes(self) -> tuple[str, ...]:
+        return tuple(c.code for c in self.competences if c.kind == "professional")
+
+
+@cache
+def get_catalogue() -> Catalogue:
+    raw = json.loads(
+        resources.files("app.competences").joinpath("data", CATALOGUE_FILE).read_text("utf-8")
+    )
+    competences = tuple(
+        Competence(
+            code=c["code"],
+            kind=c["kind"],
+            block=c["block"],
+            title=c["title"],
+            criteria=tuple(
+                Criterion(code=cr["code"], competence=c["code"], text=cr["text"])
+                for cr in c["criteria"]
+            ),
+        )
+        for c in raw["competences"]
+    )
+    return Catalogue(
+        version=raw["framework"]["version"],
+        framework=raw["framework"],
+        blocks=tuple(Block(code=b["code"], title=b["title"]) for b in raw["blocks"]),
+        competences=competences,
+    )

@@ -1,0 +1,267 @@
+"""Competence catalogue, evidence journal, assessments and portfolios."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response, status
+
+from app.auth.deps import Assessor, CurrentPrincipal
+from app.competences import service
+from app.competences.catalogue import get_catalogue
+from app.competences.export import MEDIA_TYPES, ExportFormat, filename, render_portfolio
+from app.competences.repository import AssessmentRepository, EvidenceRepository
+from app.competences.schemas import (
+    AssessmentCreate,
+    AssessmentOut,
+    CatalogueOut,
+    CompetenceOut,
+    EvidenceOut,
+    Portfolio,
+)
+from app.competences.tagging import exercises
+from app.core.db import DbSession
+from app.core.errors import NotFound
+from app.core.pagination import Pagination, SortQuery, count, order_by, page_of, paginate
+from app.core.principal import Principal
+from app.core.schemas import Page
+from app.models import Assessment, EvidenceRecord
+
+router = APIRouter(tags=["competences"])
+
+# The catalogue and portfolios concern every professional competence of the title.
+ALL_CP = exercises(*get_catalogue().professional_codes)
+
+
+def _competence_out(code: str) -> CompetenceOut:
+    comp = get_catalogue().competence(code)
+    if comp is None:
+        raise NotFound(f"Compétence « {code} » inconnue du référentiel.")
+    return CompetenceOut.model_validate(comp)
+
+
+@router.get(
+    "/competences", response_model=CatalogueOut, summary="Référentiel (REAC) et critères", **ALL_CP
+)
+def read_catalogue(principal: CurrentPrincipal) -> CatalogueOut:
+    catalogue = get_catalogue()
+    return CatalogueOut(
+        version=catalogue.version,
+        framework=catalogue.framework,
+        blocks=[{"code": b.code, "title": b.title} for b in catalogue.blocks],  # type: ignore[misc]
+        competences=[_competence_out(c.code) for c in catalogue.competences],
+    )
+
+
+@router.get(
+    "/competences/{code}", response_model=CompetenceOut, summary="Une compétence", **ALL_CP
+)
+def read_competence(code: str, principal: CurrentPrincipal) -> CompetenceOut:
+    return _competence_out(code.upper())
+
+
+# --------------------------------------------------------------------------- evidence
+
+EVIDENCE_SORTS = {"created_at": EvidenceRecord.created_at, "action": EvidenceRecord.action}
+
+
+def _evidence_page(
+    session: DbSession,
+    principal: Principal,
+    trainee_id: int,
+    page: Pagination,
+    sort: str | None,
+    code: str | None,
+    since: datetime | None,
+    until: datetime | None,
+    resource_type: str | None,
+) -> Page[EvidenceOut]:
+    repo = EvidenceRepository(session, principal)
+    stmt = repo.for_trainee(
+        trainee_id,
+        code=code.upper() if code else None,
+        since=since,
+        until=until,
+        resource_type=resource_type,
+    ).order_by(*order_by(sort, EVIDENCE_SORTS, ["-created_at"]), EvidenceRecord.id.desc())
+    items, total = paginate(session, stmt, page)
+    codes = repo.codes_of([e.id for e in items])
+    return page_of(
+        [
+            EvidenceOut(
+                id=e.id,
+                trainee_id=e.trainee_id,
+                action=e.action,
+                method=e.method,
+                route=e.route,
+                resource_type=e.resource_type,
+                resource_id=e.resource_id,
+                codes=codes[e.id],
+                framework_version=e.framework_version,
+                created_at=e.created_at,
+            )
+            for e in items
+        ],
+        total,
+        page,
+    )
+
+
+CodeFilter = Annotated[str | None, Query(max_length=16, description="CP3, CP3.7…")]
+
+
+@router.get(
+    "/me/evidence", response_model=Page[EvidenceOut], summary="Mon journal de preuves", **ALL_CP
+)
+def my_evidence(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    sort: SortQuery = None,
+    code: CodeFilter = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    resource_type: str | None = None,
+) -> Page[EvidenceOut]:
+    return _evidence_page(
+        session, principal, principal.user_id, page, sort, code, since, until, resource_type
+    )
+
+
+@router.get(
+    "/trainees/{trainee_id}/evidence",
+    response_model=Page[EvidenceOut],
+    summary="Journal de preuves d'un stagiaire",
+    **ALL_CP,
+)
+def trainee_evidence(
+    trainee_id: int,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    sort: SortQuery = None,
+    code: CodeFilter = None,
+    since: datetime | None = None,
+    until: datetime | None = None,
+    resource_type: str | None = None,
+) -> Page[EvidenceOut]:
+    trainee = service.trainee_for(session, principal, trainee_id)
+    return _evidence_page(
+        session, principal, trainee.id, page, sort, code, since, until, resource_type
+    )
+
+
+# --------------------------------------------------------------------------- portfolio
+
+
+@router.get("/me/portfolio", response_model=Portfolio, summary="Mon portfolio", **ALL_CP)
+def my_portfolio(session: DbSession, principal: CurrentPrincipal) -> Portfolio:
+    return service.portfolio(
+        session, principal, service.trainee_for(session, principal, principal.user_id)
+    )
+
+
+@router.get(
+    "/trainees/{trainee_id}/portfolio",
+    response_model=Portfolio,
+    summary="Portfolio d'un stagiaire",
+    **ALL_CP,
+)
+def trainee_portfolio(trainee_id: int, session: DbSession, principal: CurrentPrincipal) -> Portfolio:
+    return service.portfolio(session, principal, service.trainee_for(session, principal, trainee_id))
+
+
+def _export(portfolio: Portfolio, fmt: ExportFormat) -> Response:
+    return Response(
+        render_portfolio(portfolio, fmt),
+        media_type=f"{MEDIA_TYPES[fmt]}; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename(portfolio, fmt)}"'},
+    )
+
+
+EXPORT_RESPONSES = {
+    200: {
+        "content": {"text/markdown": {}, "text/html": {}},
+        "description": "Le portfolio, prêt à joindre au dossier professionnel.",
+    }
+}
+FormatQuery = Annotated[ExportFormat, Query(description="markdown ou html")]
+
+
+@router.get(
+    "/me/portfolio/export",
+    response_class=Response,
+    responses=EXPORT_RESPONSES,  # type: ignore[arg-type]
+    summary="Exporter mon portfolio",
+    **ALL_CP,
+)
+def export_my_portfolio(
+    session: DbSession, principal: CurrentPrincipal, format: FormatQuery = ExportFormat.HTML
+) -> Response:
+    trainee = service.trainee_for(session, principal, principal.user_id)
+    return _export(service.portfolio(session, principal, trainee), format)
+
+
+@router.get(
+    "/trainees/{trainee_id}/portfolio/export",
+    response_class=Response,
+    responses=EXPORT_RESPONSES,  # type: ignore[arg-type]
+    summary="Exporter le portfolio d'un stagiaire",
+    **ALL_CP,
+)
+def export_trainee_portfolio(
+    trainee_id: int,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    format: FormatQuery = ExportFormat.HTML,
+) -> Response:
+    trainee = service.trainee_for(session, principal, trainee_id)
+    return _export(service.portfolio(session, principal, trainee), format)
+
+
+# --------------------------------------------------------------------------- assessments
+
+ASSESSMENT_SORTS = {
+    "created_at": Assessment.created_at,
+    "criterion_code": Assessment.criterion_code,
+}
+
+
+@router.get(
+    "/trainees/{trainee_id}/assessments",
+    response_model=Page[AssessmentOut],
+    summary="Historique des évaluations d'un stagiaire",
+    **ALL_CP,
+)
+def list_assessments(
+    trainee_id: int,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    sort: SortQuery = None,
+    criterion_code: CodeFilter = None,
+) -> Page[AssessmentOut]:
+    trainee = service.trainee_for(session, principal, trainee_id)
+    stmt = AssessmentRepository(session, principal).history(trainee.id)
+    if criterion_code:
+        stmt = stmt.where(Assessment.criterion_code == criterion_code.upper())
+    stmt = stmt.order_by(*order_by(sort, ASSESSMENT_SORTS, ["-created_at"]), Assessment.id.desc())
+    rows = session.execute(stmt.limit(page.limit).offset(page.offset)).all()
+    return page_of(
+        [service.assessment_out(a, name) for a, name in rows], count(session, stmt), page
+    )
+
+
+@router.post(
+    "/trainees/{trainee_id}/assessments",
+    response_model=AssessmentOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Évaluer un critère (formateur de la cohorte)",
+    **ALL_CP,
+)
+def create_assessment(
+    trainee_id: int, data: AssessmentCreate, session: DbSession, principal: Assessor
+) -> AssessmentOut:
+    trainee = service.trainee_for(session, principal, trainee_id)
+    return service.assess(session, principal, trainee, data)

@@ -1,0 +1,73 @@
+"""Settings read from the environment (prefix ``CAPVENTE_``; ``DATABASE_URL`` and ``PORT`` too)."""
+
+from __future__ import annotations
+
+import secrets
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SQLITE_URL = "sqlite:///./var/capvente.db"
+
+
+def normalise_database_url(url: str) -> str:
+    """Map the usual PostgreSQL spellings to SQLAlchemy's psycopg 3 driver."""
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url[len(prefix) :]
+    return url
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CAPVENTE_", extra="ignore")
+
+    database_url: str = Field(
+        default=DEFAULT_SQLITE_URL,
+        validation_alias=AliasChoices("DATABASE_URL", "CAPVENTE_DATABASE_URL"),
+    )
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "CAPVENTE_PORT"))
+    workers: int = 1
+    # Signing key for session JWTs. When unset, one is generated once and kept in var_dir.
+    secret_key: str | None = None
+    var_dir: Path = Path("var")
+    access_token_minutes: int = Field(default=480, ge=1)
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    login_window_seconds: int = Field(default=900, ge=1)
+    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_max_failures_per_ip: int = Field(default=20, ge=1)
+    frontend_dist: Path = Path("frontend/dist")
+    log_level: str = "info"
+    sql_echo: bool = False
+
+    @field_validator("database_url")
+    @classmethod
+    def _normalise_url(cls, value: str) -> str:
+        return normalise_database_url(value)
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    def jwt_secret(self) -> str:
+        """The configured secret, else one persisted under ``var_dir`` (shared by local workers)."""
+        if self.secret_key:
+            return self.secret_key
+        path = self.var_dir / "secret_key"
+        if not path.exists():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            candidate = secrets.token_urlsafe(48)
+            try:
+                with path.open("x", encoding="utf-8") as fh:  # first writer wins
+                    fh.write(candidate)
+                path.chmod(0o600)
+            except FileExistsError:
+                pass
+        return path.read_text(encoding="utf-8").strip()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

@@ -1,0 +1,256 @@
+"""One error model: typed business errors rendered as RFC 9457 ``application/problem+json``.
+
+Every error the API returns goes through :func:`problem_response`, whatever raised it
+(an :class:`AppError`, payload validation, Starlette's 404/405/413, or an unexpected bug).
+The ``type`` is a stable URN (``urn:capvente:problem:<slug>``): clients branch on it, never
+on the human text, which is French because the UI shows it to users.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any, ClassVar
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm.exc import StaleDataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger("capvente.errors")
+
+PROBLEM_MEDIA_TYPE = "application/problem+json"
+TYPE_PREFIX = "urn:capvente:problem:"
+REQUEST_ID_HEADER = "X-Request-ID"
+
+
+class AppError(Exception):
+    """Base of business errors. Subclasses set ``status``, ``slug`` and ``title``."""
+
+    status: ClassVar[int] = 400
+    slug: ClassVar[str] = "bad-request"
+    title: ClassVar[str] = "Requête invalide"
+
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail or self.title
+        self.headers = headers or {}
+        self.extra = extra
+
+
+class NotFound(AppError):
+    status, slug, title = 404, "not-found", "Ressource introuvable"
+
+
+class Unauthorized(AppError):
+    status, slug, title = 401, "unauthorized", "Authentification requise"
+
+    def __init__(self, detail: str | None = None, **extra: Any) -> None:
+        super().__init__(detail, headers={"WWW-Authenticate": "Bearer"}, **extra)
+
+
+class Forbidden(AppError):
+    status, slug, title = 403, "forbidden", "Action non autorisée"
+
+
+class Conflict(AppError):
+    status, slug, title = 409, "conflict", "Conflit avec l'état actuel"
+
+
+class StaleVersion(AppError):
+    status, slug, title = 409, "stale-version", "La ressource a été modifiée entre-temps"
+
+
+class TooManyRequests(AppError):
+    status, slug, title = 429, "too-many-requests", "Trop de tentatives"
+
+    def __init__(self, detail: str, *, retry_after: int, **extra: Any) -> None:
+        super().__init__(
+            detail, headers={"Retry-After": str(retry_after)}, retry_after=retry_after, **extra
+        )
+
+
+class FieldError(AppError):
+    """A business rule on one field of the payload (422 with the usual ``errors`` list)."""
+
+    status, slug, title = 422, "validation-error", "Données invalides"
+
+    def __init__(self, field: str, message: str, *, location: str = "body") -> None:
+        super().__init__(
+            message,
+            errors=[{"location": location, "field": field, "message": message, "type": "rule"}],
+        )
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    slug: str,
+    title: str,
+    detail: str,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body: dict[str, Any] = {
+        "type": TYPE_PREFIX + slug,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": request.url.path,
+    }
+    headers = dict(headers or {})
+    request_id = getattr(request.state, "request_id", None)
+    if request_id:
+        body["request_id"] = request_id
+        headers.setdefault(REQUEST_ID_HEADER, request_id)
+    body.update(extra)
+    return JSONResponse(body, status_code=status, headers=headers, media_type=PROBLEM_MEDIA_TYPE)
+
+
+# French messages for the validation errors users meet most; pydantic's English otherwise.
+_FR_MESSAGES = {
+    "missing": "Champ obligatoire.",
+    "string_too_short": "Trop court (au moins {min_length} caractère(s)).",
+    "string_too_long": "Trop long (au plus {max_length} caractères).",
+    "string_type": "Texte attendu.",
+    "int_parsing": "Nombre entier attendu.",
+    "int_type": "Nombre entier attendu.",
+    "float_parsing": "Nombre attendu.",
+    "decimal_parsing": "Nombre attendu.",
+    "bool_parsing": "Booléen attendu (true ou false).",
+    "greater_than": "Doit être supérieur à {gt}.",
+    "greater_than_equal": "Doit être supérieur ou égal à {ge}.",
+    "less_than": "Doit être inférieur à {lt}.",
+    "less_than_equal": "Doit être inférieur ou égal à {le}.",
+    "enum": "Valeur non reconnue : valeurs permises {expected}.",
+    "literal_error": "Valeur non reconnue : valeurs permises {expected}.",
+    "extra_forbidden": "Champ inconnu.",
+    "date_from_datetime_parsing": "Date attendue (AAAA-MM-JJ).",
+    "date_parsing": "Date attendue (AAAA-MM-JJ).",
+    "datetime_parsing": "Date et heure attendues (ISO 8601).",
+    "datetime_from_date_parsing": "Date et heure attendues (ISO 8601).",
+    "list_type": "Liste attendue.",
+    "too_short": "Liste trop courte.",
+    "too_long": "Liste trop longue.",
+    "model_attributes_type": "Objet attendu.",
+    "dict_type": "Objet attendu.",
+}
+
+
+def _message(err: dict[str, Any]) -> str:
+    template = _FR_MESSAGES.get(err.get("type", ""))
+    if template:
+        try:
+            return template.format(**(err.get("ctx") or {}))
+        except (KeyError, IndexError):
+            pass
+    msg = str(err.get("msg", "Valeur invalide."))
+    return msg.removeprefix("Value error, ")
+
+
+def field_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
+    """Flatten pydantic errors into ``{location, field, message, type}`` items."""
+    out = []
+    for err in errors:
+        loc = [str(part) for part in err.get("loc", ())]
+        location = loc[0] if loc else "body"
+        field = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
+        out.append(
+            {"location": location, "field": field, "message": _message(err), "type": err["type"]}
+        )
+    return out
+
+
+_HTTP_SLUGS = {
+    400: ("bad-request", "Requête invalide"),
+    401: ("unauthorized", "Authentification requise"),
+    403: ("forbidden", "Action non autorisée"),
+    404: ("not-found", "Ressource introuvable"),
+    405: ("method-not-allowed", "Méthode non permise"),
+    406: ("not-acceptable", "Format de réponse non disponible"),
+    413: ("payload-too-large", "Requête trop volumineuse"),
+    415: ("unsupported-media-type", "Type de contenu non pris en charge"),
+}
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(AppError)
+    async def _app_error(request: Request, exc: AppError) -> JSONResponse:
+        return problem_response(
+            request,
+            status=exc.status,
+            slug=exc.slug,
+            title=exc.title,
+            detail=exc.detail,
+            headers=exc.headers,
+            **exc.extra,
+        )
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = list(exc.errors())
+        if any(e.get("type") == "json_invalid" for e in errors):
+            return problem_response(
+                request,
+                status=400,
+                slug="malformed-json",
+                title="JSON mal formé",
+                detail="Le corps de la requête n'est pas un JSON valide.",
+                errors=field_errors(errors),
+            )
+        items = field_errors(errors)
+        detail = "; ".join(f"{e['field'] or e['location']} : {e['message']}" for e in items)
+        return problem_response(
+            request,
+            status=422,
+            slug="validation-error",
+            title="Données invalides",
+            detail=detail,
+            errors=items,
+        )
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(request: Request, exc: StaleDataError) -> JSONResponse:
+        return problem_response(
+            request,
+            status=StaleVersion.status,
+            slug=StaleVersion.slug,
+            title=StaleVersion.title,
+            detail="Quelqu'un a modifié cette ressource pendant votre mise à jour : rechargez-la.",
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        slug, title = _HTTP_SLUGS.get(exc.status_code, ("http-error", "Erreur HTTP"))
+        detail = exc.detail if isinstance(exc.detail, str) else title
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"Aucune ressource à l'adresse {request.url.path}."
+        elif exc.status_code == 413:
+            detail = "Le corps de la requête dépasse la taille maximale autorisée."
+        return problem_response(
+            request,
+            status=exc.status_code,
+            slug=slug,
+            title=title,
+            detail=detail,
+            headers=dict(exc.headers or {}),
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(
+            request,
+            status=500,
+            slug="internal-error",
+            title="Erreur interne",
+            detail="Une erreur inattendue s'est produite ; elle a été journalisée.",
+        )

@@ -1,0 +1,81 @@
+"""Offset pagination and sorting for every list endpoint."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Annotated, Any, TypeVar
+
+from fastapi import Depends, Query
+from sqlalchemy import Select, func, select
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.core.errors import FieldError
+from app.core.schemas import Page
+
+MAX_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    offset: int
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Taille de la page.")] = 50,
+    offset: Annotated[int, Query(ge=0, description="Nombre d'éléments à sauter.")] = 0,
+) -> PageParams:
+    return PageParams(limit=limit, offset=offset)
+
+
+Pagination = Annotated[PageParams, Depends(page_params)]
+
+SortQuery = Annotated[
+    str | None,
+    Query(
+        description="Champs de tri séparés par des virgules ; préfixe « - » pour l'ordre décroissant.",
+        examples=["-created_at"],
+    ),
+]
+
+
+def order_by(
+    sort: str | None,
+    allowed: Mapping[str, ColumnElement[Any] | Any],
+    default: Sequence[str],
+) -> list[Any]:
+    """Translate ``sort=-created_at,name`` into ORDER BY clauses, refusing unknown fields."""
+    spec = [s.strip() for s in (sort or "").split(",") if s.strip()] or list(default)
+    clauses: list[Any] = []
+    for item in spec:
+        desc = item.startswith("-")
+        name = item.lstrip("-+")
+        column = allowed.get(name)
+        if column is None:
+            raise FieldError(
+                "sort",
+                f"Tri impossible sur « {name} » : champs permis {', '.join(sorted(allowed))}.",
+                location="query",
+            )
+        clauses.append(column.desc() if desc else column.asc())
+    return clauses
+
+
+T = TypeVar("T")
+
+
+def count(session: Session, stmt: Select[Any]) -> int:
+    """How many rows ``stmt`` selects (ordering dropped)."""
+    return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
+
+
+def paginate(session: Session, stmt: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+    """Run ``stmt`` for one page and count the whole filtered set."""
+    items = list(session.scalars(stmt.limit(params.limit).offset(params.offset)))
+    return items, count(session, stmt)
+
+
+def page_of(items: Sequence[T], total: int, params: PageParams) -> Page[T]:
+    return Page[T](items=list(items), total=total, limit=params.limit, offset=params.offset)

@@ -1,0 +1,51 @@
+"""The scoped repository every domain builds on: statements start from the caller's scope."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, ClassVar, Generic, TypeVar
+
+from sqlalchemy import Select, select
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.interfaces import ORMOption
+
+from app.core import scoping
+from app.core.errors import Forbidden, NotFound
+from app.core.principal import Principal
+
+M = TypeVar("M")
+
+
+class ScopedRepository(Generic[M]):
+    model: ClassVar[type[Any]]
+    #: French noun used in "not found" messages ("Cohorte 12 introuvable.").
+    label: ClassVar[str] = "Ressource"
+
+    def __init__(self, session: Session, principal: Principal) -> None:
+        self.session = session
+        self.principal = principal
+
+    def readable_statement(self) -> Select[tuple[M]]:
+        return select(self.model).where(scoping.readable(self.model, self.principal))
+
+    def writable_statement(self) -> Select[tuple[M]]:
+        return select(self.model).where(scoping.writable(self.model, self.principal))
+
+    def get_readable(self, id_: int, options: Sequence[ORMOption] = ()) -> M:
+        """The record if the caller may read it, else 404 (whether or not it exists)."""
+        obj = self.session.scalar(
+            self.readable_statement().where(self.model.id == id_).options(*options)
+        )
+        if obj is None:
+            raise NotFound(f"{self.label} {id_} introuvable.")
+        return obj  # type: ignore[no-any-return]
+
+    def get_writable(self, id_: int, options: Sequence[ORMOption] = ()) -> M:
+        """The record if the caller may change it; 404 if unseen, 403 if only readable."""
+        obj = self.session.scalar(
+            self.writable_statement().where(self.model.id == id_).options(*options)
+        )
+        if obj is not None:
+            return obj  # type: ignore[no-any-return]
+        self.get_readable(id_)  # raises 404 when the caller cannot even see it
+        raise Forbidden(f"{self.label} {id_} : consultation seule, modification non autorisée.")

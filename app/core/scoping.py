@@ -1,0 +1,113 @@
+"""Record-level scoping, in one place.
+
+Every repository builds its statements from ``readable(model, principal)`` and
+``writable(model, principal)``. A model that has no rule here cannot be queried through a
+repository at all (KeyError at the first query), so a forgotten filter fails loudly.
+
+Rules:
+- trainee records (``trainee_record``): the owner reads and writes; the trainer reads the
+  records of the trainees of the cohorts they lead; the admin reads the organisation's.
+  Nobody else writes them.
+- users, cohorts: the admin manages the organisation's; a trainer reads the cohorts they lead
+  and those cohorts' trainees; a trainee reads their own account and cohort.
+- private records (API tokens): their user only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import ColumnElement, false, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from app.core.principal import Principal
+from app.models import ApiToken, Assessment, Cohort, EvidenceRecord, Role, User, cohort_trainers
+
+Clause = ColumnElement[bool]
+
+
+@dataclass(frozen=True)
+class ScopeRule:
+    readable: Callable[[Principal], Clause]
+    writable: Callable[[Principal], Clause]
+
+
+def led_cohort_ids(principal: Principal) -> Any:
+    return select(cohort_trainers.c.cohort_id).where(
+        cohort_trainers.c.user_id == principal.user_id
+    )
+
+
+def trainee_ids_followed_by(principal: Principal) -> Any:
+    """Ids of the trainees in the cohorts ``principal`` leads."""
+    return select(User.id).where(
+        User.cohort_id.in_(led_cohort_ids(principal)), User.role == Role.TRAINEE
+    )
+
+
+def organisation_user_ids(principal: Principal) -> Any:
+    return select(User.id).where(User.organisation_id == principal.organisation_id)
+
+
+def trainee_record(owner: InstrumentedAttribute[int], *, owner_writes: bool = True) -> ScopeRule:
+    """The rule for anything a trainee owns (prospects, tours, evidence...)."""
+
+    def readable(p: Principal) -> Clause:
+        if p.role is Role.ADMIN:
+            return owner.in_(organisation_user_ids(p))
+        if p.role is Role.TRAINER:
+            return or_(owner == p.user_id, owner.in_(trainee_ids_followed_by(p)))
+        return owner == p.user_id
+
+    def writable(p: Principal) -> Clause:
+        return owner == p.user_id if owner_writes else false()
+
+    return ScopeRule(readable, writable)
+
+
+def private_record(owner: InstrumentedAttribute[int]) -> ScopeRule:
+    return ScopeRule(lambda p: owner == p.user_id, lambda p: owner == p.user_id)
+
+
+def _users_readable(p: Principal) -> Clause:
+    if p.role is Role.ADMIN:
+        return User.organisation_id == p.organisation_id
+    if p.role is Role.TRAINER:
+        return or_(User.id == p.user_id, User.id.in_(trainee_ids_followed_by(p)))
+    return User.id == p.user_id
+
+
+def _users_writable(p: Principal) -> Clause:
+    return User.organisation_id == p.organisation_id if p.role is Role.ADMIN else false()
+
+
+def _cohorts_readable(p: Principal) -> Clause:
+    if p.role is Role.ADMIN:
+        return Cohort.organisation_id == p.organisation_id
+    if p.role is Role.TRAINER:
+        return Cohort.id.in_(led_cohort_ids(p))
+    return Cohort.id == p.cohort_id if p.cohort_id is not None else false()
+
+
+def _cohorts_writable(p: Principal) -> Clause:
+    return Cohort.organisation_id == p.organisation_id if p.role is Role.ADMIN else false()
+
+
+RULES: dict[type[Any], ScopeRule] = {
+    User: ScopeRule(_users_readable, _users_writable),
+    Cohort: ScopeRule(_cohorts_readable, _cohorts_writable),
+    ApiToken: private_record(ApiToken.user_id),
+    # The journal and the assessments are append-only: nobody "writes" an existing row.
+    EvidenceRecord: trainee_record(EvidenceRecord.trainee_id, owner_writes=False),
+    Assessment: trainee_record(Assessment.trainee_id, owner_writes=False),
+}
+
+
+def readable(model: type[Any], principal: Principal) -> Clause:
+    return RULES[model].readable(principal)
+
+
+def writable(model: type[Any], principal: Principal) -> Clause:
+    return RULES[model].writable(principal)

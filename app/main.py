@@ -1,0 +1,98 @@
+"""Application factory: middleware, error handlers, routers, docs and the static client."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.routing import APIRoute
+from fastapi_offline import FastAPIOffline
+from sqlalchemy.orm import Session, sessionmaker
+
+from app import __version__
+from app.api import api_router
+from app.competences.catalogue import get_catalogue
+from app.competences.evidence import record_request_evidence
+from app.config import Settings, get_settings
+from app.core import health
+from app.core.db import make_engine, make_session_factory
+from app.core.errors import install_error_handlers
+from app.core.frontend import install_frontend
+from app.core.middleware import RequestIdMiddleware
+
+DESCRIPTION = """
+CapVente est le CRM d'entraînement des stagiaires du titre professionnel
+**Conseiller commercial** (REAC TP-00115). Chaque opération déclare les compétences
+qu'elle exerce (`x-competences`) ; chaque écriture d'un stagiaire devient une preuve.
+
+Authentification : `POST /api/v1/auth/token` (e-mail et mot de passe) puis
+`Authorization: Bearer <jeton>`, ou un jeton d'API personnel (`/api/v1/api-tokens`).
+Erreurs : `application/problem+json` (RFC 9457).
+"""
+
+
+def _operation_id(route: APIRoute) -> str:
+    """Stable operation ids (the endpoint's name) for generated clients."""
+    return route.name
+
+
+def _openapi_tags() -> list[dict[str, Any]]:
+    catalogue = get_catalogue()
+    tags: list[dict[str, Any]] = [
+        {"name": c.code, "description": f"{c.code} — {c.title}"} for c in catalogue.competences
+    ]
+    tags += [
+        {"name": "auth", "description": "Connexion, compte courant, jetons d'API"},
+        {"name": "admin", "description": "Cohortes et comptes de l'organisation"},
+        {"name": "competences", "description": "Référentiel, preuves, évaluations, portfolio"},
+        {"name": "health", "description": "Supervision"},
+    ]
+    return tags
+
+
+def create_app(
+    settings: Settings | None = None, *, session_factory: sessionmaker[Session] | None = None
+) -> FastAPI:
+    """Build the app. Tests pass their own ``session_factory`` (bound to a test transaction)."""
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level.upper())
+    engine = None
+    if session_factory is None:
+        engine = make_engine(settings.database_url, echo=settings.sql_echo)
+        session_factory = make_session_factory(engine)
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        yield
+        if engine is not None:
+            engine.dispose()
+
+    app: FastAPI = FastAPIOffline(
+        title="CapVente API",
+        version=__version__,
+        description=DESCRIPTION,
+        openapi_tags=_openapi_tags(),
+        generate_unique_id_function=_operation_id,
+        max_body_size=settings.max_body_bytes,
+        lifespan=lifespan,
+        favicon_url="/static-offline-docs/favicon.png",
+    )
+    app.state.settings = settings
+    app.state.session_factory = session_factory
+    # Run by the request's session just before it commits (see core.db.get_session).
+    app.state.before_commit_hooks = [record_request_evidence]
+
+    app.add_middleware(RequestIdMiddleware)
+    install_error_handlers(app)
+    app.include_router(health.router)
+    app.include_router(api_router)
+    install_frontend(app, settings.frontend_dist)
+    return app
+
+
+def app_factory() -> FastAPI:
+    """Entry point for ``uvicorn --factory app.main:app_factory``."""
+    return create_app()

@@ -1,0 +1,1 @@
+"""The demo world: deterministic generators and data files (``capvente seed``)."""

@@ -1,0 +1,111 @@
+"""Demo world, part 1: the training centre, its cohort and accounts.
+
+Deterministic (fixed random seed) and idempotent: running it again changes nothing. Later
+issues extend it with prospects, tours, watch sources...
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.auth import service as auth_service
+from app.models import Cohort, Organisation, Role, cohort_trainers
+
+RANDOM_SEED = 2026
+DEMO_PASSWORD = "capvente-demo"
+ORG_NAME = "Centre de formation CapVente Démo"
+ORG_SLUG = "demo"
+COHORT_NAME = "Conseiller commercial — session 2026"
+ADMIN_EMAIL = "admin@demo.capvente.fr"
+TRAINER_EMAIL = "formateur@demo.capvente.fr"
+TRAINEE_COUNT = 12
+
+FIRST_NAMES = [
+    "Camille", "Léa", "Manon", "Chloé", "Inès", "Sarah", "Emma", "Jade", "Louise", "Alice",
+    "Lucas", "Hugo", "Nathan", "Théo", "Enzo", "Louis", "Mathis", "Yanis", "Karim", "Mehdi",
+    "Awa", "Fatou", "Nicolas", "Julien", "Sophie", "Amandine", "Thomas", "Maxime",
+]  # fmt: skip
+LAST_NAMES = [
+    "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy",
+    "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia", "David", "Bertrand", "Roux",
+    "Vincent", "Fournier", "Morel", "Girard", "Andre", "Mercier", "Diallo", "Benali", "Nguyen",
+]  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    email: str
+    full_name: str
+    role: Role
+
+
+def trainee_email(n: int) -> str:
+    return f"stagiaire{n:02d}@demo.capvente.fr"
+
+
+def demo_accounts() -> list[DemoAccount]:
+    """The demo accounts, the same on every run (fixed seed)."""
+    rng = random.Random(RANDOM_SEED)
+    firsts = rng.sample(FIRST_NAMES, TRAINEE_COUNT)
+    lasts = rng.sample(LAST_NAMES, TRAINEE_COUNT)
+    accounts = [
+        DemoAccount(ADMIN_EMAIL, "Administration du centre", Role.ADMIN),
+        DemoAccount(TRAINER_EMAIL, "Claire Formatrice", Role.TRAINER),
+    ]
+    accounts += [
+        DemoAccount(trainee_email(i + 1), f"{firsts[i]} {lasts[i]}", Role.TRAINEE)
+        for i in range(TRAINEE_COUNT)
+    ]
+    return accounts
+
+
+@dataclass
+class SeedReport:
+    created: int = 0
+    existing: int = 0
+
+
+def _cohort(session: Session, org: Organisation) -> Cohort:
+    cohort = session.scalar(
+        select(Cohort).where(Cohort.organisation_id == org.id, Cohort.name == COHORT_NAME)
+    )
+    if cohort is None:
+        cohort = Cohort(
+            organisation_id=org.id,
+            name=COHORT_NAME,
+            starts_on=date(2026, 9, 7),
+            ends_on=date(2027, 3, 26),
+        )
+        session.add(cohort)
+        session.flush()
+    return cohort
+
+
+def seed_demo(session: Session) -> SeedReport:
+    """Create what is missing of the demo world; never modify what exists."""
+    report = SeedReport()
+    org = auth_service.ensure_organisation(session, name=ORG_NAME, slug=ORG_SLUG)
+    cohort = _cohort(session, org)
+    for account in demo_accounts():
+        user, created = auth_service.bootstrap_user(
+            session,
+            organisation=org,
+            email=account.email,
+            full_name=account.full_name,
+            role=account.role,
+            password=DEMO_PASSWORD,
+            cohort=cohort if account.role is Role.TRAINEE else None,
+        )
+        if created:
+            report.created += 1
+            if account.role is Role.TRAINER:
+                session.execute(cohort_trainers.insert().values(cohort_id=cohort.id, user_id=user.id))
+        else:
+            report.existing += 1
+    session.flush()
+    return report
