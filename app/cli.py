@@ -15,8 +15,12 @@ from app.config import Settings, get_settings
 from app.core.db import make_engine, make_session_factory
 from app.models import Organisation, Role
 
-cli = typer.Typer(help="CapVente : CRM d'entraînement du titre Conseiller commercial.", no_args_is_help=True)
-jobs = typer.Typer(help="Tâches planifiées, idempotentes (à lancer depuis cron ou un ordonnanceur).")
+cli = typer.Typer(
+    help="CapVente : CRM d'entraînement du titre Conseiller commercial.", no_args_is_help=True
+)
+jobs = typer.Typer(
+    help="Tâches planifiées, idempotentes (à lancer depuis cron ou un ordonnanceur)."
+)
 cli.add_typer(jobs, name="jobs")
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -122,9 +126,7 @@ def _print_banner(settings: Settings) -> None:
         typer.echo(f"  Comptes de démonstration (mot de passe « {DEMO_PASSWORD} ») :")
         typer.echo(f"    administrateur : {ADMIN_EMAIL}")
         typer.echo(f"    formateur      : {TRAINER_EMAIL}")
-        typer.echo(
-            f"    stagiaires     : {trainee_email(1)} … {trainee_email(TRAINEE_COUNT)}"
-        )
+        typer.echo(f"    stagiaires     : {trainee_email(1)} … {trainee_email(TRAINEE_COUNT)}")
     typer.echo("")
 
 

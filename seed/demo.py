@@ -104,7 +104,9 @@ def seed_demo(session: Session) -> SeedReport:
         if created:
             report.created += 1
             if account.role is Role.TRAINER:
-                session.execute(cohort_trainers.insert().values(cohort_id=cohort.id, user_id=user.id))
+                session.execute(
+                    cohort_trainers.insert().values(cohort_id=cohort.id, user_id=user.id)
+                )
         else:
             report.existing += 1
     session.flush()

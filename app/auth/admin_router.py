@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import or_
+from sqlalchemy.orm import selectinload
 
 from app.auth import service
 from app.auth.deps import CurrentPrincipal, OrganisationManager
@@ -79,7 +80,8 @@ def update_cohort(
     cohort_id: int, data: CohortUpdate, session: DbSession, principal: OrganisationManager
 ) -> CohortOut:
     repo = CohortRepository(session, principal)
-    cohort = service.update_cohort(session, principal, repo.get_writable(cohort_id), data)
+    cohort = repo.get_writable(cohort_id, options=[selectinload(Cohort.trainers)])
+    cohort = service.update_cohort(session, principal, cohort, data)
     return _cohorts_out(repo, [cohort])[0]
 
 
@@ -124,9 +126,7 @@ def list_users(
     return page_of([UserOut.model_validate(u) for u in items], total, page)
 
 
-@router.post(
-    "/users", response_model=UserOut, status_code=status.HTTP_201_CREATED, summary="Créer"
-)
+@router.post("/users", response_model=UserOut, status_code=status.HTTP_201_CREATED, summary="Créer")
 def create_user(data: UserCreate, session: DbSession, principal: OrganisationManager) -> User:
     return service.create_user(session, principal, data)
 

@@ -18,7 +18,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.TRAINEE: frozenset(),
 }
 
-ROLE_LABELS_FR = {Role.ADMIN: "administrateur", Role.TRAINER: "formateur", Role.TRAINEE: "stagiaire"}
+ROLE_LABELS_FR = {
+    Role.ADMIN: "administrateur",
+    Role.TRAINER: "formateur",
+    Role.TRAINEE: "stagiaire",
+}
 
 
 def has_permission(role: Role, permission: Permission) -> bool:

@@ -60,8 +60,6 @@ class ApiTokenRepository(ScopedRepository[ApiToken]):
     label = "Jeton d'API"
 
 
-
-
 def login_failures(
     session: Session, *, since: datetime, email: str | None = None, ip: str | None = None
 ) -> tuple[int, datetime | None]:

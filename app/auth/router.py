@@ -36,7 +36,10 @@ router = APIRouter(tags=["auth"])
     "/auth/token",
     response_model=AccessToken,
     summary="Se connecter (OAuth2 password flow)",
-    responses={401: {"description": "Identifiants incorrects"}, 429: {"description": "Trop de tentatives"}},
+    responses={
+        401: {"description": "Identifiants incorrects"},
+        429: {"description": "Trop de tentatives"},
+    },
 )
 def login(
     request: Request,
@@ -45,9 +48,7 @@ def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> AccessToken | JSONResponse:
     ip = request.client.host if request.client else "unknown"
-    outcome = service.login(
-        session, settings, email=form.username, password=form.password, ip=ip
-    )
+    outcome = service.login(session, settings, email=form.username, password=form.password, ip=ip)
     if isinstance(outcome, service.LoginRefused):
         # Returned, not raised: the session still commits the journaled attempt.
         headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}

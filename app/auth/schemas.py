@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated
 
-from pydantic import EmailStr, Field, StringConstraints, field_validator, model_validator
+from pydantic import EmailStr, Field, StringConstraints, ValidationInfo, field_validator
 
 from app.core.schemas import InputSchema, Schema, VersionedUpdate
 from app.models import ApiScope, Role
@@ -89,11 +89,13 @@ class _CohortDates(InputSchema):
     starts_on: date | None = None
     ends_on: date | None = None
 
-    @model_validator(mode="after")
-    def _ordered(self) -> _CohortDates:
-        if self.starts_on and self.ends_on and self.ends_on < self.starts_on:
-            raise ValueError("ends_on doit être postérieure ou égale à starts_on")
-        return self
+    @field_validator("ends_on")
+    @classmethod
+    def _ordered(cls, ends_on: date | None, info: ValidationInfo) -> date | None:
+        starts_on = info.data.get("starts_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            raise ValueError("la date de fin précède la date de début")
+        return ends_on
 
 
 class CohortCreate(_CohortDates):

@@ -21,7 +21,7 @@ from app.auth.schemas import (
 )
 from app.config import Settings
 from app.core.clock import utcnow
-from app.core.errors import Conflict, FieldError, StaleVersion, Unauthorized
+from app.core.errors import Conflict, FieldError, StaleVersion
 from app.core.principal import Principal
 from app.core.security import (
     create_access_token,
@@ -64,10 +64,14 @@ def login(
 
     since = max(window_start, repo.last_success(session, email) or window_start)
     for count, oldest, limit in (
-        (*repo.login_failures(session, since=since, email=email),
-         settings.login_max_failures_per_account),
-        (*repo.login_failures(session, since=window_start, ip=ip),
-         settings.login_max_failures_per_ip),
+        (
+            *repo.login_failures(session, since=since, email=email),
+            settings.login_max_failures_per_account,
+        ),
+        (
+            *repo.login_failures(session, since=window_start, ip=ip),
+            settings.login_max_failures_per_ip,
+        ),
     ):
         age = (now - oldest).total_seconds() if oldest else 0.0
         wait = login_refusal_wait(count, limit, age, window)
@@ -89,7 +93,10 @@ def login(
         user.password_hash = hash_password(password)
     user.last_login_at = now
     token, expires = create_access_token(
-        user_id=user.id, secret=settings.jwt_secret(), minutes=settings.access_token_minutes, now=now
+        user_id=user.id,
+        secret=settings.jwt_secret(),
+        minutes=settings.access_token_minutes,
+        now=now,
     )
     return LoginGranted(token=token, expires_at=expires, user=user)
 
@@ -112,9 +119,9 @@ def change_password(session: Session, user: User, data: PasswordChange) -> None:
 # --------------------------------------------------------------------------- API tokens
 
 
-def create_api_token(session: Session, principal: Principal, data: ApiTokenCreate) -> tuple[
-    ApiToken, str
-]:
+def create_api_token(
+    session: Session, principal: Principal, data: ApiTokenCreate
+) -> tuple[ApiToken, str]:
     if data.expires_at is not None and data.expires_at <= utcnow():
         raise FieldError("expires_at", "La date d'expiration doit être dans le futur.")
     new = new_api_token()
@@ -154,7 +161,9 @@ def _valid_cohort_for(
     if cohort_id is None:
         return None
     if role is not Role.TRAINEE:
-        raise FieldError("cohort_id", "Seul un stagiaire suit une cohorte (les formateurs en animent).")
+        raise FieldError(
+            "cohort_id", "Seul un stagiaire suit une cohorte (les formateurs en animent)."
+        )
     cohort = session.get(Cohort, cohort_id)
     if cohort is None or cohort.organisation_id != principal.organisation_id:
         raise FieldError("cohort_id", f"Cohorte {cohort_id} inconnue dans votre organisation.")

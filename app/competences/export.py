@@ -65,9 +65,7 @@ def render_portfolio(portfolio: Portfolio, fmt: ExportFormat) -> str:
     ]
     cross = [c for c in portfolio.competences if c.kind == "cross_cutting"]
     template = _environment(fmt).get_template(f"portfolio.{EXTENSIONS[fmt]}.j2")
-    return template.render(
-        p=portfolio, blocks=blocks, cross=cross, framework=catalogue.framework
-    )
+    return template.render(p=portfolio, blocks=blocks, cross=cross, framework=catalogue.framework)
 
 
 def filename(portfolio: Portfolio, fmt: ExportFormat) -> str:

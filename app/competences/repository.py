@@ -26,11 +26,13 @@ class EvidenceRepository(ScopedRepository[EvidenceRecord]):
         since: datetime | None = None,
         until: datetime | None = None,
         resource_type: str | None = None,
-    ) -> Select[tuple[EvidenceRecord]]:
+    ) -> Select[EvidenceRecord]:
         stmt = self.readable_statement().where(EvidenceRecord.trainee_id == trainee_id)
         if code:
             stmt = stmt.where(
-                EvidenceRecord.id.in_(select(EvidenceLink.evidence_id).where(EvidenceLink.code == code))
+                EvidenceRecord.id.in_(
+                    select(EvidenceLink.evidence_id).where(EvidenceLink.code == code)
+                )
             )
         if since:
             stmt = stmt.where(EvidenceRecord.created_at >= since)
@@ -108,7 +110,7 @@ class AssessmentRepository(ScopedRepository[Assessment]):
     model = Assessment
     label = "Évaluation"
 
-    def history(self, trainee_id: int) -> Select[tuple[Assessment, str]]:
+    def history(self, trainee_id: int) -> Select[Assessment, str]:
         assessor = aliased(User)
         return (
             self.readable_statement()

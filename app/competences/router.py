@@ -15,6 +15,7 @@ from app.competences.repository import AssessmentRepository, EvidenceRepository
 from app.competences.schemas import (
     AssessmentCreate,
     AssessmentOut,
+    BlockOut,
     CatalogueOut,
     CompetenceOut,
     EvidenceOut,
@@ -49,14 +50,12 @@ def read_catalogue(principal: CurrentPrincipal) -> CatalogueOut:
     return CatalogueOut(
         version=catalogue.version,
         framework=catalogue.framework,
-        blocks=[{"code": b.code, "title": b.title} for b in catalogue.blocks],  # type: ignore[misc]
+        blocks=[BlockOut.model_validate(b) for b in catalogue.blocks],
         competences=[_competence_out(c.code) for c in catalogue.competences],
     )
 
 
-@router.get(
-    "/competences/{code}", response_model=CompetenceOut, summary="Une compétence", **ALL_CP
-)
+@router.get("/competences/{code}", response_model=CompetenceOut, summary="Une compétence", **ALL_CP)
 def read_competence(code: str, principal: CurrentPrincipal) -> CompetenceOut:
     return _competence_out(code.upper())
 
@@ -168,8 +167,12 @@ def my_portfolio(session: DbSession, principal: CurrentPrincipal) -> Portfolio:
     summary="Portfolio d'un stagiaire",
     **ALL_CP,
 )
-def trainee_portfolio(trainee_id: int, session: DbSession, principal: CurrentPrincipal) -> Portfolio:
-    return service.portfolio(session, principal, service.trainee_for(session, principal, trainee_id))
+def trainee_portfolio(
+    trainee_id: int, session: DbSession, principal: CurrentPrincipal
+) -> Portfolio:
+    return service.portfolio(
+        session, principal, service.trainee_for(session, principal, trainee_id)
+    )
 
 
 def _export(portfolio: Portfolio, fmt: ExportFormat) -> Response:

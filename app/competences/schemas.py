@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from pydantic import Field, field_validator
@@ -31,7 +32,7 @@ class BlockOut(Schema):
 
 class CatalogueOut(Schema):
     version: str
-    framework: dict[str, str | None]
+    framework: Mapping[str, str | None]
     blocks: list[BlockOut]
     competences: list[CompetenceOut]
 

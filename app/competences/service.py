@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import datetime
+
 from sqlalchemy.orm import Session
 
 from app.auth.repository import CohortRepository, UserRepository
@@ -67,14 +70,14 @@ def assess(
 
 def _stats(
     code: str,
-    stats: dict[str, tuple[int, object, object]],
-    recent: dict[str, list[EvidenceRecord]],
+    stats: Mapping[str, tuple[int, datetime, datetime]],
+    recent: Mapping[str, list[EvidenceRecord]],
 ) -> EvidenceStats:
     count, first, last = stats.get(code, (0, None, None))
     return EvidenceStats(
         evidence_count=count,
-        first_at=first,  # type: ignore[arg-type]
-        last_at=last,  # type: ignore[arg-type]
+        first_at=first,
+        last_at=last,
         recent=[EvidenceExample.model_validate(r) for r in recent.get(code, [])],
     )
 
@@ -88,7 +91,7 @@ def _status(levels: list[AssessmentLevel]) -> AssessmentLevel:
 
 
 def portfolio(session: Session, principal: Principal, trainee: User) -> Portfolio:
-    """Evidence counts, dates, recent examples and current assessment, per competence and criterion."""
+    """Evidence counts, dates, examples and current assessment per competence and criterion."""
     catalogue = get_catalogue()
     evidence = repo.EvidenceRepository(session, principal)
     stats = evidence.stats_by_code(trainee.id)

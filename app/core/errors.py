@@ -162,7 +162,7 @@ def field_errors(errors: Sequence[Any]) -> list[dict[str, Any]]:
     for err in errors:
         loc = [str(part) for part in err.get("loc", ())]
         location = loc[0] if loc else "body"
-        field = ".".join(loc[1:]) if len(loc) > 1 else (loc[0] if loc else "")
+        field = ".".join(loc[1:])
         out.append(
             {"location": location, "field": field, "message": _message(err), "type": err["type"]}
         )

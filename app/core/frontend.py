@@ -13,7 +13,9 @@ RESERVED_PREFIXES = ("api/", "docs", "redoc", "openapi.json", "healthz", "static
 
 LANDING = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>CapVente</title>
-<style>body{font-family:system-ui,sans-serif;max-width:40rem;margin:3rem auto;line-height:1.5}</style>
+<style>
+body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 3rem auto; line-height: 1.5 }
+</style>
 </head><body>
 <h1>CapVente</h1>
 <p>Le CRM d'entraînement du titre professionnel <strong>Conseiller commercial</strong>.</p>

@@ -15,6 +15,7 @@ from app.core.errors import FieldError
 from app.core.schemas import Page
 
 MAX_LIMIT = 200
+AnySelect = Select[*tuple[Any, ...]]
 
 
 @dataclass(frozen=True)
@@ -35,7 +36,7 @@ Pagination = Annotated[PageParams, Depends(page_params)]
 SortQuery = Annotated[
     str | None,
     Query(
-        description="Champs de tri séparés par des virgules ; préfixe « - » pour l'ordre décroissant.",
+        description="Champs de tri séparés par des virgules ; « - » devant pour décroissant.",
         examples=["-created_at"],
     ),
 ]
@@ -66,12 +67,12 @@ def order_by(
 T = TypeVar("T")
 
 
-def count(session: Session, stmt: Select[Any]) -> int:
+def count(session: Session, stmt: AnySelect) -> int:
     """How many rows ``stmt`` selects (ordering dropped)."""
     return session.scalar(select(func.count()).select_from(stmt.order_by(None).subquery())) or 0
 
 
-def paginate(session: Session, stmt: Select[Any], params: PageParams) -> tuple[list[Any], int]:
+def paginate(session: Session, stmt: AnySelect, params: PageParams) -> tuple[list[Any], int]:
     """Run ``stmt`` for one page and count the whole filtered set."""
     items = list(session.scalars(stmt.limit(params.limit).offset(params.offset)))
     return items, count(session, stmt)

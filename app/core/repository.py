@@ -25,10 +25,10 @@ class ScopedRepository(Generic[M]):
         self.session = session
         self.principal = principal
 
-    def readable_statement(self) -> Select[tuple[M]]:
+    def readable_statement(self) -> Select[M]:
         return select(self.model).where(scoping.readable(self.model, self.principal))
 
-    def writable_statement(self) -> Select[tuple[M]]:
+    def writable_statement(self) -> Select[M]:
         return select(self.model).where(scoping.writable(self.model, self.principal))
 
     def get_readable(self, id_: int, options: Sequence[ORMOption] = ()) -> M:
@@ -38,7 +38,7 @@ class ScopedRepository(Generic[M]):
         )
         if obj is None:
             raise NotFound(f"{self.label} {id_} introuvable.")
-        return obj  # type: ignore[no-any-return]
+        return obj
 
     def get_writable(self, id_: int, options: Sequence[ORMOption] = ()) -> M:
         """The record if the caller may change it; 404 if unseen, 403 if only readable."""
@@ -46,6 +46,6 @@ class ScopedRepository(Generic[M]):
             self.writable_statement().where(self.model.id == id_).options(*options)
         )
         if obj is not None:
-            return obj  # type: ignore[no-any-return]
+            return obj
         self.get_readable(id_)  # raises 404 when the caller cannot even see it
         raise Forbidden(f"{self.label} {id_} : consultation seule, modification non autorisée.")

@@ -35,9 +35,7 @@ class ScopeRule:
 
 
 def led_cohort_ids(principal: Principal) -> Any:
-    return select(cohort_trainers.c.cohort_id).where(
-        cohort_trainers.c.user_id == principal.user_id
-    )
+    return select(cohort_trainers.c.cohort_id).where(cohort_trainers.c.user_id == principal.user_id)
 
 
 def trainee_ids_followed_by(principal: Principal) -> Any:

@@ -19,7 +19,9 @@ class EvidenceRecord(Base):
     """
 
     __tablename__ = "evidence_records"
-    __table_args__ = (Index("ix_evidence_records_trainee_id_created_at", "trainee_id", "created_at"),)
+    __table_args__ = (
+        Index("ix_evidence_records_trainee_id_created_at", "trainee_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     organisation_id: Mapped[int] = mapped_column(

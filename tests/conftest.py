@@ -1,0 +1,234 @@
+"""Test fixtures: a real database built by the migrations, one transaction per test.
+
+Backend: ``pytest --db=sqlite`` (default) or ``--db=postgresql``. For PostgreSQL the server is,
+in order: ``TEST_DATABASE_URL``; the local server on 127.0.0.1:5432 (user postgres, database
+test); a testcontainers PostgreSQL when a Docker engine answers; else the run is skipped with
+one line saying why. Each run works in a database of its own, dropped at the end.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from alembic import command
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import Connection, Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.cli import alembic_config
+from app.config import Settings, normalise_database_url
+from app.core.db import make_engine, make_session_factory
+from app.main import create_app
+
+LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+TEST_SECRET = "test-secret-key-with-enough-entropy-0123456789"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--db",
+        choices=["sqlite", "postgresql"],
+        default="sqlite",
+        help="database backend for this run",
+    )
+
+
+# ----------------------------------------------------------------- PostgreSQL server discovery
+
+
+def _answers(url: str) -> str | None:
+    """None when a connection works, else the reason."""
+    try:
+        engine = create_engine(url, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(text("SELECT 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:
+        return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:
+        return False
+
+
+def _postgres_server(config: pytest.Config) -> str:
+    explicit = os.environ.get("TEST_DATABASE_URL")
+    if explicit:
+        return normalise_database_url(explicit)
+    reason = _answers(LOCAL_POSTGRES)
+    if reason is None:
+        return LOCAL_POSTGRES
+    if _docker_answers():
+        from testcontainers.postgres import PostgresContainer
+
+        container = PostgresContainer("postgres:16-alpine", driver="psycopg")
+        container.start()
+        config.stash[_CONTAINER] = container
+        return normalise_database_url(container.get_connection_url())
+    pytest.exit(
+        f"PostgreSQL run skipped: no TEST_DATABASE_URL, 127.0.0.1:5432 does not answer "
+        f"({reason}) and no Docker engine answers for testcontainers.",
+        returncode=0,
+    )
+
+
+_CONTAINER = pytest.StashKey[Any]()
+_URL = pytest.StashKey[str]()
+_CREATED_DB = pytest.StashKey[tuple[str, str]]()
+
+
+def _create_database(server_url: str) -> tuple[str, str | None]:
+    """A fresh database on the server (URL, name); falls back to the server's own database."""
+    name = f"capvente_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception:
+        return server_url, None
+    finally:
+        admin.dispose()
+    return make_url(server_url).set(database=name).render_as_string(hide_password=False), name
+
+
+def _drop_database(server_url: str, name: str) -> None:
+    admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+def new_database_url(config: pytest.Config, tmp_dir: Path) -> tuple[str, Callable[[], None]]:
+    """A brand-new empty database of the run's backend, and how to drop it."""
+    if config.getoption("--db") == "sqlite":
+        path = tmp_dir / f"capvente-{uuid.uuid4().hex[:8]}.db"
+        return f"sqlite:///{path}", lambda: None
+    server = config.stash[_URL]
+    url, name = _create_database(server)
+    if name is None:
+        pytest.skip("cannot create a second PostgreSQL database on this server")
+    return url, lambda: _drop_database(server, name)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    if config.getoption("--db") == "postgresql":
+        config.stash[_URL] = _postgres_server(config)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    if config.getoption("--db") == "postgresql":
+        return f"database: PostgreSQL ({make_url(config.stash[_URL]).render_as_string()})"
+    return "database: SQLite (temporary file)"
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    container = config.stash.get(_CONTAINER, None)
+    if container is not None:
+        container.stop()
+
+
+# ----------------------------------------------------------------- database fixtures
+
+
+@pytest.fixture(scope="session")
+def backend(pytestconfig: pytest.Config) -> str:
+    return str(pytestconfig.getoption("--db"))
+
+
+@pytest.fixture(scope="session")
+def new_database(
+    pytestconfig: pytest.Config, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Callable[[], str]]:
+    """Factory of fresh, empty databases (dropped at the end of the run)."""
+    droppers: list[Callable[[], None]] = []
+
+    def make() -> str:
+        url, drop = new_database_url(pytestconfig, tmp_path_factory.mktemp("db"))
+        droppers.append(drop)
+        return url
+
+    yield make
+    for drop in droppers:
+        drop()
+
+
+def migrate(url: str, revision: str = "head") -> None:
+    config = alembic_config(url)
+    config.attributes["configure_logging"] = False
+    command.upgrade(config, revision)
+
+
+@pytest.fixture(scope="session")
+def database_url(new_database: Callable[[], str]) -> str:
+    url = new_database()
+    migrate(url)  # the schema comes from the migrations, never from create_all
+    return url
+
+
+@pytest.fixture(scope="session")
+def engine(database_url: str) -> Iterator[Engine]:
+    engine = make_engine(database_url)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def connection(engine: Engine) -> Iterator[Connection]:
+    """One transaction per test, rolled back at the end: tests never see each other."""
+    with engine.connect() as conn:
+        outer = conn.begin()
+        yield conn
+        outer.rollback()
+
+
+@pytest.fixture
+def session_factory(connection: Connection) -> sessionmaker[Session]:
+    # Sessions commit by releasing a savepoint inside the test's transaction.
+    return make_session_factory(connection, join_transaction_mode="create_savepoint")
+
+
+@pytest.fixture
+def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
+    """The test's own session, for arranging data and checking results."""
+    with session_factory() as session:
+        yield session
+
+
+# ----------------------------------------------------------------- application fixtures
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        database_url="sqlite://",  # unused: the app gets the test session factory
+        secret_key=TEST_SECRET,
+        var_dir=tmp_path / "var",
+        frontend_dist=tmp_path / "no-frontend",
+        login_max_failures_per_account=5,
+        login_max_failures_per_ip=20,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings, session_factory: sessionmaker[Session]) -> FastAPI:
+    return create_app(settings, session_factory=session_factory)
+
+
+@pytest.fixture
+def client(app: FastAPI, db: Session) -> Iterator[TestClient]:
+    with TestClient(app) as client:
+        yield client

@@ -1,0 +1,141 @@
+"""Every successful write by a trainee appends evidence, automatically and atomically."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy import select, text
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from app.competences.repository import AssessmentRepository, EvidenceRepository
+from app.models import Assessment, AssessmentLevel, EvidenceLink, EvidenceRecord, Role, User
+from tests.factories import bearer, make_cohort, make_org, make_user
+from tests.support import with_test_routes
+
+
+@pytest.fixture
+def test_client(app: FastAPI, db: Session):
+    with TestClient(with_test_routes(app)) as client:
+        yield client
+
+
+def evidence_of(db: Session, user: User) -> list[tuple[EvidenceRecord, list[str]]]:
+    db.expire_all()
+    records = db.scalars(
+        select(EvidenceRecord).where(EvidenceRecord.trainee_id == user.id).order_by(EvidenceRecord.id)
+    ).all()
+    return [
+        (
+            r,
+            list(
+                db.scalars(
+                    select(EvidenceLink.code)
+                    .where(EvidenceLink.evidence_id == r.id)
+                    .order_by(EvidenceLink.code)
+                )
+            ),
+        )
+        for r in records
+    ]
+
+
+def test_trainee_write_appends_one_tagged_record(test_client: TestClient, db: Session) -> None:
+    org = make_org(db)
+    trainee = make_user(db, org, cohort=make_cohort(db, org))
+    response = test_client.patch(
+        "/api/v1/_test/me/name", json={"full_name": "Nouveau nom"}, headers=bearer(trainee)
+    )
+    assert response.status_code == 200
+    [(record, codes)] = evidence_of(db, trainee)
+    assert codes == ["CP3", "CP3.7"]
+    assert record.action == "rename_me"
+    assert record.method == "PATCH"
+    assert record.route == "/api/v1/_test/me/name"
+    assert (record.resource_type, record.resource_id) == ("users", str(trainee.id))
+    assert record.organisation_id == org.id
+    assert record.framework_version == "TP-00115/09"
+    assert record.request_id == response.headers["x-request-id"]
+
+
+def test_resource_is_what_the_request_created(test_client: TestClient, db: Session) -> None:
+    trainee = make_user(db, make_org(db))
+    response = test_client.post("/api/v1/_test/tokens", headers=bearer(trainee))
+    [(record, codes)] = evidence_of(db, trainee)
+    assert (record.resource_type, record.resource_id) == ("api_tokens", str(response.json()["id"]))
+    assert codes == ["CT4"]
+
+
+def test_resource_falls_back_to_the_path_when_nothing_is_written(
+    test_client: TestClient, db: Session
+) -> None:
+    trainee = make_user(db, make_org(db))
+    assert test_client.post("/api/v1/_test/noop/42", headers=bearer(trainee)).status_code == 200
+    [(record, codes)] = evidence_of(db, trainee)
+    assert (record.resource_type, record.resource_id) == ("thing", "42")
+    assert codes == ["CP2", "CP2.5"]
+
+
+def test_failed_write_leaves_neither_change_nor_evidence(test_client: TestClient, db: Session) -> None:
+    trainee = make_user(db, make_org(db), full_name="Avant")
+    response = test_client.patch(
+        "/api/v1/_test/me/name", json={"full_name": "Après", "fail": True}, headers=bearer(trainee)
+    )
+    assert response.status_code == 409
+    assert evidence_of(db, trainee) == []
+    assert db.get(User, trainee.id).full_name == "Avant"  # type: ignore[union-attr]
+
+
+def test_no_evidence_for_reads_trainers_or_undeclared_routes(
+    test_client: TestClient, db: Session
+) -> None:
+    org = make_org(db)
+    trainer = make_user(db, org, Role.TRAINER)
+    trainee = make_user(db, org, cohort=make_cohort(db, org, trainers=[trainer]))
+    test_client.patch("/api/v1/_test/me/name", json={"full_name": "F"}, headers=bearer(trainer))
+    test_client.get("/api/v1/me/portfolio", headers=bearer(trainee))
+    test_client.post("/api/v1/api-tokens", json={"name": "cli"}, headers=bearer(trainee))
+    assert evidence_of(db, trainee) == [] and evidence_of(db, trainer) == []
+
+
+def test_journal_has_no_update_or_delete_route_nor_method(app: FastAPI) -> None:
+    for route in app.routes:
+        methods = getattr(route, "methods", set())
+        if "evidence" in getattr(route, "path", "") or "assessments" in getattr(route, "path", ""):
+            assert not methods & {"PUT", "PATCH", "DELETE"}, route
+    for repo in (EvidenceRepository, AssessmentRepository):
+        assert not [name for name in dir(repo) if name.startswith(("update", "delete", "remove"))]
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "UPDATE evidence_records SET action = 'x'",
+        "DELETE FROM evidence_records",
+        "DELETE FROM evidence_links",
+        "UPDATE assessments SET comment = 'rewritten'",
+        "DELETE FROM assessments",
+    ],
+)
+def test_database_refuses_rewriting_the_journals(
+    test_client: TestClient, db: Session, statement: str
+) -> None:
+    org = make_org(db)
+    trainer = make_user(db, org, Role.TRAINER)
+    trainee = make_user(db, org)
+    test_client.patch("/api/v1/_test/me/name", json={"full_name": "x"}, headers=bearer(trainee))
+    db.add(
+        Assessment(
+            organisation_id=org.id,
+            trainee_id=trainee.id,
+            criterion_code="CP3.7",
+            level=AssessmentLevel.IN_PROGRESS,
+            assessor_id=trainer.id,
+            framework_version="TP-00115/09",
+        )
+    )
+    db.flush()
+    assert len(evidence_of(db, trainee)) == 1
+    with pytest.raises(DBAPIError, match="append-only"), db.begin_nested():
+        db.execute(text(statement))
