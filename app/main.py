@@ -21,7 +21,7 @@ from app.core import health
 from app.core.db import make_engine, make_session_factory
 from app.core.errors import install_error_handlers
 from app.core.frontend import install_frontend
-from app.core.middleware import RequestIdMiddleware
+from app.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
 
 DESCRIPTION = """
 CapVente est le CRM d'entraînement des stagiaires du titre professionnel
@@ -76,7 +76,6 @@ def create_app(
         description=DESCRIPTION,
         openapi_tags=_openapi_tags(),
         generate_unique_id_function=_operation_id,
-        max_body_size=settings.max_body_bytes,
         lifespan=lifespan,
         favicon_url="/static-offline-docs/favicon.png",
     )
@@ -85,7 +84,8 @@ def create_app(
     # Run by the request's session just before it commits (see core.db.get_session).
     app.state.before_commit_hooks = [record_request_evidence]
 
-    app.add_middleware(RequestIdMiddleware)
+    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestIdMiddleware)  # outermost: even a 413 carries the request id
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)

@@ -24,7 +24,7 @@ class Rename(InputSchema):
     fail: bool = False
 
 
-@router.patch("/me/name", **exercises("CP3", criteria=["CP3.7"]))
+@router.patch("/me/name", summary="Renommer mon compte", **exercises("CP3", criteria=["CP3.7"]))
 def rename_me(data: Rename, session: DbSession, principal: CurrentPrincipal) -> dict[str, int]:
     user = UserRepository(session, principal).get_readable(principal.user_id)
     user.full_name = data.full_name
@@ -54,9 +54,7 @@ def boom(principal: CurrentPrincipal) -> None:
 def concurrent_update(session: DbSession, principal: CurrentPrincipal) -> dict[str, int]:
     user = UserRepository(session, principal).get_readable(principal.user_id)
     # Another worker updates the same row between our read and our write.
-    session.execute(
-        text("UPDATE users SET version = version + 1 WHERE id = :id"), {"id": user.id}
-    )
+    session.execute(text("UPDATE users SET version = version + 1 WHERE id = :id"), {"id": user.id})
     user.full_name = "Écrasement"
     session.flush()
     return {"id": user.id}

@@ -95,7 +95,9 @@ def test_cohort_visibility_by_role(client: TestClient, db: Session) -> None:
     outsider = make_user(db, make_org(db), Role.ADMIN)
 
     def names(user: User) -> list[str]:
-        return [c["name"] for c in client.get("/api/v1/cohorts", headers=bearer(user)).json()["items"]]
+        return [
+            c["name"] for c in client.get("/api/v1/cohorts", headers=bearer(user)).json()["items"]
+        ]
 
     assert names(admin) == ["Autre", "Menée"]
     assert names(trainer) == ["Menée"]
@@ -126,7 +128,8 @@ def test_admin_creates_users_and_they_can_log_in(client: TestClient, db: Session
     user = response.json()
     assert user["email"] == "nouvelle@example.org"
     assert user["organisation_id"] == org.id
-    assert "password" not in user and "password_hash" not in user
+    assert "password" not in user
+    assert "password_hash" not in user
     token = client.post(
         "/api/v1/auth/token",
         data={"username": "nouvelle@example.org", "password": "un mot de passe sûr"},
@@ -145,14 +148,19 @@ def test_user_validation(client: TestClient, db: Session) -> None:
         ({**base, "email": "a@example.org", "password": "short"}, "password"),
         ({**base, "email": "a@example.org", "role": "boss"}, "role"),
         ({**base, "email": "a@example.org", "cohort_id": foreign_cohort.id}, "cohort_id"),
-        ({**base, "email": "a@example.org", "role": "trainer", "cohort_id": foreign_cohort.id}, "cohort_id"),
+        (
+            {**base, "email": "a@example.org", "role": "trainer", "cohort_id": foreign_cohort.id},
+            "cohort_id",
+        ),
     ]
     for body, field in cases:
         response = client.post("/api/v1/users", json=body, headers=bearer(admin))
         assert response.status_code == 422, body
         assert response.json()["errors"][0]["field"] == field
     enum_error = client.post(
-        "/api/v1/users", json={**base, "email": "a@example.org", "role": "boss"}, headers=bearer(admin)
+        "/api/v1/users",
+        json={**base, "email": "a@example.org", "role": "boss"},
+        headers=bearer(admin),
     ).json()
     assert "admin" in enum_error["errors"][0]["message"]
 
@@ -208,7 +216,9 @@ def test_user_list_scope_filters_sorting_and_pagination(client: TestClient, db: 
     make_user(db, make_org(db), Role.TRAINEE, full_name="Autre centre")
 
     page = client.get("/api/v1/users?limit=3&offset=0", headers=bearer(admin)).json()
-    assert page["total"] == 8 and page["limit"] == 3 and len(page["items"]) == 3
+    assert page["total"] == 8
+    assert page["limit"] == 3
+    assert len(page["items"]) == 3
     page2 = client.get("/api/v1/users?limit=3&offset=6", headers=bearer(admin)).json()
     assert len(page2["items"]) == 2
 
@@ -243,7 +253,9 @@ def test_trainer_and_trainee_cannot_manage_accounts(client: TestClient, db: Sess
     trainee = make_user(db, org, cohort=make_cohort(db, org, trainers=[trainer]))
     for user in (trainer, trainee):
         response = client.patch(
-            f"/api/v1/users/{trainee.id}", json={"version": 1, "full_name": "Pirate"}, headers=bearer(user)
+            f"/api/v1/users/{trainee.id}",
+            json={"version": 1, "full_name": "Pirate"},
+            headers=bearer(user),
         )
         assert response.status_code == 403
     db.expire_all()

@@ -14,7 +14,9 @@ from tests.factories import bearer, make_cohort, make_org, make_user
 
 
 def _create(client: TestClient, headers: dict[str, str], **body) -> dict:
-    response = client.post("/api/v1/api-tokens", json={"name": "plateforme", **body}, headers=headers)
+    response = client.post(
+        "/api/v1/api-tokens", json={"name": "plateforme", **body}, headers=headers
+    )
     assert response.status_code == 201, response.text
     return response.json()
 
@@ -23,7 +25,8 @@ def test_token_is_shown_once_and_stored_hashed(client: TestClient, db: Session) 
     user = make_user(db, make_org(db))
     created = _create(client, bearer(user), scopes=["read", "write"])
     secret = created["token"]
-    assert secret.startswith("cvt_") and created["prefix"] in secret
+    assert secret.startswith("cvt_")
+    assert created["prefix"] in secret
     assert created["scopes"] == ["read", "write"]
 
     stored = db.scalar(select(ApiToken).where(ApiToken.id == created["id"]))
@@ -47,7 +50,8 @@ def test_token_authenticates_and_records_last_use(client: TestClient, db: Sessio
     assert me.json()["scopes"] == ["read"]
     db.expire_all()
     token = db.get(ApiToken, created["id"])
-    assert token is not None and token.last_used_at is not None
+    assert token is not None
+    assert token.last_used_at is not None
 
 
 def test_read_only_token_cannot_write(client: TestClient, db: Session) -> None:
@@ -64,7 +68,10 @@ def test_revoked_expired_and_unknown_tokens_are_refused(client: TestClient, db: 
     user = make_user(db, make_org(db))
     created = _create(client, bearer(user))
     headers = {"Authorization": f"Bearer {created['token']}"}
-    assert client.delete(f"/api/v1/api-tokens/{created['id']}", headers=bearer(user)).status_code == 204
+    assert (
+        client.delete(f"/api/v1/api-tokens/{created['id']}", headers=bearer(user)).status_code
+        == 204
+    )
     response = client.get("/api/v1/me", headers=headers)
     assert response.status_code == 401
     assert "révoqué" in response.json()["detail"]
@@ -83,7 +90,9 @@ def test_revoked_expired_and_unknown_tokens_are_refused(client: TestClient, db: 
     assert "expiré" in response.json()["detail"]
 
     forged = other["token"][:-4] + "AAAA"
-    assert client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    assert (
+        client.get("/api/v1/me", headers={"Authorization": f"Bearer {forged}"}).status_code == 401
+    )
 
 
 def test_token_of_a_deactivated_account_stops_working(client: TestClient, db: Session) -> None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
-from httpx import Response
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -167,7 +167,9 @@ def test_expired_and_forged_tokens_are_refused(client: TestClient, db: Session) 
     expired, _ = create_access_token(
         user_id=user.id, secret=TEST_SECRET, minutes=1, now=utcnow() - timedelta(hours=2)
     )
-    forged, _ = create_access_token(user_id=user.id, secret="another secret, long enough for HS256 keys", minutes=5)
+    forged, _ = create_access_token(
+        user_id=user.id, secret="another secret, long enough for HS256 keys", minutes=5
+    )
     for token in (expired, forged, "garbage"):
         response = client.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
         assert response.status_code == 401

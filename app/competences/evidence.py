@@ -77,6 +77,7 @@ def record_request_evidence(session: Session, request: Request) -> None:
         organisation_id=principal.organisation_id,
         trainee_id=principal.user_id,
         action=getattr(route, "name", request.method.lower()),
+        label=(getattr(route, "summary", None) or "")[:200],
         method=request.method,
         route=getattr(route, "path", request.url.path),
         resource_type=resource_type,

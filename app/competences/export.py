@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -69,6 +70,13 @@ def render_portfolio(portfolio: Portfolio, fmt: ExportFormat) -> str:
 
 
 def filename(portfolio: Portfolio, fmt: ExportFormat) -> str:
-    slug = "".join(ch if ch.isalnum() else "-" for ch in portfolio.trainee.full_name.lower())
+    """An ASCII file name (header-safe): accents dropped, anything else becomes a dash."""
+    ascii_name = (
+        unicodedata.normalize("NFKD", portfolio.trainee.full_name)
+        .encode("ascii", "ignore")
+        .decode()
+        .lower()
+    )
+    slug = "".join(ch if ch.isalnum() else "-" for ch in ascii_name)
     slug = "-".join(part for part in slug.split("-") if part)
     return f"portfolio-{slug or portfolio.trainee.id}.{EXTENSIONS[fmt]}"

@@ -92,6 +92,7 @@ def _evidence_page(
                 id=e.id,
                 trainee_id=e.trainee_id,
                 action=e.action,
+                label=e.label,
                 method=e.method,
                 route=e.route,
                 resource_type=e.resource_type,

@@ -41,6 +41,7 @@ class EvidenceOut(Schema):
     id: int
     trainee_id: int
     action: str
+    label: str
     method: str
     route: str
     resource_type: str | None
@@ -79,6 +80,7 @@ class AssessmentOut(Schema):
 class EvidenceExample(Schema):
     id: int
     action: str
+    label: str
     resource_type: str | None
     resource_id: str | None
     created_at: datetime

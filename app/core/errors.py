@@ -233,8 +233,6 @@ def install_error_handlers(app: FastAPI) -> None:
         detail = exc.detail if isinstance(exc.detail, str) else title
         if exc.status_code == 404 and detail == "Not Found":
             detail = f"Aucune ressource à l'adresse {request.url.path}."
-        elif exc.status_code == 413:
-            detail = "Le corps de la requête dépasse la taille maximale autorisée."
         return problem_response(
             request,
             status=exc.status_code,

@@ -1,4 +1,4 @@
-"""ASGI middleware: a request id on every request and response."""
+"""ASGI middleware: a request id on every request and response; a request body limit."""
 
 from __future__ import annotations
 
@@ -6,9 +6,11 @@ import re
 import uuid
 
 from starlette.datastructures import Headers, MutableHeaders
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.core.errors import REQUEST_ID_HEADER
+from app.core.errors import REQUEST_ID_HEADER, problem_response
 
 _VALID_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 
@@ -35,3 +37,47 @@ class RequestIdMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_id)
+
+
+class BodySizeLimitMiddleware:
+    """Refuse request bodies over ``max_bytes`` with a 413 problem, whatever the framing.
+
+    A declared Content-Length over the limit is refused before the app runs; a streamed body
+    is counted as it arrives and the read fails with a 413 that the error handlers render.
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        declared = Headers(scope=scope).get("content-length")
+        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+            response = problem_response(
+                Request(scope),
+                status=413,
+                slug="payload-too-large",
+                title="Requête trop volumineuse",
+                detail=_too_large(self.max_bytes),
+            )
+            await response(scope, receive, send)
+            return
+        received = 0
+
+        async def counting_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise HTTPException(status_code=413, detail=_too_large(self.max_bytes))
+            return message
+
+        await self.app(scope, counting_receive, send)
+
+
+def _too_large(max_bytes: int) -> str:
+    return f"Le corps de la requête dépasse la taille maximale autorisée ({max_bytes} octets)."

@@ -29,6 +29,8 @@ class EvidenceRecord(Base):
     )
     trainee_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     action: Mapped[str] = mapped_column(String(120))
+    # The route's summary when the action happened (French, for people reading the journal).
+    label: Mapped[str] = mapped_column(String(200), default="")
     method: Mapped[str] = mapped_column(String(10))
     route: Mapped[str] = mapped_column(String(255))
     resource_type: Mapped[str | None] = mapped_column(String(80))

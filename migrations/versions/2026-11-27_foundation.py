@@ -260,6 +260,7 @@ def upgrade() -> None:
         sa.Column("organisation_id", sa.Integer(), nullable=False),
         sa.Column("trainee_id", sa.Integer(), nullable=False),
         sa.Column("action", sa.String(length=120), nullable=False),
+        sa.Column("label", sa.String(length=200), nullable=False),
         sa.Column("method", sa.String(length=10), nullable=False),
         sa.Column("route", sa.String(length=255), nullable=False),
         sa.Column("resource_type", sa.String(length=80), nullable=True),

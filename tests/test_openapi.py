@@ -1,0 +1,95 @@
+"""Every route declares its competences; the OpenAPI document carries them; docs work offline."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from app.competences.catalogue import get_catalogue
+from app.competences.tagging import exercises
+from tests.routes import operations
+
+# Routes that exercise no competence, by explicit list: auth, admin, health and docs.
+UNDECLARED = {
+    # auth
+    "/api/v1/auth/token",
+    "/api/v1/me",
+    "/api/v1/me/password",
+    "/api/v1/api-tokens",
+    "/api/v1/api-tokens/{token_id}",
+    # admin
+    "/api/v1/cohorts",
+    "/api/v1/cohorts/{cohort_id}",
+    "/api/v1/users",
+    "/api/v1/users/{user_id}",
+    # health, docs and the web client
+    "/healthz",
+    "/openapi.json",
+    "/docs",
+    "/docs/oauth2-redirect",
+    "/redoc",
+    "/",
+    "/{path:path}",
+}
+
+
+def test_every_route_declares_competences(app: FastAPI) -> None:
+    catalogue = get_catalogue()
+    missing = []
+    for method, route in operations(app):
+        extra = getattr(route, "openapi_extra", None) or {}
+        codes = extra.get("x-competences")
+        if route.path in UNDECLARED:
+            continue
+        if not codes:
+            missing.append(f"{method} {route.path}")
+            continue
+        assert set(codes) <= catalogue.codes, route.path
+        for criterion in extra.get("x-criteria", []):
+            assert catalogue.criterion(criterion) is not None
+    assert not missing, f"routes without exercises(...): {missing}"
+
+
+def test_exempt_list_has_no_stale_entries(app: FastAPI) -> None:
+    paths = {route.path for _, route in operations(app)}
+    assert UNDECLARED - paths <= {"/{path:path}"}  # served only when the client is built
+
+
+def test_openapi_document_carries_codes_as_extension_and_tags(client: TestClient) -> None:
+    spec = client.get("/openapi.json").json()
+    op = spec["paths"]["/api/v1/trainees/{trainee_id}/portfolio"]["get"]
+    assert op["x-competences"] == [f"CP{n}" for n in range(1, 9)]
+    assert {"CP1", "CP8", "competences"} <= set(op["tags"])
+    tag_names = {t["name"] for t in spec["tags"]}
+    assert {"CP1", "CT4", "auth", "admin"} <= tag_names
+    cp3 = next(t for t in spec["tags"] if t["name"] == "CP3")
+    assert "prospection" in cp3["description"]
+    ids = [o["operationId"] for p in spec["paths"].values() for o in p.values()]
+    assert len(ids) == len(set(ids)), "operationIds must be unique and stable"
+    assert "bearer" in str(spec["components"]["securitySchemes"]).lower()
+
+
+@pytest.mark.parametrize(
+    ("codes", "criteria", "culprit"),
+    [(("CP9",), (), "CP9"), (("XX",), (), "XX"), (("CP3",), ("CP3.99",), "CP3.99"), ((), (), "at least one")],
+)
+def test_declaration_rejects_unknown_codes(codes, criteria, culprit) -> None:
+    with pytest.raises(ValueError, match=culprit):
+        exercises(*codes, criteria=criteria)
+
+
+def test_declared_criterion_implies_its_competence() -> None:
+    declared = exercises("CT3", criteria=["CP2.7"])
+    assert declared["openapi_extra"]["x-competences"] == ["CT3", "CP2"]
+    assert declared["tags"] == ["CT3", "CP2"]
+
+
+def test_docs_are_served_from_local_assets(client: TestClient) -> None:
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        assert "cdn.jsdelivr.net" not in html
+        assert "unpkg.com" not in html
+        assert "/static-offline-docs/" in html
+    assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
+    assert client.get("/static-offline-docs/redoc.standalone.js").status_code == 200

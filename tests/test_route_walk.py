@@ -1,0 +1,235 @@
+"""Walk every route of the app and check the access rules hold for all of them.
+
+- anonymous calls get 401 (the public routes are an explicit list);
+- a trainee calling with another trainee's resource ids gets 404 or 403 and changes nothing;
+- a trainer cannot write the records of the trainees they follow (assessing excepted).
+
+New routes are covered automatically. A route with a path parameter this file does not know
+fails the test until the parameter is added to ``victim_ids`` (so nobody forgets scoping).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from sqlalchemy.orm import Session
+
+from app.auth.schemas import ApiTokenCreate
+from app.auth.service import create_api_token
+from app.core.principal import Principal
+from app.models import ApiScope, Assessment, AssessmentLevel, EvidenceLink, EvidenceRecord, Role
+from tests.factories import bearer, make_cohort, make_org, make_user, snapshot
+from tests.routes import operations
+
+# Routes anyone may call without credentials.
+PUBLIC = {("POST", "/api/v1/auth/token"), ("GET", "/healthz")}
+# Parameters that name shared reference data rather than somebody's record.
+REFERENCE_PARAMS = {"code": "CP3"}
+# What a trainer may write about the trainees of their cohorts.
+TRAINER_MAY_WRITE = {("POST", "/api/v1/trainees/{trainee_id}/assessments")}
+WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+def api_operations(app: FastAPI) -> list[tuple[str, Any]]:
+    ops = operations(app, ("/api/", "/healthz"))
+    assert len(ops) > 20, "the walker found suspiciously few routes"
+    return ops
+
+
+def sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
+    """A minimal value valid for ``schema`` (enough to get past payload validation)."""
+    if "$ref" in schema:
+        return sample(components[schema["$ref"].rsplit("/", 1)[-1]], components)
+    for key in ("anyOf", "oneOf", "allOf"):
+        if key in schema:
+            options = [s for s in schema[key] if s.get("type") != "null"]
+            return sample(options[0], components)
+    if "enum" in schema:
+        return schema["enum"][0]
+    if "const" in schema:
+        return schema["const"]
+    if "default" in schema:
+        return schema["default"]
+    kind = schema.get("type")
+    if kind == "object":
+        return {
+            name: sample(prop, components)
+            for name, prop in schema.get("properties", {}).items()
+            if name in schema.get("required", [])
+        }
+    if kind == "array":
+        count = schema.get("minItems", 0)
+        return [sample(schema.get("items", {}), components) for _ in range(count)]
+    if kind == "integer":
+        return max(1, schema.get("minimum", 1))
+    if kind == "number":
+        return max(1, schema.get("minimum", 1))
+    if kind == "boolean":
+        return True
+    if kind == "string":
+        fmt = schema.get("format")
+        return {
+            "email": "someone@example.org",
+            "date": "2027-01-15",
+            "date-time": "2027-01-15T09:00:00Z",
+        }.get(fmt, "x" * max(1, schema.get("minLength", 1)) if fmt != "password" else "x" * 12)
+    return "x"
+
+
+def request_body(app: FastAPI, method: str, route: Any) -> dict[str, Any] | None:
+    spec = app.openapi()
+    operation = spec["paths"][route.path_format][method.lower()]
+    content = operation.get("requestBody", {}).get("content", {})
+    if "application/json" not in content:
+        return None
+    return sample(content["application/json"]["schema"], spec["components"]["schemas"])
+
+
+@pytest.fixture
+def world(db: Session) -> dict[str, Any]:
+    """Two trainees of one cohort with a trainer; another cohort; another organisation."""
+    org = make_org(db)
+    trainer = make_user(db, org, Role.TRAINER)
+    cohort = make_cohort(db, org, trainers=[trainer])
+    attacker = make_user(db, org, cohort=cohort)
+    victim = make_user(db, org, cohort=cohort)
+    other_cohort = make_cohort(db, org)
+    foreign_org = make_org(db)
+    foreign = make_user(db, foreign_org, cohort=make_cohort(db, foreign_org))
+
+    victim_principal = Principal(
+        user_id=victim.id,
+        organisation_id=org.id,
+        role=Role.TRAINEE,
+        cohort_id=cohort.id,
+        scopes=frozenset(ApiScope),
+    )
+    token, _ = create_api_token(db, victim_principal, ApiTokenCreate(name="victim"))
+    record = EvidenceRecord(
+        organisation_id=org.id,
+        trainee_id=victim.id,
+        action="seeded",
+        method="POST",
+        route="/",
+        framework_version="TP-00115/09",
+    )
+    db.add(record)
+    db.flush()
+    db.add(EvidenceLink(evidence_id=record.id, code="CP3"))
+    db.add(
+        Assessment(
+            organisation_id=org.id,
+            trainee_id=victim.id,
+            criterion_code="CP3.7",
+            level=AssessmentLevel.IN_PROGRESS,
+            assessor_id=trainer.id,
+            framework_version="TP-00115/09",
+        )
+    )
+    db.flush()
+    return {
+        "trainer": trainer,
+        "attacker": attacker,
+        "victim": victim,
+        "foreign": foreign,
+        # Ids of records the attacker must not reach, by path parameter name.
+        "victim_ids": {
+            "token_id": token.id,
+            "user_id": victim.id,
+            "trainee_id": victim.id,
+            "cohort_id": other_cohort.id,
+        },
+        "foreign_ids": {
+            "token_id": token.id,
+            "user_id": foreign.id,
+            "trainee_id": foreign.id,
+            "cohort_id": foreign.cohort_id,
+        },
+    }
+
+
+def path_for(route: Any, ids: dict[str, Any]) -> str | None:
+    """The route's path filled with ``ids``; None when it only names reference data."""
+    params = {}
+    for name in route.param_convertors:
+        if name in REFERENCE_PARAMS:
+            params[name] = REFERENCE_PARAMS[name]
+        elif name in ids:
+            params[name] = ids[name]
+        else:
+            pytest.fail(
+                f"{route.path}: unknown path parameter {name!r}; add a record of the victim "
+                "for it in world['victim_ids'] so that its scoping is tested"
+            )
+    if all(name in REFERENCE_PARAMS for name in params):  # nothing of anybody's to reach
+        return None
+    return route.path_format.format(**params)
+
+
+def test_anonymous_calls_are_refused(client: TestClient, app: FastAPI, world) -> None:
+    for method, route in api_operations(app):
+        if (method, route.path) in PUBLIC:
+            continue
+        path = route.path_format.format(
+            **{name: REFERENCE_PARAMS.get(name, 1) for name in route.param_convertors}
+        )
+        response = client.request(method, path, json=request_body(app, method, route))
+        assert response.status_code == 401, (method, path, response.text)
+        assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.mark.parametrize("target", ["victim_ids", "foreign_ids"])
+def test_trainee_cannot_reach_another_trainees_records(
+    client: TestClient, app: FastAPI, db: Session, world, target: str
+) -> None:
+    headers = bearer(world["attacker"])
+    checked = 0
+    for method, route in api_operations(app):
+        path = path_for(route, world[target])
+        if path is None:
+            continue
+        before = snapshot(db)
+        response = client.request(
+            method, path, json=request_body(app, method, route), headers=headers
+        )
+        assert response.status_code in (403, 404), (
+            method,
+            path,
+            response.status_code,
+            response.text,
+        )
+        db.expire_all()
+        assert snapshot(db) == before, f"{method} {path} changed the database"
+        checked += 1
+    assert checked >= 10
+
+
+def test_trainer_cannot_write_trainee_records(
+    client: TestClient, app: FastAPI, db: Session, world
+) -> None:
+    headers = bearer(world["trainer"])
+    ids = {**world["victim_ids"], "cohort_id": world["victim"].cohort_id}
+    checked = 0
+    for method, route in api_operations(app):
+        if method not in WRITE_METHODS or (method, route.path) in TRAINER_MAY_WRITE:
+            continue
+        path = path_for(route, ids)
+        if path is None:
+            continue
+        before = snapshot(db)
+        response = client.request(
+            method, path, json=request_body(app, method, route), headers=headers
+        )
+        assert response.status_code in (403, 404), (
+            method,
+            path,
+            response.status_code,
+            response.text,
+        )
+        db.expire_all()
+        assert snapshot(db) == before, f"{method} {path} changed the database"
+        checked += 1
+    assert checked >= 3
