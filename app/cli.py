@@ -23,12 +23,19 @@ jobs = typer.Typer(
 )
 cli.add_typer(jobs, name="jobs")
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+def project_root() -> Path:
+    """Where ``alembic.ini`` and ``migrations/`` live: the working directory (container image,
+    fresh clone) or, for an editable install, the checkout that holds the package."""
+    for candidate in (Path.cwd(), Path(__file__).resolve().parent.parent):
+        if (candidate / "alembic.ini").is_file() and (candidate / "migrations").is_dir():
+            return candidate
+    raise typer.BadParameter("alembic.ini et migrations/ introuvables : lancez depuis le projet.")
 
 
 def alembic_config(url: str | None = None) -> Config:
-    config = Config(str(PROJECT_ROOT / "alembic.ini"))
-    config.set_main_option("script_location", str(PROJECT_ROOT / "migrations"))
+    root = project_root()
+    config = Config(str(root / "alembic.ini"))
+    config.set_main_option("script_location", str(root / "migrations"))
     if url:
         config.attributes["url"] = url
     return config

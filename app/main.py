@@ -58,7 +58,7 @@ def create_app(
 ) -> FastAPI:
     """Build the app. Tests pass their own ``session_factory`` (bound to a test transaction)."""
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level.upper())
+    logging.getLogger("capvente").setLevel(settings.log_level.upper())
     engine = None
     if session_factory is None:
         engine = make_engine(settings.database_url, echo=settings.sql_echo)

@@ -27,7 +27,10 @@ from app.config import Settings, normalise_database_url
 from app.core.db import make_engine, make_session_factory
 from app.main import create_app
 
-LOCAL_POSTGRES = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+# The CI server; the variable exists so that a test can point the probe at a closed port.
+LOCAL_POSTGRES = os.environ.get(
+    "CAPVENTE_TEST_LOCAL_POSTGRES", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+)
 TEST_SECRET = "test-secret-key-with-enough-entropy-0123456789"
 
 
@@ -55,6 +58,11 @@ def _answers(url: str) -> str | None:
         return f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
 
 
+def _host_port(url: str) -> str:
+    parsed = make_url(url)
+    return f"{parsed.host}:{parsed.port or 5432}"
+
+
 def _docker_answers() -> bool:
     try:
         import docker
@@ -80,8 +88,8 @@ def _postgres_server(config: pytest.Config) -> str:
         config.stash[_CONTAINER] = container
         return normalise_database_url(container.get_connection_url())
     pytest.exit(
-        f"PostgreSQL run skipped: no TEST_DATABASE_URL, 127.0.0.1:5432 does not answer "
-        f"({reason}) and no Docker engine answers for testcontainers.",
+        f"PostgreSQL run skipped: no TEST_DATABASE_URL, {_host_port(LOCAL_POSTGRES)} does not "
+        f"answer ({reason}) and no Docker engine answers for testcontainers.",
         returncode=0,
     )
 

@@ -72,7 +72,12 @@ def test_openapi_document_carries_codes_as_extension_and_tags(client: TestClient
 
 @pytest.mark.parametrize(
     ("codes", "criteria", "culprit"),
-    [(("CP9",), (), "CP9"), (("XX",), (), "XX"), (("CP3",), ("CP3.99",), "CP3.99"), ((), (), "at least one")],
+    [
+        (("CP9",), (), "CP9"),
+        (("XX",), (), "XX"),
+        (("CP3",), ("CP3.99",), "CP3.99"),
+        ((), (), "at least one"),
+    ],
 )
 def test_declaration_rejects_unknown_codes(codes, criteria, culprit) -> None:
     with pytest.raises(ValueError, match=culprit):

@@ -1,0 +1,31 @@
+# syntax=docker/dockerfile:1
+# CapVente image: build the virtualenv in one stage, run as a non-root user in the next.
+
+FROM python:3.12-slim AS build
+ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
+WORKDIR /src
+COPY pyproject.toml README.md ./
+COPY app ./app
+COPY seed ./seed
+RUN python -m venv /opt/venv \
+    && /opt/venv/bin/pip install --upgrade pip \
+    && /opt/venv/bin/pip install .
+
+FROM python:3.12-slim AS runtime
+ENV PATH=/opt/venv/bin:$PATH \
+    PYTHONDONTWRITEBYTECODE=1 \
+    PYTHONUNBUFFERED=1 \
+    CAPVENTE_HOST=0.0.0.0 \
+    CAPVENTE_VAR_DIR=/srv/capvente/var
+RUN useradd --create-home --uid 10001 capvente
+WORKDIR /srv/capvente
+COPY --from=build /opt/venv /opt/venv
+COPY alembic.ini ./
+COPY migrations ./migrations
+RUN mkdir -p var frontend && chown capvente var
+USER capvente
+EXPOSE 8000
+HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
+    CMD python -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:8000/healthz', timeout=4)"
+# Migrations first (idempotent), then the server; `exec` so uvicorn gets the signals.
+CMD ["sh", "-c", "capvente migrate && exec capvente serve"]
