@@ -23,6 +23,7 @@ jobs = typer.Typer(
 )
 cli.add_typer(jobs, name="jobs")
 
+
 def project_root() -> Path:
     """Where ``alembic.ini`` and ``migrations/`` live: the working directory (container image,
     fresh clone) or, for an editable install, the checkout that holds the package."""
