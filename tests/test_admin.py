@@ -260,3 +260,21 @@ def test_trainer_and_trainee_cannot_manage_accounts(client: TestClient, db: Sess
         assert response.status_code == 403
     db.expire_all()
     assert db.get(User, trainee.id).full_name != "Pirate"  # type: ignore[union-attr]
+
+
+def test_a_login_does_not_make_the_admins_copy_stale(client: TestClient, db: Session) -> None:
+    org = make_org(db)
+    admin = make_user(db, org, Role.ADMIN)
+    user = make_user(db, org, email="busy@example.org")
+    version = client.get(f"/api/v1/users/{user.id}", headers=bearer(admin)).json()["version"]
+    login = client.post("/api/v1/auth/token", data={"username": user.email, "password": PASSWORD})
+    assert login.status_code == 200
+    me = client.get("/api/v1/me", headers=bearer(user)).json()
+    assert me["last_login_at"] is not None
+    assert me["version"] == version
+    response = client.patch(
+        f"/api/v1/users/{user.id}",
+        json={"version": version, "full_name": "Renommé"},
+        headers=bearer(admin),
+    )
+    assert response.status_code == 200

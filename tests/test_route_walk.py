@@ -169,6 +169,18 @@ def path_for(route: Any, ids: dict[str, Any]) -> str | None:
     return route.path_format.format(**params)
 
 
+def assert_refused_without_change(
+    client: TestClient, app: FastAPI, db: Session, method: str, route: Any, path: str, user
+) -> None:
+    before = snapshot(db)
+    response = client.request(
+        method, path, json=request_body(app, method, route), headers=bearer(user)
+    )
+    assert response.status_code in (403, 404), (method, path, response.status_code, response.text)
+    db.expire_all()
+    assert snapshot(db) == before, f"{method} {path} changed the database"
+
+
 def test_anonymous_calls_are_refused(client: TestClient, app: FastAPI, world) -> None:
     for method, route in api_operations(app):
         if (method, route.path) in PUBLIC:
@@ -185,24 +197,12 @@ def test_anonymous_calls_are_refused(client: TestClient, app: FastAPI, world) ->
 def test_trainee_cannot_reach_another_trainees_records(
     client: TestClient, app: FastAPI, db: Session, world, target: str
 ) -> None:
-    headers = bearer(world["attacker"])
     checked = 0
     for method, route in api_operations(app):
         path = path_for(route, world[target])
         if path is None:
             continue
-        before = snapshot(db)
-        response = client.request(
-            method, path, json=request_body(app, method, route), headers=headers
-        )
-        assert response.status_code in (403, 404), (
-            method,
-            path,
-            response.status_code,
-            response.text,
-        )
-        db.expire_all()
-        assert snapshot(db) == before, f"{method} {path} changed the database"
+        assert_refused_without_change(client, app, db, method, route, path, world["attacker"])
         checked += 1
     assert checked >= 10
 
@@ -210,7 +210,6 @@ def test_trainee_cannot_reach_another_trainees_records(
 def test_trainer_cannot_write_trainee_records(
     client: TestClient, app: FastAPI, db: Session, world
 ) -> None:
-    headers = bearer(world["trainer"])
     ids = {**world["victim_ids"], "cohort_id": world["victim"].cohort_id}
     checked = 0
     for method, route in api_operations(app):
@@ -219,17 +218,6 @@ def test_trainer_cannot_write_trainee_records(
         path = path_for(route, ids)
         if path is None:
             continue
-        before = snapshot(db)
-        response = client.request(
-            method, path, json=request_body(app, method, route), headers=headers
-        )
-        assert response.status_code in (403, 404), (
-            method,
-            path,
-            response.status_code,
-            response.text,
-        )
-        db.expire_all()
-        assert snapshot(db) == before, f"{method} {path} changed the database"
+        assert_refused_without_change(client, app, db, method, route, path, world["trainer"])
         checked += 1
     assert checked >= 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -89,9 +89,15 @@ def login(
         return LoginRefused(401, "Adresse e-mail ou mot de passe incorrect.")
     if not user.is_active:
         return LoginRefused(401, "Ce compte est désactivé : contactez votre centre de formation.")
+    # A plain UPDATE: bookkeeping must not bump the account's version (an admin editing the
+    # account at the same time would otherwise get a spurious 409).
+    values: dict[str, object] = {"last_login_at": now}
     if password_needs_rehash(user.password_hash):
-        user.password_hash = hash_password(password)
-    user.last_login_at = now
+        values["password_hash"] = hash_password(password)
+    session.execute(
+        update(User).where(User.id == user.id).values(**values),
+        execution_options={"synchronize_session": False},
+    )
     token, expires = create_access_token(
         user_id=user.id,
         secret=settings.jwt_secret(),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.auth.deps import Assessor, CurrentPrincipal
 from app.competences import service
@@ -24,7 +25,15 @@ from app.competences.schemas import (
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
-from app.core.pagination import Pagination, SortQuery, count, order_by, page_of, paginate
+from app.core.pagination import (
+    PageParams,
+    Pagination,
+    SortQuery,
+    count,
+    order_by,
+    page_of,
+    paginate,
+)
 from app.core.principal import Principal
 from app.core.schemas import Page
 from app.models import Assessment, EvidenceRecord
@@ -65,26 +74,43 @@ def read_competence(code: str, principal: CurrentPrincipal) -> CompetenceOut:
 EVIDENCE_SORTS = {"created_at": EvidenceRecord.created_at, "action": EvidenceRecord.action}
 
 
-def _evidence_page(
-    session: DbSession,
-    principal: Principal,
-    trainee_id: int,
+CodeFilter = Annotated[str | None, Query(max_length=16, description="CP3, CP3.7…")]
+
+
+@dataclass(frozen=True)
+class EvidenceQuery:
+    """Filters, sort and page of an evidence-journal listing."""
+
+    page: PageParams
+    sort: str | None
+    code: str | None
+    since: datetime | None
+    until: datetime | None
+    resource_type: str | None
+
+
+def evidence_query(
     page: Pagination,
-    sort: str | None,
-    code: str | None,
-    since: datetime | None,
-    until: datetime | None,
-    resource_type: str | None,
+    sort: SortQuery = None,
+    code: CodeFilter = None,
+    since: Annotated[datetime | None, Query(description="À partir de (inclus).")] = None,
+    until: Annotated[datetime | None, Query(description="Jusqu'à (exclu).")] = None,
+    resource_type: Annotated[str | None, Query(max_length=80)] = None,
+) -> EvidenceQuery:
+    return EvidenceQuery(page, sort, code.upper() if code else None, since, until, resource_type)
+
+
+EvidenceFilters = Annotated[EvidenceQuery, Depends(evidence_query)]
+
+
+def _evidence_page(
+    session: DbSession, principal: Principal, trainee_id: int, q: EvidenceQuery
 ) -> Page[EvidenceOut]:
     repo = EvidenceRepository(session, principal)
     stmt = repo.for_trainee(
-        trainee_id,
-        code=code.upper() if code else None,
-        since=since,
-        until=until,
-        resource_type=resource_type,
-    ).order_by(*order_by(sort, EVIDENCE_SORTS, ["-created_at"]), EvidenceRecord.id.desc())
-    items, total = paginate(session, stmt, page)
+        trainee_id, code=q.code, since=q.since, until=q.until, resource_type=q.resource_type
+    ).order_by(*order_by(q.sort, EVIDENCE_SORTS, ["-created_at"]), EvidenceRecord.id.desc())
+    items, total = paginate(session, stmt, q.page)
     codes = repo.codes_of([e.id for e in items])
     return page_of(
         [
@@ -104,29 +130,17 @@ def _evidence_page(
             for e in items
         ],
         total,
-        page,
+        q.page,
     )
-
-
-CodeFilter = Annotated[str | None, Query(max_length=16, description="CP3, CP3.7…")]
 
 
 @router.get(
     "/me/evidence", response_model=Page[EvidenceOut], summary="Mon journal de preuves", **ALL_CP
 )
 def my_evidence(
-    session: DbSession,
-    principal: CurrentPrincipal,
-    page: Pagination,
-    sort: SortQuery = None,
-    code: CodeFilter = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    resource_type: str | None = None,
+    session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
 ) -> Page[EvidenceOut]:
-    return _evidence_page(
-        session, principal, principal.user_id, page, sort, code, since, until, resource_type
-    )
+    return _evidence_page(session, principal, principal.user_id, filters)
 
 
 @router.get(
@@ -136,20 +150,10 @@ def my_evidence(
     **ALL_CP,
 )
 def trainee_evidence(
-    trainee_id: int,
-    session: DbSession,
-    principal: CurrentPrincipal,
-    page: Pagination,
-    sort: SortQuery = None,
-    code: CodeFilter = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
-    resource_type: str | None = None,
+    trainee_id: int, session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
 ) -> Page[EvidenceOut]:
     trainee = service.trainee_for(session, principal, trainee_id)
-    return _evidence_page(
-        session, principal, trainee.id, page, sort, code, since, until, resource_type
-    )
+    return _evidence_page(session, principal, trainee.id, filters)
 
 
 # --------------------------------------------------------------------------- portfolio
