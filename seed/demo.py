@@ -86,6 +86,14 @@ def _cohort(session: Session, org: Organisation) -> Cohort:
     return cohort
 
 
+def _lead(session: Session, user_id: int, cohort_id: int) -> None:
+    link = select(cohort_trainers).where(
+        cohort_trainers.c.user_id == user_id, cohort_trainers.c.cohort_id == cohort_id
+    )
+    if session.execute(link).first() is None:
+        session.execute(cohort_trainers.insert().values(cohort_id=cohort_id, user_id=user_id))
+
+
 def seed_demo(session: Session) -> SeedReport:
     """Create what is missing of the demo world; never modify what exists."""
     report = SeedReport()
@@ -101,13 +109,9 @@ def seed_demo(session: Session) -> SeedReport:
             password=DEMO_PASSWORD,
             cohort=cohort if account.role is Role.TRAINEE else None,
         )
-        if created:
-            report.created += 1
-            if account.role is Role.TRAINER:
-                session.execute(
-                    cohort_trainers.insert().values(cohort_id=cohort.id, user_id=user.id)
-                )
-        else:
-            report.existing += 1
+        report.created += created
+        report.existing += not created
+        if account.role is Role.TRAINER:
+            _lead(session, user.id, cohort.id)
     session.flush()
     return report

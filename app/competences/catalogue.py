@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 from importlib import resources
 
 CATALOGUE_FILE = "reac_tp-00115_2023.json"
@@ -49,11 +49,11 @@ class Catalogue:
     def criterion(self, code: str) -> Criterion | None:
         return self.criteria_by_code.get(code)
 
-    @property
+    @cached_property
     def criteria_by_code(self) -> dict[str, Criterion]:
         return {cr.code: cr for c in self.competences for cr in c.criteria}
 
-    @property
+    @cached_property
     def codes(self) -> frozenset[str]:
         return frozenset(c.code for c in self.competences)
 
