@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
@@ -39,6 +40,16 @@ class Settings(BaseSettings):
     login_max_failures_per_account: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=20, ge=1)
     frontend_dist: Path = Path("frontend/dist")
+    # Prospect file
+    default_phone_region: str = "FR"
+    abc_a_min_potential: Decimal = Field(default=Decimal("50000"), ge=0)
+    abc_b_min_potential: Decimal = Field(default=Decimal("10000"), ge=0)
+    import_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
+    import_max_rows: int = Field(default=200_000, ge=1)
+    # RGPD
+    retention_years: int = Field(default=3, ge=1)
+    bloctel_max_age_days: int = Field(default=30, ge=1)
+    dsr_response_days: int = Field(default=30, ge=1)
     log_level: str = "info"
     sql_echo: bool = False
 

@@ -4,13 +4,45 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
+from app.core.clock import utcnow
 from app.core.security import create_access_token, hash_password
-from app.models import Base, Cohort, Organisation, Role, User, cohort_trainers
+from app.models import (
+    Appointment,
+    Base,
+    CallScript,
+    Campaign,
+    CampaignMember,
+    Channel,
+    Cohort,
+    ConsentChannel,
+    ConsentMethod,
+    ConsentPurpose,
+    ConsentRecord,
+    ConsentStatus,
+    Contact,
+    Direction,
+    ImportJob,
+    Interaction,
+    LawfulBasis,
+    Organisation,
+    Outcome,
+    Persona,
+    PrivacyRequest,
+    PrivacyRequestKind,
+    Prospect,
+    ProspectKind,
+    ProspectStatus,
+    Role,
+    User,
+    cohort_trainers,
+)
+from app.prospects.validation import fold
 from tests.conftest import TEST_SECRET
 
 PASSWORD = "correct horse battery"
@@ -81,3 +113,109 @@ def snapshot(conn: Connection | Session) -> dict[str, list[tuple[Any, ...]]]:
         rows = conn.execute(select(table).order_by(*pk)).all()
         out[table.name] = [tuple(r) for r in rows]
     return out
+
+
+# ------------------------------------------------------------------ prospect file
+
+
+def make_prospect(db: Session, owner: User, **fields: Any) -> Prospect:
+    n = next(_seq)
+    values: dict[str, Any] = {
+        "kind": ProspectKind.COMPANY,
+        "name": f"Entreprise {n}",
+        "status": ProspectStatus.PROSPECT,
+        "postcode": "69003",
+        "city": "Lyon",
+        "tags": [],
+    }
+    values.update(fields)
+    prospect = Prospect(owner_id=owner.id, **values)
+    prospect.search_text = fold(
+        " ".join(filter(None, [prospect.name, prospect.city, prospect.siret]))
+    )
+    db.add(prospect)
+    db.flush()
+    return prospect
+
+
+def make_contact(db: Session, prospect: Prospect, **fields: Any) -> Contact:
+    values: dict[str, Any] = {"first_name": "Claire", "last_name": f"Contact {next(_seq)}"}
+    values.update(fields)
+    contact = Contact(owner_id=prospect.owner_id, prospect_id=prospect.id, **values)
+    db.add(contact)
+    db.flush()
+    return contact
+
+
+def make_consent(
+    db: Session,
+    prospect: Prospect,
+    channel: ConsentChannel,
+    status: ConsentStatus,
+    *,
+    contact: Contact | None = None,
+    given_at: datetime | None = None,
+) -> ConsentRecord:
+    record = ConsentRecord(
+        owner_id=prospect.owner_id,
+        prospect_id=prospect.id,
+        contact_id=contact.id if contact else None,
+        purpose=ConsentPurpose.PROSPECTING,
+        channel=channel,
+        status=status,
+        lawful_basis=LawfulBasis.CONSENT,
+        given_at=given_at or utcnow(),
+        method=ConsentMethod.WEB_FORM,
+        text_version="v1",
+        recorded_by=prospect.owner_id,
+    )
+    db.add(record)
+    db.flush()
+    return record
+
+
+def owned_records(db: Session, owner: User) -> dict[str, int]:
+    """One record of every kind of the prospect file, by path-parameter name."""
+    prospect = make_prospect(db, owner, kind=ProspectKind.COMPANY, name="Victime SA")
+    contact = make_contact(db, prospect)
+    persona = Persona(owner_id=owner.id, name="Cible", description="", sectors=["BTP"],
+                      size_bands=[], postcodes=[])  # fmt: skip
+    db.add(persona)
+    db.flush()
+    script = CallScript(owner_id=owner.id, name="Script", persona_id=persona.id,
+                        steps=[{"kind": "introduction", "text": "Bonjour"}])  # fmt: skip
+    campaign = Campaign(owner_id=owner.id, name="Campagne", channel=Channel.PHONE,
+                        saved_filter={}, message_template="")  # fmt: skip
+    db.add_all([script, campaign])
+    db.flush()
+    member = CampaignMember(owner_id=owner.id, campaign_id=campaign.id, prospect_id=prospect.id)
+    interaction = Interaction(
+        owner_id=owner.id, prospect_id=prospect.id, channel=Channel.PHONE,
+        direction=Direction.OUTBOUND, outcome=Outcome.CALLBACK, notes="",
+    )  # fmt: skip
+    db.add_all([member, interaction])
+    db.flush()
+    appointment = Appointment(
+        owner_id=owner.id, prospect_id=prospect.id, starts_at=utcnow(), notes="",
+        interaction_id=interaction.id,
+    )  # fmt: skip
+    job = ImportJob(owner_id=owner.id, filename="x.csv", file_format="csv", content=b"a,b\n",
+                    mapping={}, report={})  # fmt: skip
+    request = PrivacyRequest(owner_id=owner.id, prospect_id=prospect.id,
+                             kind=PrivacyRequestKind.ACCESS, received_on=utcnow().date(),
+                             due_on=utcnow().date(), changes={})  # fmt: skip
+    db.add_all([appointment, job, request])
+    db.flush()
+    make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
+    return {
+        "prospect_id": prospect.id,
+        "contact_id": contact.id,
+        "persona_id": persona.id,
+        "script_id": script.id,
+        "campaign_id": campaign.id,
+        "member_id": member.id,
+        "interaction_id": interaction.id,
+        "appointment_id": appointment.id,
+        "import_id": job.id,
+        "privacy_request_id": request.id,
+    }

@@ -23,6 +23,9 @@ UNDECLARED = {
     "/api/v1/cohorts/{cohort_id}",
     "/api/v1/users",
     "/api/v1/users/{user_id}",
+    "/api/v1/privacy/access-log",
+    "/api/v1/privacy/retention",
+    "/api/v1/privacy/retention/run",
     # health, docs and the web client
     "/healthz",
     "/openapi.json",

@@ -21,7 +21,15 @@ from app.auth.schemas import ApiTokenCreate
 from app.auth.service import create_api_token
 from app.core.principal import Principal
 from app.models import ApiScope, Assessment, AssessmentLevel, EvidenceLink, EvidenceRecord, Role
-from tests.factories import bearer, make_cohort, make_org, make_user, snapshot
+from tests.factories import (
+    bearer,
+    make_cohort,
+    make_org,
+    make_prospect,
+    make_user,
+    owned_records,
+    snapshot,
+)
 from tests.routes import operations
 
 # Routes anyone may call without credentials.
@@ -130,6 +138,7 @@ def world(db: Session) -> dict[str, Any]:
         )
     )
     db.flush()
+    make_prospect(db, attacker)  # the attacker has a file of their own too
     return {
         "trainer": trainer,
         "attacker": attacker,
@@ -141,12 +150,14 @@ def world(db: Session) -> dict[str, Any]:
             "user_id": victim.id,
             "trainee_id": victim.id,
             "cohort_id": other_cohort.id,
+            **owned_records(db, victim),
         },
         "foreign_ids": {
             "token_id": token.id,
             "user_id": foreign.id,
             "trainee_id": foreign.id,
             "cohort_id": foreign.cohort_id,
+            **owned_records(db, foreign),
         },
     }
 

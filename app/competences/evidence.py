@@ -62,6 +62,21 @@ def _resource(session: Session, request: Request) -> tuple[str | None, str | Non
     return None, None
 
 
+EXTRA_CODES_KEY = "evidence_extra_codes"
+
+
+def note_criteria(request: Request, *codes: str) -> None:
+    """Add criteria this request exercises beyond its route's declaration (from the payload:
+    an appointment taken, a prospect qualified...). Codes must exist in the catalogue."""
+    catalogue = get_catalogue()
+    unknown = [c for c in codes if catalogue.criterion(c) is None and c not in catalogue.codes]
+    if unknown:
+        raise ValueError(f"unknown competence or criterion codes: {unknown}")
+    extra: list[str] = getattr(request.state, EXTRA_CODES_KEY, [])
+    extra.extend(codes)
+    setattr(request.state, EXTRA_CODES_KEY, extra)
+
+
 def record_request_evidence(session: Session, request: Request) -> None:
     """Before-commit hook: append the request's evidence record when it is due."""
     principal: Principal | None = getattr(request.state, "principal", None)
@@ -87,7 +102,11 @@ def record_request_evidence(session: Session, request: Request) -> None:
     )
     session.add(record)
     session.flush()
+    extra: list[str] = getattr(request.state, EXTRA_CODES_KEY, [])
+    # A criterion counts for its competence too.
+    extra += [code.split(".")[0] for code in extra]
     session.add_all(
-        EvidenceLink(evidence_id=record.id, code=code) for code in dict.fromkeys(codes + criteria)
+        EvidenceLink(evidence_id=record.id, code=code)
+        for code in dict.fromkeys(codes + criteria + extra)
     )
     session.flush()

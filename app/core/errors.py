@@ -37,11 +37,16 @@ class AppError(Exception):
         detail: str | None = None,
         *,
         headers: dict[str, str] | None = None,
+        problem_slug: str | None = None,
+        problem_title: str | None = None,
         **extra: Any,
     ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail or self.title
         self.headers = headers or {}
+        # A family of errors may name a precise rule in its type (channel-policy:<rule>).
+        self.problem_slug = problem_slug or self.slug
+        self.problem_title = problem_title or self.title
         self.extra = extra
 
 
@@ -187,8 +192,8 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(
             request,
             status=exc.status,
-            slug=exc.slug,
-            title=exc.title,
+            slug=exc.problem_slug,
+            title=exc.problem_title,
             detail=exc.detail,
             headers=exc.headers,
             **exc.extra,

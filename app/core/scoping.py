@@ -11,6 +11,7 @@ Rules:
 - users, cohorts: the admin manages the organisation's; a trainer reads the cohorts they lead
   and those cohorts' trainees; a trainee reads their own account and cohort.
 - private records (API tokens): their user only.
+- the privacy audit: the organisation's admins read it; nobody writes it through the API.
 """
 
 from __future__ import annotations
@@ -23,7 +24,29 @@ from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
 
 from app.core.principal import Principal
-from app.models import ApiToken, Assessment, Cohort, EvidenceRecord, Role, User, cohort_trainers
+from app.models import (
+    ApiToken,
+    Appointment,
+    Assessment,
+    BloctelCheck,
+    CallScript,
+    Campaign,
+    CampaignMember,
+    Cohort,
+    ConsentRecord,
+    Contact,
+    EvidenceRecord,
+    ImportJob,
+    Interaction,
+    Persona,
+    PrivacyAuditEntry,
+    PrivacyRequest,
+    Prospect,
+    ProspectStatusChange,
+    Role,
+    User,
+    cohort_trainers,
+)
 
 Clause = ColumnElement[bool]
 
@@ -93,6 +116,14 @@ def _cohorts_writable(p: Principal) -> Clause:
     return Cohort.organisation_id == p.organisation_id if p.role is Role.ADMIN else false()
 
 
+def _admin_only(organisation_id: InstrumentedAttribute[int]) -> ScopeRule:
+    """Organisation records only its admins read (the privacy audit); nobody rewrites them."""
+    return ScopeRule(
+        lambda p: organisation_id == p.organisation_id if p.role is Role.ADMIN else false(),
+        lambda p: false(),
+    )
+
+
 RULES: dict[type[Any], ScopeRule] = {
     User: ScopeRule(_users_readable, _users_writable),
     Cohort: ScopeRule(_cohorts_readable, _cohorts_writable),
@@ -100,6 +131,22 @@ RULES: dict[type[Any], ScopeRule] = {
     # The journal and the assessments are append-only: nobody "writes" an existing row.
     EvidenceRecord: trainee_record(EvidenceRecord.trainee_id, owner_writes=False),
     Assessment: trainee_record(Assessment.trainee_id, owner_writes=False),
+    # The prospect file: the trainee's own records.
+    Prospect: trainee_record(Prospect.owner_id),
+    Contact: trainee_record(Contact.owner_id),
+    ProspectStatusChange: trainee_record(ProspectStatusChange.owner_id, owner_writes=False),
+    Persona: trainee_record(Persona.owner_id),
+    CallScript: trainee_record(CallScript.owner_id),
+    Campaign: trainee_record(Campaign.owner_id),
+    CampaignMember: trainee_record(CampaignMember.owner_id),
+    Interaction: trainee_record(Interaction.owner_id),
+    Appointment: trainee_record(Appointment.owner_id),
+    ImportJob: trainee_record(ImportJob.owner_id),
+    # Privacy: consent history is append-only; requests are worked by the file's owner.
+    ConsentRecord: trainee_record(ConsentRecord.owner_id, owner_writes=False),
+    BloctelCheck: trainee_record(BloctelCheck.owner_id, owner_writes=False),
+    PrivacyRequest: trainee_record(PrivacyRequest.owner_id),
+    PrivacyAuditEntry: _admin_only(PrivacyAuditEntry.organisation_id),
 }
 
 

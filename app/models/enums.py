@@ -20,3 +20,155 @@ class AssessmentLevel(StrEnum):
 class ApiScope(StrEnum):
     READ = "read"
     WRITE = "write"
+
+
+class ProspectKind(StrEnum):
+    COMPANY = "company"  # B2B
+    INDIVIDUAL = "individual"  # B2C
+
+
+class ProspectStatus(StrEnum):
+    SUSPECT = "suspect"
+    PROSPECT = "prospect"
+    QUALIFIED = "qualified"
+    CUSTOMER = "customer"
+    INACTIVE = "inactive"
+    LOST = "lost"
+
+
+class ProspectSource(StrEnum):
+    CAMPAIGN = "campaign"
+    IMPORT = "import"
+    EVENT = "event"
+    REFERRAL = "referral"
+    SOCIAL = "social"
+    INBOUND = "inbound"
+
+
+class SizeBand(StrEnum):
+    """Company size by headcount (INSEE categories)."""
+
+    MICRO = "micro"  # 0-9
+    SMALL = "small"  # 10-49
+    MEDIUM = "medium"  # 50-249
+    INTERMEDIATE = "intermediate"  # 250-4999
+    LARGE = "large"  # 5000+
+
+
+class Priority(StrEnum):
+    A = "A"
+    B = "B"
+    C = "C"
+
+
+class Channel(StrEnum):
+    PHONE = "phone"
+    EMAIL = "email"
+    SMS = "sms"
+    POSTAL = "postal"
+    VISIT = "visit"
+    VIDEO = "video"
+    SOCIAL = "social"
+    EVENT = "event"
+
+
+class Direction(StrEnum):
+    OUTBOUND = "outbound"
+    INBOUND = "inbound"
+
+
+class Outcome(StrEnum):
+    NO_ANSWER = "no_answer"
+    GATEKEEPER = "gatekeeper"
+    CALLBACK = "callback"
+    APPOINTMENT = "appointment"
+    INFO_SENT = "info_sent"
+    NOT_INTERESTED = "not_interested"
+    WRONG_TARGET = "wrong_target"
+    OBJECTION = "objection"
+    QUALIFIED = "qualified"
+
+
+class DecisionPower(StrEnum):
+    DECISION_MAKER = "decision_maker"
+    INFLUENCER = "influencer"
+    PRESCRIBER = "prescriber"
+    USER = "user"
+    NONE = "none"
+
+
+class AppointmentStatus(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    CANCELLED = "cancelled"
+
+
+class ScriptStepKind(StrEnum):
+    INTRODUCTION = "introduction"
+    GATEKEEPER = "gatekeeper"
+    HOOK = "hook"
+    QUESTIONS = "questions"
+    OBJECTIONS = "objections"
+    CLOSE = "close"
+
+
+class ConsentChannel(StrEnum):
+    EMAIL = "email"
+    SMS = "sms"
+    PHONE = "phone"
+    POSTAL = "postal"
+
+
+class ConsentPurpose(StrEnum):
+    PROSPECTING = "prospecting"
+    NEWSLETTER = "newsletter"
+    EVENTS = "events"
+    PARTNERS = "partners"
+
+
+class ConsentStatus(StrEnum):
+    GRANTED = "granted"
+    REFUSED = "refused"
+    WITHDRAWN = "withdrawn"
+
+
+class LawfulBasis(StrEnum):
+    CONSENT = "consent"
+    LEGITIMATE_INTEREST = "legitimate_interest"
+    CONTRACT = "contract"
+
+
+class ConsentMethod(StrEnum):
+    WEB_FORM = "web_form"
+    VERBAL = "verbal"
+    WRITTEN = "written"
+    IMPORT = "import"
+
+
+class PrivacyRequestKind(StrEnum):
+    ACCESS = "access"  # access and portability: everything held, as JSON
+    RECTIFICATION = "rectification"
+    ERASURE = "erasure"
+    OBJECTION = "objection"
+
+
+class PrivacyRequestStatus(StrEnum):
+    OPEN = "open"
+    COMPLETED = "completed"
+    REJECTED = "rejected"
+
+
+class ImportStatus(StrEnum):
+    PENDING = "pending"
+    VALIDATING = "validating"
+    VALIDATED = "validated"
+    WRITING = "writing"
+    COMMITTED = "committed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+
+
+class DuplicatePolicy(StrEnum):
+    SKIP = "skip"
+    UPDATE = "update"
+    CREATE = "create"

@@ -1,0 +1,162 @@
+"""Payloads of consent, channel policy, Bloctel, data-subject requests and the register."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from pydantic import Field, StringConstraints, field_validator
+
+from app.core.schemas import InputSchema, Schema
+from app.models import (
+    Channel,
+    ConsentChannel,
+    ConsentMethod,
+    ConsentPurpose,
+    ConsentStatus,
+    LawfulBasis,
+    PrivacyRequestKind,
+    PrivacyRequestStatus,
+)
+
+
+def _aware(value: datetime | None) -> datetime | None:
+    if value is not None and value.tzinfo is None:
+        raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
+    return value
+
+
+class ConsentCreate(InputSchema):
+    contact_id: int | None = Field(
+        default=None, description="Le contact (entreprise) ; vide pour un particulier."
+    )
+    purpose: ConsentPurpose = ConsentPurpose.PROSPECTING
+    channel: ConsentChannel
+    status: ConsentStatus
+    lawful_basis: LawfulBasis = LawfulBasis.CONSENT
+    given_at: datetime = Field(description="Quand la personne s'est exprimée.")
+    method: ConsentMethod = Field(description="web_form, verbal, written ou import.")
+    text_version: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+    ] = Field(description="Version du texte présenté (preuve, RGPD art. 7).")
+    proof_reference: Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)] = ""
+    pre_ticked: bool = Field(
+        default=False, description="La case était-elle pré-cochée ? (refusé si oui)"
+    )
+
+    _given_at = field_validator("given_at")(_aware)
+
+
+class ConsentOut(Schema):
+    id: int
+    prospect_id: int
+    contact_id: int | None
+    purpose: ConsentPurpose
+    channel: ConsentChannel
+    status: ConsentStatus
+    lawful_basis: LawfulBasis
+    given_at: datetime
+    method: ConsentMethod
+    text_version: str
+    proof_reference: str
+    recorded_by: int
+    created_at: datetime
+
+
+class ConsentsView(Schema):
+    current: list[ConsentOut] = Field(
+        description="L'état actuel : le dernier par finalité et canal."
+    )
+    history: list[ConsentOut]
+
+
+class ChannelDecisionOut(Schema):
+    channel: Channel
+    allowed: bool
+    rule: str
+    detail: str
+
+
+class ChannelPolicyOut(Schema):
+    prospect_id: int
+    contact_id: int | None
+    on: date
+    decisions: list[ChannelDecisionOut]
+    allowed_channels: list[Channel]
+
+
+class BloctelReport(Schema):
+    id: int
+    checked_on: date
+    numbers_in_list: int
+    invalid_lines: int
+    prospects_checked: int
+    prospects_opposed: int
+    created_at: datetime
+
+
+class PrivacyRequestCreate(InputSchema):
+    prospect_id: int
+    contact_id: int | None = None
+    kind: PrivacyRequestKind
+    received_on: date
+    channel: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
+    details: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+    changes: dict[str, Any] = Field(
+        default_factory=dict,
+        description='Rectification : les champs à corriger, ex. {"email": "..."}.',
+    )
+
+
+class PrivacyRequestExtend(InputSchema):
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000)]
+
+
+class PrivacyRequestComplete(InputSchema):
+    response_note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+    reject: bool = Field(default=False, description="Refuser la demande (motif dans la note).")
+
+
+class PrivacyRequestOut(Schema):
+    id: int
+    owner_id: int
+    prospect_id: int | None
+    contact_id: int | None
+    kind: PrivacyRequestKind
+    status: PrivacyRequestStatus
+    received_on: date
+    due_on: date
+    overdue: bool
+    extension_reason: str | None
+    channel: str
+    details: str
+    changes: dict[str, Any]
+    response_note: str
+    completed_at: datetime | None
+    version: int
+
+
+class AuditEntryOut(Schema):
+    id: int
+    actor_id: int | None
+    action: str
+    prospect_id: int | None
+    contact_id: int | None
+    detail: str
+    at: datetime
+
+
+class RetentionCandidate(Schema):
+    prospect_id: int
+    owner_id: int
+    status: str
+    reference_date: datetime
+    expired_since_days: int
+
+
+class RetentionReport(Schema):
+    dry_run: bool
+    retention_years: int
+    cutoff: datetime
+    candidates: list[RetentionCandidate]
+    anonymised: int

@@ -1,0 +1,212 @@
+"""Queries of the prospect file, all built from the caller's scope."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Select, Text, and_, cast, func, literal, select
+
+from app.core.repository import ScopedRepository
+from app.models import (
+    Appointment,
+    CallScript,
+    Campaign,
+    CampaignMember,
+    Contact,
+    ImportJob,
+    Interaction,
+    Persona,
+    Priority,
+    Prospect,
+    ProspectKind,
+    ProspectStatus,
+    ProspectStatusChange,
+)
+from app.prospects import rules
+from app.prospects.validation import fold
+
+
+class ProspectRepository(ScopedRepository[Prospect]):
+    model = Prospect
+    label = "Prospect"
+
+
+class ContactRepository(ScopedRepository[Contact]):
+    model = Contact
+    label = "Contact"
+
+
+class InteractionRepository(ScopedRepository[Interaction]):
+    model = Interaction
+    label = "Interaction"
+
+
+class AppointmentRepository(ScopedRepository[Appointment]):
+    model = Appointment
+    label = "Rendez-vous"
+
+
+class PersonaRepository(ScopedRepository[Persona]):
+    model = Persona
+    label = "Persona"
+
+
+class CallScriptRepository(ScopedRepository[CallScript]):
+    model = CallScript
+    label = "Script d'appel"
+
+
+class CampaignRepository(ScopedRepository[Campaign]):
+    model = Campaign
+    label = "Campagne"
+
+
+class CampaignMemberRepository(ScopedRepository[CampaignMember]):
+    model = CampaignMember
+    label = "Membre de campagne"
+
+
+class ImportJobRepository(ScopedRepository[ImportJob]):
+    model = ImportJob
+    label = "Import"
+
+
+class StatusChangeRepository(ScopedRepository[ProspectStatusChange]):
+    model = ProspectStatusChange
+    label = "Changement de statut"
+
+
+def persona_criteria(persona: Persona) -> rules.PersonaCriteria:
+    center = (
+        (persona.center_latitude, persona.center_longitude)
+        if persona.center_latitude is not None and persona.center_longitude is not None
+        else None
+    )
+    return rules.PersonaCriteria(
+        sectors=persona.sectors,
+        size_bands=persona.size_bands,
+        postcodes=persona.postcodes,
+        center=center,
+        radius_km=persona.radius_km,
+        potential_min=persona.potential_min,
+        potential_max=persona.potential_max,
+    )
+
+
+@dataclass
+class ProspectFilters:
+    """The list's filters (all optional, combined with AND)."""
+
+    q: str | None = None
+    status: list[ProspectStatus] = field(default_factory=list)
+    kind: ProspectKind | None = None
+    sector: str | None = None
+    priority: Priority | None = None
+    potential_min: Decimal | None = None
+    potential_max: Decimal | None = None
+    next_contact_before: date | None = None
+    tag: str | None = None
+    persona: Persona | None = None
+    min_match: int | None = None
+    near: tuple[float, float] | None = None
+    radius_km: float | None = None
+    include_anonymised: bool = False
+
+
+def filtered(stmt: Select[Prospect], f: ProspectFilters) -> tuple[Select[Any], dict[str, Any]]:
+    """Apply the filters; return the statement (with score/distance columns when asked) and
+    the extra sortable expressions."""
+    conditions: list[Any] = []
+    if not f.include_anonymised:
+        conditions.append(Prospect.anonymised_at.is_(None))
+    if f.q:
+        terms = fold(f.q).replace("%", "").replace("_", " ").split()
+        conditions += [Prospect.search_text.contains(term, autoescape=True) for term in terms]
+    if f.status:
+        conditions.append(Prospect.status.in_(f.status))
+    if f.kind:
+        conditions.append(Prospect.kind == f.kind)
+    if f.sector:
+        conditions.append(func.lower(Prospect.sector) == f.sector.strip().lower())
+    if f.priority:
+        conditions.append(Prospect.priority == f.priority)
+    if f.potential_min is not None:
+        conditions.append(Prospect.potential >= f.potential_min)
+    if f.potential_max is not None:
+        conditions.append(Prospect.potential <= f.potential_max)
+    if f.next_contact_before:
+        conditions.append(Prospect.next_contact_on <= f.next_contact_before)
+    if f.tag:
+        # Tags are a JSON list; its text form holds the quoted tag on both backends.
+        tag = f'"{f.tag.strip().lower()}"'
+        conditions.append(func.lower(cast(Prospect.tags, Text)).contains(tag, autoescape=True))
+    extra: dict[str, Any] = {}
+    columns: list[Any] = []
+    if f.persona is not None:
+        score = rules.match_score_sql(persona_criteria(f.persona), Prospect).label("persona_match")
+        extra["persona_match"] = score
+        columns.append(score)
+        if f.min_match is not None:
+            conditions.append(
+                rules.match_score_sql(persona_criteria(f.persona), Prospect) >= f.min_match
+            )
+    if f.near is not None and f.radius_km is not None:
+        lat0, lon0 = f.near
+        conditions.append(
+            rules.within_km_clause(Prospect.latitude, Prospect.longitude, lat0, lon0, f.radius_km)
+        )
+        distance2 = _distance2(lat0, lon0).label("distance2")
+        extra["distance"] = distance2
+        columns.append(distance2)
+    if conditions:
+        stmt = stmt.where(and_(*conditions))
+    if columns:
+        stmt = stmt.add_columns(*columns)
+    return stmt, extra
+
+
+def _distance2(lat0: float, lon0: float) -> Any:
+    """Squared equirectangular distance in degrees² (monotonic in km: fine for sorting)."""
+    k = math.cos(math.radians(lat0))
+    dx = (Prospect.longitude - lon0) * k
+    dy = Prospect.latitude - lat0
+    return dx * dx + dy * dy
+
+
+def person_interactions(prospect_id: int, contact_id: int | None) -> Select[Interaction]:
+    stmt = select(Interaction).where(Interaction.prospect_id == prospect_id)
+    if contact_id is not None:
+        stmt = stmt.where(Interaction.contact_id == contact_id)
+    return stmt
+
+
+def campaign_counts(campaign_id: int) -> Select[Any]:
+    """Per campaign: members, contacted, reached, appointments, refusals — one query."""
+    outbound = and_(Interaction.campaign_id == campaign_id, Interaction.direction == "outbound")
+    return select(
+        select(func.count(CampaignMember.id))
+        .where(CampaignMember.campaign_id == campaign_id)
+        .scalar_subquery()
+        .label("members"),
+        select(func.count(func.distinct(Interaction.prospect_id)))
+        .where(outbound)
+        .scalar_subquery()
+        .label("contacted"),
+        select(func.count(func.distinct(Interaction.prospect_id)))
+        .where(outbound, Interaction.outcome.not_in(list(rules.UNREACHED_OUTCOMES)))
+        .scalar_subquery()
+        .label("reached"),
+        select(func.count(Interaction.id))
+        .where(Interaction.campaign_id == campaign_id, Interaction.outcome == "appointment")
+        .scalar_subquery()
+        .label("appointments"),
+        select(func.count(Interaction.id))
+        .where(Interaction.campaign_id == campaign_id, Interaction.outcome == "not_interested")
+        .scalar_subquery()
+        .label("refusals"),
+        literal(campaign_id).label("campaign_id"),
+    )

@@ -1,0 +1,195 @@
+"""Pure decisions of the prospect file: lifecycle, ABC priority, persona match, distances."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, or_
+
+from app.models import Outcome, Priority, ProspectStatus
+
+S = ProspectStatus
+
+# The lifecycle: which status may follow which. `lost` needs a reason.
+TRANSITIONS: dict[ProspectStatus, tuple[ProspectStatus, ...]] = {
+    S.SUSPECT: (S.PROSPECT, S.LOST),
+    S.PROSPECT: (S.QUALIFIED, S.INACTIVE, S.LOST),
+    S.QUALIFIED: (S.CUSTOMER, S.PROSPECT, S.INACTIVE, S.LOST),
+    S.CUSTOMER: (S.INACTIVE, S.LOST),
+    S.INACTIVE: (S.PROSPECT, S.CUSTOMER, S.LOST),
+    S.LOST: (S.PROSPECT,),
+}
+
+STATUS_LABELS_FR = {
+    S.SUSPECT: "suspect",
+    S.PROSPECT: "prospect",
+    S.QUALIFIED: "qualifié",
+    S.CUSTOMER: "client",
+    S.INACTIVE: "inactif",
+    S.LOST: "perdu",
+}
+
+# Outcomes that close the file: no next-contact date is required after them.
+CLOSING_OUTCOMES = frozenset({Outcome.NOT_INTERESTED, Outcome.WRONG_TARGET})
+# Outcomes where the person was not reached (campaign "reached" counts the others).
+UNREACHED_OUTCOMES = frozenset({Outcome.NO_ANSWER, Outcome.GATEKEEPER})
+
+
+def allowed_transitions(current: ProspectStatus) -> tuple[ProspectStatus, ...]:
+    return TRANSITIONS[current]
+
+
+def priority_for(potential: Decimal | None, a_min: Decimal, b_min: Decimal) -> Priority:
+    """ABC priority from the estimated annual potential (thresholds are configuration)."""
+    if potential is None:
+        return Priority.C
+    if potential >= a_min:
+        return Priority.A
+    if potential >= b_min:
+        return Priority.B
+    return Priority.C
+
+
+# ---------------------------------------------------------------- distances
+
+EARTH_RADIUS_KM = 6371.0088
+KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
+
+
+def within_km_clause(lat: Any, lon: Any, lat0: float, lon0: float, radius_km: float) -> Any:
+    """SQL: the point (lat, lon) is within ``radius_km`` of (lat0, lon0).
+
+    Equirectangular approximation (error < 0.5 % under 200 km in mainland France), computed
+    with arithmetic only so that it runs the same on SQLite and PostgreSQL.
+    """
+    k = math.cos(math.radians(lat0))
+    dx = (lon - lon0) * k
+    dy = lat - lat0
+    limit = (radius_km / KM_PER_DEGREE) ** 2
+    return and_(lat.is_not(None), lon.is_not(None), dx * dx + dy * dy <= limit)
+
+
+# ---------------------------------------------------------------- persona match
+
+WEIGHTS = {"sector": 30, "size": 20, "geography": 30, "potential": 20}
+
+
+@dataclass(frozen=True)
+class PersonaCriteria:
+    sectors: Sequence[str] = ()
+    size_bands: Sequence[str] = ()
+    postcodes: Sequence[str] = ()
+    center: tuple[float, float] | None = None
+    radius_km: float | None = None
+    potential_min: Decimal | None = None
+    potential_max: Decimal | None = None
+
+    @property
+    def has_geography(self) -> bool:
+        return bool(self.postcodes) or (self.center is not None and self.radius_km is not None)
+
+    def weights(self) -> dict[str, int]:
+        """Only the criteria the persona sets count."""
+        active = {
+            "sector": bool(self.sectors),
+            "size": bool(self.size_bands),
+            "geography": self.has_geography,
+            "potential": self.potential_min is not None or self.potential_max is not None,
+        }
+        return {k: w for k, w in WEIGHTS.items() if active[k]}
+
+
+def _sector_key(sector: str | None) -> str:
+    return (sector or "").strip().lower()
+
+
+def match_score(
+    criteria: PersonaCriteria,
+    *,
+    sector: str | None,
+    size_band: str | None,
+    postcode: str | None,
+    latitude: float | None,
+    longitude: float | None,
+    potential: Decimal | None,
+) -> int:
+    """0–100: the share of the persona's criteria the prospect meets, weighted."""
+    weights = criteria.weights()
+    if not weights:
+        return 0
+    got = 0
+    if "sector" in weights and _sector_key(sector) in {_sector_key(s) for s in criteria.sectors}:
+        got += weights["sector"]
+    if "size" in weights and size_band in criteria.size_bands:
+        got += weights["size"]
+    if "geography" in weights:
+        near = False
+        if postcode and any(postcode.startswith(p) for p in criteria.postcodes):
+            near = True
+        if (
+            criteria.center
+            and criteria.radius_km
+            and latitude is not None
+            and longitude is not None
+        ):
+            near = near or haversine_km(latitude, longitude, *criteria.center) <= criteria.radius_km
+        got += weights["geography"] if near else 0
+    if "potential" in weights and potential is not None:
+        lo, hi = criteria.potential_min, criteria.potential_max
+        if (lo is None or potential >= lo) and (hi is None or potential <= hi):
+            got += weights["potential"]
+    return int(_percent(got, sum(weights.values())))
+
+
+def _percent(got: Any, total: int) -> Any:
+    """Integer percentage rounded half up, with integer arithmetic (same in Python and SQL)."""
+    return (got * 200 + total) // (2 * total)
+
+
+def match_score_sql(criteria: PersonaCriteria, prospect: Any) -> ColumnElement[Any]:
+    """The same score as an SQL expression over the ``prospects`` columns."""
+    weights = criteria.weights()
+    if not weights:
+        return literal(0)
+    parts: list[Any] = []
+    if "sector" in weights:
+        keys = [_sector_key(s) for s in criteria.sectors]
+        parts.append(
+            case((func.lower(func.trim(prospect.sector)).in_(keys), weights["sector"]), else_=0)
+        )
+    if "size" in weights:
+        parts.append(
+            case((prospect.size_band.in_(list(criteria.size_bands)), weights["size"]), else_=0)
+        )
+    if "geography" in weights:
+        conditions = [prospect.postcode.startswith(p) for p in criteria.postcodes]
+        if criteria.center and criteria.radius_km:
+            conditions.append(
+                within_km_clause(
+                    prospect.latitude, prospect.longitude, *criteria.center, criteria.radius_km
+                )
+            )
+        parts.append(case((or_(*conditions), weights["geography"]), else_=0))
+    if "potential" in weights:
+        bounds = [prospect.potential.is_not(None)]
+        if criteria.potential_min is not None:
+            bounds.append(prospect.potential >= criteria.potential_min)
+        if criteria.potential_max is not None:
+            bounds.append(prospect.potential <= criteria.potential_max)
+        parts.append(case((and_(*bounds), weights["potential"]), else_=0))
+    summed = parts[0]
+    for part in parts[1:]:
+        summed = summed + part
+    # Integer operands: both backends divide as integers, like Python's //.
+    return cast(_percent(summed, sum(weights.values())), Integer)

@@ -1,0 +1,466 @@
+"""Payloads of the prospect file."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field, StringConstraints, field_validator
+
+from app.core.schemas import InputSchema, Schema, VersionedUpdate
+from app.models import (
+    AppointmentStatus,
+    Channel,
+    DecisionPower,
+    Direction,
+    Outcome,
+    Priority,
+    ProspectKind,
+    ProspectSource,
+    ProspectStatus,
+    ScriptStepKind,
+    SizeBand,
+)
+from app.prospects import validation as v
+
+Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
+Text200 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
+Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Siret = Annotated[str, AfterValidator(v.siret)]
+Siren = Annotated[str, AfterValidator(v.siren)]
+Naf = Annotated[str, AfterValidator(v.naf_code)]
+Phone = Annotated[str, AfterValidator(v.phone)]
+Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(v.email)]
+Postcode = Annotated[str, AfterValidator(v.postcode)]
+Website = Annotated[str, StringConstraints(max_length=300), AfterValidator(v.website)]
+Latitude = Annotated[float, AfterValidator(v.latitude)]
+Longitude = Annotated[float, AfterValidator(v.longitude)]
+Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+
+
+def _blank_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and not value.strip() else value
+
+
+class _ProspectFields(InputSchema):
+    siren: Siren | None = None
+    siret: Siret | None = None
+    naf_code: Naf | None = None
+    sector: Text100 | None = None
+    size_band: SizeBand | None = None
+    address: Text300 | None = None
+    postcode: Postcode | None = None
+    city: Annotated[str, StringConstraints(strip_whitespace=True, max_length=120)] | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+    website: Website | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    source: ProspectSource | None = None
+    potential: Money | None = Field(default=None, description="Potentiel annuel estimé (€ HT).")
+    tags: list[Tag] | None = None
+    next_contact_on: date | None = None
+    ongoing_contract: bool | None = None
+
+    @field_validator(
+        "siren", "siret", "naf_code", "postcode", "website", "phone", "email", mode="before"
+    )
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return _blank_to_none(value)
+
+
+class ProspectCreate(_ProspectFields):
+    kind: ProspectKind
+    name: Name
+    status: ProspectStatus = Field(
+        default=ProspectStatus.SUSPECT, description="Statut initial (suspect par défaut)."
+    )
+
+
+class ProspectUpdate(_ProspectFields, VersionedUpdate):
+    name: Name | None = None
+
+
+class StatusChange(InputSchema):
+    status: ProspectStatus
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = None
+
+
+class ProspectOut(Schema):
+    id: int
+    owner_id: int
+    kind: ProspectKind
+    name: str
+    siren: str | None
+    siret: str | None
+    naf_code: str | None
+    sector: str | None
+    size_band: SizeBand | None
+    address: str | None
+    postcode: str | None
+    city: str | None
+    latitude: float | None
+    longitude: float | None
+    website: str | None
+    phone: str | None
+    email: str | None
+    status: ProspectStatus
+    lost_reason: str | None
+    source: ProspectSource | None
+    potential: Decimal | None
+    priority: Priority
+    tags: list[str]
+    next_contact_on: date | None
+    ongoing_contract: bool
+    bloctel_opposed: bool | None
+    bloctel_checked_on: date | None
+    objected_at: datetime | None
+    last_contact_at: datetime | None
+    last_inbound_contact_at: datetime | None
+    customer_since: date | None
+    anonymised_at: datetime | None
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    persona_match: int | None = Field(
+        default=None, description="Score d'adéquation (0–100) au persona demandé."
+    )
+    distance_km: float | None = Field(default=None, description="Distance au point demandé.")
+
+
+class ContactFields(InputSchema):
+    first_name: Text100 | None = None
+    job_title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)] | None = (
+        None
+    )
+    decision_power: DecisionPower | None = None
+    phone: Phone | None = None
+    email: Email | None = None
+    preferred_channel: Channel | None = None
+
+    @field_validator("phone", "email", mode="before")
+    @classmethod
+    def _empty_is_none(cls, value: Any) -> Any:
+        return _blank_to_none(value)
+
+
+class ContactCreate(ContactFields):
+    last_name: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
+    ]
+
+
+class ContactUpdate(ContactFields, VersionedUpdate):
+    last_name: (
+        Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
+        | None
+    ) = None
+
+
+class ContactOut(Schema):
+    id: int
+    prospect_id: int
+    first_name: str
+    last_name: str
+    job_title: str | None
+    decision_power: DecisionPower
+    phone: str | None
+    email: str | None
+    preferred_channel: Channel | None
+    objected_at: datetime | None
+    created_at: datetime
+    version: int
+
+
+class AppointmentDraft(InputSchema):
+    starts_at: datetime
+    duration_minutes: int = Field(default=60, ge=5, le=600)
+    place: Text300 | None = None
+    latitude: Latitude | None = None
+    longitude: Longitude | None = None
+
+    @field_validator("starts_at")
+    @classmethod
+    def _aware(cls, value: datetime) -> datetime:
+        if value.tzinfo is None:
+            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
+        return value
+
+
+class AppointmentCreate(AppointmentDraft):
+    prospect_id: int
+    contact_id: int | None = None
+    notes: str = Field(default="", max_length=4000)
+
+
+class AppointmentUpdate(VersionedUpdate):
+    starts_at: datetime | None = None
+    duration_minutes: int | None = Field(default=None, ge=5, le=600)
+    place: Text300 | None = None
+    status: AppointmentStatus | None = None
+    notes: str | None = Field(default=None, max_length=4000)
+
+    @field_validator("starts_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
+        return value
+
+
+class AppointmentOut(Schema):
+    id: int
+    prospect_id: int
+    contact_id: int | None
+    interaction_id: int | None
+    starts_at: datetime
+    duration_minutes: int
+    place: str | None
+    latitude: float | None
+    longitude: float | None
+    status: AppointmentStatus
+    notes: str
+    version: int
+
+
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
+
+
+class InteractionCreate(InputSchema):
+    channel: Channel
+    direction: Direction = Direction.OUTBOUND
+    outcome: Outcome
+    occurred_at: datetime | None = Field(default=None, description="Par défaut : maintenant.")
+    contact_id: int | None = None
+    campaign_id: int | None = None
+    call_script_id: int | None = None
+    duration_minutes: int | None = Field(default=None, ge=0, le=600)
+    notes: LongText = ""
+    needs: LongText | None = None
+    budget: Text200 | None = None
+    authority: Text200 | None = None
+    timing: Text200 | None = None
+    accessibility_needs: LongText | None = Field(
+        default=None, description="Situation de handicap du prospect ou de son entourage."
+    )
+    accessibility_adaptation: LongText | None = Field(
+        default=None, description="Adaptation choisie (canal, support, rythme...)."
+    )
+    next_step: Text300 | None = None
+    next_contact_on: date | None = None
+    about_contract: bool = Field(
+        default=False, description="L'appel porte sur un contrat en cours (exception B2C)."
+    )
+    analogous_offer: bool = Field(
+        default=False, description="Offre analogue aux achats d'un client (exception e-mail)."
+    )
+    appointment: AppointmentDraft | None = Field(
+        default=None, description="Obligatoire quand le résultat est « appointment »."
+    )
+
+    @field_validator("occurred_at")
+    @classmethod
+    def _aware(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value.tzinfo is None:
+            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
+        return value
+
+
+class InteractionOut(Schema):
+    id: int
+    prospect_id: int
+    contact_id: int | None
+    campaign_id: int | None
+    call_script_id: int | None
+    channel: Channel
+    direction: Direction
+    outcome: Outcome
+    occurred_at: datetime
+    duration_minutes: int | None
+    notes: str
+    needs: str | None
+    budget: str | None
+    authority: str | None
+    timing: str | None
+    accessibility_needs: str | None
+    accessibility_adaptation: str | None
+    next_step: str | None
+    next_contact_on: date | None
+    policy_rule: str | None
+    appointment_id: int | None = None
+    created_at: datetime
+
+
+class PersonaFields(InputSchema):
+    description: LongText | None = None
+    kind: ProspectKind | None = None
+    sectors: list[Text100] | None = None
+    size_bands: list[SizeBand] | None = None
+    postcodes: (
+        list[Annotated[str, StringConstraints(pattern=r"^(\d{1,5}|2[AB]\d{0,3})$")]] | None
+    ) = None
+    center_latitude: Latitude | None = None
+    center_longitude: Longitude | None = None
+    radius_km: float | None = Field(default=None, gt=0, le=1000)
+    potential_min: Money | None = None
+    potential_max: Money | None = None
+
+
+class PersonaCreate(PersonaFields):
+    name: Name
+
+
+class PersonaUpdate(PersonaFields, VersionedUpdate):
+    name: Name | None = None
+
+
+class PersonaOut(Schema):
+    id: int
+    name: str
+    description: str
+    kind: ProspectKind | None
+    sectors: list[str]
+    size_bands: list[str]
+    postcodes: list[str]
+    center_latitude: float | None
+    center_longitude: float | None
+    radius_km: float | None
+    potential_min: Decimal | None
+    potential_max: Decimal | None
+    created_at: datetime
+    version: int
+
+
+class ScriptStep(InputSchema):
+    kind: ScriptStepKind
+    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+
+
+class CallScriptCreate(InputSchema):
+    name: Name
+    persona_id: int | None = None
+    steps: list[ScriptStep] = Field(min_length=1, max_length=50)
+
+
+class CallScriptUpdate(VersionedUpdate):
+    name: Name | None = None
+    persona_id: int | None = None
+    steps: list[ScriptStep] | None = Field(default=None, min_length=1, max_length=50)
+
+
+class CallScriptOut(Schema):
+    id: int
+    name: str
+    persona_id: int | None
+    steps: list[dict[str, Any]]
+    created_at: datetime
+    version: int
+
+
+class TimelineEvent(Schema):
+    kind: str = Field(description="interaction, status_change, consent, appointment")
+    at: datetime
+    id: int
+    summary: str
+    data: dict[str, Any]
+
+
+class SavedFilter(InputSchema):
+    """A list filter kept with a campaign (same meaning as the list's query parameters)."""
+
+    q: Text100 | None = None
+    status: list[ProspectStatus] = Field(default_factory=list)
+    kind: ProspectKind | None = None
+    sector: Text100 | None = None
+    priority: Priority | None = None
+    potential_min: Money | None = None
+    potential_max: Money | None = None
+    tag: Text100 | None = None
+    min_match: int | None = Field(default=None, ge=0, le=100)
+
+
+class CampaignFields(InputSchema):
+    channel: Channel | None = None
+    persona_id: int | None = None
+    saved_filter: SavedFilter | None = None
+    starts_on: date | None = None
+    ends_on: date | None = None
+    call_script_id: int | None = None
+    message_template: Annotated[str, StringConstraints(max_length=4000)] | None = None
+    analogous_offer: bool | None = None
+    objective_contacts: int | None = Field(default=None, ge=0, le=100_000)
+    objective_appointments: int | None = Field(default=None, ge=0, le=100_000)
+
+
+class CampaignCreate(CampaignFields):
+    name: Name
+    channel: Channel
+
+
+class CampaignUpdate(CampaignFields, VersionedUpdate):
+    name: Name | None = None
+
+
+class CampaignCounts(Schema):
+    members: int
+    contacted: int
+    reached: int
+    appointments: int
+    refusals: int
+
+
+class CampaignOut(Schema):
+    id: int
+    name: str
+    channel: Channel
+    persona_id: int | None
+    saved_filter: dict[str, Any]
+    starts_on: date | None
+    ends_on: date | None
+    call_script_id: int | None
+    message_template: str
+    analogous_offer: bool
+    objective_contacts: int | None
+    objective_appointments: int | None
+    counts: CampaignCounts
+    created_at: datetime
+    version: int
+
+
+class MemberRef(InputSchema):
+    prospect_id: int
+    contact_id: int | None = None
+
+
+class MembersAdd(InputSchema):
+    members: list[MemberRef] = Field(default_factory=list, max_length=5000)
+    from_target: bool = Field(
+        default=False,
+        description="Ajouter les prospects visés par la campagne (persona et filtre enregistré).",
+    )
+    limit: int = Field(default=500, ge=1, le=5000, description="Plafond pour from_target.")
+
+
+class MemberOut(Schema):
+    id: int
+    campaign_id: int
+    prospect_id: int
+    contact_id: int | None
+    added_at: datetime
+
+
+class MemberRefused(Schema):
+    prospect_id: int
+    contact_id: int | None
+    rule: str
+    detail: str
+
+
+class MembersReport(Schema):
+    added: list[MemberOut]
+    already_members: list[MemberRef]
+    refused: list[MemberRefused]

@@ -1,0 +1,273 @@
+"""Targeting: personas (ideal customer profiles), call scripts and prospecting campaigns."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Response, status
+
+from app.auth.deps import AppSettings, CurrentPrincipal
+from app.competences.tagging import exercises
+from app.core.db import DbSession
+from app.core.errors import NotFound
+from app.core.pagination import Pagination, SortQuery, order_by, page_of, paginate
+from app.core.schemas import Page
+from app.models import CallScript, Campaign, CampaignMember, Channel, Persona
+from app.prospects import campaigns, service
+from app.prospects import repository as repo
+from app.prospects.schemas import (
+    CallScriptCreate,
+    CallScriptOut,
+    CallScriptUpdate,
+    CampaignCreate,
+    CampaignOut,
+    CampaignUpdate,
+    MemberOut,
+    MembersAdd,
+    MembersReport,
+    PersonaCreate,
+    PersonaOut,
+    PersonaUpdate,
+)
+
+router = APIRouter(tags=["targeting"])
+
+PERSONA = exercises("CP2", "CP3", criteria=["CP2.2"])
+SCRIPT = exercises("CP3", criteria=["CP3.2", "CP3.3"])
+CAMPAIGN = exercises("CP2", "CP3", criteria=["CP2.2", "CP2.5"])
+NAME_SORTS = {"name": Persona.name, "created_at": Persona.created_at}
+
+
+# ------------------------------------------------------------------ personas
+
+
+@router.get("/personas", response_model=Page[PersonaOut], summary="Personas", **PERSONA)
+def list_personas(
+    session: DbSession, principal: CurrentPrincipal, page: Pagination, sort: SortQuery = None
+) -> Page[PersonaOut]:
+    stmt = repo.PersonaRepository(session, principal).readable_statement()
+    stmt = stmt.order_by(*order_by(sort, NAME_SORTS, ["name"]), Persona.id)
+    items, total = paginate(session, stmt, page)
+    return page_of([PersonaOut.model_validate(p) for p in items], total, page)
+
+
+@router.post(
+    "/personas",
+    response_model=PersonaOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Définir un persona (avatar client idéal)",
+    **PERSONA,
+)
+def create_persona(data: PersonaCreate, session: DbSession, principal: CurrentPrincipal) -> Persona:
+    return service.create_persona(session, principal, data)
+
+
+@router.get("/personas/{persona_id}", response_model=PersonaOut, summary="Un persona", **PERSONA)
+def read_persona(persona_id: int, session: DbSession, principal: CurrentPrincipal) -> Persona:
+    return repo.PersonaRepository(session, principal).get_readable(persona_id)
+
+
+@router.patch(
+    "/personas/{persona_id}", response_model=PersonaOut, summary="Modifier un persona", **PERSONA
+)
+def update_persona(
+    persona_id: int, data: PersonaUpdate, session: DbSession, principal: CurrentPrincipal
+) -> Persona:
+    persona = repo.PersonaRepository(session, principal).get_writable(persona_id)
+    return service.update_persona(session, persona, data)
+
+
+@router.delete(
+    "/personas/{persona_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Supprimer un persona",
+    **PERSONA,
+)
+def delete_persona(persona_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+    session.delete(repo.PersonaRepository(session, principal).get_writable(persona_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------ call scripts
+
+
+@router.get(
+    "/call-scripts", response_model=Page[CallScriptOut], summary="Scripts d'appel", **SCRIPT
+)
+def list_scripts(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    persona_id: int | None = None,
+) -> Page[CallScriptOut]:
+    stmt = repo.CallScriptRepository(session, principal).readable_statement()
+    if persona_id is not None:
+        stmt = stmt.where(CallScript.persona_id == persona_id)
+    items, total = paginate(session, stmt.order_by(CallScript.name, CallScript.id), page)
+    return page_of([CallScriptOut.model_validate(s) for s in items], total, page)
+
+
+@router.post(
+    "/call-scripts",
+    response_model=CallScriptOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Écrire un script d'appel",
+    **SCRIPT,
+)
+def create_script(
+    data: CallScriptCreate, session: DbSession, principal: CurrentPrincipal
+) -> CallScript:
+    return service.create_script(session, principal, data)
+
+
+@router.get(
+    "/call-scripts/{script_id}", response_model=CallScriptOut, summary="Un script", **SCRIPT
+)
+def read_script(script_id: int, session: DbSession, principal: CurrentPrincipal) -> CallScript:
+    return repo.CallScriptRepository(session, principal).get_readable(script_id)
+
+
+@router.patch(
+    "/call-scripts/{script_id}", response_model=CallScriptOut, summary="Modifier", **SCRIPT
+)
+def update_script(
+    script_id: int, data: CallScriptUpdate, session: DbSession, principal: CurrentPrincipal
+) -> CallScript:
+    script = repo.CallScriptRepository(session, principal).get_writable(script_id)
+    return service.update_script(session, principal, script, data)
+
+
+@router.delete(
+    "/call-scripts/{script_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Supprimer un script",
+    **SCRIPT,
+)
+def delete_script(script_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+    session.delete(repo.CallScriptRepository(session, principal).get_writable(script_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------ campaigns
+
+CAMPAIGN_SORTS = {
+    "name": Campaign.name,
+    "starts_on": Campaign.starts_on,
+    "created_at": Campaign.created_at,
+}
+
+
+@router.get(
+    "/campaigns", response_model=Page[CampaignOut], summary="Campagnes de prospection", **CAMPAIGN
+)
+def list_campaigns(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    sort: SortQuery = None,
+    channel: Channel | None = None,
+) -> Page[CampaignOut]:
+    stmt = repo.CampaignRepository(session, principal).readable_statement()
+    if channel:
+        stmt = stmt.where(Campaign.channel == channel)
+    stmt = stmt.order_by(*order_by(sort, CAMPAIGN_SORTS, ["-created_at"]), Campaign.id)
+    items, total = paginate(session, stmt, page)
+    return page_of([campaigns.campaign_out(session, c) for c in items], total, page)
+
+
+@router.post(
+    "/campaigns",
+    response_model=CampaignOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Lancer une campagne",
+    **CAMPAIGN,
+)
+def create_campaign(
+    data: CampaignCreate, session: DbSession, principal: CurrentPrincipal
+) -> CampaignOut:
+    return campaigns.campaign_out(session, campaigns.create_campaign(session, principal, data))
+
+
+@router.get(
+    "/campaigns/{campaign_id}",
+    response_model=CampaignOut,
+    summary="Une campagne et ses compteurs",
+    **CAMPAIGN,
+)
+def read_campaign(campaign_id: int, session: DbSession, principal: CurrentPrincipal) -> CampaignOut:
+    campaign = repo.CampaignRepository(session, principal).get_readable(campaign_id)
+    return campaigns.campaign_out(session, campaign)
+
+
+@router.patch(
+    "/campaigns/{campaign_id}", response_model=CampaignOut, summary="Modifier", **CAMPAIGN
+)
+def update_campaign(
+    campaign_id: int, data: CampaignUpdate, session: DbSession, principal: CurrentPrincipal
+) -> CampaignOut:
+    campaign = repo.CampaignRepository(session, principal).get_writable(campaign_id)
+    return campaigns.campaign_out(
+        session, campaigns.update_campaign(session, principal, campaign, data)
+    )
+
+
+@router.delete(
+    "/campaigns/{campaign_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Supprimer une campagne",
+    **CAMPAIGN,
+)
+def delete_campaign(campaign_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+    session.delete(repo.CampaignRepository(session, principal).get_writable(campaign_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.get(
+    "/campaigns/{campaign_id}/members",
+    response_model=Page[MemberOut],
+    summary="Membres d'une campagne",
+    **CAMPAIGN,
+)
+def list_members(
+    campaign_id: int, session: DbSession, principal: CurrentPrincipal, page: Pagination
+) -> Page[MemberOut]:
+    campaign = repo.CampaignRepository(session, principal).get_readable(campaign_id)
+    stmt = (
+        repo.CampaignMemberRepository(session, principal)
+        .readable_statement()
+        .where(CampaignMember.campaign_id == campaign.id)
+        .order_by(CampaignMember.id)
+    )
+    items, total = paginate(session, stmt, page)
+    return page_of([MemberOut.model_validate(m) for m in items], total, page)
+
+
+@router.post(
+    "/campaigns/{campaign_id}/members",
+    response_model=MembersReport,
+    summary="Ajouter des membres (chacun contrôlé par la politique RGPD des canaux)",
+    **exercises("CP2", "CP3", criteria=["CP2.2", "CP3.1"]),
+)
+def add_members(
+    campaign_id: int,
+    data: MembersAdd,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+) -> MembersReport:
+    campaign = repo.CampaignRepository(session, principal).get_writable(campaign_id)
+    return campaigns.add_members(session, principal, settings, campaign, data)
+
+
+@router.delete(
+    "/campaigns/{campaign_id}/members/{member_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Retirer un membre",
+    **CAMPAIGN,
+)
+def remove_member(
+    campaign_id: int, member_id: int, session: DbSession, principal: CurrentPrincipal
+) -> Response:
+    member = repo.CampaignMemberRepository(session, principal).get_writable(member_id)
+    if member.campaign_id != campaign_id:
+        raise NotFound(f"Membre {member_id} introuvable dans cette campagne.")
+    session.delete(member)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

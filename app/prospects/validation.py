@@ -1,0 +1,126 @@
+"""Normalising and checking identifiers and contact data (shared by the API and the import).
+
+Each function returns the normalised value or raises ``ValueError`` with a French message
+that the API shows next to the field.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+import phonenumbers
+from email_validator import EmailNotValidError, validate_email
+from stdnum.fr import siren as stdnum_siren
+from stdnum.fr import siret as stdnum_siret
+
+_NAF = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
+_POSTCODE_FR = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$|^2[AB]\d{3}$")
+
+
+def siret(value: str) -> str:
+    """14 digits with a valid Luhn key (python-stdnum, La Poste's exception included)."""
+    compact = stdnum_siret.compact(value)
+    if not compact.isdigit() or len(compact) != 14:
+        raise ValueError("SIRET invalide : 14 chiffres attendus.")
+    if not stdnum_siret.is_valid(compact):
+        raise ValueError("SIRET invalide : la clé de contrôle ne correspond pas.")
+    return compact
+
+
+def siren(value: str) -> str:
+    compact = stdnum_siren.compact(value)
+    if not compact.isdigit() or len(compact) != 9:
+        raise ValueError("SIREN invalide : 9 chiffres attendus.")
+    if not stdnum_siren.is_valid(compact):
+        raise ValueError("SIREN invalide : la clé de contrôle ne correspond pas.")
+    return compact
+
+
+def naf_code(value: str) -> str:
+    """NAF/APE code, e.g. 47.11B (stored with its dot)."""
+    compact = value.strip().upper().replace(" ", "")
+    if not _NAF.match(compact):
+        raise ValueError("Code NAF invalide : format attendu 47.11B.")
+    return f"{compact[:2]}.{compact[-3:]}" if "." not in compact else compact
+
+
+@lru_cache(maxsize=4096)
+def phone(value: str, region: str = "FR") -> str:
+    """E.164 (+33612345678) from any usual spelling; national numbers read in ``region``."""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValueError("Numéro de téléphone illisible.") from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValueError("Numéro de téléphone invalide.")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def email(value: str) -> str:
+    """A syntactically valid address, domain lower-cased (no DNS lookup: works offline)."""
+    try:
+        result = validate_email(value.strip(), check_deliverability=False)
+    except EmailNotValidError as exc:
+        raise ValueError(f"Adresse e-mail invalide : {_email_reason(exc)}") from exc
+    return result.normalized.lower()
+
+
+def _email_reason(exc: EmailNotValidError) -> str:
+    text = str(exc)
+    if "@" in text and "sign" in text:
+        return "il manque le @."
+    return "format non reconnu."
+
+
+def postcode(value: str) -> str:
+    compact = value.strip().upper().replace(" ", "")
+    if compact.isdigit() and len(compact) == 4:  # a lost leading zero (spreadsheets)
+        compact = "0" + compact
+    if not _POSTCODE_FR.match(compact):
+        raise ValueError("Code postal invalide : 5 chiffres attendus.")
+    return compact
+
+
+def website(value: str) -> str:
+    text = value.strip()
+    if not re.match(r"^https?://", text, re.I):
+        text = "https://" + text
+    if not re.match(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", text, re.I):
+        raise ValueError("Adresse de site web invalide.")
+    return text
+
+
+def latitude(value: float) -> float:
+    if not -90 <= value <= 90:
+        raise ValueError("Latitude hors limites (-90 à 90).")
+    return value
+
+
+def longitude(value: float) -> float:
+    if not -180 <= value <= 180:
+        raise ValueError("Longitude hors limites (-180 à 180).")
+    return value
+
+
+def fold(text: str) -> str:
+    """Lower case without accents nor extra spaces: the key of text search and matching."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def generic_address(address: str) -> bool:
+    """A role address (contact@, info@...) is not personal data."""
+    local = address.split("@", 1)[0].lower()
+    return local in GENERIC_LOCAL_PARTS
+
+
+GENERIC_LOCAL_PARTS = frozenset(
+    {
+        "contact", "info", "infos", "accueil", "bonjour", "hello", "commercial", "ventes",
+        "sales", "direction", "secretariat", "admin", "compta", "comptabilite", "rh",
+        "recrutement", "service.client", "serviceclient", "support", "office", "mairie",
+    }
+)  # fmt: skip
