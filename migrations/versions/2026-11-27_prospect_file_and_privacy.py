@@ -935,7 +935,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("appointments", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_appointments_prospect_id"))
