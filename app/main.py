@@ -84,7 +84,14 @@ def create_app(
     # Run by the request's session just before it commits (see core.db.get_session).
     app.state.before_commit_hooks = [record_request_evidence]
 
-    app.add_middleware(BodySizeLimitMiddleware, max_bytes=settings.max_body_bytes)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.max_body_bytes,
+        overrides={
+            "/api/v1/prospects/imports": settings.import_max_bytes,
+            "/api/v1/privacy/bloctel": settings.import_max_bytes,
+        },
+    )
     app.add_middleware(RequestIdMiddleware)  # outermost: even a 413 carries the request id
     install_error_handlers(app)
     app.include_router(health.router)

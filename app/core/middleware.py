@@ -46,22 +46,32 @@ class BodySizeLimitMiddleware:
     is counted as it arrives and the read fails with a 413 that the error handlers render.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(
+        self, app: ASGIApp, max_bytes: int, overrides: dict[str, int] | None = None
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        # Larger limits for upload routes, by path prefix (e.g. the prospect import).
+        self.overrides = sorted((overrides or {}).items(), key=lambda kv: -len(kv[0]))
+
+    def limit_for(self, path: str) -> int:
+        return next(
+            (size for prefix, size in self.overrides if path.startswith(prefix)), self.max_bytes
+        )
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        max_bytes = self.limit_for(scope["path"])
         declared = Headers(scope=scope).get("content-length")
-        if declared and declared.isdigit() and int(declared) > self.max_bytes:
+        if declared and declared.isdigit() and int(declared) > max_bytes:
             response = problem_response(
                 Request(scope),
                 status=413,
                 slug="payload-too-large",
                 title="Requête trop volumineuse",
-                detail=_too_large(self.max_bytes),
+                detail=_too_large(max_bytes),
             )
             await response(scope, receive, send)
             return
@@ -72,8 +82,8 @@ class BodySizeLimitMiddleware:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
-                    raise HTTPException(status_code=413, detail=_too_large(self.max_bytes))
+                if received > max_bytes:
+                    raise HTTPException(status_code=413, detail=_too_large(max_bytes))
             return message
 
         await self.app(scope, counting_receive, send)
