@@ -231,8 +231,10 @@ def _check_persona(persona: Persona) -> None:
 def _persona_lists(persona: Persona, data: PersonaCreate | PersonaUpdate) -> None:
     for name in ("sectors", "size_bands", "postcodes"):
         if name in data.model_fields_set:
-            values = getattr(data, name) or []
-            setattr(persona, name, list(dict.fromkeys(str(v) for v in values)))
+            values = [str(v) for v in getattr(data, name) or []]
+            # Case-insensitive unique values, first spelling kept ("BTP", "btp" -> "BTP").
+            unique = {fold(v): v for v in reversed(values)}
+            setattr(persona, name, [unique[k] for k in dict.fromkeys(fold(v) for v in values)])
 
 
 def create_persona(session: Session, principal: Principal, data: PersonaCreate) -> Persona:
