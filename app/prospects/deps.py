@@ -10,7 +10,7 @@ from fastapi import Depends, Query
 
 from app.auth.deps import CurrentPrincipal
 from app.core.db import DbSession
-from app.core.errors import FieldError
+from app.core.errors import FieldError, NotFound
 from app.models import Priority, Prospect, ProspectKind, ProspectStatus
 from app.prospects.repository import PersonaRepository, ProspectFilters, ProspectRepository
 
@@ -66,7 +66,7 @@ def prospect_filters(
     if persona_id is not None:
         try:
             persona = PersonaRepository(session, principal).get_readable(persona_id)
-        except Exception as exc:
+        except NotFound as exc:
             raise FieldError(
                 "persona_id", f"Persona {persona_id} introuvable.", location="query"
             ) from exc
