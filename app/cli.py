@@ -64,7 +64,10 @@ def seed() -> None:
     with factory.begin() as session:
         report = seed_demo(session)
     engine.dispose()
-    typer.echo(f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s).")
+    typer.echo(
+        f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
+        f"{report.prospects.summary()}."
+    )
 
 
 @cli.command("create-user")

@@ -1,20 +1,24 @@
-"""Demo world, part 1: the training centre, its cohort and accounts.
+"""Demo world: the training centre, its cohort and accounts, then each trainee's prospect
+file (seed/prospects.py).
 
 Deterministic (fixed random seed) and idempotent: running it again changes nothing. Later
-issues extend it with prospects, tours, watch sources...
+issues extend it with tours, watch sources...
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.auth import service as auth_service
-from app.models import Cohort, Organisation, Role, cohort_trainers
+from app.auth.repository import UserRepository
+from app.core.security import hash_password
+from app.models import Cohort, Organisation, Role, User, cohort_trainers
+from seed.prospects import ProspectSeedReport, seed_prospects
 
 RANDOM_SEED = 2026
 DEMO_PASSWORD = "capvente-demo"
@@ -68,6 +72,8 @@ def demo_accounts() -> list[DemoAccount]:
 class SeedReport:
     created: int = 0
     existing: int = 0
+    # Rows written for the trainees' prospect files (per table).
+    prospects: ProspectSeedReport = field(default_factory=ProspectSeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -99,13 +105,18 @@ def seed_demo(session: Session) -> SeedReport:
     report = SeedReport()
     org = auth_service.ensure_organisation(session, name=ORG_NAME, slug=ORG_SLUG)
     cohort = _cohort(session, org)
+    trainees: list[User] = []
+    demo_hash: list[str] = []  # argon2 is slow on purpose: hash the shared password once
     for account in demo_accounts():
+        if not demo_hash and UserRepository.by_email_unscoped(session, account.email) is None:
+            demo_hash.append(hash_password(DEMO_PASSWORD))
         user, created = auth_service.bootstrap_user(
             session,
             organisation=org,
             email=account.email,
             full_name=account.full_name,
             role=account.role,
+            password_hash=demo_hash[0] if demo_hash else None,
             password=DEMO_PASSWORD,
             cohort=cohort if account.role is Role.TRAINEE else None,
         )
@@ -113,5 +124,8 @@ def seed_demo(session: Session) -> SeedReport:
         report.existing += not created
         if account.role is Role.TRAINER:
             _lead(session, user.id, cohort.id)
+        if account.role is Role.TRAINEE and user.organisation_id == org.id:
+            trainees.append(user)
     session.flush()
+    report.prospects = seed_prospects(session, org, trainees)
     return report

@@ -87,12 +87,13 @@ def test_sql_and_python_scores_agree(db: Session) -> None:
     for n in range(60):
         make_prospect(
             db, trainee, name=f"P{n}", sector=rng.choice(sectors),
+            kind=rng.choice(["company", "individual"]),
             size_band=rng.choice(["micro", "small", "medium", None]),
             postcode=rng.choice(["69003", "69100", "38000", "13001", None]),
             latitude=45.5 + rng.random(), longitude=4.5 + rng.random(),
             potential=Decimal(rng.randrange(0, 100_000)) if rng.random() < 0.8 else None,
         )  # fmt: skip
-    persona = Persona(owner_id=trainee.id, name="P", description="", sectors=["btp", "Santé"],
+    persona = Persona(owner_id=trainee.id, name="P", description="", kind="company", sectors=["btp", "Santé"],
                       size_bands=["small"], postcodes=["38"], center_latitude=45.76,
                       center_longitude=4.83, radius_km=25, potential_min=Decimal(10000))  # fmt: skip
     db.add(persona)
@@ -102,7 +103,7 @@ def test_sql_and_python_scores_agree(db: Session) -> None:
     assert len(rows) == 60
     for prospect, sql_score in rows:
         expected = match_score(
-            criteria, sector=prospect.sector, size_band=prospect.size_band,
+            criteria, kind=prospect.kind.value, sector=prospect.sector, size_band=prospect.size_band,
             postcode=prospect.postcode, latitude=prospect.latitude,
             longitude=prospect.longitude, potential=prospect.potential,
         )  # fmt: skip

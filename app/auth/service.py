@@ -320,19 +320,26 @@ def bootstrap_user(
     email: str,
     full_name: str,
     role: Role,
-    password: str,
+    password: str | None = None,
+    password_hash: str | None = None,
     cohort: Cohort | None = None,
 ) -> tuple[User, bool]:
-    """Create an account unless the e-mail exists (CLI and seed). Returns (user, created)."""
+    """Create an account unless the e-mail exists (CLI and seed). Returns (user, created).
+
+    Give ``password``, or ``password_hash`` to reuse one hash for many accounts (the seed)."""
     existing = repo.UserRepository.by_email_unscoped(session, email)
     if existing is not None:
         return existing, False
+    if password_hash is None:
+        if password is None:
+            raise ValueError("password or password_hash is required")
+        password_hash = hash_password(password)
     user = User(
         organisation_id=organisation.id,
         email=email.lower(),
         full_name=full_name,
         role=role,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         cohort_id=cohort.id if cohort else None,
     )
     session.add(user)

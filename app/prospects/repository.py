@@ -87,6 +87,7 @@ def persona_criteria(persona: Persona) -> rules.PersonaCriteria:
         else None
     )
     return rules.PersonaCriteria(
+        kind=str(persona.kind) if persona.kind else None,
         sectors=persona.sectors,
         size_bands=persona.size_bands,
         postcodes=persona.postcodes,

@@ -87,6 +87,8 @@ WEIGHTS = {"sector": 30, "size": 20, "geography": 30, "potential": 20}
 
 @dataclass(frozen=True)
 class PersonaCriteria:
+    # B2B or B2C: a hard condition (a consumer never matches a company persona), not a weight.
+    kind: str | None = None
     sectors: Sequence[str] = ()
     size_bands: Sequence[str] = ()
     postcodes: Sequence[str] = ()
@@ -117,6 +119,7 @@ def _sector_key(sector: str | None) -> str:
 def match_score(
     criteria: PersonaCriteria,
     *,
+    kind: str | None = None,
     sector: str | None,
     size_band: str | None,
     postcode: str | None,
@@ -126,7 +129,7 @@ def match_score(
 ) -> int:
     """0–100: the share of the persona's criteria the prospect meets, weighted."""
     weights = criteria.weights()
-    if not weights:
+    if not weights or (criteria.kind is not None and kind != criteria.kind):
         return 0
     got = 0
     if "sector" in weights and _sector_key(sector) in {_sector_key(s) for s in criteria.sectors}:
@@ -192,4 +195,7 @@ def match_score_sql(criteria: PersonaCriteria, prospect: Any) -> ColumnElement[A
     for part in parts[1:]:
         summed = summed + part
     # Integer operands: both backends divide as integers, like Python's //.
-    return cast(_percent(summed, sum(weights.values())), Integer)
+    score = cast(_percent(summed, sum(weights.values())), Integer)
+    if criteria.kind is not None:
+        return case((prospect.kind == criteria.kind, score), else_=0)
+    return score
