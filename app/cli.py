@@ -182,5 +182,33 @@ def prune_login_attempts() -> None:
     typer.echo(f"{deleted} tentative(s) de connexion expirée(s) supprimée(s).")
 
 
+@jobs.command("retention")
+def retention_job(
+    apply: Annotated[
+        bool, typer.Option("--apply", help="Anonymiser (sinon : simulation, rien n'est modifié).")
+    ] = False,
+) -> None:
+    """List the prospects past the retention period; with --apply, anonymise them."""
+    from app.privacy.jobs import retention_all
+
+    settings = get_settings()
+    engine, factory = _sessions(settings)
+    with factory.begin() as session:
+        reports = retention_all(session, settings, apply=apply)
+        for organisation, report in reports:
+            verb = "anonymisée(s)" if apply else "à anonymiser (simulation)"
+            typer.echo(
+                f"{organisation.slug} : {len(report.candidates)} fiche(s) {verb}, "
+                f"durée de conservation {report.retention_years} ans "
+                f"(avant le {report.cutoff:%d/%m/%Y})."
+            )
+            for candidate in report.candidates[:20]:
+                typer.echo(
+                    f"  prospect {candidate.prospect_id} (stagiaire {candidate.owner_id}), "
+                    f"référence {candidate.reference_date:%d/%m/%Y}"
+                )
+    engine.dispose()
+
+
 def main() -> None:
     cli()

@@ -87,12 +87,29 @@ def test_migrate_seed_create_user_and_jobs(fresh_url: str) -> None:
     assert pruned.output.startswith("1 tentative")
 
 
+def test_retention_job_is_a_dry_run_unless_applied(fresh_url: str) -> None:
+    assert run(fresh_url, "migrate").exit_code == 0
+    assert run(fresh_url, "seed").exit_code == 0
+    dry = run(fresh_url, "jobs", "retention")
+    assert dry.exit_code == 0, dry.output
+    assert "(simulation)" in dry.output
+    expired = int(dry.output.split(" : ")[1].split(" ")[0])
+    assert expired > 0  # the demo keeps a few old lost prospects for this job
+    again = run(fresh_url, "jobs", "retention")
+    assert f"demo : {expired} fiche(s)" in again.output  # nothing was changed
+    applied = run(fresh_url, "jobs", "retention", "--apply")
+    assert f"demo : {expired} fiche(s) anonymisée(s)" in applied.output
+    after = run(fresh_url, "jobs", "retention")
+    assert "demo : 0 fiche(s)" in after.output
+
+
 def test_help_lists_only_real_commands() -> None:
     result = runner.invoke(cli, ["--help"])
     for name in ("serve", "migrate", "seed", "create-user", "jobs"):
         assert name in result.output
     jobs = runner.invoke(cli, ["jobs", "--help"])
     assert "prune-login-attempts" in jobs.output
+    assert "retention" in jobs.output
 
 
 def _free_port() -> int:
