@@ -8,7 +8,7 @@ from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.competences import router as competences
 from app.privacy import router as privacy
-from app.prospects import activity_router, targeting_router
+from app.prospects import activity_router, import_router, targeting_router
 from app.prospects import router as prospects
 
 API_PREFIX = "/api/v1"
@@ -17,6 +17,7 @@ api_router = APIRouter(prefix=API_PREFIX)
 api_router.include_router(auth.router)
 api_router.include_router(auth_admin.router)
 api_router.include_router(competences.router)
+api_router.include_router(import_router.router)
 api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)
 api_router.include_router(targeting_router.router)

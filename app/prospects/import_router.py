@@ -1,0 +1,257 @@
+"""Import (CSV/XLSX: dry-run, report, commit) and export (CSV/XLSX) of the prospect file.
+
+Registered before ``prospects.router`` so that ``/prospects/imports`` and
+``/prospects/export`` are not taken for ``/prospects/{prospect_id}``.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import (
+    APIRouter,
+    BackgroundTasks,
+    Body,
+    File,
+    Form,
+    Query,
+    Request,
+    Response,
+    UploadFile,
+    status,
+)
+from fastapi.responses import StreamingResponse
+
+from app.auth.deps import AppSettings, CurrentPrincipal
+from app.competences.tagging import exercises
+from app.core.clock import utcnow
+from app.core.db import DbSession
+from app.core.pagination import Pagination, SortQuery, count, order_by, page_of, paginate
+from app.core.schemas import Page
+from app.models import DuplicatePolicy, ImportJob, ImportStatus, Prospect, ProspectKind
+from app.privacy import service as privacy
+from app.prospects import export, rules
+from app.prospects.deps import Filters
+from app.prospects.imports import service
+from app.prospects.imports.schemas import CommitOptions, ImportJobOut, ImportJobSummary
+from app.prospects.repository import ImportJobRepository, ProspectRepository, filtered
+from app.prospects.router import PROSPECT_SORTS
+
+router = APIRouter(tags=["import-export"])
+
+IMPORT = exercises("CT4", "CP3", criteria=["CP3.7"])
+EXPORT = exercises("CT4", "CP3")
+
+
+# ------------------------------------------------------------------ import
+
+
+@router.post(
+    "/prospects/imports",
+    response_model=ImportJobOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Importer un fichier de prospects (CSV ou XLSX) : analyse à blanc",
+    description=(
+        "Crée un import et lance son analyse à blanc (lecture, correspondance des colonnes, "
+        "validation, doublons) après la réponse ; suivez-la sur "
+        "`GET /prospects/imports/{import_id}`, puis écrivez avec `…/commit`. "
+        "CSV (`,` ou `;`, UTF-8 avec ou sans BOM, sinon Windows-1252) ou XLSX (1re feuille)."
+    ),
+    **IMPORT,
+)
+def upload_import(
+    request: Request,
+    background: BackgroundTasks,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+    file: Annotated[UploadFile, File(description="Le fichier CSV ou XLSX.")],
+    mapping: Annotated[
+        str | None,
+        Form(
+            description='Objet JSON {"colonne du fichier": "champ"} qui remplace la '
+            "correspondance suggérée (null pour ignorer une colonne)."
+        ),
+    ] = None,
+    duplicate_policy: Annotated[
+        DuplicatePolicy,
+        Form(description="Doublons : skip (ignorer), update (compléter la fiche), create."),
+    ] = DuplicatePolicy.SKIP,
+    kind_default: Annotated[
+        ProspectKind | None, Form(description="Type des lignes quand le fichier n'en dit rien.")
+    ] = None,
+) -> ImportJob:
+    content = file.file.read(settings.import_max_bytes + 1)
+    job = service.create_job(
+        session,
+        principal,
+        settings,
+        filename=file.filename,
+        content=content,
+        raw_mapping=mapping,
+        policy=duplicate_policy,
+        kind_default=kind_default,
+    )
+    background.add_task(
+        service.run_dry_run, request.app.state.session_factory, principal, settings, job.id
+    )
+    return job
+
+
+@router.get(
+    "/prospects/imports",
+    response_model=Page[ImportJobSummary],
+    summary="Imports de prospects",
+    **IMPORT,
+)
+def list_imports(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    status_: Annotated[ImportStatus | None, Query(alias="status")] = None,
+) -> Page[ImportJobSummary]:
+    stmt = ImportJobRepository(session, principal).readable_statement()
+    if status_ is not None:
+        stmt = stmt.where(ImportJob.status == status_)
+    items, total = paginate(session, stmt.order_by(ImportJob.id.desc()), page)
+    return page_of([ImportJobSummary.model_validate(j) for j in items], total, page)
+
+
+@router.get(
+    "/prospects/imports/{import_id}",
+    response_model=ImportJobOut,
+    summary="Un import : statut, décomptes, rapport",
+    **IMPORT,
+)
+def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> ImportJob:
+    return ImportJobRepository(session, principal).get_readable(import_id)
+
+
+@router.post(
+    "/prospects/imports/{import_id}/commit",
+    response_model=ImportJobOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Écrire un import validé (tout ou rien)",
+    description=(
+        "Écrit toutes les lignes en une seule transaction, après la réponse : si une seule "
+        "écriture échoue, rien n'est écrit et l'import passe « failed ». Refusé (409) si "
+        "l'import n'est pas validé, ou s'il a des lignes invalides sans "
+        "`skip_invalid_rows: true`."
+    ),
+    **IMPORT,
+)
+def commit_import(
+    import_id: int,
+    request: Request,
+    background: BackgroundTasks,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+    options: Annotated[CommitOptions | None, Body()] = None,
+) -> ImportJob:
+    skip = bool(options and options.skip_invalid_rows)
+    job = service.request_commit(session, principal, import_id, skip_invalid_rows=skip)
+    background.add_task(
+        service.run_commit,
+        request.app.state.session_factory,
+        principal,
+        settings,
+        job.id,
+        skip_invalid_rows=skip,
+    )
+    return job
+
+
+@router.delete(
+    "/prospects/imports/{import_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Annuler un import pas encore écrit (le fichier est effacé)",
+    **IMPORT,
+)
+def cancel_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+    service.cancel_job(session, principal, import_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------ export
+
+
+@router.get(
+    "/prospects/export",
+    summary="Exporter le fichier prospects (CSV ou XLSX), avec les filtres de la liste",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {export.CSV_MEDIA_TYPE: {}, export.XLSX_MEDIA_TYPE: {}},
+            "description": "Le fichier (pièce jointe).",
+        }
+    },
+    **EXPORT,
+)
+def export_prospects(
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    filters: Filters,
+    file_format: Annotated[
+        export.ExportFormat, Query(alias="format", description="csv ou xlsx")
+    ] = export.ExportFormat.CSV,
+    sort: SortQuery = None,
+) -> StreamingResponse:
+    stmt, extra = filtered(ProspectRepository(session, principal).readable_statement(), filters)
+    sorts = {**PROSPECT_SORTS, **extra}
+    default = (
+        ["-persona_match"]
+        if "persona_match" in extra
+        else (["distance"] if "distance" in extra else ["name"])
+    )
+    stmt = stmt.order_by(*order_by(sort, sorts, default), Prospect.id)
+    total = count(session, stmt)
+    extra_columns: list[tuple[str, Any]] = []
+    if "persona_match" in extra:
+        extra_columns.append(("Adéquation persona (%)", extra["persona_match"]))
+    headers = [h for h, _ in export.COLUMNS] + [h for h, _ in extra_columns]
+    convert = _with_distance(filters.near) if filters.near is not None else _identity
+    if filters.near is not None:
+        headers.append("Distance (km)")
+    privacy.audit(
+        session, principal, "export", detail=f"export {file_format.value} : {total} fiche(s)"
+    )
+    factory = request.app.state.session_factory
+    query = export.export_statement(stmt, extra_columns)
+    chunks = (
+        export.xlsx_chunks(factory, query, headers, convert)
+        if file_format is export.ExportFormat.XLSX
+        else export.csv_chunks(factory, query, headers, convert)
+    )
+    media_type = (
+        export.XLSX_MEDIA_TYPE if file_format is export.ExportFormat.XLSX else export.CSV_MEDIA_TYPE
+    )
+    name = export.filename(file_format, utcnow().date())
+    return StreamingResponse(
+        chunks,
+        media_type=media_type,
+        headers={
+            "Content-Disposition": f'attachment; filename="{name}"',
+            "X-Total-Count": str(total),
+        },
+    )
+
+
+def _identity(row: Any) -> Any:
+    return row
+
+
+def _with_distance(near: tuple[float, float]) -> Any:
+    lat_index = [h for h, _ in export.COLUMNS].index("Latitude")
+
+    def convert(row: Any) -> list[Any]:
+        lat, lon = row[lat_index], row[lat_index + 1]
+        distance = (
+            round(rules.haversine_km(*near, lat, lon), 2)
+            if lat is not None and lon is not None
+            else None
+        )
+        return [*row, distance]
+
+    return convert

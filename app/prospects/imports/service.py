@@ -1,0 +1,394 @@
+"""The import job's lifecycle and its transactions.
+
+- ``create_job`` (in the request): size, format, header and row count checked, mapping
+  resolved; the job is stored ``pending`` with the file.
+- ``run_dry_run`` (background task, own sessions): ``validating`` → ``validated``, progress
+  committed after every ``BATCH_SIZE`` rows (at most once a second) in short transactions;
+  nothing else is written.
+- ``request_commit`` (in the request): ``validated`` → ``writing``, atomically.
+- ``run_commit`` (background task): every row in ONE transaction; any failure rolls it all
+  back and the job becomes ``failed``. The file is dropped once the job is over.
+- ``cancel_job``: a job not yet written becomes ``cancelled`` and its file is dropped.
+
+Each status change made outside the request is a conditional UPDATE (``WHERE status = …``):
+a job cancelled during its dry-run stops at the next batch, and two commits cannot both
+start.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, update
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.core.clock import utcnow
+from app.core.errors import AppError, Conflict, FieldError
+from app.core.principal import Principal
+from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
+from app.prospects.imports import mapping as mapping_
+from app.prospects.imports import memo as memos
+from app.prospects.imports import parsing
+from app.prospects.imports.memo import Memo
+from app.prospects.imports.pipeline import Pipeline
+from app.prospects.imports.writer import Writer
+from app.prospects.repository import ImportJobRepository
+
+log = logging.getLogger("capvente.imports")
+
+SessionFactory = Callable[[], Session]
+
+STATUS_LABELS_FR = {
+    ImportStatus.PENDING: "en attente",
+    ImportStatus.VALIDATING: "en cours de validation",
+    ImportStatus.VALIDATED: "validé",
+    ImportStatus.WRITING: "en cours d'écriture",
+    ImportStatus.COMMITTED: "importé",
+    ImportStatus.FAILED: "en échec",
+    ImportStatus.CANCELLED: "annulé",
+}
+NOT_WRITTEN = (
+    ImportStatus.PENDING,
+    ImportStatus.VALIDATING,
+    ImportStatus.VALIDATED,
+    ImportStatus.FAILED,
+)
+
+DRY_RUN_STATES = (ImportStatus.PENDING, ImportStatus.VALIDATING)
+# Progress is committed after a batch of rows, but not more than once this often: on SQLite
+# an UPDATE of the job rewrites its whole row, the uploaded file included (up to 25 MiB).
+PROGRESS_MIN_SECONDS = 1.0
+
+
+class PayloadTooLarge(AppError):
+    status, slug, title = 413, "payload-too-large", "Requête trop volumineuse"
+
+
+class ImportConflict(Conflict):
+    """A commit or cancel the job's state does not allow (409)."""
+
+
+class CommitAborted(Exception):
+    """The commit found invalid rows it was not allowed to skip."""
+
+
+def _rowcount(result: Any) -> int:
+    return cast(CursorResult[Any], result).rowcount
+
+
+def _safe_filename(name: str | None, file_format: str) -> str:
+    base = re.split(r"[\\/]", name or "")[-1]
+    base = "".join(ch for ch in base if ch.isprintable()).strip()
+    return (base or f"import.{file_format}")[:255]
+
+
+# ------------------------------------------------------------------ in the request
+
+
+def create_job(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    *,
+    filename: str | None,
+    content: bytes,
+    raw_mapping: str | None,
+    policy: DuplicatePolicy,
+    kind_default: ProspectKind | None,
+) -> ImportJob:
+    if len(content) > settings.import_max_bytes:
+        raise PayloadTooLarge(
+            f"Fichier trop volumineux : {settings.import_max_bytes} octets au plus."
+        )
+    user_mapping = mapping_.parse_user_mapping(raw_mapping)
+    probe = parsing.probe(filename or "", content, settings.import_max_rows)
+    suggested = mapping_.suggest_mapping(probe.header)
+    resolved = mapping_.resolve_mapping(probe.header, user_mapping)
+    mapping_.check_required(resolved, has_kind_default=kind_default is not None)
+    job = ImportJob(
+        owner_id=principal.user_id,
+        filename=_safe_filename(filename, probe.file_format),
+        file_format=probe.file_format,
+        content=content,
+        mapping={column: target for column, target in resolved.items() if target},
+        duplicate_policy=policy,
+        status=ImportStatus.PENDING,
+        total_rows=probe.row_count,
+        processed_rows=0,
+        valid_rows=0,
+        error_rows=0,
+        duplicate_rows=0,
+        created_count=0,
+        updated_count=0,
+        skipped_count=0,
+        report={
+            "phase": "upload",
+            "columns": probe.header,
+            "file": probe.details,
+            "mapping": resolved,
+            "suggested_mapping": suggested,
+            "unmapped_columns": [c for c, target in resolved.items() if not target],
+            "options": {"kind_default": kind_default.value if kind_default else None},
+        },
+    )
+    session.add(job)
+    session.flush()
+    return job
+
+
+def request_commit(
+    session: Session, principal: Principal, job_id: int, *, skip_invalid_rows: bool
+) -> ImportJob:
+    job = ImportJobRepository(session, principal).get_writable(job_id)
+    if job.status is not ImportStatus.VALIDATED:
+        raise ImportConflict(
+            f"Import {job.id} {STATUS_LABELS_FR[job.status]} : seul un import validé "
+            "(analyse terminée) peut être écrit.",
+            problem_slug="import-not-validated",
+            import_status=job.status.value,
+        )
+    if job.error_rows and not skip_invalid_rows:
+        rows = "ligne invalide" if job.error_rows == 1 else "lignes invalides"
+        raise ImportConflict(
+            f"L'import contient {job.error_rows} {rows} : corrigez le fichier et envoyez-le "
+            "de nouveau, ou confirmez avec skip_invalid_rows=true pour n'écrire que les "
+            "lignes valides.",
+            problem_slug="import-has-invalid-rows",
+            error_rows=job.error_rows,
+        )
+    if job.valid_rows == 0:
+        raise ImportConflict(
+            "Aucune ligne valide à importer.", problem_slug="import-has-no-valid-rows"
+        )
+    report = dict(job.report)
+    report["options"] = {**report.get("options", {}), "skip_invalid_rows": skip_invalid_rows}
+    started = session.execute(
+        update(ImportJob)
+        .where(ImportJob.id == job.id, ImportJob.status == ImportStatus.VALIDATED)
+        .values(status=ImportStatus.WRITING, report=report)
+        .execution_options(synchronize_session="fetch")
+    )
+    if _rowcount(started) != 1:
+        raise ImportConflict(
+            f"Import {job.id} : une écriture est déjà en cours.",
+            problem_slug="import-not-validated",
+        )
+    session.refresh(job)
+    return job
+
+
+def cancel_job(session: Session, principal: Principal, job_id: int) -> None:
+    job = ImportJobRepository(session, principal).get_writable(job_id)
+    if job.status is ImportStatus.CANCELLED:
+        return
+    cancelled = session.execute(
+        update(ImportJob)
+        .where(ImportJob.id == job.id, ImportJob.status.in_(NOT_WRITTEN))
+        .values(status=ImportStatus.CANCELLED, content=None, finished_at=utcnow())
+        .execution_options(synchronize_session="fetch")
+    )
+    memos.drop(job.id)
+    if _rowcount(cancelled) != 1:
+        session.refresh(job)
+        raise ImportConflict(
+            f"Import {job.id} {STATUS_LABELS_FR[job.status]} : il ne peut plus être annulé.",
+            problem_slug="import-not-cancellable",
+            import_status=job.status.value,
+        )
+
+
+# ------------------------------------------------------------------ background work
+
+
+def _pipeline(job: ImportJob, settings: Settings, now: datetime, memo: Memo) -> Pipeline:
+    kind_default = (job.report.get("options") or {}).get("kind_default")
+    return Pipeline(
+        memo=memo,
+        header=list(job.report.get("columns") or []),
+        mapping=dict(job.mapping),
+        policy=job.duplicate_policy,
+        kind_default=ProspectKind(kind_default) if kind_default else None,
+        region=settings.default_phone_region,
+        max_rows=settings.import_max_rows,
+        now=now,
+    )
+
+
+def _set(
+    factory: SessionFactory, job_id: int, when: tuple[ImportStatus, ...], **values: Any
+) -> bool:
+    """One short transaction: update the job if it is still in one of the ``when`` states."""
+    with factory() as session:
+        result = session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id, ImportJob.status.in_(when))
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+        return _rowcount(result) == 1
+
+
+def _fail(
+    factory: SessionFactory, job_id: int, when: tuple[ImportStatus, ...], message: str
+) -> None:
+    _set(
+        factory,
+        job_id,
+        when,
+        status=ImportStatus.FAILED,
+        error=message,
+        content=None,
+        finished_at=utcnow(),
+    )
+
+
+def run_dry_run(
+    factory: SessionFactory, principal: Principal, settings: Settings, job_id: int
+) -> None:
+    """Parse, map, validate and find duplicates; record the report. Writes only the job."""
+    memo = memos.start(job_id, settings.default_phone_region)
+    validated = False
+    try:
+        validated = _dry_run(factory, principal, settings, job_id, memo)
+    except FieldError as exc:
+        _fail(factory, job_id, DRY_RUN_STATES, exc.detail)
+    except Exception:
+        log.exception("import %s: dry-run failed", job_id)
+        _fail(
+            factory,
+            job_id,
+            DRY_RUN_STATES,
+            "Erreur inattendue pendant l'analyse du fichier ; elle a été journalisée.",
+        )
+    finally:
+        if not validated:
+            memos.drop(job_id)
+
+
+def _dry_run(
+    factory: SessionFactory, principal: Principal, settings: Settings, job_id: int, memo: Memo
+) -> bool:
+    now = utcnow()
+    with factory() as session:
+        job = ImportJobRepository(session, principal).get_writable(job_id)
+        if job.status is not ImportStatus.PENDING or job.content is None:
+            return False
+        content, file_format, report = job.content, job.file_format, dict(job.report)
+        pipeline = _pipeline(job, settings, now, memo)
+        existing = pipeline.preload(session, principal)
+        started = session.execute(
+            update(ImportJob)
+            .where(ImportJob.id == job_id, ImportJob.status == ImportStatus.PENDING)
+            .values(status=ImportStatus.VALIDATING)
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
+        if _rowcount(started) != 1:
+            return False  # cancelled meanwhile
+    table = parsing.open_table(content, file_format)
+    last = time.monotonic()
+    for _batch in pipeline.batches(table):
+        if time.monotonic() - last < PROGRESS_MIN_SECONDS:
+            continue
+        progress = {"processed_rows": pipeline.processed}
+        if not _set(factory, job_id, (ImportStatus.VALIDATING,), **progress):
+            return False  # cancelled meanwhile
+        last = time.monotonic()
+    report.update(pipeline.report())
+    report.update(phase="dry_run", existing_prospects=existing, validated_at=now.isoformat())
+    return _set(
+        factory,
+        job_id,
+        (ImportStatus.VALIDATING,),
+        status=ImportStatus.VALIDATED,
+        total_rows=pipeline.processed,
+        processed_rows=pipeline.processed,
+        valid_rows=pipeline.valid,
+        error_rows=pipeline.error_rows,
+        duplicate_rows=pipeline.duplicate_rows,
+        report=report,
+    )
+
+
+def run_commit(
+    factory: SessionFactory,
+    principal: Principal,
+    settings: Settings,
+    job_id: int,
+    *,
+    skip_invalid_rows: bool,
+) -> None:
+    """Write every row in one transaction, or nothing."""
+    now = utcnow()
+    session = factory()
+    try:
+        job = ImportJobRepository(session, principal).get_writable(job_id)
+        if job.status is not ImportStatus.WRITING or job.content is None:
+            return
+        pipeline = _pipeline(job, settings, now, memos.take(job_id, settings.default_phone_region))
+        pipeline.preload(session, principal)
+        writer = Writer(
+            session, settings, owner_id=job.owner_id, job_id=job.id, filename=job.filename,
+            now=now,
+        )  # fmt: skip
+        table = parsing.open_table(job.content, job.file_format)
+        for batch in pipeline.batches(table):
+            if pipeline.error_rows and not skip_invalid_rows:
+                raise CommitAborted(pipeline.error_rows)
+            writer.write(batch)
+        if pipeline.error_rows and not skip_invalid_rows:
+            raise CommitAborted(pipeline.error_rows)
+        report = dict(job.report)
+        report.update(pipeline.report())
+        report.update(
+            phase="commit",
+            committed_at=utcnow().isoformat(),
+            result={
+                "created": writer.created,
+                "updated": writer.updated,
+                "skipped_duplicates": writer.skipped,
+                "skipped_invalid": pipeline.error_rows,
+                "contacts_created": writer.contacts,
+                "consents_recorded": writer.consents,
+            },
+        )
+        job.report = report
+        job.status = ImportStatus.COMMITTED
+        job.total_rows = job.processed_rows = pipeline.processed
+        job.valid_rows = pipeline.valid
+        job.error_rows = pipeline.error_rows
+        job.duplicate_rows = pipeline.duplicate_rows
+        job.created_count = writer.created
+        job.updated_count = writer.updated
+        job.skipped_count = writer.skipped + pipeline.error_rows
+        job.content = None
+        job.finished_at = utcnow()
+        session.commit()
+    except Exception as exc:
+        session.rollback()
+        _fail(factory, job_id, (ImportStatus.WRITING,), _commit_failure(job_id, exc))
+    finally:
+        session.close()
+
+
+def _commit_failure(job_id: int, exc: Exception) -> str:
+    """The job's error: French, and without the rows' data (database errors quote them)."""
+    prefix = "Écriture annulée : aucune ligne n'a été importée."
+    if isinstance(exc, CommitAborted):
+        return f"{prefix} Le fichier contient {exc.args[0]} ligne(s) invalide(s)."
+    if isinstance(exc, AppError):
+        return f"{prefix} {exc.detail}"
+    if isinstance(exc, SQLAlchemyError):
+        cause = type(getattr(exc, "orig", None) or exc).__name__
+        log.error("import %s: commit rolled back (%s: %s)", job_id, type(exc).__name__, cause)
+        return f"{prefix} La base de données a refusé une écriture ({type(exc).__name__})."
+    log.exception("import %s: commit rolled back", job_id)
+    return f"{prefix} Erreur inattendue ; elle a été journalisée."
