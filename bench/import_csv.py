@@ -1,7 +1,7 @@
 """Bench: prospect import of a 100,000-row CSV, dry-run and commit, through the app.
 
 Usage:  .venv/bin/python bench/import_csv.py [--url DATABASE_URL] [--rows 100000]
-                                             [--existing 5000] [--policy skip] [--cold-commit]
+                                             [--existing 5000] [--policy skip]
 
 Writes a deterministic CSV of realistic French prospects (``;``, UTF-8 with BOM, as Excel
 saves it), 70 % companies and 30 % individuals. A company has a name, a valid SIRET, its NAF
@@ -19,9 +19,8 @@ which runs the background task before returning):
 
 - dry-run: ``POST /api/v1/prospects/imports`` until the job is ``validated``;
 - commit: ``POST /api/v1/prospects/imports/{id}/commit`` (skip_invalid_rows) until
-  ``committed``. The commit reuses the phone/e-mail/SIRET normalisation the dry-run did in
-  the same process (``imports/memo.py``); ``--cold-commit`` drops it first, as when the
-  commit lands on another worker.
+  ``committed``. The commit re-reads and re-validates the file (nothing is kept in memory
+  between the two requests, which may land on different workers).
 
 Prints rows/s (wall clock, and the process's CPU time) for each phase, the counts, and the
 process's RSS. Target: ≥ 5,000 rows/s for each phase on SQLite on the 2-core machine.
@@ -51,7 +50,6 @@ from app.core.db import make_engine, make_session_factory
 from app.core.security import create_access_token
 from app.main import create_app
 from app.models import Cohort, Organisation, Prospect, Role, User
-from app.prospects.imports import memo
 from app.prospects.validation import fold
 
 with warnings.catch_warnings():
@@ -310,7 +308,6 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--existing", type=int, default=5_000)
     parser.add_argument("--policy", default="skip", choices=["skip", "update", "create"])
-    parser.add_argument("--cold-commit", action="store_true")
     args = parser.parse_args()
 
     tmp = Path(tempfile.mkdtemp())
@@ -390,8 +387,6 @@ def main() -> None:
         rss_dry = peak_rss()
         assert job["status"] == "validated", job.get("error")
 
-        if args.cold_commit:
-            memo.clear()
         t0, c0 = time.perf_counter(), time.process_time()
         response = client.post(
             f"/api/v1/prospects/imports/{job_id}/commit",
@@ -410,10 +405,7 @@ def main() -> None:
 
     backend = url.split(":", 1)[0]
     n = done["total_rows"]
-    print(
-        f"backend={backend} rows={n} existing_prospects={args.existing} policy={args.policy}"
-        f"{' cold-commit' if args.cold_commit else ''}"
-    )
+    print(f"backend={backend} rows={n} existing_prospects={args.existing} policy={args.policy}")
     print(f"file: {len(content) / 1024 / 1024:.1f} MiB, generated in {gen_s:.1f} s")
     print(
         f"dry-run: {dry_s:.1f} s, {n / dry_s:,.0f} rows/s (CPU {dry_cpu:.1f} s) "

@@ -42,10 +42,10 @@ from app.models import (
     SizeBand,
     User,
 )
-from app.prospects.imports import memo, service
+from app.prospects.imports import service
 from app.prospects.imports.duplicates import name_key
 from app.prospects.imports.mapping import normalise_header, suggest_mapping
-from app.prospects.imports.rows import RowValidator, parse_decimal, parse_size_band
+from app.prospects.imports.rows import parse_decimal, parse_size_band
 from app.prospects.validation import fold
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user, snapshot
 
@@ -970,73 +970,6 @@ def test_openapi_declares_ct4_and_cp3_on_import_and_commit(client: TestClient) -
         operation = paths[path]["post"]
         assert {"CT4", "CP3"} <= set(operation["x-competences"])
         assert operation["x-criteria"] == ["CP3.7"]
-
-
-# ------------------------------------------------------------------ the dry-run's memo
-
-
-def test_a_commit_in_another_worker_writes_the_same_rows(
-    client: TestClient, db: Session, trainee: User
-) -> None:
-    """The commit recomputes what the dry-run's memo would have given it."""
-    content = csv_bytes(
-        [
-            ["Nom", "Type", "SIRET", "Téléphone", "E-mail", "Contact nom", "Contact email"],
-            ["Alpha", "entreprise", siret(30), "04 78 00 00 01", "A@Alpha.fr", "Roy", "r@alpha.fr"],
-            ["Bravo", "entreprise", "", "0478000002", "", "", ""],
-        ]
-    )
-    warm = job_of(client, trainee, upload(client, trainee, content))
-    committed(client, trainee, warm["id"])
-    first = [(p.siret, p.phone, p.email) for p in prospects_of(db, trainee)]
-
-    other = make_user(db, make_org(db))
-    cold = job_of(client, other, upload(client, other, content))
-    memo.clear()  # as if the commit ran in another worker process
-    committed(client, other, cold["id"])
-    assert [(p.siret, p.phone, p.email) for p in prospects_of(db, other)] == first
-    assert first[0] == (siret(30), "+33478000001", "a@alpha.fr")
-
-
-def test_memo_registry(monkeypatch: pytest.MonkeyPatch) -> None:
-    memo.clear()
-    first = memo.start(1, "FR")
-    first[("phone", "0478000000")] = (True, "+33478000000")
-    assert memo.take(1, "FR") is first
-    assert memo.take(1, "FR") == {}  # taken once
-    memo.start(2, "FR")
-    assert memo.take(2, "BE") == {}  # computed for another phone region
-    for job_id in (3, 4, 5):
-        memo.start(job_id, "FR")[("email", "x")] = (True, "x")
-    assert memo.take(3, "FR") == {}  # only the last MAX_JOBS are kept
-    assert memo.take(5, "FR") != {}
-    memo.start(6, "FR")[("email", "x")] = (True, "x")
-    memo.drop(6)
-    assert memo.take(6, "FR") == {}
-    monkeypatch.setattr(memo, "MAX_AGE_SECONDS", -1.0)
-    memo.start(7, "FR")
-    assert memo.take(7, "FR") == {}  # expired
-
-
-def test_memo_remembers_refusals_too() -> None:
-    remembered: memo.Memo = {}
-    validator = RowValidator(
-        ["Nom", "Type", "Téléphone"],
-        {"Nom": "name", "Type": "kind", "Téléphone": "phone"},
-        kind_default=None,
-        region="FR",
-        now=datetime.now(UTC),
-        memo=remembered,
-    )
-    for _ in range(2):
-        row, errors = validator.validate(2, ["A", "entreprise", "06 12"])
-        assert row is None
-        assert [(e.field, e.reason) for e in errors] == [("phone", "Numéro de téléphone invalide.")]
-    assert remembered == {("phone", "06 12"): (False, "Numéro de téléphone invalide.")}
-    row, _ = validator.validate(3, ["B", "entreprise", "0612345678"])
-    assert row is not None
-    assert row.values["phone"] == "+33612345678"
-    assert remembered[("phone", "0612345678")] == (True, "+33612345678")
 
 
 # ------------------------------------------------------------------ background work, directly

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import lru_cache
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -46,22 +45,53 @@ def naf_code(value: str) -> str:
     return f"{compact[:2]}.{compact[-3:]}" if "." not in compact else compact
 
 
-@lru_cache(maxsize=4096)
+_PHONE_SEPARATORS = re.compile(r"[\s.\-\u00a0\u202f]")
+# A French number written the usual ways: 06 12 34 56 78, +33 6 12..., 0033 6 12...
+_FR_NUMBER = re.compile(r"^(?:\+33|0033|0)([1-9]\d{8})$")
+
+
 def phone(value: str, region: str = "FR") -> str:
-    """E.164 (+33612345678) from any usual spelling; national numbers read in ``region``."""
-    try:
-        number = phonenumbers.parse(value, region)
-    except phonenumbers.NumberParseException as exc:
-        raise ValueError("Numéro de téléphone illisible.") from exc
+    """E.164 (+33612345678) from any usual spelling; national numbers read in ``region``.
+
+    libphonenumber decides validity. French numbers in the usual spellings skip its
+    (slower) parser: the national number is read by a regular expression, then checked by
+    ``is_valid_number`` exactly as the parser's result would be.
+    """
+    compact = _PHONE_SEPARATORS.sub("", value)
+    match = _FR_NUMBER.match(compact)
+    if match and (region == "FR" or not compact.startswith("0") or compact.startswith("00")):
+        number = phonenumbers.PhoneNumber(country_code=33, national_number=int(match[1]))
+    else:
+        try:
+            number = phonenumbers.parse(value, region)
+        except phonenumbers.NumberParseException as exc:
+            raise ValueError("Numéro de téléphone illisible.") from exc
     if not phonenumbers.is_valid_number(number):
         raise ValueError("Numéro de téléphone invalide.")
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+# Plain ASCII addresses (dot-atom local part, LDH domain labels, alphabetic TLD): the common
+# case, which email-validator would accept unchanged apart from case. Anything else goes
+# through email-validator, which stays the authority (tests/test_validation.py compares).
+_SIMPLE_EMAIL = re.compile(
+    r"^(?=.{1,64}@)[a-z0-9_+\-]+(?:\.[a-z0-9_+\-]+)*"
+    r"@(?=.{1,253}$)(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$"
+)
+_SPECIAL_USE_TLDS = frozenset({"arpa", "invalid", "local", "localhost", "onion", "test"})
+
+
 def email(value: str) -> str:
-    """A syntactically valid address, domain lower-cased (no DNS lookup: works offline)."""
+    """A syntactically valid address, lower-cased (no DNS lookup: works offline)."""
+    text = value.strip().lower()
+    if (
+        _SIMPLE_EMAIL.match(text)
+        and text.rsplit(".", 1)[1] not in _SPECIAL_USE_TLDS
+        and "--" not in text.rsplit("@", 1)[1]  # IDNA rules on "xx--" labels: the library decides
+    ):
+        return text
     try:
-        result = validate_email(value.strip(), check_deliverability=False)
+        result = validate_email(text, check_deliverability=False)
     except EmailNotValidError as exc:
         raise ValueError(f"Adresse e-mail invalide : {_email_reason(exc)}") from exc
     return result.normalized.lower()

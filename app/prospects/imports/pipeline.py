@@ -17,7 +17,6 @@ from sqlalchemy.orm import Session
 from app.core.principal import Principal
 from app.models import DuplicatePolicy, Prospect, ProspectKind
 from app.prospects.imports.duplicates import DuplicateIndex, Keys, Ref
-from app.prospects.imports.memo import Memo
 from app.prospects.imports.parsing import Table, file_error, too_many_rows
 from app.prospects.imports.rows import RowError, RowValidator, ValidRow
 from app.prospects.repository import ProspectRepository
@@ -56,13 +55,12 @@ class Pipeline:
         region: str,
         max_rows: int,
         now: datetime,
-        memo: Memo | None = None,
     ) -> None:
         self.header = header
         self.policy = policy
         self.max_rows = max_rows
         self.validator = RowValidator(
-            header, mapping, kind_default=kind_default, region=region, now=now, memo=memo
+            header, mapping, kind_default=kind_default, region=region, now=now
         )
         self.index = DuplicateIndex()
         self.processed = 0

@@ -32,7 +32,6 @@ from app.models import (
 from app.prospects import validation as v
 from app.prospects.imports.duplicates import TargetFacts
 from app.prospects.imports.mapping import CONSENT_FIELDS, CONTACT_FIELDS
-from app.prospects.imports.memo import MAX_ENTRIES, Memo
 from app.prospects.imports.parsing import Cell
 from app.prospects.rules import STATUS_LABELS_FR
 from app.prospects.service import check_prospect
@@ -389,33 +388,6 @@ def converters(region: str) -> dict[str, Callable[[Cell], Any]]:
     }
 
 
-# The converters worth remembering between the dry-run and the commit (see ``memo``).
-MEMOISED = ("siret", "siren", "phone", "email", "contact_phone", "contact_email")
-
-
-def _memoised(target: str, convert: Callable[[Cell], Any], memo: Memo) -> Callable[[Cell], Any]:
-    def remembered(cell: Cell) -> Any:
-        if not isinstance(cell, str):
-            return convert(cell)
-        key = (target, cell)
-        known = memo.get(key)
-        if known is not None:
-            if known[0]:
-                return known[1]
-            raise ValueError(known[1])
-        try:
-            value = convert(cell)
-        except ValueError as exc:
-            if len(memo) < MAX_ENTRIES:
-                memo[key] = (False, str(exc))
-            raise
-        if len(memo) < MAX_ENTRIES:
-            memo[key] = (True, value)
-        return value
-
-    return remembered
-
-
 # ------------------------------------------------------------------ results
 
 
@@ -506,12 +478,8 @@ class RowValidator:
         kind_default: ProspectKind | None,
         region: str,
         now: datetime,
-        memo: Memo | None = None,
     ) -> None:
         convert = converters(region)
-        if memo is not None:
-            for name in MEMOISED:
-                convert[name] = _memoised(name, convert[name], memo)
         self.columns: list[tuple[int, str, str, Callable[[Cell], Any], bool]] = [
             (index, column, target, convert[target], target in PROSPECT_FIELDS)
             for index, column in enumerate(header)

@@ -34,9 +34,7 @@ from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
 from app.prospects.imports import mapping as mapping_
-from app.prospects.imports import memo as memos
 from app.prospects.imports import parsing
-from app.prospects.imports.memo import Memo
 from app.prospects.imports.pipeline import Pipeline
 from app.prospects.imports.writer import Writer
 from app.prospects.repository import ImportJobRepository
@@ -194,7 +192,6 @@ def cancel_job(session: Session, principal: Principal, job_id: int) -> None:
         .values(status=ImportStatus.CANCELLED, content=None, finished_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
-    memos.drop(job.id)
     if _rowcount(cancelled) != 1:
         session.refresh(job)
         raise ImportConflict(
@@ -207,10 +204,9 @@ def cancel_job(session: Session, principal: Principal, job_id: int) -> None:
 # ------------------------------------------------------------------ background work
 
 
-def _pipeline(job: ImportJob, settings: Settings, now: datetime, memo: Memo) -> Pipeline:
+def _pipeline(job: ImportJob, settings: Settings, now: datetime) -> Pipeline:
     kind_default = (job.report.get("options") or {}).get("kind_default")
     return Pipeline(
-        memo=memo,
         header=list(job.report.get("columns") or []),
         mapping=dict(job.mapping),
         policy=job.duplicate_policy,
@@ -254,10 +250,8 @@ def run_dry_run(
     factory: SessionFactory, principal: Principal, settings: Settings, job_id: int
 ) -> None:
     """Parse, map, validate and find duplicates; record the report. Writes only the job."""
-    memo = memos.start(job_id, settings.default_phone_region)
-    validated = False
     try:
-        validated = _dry_run(factory, principal, settings, job_id, memo)
+        _dry_run(factory, principal, settings, job_id)
     except FieldError as exc:
         _fail(factory, job_id, DRY_RUN_STATES, exc.detail)
     except Exception:
@@ -268,13 +262,10 @@ def run_dry_run(
             DRY_RUN_STATES,
             "Erreur inattendue pendant l'analyse du fichier ; elle a été journalisée.",
         )
-    finally:
-        if not validated:
-            memos.drop(job_id)
 
 
 def _dry_run(
-    factory: SessionFactory, principal: Principal, settings: Settings, job_id: int, memo: Memo
+    factory: SessionFactory, principal: Principal, settings: Settings, job_id: int
 ) -> bool:
     now = utcnow()
     with factory() as session:
@@ -282,7 +273,7 @@ def _dry_run(
         if job.status is not ImportStatus.PENDING or job.content is None:
             return False
         content, file_format, report = job.content, job.file_format, dict(job.report)
-        pipeline = _pipeline(job, settings, now, memo)
+        pipeline = _pipeline(job, settings, now)
         existing = pipeline.preload(session, principal)
         started = session.execute(
             update(ImportJob)
@@ -333,7 +324,7 @@ def run_commit(
         job = ImportJobRepository(session, principal).get_writable(job_id)
         if job.status is not ImportStatus.WRITING or job.content is None:
             return
-        pipeline = _pipeline(job, settings, now, memos.take(job_id, settings.default_phone_region))
+        pipeline = _pipeline(job, settings, now)
         pipeline.preload(session, principal)
         writer = Writer(
             session, settings, owner_id=job.owner_id, job_id=job.id, filename=job.filename,
