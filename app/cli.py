@@ -182,6 +182,21 @@ def prune_login_attempts() -> None:
     typer.echo(f"{deleted} tentative(s) de connexion expirée(s) supprimée(s).")
 
 
+@jobs.command("imports-cleanup")
+def imports_cleanup() -> None:
+    """Fail imports left running by a stopped worker; drop uploads older than a day."""
+    from app.prospects.jobs import cleanup_imports
+
+    engine, factory = _sessions(get_settings())
+    with factory.begin() as session:
+        report = cleanup_imports(session)
+    engine.dispose()
+    typer.echo(
+        f"{report.interrupted} import(s) interrompu(s) marqué(s) en échec, "
+        f"{report.expired} import(s) expiré(s)."
+    )
+
+
 @jobs.command("retention")
 def retention_job(
     apply: Annotated[

@@ -199,8 +199,8 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         owner_id=owner.id, prospect_id=prospect.id, starts_at=utcnow(), notes="",
         interaction_id=interaction.id,
     )  # fmt: skip
-    job = ImportJob(owner_id=owner.id, filename="x.csv", file_format="csv", content=b"a,b\n",
-                    mapping={}, report={})  # fmt: skip
+    job = ImportJob(owner_id=owner.id, filename="x.csv", file_format="csv", mapping={},
+                    report={})  # fmt: skip
     request = PrivacyRequest(owner_id=owner.id, prospect_id=prospect.id,
                              kind=PrivacyRequestKind.ACCESS, received_on=utcnow().date(),
                              due_on=utcnow().date(), changes={})  # fmt: skip

@@ -110,6 +110,7 @@ def test_help_lists_only_real_commands() -> None:
     jobs = runner.invoke(cli, ["jobs", "--help"])
     assert "prune-login-attempts" in jobs.output
     assert "retention" in jobs.output
+    assert "imports-cleanup" in jobs.output
 
 
 def _free_port() -> int:

@@ -29,6 +29,7 @@ from app.models import (
     Contact,
     EvidenceLink,
     EvidenceRecord,
+    ImportFile,
     ImportJob,
     ImportStatus,
     LawfulBasis,
@@ -209,7 +210,7 @@ def test_csv_with_commas_is_dry_run_then_committed(
         )
     ).all()
     assert sorted(history) == ["prospect", "suspect"]
-    assert db.get(ImportJob, job["id"]).content is None
+    assert db.get(ImportFile, job["id"]) is None
 
 
 def test_semicolons_and_utf8_bom(client: TestClient, db: Session, trainee: User) -> None:
@@ -750,9 +751,9 @@ def test_commit_is_all_or_nothing(
     db.expire_all()
     assert prospects_of(db, trainee) == []
     assert db.scalar(select(func.count()).select_from(Contact)) == 0
-    assert db.get(ImportJob, job["id"]).content is None
+    assert db.get(ImportFile, job["id"]) is None
     # Only the job (failed) and the evidence of the accepted commit request changed.
-    request_tables = {"import_jobs", "evidence_records", "evidence_links"}
+    request_tables = {"import_jobs", "import_files", "evidence_records", "evidence_links"}
     after = snapshot(db)
     assert {k: v for k, v in after.items() if k not in request_tables} == {
         k: v for k, v in before.items() if k not in request_tables
@@ -831,7 +832,8 @@ def test_cancel(client: TestClient, db: Session, trainee: User) -> None:
     assert response.status_code == 204
     db.expire_all()
     stored = db.get(ImportJob, job["id"])
-    assert (stored.status, stored.content) == (ImportStatus.CANCELLED, None)
+    assert stored.status == ImportStatus.CANCELLED
+    assert db.get(ImportFile, stored.id) is None
     assert client.delete(f"{IMPORTS}/{job['id']}", headers=bearer(trainee)).status_code == 204
     assert commit(client, trainee, job["id"]).status_code == 409
     assert prospects_of(db, trainee) == []

@@ -265,14 +265,13 @@ class Appointment(OwnedMixin, TimestampMixin, VersionMixin, Base):
 
 
 class ImportJob(OwnedMixin, TimestampMixin, Base):
-    """One upload: its settings, progress and report. The file is dropped once committed."""
+    """One upload: its settings, progress and report (the file itself is an ImportFile)."""
 
     __tablename__ = "import_jobs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     filename: Mapped[str] = mapped_column(String(255))
     file_format: Mapped[str] = mapped_column(String(10))  # csv | xlsx
-    content: Mapped[bytes | None] = mapped_column(LargeBinary)
     mapping: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     duplicate_policy: Mapped[DuplicatePolicy] = mapped_column(
         str_enum(DuplicatePolicy, "duplicate_policy"), default=DuplicatePolicy.SKIP
@@ -291,3 +290,15 @@ class ImportJob(OwnedMixin, TimestampMixin, Base):
     report: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     error: Mapped[str | None] = mapped_column(Text)
     finished_at: Mapped[datetime | None]
+
+
+class ImportFile(Base):
+    """The uploaded bytes of a job, kept apart so that progress updates and job listings never
+    read or rewrite them; deleted once the job is committed, cancelled or failed."""
+
+    __tablename__ = "import_files"
+
+    job_id: Mapped[int] = mapped_column(
+        ForeignKey("import_jobs.id", ondelete="CASCADE"), primary_key=True
+    )
+    content: Mapped[bytes] = mapped_column(LargeBinary)

@@ -6,7 +6,7 @@ statistics and the evidence journal remain true; an audit row records what was d
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
@@ -14,6 +14,7 @@ from app.models import (
     Appointment,
     ConsentRecord,
     Contact,
+    ImportFile,
     ImportJob,
     Interaction,
     PrivacyAuditEntry,
@@ -111,12 +112,14 @@ def anonymise_prospect(
         .values(reason=None),
         execution_options={"synchronize_session": "fetch"},
     )
-    # Import reports keep rows that were refused, never imported ones; drop any leftover file.
+    # Import reports hold no cell values; a pending upload may hold the person: drop the files
+    # of the owner's unfinished imports (the trainee uploads again if needed).
     session.execute(
-        update(ImportJob)
-        .where(ImportJob.owner_id == prospect.owner_id, ImportJob.content.is_not(None))
-        .values(content=None),
-        execution_options={"synchronize_session": "fetch"},
+        delete(ImportFile).where(
+            ImportFile.job_id.in_(
+                select(ImportJob.id).where(ImportJob.owner_id == prospect.owner_id)
+            )
+        )
     )
     session.add(
         PrivacyAuditEntry(

@@ -18,7 +18,7 @@ import csv
 import io
 import tempfile
 from collections.abc import Callable, Iterator, Sequence
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -146,8 +146,8 @@ def xlsx_chunks(
     convert: Callable[[Sequence[Any]], Sequence[Any]] = lambda row: row,
     chunk_size: int = 64 * 1024,
 ) -> Iterator[bytes]:
-    from openpyxl import Workbook  # type: ignore[import-untyped]
-    from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Prospects")
@@ -160,7 +160,8 @@ def xlsx_chunks(
             return neutralise(value)
         if isinstance(value, datetime | date):
             day = value.date() if isinstance(value, datetime) else value
-            written = WriteOnlyCell(sheet, value=day)
+            # A midnight datetime shown as a date (the stubs do not list plain dates).
+            written = WriteOnlyCell(sheet, value=datetime.combine(day, time()))
             written.number_format = "DD/MM/YYYY"
             return written
         return value

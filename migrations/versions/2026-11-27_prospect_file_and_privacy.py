@@ -1,6 +1,6 @@
 """Prospect file and privacy: prospects, contacts, interactions, appointments, personas,
-call scripts, campaigns, import jobs, consent history, Bloctel checks, data-subject requests,
-privacy audit.
+call scripts, campaigns, import jobs and files, consent history, Bloctel checks,
+data-subject requests, privacy audit.
 
 Revision ID: 0002_prospects
 Revises: 0001_foundation
@@ -47,7 +47,6 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("filename", sa.String(length=255), nullable=False),
         sa.Column("file_format", sa.String(length=10), nullable=False),
-        sa.Column("content", sa.LargeBinary(), nullable=True),
         sa.Column("mapping", sa.JSON(), nullable=False),
         sa.Column(
             "duplicate_policy",
@@ -103,6 +102,19 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("import_jobs", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_import_jobs_owner_id"), ["owner_id"], unique=False)
+
+    op.create_table(
+        "import_files",
+        sa.Column("job_id", sa.Integer(), nullable=False),
+        sa.Column("content", sa.LargeBinary(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["job_id"],
+            ["import_jobs.id"],
+            name=op.f("fk_import_files_job_id_import_jobs"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("job_id", name=op.f("pk_import_files")),
+    )
 
     op.create_table(
         "personas",
@@ -1007,6 +1019,7 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_personas_owner_id"))
 
     op.drop_table("personas")
+    op.drop_table("import_files")
     with op.batch_alter_table("import_jobs", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_import_jobs_owner_id"))
 

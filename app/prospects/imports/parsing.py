@@ -229,7 +229,7 @@ def _csv_rows(records: Iterator[tuple[int, list[str]]], width: int) -> Iterator[
 
 
 def _open_xlsx(content: bytes) -> Table:
-    from openpyxl import load_workbook  # type: ignore[import-untyped]
+    from openpyxl import load_workbook
 
     try:
         workbook = load_workbook(

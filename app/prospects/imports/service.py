@@ -24,7 +24,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, update
+from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -32,7 +32,7 @@ from app.config import Settings
 from app.core.clock import utcnow
 from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
-from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
+from app.models import DuplicatePolicy, ImportFile, ImportJob, ImportStatus, ProspectKind
 from app.prospects.imports import mapping as mapping_
 from app.prospects.imports import parsing
 from app.prospects.imports.pipeline import Pipeline
@@ -52,6 +52,8 @@ STATUS_LABELS_FR = {
     ImportStatus.FAILED: "en échec",
     ImportStatus.CANCELLED: "annulé",
 }
+# Once a job is in one of these, its file is no longer needed.
+FINAL_STATES = frozenset({ImportStatus.COMMITTED, ImportStatus.FAILED, ImportStatus.CANCELLED})
 NOT_WRITTEN = (
     ImportStatus.PENDING,
     ImportStatus.VALIDATING,
@@ -114,7 +116,6 @@ def create_job(
         owner_id=principal.user_id,
         filename=_safe_filename(filename, probe.file_format),
         file_format=probe.file_format,
-        content=content,
         mapping={column: target for column, target in resolved.items() if target},
         duplicate_policy=policy,
         status=ImportStatus.PENDING,
@@ -138,7 +139,18 @@ def create_job(
     )
     session.add(job)
     session.flush()
+    session.add(ImportFile(job_id=job.id, content=content))
+    session.flush()
     return job
+
+
+def file_of(session: Session, job_id: int) -> bytes | None:
+    """The job's uploaded bytes, or None once they were dropped."""
+    return session.scalar(select(ImportFile.content).where(ImportFile.job_id == job_id))
+
+
+def drop_file(session: Session, job_id: int) -> None:
+    session.execute(delete(ImportFile).where(ImportFile.job_id == job_id))
 
 
 def request_commit(
@@ -189,10 +201,12 @@ def cancel_job(session: Session, principal: Principal, job_id: int) -> None:
     cancelled = session.execute(
         update(ImportJob)
         .where(ImportJob.id == job.id, ImportJob.status.in_(NOT_WRITTEN))
-        .values(status=ImportStatus.CANCELLED, content=None, finished_at=utcnow())
+        .values(status=ImportStatus.CANCELLED, finished_at=utcnow())
         .execution_options(synchronize_session="fetch")
     )
-    if _rowcount(cancelled) != 1:
+    if _rowcount(cancelled) == 1:
+        drop_file(session, job.id)
+    else:
         session.refresh(job)
         raise ImportConflict(
             f"Import {job.id} {STATUS_LABELS_FR[job.status]} : il ne peut plus être annulé.",
@@ -228,8 +242,11 @@ def _set(
             .values(**values)
             .execution_options(synchronize_session=False)
         )
+        done = _rowcount(result) == 1
+        if done and values.get("status") in FINAL_STATES:
+            drop_file(session, job_id)
         session.commit()
-        return _rowcount(result) == 1
+        return done
 
 
 def _fail(
@@ -241,7 +258,6 @@ def _fail(
         when,
         status=ImportStatus.FAILED,
         error=message,
-        content=None,
         finished_at=utcnow(),
     )
 
@@ -270,9 +286,10 @@ def _dry_run(
     now = utcnow()
     with factory() as session:
         job = ImportJobRepository(session, principal).get_writable(job_id)
-        if job.status is not ImportStatus.PENDING or job.content is None:
+        content = file_of(session, job_id)
+        if job.status is not ImportStatus.PENDING or content is None:
             return False
-        content, file_format, report = job.content, job.file_format, dict(job.report)
+        file_format, report = job.file_format, dict(job.report)
         pipeline = _pipeline(job, settings, now)
         existing = pipeline.preload(session, principal)
         started = session.execute(
@@ -322,7 +339,8 @@ def run_commit(
     session = factory()
     try:
         job = ImportJobRepository(session, principal).get_writable(job_id)
-        if job.status is not ImportStatus.WRITING or job.content is None:
+        content = file_of(session, job_id)
+        if job.status is not ImportStatus.WRITING or content is None:
             return
         pipeline = _pipeline(job, settings, now)
         pipeline.preload(session, principal)
@@ -330,7 +348,7 @@ def run_commit(
             session, settings, owner_id=job.owner_id, job_id=job.id, filename=job.filename,
             now=now,
         )  # fmt: skip
-        table = parsing.open_table(job.content, job.file_format)
+        table = parsing.open_table(content, job.file_format)
         for batch in pipeline.batches(table):
             if pipeline.error_rows and not skip_invalid_rows:
                 raise CommitAborted(pipeline.error_rows)
@@ -360,7 +378,7 @@ def run_commit(
         job.created_count = writer.created
         job.updated_count = writer.updated
         job.skipped_count = writer.skipped + pipeline.error_rows
-        job.content = None
+        drop_file(session, job_id)
         job.finished_at = utcnow()
         session.commit()
     except Exception as exc:
