@@ -44,9 +44,9 @@ from app.models import (
     User,
 )
 from app.prospects.imports import service
+from app.prospects.imports.cells import parse_decimal, parse_size_band
 from app.prospects.imports.duplicates import name_key
 from app.prospects.imports.mapping import normalise_header, suggest_mapping
-from app.prospects.imports.rows import parse_decimal, parse_size_band
 from app.prospects.validation import fold
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user, snapshot
 

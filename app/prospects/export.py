@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session
 
 from app.models import Prospect, ProspectKind, ProspectSource, ProspectStatus, SizeBand
 from app.prospects import rules
-from app.prospects.imports.rows import KIND_LABELS_FR, SIZE_BAND_LABELS_FR, SOURCE_LABELS_FR
+from app.prospects.imports.cells import KIND_LABELS_FR, SIZE_BAND_LABELS_FR, SOURCE_LABELS_FR
 
 BOM = "\ufeff"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
