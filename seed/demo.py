@@ -1,5 +1,5 @@
 """Demo world: the training centre, its cohort and accounts, then each trainee's prospect
-file (seed/prospects.py).
+file (seed/prospects/).
 
 Deterministic (fixed random seed) and idempotent: running it again changes nothing. Later
 issues extend it with tours, watch sources...

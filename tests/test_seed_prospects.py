@@ -1,4 +1,4 @@
-"""The demo prospect files (seed/prospects.py): volumes, valid identifiers and places, a
+"""The demo prospect files (seed/prospects/): volumes, valid identifiers and places, a
 lifecycle and a consent history that hold together, outbound contacts the channel policy
 allows, appointments to come, determinism, idempotency, and what a trainee sees in the API.
 
