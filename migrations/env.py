@@ -11,6 +11,7 @@ from app.config import get_settings
 from app.core.db import make_engine
 from app.models import Base
 from app.models.base import UtcDateTime
+from app.models.prospects import modelled
 
 config = context.config
 if config.config_file_name is not None and config.attributes.get("configure_logging", True):
@@ -33,6 +34,7 @@ def _configure(connection: Connection) -> None:
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
         render_item=_render_item,
+        include_name=modelled,
     )
 
 

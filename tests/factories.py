@@ -133,6 +133,7 @@ def make_prospect(db: Session, owner: User, **fields: Any) -> Prospect:
     prospect.search_text = fold(
         " ".join(filter(None, [prospect.name, prospect.city, prospect.siret]))
     )
+    prospect.sector_key = fold(prospect.sector or "") or None
     db.add(prospect)
     db.flush()
     return prospect

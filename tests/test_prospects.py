@@ -188,6 +188,41 @@ def test_search_and_filters(client: TestClient, db: Session) -> None:
     assert bad_sort.status_code == 422
 
 
+def test_text_search_index_follows_every_write(client: TestClient, db: Session) -> None:
+    """The search reads an index (FTS5 trigram table on SQLite, pg_trgm on PostgreSQL):
+    creation, update, anonymisation and deletion are all seen, for long and short terms."""
+    trainee = make_user(db, make_org(db))
+    created = client.post(
+        "/api/v1/prospects",
+        json={**COMPANY, "name": "Quincaillerie Zéphyrin", "city": "Oullins",
+              "sector": "Événementiel"},
+        headers=bearer(trainee),
+    ).json()  # fmt: skip
+
+    def found(query: str) -> list[int]:
+        response = client.get(f"/api/v1/prospects?{query}", headers=bearer(trainee))
+        assert response.status_code == 200, response.text
+        return [p["id"] for p in response.json()["items"]]
+
+    me = [created["id"]]
+    assert found("q=zephyrin") == me
+    assert found("q=ZÉPH oullins") == me  # several terms, each a substring
+    assert found("q=ze") == me  # under three characters: no trigram, still found
+    assert found("q=zephyrine") == []
+    # Sector filters compare folded keys: case and accents apart, on both backends.
+    assert found("sector=evenementiel") == me
+    assert found("sector=ÉVÉNEMENTIEL") == me
+    path = f"/api/v1/prospects/{created['id']}"
+    renamed = client.patch(
+        path, json={"version": 1, "name": "Droguerie Anatole"}, headers=bearer(trainee)
+    )
+    assert renamed.status_code == 200, renamed.text
+    assert found("q=zephyrin") == []
+    assert found("q=anatole") == me
+    assert client.delete(path, headers=bearer(trainee)).status_code == 204
+    assert found("q=anatole") == []
+
+
 def test_reading_a_full_record_is_audited(client: TestClient, db: Session) -> None:
     org = make_org(db)
     admin = make_user(db, org, Role.ADMIN)

@@ -11,6 +11,8 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+SQLITE_CACHE_KIB = 64 * 1024
+
 
 def _prepare_sqlite(engine: Engine) -> None:
     """Make pysqlite transactional the way SQLAlchemy expects (savepoints, FKs, WAL)."""
@@ -24,6 +26,9 @@ def _prepare_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         if engine.url.database not in (None, "", ":memory:"):
             cursor.execute("PRAGMA journal_mode=WAL")
+        # Page cache per connection (default 2 MiB): a list over a 100,000-record file reads
+        # its indexes from memory instead of asking the OS for every page again.
+        cursor.execute(f"PRAGMA cache_size=-{SQLITE_CACHE_KIB}")
         cursor.close()
 
     @event.listens_for(engine, "begin")

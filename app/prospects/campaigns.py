@@ -149,7 +149,9 @@ def _target(
             "from_target", "La campagne n'a pas de cible : choisissez un persona ou un filtre."
         )
     stmt, extra = repo.filtered(
-        repo.ProspectRepository(session, principal).writable_statement(), filters
+        repo.ProspectRepository(session, principal).writable_statement(),
+        filters,
+        session.get_bind().dialect.name,
     )
     order: list[Any] = [extra["persona_match"].desc()] if "persona_match" in extra else []
     stmt = stmt.order_by(*order, Prospect.id).limit(limit)

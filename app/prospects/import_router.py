@@ -26,16 +26,15 @@ from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
-from app.core.pagination import Pagination, SortQuery, count, order_by, page_of, paginate
+from app.core.pagination import Pagination, SortQuery, count, page_of, paginate
 from app.core.schemas import Page
-from app.models import DuplicatePolicy, ImportJob, ImportStatus, Prospect, ProspectKind
+from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
 from app.privacy import service as privacy
 from app.prospects import export, rules
 from app.prospects.deps import Filters
 from app.prospects.imports import service
 from app.prospects.imports.schemas import CommitOptions, ImportJobOut, ImportJobSummary
-from app.prospects.repository import ImportJobRepository, ProspectRepository, filtered
-from app.prospects.router import PROSPECT_SORTS
+from app.prospects.repository import ImportJobRepository, listing
 
 router = APIRouter(tags=["import-export"])
 
@@ -198,14 +197,7 @@ def export_prospects(
     ] = export.ExportFormat.CSV,
     sort: SortQuery = None,
 ) -> StreamingResponse:
-    stmt, extra = filtered(ProspectRepository(session, principal).readable_statement(), filters)
-    sorts = {**PROSPECT_SORTS, **extra}
-    default = (
-        ["-persona_match"]
-        if "persona_match" in extra
-        else (["distance"] if "distance" in extra else ["name"])
-    )
-    stmt = stmt.order_by(*order_by(sort, sorts, default), Prospect.id)
+    stmt, extra = listing(session, principal, filters, sort)
     total = count(session, stmt)
     extra_columns: list[tuple[str, Any]] = []
     if "persona_match" in extra:

@@ -9,7 +9,11 @@ from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Select, Text, and_, cast, func, literal, select
+from sqlalchemy.engine import RowMapping
+from sqlalchemy.orm import Session
 
+from app.core.pagination import PageParams, order_by
+from app.core.principal import Principal
 from app.core.repository import ScopedRepository
 from app.models import (
     Appointment,
@@ -27,6 +31,7 @@ from app.models import (
     ProspectStatusChange,
 )
 from app.prospects import rules
+from app.prospects.search import matches, search_terms
 from app.prospects.validation import fold
 
 
@@ -118,21 +123,24 @@ class ProspectFilters:
     include_anonymised: bool = False
 
 
-def filtered(stmt: Select[Prospect], f: ProspectFilters) -> tuple[Select[Any], dict[str, Any]]:
+def filtered(
+    stmt: Select[Prospect], f: ProspectFilters, dialect: str
+) -> tuple[Select[Any], dict[str, Any]]:
     """Apply the filters; return the statement (with score/distance columns when asked) and
-    the extra sortable expressions."""
+    the extra sortable expressions. ``dialect``: the backend's name (the text search reaches
+    its index differently on each)."""
     conditions: list[Any] = []
     if not f.include_anonymised:
         conditions.append(Prospect.anonymised_at.is_(None))
-    if f.q:
-        terms = fold(f.q).replace("%", "").replace("_", " ").split()
-        conditions += [Prospect.search_text.contains(term, autoescape=True) for term in terms]
+    terms = search_terms(f.q or "")
+    if terms:
+        conditions.append(matches(terms, dialect))
     if f.status:
         conditions.append(Prospect.status.in_(f.status))
     if f.kind:
         conditions.append(Prospect.kind == f.kind)
     if f.sector:
-        conditions.append(func.lower(Prospect.sector) == f.sector.strip().lower())
+        conditions.append(Prospect.sector_key == fold(f.sector))
     if f.priority:
         conditions.append(Prospect.priority == f.priority)
     if f.potential_min is not None:
@@ -168,6 +176,54 @@ def filtered(stmt: Select[Prospect], f: ProspectFilters) -> tuple[Select[Any], d
     if columns:
         stmt = stmt.add_columns(*columns)
     return stmt, extra
+
+
+PROSPECT_SORTS: dict[str, Any] = {
+    "name": Prospect.name,
+    "created_at": Prospect.created_at,
+    "updated_at": Prospect.updated_at,
+    "potential": Prospect.potential,
+    "priority": Prospect.priority,
+    "next_contact_on": Prospect.next_contact_on,
+    "status": Prospect.status,
+    "city": Prospect.city,
+}
+
+
+def listing(
+    session: Session, principal: Principal, f: ProspectFilters, sort: str | None
+) -> tuple[Select[Any], dict[str, Any]]:
+    """The readable file, filtered and ordered (``sort``, else by persona match, distance or
+    name): what the list and the export read."""
+    stmt, extra = filtered(
+        ProspectRepository(session, principal).readable_statement(),
+        f,
+        session.get_bind().dialect.name,
+    )
+    default = (
+        ["-persona_match"]
+        if "persona_match" in extra
+        else (["distance"] if "distance" in extra else ["name"])
+    )
+    ordering = order_by(sort, {**PROSPECT_SORTS, **extra}, default)
+    return stmt.order_by(*ordering, Prospect.id), extra
+
+
+def page_records(
+    session: Session, stmt: Select[Any], extra: dict[str, Any], page: PageParams
+) -> list[tuple[Prospect, RowMapping]]:
+    """One page of ``stmt``, as (record, computed columns) pairs, in two steps: the page's ids
+    and computed columns first — read from an index alone when one covers the filters and
+    the sort (persona scores and distances are computed over a whole file) — then the full
+    records of those ids only."""
+    keys = session.execute(
+        stmt.with_only_columns(Prospect.id, *extra.values(), maintain_column_froms=True)
+        .limit(page.limit)
+        .offset(page.offset)
+    ).all()
+    ids = [key[0] for key in keys]
+    records = {p.id: p for p in session.scalars(select(Prospect).where(Prospect.id.in_(ids)))}
+    return [(records[key[0]], key._mapping) for key in keys]
 
 
 def _distance2(lat0: float, lon0: float) -> Any:

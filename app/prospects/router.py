@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import select
@@ -14,7 +13,7 @@ from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
-from app.core.pagination import Pagination, SortQuery, count, order_by, page_of, paginate
+from app.core.pagination import Pagination, SortQuery, count, page_of, paginate
 from app.core.schemas import Page
 from app.models import (
     Appointment,
@@ -45,17 +44,6 @@ router = APIRouter(tags=["prospects"])
 
 FILE = exercises("CP3", criteria=["CP3.7"])
 
-PROSPECT_SORTS: dict[str, Any] = {
-    "name": Prospect.name,
-    "created_at": Prospect.created_at,
-    "updated_at": Prospect.updated_at,
-    "potential": Prospect.potential,
-    "priority": Prospect.priority,
-    "next_contact_on": Prospect.next_contact_on,
-    "status": Prospect.status,
-    "city": Prospect.city,
-}
-
 
 @router.get("/prospects", response_model=Page[ProspectOut], summary="Fichier prospects", **FILE)
 def list_prospects(
@@ -65,24 +53,14 @@ def list_prospects(
     page: Pagination,
     sort: SortQuery = None,
 ) -> Page[ProspectOut]:
-    stmt, extra = repo.filtered(
-        repo.ProspectRepository(session, principal).readable_statement(), filters
-    )
-    sorts = {**PROSPECT_SORTS, **extra}
-    default = (
-        ["-persona_match"]
-        if "persona_match" in extra
-        else (["distance"] if "distance" in extra else ["name"])
-    )
-    stmt = stmt.order_by(*order_by(sort, sorts, default), Prospect.id)
-    rows = session.execute(stmt.limit(page.limit).offset(page.offset)).all()
+    stmt, extra = repo.listing(session, principal, filters, sort)
+    rows = repo.page_records(session, stmt, extra, page)
     total = count(session, stmt)
     items = []
-    for row in rows:
-        prospect: Prospect = row[0]
+    for prospect, computed in rows:
         out = ProspectOut.model_validate(prospect)
         if "persona_match" in extra:
-            out.persona_match = int(row.persona_match)
+            out.persona_match = int(computed["persona_match"])
         if filters.near is not None and prospect.latitude is not None:
             out.distance_km = round(
                 rules.haversine_km(*filters.near, prospect.latitude, prospect.longitude or 0), 2

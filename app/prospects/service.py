@@ -60,13 +60,14 @@ def _apply(obj: Any, data: BaseModel, *, skip: set[str] = frozenset()) -> None: 
 
 
 def refresh_derived(prospect: Prospect, settings: Settings) -> None:
-    """Recompute what is derived from the other fields (priority, search key)."""
+    """Recompute what is derived from the other fields (priority, search and sector keys)."""
     prospect.priority = rules.priority_for(
         prospect.potential, settings.abc_a_min_potential, settings.abc_b_min_potential
     )
     prospect.search_text = fold(
         " ".join(filter(None, [prospect.name, prospect.city, prospect.siret]))
     )
+    prospect.sector_key = fold(prospect.sector or "") or None
 
 
 def check_prospect(prospect: Prospect) -> None:

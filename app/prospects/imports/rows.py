@@ -89,6 +89,8 @@ class Scratch:
     kind: ProspectKind | None = None
     name: str = ""
     city: str | None = None
+    sector: str | None = None
+    sector_key: str | None = None
     siret: str | None = None
     siren: str | None = None
     latitude: float | None = None

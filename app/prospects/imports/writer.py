@@ -90,6 +90,7 @@ class Writer:
         scratch = self._scratch
         scratch.name = values["name"]
         scratch.city = values.get("city")
+        scratch.sector = values.get("sector")
         scratch.siret = values.get("siret")
         scratch.potential = values.get("potential")
         refresh_derived(scratch.as_prospect(), self.settings)
@@ -102,6 +103,7 @@ class Writer:
             "siret": values.get("siret"),
             "naf_code": values.get("naf_code"),
             "sector": values.get("sector"),
+            "sector_key": scratch.sector_key,
             "size_band": values.get("size_band"),
             "address": values.get("address"),
             "postcode": values.get("postcode"),

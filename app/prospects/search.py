@@ -1,0 +1,53 @@
+"""Text search of the prospect file: one SQL expression, an index lookup on both backends.
+
+``search_text`` holds ``fold("name city siret")``; a search term matches a prospect when it
+is a substring of it. The expression depends on the backend (the indexes are made by
+migration 0003, see app/prospects/README.md):
+
+- PostgreSQL: ``search_text LIKE '%term%'``, which the pg_trgm GIN index serves;
+- SQLite: ``id IN (SELECT rowid FROM prospects_search WHERE prospects_search MATCH
+  '"term"')``, served by the FTS5 trigram table (a quoted term is a phrase of trigrams: an
+  exact substring match). Terms under 3 characters have no trigram: they are matched on the
+  prospects table itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import and_, column, select, table
+from sqlalchemy.sql.elements import ColumnElement
+
+from app.models import Prospect
+from app.prospects.validation import fold
+
+# The FTS5 table (SQLite only): rowid = prospects.id.
+SEARCH_TABLE = table(
+    "prospects_search", column("rowid"), column("search_text"), column("prospects_search")
+)
+TRIGRAM = 3
+
+
+def search_terms(query: str) -> list[str]:
+    """The folded words of a query; LIKE wildcards are not search syntax here."""
+    return fold(query).replace("%", "").replace("_", " ").split()
+
+
+def matches(terms: Sequence[str], dialect: str) -> ColumnElement[bool]:
+    """Every term is a substring of the prospect's ``search_text`` (``dialect``: the name of
+    the session's backend, which decides how the index is reached)."""
+    if dialect != "sqlite":
+        return and_(*(Prospect.search_text.contains(term) for term in terms))
+    long_terms = [t for t in terms if len(t) >= TRIGRAM]
+    short_terms = [t for t in terms if len(t) < TRIGRAM]
+    sqlite_parts: list[ColumnElement[bool]] = []
+    if long_terms:
+        # A trigram phrase per term, all required: exact substring matches, read from the
+        # index alone (LIKE on the FTS table would fetch each candidate's text to check it).
+        phrase = " AND ".join('"' + term.replace('"', '""') + '"' for term in long_terms)
+        indexed = select(SEARCH_TABLE.c.rowid).where(
+            SEARCH_TABLE.c.prospects_search.op("MATCH")(phrase)
+        )
+        sqlite_parts.append(Prospect.id.in_(indexed))
+    sqlite_parts += [Prospect.search_text.contains(term) for term in short_terms]
+    return and_(*sqlite_parts)

@@ -1,0 +1,136 @@
+"""Prospect list at 100,000 records: indexes led by (owner_id, anonymised_at), a folded sector
+key, and a substring index for the text search (SQLite FTS5 trigram table kept in step by
+triggers; PostgreSQL pg_trgm GIN index).
+
+The text-search objects are not in the models' metadata (see
+``app.models.prospects.SEARCH_INDEX_OBJECTS``). On SQLite, a later migration that rebuilds
+``prospects`` in batch mode (copy and rename) drops the triggers: it must create them again
+(``create_sqlite_search`` below) and rebuild the index.
+
+Revision ID: 0003_prospect_list
+Revises: 0002_prospects
+Create Date: 2026-11-27 13:20:00
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+
+import sqlalchemy as sa
+from alembic import op
+
+revision: str = "0003_prospect_list"
+down_revision: str | None = "0002_prospects"
+branch_labels: str | Sequence[str] | None = None
+depends_on: str | Sequence[str] | None = None
+
+NEW_INDEXES = {
+    "ix_prospects_owner_id_anonymised_at_name": ["owner_id", "anonymised_at", "name"],
+    "ix_prospects_owner_id_anonymised_at_status": [
+        "owner_id",
+        "anonymised_at",
+        "status",
+        "sector_key",
+    ],
+    "ix_prospects_owner_id_anonymised_at_next_contact_on": [
+        "owner_id",
+        "anonymised_at",
+        "next_contact_on",
+    ],
+    "ix_prospects_owner_id_anonymised_at_potential": ["owner_id", "anonymised_at", "potential"],
+    "ix_prospects_owner_id_anonymised_at_latitude": [
+        "owner_id",
+        "anonymised_at",
+        "latitude",
+        "longitude",
+    ],
+    "ix_prospects_owner_id_anonymised_at_targeting": [
+        "owner_id",
+        "anonymised_at",
+        "sector_key",
+        "kind",
+        "size_band",
+        "postcode",
+        "potential",
+        "latitude",
+        "longitude",
+    ],
+}
+OLD_INDEXES = {
+    "ix_prospects_owner_id_status": ["owner_id", "status"],
+    "ix_prospects_owner_id_name": ["owner_id", "name"],
+    "ix_prospects_owner_id_next_contact_on": ["owner_id", "next_contact_on"],
+}
+
+SQLITE_SEARCH = [
+    # External-content FTS5 table: the index only, the text stays in prospects.search_text.
+    "CREATE VIRTUAL TABLE prospects_search USING fts5("
+    "search_text, content='prospects', content_rowid='id', tokenize='trigram')",
+    "CREATE TRIGGER prospects_search_insert AFTER INSERT ON prospects BEGIN "
+    "INSERT INTO prospects_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "CREATE TRIGGER prospects_search_delete AFTER DELETE ON prospects BEGIN "
+    "INSERT INTO prospects_search(prospects_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); END",
+    "CREATE TRIGGER prospects_search_update AFTER UPDATE OF search_text ON prospects BEGIN "
+    "INSERT INTO prospects_search(prospects_search, rowid, search_text) "
+    "VALUES ('delete', old.id, old.search_text); "
+    "INSERT INTO prospects_search(rowid, search_text) VALUES (new.id, new.search_text); END",
+    "INSERT INTO prospects_search(prospects_search) VALUES ('rebuild')",
+]
+
+
+def create_sqlite_search() -> None:
+    for statement in SQLITE_SEARCH:
+        op.execute(statement)
+
+
+def _fold(text: str) -> str:
+    """app.prospects.validation.fold as of this revision (migrations keep their own copy)."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.lower().split())
+
+
+def upgrade() -> None:
+    op.add_column("prospects", sa.Column("sector_key", sa.String(length=100), nullable=True))
+    bind = op.get_bind()
+    prospects = sa.table("prospects", sa.column("sector"), sa.column("sector_key"))
+    sectors = bind.execute(
+        sa.select(prospects.c.sector).where(prospects.c.sector.is_not(None)).distinct()
+    ).scalars()
+    for sector in list(sectors):
+        bind.execute(
+            prospects.update()
+            .where(prospects.c.sector == sector)
+            .values(sector_key=_fold(sector) or None)
+        )
+    for name in OLD_INDEXES:
+        op.drop_index(name, table_name="prospects")
+    for name, columns in NEW_INDEXES.items():
+        op.create_index(name, "prospects", columns, unique=False)
+    if bind.dialect.name == "sqlite":
+        create_sqlite_search()
+    elif bind.dialect.name == "postgresql":
+        # pg_trgm is a trusted extension (PostgreSQL 13+): a database owner may create it.
+        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+        op.execute(
+            "CREATE INDEX ix_prospects_search_text_trgm ON prospects "
+            "USING gin (search_text gin_trgm_ops)"
+        )
+
+
+def downgrade() -> None:
+    bind = op.get_bind()
+    if bind.dialect.name == "sqlite":
+        for trigger in ("insert", "delete", "update"):
+            op.execute(f"DROP TRIGGER IF EXISTS prospects_search_{trigger}")
+        op.execute("DROP TABLE IF EXISTS prospects_search")
+    elif bind.dialect.name == "postgresql":
+        op.execute("DROP INDEX IF EXISTS ix_prospects_search_text_trgm")
+    for name in NEW_INDEXES:
+        op.drop_index(name, table_name="prospects")
+    for name, columns in OLD_INDEXES.items():
+        op.create_index(name, "prospects", columns, unique=False)
+    with op.batch_alter_table("prospects", schema=None) as batch_op:
+        batch_op.drop_column("sector_key")
