@@ -211,6 +211,10 @@ def test_csv_with_commas_is_dry_run_then_committed(
     ).all()
     assert sorted(history) == ["prospect", "suspect"]
     assert db.get(ImportFile, job["id"]) is None
+    # Imported rows are in the text-search index (indexed in bulk on SQLite).
+    for term, name in (("boulangerie", "Boulangerie Martin"), ("durand", "Jeanne Durand")):
+        found = client.get(f"/api/v1/prospects?q={term}", headers=bearer(trainee)).json()
+        assert [p["name"] for p in found["items"]] == [name]
 
 
 def test_semicolons_and_utf8_bom(client: TestClient, db: Session, trainee: User) -> None:
@@ -751,6 +755,9 @@ def test_commit_is_all_or_nothing(
     db.expire_all()
     assert prospects_of(db, trainee) == []
     assert db.scalar(select(func.count()).select_from(Contact)) == 0
+    if db.get_bind().dialect.name == "sqlite":  # the text-search index was rolled back too
+        indexed = "SELECT count(*) FROM prospects_search WHERE prospects_search MATCH :q"
+        assert db.scalar(text(indexed), {"q": '"societe"'}) == 0
     assert db.get(ImportFile, job["id"]) is None
     # Only the job (failed) and the evidence of the accepted commit request changed.
     request_tables = {"import_jobs", "import_files", "evidence_records", "evidence_links"}
@@ -762,6 +769,12 @@ def test_commit_is_all_or_nothing(
     assert commit(client, trainee, job["id"]).status_code == 409
 
 
+def search_total(client: TestClient, user: User, q: str) -> int:
+    response = client.get("/api/v1/prospects", params={"q": q}, headers=bearer(user))
+    assert response.status_code == 200, response.text
+    return int(response.json()["total"])
+
+
 def test_progress_is_counted_over_several_batches(
     client: TestClient, db: Session, trainee: User
 ) -> None:
@@ -771,6 +784,14 @@ def test_progress_is_counted_over_several_batches(
     done = committed(client, trainee, job["id"])
     assert done["created_count"] == 2500
     assert len(prospects_of(db, trainee)) == 2500
+    assert search_total(client, trainee, "societe 2499") == 1
+    # After the bulk load, single writes are indexed again as they happen.
+    one = client.post(
+        "/api/v1/prospects", json={"kind": "company", "name": "Zinguerie Anselme"},
+        headers=bearer(trainee),
+    )  # fmt: skip
+    assert one.status_code == 201, one.text
+    assert search_total(client, trainee, "zinguerie") == 1
 
 
 def test_commit_with_invalid_rows_needs_skip_invalid_rows(

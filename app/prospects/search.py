@@ -13,9 +13,11 @@ migration 0003, see app/prospects/README.md):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
-from sqlalchemy import and_, column, select, table
+from sqlalchemy import and_, column, select, table, text
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import Prospect
@@ -51,3 +53,26 @@ def matches(terms: Sequence[str], dialect: str) -> ColumnElement[bool]:
         sqlite_parts.append(Prospect.id.in_(indexed))
     sqlite_parts += [Prospect.search_text.contains(term) for term in short_terms]
     return and_(*sqlite_parts)
+
+
+@contextmanager
+def bulk_indexing(session: Session) -> Iterator[list[tuple[int, int]]]:
+    """Around a bulk insert of prospects: on SQLite, the FTS5 insert trigger is paused and
+    the id ranges the caller appends to the yielded list are indexed in one statement each
+    at the end — all inside the caller's transaction, so other connections never see the
+    trigger paused nor a row unindexed. Elsewhere (PostgreSQL indexes by itself) a no-op."""
+    ranges: list[tuple[int, int]] = []
+    if session.get_bind().dialect.name != "sqlite":
+        yield ranges
+        return
+    session.execute(text("UPDATE prospects_search_sync SET paused = 1"))
+    yield ranges
+    for low, high in ranges:
+        session.execute(
+            text(
+                "INSERT INTO prospects_search(rowid, search_text) "
+                "SELECT id, search_text FROM prospects WHERE id BETWEEN :low AND :high"
+            ),
+            {"low": low, "high": high},
+        )
+    session.execute(text("UPDATE prospects_search_sync SET paused = 0"))
