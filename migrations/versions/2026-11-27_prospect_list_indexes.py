@@ -58,6 +58,8 @@ NEW_INDEXES = {
     ],
 }
 OLD_INDEXES = {
+    # Every new index starts with owner_id: the FK's own index is redundant.
+    "ix_prospects_owner_id": ["owner_id"],
     "ix_prospects_owner_id_status": ["owner_id", "status"],
     "ix_prospects_owner_id_name": ["owner_id", "name"],
     "ix_prospects_owner_id_next_contact_on": ["owner_id", "next_contact_on"],
