@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from httpx import Response
 from openpyxl import Workbook
 from rapidfuzz import fuzz
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 from stdnum import luhn
 
@@ -43,10 +43,11 @@ from app.models import (
     SizeBand,
     User,
 )
-from app.prospects.imports import service
+from app.prospects.imports import service, staging
 from app.prospects.imports.cells import parse_decimal, parse_size_band
 from app.prospects.imports.duplicates import name_key
 from app.prospects.imports.mapping import normalise_header, suggest_mapping
+from app.prospects.imports.rows import ConsentDraft, ContactDraft, ValidRow
 from app.prospects.validation import fold
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user, snapshot
 
@@ -1016,3 +1017,60 @@ def test_background_work_leaves_jobs_it_does_not_own_alone(
     stored = db.get(ImportJob, job["id"])
     assert (stored.status, stored.error) == (ImportStatus.CANCELLED, None)
     assert prospects_of(db, trainee) == []
+
+
+def test_staged_rows_keep_their_types() -> None:
+    """The dry-run's rows go through the database as tagged JSON and come back equal."""
+    rows = [
+        ValidRow(
+            row=2,
+            values={"kind": ProspectKind.COMPANY, "name": "Boulangerie « Léa »",
+                    "potential": Decimal("12500.50"), "next_contact_on": date(2027, 3, 15),
+                    "tags": ["bio", "pain"], "status": ProspectStatus.PROSPECT,
+                    "size_band": SizeBand.SMALL, "source": ProspectSource.IMPORT,
+                    "latitude": 45.76, "consent_date": datetime(2026, 1, 2, 3, 4, tzinfo=UTC)},
+            contact=ContactDraft(last_name="Roy", first_name="Léa", phone="+33612345678"),
+            consents=[ConsentDraft(ConsentChannel.EMAIL, ConsentStatus.GRANTED, True,
+                                   datetime(2026, 1, 2, 3, 4, tzinfo=UTC))],
+        ),
+        ValidRow(row=3, values={"kind": ProspectKind.INDIVIDUAL, "name": "Jeanne"}),
+    ]  # fmt: skip
+    stager = staging.Stager()
+    stager.add(rows[:1])
+    stager.add([])
+    stager.add(rows[1:])
+    back = list(staging.staged_rows(stager.blob(), chunk=7))  # lines cut across chunks
+    assert back == rows
+    assert stager.count == 2
+    assert back[0].values["status"] is ProspectStatus.PROSPECT
+
+
+def test_commit_decides_duplicates_again_on_the_file_as_it_is(
+    client: TestClient, db: Session, trainee: User
+) -> None:
+    """The commit reads the dry-run's rows, but a prospect created in between still makes a
+    row a duplicate."""
+    content = csv_bytes([["Nom", "Type", "E-mail"], ["Nouveau", "entreprise", "n@exemple.fr"],
+                         ["Autre", "entreprise", "a@exemple.fr"]])  # fmt: skip
+    job = job_of(client, trainee, upload(client, trainee, content, policy="skip"))
+    assert job["report"]["planned"] == {"create": 2, "update": 0, "skip": 0}
+    assert db.get(ImportFile, job["id"]).validated_rows is not None
+    make_prospect(db, trainee, name="Déjà là", email="n@exemple.fr")
+    db.commit()
+    done = committed(client, trainee, job["id"])
+    assert (done["created_count"], done["skipped_count"]) == (1, 1)
+    assert done["report"]["duplicates"][0]["row"] == 2
+
+
+def test_commit_of_a_job_without_staged_rows_validates_the_file(
+    client: TestClient, db: Session, trainee: User
+) -> None:
+    """Jobs validated before rows were staged are committed from the file itself."""
+    content = csv_bytes([["Nom", "Type", "SIRET"], ["Bon", "entreprise", siret(7)],
+                         ["Mauvais", "entreprise", "123"]])  # fmt: skip
+    job = job_of(client, trainee, upload(client, trainee, content))
+    db.execute(update(ImportFile).values(validated_rows=None))
+    db.commit()
+    done = committed(client, trainee, job["id"], skip_invalid_rows=True)
+    assert (done["status"], done["created_count"], done["error_rows"]) == ("committed", 1, 1)
+    assert [p.name for p in prospects_of(db, trainee)] == ["Bon"]

@@ -351,6 +351,8 @@ class ImportFile(Base):
         ForeignKey("import_jobs.id", ondelete="CASCADE"), primary_key=True
     )
     content: Mapped[bytes] = mapped_column(LargeBinary)
+    # The dry-run's validated rows (app.prospects.imports.staging), read by the commit.
+    validated_rows: Mapped[bytes | None] = mapped_column(LargeBinary)
 
 
 # Text-search objects the migrations create beside the models (not in the metadata, so that

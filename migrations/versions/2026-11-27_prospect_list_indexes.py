@@ -1,11 +1,14 @@
-"""Prospect list at 100,000 records: indexes led by (owner_id, anonymised_at), a folded sector
-key, and a substring index for the text search (SQLite FTS5 trigram table kept in step by
-triggers; PostgreSQL pg_trgm GIN index).
+"""Prospect list at 100,000 records, and an import whose commit does not validate again.
+
+- prospects: indexes led by (owner_id, anonymised_at) (the FK's own index goes), a folded
+  sector key, and a substring index for the text search (SQLite FTS5 trigram table kept in
+  step by triggers; PostgreSQL pg_trgm GIN index);
+- import_files.validated_rows: the dry-run's validated rows, read by the commit.
 
 The text-search objects are not in the models' metadata (see
 ``app.models.prospects.SEARCH_INDEX_OBJECTS``). On SQLite, a later migration that rebuilds
 ``prospects`` in batch mode (copy and rename) drops the triggers: it must create them again
-(``create_sqlite_search`` below) and rebuild the index.
+(``create_sqlite_search`` below, without its table creations) and rebuild the index.
 
 Revision ID: 0003_prospect_list
 Revises: 0002_prospects
@@ -101,6 +104,7 @@ def _fold(text: str) -> str:
 
 
 def upgrade() -> None:
+    op.add_column("import_files", sa.Column("validated_rows", sa.LargeBinary(), nullable=True))
     op.add_column("prospects", sa.Column("sector_key", sa.String(length=100), nullable=True))
     bind = op.get_bind()
     prospects = sa.table("prospects", sa.column("sector"), sa.column("sector_key"))
@@ -143,3 +147,5 @@ def downgrade() -> None:
         op.create_index(name, "prospects", columns, unique=False)
     with op.batch_alter_table("prospects", schema=None) as batch_op:
         batch_op.drop_column("sector_key")
+    with op.batch_alter_table("import_files", schema=None) as batch_op:
+        batch_op.drop_column("validated_rows")

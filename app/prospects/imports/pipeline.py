@@ -110,11 +110,37 @@ class Pipeline:
         if since:
             yield batch
 
+    def resume(self, dry_run: dict[str, Any]) -> None:
+        """Start from the dry-run's refusals (its report): the staged rows are the others."""
+        self.error_rows = self.processed = int(dry_run.get("error_rows") or 0)
+        self.errors = list(dry_run.get("errors") or [])
+        self.errors_total = int(dry_run.get("errors_total") or 0)
+
+    def replan(self, rows: Iterator[ValidRow]) -> Iterator[list[Planned]]:
+        """The commit's batches from the dry-run's validated rows (``staging``): duplicates
+        are decided afresh against the file as it is now; nothing is parsed or validated."""
+        batch: list[Planned] = []
+        for row in rows:
+            self.processed += 1
+            planned = self._place(row)
+            if planned is not None:
+                batch.append(planned)
+            if len(batch) >= BATCH_SIZE:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
     def _plan(self, number: int, cells: Any) -> Planned | None:
         row, errors = self.validator.validate(number, cells)
         if row is None:
             self._refuse(errors)
             return None
+        return self._place(row)
+
+    def _place(self, row: ValidRow) -> Planned | None:
+        """Create, update or skip a valid row, by the duplicates it has."""
+        number = row.row
         keys = Keys.of(row.values)
         match = self.index.find(keys)
         if match is None:

@@ -34,7 +34,7 @@ from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
 from app.models import DuplicatePolicy, ImportFile, ImportJob, ImportStatus, ProspectKind
 from app.prospects.imports import mapping as mapping_
-from app.prospects.imports import parsing
+from app.prospects.imports import parsing, staging
 from app.prospects.imports.pipeline import Pipeline
 from app.prospects.imports.writer import Writer
 from app.prospects.repository import ImportJobRepository
@@ -302,8 +302,10 @@ def _dry_run(
         if _rowcount(started) != 1:
             return False  # cancelled meanwhile
     table = parsing.open_table(content, file_format)
+    stager = staging.Stager()
     last = time.monotonic()
-    for _batch in pipeline.batches(table):
+    for batch in pipeline.batches(table):
+        stager.add(planned.row for planned in batch)
         if time.monotonic() - last < PROGRESS_MIN_SECONDS:
             continue
         progress = {"processed_rows": pipeline.processed}
@@ -312,6 +314,14 @@ def _dry_run(
         last = time.monotonic()
     report.update(pipeline.report())
     report.update(phase="dry_run", existing_prospects=existing, validated_at=now.isoformat())
+    with factory() as session:  # the commit reads these instead of validating again
+        session.execute(
+            update(ImportFile)
+            .where(ImportFile.job_id == job_id)
+            .values(validated_rows=stager.blob())
+            .execution_options(synchronize_session=False)
+        )
+        session.commit()
     return _set(
         factory,
         job_id,
@@ -348,8 +358,15 @@ def run_commit(
             session, settings, owner_id=job.owner_id, job_id=job.id, filename=job.filename,
             now=now,
         )  # fmt: skip
-        table = parsing.open_table(content, job.file_format)
-        for batch in pipeline.batches(table):
+        staged = session.scalar(
+            select(ImportFile.validated_rows).where(ImportFile.job_id == job_id)
+        )
+        if staged is not None:  # the dry-run's validated rows
+            pipeline.resume(job.report)
+            batches = pipeline.replan(staging.staged_rows(staged))
+        else:  # a job validated before rows were staged: validate the file again
+            batches = pipeline.batches(parsing.open_table(content, job.file_format))
+        for batch in batches:
             if pipeline.error_rows and not skip_invalid_rows:
                 raise CommitAborted(pipeline.error_rows)
             writer.write(batch)

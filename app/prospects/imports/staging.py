@@ -1,0 +1,138 @@
+"""The dry-run's validated rows, kept in the database for the commit.
+
+The dry-run parses and validates every row once; the rows that passed are written here,
+compressed, beside the uploaded file (``import_files.validated_rows``). The commit reads them
+back instead of parsing and validating the file again (which took as long as the dry-run
+itself), then decides duplicates afresh against the file as it is at commit time. Nothing is
+kept in process memory between the two requests, which may land on different workers.
+
+Format: zlib-compressed JSON lines, one ``ValidRow`` per line. Values keep their Python types
+through tags (``Decimal``, ``date``, ``datetime``, and the few enums a row can hold), never
+through pickle: the blob is data, not code.
+"""
+
+from __future__ import annotations
+
+import json
+import zlib
+from collections.abc import Iterable, Iterator
+from datetime import date, datetime
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from app.models import (
+    ConsentChannel,
+    ConsentStatus,
+    ProspectKind,
+    ProspectSource,
+    ProspectStatus,
+    SizeBand,
+)
+from app.prospects.imports.rows import ConsentDraft, ContactDraft, ValidRow
+
+ENUMS: dict[str, type[StrEnum]] = {
+    cls.__name__: cls
+    for cls in (ConsentChannel, ConsentStatus, ProspectKind, ProspectSource, ProspectStatus,
+                SizeBand)
+}  # fmt: skip
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, StrEnum):
+        name = type(value).__name__
+        if name not in ENUMS:  # pragma: no cover - a new enum in a row must be declared
+            raise TypeError(f"enum {name} is not declared in staging.ENUMS")
+        return {"$e": name, "v": value.value}
+    if isinstance(value, Decimal):
+        return {"$d": str(value)}
+    if isinstance(value, datetime):  # before date: a datetime is a date
+        return {"$t": value.isoformat()}
+    if isinstance(value, date):
+        return {"$day": value.isoformat()}
+    if isinstance(value, list):
+        return [_encode(v) for v in value]
+    return value
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "$e" in value:
+            return ENUMS[value["$e"]](value["v"])
+        if "$d" in value:
+            return Decimal(value["$d"])
+        if "$t" in value:
+            return datetime.fromisoformat(value["$t"])
+        if "$day" in value:
+            return date.fromisoformat(value["$day"])
+    if isinstance(value, list):
+        return [_decode(v) for v in value]
+    return value
+
+
+def _line(row: ValidRow) -> dict[str, Any]:
+    contact = row.contact
+    return {
+        "row": row.row,
+        "values": {k: _encode(v) for k, v in row.values.items()},
+        "contact": None
+        if contact is None
+        else {
+            "last_name": contact.last_name,
+            "first_name": contact.first_name,
+            "job_title": contact.job_title,
+            "phone": contact.phone,
+            "email": contact.email,
+        },
+        "consents": [
+            [_encode(c.channel), _encode(c.status), c.on_contact, _encode(c.given_at)]
+            for c in row.consents
+        ],
+    }
+
+
+def _row(line: dict[str, Any]) -> ValidRow:
+    contact = line["contact"]
+    return ValidRow(
+        row=line["row"],
+        values={k: _decode(v) for k, v in line["values"].items()},
+        contact=None if contact is None else ContactDraft(**contact),
+        consents=[
+            ConsentDraft(_decode(channel), _decode(status), on_contact, _decode(given_at))
+            for channel, status, on_contact, given_at in line["consents"]
+        ],
+    )
+
+
+class Stager:
+    """Compresses rows as the dry-run validates them; ``blob()`` at the end."""
+
+    def __init__(self) -> None:
+        self._zip = zlib.compressobj(6)
+        self._chunks: list[bytes] = []
+        self.count = 0
+
+    def add(self, rows: Iterable[ValidRow]) -> None:
+        text = "".join(json.dumps(_line(r), separators=(",", ":")) + "\n" for r in rows)
+        if text:
+            self._chunks.append(self._zip.compress(text.encode()))
+            self.count += text.count("\n")
+
+    def blob(self) -> bytes:
+        self._chunks.append(self._zip.flush())
+        return b"".join(self._chunks)
+
+
+def staged_rows(blob: bytes, chunk: int = 1 << 20) -> Iterator[ValidRow]:
+    """The rows of ``blob``, decompressed a piece at a time."""
+    unzip = zlib.decompressobj()
+    rest = b""
+    for start in range(0, len(blob), chunk):
+        data = rest + unzip.decompress(blob[start : start + chunk])
+        *lines, rest = data.split(b"\n")
+        for line in lines:
+            yield _row(json.loads(line))
+    rest += unzip.flush()
+    for line in rest.split(b"\n"):
+        if line:
+            yield _row(json.loads(line))
