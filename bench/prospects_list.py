@@ -497,7 +497,12 @@ def start_server(url: str, var_dir: str) -> tuple[subprocess.Popen[bytes], str, 
     exe = Path(sys.executable).parent / "capvente"
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(exe), "serve"], cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT
+            [str(exe), "serve"],
+            cwd=ROOT,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            preexec_fn=_die_with_parent,
         )
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
@@ -565,6 +570,15 @@ class Run:
         return self.requests / self.seconds if self.seconds else 0.0
 
 
+def _die_with_parent() -> None:
+    """In a child (preexec_fn): SIGTERM when this script dies, however it dies. A wrk left
+    behind (it runs for its -d duration) would load the machine for an hour."""
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
 def run_wrk(url: str, token: str, total: int, concurrency: int) -> Run:
     """``total`` requests (rounded up to a multiple of ``concurrency``) with wrk."""
     per_thread = math.ceil(total / concurrency)
@@ -574,6 +588,7 @@ def run_wrk(url: str, token: str, total: int, concurrency: int) -> Run:
     wrk = subprocess.Popen(
         [*cmd, "-s", str(LUA), url],
         env=env,
+        preexec_fn=_die_with_parent,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
