@@ -9,10 +9,25 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import ConsentChannel, ConsentStatus, Persona, Prospect, ProspectKind
-from app.prospects.repository import persona_criteria
-from app.prospects.rules import match_score, match_score_sql
-from tests.factories import bearer, make_consent, make_org, make_prospect, make_user
+from app.models import (
+    ConsentChannel,
+    ConsentStatus,
+    Persona,
+    PersonaMatch,
+    Prospect,
+    ProspectKind,
+    Role,
+    User,
+)
+from app.prospects.rules import match_score, match_score_sql, persona_criteria
+from tests.factories import (
+    bearer,
+    make_cohort,
+    make_consent,
+    make_org,
+    make_prospect,
+    make_user,
+)
 
 PERSONA = {
     "name": "Artisans du BTP lyonnais",
@@ -108,6 +123,86 @@ def test_sql_and_python_scores_agree(db: Session) -> None:
             longitude=prospect.longitude, potential=prospect.potential,
         )  # fmt: skip
         assert sql_score == expected, prospect.name
+
+
+def test_stored_scores_match_computed_ones_and_follow_every_change(
+    client: TestClient, db: Session
+) -> None:
+    """The owner's list reads stored scores (persona_matches); a trainer's computes them.
+    Both give the same page, and the stored ones follow edits of the file and the persona."""
+    org = make_org(db)
+    trainer = make_user(db, org, Role.TRAINER)
+    trainee = make_user(db, org, cohort=make_cohort(db, org, trainers=[trainer]))
+    rng = random.Random(11)
+    for n in range(80):
+        make_prospect(
+            db, trainee, name=f"P{n:02d}", kind=rng.choice(["company", "individual"]),
+            sector=rng.choice(["BTP", "Santé", "Commerce", None]),
+            size_band=rng.choice(["micro", "small", "medium", None]),
+            postcode=rng.choice(["69003", "69100", "38000", "13001", None]),
+            potential=Decimal(rng.randrange(0, 100_000)) if rng.random() < 0.8 else None,
+        )  # fmt: skip
+    persona = client.post(
+        "/api/v1/personas", json={"name": "Artisans", "kind": "company", "sectors": ["btp"],
+                                  "size_bands": ["small"], "postcodes": ["69"],
+                                  "potential_min": "10000"},
+        headers=bearer(trainee),
+    ).json()  # fmt: skip
+
+    def page(user: User, extra: str = "") -> list[tuple[str, int]]:
+        url = f"/api/v1/prospects?persona_id={persona['id']}&limit=200{extra}"
+        response = client.get(url, headers=bearer(user))
+        assert response.status_code == 200, response.text
+        body = response.json()
+        assert body["total"] == len(body["items"])
+        return [(p["name"], p["persona_match"]) for p in body["items"]]
+
+    def stored() -> int:
+        db.expire_all()
+        return len(
+            db.scalars(select(PersonaMatch).where(PersonaMatch.persona_id == persona["id"])).all()
+        )
+
+    assert stored() == 0
+    mine = page(trainee)
+    assert mine == page(trainer)  # stored (owner) == computed (trainer)
+    assert len(mine) == 80
+    assert stored() == 80
+    assert [s for _, s in mine] == sorted((s for _, s in mine), reverse=True)
+    assert page(trainee, "&min_match=60") == page(trainer, "&min_match=60")
+    # An edit of a record: its new score is seen at once.
+    companies = {p.name: p for p in db.scalars(select(Prospect).where(Prospect.kind == "company"))}
+    target = companies[[name for name, _ in mine if name in companies][-1]]
+    patched = client.patch(
+        f"/api/v1/prospects/{target.id}",
+        json={"version": target.version, "sector": "BTP", "size_band": "small",
+              "postcode": "69001", "potential": "20000"},
+        headers=bearer(trainee),
+    )  # fmt: skip
+    assert patched.status_code == 200, patched.text
+    after = page(trainee)
+    assert after[0][1] == 100
+    assert target.name in [n for n, s in after if s == 100]
+    assert after == page(trainer)
+    # A new record, a deleted one, an edit of the persona.
+    client.post("/api/v1/prospects", json={"kind": "company", "name": "Zèbre BTP", "sector": "btp",
+                "size_band": "small", "postcode": "69002", "potential": "50000"},
+                headers=bearer(trainee))  # fmt: skip
+    gone = db.scalar(select(Prospect).where(Prospect.name == after[1][0]))
+    assert gone is not None
+    assert client.delete(f"/api/v1/prospects/{gone.id}", headers=bearer(trainee)).status_code == 204
+    edited = client.patch(f"/api/v1/personas/{persona['id']}",
+                          json={"version": persona["version"], "postcodes": ["38"]},
+                          headers=bearer(trainee))  # fmt: skip
+    assert edited.status_code == 200, edited.text
+    final = page(trainee)
+    assert final == page(trainer)
+    assert "Zèbre BTP" in [n for n, _ in final]
+    assert gone.name not in [n for n, _ in final]
+    assert stored() == 80
+    # Deleting the persona deletes its scores.
+    client.delete(f"/api/v1/personas/{persona['id']}", headers=bearer(trainee))
+    assert stored() == 0
 
 
 def test_call_scripts(client: TestClient, db: Session) -> None:

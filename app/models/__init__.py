@@ -46,6 +46,8 @@ from app.models.prospects import (
     ImportJob,
     Interaction,
     Persona,
+    PersonaMatch,
+    PersonaScoring,
     Prospect,
     ProspectStatusChange,
 )
@@ -85,6 +87,8 @@ __all__ = [
     "Organisation",
     "Outcome",
     "Persona",
+    "PersonaMatch",
+    "PersonaScoring",
     "Priority",
     "PrivacyAuditEntry",
     "PrivacyRequest",

@@ -58,7 +58,15 @@ class Prospect(OwnedMixin, TimestampMixin, VersionMixin, Base):
     # and not declared here (SQLite FTS5 trigram table, PostgreSQL pg_trgm GIN): see
     # SEARCH_INDEX_OBJECTS and app/prospects/README.md.
     __table_args__ = (
-        Index("ix_prospects_owner_id_anonymised_at_name", "owner_id", "anonymised_at", "name"),
+        # Also covers the file's stamp (count, max id, sum of versions: see matching.py).
+        Index(
+            "ix_prospects_owner_id_anonymised_at_name",
+            "owner_id",
+            "anonymised_at",
+            "name",
+            "id",
+            "version",
+        ),
         Index(
             "ix_prospects_owner_id_anonymised_at_status",
             "owner_id",
@@ -204,6 +212,38 @@ class Persona(OwnedMixin, TimestampMixin, VersionMixin, Base):
     radius_km: Mapped[float | None] = mapped_column(Float)
     potential_min: Mapped[Decimal | None] = mapped_column(Money)
     potential_max: Mapped[Decimal | None] = mapped_column(Money)
+
+
+class PersonaMatch(Base):
+    """A persona's match score for one prospect of its owner's file, stored so that a file
+    sorted by match reads an index instead of scoring every record (app/prospects/matching.py
+    keeps it in step)."""
+
+    __tablename__ = "persona_matches"
+    __table_args__ = (
+        Index("ix_persona_matches_persona_id_score", "persona_id", "score", "prospect_id"),
+    )
+
+    persona_id: Mapped[int] = mapped_column(
+        ForeignKey("personas.id", ondelete="CASCADE"), primary_key=True
+    )
+    prospect_id: Mapped[int] = mapped_column(
+        ForeignKey("prospects.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    score: Mapped[int] = mapped_column(Integer)
+
+
+class PersonaScoring(Base):
+    """When a persona's scores were last computed: the persona's version and a stamp of its
+    owner's file (count, highest id, sum of versions of the records not anonymised)."""
+
+    __tablename__ = "persona_scorings"
+
+    persona_id: Mapped[int] = mapped_column(
+        ForeignKey("personas.id", ondelete="CASCADE"), primary_key=True
+    )
+    stamp: Mapped[str] = mapped_column(String(100), default="")
+    computed_at: Mapped[datetime | None]
 
 
 class CallScript(OwnedMixin, TimestampMixin, VersionMixin, Base):

@@ -197,8 +197,8 @@ def export_prospects(
     ] = export.ExportFormat.CSV,
     sort: SortQuery = None,
 ) -> StreamingResponse:
-    stmt, extra = listing(session, principal, filters, sort)
-    total = count(session, stmt)
+    stmt, extra, counted = listing(session, principal, filters, sort)
+    total = count(session, counted)
     extra_columns: list[tuple[str, Any]] = []
     if "persona_match" in extra:
         extra_columns.append(("Adéquation persona (%)", extra["persona_match"]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -24,13 +24,14 @@ from app.models import (
     ImportJob,
     Interaction,
     Persona,
+    PersonaMatch,
     Priority,
     Prospect,
     ProspectKind,
     ProspectStatus,
     ProspectStatusChange,
 )
-from app.prospects import rules
+from app.prospects import matching, rules
 from app.prospects.search import matches, search_terms
 from app.prospects.validation import fold
 
@@ -85,24 +86,6 @@ class StatusChangeRepository(ScopedRepository[ProspectStatusChange]):
     label = "Changement de statut"
 
 
-def persona_criteria(persona: Persona) -> rules.PersonaCriteria:
-    center = (
-        (persona.center_latitude, persona.center_longitude)
-        if persona.center_latitude is not None and persona.center_longitude is not None
-        else None
-    )
-    return rules.PersonaCriteria(
-        kind=str(persona.kind) if persona.kind else None,
-        sectors=persona.sectors,
-        size_bands=persona.size_bands,
-        postcodes=persona.postcodes,
-        center=center,
-        radius_km=persona.radius_km,
-        potential_min=persona.potential_min,
-        potential_max=persona.potential_max,
-    )
-
-
 @dataclass
 class ProspectFilters:
     """The list's filters (all optional, combined with AND)."""
@@ -124,11 +107,12 @@ class ProspectFilters:
 
 
 def filtered(
-    stmt: Select[Prospect], f: ProspectFilters, dialect: str
+    stmt: Select[Prospect], f: ProspectFilters, dialect: str, *, stored_scores: bool = False
 ) -> tuple[Select[Any], dict[str, Any]]:
     """Apply the filters; return the statement (with score/distance columns when asked) and
     the extra sortable expressions. ``dialect``: the backend's name (the text search reaches
-    its index differently on each)."""
+    its index differently on each). ``stored_scores``: read the persona's scores from
+    ``persona_matches`` (current, see ``matching``) instead of computing them."""
     conditions: list[Any] = []
     if not f.include_anonymised:
         conditions.append(Prospect.anonymised_at.is_(None))
@@ -155,14 +139,22 @@ def filtered(
         conditions.append(func.lower(cast(Prospect.tags, Text)).contains(tag, autoescape=True))
     extra: dict[str, Any] = {}
     columns: list[Any] = []
-    if f.persona is not None:
-        score = rules.match_score_sql(persona_criteria(f.persona), Prospect).label("persona_match")
+    if f.persona is not None and stored_scores:
+        stmt = stmt.join(
+            PersonaMatch,
+            and_(PersonaMatch.prospect_id == Prospect.id, PersonaMatch.persona_id == f.persona.id),
+        )
+        extra["persona_match"] = PersonaMatch.score.label("persona_match")
+        columns.append(extra["persona_match"])
+        if f.min_match is not None:
+            conditions.append(PersonaMatch.score >= f.min_match)
+    elif f.persona is not None:
+        criteria = rules.persona_criteria(f.persona)
+        score = rules.match_score_sql(criteria, Prospect).label("persona_match")
         extra["persona_match"] = score
         columns.append(score)
         if f.min_match is not None:
-            conditions.append(
-                rules.match_score_sql(persona_criteria(f.persona), Prospect) >= f.min_match
-            )
+            conditions.append(rules.match_score_sql(criteria, Prospect) >= f.min_match)
     if f.near is not None and f.radius_km is not None:
         lat0, lon0 = f.near
         conditions.append(
@@ -192,21 +184,34 @@ PROSPECT_SORTS: dict[str, Any] = {
 
 def listing(
     session: Session, principal: Principal, f: ProspectFilters, sort: str | None
-) -> tuple[Select[Any], dict[str, Any]]:
+) -> tuple[Select[Any], dict[str, Any], Select[Any]]:
     """The readable file, filtered and ordered (``sort``, else by persona match, distance or
-    name): what the list and the export read."""
-    stmt, extra = filtered(
-        ProspectRepository(session, principal).readable_statement(),
-        f,
-        session.get_bind().dialect.name,
+    name): what the list and the export read; and the statement to count it with.
+
+    A persona's owner listing their own file reads the stored scores (made current first);
+    anyone else (a trainer over a cohort) gets them computed.
+    """
+    readable = ProspectRepository(session, principal).readable_statement()
+    dialect = session.get_bind().dialect.name
+    stored = (
+        f.persona is not None
+        and f.persona.owner_id == principal.user_id
+        and not f.include_anonymised
     )
+    if stored:
+        assert f.persona is not None
+        matching.fresh_scores(session, f.persona)
+    stmt, extra = filtered(readable, f, dialect, stored_scores=stored)
+    counted = stmt
+    if stored and f.min_match is None:  # the scores filter nothing: count without the join
+        counted = filtered(readable, replace(f, persona=None), dialect)[0]
     default = (
         ["-persona_match"]
         if "persona_match" in extra
         else (["distance"] if "distance" in extra else ["name"])
     )
     ordering = order_by(sort, {**PROSPECT_SORTS, **extra}, default)
-    return stmt.order_by(*ordering, Prospect.id), extra
+    return stmt.order_by(*ordering, Prospect.id), extra, counted
 
 
 def page_records(

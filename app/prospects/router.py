@@ -53,9 +53,9 @@ def list_prospects(
     page: Pagination,
     sort: SortQuery = None,
 ) -> Page[ProspectOut]:
-    stmt, extra = repo.listing(session, principal, filters, sort)
+    stmt, extra, counted = repo.listing(session, principal, filters, sort)
     rows = repo.page_records(session, stmt, extra, page)
-    total = count(session, stmt)
+    total = count(session, counted)
     items = []
     for prospect, computed in rows:
         out = ProspectOut.model_validate(prospect)

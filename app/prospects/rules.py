@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, or_
 
-from app.models import Outcome, Priority, ProspectStatus
+from app.models import Outcome, Persona, Priority, ProspectStatus
 from app.prospects.validation import fold
 
 S = ProspectStatus
@@ -123,6 +123,24 @@ class PersonaCriteria:
             "potential": self.potential_min is not None or self.potential_max is not None,
         }
         return {k: w for k, w in WEIGHTS.items() if active[k]}
+
+
+def persona_criteria(persona: Persona) -> PersonaCriteria:
+    center = (
+        (persona.center_latitude, persona.center_longitude)
+        if persona.center_latitude is not None and persona.center_longitude is not None
+        else None
+    )
+    return PersonaCriteria(
+        kind=str(persona.kind) if persona.kind else None,
+        sectors=persona.sectors,
+        size_bands=persona.size_bands,
+        postcodes=persona.postcodes,
+        center=center,
+        radius_km=persona.radius_km,
+        potential_min=persona.potential_min,
+        potential_max=persona.potential_max,
+    )
 
 
 def _sector_key(sector: str | None) -> str:

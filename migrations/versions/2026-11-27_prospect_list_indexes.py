@@ -29,7 +29,13 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 NEW_INDEXES = {
-    "ix_prospects_owner_id_anonymised_at_name": ["owner_id", "anonymised_at", "name"],
+    "ix_prospects_owner_id_anonymised_at_name": [
+        "owner_id",
+        "anonymised_at",
+        "name",
+        "id",
+        "version",
+    ],
     "ix_prospects_owner_id_anonymised_at_status": [
         "owner_id",
         "anonymised_at",
@@ -104,6 +110,47 @@ def _fold(text: str) -> str:
 
 
 def upgrade() -> None:
+    op.create_table(
+        "persona_matches",
+        sa.Column("persona_id", sa.Integer(), nullable=False),
+        sa.Column("prospect_id", sa.Integer(), nullable=False),
+        sa.Column("score", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["persona_id"],
+            ["personas.id"],
+            name=op.f("fk_persona_matches_persona_id_personas"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["prospect_id"],
+            ["prospects.id"],
+            name=op.f("fk_persona_matches_prospect_id_prospects"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("persona_id", "prospect_id", name=op.f("pk_persona_matches")),
+    )
+    op.create_index(
+        "ix_persona_matches_persona_id_score",
+        "persona_matches",
+        ["persona_id", "score", "prospect_id"],
+        unique=False,
+    )
+    op.create_index(
+        op.f("ix_persona_matches_prospect_id"), "persona_matches", ["prospect_id"], unique=False
+    )
+    op.create_table(
+        "persona_scorings",
+        sa.Column("persona_id", sa.Integer(), nullable=False),
+        sa.Column("stamp", sa.String(length=100), nullable=False),
+        sa.Column("computed_at", sa.DateTime(timezone=True), nullable=True),
+        sa.ForeignKeyConstraint(
+            ["persona_id"],
+            ["personas.id"],
+            name=op.f("fk_persona_scorings_persona_id_personas"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("persona_id", name=op.f("pk_persona_scorings")),
+    )
     op.add_column("import_files", sa.Column("validated_rows", sa.LargeBinary(), nullable=True))
     op.add_column("prospects", sa.Column("sector_key", sa.String(length=100), nullable=True))
     bind = op.get_bind()
@@ -133,6 +180,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_table("persona_scorings")
+    op.drop_index(op.f("ix_persona_matches_prospect_id"), table_name="persona_matches")
+    op.drop_index("ix_persona_matches_persona_id_score", table_name="persona_matches")
+    op.drop_table("persona_matches")
     bind = op.get_bind()
     if bind.dialect.name == "sqlite":
         for trigger in ("insert", "delete", "update"):
