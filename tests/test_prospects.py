@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import math
+import random
 from datetime import date
 
 from fastapi.testclient import TestClient
@@ -186,6 +188,30 @@ def test_search_and_filters(client: TestClient, db: Session) -> None:
     assert half.json()["errors"][0]["field"] == "radius_km"
     bad_sort = client.get("/api/v1/prospects?sort=persona_match", headers=bearer(trainee))
     assert bad_sort.status_code == 422
+
+
+def test_nearest_first_pages_are_those_of_the_whole_radius(client: TestClient, db: Session) -> None:
+    """Nearest-first pages are looked for in narrower discs first; paging through them gives
+    exactly the order of the whole radius (checked against one big page)."""
+    trainee = make_user(db, make_org(db))
+    rng = random.Random(5)
+    for n in range(150):
+        # Dense near the centre, sparse further out (as a city and its region).
+        r, angle = 40 * rng.random() ** 2, rng.random() * 2 * math.pi
+        make_prospect(db, trainee, name=f"P{n:03d}", latitude=45.76 + r / 111 * math.sin(angle),
+                      longitude=4.83 + r / 78 * math.cos(angle))  # fmt: skip
+    query = "/api/v1/prospects?near_lat=45.76&near_lon=4.83&radius_km=30"
+    whole = client.get(f"{query}&limit=200", headers=bearer(trainee)).json()
+    expected = [p["name"] for p in whole["items"]]
+    assert 60 < whole["total"] == len(expected) < 150
+    distances = [p["distance_km"] for p in whole["items"]]
+    assert distances == sorted(distances)
+    paged: list[str] = []
+    for offset in range(0, whole["total"], 7):
+        body = client.get(f"{query}&limit=7&offset={offset}", headers=bearer(trainee)).json()
+        assert body["total"] == whole["total"]
+        paged += [p["name"] for p in body["items"]]
+    assert paged == expected
 
 
 def test_text_search_index_follows_every_write(client: TestClient, db: Session) -> None:

@@ -197,8 +197,9 @@ def export_prospects(
     ] = export.ExportFormat.CSV,
     sort: SortQuery = None,
 ) -> StreamingResponse:
-    stmt, extra, counted = listing(session, principal, filters, sort)
-    total = count(session, counted)
+    listed = listing(session, principal, filters, sort)
+    stmt, extra = listed.stmt, listed.extra
+    total = count(session, listed.counted)
     extra_columns: list[tuple[str, Any]] = []
     if "persona_match" in extra:
         extra_columns.append(("Adéquation persona (%)", extra["persona_match"]))

@@ -182,11 +182,25 @@ PROSPECT_SORTS: dict[str, Any] = {
 }
 
 
+@dataclass
+class Listing:
+    """What the list and the export read."""
+
+    stmt: Select[Any]  # filtered and ordered
+    extra: dict[str, Any]  # computed sortable columns (persona_match, distance)
+    counted: Select[Any]  # the statement to count (same rows, maybe cheaper)
+    # Nearest first: narrower discs to try before the whole radius (see page_records).
+    narrower: list[Any] = field(default_factory=list)
+
+
+NEAR_STEPS = (16, 4)  # the radius divided by these, in turn
+
+
 def listing(
     session: Session, principal: Principal, f: ProspectFilters, sort: str | None
-) -> tuple[Select[Any], dict[str, Any], Select[Any]]:
+) -> Listing:
     """The readable file, filtered and ordered (``sort``, else by persona match, distance or
-    name): what the list and the export read; and the statement to count it with.
+    name), and how to count and page it.
 
     A persona's owner listing their own file reads the stored scores (made current first);
     anyone else (a trainer over a cohort) gets them computed.
@@ -211,21 +225,41 @@ def listing(
         else (["distance"] if "distance" in extra else ["name"])
     )
     ordering = order_by(sort, {**PROSPECT_SORTS, **extra}, default)
-    return stmt.order_by(*ordering, Prospect.id), extra, counted
+    result = Listing(stmt.order_by(*ordering, Prospect.id), extra, counted)
+    first = (sort or default[0]).split(",")[0].strip()
+    if first == "distance" and f.near is not None and f.radius_km is not None:
+        lat0, lon0 = f.near
+        result.narrower = [
+            rules.within_km_clause(
+                Prospect.latitude, Prospect.longitude, lat0, lon0, f.radius_km / step
+            )
+            for step in NEAR_STEPS
+        ]
+    return result
 
 
 def page_records(
-    session: Session, stmt: Select[Any], extra: dict[str, Any], page: PageParams
+    session: Session, listed: Listing, page: PageParams
 ) -> list[tuple[Prospect, RowMapping]]:
-    """One page of ``stmt``, as (record, computed columns) pairs, in two steps: the page's ids
-    and computed columns first — read from an index alone when one covers the filters and
-    the sort (persona scores and distances are computed over a whole file) — then the full
-    records of those ids only."""
-    keys = session.execute(
-        stmt.with_only_columns(Prospect.id, *extra.values(), maintain_column_froms=True)
-        .limit(page.limit)
-        .offset(page.offset)
-    ).all()
+    """One page, as (record, computed columns) pairs, in two steps: the page's ids and
+    computed columns first — read from an index alone when one covers the filters and the
+    sort — then the full records of those ids only.
+
+    Nearest first, the ids are looked for in narrower discs first: when a disc holds enough
+    records for the page, they are the nearest of the whole radius (any record outside is
+    farther), and only the band of the index under that disc was read.
+    """
+    keys_stmt = listed.stmt.with_only_columns(
+        Prospect.id, *listed.extra.values(), maintain_column_froms=True
+    )
+    needed = page.offset + page.limit
+    for disc in listed.narrower:
+        found = session.execute(keys_stmt.where(disc).limit(needed)).all()
+        if len(found) == needed:
+            keys = found[page.offset :]
+            break
+    else:
+        keys = session.execute(keys_stmt.limit(page.limit).offset(page.offset)).all()
     ids = [key[0] for key in keys]
     records = {p.id: p for p in session.scalars(select(Prospect).where(Prospect.id.in_(ids)))}
     return [(records[key[0]], key._mapping) for key in keys]

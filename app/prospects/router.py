@@ -53,13 +53,13 @@ def list_prospects(
     page: Pagination,
     sort: SortQuery = None,
 ) -> Page[ProspectOut]:
-    stmt, extra, counted = repo.listing(session, principal, filters, sort)
-    rows = repo.page_records(session, stmt, extra, page)
-    total = count(session, counted)
+    listed = repo.listing(session, principal, filters, sort)
+    rows = repo.page_records(session, listed, page)
+    total = count(session, listed.counted)
     items = []
     for prospect, computed in rows:
         out = ProspectOut.model_validate(prospect)
-        if "persona_match" in extra:
+        if "persona_match" in listed.extra:
             out.persona_match = int(computed["persona_match"])
         if filters.near is not None and prospect.latitude is not None:
             out.distance_km = round(
