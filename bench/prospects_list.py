@@ -15,8 +15,9 @@ PostgreSQL (one API worker), measured over HTTP with a load generator.
    prospects owned by stagiaire01 and ``--others`` for each of stagiaire02 and 03 (SQLAlchemy
    Core, deterministic data: companies and individuals around Lyon, ~20 sectors, statuses,
    potentials and ABC priority, tags, next-contact dates, SIRETs, ``search_text`` computed as
-   the app does), one persona for stagiaire01, then ``ANALYZE`` (``VACUUM ANALYZE`` on
-   PostgreSQL, so that no autovacuum runs in the middle of a measurement). ``--sql`` runs extra
+   the app does), one persona for stagiaire01, then ``VACUUM ANALYZE`` on PostgreSQL (as
+   autovacuum would after a bulk load; none then starts in the middle of a measurement). On
+   SQLite no ANALYZE, as in production (``--sqlite-stats`` to run one). ``--sql`` runs extra
    statements (e.g. a candidate ``CREATE INDEX``) before ANALYZE; ``--no-build`` reuses the
    database at ``--url`` as a previous run left it (then applies ``--sql`` and ANALYZE).
 2. Starts the real server (``capvente serve``, one worker, log level warning) on a free port
@@ -394,14 +395,19 @@ def build(url: str, prospects: int, others: int, settings: Settings) -> float:
     return time.perf_counter() - started
 
 
-def run_sql_and_analyze(url: str, statements: list[str]) -> None:
+def run_sql_and_analyze(url: str, statements: list[str], sqlite_stats: bool = False) -> None:
     engine = make_engine(url)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
         for statement in statements:
             print(f"sql: {statement}")
             conn.exec_driver_sql(statement)
-        if not postgres:
+        if not postgres and not sqlite_stats:
+            # As in production: CapVente never runs ANALYZE on SQLite, so the planner works
+            # without sqlite_stat1 (whose averages, skewed by the rare anonymised records'
+            # distinct dates, misled it into driving joins from the wrong table).
+            conn.exec_driver_sql("DROP TABLE IF EXISTS sqlite_stat1")
+        elif not postgres:
             conn.exec_driver_sql("ANALYZE")
     if postgres:
         # VACUUM cannot run in a transaction; it also sets the visibility map, as autovacuum
@@ -807,6 +813,9 @@ def main() -> None:
     parser.add_argument("--tool", choices=["auto", "wrk", "httpx"], default="auto")
     parser.add_argument("--sql", action="append", default=[], help="extra SQL before ANALYZE")
     parser.add_argument("--no-build", action="store_true", help="reuse the database at --url")
+    parser.add_argument(
+        "--sqlite-stats", action="store_true", help="run ANALYZE on SQLite (the app never does)"
+    )
     parser.add_argument("--explain", action="store_true", help="print the SQL, timings, plans")
     parser.add_argument("--explain-runs", type=int, default=20)
     parser.add_argument("--skip-http", action="store_true", help="no load test (with --explain)")
@@ -830,7 +839,7 @@ def main() -> None:
     if not args.no_build:
         ensure_postgres_database(url)
         load_s = build(url, prospects, others, settings)
-    run_sql_and_analyze(url, args.sql)
+    run_sql_and_analyze(url, args.sql, args.sqlite_stats)
 
     mixes = request_mixes(url)
     if args.only:

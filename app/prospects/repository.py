@@ -225,8 +225,15 @@ def listing(
         else (["distance"] if "distance" in extra else ["name"])
     )
     ordering = order_by(sort, {**PROSPECT_SORTS, **extra}, default)
-    result = Listing(stmt.order_by(*ordering, Prospect.id), extra, counted)
     first = (sort or default[0]).split(",")[0].strip()
+    # Ties are broken by id; by match, in the same direction as the score and on the stored
+    # row's id, so that one backward (or forward) scan of the persona/score index yields the
+    # page in order — whatever the planner's statistics say about the join.
+    tiebreak: Any = Prospect.id
+    if first.lstrip("-+") == "persona_match":
+        tiebreak = PersonaMatch.prospect_id if stored else Prospect.id
+        tiebreak = tiebreak.desc() if first.startswith("-") else tiebreak.asc()
+    result = Listing(stmt.order_by(*ordering, tiebreak), extra, counted)
     if first == "distance" and f.near is not None and f.radius_km is not None:
         lat0, lon0 = f.near
         result.narrower = [
