@@ -193,11 +193,16 @@ class _WorldBuilder(_History):
         for contact in plan.contacts:
             contact["updated_at"] = contact["objected_at"] or contact["created_at"]
         probe = Prospect(
-            name=row["name"], city=row["city"], siret=row["siret"], potential=row["potential"]
+            name=row["name"],
+            city=row["city"],
+            siret=row["siret"],
+            sector=row["sector"],
+            potential=row["potential"],
         )
         refresh_derived(probe, self.settings)
         row["priority"] = probe.priority
         row["search_text"] = probe.search_text
+        row["sector_key"] = probe.sector_key
         if status is S.CUSTOMER and "client" not in row["tags"]:
             row["tags"] = sorted({*row["tags"], "client"})
 
