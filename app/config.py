@@ -46,6 +46,8 @@ class Settings(BaseSettings):
     abc_b_min_potential: Decimal = Field(default=Decimal("10000"), ge=0)
     import_max_bytes: int = Field(default=25 * 1024 * 1024, ge=1024)
     import_max_rows: int = Field(default=200_000, ge=1)
+    # The prospect list counts its matches up to this many, then says "at least" (total_exact).
+    list_count_cap: int = Field(default=10_000, ge=1)
     # RGPD
     retention_years: int = Field(default=3, ge=1)
     bloctel_max_age_days: int = Field(default=30, ge=1)

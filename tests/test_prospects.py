@@ -5,11 +5,13 @@ from __future__ import annotations
 import math
 import random
 from datetime import date
+from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.config import Settings
 from app.models import EvidenceLink, EvidenceRecord, PrivacyAuditEntry, Role
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user
 
@@ -212,6 +214,30 @@ def test_nearest_first_pages_are_those_of_the_whole_radius(client: TestClient, d
         assert body["total"] == whole["total"]
         paged += [p["name"] for p in body["items"]]
     assert paged == expected
+
+
+def test_totals_past_the_cap_say_at_least(
+    client: TestClient, db: Session, settings: Settings
+) -> None:
+    """Past ``list_count_cap`` the list stops counting: total = the cap, total_exact false;
+    every page is still reachable."""
+    settings.list_count_cap = 5
+    trainee = make_user(db, make_org(db))
+    for n in range(7):
+        make_prospect(db, trainee, name=f"Société {n}", city="Lyon" if n < 4 else "Bron")
+
+    def page(query: str) -> dict[str, Any]:
+        response = client.get(f"/api/v1/prospects?{query}", headers=bearer(trainee))
+        assert response.status_code == 200, response.text
+        return dict(response.json())
+
+    everything = page("limit=3")
+    assert (everything["total"], everything["total_exact"]) == (5, False)
+    assert [p["name"] for p in page("limit=3&offset=6")["items"]] == ["Société 6"]
+    lyon = page("q=lyon")
+    assert (lyon["total"], lyon["total_exact"], len(lyon["items"])) == (4, True, 4)
+    settings.list_count_cap = 7
+    assert (page("")["total"], page("")["total_exact"]) == (7, True)
 
 
 def test_text_search_index_follows_every_write(client: TestClient, db: Session) -> None:

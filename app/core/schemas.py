@@ -31,5 +31,10 @@ T = TypeVar("T")
 class Page(Schema, Generic[T]):
     items: list[T]
     total: int = Field(description="Nombre total d'éléments correspondant aux filtres.")
+    total_exact: bool = Field(
+        default=True,
+        description="Faux quand le décompte s'est arrêté au plafond : `total` est alors un "
+        "minimum (« au moins 10 000 »). Les pages restent toutes accessibles.",
+    )
     limit: int
     offset: int

@@ -13,7 +13,7 @@ from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
-from app.core.pagination import Pagination, SortQuery, count, page_of, paginate
+from app.core.pagination import Pagination, SortQuery, count_up_to, page_of, paginate
 from app.core.schemas import Page
 from app.models import (
     Appointment,
@@ -49,13 +49,14 @@ FILE = exercises("CP3", criteria=["CP3.7"])
 def list_prospects(
     session: DbSession,
     principal: CurrentPrincipal,
+    settings: AppSettings,
     filters: Filters,
     page: Pagination,
     sort: SortQuery = None,
 ) -> Page[ProspectOut]:
     listed = repo.listing(session, principal, filters, sort)
     rows = repo.page_records(session, listed, page)
-    total = count(session, listed.counted)
+    total, exact = count_up_to(session, listed.counted, settings.list_count_cap)
     items = []
     for prospect, computed in rows:
         out = ProspectOut.model_validate(prospect)
@@ -66,7 +67,7 @@ def list_prospects(
                 rules.haversine_km(*filters.near, prospect.latitude, prospect.longitude or 0), 2
             )
         items.append(out)
-    return page_of(items, total, page)
+    return page_of(items, total, page, exact=exact)
 
 
 @router.post(
