@@ -170,6 +170,11 @@ def test_stored_scores_match_computed_ones_and_follow_every_change(
     assert stored() == 80
     assert [s for _, s in mine] == sorted((s for _, s in mine), reverse=True)
     assert page(trainee, "&min_match=60") == page(trainer, "&min_match=60")
+    # With another filter the stored scores are joined to the file (not read alone).
+    assert page(trainee, "&kind=company&min_match=30") == page(
+        trainer, "&kind=company&min_match=30"
+    )
+    assert page(trainee, "&sort=name") == page(trainer, "&sort=name")
     # An edit of a record: its new score is seen at once.
     companies = {p.name: p for p in db.scalars(select(Prospect).where(Prospect.kind == "company"))}
     target = companies[[name for name, _ in mine if name in companies][-1]]

@@ -191,6 +191,9 @@ class Listing:
     counted: Select[Any]  # the statement to count (same rows, maybe cheaper)
     # Nearest first: narrower discs to try before the whole radius (see page_records).
     narrower: list[Any] = field(default_factory=list)
+    # The page's (id, computed columns) straight from another table, when that table alone
+    # answers (a persona's stored scores with no other filter): no join for the planner.
+    keys: Select[Any] | None = None
 
 
 NEAR_STEPS = (16, 4)  # the radius divided by these, in turn
@@ -207,8 +210,11 @@ def listing(
     """
     readable = ProspectRepository(session, principal).readable_statement()
     dialect = session.get_bind().dialect.name
+    # Stored scores cover the persona owner's own file: used when that is what the caller
+    # reads (a trainee; staff read wider, so their scores are computed).
     stored = (
         f.persona is not None
+        and principal.is_trainee
         and f.persona.owner_id == principal.user_id
         and not f.include_anonymised
     )
@@ -234,6 +240,16 @@ def listing(
         tiebreak = PersonaMatch.prospect_id if stored else Prospect.id
         tiebreak = tiebreak.desc() if first.startswith("-") else tiebreak.asc()
     result = Listing(stmt.order_by(*ordering, tiebreak), extra, counted)
+    only_persona = replace(f, persona=None, min_match=None) == ProspectFilters()
+    if stored and only_persona and (sort or default[0]).strip().lstrip("-+") == "persona_match":
+        assert f.persona is not None
+        keys = select(PersonaMatch.prospect_id, extra["persona_match"]).where(
+            PersonaMatch.persona_id == f.persona.id
+        )
+        if f.min_match is not None:
+            keys = keys.where(PersonaMatch.score >= f.min_match)
+            result.counted = keys
+        result.keys = keys.order_by(*ordering, tiebreak)
     if first == "distance" and f.near is not None and f.radius_km is not None:
         lat0, lon0 = f.near
         result.narrower = [
@@ -256,8 +272,12 @@ def page_records(
     records for the page, they are the nearest of the whole radius (any record outside is
     farther), and only the band of the index under that disc was read.
     """
-    keys_stmt = listed.stmt.with_only_columns(
-        Prospect.id, *listed.extra.values(), maintain_column_froms=True
+    keys_stmt = (
+        listed.keys
+        if listed.keys is not None
+        else listed.stmt.with_only_columns(
+            Prospect.id, *listed.extra.values(), maintain_column_froms=True
+        )
     )
     needed = page.offset + page.limit
     for disc in listed.narrower:
