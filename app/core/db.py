@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -48,6 +48,16 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         _prepare_sqlite(engine)
         return engine
     return create_engine(url, echo=echo, pool_pre_ping=True)
+
+
+def refresh_statistics(session: Session) -> None:
+    """After a bulk load: SQLite gathers the planner's statistics only when asked (ANALYZE,
+    ~0.3 s for 100,000 prospects); PostgreSQL's autovacuum does it by itself. Without them
+    SQLite believes an owner's file holds a handful of rows and walks whole indexes for a
+    text search that matches nine."""
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("ANALYZE"))
+        session.commit()
 
 
 def make_session_factory(bind: Any, **kwargs: Any) -> sessionmaker[Session]:

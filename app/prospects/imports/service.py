@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.clock import utcnow
+from app.core.db import refresh_statistics
 from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
 from app.models import DuplicatePolicy, ImportFile, ImportJob, ImportStatus, ProspectKind
@@ -401,8 +402,14 @@ def run_commit(
     except Exception as exc:
         session.rollback()
         _fail(factory, job_id, (ImportStatus.WRITING,), _commit_failure(job_id, exc))
+        return
     finally:
         session.close()
+    try:  # the import is done; fresh statistics only make later lists faster
+        with factory() as stats:
+            refresh_statistics(stats)
+    except SQLAlchemyError:
+        log.exception("import %s: statistics not refreshed", job_id)
 
 
 def _commit_failure(job_id: int, exc: Exception) -> str:
