@@ -302,6 +302,7 @@ class Generator:
             "customer_since": created.date() if status == "customer" else None,
             "relationship_ended_at": None,
             "anonymised_at": created + timedelta(days=400) if anonymised else None,
+            "anonymised": anonymised,
             "created_at": created,
             "updated_at": created + timedelta(days=rng.randrange(0, 30)),
             "version": 1,

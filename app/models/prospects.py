@@ -19,8 +19,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
-from sqlalchemy.orm import Mapped, declared_attr, mapped_column
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, validates
 
 from app.core.clock import utcnow
 from app.models.base import Base, TimestampMixin, VersionMixin, str_enum
@@ -52,7 +53,7 @@ class OwnedMixin:
 
 class Prospect(OwnedMixin, TimestampMixin, VersionMixin, Base):
     __tablename__ = "prospects"
-    # The list's indexes start with (owner_id, anonymised_at): every list reads one owner's
+    # The list's indexes start with (owner_id, anonymised): every list reads one owner's
     # file without the anonymised records, so each filter, sort and count is a range of one
     # index (covering for counts). The text search has its own index, made by the migration
     # and not declared here (SQLite FTS5 trigram table, PostgreSQL pg_trgm GIN): see
@@ -60,44 +61,44 @@ class Prospect(OwnedMixin, TimestampMixin, VersionMixin, Base):
     __table_args__ = (
         # Also covers the file's stamp (count, max id, sum of versions: see matching.py).
         Index(
-            "ix_prospects_owner_id_anonymised_at_name",
+            "ix_prospects_owner_id_anonymised_name",
             "owner_id",
-            "anonymised_at",
+            "anonymised",
             "name",
             "id",
             "version",
         ),
         Index(
-            "ix_prospects_owner_id_anonymised_at_status",
+            "ix_prospects_owner_id_anonymised_status",
             "owner_id",
-            "anonymised_at",
+            "anonymised",
             "status",
             "sector_key",
         ),
         Index(
-            "ix_prospects_owner_id_anonymised_at_next_contact_on",
+            "ix_prospects_owner_id_anonymised_next_contact_on",
             "owner_id",
-            "anonymised_at",
+            "anonymised",
             "next_contact_on",
         ),
         Index(
-            "ix_prospects_owner_id_anonymised_at_potential",
+            "ix_prospects_owner_id_anonymised_potential",
             "owner_id",
-            "anonymised_at",
+            "anonymised",
             "potential",
         ),
         Index(
-            "ix_prospects_owner_id_anonymised_at_latitude",
+            "ix_prospects_owner_id_anonymised_latitude",
             "owner_id",
-            "anonymised_at",
+            "anonymised",
             "latitude",
             "longitude",
         ),
         # Everything a persona's match score reads: scoring a whole file scans this index only.
         Index(
-            "ix_prospects_owner_id_anonymised_at_targeting",
+            "ix_prospects_owner_id_anonymised_targeting",
             "owner_id",
-            "anonymised_at",
+            "anonymised",
             "sector_key",
             "kind",
             "size_band",
@@ -155,6 +156,16 @@ class Prospect(OwnedMixin, TimestampMixin, VersionMixin, Base):
     customer_since: Mapped[date | None] = mapped_column(Date)
     relationship_ended_at: Mapped[datetime | None]
     anonymised_at: Mapped[datetime | None]
+    # Set with anonymised_at. The list indexes use this flag, not the date: `anonymised =
+    # false` is an equality, which lets PostgreSQL read them in order and keeps SQLite's
+    # statistics true (each anonymised record's date was a distinct value).
+    anonymised: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    @validates("anonymised_at")
+    def _flag(self, _key: str, value: datetime | None) -> datetime | None:
+        """The flag follows the date on every ORM write (Core writes set both)."""
+        self.anonymised = value is not None
+        return value
 
 
 class Contact(OwnedMixin, TimestampMixin, VersionMixin, Base):

@@ -18,7 +18,7 @@ scores with the expression).
 
 from __future__ import annotations
 
-from sqlalchemy import delete, func, insert, literal, select, update
+from sqlalchemy import delete, false, func, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -32,7 +32,7 @@ def file_stamp(session: Session, persona: Persona) -> str:
     """The persona's version and the stamp of its owner's file (records not anonymised)."""
     count, highest, versions = session.execute(
         select(func.count(), func.max(Prospect.id), func.sum(Prospect.version)).where(
-            Prospect.owner_id == persona.owner_id, Prospect.anonymised_at.is_(None)
+            Prospect.owner_id == persona.owner_id, Prospect.anonymised == false()
         )
     ).one()
     return f"p{persona.version}:n{count}:i{highest or 0}:v{versions or 0}"
@@ -67,7 +67,7 @@ def recompute(session: Session, persona: Persona, stamp: str) -> None:
         insert(PersonaMatch).from_select(
             ["persona_id", "prospect_id", "score"],
             select(literal(persona.id), Prospect.id, score).where(
-                Prospect.owner_id == persona.owner_id, Prospect.anonymised_at.is_(None)
+                Prospect.owner_id == persona.owner_id, Prospect.anonymised == false()
             ),
         )
     )

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Text, and_, cast, func, literal, select
+from sqlalchemy import Select, Text, and_, cast, false, func, literal, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
@@ -115,7 +115,7 @@ def filtered(
     ``persona_matches`` (current, see ``matching``) instead of computing them."""
     conditions: list[Any] = []
     if not f.include_anonymised:
-        conditions.append(Prospect.anonymised_at.is_(None))
+        conditions.append(Prospect.anonymised == false())
     terms = search_terms(f.q or "")
     if terms:
         conditions.append(matches(terms, dialect))

@@ -1,8 +1,8 @@
 """Prospect list at 100,000 records, and an import whose commit does not validate again.
 
-- prospects: indexes led by (owner_id, anonymised_at) (the FK's own index goes), a folded
-  sector key, and a substring index for the text search (SQLite FTS5 trigram table kept in
-  step by triggers; PostgreSQL pg_trgm GIN index);
+- prospects: an `anonymised` flag (set with anonymised_at), indexes led by (owner_id,
+  anonymised) (the FK's own index goes), a folded sector key, and a substring index for the
+  text search (SQLite FTS5 trigram table kept in step by triggers; PostgreSQL pg_trgm GIN);
 - import_files.validated_rows: the dry-run's validated rows, read by the commit.
 
 The text-search objects are not in the models' metadata (see
@@ -29,34 +29,34 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 NEW_INDEXES = {
-    "ix_prospects_owner_id_anonymised_at_name": [
+    "ix_prospects_owner_id_anonymised_name": [
         "owner_id",
-        "anonymised_at",
+        "anonymised",
         "name",
         "id",
         "version",
     ],
-    "ix_prospects_owner_id_anonymised_at_status": [
+    "ix_prospects_owner_id_anonymised_status": [
         "owner_id",
-        "anonymised_at",
+        "anonymised",
         "status",
         "sector_key",
     ],
-    "ix_prospects_owner_id_anonymised_at_next_contact_on": [
+    "ix_prospects_owner_id_anonymised_next_contact_on": [
         "owner_id",
-        "anonymised_at",
+        "anonymised",
         "next_contact_on",
     ],
-    "ix_prospects_owner_id_anonymised_at_potential": ["owner_id", "anonymised_at", "potential"],
-    "ix_prospects_owner_id_anonymised_at_latitude": [
+    "ix_prospects_owner_id_anonymised_potential": ["owner_id", "anonymised", "potential"],
+    "ix_prospects_owner_id_anonymised_latitude": [
         "owner_id",
-        "anonymised_at",
+        "anonymised",
         "latitude",
         "longitude",
     ],
-    "ix_prospects_owner_id_anonymised_at_targeting": [
+    "ix_prospects_owner_id_anonymised_targeting": [
         "owner_id",
-        "anonymised_at",
+        "anonymised",
         "sector_key",
         "kind",
         "size_band",
@@ -153,6 +153,11 @@ def upgrade() -> None:
     )
     op.add_column("import_files", sa.Column("validated_rows", sa.LargeBinary(), nullable=True))
     op.add_column("prospects", sa.Column("sector_key", sa.String(length=100), nullable=True))
+    op.add_column(
+        "prospects",
+        sa.Column("anonymised", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
+    op.execute("UPDATE prospects SET anonymised = (anonymised_at IS NOT NULL)")
     bind = op.get_bind()
     prospects = sa.table("prospects", sa.column("sector"), sa.column("sector_key"))
     sectors = bind.execute(
@@ -197,6 +202,7 @@ def downgrade() -> None:
     for name, columns in OLD_INDEXES.items():
         op.create_index(name, "prospects", columns, unique=False)
     with op.batch_alter_table("prospects", schema=None) as batch_op:
+        batch_op.drop_column("anonymised")
         batch_op.drop_column("sector_key")
     with op.batch_alter_table("import_files", schema=None) as batch_op:
         batch_op.drop_column("validated_rows")

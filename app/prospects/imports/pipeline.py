@@ -12,6 +12,7 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from sqlalchemy import false
 from sqlalchemy.orm import Session
 
 from app.core.principal import Principal
@@ -77,7 +78,7 @@ class Pipeline:
         writable = ProspectRepository(session, principal).writable_statement()
         stmt = (
             writable.with_only_columns(*PRELOADED)
-            .where(Prospect.anonymised_at.is_(None))
+            .where(Prospect.anonymised == false())
             .order_by(Prospect.id)
         )
         count = 0
