@@ -15,11 +15,13 @@ PostgreSQL (one API worker), measured over HTTP with a load generator.
    prospects owned by stagiaire01 and ``--others`` for each of stagiaire02 and 03 (SQLAlchemy
    Core, deterministic data: companies and individuals around Lyon, ~20 sectors, statuses,
    potentials and ABC priority, tags, next-contact dates, SIRETs, ``search_text`` computed as
-   the app does), one persona for stagiaire01, then ``VACUUM ANALYZE`` on PostgreSQL (as
-   autovacuum would after a bulk load; none then starts in the middle of a measurement). On
-   SQLite no ANALYZE, as in production (``--sqlite-stats`` to run one). ``--sql`` runs extra
-   statements (e.g. a candidate ``CREATE INDEX``) before ANALYZE; ``--no-build`` reuses the
-   database at ``--url`` as a previous run left it (then applies ``--sql`` and ANALYZE).
+   the app does), one persona for stagiaire01, then gathers planner statistics as the
+   product does after a bulk load: ``ANALYZE`` on SQLite (the import runs it after a commit),
+   ``VACUUM ANALYZE`` on PostgreSQL (as autovacuum would; none then starts in the middle of a
+   measurement). ``--no-sqlite-stats`` drops SQLite's statistics instead, to see the plans
+   without them. ``--sql`` runs extra statements (e.g. a candidate ``CREATE INDEX``) first;
+   ``--no-build`` reuses the database at ``--url`` as a previous run left it (then applies
+   ``--sql`` and the statistics step).
 2. Starts the real server (``capvente serve``, one worker, log level warning) on a free port
    and waits for /healthz.
 3. Logs in as stagiaire01 and, for each request mix and each concurrency, sends ``--warmup``
@@ -396,20 +398,17 @@ def build(url: str, prospects: int, others: int, settings: Settings) -> float:
     return time.perf_counter() - started
 
 
-def run_sql_and_analyze(url: str, statements: list[str], sqlite_stats: bool = False) -> None:
+def run_sql_and_analyze(url: str, statements: list[str], sqlite_stats: bool = True) -> None:
     engine = make_engine(url)
     postgres = engine.dialect.name == "postgresql"
     with engine.begin() as conn:
         for statement in statements:
             print(f"sql: {statement}")
             conn.exec_driver_sql(statement)
-        if not postgres and not sqlite_stats:
-            # As in production: CapVente never runs ANALYZE on SQLite, so the planner works
-            # without sqlite_stat1 (whose averages, skewed by the rare anonymised records'
-            # distinct dates, misled it into driving joins from the wrong table).
-            conn.exec_driver_sql("DROP TABLE IF EXISTS sqlite_stat1")
+        if not postgres and sqlite_stats:
+            conn.exec_driver_sql("ANALYZE")  # as app.core.db.refresh_statistics after an import
         elif not postgres:
-            conn.exec_driver_sql("ANALYZE")
+            conn.exec_driver_sql("DROP TABLE IF EXISTS sqlite_stat1")
     if postgres:
         # VACUUM cannot run in a transaction; it also sets the visibility map, as autovacuum
         # would after a bulk load, so that no autovacuum starts in the middle of a run.
@@ -815,7 +814,10 @@ def main() -> None:
     parser.add_argument("--sql", action="append", default=[], help="extra SQL before ANALYZE")
     parser.add_argument("--no-build", action="store_true", help="reuse the database at --url")
     parser.add_argument(
-        "--sqlite-stats", action="store_true", help="run ANALYZE on SQLite (the app never does)"
+        "--no-sqlite-stats",
+        dest="sqlite_stats",
+        action="store_false",
+        help="drop SQLite's planner statistics instead of gathering them",
     )
     parser.add_argument("--explain", action="store_true", help="print the SQL, timings, plans")
     parser.add_argument("--explain-runs", type=int, default=20)

@@ -42,6 +42,7 @@ from app.models import (
     User,
     cohort_trainers,
 )
+from app.prospects.rules import sector_key
 from app.prospects.validation import fold
 from tests.conftest import TEST_SECRET
 
@@ -133,7 +134,7 @@ def make_prospect(db: Session, owner: User, **fields: Any) -> Prospect:
     prospect.search_text = fold(
         " ".join(filter(None, [prospect.name, prospect.city, prospect.siret]))
     )
-    prospect.sector_key = fold(prospect.sector or "") or None
+    prospect.sector_key = sector_key(prospect.sector)
     db.add(prospect)
     db.flush()
     return prospect

@@ -8,11 +8,13 @@ from datetime import date
 from typing import Any
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import literal, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.models import EvidenceLink, EvidenceRecord, PrivacyAuditEntry, Role
+from app.core.pagination import PageParams
+from app.models import EvidenceLink, EvidenceRecord, PrivacyAuditEntry, Prospect, Role
+from app.prospects import repository as repo
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user
 
 COMPANY = {
@@ -238,6 +240,17 @@ def test_totals_past_the_cap_say_at_least(
     assert (lyon["total"], lyon["total_exact"], len(lyon["items"])) == (4, True, 4)
     settings.list_count_cap = 7
     assert (page("")["total"], page("")["total_exact"]) == (7, True)
+
+
+def test_a_record_gone_between_the_two_steps_of_a_page_is_left_out(db: Session) -> None:
+    """page_records reads ids, then records: an id whose record was deleted meanwhile (by
+    another request) is dropped from the page instead of failing it."""
+    trainee = make_user(db, make_org(db))
+    kept = make_prospect(db, trainee, name="Restant")
+    keys = select(Prospect.id).where(Prospect.id == kept.id).union_all(select(literal(-1)))
+    listed = repo.Listing(stmt=select(Prospect), extra={}, counted=select(Prospect), keys=keys)
+    page = repo.page_records(db, listed, PageParams(limit=10, offset=0))
+    assert [p.id for p, _ in page] == [kept.id]
 
 
 def test_text_search_index_follows_every_write(client: TestClient, db: Session) -> None:

@@ -103,7 +103,6 @@ def anonymise_prospect(
     prospect.search_text = ""
     prospect.next_contact_on = None
     prospect.anonymised_at = now
-    prospect.anonymised = True
     for contact in session.scalars(select(Contact).where(Contact.prospect_id == prospect.id)):
         _wipe_contact(session, contact, now)
     _wipe_person_rows(session, prospect.id, None)

@@ -33,7 +33,6 @@ from app.models import (
 )
 from app.prospects import matching, rules
 from app.prospects.search import matches, search_terms
-from app.prospects.validation import fold
 
 
 class ProspectRepository(ScopedRepository[Prospect]):
@@ -124,7 +123,7 @@ def filtered(
     if f.kind:
         conditions.append(Prospect.kind == f.kind)
     if f.sector:
-        conditions.append(Prospect.sector_key == fold(f.sector))
+        conditions.append(Prospect.sector_key == rules.sector_key(f.sector))
     if f.priority:
         conditions.append(Prospect.priority == f.priority)
     if f.potential_min is not None:
@@ -231,7 +230,8 @@ def listing(
         else (["distance"] if "distance" in extra else ["name"])
     )
     ordering = order_by(sort, {**PROSPECT_SORTS, **extra}, default)
-    first = (sort or default[0]).split(",")[0].strip()
+    spec = [s.strip() for s in (sort or "").split(",") if s.strip()] or default
+    first = spec[0]
     # Ties are broken by id; by match, in the same direction as the score and on the stored
     # row's id, so that one backward (or forward) scan of the persona/score index yields the
     # page in order — whatever the planner's statistics say about the join.
@@ -241,7 +241,7 @@ def listing(
         tiebreak = tiebreak.desc() if first.startswith("-") else tiebreak.asc()
     result = Listing(stmt.order_by(*ordering, tiebreak), extra, counted)
     only_persona = replace(f, persona=None, min_match=None) == ProspectFilters()
-    if stored and only_persona and (sort or default[0]).strip().lstrip("-+") == "persona_match":
+    if stored and only_persona and len(spec) == 1 and first.lstrip("-+") == "persona_match":
         assert f.persona is not None
         keys = select(PersonaMatch.prospect_id, extra["persona_match"]).where(
             PersonaMatch.persona_id == f.persona.id
@@ -289,7 +289,8 @@ def page_records(
         keys = session.execute(keys_stmt.limit(page.limit).offset(page.offset)).all()
     ids = [key[0] for key in keys]
     records = {p.id: p for p in session.scalars(select(Prospect).where(Prospect.id.in_(ids)))}
-    return [(records[key[0]], key._mapping) for key in keys]
+    # A record deleted by another request between the two steps is simply not on the page.
+    return [(records[key[0]], key._mapping) for key in keys if key[0] in records]
 
 
 def _distance2(lat0: float, lon0: float) -> Any:

@@ -143,9 +143,10 @@ def persona_criteria(persona: Persona) -> PersonaCriteria:
     )
 
 
-def _sector_key(sector: str | None) -> str:
-    """The stored ``sector_key``: sectors compare without case nor accents."""
-    return fold(sector or "")
+def sector_key(sector: str | None) -> str | None:
+    """``prospects.sector_key``: what sector filters and persona matching compare (without
+    case nor accents); None for no sector."""
+    return fold(sector or "") or None
 
 
 def match_score(
@@ -164,7 +165,7 @@ def match_score(
     if not weights or (criteria.kind is not None and kind != criteria.kind):
         return 0
     got = 0
-    if "sector" in weights and _sector_key(sector) in {_sector_key(s) for s in criteria.sectors}:
+    if "sector" in weights and sector_key(sector) in {sector_key(s) for s in criteria.sectors}:
         got += weights["sector"]
     if "size" in weights and size_band in criteria.size_bands:
         got += weights["size"]
@@ -199,7 +200,7 @@ def match_score_sql(criteria: PersonaCriteria, prospect: Any) -> ColumnElement[A
         return literal(0)
     parts: list[Any] = []
     if "sector" in weights:
-        keys = [_sector_key(s) for s in criteria.sectors]
+        keys = [sector_key(s) for s in criteria.sectors]
         parts.append(case((prospect.sector_key.in_(keys), weights["sector"]), else_=0))
     if "size" in weights:
         parts.append(

@@ -67,7 +67,7 @@ def refresh_derived(prospect: Prospect, settings: Settings) -> None:
     prospect.search_text = fold(
         " ".join(filter(None, [prospect.name, prospect.city, prospect.siret]))
     )
-    prospect.sector_key = fold(prospect.sector or "") or None
+    prospect.sector_key = rules.sector_key(prospect.sector)
 
 
 def check_prospect(prospect: Prospect) -> None:
