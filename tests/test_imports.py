@@ -45,8 +45,9 @@ from app.models import (
 )
 from app.prospects.imports import service, staging
 from app.prospects.imports.cells import parse_decimal, parse_size_band
-from app.prospects.imports.duplicates import name_key
+from app.prospects.imports.duplicates import Ref, name_key
 from app.prospects.imports.mapping import normalise_header, suggest_mapping
+from app.prospects.imports.pipeline import Action, Pipeline, Planned
 from app.prospects.imports.rows import ConsentDraft, ContactDraft, ValidRow
 from app.prospects.validation import fold
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user, snapshot
@@ -1038,14 +1039,19 @@ def test_staged_rows_keep_their_types() -> None:
         ),
         ValidRow(row=3, values={"kind": ProspectKind.INDIVIDUAL, "name": "Jeanne"}),
     ]  # fmt: skip
+    plans = [
+        Planned(rows[0], Action.CREATE),
+        Planned(rows[1], Action.SKIP, Ref(prospect_id=41)),
+        Planned(rows[1], Action.UPDATE, Ref(row=2)),
+    ]
     stager = staging.Stager()
-    stager.add(rows[:1])
+    stager.add(plans[:1])
     stager.add([])
-    stager.add(rows[1:])
+    stager.add(plans[1:])
     back = list(staging.staged_rows(stager.blob(), chunk=7))  # lines cut across chunks
-    assert back == rows
-    assert stager.count == 2
-    assert back[0].values["status"] is ProspectStatus.PROSPECT
+    assert back == plans
+    assert stager.count == 3
+    assert back[0].row.values["status"] is ProspectStatus.PROSPECT
 
 
 def test_commit_decides_duplicates_again_on_the_file_as_it_is(
@@ -1063,6 +1069,38 @@ def test_commit_decides_duplicates_again_on_the_file_as_it_is(
     done = committed(client, trainee, job["id"])
     assert (done["created_count"], done["skipped_count"]) == (1, 1)
     assert done["report"]["duplicates"][0]["row"] == 2
+
+
+def test_commit_replays_the_dry_run_when_the_file_has_not_moved(
+    client: TestClient, db: Session, trainee: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Same revision of the file as at the dry-run: its decisions are written as they were,
+    without searching duplicates again (the file is not even read)."""
+    make_prospect(db, trainee, name="Existant", email="e@exemple.fr")
+    db.commit()
+    content = csv_bytes([["Nom", "Type", "E-mail"], ["Nouveau", "entreprise", "n@exemple.fr"],
+                         ["Existant bis", "entreprise", "e@exemple.fr"],
+                         ["Nouveau", "entreprise", "N@exemple.fr"],
+                         ["", "entreprise", "x@exemple.fr"]])  # fmt: skip
+    job = job_of(client, trainee, upload(client, trainee, content, policy="skip"))
+    assert job["report"]["planned"] == {"create": 1, "update": 0, "skip": 2}
+    preloads: list[int] = []
+    original = Pipeline.preload
+
+    def counted(self: Pipeline, *args: Any) -> int:
+        preloads.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(Pipeline, "preload", counted)
+    done = committed(client, trainee, job["id"], skip_invalid_rows=True)
+    assert preloads == []
+    assert (done["created_count"], done["skipped_count"]) == (1, 3)
+    report = done["report"]
+    for key in ("rows", "valid_rows", "error_rows", "duplicate_rows", "planned", "errors",
+                "duplicates"):  # fmt: skip
+        assert report[key] == job["report"][key], key
+    assert report["result"]["created"] == 1
+    assert [d["on"] for d in report["duplicates"]] == ["email", "email"]
 
 
 def test_commit_of_a_job_without_staged_rows_validates_the_file(

@@ -49,6 +49,7 @@ from app.models.prospects import (
     PersonaMatch,
     PersonaScoring,
     Prospect,
+    ProspectFile,
     ProspectStatusChange,
 )
 
@@ -95,6 +96,7 @@ __all__ = [
     "PrivacyRequestKind",
     "PrivacyRequestStatus",
     "Prospect",
+    "ProspectFile",
     "ProspectKind",
     "ProspectSource",
     "ProspectStatus",

@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Date,
     Float,
     ForeignKey,
@@ -59,15 +60,7 @@ class Prospect(OwnedMixin, TimestampMixin, VersionMixin, Base):
     # and not declared here (SQLite FTS5 trigram table, PostgreSQL pg_trgm GIN): see
     # SEARCH_INDEX_OBJECTS and app/prospects/README.md.
     __table_args__ = (
-        # Also covers the file's stamp (count, max id, sum of versions: see matching.py).
-        Index(
-            "ix_prospects_owner_id_anonymised_name",
-            "owner_id",
-            "anonymised",
-            "name",
-            "id",
-            "version",
-        ),
+        Index("ix_prospects_owner_id_anonymised_name", "owner_id", "anonymised", "name", "id"),
         Index(
             "ix_prospects_owner_id_anonymised_status",
             "owner_id",
@@ -244,9 +237,23 @@ class PersonaMatch(Base):
     score: Mapped[int] = mapped_column(Integer)
 
 
+class ProspectFile(Base):
+    """The revision of one trainee's prospect file: database triggers add one on every
+    statement that inserts, updates or deletes their prospects (bulk loads add one at the
+    end: app.prospects.search.bulk_loading). Whatever is derived from a whole file (stored
+    persona scores, an import's dry-run decisions) is current while the revision is."""
+
+    __tablename__ = "prospect_files"
+
+    owner_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    revision: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
 class PersonaScoring(Base):
-    """When a persona's scores were last computed: the persona's version and a stamp of its
-    owner's file (count, highest id, sum of versions of the records not anonymised)."""
+    """When a persona's scores were last computed: the persona's version and the revision of
+    its owner's file (``ProspectFile``) they were computed from."""
 
     __tablename__ = "persona_scorings"
 

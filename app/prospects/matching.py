@@ -3,10 +3,10 @@
 Scoring a whole file in SQL costs a pass over all its records (about 100 ms for 100,000 on
 SQLite); a persona's list is read far more often than its file changes. So the scores of a
 persona over its owner's file are stored (``persona_matches``, indexed by persona and score)
-with a stamp (``persona_scorings``): the persona's version and a stamp of the file — count,
-highest id and sum of record versions of the records not anonymised (one pass over an index).
-Any insert, deletion, anonymisation or ORM update of a record changes the stamp (SQLAlchemy
-bumps ``version`` on every update), and so does any edit of the persona.
+with a stamp (``persona_scorings``): the persona's version and the revision of the file
+(``prospect_files``, which database triggers move on every write to the owner's prospects:
+app/prospects/revisions.py). Checking the stamp is two primary-key reads; any insert,
+deletion, anonymisation or update of a record changes it, and so does any edit of the persona.
 
 ``fresh_scores`` checks the stamp and, when it differs, recomputes every score of the persona
 in one INSERT … SELECT (the SQL expression of ``rules.match_score_sql``, the same as the
@@ -18,7 +18,7 @@ scores with the expression).
 
 from __future__ import annotations
 
-from sqlalchemy import delete, false, func, insert, literal, select, update
+from sqlalchemy import delete, false, insert, literal, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -26,16 +26,12 @@ from sqlalchemy.orm import Session
 from app.core.clock import utcnow
 from app.models import Persona, PersonaMatch, PersonaScoring, Prospect
 from app.prospects import rules
+from app.prospects.revisions import revision_of
 
 
 def file_stamp(session: Session, persona: Persona) -> str:
-    """The persona's version and the stamp of its owner's file (records not anonymised)."""
-    count, highest, versions = session.execute(
-        select(func.count(), func.max(Prospect.id), func.sum(Prospect.version)).where(
-            Prospect.owner_id == persona.owner_id, Prospect.anonymised == false()
-        )
-    ).one()
-    return f"p{persona.version}:n{count}:i{highest or 0}:v{versions or 0}"
+    """The persona's version and the revision of its owner's file."""
+    return f"p{persona.version}:r{revision_of(session, persona.owner_id)}"
 
 
 def _claim(session: Session, persona_id: int) -> str | None:

@@ -13,8 +13,7 @@ migration 0003, see app/prospects/README.md):
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
 from sqlalchemy import and_, column, select, table, text
 from sqlalchemy.orm import Session
@@ -55,18 +54,9 @@ def matches(terms: Sequence[str], dialect: str) -> ColumnElement[bool]:
     return and_(*sqlite_parts)
 
 
-@contextmanager
-def bulk_indexing(session: Session) -> Iterator[list[tuple[int, int]]]:
-    """Around a bulk insert of prospects: on SQLite, the FTS5 insert trigger is paused and
-    the id ranges the caller appends to the yielded list are indexed in one statement each
-    at the end — all inside the caller's transaction, so other connections never see the
-    trigger paused nor a row unindexed. Elsewhere (PostgreSQL indexes by itself) a no-op."""
-    ranges: list[tuple[int, int]] = []
-    if session.get_bind().dialect.name != "sqlite":
-        yield ranges
-        return
-    session.execute(text("UPDATE prospects_search_sync SET paused = 1"))
-    yield ranges
+def index_ranges(session: Session, ranges: Sequence[tuple[int, int]]) -> None:
+    """SQLite: add the prospects whose ids are in ``ranges`` to the FTS5 index, one statement
+    per range (for bulk loads, which pause the per-row trigger: app.prospects.revisions)."""
     for low, high in ranges:
         session.execute(
             text(
@@ -75,4 +65,3 @@ def bulk_indexing(session: Session) -> Iterator[list[tuple[int, int]]]:
             ),
             {"low": low, "high": high},
         )
-    session.execute(text("UPDATE prospects_search_sync SET paused = 0"))

@@ -117,15 +117,34 @@ class Pipeline:
         self.errors = list(dry_run.get("errors") or [])
         self.errors_total = int(dry_run.get("errors_total") or 0)
 
-    def replan(self, rows: Iterator[ValidRow]) -> Iterator[list[Planned]]:
-        """The commit's batches from the dry-run's validated rows (``staging``): duplicates
+    def replan(self, rows: Iterator[Planned]) -> Iterator[list[Planned]]:
+        """The commit's batches from the dry-run's planned rows (``staging``): duplicates
         are decided afresh against the file as it is now; nothing is parsed or validated."""
         batch: list[Planned] = []
-        for row in rows:
+        for staged in rows:
             self.processed += 1
-            planned = self._place(row)
+            planned = self._place(staged.row)
             if planned is not None:
                 batch.append(planned)
+            if len(batch) >= BATCH_SIZE:
+                yield batch
+                batch = []
+        if batch:
+            yield batch
+
+    def replay(self, dry_run: dict[str, Any], rows: Iterator[Planned]) -> Iterator[list[Planned]]:
+        """The commit's batches when the file has not moved since the dry-run: its decisions
+        and its report, as they were (no preload, no duplicate search)."""
+        self.resume(dry_run)
+        self.processed = int(dry_run.get("rows") or 0)
+        self.valid = int(dry_run.get("valid_rows") or 0)
+        self.duplicate_rows = int(dry_run.get("duplicate_rows") or 0)
+        planned = dry_run.get("planned") or {}
+        self.planned = {action: int(planned.get(action.value) or 0) for action in Action}
+        self.duplicates = list(dry_run.get("duplicates") or [])
+        batch: list[Planned] = []
+        for staged in rows:
+            batch.append(staged)
             if len(batch) >= BATCH_SIZE:
                 yield batch
                 batch = []

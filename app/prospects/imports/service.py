@@ -39,6 +39,7 @@ from app.prospects.imports import parsing, staging
 from app.prospects.imports.pipeline import Pipeline
 from app.prospects.imports.writer import Writer
 from app.prospects.repository import ImportJobRepository
+from app.prospects.revisions import revision_of
 
 log = logging.getLogger("capvente.imports")
 
@@ -292,6 +293,8 @@ def _dry_run(
             return False
         file_format, report = job.file_format, dict(job.report)
         pipeline = _pipeline(job, settings, now)
+        # Read before the file it stamps: a write in between makes the commit decide again.
+        revision = revision_of(session, job.owner_id)
         existing = pipeline.preload(session, principal)
         started = session.execute(
             update(ImportJob)
@@ -306,7 +309,7 @@ def _dry_run(
     stager = staging.Stager()
     last = time.monotonic()
     for batch in pipeline.batches(table):
-        stager.add(planned.row for planned in batch)
+        stager.add(batch)
         if time.monotonic() - last < PROGRESS_MIN_SECONDS:
             continue
         progress = {"processed_rows": pipeline.processed}
@@ -314,7 +317,12 @@ def _dry_run(
             return False  # cancelled meanwhile
         last = time.monotonic()
     report.update(pipeline.report())
-    report.update(phase="dry_run", existing_prospects=existing, validated_at=now.isoformat())
+    report.update(
+        phase="dry_run",
+        existing_prospects=existing,
+        file_revision=revision,
+        validated_at=now.isoformat(),
+    )
     with factory() as session:  # the commit reads these instead of validating again
         session.execute(
             update(ImportFile)
@@ -354,7 +362,6 @@ def run_commit(
         if job.status is not ImportStatus.WRITING or content is None:
             return
         pipeline = _pipeline(job, settings, now)
-        pipeline.preload(session, principal)
         writer = Writer(
             session, settings, owner_id=job.owner_id, job_id=job.id, filename=job.filename,
             now=now,
@@ -362,10 +369,15 @@ def run_commit(
         staged = session.scalar(
             select(ImportFile.validated_rows).where(ImportFile.job_id == job_id)
         )
-        if staged is not None:  # the dry-run's validated rows
+        unmoved = job.report.get("file_revision") == revision_of(session, job.owner_id)
+        if staged is not None and unmoved:  # the dry-run's decisions still hold
+            batches = pipeline.replay(job.report, staging.staged_rows(staged))
+        elif staged is not None:  # the file moved: decide duplicates again
+            pipeline.preload(session, principal)
             pipeline.resume(job.report)
             batches = pipeline.replan(staging.staged_rows(staged))
         else:  # a job validated before rows were staged: validate the file again
+            pipeline.preload(session, principal)
             batches = pipeline.batches(parsing.open_table(content, job.file_format))
         for batch in batches:
             if pipeline.error_rows and not skip_invalid_rows:

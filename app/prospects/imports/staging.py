@@ -3,12 +3,15 @@
 The dry-run parses and validates every row once; the rows that passed are written here,
 compressed, beside the uploaded file (``import_files.validated_rows``). The commit reads them
 back instead of parsing and validating the file again (which took as long as the dry-run
-itself), then decides duplicates afresh against the file as it is at commit time. Nothing is
-kept in process memory between the two requests, which may land on different workers.
+itself). Each row keeps the dry-run's decision (create, update or skip, and the record or
+earlier row it duplicates): when the trainee's file has not moved since the dry-run (same
+revision, app/prospects/revisions.py) the commit replays those decisions; otherwise it decides
+duplicates afresh against the file as it is. Nothing is kept in process memory between the
+two requests, which may land on different workers.
 
-Format: zlib-compressed JSON lines, one ``ValidRow`` per line. Values keep their Python types
-through tags (``Decimal``, ``date``, ``datetime``, and the few enums a row can hold), never
-through pickle: the blob is data, not code.
+Format: zlib-compressed JSON lines, one planned ``ValidRow`` per line. Values keep their
+Python types through tags (``Decimal``, ``date``, ``datetime``, and the few enums a row can
+hold), never through pickle: the blob is data, not code.
 """
 
 from __future__ import annotations
@@ -29,6 +32,8 @@ from app.models import (
     ProspectStatus,
     SizeBand,
 )
+from app.prospects.imports.duplicates import Ref
+from app.prospects.imports.pipeline import Action, Planned
 from app.prospects.imports.rows import ConsentDraft, ContactDraft, ValidRow
 
 ENUMS: dict[str, type[StrEnum]] = {
@@ -70,10 +75,16 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _line(row: ValidRow) -> dict[str, Any]:
+def _line(planned: Planned) -> dict[str, Any]:
+    row, target = planned.row, planned.target
     contact = row.contact
     return {
         "row": row.row,
+        "plan": [
+            planned.action.value,
+            None if target is None else target.prospect_id,
+            None if target is None else target.row,
+        ],
         "values": {k: _encode(v) for k, v in row.values.items()},
         "contact": None
         if contact is None
@@ -91,6 +102,12 @@ def _line(row: ValidRow) -> dict[str, Any]:
     }
 
 
+def _planned(line: dict[str, Any]) -> Planned:
+    action, prospect_id, target_row = line["plan"]
+    target = None if prospect_id is None and target_row is None else Ref(prospect_id, target_row)
+    return Planned(_row(line), Action(action), target)
+
+
 def _row(line: dict[str, Any]) -> ValidRow:
     contact = line["contact"]
     return ValidRow(
@@ -105,15 +122,15 @@ def _row(line: dict[str, Any]) -> ValidRow:
 
 
 class Stager:
-    """Compresses rows as the dry-run validates them; ``blob()`` at the end."""
+    """Compresses planned rows as the dry-run decides them; ``blob()`` at the end."""
 
     def __init__(self) -> None:
         self._zip = zlib.compressobj(6)
         self._chunks: list[bytes] = []
         self.count = 0
 
-    def add(self, rows: Iterable[ValidRow]) -> None:
-        text = "".join(json.dumps(_line(r), separators=(",", ":")) + "\n" for r in rows)
+    def add(self, rows: Iterable[Planned]) -> None:
+        text = "".join(json.dumps(_line(p), separators=(",", ":")) + "\n" for p in rows)
         if text:
             self._chunks.append(self._zip.compress(text.encode()))
             self.count += text.count("\n")
@@ -123,16 +140,16 @@ class Stager:
         return b"".join(self._chunks)
 
 
-def staged_rows(blob: bytes, chunk: int = 1 << 20) -> Iterator[ValidRow]:
-    """The rows of ``blob``, decompressed a piece at a time."""
+def staged_rows(blob: bytes, chunk: int = 1 << 20) -> Iterator[Planned]:
+    """The planned rows of ``blob``, decompressed a piece at a time."""
     unzip = zlib.decompressobj()
     rest = b""
     for start in range(0, len(blob), chunk):
         data = rest + unzip.decompress(blob[start : start + chunk])
         *lines, rest = data.split(b"\n")
         for line in lines:
-            yield _row(json.loads(line))
+            yield _planned(json.loads(line))
     rest += unzip.flush()
     for line in rest.split(b"\n"):
         if line:
-            yield _row(json.loads(line))
+            yield _planned(json.loads(line))

@@ -30,7 +30,7 @@ from app.models import (
 from app.prospects.imports.duplicates import Ref
 from app.prospects.imports.pipeline import Action, Planned
 from app.prospects.imports.rows import PROSPECT_FIELDS, ContactDraft, Scratch
-from app.prospects.search import bulk_indexing
+from app.prospects.revisions import bulk_loading
 from app.prospects.service import check_prospect, refresh_derived
 from app.prospects.validation import fold
 
@@ -164,7 +164,7 @@ class Writer:
 
     def _create(self, creates: list[Planned]) -> None:
         rows = [self._new_prospect(p.row.values) for p in creates]
-        with bulk_indexing(self.session) as indexed:
+        with bulk_loading(self.session, self.owner_id) as indexed:
             ids = self._insert(PROSPECTS, rows)
             indexed.append((min(ids), max(ids)))
         for planned, new_id in zip(creates, ids, strict=True):
