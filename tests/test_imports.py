@@ -43,7 +43,7 @@ from app.models import (
     SizeBand,
     User,
 )
-from app.prospects.imports import service, staging
+from app.prospects.imports import loading, service, staging
 from app.prospects.imports.cells import parse_decimal, parse_size_band
 from app.prospects.imports.duplicates import Ref, name_key
 from app.prospects.imports.mapping import normalise_header, suggest_mapping
@@ -1115,3 +1115,27 @@ def test_commit_of_a_job_without_staged_rows_validates_the_file(
     done = committed(client, trainee, job["id"], skip_invalid_rows=True)
     assert (done["status"], done["created_count"], done["error_rows"]) == ("committed", 1, 1)
     assert [p.name for p in prospects_of(db, trainee)] == ["Bon"]
+
+
+def test_a_commit_that_defers_the_indexes_leaves_them_whole(
+    client: TestClient, db: Session, trainee: User, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A load as large as the table (threshold lowered for the test) drops the prospect
+    indexes on SQLite and builds them again: same indexes after, and the list finds the rows
+    by name and by text search."""
+    monkeypatch.setattr(loading, "DEFERRED_INDEXES_MIN_ROWS", 1)
+    existing = db.scalar(select(func.count()).select_from(Prospect)) or 0
+    names = [f"Quincaillerie Durand {n}" for n in range(existing + 3)]
+    content = csv_bytes([["Nom", "Type"], *([name, "entreprise"] for name in names)])
+    indexes = "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'prospects'"
+    sqlite = db.get_bind().dialect.name == "sqlite"
+    before = db.scalar(text(indexes)) if sqlite else None
+    job = job_of(client, trainee, upload(client, trainee, content))
+    done = committed(client, trainee, job["id"])
+    assert done["created_count"] == len(names)
+    if sqlite:
+        assert db.scalar(text(indexes)) == before
+    listed = client.get(
+        "/api/v1/prospects?q=quincaillerie&sort=name&limit=200", headers=bearer(trainee)
+    ).json()
+    assert [p["name"] for p in listed["items"]] == sorted(names)

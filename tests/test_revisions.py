@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from typing import cast
 
-from sqlalchemy import Table, delete, insert, select, update
+import pytest
+from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
 from app.models import Persona, Prospect, ProspectKind, ProspectStatus
 from app.prospects import matching
-from app.prospects.revisions import bulk_loading, revision_of
+from app.prospects.imports import loading
+from app.prospects.imports.loading import bulk_loading
+from app.prospects.revisions import revision_of
 from app.prospects.search import matches, search_terms
 from tests.factories import make_org, make_prospect, make_user
 
@@ -94,3 +97,53 @@ def test_a_bulk_load_moves_the_revision_once_and_indexes_its_rows(db: Session) -
     db.refresh(persona)
     make_prospect(db, owner, name="Après")
     assert revision_of(db, owner.id) > before + 1
+
+
+def _prospect_indexes(db: Session) -> list[tuple[str, str]]:
+    dialect = db.get_bind().dialect.name
+    if dialect == "sqlite":
+        query = (
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' "
+            "AND tbl_name = 'prospects' ORDER BY name"
+        )
+    else:
+        query = (
+            "SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'prospects' "
+            "ORDER BY indexname"
+        )
+    return [(str(name), str(sql)) for name, sql in db.execute(text(query))]
+
+
+def test_a_large_load_builds_the_indexes_again_and_a_failed_one_keeps_them(
+    db: Session, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owner = make_user(db, make_org(db))
+    make_prospect(db, owner, name="Premier")
+    before = _prospect_indexes(db)
+    assert len(before) >= 9
+    sqlite = db.get_bind().dialect.name == "sqlite"
+    monkeypatch.setattr(loading, "DEFERRED_INDEXES_MIN_ROWS", 5)
+    count = db.scalar(select(func.count()).select_from(Prospect)) or 0
+
+    with loading.deferred_indexes(db, count - 1 if count > 5 else 4) as deferred:
+        assert deferred is False  # too small: nothing changes
+    with loading.deferred_indexes(db, max(count, 5)) as deferred:
+        assert deferred is sqlite  # SQLite only
+        if sqlite:
+            assert [n for n, _ in _prospect_indexes(db) if n.startswith("ix_")] == []
+        db.execute(insert(PROSPECTS), [_row(owner.id, f"Lot {n}") for n in range(max(count, 5))])
+    assert _prospect_indexes(db) == before
+    # The indexes are whole: a lookup by name reads the new rows through them.
+    assert db.scalar(select(func.count()).where(Prospect.name.like("Lot %"))) == max(count, 5)
+
+    def failing_load() -> None:
+        with loading.deferred_indexes(db, max(count, 5) * 2):
+            db.execute(insert(PROSPECTS), [_row(owner.id, "Raté")])
+            raise RuntimeError("the load fails")
+
+    savepoint = db.begin_nested()
+    with pytest.raises(RuntimeError, match="the load fails"):
+        failing_load()
+    savepoint.rollback()
+    assert _prospect_indexes(db) == before
+    assert db.scalar(select(func.count()).where(Prospect.name == "Raté")) == 0

@@ -240,7 +240,7 @@ class PersonaMatch(Base):
 class ProspectFile(Base):
     """The revision of one trainee's prospect file: database triggers add one on every
     statement that inserts, updates or deletes their prospects (bulk loads add one at the
-    end: app.prospects.search.bulk_loading). Whatever is derived from a whole file (stored
+    end: app.prospects.imports.loading.bulk_loading). Whatever is derived from a whole file (stored
     persona scores, an import's dry-run decisions) is current while the revision is."""
 
     __tablename__ = "prospect_files"

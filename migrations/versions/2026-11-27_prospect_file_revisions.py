@@ -3,7 +3,7 @@
 - prospect_files (owner_id, revision): triggers on prospects add one to the owner's revision
   on every insert, update and delete — SQLite per row, PostgreSQL per statement (transition
   tables, owners in id order). A bulk load pauses them inside its own transaction and adds one
-  at the end (app.prospects.search.bulk_loading): on SQLite through the flag table of 0003
+  at the end (app.prospects.imports.loading.bulk_loading): on SQLite through the flag table of 0003
   (``prospects_search_sync.paused``), on PostgreSQL through the transaction-local setting
   ``capvente.bulk_load``.
 - ix_prospects_owner_id_anonymised_name loses ``version``: persona scores compare revisions

@@ -79,7 +79,7 @@ SQLITE_SEARCH = [
     "CREATE VIRTUAL TABLE prospects_search USING fts5("
     "search_text, content='prospects', content_rowid='id', tokenize='trigram')",
     # Bulk loads (the import) pause the insert trigger inside their own transaction and
-    # index their rows in one statement (now app.prospects.revisions.bulk_loading): a trigger
+    # index their rows in one statement (now app.prospects.imports.loading): a trigger
     # costs an FTS5 statement per row, which halved the import's throughput.
     "CREATE TABLE prospects_search_sync (paused INTEGER NOT NULL)",
     "INSERT INTO prospects_search_sync (paused) VALUES (0)",

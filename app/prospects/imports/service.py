@@ -36,6 +36,7 @@ from app.core.principal import Principal
 from app.models import DuplicatePolicy, ImportFile, ImportJob, ImportStatus, ProspectKind
 from app.prospects.imports import mapping as mapping_
 from app.prospects.imports import parsing, staging
+from app.prospects.imports.loading import deferred_indexes
 from app.prospects.imports.pipeline import Pipeline
 from app.prospects.imports.writer import Writer
 from app.prospects.repository import ImportJobRepository
@@ -379,10 +380,12 @@ def run_commit(
         else:  # a job validated before rows were staged: validate the file again
             pipeline.preload(session, principal)
             batches = pipeline.batches(parsing.open_table(content, job.file_format))
-        for batch in batches:
-            if pipeline.error_rows and not skip_invalid_rows:
-                raise CommitAborted(pipeline.error_rows)
-            writer.write(batch)
+        announced = int((job.report.get("planned") or {}).get("create") or 0)
+        with deferred_indexes(session, announced):
+            for batch in batches:
+                if pipeline.error_rows and not skip_invalid_rows:
+                    raise CommitAborted(pipeline.error_rows)
+                writer.write(batch)
         if pipeline.error_rows and not skip_invalid_rows:
             raise CommitAborted(pipeline.error_rows)
         report = dict(job.report)

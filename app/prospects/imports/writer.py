@@ -1,9 +1,10 @@
 """The commit's writes, one batch at a time, inside the caller's single transaction.
 
-New prospects (and their first status, contact and consents) go in with bulk Core inserts
-(``INSERT … RETURNING id`` in parameter order); the few rows that update an existing record
-(policy ``update``) load those records in one query per batch and go through the ORM, so the
-version bumps and ``check_prospect`` / ``refresh_derived`` apply exactly as in the API.
+New prospects (and their first status, contact and consents) go in with bulk inserts at the
+driver's level (``app.core.bulk.insert_many``; ids as ``_insert`` says); the few rows that
+update an existing record (policy ``update``) load those records in one query per batch and
+go through the ORM, so the version bumps and ``check_prospect`` / ``refresh_derived`` apply
+exactly as in the API.
 """
 
 from __future__ import annotations
@@ -11,10 +12,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import Table, func, insert, select, text
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.bulk import insert_many
 from app.models import (
     ConsentMethod,
     ConsentPurpose,
@@ -28,9 +30,9 @@ from app.models import (
     ProspectStatusChange,
 )
 from app.prospects.imports.duplicates import Ref
+from app.prospects.imports.loading import bulk_loading
 from app.prospects.imports.pipeline import Action, Planned
 from app.prospects.imports.rows import PROSPECT_FIELDS, ContactDraft, Scratch
-from app.prospects.revisions import bulk_loading
 from app.prospects.service import check_prospect, refresh_derived
 from app.prospects.validation import fold
 
@@ -151,10 +153,10 @@ class Writer:
             )
             for row, new_id in zip(rows, ids, strict=True):
                 row["id"] = new_id
-            self.session.execute(insert(table), rows)
+            insert_many(self.session, table, rows)
             return ids
         before = self.session.scalar(select(func.coalesce(func.max(table.c.id), 0)))
-        self.session.execute(insert(table), rows)
+        insert_many(self.session, table, rows)
         ids = list(
             self.session.scalars(select(table.c.id).where(table.c.id > before).order_by(table.c.id))
         )
@@ -169,8 +171,9 @@ class Writer:
             indexed.append((min(ids), max(ids)))
         for planned, new_id in zip(creates, ids, strict=True):
             self.row_ids[planned.row.row] = new_id
-        self.session.execute(
-            insert(STATUS_CHANGES),
+        insert_many(
+            self.session,
+            STATUS_CHANGES,
             [
                 {
                     "owner_id": self.owner_id,
@@ -259,7 +262,7 @@ class Writer:
             for consent in p.row.consents
         ]
         if consents:
-            self.session.execute(insert(CONSENTS), consents)
+            insert_many(self.session, CONSENTS, consents)
             self.consents += len(consents)
 
     def _existing_contacts(self, prospect_ids: list[int]) -> dict[tuple[int, str], int]:
