@@ -125,7 +125,7 @@ class Stager:
     """Compresses planned rows as the dry-run decides them; ``blob()`` at the end."""
 
     def __init__(self) -> None:
-        self._zip = zlib.compressobj(6)
+        self._zip = zlib.compressobj(1)  # fastest; level 6 is 2.4x slower for 15 % less
         self._chunks: list[bytes] = []
         self.count = 0
 
