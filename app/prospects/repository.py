@@ -193,6 +193,12 @@ class Listing:
     # The page's (id, computed columns) straight from another table, when that table alone
     # answers (a persona's stored scores with no other filter): no join for the planner.
     keys: Select[Any] | None = None
+    # The page's statement reads every match anyway: it counts them too, in the same pass.
+    # So with a text search on SQLite, whose plan always starts from the FTS5 table (matches
+    # in no useful order, all sorted); not on PostgreSQL, whose planner may read the name
+    # index in order and stop after the page for a frequent term (a count over the window
+    # would make it read on to the end: 36 ms -> 169 ms p95 for 'martin').
+    total_with_page: bool = False
 
 
 NEAR_STEPS = (16, 4)  # the radius divided by these, in turn
@@ -240,6 +246,7 @@ def listing(
         tiebreak = PersonaMatch.prospect_id if stored else Prospect.id
         tiebreak = tiebreak.desc() if first.startswith("-") else tiebreak.asc()
     result = Listing(stmt.order_by(*ordering, tiebreak), extra, counted)
+    result.total_with_page = dialect == "sqlite" and bool(search_terms(f.q or ""))
     only_persona = replace(f, persona=None, min_match=None) == ProspectFilters()
     if stored and only_persona and len(spec) == 1 and first.lstrip("-+") == "persona_match":
         assert f.persona is not None
@@ -263,10 +270,12 @@ def listing(
 
 def page_records(
     session: Session, listed: Listing, page: PageParams
-) -> list[tuple[Prospect, RowMapping]]:
+) -> tuple[list[tuple[Prospect, RowMapping]], int | None]:
     """One page, as (record, computed columns) pairs, in two steps: the page's ids and
     computed columns first — read from an index alone when one covers the filters and the
-    sort — then the full records of those ids only.
+    sort — then the full records of those ids only. With the page, the number of matches
+    when the page's statement counted them (``Listing.total_with_page`` and a page that is
+    not past the end), else None: count with ``listed.counted``.
 
     Nearest first, the ids are looked for in narrower discs first: when a disc holds enough
     records for the page, they are the nearest of the whole radius (any record outside is
@@ -279,6 +288,9 @@ def page_records(
             Prospect.id, *listed.extra.values(), maintain_column_froms=True
         )
     )
+    counting = listed.total_with_page and not listed.narrower
+    if counting:
+        keys_stmt = keys_stmt.add_columns(func.count().over().label("total_matches"))
     needed = page.offset + page.limit
     for disc in listed.narrower:
         found = session.execute(keys_stmt.where(disc).limit(needed)).all()
@@ -288,9 +300,10 @@ def page_records(
     else:
         keys = session.execute(keys_stmt.limit(page.limit).offset(page.offset)).all()
     ids = [key[0] for key in keys]
+    total = int(keys[0]._mapping["total_matches"]) if keys and counting else None
     records = {p.id: p for p in session.scalars(select(Prospect).where(Prospect.id.in_(ids)))}
     # A record deleted by another request between the two steps is simply not on the page.
-    return [(records[key[0]], key._mapping) for key in keys if key[0] in records]
+    return [(records[key[0]], key._mapping) for key in keys if key[0] in records], total
 
 
 def _distance2(lat0: float, lon0: float) -> Any:

@@ -55,8 +55,10 @@ def list_prospects(
     sort: SortQuery = None,
 ) -> Page[ProspectOut]:
     listed = repo.listing(session, principal, filters, sort)
-    rows = repo.page_records(session, listed, page)
-    total, exact = count_up_to(session, listed.counted, settings.list_count_cap)
+    rows, total = repo.page_records(session, listed, page)
+    exact = True
+    if total is None:
+        total, exact = count_up_to(session, listed.counted, settings.list_count_cap)
     items = []
     for prospect, computed in rows:
         out = ProspectOut.model_validate(prospect)
