@@ -19,8 +19,9 @@ which runs the background task before returning):
 
 - dry-run: ``POST /api/v1/prospects/imports`` until the job is ``validated``;
 - commit: ``POST /api/v1/prospects/imports/{id}/commit`` (skip_invalid_rows) until
-  ``committed``. The commit re-reads and re-validates the file (nothing is kept in memory
-  between the two requests, which may land on different workers).
+  ``committed``. Nothing is kept in process memory between the two requests (which may land
+  on different workers): the commit reads the rows the dry-run staged in the database, and
+  replays its decisions since the file has not moved in between.
 
 Prints rows/s (wall clock, and the process's CPU time) for each phase, the counts, and the
 process's RSS. Target: ≥ 5,000 rows/s for each phase on SQLite on the 2-core machine.
