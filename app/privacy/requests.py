@@ -41,6 +41,7 @@ from app.privacy.schemas import (
 from app.privacy.service import audit
 from app.prospects import validation as v
 from app.prospects.schemas import AppointmentOut, ContactOut, InteractionOut, ProspectOut
+from app.prospects.search import purge_erased
 from app.prospects.service import refresh_derived
 
 
@@ -232,6 +233,7 @@ def _carry_out(
                 session, prospect, actor_id=principal.user_id,
                 organisation_id=principal.organisation_id, reason=f"erasure request {request.id}",
             )  # fmt: skip
+            purge_erased(session)
     elif kind is PrivacyRequestKind.OBJECTION:
         now = utcnow()
         target: Prospect | Contact = contact if contact is not None else prospect

@@ -18,6 +18,7 @@ from app.core.clock import utcnow
 from app.models import Prospect, ProspectStatus, User
 from app.privacy.anonymise import anonymise_prospect
 from app.privacy.schemas import RetentionCandidate, RetentionReport
+from app.prospects.search import purge_erased
 
 
 def _later(a: Any, b: Any) -> ColumnElement[datetime]:
@@ -81,6 +82,8 @@ def run(
                 session, prospect, actor_id=actor_id, organisation_id=organisation_id,
                 reason=f"retention {settings.retention_years} years",
             )  # fmt: skip
+    if candidates and not dry_run:
+        purge_erased(session)  # once for the whole run
     return RetentionReport(
         dry_run=dry_run,
         retention_years=settings.retention_years,

@@ -65,3 +65,16 @@ def index_ranges(session: Session, ranges: Sequence[tuple[int, int]]) -> None:
             ),
             {"low": low, "high": high},
         )
+
+
+def purge_erased(session: Session) -> None:
+    """After an erasure: no trace of the old text may stay in the search index.
+
+    SQLite: FTS5 records a deletion as a marker in a new segment; the erased text's trigrams
+    stay in the older segments until they are merged. ``optimize`` merges the whole index
+    into one segment now (~0.3 s for 120,000 records), inside the caller's transaction.
+    PostgreSQL: the pg_trgm index drops the entries of dead rows at the table's next VACUUM
+    (autovacuum), like the dead rows themselves.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        session.execute(text("INSERT INTO prospects_search(prospects_search) VALUES ('optimize')"))
