@@ -27,6 +27,7 @@ from app.models.enums import (
     Role,
     ScriptStepKind,
     SizeBand,
+    TransportMode,
 )
 from app.models.organisation import Cohort, Organisation, User, cohort_trainers
 from app.models.privacy import (
@@ -104,6 +105,7 @@ __all__ = [
     "Role",
     "ScriptStepKind",
     "SizeBand",
+    "TransportMode",
     "User",
     "cohort_trainers",
 ]

@@ -172,3 +172,16 @@ class DuplicatePolicy(StrEnum):
     SKIP = "skip"
     UPDATE = "update"
     CREATE = "create"
+
+
+class TransportMode(StrEnum):
+    """How a tour is travelled: decides the road profile, the speed without a road provider
+    and the emission factor (ADEME Impact CO2, see app/tours/README.md)."""
+
+    CAR = "car"  # combustion car, the default (= compact diesel in ADEME's data)
+    PETROL_CAR = "petrol_car"
+    DIESEL_CAR = "diesel_car"
+    HYBRID_CAR = "hybrid_car"
+    ELECTRIC_CAR = "electric_car"
+    PUBLIC_TRANSPORT = "public_transport"
+    BIKE = "bike"  # electric bike

@@ -1,0 +1,355 @@
+"""Tour optimisation: the strongest combination of engines that honours every constraint.
+
+Measured on this project's machines (bench/tsplib.py, bench/RESULTS.md): PyVRP (hybrid
+genetic search) finds far better orders than VROOM (+0.1–0.3 % from the TSPLIB optima against
++1.9 %), but has no lunch break nor driving-time limit; VROOM has both built in. So:
+
+1. PyVRP orders the visits over the days (time windows, shifts with their own start and end
+   places, optional visits with prizes by priority), the shift shortened by the lunch break.
+   Two seeds run at once in two processes (the machine's two cores), the best is kept.
+2. VROOM starts from PyVRP's routes (its "steps") and repairs/improves them with the lunch
+   break, the driving-time limit and the priorities built in; VROOM alone is a second
+   candidate, and PyVRP's routes with the break put at its best place a third.
+3. Every candidate is scheduled and checked by ``feasibility`` (the product's own rules); the
+   feasible one that keeps the most priority (appointments first), then drives the least, is
+   the plan. Unserved visits get a reason: ``window_unreachable`` (not even alone in a day),
+   ``max_driving`` (alone, it breaks the driving limit), ``day_too_full`` (it fits alone,
+   not with the others).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import threading
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+import vroom
+from pyvrp import Model
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
+
+from app.tours.feasibility import (
+    BREAK,
+    Infeasible,
+    Problem,
+    Route,
+    Shift,
+    best_with_lunch,
+    check,
+    schedule,
+)
+
+# Priority weights: an appointment outweighs any number of ordinary visits it could displace
+# in a day; a priority-5 visit outweighs any priority-1 ones... within reason (a day holds
+# tens of visits, not thousands).
+REQUIRED_WEIGHT = 10_000
+PRIORITY_WEIGHT = {1: 1, 2: 3, 3: 9, 4: 27, 5: 81}
+# PyVRP's prize of a visit, per weight unit, in metres of driving: a priority-1 visit is worth
+# a 30 km detour, a priority-5 one 81 times that (kept whenever it fits). Appointments get
+# APPOINTMENT_PRIZE (prizes of 10^11 left PyVRP's search stuck in infeasible solutions: its
+# time-window penalties could not compete).
+PRIZE_UNIT = 30_000
+APPOINTMENT_PRIZE = 1_000 * PRIZE_UNIT
+# VROOM maximises the sum of priorities (0–100) before its cost: ordinary visits stay small so
+# that no handful of them outweighs an appointment (100).
+VROOM_PRIORITY = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
+
+
+@dataclass(frozen=True)
+class Options:
+    time_limit_s: float = 1.0  # PyVRP's search per seed
+    seeds: tuple[int, ...] = (1, 2)  # run in parallel processes when more than one
+    max_iterations: int | None = None  # deterministic stop (tests), with the time limit
+    vroom_exploration: int = 5
+
+
+@dataclass
+class Plan:
+    routes: list[Route]
+    unassigned: dict[int, str] = field(default_factory=dict)  # visit → reason code
+    engine: str = ""
+
+    @property
+    def distance(self) -> int:
+        return sum(r.distance for r in self.routes)
+
+
+def weight(problem: Problem, index: int) -> int:
+    visit = problem.visits[index]
+    return REQUIRED_WEIGHT if visit.required else PRIORITY_WEIGHT[visit.priority]
+
+
+def _score(problem: Problem, plan: Plan) -> tuple[int, int]:
+    """Higher is better: kept weight, then less driving."""
+    kept = sum(weight(problem, v) for r in plan.routes for v in r.visits)
+    return kept, -plan.distance
+
+
+# ------------------------------------------------------------------ PyVRP
+
+
+def _pyvrp_orders(
+    problem_data: dict[str, Any], time_limit_s: float, seed: int, max_iterations: int | None
+) -> tuple[int | None, list[list[int]]]:
+    """Runs in a worker process: (cost, or None when PyVRP found nothing feasible; visit
+    order per day)."""
+    distances = problem_data["distances"]
+    durations = problem_data["durations"]
+    visits = problem_data["visits"]
+    shifts = problem_data["shifts"]
+    model = Model()
+    depot_of: dict[int, Any] = {}
+    for shift in shifts:
+        for location in (shift["start_location"], shift["end_location"]):
+            if location not in depot_of:
+                depot_of[location] = model.add_depot(model.add_location(x=0, y=0))
+    for shift in shifts:
+        lunch = shift["lunch_duration"]
+        model.add_vehicle_type(
+            num_available=1,
+            start_depot=depot_of[shift["start_location"]],
+            end_depot=depot_of[shift["end_location"]],
+            tw_early=shift["start"],
+            tw_late=shift["end"],
+            shift_duration=max(0, shift["end"] - shift["start"] - lunch),
+            unit_distance_cost=1,
+            name=f"day{shift['day']}",
+        )
+    client_location: list[int] = []
+    for visit in visits:
+        windows = visit["windows"]
+        early = min((w[0] for w in windows), default=0)
+        late = max((w[1] for w in windows), default=2**62)
+        model.add_client(
+            model.add_location(x=0, y=0),
+            service_duration=visit["service"],
+            tw_early=early,
+            tw_late=late,
+            prize=visit["prize"],
+            required=False,
+        )
+        client_location.append(visit["location"])
+    # Locations: the depots first (in creation order), then the clients.
+    matrix_index = [*depot_of.keys(), *client_location]
+    locations = model.locations
+    for i, a in enumerate(locations):
+        for j, b in enumerate(locations):
+            if i != j:
+                mi, mj = matrix_index[i], matrix_index[j]
+                model.add_edge(a, b, distance=distances[mi][mj], duration=durations[mi][mj])
+    stop: Any = MaxRuntime(time_limit_s)
+    if max_iterations is not None:
+        stop = MultipleCriteria([MaxIterations(max_iterations), stop])
+    result = model.solve(stop=stop, seed=seed, display=False, collect_stats=False)
+    orders: list[list[int]] = [[] for _ in shifts]
+    for route in result.best.routes():
+        orders[route.vehicle_type()] = [int(a.idx) for a in route if a.is_client()]
+    if not result.best.is_feasible():
+        return None, orders
+    return int(result.cost()), orders
+
+
+_pool: ProcessPoolExecutor | None = None
+_pool_lock = threading.Lock()
+
+
+def _executor() -> ProcessPoolExecutor:
+    """Two worker processes for parallel seeds (PyVRP holds the GIL: threads would not run
+    at once). Created on first use; ``spawn`` keeps the server's threads and sockets out."""
+    global _pool
+    with _pool_lock:
+        if _pool is None:
+            _pool = ProcessPoolExecutor(2, mp_context=multiprocessing.get_context("spawn"))
+        return _pool
+
+
+def warm_up() -> None:
+    """Start the worker processes and import the engine in them (~1 s, once)."""
+    list(_executor().map(_noop, range(2)))
+
+
+def _noop(_: int) -> int:
+    import pyvrp  # noqa: F401  (imported in the worker)
+
+    return 0
+
+
+def pyvrp_orders(problem: Problem, options: Options) -> list[list[int]] | None:
+    """PyVRP's best routes (visit indices per day), None when it found nothing feasible."""
+    data = {
+        "distances": [list(row) for row in problem.distances],
+        "durations": [list(row) for row in problem.durations],
+        "visits": [
+            {
+                "location": v.location,
+                "service": v.service,
+                "windows": [(w.start, w.end) for w in v.windows],
+                "prize": APPOINTMENT_PRIZE if v.required else weight(problem, i) * PRIZE_UNIT,
+            }
+            for i, v in enumerate(problem.visits)
+        ],
+        "shifts": [
+            {
+                "day": day,
+                "start_location": s.start_location,
+                "end_location": s.end_location,
+                "start": s.start,
+                "end": s.end,
+                "lunch_duration": s.lunch.duration if s.lunch else 0,
+            }
+            for day, s in enumerate(problem.shifts)
+        ],
+    }
+    runs = [(data, options.time_limit_s, seed, options.max_iterations) for seed in options.seeds]
+    if len(runs) == 1:
+        results = [_pyvrp_orders(*runs[0])]
+    else:
+        results = list(_executor().map(_pyvrp_orders, *zip(*runs, strict=True)))
+    feasible = [r for r in results if r[0] is not None]
+    if not feasible:
+        return None
+    return min(feasible, key=lambda r: r[0] or 0)[1]
+
+
+# ------------------------------------------------------------------ VROOM
+
+
+def vroom_orders(
+    problem: Problem, options: Options, initial: Sequence[Sequence[int]] | None = None
+) -> list[list[int]] | None:
+    """VROOM's routes (visit indices, with BREAK where its lunch break falls), from the
+    ``initial`` routes when given (None if VROOM refuses them)."""
+    data = vroom.Input()
+    data.set_durations_matrix("car", [list(row) for row in problem.durations])
+    data.set_costs_matrix("car", [list(row) for row in problem.distances])
+    for index, visit in enumerate(problem.visits):
+        data.add_job(
+            vroom.Job(
+                index + 1,
+                location=vroom.LocationIndex(visit.location),
+                default_service=visit.service,
+                priority=100 if visit.required else VROOM_PRIORITY[visit.priority],
+                time_windows=[vroom.TimeWindow(w.start, w.end) for w in visit.windows],
+            )
+        )
+    for day, shift in enumerate(problem.shifts):
+        data.add_vehicle(_vroom_vehicle(day, shift, initial[day] if initial else None))
+    try:
+        solution = data.solve(exploration_level=options.vroom_exploration, nb_threads=2)
+    except vroom._vroom.VroomInputException:
+        if not initial:
+            raise
+        # A starting route VROOM finds infeasible (its lunch break is taken on arriving at
+        # the next task only, ours also before leaving): no seeded candidate then.
+        return None
+    orders: list[list[int]] = [[] for _ in problem.shifts]
+    routes = solution.routes
+    for row in routes.itertuples(index=False):
+        kind = str(row.type)
+        if kind == "job":
+            orders[int(row.vehicle_id) - 1].append(int(row.id) - 1)
+        elif kind == "break":
+            orders[int(row.vehicle_id) - 1].append(BREAK)
+    for order in orders:  # a day VROOM left empty keeps no break
+        if order and all(v == BREAK for v in order):
+            order.clear()
+    return orders
+
+
+def _vroom_vehicle(day: int, shift: Shift, steps: Sequence[int] | None) -> Any:
+    breaks = []
+    if shift.lunch is not None:
+        lunch = shift.lunch
+        latest = lunch.window.end - lunch.duration
+        breaks = [vroom.Break(1, [vroom.TimeWindow(lunch.window.start, latest)], lunch.duration)]
+    vehicle_steps = []
+    if steps:
+        vehicle_steps = [
+            vroom.VehicleStepStart(),
+            *(vroom.VehicleStepSingle(v + 1) for v in steps if v != BREAK),
+            vroom.VehicleStepEnd(),
+        ]
+    return vroom.Vehicle(
+        day + 1,
+        start=vroom.LocationIndex(shift.start_location),
+        end=vroom.LocationIndex(shift.end_location),
+        time_window=vroom.TimeWindow(shift.start, shift.end),
+        breaks=breaks,
+        max_travel_time=shift.max_driving,
+        steps=vehicle_steps,
+    )
+
+
+# ------------------------------------------------------------------ the plan
+
+
+def _as_plan(problem: Problem, orders: Sequence[Sequence[int]], engine: str) -> Plan | None:
+    """Schedule ``orders`` with the product's rules; None if a day breaks one. A day's order
+    without a break (PyVRP) gets the lunch at its best place."""
+    routes: list[Route] = []
+    for day, order in enumerate(orders):
+        try:
+            if BREAK in order or problem.shifts[day].lunch is None:
+                routes.append(schedule(problem, day, order))
+            else:
+                routes.append(best_with_lunch(problem, day, order))
+        except Infeasible:
+            return None
+    if check(problem, routes):
+        return None
+    return Plan(routes=routes, engine=engine)
+
+
+def _holds(problem: Problem, day: int, order: Sequence[int]) -> bool:
+    try:
+        best_with_lunch(problem, day, order)
+    except Infeasible:
+        return False
+    return True
+
+
+def _reason(problem: Problem, index: int) -> str:
+    """Why ``index`` is left out: could it be served alone on some day?"""
+    codes = []
+    for day in range(len(problem.shifts)):
+        try:
+            best_with_lunch(problem, day, [index])
+            return "day_too_full"
+        except Infeasible as exc:
+            codes.append(exc.code)
+    return "max_driving" if "max_driving" in codes else "window_unreachable"
+
+
+def solve(problem: Problem, options: Options | None = None) -> Plan:
+    """The best feasible plan; visits it leaves out are in ``unassigned`` with a reason."""
+    options = options or Options()
+    candidates: list[Plan] = []
+    if problem.visits:
+        runs: list[tuple[list[list[int]] | None, str]] = []
+        initial = pyvrp_orders(problem, options)
+        if initial is not None:
+            runs.append((initial, "pyvrp"))
+            # VROOM refuses a starting route it finds infeasible: only days that hold with
+            # the lunch break are given as a start.
+            seeds = [order if _holds(problem, day, order) else [] for day, order in
+                     enumerate(initial)]  # fmt: skip
+            runs.append((vroom_orders(problem, options, seeds), "pyvrp+vroom"))
+        runs.append((vroom_orders(problem, options), "vroom"))
+        for orders, engine in runs:
+            if orders is None:
+                continue
+            plan = _as_plan(problem, orders, engine)
+            if plan is not None:
+                candidates.append(plan)
+    if not candidates:  # nothing feasible was found: an empty plan always is
+        empty = _as_plan(problem, [[] for _ in problem.shifts], "none")
+        assert empty is not None
+        candidates.append(empty)
+    best = max(candidates, key=lambda p: _score(problem, p))
+    served = {v for r in best.routes for v in r.visits}
+    best.unassigned = {
+        i: _reason(problem, i) for i in range(len(problem.visits)) if i not in served
+    }
+    return best
