@@ -52,6 +52,15 @@ class Settings(BaseSettings):
     retention_years: int = Field(default=3, ge=1)
     bloctel_max_age_days: int = Field(default=30, ge=1)
     dsr_response_days: int = Field(default=30, ge=1)
+    # Tour planning: openrouteservice road matrices (public API with a key, or a self-hosted
+    # instance at ors_base_url), else crow-flies distance × detour factor at these speeds.
+    ors_api_key: str | None = None
+    ors_base_url: str | None = None
+    ors_timeout_seconds: float = Field(default=10.0, gt=0)
+    tour_detour_factor: float = Field(default=1.3, ge=1.0, le=3.0)
+    tour_speed_car_kmh: float = Field(default=50, gt=0)
+    tour_speed_public_transport_kmh: float = Field(default=25, gt=0)
+    tour_speed_bike_kmh: float = Field(default=18, gt=0)
     log_level: str = "info"
     sql_echo: bool = False
 

@@ -7,9 +7,11 @@ genetic search) finds far better orders than VROOM (+0.1–0.3 % from the TSPLIB
 1. PyVRP orders the visits over the days (time windows, shifts with their own start and end
    places, optional visits with prizes by priority), the shift shortened by the lunch break.
    Two seeds run at once in two processes (the machine's two cores), the best is kept.
-2. VROOM starts from PyVRP's routes (its "steps") and repairs/improves them with the lunch
-   break, the driving-time limit and the priorities built in; VROOM alone is a second
-   candidate, and PyVRP's routes with the break put at its best place a third.
+   Without lunch breaks and driving limits PyVRP models everything: its plan is the plan
+   (VROOM runs only if PyVRP finds nothing feasible).
+2. Otherwise VROOM starts from PyVRP's routes (its "steps") and repairs/improves them with
+   the lunch break, the driving-time limit and the priorities built in; VROOM alone is a
+   second candidate, and PyVRP's routes with the break put at its best place a third.
 3. Every candidate is scheduled and checked by ``feasibility`` (the product's own rules); the
    feasible one that keeps the most priority (appointments first), then drives the least, is
    the plan. Unserved visits get a reason: ``window_unreachable`` (not even alone in a day),
@@ -302,6 +304,11 @@ def _as_plan(problem: Problem, orders: Sequence[Sequence[int]], engine: str) -> 
     return Plan(routes=routes, engine=engine)
 
 
+def _pyvrp_complete(problem: Problem) -> bool:
+    """PyVRP models every constraint of ``problem``: no lunch break, no driving limit."""
+    return all(s.lunch is None and s.max_driving is None for s in problem.shifts)
+
+
 def _holds(problem: Problem, day: int, order: Sequence[int]) -> bool:
     try:
         best_with_lunch(problem, day, order)
@@ -331,12 +338,14 @@ def solve(problem: Problem, options: Options | None = None) -> Plan:
         initial = pyvrp_orders(problem, options)
         if initial is not None:
             runs.append((initial, "pyvrp"))
-            # VROOM refuses a starting route it finds infeasible: only days that hold with
-            # the lunch break are given as a start.
-            seeds = [order if _holds(problem, day, order) else [] for day, order in
-                     enumerate(initial)]  # fmt: skip
-            runs.append((vroom_orders(problem, options, seeds), "pyvrp+vroom"))
-        runs.append((vroom_orders(problem, options), "vroom"))
+            if not _pyvrp_complete(problem):
+                # VROOM refuses a starting route it finds infeasible: only days that hold
+                # with the lunch break are given as a start.
+                seeds = [order if _holds(problem, day, order) else [] for day, order in
+                         enumerate(initial)]  # fmt: skip
+                runs.append((vroom_orders(problem, options, seeds), "pyvrp+vroom"))
+        if initial is None or not _pyvrp_complete(problem):
+            runs.append((vroom_orders(problem, options), "vroom"))
         for orders, engine in runs:
             if orders is None:
                 continue
