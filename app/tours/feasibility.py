@@ -63,6 +63,8 @@ class Problem:
 
 
 BREAK = -1  # the lunch break in a route's order
+# A shift end meaning "no end": problems given as a bare matrix (TSPLIB) have no hours.
+UNBOUNDED = 2**62
 
 
 @dataclass(slots=True)
