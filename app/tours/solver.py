@@ -24,6 +24,7 @@ from __future__ import annotations
 import multiprocessing
 import threading
 import time
+import warnings
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -31,6 +32,7 @@ from typing import Any
 
 import vroom
 from pyvrp import Model
+from pyvrp.exceptions import PenaltyBoundWarning
 from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
 
 from app.tours.feasibility import (
@@ -155,7 +157,9 @@ def _pyvrp_orders(
     stop: Any = MaxRuntime(time_limit_s)
     if max_iterations is not None:
         stop = MultipleCriteria([MaxIterations(max_iterations), stop])
-    result = model.solve(stop=stop, seed=seed, display=False, collect_stats=False)
+    with warnings.catch_warnings():  # no feasible solution is an answer here, not a warning
+        warnings.simplefilter("ignore", PenaltyBoundWarning)
+        result = model.solve(stop=stop, seed=seed, display=False, collect_stats=False)
     orders: list[list[int]] = [[] for _ in shifts]
     for route in result.best.routes():
         orders[route.vehicle_type()] = [int(a.idx) for a in route if a.is_client()]
