@@ -10,6 +10,7 @@ from app.competences import router as competences
 from app.privacy import router as privacy
 from app.prospects import activity_router, import_router, targeting_router
 from app.prospects import router as prospects
+from app.tours import router as tours
 
 API_PREFIX = "/api/v1"
 
@@ -22,3 +23,4 @@ api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)
 api_router.include_router(targeting_router.router)
 api_router.include_router(privacy.router)
+api_router.include_router(tours.router)

@@ -26,6 +26,7 @@ UNDECLARED = {
     "/api/v1/privacy/access-log",
     "/api/v1/privacy/retention",
     "/api/v1/privacy/retention/run",
+    "/api/v1/emission-factors/{mode}",
     # health, docs and the web client
     "/healthz",
     "/openapi.json",

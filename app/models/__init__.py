@@ -53,6 +53,7 @@ from app.models.prospects import (
     ProspectFile,
     ProspectStatusChange,
 )
+from app.models.tours import EmissionFactor
 
 __all__ = [
     "ApiScope",
@@ -78,6 +79,7 @@ __all__ = [
     "DecisionPower",
     "Direction",
     "DuplicatePolicy",
+    "EmissionFactor",
     "EvidenceLink",
     "EvidenceRecord",
     "ImportFile",
