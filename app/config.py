@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     tour_speed_car_kmh: float = Field(default=50, gt=0)
     tour_speed_public_transport_kmh: float = Field(default=25, gt=0)
     tour_speed_bike_kmh: float = Field(default=18, gt=0)
+    tour_max_stops: int = Field(default=200, ge=1, le=1000)
+    # Local time of working hours and appointments shown in tours.
+    timezone: str = "Europe/Paris"
     log_level: str = "info"
     sql_echo: bool = False
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -39,6 +40,8 @@ from app.models import (
     ProspectKind,
     ProspectStatus,
     Role,
+    Tour,
+    TransportMode,
     User,
     cohort_trainers,
 )
@@ -206,7 +209,11 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     request = PrivacyRequest(owner_id=owner.id, prospect_id=prospect.id,
                              kind=PrivacyRequestKind.ACCESS, received_on=utcnow().date(),
                              due_on=utcnow().date(), changes={})  # fmt: skip
-    db.add_all([appointment, job, request])
+    tour = Tour(owner_id=owner.id, name="Tournée", mode=TransportMode.CAR,
+                first_day=utcnow().date(), days_count=1, request={}, plan={},
+                matrix_source="haversine", total_km=Decimal("12.5"), baseline_km=Decimal("14"),
+                co2_total_kg=Decimal("1.775"), visits_planned=1, visits_unassigned=0)  # fmt: skip
+    db.add_all([appointment, job, request, tour])
     db.flush()
     make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
     return {
@@ -220,4 +227,5 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "appointment_id": appointment.id,
         "import_id": job.id,
         "privacy_request_id": request.id,
+        "tour_id": tour.id,
     }

@@ -20,7 +20,7 @@ from sqlalchemy import event, inspect
 from sqlalchemy.orm import Session
 
 from app.competences.catalogue import get_catalogue
-from app.competences.tagging import route_codes
+from app.competences.tagging import records_evidence, route_codes
 from app.core.principal import Principal
 from app.models import EvidenceLink, EvidenceRecord, LoginAttempt
 
@@ -84,7 +84,7 @@ def record_request_evidence(session: Session, request: Request) -> None:
         return
     route = request.scope.get("route")
     codes, criteria = route_codes(route)
-    if not codes:
+    if not codes or not records_evidence(route):
         return
     session.flush()
     resource_type, resource_id = _resource(session, request)

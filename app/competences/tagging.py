@@ -18,10 +18,14 @@ from app.competences.catalogue import get_catalogue
 
 X_COMPETENCES = "x-competences"
 X_CRITERIA = "x-criteria"
+X_EVIDENCE = "x-evidence"
 
 
-def exercises(*codes: str, criteria: Iterable[str] = ()) -> dict[str, Any]:
-    """Keyword arguments for a route decorator declaring competence and criterion codes."""
+def exercises(*codes: str, criteria: Iterable[str] = (), evidence: bool = True) -> dict[str, Any]:
+    """Keyword arguments for a route decorator declaring competence and criterion codes.
+
+    ``evidence=False``: a POST that computes without recording anything (planning a tour
+    to look at it) exercises the competence but is not an action for the journal."""
     catalogue = get_catalogue()
     criteria = list(criteria)
     if not codes:
@@ -32,10 +36,16 @@ def exercises(*codes: str, criteria: Iterable[str] = ()) -> dict[str, Any]:
         raise ValueError(f"unknown competence or criterion codes: {unknown}")
     # A criterion implies its competence: declare both so the journal counts both.
     all_codes = list(dict.fromkeys([*codes, *(c.split(".")[0] for c in criteria)]))
-    return {
-        "openapi_extra": {X_COMPETENCES: all_codes, X_CRITERIA: criteria},
-        "tags": all_codes,
-    }
+    extra: dict[str, Any] = {X_COMPETENCES: all_codes, X_CRITERIA: criteria}
+    if not evidence:
+        extra[X_EVIDENCE] = False
+    return {"openapi_extra": extra, "tags": all_codes}
+
+
+def records_evidence(route: Any) -> bool:
+    """False for routes declared with ``exercises(..., evidence=False)``."""
+    extra = getattr(route, "openapi_extra", None) or {}
+    return bool(extra.get(X_EVIDENCE, True))
 
 
 def route_codes(route: Any) -> tuple[list[str], list[str]]:

@@ -44,6 +44,7 @@ from app.models import (
     Prospect,
     ProspectStatusChange,
     Role,
+    Tour,
     User,
     cohort_trainers,
 )
@@ -147,6 +148,8 @@ RULES: dict[type[Any], ScopeRule] = {
     BloctelCheck: trainee_record(BloctelCheck.owner_id, owner_writes=False),
     PrivacyRequest: trainee_record(PrivacyRequest.owner_id),
     PrivacyAuditEntry: _admin_only(PrivacyAuditEntry.organisation_id),
+    # Tours: the trainee's own plans.
+    Tour: trainee_record(Tour.owner_id),
 }
 
 

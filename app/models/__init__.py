@@ -53,7 +53,7 @@ from app.models.prospects import (
     ProspectFile,
     ProspectStatusChange,
 )
-from app.models.tours import EmissionFactor
+from app.models.tours import EmissionFactor, Tour, TourBase, TourDay
 
 __all__ = [
     "ApiScope",
@@ -107,6 +107,9 @@ __all__ = [
     "Role",
     "ScriptStepKind",
     "SizeBand",
+    "Tour",
+    "TourBase",
+    "TourDay",
     "TransportMode",
     "User",
     "cohort_trainers",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime, time
 from decimal import Decimal
 
 from pydantic import Field
@@ -40,3 +41,167 @@ class EmissionFactorSet(InputSchema):
     basis: str = Field(default="vehicle", pattern="^(vehicle|passenger|person)$")
     source: str = Field(min_length=3, max_length=300)
     year: int = Field(ge=1990, le=2100)
+
+
+# ------------------------------------------------------------------ planning input
+
+
+class PlaceIn(InputSchema):
+    """A start or end place: a prospect of the file, coordinates, or (all empty) the
+    trainee's base."""
+
+    prospect_id: int | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    label: str | None = Field(default=None, max_length=200)
+
+
+class WindowIn(InputSchema):
+    start: datetime
+    end: datetime
+
+
+class VisitIn(InputSchema):
+    """One visit: a prospect, an appointment (its time is a fixed window) or coordinates."""
+
+    prospect_id: int | None = None
+    appointment_id: int | None = None
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    label: str | None = Field(default=None, max_length=200)
+    duration_minutes: int | None = Field(
+        default=None, ge=0, le=600, description="Défaut : durée du rendez-vous, sinon 45 min."
+    )
+    windows: list[WindowIn] = Field(default_factory=list, max_length=10)
+    priority: int = Field(default=3, ge=1, le=5, description="1 (faible) à 5 (forte).")
+
+
+class LunchIn(InputSchema):
+    start: time = Field(default=time(12, 0), description="Début de la plage de la pause.")
+    end: time = Field(default=time(14, 0), description="Fin de la plage de la pause.")
+    duration_minutes: int = Field(default=45, ge=0, le=180)
+
+
+class DayIn(InputSchema):
+    date: date
+    start_time: time | None = Field(default=None, description="Défaut : work_start.")
+    end_time: time | None = Field(default=None, description="Défaut : work_end.")
+    start: PlaceIn | None = Field(default=None, description="Défaut : la base du stagiaire.")
+    end: PlaceIn | None = Field(default=None, description="Défaut : le lieu de départ.")
+
+
+class TourPlanIn(InputSchema):
+    name: str | None = Field(default=None, max_length=150)
+    mode: TransportMode = TransportMode.CAR
+    days: list[DayIn] = Field(min_length=1, max_length=14)
+    visits: list[VisitIn] = Field(min_length=1)
+    work_start: time = time(8, 30)
+    work_end: time = time(18, 0)
+    lunch: LunchIn | None = Field(default_factory=LunchIn)
+    max_driving_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
+
+
+# ------------------------------------------------------------------ planning output
+
+
+class PlaceOut(Schema):
+    label: str
+    latitude: float
+    longitude: float
+    prospect_id: int | None = None
+
+
+class StopOut(Schema):
+    kind: str = Field(description="« visit » ou « break » (pause déjeuner).")
+    visit_index: int | None = Field(default=None, description="Rang de la visite dans la demande.")
+    prospect_id: int | None = None
+    appointment_id: int | None = None
+    label: str
+    latitude: float | None = None
+    longitude: float | None = None
+    arrival: datetime
+    start: datetime
+    departure: datetime
+    leg_km: float
+    leg_minutes: float
+
+
+class Totals(Schema):
+    km: float
+    driving_minutes: float
+    visiting_minutes: float
+    co2_kg: float = Field(description="Usage + construction du véhicule (kgCO2e).")
+    co2_usage_kg: float | None = Field(description="Part usage seule ; null si non publiée.")
+
+
+class DayOut(Schema):
+    date: date
+    start: PlaceOut
+    end: PlaceOut
+    departure: datetime
+    arrival: datetime
+    stops: list[StopOut]
+    end_leg_km: float
+    end_leg_minutes: float
+    totals: Totals
+    baseline: Totals
+
+
+class UnassignedOut(Schema):
+    visit_index: int
+    prospect_id: int | None = None
+    appointment_id: int | None = None
+    label: str
+    reason: str
+    message: str
+
+
+class Savings(Schema):
+    km: float
+    co2_kg: float
+    percent: float
+
+
+class TourPlanOut(Schema):
+    id: int | None = None
+    name: str
+    mode: TransportMode
+    matrix_source: str
+    engine: str
+    warnings: list[str]
+    days: list[DayOut]
+    totals: Totals
+    baseline: Totals
+    savings: Savings
+    unassigned: list[UnassignedOut]
+    emission_factor: EmissionFactorOut
+
+
+class TourSummary(Schema):
+    id: int
+    name: str
+    mode: TransportMode
+    first_day: date
+    days_count: int
+    matrix_source: str
+    total_km: Decimal
+    baseline_km: Decimal
+    co2_total_kg: Decimal
+    visits_planned: int
+    visits_unassigned: int
+    created_at: datetime
+    version: int
+
+
+class TourBaseIn(InputSchema):
+    label: str = Field(min_length=1, max_length=200)
+    address: str | None = Field(default=None, max_length=300)
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+
+
+class TourBaseOut(Schema):
+    label: str
+    address: str | None
+    latitude: float
+    longitude: float

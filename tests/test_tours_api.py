@@ -1,0 +1,227 @@
+"""Tour planning through the API: plan, save, read, list, delete; the base; bad input;
+both matrix providers (the road one against a real HTTP server on 127.0.0.1)."""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.models import Appointment, EvidenceRecord, Prospect, User
+from tests.factories import bearer, make_org, make_prospect, make_user
+from tests.ors_server import FakeOrs
+
+PARIS = ZoneInfo("Europe/Paris")
+BASE = {"label": "Agence de Lyon", "latitude": 45.7640, "longitude": 4.8357}
+
+
+@pytest.fixture
+def ors(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeOrs]:
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    server = FakeOrs().start()
+    yield server
+    server.stop()
+
+
+def _world(db: Session, client: TestClient, n: int = 8) -> tuple[User, list[Prospect], list[int]]:
+    trainee = make_user(db, make_org(db))
+    assert client.put("/api/v1/tour-base", json=BASE, headers=bearer(trainee)).status_code == 200
+    rnd = random.Random(4)
+    prospects = [
+        make_prospect(
+            db,
+            trainee,
+            name=f"Client {i}",
+            latitude=45.764 + rnd.uniform(-0.12, 0.12),
+            longitude=4.836 + rnd.uniform(-0.15, 0.15),
+        )
+        for i in range(n)
+    ]
+    appointments = []
+    for day, hour in ((1, 10), (2, 15)):
+        appointment = Appointment(
+            owner_id=trainee.id, prospect_id=prospects[day - 1].id,
+            starts_at=datetime(2026, 12, day, hour, 0, tzinfo=PARIS).astimezone(UTC),
+            duration_minutes=60,
+        )  # fmt: skip
+        db.add(appointment)
+        db.flush()
+        appointments.append(appointment.id)
+    db.commit()
+    return trainee, prospects, appointments
+
+
+def _request(prospects: list[Prospect], appointments: list[int]) -> dict[str, Any]:
+    return {
+        "name": "Semaine test",
+        "days": [{"date": "2026-12-01"}, {"date": "2026-12-02"}],
+        "visits": [{"appointment_id": a} for a in appointments]
+        + [{"prospect_id": p.id, "duration_minutes": 30, "priority": 3} for p in prospects[3:]],
+        "lunch": {"start": "12:00", "end": "14:00", "duration_minutes": 45},
+    }
+
+
+def _check_plan(plan: dict[str, Any], request: dict[str, Any]) -> None:
+    visits = len(request["visits"])
+    seen = [s["visit_index"] for d in plan["days"] for s in d["stops"] if s["kind"] == "visit"]
+    left = [u["visit_index"] for u in plan["unassigned"]]
+    assert sorted(seen + left) == list(range(visits))
+    for day in plan["days"]:
+        kinds = [s["kind"] for s in day["stops"]]
+        if "visit" in kinds:  # a default lunch unless the request says "lunch": null
+            assert kinds.count("break") == (0 if request.get("lunch", {}) is None else 1)
+        lunch = next((s for s in day["stops"] if s["kind"] == "break"), None)
+        if lunch:
+            start = datetime.fromisoformat(lunch["start"]).astimezone(PARIS)
+            end = datetime.fromisoformat(lunch["departure"]).astimezone(PARIS)
+            assert (start.hour, end - start) >= (12, end - end)
+            assert end.hour < 14 or (end.hour == 14 and end.minute == 0)
+        km = sum(s["leg_km"] for s in day["stops"]) + day["end_leg_km"]
+        assert abs(km - day["totals"]["km"]) < 0.01
+    total = sum(d["totals"]["km"] for d in plan["days"])
+    assert abs(total - plan["totals"]["km"]) < 0.01
+    assert abs(plan["totals"]["co2_kg"] - round(plan["totals"]["km"] * 0.142, 3)) < 0.002
+    assert abs(plan["totals"]["co2_usage_kg"] - round(plan["totals"]["km"] * 0.1106, 3)) < 0.002
+    saved = plan["baseline"]["km"] - plan["totals"]["km"]
+    assert abs(plan["savings"]["km"] - saved) < 0.01
+
+
+def test_plan_save_read_list_delete(client: TestClient, db: Session) -> None:
+    trainee, prospects, appointments = _world(db, client)
+    request = _request(prospects, appointments)
+    planned = client.post("/api/v1/tours/plan", json=request, headers=bearer(trainee))
+    assert planned.status_code == 200, planned.text
+    plan = planned.json()
+    _check_plan(plan, request)
+    assert plan["matrix_source"] == "haversine"
+    assert plan["warnings"] == []
+    assert plan["id"] is None
+    # Appointments start at their time, on their day.
+    stops = {s["appointment_id"]: s for d in plan["days"] for s in d["stops"]
+             if s.get("appointment_id")}  # fmt: skip
+    first = datetime.fromisoformat(stops[appointments[0]]["start"]).astimezone(PARIS)
+    assert (first.day, first.hour, first.minute) == (1, 10, 0)
+    assert plan["days"][0]["start"]["label"] == "Agence de Lyon"
+    # Planning alone is not evidence; saving is.
+    evidence = (
+        select(func.count())
+        .select_from(EvidenceRecord)
+        .where(EvidenceRecord.trainee_id == trainee.id)
+    )
+    before = db.scalar(evidence)
+    saved = client.post("/api/v1/tours", json=request, headers=bearer(trainee))
+    assert saved.status_code == 201, saved.text
+    tour_id = saved.json()["id"]
+    assert db.scalar(evidence) == (before or 0) + 1
+    read = client.get(f"/api/v1/tours/{tour_id}", headers=bearer(trainee)).json()
+    assert read["id"] == tour_id
+    assert read["totals"] == saved.json()["totals"]
+    listed = client.get("/api/v1/tours", headers=bearer(trainee)).json()
+    assert [t["id"] for t in listed["items"]] == [tour_id]
+    assert listed["items"][0]["days_count"] == 2
+    other = make_user(db, make_org(db))
+    assert client.get(f"/api/v1/tours/{tour_id}", headers=bearer(other)).status_code == 404
+    assert client.delete(f"/api/v1/tours/{tour_id}", headers=bearer(other)).status_code == 404
+    assert client.delete(f"/api/v1/tours/{tour_id}", headers=bearer(trainee)).status_code == 204
+    assert client.get(f"/api/v1/tours/{tour_id}", headers=bearer(trainee)).status_code == 404
+
+
+def test_the_plan_beats_or_matches_the_trainees_order(client: TestClient, db: Session) -> None:
+    trainee, prospects, _ = _world(db, client, n=12)
+    # One day, no windows, visits listed in a zig-zag order.
+    ordered = sorted(prospects, key=lambda p: p.longitude or 0)
+    zigzag = ordered[::2] + ordered[1::2][::-1]
+    request = {"days": [{"date": "2026-12-03"}], "lunch": None,
+               "visits": [{"prospect_id": p.id, "duration_minutes": 20} for p in zigzag]}  # fmt: skip
+    plan = client.post("/api/v1/tours/plan", json=request, headers=bearer(trainee)).json()
+    assert plan["unassigned"] == []
+    _check_plan(plan, request)
+    assert plan["totals"]["km"] <= plan["baseline"]["km"]
+    assert plan["savings"]["percent"] >= 0
+
+
+def test_unreachable_windows_are_unassigned_with_their_reason(
+    client: TestClient, db: Session
+) -> None:
+    trainee, prospects, _ = _world(db, client, n=3)
+    request = {
+        "days": [{"date": "2026-12-04"}],
+        "visits": [
+            {"prospect_id": prospects[0].id},
+            {"prospect_id": prospects[1].id,
+             "windows": [{"start": "2026-12-04T20:00:00+01:00",
+                          "end": "2026-12-04T21:00:00+01:00"}]},
+        ],
+    }  # fmt: skip
+    response = client.post("/api/v1/tours/plan", json=request, headers=bearer(trainee))
+    assert response.status_code == 200, response.text
+    unassigned = response.json()["unassigned"]
+    assert [(u["visit_index"], u["reason"]) for u in unassigned] == [(1, "window_unreachable")]
+    assert unassigned[0]["message"]
+
+
+def test_bad_input_names_the_item(client: TestClient, db: Session, settings: Settings) -> None:
+    trainee, prospects, _ = _world(db, client, n=2)
+    bare = make_prospect(db, trainee, name="Sans GPS")
+    db.commit()
+    good_visit = {"prospect_id": prospects[0].id}
+    day = {"date": "2026-12-07"}
+
+    def refused(body: dict[str, Any], user: User = trainee) -> list[str]:
+        response = client.post("/api/v1/tours/plan", json=body, headers=bearer(user))
+        assert response.status_code == 422, response.text
+        assert response.headers["content-type"].startswith("application/problem+json")
+        return [e["field"] for e in response.json()["errors"]]
+
+    assert "visits.0.latitude" in refused(
+        {"days": [day], "visits": [{"latitude": 95, "longitude": 4.8}]})  # fmt: skip
+    assert refused({"days": [{**day, "start_time": "18:00", "end_time": "09:00"}],
+                    "visits": [good_visit]}) == ["days[0].end_time"]  # fmt: skip
+    assert refused({"days": [day], "visits": [{**good_visit, "windows": [
+        {"start": "2026-12-07T15:00:00+01:00", "end": "2026-12-07T14:00:00+01:00"}]}]}) == [
+        "visits[0].windows[0].end"]  # fmt: skip
+    assert refused({"days": [day], "visits": [{"prospect_id": 999_999}]}) == [
+        "visits[0].prospect_id"]  # fmt: skip
+    assert refused({"days": [day], "visits": [{"prospect_id": bare.id}]}) == [
+        "visits[0].prospect_id"]  # fmt: skip
+    assert refused({"days": [day], "visits": [{"prospect_id": prospects[0].id,
+                                               "latitude": 45.0, "longitude": 4.0}]}) == [
+        "visits[0]"]  # fmt: skip
+    settings.tour_max_stops = 1
+    assert refused({"days": [day], "visits": [good_visit, good_visit]}) == ["visits"]
+    settings.tour_max_stops = 200
+    newcomer = make_user(db, make_org(db))  # no base
+    assert refused({"days": [day], "visits": [{"latitude": 45.7, "longitude": 4.8}]},
+                   newcomer) == ["days[0].start"]  # fmt: skip
+    assert "lunch.end" in refused(
+        {"days": [day], "visits": [good_visit], "lunch": {"start": "14:00", "end": "12:00"}})  # fmt: skip
+
+
+def test_the_road_provider_is_used_and_its_failure_falls_back(
+    client: TestClient, db: Session, settings: Settings, ors: FakeOrs
+) -> None:
+    trainee, prospects, _ = _world(db, client, n=4)
+    settings.ors_base_url = ors.url
+    request = {"days": [{"date": "2026-12-08"}],
+               "visits": [{"prospect_id": p.id} for p in prospects]}  # fmt: skip
+    plan = client.post("/api/v1/tours/plan", json=request, headers=bearer(trainee)).json()
+    assert plan["matrix_source"] == "openrouteservice"
+    assert plan["warnings"] == []
+    assert ors.matrix_requests()
+    ors.behaviour = "429"
+    request["days"] = [{"date": "2026-12-09"}]
+    request["visits"] = request["visits"][:3]  # other points: not from the cache
+    fallback = client.post("/api/v1/tours/plan", json=request, headers=bearer(trainee))
+    assert fallback.status_code == 200, fallback.text
+    body = fallback.json()
+    assert body["matrix_source"] == "haversine"
+    assert body["warnings"]
+    assert any(s["kind"] == "visit" for d in body["days"] for s in d["stops"])
