@@ -4,8 +4,9 @@ Usage:  .venv/bin/python bench/tours_week.py [--runs 5] [--seed 20261127]
 
 A trainee based in Lyon plans 5 days (8:00–18:00, lunch of 45 min between 12:00 and 14:00,
 at most 4 h of driving a day) with 60 visits around the city (up to ~40 km): 15 appointments
-(fixed start, 3 a day among 9:00, 11:00, 14:30 and 16:30, one hour each) and 45 prospects to visit (20–45 min,
-priority 1–5, a third of them with an opening window such as 14:00–17:00). Distances and
+(fixed start, 3 a day among 9:00, 11:00, 14:30 and 16:30, one hour each) and 45 prospects
+to visit (20–45 min, priority 1–5, a third of them with an opening window such as
+14:00–17:00). Distances and
 durations come from the offline provider (great circle × 1.3, 50 km/h). Timed: the whole
 ``solver.solve`` call (worker processes already started, as in a running server), ``--runs``
 times with different generator seeds. Target: ≤ 3 s.

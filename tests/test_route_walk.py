@@ -35,7 +35,7 @@ from tests.routes import operations
 # Routes anyone may call without credentials.
 PUBLIC = {("POST", "/api/v1/auth/token"), ("GET", "/healthz")}
 # Parameters that name shared reference data rather than somebody's record.
-REFERENCE_PARAMS = {"code": "CP3", "mode": "car"}
+REFERENCE_PARAMS = {"code": "CP3", "mode": "car", "day_index": 0}
 # What a trainer may write about the trainees of their cohorts.
 TRAINER_MAY_WRITE = {("POST", "/api/v1/trainees/{trainee_id}/assessments")}
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}

@@ -6,9 +6,11 @@ from __future__ import annotations
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import gpxpy
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
@@ -225,3 +227,87 @@ def test_the_road_provider_is_used_and_its_failure_falls_back(
     assert body["matrix_source"] == "haversine"
     assert body["warnings"]
     assert any(s["kind"] == "visit" for d in body["days"] for s in d["stops"])
+
+
+def _saved(client: TestClient, user: User, request: dict[str, Any]) -> dict[str, Any]:
+    response = client.post("/api/v1/tours", json=request, headers=bearer(user))
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def test_mileage_log_planned_and_actual_per_day_and_visit(client: TestClient, db: Session) -> None:
+    trainee, prospects, appointments = _world(db, client)
+    tour = _saved(client, trainee, _request(prospects, appointments))
+    url = f"/api/v1/tours/{tour['id']}"
+    mileage = client.get(f"{url}/mileage", headers=bearer(trainee)).json()
+    assert [d["actual_km"] for d in mileage["days"]] == [None, None]
+    assert float(mileage["planned_km"]) == pytest.approx(tour["totals"]["km"], abs=0.002)
+    evidence = (
+        select(func.count())
+        .select_from(EvidenceRecord)
+        .where(EvidenceRecord.trainee_id == trainee.id, EvidenceRecord.action == "log_mileage")
+    )
+    logged = client.put(f"{url}/days/0/mileage", json={"actual_km": "50.5"},
+                        headers=bearer(trainee))  # fmt: skip
+    assert logged.status_code == 200, logged.text
+    day = logged.json()["days"][0]
+    assert (Decimal(day["actual_km"]), Decimal(day["actual_co2_kg"])) == (
+        Decimal("50.5"), Decimal("7.171"))  # 50.5 km × 0.142  # fmt: skip
+    if day["visits"]:
+        expected = (Decimal("50.5") / day["visits"]).quantize(Decimal("0.001"))
+        assert Decimal(day["actual_km_per_visit"]) == expected
+    assert logged.json()["actual_km"] is None  # day 1 not logged yet
+    done = client.put(f"{url}/days/1/mileage", json={"actual_km": "20"}, headers=bearer(trainee))
+    assert Decimal(done.json()["actual_km"]) == Decimal("70.5")
+    assert db.scalar(evidence) == 2
+    refused = client.put(f"{url}/days/0/mileage", json={"actual_km": "-3"},
+                         headers=bearer(trainee))  # fmt: skip
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "actual_km"
+    assert client.put(f"{url}/days/7/mileage", json={"actual_km": "1"},
+                      headers=bearer(trainee)).status_code == 404  # fmt: skip
+    other = make_user(db, make_org(db))
+    assert client.get(f"{url}/mileage", headers=bearer(other)).status_code == 404
+
+
+def test_exports_geojson_and_gpx(client: TestClient, db: Session) -> None:
+    trainee, prospects, appointments = _world(db, client)
+    tour = _saved(client, trainee, _request(prospects, appointments))
+    url = f"/api/v1/tours/{tour['id']}/export"
+    response = client.get(url, headers=bearer(trainee))
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"].startswith("application/geo+json")
+    collection = response.json()
+    assert collection["type"] == "FeatureCollection"
+    for index, day in enumerate(tour["days"]):
+        visits = [s for s in day["stops"] if s["kind"] == "visit"]
+        points = [f for f in collection["features"]
+                  if f["properties"]["day"] == index and f["geometry"]["type"] == "Point"]  # fmt: skip
+        legs = [f for f in collection["features"]
+                if f["properties"]["day"] == index and f["geometry"]["type"] == "LineString"]  # fmt: skip
+        assert len(points) == len(visits) + 2  # start, visits, end
+        assert len(legs) == len(visits) + 1
+        assert {leg["properties"]["geometry"] for leg in legs} == {"straight"}
+        assert [p["properties"]["label"] for p in points[1:-1]] == [v["label"] for v in visits]
+    gpx_response = client.get(f"{url}?format=gpx", headers=bearer(trainee))
+    assert gpx_response.headers["content-type"].startswith("application/gpx+xml")
+    document = gpxpy.parse(gpx_response.text)
+    assert len(document.routes) == len(tour["days"])
+    visits = sum(1 for d in tour["days"] for s in d["stops"] if s["kind"] == "visit")
+    assert len(document.waypoints) == visits
+    assert client.get(f"{url}?format=kml", headers=bearer(trainee)).status_code == 422
+
+
+def test_geojson_follows_the_road_when_the_provider_gives_lines(
+    client: TestClient, db: Session, settings: Settings, ors: FakeOrs
+) -> None:
+    trainee, prospects, _ = _world(db, client, n=4)
+    settings.ors_base_url = ors.url
+    tour = _saved(client, trainee, {"days": [{"date": "2026-12-10"}], "lunch": None,
+                                    "visits": [{"prospect_id": p.id} for p in prospects]})  # fmt: skip
+    assert tour["matrix_source"] == "openrouteservice"
+    collection = client.get(f"/api/v1/tours/{tour['id']}/export", headers=bearer(trainee)).json()
+    legs = [f for f in collection["features"] if f["geometry"]["type"] == "LineString"]
+    assert legs
+    assert {leg["properties"]["geometry"] for leg in legs} == {"road"}
+    assert ors.directions_requests()

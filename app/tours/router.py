@@ -2,22 +2,30 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
+from typing import Any, Literal
 
 from fastapi import APIRouter, Response, status
+from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager
 from app.competences.tagging import exercises
+from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page
-from app.models import EmissionFactor, Tour, TourBase, TourDay, TransportMode
-from app.tours import emissions, service
+from app.models import EmissionFactor, Tour, TourBase, TourDay, TransportMode, User
+from app.tours import emissions, exports, service
+from app.tours.matrix import provider_from_settings
 from app.tours.schemas import (
     EmissionFactorOut,
     EmissionFactorSet,
+    MileageDayOut,
+    MileageIn,
+    MileageOut,
     TourBaseIn,
     TourBaseOut,
     TourPlanIn,
@@ -124,6 +132,127 @@ def delete_tour(tour_id: int, session: DbSession, principal: CurrentPrincipal) -
     tour = TourRepository(session, principal).get_writable(tour_id)
     session.delete(tour)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------ exports, mileage
+
+
+@router.get(
+    "/tours/{tour_id}/export",
+    summary="Exporter une tournée (GeoJSON ou GPX)",
+    responses={200: {"content": {"application/geo+json": {}, "application/gpx+xml": {}}}},
+    **PLANNING,
+)
+def export_tour(
+    tour_id: int,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+    format: Literal["geojson", "gpx"] = "geojson",
+) -> Response:
+    tour = TourRepository(session, principal).get_readable(tour_id)
+    plan = TourPlanOut.model_validate(tour.plan)
+    filename = f"tournee-{tour.id}"
+    if format == "gpx":
+        return Response(
+            exports.gpx(plan),
+            media_type="application/gpx+xml",
+            headers={"Content-Disposition": f'attachment; filename="{filename}.gpx"'},
+        )
+    provider = provider_from_settings(settings) if plan.matrix_source != "haversine" else None
+    return Response(
+        json.dumps(exports.geojson(plan, provider), ensure_ascii=False),
+        media_type="application/geo+json",
+        headers={"Content-Disposition": f'attachment; filename="{filename}.geojson"'},
+    )
+
+
+@router.get(
+    "/tours/{tour_id}/mileage",
+    response_model=MileageOut,
+    summary="Kilométrage prévu et réel, et CO2, par jour et par visite",
+    **PLANNING,
+)
+def read_mileage(tour_id: int, session: DbSession, principal: CurrentPrincipal) -> MileageOut:
+    tour = TourRepository(session, principal).get_readable(tour_id)
+    return _mileage(session, tour)
+
+
+@router.put(
+    "/tours/{tour_id}/days/{day_index}/mileage",
+    response_model=MileageOut,
+    summary="Saisir les km réellement roulés un jour de la tournée",
+    **PLANNING,
+)
+def log_mileage(
+    tour_id: int,
+    day_index: int,
+    body: MileageIn,
+    session: DbSession,
+    principal: CurrentPrincipal,
+) -> MileageOut:
+    tour = TourRepository(session, principal).get_writable(tour_id)
+    day = session.get(TourDay, (tour.id, day_index))
+    if day is None:
+        raise NotFound(f"La tournée {tour.id} n'a pas de jour n° {day_index}.")
+    day.actual_km = body.actual_km
+    day.actual_logged_at = utcnow()
+    session.flush()
+    return _mileage(session, tour)
+
+
+def _mileage(session: Any, tour: Tour) -> MileageOut:
+    factor = emissions.effective_factors(session, tour_owner_org(session, tour))[tour.mode].factor
+    days = session.scalars(
+        select(TourDay).where(TourDay.tour_id == tour.id).order_by(TourDay.day_index)
+    ).all()
+    out = []
+    for day in days:
+        planned_co2 = emissions.co2_of(day.planned_km, factor).total_kg
+        actual_co2 = (
+            None if day.actual_km is None else emissions.co2_of(day.actual_km, factor).total_kg
+        )
+        per = Decimal(day.visits) if day.visits else None
+        out.append(
+            MileageDayOut(
+                day_index=day.day_index,
+                date=day.day,
+                visits=day.visits,
+                planned_km=day.planned_km,
+                actual_km=day.actual_km,
+                planned_co2_kg=planned_co2,
+                actual_co2_kg=actual_co2,
+                planned_km_per_visit=_per(day.planned_km, per),
+                actual_km_per_visit=_per(day.actual_km, per),
+                planned_co2_kg_per_visit=_per(planned_co2, per),
+                actual_co2_kg_per_visit=_per(actual_co2, per),
+                actual_logged_at=day.actual_logged_at,
+            )
+        )
+    planned = sum((d.planned_km for d in days), Decimal(0))
+    logged = all(d.actual_km is not None for d in days) and bool(days)
+    actual = sum((d.actual_km or Decimal(0) for d in days), Decimal(0)) if logged else None
+    return MileageOut(
+        tour_id=tour.id,
+        mode=tour.mode,
+        days=out,
+        planned_km=planned,
+        actual_km=actual,
+        planned_co2_kg=emissions.co2_of(planned, factor).total_kg,
+        actual_co2_kg=None if actual is None else emissions.co2_of(actual, factor).total_kg,
+    )
+
+
+def _per(value: Decimal | None, visits: Decimal | None) -> Decimal | None:
+    if value is None or visits is None:
+        return None
+    return (value / visits).quantize(Decimal("0.001"))
+
+
+def tour_owner_org(session: Any, tour: Tour) -> int:
+    owner = session.get(User, tour.owner_id)
+    assert owner is not None
+    return int(owner.organisation_id)
 
 
 @router.get(

@@ -205,3 +205,32 @@ class TourBaseOut(Schema):
     address: str | None
     latitude: float
     longitude: float
+
+
+class MileageIn(InputSchema):
+    actual_km: Decimal = Field(ge=0, le=2000, decimal_places=3, description="Km réellement roulés.")
+
+
+class MileageDayOut(Schema):
+    day_index: int
+    date: date
+    visits: int
+    planned_km: Decimal
+    actual_km: Decimal | None
+    planned_co2_kg: Decimal
+    actual_co2_kg: Decimal | None
+    planned_km_per_visit: Decimal | None
+    actual_km_per_visit: Decimal | None
+    planned_co2_kg_per_visit: Decimal | None
+    actual_co2_kg_per_visit: Decimal | None
+    actual_logged_at: datetime | None
+
+
+class MileageOut(Schema):
+    tour_id: int
+    mode: TransportMode
+    days: list[MileageDayOut]
+    planned_km: Decimal
+    actual_km: Decimal | None = Field(description="Null tant qu'un jour n'est pas saisi.")
+    planned_co2_kg: Decimal
+    actual_co2_kg: Decimal | None
