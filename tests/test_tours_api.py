@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.models import Appointment, EvidenceRecord, Prospect, User
+from app.models import Appointment, EvidenceRecord, Priority, Prospect, ProspectStatus, User
 from tests.factories import bearer, make_org, make_prospect, make_user
 from tests.ors_server import FakeOrs
 
@@ -311,3 +311,58 @@ def test_geojson_follows_the_road_when_the_provider_gives_lines(
     assert legs
     assert {leg["properties"]["geometry"] for leg in legs} == {"road"}
     assert ors.directions_requests()
+
+
+def test_suggestions_fill_the_day_without_breaking_appointments(
+    client: TestClient, db: Session
+) -> None:
+    trainee = make_user(db, make_org(db))
+    client.put("/api/v1/tour-base", json=BASE, headers=bearer(trainee))
+    anchor = make_prospect(db, trainee, name="RDV matin", latitude=45.78, longitude=4.86)
+    later = make_prospect(db, trainee, name="RDV après-midi", latitude=45.74, longitude=4.82)
+    near_a = make_prospect(db, trainee, name="Proche A", latitude=45.77, longitude=4.85,
+                           priority=Priority.A, potential=Decimal("5000"))  # fmt: skip
+    near_c = make_prospect(db, trainee, name="Proche C", latitude=45.75, longitude=4.83,
+                           priority=Priority.C, potential=Decimal("90000"))  # fmt: skip
+    big_a = make_prospect(db, trainee, name="Gros A", latitude=45.70, longitude=4.90,
+                          priority=Priority.A, potential=Decimal("80000"))  # fmt: skip
+    far = make_prospect(db, trainee, name="Marseille", latitude=43.30, longitude=5.37,
+                        priority=Priority.A, potential=Decimal("99000"))  # fmt: skip
+    make_prospect(db, trainee, name="Perdu", latitude=45.76, longitude=4.84,
+                  status=ProspectStatus.LOST, lost_reason="prix")  # fmt: skip
+    for prospect, hour in ((anchor, 9), (later, 15)):
+        db.add(Appointment(owner_id=trainee.id, prospect_id=prospect.id, duration_minutes=60,
+                           starts_at=datetime(2026, 12, 14, hour, tzinfo=PARIS).astimezone(UTC)))  # fmt: skip
+    db.commit()
+    appointments = db.scalars(
+        select(Appointment.id).where(Appointment.owner_id == trainee.id).order_by(Appointment.id)
+    ).all()
+    tour = _saved(client, trainee, {"days": [{"date": "2026-12-14"}],
+                                    "visits": [{"appointment_id": a} for a in appointments]})  # fmt: skip
+    url = f"/api/v1/tours/{tour['id']}/suggestions"
+    response = client.get(url, headers=bearer(trainee))
+    assert response.status_code == 200, response.text
+    found = response.json()
+    names = [s["name"] for s in found]
+    # Priority A first (the bigger potential first), then C; Marseille does not fit the day,
+    # the tour's own prospects and the lost one are not proposed.
+    assert names == ["Gros A", "Proche A", "Proche C"]
+    assert far.id not in {s["prospect_id"] for s in found}
+    for suggestion in found:
+        assert suggestion["extra_km"] >= 0
+        end = datetime.fromisoformat(suggestion["day_end"]).astimezone(PARIS)
+        assert (end.hour, end.minute) <= (18, 0)
+    assert found[1]["extra_km"] < found[0]["extra_km"]  # "Proche A" is a smaller detour
+    assert near_a.id == found[1]["prospect_id"]
+    assert near_c.id == found[2]["prospect_id"]
+    assert big_a.id == found[0]["prospect_id"]
+    # The detour is what adding the prospect really costs: plan the day with it.
+    with_it = client.post("/api/v1/tours/plan", json={
+        "days": [{"date": "2026-12-14"}],
+        "visits": [{"appointment_id": a} for a in appointments]
+        + [{"prospect_id": near_a.id, "duration_minutes": 45}]}, headers=bearer(trainee)).json()  # fmt: skip
+    assert with_it["unassigned"] == []
+    assert with_it["totals"]["km"] <= tour["totals"]["km"] + found[1]["extra_km"] + 0.01
+    assert client.get(f"{url}?day=3", headers=bearer(trainee)).status_code == 422
+    other = make_user(db, make_org(db))
+    assert client.get(url, headers=bearer(other)).status_code == 404

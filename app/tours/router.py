@@ -6,7 +6,7 @@ import json
 from decimal import Decimal
 from typing import Any, Literal
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager
@@ -18,7 +18,7 @@ from app.core.pagination import Pagination, page_of, paginate
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page
 from app.models import EmissionFactor, Tour, TourBase, TourDay, TransportMode, User
-from app.tours import emissions, exports, service
+from app.tours import emissions, exports, service, suggestions
 from app.tours.matrix import provider_from_settings
 from app.tours.schemas import (
     EmissionFactorOut,
@@ -26,6 +26,7 @@ from app.tours.schemas import (
     MileageDayOut,
     MileageIn,
     MileageOut,
+    SuggestionOut,
     TourBaseIn,
     TourBaseOut,
     TourPlanIn,
@@ -165,6 +166,27 @@ def export_tour(
         media_type="application/geo+json",
         headers={"Content-Disposition": f'attachment; filename="{filename}.geojson"'},
     )
+
+
+@router.get(
+    "/tours/{tour_id}/suggestions",
+    response_model=list[SuggestionOut],
+    summary="Prospects à ajouter autour des rendez-vous, avec le détour de chacun",
+    **PLANNING,
+)
+def tour_suggestions(
+    tour_id: int,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+    day: int | None = Query(default=None, ge=0, description="Rang du jour (défaut : tous)."),
+    limit: int = Query(default=10, ge=1, le=50),
+) -> list[SuggestionOut]:
+    tour = TourRepository(session, principal).get_readable(tour_id)
+    if day is not None and day >= tour.days_count:
+        raise FieldError("day", f"La tournée a {tour.days_count} jour(s).", location="query")
+    found = suggestions.suggest(session, principal, settings, tour, day_index=day, limit=limit)
+    return [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
 
 
 @router.get(

@@ -234,3 +234,18 @@ class MileageOut(Schema):
     actual_km: Decimal | None = Field(description="Null tant qu'un jour n'est pas saisi.")
     planned_co2_kg: Decimal
     actual_co2_kg: Decimal | None
+
+
+class SuggestionOut(Schema):
+    prospect_id: int
+    name: str
+    priority: str = Field(description="Priorité ABC du prospect.")
+    potential: Decimal | None
+    day_index: int
+    date: date
+    insert_position: int = Field(description="Rang parmi les visites du jour (0 : la première).")
+    after: str = Field(description="Le lieu juste avant (départ ou visite).")
+    extra_km: float
+    extra_minutes: float = Field(description="Conduite en plus, en minutes.")
+    extra_co2_kg: float
+    day_end: datetime = Field(description="Retour en fin de journée avec ce prospect en plus.")
