@@ -66,7 +66,7 @@ def seed() -> None:
     engine.dispose()
     typer.echo(
         f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
-        f"{report.prospects.summary()}."
+        f"{report.prospects.summary()} ; {report.tours}."
     )
 
 

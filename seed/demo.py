@@ -19,6 +19,7 @@ from app.auth.repository import UserRepository
 from app.core.security import hash_password
 from app.models import Cohort, Organisation, Role, User, cohort_trainers
 from seed.prospects import ProspectSeedReport, seed_prospects
+from seed.tours import TourSeedReport, seed_tours
 
 RANDOM_SEED = 2026
 DEMO_PASSWORD = "capvente-demo"
@@ -74,6 +75,8 @@ class SeedReport:
     existing: int = 0
     # Rows written for the trainees' prospect files (per table).
     prospects: ProspectSeedReport = field(default_factory=ProspectSeedReport)
+    # Bases and saved tours (CP2).
+    tours: TourSeedReport = field(default_factory=TourSeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -128,4 +131,5 @@ def seed_demo(session: Session) -> SeedReport:
             trainees.append(user)
     session.flush()
     report.prospects = seed_prospects(session, org, trainees)
+    report.tours = seed_tours(session, org, trainees)
     return report

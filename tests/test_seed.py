@@ -6,7 +6,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Cohort, Organisation, Role, User
+from app.models import Appointment, Cohort, Organisation, Role, Tour, TourBase, TourDay, User
+from app.tours.schemas import TourPlanOut
 from seed.demo import DEMO_PASSWORD, demo_accounts, seed_demo
 from tests.factories import snapshot
 
@@ -26,6 +27,28 @@ def test_seed_creates_the_demo_world(db: Session) -> None:
     trainees = [e for e, u in users.items() if u.role is Role.TRAINEE]
     assert sorted(trainees) == [f"stagiaire{n:02d}@demo.capvente.fr" for n in range(1, 13)]
     assert all(users[e].cohort_id == cohort.id for e in trainees)
+    # Tours (CP2): a base and saved tours per trainee, built from their own appointments.
+    assert (report.tours.bases, report.tours.tours) == (12, 24)
+    for email in trainees:
+        trainee = users[email]
+        assert db.get(TourBase, trainee.id) is not None
+        tours = db.scalars(select(Tour).where(Tour.owner_id == trainee.id)).all()
+        assert len(tours) == 2
+        for tour in tours:
+            plan = TourPlanOut.model_validate(tour.plan)
+            assert plan.id == tour.id
+            assert plan.matrix_source == "haversine"
+            days = db.scalars(select(TourDay).where(TourDay.tour_id == tour.id)).all()
+            assert len(days) == tour.days_count == len(plan.days)
+            appointments = [s.appointment_id for d in plan.days for s in d.stops
+                            if s.appointment_id] + [u.appointment_id for u in plan.unassigned
+                                                    if u.appointment_id]  # fmt: skip
+            assert appointments
+            owners = db.scalars(select(Appointment.owner_id).where(
+                Appointment.id.in_(appointments))).all()  # fmt: skip
+            assert set(owners) == {trainee.id}
+            assert tour.visits_planned > 0
+            assert plan.totals.km <= plan.baseline.km + 0.001  # on the demo data
 
 
 def test_seed_twice_changes_nothing(db: Session) -> None:

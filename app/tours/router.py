@@ -67,38 +67,7 @@ def plan_tour(
 def save_tour(
     body: TourPlanIn, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
 ) -> TourPlanOut:
-    planned = service.plan(session, principal, settings, body)
-    tour = Tour(
-        owner_id=principal.user_id,
-        name=planned.name,
-        mode=body.mode,
-        first_day=body.days[0].date,
-        days_count=len(body.days),
-        request=body.model_dump(mode="json"),
-        plan={},
-        matrix_source=planned.matrix_source,
-        total_km=Decimal(str(planned.totals.km)),
-        baseline_km=Decimal(str(planned.baseline.km)),
-        co2_total_kg=Decimal(str(planned.totals.co2_kg)),
-        visits_planned=sum(1 for d in planned.days for s in d.stops if s.kind == "visit"),
-        visits_unassigned=len(planned.unassigned),
-    )
-    session.add(tour)
-    session.flush()
-    planned.id = tour.id
-    tour.plan = planned.model_dump(mode="json")
-    for index, day in enumerate(planned.days):
-        session.add(
-            TourDay(
-                tour_id=tour.id,
-                day_index=index,
-                day=day.date,
-                planned_km=Decimal(str(day.totals.km)),
-                visits=sum(1 for s in day.stops if s.kind == "visit"),
-            )
-        )
-    session.flush()
-    return planned
+    return service.save(session, principal, settings, body)
 
 
 @router.get(

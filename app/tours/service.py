@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.errors import FieldError
 from app.core.principal import Principal
-from app.models import Appointment, Prospect, TourBase
+from app.models import Appointment, Prospect, Tour, TourBase, TourDay
 from app.prospects.repository import AppointmentRepository, ProspectRepository
 from app.tours import emissions, solver
 from app.tours.feasibility import BREAK, Lunch, Problem, Route, Shift, Visit, Window
@@ -255,7 +255,11 @@ def _visit(session: Session, principal: Principal, zone: ZoneInfo, visit: Any, i
 
 
 def plan(
-    session: Session, principal: Principal, settings: Settings, body: TourPlanIn
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    body: TourPlanIn,
+    options: solver.Options | None = None,
 ) -> TourPlanOut:
     resolved = resolve(session, principal, settings, body)
     zone = ZoneInfo(settings.timezone)
@@ -308,7 +312,7 @@ def plan(
         for i, v in enumerate(resolved.visits)
     ]
     problem = Problem(distances, durations, visits, shifts)
-    result = solver.solve(problem)
+    result = solver.solve(problem, options)
 
     factors = emissions.effective_factors(session, principal.organisation_id)
     factor = factors[body.mode]
@@ -431,3 +435,45 @@ def _stop_out(stop: Any, resolved: Resolved, moment: Any) -> StopOut:
         leg_km=round(stop.leg_distance / 1000, 3),
         leg_minutes=round(stop.leg_duration / 60, 1),
     )
+
+
+def save(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    body: TourPlanIn,
+    options: solver.Options | None = None,
+) -> TourPlanOut:
+    """Plan and store: the request as given, the plan as answered, a row per day."""
+    planned = plan(session, principal, settings, body, options)
+    tour = Tour(
+        owner_id=principal.user_id,
+        name=planned.name,
+        mode=body.mode,
+        first_day=body.days[0].date,
+        days_count=len(body.days),
+        request=body.model_dump(mode="json"),
+        plan={},
+        matrix_source=planned.matrix_source,
+        total_km=Decimal(str(planned.totals.km)),
+        baseline_km=Decimal(str(planned.baseline.km)),
+        co2_total_kg=Decimal(str(planned.totals.co2_kg)),
+        visits_planned=sum(1 for d in planned.days for s in d.stops if s.kind == "visit"),
+        visits_unassigned=len(planned.unassigned),
+    )
+    session.add(tour)
+    session.flush()
+    planned.id = tour.id
+    tour.plan = planned.model_dump(mode="json")
+    for index, day in enumerate(planned.days):
+        session.add(
+            TourDay(
+                tour_id=tour.id,
+                day_index=index,
+                day=day.date,
+                planned_km=Decimal(str(day.totals.km)),
+                visits=sum(1 for s in day.stops if s.kind == "visit"),
+            )
+        )
+    session.flush()
+    return planned

@@ -1,0 +1,152 @@
+"""Demo world, part 3: a base and a few saved tours per demo trainee (CP2).
+
+- base: the centre of the trainee's prospects (their territory), named after the commune of
+  the prospect nearest to it;
+- tours: the two most recent working weeks holding at least two of the trainee's
+  appointments; each day of such a week gets its appointments and the two open prospects
+  nearest to its first one (priority from their ABC class). Planned and saved through the
+  product's own service (``app.tours.service.save``) with the offline matrix and a solver
+  stopped by an iteration count (not by time): the same tours on every run and machine.
+
+Idempotent: a trainee who has a base keeps it; one who has tours gets no more.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import exists, select
+from sqlalchemy.orm import Session
+
+from app.config import Settings
+from app.core.principal import Principal
+from app.models import (
+    ApiScope,
+    Appointment,
+    Organisation,
+    Priority,
+    Prospect,
+    ProspectStatus,
+    Role,
+    Tour,
+    TourBase,
+    User,
+)
+from app.tours import service, solver
+from app.tours.schemas import DayIn, TourPlanIn, VisitIn
+
+TOURS_PER_TRAINEE = 2
+EXTRA_VISITS_PER_DAY = 2
+PARIS = ZoneInfo("Europe/Paris")
+OPTIONS = solver.Options(time_limit_s=30.0, seeds=(1,), max_iterations=150, vroom_exploration=3)
+PRIORITY = {Priority.A: 5, Priority.B: 4, Priority.C: 3}
+OPEN = (ProspectStatus.SUSPECT, ProspectStatus.PROSPECT, ProspectStatus.QUALIFIED)
+
+
+@dataclass
+class TourSeedReport:
+    bases: int = 0
+    tours: int = 0
+    trainees_skipped: int = 0
+
+    def __str__(self) -> str:
+        return f"{self.bases} bases, {self.tours} tournées ({self.trainees_skipped} déjà faites)"
+
+
+def seed_tours(session: Session, org: Organisation, trainees: list[User]) -> TourSeedReport:
+    report = TourSeedReport()
+    # Offline matrices only: the demo never calls a road service.
+    settings = Settings().model_copy(update={"ors_api_key": None, "ors_base_url": None})
+    for trainee in trainees:
+        prospects = list(
+            session.scalars(
+                select(Prospect)
+                .where(
+                    Prospect.owner_id == trainee.id,
+                    Prospect.anonymised_at.is_(None),
+                    Prospect.latitude.is_not(None),
+                    Prospect.longitude.is_not(None),
+                )
+                .order_by(Prospect.id)
+            )
+        )
+        if not prospects:
+            continue
+        if session.get(TourBase, trainee.id) is None:
+            session.add(_base(trainee, prospects))
+            session.flush()
+            report.bases += 1
+        if session.scalar(select(exists().where(Tour.owner_id == trainee.id))):
+            report.trainees_skipped += 1
+            continue
+        principal = Principal(trainee.id, org.id, Role.TRAINEE, trainee.cohort_id,
+                              frozenset(ApiScope))  # fmt: skip
+        for body in _weeks(session, trainee, prospects):
+            service.save(session, principal, settings, body, OPTIONS)
+            report.tours += 1
+    return report
+
+
+def _base(trainee: User, prospects: list[Prospect]) -> TourBase:
+    lat = sum(p.latitude or 0 for p in prospects) / len(prospects)
+    lon = sum(p.longitude or 0 for p in prospects) / len(prospects)
+    nearest = min(prospects, key=lambda p: ((p.latitude or 0) - lat) ** 2
+                  + ((p.longitude or 0) - lon) ** 2)  # fmt: skip
+    return TourBase(
+        owner_id=trainee.id,
+        label=f"Agence de {nearest.city or 'la région'}",
+        address=None,
+        latitude=round(lat, 5),
+        longitude=round(lon, 5),
+    )
+
+
+def _weeks(session: Session, trainee: User, prospects: list[Prospect]) -> list[TourPlanIn]:
+    by_id = {p.id: p for p in prospects}
+    appointments = session.scalars(
+        select(Appointment)
+        .where(Appointment.owner_id == trainee.id)
+        .order_by(Appointment.starts_at, Appointment.id)
+    ).all()
+    weeks: dict[date, list[Appointment]] = defaultdict(list)
+    for appointment in appointments:
+        day = appointment.starts_at.astimezone(PARIS).date()
+        if day.weekday() < 5 and appointment.prospect_id in by_id:
+            weeks[day - timedelta(days=day.weekday())].append(appointment)
+    chosen = sorted(monday for monday, items in weeks.items() if len(items) >= 2)
+    bodies = []
+    for monday in chosen[-TOURS_PER_TRAINEE:]:
+        items = weeks[monday]
+        days = sorted({a.starts_at.astimezone(PARIS).date() for a in items})
+        taken = {a.prospect_id for a in items}
+        visits = [VisitIn(appointment_id=a.id) for a in items]
+        for day in days:
+            first = next(a for a in items if a.starts_at.astimezone(PARIS).date() == day)
+            anchor = by_id[first.prospect_id]
+            nearby = sorted(
+                (p for p in prospects if p.id not in taken and p.status in OPEN),
+                key=lambda p: (
+                    ((p.latitude or 0) - (anchor.latitude or 0)) ** 2
+                    + ((p.longitude or 0) - (anchor.longitude or 0)) ** 2
+                ),
+            )[:EXTRA_VISITS_PER_DAY]
+            for prospect in nearby:
+                taken.add(prospect.id)
+                visits.append(
+                    VisitIn(
+                        prospect_id=prospect.id,
+                        duration_minutes=45,
+                        priority=PRIORITY[prospect.priority],
+                    )
+                )
+        bodies.append(
+            TourPlanIn(
+                name=f"Semaine du {monday:%d/%m/%Y}",
+                days=[DayIn(date=day) for day in days],
+                visits=visits,
+            )
+        )
+    return bodies
