@@ -28,6 +28,7 @@ import warnings
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 
 import vroom
@@ -69,6 +70,7 @@ class Options:
     seeds: tuple[int, ...] = (1, 2)  # run in parallel processes when more than one
     max_iterations: int | None = None  # deterministic stop (tests), with the time limit
     vroom_exploration: int = 5
+    vroom_timeout_s: float = 5.0  # VROOM answers its best so far (large plans, level 5)
 
 
 @dataclass
@@ -268,7 +270,11 @@ def vroom_orders(
     for day, shift in enumerate(problem.shifts):
         data.add_vehicle(_vroom_vehicle(day, shift, initial[day] if initial else None))
     try:
-        solution = data.solve(exploration_level=options.vroom_exploration, nb_threads=2)
+        solution = data.solve(
+            exploration_level=options.vroom_exploration,
+            nb_threads=2,
+            timeout=timedelta(seconds=options.vroom_timeout_s),
+        )
     except vroom._vroom.VroomInputException:
         if not initial:
             raise
