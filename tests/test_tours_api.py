@@ -3,6 +3,8 @@ both matrix providers (the road one against a real HTTP server on 127.0.0.1)."""
 
 from __future__ import annotations
 
+import itertools
+import math
 import random
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -366,3 +368,43 @@ def test_suggestions_fill_the_day_without_breaking_appointments(
     assert client.get(f"{url}?day=3", headers=bearer(trainee)).status_code == 422
     other = make_user(db, make_org(db))
     assert client.get(url, headers=bearer(other)).status_code == 404
+
+
+def test_the_baseline_takes_appointments_in_the_order_of_their_times(
+    client: TestClient, db: Session
+) -> None:
+    """Listed 11:00, 9:00, 16:00, the appointments are still the trainee's chronological day:
+    the baseline is that order (a permutation that is not a reversal, so the km differ when
+    the listed order is driven), and planning them alone saves nothing."""
+    trainee, prospects, _ = _world(db, client)
+    ids = []
+    for prospect, hour in ((prospects[4], 11), (prospects[5], 9), (prospects[6], 16)):
+        appointment = Appointment(owner_id=trainee.id, prospect_id=prospect.id,
+                                  duration_minutes=60,
+                                  starts_at=datetime(2026, 12, 15, hour, tzinfo=PARIS))  # fmt: skip
+        db.add(appointment)
+        db.flush()
+        ids.append(appointment.id)
+    db.commit()
+    request = {"days": [{"date": "2026-12-15"}], "lunch": None,
+               "visits": [{"appointment_id": a} for a in ids]}  # fmt: skip
+    plan = client.post("/api/v1/tours/plan", json=request, headers=bearer(trainee)).json()
+    assert plan["unassigned"] == []
+    assert [s["appointment_id"] for s in plan["days"][0]["stops"]] == [ids[1], ids[0], ids[2]]
+    assert plan["savings"]["km"] == 0
+    assert plan["baseline"]["km"] == plan["totals"]["km"]
+    # Driven in the listed order, the same day is longer: the baseline is not that.
+    listed = [prospects[4], prospects[5], prospects[6]]
+    path = [BASE, *({"latitude": p.latitude, "longitude": p.longitude} for p in listed), BASE]
+    crow = sum(_km(a, b) for a, b in itertools.pairwise(path)) * 1.3
+    assert abs(crow - plan["totals"]["km"]) > 0.5
+
+
+def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
+    la1, lo1, la2, lo2 = map(math.radians, (a["latitude"], a["longitude"], b["latitude"],
+                                            b["longitude"]))  # fmt: skip
+    h = (
+        math.sin((la2 - la1) / 2) ** 2
+        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6371.0088 * math.asin(math.sqrt(h))

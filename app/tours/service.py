@@ -3,8 +3,8 @@
 Times: the request's local times (working hours, lunch) are in ``CAPVENTE_TIMEZONE``; the
 solver counts seconds from the first day's local midnight (a real instant, so a day across
 a clock change keeps its length). The baseline is the trainee's own order: each day's
-planned visits in the order the request lists them, driven on the same matrix (km and CO2;
-its times are not checked). Savings = baseline − plan.
+planned visits in the order the request lists them (its appointments by time), driven on the
+same matrix (km and CO2; its times are not checked). Savings = baseline − plan.
 """
 
 from __future__ import annotations
@@ -366,9 +366,18 @@ def plan(
 
 
 def _baseline(problem: Problem, route: Route) -> tuple[int, int]:
-    """Distance and driving of the day's planned visits in the trainee's order."""
+    """Distance and driving of the day's planned visits in the trainee's order: the order of
+    the request, the appointments among them in the order of their times (the slots the
+    request gives appointments are filled chronologically)."""
     shift = problem.shifts[route.day]
     order = sorted(route.visits)
+    slots = [i for i, v in enumerate(order) if problem.visits[v].required]
+    chronological = sorted(
+        (order[i] for i in slots),
+        key=lambda v: min((w.start for w in problem.visits[v].windows), default=0),
+    )
+    for slot, visit in zip(slots, chronological, strict=True):
+        order[slot] = visit
     here, distance, driving = shift.start_location, 0, 0
     for index in order:
         there = problem.visits[index].location
