@@ -229,3 +229,19 @@ def test_the_lunch_break_may_be_taken_on_arrival() -> None:
     with pytest.raises(Infeasible):
         schedule(problem, 0, [BREAK, 0])
     assert [s.visit for s in best_with_lunch(problem, 0, [0]).stops] == [0, BREAK]
+
+
+def test_when_the_day_is_too_full_the_lowest_priorities_are_left_out() -> None:
+    """Twenty one-hour visits at one place for an eight-hour day: the ones kept are the
+    high-priority ones; the low-priority ones are left out as ``day_too_full``."""
+    distances = [[0, 5_000], [5_000, 0]]
+    durations = [[0, 600], [600, 0]]
+    visits = [Visit(1, 3600, (), 5 if i % 2 else 1) for i in range(20)]
+    problem = Problem(distances, durations, visits, [Shift(0, 0, 8 * H, 16 * H)])
+    plan = solver.solve(problem, FAST)
+    _assert_feasible(problem, plan)
+    kept = plan.routes[0].visits
+    assert len(kept) == 7  # 8 h minus two 10-minute legs
+    assert {problem.visits[v].priority for v in kept} == {5}
+    low = [i for i, v in enumerate(visits) if v.priority == 1]
+    assert all(plan.unassigned[i] == "day_too_full" for i in low)
