@@ -408,3 +408,29 @@ def _km(a: dict[str, Any], b: dict[str, Any]) -> float:
         + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
     )
     return 2 * 6371.0088 * math.asin(math.sqrt(h))
+
+
+def test_a_prospect_is_suggested_once_on_the_day_it_costs_least(
+    client: TestClient, db: Session
+) -> None:
+    trainee = make_user(db, make_org(db))
+    client.put("/api/v1/tour-base", json=BASE, headers=bearer(trainee))
+    north = make_prospect(db, trainee, name="Nord", latitude=45.85, longitude=4.84)
+    south = make_prospect(db, trainee, name="Sud", latitude=45.66, longitude=4.84)
+    candidate = make_prospect(db, trainee, name="Voisin du nord", latitude=45.86,
+                              longitude=4.85, priority=Priority.A)  # fmt: skip
+    for prospect, day in ((north, 14), (south, 15)):
+        db.add(Appointment(owner_id=trainee.id, prospect_id=prospect.id, duration_minutes=60,
+                           starts_at=datetime(2026, 12, day, 10, tzinfo=PARIS)))  # fmt: skip
+    db.commit()
+    appointments = db.scalars(
+        select(Appointment.id).where(Appointment.owner_id == trainee.id).order_by(Appointment.id)
+    ).all()
+    tour = _saved(client, trainee, {"days": [{"date": "2026-12-14"}, {"date": "2026-12-15"}],
+                                    "visits": [{"appointment_id": a} for a in appointments]})  # fmt: skip
+    found = client.get(f"/api/v1/tours/{tour['id']}/suggestions", headers=bearer(trainee)).json()
+    assert [(s["prospect_id"], s["day_index"]) for s in found] == [(candidate.id, 0)]
+    second_day = client.get(f"/api/v1/tours/{tour['id']}/suggestions?day=1",
+                            headers=bearer(trainee)).json()  # fmt: skip
+    assert [s["day_index"] for s in second_day] == [1]
+    assert second_day[0]["extra_km"] > found[0]["extra_km"]

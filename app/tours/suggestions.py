@@ -6,8 +6,9 @@ day's hours and lunch). Candidates are the trainee's prospects with coordinates 
 tour does not visit yet, still to win (suspect, prospect, qualified, inactive), the nearest
 ones to the day's places first (``CANDIDATES_PER_DAY``). Each candidate is tried at every
 place of the day's order with ``best_with_lunch``; the cheapest feasible insertion (fewest
-extra metres) is its detour. Nothing that breaks a window, the lunch, the hours or the
-driving limit is proposed. Ranked by ABC priority, then potential, then detour.
+extra metres) is its detour; a prospect is proposed once, on the day it costs least. Nothing
+that breaks a window, the lunch, the hours or the driving limit is proposed. Ranked by ABC
+priority, then potential, then detour.
 """
 
 from __future__ import annotations
@@ -99,8 +100,18 @@ def suggest(
         if day_index is not None and index != day_index:
             continue
         found += _day_suggestions(settings, zone, tour.mode, plan, request, index, pool, factor)
-    found.sort(key=lambda s: (PRIORITY_RANK[s.priority], -(s.potential or 0), s.extra_km))
-    return found[:limit]
+    best: dict[int, Suggestion] = {}  # a prospect once: on the day it costs least
+    for suggestion in found:
+        kept = best.get(suggestion.prospect_id)
+        if kept is None or (suggestion.extra_km, suggestion.day_index) < (
+            kept.extra_km,
+            kept.day_index,
+        ):
+            best[suggestion.prospect_id] = suggestion
+    ranked = sorted(
+        best.values(), key=lambda s: (PRIORITY_RANK[s.priority], -(s.potential or 0), s.extra_km)
+    )
+    return ranked[:limit]
 
 
 def _day_suggestions(
