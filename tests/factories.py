@@ -21,6 +21,7 @@ from app.models import (
     CampaignMember,
     Channel,
     Cohort,
+    Competitor,
     ConsentChannel,
     ConsentMethod,
     ConsentPurpose,
@@ -43,6 +44,10 @@ from app.models import (
     Tour,
     TransportMode,
     User,
+    WatchCadence,
+    WatchSource,
+    WatchSourceKind,
+    WatchTopic,
     cohort_trainers,
 )
 from app.prospects.rules import sector_key
@@ -213,7 +218,14 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
                 first_day=utcnow().date(), days_count=1, request={}, plan={},
                 matrix_source="haversine", total_km=Decimal("12.5"), baseline_km=Decimal("14"),
                 co2_total_kg=Decimal("1.775"), visits_planned=1, visits_unassigned=0)  # fmt: skip
-    db.add_all([appointment, job, request, tour])
+    competitor = Competitor(owner_id=owner.id, name="Concurrent SA", channels=[])
+    db.add_all([appointment, job, request, tour, competitor])
+    db.flush()
+    source = WatchSource(owner_id=owner.id, name="Flux", kind=WatchSourceKind.RSS,
+                         url="https://exemple.fr/flux.xml", topic=WatchTopic.MARKET,
+                         cadence=WatchCadence.WEEKLY, reliability=3,
+                         reliability_reason="Presse spécialisée", competitor_id=competitor.id)  # fmt: skip
+    db.add(source)
     db.flush()
     make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
     return {
@@ -228,4 +240,6 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "import_id": job.id,
         "privacy_request_id": request.id,
         "tour_id": tour.id,
+        "competitor_id": competitor.id,
+        "source_id": source.id,
     }

@@ -33,6 +33,7 @@ from app.models import (
     Campaign,
     CampaignMember,
     Cohort,
+    Competitor,
     ConsentRecord,
     Contact,
     EvidenceRecord,
@@ -46,6 +47,8 @@ from app.models import (
     Role,
     Tour,
     User,
+    WatchItem,
+    WatchSource,
     cohort_trainers,
 )
 
@@ -150,6 +153,10 @@ RULES: dict[type[Any], ScopeRule] = {
     PrivacyAuditEntry: _admin_only(PrivacyAuditEntry.organisation_id),
     # Tours: the trainee's own plans.
     Tour: trainee_record(Tour.owner_id),
+    # The watch: the trainee's own sources, items and competitor records.
+    WatchSource: trainee_record(WatchSource.owner_id),
+    WatchItem: trainee_record(WatchItem.owner_id),
+    Competitor: trainee_record(Competitor.owner_id),
 }
 
 

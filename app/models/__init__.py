@@ -16,8 +16,10 @@ from app.models.enums import (
     Direction,
     DuplicatePolicy,
     ImportStatus,
+    ItemClassification,
     LawfulBasis,
     Outcome,
+    PriceLevel,
     Priority,
     PrivacyRequestKind,
     PrivacyRequestStatus,
@@ -26,8 +28,13 @@ from app.models.enums import (
     ProspectStatus,
     Role,
     ScriptStepKind,
+    Sentiment,
     SizeBand,
     TransportMode,
+    WatchCadence,
+    WatchSourceKind,
+    WatchSourceStatus,
+    WatchTopic,
 )
 from app.models.organisation import Cohort, Organisation, User, cohort_trainers
 from app.models.privacy import (
@@ -54,6 +61,7 @@ from app.models.prospects import (
     ProspectStatusChange,
 )
 from app.models.tours import EmissionFactor, Tour, TourBase, TourDay
+from app.models.watch import Competitor, WatchItem, WatchSource
 
 __all__ = [
     "ApiScope",
@@ -70,6 +78,7 @@ __all__ = [
     "CampaignMember",
     "Channel",
     "Cohort",
+    "Competitor",
     "ConsentChannel",
     "ConsentMethod",
     "ConsentPurpose",
@@ -86,6 +95,7 @@ __all__ = [
     "ImportJob",
     "ImportStatus",
     "Interaction",
+    "ItemClassification",
     "LawfulBasis",
     "LoginAttempt",
     "Organisation",
@@ -93,6 +103,7 @@ __all__ = [
     "Persona",
     "PersonaMatch",
     "PersonaScoring",
+    "PriceLevel",
     "Priority",
     "PrivacyAuditEntry",
     "PrivacyRequest",
@@ -106,11 +117,18 @@ __all__ = [
     "ProspectStatusChange",
     "Role",
     "ScriptStepKind",
+    "Sentiment",
     "SizeBand",
     "Tour",
     "TourBase",
     "TourDay",
     "TransportMode",
     "User",
+    "WatchCadence",
+    "WatchItem",
+    "WatchSource",
+    "WatchSourceKind",
+    "WatchSourceStatus",
+    "WatchTopic",
     "cohort_trainers",
 ]

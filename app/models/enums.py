@@ -185,3 +185,54 @@ class TransportMode(StrEnum):
     ELECTRIC_CAR = "electric_car"
     PUBLIC_TRANSPORT = "public_transport"
     BIKE = "bike"  # electric bike
+
+
+class WatchSourceKind(StrEnum):
+    RSS = "rss"
+    ATOM = "atom"
+    WEB_PAGE = "web_page"
+    REVIEW_SITE = "review_site"
+    SOCIAL_ACCOUNT = "social_account"
+    NEWSLETTER = "newsletter"
+    INFLUENCER = "influencer"
+    REGULATION = "regulation"
+    TRADE_FAIR = "trade_fair"
+
+
+class WatchTopic(StrEnum):
+    COMPETITOR = "competitor"
+    MARKET = "market"
+    OFFER = "offer"
+    CUSTOMER_BEHAVIOUR = "customer_behaviour"
+    REGULATION = "regulation"
+    SALES_TOOLS = "sales_tools"
+
+
+class WatchCadence(StrEnum):
+    DAILY = "daily"
+    WEEKLY = "weekly"
+    MONTHLY = "monthly"
+
+
+class WatchSourceStatus(StrEnum):
+    OK = "ok"
+    ERROR = "error"
+    PAUSED = "paused"
+
+
+class ItemClassification(StrEnum):
+    FACT = "fact"
+    OPINION = "opinion"
+
+
+class Sentiment(StrEnum):
+    POSITIVE = "positive"
+    NEUTRAL = "neutral"
+    NEGATIVE = "negative"
+
+
+class PriceLevel(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    PREMIUM = "premium"

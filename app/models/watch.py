@@ -1,0 +1,108 @@
+"""The professional watch (CP1): sources, items, competitors — all trainee records."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base, TimestampMixin, VersionMixin, str_enum
+from app.models.enums import (
+    ItemClassification,
+    PriceLevel,
+    Sentiment,
+    WatchCadence,
+    WatchSourceKind,
+    WatchSourceStatus,
+    WatchTopic,
+)
+from app.models.prospects import OwnedMixin
+
+
+class Competitor(OwnedMixin, TimestampMixin, VersionMixin, Base):
+    __tablename__ = "competitors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    website: Mapped[str | None] = mapped_column(String(500))
+    price_level: Mapped[PriceLevel | None] = mapped_column(str_enum(PriceLevel, "price_level"))
+    quality: Mapped[str] = mapped_column(Text, default="")
+    channels: Mapped[list[str]] = mapped_column(JSON, default=list)
+    target_customers: Mapped[str] = mapped_column(Text, default="")
+    offers: Mapped[str] = mapped_column(Text, default="")
+    strengths: Mapped[str] = mapped_column(Text, default="")
+    weaknesses: Mapped[str] = mapped_column(Text, default="")
+    differentiation: Mapped[str] = mapped_column(Text, default="")
+
+
+class WatchSource(OwnedMixin, TimestampMixin, VersionMixin, Base):
+    __tablename__ = "watch_sources"
+    __table_args__ = (Index("ix_watch_sources_due", "status", "next_due_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[WatchSourceKind] = mapped_column(str_enum(WatchSourceKind, "kind"))
+    url: Mapped[str | None] = mapped_column(String(1000))
+    topic: Mapped[WatchTopic] = mapped_column(str_enum(WatchTopic, "topic"))
+    competitor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competitors.id", ondelete="SET NULL"), index=True
+    )
+    cadence: Mapped[WatchCadence] = mapped_column(str_enum(WatchCadence, "cadence"))
+    reliability: Mapped[int] = mapped_column(Integer)  # 1–5
+    reliability_reason: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[WatchSourceStatus] = mapped_column(
+        str_enum(WatchSourceStatus, "status"), default=WatchSourceStatus.OK
+    )
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_fetched_at: Mapped[datetime | None]
+    next_due_at: Mapped[datetime | None]
+    etag: Mapped[str | None] = mapped_column(String(300))
+    last_modified: Mapped[str | None] = mapped_column(String(100))
+    page_hash: Mapped[str | None] = mapped_column(String(64))
+    # Who refreshes it now, until when (several workers never fetch it twice at once).
+    lease_owner: Mapped[str | None] = mapped_column(String(100))
+    lease_until: Mapped[datetime | None]
+
+
+class WatchItem(OwnedMixin, TimestampMixin, VersionMixin, Base):
+    __tablename__ = "watch_items"
+    __table_args__ = (
+        UniqueConstraint("source_id", "dedup_key"),
+        Index("ix_watch_items_owner_id_published_at", "owner_id", "published_at"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("watch_sources.id", ondelete="SET NULL")
+    )
+    dedup_key: Mapped[str] = mapped_column(String(700))
+    title: Mapped[str] = mapped_column(String(500))
+    link: Mapped[str | None] = mapped_column(String(1000))
+    published_at: Mapped[datetime | None]
+    summary: Mapped[str] = mapped_column(Text, default="")
+    topic: Mapped[WatchTopic] = mapped_column(str_enum(WatchTopic, "topic"))
+    classification: Mapped[ItemClassification | None] = mapped_column(
+        str_enum(ItemClassification, "classification")
+    )
+    suggested_classification: Mapped[ItemClassification | None] = mapped_column(
+        str_enum(ItemClassification, "suggested_classification")
+    )
+    suggestion_reasons: Mapped[list[str]] = mapped_column(JSON, default=list)
+    rating: Mapped[int | None] = mapped_column(Integer)  # reviews: 1–5
+    sentiment: Mapped[Sentiment | None] = mapped_column(str_enum(Sentiment, "sentiment"))
+    relevance: Mapped[int | None] = mapped_column(Integer)  # 1–5
+    is_read: Mapped[bool] = mapped_column(Boolean, default=False)
+    starred: Mapped[bool] = mapped_column(Boolean, default=False)
+    tags: Mapped[list[str]] = mapped_column(JSON, default=list)
+    notes: Mapped[str] = mapped_column(Text, default="")
+    competitor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competitors.id", ondelete="SET NULL"), index=True
+    )
+    prospect_id: Mapped[int | None] = mapped_column(
+        ForeignKey("prospects.id", ondelete="SET NULL"), index=True
+    )
+    shared: Mapped[bool] = mapped_column(Boolean, default=False)
+    extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)

@@ -1,0 +1,260 @@
+"""Watch routes: sources and competitors (fetching, items and the digest come next)."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from fastapi import APIRouter, Query, Response, status
+
+from app.auth.deps import CurrentPrincipal
+from app.competences.tagging import exercises
+from app.core.clock import utcnow
+from app.core.db import DbSession
+from app.core.errors import FieldError
+from app.core.pagination import Pagination, page_of, paginate
+from app.core.principal import Principal
+from app.core.repository import ScopedRepository
+from app.core.schemas import Page
+from app.models import (
+    Competitor,
+    WatchCadence,
+    WatchSource,
+    WatchSourceKind,
+    WatchSourceStatus,
+    WatchTopic,
+)
+from app.prospects.service import check_version
+from app.watch.schemas import (
+    FETCHED,
+    CompetitorCreate,
+    CompetitorMatrix,
+    CompetitorOut,
+    CompetitorUpdate,
+    MatrixRow,
+    SourceCreate,
+    SourceOut,
+    SourceUpdate,
+)
+
+router = APIRouter(tags=["watch"])
+
+SOURCES = exercises("CP1", criteria=["CP1.1", "CP1.2"])
+COMPETITORS = exercises("CP1", criteria=["CP1.5"])
+CADENCE = {
+    WatchCadence.DAILY: timedelta(days=1),
+    WatchCadence.WEEKLY: timedelta(days=7),
+    WatchCadence.MONTHLY: timedelta(days=30),
+}
+
+
+class SourceRepository(ScopedRepository[WatchSource]):
+    model = WatchSource
+    label = "Source"
+
+
+class CompetitorRepository(ScopedRepository[Competitor]):
+    model = Competitor
+    label = "Concurrent"
+
+
+def freshness(source: WatchSource, now: datetime) -> str:
+    """``never`` (not fetched yet), ``late`` (past its cadence), else ``on_time``."""
+    if source.last_fetched_at is None:
+        return "never"
+    return "late" if now - source.last_fetched_at > CADENCE[source.cadence] else "on_time"
+
+
+def _source_out(source: WatchSource, now: datetime) -> SourceOut:
+    out = SourceOut.model_validate(source)
+    out.freshness = freshness(source, now)
+    return out
+
+
+def _own_competitor(
+    session: DbSession, principal: Principal, competitor_id: int | None, field: str
+) -> None:
+    if competitor_id is None:
+        return
+    found = session.scalar(
+        CompetitorRepository(session, principal)
+        .writable_statement()
+        .where(Competitor.id == competitor_id)
+    )
+    if found is None:
+        raise FieldError(field, f"Concurrent {competitor_id} inconnu dans votre veille.")
+
+
+def _needs_url(kind: WatchSourceKind, url: str | None) -> None:
+    if kind in FETCHED and not url:
+        raise FieldError("url", "Une source lue automatiquement (flux, page, avis) a une adresse.")
+
+
+# ------------------------------------------------------------------ sources
+
+
+@router.post("/watch/sources", response_model=SourceOut, status_code=status.HTTP_201_CREATED,
+             summary="Ajouter une source de veille", **SOURCES)  # fmt: skip
+def create_source(body: SourceCreate, session: DbSession, principal: CurrentPrincipal) -> SourceOut:
+    _needs_url(body.kind, body.url)
+    _own_competitor(session, principal, body.competitor_id, "competitor_id")
+    now = utcnow()
+    source = WatchSource(
+        owner_id=principal.user_id,
+        **body.model_dump(exclude={"paused"}),
+        status=WatchSourceStatus.PAUSED if body.paused else WatchSourceStatus.OK,
+        next_due_at=None if body.paused or body.kind not in FETCHED else now,
+    )
+    session.add(source)
+    session.flush()
+    return _source_out(source, now)
+
+
+@router.get("/watch/sources", response_model=Page[SourceOut], summary="Sources de veille",
+            **SOURCES)  # fmt: skip
+def list_sources(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    topic: WatchTopic | None = None,
+    kind: WatchSourceKind | None = None,
+    status_: WatchSourceStatus | None = Query(default=None, alias="status"),
+) -> Page[SourceOut]:
+    stmt = SourceRepository(session, principal).readable_statement()
+    if topic is not None:
+        stmt = stmt.where(WatchSource.topic == topic)
+    if kind is not None:
+        stmt = stmt.where(WatchSource.kind == kind)
+    if status_ is not None:
+        stmt = stmt.where(WatchSource.status == status_)
+    items, total = paginate(session, stmt.order_by(WatchSource.name, WatchSource.id), page)
+    now = utcnow()
+    return page_of([_source_out(s, now) for s in items], total, page)
+
+
+@router.get("/watch/sources/{source_id}", response_model=SourceOut, summary="Une source",
+            **SOURCES)  # fmt: skip
+def read_source(source_id: int, session: DbSession, principal: CurrentPrincipal) -> SourceOut:
+    return _source_out(SourceRepository(session, principal).get_readable(source_id), utcnow())
+
+
+@router.patch("/watch/sources/{source_id}", response_model=SourceOut,
+              summary="Modifier une source (fiabilité, cadence, pause...)", **SOURCES)  # fmt: skip
+def update_source(
+    source_id: int, body: SourceUpdate, session: DbSession, principal: CurrentPrincipal
+) -> SourceOut:
+    source = SourceRepository(session, principal).get_writable(source_id)
+    check_version(source, body.version)
+    sent = body.model_fields_set - {"version"}
+    if "competitor_id" in sent:
+        _own_competitor(session, principal, body.competitor_id, "competitor_id")
+    for name in sent - {"paused"}:
+        value = getattr(body, name)
+        if value is None and name not in {"competitor_id", "url"}:
+            raise FieldError(name, "Ce champ ne peut pas être vidé.")
+        setattr(source, name, value)
+    _needs_url(source.kind, source.url)
+    if "paused" in sent and body.paused is not None:
+        if body.paused:
+            source.status, source.next_due_at = WatchSourceStatus.PAUSED, None
+        elif source.status is WatchSourceStatus.PAUSED:
+            source.status = WatchSourceStatus.OK
+            source.next_due_at = utcnow() if source.kind in FETCHED else None
+    session.flush()
+    return _source_out(source, utcnow())
+
+
+@router.delete("/watch/sources/{source_id}", status_code=status.HTTP_204_NO_CONTENT,
+               summary="Supprimer une source (ses articles restent)", **SOURCES)  # fmt: skip
+def delete_source(source_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+    session.delete(SourceRepository(session, principal).get_writable(source_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+# ------------------------------------------------------------------ competitors
+
+
+@router.post("/competitors", response_model=CompetitorOut, status_code=status.HTTP_201_CREATED,
+             summary="Fiche concurrent", **COMPETITORS)  # fmt: skip
+def create_competitor(
+    body: CompetitorCreate, session: DbSession, principal: CurrentPrincipal
+) -> CompetitorOut:
+    competitor = Competitor(owner_id=principal.user_id, **body.model_dump())
+    session.add(competitor)
+    session.flush()
+    return CompetitorOut.model_validate(competitor)
+
+
+@router.get("/competitors", response_model=Page[CompetitorOut], summary="Concurrents",
+            **COMPETITORS)  # fmt: skip
+def list_competitors(
+    session: DbSession, principal: CurrentPrincipal, page: Pagination
+) -> Page[CompetitorOut]:
+    stmt = CompetitorRepository(session, principal).readable_statement()
+    items, total = paginate(session, stmt.order_by(Competitor.name, Competitor.id), page)
+    return page_of([CompetitorOut.model_validate(c) for c in items], total, page)
+
+
+MATRIX_AXES = [
+    ("price_level", "Niveau de prix"),
+    ("quality", "Qualité"),
+    ("channels", "Canaux"),
+    ("target_customers", "Clientèle cible"),
+    ("offers", "Offres"),
+    ("strengths", "Forces"),
+    ("weaknesses", "Faiblesses"),
+    ("differentiation", "Nos points de différenciation"),
+]
+
+
+@router.get("/competitors/matrix", response_model=CompetitorMatrix,
+            summary="Matrice de positionnement des concurrents", **COMPETITORS)  # fmt: skip
+def competitor_matrix(session: DbSession, principal: CurrentPrincipal) -> CompetitorMatrix:
+    stmt = CompetitorRepository(session, principal).readable_statement()
+    competitors = list(session.scalars(stmt.order_by(Competitor.name, Competitor.id)))
+    rows = []
+    for axis, label in MATRIX_AXES:
+        values = {}
+        for competitor in competitors:
+            value = getattr(competitor, axis)
+            if isinstance(value, list):
+                value = ", ".join(value)
+            values[str(competitor.id)] = "" if value is None else str(value)
+        rows.append(MatrixRow(axis=axis, label=label, values=values))
+    return CompetitorMatrix(
+        competitors=[CompetitorOut.model_validate(c) for c in competitors], rows=rows
+    )
+
+
+@router.get("/competitors/{competitor_id}", response_model=CompetitorOut,
+            summary="Un concurrent", **COMPETITORS)  # fmt: skip
+def read_competitor(
+    competitor_id: int, session: DbSession, principal: CurrentPrincipal
+) -> CompetitorOut:
+    return CompetitorOut.model_validate(
+        CompetitorRepository(session, principal).get_readable(competitor_id)
+    )
+
+
+@router.patch("/competitors/{competitor_id}", response_model=CompetitorOut,
+              summary="Modifier une fiche concurrent", **COMPETITORS)  # fmt: skip
+def update_competitor(
+    competitor_id: int, body: CompetitorUpdate, session: DbSession, principal: CurrentPrincipal
+) -> CompetitorOut:
+    competitor = CompetitorRepository(session, principal).get_writable(competitor_id)
+    check_version(competitor, body.version)
+    for name in body.model_fields_set - {"version"}:
+        value = getattr(body, name)
+        if value is None and name not in {"website", "price_level"}:
+            raise FieldError(name, "Ce champ ne peut pas être vidé.")
+        setattr(competitor, name, value)
+    session.flush()
+    return CompetitorOut.model_validate(competitor)
+
+
+@router.delete("/competitors/{competitor_id}", status_code=status.HTTP_204_NO_CONTENT,
+               summary="Supprimer une fiche concurrent", **COMPETITORS)  # fmt: skip
+def delete_competitor(
+    competitor_id: int, session: DbSession, principal: CurrentPrincipal
+) -> Response:
+    session.delete(CompetitorRepository(session, principal).get_writable(competitor_id))
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

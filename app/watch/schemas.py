@@ -1,0 +1,137 @@
+"""Watch: request and response bodies."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import AfterValidator, Field
+
+from app.core.schemas import InputSchema, Schema, VersionedUpdate
+from app.models import (
+    PriceLevel,
+    WatchCadence,
+    WatchSourceKind,
+    WatchSourceStatus,
+    WatchTopic,
+)
+
+
+def _http_url(value: str | None) -> str | None:
+    if value is None:
+        return None
+    if not value.lower().startswith(("http://", "https://")):
+        raise ValueError("Adresse http:// ou https:// attendue.")
+    return value
+
+
+HttpUrl = Annotated[str | None, AfterValidator(_http_url)]
+# Sources the server fetches itself: they need an address.
+FETCHED = {WatchSourceKind.RSS, WatchSourceKind.ATOM, WatchSourceKind.WEB_PAGE,
+           WatchSourceKind.REVIEW_SITE}  # fmt: skip
+
+
+class _SourceFields(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    kind: WatchSourceKind
+    url: HttpUrl = Field(default=None, max_length=1000)
+    topic: WatchTopic
+    competitor_id: int | None = None
+    cadence: WatchCadence = WatchCadence.WEEKLY
+    reliability: int = Field(ge=1, le=5, description="Fiabilité de 1 (faible) à 5 (forte).")
+    reliability_reason: str = Field(min_length=3, max_length=1000,
+                                    description="Pourquoi cette note de fiabilité.")  # fmt: skip
+
+
+class SourceCreate(_SourceFields):
+    paused: bool = False
+
+
+class SourceUpdate(VersionedUpdate):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    url: HttpUrl = Field(default=None, max_length=1000)
+    topic: WatchTopic | None = None
+    competitor_id: int | None = None
+    cadence: WatchCadence | None = None
+    reliability: int | None = Field(default=None, ge=1, le=5)
+    reliability_reason: str | None = Field(default=None, min_length=3, max_length=1000)
+    paused: bool | None = None
+
+
+class SourceOut(Schema):
+    id: int
+    name: str
+    kind: WatchSourceKind
+    url: str | None
+    topic: WatchTopic
+    competitor_id: int | None
+    cadence: WatchCadence
+    reliability: int
+    reliability_reason: str
+    status: WatchSourceStatus
+    last_error: str | None
+    last_fetched_at: datetime | None
+    next_due_at: datetime | None
+    freshness: str = Field(
+        default="never", description="« on_time », « late » (échéance dépassée) ou « never »."
+    )
+    created_at: datetime
+    version: int
+
+
+class _CompetitorFields(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    website: HttpUrl = Field(default=None, max_length=500)
+    price_level: PriceLevel | None = None
+    quality: str = Field(default="", max_length=2000)
+    channels: list[str] = Field(default_factory=list, max_length=20)
+    target_customers: str = Field(default="", max_length=2000)
+    offers: str = Field(default="", max_length=5000)
+    strengths: str = Field(default="", max_length=5000)
+    weaknesses: str = Field(default="", max_length=5000)
+    differentiation: str = Field(default="", max_length=5000, description="Nos points de "
+                                 "différenciation face à ce concurrent.")  # fmt: skip
+
+
+class CompetitorCreate(_CompetitorFields):
+    pass
+
+
+class CompetitorUpdate(VersionedUpdate):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    website: HttpUrl = Field(default=None, max_length=500)
+    price_level: PriceLevel | None = None
+    quality: str | None = Field(default=None, max_length=2000)
+    channels: list[str] | None = Field(default=None, max_length=20)
+    target_customers: str | None = Field(default=None, max_length=2000)
+    offers: str | None = Field(default=None, max_length=5000)
+    strengths: str | None = Field(default=None, max_length=5000)
+    weaknesses: str | None = Field(default=None, max_length=5000)
+    differentiation: str | None = Field(default=None, max_length=5000)
+
+
+class CompetitorOut(Schema):
+    id: int
+    name: str
+    website: str | None
+    price_level: PriceLevel | None
+    quality: str
+    channels: list[str]
+    target_customers: str
+    offers: str
+    strengths: str
+    weaknesses: str
+    differentiation: str
+    created_at: datetime
+    version: int
+
+
+class MatrixRow(Schema):
+    axis: str
+    label: str
+    values: dict[str, str] = Field(description="Par identifiant de concurrent.")
+
+
+class CompetitorMatrix(Schema):
+    competitors: list[CompetitorOut]
+    rows: list[MatrixRow]
