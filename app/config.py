@@ -62,6 +62,13 @@ class Settings(BaseSettings):
     tour_speed_public_transport_kmh: float = Field(default=25, gt=0)
     tour_speed_bike_kmh: float = Field(default=18, gt=0)
     tour_max_stops: int = Field(default=200, ge=1, le=1000)
+    # Watch ("veille") fetcher: timeouts, size and redirect limits. allow_private lets the
+    # fetcher reach loopback/private/link-local addresses (tests, a local demo); cloud
+    # metadata, multicast, reserved and unspecified addresses stay refused regardless.
+    watch_allow_private: bool = False
+    watch_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    watch_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
+    watch_max_redirects: int = Field(default=5, ge=0, le=20)
     # Local time of working hours and appointments shown in tours.
     timezone: str = "Europe/Paris"
     log_level: str = "info"
