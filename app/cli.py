@@ -197,6 +197,22 @@ def imports_cleanup() -> None:
     )
 
 
+@jobs.command("watch-refresh")
+def watch_refresh() -> None:
+    """Refresh every watch source that is due (safe from several workers at once)."""
+    from app.watch.service import refresh_due
+
+    settings = get_settings()
+    engine, factory = _sessions(settings)
+    done = refresh_due(factory, settings)
+    engine.dispose()
+    errors = [r for r in done if r.outcome == "error"]
+    typer.echo(
+        f"Veille : {len(done)} source(s) traitée(s), "
+        f"{sum(r.new_items for r in done)} nouvel(s) article(s), {len(errors)} en erreur."
+    )
+
+
 @jobs.command("retention")
 def retention_job(
     apply: Annotated[

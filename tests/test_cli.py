@@ -103,6 +103,13 @@ def test_retention_job_is_a_dry_run_unless_applied(fresh_url: str) -> None:
     assert "demo : 0 fiche(s)" in after.output
 
 
+def test_watch_refresh_job_reports_what_it_did(fresh_url: str) -> None:
+    assert run(fresh_url, "migrate").exit_code == 0
+    done = run(fresh_url, "jobs", "watch-refresh")
+    assert done.exit_code == 0, done.output
+    assert done.output.startswith("Veille : 0 source(s) traitée(s), 0 nouvel(s) article(s)")
+
+
 def test_help_lists_only_real_commands() -> None:
     result = runner.invoke(cli, ["--help"])
     for name in ("serve", "migrate", "seed", "create-user", "jobs"):

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 
-from app.auth.deps import CurrentPrincipal
+from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
-from app.core.errors import FieldError
+from app.core.errors import Conflict, FieldError
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
@@ -24,6 +24,7 @@ from app.models import (
     WatchTopic,
 )
 from app.prospects.service import check_version
+from app.watch import service
 from app.watch.schemas import (
     FETCHED,
     CompetitorCreate,
@@ -31,6 +32,7 @@ from app.watch.schemas import (
     CompetitorOut,
     CompetitorUpdate,
     MatrixRow,
+    RefreshOut,
     SourceCreate,
     SourceOut,
     SourceUpdate,
@@ -161,6 +163,35 @@ def update_source(
             source.next_due_at = utcnow() if source.kind in FETCHED else None
     session.flush()
     return _source_out(source, utcnow())
+
+
+@router.post("/watch/sources/{source_id}/refresh", response_model=RefreshOut,
+             summary="Actualiser une source maintenant",
+             **exercises("CP1", criteria=["CP1.3"]))  # fmt: skip
+def refresh_source(
+    source_id: int,
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+) -> RefreshOut:
+    source = SourceRepository(session, principal).get_writable(source_id)
+    if source.kind not in FETCHED or not source.url:
+        raise FieldError("kind", "Cette source n'a pas d'adresse à lire : ajoutez ses articles "
+                                 "à la main.", location="path")  # fmt: skip
+    if source.status is WatchSourceStatus.PAUSED:
+        raise Conflict("Source en pause : reprenez-la avant de l'actualiser.")
+    session.commit()  # nothing pending: the refresh writes in its own short transactions
+    done = service.refresh(request.app.state.session_factory, settings, source_id)
+    session.expire_all()
+    fresh = SourceRepository(session, principal).get_readable(source_id)
+    return RefreshOut(
+        outcome=done.outcome,
+        new_items=done.new_items,
+        error=done.error,
+        warnings=done.warnings,
+        source=_source_out(fresh, utcnow()),
+    )
 
 
 @router.delete("/watch/sources/{source_id}", status_code=status.HTTP_204_NO_CONTENT,

@@ -135,3 +135,13 @@ class MatrixRow(Schema):
 class CompetitorMatrix(Schema):
     competitors: list[CompetitorOut]
     rows: list[MatrixRow]
+
+
+class RefreshOut(Schema):
+    outcome: str = Field(
+        description="« ok », « not_modified », « error », ou « busy » (déjà en cours ailleurs)."
+    )
+    new_items: int
+    error: str | None = None
+    warnings: list[str] = Field(default_factory=list)
+    source: SourceOut

@@ -1,0 +1,152 @@
+"""Refreshing watch sources through the API and the job, against a real server on 127.0.0.1:
+items stored once, conditional requests, changed pages, errors recorded, leases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.config import Settings
+from app.core.clock import utcnow
+from app.models import User, WatchItem, WatchSource
+from app.watch import service
+from tests.factories import bearer, make_org, make_user
+from tests.watch_server import HostileSite
+
+
+@pytest.fixture
+def site() -> Iterator[HostileSite]:
+    server = HostileSite().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def local(settings: Settings) -> Settings:
+    settings.watch_allow_private = True  # the feeds are served on 127.0.0.1
+    settings.watch_timeout_seconds = 1.0
+    return settings
+
+
+def _source(client: TestClient, user: User, url: str, kind: str = "rss") -> dict[str, Any]:
+    body = {"name": "Flux", "kind": kind, "url": url, "topic": "market", "cadence": "daily",
+            "reliability": 4, "reliability_reason": "Presse professionnelle"}  # fmt: skip
+    response = client.post("/api/v1/watch/sources", json=body, headers=bearer(user))
+    assert response.status_code == 201, response.text
+    return dict(response.json())
+
+
+def _items(db: Session, source_id: int) -> int:
+    db.expire_all()
+    return int(
+        db.scalar(select(func.count()).select_from(WatchItem).where(
+            WatchItem.source_id == source_id)) or 0
+    )  # fmt: skip
+
+
+def test_a_feed_fills_once_then_answers_not_modified(
+    client: TestClient, db: Session, site: HostileSite, local: Settings
+) -> None:
+    trainee = make_user(db, make_org(db))
+    source = _source(client, trainee, site.url + "/rss2.xml")
+    url = f"/api/v1/watch/sources/{source['id']}/refresh"
+    first = client.post(url, headers=bearer(trainee))
+    assert first.status_code == 200, first.text
+    assert (first.json()["outcome"], first.json()["new_items"]) == ("ok", 3)
+    assert first.json()["source"]["freshness"] == "on_time"
+    assert _items(db, source["id"]) == 3
+    item = db.scalars(select(WatchItem).where(WatchItem.source_id == source["id"])).first()
+    assert item is not None
+    assert item.owner_id == trainee.id
+    assert item.link
+    assert item.link.startswith("http")
+    # The server gave an ETag: the second refresh is conditional and adds nothing.
+    second = client.post(url, headers=bearer(trainee)).json()
+    assert second["outcome"] in {"not_modified", "ok"}
+    assert second["new_items"] == 0
+    assert _items(db, source["id"]) == 3
+    other = make_user(db, make_org(db))
+    assert client.post(url, headers=bearer(other)).status_code == 404
+
+
+def test_failures_are_recorded_on_the_source_never_raised(
+    client: TestClient, db: Session, site: HostileSite, local: Settings
+) -> None:
+    trainee = make_user(db, make_org(db))
+    for path in ("/billion-laughs.xml", "/xxe.xml", "/malformed-empty.xml", "/404", "/500",
+                 "/loop/0"):  # fmt: skip
+        source = _source(client, trainee, site.url + path)
+        done = client.post(f"/api/v1/watch/sources/{source['id']}/refresh",
+                           headers=bearer(trainee))  # fmt: skip
+        assert done.status_code == 200, (path, done.text)
+        body = done.json()
+        assert (body["outcome"], body["new_items"]) == ("error", 0), path
+        assert body["error"], path
+        assert (body["source"]["status"], body["source"]["last_error"]) == ("error", body["error"])
+        assert _items(db, source["id"]) == 0
+        row = db.get(WatchSource, source["id"])
+        assert row is not None
+        assert row.lease_owner is None  # released
+        assert row.next_due_at is not None
+
+
+def test_private_addresses_are_refused_without_the_switch(
+    client: TestClient, db: Session, site: HostileSite, settings: Settings
+) -> None:
+    trainee = make_user(db, make_org(db))
+    source = _source(client, trainee, site.url + "/rss2.xml")
+    body = client.post(f"/api/v1/watch/sources/{source['id']}/refresh",
+                       headers=bearer(trainee)).json()  # fmt: skip
+    assert body["outcome"] == "error"
+    assert site.paths() == []  # refused before any connection
+
+
+def test_a_changed_page_becomes_one_item(
+    client: TestClient, db: Session, site: HostileSite, local: Settings
+) -> None:
+    trainee = make_user(db, make_org(db))
+    source = _source(client, trainee, site.url + "/page", kind="web_page")
+    url = f"/api/v1/watch/sources/{source['id']}/refresh"
+    assert client.post(url, headers=bearer(trainee)).json()["new_items"] == 0  # the reference
+    changed = client.post(url, headers=bearer(trainee)).json()  # the page changes every time
+    assert changed["new_items"] == 1
+    item = db.scalars(select(WatchItem).where(WatchItem.source_id == source["id"])).one()
+    assert item.title.startswith("Page modifiée")
+
+
+def test_the_job_refreshes_due_sources_and_a_held_lease_is_respected(
+    client: TestClient,
+    db: Session,
+    site: HostileSite,
+    local: Settings,
+    session_factory: sessionmaker[Session],
+) -> None:
+    trainee = make_user(db, make_org(db))
+    due = _source(client, trainee, site.url + "/atom.xml", kind="atom")
+    held = _source(client, trainee, site.url + "/rss1.rdf")
+    later = _source(client, trainee, site.url + "/rss2.xml")
+    row = db.get(WatchSource, held["id"])
+    assert row is not None
+    row.lease_owner, row.lease_until = "another-worker", utcnow() + timedelta(minutes=1)
+    not_yet = db.get(WatchSource, later["id"])
+    assert not_yet is not None
+    not_yet.next_due_at = utcnow() + timedelta(days=1)
+    db.commit()
+    done = {r.source_id: r for r in service.refresh_due(session_factory, local)}
+    assert done[due["id"]].outcome == "ok"
+    assert done[due["id"]].new_items == 3
+    assert done[held["id"]].outcome == "busy"  # another worker holds it: left alone
+    assert later["id"] not in done
+    assert _items(db, held["id"]) == 0
+    # An expired lease (a worker that died) no longer blocks.
+    row = db.get(WatchSource, held["id"])
+    assert row is not None
+    row.lease_until = utcnow() - timedelta(seconds=1)
+    db.commit()
+    assert service.refresh(session_factory, local, held["id"]).new_items == 3
