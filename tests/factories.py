@@ -45,6 +45,7 @@ from app.models import (
     TransportMode,
     User,
     WatchCadence,
+    WatchItem,
     WatchSource,
     WatchSourceKind,
     WatchTopic,
@@ -227,6 +228,11 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
                          reliability_reason="Presse spécialisée", competitor_id=competitor.id)  # fmt: skip
     db.add(source)
     db.flush()
+    item = WatchItem(owner_id=owner.id, source_id=source.id, dedup_key="k1", title="Article",
+                     summary="", topic=WatchTopic.MARKET, tags=[], suggestion_reasons=[],
+                     extra={})  # fmt: skip
+    db.add(item)
+    db.flush()
     make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
     return {
         "prospect_id": prospect.id,
@@ -242,4 +248,5 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "tour_id": tour.id,
         "competitor_id": competitor.id,
         "source_id": source.id,
+        "item_id": item.id,
     }

@@ -9,7 +9,9 @@ from pydantic import AfterValidator, Field
 
 from app.core.schemas import InputSchema, Schema, VersionedUpdate
 from app.models import (
+    ItemClassification,
     PriceLevel,
+    Sentiment,
     WatchCadence,
     WatchSourceKind,
     WatchSourceStatus,
@@ -145,3 +147,67 @@ class RefreshOut(Schema):
     error: str | None = None
     warnings: list[str] = Field(default_factory=list)
     source: SourceOut
+
+
+class _ItemEditable(InputSchema):
+    classification: ItemClassification | None = None
+    relevance: int | None = Field(default=None, ge=1, le=5)
+    rating: int | None = Field(default=None, ge=1, le=5, description="Avis : note de 1 à 5.")
+    sentiment: Sentiment | None = None
+    tags: list[str] = Field(default_factory=list, max_length=20)
+    notes: str = Field(default="", max_length=5000)
+    competitor_id: int | None = None
+    prospect_id: int | None = None
+    shared: bool = False
+
+
+class ItemCreate(_ItemEditable):
+    """A manual item: what has no feed (newsletter, trade fair notes, a phone call)."""
+
+    title: str = Field(min_length=1, max_length=500)
+    link: HttpUrl = Field(default=None, max_length=1000)
+    summary: str = Field(default="", max_length=10000)
+    topic: WatchTopic
+    source_id: int | None = None
+    published_at: datetime | None = None
+
+
+class ItemUpdate(VersionedUpdate):
+    classification: ItemClassification | None = None
+    relevance: int | None = Field(default=None, ge=1, le=5)
+    rating: int | None = Field(default=None, ge=1, le=5)
+    sentiment: Sentiment | None = None
+    is_read: bool | None = None
+    starred: bool | None = None
+    tags: list[str] | None = Field(default=None, max_length=20)
+    notes: str | None = Field(default=None, max_length=5000)
+    competitor_id: int | None = None
+    prospect_id: int | None = None
+    shared: bool | None = None
+    topic: WatchTopic | None = None
+
+
+class ItemOut(Schema):
+    id: int
+    owner_id: int
+    source_id: int | None
+    title: str
+    link: str | None
+    published_at: datetime | None
+    summary: str
+    topic: WatchTopic
+    classification: ItemClassification | None
+    suggested_classification: ItemClassification | None
+    suggestion_reasons: list[str]
+    rating: int | None
+    sentiment: Sentiment | None
+    relevance: int | None
+    is_read: bool
+    starred: bool
+    tags: list[str]
+    notes: str
+    competitor_id: int | None
+    prospect_id: int | None
+    shared: bool
+    created_at: datetime
+    version: int
