@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.interfaces import ORMOption
 
 from app.core import scoping
-from app.core.errors import Forbidden, NotFound
+from app.core.errors import FieldError, Forbidden, NotFound
 from app.core.principal import Principal
 
 M = TypeVar("M")
@@ -49,3 +49,12 @@ class ScopedRepository(Generic[M]):
             return obj
         self.get_readable(id_)  # raises 404 when the caller cannot even see it
         raise Forbidden(f"{self.label} {id_} : consultation seule, modification non autorisée.")
+
+    def get_referenced(self, id_: int, field: str) -> M:
+        """A record of the caller's that the payload's ``field`` points to (a link to their
+        competitor, prospect, source...): else 422 naming the field, whether or not it
+        exists (another trainee's record is "unknown" too)."""
+        obj = self.session.scalar(self.writable_statement().where(self.model.id == id_))
+        if obj is None:
+            raise FieldError(field, f"{self.label} {id_} inconnu(e) parmi vos fiches.")
+        return obj

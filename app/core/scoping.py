@@ -160,6 +160,17 @@ RULES: dict[type[Any], ScopeRule] = {
 }
 
 
+def cohort_readable(model: type[Any], principal: Principal) -> Clause:
+    """What a trainee may read of the records their cohort's members chose to share (the
+    caller adds that condition); staff read them as they read the owner's records."""
+    if principal.role is not Role.TRAINEE:
+        return readable(model, principal)
+    if principal.cohort_id is None:
+        return false()
+    members = select(User.id).where(User.cohort_id == principal.cohort_id)
+    return model.owner_id.in_(members)  # type: ignore[no-any-return]
+
+
 def readable(model: type[Any], principal: Principal) -> Clause:
     return RULES[model].readable(principal)
 

@@ -17,7 +17,7 @@ from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page
-from app.models import EmissionFactor, Tour, TourBase, TourDay, TransportMode, User
+from app.models import EmissionFactor, Tour, TourBase, TourDay, TransportMode
 from app.tours import emissions, exports, service, suggestions
 from app.tours.matrix import provider_from_settings
 from app.tours.schemas import (
@@ -166,7 +166,7 @@ def tour_suggestions(
 )
 def read_mileage(tour_id: int, session: DbSession, principal: CurrentPrincipal) -> MileageOut:
     tour = TourRepository(session, principal).get_readable(tour_id)
-    return _mileage(session, tour)
+    return _mileage(session, tour, principal.organisation_id)
 
 
 @router.put(
@@ -189,11 +189,13 @@ def log_mileage(
     day.actual_km = body.actual_km
     day.actual_logged_at = utcnow()
     session.flush()
-    return _mileage(session, tour)
+    return _mileage(session, tour, principal.organisation_id)
 
 
-def _mileage(session: Any, tour: Tour) -> MileageOut:
-    factor = emissions.effective_factors(session, tour_owner_org(session, tour))[tour.mode].factor
+def _mileage(session: Any, tour: Tour, organisation_id: int) -> MileageOut:
+    """``organisation_id``: the caller's, which is the owner's (scoping stays in one
+    organisation)."""
+    factor = emissions.effective_factors(session, organisation_id)[tour.mode].factor
     days = session.scalars(
         select(TourDay).where(TourDay.tour_id == tour.id).order_by(TourDay.day_index)
     ).all()
@@ -238,12 +240,6 @@ def _per(value: Decimal | None, visits: Decimal | None) -> Decimal | None:
     if value is None or visits is None:
         return None
     return (value / visits).quantize(Decimal("0.001"))
-
-
-def tour_owner_org(session: Any, tour: Tour) -> int:
-    owner = session.get(User, tour.owner_id)
-    assert owner is not None
-    return int(owner.organisation_id)
 
 
 @router.get(

@@ -71,7 +71,8 @@ class Resolved:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
-def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
+def aware(moment: datetime, zone: ZoneInfo) -> datetime:
+    """``moment`` with ``zone`` when the client sent a naive local time."""
     return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)
 
 
@@ -191,7 +192,7 @@ def _visit(session: Session, principal: Principal, zone: ZoneInfo, visit: Any, i
         )
     windows = []
     for k, window in enumerate(visit.windows):
-        start, end = _aware(window.start, zone), _aware(window.end, zone)
+        start, end = aware(window.start, zone), aware(window.end, zone)
         if end < start:
             raise FieldError(f"{where}.windows[{k}].end", "Le créneau finit avant de commencer.")
         windows.append((start, end))
@@ -216,7 +217,7 @@ def _visit(session: Session, principal: Principal, zone: ZoneInfo, visit: Any, i
                 f"{where}.appointment_id",
                 f"Le rendez-vous {appointment.id} n'a pas de lieu géolocalisé.",
             )
-        starts = _aware(appointment.starts_at, zone)
+        starts = aware(appointment.starts_at, zone)
         label = visit.label or (prospect.name if prospect else f"Rendez-vous {appointment.id}")
         return _Visit(
             _Place(Point(lat, lon), label, appointment.prospect_id),

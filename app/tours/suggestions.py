@@ -13,7 +13,6 @@ priority, then potential, then detour.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal
@@ -28,10 +27,12 @@ from app.models import Priority, Prospect, ProspectStatus, Tour, TransportMode
 from app.prospects.repository import ProspectRepository
 from app.tours import emissions
 from app.tours.feasibility import Infeasible, Lunch, Problem, Shift, Visit, Window, best_with_lunch
-from app.tours.matrix import Point, provider_from_settings
+from app.tours.matrix import HaversineProvider, Point, provider_from_settings
 from app.tours.schemas import TourPlanIn, TourPlanOut
+from app.tours.service import aware
 
 CANDIDATES_PER_DAY = 60
+_CROW = HaversineProvider()  # nearest candidates by great-circle distance
 OPEN_STATUSES = (
     ProspectStatus.SUSPECT,
     ProspectStatus.PROSPECT,
@@ -56,15 +57,6 @@ class Suggestion:
     extra_minutes: float
     extra_co2_kg: float
     day_end: datetime
-
-
-def _distance_km(a: Point, b: Point) -> float:
-    la1, lo1, la2, lo2 = map(math.radians, (a.latitude, a.longitude, b.latitude, b.longitude))
-    h = (
-        math.sin((la2 - la1) / 2) ** 2
-        + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    )
-    return 2 * 6371.0088 * math.asin(math.sqrt(h))
 
 
 def suggest(
@@ -131,7 +123,7 @@ def _day_suggestions(
         *(Point(s.latitude or 0, s.longitude or 0) for s in visits),
         Point(day.end.latitude, day.end.longitude),
     ]
-    nearest = sorted(pool, key=lambda p: min(_distance_km(_point(p), q) for q in places))
+    nearest = sorted(pool, key=lambda p: min(_CROW.great_circle_m(_point(p), q) for q in places))
     candidates = nearest[:CANDIDATES_PER_DAY]
     if not candidates:
         return []
@@ -152,7 +144,7 @@ def _day_suggestions(
         else:
             asked = request.visits[stop.visit_index or 0].windows
             windows = tuple(
-                Window(seconds(_aware(w.start, zone)), seconds(_aware(w.end, zone))) for w in asked
+                Window(seconds(aware(w.start, zone)), seconds(aware(w.end, zone))) for w in asked
             )
         problem_visits.append(Visit(position, service, windows))
     first_candidate = len(places)
@@ -217,7 +209,3 @@ def _day_suggestions(
 
 def _point(prospect: Prospect) -> Point:
     return Point(prospect.latitude or 0, prospect.longitude or 0)
-
-
-def _aware(moment: datetime, zone: ZoneInfo) -> datetime:
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=zone)

@@ -11,27 +11,22 @@ from sqlalchemy import Select, func, or_, select
 
 from app.auth.deps import CurrentPrincipal
 from app.competences.tagging import exercises
+from app.core import scoping
 from app.core.clock import utcnow
 from app.core.db import DbSession
-from app.core.errors import FieldError
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page
 from app.models import (
-    Competitor,
     ItemClassification,
-    Prospect,
-    Role,
-    User,
     WatchItem,
-    WatchSource,
     WatchTopic,
 )
 from app.prospects.repository import ProspectRepository
 from app.prospects.service import check_version
 from app.watch import classify
-from app.watch.router import CompetitorRepository, SourceRepository
+from app.watch.router import CompetitorRepository, SourceRepository, patch
 from app.watch.schemas import ItemCreate, ItemOut, ItemUpdate
 
 router = APIRouter(tags=["watch"])
@@ -45,16 +40,16 @@ class ItemRepository(ScopedRepository[WatchItem]):
     label = "Article"
 
 
-def _owned(session: DbSession, principal: Principal, model: Any, id_: int | None,
-           field: str) -> None:  # fmt: skip
-    if id_ is None:
-        return
-    repos: dict[Any, Any] = {Competitor: CompetitorRepository, Prospect: ProspectRepository,
-                             WatchSource: SourceRepository}  # fmt: skip
-    found = session.scalar(repos[model](session, principal).writable_statement().where(
-        model.id == id_))  # fmt: skip
-    if found is None:
-        raise FieldError(field, f"{id_} inconnu parmi vos fiches.")
+def _check_links(session: DbSession, principal: Principal, body: Any, sent: set[str]) -> None:
+    """The source, competitor and prospect an item links to are the caller's own."""
+    links: dict[str, type[ScopedRepository[Any]]] = {
+        "source_id": SourceRepository, "competitor_id": CompetitorRepository,
+        "prospect_id": ProspectRepository,
+    }  # fmt: skip
+    for field, repository in links.items():
+        value = getattr(body, field, None)
+        if field in sent and value is not None:
+            repository(session, principal).get_referenced(value, field)
 
 
 def _filtered(
@@ -120,9 +115,7 @@ def list_items(
 @router.post("/watch/items", response_model=ItemOut, status_code=status.HTTP_201_CREATED,
              summary="Ajouter un article à la main (lettre, salon...)", **UPDATING)  # fmt: skip
 def create_item(body: ItemCreate, session: DbSession, principal: CurrentPrincipal) -> ItemOut:
-    _owned(session, principal, WatchSource, body.source_id, "source_id")
-    _owned(session, principal, Competitor, body.competitor_id, "competitor_id")
-    _owned(session, principal, Prospect, body.prospect_id, "prospect_id")
+    _check_links(session, principal, body, body.model_fields_set | {"source_id"})
     suggestion, reasons = classify.suggest(f"{body.title} {body.summary}")
     item = WatchItem(
         owner_id=principal.user_id,
@@ -145,15 +138,9 @@ def shared_items(
 ) -> Page[ItemOut]:
     """Items shared by the trainees of the caller's cohort (a trainee's own cohort; staff:
     what they may read)."""
-    stmt = select(WatchItem).where(WatchItem.shared.is_(True))
-    if principal.role is Role.TRAINEE:
-        if principal.cohort_id is None:
-            return page_of([], 0, page)
-        cohort = select(User.id).where(User.cohort_id == principal.cohort_id)
-        stmt = stmt.where(WatchItem.owner_id.in_(cohort))
-    else:
-        stmt = ItemRepository(session, principal).readable_statement().where(
-            WatchItem.shared.is_(True))  # fmt: skip
+    stmt = select(WatchItem).where(
+        WatchItem.shared.is_(True), scoping.cohort_readable(WatchItem, principal)
+    )
     when = func.coalesce(WatchItem.published_at, WatchItem.created_at)
     items, total = paginate(session, stmt.order_by(when.desc(), WatchItem.id.desc()), page)
     return page_of([ItemOut.model_validate(i) for i in items], total, page)
@@ -171,18 +158,9 @@ def update_item(
 ) -> ItemOut:
     item = ItemRepository(session, principal).get_writable(item_id)
     check_version(item, body.version)
-    sent = body.model_fields_set - {"version"}
-    if "competitor_id" in sent:
-        _owned(session, principal, Competitor, body.competitor_id, "competitor_id")
-    if "prospect_id" in sent:
-        _owned(session, principal, Prospect, body.prospect_id, "prospect_id")
-    nullable = {"classification", "relevance", "rating", "sentiment", "competitor_id",
-                "prospect_id"}  # fmt: skip
-    for name in sent:
-        value = getattr(body, name)
-        if value is None and name not in nullable:
-            raise FieldError(name, "Ce champ ne peut pas être vidé.")
-        setattr(item, name, value)
+    _check_links(session, principal, body, body.model_fields_set)
+    patch(item, body, clearable={"classification", "relevance", "rating", "sentiment",
+                                 "competitor_id", "prospect_id"})  # fmt: skip
     session.flush()
     return ItemOut.model_validate(item)
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
 
@@ -12,12 +13,10 @@ from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import Conflict, FieldError
 from app.core.pagination import Pagination, page_of, paginate
-from app.core.principal import Principal
 from app.core.repository import ScopedRepository
-from app.core.schemas import Page
+from app.core.schemas import Page, VersionedUpdate
 from app.models import (
     Competitor,
-    WatchCadence,
     WatchSource,
     WatchSourceKind,
     WatchSourceStatus,
@@ -37,16 +36,12 @@ from app.watch.schemas import (
     SourceOut,
     SourceUpdate,
 )
+from app.watch.service import CADENCE
 
 router = APIRouter(tags=["watch"])
 
 SOURCES = exercises("CP1", criteria=["CP1.1", "CP1.2"])
 COMPETITORS = exercises("CP1", criteria=["CP1.5"])
-CADENCE = {
-    WatchCadence.DAILY: timedelta(days=1),
-    WatchCadence.WEEKLY: timedelta(days=7),
-    WatchCadence.MONTHLY: timedelta(days=30),
-}
 
 
 class SourceRepository(ScopedRepository[WatchSource]):
@@ -72,18 +67,20 @@ def _source_out(source: WatchSource, now: datetime) -> SourceOut:
     return out
 
 
-def _own_competitor(
-    session: DbSession, principal: Principal, competitor_id: int | None, field: str
+def patch(
+    record: Any,
+    body: VersionedUpdate,
+    *,
+    clearable: set[str],
+    skip: set[str] = frozenset(),  # type: ignore[assignment]
 ) -> None:
-    if competitor_id is None:
-        return
-    found = session.scalar(
-        CompetitorRepository(session, principal)
-        .writable_statement()
-        .where(Competitor.id == competitor_id)
-    )
-    if found is None:
-        raise FieldError(field, f"Concurrent {competitor_id} inconnu dans votre veille.")
+    """Copy the fields the client sent onto ``record``; a null is refused (422 naming the
+    field) unless the field is in ``clearable``."""
+    for name in body.model_fields_set - {"version"} - skip:
+        value = getattr(body, name)
+        if value is None and name not in clearable:
+            raise FieldError(name, "Ce champ ne peut pas être vidé.")
+        setattr(record, name, value)
 
 
 def _needs_url(kind: WatchSourceKind, url: str | None) -> None:
@@ -98,7 +95,8 @@ def _needs_url(kind: WatchSourceKind, url: str | None) -> None:
              summary="Ajouter une source de veille", **SOURCES)  # fmt: skip
 def create_source(body: SourceCreate, session: DbSession, principal: CurrentPrincipal) -> SourceOut:
     _needs_url(body.kind, body.url)
-    _own_competitor(session, principal, body.competitor_id, "competitor_id")
+    if body.competitor_id is not None:
+        CompetitorRepository(session, principal).get_referenced(body.competitor_id, "competitor_id")
     now = utcnow()
     source = WatchSource(
         owner_id=principal.user_id,
@@ -147,13 +145,9 @@ def update_source(
     source = SourceRepository(session, principal).get_writable(source_id)
     check_version(source, body.version)
     sent = body.model_fields_set - {"version"}
-    if "competitor_id" in sent:
-        _own_competitor(session, principal, body.competitor_id, "competitor_id")
-    for name in sent - {"paused"}:
-        value = getattr(body, name)
-        if value is None and name not in {"competitor_id", "url"}:
-            raise FieldError(name, "Ce champ ne peut pas être vidé.")
-        setattr(source, name, value)
+    if "competitor_id" in sent and body.competitor_id is not None:
+        CompetitorRepository(session, principal).get_referenced(body.competitor_id, "competitor_id")
+    patch(source, body, clearable={"competitor_id", "url"}, skip={"paused"})
     _needs_url(source.kind, source.url)
     if "paused" in sent and body.paused is not None:
         if body.paused:
@@ -273,11 +267,7 @@ def update_competitor(
 ) -> CompetitorOut:
     competitor = CompetitorRepository(session, principal).get_writable(competitor_id)
     check_version(competitor, body.version)
-    for name in body.model_fields_set - {"version"}:
-        value = getattr(body, name)
-        if value is None and name not in {"website", "price_level"}:
-            raise FieldError(name, "Ce champ ne peut pas être vidé.")
-        setattr(competitor, name, value)
+    patch(competitor, body, clearable={"website", "price_level"})
     session.flush()
     return CompetitorOut.model_validate(competitor)
 
