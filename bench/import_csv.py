@@ -49,9 +49,9 @@ from app.config import Settings
 from app.core.clock import utcnow
 from app.core.db import make_engine, make_session_factory
 from app.core.security import create_access_token
+from app.core.text import fold
 from app.main import create_app
 from app.models import Cohort, Organisation, Prospect, Role, User
-from app.prospects.validation import fold
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -71,9 +71,9 @@ from stdnum import luhn
 from app.cli import alembic_config
 from app.config import Settings, normalise_database_url
 from app.core.db import make_engine, make_session_factory
+from app.core.text import fold
 from app.models import Persona, Prospect, User
 from app.prospects.rules import priority_for
-from app.prospects.validation import fold
 from seed.demo import DEMO_PASSWORD, seed_demo, trainee_email
 
 ROOT = Path(__file__).resolve().parent.parent

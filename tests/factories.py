@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
 from app.core.security import create_access_token, hash_password
+from app.core.text import fold
 from app.models import (
     Appointment,
     Base,
@@ -52,7 +53,6 @@ from app.models import (
     cohort_trainers,
 )
 from app.prospects.rules import sector_key
-from app.prospects.validation import fold
 from tests.conftest import TEST_SECRET
 
 PASSWORD = "correct horse battery"

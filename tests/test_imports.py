@@ -20,6 +20,7 @@ from stdnum import luhn
 
 from app.config import Settings
 from app.core.principal import Principal
+from app.core.text import fold
 from app.models import (
     ApiScope,
     ConsentChannel,
@@ -49,7 +50,6 @@ from app.prospects.imports.duplicates import Ref, name_key
 from app.prospects.imports.mapping import normalise_header, suggest_mapping
 from app.prospects.imports.pipeline import Action, Pipeline, Planned
 from app.prospects.imports.rows import ConsentDraft, ContactDraft, ValidRow
-from app.prospects.validation import fold
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user, snapshot
 
 IMPORTS = "/api/v1/prospects/imports"

@@ -7,13 +7,16 @@ from collections.abc import Callable
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import MetaData, Table, insert, inspect, text
+from sqlalchemy.orm import Session
 
 from app.cli import alembic_config
+from app.core.clock import utcnow
 from app.core.db import make_engine
 from app.models import Base
 from app.models.prospects import modelled
 from tests.conftest import migrate
+from tests.factories import make_org, make_user
 
 
 def _diff(url: str) -> list:
@@ -51,3 +54,30 @@ def test_downgrade_to_base_and_upgrade_again(new_database: Callable[[], str]) ->
     command.upgrade(config, "head")
     assert _tables(url) == set(Base.metadata.tables)
     assert _diff(url) == []
+
+
+def test_watch_search_key_is_filled_for_items_written_before_it(
+    new_database: Callable[[], str],
+) -> None:
+    """0008 folds the title, summary, tags and notes of the items that already exist."""
+    url = new_database()
+    migrate(url, "0007_watch")
+    engine = make_engine(url)
+    with Session(engine) as db:
+        owner = make_user(db, make_org(db))
+        items = Table("watch_items", MetaData(), autoload_with=db.connection())
+        now = utcnow()
+        db.execute(
+            insert(items).values(
+                owner_id=owner.id, dedup_key="k", title="Étude Crédit", summary="Hausse  des PRIX",
+                topic="market", suggestion_reasons=[], is_read=False, starred=False,
+                tags=["Énergie"], notes="À voir", shared=False, extra={}, version=1,
+                created_at=now, updated_at=now,
+            )
+        )  # fmt: skip
+        db.commit()
+    migrate(url)
+    with engine.connect() as conn:
+        folded = conn.execute(text("SELECT search_text FROM watch_items")).scalar_one()
+    engine.dispose()
+    assert folded == "etude credit hausse des prix energie a voir"

@@ -10,12 +10,13 @@ from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
+from app.core.text import search_terms
 from app.models import Persona, Prospect, ProspectKind, ProspectStatus
 from app.prospects import matching
 from app.prospects.imports import loading
 from app.prospects.imports.loading import bulk_loading
 from app.prospects.revisions import revision_of
-from app.prospects.search import matches, search_terms
+from app.prospects.search import matches
 from tests.factories import make_org, make_prospect, make_user
 
 PROSPECTS = cast(Table, Prospect.__table__)

@@ -27,6 +27,7 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from app.core.db import make_engine, make_session_factory
+from app.core.text import fold
 from app.models import (
     Appointment,
     Base,
@@ -264,9 +265,7 @@ def test_identifiers_and_contact_data_are_valid(data: Rows) -> None:
         )
         assert distance <= JITTER_KM + 0.01
         assert re.match(r"^\d+( bis)? |^(zone|parc) ", p["address"]), p["address"]
-        assert p["search_text"] == validation.fold(
-            " ".join(filter(None, [p["name"], p["city"], p["siret"]]))
-        )
+        assert p["search_text"] == fold(" ".join(filter(None, [p["name"], p["city"], p["siret"]])))
     assert max(sirets.values()) == 1
     for c in data["contacts"]:
         assert c["last_name"]

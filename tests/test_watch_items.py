@@ -45,6 +45,10 @@ def test_manual_items_search_and_classification(client: TestClient, db: Session)
     assert titles("q=gamme%20rival") == [fair["title"]]
     assert titles("q=DÉLAIS") == [call["title"]]  # the summary is searched, any case
     assert titles("q=horribles%20client") == [call["title"]]  # every word must match
+    assert titles("q=delais") == [call["title"]]  # accents apart: « delais » finds « délais »
+    assert titles("q=%C3%A9quip%27baie") == [fair["title"]]  # and « équip'baie » « Equip'Baie »
+    assert titles("q=100%25") == []  # no LIKE wildcards
+    assert titles("q=_") == titles("")
     assert titles(f"competitor_id={rival['id']}") == [fair["title"]]
     assert titles("topic=customer_behaviour") == [call["title"]]
     assert titles("since=2026-11-22T00:00:00Z") == [call["title"]]
@@ -58,6 +62,11 @@ def test_manual_items_search_and_classification(client: TestClient, db: Session)
     assert titles("unread=true") == [fair["title"]]
     assert titles("classification=opinion") == [call["title"]]
     assert titles("starred=true") == [call["title"]]
+    # Tags and notes are searched too, once written.
+    tagged = client.patch(url, json={"version": patched.json()["version"], "tags": ["Tarifs"],
+                                     "notes": "À rappeler mardi"}, headers=bearer(trainee))  # fmt: skip
+    assert tagged.status_code == 200, tagged.text
+    assert titles("q=tarifs%20a%20rappeler") == [call["title"]]
     # Bad input names the field; another trainee sees nothing.
     bad = client.post(ITEMS, json={"title": "x", "topic": "market", "relevance": 9},
                       headers=bearer(trainee))  # fmt: skip

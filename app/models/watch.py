@@ -5,9 +5,20 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
+from app.core.text import fold
 from app.models.base import Base, TimestampMixin, VersionMixin, str_enum
 from app.models.enums import (
     ItemClassification,
@@ -106,3 +117,17 @@ class WatchItem(OwnedMixin, TimestampMixin, VersionMixin, Base):
     )
     shared: Mapped[bool] = mapped_column(Boolean, default=False)
     extra: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # fold(title, summary, tags, notes): what the text search compares, accents and case apart;
+    # kept by the listener below on every ORM write.
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+def item_search_text(title: str | None, summary: str | None, tags: list[str] | None,
+                     notes: str | None) -> str:  # fmt: skip
+    return fold(" ".join([title or "", summary or "", *(tags or []), notes or ""]))
+
+
+@event.listens_for(WatchItem, "before_insert")
+@event.listens_for(WatchItem, "before_update")
+def _fold_item(_mapper: Any, _connection: Any, item: WatchItem) -> None:
+    item.search_text = item_search_text(item.title, item.summary, item.tags, item.notes)

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 from app.core.pagination import PageParams, order_by
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
+from app.core.text import search_terms
 from app.models import (
     Appointment,
     CallScript,
@@ -32,7 +33,7 @@ from app.models import (
     ProspectStatusChange,
 )
 from app.prospects import matching, rules
-from app.prospects.search import matches, search_terms
+from app.prospects.search import matches
 
 
 class ProspectRepository(ScopedRepository[Prospect]):

@@ -10,8 +10,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, or_
 
+from app.core.text import fold
 from app.models import Outcome, Persona, Priority, ProspectStatus
-from app.prospects.validation import fold
 
 S = ProspectStatus
 

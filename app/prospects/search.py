@@ -20,18 +20,12 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.models import Prospect
-from app.prospects.validation import fold
 
 # The FTS5 table (SQLite only): rowid = prospects.id.
 SEARCH_TABLE = table(
     "prospects_search", column("rowid"), column("search_text"), column("prospects_search")
 )
 TRIGRAM = 3
-
-
-def search_terms(query: str) -> list[str]:
-    """The folded words of a query; LIKE wildcards are not search syntax here."""
-    return fold(query).replace("%", "").replace("_", " ").split()
 
 
 def matches(terms: Sequence[str], dialect: str) -> ColumnElement[bool]:

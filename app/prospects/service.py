@@ -12,6 +12,7 @@ from app.config import Settings
 from app.core.clock import utcnow
 from app.core.errors import AppError, FieldError, StaleVersion
 from app.core.principal import Principal
+from app.core.text import fold
 from app.models import (
     CallScript,
     Contact,
@@ -34,7 +35,6 @@ from app.prospects.schemas import (
     ProspectUpdate,
     StatusChange,
 )
-from app.prospects.validation import fold
 
 
 class InvalidTransition(AppError):

@@ -7,7 +7,6 @@ that the API shows next to the field.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
@@ -132,13 +131,6 @@ def longitude(value: float) -> float:
     if not -180 <= value <= 180:
         raise ValueError("Longitude hors limites (-180 à 180).")
     return value
-
-
-def fold(text: str) -> str:
-    """Lower case without accents nor extra spaces: the key of text search and matching."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return " ".join(stripped.lower().split())
 
 
 def generic_address(address: str) -> bool:

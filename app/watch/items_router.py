@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Response, status
-from sqlalchemy import Select, func, or_, select
+from sqlalchemy import Select, func, select
 
 from app.auth.deps import CurrentPrincipal
 from app.competences.tagging import exercises
@@ -18,6 +18,7 @@ from app.core.pagination import Pagination, page_of, paginate
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page
+from app.core.text import search_terms
 from app.models import (
     ItemClassification,
     WatchItem,
@@ -65,11 +66,8 @@ def _filtered(
     classification: ItemClassification | None,
 ) -> Select[WatchItem]:
     when = func.coalesce(WatchItem.published_at, WatchItem.created_at)
-    for term in (q or "").lower().split():
-        like = f"%{term.replace('%', '').replace('_', '')}%"
-        stmt = stmt.where(
-            or_(func.lower(WatchItem.title).like(like), func.lower(WatchItem.summary).like(like))
-        )
+    for term in search_terms(q):
+        stmt = stmt.where(WatchItem.search_text.contains(term))
     if topic is not None:
         stmt = stmt.where(WatchItem.topic == topic)
     if source_id is not None:
@@ -95,7 +93,12 @@ def list_items(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    q: str | None = Query(default=None, max_length=200, description="Mots du titre ou du résumé."),
+    q: str | None = Query(
+        default=None,
+        max_length=200,
+        description="Mots du titre, du résumé, des étiquettes ou des notes "
+        "(accents et casse ignorés).",
+    ),
     topic: WatchTopic | None = None,
     source_id: int | None = None,
     competitor_id: int | None = None,

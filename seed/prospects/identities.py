@@ -20,9 +20,9 @@ from typing import Any
 from stdnum import luhn
 
 from app.config import Settings
+from app.core.text import fold
 from app.models import Channel, DecisionPower, ProspectKind, SizeBand
 from app.prospects import rules
-from app.prospects.validation import fold
 from seed.prospects.data import (
     FEMININE_TITLES,
     FICTION_LANDLINE,

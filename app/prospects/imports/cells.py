@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
+from app.core.text import fold
 from app.models import (
     ConsentChannel,
     ConsentStatus,
@@ -42,7 +43,7 @@ _TAG_SEPARATORS = re.compile(r"[,|;]")
 @lru_cache(maxsize=4096)
 def _words(text: str) -> str:
     """Folded words (vocabulary cells repeat: "entreprise", "prospect", "oui"...)."""
-    return " ".join(_NOT_WORD.sub(" ", v.fold(text)).split())
+    return " ".join(_NOT_WORD.sub(" ", fold(text)).split())
 
 
 KIND_WORDS: dict[str, ProspectKind] = {

@@ -20,8 +20,8 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from app.core.text import fold
 from app.models import ProspectKind
-from app.prospects.validation import fold
 
 NAME_SCORE_CUTOFF = 90
 

@@ -12,7 +12,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from app.core.errors import FieldError
-from app.prospects.validation import fold
+from app.core.text import fold
 
 # Target fields, with the French label used in messages. Prospect fields first, then the
 # company's contact, then the consents of the person.

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.bulk import insert_many
+from app.core.text import fold
 from app.models import (
     ConsentMethod,
     ConsentPurpose,
@@ -34,7 +35,6 @@ from app.prospects.imports.loading import bulk_loading
 from app.prospects.imports.pipeline import Action, Planned
 from app.prospects.imports.rows import PROSPECT_FIELDS, ContactDraft, Scratch
 from app.prospects.service import check_prospect, refresh_derived
-from app.prospects.validation import fold
 
 PROSPECTS = cast(Table, Prospect.__table__)
 CONTACTS = cast(Table, Contact.__table__)
