@@ -66,7 +66,7 @@ def seed() -> None:
     engine.dispose()
     typer.echo(
         f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
-        f"{report.prospects.summary()} ; {report.tours}."
+        f"{report.prospects.summary()} ; {report.tours} ; {report.watch}."
     )
 
 
@@ -200,11 +200,20 @@ def imports_cleanup() -> None:
 @jobs.command("watch-refresh")
 def watch_refresh() -> None:
     """Refresh every watch source that is due (safe from several workers at once)."""
-    from app.watch.service import refresh_due
+    from app.watch.service import Refreshed, refresh_due
 
     settings = get_settings()
     engine, factory = _sessions(settings)
-    done = refresh_due(factory, settings)
+
+    def progress(outcome: Refreshed) -> None:
+        detail = outcome.error or f"{outcome.new_items} nouvel(s) article(s)"
+        if outcome.outcome == "not_modified":
+            detail = "inchangée"
+        elif outcome.outcome == "busy":
+            detail = "déjà en cours ailleurs"
+        typer.echo(f"  source {outcome.source_id} : {detail}")
+
+    done = refresh_due(factory, settings, progress=progress)
     engine.dispose()
     errors = [r for r in done if r.outcome == "error"]
     typer.echo(

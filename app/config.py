@@ -31,6 +31,9 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = Field(default=8000, validation_alias=AliasChoices("PORT", "CAPVENTE_PORT"))
     workers: int = 1
+    # The address users and the demo's own watch sources reach the app at (default
+    # http://<host>:<port>, a wildcard host read as 127.0.0.1).
+    public_url: str | None = None
     # Signing key for session JWTs. When unset, one is generated once and kept in var_dir.
     secret_key: str | None = None
     var_dir: Path = Path("var")
@@ -69,6 +72,8 @@ class Settings(BaseSettings):
     watch_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
     watch_max_bytes: int = Field(default=5 * 1024 * 1024, ge=1024)
     watch_max_redirects: int = Field(default=5, ge=0, le=20)
+    # Sources fetched at once by `capvente jobs watch-refresh`.
+    watch_concurrency: int = Field(default=4, ge=1, le=32)
     # Local time of working hours and appointments shown in tours.
     timezone: str = "Europe/Paris"
     log_level: str = "info"

@@ -22,6 +22,7 @@ from app.core.db import make_engine, make_session_factory
 from app.core.errors import install_error_handlers
 from app.core.frontend import install_frontend
 from app.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from app.watch import demo as watch_demo
 
 DESCRIPTION = """
 CapVente est le CRM d'entraînement des stagiaires du titre professionnel
@@ -49,6 +50,10 @@ def _openapi_tags() -> list[dict[str, Any]]:
         {"name": "admin", "description": "Cohortes et comptes de l'organisation"},
         {"name": "competences", "description": "Référentiel, preuves, évaluations, portfolio"},
         {"name": "health", "description": "Supervision"},
+        {
+            "name": "demo",
+            "description": "Sources de veille fictives de la démo, servies hors ligne",
+        },
     ]
     return tags
 
@@ -96,6 +101,7 @@ def create_app(
     install_error_handlers(app)
     app.include_router(health.router)
     app.include_router(api_router)
+    app.include_router(watch_demo.router)
     install_frontend(app, settings.frontend_dist)
     return app
 

@@ -47,6 +47,7 @@ from app.models import (
     User,
     WatchCadence,
     WatchItem,
+    WatchSearch,
     WatchSource,
     WatchSourceKind,
     WatchTopic,
@@ -231,7 +232,8 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     item = WatchItem(owner_id=owner.id, source_id=source.id, dedup_key="k1", title="Article",
                      summary="", topic=WatchTopic.MARKET, tags=[], suggestion_reasons=[],
                      extra={})  # fmt: skip
-    db.add(item)
+    search = WatchSearch(owner_id=owner.id, name="Marché", topic=WatchTopic.MARKET)
+    db.add_all([item, search])
     db.flush()
     make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
     return {
@@ -249,4 +251,5 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "competitor_id": competitor.id,
         "source_id": source.id,
         "item_id": item.id,
+        "search_id": search.id,
     }

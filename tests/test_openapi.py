@@ -29,6 +29,7 @@ UNDECLARED = {
     "/api/v1/emission-factors/{mode}",
     # health, docs and the web client
     "/healthz",
+    "/demo/watch/{path:path}",
     "/openapi.json",
     "/docs",
     "/docs/oauth2-redirect",

@@ -3,7 +3,7 @@ items stored once, conditional requests, changed pages, errors recorded, leases.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from typing import Any
 
@@ -14,8 +14,17 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
 from app.core.clock import utcnow
-from app.models import User, WatchItem, WatchSource
+from app.core.db import make_engine, make_session_factory
+from app.models import (
+    User,
+    WatchCadence,
+    WatchItem,
+    WatchSource,
+    WatchSourceKind,
+    WatchTopic,
+)
 from app.watch import service
+from tests.conftest import migrate
 from tests.factories import bearer, make_org, make_user
 from tests.watch_server import HostileSite
 
@@ -31,6 +40,9 @@ def site() -> Iterator[HostileSite]:
 def local(settings: Settings) -> Settings:
     settings.watch_allow_private = True  # the feeds are served on 127.0.0.1
     settings.watch_timeout_seconds = 1.0
+    # The tests' session factory shares one connection (the test's transaction): one source
+    # at a time. The concurrent job has its own test, on a database of its own.
+    settings.watch_concurrency = 1
     return settings
 
 
@@ -150,3 +162,36 @@ def test_the_job_refreshes_due_sources_and_a_held_lease_is_respected(
     row.lease_until = utcnow() - timedelta(seconds=1)
     db.commit()
     assert service.refresh(session_factory, local, held["id"]).new_items == 3
+
+
+def test_the_job_fetches_a_few_sources_at_once_never_more(
+    new_database: Callable[[], str], site: HostileSite, local: Settings
+) -> None:
+    """Eight due sources, three at a time: all stored, never more than three requests in
+    flight, and the job reports each one as it ends. A real database with real commits
+    (each worker thread has its own session)."""
+    url = new_database()
+    migrate(url)
+    engine = make_engine(url)
+    factory = make_session_factory(engine)
+    with factory() as db:
+        trainee = make_user(db, make_org(db))
+        sources = [
+            WatchSource(owner_id=trainee.id, name=f"Flux {n}", kind=WatchSourceKind.RSS,
+                        url=f"{site.url}/busy/{n}", topic=WatchTopic.MARKET,
+                        cadence=WatchCadence.DAILY, reliability=3, next_due_at=utcnow())
+            for n in range(8)
+        ]  # fmt: skip
+        db.add_all(sources)
+        db.commit()
+        ids = [s.id for s in sources]
+    local.watch_concurrency = 3
+    seen: list[int] = []
+    done = service.refresh_due(factory, local, progress=lambda r: seen.append(r.source_id))
+    assert [r.source_id for r in done] == ids  # reported in the order they were due
+    assert sorted(seen) == sorted(ids)
+    assert all(r.outcome == "ok" and r.new_items == 2 for r in done), done
+    assert site.max_in_flight == 3
+    with factory() as db:
+        assert db.scalar(select(func.count()).select_from(WatchItem)) == 16
+    engine.dispose()

@@ -13,6 +13,8 @@ Paths (GET):
 - ``/loop/{n}``: redirects to ``/loop/{n+1}`` forever; ``/redirect-ok``: to ``/rss2.xml``;
   ``/redirect-metadata``: to ``http://169.254.169.254/latest/meta-data/``;
   ``/redirect-file``: to ``file:///etc/passwd``; ``/redirect-zero``: to ``http://0.0.0.0/``;
+- ``/busy/{name}``: a small feed of its own after ``busy_s`` seconds, counting concurrent
+  requests (``max_in_flight``);
 - ``/slow``: answers after ``slow_s`` seconds (longer than the tests' timeouts);
 - ``/etag``: ETag ``"v1"`` and a Last-Modified; 304 when the request carries either;
 - ``/missing``: 404; ``/error``: 500.
@@ -23,6 +25,7 @@ Every request is recorded (path and headers) in ``requests``.
 from __future__ import annotations
 
 import threading
+import time
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
@@ -239,6 +242,9 @@ class HostileSite:
         self.requests: list[Recorded] = []
         self.slow_s = 3.0
         self.page_version = 0
+        self.busy_s = 0.3
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._lock = threading.Lock()
         self._release = threading.Event()
         site = self
@@ -321,10 +327,34 @@ class HostileSite:
         elif path == "/slow":
             self._release.wait(self.slow_s)
             self._send(handler, 200, RSS2, "application/rss+xml")
+        elif path.startswith("/busy/"):
+            self._busy(handler, path.rsplit("/", 1)[1])
         elif path == "/error":
             self._send(handler, 500, b"<h1>Internal Server Error</h1>", "text/html")
         else:
             self._send(handler, 404, b"<h1>Not Found</h1>", "text/html")
+
+    def _busy(self, handler: BaseHTTPRequestHandler, name: str) -> None:
+        """A feed of its own (GUIDs named after the path) that takes ``busy_s`` to answer,
+        counting the requests in flight at once."""
+        with self._lock:
+            self.in_flight += 1
+            self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            time.sleep(self.busy_s)
+            items = "".join(
+                f"<item><title>Article {n} du flux {name}</title>"
+                f"<guid>busy-{name}-{n}</guid></item>"
+                for n in range(2)
+            )
+            body = (
+                '<?xml version="1.0"?><rss version="2.0"><channel><title>Flux '
+                f"{name}</title>{items}</channel></rss>"
+            ).encode()
+            self._send(handler, 200, body, "application/rss+xml")
+        finally:
+            with self._lock:
+                self.in_flight -= 1
 
     @staticmethod
     def _send(

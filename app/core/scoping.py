@@ -48,6 +48,7 @@ from app.models import (
     Tour,
     User,
     WatchItem,
+    WatchSearch,
     WatchSource,
     cohort_trainers,
 )
@@ -157,6 +158,7 @@ RULES: dict[type[Any], ScopeRule] = {
     WatchSource: trainee_record(WatchSource.owner_id),
     WatchItem: trainee_record(WatchItem.owner_id),
     Competitor: trainee_record(Competitor.owner_id),
+    WatchSearch: trainee_record(WatchSearch.owner_id),
 }
 
 

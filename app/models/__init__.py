@@ -61,7 +61,7 @@ from app.models.prospects import (
     ProspectStatusChange,
 )
 from app.models.tours import EmissionFactor, Tour, TourBase, TourDay
-from app.models.watch import Competitor, WatchItem, WatchSource
+from app.models.watch import Competitor, WatchItem, WatchSearch, WatchSource
 
 __all__ = [
     "ApiScope",
@@ -126,6 +126,7 @@ __all__ = [
     "User",
     "WatchCadence",
     "WatchItem",
+    "WatchSearch",
     "WatchSource",
     "WatchSourceKind",
     "WatchSourceStatus",

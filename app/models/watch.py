@@ -122,6 +122,30 @@ class WatchItem(OwnedMixin, TimestampMixin, VersionMixin, Base):
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
+class WatchSearch(OwnedMixin, TimestampMixin, VersionMixin, Base):
+    """A saved search of watch items (an alert): its criteria, and when its results were last
+    looked at, so that the list can say how many items are new."""
+
+    __tablename__ = "watch_searches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    q: Mapped[str | None] = mapped_column(String(200))
+    topic: Mapped[WatchTopic | None] = mapped_column(str_enum(WatchTopic, "topic"))
+    source_id: Mapped[int | None] = mapped_column(
+        ForeignKey("watch_sources.id", ondelete="SET NULL")
+    )
+    competitor_id: Mapped[int | None] = mapped_column(
+        ForeignKey("competitors.id", ondelete="SET NULL")
+    )
+    classification: Mapped[ItemClassification | None] = mapped_column(
+        str_enum(ItemClassification, "classification")
+    )
+    starred: Mapped[bool | None] = mapped_column(Boolean)
+    unread: Mapped[bool] = mapped_column(Boolean, default=False)
+    last_seen_at: Mapped[datetime | None]
+
+
 def item_search_text(title: str | None, summary: str | None, tags: list[str] | None,
                      notes: str | None) -> str:  # fmt: skip
     return fold(" ".join([title or "", summary or "", *(tags or []), notes or ""]))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from app.models import ItemClassification
+from app.models import ItemClassification, Sentiment
 
 OPINION_WORDS = (
     "je pense", "nous pensons", "à mon avis", "selon moi", "je trouve", "j'adore",
@@ -44,3 +44,27 @@ def suggest(text: str, *, review: bool = False) -> tuple[ItemClassification | No
     return ItemClassification.FACT, [f"fait : {r}" for r in fact] + [
         f"opinion : {r}" for r in opinion
     ]
+
+
+RATING = re.compile(r"(?<![\d,.])([1-5])(?:[.,]0)?\s*/\s*5\b")
+STARS = re.compile(r"(★+)(☆*)")
+
+
+def review_rating(text: str) -> int | None:
+    """The 1–5 rating a review title announces (« 4/5 », « ★★★★☆ »), else None."""
+    match = RATING.search(text)
+    if match:
+        return int(match.group(1))
+    stars = STARS.search(text)
+    if stars and len(stars.group(1)) + len(stars.group(2)) == 5:
+        return len(stars.group(1))
+    return None
+
+
+def sentiment_of(rating: int | None) -> Sentiment | None:
+    """1–2 negative, 3 neutral, 4–5 positive."""
+    if rating is None:
+        return None
+    if rating <= 2:
+        return Sentiment.NEGATIVE
+    return Sentiment.NEUTRAL if rating == 3 else Sentiment.POSITIVE

@@ -21,7 +21,7 @@ router = APIRouter(tags=["watch"])
     response_model=digest.Digest,
     summary="Synthèse de veille de la semaine ou du mois (JSON, Markdown, HTML)",
     responses={200: {"content": {"text/markdown": {}, "text/html": {}}}},
-    **exercises("CP1", criteria=["CP1.3", "CP1.5"]),
+    **exercises("CP1", "CT4", criteria=["CP1.3", "CP1.5"]),
 )
 def watch_digest(
     session: DbSession,

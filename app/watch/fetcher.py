@@ -24,6 +24,11 @@ Guards of :func:`fetch`:
   inflated here in bounded steps (``zlib`` ``max_length``), so a gzip bomb stops at the limit
   instead of being inflated in memory;
 - conditional requests: ``If-None-Match`` / ``If-Modified-Since``; 304 gives "not_modified".
+
+The app's own demo documents (``options.local``: its origin and path prefix, e.g.
+``http://127.0.0.1:8000/demo/watch/``) are answered in-process by the transport that renders
+them: nothing goes over the network, so the SSRF guard has nothing to allow and the demo
+works offline, server running or not. Every other guard (size, redirects, 304) still applies.
 """
 
 from __future__ import annotations
@@ -66,6 +71,26 @@ FetchStatus = Literal["ok", "not_modified", "error"]
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
+@dataclass(frozen=True)
+class LocalSite:
+    """Documents the app serves itself: URLs of ``origin`` under ``prefix`` go to
+    ``transport`` (in-process) instead of the network."""
+
+    origin: str  # "http://127.0.0.1:8000"
+    prefix: str  # "/demo/watch/"
+    transport: httpx.BaseTransport
+
+    def serves(self, url: httpx.URL) -> bool:
+        origin = httpx.URL(self.origin)
+        return (
+            url.scheme == origin.scheme
+            and url.host == origin.host
+            and (url.port or _default_port(url.scheme))
+            == (origin.port or _default_port(origin.scheme))
+            and url.path.startswith(self.prefix)
+        )
+
+
 @dataclass
 class FetchOptions:
     timeout_s: float = 10.0
@@ -76,15 +101,17 @@ class FetchOptions:
     # Overall deadline of one fetch (all hops, whole body): a server dripping one byte per
     # read timeout would otherwise hold a worker forever. None: 3 × timeout_s.
     total_timeout_s: float | None = None
+    local: LocalSite | None = None
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> FetchOptions:
+    def from_settings(cls, settings: Settings, local: LocalSite | None = None) -> FetchOptions:
         """Options of the ``CAPVENTE_WATCH_*`` settings."""
         return cls(
             timeout_s=settings.watch_timeout_seconds,
             max_bytes=settings.watch_max_bytes,
             max_redirects=settings.watch_max_redirects,
             allow_private=settings.watch_allow_private,
+            local=local,
         )
 
 
@@ -326,9 +353,17 @@ def _fetch(
     timeout = httpx.Timeout(options.timeout_s)
     current = url
     hops = 0
-    with httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with (
+        httpx.Client(timeout=timeout, follow_redirects=False, trust_env=False) as client,
+        httpx.Client(
+            timeout=timeout,
+            follow_redirects=False,
+            trust_env=False,
+            transport=options.local.transport if options.local else None,
+        ) as local_client,
+    ):
         while True:
-            result = _one_hop(client, current, headers, options, deadline)
+            result = _one_hop(client, local_client, current, headers, options, deadline)
             if isinstance(result, FetchResult):
                 return result
             hops += 1
@@ -344,6 +379,7 @@ def _fetch(
 
 def _one_hop(
     client: httpx.Client,
+    local_client: httpx.Client,
     url: str,
     headers: dict[str, str],
     options: FetchOptions,
@@ -368,23 +404,28 @@ def _one_hop(
     if not host:
         return error("Adresse invalide : nom de domaine manquant.")
     port = target.port or _default_port(scheme)
-    try:
-        addresses = resolve_checked(host, port, allow_private=options.allow_private)
-    except FetchRefused as exc:
-        return error(str(exc))
-    pinned = addresses[0]
-    # Connect to the checked IP; Host and TLS name stay those of the URL.
-    request_url = target.copy_with(host=str(pinned), fragment=None)
-    request_headers = {**headers, "Host": target.netloc.decode("ascii")}
+    addresses: list[IPAddress] = []
     extensions: dict[str, Any] = {}
-    if scheme == "https":
-        extensions["sni_hostname"] = host
+    if options.local is not None and options.local.serves(target):
+        # The app's own document, rendered in-process: no network, nothing to resolve.
+        via, request_url, request_headers = local_client, target.copy_with(fragment=None), headers
+    else:
+        try:
+            addresses = resolve_checked(host, port, allow_private=options.allow_private)
+        except FetchRefused as exc:
+            return error(str(exc))
+        pinned = addresses[0]
+        # Connect to the checked IP; Host and TLS name stay those of the URL.
+        via, request_url = client, target.copy_with(host=str(pinned), fragment=None)
+        request_headers = {**headers, "Host": target.netloc.decode("ascii")}
+        if scheme == "https":
+            extensions["sni_hostname"] = host
     try:
-        with client.stream(
+        with via.stream(
             "GET", request_url, headers=request_headers, extensions=extensions
         ) as response:
             peer = _peer_address(response)
-            if peer is not None and peer not in addresses:
+            if addresses and peer is not None and peer not in addresses:
                 return error(f"Connexion refusée : adresse {peer} non vérifiée.")
             status = response.status_code
             if status in REDIRECT_STATUSES:

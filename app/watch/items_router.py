@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import Select, func, select
 
 from app.auth.deps import CurrentPrincipal
+from app.competences.evidence import note_criteria
 from app.competences.tagging import exercises
 from app.core import scoping
 from app.core.clock import utcnow
@@ -32,13 +34,28 @@ from app.watch.schemas import ItemCreate, ItemOut, ItemUpdate
 
 router = APIRouter(tags=["watch"])
 
-SEARCH = exercises("CP1", criteria=["CP1.4"])
-UPDATING = exercises("CP1", criteria=["CP1.3"])
+SEARCH = exercises("CP1", "CT4", criteria=["CP1.4"])
+# Writes on items: the criteria come from what the request does (see _note_criteria).
+WRITING = exercises("CP1", "CT4")
+# Recording what has no feed (a newsletter, a fair, a call) keeps the watch up to date.
+RECORDING = exercises("CP1", "CT4", criteria=["CP1.3"])
 
 
 class ItemRepository(ScopedRepository[WatchItem]):
     model = WatchItem
     label = "Article"
+
+
+def _note_criteria(request: Request, body: Any, sent: set[str]) -> None:
+    """Classifying fact/opinion and qualifying an item (relevance, tags) make the watch
+    searchable: CP1.4; linking it to a competitor documents that competitor: CP1.5."""
+    if sent & {"classification", "relevance", "tags"} and any(
+        getattr(body, name, None) not in (None, [])
+        for name in ("classification", "relevance", "tags")
+    ):
+        note_criteria(request, "CP1.4")
+    if "competitor_id" in sent and getattr(body, "competitor_id", None) is not None:
+        note_criteria(request, "CP1.5")
 
 
 def _check_links(session: DbSession, principal: Principal, body: Any, sent: set[str]) -> None:
@@ -53,38 +70,49 @@ def _check_links(session: DbSession, principal: Principal, body: Any, sent: set[
             repository(session, principal).get_referenced(value, field)
 
 
-def _filtered(
-    stmt: Select[WatchItem],
-    q: str | None,
-    topic: WatchTopic | None,
-    source_id: int | None,
-    competitor_id: int | None,
-    since: datetime | None,
-    until: datetime | None,
-    unread: bool | None,
-    starred: bool | None,
-    classification: ItemClassification | None,
-) -> Select[WatchItem]:
-    when = func.coalesce(WatchItem.published_at, WatchItem.created_at)
-    for term in search_terms(q):
-        stmt = stmt.where(WatchItem.search_text.contains(term))
-    if topic is not None:
-        stmt = stmt.where(WatchItem.topic == topic)
-    if source_id is not None:
-        stmt = stmt.where(WatchItem.source_id == source_id)
-    if competitor_id is not None:
-        stmt = stmt.where(WatchItem.competitor_id == competitor_id)
-    if since is not None:
-        stmt = stmt.where(when >= since)
-    if until is not None:
-        stmt = stmt.where(when <= until)
-    if unread:
-        stmt = stmt.where(WatchItem.is_read.is_(False))
-    if starred is not None:
-        stmt = stmt.where(WatchItem.starred.is_(starred))
-    if classification is not None:
-        stmt = stmt.where(WatchItem.classification == classification)
-    return stmt.order_by(when.desc(), WatchItem.id.desc())
+@dataclass
+class ItemFilters:
+    """The criteria of an item search: the list's query parameters or a saved search."""
+
+    q: str | None = None
+    topic: WatchTopic | None = None
+    source_id: int | None = None
+    competitor_id: int | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    unread: bool | None = None
+    starred: bool | None = None
+    classification: ItemClassification | None = None
+
+    def where(self, stmt: Select[Any]) -> Select[Any]:
+        when = published_or_created()
+        for term in search_terms(self.q):
+            stmt = stmt.where(WatchItem.search_text.contains(term))
+        if self.topic is not None:
+            stmt = stmt.where(WatchItem.topic == self.topic)
+        if self.source_id is not None:
+            stmt = stmt.where(WatchItem.source_id == self.source_id)
+        if self.competitor_id is not None:
+            stmt = stmt.where(WatchItem.competitor_id == self.competitor_id)
+        if self.since is not None:
+            stmt = stmt.where(when >= self.since)
+        if self.until is not None:
+            stmt = stmt.where(when <= self.until)
+        if self.unread:
+            stmt = stmt.where(WatchItem.is_read.is_(False))
+        if self.starred is not None:
+            stmt = stmt.where(WatchItem.starred.is_(self.starred))
+        if self.classification is not None:
+            stmt = stmt.where(WatchItem.classification == self.classification)
+        return stmt
+
+
+def published_or_created() -> Any:
+    return func.coalesce(WatchItem.published_at, WatchItem.created_at)
+
+
+def newest_first(stmt: Select[Any]) -> Select[Any]:
+    return stmt.order_by(published_or_created().desc(), WatchItem.id.desc())
 
 
 @router.get("/watch/items", response_model=Page[ItemOut],
@@ -109,15 +137,19 @@ def list_items(
     classification: ItemClassification | None = None,
 ) -> Page[ItemOut]:
     readable = ItemRepository(session, principal).readable_statement()
-    stmt = _filtered(readable, q, topic, source_id, competitor_id, since, until, unread,
-                     starred, classification)  # fmt: skip
+    filters = ItemFilters(q, topic, source_id, competitor_id, since, until, unread, starred,
+                          classification)  # fmt: skip
+    stmt = newest_first(filters.where(readable))
     items, total = paginate(session, stmt, page)
     return page_of([ItemOut.model_validate(i) for i in items], total, page)
 
 
 @router.post("/watch/items", response_model=ItemOut, status_code=status.HTTP_201_CREATED,
-             summary="Ajouter un article à la main (lettre, salon...)", **UPDATING)  # fmt: skip
-def create_item(body: ItemCreate, session: DbSession, principal: CurrentPrincipal) -> ItemOut:
+             summary="Ajouter un article à la main (lettre, salon...)", **RECORDING)  # fmt: skip
+def create_item(
+    body: ItemCreate, request: Request, session: DbSession, principal: CurrentPrincipal
+) -> ItemOut:
+    _note_criteria(request, body, body.model_fields_set)
     _check_links(session, principal, body, body.model_fields_set | {"source_id"})
     suggestion, reasons = classify.suggest(f"{body.title} {body.summary}")
     item = WatchItem(
@@ -144,8 +176,7 @@ def shared_items(
     stmt = select(WatchItem).where(
         WatchItem.shared.is_(True), scoping.cohort_readable(WatchItem, principal)
     )
-    when = func.coalesce(WatchItem.published_at, WatchItem.created_at)
-    items, total = paginate(session, stmt.order_by(when.desc(), WatchItem.id.desc()), page)
+    items, total = paginate(session, newest_first(stmt), page)
     return page_of([ItemOut.model_validate(i) for i in items], total, page)
 
 
@@ -155,10 +186,15 @@ def read_item(item_id: int, session: DbSession, principal: CurrentPrincipal) -> 
 
 
 @router.patch("/watch/items/{item_id}", response_model=ItemOut,
-              summary="Classer (fait/opinion), noter, partager un article", **SEARCH)  # fmt: skip
+              summary="Classer (fait/opinion), noter, partager un article", **WRITING)  # fmt: skip
 def update_item(
-    item_id: int, body: ItemUpdate, session: DbSession, principal: CurrentPrincipal
+    item_id: int,
+    body: ItemUpdate,
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
 ) -> ItemOut:
+    _note_criteria(request, body, body.model_fields_set)
     item = ItemRepository(session, principal).get_writable(item_id)
     check_version(item, body.version)
     _check_links(session, principal, body, body.model_fields_set)
@@ -169,7 +205,7 @@ def update_item(
 
 
 @router.delete("/watch/items/{item_id}", status_code=status.HTTP_204_NO_CONTENT,
-               summary="Supprimer un article", **SEARCH)  # fmt: skip
+               summary="Supprimer un article", **WRITING)  # fmt: skip
 def delete_item(item_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
     session.delete(ItemRepository(session, principal).get_writable(item_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,6 +8,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response, status
 
 from app.auth.deps import AppSettings, CurrentPrincipal
+from app.competences.evidence import note_criteria
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
@@ -40,7 +41,9 @@ from app.watch.service import CADENCE
 
 router = APIRouter(tags=["watch"])
 
-SOURCES = exercises("CP1", criteria=["CP1.1", "CP1.2"])
+# Choosing, rating and tuning sources: source choice fits the information sought (CP1.1)
+# and the sector's sources are known (CP1.2); digital watch tools (CT4).
+SOURCES = exercises("CP1", "CT4", criteria=["CP1.1", "CP1.2"])
 COMPETITORS = exercises("CP1", criteria=["CP1.5"])
 
 
@@ -161,7 +164,7 @@ def update_source(
 
 @router.post("/watch/sources/{source_id}/refresh", response_model=RefreshOut,
              summary="Actualiser une source maintenant",
-             **exercises("CP1", criteria=["CP1.3"]))  # fmt: skip
+             **exercises("CP1", "CT4"))  # fmt: skip
 def refresh_source(
     source_id: int,
     request: Request,
@@ -175,6 +178,10 @@ def refresh_source(
                                  "à la main.", location="path")  # fmt: skip
     if source.status is WatchSourceStatus.PAUSED:
         raise Conflict("Source en pause : reprenez-la avant de l'actualiser.")
+    if freshness(source, utcnow()) != "late":
+        # Refreshed on time (or for the first time): the watch is kept up to date regularly
+        # (CP1.3, and CT3.1 which says the same). A source left late earns no such credit.
+        note_criteria(request, "CP1.3", "CT3.1")
     session.commit()  # nothing pending: the refresh writes in its own short transactions
     done = service.refresh(request.app.state.session_factory, settings, source_id)
     session.expire_all()

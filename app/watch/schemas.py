@@ -211,3 +211,43 @@ class ItemOut(Schema):
     shared: bool
     created_at: datetime
     version: int
+
+
+class _SearchCriteria(InputSchema):
+    q: str | None = Field(
+        default=None, max_length=200, description="Mots cherchés (titre, résumé, notes...)."
+    )
+    topic: WatchTopic | None = None
+    source_id: int | None = None
+    competitor_id: int | None = None
+    classification: ItemClassification | None = None
+    starred: bool | None = None
+    unread: bool | None = None
+
+
+class SearchCreate(_SearchCriteria):
+    """A saved search (alert): at least one criterion besides its name."""
+
+    name: str = Field(min_length=1, max_length=200)
+
+
+class SearchUpdate(VersionedUpdate, _SearchCriteria):
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+
+
+class SearchOut(Schema):
+    id: int
+    owner_id: int
+    name: str
+    q: str | None
+    topic: WatchTopic | None
+    source_id: int | None
+    competitor_id: int | None
+    classification: ItemClassification | None
+    starred: bool | None
+    unread: bool
+    last_seen_at: datetime | None
+    matches: int = Field(default=0, description="Articles qui répondent à la recherche.")
+    new_matches: int = Field(default=0, description="Dont arrivés depuis la dernière consultation.")
+    created_at: datetime
+    version: int

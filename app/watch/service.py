@@ -14,6 +14,7 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -24,7 +25,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.clock import utcnow
 from app.models import WatchCadence, WatchItem, WatchSource, WatchSourceKind, WatchSourceStatus
-from app.watch import classify
+from app.watch import classify, demo
 from app.watch.fetcher import FetchOptions, dedup_key, fetch, page_snapshot, parse_feed
 
 log = logging.getLogger(__name__)
@@ -80,8 +81,8 @@ def refresh(factory: SessionFactory, settings: Settings, source_id: int) -> Refr
             assert source is not None
             url, kind = source.url or "", source.kind
             etag, modified, page_hash = source.etag, source.last_modified, source.page_hash
-        result = fetch(url, etag=etag, last_modified=modified,
-                       options=FetchOptions.from_settings(settings))  # fmt: skip
+        options = FetchOptions.from_settings(settings, local=demo.local_site(settings))
+        result = fetch(url, etag=etag, last_modified=modified, options=options)
         return _store(factory, source_id, worker, kind, result, page_hash)
     except Exception:  # a bug must not leave the lease held nor reach the caller
         log.exception("watch source %s: refresh failed", source_id)
@@ -99,11 +100,11 @@ def _store(
 ) -> Refreshed:
     now = utcnow()
     with factory() as session:
+        if not _still_held(session, source_id, worker, now):
+            session.rollback()  # the lease expired and another worker took it
+            return Refreshed(source_id, "busy")
         source = session.get(WatchSource, source_id)
         assert source is not None
-        if source.lease_owner != worker:  # the lease expired and another worker took it
-            session.rollback()
-            return Refreshed(source_id, "busy")
         outcome = Refreshed(source_id, result.status)
         if result.status == "error":
             _failed(source, result.error or "Erreur de lecture.", now)
@@ -158,9 +159,9 @@ def _insert_new(session: Session, source: WatchSource, candidates: list[WatchIte
 
 
 def _feed_item(source: WatchSource, entry: Any) -> WatchItem:
-    suggestion, reasons = classify.suggest(
-        f"{entry.title} {entry.summary}", review=source.kind is WatchSourceKind.REVIEW_SITE
-    )
+    review = source.kind is WatchSourceKind.REVIEW_SITE
+    suggestion, reasons = classify.suggest(f"{entry.title} {entry.summary}", review=review)
+    rating = classify.review_rating(entry.title or "") if review else None
     return WatchItem(
         owner_id=source.owner_id,
         source_id=source.id,
@@ -173,6 +174,8 @@ def _feed_item(source: WatchSource, entry: Any) -> WatchItem:
         competitor_id=source.competitor_id,
         suggested_classification=suggestion,
         suggestion_reasons=reasons,
+        rating=rating,
+        sentiment=classify.sentiment_of(rating),
         tags=[],
         extra={},
     )
@@ -219,19 +222,41 @@ def _clear_lease(source: WatchSource) -> None:
     source.lease_until = None
 
 
+def _still_held(session: Session, source_id: int, worker: str, now: datetime) -> bool:
+    """Extend our lease, if we still hold it. The transaction's first statement is this
+    write: on SQLite a transaction that read first could not write after another worker's
+    commit (WAL snapshot), while one that writes first waits its turn (busy timeout)."""
+    result: Any = session.execute(
+        update(WatchSource)
+        .where(WatchSource.id == source_id, WatchSource.lease_owner == worker)
+        .values(lease_until=now + LEASE)
+        .execution_options(synchronize_session=False)
+    )
+    return bool(result.rowcount == 1)
+
+
 def _release(factory: SessionFactory, source_id: int, worker: str, *, error: str) -> None:
     with factory() as session:
+        if not _still_held(session, source_id, worker, utcnow()):
+            return
         source = session.get(WatchSource, source_id)
-        if source is not None and source.lease_owner == worker:
+        if source is not None:
             _failed(source, error, utcnow())
             _clear_lease(source)
             session.commit()
 
 
 def refresh_due(
-    factory: SessionFactory, settings: Settings, *, limit: int = 200
+    factory: SessionFactory,
+    settings: Settings,
+    *,
+    limit: int = 200,
+    progress: Callable[[Refreshed], None] | None = None,
 ) -> list[Refreshed]:
-    """Every source due now (the job; safe beside other workers: each source is claimed)."""
+    """Every source due now (the job; safe beside other workers: each source is claimed).
+
+    At most ``settings.watch_concurrency`` sources are fetched at once, each in its own
+    thread and session; ``progress`` is called as each one ends (in the caller's thread)."""
     now = utcnow()
     with factory() as session:
         due = list(
@@ -247,4 +272,21 @@ def refresh_due(
                 .limit(limit)
             )
         )
-    return [refresh(factory, settings, source_id) for source_id in due]
+    done: list[Refreshed] = []
+
+    def finished(outcome: Refreshed) -> None:
+        done.append(outcome)
+        if progress is not None:
+            progress(outcome)
+
+    workers = min(settings.watch_concurrency, len(due))
+    if workers <= 1:
+        for source_id in due:
+            finished(refresh(factory, settings, source_id))
+    else:
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="watch") as pool:
+            futures = [pool.submit(refresh, factory, settings, source_id) for source_id in due]
+            for future in as_completed(futures):
+                finished(future.result())  # refresh() never raises
+    order = {source_id: n for n, source_id in enumerate(due)}
+    return sorted(done, key=lambda r: order[r.source_id])

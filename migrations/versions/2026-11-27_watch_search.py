@@ -1,5 +1,5 @@
-"""Watch items: a folded search key (title, summary, tags, notes), so that the text search
-finds « securite » in « Sécurité ».
+"""Watch search: a folded search key on items (title, summary, tags, notes), so that the
+text search finds « securite » in « Sécurité »; saved searches (watch_searches).
 
 Revision ID: 0008_watch_search
 Revises: 0007_watch
@@ -35,6 +35,70 @@ def _parts(row: Any) -> list[str]:
 
 
 def upgrade() -> None:
+    op.create_table(
+        "watch_searches",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("name", sa.String(length=200), nullable=False),
+        sa.Column("q", sa.String(length=200), nullable=True),
+        sa.Column(
+            "topic",
+            sa.Enum(
+                "competitor",
+                "market",
+                "offer",
+                "customer_behaviour",
+                "regulation",
+                "sales_tools",
+                name="topic",
+                native_enum=False,
+                create_constraint=True,
+                length=26,
+            ),
+            nullable=True,
+        ),
+        sa.Column("source_id", sa.Integer(), nullable=True),
+        sa.Column("competitor_id", sa.Integer(), nullable=True),
+        sa.Column(
+            "classification",
+            sa.Enum(
+                "fact",
+                "opinion",
+                name="classification",
+                native_enum=False,
+                create_constraint=True,
+                length=15,
+            ),
+            nullable=True,
+        ),
+        sa.Column("starred", sa.Boolean(), nullable=True),
+        sa.Column("unread", sa.Boolean(), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(timezone=True), nullable=True),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["competitor_id"],
+            ["competitors.id"],
+            name=op.f("fk_watch_searches_competitor_id_competitors"),
+            ondelete="SET NULL",
+        ),
+        sa.ForeignKeyConstraint(
+            ["owner_id"],
+            ["users.id"],
+            name=op.f("fk_watch_searches_owner_id_users"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["source_id"],
+            ["watch_sources.id"],
+            name=op.f("fk_watch_searches_source_id_watch_sources"),
+            ondelete="SET NULL",
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_watch_searches")),
+    )
+    with op.batch_alter_table("watch_searches", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_watch_searches_owner_id"), ["owner_id"], unique=False)
     op.add_column(
         "watch_items", sa.Column("search_text", sa.Text(), server_default="", nullable=False)
     )
@@ -74,5 +138,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("watch_searches", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_watch_searches_owner_id"))
+    op.drop_table("watch_searches")
     with op.batch_alter_table("watch_items") as batch:
         batch.drop_column("search_text")
