@@ -29,6 +29,7 @@ install-dev: $(DEV_STAMP)
 run: install
 	$(BIN)/capvente migrate
 	$(BIN)/capvente seed
+	$(BIN)/capvente jobs watch-refresh
 	$(BIN)/capvente serve
 
 ## make test: every check (lint, format, types, tests on SQLite and PostgreSQL)

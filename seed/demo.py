@@ -2,7 +2,7 @@
 file (seed/prospects/).
 
 Deterministic (fixed random seed) and idempotent: running it again changes nothing. Later
-issues extend it with tours, watch sources...
+issues extend it: tours (seed/tours.py), the watch (seed/watch.py)...
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from app.core.security import hash_password
 from app.models import Cohort, Organisation, Role, User, cohort_trainers
 from seed.prospects import ProspectSeedReport, seed_prospects
 from seed.tours import TourSeedReport, seed_tours
+from seed.watch import WatchSeedReport, seed_watch
 
 RANDOM_SEED = 2026
 DEMO_PASSWORD = "capvente-demo"
@@ -77,6 +78,8 @@ class SeedReport:
     prospects: ProspectSeedReport = field(default_factory=ProspectSeedReport)
     # Bases and saved tours (CP2).
     tours: TourSeedReport = field(default_factory=TourSeedReport)
+    # Competitors, watch sources (served by the app itself) and a note (CP1).
+    watch: WatchSeedReport = field(default_factory=WatchSeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -132,4 +135,5 @@ def seed_demo(session: Session) -> SeedReport:
     session.flush()
     report.prospects = seed_prospects(session, org, trainees)
     report.tours = seed_tours(session, org, trainees)
+    report.watch = seed_watch(session, org, trainees)
     return report

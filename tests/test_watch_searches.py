@@ -27,9 +27,7 @@ def _errors(response: Any) -> list[tuple[str, str]]:
     return [(e["field"], e["message"]) for e in response.json()["errors"]]
 
 
-def test_a_saved_search_counts_its_matches_and_what_is_new(
-    client: TestClient, db: Session
-) -> None:
+def test_a_saved_search_counts_its_matches_and_what_is_new(client: TestClient, db: Session) -> None:
     trainee = make_user(db, make_org(db))
     auth = bearer(trainee)
     rival = _ok(client.post("/api/v1/competitors", json={"name": "Rival"}, headers=auth), 201)

@@ -20,7 +20,7 @@ import hashlib
 import json
 import zlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from email.utils import format_datetime
 from functools import lru_cache
 from importlib.resources import files
@@ -91,7 +91,7 @@ class Document:
         return {
             "Content-Type": self.media_type,
             "ETag": self.etag,
-            "Last-Modified": format_datetime(self.last_modified.astimezone(ZoneInfo("UTC")), True),
+            "Last-Modified": format_datetime(self.last_modified.astimezone(UTC), True),
             "Cache-Control": "no-cache",
         }
 
@@ -293,7 +293,7 @@ class DemoTransport(httpx.BaseTransport):
         return httpx.Response(
             answer.status_code,
             headers=dict(answer.headers),
-            content=bytes(answer.body),
+            stream=httpx.ByteStream(bytes(answer.body)),
             request=request,
         )
 
