@@ -211,7 +211,7 @@ def watch_refresh() -> None:
             detail = "inchangée"
         elif outcome.outcome == "busy":
             detail = "déjà en cours ailleurs"
-        typer.echo(f"  source {outcome.source_id} : {detail}")
+        typer.echo(f"  [{outcome.source_id}] {outcome.name or 'source'} : {detail}")
 
     done = refresh_due(factory, settings, progress=progress)
     engine.dispose()

@@ -212,7 +212,9 @@ def seed_watch(
         session.add_all(sources)
         session.flush()
         fair = next(s for s in sources if s.kind is WatchSourceKind.TRADE_FAIR)
-        session.add(_fair_note(trainee, fair, competitors[0], offer, now))
+        note = _fair_note(trainee, fair, competitors[0], offer, now)
+        fair.last_fetched_at = note.published_at  # its last item: the fair was logged then
+        session.add(note)
         session.flush()
         report.competitors += len(competitors)
         report.sources += len(sources)

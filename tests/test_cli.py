@@ -129,6 +129,11 @@ def _free_port() -> int:
 def test_serve_answers_over_http_with_the_demo_accounts(fresh_url: str, tmp_path: Path) -> None:
     assert run(fresh_url, "migrate").exit_code == 0
     assert run(fresh_url, "seed").exit_code == 0
+    # As `make run` does: the demo's watch sources are filled from the app's own documents.
+    watch = run(fresh_url, "jobs", "watch-refresh")
+    assert watch.exit_code == 0, watch.output
+    assert "Veille : 60 source(s) traitée(s)" in watch.output
+    assert watch.output.rstrip().endswith("0 en erreur.")
     port = _free_port()
     env = {**os.environ, "DATABASE_URL": fresh_url, "PORT": str(port),
            "CAPVENTE_VAR_DIR": str(tmp_path / "var"), "CAPVENTE_LOG_LEVEL": "warning"}  # fmt: skip
@@ -159,6 +164,15 @@ def test_serve_answers_over_http_with_the_demo_accounts(fresh_url: str, tmp_path
         )
         assert portfolio.status_code == 200
         assert len(portfolio.json()["competences"]) == 12
+        items = httpx.get(
+            f"{base}/api/v1/watch/items?topic=regulation",
+            headers={"Authorization": f"Bearer {token.json()['access_token']}"},
+        )
+        assert items.status_code == 200
+        assert items.json()["total"] > 0
+        feed = httpx.get(f"{base}/demo/watch/reglementation.rdf")
+        assert feed.status_code == 200
+        assert feed.headers["content-type"].startswith("application/rdf+xml")
         assert "CapVente" in httpx.get(f"{base}/").text
     finally:
         proc.terminate()

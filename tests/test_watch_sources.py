@@ -53,6 +53,15 @@ def test_sources_are_validated_scoped_and_evidence(client: TestClient, db: Sessi
     letter = client.post("/api/v1/watch/sources", json={**FEED, "kind": "newsletter", "url": None},
                          headers=bearer(trainee)).json()  # fmt: skip
     assert letter["next_due_at"] is None
+    assert letter["freshness"] == "never"
+    # It is kept up to date by hand: an item recorded from it is its latest reading.
+    note = client.post("/api/v1/watch/items", json={"title": "Lettre de novembre",
+                                                    "topic": "market", "source_id": letter["id"]},
+                       headers=bearer(trainee))  # fmt: skip
+    assert note.status_code == 201, note.text
+    letter = client.get(f"/api/v1/watch/sources/{letter['id']}", headers=bearer(trainee)).json()
+    assert (letter["freshness"], letter["next_due_at"]) == ("on_time", None)
+    assert letter["last_fetched_at"] is not None
     # Another trainee's competitor cannot be linked; another trainee cannot see the source.
     other = make_user(db, make_org(db))
     theirs = client.post("/api/v1/competitors", json={"name": "Rival"}, headers=bearer(other))

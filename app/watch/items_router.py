@@ -24,13 +24,14 @@ from app.core.text import search_terms
 from app.models import (
     ItemClassification,
     WatchItem,
+    WatchSource,
     WatchTopic,
 )
 from app.prospects.repository import ProspectRepository
 from app.prospects.service import check_version
 from app.watch import classify
 from app.watch.router import CompetitorRepository, SourceRepository, patch
-from app.watch.schemas import ItemCreate, ItemOut, ItemUpdate
+from app.watch.schemas import FETCHED, ItemCreate, ItemOut, ItemUpdate
 
 router = APIRouter(tags=["watch"])
 
@@ -162,6 +163,12 @@ def create_item(
         extra={},
     )
     session.add(item)
+    if item.source_id is not None:
+        source = session.get(WatchSource, item.source_id)
+        if source is not None and source.kind not in FETCHED:
+            # A source with no feed is kept up to date by hand: its last item is its last
+            # reading, which its freshness (and the digest's late sources) measure.
+            source.last_fetched_at = utcnow()
     session.flush()
     return ItemOut.model_validate(item)
 

@@ -72,7 +72,10 @@ class SourceOut(Schema):
     reliability_reason: str
     status: WatchSourceStatus
     last_error: str | None
-    last_fetched_at: datetime | None
+    last_fetched_at: datetime | None = Field(
+        description="Dernière lecture du flux ; pour une source sans flux (lettre, salon...), "
+        "dernier article ajouté à la main."
+    )
     next_due_at: datetime | None
     freshness: str = Field(
         default="never", description="« on_time », « late » (échéance dépassée) ou « never »."

@@ -49,6 +49,7 @@ class Refreshed:
     new_items: int = 0
     error: str | None = None
     warnings: list[str] = field(default_factory=list)
+    name: str = ""  # the source's, for the job's progress lines
 
 
 def claim(factory: SessionFactory, source_id: int, worker: str, now: datetime) -> bool:
@@ -79,11 +80,13 @@ def refresh(factory: SessionFactory, settings: Settings, source_id: int) -> Refr
         with factory() as session:
             source = session.get(WatchSource, source_id)
             assert source is not None
-            url, kind = source.url or "", source.kind
+            url, kind, name = source.url or "", source.kind, source.name
             etag, modified, page_hash = source.etag, source.last_modified, source.page_hash
         options = FetchOptions.from_settings(settings, local=demo.local_site(settings))
         result = fetch(url, etag=etag, last_modified=modified, options=options)
-        return _store(factory, source_id, worker, kind, result, page_hash)
+        outcome = _store(factory, source_id, worker, kind, result, page_hash)
+        outcome.name = name
+        return outcome
     except Exception:  # a bug must not leave the lease held nor reach the caller
         log.exception("watch source %s: refresh failed", source_id)
         _release(factory, source_id, worker, error="Erreur inattendue : elle a été journalisée.")
