@@ -130,6 +130,27 @@ def test_competitors_and_their_matrix(client: TestClient, db: Session) -> None:
                            json={"version": a["version"], "weaknesses": "SAV lent"},
                            headers=bearer(trainee))  # fmt: skip
     assert patched.json()["weaknesses"] == "SAV lent"
+    # Linked sources and items show on the record, in the list and in the matrix.
+    feed = client.post("/api/v1/watch/sources", json={**FEED, "competitor_id": a["id"]},
+                       headers=bearer(trainee)).json()  # fmt: skip
+    for title in ("Batimat ouvre un dépôt", "Batimat baisse ses prix"):
+        assert client.post("/api/v1/watch/items", json={"title": title, "topic": "competitor",
+                                                        "competitor_id": a["id"]},
+                           headers=bearer(trainee)).status_code == 201  # fmt: skip
+    record = client.get(f"/api/v1/competitors/{a['id']}", headers=bearer(trainee)).json()
+    assert [(s["id"], s["name"]) for s in record["sources"]] == [(feed["id"], FEED["name"])]
+    assert record["item_count"] == 2
+    assert record["last_item_at"] is not None
+    listed = client.get("/api/v1/competitors", headers=bearer(trainee)).json()["items"]
+    assert [(c["name"], c["item_count"], len(c["sources"])) for c in listed] == [
+        ("Artisans Réunis", 0, 0), ("Batimat Pro", 2, 1)
+    ]  # fmt: skip
+    matrix = client.get("/api/v1/competitors/matrix", headers=bearer(trainee)).json()
+    rows = {r["axis"]: r["values"] for r in matrix["rows"]}
+    assert rows["item_count"] == {str(a["id"]): "2", str(b["id"]): "0"}
+    by_competitor = client.get(f"/api/v1/watch/sources?competitor_id={a['id']}",
+                               headers=bearer(trainee)).json()  # fmt: skip
+    assert [s["id"] for s in by_competitor["items"]] == [feed["id"]]
     other = make_user(db, make_org(db))
     assert client.get("/api/v1/competitors/matrix", headers=bearer(other)).json()["rows"][0][
         "values"] == {}  # fmt: skip

@@ -1,23 +1,28 @@
-"""Watch routes: sources and competitors (fetching, items and the digest come next)."""
+"""Watch routes: sources (with their refresh) and competitor records."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy import func, select
 
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.evidence import note_criteria
 from app.competences.tagging import exercises
+from app.core import scoping
 from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import Conflict, FieldError
 from app.core.pagination import Pagination, page_of, paginate
+from app.core.principal import Principal
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page, VersionedUpdate
 from app.models import (
     Competitor,
+    WatchItem,
     WatchSource,
     WatchSourceKind,
     WatchSourceStatus,
@@ -31,6 +36,7 @@ from app.watch.schemas import (
     CompetitorMatrix,
     CompetitorOut,
     CompetitorUpdate,
+    LinkedSource,
     MatrixRow,
     RefreshOut,
     SourceCreate,
@@ -121,8 +127,11 @@ def list_sources(
     topic: WatchTopic | None = None,
     kind: WatchSourceKind | None = None,
     status_: WatchSourceStatus | None = Query(default=None, alias="status"),
+    competitor_id: int | None = None,
 ) -> Page[SourceOut]:
     stmt = SourceRepository(session, principal).readable_statement()
+    if competitor_id is not None:
+        stmt = stmt.where(WatchSource.competitor_id == competitor_id)
     if topic is not None:
         stmt = stmt.where(WatchSource.topic == topic)
     if kind is not None:
@@ -213,7 +222,7 @@ def create_competitor(
     competitor = Competitor(owner_id=principal.user_id, **body.model_dump())
     session.add(competitor)
     session.flush()
-    return CompetitorOut.model_validate(competitor)
+    return competitors_out(session, principal, [competitor])[0]
 
 
 @router.get("/competitors", response_model=Page[CompetitorOut], summary="Concurrents",
@@ -223,7 +232,39 @@ def list_competitors(
 ) -> Page[CompetitorOut]:
     stmt = CompetitorRepository(session, principal).readable_statement()
     items, total = paginate(session, stmt.order_by(Competitor.name, Competitor.id), page)
-    return page_of([CompetitorOut.model_validate(c) for c in items], total, page)
+    return page_of(competitors_out(session, principal, items), total, page)
+
+
+def competitors_out(
+    session: DbSession, principal: Principal, competitors: Sequence[Competitor]
+) -> list[CompetitorOut]:
+    """The records with their linked sources and items (two queries for the whole page)."""
+    ids = [c.id for c in competitors]
+    sources: dict[int, list[LinkedSource]] = {i: [] for i in ids}
+    counts: dict[int, tuple[int, datetime | None]] = {}
+    if ids:
+        readable = SourceRepository(session, principal).readable_statement()
+        for source in session.scalars(
+            readable.where(WatchSource.competitor_id.in_(ids)).order_by(WatchSource.name)
+        ):
+            assert source.competitor_id is not None
+            sources[source.competitor_id].append(LinkedSource.model_validate(source))
+        items = scoping.readable(WatchItem, principal)
+        when = func.coalesce(WatchItem.published_at, WatchItem.created_at)
+        for competitor_id, count, last in session.execute(
+            select(WatchItem.competitor_id, func.count(), func.max(when))
+            .where(items, WatchItem.competitor_id.in_(ids))
+            .group_by(WatchItem.competitor_id)
+        ):
+            if competitor_id is not None:
+                counts[competitor_id] = (count, last)
+    out = []
+    for competitor in competitors:
+        row = CompetitorOut.model_validate(competitor)
+        row.sources = sources[competitor.id]
+        row.item_count, row.last_item_at = counts.get(competitor.id, (0, None))
+        out.append(row)
+    return out
 
 
 MATRIX_AXES = [
@@ -252,9 +293,10 @@ def competitor_matrix(session: DbSession, principal: CurrentPrincipal) -> Compet
                 value = ", ".join(value)
             values[str(competitor.id)] = "" if value is None else str(value)
         rows.append(MatrixRow(axis=axis, label=label, values=values))
-    return CompetitorMatrix(
-        competitors=[CompetitorOut.model_validate(c) for c in competitors], rows=rows
-    )
+    linked = competitors_out(session, principal, competitors)
+    rows.append(MatrixRow(axis="item_count", label="Articles de veille",
+                          values={str(c.id): str(c.item_count) for c in linked}))  # fmt: skip
+    return CompetitorMatrix(competitors=linked, rows=rows)
 
 
 @router.get("/competitors/{competitor_id}", response_model=CompetitorOut,
@@ -262,9 +304,8 @@ def competitor_matrix(session: DbSession, principal: CurrentPrincipal) -> Compet
 def read_competitor(
     competitor_id: int, session: DbSession, principal: CurrentPrincipal
 ) -> CompetitorOut:
-    return CompetitorOut.model_validate(
-        CompetitorRepository(session, principal).get_readable(competitor_id)
-    )
+    competitor = CompetitorRepository(session, principal).get_readable(competitor_id)
+    return competitors_out(session, principal, [competitor])[0]
 
 
 @router.patch("/competitors/{competitor_id}", response_model=CompetitorOut,
@@ -276,7 +317,7 @@ def update_competitor(
     check_version(competitor, body.version)
     patch(competitor, body, clearable={"website", "price_level"})
     session.flush()
-    return CompetitorOut.model_validate(competitor)
+    return competitors_out(session, principal, [competitor])[0]
 
 
 @router.delete("/competitors/{competitor_id}", status_code=status.HTTP_204_NO_CONTENT,

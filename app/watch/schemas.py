@@ -115,6 +115,13 @@ class CompetitorUpdate(VersionedUpdate):
     differentiation: str | None = Field(default=None, max_length=5000)
 
 
+class LinkedSource(Schema):
+    id: int
+    name: str
+    kind: WatchSourceKind
+    status: WatchSourceStatus
+
+
 class CompetitorOut(Schema):
     id: int
     name: str
@@ -127,6 +134,11 @@ class CompetitorOut(Schema):
     strengths: str
     weaknesses: str
     differentiation: str
+    sources: list[LinkedSource] = Field(default_factory=list,
+                                        description="Sources de veille liées.")  # fmt: skip
+    item_count: int = Field(default=0, description="Articles de veille liés "
+                            "(GET /watch/items?competitor_id=…).")  # fmt: skip
+    last_item_at: datetime | None = None
     created_at: datetime
     version: int
 
