@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Annotated
 
@@ -198,7 +199,16 @@ def imports_cleanup() -> None:
 
 
 @jobs.command("watch-refresh")
-def watch_refresh() -> None:
+def watch_refresh(
+    every: Annotated[
+        int | None,
+        typer.Option(
+            min=1,
+            help="Recommencer toutes les N secondes jusqu'à l'arrêt (Ctrl+C), pour une "
+            "actualisation au fil des cadences sans planificateur externe.",
+        ),
+    ] = None,
+) -> None:
     """Refresh every watch source that is due (safe from several workers at once)."""
     from app.watch.service import Refreshed, refresh_due
 
@@ -213,13 +223,22 @@ def watch_refresh() -> None:
             detail = "déjà en cours ailleurs"
         typer.echo(f"  [{outcome.source_id}] {outcome.name or 'source'} : {detail}")
 
-    done = refresh_due(factory, settings, progress=progress)
-    engine.dispose()
-    errors = [r for r in done if r.outcome == "error"]
-    typer.echo(
-        f"Veille : {len(done)} source(s) traitée(s), "
-        f"{sum(r.new_items for r in done)} nouvel(s) article(s), {len(errors)} en erreur."
-    )
+    try:
+        while True:
+            done = refresh_due(factory, settings, progress=progress)
+            errors = [r for r in done if r.outcome == "error"]
+            typer.echo(
+                f"Veille : {len(done)} source(s) traitée(s), "
+                f"{sum(r.new_items for r in done)} nouvel(s) article(s), "
+                f"{len(errors)} en erreur."
+            )
+            if every is None:
+                break
+            time.sleep(every)
+    except KeyboardInterrupt:
+        typer.echo("Veille : arrêt demandé.")
+    finally:
+        engine.dispose()
 
 
 @jobs.command("retention")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -180,3 +181,24 @@ def test_serve_answers_over_http_with_the_demo_accounts(fresh_url: str, tmp_path
     assert f"CapVente : http://127.0.0.1:{port}" in output
     assert "stagiaire01@demo.capvente.fr" in output
     assert "formateur@demo.capvente.fr" in output
+
+
+def test_watch_refresh_can_keep_running_on_its_own(fresh_url: str, tmp_path: Path) -> None:
+    """--every N: the job runs again every N seconds until stopped (no cron needed)."""
+    assert run(fresh_url, "migrate").exit_code == 0
+    env = {**os.environ, "DATABASE_URL": fresh_url, "CAPVENTE_VAR_DIR": str(tmp_path / "var")}
+    exe = Path(sys.executable).parent / "capvente"
+    proc = subprocess.Popen(
+        [str(exe), "jobs", "watch-refresh", "--every", "1"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    lines: list[str] = []
+    assert proc.stdout is not None
+    deadline = time.monotonic() + 30
+    while sum(line.startswith("Veille : 0 source") for line in lines) < 2:
+        assert time.monotonic() < deadline, lines
+        lines.append(proc.stdout.readline())
+    proc.send_signal(signal.SIGINT)
+    rest, _ = proc.communicate(timeout=15)
+    assert proc.returncode == 0, rest
+    assert "Veille : arrêt demandé." in rest
