@@ -128,7 +128,7 @@ def _competitor(owner: User, raw: dict[str, Any]) -> Competitor:
 
 def _fair_note(owner: User, source: WatchSource, leader: Competitor, offer: dict[str, Any],
                now: datetime) -> WatchItem:  # fmt: skip
-    title = f"Salon des entrepreneurs : le stand de {leader.name}"
+    title = f"Salon des entrepreneurs : visite du stand {leader.name}"
     summary = (
         f"{leader.name} présentait son offre sur {offer['offer']}. Beaucoup de monde sur le "
         "stand le matin ; documentation et grille tarifaire récupérées, à comparer avec la "
