@@ -7,7 +7,14 @@ BIN := $(VENV)/bin
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-sqlite pytest-postgresql migrate seed serve clean
+FRONTEND := frontend
+NODE_STAMP := $(FRONTEND)/node_modules/.installed
+FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTEND)/vite.config.ts \
+	$(FRONTEND)/tsconfig.json $(FRONTEND)/package.json -type f 2>/dev/null)
+CHROMIUM ?= /usr/bin/chromium
+
+.PHONY: run test install install-dev lint typecheck pytest pytest-sqlite pytest-postgresql \
+	frontend frontend-check e2e chromium api-client migrate seed serve clean
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "CapVente needs Python 3.11 or newer (python3.11+ not found)"; exit 1; }
@@ -25,15 +32,29 @@ $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
 install: $(RUN_STAMP)
 install-dev: $(DEV_STAMP)
 
-## make run: install, migrate, seed the demo, serve on http://127.0.0.1:$${PORT:-8000}
-run: install
+# The web client (Node.js 20 and npm): dependencies from the lock file, then the build,
+# made again only when a source is newer than it.
+$(NODE_STAMP): $(FRONTEND)/package.json $(FRONTEND)/package-lock.json
+	@command -v npm >/dev/null || { echo "The web client needs Node.js 20 and npm"; exit 1; }
+	cd $(FRONTEND) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+$(FRONTEND)/dist/index.html: $(NODE_STAMP) $(FRONTEND_SOURCES)
+	cd $(FRONTEND) && npm run build --silent
+
+frontend: $(FRONTEND)/dist/index.html
+
+## make run: install, build the client if needed, migrate, seed the demo, fill its watch,
+## serve on http://127.0.0.1:$${PORT:-8000}
+run: install frontend
 	$(BIN)/capvente migrate
 	$(BIN)/capvente seed
 	$(BIN)/capvente jobs watch-refresh
 	$(BIN)/capvente serve
 
-## make test: every check (lint, format, types, tests on SQLite and PostgreSQL)
-test: install-dev lint typecheck pytest
+## make test: every check (lint, format, types, tests on SQLite and PostgreSQL, the web
+## client's checks and component tests, end-to-end tests in Chromium)
+test: install-dev lint typecheck pytest frontend-check e2e
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -51,5 +72,24 @@ pytest-sqlite: install-dev
 pytest-postgresql: install-dev
 	$(BIN)/pytest --db=postgresql --cov --cov-append --cov-report= -p no:cacheprovider
 
+# The client's API types are generated from the API's OpenAPI document: run after changing
+# a route or a schema (a test fails until then).
+api-client: install $(NODE_STAMP)
+	$(BIN)/capvente openapi -o $(FRONTEND)/src/api/openapi.json
+	cd $(FRONTEND) && npm run api:generate --silent
+
+frontend-check: $(NODE_STAMP)
+	cd $(FRONTEND) && npm run api:check --silent && npm run typecheck --silent && npm test --silent
+
+# Debian's Chromium for the browser tests (Playwright drives it; its own download is not used).
+chromium:
+	@test -x $(CHROMIUM) || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium >/dev/null; \
+		else echo "Chromium is missing: sudo apt-get install -y chromium"; exit 1; fi; }
+
+e2e: install $(FRONTEND)/dist/index.html chromium
+	cd $(FRONTEND) && CHROMIUM=$(CHROMIUM) npx playwright test
+
 clean:
-	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage \
+		$(FRONTEND)/node_modules $(FRONTEND)/dist $(FRONTEND)/e2e-artifacts

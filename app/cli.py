@@ -71,6 +71,25 @@ def seed() -> None:
     )
 
 
+@cli.command()
+def openapi(
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Fichier (sinon la sortie standard).")
+    ] = None,
+) -> None:
+    """Write the API's OpenAPI document (the web client's types are generated from it)."""
+    import json
+
+    from app.main import create_app
+
+    document = create_app(Settings(database_url="sqlite://")).openapi()
+    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    if output is None:
+        typer.echo(text, nl=False)
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
 @cli.command("create-user")
 def create_user(
     email: Annotated[str, typer.Option(help="Adresse e-mail (identifiant de connexion).")],

@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     watch_max_redirects: int = Field(default=5, ge=0, le=20)
     # Sources fetched at once by `capvente jobs watch-refresh`.
     watch_concurrency: int = Field(default=4, ge=1, le=32)
+    # Map tiles of the web client ({z}/{x}/{y} template, e.g. a self-hosted tile server);
+    # unset: maps show markers and routes on a plain background, with no network request.
+    tile_url: str | None = None
+    tile_attribution: str = "© contributeurs OpenStreetMap"
     # Local time of working hours and appointments shown in tours.
     timezone: str = "Europe/Paris"
     log_level: str = "info"

@@ -17,7 +17,7 @@ from app.api import api_router
 from app.competences.catalogue import get_catalogue
 from app.competences.evidence import record_request_evidence
 from app.config import Settings, get_settings
-from app.core import health
+from app.core import client_config, health
 from app.core.db import make_engine, make_session_factory
 from app.core.errors import install_error_handlers
 from app.core.frontend import install_frontend
@@ -100,6 +100,7 @@ def create_app(
     app.add_middleware(RequestIdMiddleware)  # outermost: even a 413 carries the request id
     install_error_handlers(app)
     app.include_router(health.router)
+    app.include_router(client_config.router)
     app.include_router(api_router)
     app.include_router(watch_demo.router)
     install_frontend(app, settings.frontend_dist)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 import pytest
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
@@ -29,6 +32,7 @@ UNDECLARED = {
     "/api/v1/emission-factors/{mode}",
     # health, docs and the web client
     "/healthz",
+    "/api/v1/client-config",
     "/demo/watch/{path:path}",
     "/openapi.json",
     "/docs",
@@ -103,3 +107,14 @@ def test_docs_are_served_from_local_assets(client: TestClient) -> None:
         assert "/static-offline-docs/" in html
     assert client.get("/static-offline-docs/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static-offline-docs/redoc.standalone.js").status_code == 200
+
+
+def test_the_web_client_is_generated_from_the_current_api(app: FastAPI) -> None:
+    """frontend/src/api/openapi.json is what the API publishes: when a route or a schema
+    changes, `make api-client` must run (the web client's types come from that file, and
+    `npm run api:check` in `make test` checks the generated files against it)."""
+    committed = json.loads(
+        (Path(__file__).parent.parent / "frontend/src/api/openapi.json").read_text("utf-8")
+    )
+    current = json.loads(json.dumps(app.openapi(), ensure_ascii=False, sort_keys=True))
+    assert committed == current, "API changed: run `make api-client` and commit the result"

@@ -73,3 +73,13 @@ def test_built_client_is_served_with_spa_fallback(
         assert api.headers["content-type"] == "application/problem+json"
         assert client.get("/docs").status_code == 200
         assert client.get("/openapi.json").json()["info"]["title"] == "CapVente API"
+
+
+def test_client_config_is_public_and_follows_the_settings(
+    client: TestClient, settings: Settings
+) -> None:
+    answer = client.get("/api/v1/client-config")
+    assert answer.status_code == 200
+    assert answer.json() == {"tile_url": None, "tile_attribution": "© contributeurs OpenStreetMap"}
+    settings.tile_url = "https://tiles.example/{z}/{x}/{y}.png"
+    assert client.get("/api/v1/client-config").json()["tile_url"] == settings.tile_url

@@ -33,7 +33,7 @@ from tests.factories import (
 from tests.routes import operations
 
 # Routes anyone may call without credentials.
-PUBLIC = {("POST", "/api/v1/auth/token"), ("GET", "/healthz")}
+PUBLIC = {("POST", "/api/v1/auth/token"), ("GET", "/healthz"), ("GET", "/api/v1/client-config")}
 # Parameters that name shared reference data rather than somebody's record.
 REFERENCE_PARAMS = {"code": "CP3", "mode": "car", "day_index": 0}
 # What a trainer may write about the trainees of their cohorts.

@@ -1,0 +1,28 @@
+import AxeBuilder from "@axe-core/playwright";
+import { expect, type Page, type TestInfo } from "@playwright/test";
+
+export const PASSWORD = "capvente-demo";
+
+export async function login(page: Page, email: string): Promise<void> {
+  await page.goto("/connexion");
+  await page.getByLabel("Adresse e-mail").fill(email);
+  await page.getByLabel("Mot de passe").fill(PASSWORD);
+  await page.getByRole("button", { name: "Se connecter" }).click();
+  await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+}
+
+/** axe-core on the current page: no serious or critical violation. */
+export async function checkAccessibility(page: Page, where: string): Promise<void> {
+  await page.waitForLoadState("networkidle");
+  const results = await new AxeBuilder({ page }).analyze();
+  const blocking = results.violations.filter((v) => v.impact === "serious" || v.impact === "critical");
+  expect(
+    blocking.map((v) => `${where}: ${v.id} (${v.impact}) — ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(" | ")}`),
+  ).toEqual([]);
+}
+
+/** The final page of a test, kept under e2e-artifacts/ (ignored by git). */
+export async function finalScreenshot(page: Page, testInfo: TestInfo): Promise<void> {
+  const name = testInfo.title.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
+  await page.screenshot({ path: `e2e-artifacts/${name}.png`, fullPage: true });
+}

@@ -1,0 +1,49 @@
+import { Navigate, Route, Routes, useLocation } from "react-router-dom";
+import { isStaff, useAuth } from "./auth/AuthContext";
+import { Layout } from "./components/Layout";
+import { Busy } from "./components/ui";
+import { LoginPage } from "./pages/LoginPage";
+import { NotFoundPage } from "./pages/NotFoundPage";
+import { CompetitorsPage } from "./pages/watch/CompetitorsPage";
+import { DigestPage } from "./pages/watch/DigestPage";
+import { SharedPage } from "./pages/watch/SharedPage";
+import { WatchItemsPage } from "./pages/watch/WatchItemsPage";
+import { WatchSourcesPage } from "./pages/watch/WatchSourcesPage";
+import { DashboardPage } from "./pages/DashboardPage";
+import { importsRoutes } from "./pages/imports/routes";
+import { privacyRoutes } from "./pages/privacy/routes";
+import { prospectsRoutes } from "./pages/prospects/routes";
+import { toursRoutes } from "./pages/tours/routes";
+import { trainerRoutes } from "./pages/trainer/routes";
+
+function RequireSession() {
+  const { me, loading } = useAuth();
+  const location = useLocation();
+  if (loading) return <Busy label="Ouverture de la session…" />;
+  if (!me) return <Navigate to="/connexion" replace state={{ from: location.pathname + location.search }} />;
+  return <Layout />;
+}
+
+export function App() {
+  const { me } = useAuth();
+  return (
+    <Routes>
+      <Route path="/connexion" element={<LoginPage />} />
+      <Route element={<RequireSession />}>
+        {/* Staff land on the cohort overview (trainerRoutes), trainees on their dashboard. */}
+        {!isStaff(me) && <Route index element={<DashboardPage />} />}
+        {prospectsRoutes()}
+        {importsRoutes()}
+        {privacyRoutes()}
+        {toursRoutes()}
+        {trainerRoutes()}
+        <Route path="veille" element={<WatchItemsPage />} />
+        <Route path="veille/sources" element={<WatchSourcesPage />} />
+        <Route path="veille/synthese" element={<DigestPage />} />
+        <Route path="veille/partage" element={<SharedPage />} />
+        <Route path="concurrents" element={<CompetitorsPage />} />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,64 @@
+// The API's single error model: RFC 9457 problem+json, with `errors` naming fields.
+
+export interface FieldError {
+  location?: string;
+  field: string;
+  message: string;
+  type?: string;
+}
+
+export interface Problem {
+  type?: string;
+  title: string;
+  status: number;
+  detail?: string;
+  errors?: FieldError[];
+  [extra: string]: unknown;
+}
+
+/** An API call that failed: a problem document (or one made up for network failures). */
+export class ApiError extends Error {
+  readonly problem: Problem;
+
+  constructor(problem: Problem) {
+    super(problem.detail || problem.title);
+    this.problem = problem;
+  }
+
+  get status(): number {
+    return this.problem.status;
+  }
+
+  /** Field → French message, for showing each error next to its field. */
+  fieldErrors(): Record<string, string> {
+    const out: Record<string, string> = {};
+    for (const e of this.problem.errors ?? []) {
+      if (!(e.field in out)) out[e.field] = e.message;
+    }
+    return out;
+  }
+}
+
+export function toProblem(status: number, body: unknown): Problem {
+  if (body && typeof body === "object" && "title" in body) {
+    return { status, ...(body as object) } as Problem;
+  }
+  return {
+    status,
+    title: status === 0 ? "Serveur injoignable" : `Erreur ${status}`,
+    detail:
+      status === 0
+        ? "Le serveur CapVente ne répond pas. Vérifiez qu'il est lancé, puis réessayez."
+        : "Le serveur a répondu par une erreur inattendue.",
+  };
+}
+
+/** A French sentence for any error thrown by a query or a mutation. */
+export function describeError(error: unknown): string {
+  if (error instanceof ApiError) {
+    const p = error.problem;
+    return p.detail && p.detail !== p.title ? `${p.title} : ${p.detail}` : p.title;
+  }
+  if (error instanceof Error) return error.message;
+  return "Erreur inconnue.";
+}

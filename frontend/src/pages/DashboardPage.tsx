@@ -1,0 +1,145 @@
+// The trainee's day: contacts due today and overdue, today's tour, the latest watch items,
+// and the portfolio per competence as a chart.
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { api, unwrap } from "../api/client";
+import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
+
+function isoToday(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+}
+
+export function DashboardPage() {
+  const today = isoToday();
+  const due = useQuery({
+    queryKey: ["prospects-due", today],
+    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
+      params: { query: { next_contact_before: today, sort: "next_contact_on", limit: 10 } },
+    })),
+  });
+  const tours = useQuery({
+    queryKey: ["tours", "latest"],
+    queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: 20 } } })),
+  });
+  const items = useQuery({
+    queryKey: ["watch-items", "latest"],
+    queryFn: () => unwrap(api.GET("/api/v1/watch/items", { params: { query: { limit: 5 } } })),
+  });
+  const portfolio = useQuery({
+    queryKey: ["portfolio", "me"],
+    queryFn: () => unwrap(api.GET("/api/v1/me/portfolio")),
+  });
+  const todayTour = tours.data?.items.find((t) => t.first_day <= today && today <= lastDay(t.first_day, t.days_count));
+  const chart = (portfolio.data?.competences ?? []).map((c) => ({
+    code: c.code,
+    "Preuves": c.evidence_count,
+    "Critères acquis": c.criteria_acquired,
+  }));
+
+  return (
+    <PageFrame title="Tableau de bord" operations={["list_prospects", "list_tours", "list_items", "my_portfolio"]}>
+      <div className="grid-2">
+        <section className="card" aria-labelledby="due-title">
+          <h2 id="due-title">Contacts à faire (aujourd'hui et en retard)</h2>
+          <ErrorBanner error={due.error} />
+          {due.isPending && <Busy />}
+          {due.data && due.data.items.length === 0 && <EmptyState title="Aucun contact en attente. Bravo !" />}
+          {due.data && due.data.items.length > 0 && (
+            <ul className="plain">
+              {due.data.items.map((p) => (
+                <li key={p.id}>
+                  <Link to={`/prospects/${p.id}`}>{p.name}</Link>{" "}
+                  <span className={p.next_contact_on && p.next_contact_on < today ? "late" : "muted"}>
+                    {p.next_contact_on && p.next_contact_on < today ? "en retard depuis le " : "prévu le "}
+                    {formatDate(p.next_contact_on)}
+                  </span>
+                </li>
+              ))}
+              {due.data.total > due.data.items.length && (
+                <li><Link to="/prospects">… et {due.data.total - due.data.items.length} autre(s)</Link></li>
+              )}
+            </ul>
+          )}
+        </section>
+        <section className="card" aria-labelledby="tour-title">
+          <h2 id="tour-title">Tournée du jour</h2>
+          <ErrorBanner error={tours.error} />
+          {tours.isPending && <Busy />}
+          {tours.data && !todayTour && (
+            <EmptyState title="Pas de tournée aujourd'hui."><Link to="/tournees">Planifier une tournée</Link></EmptyState>
+          )}
+          {todayTour && (
+            <p>
+              <Link to={`/tournees/${todayTour.id}`}>{todayTour.name}</Link> — {todayTour.visits_planned} visite(s),{" "}
+              {Number(todayTour.total_km).toLocaleString("fr-FR")} km, {Number(todayTour.co2_total_kg).toLocaleString("fr-FR")} kg CO₂
+            </p>
+          )}
+        </section>
+      </div>
+      <section className="card" aria-labelledby="watch-title">
+        <h2 id="watch-title">Derniers articles de veille</h2>
+        <ErrorBanner error={items.error} />
+        {items.isPending && <Busy />}
+        {items.data && items.data.items.length === 0 && (
+          <EmptyState title="Aucun article."><Link to="/veille/sources">Ajouter ou actualiser des sources</Link></EmptyState>
+        )}
+        {items.data && items.data.items.length > 0 && (
+          <ul className="plain">
+            {items.data.items.map((i) => (
+              <li key={i.id}>{formatDate(i.published_at)} — {i.title}</li>
+            ))}
+          </ul>
+        )}
+        <p><Link to="/veille">Tous les articles</Link></p>
+      </section>
+      <section className="card" aria-labelledby="portfolio-title">
+        <h2 id="portfolio-title">Mon portfolio de compétences</h2>
+        <ErrorBanner error={portfolio.error} />
+        {portfolio.isPending && <Busy />}
+        {portfolio.data && (
+          <>
+            <p>
+              {portfolio.data.evidence_total} preuve(s), {portfolio.data.criteria_acquired} critère(s) acquis sur{" "}
+              {portfolio.data.criteria_total}.
+            </p>
+            <figure className="chart" aria-label="Preuves et critères acquis par compétence">
+              <ResponsiveContainer width="100%" height={260}>
+                <BarChart data={chart}>
+                  <CartesianGrid strokeDasharray="3 3" />
+                  <XAxis dataKey="code" />
+                  <YAxis allowDecimals={false} />
+                  <Tooltip />
+                  <Legend />
+                  <Bar dataKey="Preuves" fill="#2457a6" />
+                  <Bar dataKey="Critères acquis" fill="#1f7a4d" />
+                </BarChart>
+              </ResponsiveContainer>
+            </figure>
+            <table className="table compact">
+              <caption>Par compétence</caption>
+              <thead><tr><th scope="col">Compétence</th><th scope="col">Preuves</th><th scope="col">Critères acquis</th><th scope="col">État</th></tr></thead>
+              <tbody>
+                {portfolio.data.competences.map((c) => (
+                  <tr key={c.code}>
+                    <th scope="row">{c.code} — {c.title}</th>
+                    <td>{c.evidence_count}</td>
+                    <td>{c.criteria_acquired}/{c.criteria.length}</td>
+                    <td>{{ acquired: "Acquise", in_progress: "En cours", not_started: "Non commencée" }[c.status as string] ?? c.status}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </>
+        )}
+      </section>
+    </PageFrame>
+  );
+}
+
+function lastDay(first: string, days: number): string {
+  const date = new Date(`${first}T12:00:00Z`);
+  date.setUTCDate(date.getUTCDate() + Math.max(0, days - 1));
+  return date.toISOString().slice(0, 10);
+}

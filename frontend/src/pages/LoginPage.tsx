@@ -1,0 +1,61 @@
+import { useState, type FormEvent } from "react";
+import { Navigate, useLocation } from "react-router-dom";
+import { useAuth } from "../auth/AuthContext";
+import { ErrorBanner, Field, Notice } from "../components/ui";
+
+export function LoginPage() {
+  const { me, login, endReason } = useAuth();
+  const location = useLocation();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+
+  if (me) {
+    const from = (location.state as { from?: string } | null)?.from ?? "/";
+    return <Navigate to={from} replace />;
+  }
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      await login(email.trim(), password);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <main className="login" id="contenu">
+      <h1>CapVente</h1>
+      <p>Le CRM d'entraînement du titre professionnel Conseiller commercial.</p>
+      {endReason === "expired" && <Notice>Votre session a expiré : reconnectez-vous.</Notice>}
+      {endReason === "logout" && <Notice>Vous êtes déconnecté(e).</Notice>}
+      <form onSubmit={submit} className="card" aria-label="Connexion">
+        <Field label="Adresse e-mail">
+          {(p) => (
+            <input {...p} type="email" autoComplete="username" required value={email}
+              onChange={(e) => setEmail(e.target.value)} />
+          )}
+        </Field>
+        <Field label="Mot de passe">
+          {(p) => (
+            <input {...p} type="password" autoComplete="current-password" required value={password}
+              onChange={(e) => setPassword(e.target.value)} />
+          )}
+        </Field>
+        <ErrorBanner error={error} />
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? "Connexion…" : "Se connecter"}
+        </button>
+      </form>
+      <p className="hint">
+        Démo : stagiaire01@demo.capvente.fr, formateur@demo.capvente.fr — mot de passe capvente-demo.
+      </p>
+    </main>
+  );
+}

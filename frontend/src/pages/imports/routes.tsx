@@ -1,0 +1,4 @@
+// The routes of this area, mounted under the session's layout by App.tsx.
+export function importsRoutes() {
+  return <></>;
+}

@@ -1,0 +1,46 @@
+// The cohort's shared watch items (collaborative watch).
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
+import { TOPICS } from "./labels";
+import { WatchNav } from "./WatchNav";
+
+const LIMIT = 20;
+
+export function SharedPage() {
+  const [offset, setOffset] = useState(0);
+  const shared = useQuery({
+    queryKey: ["watch-shared", offset],
+    queryFn: () => unwrap(api.GET("/api/v1/watch/shared", { params: { query: { limit: LIMIT, offset } } })),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <PageFrame title="Veille partagée de la promotion" operations={["shared_items"]}>
+      <WatchNav />
+      <ErrorBanner error={shared.error} />
+      {shared.isPending && <Busy />}
+      {shared.data && shared.data.items.length === 0 && (
+        <EmptyState title="Personne n'a encore partagé d'article.">
+          Partagez un article utile à la promotion depuis votre boîte d'articles.
+        </EmptyState>
+      )}
+      {shared.data && shared.data.items.length > 0 && (
+        <>
+          <ul className="items">
+            {shared.data.items.map((item) => (
+              <li key={item.id} className="item">
+                <h2 className="item-title">
+                  {item.link ? <a href={item.link} target="_blank" rel="noreferrer">{item.title}</a> : item.title}
+                </h2>
+                <span className="muted">{TOPICS[item.topic]} · {formatDate(item.published_at)}</span>
+                {item.notes && <p>{item.notes}</p>}
+              </li>
+            ))}
+          </ul>
+          <Pager offset={offset} limit={LIMIT} total={shared.data.total} onOffset={setOffset} />
+        </>
+      )}
+    </PageFrame>
+  );
+}

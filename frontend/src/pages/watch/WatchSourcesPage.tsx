@@ -1,0 +1,181 @@
+// Watch sources: status and freshness against the cadence, refresh now (busy state and
+// outcome), pause, and a form to add one with the server's field errors (CP1.1–CP1.3).
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { ApiError } from "../../api/problem";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
+import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
+import { WatchNav } from "./WatchNav";
+
+type Source = components["schemas"]["SourceOut"];
+type SourceCreate = components["schemas"]["SourceCreate"];
+
+export function WatchSourcesPage() {
+  const sources = useQuery({
+    queryKey: ["watch-sources"],
+    queryFn: () => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { limit: 200 } } })),
+  });
+  const [adding, setAdding] = useState(false);
+  return (
+    <PageFrame title="Veille : sources" operations={["list_sources", "create_source", "refresh_source", "update_source"]}
+      actions={<button type="button" className="primary" onClick={() => setAdding(!adding)} aria-expanded={adding}>
+        {adding ? "Fermer" : "Ajouter une source"}
+      </button>}>
+      <WatchNav />
+      {adding && <SourceForm onDone={() => setAdding(false)} />}
+      <ErrorBanner error={sources.error} />
+      {sources.isPending && <Busy />}
+      {sources.data && sources.data.items.length === 0 && (
+        <EmptyState title="Aucune source de veille.">
+          Ajoutez un flux RSS, une page de concurrent ou une lettre d'information pour commencer.
+        </EmptyState>
+      )}
+      {sources.data && sources.data.items.length > 0 && (
+        <table className="table">
+          <caption className="sr-only">Sources de veille</caption>
+          <thead>
+            <tr>
+              <th scope="col">Source</th><th scope="col">Type</th><th scope="col">Thème</th>
+              <th scope="col">Cadence</th><th scope="col">Fiabilité</th><th scope="col">État</th>
+              <th scope="col">Dernière lecture</th><th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sources.data.items.map((source) => <SourceRow key={source.id} source={source} />)}
+          </tbody>
+        </table>
+      )}
+    </PageFrame>
+  );
+}
+
+function SourceRow({ source }: { source: Source }) {
+  const queryClient = useQueryClient();
+  const [outcome, setOutcome] = useState<string | null>(null);
+  const refresh = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/watch/sources/{source_id}/refresh", {
+      params: { path: { source_id: source.id } },
+    })),
+    onSuccess: (result) => {
+      setOutcome(
+        result.outcome === "ok" ? `${result.new_items} nouvel(s) article(s)`
+          : result.outcome === "not_modified" ? "Rien de nouveau"
+          : result.outcome === "busy" ? "Déjà en cours"
+          : `Erreur : ${result.error ?? ""}`,
+      );
+      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+      queryClient.invalidateQueries({ queryKey: ["watch-items"] });
+    },
+  });
+  const pause = useMutation({
+    mutationFn: () => unwrap(api.PATCH("/api/v1/watch/sources/{source_id}", {
+      params: { path: { source_id: source.id } },
+      body: { version: source.version, paused: source.status !== "paused" },
+    })),
+    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-sources"] }),
+  });
+  const fetched = FETCHED_KINDS.has(source.kind);
+  return (
+    <tr>
+      <th scope="row">
+        {source.name}
+        {source.url && <><br /><small className="muted">{source.url}</small></>}
+      </th>
+      <td>{KINDS[source.kind]}</td>
+      <td>{TOPICS[source.topic]}</td>
+      <td>{CADENCES[source.cadence]}</td>
+      <td title={source.reliability_reason}>{source.reliability}/5</td>
+      <td>
+        <span className={`status status-${source.status}`}>{STATUSES[source.status]}</span>{" "}
+        <span className={`status fresh-${source.freshness ?? "never"}`}>{FRESHNESS[source.freshness ?? "never"]}</span>
+        {source.last_error && <><br /><small className="field-error">{source.last_error}</small></>}
+      </td>
+      <td>{formatDate(source.last_fetched_at, true)}</td>
+      <td className="row-actions">
+        {fetched && (
+          <button type="button" onClick={() => refresh.mutate()}
+            disabled={refresh.isPending || source.status === "paused"} aria-busy={refresh.isPending}>
+            {refresh.isPending ? "Actualisation…" : "Actualiser"}
+          </button>
+        )}
+        <button type="button" onClick={() => pause.mutate()} disabled={pause.isPending}>
+          {source.status === "paused" ? "Reprendre" : "Mettre en pause"}
+        </button>
+        {outcome && <span role="status" className="muted">{outcome}</span>}
+        <ErrorBanner error={refresh.error ?? pause.error} />
+      </td>
+    </tr>
+  );
+}
+
+const EMPTY: SourceCreate = {
+  name: "", kind: "rss", url: "", topic: "market", cadence: "weekly", reliability: 3,
+  reliability_reason: "",
+};
+
+function SourceForm({ onDone }: { onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<SourceCreate>(EMPTY);
+  const create = useMutation({
+    mutationFn: (body: SourceCreate) => unwrap(api.POST("/api/v1/watch/sources", { body })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+      onDone();
+    },
+  });
+  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const set = <K extends keyof SourceCreate>(key: K, value: SourceCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({ ...form, url: form.url?.trim() ? form.url.trim() : null });
+  }
+  return (
+    <form className="card form-grid" onSubmit={submit} aria-label="Nouvelle source">
+      <Field label="Nom" error={errors.name}>
+        {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
+      </Field>
+      <Field label="Type" error={errors.kind}>
+        {(p) => (
+          <select {...p} value={form.kind} onChange={(e) => set("kind", e.target.value as SourceCreate["kind"])}>
+            {Object.entries(KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Adresse (URL)" error={errors.url} hint={FETCHED_KINDS.has(form.kind) ? "Obligatoire pour ce type." : "Facultative."}>
+        {(p) => <input {...p} type="url" value={form.url ?? ""} onChange={(e) => set("url", e.target.value)} />}
+      </Field>
+      <Field label="Thème" error={errors.topic}>
+        {(p) => (
+          <select {...p} value={form.topic} onChange={(e) => set("topic", e.target.value as SourceCreate["topic"])}>
+            {Object.entries(TOPICS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Cadence" error={errors.cadence}>
+        {(p) => (
+          <select {...p} value={form.cadence} onChange={(e) => set("cadence", e.target.value as SourceCreate["cadence"])}>
+            {Object.entries(CADENCES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Fiabilité (1 à 5)" error={errors.reliability}>
+        {(p) => <input {...p} type="number" min={1} max={5} value={form.reliability}
+          onChange={(e) => set("reliability", Number(e.target.value))} />}
+      </Field>
+      <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason}>
+        {(p) => <textarea {...p} value={form.reliability_reason} onChange={(e) => set("reliability_reason", e.target.value)} />}
+      </Field>
+      {create.error && !(create.error instanceof ApiError && create.error.problem.errors) && <ErrorBanner error={create.error} />}
+      {create.error instanceof ApiError && create.error.problem.errors && (
+        <Notice>Corrigez les champs signalés.</Notice>
+      )}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {create.isPending ? "Enregistrement…" : "Enregistrer la source"}
+        </button>
+      </div>
+    </form>
+  );
+}
