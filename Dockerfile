@@ -1,5 +1,12 @@
 # syntax=docker/dockerfile:1
-# CapVente image: build the virtualenv in one stage, run as a non-root user in the next.
+# CapVente image: build the web client and the virtualenv, run as a non-root user.
+
+FROM node:20-slim AS client
+WORKDIR /client
+COPY frontend/package.json frontend/package-lock.json ./
+RUN npm ci --no-audit --no-fund --loglevel=error
+COPY frontend ./
+RUN npm run build
 
 FROM python:3.12-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
@@ -22,7 +29,8 @@ WORKDIR /srv/capvente
 COPY --from=build /opt/venv /opt/venv
 COPY alembic.ini ./
 COPY migrations ./migrations
-RUN mkdir -p var frontend && chown capvente var
+COPY --from=client /client/dist ./frontend/dist
+RUN mkdir -p var && chown capvente var
 USER capvente
 EXPOSE 8000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s \
