@@ -25,6 +25,20 @@ test("a trainee refreshes a watch source and classifies an item", async ({ page 
   await expect(item.getByRole("button", { name: "Fait" })).toHaveAttribute("aria-pressed", "true");
   await page.getByLabel("Classement").selectOption("fact");
   await expect(page.getByRole("listitem").filter({ hasText: "Démarchage téléphonique" }).first()).toBeVisible();
+  // Save these criteria as an alert, then record an item with no feed (a fair).
+  await page.getByLabel("Nom de la recherche").fill("Démarchage (faits)");
+  await page.getByRole("button", { name: "Enregistrer les critères actuels" }).click();
+  await expect(page.getByRole("complementary", { name: "Recherches enregistrées" })).toContainText("Démarchage (faits)");
+  await page.getByRole("button", { name: "Ajouter un article" }).click();
+  await page.getByRole("button", { name: "Ajouter l'article" }).click();
+  await expect(page.getByText("Champ obligatoire.").or(page.getByText(/au moins 1 caractère/))).toBeVisible();
+  await page.getByLabel("Titre").fill("Salon : nouveau stand concurrent");
+  await page.getByLabel("Source (sans flux)").selectOption({ label: "Salon des entrepreneurs Rhône-Alpes (démo)" });
+  await page.getByRole("button", { name: "Ajouter l'article" }).click();
+  await page.getByLabel("Rechercher").fill("nouveau stand");
+  await page.getByLabel("Classement").selectOption("");
+  await expect(page.getByRole("listitem").filter({ hasText: "Salon : nouveau stand concurrent" })).toBeVisible();
+  await checkAccessibility(page, "articles avec formulaire");
 
   await page.getByRole("link", { name: "Synthèse" }).click();
   await expect(page.getByRole("heading", { name: "Mouvements des concurrents" })).toBeVisible();

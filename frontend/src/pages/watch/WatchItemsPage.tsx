@@ -7,6 +7,8 @@ import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CLASSIFICATIONS, TOPICS } from "./labels";
+import { ManualItemForm } from "./ManualItemForm";
+import { SavedSearches } from "./SavedSearches";
 import { WatchNav } from "./WatchNav";
 
 type Item = components["schemas"]["ItemOut"];
@@ -19,6 +21,7 @@ type Filters = { q: string; topic: string; unread: boolean; classification: stri
 export function WatchItemsPage() {
   const [filters, setFilters] = useState<Filters>({ q: "", topic: "", unread: false, classification: "" });
   const [offset, setOffset] = useState(0);
+  const [adding, setAdding] = useState(false);
   const [params, setParams] = useSearchParams();
   const competitor = Number(params.get("competitor")) || undefined;
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
@@ -41,8 +44,13 @@ export function WatchItemsPage() {
   });
 
   return (
-    <PageFrame title="Veille : articles" operations={["list_items", "update_item"]}>
+    <PageFrame title="Veille : articles"
+      operations={["list_items", "update_item", "create_item", "list_searches", "create_search"]}
+      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+        {adding ? "Fermer" : "Ajouter un article"}
+      </button>}>
       <WatchNav />
+      {adding && <ManualItemForm onDone={() => setAdding(false)} />}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <Field label="Rechercher">
           {(p) => <input {...p} type="search" value={filters.q} placeholder="mots du titre, du résumé, des notes"
@@ -70,6 +78,14 @@ export function WatchItemsPage() {
           Non lus seulement
         </label>
       </form>
+      <SavedSearches
+        criteria={{ q: query.q, topic: query.topic, classification: query.classification, unread: query.unread, competitor_id: competitor }}
+        onApply={(s) => {
+          setFilters({ q: s.q ?? "", topic: s.topic ?? "", unread: Boolean(s.unread), classification: s.classification ?? "" });
+          setParams(s.competitor_id ? { competitor: String(s.competitor_id) } : {});
+          setOffset(0);
+        }}
+      />
       {competitor && (
         <p>
           Articles d'un concurrent seulement.{" "}

@@ -1,0 +1,75 @@
+// An item with no feed behind it: a newsletter, notes from a trade fair, a phone call (CP1.3).
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { ApiError } from "../../api/problem";
+import type { components } from "../../api/schema";
+import { ErrorBanner, Field } from "../../components/ui";
+import { FETCHED_KINDS, TOPICS } from "./labels";
+
+type ItemCreate = components["schemas"]["ItemCreate"];
+
+export function ManualItemForm({ onDone }: { onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<ItemCreate>({ title: "", summary: "", topic: "market", source_id: null, competitor_id: null });
+  const sources = useQuery({
+    queryKey: ["watch-sources"],
+    queryFn: () => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { limit: 200 } } })),
+  });
+  const competitors = useQuery({
+    queryKey: ["competitors"],
+    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+  });
+  const create = useMutation({
+    mutationFn: (body: ItemCreate) => unwrap(api.POST("/api/v1/watch/items", { body })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["watch-items"] });
+      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+      onDone();
+    },
+  });
+  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const set = <K extends keyof ItemCreate>(key: K, value: ItemCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const manualSources = (sources.data?.items ?? []).filter((s) => !FETCHED_KINDS.has(s.kind));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate(form);
+  }
+  return (
+    <form className="card form-grid" onSubmit={submit} aria-label="Nouvel article">
+      <Field label="Titre" error={errors.title}>
+        {(p) => <input {...p} value={form.title} onChange={(e) => set("title", e.target.value)} />}
+      </Field>
+      <Field label="Thème" error={errors.topic}>
+        {(p) => (
+          <select {...p} value={form.topic} onChange={(e) => set("topic", e.target.value as ItemCreate["topic"])}>
+            {Object.entries(TOPICS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Source (sans flux)" error={errors.source_id} hint="Lettre, salon… : l'article tient la source à jour.">
+        {(p) => (
+          <select {...p} value={form.source_id ?? ""} onChange={(e) => set("source_id", e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Aucune</option>
+            {manualSources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Concurrent concerné" error={errors.competitor_id}>
+        {(p) => (
+          <select {...p} value={form.competitor_id ?? ""} onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Aucun</option>
+            {(competitors.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Résumé" error={errors.summary}>
+        {(p) => <textarea {...p} value={form.summary ?? ""} onChange={(e) => set("summary", e.target.value)} />}
+      </Field>
+      {create.error && Object.keys(errors).length === 0 && <ErrorBanner error={create.error} />}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={create.isPending}>Ajouter l'article</button>
+      </div>
+    </form>
+  );
+}
