@@ -1,4 +1,11 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
+import { Route } from "react-router-dom";
+import { ImportsPage } from "./ImportsPage";
+
 export function importsRoutes() {
-  return <></>;
+  return (
+    <>
+      <Route path="imports" element={<ImportsPage />} />
+    </>
+  );
 }

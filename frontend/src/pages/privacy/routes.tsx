@@ -1,4 +1,25 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
+import { Route } from "react-router-dom";
+import { isStaff, useAuth } from "../../auth/AuthContext";
+import { AccessLogPage, RetentionPage } from "./AdminPages";
+import { ConsentsPage } from "./ConsentsPage";
+import { RegisterPage } from "./RegisterPage";
+import { RequestsPage } from "./RequestsPage";
+
+/** /rgpd: a trainee starts from consent histories, staff from the requests to follow. */
+function RgpdHome() {
+  const { me } = useAuth();
+  return isStaff(me) ? <RequestsPage /> : <ConsentsPage />;
+}
+
 export function privacyRoutes() {
-  return <></>;
+  return (
+    <>
+      <Route path="rgpd" element={<RgpdHome />} />
+      <Route path="rgpd/demandes" element={<RequestsPage />} />
+      <Route path="rgpd/registre" element={<RegisterPage />} />
+      <Route path="rgpd/journal" element={<AccessLogPage />} />
+      <Route path="rgpd/conservation" element={<RetentionPage />} />
+    </>
+  );
 }

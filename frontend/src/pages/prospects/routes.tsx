@@ -1,4 +1,20 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
+import { Route } from "react-router-dom";
+import { PersonasPage } from "./PersonasPage";
+import { ProspectDetailPage } from "./ProspectDetailPage";
+import { ProspectCreatePage, ProspectEditPage } from "./ProspectFormPage";
+import { ProspectsListPage } from "./ProspectsListPage";
+import { ScriptsPage } from "./ScriptsPage";
+
 export function prospectsRoutes() {
-  return <></>;
+  return (
+    <>
+      <Route path="prospects" element={<ProspectsListPage />} />
+      <Route path="prospects/nouveau" element={<ProspectCreatePage />} />
+      <Route path="prospects/personas" element={<PersonasPage />} />
+      <Route path="prospects/scripts" element={<ScriptsPage />} />
+      <Route path="prospects/:id" element={<ProspectDetailPage />} />
+      <Route path="prospects/:id/modifier" element={<ProspectEditPage />} />
+    </>
+  );
 }

@@ -1,0 +1,86 @@
+// Export of the prospect file (CSV or XLSX), with the list's main filters.
+import { useState } from "react";
+import { authFetch } from "../../api/client";
+import { ErrorBanner, Field } from "../../components/ui";
+import { saveDownload } from "./api";
+import { KINDS, PROSPECT_STATUSES } from "./labels";
+
+type Format = "csv" | "xlsx";
+
+export function ExportCard() {
+  const [q, setQ] = useState("");
+  const [kind, setKind] = useState("");
+  const [status, setStatus] = useState("");
+  const [busy, setBusy] = useState<Format | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  async function download(format: Format) {
+    setBusy(format);
+    setError(null);
+    setDone(null);
+    const params = new URLSearchParams({ format });
+    if (q.trim()) params.set("q", q.trim());
+    if (kind) params.set("kind", kind);
+    if (status) params.set("status", status);
+    try {
+      const response = await authFetch(`/api/v1/prospects/export?${params}`);
+      const total = response.headers.get("X-Total-Count");
+      await saveDownload(response, `prospects.${format}`);
+      setDone(`Export ${format.toUpperCase()} téléchargé${total !== null ? ` : ${total} fiche(s)` : ""}.`);
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section className="card" aria-labelledby="export-title">
+      <h2 id="export-title">Exporter le fichier prospects</h2>
+      <p>
+        Téléchargez vos fiches en CSV (séparateur « ; », pour un tableur) ou en classeur Excel. Les filtres ci-dessous
+        limitent l'export ; sans filtre, tout le fichier est exporté. Chaque export est noté dans le journal RGPD.
+      </p>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtres de l'export">
+        <Field label="Rechercher dans les fiches">
+          {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="nom, ville, e-mail…" />}
+        </Field>
+        <Field label="Type de fiche">
+          {(p) => (
+            <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
+              <option value="">Tous</option>
+              {Object.entries(KINDS).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Statut de la fiche">
+          {(p) => (
+            <select {...p} value={status} onChange={(e) => setStatus(e.target.value)}>
+              <option value="">Tous</option>
+              {Object.entries(PROSPECT_STATUSES).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </form>
+      <div className="form-actions">
+        <button type="button" onClick={() => download("csv")} disabled={busy !== null} aria-busy={busy === "csv"}>
+          {busy === "csv" ? "Export CSV…" : "Exporter en CSV"}
+        </button>
+        <button type="button" onClick={() => download("xlsx")} disabled={busy !== null} aria-busy={busy === "xlsx"}>
+          {busy === "xlsx" ? "Export Excel…" : "Exporter en Excel (XLSX)"}
+        </button>
+      </div>
+      <ErrorBanner error={error} title="Export impossible." />
+      <p role="status" className="muted">{done}</p>
+    </section>
+  );
+}

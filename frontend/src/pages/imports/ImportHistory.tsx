@@ -1,0 +1,137 @@
+// The trainee's past imports, with their status; open one in the wizard, cancel one not written.
+import { useState } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
+import { cancelImport } from "./api";
+import { importQueryKey } from "./ImportWizard";
+import { IMPORT_STATUSES, STATUS_CLASS } from "./labels";
+import { CANCELLABLE, RUNNING } from "./report";
+
+type Summary = components["schemas"]["ImportJobSummary"];
+type Status = components["schemas"]["ImportStatus"];
+
+const LIMIT = 10;
+
+export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpen: (id: number) => void }) {
+  const [status, setStatus] = useState<Status | "">("");
+  const [offset, setOffset] = useState(0);
+  const query = { status: status || undefined, limit: LIMIT, offset };
+  const imports = useQuery({
+    queryKey: ["imports", query],
+    queryFn: () => unwrap(api.GET("/api/v1/prospects/imports", { params: { query } })),
+    placeholderData: keepPreviousData,
+    refetchInterval: (q) => (q.state.data?.items.some((j) => RUNNING.has(j.status)) ? 2000 : false),
+  });
+  const data = imports.data;
+  return (
+    <section className="card" aria-labelledby="imports-history">
+      <h2 id="imports-history">Imports précédents</h2>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer les imports">
+        <Field label="Statut">
+          {(p) => (
+            <select
+              {...p}
+              value={status}
+              onChange={(e) => {
+                setStatus(e.target.value as Status | "");
+                setOffset(0);
+              }}
+            >
+              <option value="">Tous</option>
+              {Object.entries(IMPORT_STATUSES).map(([k, v]) => (
+                <option key={k} value={k}>
+                  {v}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+      </form>
+      <ErrorBanner error={imports.error} />
+      {imports.isPending && <Busy />}
+      {data && data.items.length === 0 && (
+        <EmptyState title={status ? "Aucun import avec ce statut." : "Aucun import pour l'instant."}>
+          {status ? "Choisissez « Tous » pour voir tous vos imports." : "Envoyez un fichier CSV ou XLSX ci-dessus pour commencer."}
+        </EmptyState>
+      )}
+      {data && data.items.length > 0 && (
+        <>
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des imports">
+            <table className="table">
+              <caption className="sr-only">Imports précédents</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Fichier</th>
+                  <th scope="col">Envoyé le</th>
+                  <th scope="col">Statut</th>
+                  <th scope="col">Lignes</th>
+                  <th scope="col">Valides</th>
+                  <th scope="col">En erreur</th>
+                  <th scope="col">Doublons</th>
+                  <th scope="col">Créées</th>
+                  <th scope="col">Complétées</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((job) => (
+                  <HistoryRow key={job.id} job={job} open={job.id === openId} onOpen={onOpen} />
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function HistoryRow({ job, open, onOpen }: { job: Summary; open: boolean; onOpen: (id: number) => void }) {
+  const queryClient = useQueryClient();
+  const cancel = useMutation({
+    mutationFn: () => cancelImport(job.id),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["imports"] });
+      queryClient.invalidateQueries({ queryKey: importQueryKey(job.id) });
+    },
+  });
+  return (
+    <tr aria-current={open ? "true" : undefined}>
+      <th scope="row">
+        {job.filename}
+        <br />
+        <small className="muted">n° {job.id}</small>
+      </th>
+      <td>{formatDate(job.created_at, true)}</td>
+      <td>
+        <span className={`status ${STATUS_CLASS[job.status]}`}>{IMPORT_STATUSES[job.status]}</span>
+        {job.error && (
+          <>
+            <br />
+            <small className="field-error">{job.error}</small>
+          </>
+        )}
+      </td>
+      <td>{job.total_rows}</td>
+      <td>{job.valid_rows}</td>
+      <td>{job.error_rows}</td>
+      <td>{job.duplicate_rows}</td>
+      <td>{job.created_count}</td>
+      <td>{job.updated_count}</td>
+      <td className="row-actions">
+        <button type="button" onClick={() => onOpen(job.id)} disabled={open} aria-label={`${open ? "Ouvert" : "Ouvrir"} : import n° ${job.id} (${job.filename})`}>
+          {open ? "Ouvert" : "Ouvrir"}
+        </button>
+        {CANCELLABLE.has(job.status) && (
+          <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending} aria-label={`Annuler : import n° ${job.id} (${job.filename})`}>
+            Annuler
+          </button>
+        )}
+        <ErrorBanner error={cancel.error} />
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,54 @@
+// The import routes: the upload is multipart (authFetch), the rest goes through the typed client.
+import { api, authFetch, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import type { ImportJob, Mapping } from "./report";
+
+export type DuplicatePolicy = components["schemas"]["DuplicatePolicy"];
+export type ProspectKind = components["schemas"]["ProspectKind"];
+
+export interface UploadOptions {
+  mapping?: Mapping;
+  duplicatePolicy: DuplicatePolicy;
+  kindDefault: ProspectKind | "";
+}
+
+export async function uploadImport(file: File, options: UploadOptions): Promise<ImportJob> {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  if (options.mapping) body.append("mapping", JSON.stringify(options.mapping));
+  body.append("duplicate_policy", options.duplicatePolicy);
+  if (options.kindDefault) body.append("kind_default", options.kindDefault);
+  const response = await authFetch("/api/v1/prospects/imports", { method: "POST", body });
+  return (await response.json()) as ImportJob;
+}
+
+export function readImport(id: number): Promise<ImportJob> {
+  return unwrap(api.GET("/api/v1/prospects/imports/{import_id}", { params: { path: { import_id: id } } }));
+}
+
+export function commitImport(id: number, skipInvalidRows: boolean): Promise<ImportJob> {
+  return unwrap(
+    api.POST("/api/v1/prospects/imports/{import_id}/commit", {
+      params: { path: { import_id: id } },
+      body: { skip_invalid_rows: skipInvalidRows },
+    }),
+  );
+}
+
+export async function cancelImport(id: number): Promise<void> {
+  await unwrap(api.DELETE("/api/v1/prospects/imports/{import_id}", { params: { path: { import_id: id } } }));
+}
+
+/** Save a response's body under the name its Content-Disposition gives (or `fallback`). */
+export async function saveDownload(response: Response, fallback: string): Promise<void> {
+  const disposition = response.headers.get("Content-Disposition") ?? "";
+  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
+  const blob = await response.blob();
+  const link = document.createElement("a");
+  link.href = URL.createObjectURL(blob);
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  URL.revokeObjectURL(link.href);
+}

@@ -1,0 +1,189 @@
+// Admin-only RGPD pages: the access log (full-record reads, exports, anonymisations) and the
+// retention simulation (records past the retention period; nothing is anonymised from here).
+import { useState } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { useAuth } from "../../auth/AuthContext";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, Pager, formatDate } from "../../components/ui";
+import { AUDIT_ACTIONS, PROSPECT_STATUSES } from "./labels";
+import { RgpdNav } from "./RgpdNav";
+
+const LIMIT = 25;
+
+function useUserNames(enabled: boolean) {
+  const users = useQuery({
+    queryKey: ["users", "all"],
+    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { limit: 200 } } })),
+    enabled,
+  });
+  return { names: new Map((users.data?.items ?? []).map((u) => [u.id, u.full_name])), error: users.error };
+}
+
+function AdminOnly({ title }: { title: string }) {
+  return (
+    <PageFrame title={title} operations={[]}>
+      <RgpdNav />
+      <Notice>Cette page est réservée aux administrateurs du centre de formation.</Notice>
+    </PageFrame>
+  );
+}
+
+export function AccessLogPage() {
+  const { me } = useAuth();
+  const admin = me?.role === "admin";
+  const [action, setAction] = useState("");
+  const [prospectId, setProspectId] = useState("");
+  const [since, setSince] = useState("");
+  const [offset, setOffset] = useState(0);
+  const query = {
+    action: action || undefined,
+    prospect_id: Number(prospectId) || undefined,
+    since: since ? new Date(`${since}T00:00:00`).toISOString() : undefined,
+    limit: LIMIT,
+    offset,
+  };
+  const log = useQuery({
+    queryKey: ["access-log", query],
+    queryFn: () => unwrap(api.GET("/api/v1/privacy/access-log", { params: { query } })),
+    placeholderData: keepPreviousData,
+    enabled: admin,
+  });
+  const { names, error: usersError } = useUserNames(admin);
+  if (!admin) return <AdminOnly title="RGPD : journal des accès" />;
+  const data = log.data;
+  return (
+    <PageFrame title="RGPD : journal des accès" operations={["read_access_log"]}>
+      <RgpdNav />
+      <p>
+        Chaque consultation d'une fiche complète, chaque export et chaque anonymisation est noté ici, sans les données
+        elles-mêmes.
+      </p>
+      <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer le journal">
+        <Field label="Action">
+          {(p) => (
+            <select {...p} value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
+              <option value="">Toutes</option>
+              {Object.entries(AUDIT_ACTIONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="N° de fiche">
+          {(p) => <input {...p} type="number" min={1} inputMode="numeric" value={prospectId} onChange={(e) => { setProspectId(e.target.value); setOffset(0); }} />}
+        </Field>
+        <Field label="Depuis le">
+          {(p) => <input {...p} type="date" value={since} onChange={(e) => { setSince(e.target.value); setOffset(0); }} />}
+        </Field>
+      </form>
+      <ErrorBanner error={log.error ?? usersError} />
+      {log.isPending && <Busy />}
+      {data && data.items.length === 0 && (
+        <EmptyState title="Aucune entrée ne correspond.">Élargissez les filtres (action, date) pour voir plus d'entrées.</EmptyState>
+      )}
+      {data && data.items.length > 0 && (
+        <>
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Journal des accès">
+            <table className="table">
+              <caption className="sr-only">Journal des accès aux données personnelles, du plus récent au plus ancien</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Par</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Fiche</th>
+                  <th scope="col">Contact</th>
+                  <th scope="col">Détail</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((entry) => (
+                  <tr key={entry.id}>
+                    <th scope="row">{formatDate(entry.at, true)}</th>
+                    <td>{entry.actor_id === null ? "Système" : (names.get(entry.actor_id) ?? `Compte n° ${entry.actor_id}`)}</td>
+                    <td>{AUDIT_ACTIONS[entry.action] ?? entry.action}</td>
+                    <td>{entry.prospect_id ?? "—"}</td>
+                    <td>{entry.contact_id ?? "—"}</td>
+                    <td>{entry.detail || "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+        </>
+      )}
+    </PageFrame>
+  );
+}
+
+export function RetentionPage() {
+  const { me } = useAuth();
+  const admin = me?.role === "admin";
+  const queryClient = useQueryClient();
+  const preview = useQuery({
+    queryKey: ["retention"],
+    queryFn: () => unwrap(api.GET("/api/v1/privacy/retention")),
+    enabled: admin,
+  });
+  const simulate = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/privacy/retention/run", { params: { query: { dry_run: true } } })),
+    onSuccess: (report) => queryClient.setQueryData(["retention"], report),
+  });
+  const { names, error: usersError } = useUserNames(admin);
+  if (!admin) return <AdminOnly title="RGPD : durée de conservation" />;
+  const report = preview.data;
+  return (
+    <PageFrame title="RGPD : durée de conservation" operations={["retention_preview", "retention_run"]}
+      actions={
+        <button type="button" onClick={() => simulate.mutate()} disabled={simulate.isPending} aria-busy={simulate.isPending}>
+          {simulate.isPending ? "Simulation…" : "Relancer la simulation"}
+        </button>
+      }>
+      <RgpdNav />
+      <p>
+        Les fiches sont conservées pendant la durée prévue au registre, comptée depuis la collecte ou le dernier contact
+        à l'initiative du prospect (fin de la relation pour un ancien client ; les clients actuels sont conservés). Cette
+        page <strong>simule</strong> la purge : aucune fiche n'est anonymisée d'ici ; l'anonymisation se lance par la
+        tâche planifiée <code>capvente jobs retention --apply</code>.
+      </p>
+      <ErrorBanner error={preview.error ?? simulate.error ?? usersError} />
+      {(preview.isPending || simulate.isPending) && <Busy label="Simulation en cours…" />}
+      {report && (
+        <>
+          <p role="status">
+            Durée de conservation : {report.retention_years} an(s) ; sont concernées les fiches dont la date de référence est
+            antérieure au {formatDate(report.cutoff)} : <strong>{report.candidates.length}</strong> fiche(s).
+          </p>
+          {report.candidates.length === 0 ? (
+            <EmptyState title="Aucune fiche n'a dépassé la durée de conservation." />
+          ) : (
+            <div className="scroll-x" tabIndex={0} role="region" aria-label="Fiches arrivées à échéance">
+              <table className="table">
+                <caption className="sr-only">Fiches arrivées au terme de la durée de conservation</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Fiche</th>
+                    <th scope="col">Stagiaire</th>
+                    <th scope="col">Statut</th>
+                    <th scope="col">Date de référence</th>
+                    <th scope="col">Dépassée depuis</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {report.candidates.map((c) => (
+                    <tr key={c.prospect_id}>
+                      <th scope="row">n° {c.prospect_id}</th>
+                      <td>{names.get(c.owner_id) ?? `Compte n° ${c.owner_id}`}</td>
+                      <td>{PROSPECT_STATUSES[c.status] ?? c.status}</td>
+                      <td>{formatDate(c.reference_date)}</td>
+                      <td>{c.expired_since_days} jour(s)</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </PageFrame>
+  );
+}

@@ -1,0 +1,131 @@
+// Pick the person concerned: a prospect found by search, then (for a company) one of its
+// contacts or the company itself. No <form> here: it is used inside other forms.
+import { useState, type KeyboardEvent } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
+import { PROSPECT_KINDS } from "./labels";
+
+export type Prospect = components["schemas"]["ProspectOut"];
+export type Contact = components["schemas"]["ContactOut"];
+
+export function prospectLabel(p: Prospect): string {
+  return `${p.name} (${PROSPECT_KINDS[p.kind]}${p.city ? `, ${p.city}` : ""})`;
+}
+
+export function contactLabel(c: Contact): string {
+  return `${c.first_name} ${c.last_name}`.trim() + (c.job_title ? `, ${c.job_title}` : "");
+}
+
+export function ProspectPicker(props: {
+  label: string;
+  selected: Prospect | null;
+  onSelect: (prospect: Prospect | null) => void;
+  error?: string;
+}) {
+  const [text, setText] = useState("");
+  const [q, setQ] = useState<string | null>(null);
+  const results = useQuery({
+    queryKey: ["prospects", "picker", q],
+    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query: { q: q || undefined, limit: 10 } } })),
+    enabled: q !== null && props.selected === null,
+  });
+
+  if (props.selected) {
+    return (
+      <div className="field">
+        <p>
+          Fiche choisie : <strong>{prospectLabel(props.selected)}</strong>{" "}
+          <button type="button" className="link" onClick={() => props.onSelect(null)}>
+            Changer de fiche
+          </button>
+        </p>
+      </div>
+    );
+  }
+
+  const search = () => setQ(text.trim());
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === "Enter") {
+      e.preventDefault();
+      search();
+    }
+  };
+  return (
+    <div>
+      <div className="filters">
+        <Field label={props.label} hint="Nom, ville, e-mail ou téléphone ; Entrée pour chercher." error={props.error}>
+          {(p) => <input {...p} type="search" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} />}
+        </Field>
+        <div className="form-actions">
+          <button type="button" onClick={search}>
+            Rechercher
+          </button>
+        </div>
+      </div>
+      <ErrorBanner error={results.error} />
+      {results.isFetching && <Busy label="Recherche…" />}
+      {results.data && results.data.items.length === 0 && (
+        <EmptyState title="Aucune fiche ne correspond.">Essayez une partie du nom ou la ville.</EmptyState>
+      )}
+      {results.data && results.data.items.length > 0 && (
+        <ul className="plain" aria-label="Fiches trouvées">
+          {results.data.items.map((p) => (
+            <li key={p.id}>
+              <button type="button" className="link" onClick={() => props.onSelect(p)}>
+                {prospectLabel(p)}
+              </button>
+            </li>
+          ))}
+          {results.data.total > results.data.items.length && (
+            <li className="muted">
+              {results.data.total} fiches trouvées : précisez la recherche pour voir les autres.
+            </li>
+          )}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** The person within a company: the company itself or one of its contacts. */
+export function ContactSelect(props: {
+  prospect: Prospect;
+  value: number | null;
+  onChange: (id: number | null, contact: Contact | null) => void;
+  error?: string;
+}) {
+  const contacts = useQuery({
+    queryKey: ["contacts", props.prospect.id],
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/prospects/{prospect_id}/contacts", { params: { path: { prospect_id: props.prospect.id }, query: { limit: 200 } } })),
+    enabled: props.prospect.kind === "company",
+  });
+  if (props.prospect.kind !== "company") return null;
+  const items = contacts.data?.items ?? [];
+  return (
+    <>
+      <ErrorBanner error={contacts.error} />
+      <Field label="Personne concernée" error={props.error} hint={contacts.isPending ? "Chargement des contacts…" : undefined}>
+        {(p) => (
+          <select
+            {...p}
+            value={props.value ?? ""}
+            onChange={(e) => {
+              const id = Number(e.target.value) || null;
+              props.onChange(id, items.find((c) => c.id === id) ?? null);
+            }}
+          >
+            <option value="">L'entreprise elle-même</option>
+            {items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {contactLabel(c)}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+    </>
+  );
+}

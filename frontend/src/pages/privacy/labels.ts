@@ -1,0 +1,95 @@
+// French labels of the RGPD vocabulary (values from the API's enums).
+import type { components } from "../../api/schema";
+
+type S = components["schemas"];
+
+export const PURPOSES: Record<S["ConsentPurpose"], string> = {
+  prospecting: "Prospection commerciale",
+  newsletter: "Lettre d'information",
+  events: "Événements",
+  partners: "Partenaires",
+};
+
+export const CHANNELS: Record<S["ConsentChannel"], string> = {
+  email: "E-mail",
+  sms: "SMS",
+  phone: "Téléphone",
+  postal: "Courrier",
+};
+
+export const CONSENT_STATUSES: Record<S["ConsentStatus"], string> = {
+  granted: "Accordé",
+  refused: "Refusé",
+  withdrawn: "Retiré",
+};
+
+export const CONSENT_STATUS_CLASS: Record<S["ConsentStatus"], string> = {
+  granted: "status-ok",
+  refused: "status-error",
+  withdrawn: "status-error",
+};
+
+export const METHODS: Record<S["ConsentMethod"], string> = {
+  web_form: "Formulaire web",
+  verbal: "Oral (appel, visite)",
+  written: "Écrit",
+  import: "Import de fichier",
+};
+
+export const LAWFUL_BASES: Record<S["LawfulBasis"], string> = {
+  consent: "Consentement",
+  legitimate_interest: "Intérêt légitime",
+  contract: "Contrat",
+};
+
+export const REQUEST_KINDS: Record<S["PrivacyRequestKind"], string> = {
+  access: "Accès / portabilité",
+  rectification: "Rectification",
+  erasure: "Effacement",
+  objection: "Opposition",
+};
+
+export const REQUEST_STATUSES: Record<S["PrivacyRequestStatus"], string> = {
+  open: "En cours",
+  completed: "Traitée",
+  rejected: "Refusée",
+};
+
+export const AUDIT_ACTIONS: Record<string, string> = {
+  read_record: "Consultation d'une fiche",
+  export: "Export",
+  anonymise: "Anonymisation",
+};
+
+export const PROSPECT_KINDS: Record<S["ProspectKind"], string> = {
+  company: "entreprise",
+  individual: "particulier",
+};
+
+export const PROSPECT_STATUSES: Record<string, string> = {
+  suspect: "Suspect",
+  prospect: "Prospect",
+  qualified: "Qualifié",
+  customer: "Client",
+  inactive: "Inactif",
+  lost: "Perdu",
+};
+
+/** Fields a rectification may change (app/privacy/requests.py). */
+export const RECTIFIABLE_PROSPECT: Record<string, string> = {
+  name: "Nom",
+  address: "Adresse",
+  postcode: "Code postal",
+  city: "Ville",
+  phone: "Téléphone",
+  email: "E-mail",
+  website: "Site web",
+};
+
+export const RECTIFIABLE_CONTACT: Record<string, string> = {
+  first_name: "Prénom",
+  last_name: "Nom",
+  job_title: "Fonction",
+  phone: "Téléphone",
+  email: "E-mail",
+};

@@ -1,0 +1,186 @@
+// The person's consents (CP3.7): the current state per purpose and channel, the whole
+// append-only history, and a form to record a new event (a pre-ticked box is refused).
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, formatDate } from "../../components/ui";
+import { PersonSelect, type Contact } from "./ContactsCard";
+import { CONSENT_CHANNELS, CONSENT_METHODS, CONSENT_STATUSES, LAWFUL_BASES, PURPOSES, label } from "./labels";
+import { formErrors, hasFieldErrors } from "./problems";
+
+type Consent = components["schemas"]["ConsentOut"];
+type ConsentCreate = components["schemas"]["ConsentCreate"];
+
+export function ConsentsCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
+  const [contactId, setContactId] = useState<number | null>(null);
+  const [adding, setAdding] = useState(false);
+  const consents = useQuery({
+    queryKey: ["prospect-consents", prospectId, contactId],
+    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/consents", {
+      params: { path: { prospect_id: prospectId }, query: { contact_id: contactId ?? undefined } },
+    })),
+  });
+  const d = consents.data;
+  return (
+    <section className="card" aria-labelledby="consents-title">
+      <h2 id="consents-title">Consentements</h2>
+      {company && contacts.length > 0 && (
+        <PersonSelect label="Personne concernée" contacts={contacts} value={contactId} onChange={setContactId} />
+      )}
+      <ErrorBanner error={consents.error} />
+      {consents.isPending && <Busy />}
+      {d && d.history.length === 0 && (
+        <EmptyState title="Aucun consentement enregistré pour cette personne.">
+          Sans consentement, le téléphone (particuliers), l'e-mail (particuliers) et le SMS restent fermés :
+          recueillez-le, puis enregistrez-le ci-dessous avec sa preuve.
+        </EmptyState>
+      )}
+      {d && d.current.length > 0 && (
+        <>
+          <h3>État actuel</h3>
+          <ConsentTable caption="État actuel par finalité et canal" rows={d.current} />
+        </>
+      )}
+      {d && d.history.length > 0 && (
+        <details>
+          <summary>Historique complet ({d.history.length} événement{d.history.length > 1 ? "s" : ""})</summary>
+          <ConsentTable caption="Historique des consentements" rows={d.history} withProof />
+        </details>
+      )}
+      <p>
+        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {adding ? "Fermer le formulaire" : "Enregistrer un consentement"}
+        </button>
+      </p>
+      {adding && <ConsentForm prospectId={prospectId} contactId={contactId} onDone={() => setAdding(false)} />}
+    </section>
+  );
+}
+
+function ConsentTable({ caption, rows, withProof }: { caption: string; rows: Consent[]; withProof?: boolean }) {
+  return (
+    <div className="scroll-x">
+      <table className="table compact">
+        <caption className="sr-only">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Finalité</th><th scope="col">Canal</th><th scope="col">État</th>
+            <th scope="col">Exprimé le</th><th scope="col">Moyen</th>
+            {withProof && <><th scope="col">Base légale</th><th scope="col">Texte et preuve</th></>}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((c) => (
+            <tr key={c.id}>
+              <th scope="row">{label(PURPOSES, c.purpose)}</th>
+              <td>{label(CONSENT_CHANNELS, c.channel)}</td>
+              <td className={c.status === "granted" ? "decision-allowed" : "decision-refused"}>{label(CONSENT_STATUSES, c.status)}</td>
+              <td>{formatDate(c.given_at, true)}</td>
+              <td>{label(CONSENT_METHODS, c.method)}</td>
+              {withProof && <>
+                <td>{label(LAWFUL_BASES, c.lawful_basis)}</td>
+                <td>{c.text_version}{c.proof_reference ? ` — ${c.proof_reference}` : ""}</td>
+              </>}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function nowLocal(): string {
+  const now = new Date();
+  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+}
+
+function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; contactId: number | null; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState({
+    purpose: "prospecting" as ConsentCreate["purpose"] & string,
+    channel: "phone" as ConsentCreate["channel"],
+    status: "granted" as ConsentCreate["status"],
+    method: "verbal" as ConsentCreate["method"],
+    given_at: nowLocal(),
+    text_version: "",
+    proof_reference: "",
+    pre_ticked: false,
+  });
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/prospects/{prospect_id}/consents", {
+      params: { path: { prospect_id: prospectId } },
+      body: {
+        ...form,
+        contact_id: contactId,
+        given_at: form.given_at ? new Date(form.given_at).toISOString() : "",
+      },
+    })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["prospect-consents", prospectId] });
+      queryClient.invalidateQueries({ queryKey: ["channel-policy", prospectId] });
+      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
+      onDone();
+    },
+  });
+  const errors = formErrors(create.error);
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate();
+  }
+  return (
+    <form className="form-grid" onSubmit={submit} aria-label="Nouveau consentement" noValidate>
+      <Field label="Finalité" error={errors.purpose}>
+        {(p) => (
+          <select {...p} value={form.purpose} onChange={(e) => set("purpose", e.target.value as typeof form.purpose)}>
+            {Object.entries(PURPOSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Canal" error={errors.channel}>
+        {(p) => (
+          <select {...p} value={form.channel} onChange={(e) => set("channel", e.target.value as typeof form.channel)}>
+            {Object.entries(CONSENT_CHANNELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Réponse de la personne" error={errors.status}>
+        {(p) => (
+          <select {...p} value={form.status} onChange={(e) => set("status", e.target.value as typeof form.status)}>
+            {Object.entries(CONSENT_STATUSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Recueilli par" error={errors.method}>
+        {(p) => (
+          <select {...p} value={form.method} onChange={(e) => set("method", e.target.value as typeof form.method)}>
+            {Object.entries(CONSENT_METHODS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Exprimé le" error={errors.given_at}>
+        {(p) => <input {...p} type="datetime-local" value={form.given_at} onChange={(e) => set("given_at", e.target.value)} />}
+      </Field>
+      <Field label="Version du texte présenté" error={errors.text_version} hint="Par exemple « mentions-2026-09 ».">
+        {(p) => <input {...p} value={form.text_version} onChange={(e) => set("text_version", e.target.value)} />}
+      </Field>
+      <Field label="Référence de la preuve" error={errors.proof_reference} hint="Enregistrement, formulaire signé…">
+        {(p) => <input {...p} value={form.proof_reference} onChange={(e) => set("proof_reference", e.target.value)} />}
+      </Field>
+      <div className={`field${errors.pre_ticked ? " field-invalid" : ""}`}>
+        <label className="check">
+          <input type="checkbox" checked={form.pre_ticked} onChange={(e) => set("pre_ticked", e.target.checked)} />
+          La case était pré-cochée
+        </label>
+        {errors.pre_ticked && <small className="field-error">{errors.pre_ticked}</small>}
+      </div>
+      {hasFieldErrors(create.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={create.error} />}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {create.isPending ? "Enregistrement…" : "Enregistrer le consentement"}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,153 @@
+// The people of a company (CP3.6, CP3.7): who decides, how to reach them; add one.
+import { useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { EmptyState, ErrorBanner, Field, Notice } from "../../components/ui";
+import { CHANNELS, DECISION_POWERS, label } from "./labels";
+import { formErrors, hasFieldErrors } from "./problems";
+
+export type Contact = components["schemas"]["ContactOut"];
+type ContactCreate = components["schemas"]["ContactCreate"];
+
+export function contactName(c: Contact): string {
+  return [c.first_name, c.last_name].filter(Boolean).join(" ");
+}
+
+/** Choose a person of the record: the record itself (an individual, or the company), or one of its contacts. */
+export function PersonSelect(props: {
+  label: string;
+  contacts: Contact[];
+  value: number | null;
+  onChange: (id: number | null) => void;
+  error?: string;
+  companyLabel?: string;
+}) {
+  return (
+    <Field label={props.label} error={props.error}>
+      {(p) => (
+        <select {...p} value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value ? Number(e.target.value) : null)}>
+          <option value="">{props.companyLabel ?? "L'entreprise (standard)"}</option>
+          {props.contacts.map((c) => (
+            <option key={c.id} value={c.id}>{contactName(c)}{c.job_title ? ` — ${c.job_title}` : ""}</option>
+          ))}
+        </select>
+      )}
+    </Field>
+  );
+}
+
+export function ContactsCard({ prospectId, contacts, total }: { prospectId: number; contacts: Contact[]; total: number }) {
+  const [adding, setAdding] = useState(false);
+  return (
+    <section className="card" aria-labelledby="contacts-title">
+      <h2 id="contacts-title">Contacts ({total})</h2>
+      {contacts.length === 0 ? (
+        <EmptyState title="Aucun contact dans cette entreprise.">
+          Ajoutez la personne qui décide, et celles qui l'influencent.
+        </EmptyState>
+      ) : (
+        <div className="scroll-x">
+          <table className="table compact">
+            <caption className="sr-only">Contacts de l'entreprise</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th><th scope="col">Fonction</th><th scope="col">Rôle dans la décision</th>
+                <th scope="col">Téléphone</th><th scope="col">E-mail</th><th scope="col">Canal préféré</th>
+              </tr>
+            </thead>
+            <tbody>
+              {contacts.map((c) => (
+                <tr key={c.id}>
+                  <th scope="row">
+                    {contactName(c)}
+                    {c.objected_at && <><br /><small className="late">S'est opposé(e) à la prospection</small></>}
+                  </th>
+                  <td>{c.job_title ?? "—"}</td>
+                  <td>{label(DECISION_POWERS, c.decision_power)}</td>
+                  <td>{c.phone ?? "—"}</td>
+                  <td>{c.email ?? "—"}</td>
+                  <td>{label(CHANNELS, c.preferred_channel)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {total > contacts.length && <p className="muted">{contacts.length} contacts affichés sur {total}.</p>}
+      <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+        {adding ? "Fermer le formulaire" : "Ajouter un contact"}
+      </button>
+      {adding && <ContactForm prospectId={prospectId} onDone={() => setAdding(false)} />}
+    </section>
+  );
+}
+
+const EMPTY: ContactCreate = { last_name: "", first_name: "", job_title: "", phone: "", email: "", decision_power: null, preferred_channel: null };
+
+function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<ContactCreate>(EMPTY);
+  const create = useMutation({
+    mutationFn: (body: ContactCreate) =>
+      unwrap(api.POST("/api/v1/prospects/{prospect_id}/contacts", { params: { path: { prospect_id: prospectId } }, body })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["prospect-contacts", prospectId] });
+      onDone();
+    },
+  });
+  const errors = formErrors(create.error);
+  const set = <K extends keyof ContactCreate>(key: K, value: ContactCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const orNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    create.mutate({
+      ...form,
+      first_name: orNull(form.first_name), job_title: orNull(form.job_title),
+      phone: orNull(form.phone), email: orNull(form.email),
+    });
+  }
+  return (
+    <form className="form-grid" onSubmit={submit} aria-label="Nouveau contact" noValidate>
+      <Field label="Prénom" error={errors.first_name}>
+        {(p) => <input {...p} value={form.first_name ?? ""} onChange={(e) => set("first_name", e.target.value)} />}
+      </Field>
+      <Field label="Nom" error={errors.last_name}>
+        {(p) => <input {...p} value={form.last_name} onChange={(e) => set("last_name", e.target.value)} />}
+      </Field>
+      <Field label="Fonction" error={errors.job_title}>
+        {(p) => <input {...p} value={form.job_title ?? ""} onChange={(e) => set("job_title", e.target.value)} />}
+      </Field>
+      <Field label="Rôle dans la décision" error={errors.decision_power}>
+        {(p) => (
+          <select {...p} value={form.decision_power ?? ""}
+            onChange={(e) => set("decision_power", (e.target.value || null) as ContactCreate["decision_power"])}>
+            <option value="">Non renseigné</option>
+            {Object.entries(DECISION_POWERS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Téléphone du contact" error={errors.phone}>
+        {(p) => <input {...p} type="tel" value={form.phone ?? ""} onChange={(e) => set("phone", e.target.value)} />}
+      </Field>
+      <Field label="E-mail du contact" error={errors.email}>
+        {(p) => <input {...p} type="email" value={form.email ?? ""} onChange={(e) => set("email", e.target.value)} />}
+      </Field>
+      <Field label="Canal préféré" error={errors.preferred_channel}>
+        {(p) => (
+          <select {...p} value={form.preferred_channel ?? ""}
+            onChange={(e) => set("preferred_channel", (e.target.value || null) as ContactCreate["preferred_channel"])}>
+            <option value="">Non renseigné</option>
+            {Object.entries(CHANNELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+          </select>
+        )}
+      </Field>
+      {hasFieldErrors(create.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={create.error} />}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={create.isPending}>
+          {create.isPending ? "Enregistrement…" : "Enregistrer le contact"}
+        </button>
+      </div>
+    </form>
+  );
+}

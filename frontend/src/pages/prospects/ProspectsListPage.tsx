@@ -1,0 +1,193 @@
+// The prospect file (CP3.7): text search, filters, sorting, pages; the persona match of
+// each record when a persona is chosen (CP2).
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Link, useNavigate, useSearchParams } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
+import { KINDS, PRIORITIES, SORTS, STATUSES, formatEuros, isoToday, label } from "./labels";
+import { ProspectsNav } from "./ProspectsNav";
+import "./prospects.css";
+
+type Prospect = components["schemas"]["ProspectOut"];
+type Status = components["schemas"]["ProspectStatus"];
+type Kind = components["schemas"]["ProspectKind"];
+type Priority = components["schemas"]["Priority"];
+
+const LIMIT = 25;
+const FILTER_KEYS = ["q", "status", "kind", "priority", "sector", "persona", "min_match", "before", "sort"] as const;
+type FilterKey = (typeof FILTER_KEYS)[number];
+
+export function ProspectsListPage() {
+  const navigate = useNavigate();
+  const [params, setParams] = useSearchParams();
+  const get = (key: FilterKey) => params.get(key) ?? "";
+  const offset = Math.max(0, Number(params.get("offset") ?? 0) || 0);
+  const personaId = get("persona") ? Number(get("persona")) : undefined;
+  const today = isoToday();
+
+  function update(changes: Partial<Record<FilterKey | "offset", string>>) {
+    const next = new URLSearchParams(params);
+    for (const [key, value] of Object.entries(changes)) {
+      if (value) next.set(key, value);
+      else next.delete(key);
+    }
+    if (!("offset" in changes)) next.delete("offset");
+    // A sort by persona match needs a persona.
+    if (!next.get("persona") && next.get("sort")?.includes("persona_match")) next.delete("sort");
+    if (!next.get("persona")) next.delete("min_match");
+    setParams(next, { replace: true });
+  }
+
+  const query = {
+    q: get("q").trim() || undefined,
+    status: get("status") ? [get("status") as Status] : undefined,
+    kind: (get("kind") || undefined) as Kind | undefined,
+    priority: (get("priority") || undefined) as Priority | undefined,
+    sector: get("sector").trim() || undefined,
+    persona_id: personaId,
+    min_match: personaId && get("min_match") ? Number(get("min_match")) : undefined,
+    next_contact_before: get("before") || undefined,
+    sort: get("sort") || undefined,
+    limit: LIMIT,
+    offset,
+  };
+  const prospects = useQuery({
+    queryKey: ["prospects", query],
+    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+  const personas = useQuery({
+    queryKey: ["personas", "all"],
+    queryFn: () => unwrap(api.GET("/api/v1/personas", { params: { query: { limit: 200 } } })),
+  });
+  const filtered = FILTER_KEYS.some((k) => k !== "sort" && get(k));
+  const data = prospects.data;
+
+  return (
+    <PageFrame title="Fichier prospects" operations={["list_prospects", "list_personas"]}
+      actions={<button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
+      <ProspectsNav />
+      <form className="filters" role="search" aria-label="Filtrer le fichier" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Rechercher" hint="Nom, ville ou SIRET">
+          {(p) => <input {...p} type="search" value={get("q")} onChange={(e) => update({ q: e.target.value })} />}
+        </Field>
+        <Field label="Statut">
+          {(p) => (
+            <select {...p} value={get("status")} onChange={(e) => update({ status: e.target.value })}>
+              <option value="">Tous</option>
+              {Object.entries(STATUSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Type">
+          {(p) => (
+            <select {...p} value={get("kind")} onChange={(e) => update({ kind: e.target.value })}>
+              <option value="">Tous</option>
+              {Object.entries(KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Priorité">
+          {(p) => (
+            <select {...p} value={get("priority")} onChange={(e) => update({ priority: e.target.value })}>
+              <option value="">Toutes</option>
+              {Object.entries(PRIORITIES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Secteur">
+          {(p) => <input {...p} value={get("sector")} onChange={(e) => update({ sector: e.target.value })} />}
+        </Field>
+        <Field label="Prochain contact au plus tard le">
+          {(p) => <input {...p} type="date" value={get("before")} onChange={(e) => update({ before: e.target.value })} />}
+        </Field>
+        <Field label="Persona">
+          {(p) => (
+            <select {...p} value={get("persona")} onChange={(e) => update({ persona: e.target.value })}>
+              <option value="">Aucun</option>
+              {(personas.data?.items ?? []).map((persona) => <option key={persona.id} value={persona.id}>{persona.name}</option>)}
+            </select>
+          )}
+        </Field>
+        {personaId !== undefined && (
+          <Field label="Adéquation minimale (0 à 100)">
+            {(p) => <input {...p} type="number" min={0} max={100} step={5} value={get("min_match")}
+              onChange={(e) => update({ min_match: e.target.value })} />}
+          </Field>
+        )}
+        <Field label="Trier par">
+          {(p) => (
+            <select {...p} value={get("sort") || (personaId ? "-persona_match" : "name")} onChange={(e) => update({ sort: e.target.value })}>
+              {SORTS.filter((s) => !s.needsPersona || personaId !== undefined).map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+            </select>
+          )}
+        </Field>
+        <div className="form-actions">
+          <button type="button" onClick={() => update({ before: today, sort: "next_contact_on" })}>À contacter aujourd'hui</button>
+          {filtered && <button type="button" onClick={() => setParams({}, { replace: true })}>Effacer les filtres</button>}
+        </div>
+      </form>
+      <ErrorBanner error={prospects.error ?? personas.error} />
+      {prospects.isPending && <Busy />}
+      {data && data.items.length === 0 && (filtered ? (
+        <EmptyState title="Aucun prospect ne répond à ces critères.">
+          Élargissez la recherche ou effacez les filtres.
+        </EmptyState>
+      ) : (
+        <EmptyState title="Votre fichier est vide.">
+          Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet <Link to="/imports">Imports</Link>.
+        </EmptyState>
+      ))}
+      {data && data.items.length > 0 && (
+        <>
+          <p className="muted" aria-live="polite">
+            {data.total_exact === false ? "Au moins " : ""}{data.total} prospect{data.total > 1 ? "s" : ""}
+            {prospects.isFetching && !prospects.isPending ? " — mise à jour…" : ""}
+          </p>
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des prospects">
+            <table className="table">
+              <caption className="sr-only">Prospects du fichier</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Ville</th>
+                  <th scope="col">Secteur</th>
+                  <th scope="col">Statut</th>
+                  <th scope="col">Priorité</th>
+                  <th scope="col">Potentiel</th>
+                  <th scope="col">Prochain contact</th>
+                  {personaId !== undefined && <th scope="col">Adéquation au persona</th>}
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((p) => <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined} />)}
+              </tbody>
+            </table>
+          </div>
+          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={(o) => update({ offset: o ? String(o) : "" })} />
+        </>
+      )}
+    </PageFrame>
+  );
+}
+
+function ProspectRow({ prospect: p, today, withMatch }: { prospect: Prospect; today: string; withMatch: boolean }) {
+  const late = p.next_contact_on !== null && p.next_contact_on < today;
+  return (
+    <tr>
+      <th scope="row"><Link to={`/prospects/${p.id}`}>{p.name}</Link></th>
+      <td>{p.kind === "company" ? "Entreprise" : "Particulier"}</td>
+      <td>{p.city ?? "—"}</td>
+      <td>{p.sector ?? "—"}</td>
+      <td><span className={`lifecycle lifecycle-${p.status}`}>{label(STATUSES, p.status)}</span></td>
+      <td><span className={`priority priority-${p.priority}`} title={PRIORITIES[p.priority]}>{p.priority}</span></td>
+      <td>{formatEuros(p.potential)}</td>
+      <td className={late ? "late" : undefined}>
+        {formatDate(p.next_contact_on)}{late && <span> (en retard)</span>}
+      </td>
+      {withMatch && <td>{p.persona_match ?? "—"} / 100</td>}
+    </tr>
+  );
+}

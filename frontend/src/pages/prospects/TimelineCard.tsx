@@ -1,0 +1,84 @@
+// Everything that happened to a record, newest first: exchanges, status changes, consents,
+// appointments (CP3.7).
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, formatDate } from "../../components/ui";
+import { APPOINTMENT_STATUSES, CHANNELS, CONSENT_CHANNELS, CONSENT_STATUSES, OUTCOMES, PURPOSES, STATUSES } from "./labels";
+
+type TimelineEvent = components["schemas"]["TimelineEvent"];
+
+const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
+const lookup = (labels: Record<string, string>, v: unknown) => labels[str(v)] ?? (str(v) || "—");
+
+/** One event as a French title and its details. */
+export function describeEvent(e: TimelineEvent): { title: string; details: string[] } {
+  const d = e.data;
+  switch (e.kind) {
+    case "interaction": {
+      const way = d.direction === "inbound" ? "Échange entrant" : "Échange sortant";
+      const details = [
+        str(d.notes),
+        d.next_step ? `Prochaine étape : ${str(d.next_step)}` : "",
+        d.next_contact_on ? `Prochain contact le ${formatDate(str(d.next_contact_on))}` : "",
+        d.policy_rule ? `Canal vérifié (règle ${str(d.policy_rule)})` : "",
+      ];
+      return { title: `${way} — ${lookup(CHANNELS, d.channel)} : ${lookup(OUTCOMES, d.outcome)}`, details: details.filter(Boolean) };
+    }
+    case "status_change":
+      return {
+        title: d.from ? `Statut : ${lookup(STATUSES, d.from)} → ${lookup(STATUSES, d.to)}` : `Fiche créée (${lookup(STATUSES, d.to)})`,
+        details: d.reason ? [`Raison : ${str(d.reason)}`] : [],
+      };
+    case "consent":
+      return {
+        title: `Consentement ${lookup(PURPOSES, d.purpose).toLowerCase()} par ${lookup(CONSENT_CHANNELS, d.channel).toLowerCase()} : ${lookup(CONSENT_STATUSES, d.status).toLowerCase()}`,
+        details: [],
+      };
+    case "appointment":
+      return {
+        title: `Rendez-vous ${lookup(APPOINTMENT_STATUSES, d.status).toLowerCase()}`,
+        details: [d.place ? `Lieu : ${str(d.place)}` : ""].filter(Boolean),
+      };
+    default:
+      return { title: e.summary, details: [] };
+  }
+}
+
+export function useTimeline(prospectId: number) {
+  return useQuery({
+    queryKey: ["prospect-timeline", prospectId],
+    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/timeline", {
+      params: { path: { prospect_id: prospectId }, query: { limit: 200 } },
+    })),
+  });
+}
+
+export function TimelineCard({ prospectId }: { prospectId: number }) {
+  const timeline = useTimeline(prospectId);
+  const events = timeline.data ?? [];
+  return (
+    <section className="card" aria-labelledby="timeline-title">
+      <h2 id="timeline-title">Chronologie</h2>
+      <ErrorBanner error={timeline.error} />
+      {timeline.isPending && <Busy />}
+      {timeline.data && events.length === 0 && (
+        <EmptyState title="Rien n'est encore arrivé sur cette fiche.">Enregistrez votre premier échange ci-dessus.</EmptyState>
+      )}
+      {events.length > 0 && (
+        <ol className="timeline" aria-label="Événements, du plus récent au plus ancien">
+          {events.map((e) => {
+            const { title, details } = describeEvent(e);
+            return (
+              <li key={`${e.kind}-${e.id}`} className={`timeline-${e.kind}`}>
+                <time dateTime={e.at}>{formatDate(e.at, true)}</time>
+                <div><strong>{title}</strong></div>
+                {details.map((line, i) => <div key={i}>{line}</div>)}
+              </li>
+            );
+          })}
+        </ol>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,139 @@
+// The trainee's upcoming appointments (GET /appointments): those on the chosen days can be
+// added as fixed visits; the others bring their day along.
+import { useMemo, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
+import { clock, fmtDuration, longDate } from "./format";
+
+type AppointmentOut = components["schemas"]["AppointmentOut"];
+
+/** The local (Europe/Paris) day of an instant, as YYYY-MM-DD. */
+export function parisDay(iso: string): string {
+  return new Date(iso).toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
+}
+
+export function parisClock(iso: string): string {
+  return clock(new Date(iso).toLocaleString("sv-SE", { timeZone: "Europe/Paris" }).replace(" ", "T"));
+}
+
+export interface PickedAppointment {
+  appointment: AppointmentOut;
+  prospectName: string;
+  day: string;
+}
+
+export function AppointmentsPicker(props: {
+  days: string[];
+  isPicked: (appointmentId: number) => boolean;
+  onPick: (picked: PickedAppointment, withDay: boolean) => void;
+  canAddDay: boolean;
+}) {
+  const now = useMemo(() => new Date().toISOString(), []);
+  const appointments = useQuery({
+    queryKey: ["tour-appointments", now],
+    queryFn: () => unwrap(api.GET("/api/v1/appointments", {
+      params: { query: { starts_after: now, status: "planned", sort: "starts_at", limit: 20 } },
+    })),
+  });
+  const prospectIds = [...new Set((appointments.data?.items ?? []).map((a) => a.prospect_id))];
+  // One prospect at a time: each read is journaled (RGPD access log), and parallel writes
+  // contend on SQLite.
+  const prospects = useQuery({
+    queryKey: ["tour-appointment-prospects", prospectIds],
+    queryFn: async () => {
+      const out = new Map<number, string | null>();
+      for (const id of prospectIds) {
+        try {
+          const p = await unwrap(api.GET("/api/v1/prospects/{prospect_id}", { params: { path: { prospect_id: id } } }));
+          out.set(id, p.name);
+        } catch {
+          out.set(id, null); // shown as "nom indisponible" beside the number
+        }
+      }
+      return out;
+    },
+    enabled: prospectIds.length > 0,
+    staleTime: 60_000,
+  });
+  const nameOf = (id: number) => {
+    const name = prospects.data?.get(id);
+    if (name) return name;
+    return name === null ? `Prospect n° ${id} (nom indisponible)` : `Prospect n° ${id}`;
+  };
+  const all = appointments.data?.items ?? [];
+  const onDays = new Set(props.days);
+  const [showAll, setShowAll] = useState(false);
+  const ofDays = all.filter((a) => onDays.has(parisDay(a.starts_at)));
+  const items = showAll ? all : ofDays;
+  return (
+    <section className="card" aria-labelledby="tour-appointments">
+      <h2 id="tour-appointments">Vos prochains rendez-vous</h2>
+      <p className="muted">Un rendez-vous est une visite à heure fixe : il passe avant les autres visites.</p>
+      <ErrorBanner error={appointments.error} />
+      {appointments.isPending && <Busy />}
+      {appointments.data && all.length === 0 && (
+        <EmptyState title="Aucun rendez-vous à venir.">
+          Ajoutez les prospects à visiter avec la recherche ci-dessous.
+        </EmptyState>
+      )}
+      {appointments.data && all.length > 0 && ofDays.length === 0 && !showAll && (
+        <p>Aucun rendez-vous les jours choisis.</p>
+      )}
+      {all.length > ofDays.length && (
+        <button type="button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+          {showAll
+            ? "N'afficher que les rendez-vous des jours choisis"
+            : `Afficher tous les prochains rendez-vous (${all.length})`}
+        </button>
+      )}
+      {items.length > 0 && (
+        <div className="scroll-x">
+          <table className="table compact">
+            <caption className="sr-only">{showAll ? "Prochains rendez-vous" : "Rendez-vous des jours choisis"}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Prospect</th>
+                <th scope="col">Lieu</th>
+                <th scope="col">Durée</th>
+                <th scope="col">Action</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((a) => {
+                const day = parisDay(a.starts_at);
+                const name = nameOf(a.prospect_id);
+                const picked = props.isPicked(a.id);
+                const inDays = onDays.has(day);
+                return (
+                  <tr key={a.id}>
+                    <td>{longDate(day)}, {parisClock(a.starts_at)}</td>
+                    <th scope="row">{name}</th>
+                    <td>{a.place ?? "—"}</td>
+                    <td>{fmtDuration(a.duration_minutes)}</td>
+                    <td>
+                      {picked ? (
+                        <span className="muted">Ajouté</span>
+                      ) : inDays ? (
+                        <button type="button" onClick={() => props.onPick({ appointment: a, prospectName: name, day }, false)}>
+                          Ajouter
+                        </button>
+                      ) : (
+                        <button type="button" disabled={!props.canAddDay}
+                          onClick={() => props.onPick({ appointment: a, prospectName: name, day }, true)}>
+                          Ajouter avec sa journée
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

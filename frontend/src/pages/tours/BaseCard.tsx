@@ -1,0 +1,143 @@
+// The trainee's base (where days start and end unless told otherwise): shown, and set from a
+// label and coordinates or from a prospect's place (GET/PUT /tour-base).
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { ApiError } from "../../api/problem";
+import type { components } from "../../api/schema";
+import { Busy, ErrorBanner, Field, Notice } from "../../components/ui";
+import { fmtNumber } from "./format";
+import { ProspectSearch } from "./ProspectSearch";
+
+type TourBaseIn = components["schemas"]["TourBaseIn"];
+export type TourBaseOut = components["schemas"]["TourBaseOut"];
+
+/** The base, or null when none is recorded yet (404). */
+export function useTourBase() {
+  return useQuery({
+    queryKey: ["tour-base"],
+    queryFn: async (): Promise<TourBaseOut | null> => {
+      try {
+        return await unwrap(api.GET("/api/v1/tour-base"));
+      } catch (error) {
+        if (error instanceof ApiError && error.status === 404) return null;
+        throw error;
+      }
+    },
+  });
+}
+
+export function BaseCard() {
+  const base = useTourBase();
+  const [editing, setEditing] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const open = editing || base.data === null;
+  return (
+    <section className="card" aria-labelledby="tour-base-title">
+      <h2 id="tour-base-title">Votre base</h2>
+      <ErrorBanner error={base.error} />
+      {base.isPending && <Busy />}
+      {base.data === null && (
+        <Notice>Aucune base enregistrée : indiquez-la pour que vos journées partent et reviennent de là.</Notice>
+      )}
+      {base.data && (
+        <p>
+          <strong>{base.data.label}</strong>
+          {base.data.address && <>, {base.data.address}</>}{" "}
+          <span className="muted">
+            ({fmtNumber(base.data.latitude, 5)} ; {fmtNumber(base.data.longitude, 5)})
+          </span>{" "}
+          : chaque journée part de là et y revient.
+        </p>
+      )}
+      {saved && !open && <p role="status" className="muted">Base enregistrée.</p>}
+      {base.data && (
+        <button type="button" aria-expanded={open} onClick={() => { setEditing(!editing); setSaved(false); }}>
+          {editing ? "Fermer" : "Modifier la base"}
+        </button>
+      )}
+      {open && base.data !== undefined && (
+        <BaseForm initial={base.data} onDone={() => { setEditing(false); setSaved(true); }} />
+      )}
+    </section>
+  );
+}
+
+interface BaseFormState {
+  label: string;
+  address: string;
+  latitude: string;
+  longitude: string;
+}
+
+function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: () => void }) {
+  const queryClient = useQueryClient();
+  const [form, setForm] = useState<BaseFormState>({
+    label: initial?.label ?? "",
+    address: initial?.address ?? "",
+    latitude: initial ? String(initial.latitude) : "",
+    longitude: initial ? String(initial.longitude) : "",
+  });
+  const [picking, setPicking] = useState(false);
+  const save = useMutation({
+    mutationFn: (body: TourBaseIn) => unwrap(api.PUT("/api/v1/tour-base", { body })),
+    onSuccess: (data) => {
+      queryClient.setQueryData(["tour-base"], data);
+      onDone();
+    },
+  });
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const set = (key: keyof BaseFormState, value: string) => setForm((f) => ({ ...f, [key]: value }));
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.replace(",", ".")));
+    save.mutate({
+      label: form.label.trim(),
+      address: form.address.trim() || null,
+      // An empty or malformed coordinate goes as null: the server names the field.
+      latitude: (Number.isFinite(number(form.latitude)) ? number(form.latitude) : null) as number,
+      longitude: (Number.isFinite(number(form.longitude)) ? number(form.longitude) : null) as number,
+    });
+  }
+  return (
+    <form className="form-grid" onSubmit={submit} aria-label="Base des tournées" style={{ marginTop: "0.75rem" }}>
+      <Field label="Nom de la base" error={errors.label}>
+        {(p) => <input {...p} maxLength={200} value={form.label} onChange={(e) => set("label", e.target.value)} />}
+      </Field>
+      <Field label="Adresse (facultative)" error={errors.address}>
+        {(p) => <input {...p} maxLength={300} value={form.address} onChange={(e) => set("address", e.target.value)} />}
+      </Field>
+      <Field label="Latitude" error={errors.latitude} hint="En degrés décimaux, par ex. 45,764.">
+        {(p) => <input {...p} inputMode="decimal" value={form.latitude} onChange={(e) => set("latitude", e.target.value)} />}
+      </Field>
+      <Field label="Longitude" error={errors.longitude} hint="En degrés décimaux, par ex. 4,8357.">
+        {(p) => <input {...p} inputMode="decimal" value={form.longitude} onChange={(e) => set("longitude", e.target.value)} />}
+      </Field>
+      <div className="form-actions">
+        <button type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
+          {picking ? "Fermer la recherche" : "Reprendre le lieu d'un prospect"}
+        </button>
+      </div>
+      {picking && (
+        <div style={{ gridColumn: "1 / -1" }}>
+          <ProspectSearch label="Prospect dont reprendre le lieu" actionLabel="Choisir ce lieu"
+            onPick={(p) => {
+              setForm({
+                label: p.name,
+                address: [p.address, p.postcode, p.city].filter(Boolean).join(" "),
+                latitude: String(p.latitude),
+                longitude: String(p.longitude),
+              });
+              setPicking(false);
+            }} />
+        </div>
+      )}
+      {save.error && Object.keys(errors).length === 0 && <ErrorBanner error={save.error} />}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={save.isPending}>
+          {save.isPending ? "Enregistrement…" : "Enregistrer la base"}
+        </button>
+      </div>
+    </form>
+  );
+}

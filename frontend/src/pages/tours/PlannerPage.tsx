@@ -1,0 +1,390 @@
+// Plan a tour: days and hours, the base, appointments and prospects to visit in the trainee's
+// own order, the transport mode; "Planifier" answers the order that drives least (POST
+// /tours/plan, not saved) with its map, timetable and saving; "Enregistrer" saves it.
+import { useMemo, useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useLocation, useNavigate } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { ApiError } from "../../api/problem";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame } from "../../components/ui";
+import { AppointmentsPicker } from "./AppointmentsPicker";
+import { BaseCard } from "./BaseCard";
+import {
+  appointmentVisit, emptyDraft, moveVisit, newDay, nextWorkingDay, prospectVisit, sortErrors, toRequest,
+  type Draft, type DraftDay, type DraftVisit, type TourPlanIn, type TourPlanOut,
+} from "./draft";
+import { fmtNumber, fmtKm } from "./format";
+import { MODE_ORDER, MODES, PROSPECT_STATUSES, type TransportMode } from "./labels";
+import { PlanResult } from "./PlanResult";
+import { ProspectSearch } from "./ProspectSearch";
+import "./tours.css";
+
+type DayOut = components["schemas"]["DayOut"];
+const MAX_DAYS = 14;
+
+export function PlannerPage() {
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const incoming = (location.state as { draft?: Draft; from?: string } | null) ?? null;
+  const [draft, setDraft] = useState<Draft>(() => incoming?.draft ?? emptyDraft());
+  const [planned, setPlanned] = useState<{ request: TourPlanIn; key: string; plan: TourPlanOut } | null>(null);
+  const factors = useQuery({
+    queryKey: ["emission-factors"],
+    queryFn: () => unwrap(api.GET("/api/v1/emission-factors")),
+    staleTime: 300_000,
+  });
+
+  const plan = useMutation({
+    mutationFn: (request: TourPlanIn) => unwrap(api.POST("/api/v1/tours/plan", { body: request })),
+    onSuccess: (result, request) => setPlanned({ request, key: JSON.stringify(request), plan: result }),
+  });
+  const save = useMutation({
+    mutationFn: (request: TourPlanIn) => unwrap(api.POST("/api/v1/tours", { body: request })),
+    onSuccess: (saved) => {
+      queryClient.invalidateQueries({ queryKey: ["tours"] });
+      queryClient.setQueryData(["tour", saved.id], saved);
+      navigate(`/tournees/${saved.id}`, { state: { saved: true } });
+    },
+  });
+
+  const fieldErrors = plan.error instanceof ApiError ? plan.error.fieldErrors() : {};
+  const errors = sortErrors(fieldErrors);
+  const shown = new Set(["mode", "max_driving_minutes", "name", "days", "lunch.start", "lunch.end", "lunch.duration_minutes"]);
+  const unshown = Object.entries(errors.other).filter(([k]) => !shown.has(k));
+  const currentKey = JSON.stringify(toRequest(draft));
+  const stale = planned !== null && planned.key !== currentKey;
+  const pickedProspects = new Set(draft.visits.filter((v) => v.kind === "prospect").map((v) => v.prospectId));
+  const pickedAppointments = new Set(draft.visits.filter((v) => v.kind === "appointment").map((v) => v.appointmentId));
+
+  const update = (change: Partial<Draft>) => setDraft((d) => ({ ...d, ...change }));
+  const setDay = (index: number, change: Partial<DraftDay>) =>
+    setDraft((d) => ({ ...d, days: d.days.map((day, i) => (i === index ? { ...day, ...change } : day)) }));
+  const setVisit = (index: number, change: Partial<DraftVisit>) =>
+    setDraft((d) => ({ ...d, visits: d.visits.map((v, i) => (i === index ? { ...v, ...change } : v)) }));
+  const addVisit = (visit: DraftVisit) =>
+    setDraft((d) => (d.visits.some((v) => v.key === visit.key) ? d : { ...d, visits: [...d.visits, visit] }));
+  const addDay = (date?: string) =>
+    setDraft((d) => {
+      if (d.days.length >= MAX_DAYS) return d;
+      const sorted = [...d.days.map((x) => x.date)].sort();
+      const next = date ?? nextWorkingDay(new Date(), sorted[sorted.length - 1]);
+      if (d.days.some((x) => x.date === next)) return d;
+      return { ...d, days: [...d.days, newDay(next)].sort((a, b) => a.date.localeCompare(b.date)) };
+    });
+
+  const mode = useMemo(() => {
+    const byMode = new Map((factors.data ?? []).map((f) => [f.mode, f]));
+    return (m: TransportMode) => {
+      const f = byMode.get(m);
+      return f ? `${MODES[m]} : ${fmtNumber(Number(f.total_kg_per_km), 3)} kg CO₂e/km` : MODES[m];
+    };
+  }, [factors.data]);
+
+  return (
+    <PageFrame title="Planifier une tournée"
+      operations={["plan_tour", "save_tour", "read_base", "set_base", "list_prospects", "list_appointments", "list_emission_factors"]}
+      actions={<Link to="/tournees">Retour aux tournées</Link>}>
+      {incoming?.from && (
+        <Notice>
+          {incoming.from} Vérifiez les journées et les horaires, puis planifiez : l'enregistrement crée une nouvelle
+          tournée (l'ancienne reste enregistrée, supprimez-la si elle ne sert plus).
+        </Notice>
+      )}
+      <BaseCard />
+
+      <section className="card tour-days" aria-labelledby="tour-days-title">
+        <h2 id="tour-days-title">Journées et horaires</h2>
+        {draft.days.map((day, index) => {
+          const e = errors.days[index] ?? {};
+          const n = draft.days.length > 1 ? ` du jour ${index + 1}` : "";
+          return (
+            <fieldset key={index} className="day-row" style={{ border: "none", padding: 0, margin: "0 0 0.5rem" }}>
+              <legend className="sr-only">Jour {index + 1}</legend>
+              <Field label={`Date${n}`} error={e.date}>
+                {(p) => <input {...p} type="date" required value={day.date} onChange={(ev) => setDay(index, { date: ev.target.value })} />}
+              </Field>
+              <Field label={`Début${n}`} error={e.start_time}>
+                {(p) => <input {...p} type="time" value={day.startTime} onChange={(ev) => setDay(index, { startTime: ev.target.value })} />}
+              </Field>
+              <Field label={`Fin${n}`} error={e.end_time}>
+                {(p) => <input {...p} type="time" value={day.endTime} onChange={(ev) => setDay(index, { endTime: ev.target.value })} />}
+              </Field>
+              {draft.days.length > 1 && (
+                <button type="button" onClick={() => update({ days: draft.days.filter((_, i) => i !== index) })}>
+                  Retirer le jour {index + 1}
+                </button>
+              )}
+            </fieldset>
+          );
+        })}
+        {errors.other.days && <p className="field-error">{errors.other.days}</p>}
+        <button type="button" onClick={() => addDay()} disabled={draft.days.length >= MAX_DAYS}>
+          Ajouter une journée
+        </button>
+        <div className="form-grid" style={{ marginTop: "1rem" }}>
+          <Field label="Mode de transport" error={fieldErrors.mode}>
+            {(p) => (
+              <select {...p} value={draft.mode} onChange={(e) => update({ mode: e.target.value as TransportMode })}>
+                {MODE_ORDER.map((m) => <option key={m} value={m}>{mode(m)}</option>)}
+              </select>
+            )}
+          </Field>
+          <Field label="Conduite maximale par jour (minutes, facultatif)" error={fieldErrors.max_driving_minutes}>
+            {(p) => <input {...p} type="number" min={1} max={1440} value={draft.maxDriving}
+              onChange={(e) => update({ maxDriving: e.target.value })} />}
+          </Field>
+          <Field label="Nom de la tournée (facultatif)" error={fieldErrors.name} hint="Par défaut : « Tournée du » et la date.">
+            {(p) => <input {...p} maxLength={150} value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
+          </Field>
+        </div>
+        <fieldset className="form-grid" style={{ marginTop: "1rem" }}>
+          <legend>Pause déjeuner</legend>
+          <label className="check">
+            <input type="checkbox" checked={draft.lunch} onChange={(e) => update({ lunch: e.target.checked })} />
+            Prévoir une pause déjeuner
+          </label>
+          {draft.lunch && (
+            <>
+              <Field label="Pas avant" error={fieldErrors["lunch.start"]}>
+                {(p) => <input {...p} type="time" value={draft.lunchStart} onChange={(e) => update({ lunchStart: e.target.value })} />}
+              </Field>
+              <Field label="Finie au plus tard à" error={fieldErrors["lunch.end"]}>
+                {(p) => <input {...p} type="time" value={draft.lunchEnd} onChange={(e) => update({ lunchEnd: e.target.value })} />}
+              </Field>
+              <Field label="Durée (minutes)" error={fieldErrors["lunch.duration_minutes"]}>
+                {(p) => <input {...p} type="number" min={0} max={180} value={draft.lunchDuration}
+                  onChange={(e) => update({ lunchDuration: e.target.value })} />}
+              </Field>
+            </>
+          )}
+        </fieldset>
+      </section>
+
+      <AppointmentsPicker days={draft.days.map((d) => d.date)} canAddDay={draft.days.length < MAX_DAYS}
+        isPicked={(id) => pickedAppointments.has(id)}
+        onPick={({ appointment, prospectName, day }, withDay) => {
+          if (withDay) addDay(day);
+          addVisit(appointmentVisit({
+            id: appointment.id, prospectId: appointment.prospect_id, label: prospectName,
+            detail: `Rendez-vous ${appointment.place ?? ""}`.trim(),
+          }));
+        }} />
+
+      <section className="card" aria-labelledby="tour-search-title">
+        <h2 id="tour-search-title">Prospects à visiter</h2>
+        <ProspectSearch label="Rechercher un prospect" actionLabel="Ajouter"
+          isPicked={(p) => pickedProspects.has(p.id)}
+          onPick={(p) => addVisit(prospectVisit({ id: p.id, name: p.name, detail: [p.city, PROSPECT_STATUSES[p.status]].filter(Boolean).join(", ") }))} />
+      </section>
+
+      <VisitsCard draft={draft} errors={errors.visits} setVisit={setVisit}
+        move={(i, delta) => update({ visits: moveVisit(draft.visits, i, delta) })}
+        remove={(i) => update({ visits: draft.visits.filter((_, j) => j !== i) })} />
+
+      <div className="card">
+        <button type="button" className="primary" onClick={() => plan.mutate(toRequest(draft))}
+          disabled={plan.isPending || draft.visits.length === 0} aria-busy={plan.isPending}>
+          Planifier
+        </button>
+        {draft.visits.length === 0 && <span className="muted"> Ajoutez au moins une visite pour planifier.</span>}
+        {plan.isPending && <Busy label="Calcul de la tournée…" />}
+        {plan.error && (
+          <ErrorBanner error={plan.error} title="La tournée n'a pas pu être planifiée." />
+        )}
+        {unshown.length > 0 && (
+          <ul className="field-error">
+            {unshown.map(([k, m]) => <li key={k}>{k} : {m}</li>)}
+          </ul>
+        )}
+      </div>
+
+      {planned && (
+        <div className={stale ? "tour-result-stale" : undefined}>
+          {stale && (
+            <Notice>
+              Vous avez modifié la demande depuis ce calcul : le résultat ci-dessous correspond à la demande précédente.
+              Planifiez à nouveau pour le mettre à jour.
+            </Notice>
+          )}
+          <PlanResult plan={planned.plan}
+            dayExtra={(index, day) => (
+              <NearbyProspects day={day} dayIndex={index}
+                isPicked={(id) => pickedProspects.has(id)}
+                onAdd={(p) => addVisit(prospectVisit({ id: p.id, name: p.name, detail: `${p.city ?? ""}, proche du jour ${index + 1}` }))} />
+            )} />
+          <section className="card" aria-labelledby="tour-save-title">
+            <h2 id="tour-save-title">Enregistrer</h2>
+            <p>
+              L'enregistrement garde cette tournée, ses exports (GeoJSON, GPX) et le suivi des kilomètres réels ; il vous
+              propose aussi des prospects à ajouter avec le détour de chacun.
+            </p>
+            <button type="button" className="primary" onClick={() => save.mutate(planned.request)}
+              disabled={save.isPending} aria-busy={save.isPending}>
+              {save.isPending ? "Enregistrement…" : "Enregistrer"}
+            </button>
+            {stale && <p className="muted">C'est la tournée affichée qui sera enregistrée, pas la demande modifiée.</p>}
+            {save.isPending && <Busy label="Enregistrement de la tournée…" />}
+            <ErrorBanner error={save.error} title="La tournée n'a pas été enregistrée." />
+          </section>
+        </div>
+      )}
+    </PageFrame>
+  );
+}
+
+function VisitsCard(props: {
+  draft: Draft;
+  errors: Record<number, string>;
+  setVisit: (index: number, change: Partial<DraftVisit>) => void;
+  move: (index: number, delta: number) => void;
+  remove: (index: number) => void;
+}) {
+  const { visits } = props.draft;
+  return (
+    <section className="card" aria-labelledby="tour-visits-title">
+      <h2 id="tour-visits-title">Visites de la tournée ({visits.length})</h2>
+      {visits.length === 0 ? (
+        <EmptyState title="Aucune visite choisie.">
+          Ajoutez des rendez-vous ou recherchez des prospects ci-dessus.
+        </EmptyState>
+      ) : (
+        <>
+          <p className="muted">
+            L'ordre de cette liste est « votre ordre » : la tournée planifiée lui est comparée (km, temps, CO₂).
+          </p>
+          <div className="scroll-x">
+            <table className="table compact tour-visits">
+              <caption className="sr-only">Visites choisies, dans votre ordre</caption>
+              <thead>
+                <tr>
+                  <th scope="col">N°</th>
+                  <th scope="col">Visite</th>
+                  <th scope="col">Durée (min)</th>
+                  <th scope="col">Priorité</th>
+                  <th scope="col">Ordre et retrait</th>
+                </tr>
+              </thead>
+              <tbody>
+                {visits.map((visit, index) => (
+                  <tr key={visit.key}>
+                    <td>{index + 1}</td>
+                    <th scope="row">
+                      {visit.label}
+                      {visit.detail && <><br /><small className="muted">{visit.detail}</small></>}
+                      {props.errors[index] && <><br /><small className="field-error">{props.errors[index]}</small></>}
+                    </th>
+                    <td>
+                      <label className="sr-only" htmlFor={`visit-duration-${visit.key}`}>Durée de la visite {visit.label} (minutes)</label>
+                      <input id={`visit-duration-${visit.key}`} type="number" min={0} max={600}
+                        placeholder={visit.kind === "appointment" ? "celle du RDV" : "45"}
+                        value={visit.duration} onChange={(e) => props.setVisit(index, { duration: e.target.value })} />
+                    </td>
+                    <td>
+                      <label className="sr-only" htmlFor={`visit-priority-${visit.key}`}>Priorité de {visit.label}</label>
+                      <select id={`visit-priority-${visit.key}`} value={visit.priority}
+                        onChange={(e) => props.setVisit(index, { priority: Number(e.target.value) })}>
+                        {[5, 4, 3, 2, 1].map((n) => (
+                          <option key={n} value={n}>{n}{n === 5 ? " (forte)" : n === 1 ? " (faible)" : ""}</option>
+                        ))}
+                      </select>
+                    </td>
+                    <td>
+                      <div className="tour-actions">
+                        <button type="button" onClick={() => props.move(index, -1)} disabled={index === 0}
+                          aria-label={`Monter ${visit.label}`}>↑</button>
+                        <button type="button" onClick={() => props.move(index, 1)} disabled={index === visits.length - 1}
+                          aria-label={`Descendre ${visit.label}`}>↓</button>
+                        <button type="button" onClick={() => props.remove(index)} aria-label={`Retirer ${visit.label}`}>
+                          Retirer
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Open prospects near a planned day (GET /prospects near the day's visits), to fill it. */
+function NearbyProspects(props: {
+  day: DayOut;
+  dayIndex: number;
+  isPicked: (id: number) => boolean;
+  onAdd: (prospect: components["schemas"]["ProspectOut"]) => void;
+}) {
+  const points = props.day.stops.filter((s) => s.kind === "visit" && s.latitude != null && s.longitude != null);
+  const centre = points.length > 0
+    ? {
+        lat: points.reduce((n, s) => n + (s.latitude as number), 0) / points.length,
+        lon: points.reduce((n, s) => n + (s.longitude as number), 0) / points.length,
+      }
+    : { lat: props.day.start.latitude, lon: props.day.start.longitude };
+  const [open, setOpen] = useState(false);
+  const nearby = useQuery({
+    queryKey: ["tour-nearby", centre.lat.toFixed(4), centre.lon.toFixed(4)],
+    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
+      params: {
+        query: {
+          near_lat: centre.lat, near_lon: centre.lon, radius_km: 15, sort: "distance", limit: 15,
+          status: ["suspect", "prospect", "qualified"],
+        },
+      },
+    })),
+    enabled: open,
+  });
+  const headingId = `tour-nearby-${props.dayIndex}`;
+  const items = (nearby.data?.items ?? []).filter((p) => !props.isPicked(p.id)).slice(0, 6);
+  return (
+    <div aria-labelledby={headingId} role="group" style={{ marginTop: "1rem" }}>
+      <h3 id={headingId} style={{ fontSize: "1rem" }}>Compléter la journée</h3>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? "Masquer les prospects proches" : "Voir les prospects proches"}
+      </button>
+      {open && (
+        <>
+          <p className="muted">
+            Prospects ouverts à moins de 15 km des visites de ce jour. Ajoutez-en puis planifiez à nouveau ; une fois la
+            tournée enregistrée, le détour exact de chaque suggestion (km, CO₂) est calculé.
+          </p>
+          <ErrorBanner error={nearby.error} />
+          {nearby.isPending && <Busy />}
+          {nearby.data && items.length === 0 && (
+            <EmptyState title="Aucun autre prospect ouvert à proximité.">Recherchez-en d'autres ci-dessus.</EmptyState>
+          )}
+          {items.length > 0 && (
+            <table className="table compact">
+              <caption className="sr-only">Prospects proches du jour {props.dayIndex + 1}</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Prospect</th>
+                  <th scope="col">Ville</th>
+                  <th scope="col">Priorité</th>
+                  <th scope="col" className="num">Distance</th>
+                  <th scope="col">Action</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((p) => (
+                  <tr key={p.id}>
+                    <th scope="row">{p.name}</th>
+                    <td>{p.city ?? "—"}</td>
+                    <td>{p.priority ?? "—"}</td>
+                    <td className="num">{p.distance_km != null ? fmtKm(p.distance_km) : "—"}</td>
+                    <td><button type="button" onClick={() => props.onAdd(p)}>Ajouter à la tournée</button></td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

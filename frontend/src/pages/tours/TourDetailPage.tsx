@@ -1,0 +1,293 @@
+// A saved tour: the same reading as the planner's result (saving, map and timetable per day),
+// exports (GeoJSON, GPX), prospects to add to a day with their detour, the actual mileage per
+// day, and deletion.
+import { useState, type FormEvent } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
+import { api, authFetch, unwrap } from "../../api/client";
+import { ApiError } from "../../api/problem";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
+import { draftFromPlan, type TourPlanOut } from "./draft";
+import { clock, fileNameOf, fmtCo2, fmtDuration, fmtKm, fmtNumber, longDate } from "./format";
+import { PlanResult } from "./PlanResult";
+import "./tours.css";
+
+type MileageDayOut = components["schemas"]["MileageDayOut"];
+
+async function download(tourId: number, format: "geojson" | "gpx"): Promise<string> {
+  const response = await authFetch(`/api/v1/tours/${tourId}/export?format=${format}`);
+  const blob = await response.blob();
+  const name = fileNameOf(response.headers.get("Content-Disposition"), `tournee-${tourId}.${format}`);
+  const url = URL.createObjectURL(blob);
+  const link = document.createElement("a");
+  link.href = url;
+  link.download = name;
+  document.body.appendChild(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return name;
+}
+
+export function TourDetailPage() {
+  const { id } = useParams();
+  const tourId = Number(id);
+  const location = useLocation();
+  const navigate = useNavigate();
+  const queryClient = useQueryClient();
+  const justSaved = Boolean((location.state as { saved?: boolean } | null)?.saved);
+  const tour = useQuery({
+    queryKey: ["tour", tourId],
+    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
+    enabled: Number.isInteger(tourId),
+  });
+  const [exported, setExported] = useState<string | null>(null);
+  const exporter = useMutation({
+    mutationFn: (format: "geojson" | "gpx") => download(tourId, format),
+    onSuccess: (name) => setExported(name),
+  });
+  const [confirming, setConfirming] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["tours"] });
+      queryClient.removeQueries({ queryKey: ["tour", tourId] });
+      navigate("/tournees", { state: { deleted: tour.data?.name ?? `n° ${tourId}` } });
+    },
+  });
+  const plan = tour.data;
+  return (
+    <PageFrame title={plan ? `Tournée : ${plan.name}` : "Tournée"}
+      operations={["read_tour", "export_tour", "tour_suggestions", "read_mileage", "log_mileage", "delete_tour"]}
+      actions={plan && (
+        <>
+          <button type="button" onClick={() => exporter.mutate("geojson")} disabled={exporter.isPending}>
+            Exporter en GeoJSON
+          </button>
+          <button type="button" onClick={() => exporter.mutate("gpx")} disabled={exporter.isPending}>
+            Exporter en GPX
+          </button>
+          {!confirming ? (
+            <button type="button" onClick={() => setConfirming(true)}>Supprimer</button>
+          ) : (
+            <span role="group" aria-label="Confirmer la suppression" className="tour-actions">
+              <button type="button" className="primary" onClick={() => remove.mutate()} disabled={remove.isPending}>
+                {remove.isPending ? "Suppression…" : "Confirmer la suppression"}
+              </button>
+              <button type="button" onClick={() => setConfirming(false)}>Annuler</button>
+            </span>
+          )}
+        </>
+      )}>
+      <p><Link to="/tournees">Retour aux tournées</Link></p>
+      {justSaved && <Notice>Tournée enregistrée.</Notice>}
+      {!Number.isInteger(tourId) && <ErrorBanner error={new Error("Adresse de tournée invalide.")} />}
+      <ErrorBanner error={tour.error} />
+      <ErrorBanner error={exporter.error} title="Export impossible." />
+      <ErrorBanner error={remove.error} title="Suppression impossible." />
+      {exported && !exporter.isPending && <p role="status" className="muted">Fichier « {exported} » téléchargé.</p>}
+      {exporter.isPending && <Busy label="Préparation de l'export…" />}
+      {tour.isPending && Number.isInteger(tourId) && <Busy />}
+      {plan && (
+        <>
+          <PlanResult plan={plan} dayExtra={(index) => <Suggestions tourId={tourId} plan={plan} dayIndex={index} />} />
+          <Mileage tourId={tourId} />
+        </>
+      )}
+    </PageFrame>
+  );
+}
+
+function potential(value: string | null): string {
+  if (value == null) return "—";
+  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(Number(value));
+}
+
+function Suggestions({ tourId, plan, dayIndex }: { tourId: number; plan: TourPlanOut; dayIndex: number }) {
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const suggestions = useQuery({
+    queryKey: ["tour-suggestions", tourId, dayIndex],
+    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}/suggestions", {
+      params: { path: { tour_id: tourId }, query: { day: dayIndex, limit: 5 } },
+    })),
+    enabled: open,
+  });
+  const headingId = `tour-suggestions-${dayIndex}`;
+  return (
+    <div role="group" aria-labelledby={headingId} style={{ marginTop: "1rem" }}>
+      <h3 id={headingId} style={{ fontSize: "1rem" }}>Compléter la journée</h3>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? "Masquer les suggestions" : "Voir les prospects à ajouter"}
+      </button>
+      {open && (
+        <>
+          <p className="muted">
+            Vos prospects ouverts les plus proches, chacun inséré là où il coûte le moins (horaires, pause et conduite
+            respectés), classés par priorité, potentiel puis détour.
+          </p>
+          <ErrorBanner error={suggestions.error} />
+          {suggestions.isPending && <Busy label="Calcul des détours…" />}
+          {suggestions.data && suggestions.data.length === 0 && (
+            <EmptyState title="Aucun prospect ne tient dans cette journée.">
+              Essayez un autre jour, ou planifiez une nouvelle tournée avec des horaires plus larges.
+            </EmptyState>
+          )}
+          {suggestions.data && suggestions.data.length > 0 && (
+            <div className="scroll-x">
+              <table className="table compact">
+                <caption className="sr-only">Prospects à ajouter au jour {dayIndex + 1} et leur détour</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Prospect</th>
+                    <th scope="col">Priorité</th>
+                    <th scope="col" className="num">Potentiel</th>
+                    <th scope="col">Après</th>
+                    <th scope="col" className="num">Détour</th>
+                    <th scope="col" className="num">CO₂ en plus</th>
+                    <th scope="col">Retour</th>
+                    <th scope="col">Action</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {suggestions.data.map((s) => (
+                    <tr key={s.prospect_id}>
+                      <th scope="row">{s.name}</th>
+                      <td>{s.priority}</td>
+                      <td className="num">{potential(s.potential)}</td>
+                      <td>{s.after}</td>
+                      <td className="num">+{fmtKm(s.extra_km)}<br /><small className="muted">+{fmtDuration(s.extra_minutes)}</small></td>
+                      <td className="num">+{fmtCo2(s.extra_co2_kg)}</td>
+                      <td>{clock(s.day_end)}</td>
+                      <td>
+                        <button type="button" onClick={() => navigate("/tournees/nouvelle", {
+                          state: {
+                            draft: draftFromPlan(plan, {
+                              prospectId: s.prospect_id, name: s.name, dayIndex: s.day_index, insertPosition: s.insert_position,
+                            }),
+                            from: `Tournée « ${plan.name} » reprise avec « ${s.name} » en plus (jour ${s.day_index + 1}).`,
+                          },
+                        })}>
+                          Ajouter et replanifier
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
+
+function Mileage({ tourId }: { tourId: number }) {
+  const mileage = useQuery({
+    queryKey: ["tour-mileage", tourId],
+    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}/mileage", { params: { path: { tour_id: tourId } } })),
+  });
+  const m = mileage.data;
+  return (
+    <section className="card" aria-labelledby="tour-mileage">
+      <h2 id="tour-mileage">Kilomètres réels</h2>
+      <p className="muted">
+        Relevez votre compteur chaque soir : la comparaison avec le prévu montre ce que l'organisation de la tournée a
+        réellement permis d'économiser.
+      </p>
+      <ErrorBanner error={mileage.error} />
+      {mileage.isPending && <Busy />}
+      {m && (
+        <div className="scroll-x">
+          <table className="table compact">
+            <caption className="sr-only">Kilomètres prévus et réels par jour</caption>
+            <thead>
+              <tr>
+                <th scope="col">Jour</th>
+                <th scope="col" className="num">Visites</th>
+                <th scope="col" className="num">Prévu</th>
+                <th scope="col" className="num">Réel</th>
+                <th scope="col" className="num">Par visite (prévu / réel)</th>
+                <th scope="col">Saisir les km réels</th>
+              </tr>
+            </thead>
+            <tbody>
+              {m.days.map((day) => <MileageRow key={day.day_index} tourId={tourId} day={day} />)}
+            </tbody>
+            <tfoot>
+              <tr>
+                <th scope="row">Total</th>
+                <td />
+                <td className="num">{fmtKm(Number(m.planned_km))}<br /><small className="muted">{fmtCo2(Number(m.planned_co2_kg))}</small></td>
+                <td className="num">
+                  {m.actual_km != null ? (
+                    <>{fmtKm(Number(m.actual_km))}<br /><small className="muted">{fmtCo2(Number(m.actual_co2_kg))}</small></>
+                  ) : (
+                    <span className="muted">une fois chaque jour saisi</span>
+                  )}
+                </td>
+                <td />
+                <td />
+              </tr>
+            </tfoot>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
+
+function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
+  const queryClient = useQueryClient();
+  const [value, setValue] = useState(day.actual_km != null ? String(Number(day.actual_km)) : "");
+  const [done, setDone] = useState(false);
+  const save = useMutation({
+    mutationFn: (actual: number | string) => unwrap(api.PUT("/api/v1/tours/{tour_id}/days/{day_index}/mileage", {
+      params: { path: { tour_id: tourId, day_index: day.day_index } },
+      body: { actual_km: actual },
+    })),
+    onSuccess: (data) => {
+      queryClient.setQueryData(["tour-mileage", tourId], data);
+      setDone(true);
+    },
+  });
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const inputId = `mileage-${day.day_index}`;
+  const errorId = `${inputId}-error`;
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    setDone(false);
+    const text = value.trim().replace(",", ".");
+    save.mutate(text === "" ? "" : Number.isFinite(Number(text)) ? Number(text) : text);
+  }
+  const perVisit = (planned: string | null, actual: string | null) =>
+    planned == null ? "—" : `${fmtNumber(Number(planned))} / ${actual != null ? fmtNumber(Number(actual)) : "—"} km`;
+  return (
+    <tr>
+      <th scope="row">{longDate(day.date)}</th>
+      <td className="num">{day.visits}</td>
+      <td className="num">{fmtKm(Number(day.planned_km))}<br /><small className="muted">{fmtCo2(Number(day.planned_co2_kg))}</small></td>
+      <td className="num">
+        {day.actual_km != null ? (
+          <>{fmtKm(Number(day.actual_km))}<br /><small className="muted">{fmtCo2(Number(day.actual_co2_kg))}</small></>
+        ) : "—"}
+      </td>
+      <td className="num">{perVisit(day.planned_km_per_visit, day.actual_km_per_visit)}</td>
+      <td>
+        <form className="inline-form" onSubmit={submit} aria-label={`Km réels du ${longDate(day.date)}`}>
+          <label className="sr-only" htmlFor={inputId}>Km réels du {longDate(day.date)}</label>
+          <input id={inputId} inputMode="decimal" style={{ width: "6rem" }} value={value}
+            aria-invalid={Boolean(errors.actual_km)} aria-describedby={errors.actual_km ? errorId : undefined}
+            onChange={(e) => setValue(e.target.value)} />
+          <button type="submit" disabled={save.isPending}>{save.isPending ? "Enregistrement…" : "Enregistrer"}</button>
+        </form>
+        {errors.actual_km && <small id={errorId} className="field-error">{errors.actual_km}</small>}
+        {save.error && !errors.actual_km && <ErrorBanner error={save.error} />}
+        {done && <small role="status" className="muted">Enregistré.</small>}
+        {day.actual_logged_at && !done && <small className="muted">Saisi le {formatDate(day.actual_logged_at, true)}</small>}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,75 @@
+// Saved tours: days, visits, km, CO2 and the saving against the trainee's own order.
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useLocation } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, Pager } from "../../components/ui";
+import { fmtCo2, fmtKm, isSaving, longDate, savingSentence, summarySavings } from "./format";
+import { MODES } from "./labels";
+import "./tours.css";
+
+const LIMIT = 20;
+
+export function ToursPage() {
+  const location = useLocation();
+  const deleted = (location.state as { deleted?: string } | null)?.deleted;
+  const [offset, setOffset] = useState(0);
+  const tours = useQuery({
+    queryKey: ["tours", offset],
+    queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: LIMIT, offset } } })),
+  });
+  return (
+    <PageFrame title="Tournées" operations={["list_tours"]}
+      actions={<Link to="/tournees/nouvelle" className="tour-link-button">Planifier une tournée</Link>}>
+      {deleted && <Notice>La tournée « {deleted} » a été supprimée.</Notice>}
+      <ErrorBanner error={tours.error} />
+      {tours.isPending && <Busy />}
+      {tours.data && tours.data.items.length === 0 && (
+        <EmptyState title="Aucune tournée enregistrée.">
+          <Link to="/tournees/nouvelle">Planifiez votre première tournée</Link> : choisissez vos journées et les prospects à
+          visiter, CapVente propose l'ordre qui roule le moins et chiffre l'économie de CO₂.
+        </EmptyState>
+      )}
+      {tours.data && tours.data.items.length > 0 && (
+        <div className="scroll-x">
+          <table className="table">
+            <caption className="sr-only">Tournées enregistrées</caption>
+            <thead>
+              <tr>
+                <th scope="col">Tournée</th>
+                <th scope="col">Premier jour</th>
+                <th scope="col" className="num">Jours</th>
+                <th scope="col" className="num">Visites</th>
+                <th scope="col">Mode</th>
+                <th scope="col" className="num">Distance</th>
+                <th scope="col" className="num">CO₂</th>
+                <th scope="col">Économie</th>
+              </tr>
+            </thead>
+            <tbody>
+              {tours.data.items.map((tour) => {
+                const savings = summarySavings(tour);
+                return (
+                  <tr key={tour.id}>
+                    <th scope="row"><Link to={`/tournees/${tour.id}`}>{tour.name}</Link></th>
+                    <td>{longDate(tour.first_day)}</td>
+                    <td className="num">{tour.days_count}</td>
+                    <td className="num">
+                      {tour.visits_planned}
+                      {tour.visits_unassigned > 0 && <><br /><small className="muted">+ {tour.visits_unassigned} non planifiée(s)</small></>}
+                    </td>
+                    <td>{MODES[tour.mode]}</td>
+                    <td className="num">{fmtKm(Number(tour.total_km))}</td>
+                    <td className="num">{fmtCo2(Number(tour.co2_total_kg))}</td>
+                    <td className={isSaving(savings) ? "status-ok" : undefined}>{savingSentence(savings)}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {tours.data && <Pager offset={offset} limit={LIMIT} total={tours.data.total} onOffset={setOffset} />}
+    </PageFrame>
+  );
+}
