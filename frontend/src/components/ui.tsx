@@ -93,12 +93,13 @@ export function Pager(props: {
   limit: number;
   total: number;
   onOffset: (offset: number) => void;
+  label?: string;
 }) {
   const page = Math.floor(props.offset / props.limit) + 1;
   const pages = Math.max(1, Math.ceil(props.total / props.limit));
   if (props.total <= props.limit && props.offset === 0) return null;
   return (
-    <nav className="pager" aria-label="Pagination">
+    <nav className="pager" aria-label={props.label ?? "Pagination"}>
       <button type="button" onClick={() => props.onOffset(Math.max(0, props.offset - props.limit))} disabled={page <= 1}>
         Précédent
       </button>

@@ -126,7 +126,7 @@ export function DashboardPage() {
                     <th scope="row">{c.code} — {c.title}</th>
                     <td>{c.evidence_count}</td>
                     <td>{c.criteria_acquired}/{c.criteria.length}</td>
-                    <td>{{ acquired: "Acquise", in_progress: "En cours", not_started: "Non commencée" }[c.status as string] ?? c.status}</td>
+                    <td>{{ acquired: "Acquise", in_progress: "En cours", not_assessed: "Non évaluée" }[c.status as string] ?? c.status}</td>
                   </tr>
                 ))}
               </tbody>

@@ -1,4 +1,26 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
+// App calls trainerRoutes() on every render, unconditionally, so the useAuth() below keeps
+// a stable hook order: it decides which routes the current role gets.
+import { Route } from "react-router-dom";
+import { isStaff, useAuth } from "../../auth/AuthContext";
+import { CohortOverviewPage } from "./CohortOverviewPage";
+import { MyPortfolioPage } from "./MyPortfolioPage";
+import { TraineePortfolioPage } from "./TraineePortfolioPage";
+
 export function trainerRoutes() {
-  return <></>;
+  // eslint-disable-next-line react-hooks/rules-of-hooks -- see above
+  const { me } = useAuth();
+  if (isStaff(me)) {
+    return (
+      <>
+        <Route index element={<CohortOverviewPage />} />
+        <Route path="formation/stagiaires/:traineeId" element={<TraineePortfolioPage />} />
+      </>
+    );
+  }
+  return (
+    <>
+      <Route path="portfolio" element={<MyPortfolioPage />} />
+    </>
+  );
 }

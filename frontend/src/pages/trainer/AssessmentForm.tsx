@@ -1,0 +1,67 @@
+// A trainer assesses one criterion: level and comment, appended to the history (the
+// portfolio shows the latest). The server's field errors appear beside their fields.
+import { useState, type FormEvent } from "react";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { ApiError } from "../../api/problem";
+import type { components } from "../../api/schema";
+import { ErrorBanner, Field } from "../../components/ui";
+import { LEVEL_ORDER, LEVELS, type Level } from "./labels";
+import type { CriterionPortfolio } from "./overview";
+
+type AssessmentCreate = components["schemas"]["AssessmentCreate"];
+type AssessmentOut = components["schemas"]["AssessmentOut"];
+
+export function AssessmentForm(props: {
+  traineeId: number;
+  criterion: CriterionPortfolio;
+  onSaved: (saved: AssessmentOut) => void;
+  onCancel: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const current = props.criterion.assessment?.level;
+  const [level, setLevel] = useState<Level>(current && current !== "not_assessed" ? current : "in_progress");
+  const [comment, setComment] = useState("");
+  const save = useMutation({
+    mutationFn: (body: AssessmentCreate) =>
+      unwrap(api.POST("/api/v1/trainees/{trainee_id}/assessments", {
+        params: { path: { trainee_id: props.traineeId } },
+        body,
+      })),
+    onSuccess: async (saved) => {
+      await Promise.all([
+        queryClient.invalidateQueries({ queryKey: ["portfolio", props.traineeId] }),
+        queryClient.invalidateQueries({ queryKey: ["assessments", props.traineeId] }),
+      ]);
+      props.onSaved(saved);
+    },
+  });
+  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const shownInFields = ["level", "comment"].some((f) => f in errors);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    save.mutate({ criterion_code: props.criterion.code, level, comment: comment.trim() });
+  }
+  return (
+    <form className="form-grid trainer-assess" onSubmit={submit} aria-label={`Évaluer ${props.criterion.code}`} noValidate>
+      <Field label="Niveau" error={errors.level}>
+        {(p) => (
+          <select {...p} autoFocus value={level} onChange={(e) => setLevel(e.target.value as Level)}>
+            {LEVEL_ORDER.map((value) => <option key={value} value={value}>{LEVELS[value]}</option>)}
+          </select>
+        )}
+      </Field>
+      <Field label="Commentaire" error={errors.comment} hint="Ce qui est observé, ce qui reste à travailler (4 000 caractères au plus).">
+        {(p) => <textarea {...p} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
+      </Field>
+      {errors.criterion_code && <p className="field-error">{errors.criterion_code}</p>}
+      {save.error !== null && !shownInFields && !errors.criterion_code && <ErrorBanner error={save.error} title="L'évaluation n'a pas été enregistrée." />}
+      <div className="form-actions">
+        <button type="submit" className="primary" disabled={save.isPending} aria-busy={save.isPending}>
+          {save.isPending ? "Enregistrement…" : "Enregistrer l'évaluation"}
+        </button>
+        <button type="button" onClick={props.onCancel} disabled={save.isPending}>Annuler</button>
+      </div>
+    </form>
+  );
+}

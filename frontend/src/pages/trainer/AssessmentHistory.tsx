@@ -1,0 +1,77 @@
+// Every assessment of a trainee, newest first (the journal is append-only: earlier
+// assessments of a criterion stay visible here), filtered by criterion.
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
+import { StatusTag } from "./PortfolioParts";
+import type { Portfolio } from "./overview";
+
+const LIMIT = 20;
+
+export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number; portfolio: Portfolio }) {
+  const [criterion, setCriterion] = useState("");
+  const [offset, setOffset] = useState(0);
+  const query = { criterion_code: criterion || undefined, limit: LIMIT, offset };
+  const history = useQuery({
+    queryKey: ["assessments", traineeId, query],
+    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/assessments", {
+      params: { path: { trainee_id: traineeId }, query },
+    })),
+    placeholderData: keepPreviousData,
+  });
+  return (
+    <section className="card" aria-labelledby="assessment-history">
+      <h2 id="assessment-history">Historique des évaluations</h2>
+      <div className="filters">
+        <Field label="Critère">
+          {(p) => (
+            <select {...p} value={criterion} onChange={(e) => { setCriterion(e.target.value); setOffset(0); }}>
+              <option value="">Tous les critères</option>
+              {portfolio.competences.map((c) => (
+                <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
+                  {c.criteria.map((k) => <option key={k.code} value={k.code}>{k.code}</option>)}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
+      </div>
+      <ErrorBanner error={history.error} />
+      {history.isPending && <Busy />}
+      {history.data && history.data.items.length === 0 && (
+        <EmptyState title={criterion ? `Aucune évaluation de ${criterion}.` : "Aucune évaluation pour l'instant."}>
+          Évaluez un critère avec le bouton « Évaluer » de sa compétence, plus haut.
+        </EmptyState>
+      )}
+      {history.data && history.data.items.length > 0 && (
+        <>
+          <table className="table compact">
+            <caption className="sr-only">Évaluations du stagiaire, de la plus récente à la plus ancienne</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Critère</th>
+                <th scope="col">Niveau</th>
+                <th scope="col">Commentaire</th>
+                <th scope="col">Évaluateur</th>
+              </tr>
+            </thead>
+            <tbody>
+              {history.data.items.map((a) => (
+                <tr key={a.id}>
+                  <td>{formatDate(a.created_at, true)}</td>
+                  <th scope="row">{a.criterion_code}</th>
+                  <td><StatusTag level={a.level} /></td>
+                  <td className="trainer-pre">{a.comment || "—"}</td>
+                  <td>{a.assessor_name}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager offset={offset} limit={LIMIT} total={history.data.total} onOffset={setOffset} />
+        </>
+      )}
+    </section>
+  );
+}

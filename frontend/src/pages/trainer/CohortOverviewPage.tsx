@@ -1,0 +1,182 @@
+// Staff home: the trainees of the cohorts the trainer leads (the organisation's for an
+// admin), evidence per competence in a table shaded by volume, criteria acquired and in
+// progress as a chart, last activity, and a link to each trainee's portfolio.
+import { useState } from "react";
+import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { api, unwrap } from "../../api/client";
+import { useAuth } from "../../auth/AuthContext";
+import { describeError } from "../../api/problem";
+import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
+import { legendText } from "./PortfolioParts";
+import { criteriaByLevel, evidenceByCompetence, heatLevel, lastActivity } from "./overview";
+import "./trainer.css";
+
+const LIMIT = 25;
+
+export function CohortOverviewPage() {
+  const { me } = useAuth();
+  const [cohort, setCohort] = useState("");
+  const [q, setQ] = useState("");
+  const [offset, setOffset] = useState(0);
+  const cohorts = useQuery({
+    queryKey: ["cohorts"],
+    queryFn: () => unwrap(api.GET("/api/v1/cohorts", { params: { query: { limit: 200, sort: "name" } } })),
+  });
+  const catalogue = useQuery({
+    queryKey: ["competences"],
+    queryFn: () => unwrap(api.GET("/api/v1/competences")),
+    staleTime: Infinity,
+  });
+  const query = {
+    role: "trainee" as const,
+    cohort_id: cohort ? Number(cohort) : undefined,
+    q: q.trim() || undefined,
+    sort: "full_name",
+    limit: LIMIT,
+    offset,
+  };
+  const users = useQuery({
+    queryKey: ["users", query],
+    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query } })),
+    placeholderData: keepPreviousData,
+  });
+  const trainees = users.data?.items ?? [];
+  const portfolios = useQueries({
+    queries: trainees.map((t) => ({
+      queryKey: ["portfolio", t.id],
+      queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/portfolio", { params: { path: { trainee_id: t.id } } })),
+    })),
+  });
+  const codes = (catalogue.data?.competences ?? []).map((c) => ({ code: c.code, title: c.title }));
+  const cohortName = (id: number | null | undefined) => cohorts.data?.items.find((c) => c.id === id)?.name;
+
+  const rows = trainees.map((t, i) => ({ trainee: t, portfolio: portfolios[i] }));
+  const loaded = rows.filter((r) => r.portfolio?.data);
+  const max = Math.max(0, ...loaded.flatMap((r) => Object.values(evidenceByCompetence(r.portfolio.data!))));
+  const chart = loaded.map((r) => {
+    const levels = criteriaByLevel(r.portfolio.data!);
+    return { name: r.trainee.full_name, "Acquis": levels.acquired, "En cours d'acquisition": levels.in_progress, "Non évalués": levels.not_assessed };
+  });
+  const loadingPortfolios = portfolios.some((p) => p.isPending);
+  const filtered = Boolean(cohort || q.trim());
+  const noCohort = me?.role === "trainer" && me.led_cohorts.length === 0;
+
+  return (
+    <PageFrame title="Suivi de la promotion" operations={["list_users", "list_cohorts", "read_catalogue", "trainee_portfolio"]}>
+      <p className="muted">
+        {me?.role === "admin"
+          ? "Les stagiaires de l'organisme, toutes promotions confondues."
+          : me?.led_cohorts.length
+            ? `Vos promotions : ${me.led_cohorts.map((c) => c.name).join(", ")}.`
+            : ""}
+      </p>
+      <form className="filters" role="search" aria-label="Filtrer les stagiaires" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Promotion">
+          {(p) => (
+            <select {...p} value={cohort} onChange={(e) => { setCohort(e.target.value); setOffset(0); }}>
+              <option value="">Toutes</option>
+              {(cohorts.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            </select>
+          )}
+        </Field>
+        <Field label="Rechercher un stagiaire">
+          {(p) => <input {...p} type="search" value={q} placeholder="nom ou e-mail" onChange={(e) => { setQ(e.target.value); setOffset(0); }} />}
+        </Field>
+      </form>
+      <ErrorBanner error={users.error ?? cohorts.error ?? catalogue.error} />
+      {(users.isPending || catalogue.isPending) && <Busy label="Chargement de la promotion…" />}
+      {users.data && trainees.length === 0 && (
+        <EmptyState title={filtered ? "Aucun stagiaire ne répond à ces critères." : "Aucun stagiaire à suivre."}>
+          {filtered
+            ? "Changez de promotion ou effacez la recherche."
+            : noCohort
+              ? "Vous n'animez encore aucune promotion : demandez à l'administration du centre de vous y rattacher."
+              : "L'administration du centre inscrit les stagiaires dans une promotion ; ils apparaîtront ici."}
+        </EmptyState>
+      )}
+      {users.data && trainees.length > 0 && codes.length > 0 && (
+        <>
+          <section className="card" aria-labelledby="overview-table">
+            <h2 id="overview-table">Preuves par compétence</h2>
+            <p className="muted">
+              Nombre de preuves enregistrées par stagiaire et par compétence ; plus la case est foncée, plus il y en a.
+              {loadingPortfolios && " Chargement des portfolios…"}
+            </p>
+            <div className="scroll-x" tabIndex={0} role="region" aria-label="Tableau des preuves par stagiaire et par compétence">
+              <table className="table compact trainer-overview">
+                <caption className="sr-only">Preuves par stagiaire et par compétence, critères acquis et dernière activité</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Stagiaire</th>
+                    {codes.map((c) => (
+                      <th scope="col" key={c.code} className="num"><abbr title={c.title}>{c.code}</abbr></th>
+                    ))}
+                    <th scope="col" className="num">Total</th>
+                    <th scope="col" className="num">Critères acquis</th>
+                    <th scope="col">Dernière activité</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {rows.map(({ trainee, portfolio }) => {
+                    const data = portfolio?.data;
+                    const counts = data ? evidenceByCompetence(data) : {};
+                    return (
+                      <tr key={trainee.id}>
+                        <th scope="row">
+                          <Link to={`/formation/stagiaires/${trainee.id}`}>{trainee.full_name}</Link>
+                          {!cohort && (cohorts.data?.items.length ?? 0) > 1 && (
+                            <><br /><small className="muted">{cohortName(trainee.cohort_id) ?? "sans promotion"}</small></>
+                          )}
+                        </th>
+                        {portfolio?.error ? (
+                          <td colSpan={codes.length + 3} className="field-error">{describeError(portfolio.error)}</td>
+                        ) : !data ? (
+                          <td colSpan={codes.length + 3} className="muted">Chargement…</td>
+                        ) : (
+                          <>
+                            {codes.map((c) => (
+                              <td key={c.code} className={`num heat-${heatLevel(counts[c.code], max)}`}>{counts[c.code] ?? 0}</td>
+                            ))}
+                            <td className="num"><strong>{data.evidence_total}</strong></td>
+                            <td className="num">{data.criteria_acquired} / {data.criteria_total}</td>
+                            <td>{formatDate(lastActivity(data)) === "—" ? "aucune" : formatDate(lastActivity(data))}</td>
+                          </>
+                        )}
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+            <Pager offset={offset} limit={LIMIT} total={users.data.total} onOffset={setOffset} />
+          </section>
+          {chart.length > 0 && (
+            <section className="card" aria-labelledby="overview-chart">
+              <h2 id="overview-chart">Avancement des critères</h2>
+              <figure className="chart">
+                <figcaption className="trainer-caption">
+                  Critères acquis, en cours d'acquisition et non évalués par stagiaire (les chiffres sont dans le tableau et
+                  le portfolio de chacun)
+                </figcaption>
+                <ResponsiveContainer width="100%" height={Math.max(200, 36 * chart.length + 70)}>
+                  <BarChart data={chart} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+                    <CartesianGrid strokeDasharray="3 3" />
+                    <XAxis type="number" allowDecimals={false} />
+                    <YAxis type="category" dataKey="name" width={150} />
+                    <Tooltip />
+                    <Legend formatter={legendText} />
+                    <Bar dataKey="Acquis" stackId="criteria" fill="#1f7a4d" isAnimationActive={false} />
+                    <Bar dataKey="En cours d'acquisition" stackId="criteria" fill="#b35c00" isAnimationActive={false} />
+                    <Bar dataKey="Non évalués" stackId="criteria" fill="#8c96a0" isAnimationActive={false} />
+                  </BarChart>
+                </ResponsiveContainer>
+              </figure>
+            </section>
+          )}
+        </>
+      )}
+    </PageFrame>
+  );
+}

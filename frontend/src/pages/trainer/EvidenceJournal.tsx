@@ -1,0 +1,134 @@
+// The trainee's activity as the evidence journal records it (every write on a declared
+// route), filtered by competence or criterion and by kind of record; each entry opens the
+// record it points to, read-only.
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
+import { RESOURCE_TYPES, resourceLabel } from "./labels";
+import type { Portfolio } from "./overview";
+import { canPreview, fetchRecord } from "./records";
+
+const LIMIT = 20;
+
+export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; portfolio: Portfolio }) {
+  const [code, setCode] = useState("");
+  const [resourceType, setResourceType] = useState("");
+  const [offset, setOffset] = useState(0);
+  const query = { code: code || undefined, resource_type: resourceType || undefined, limit: LIMIT, offset };
+  const journal = useQuery({
+    queryKey: ["trainee-evidence", traineeId, query],
+    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/evidence", {
+      params: { path: { trainee_id: traineeId }, query },
+    })),
+    placeholderData: keepPreviousData,
+  });
+  const filtered = Boolean(code || resourceType);
+  return (
+    <section className="card" aria-labelledby="trainee-activity">
+      <h2 id="trainee-activity">Activité du stagiaire</h2>
+      <p className="muted">
+        Chaque action enregistrée renvoie à la fiche concernée (prospect, tournée, veille…) : ouvrez-la pour la
+        consulter en lecture seule.
+      </p>
+      <form className="filters" role="search" aria-label="Filtrer l'activité" onSubmit={(e) => e.preventDefault()}>
+        <Field label="Compétence ou critère">
+          {(p) => (
+            <select {...p} value={code} onChange={(e) => { setCode(e.target.value); setOffset(0); }}>
+              <option value="">Toutes</option>
+              {portfolio.competences.map((c) => (
+                <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
+                  <option value={c.code}>{c.code} (toute la compétence)</option>
+                  {c.criteria.map((k) => <option key={k.code} value={k.code}>{k.code}</option>)}
+                </optgroup>
+              ))}
+            </select>
+          )}
+        </Field>
+        <Field label="Type de fiche">
+          {(p) => (
+            <select {...p} value={resourceType} onChange={(e) => { setResourceType(e.target.value); setOffset(0); }}>
+              <option value="">Tous</option>
+              {Object.entries(RESOURCE_TYPES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            </select>
+          )}
+        </Field>
+      </form>
+      <ErrorBanner error={journal.error} />
+      {journal.isPending && <Busy />}
+      {journal.data && journal.data.items.length === 0 && (
+        <EmptyState title={filtered ? "Aucune activité ne répond à ces critères." : "Aucune activité enregistrée pour ce stagiaire."}>
+          {filtered
+            ? "Élargissez les filtres."
+            : "Ses actions (prospects, appels, veille, tournées…) apparaîtront ici dès qu'il les mènera dans CapVente."}
+        </EmptyState>
+      )}
+      {journal.data && journal.data.items.length > 0 && (
+        <>
+          <table className="table compact">
+            <caption className="sr-only">Journal des preuves du stagiaire, de la plus récente à la plus ancienne</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Action</th>
+                <th scope="col">Compétences</th>
+                <th scope="col">Fiche</th>
+              </tr>
+            </thead>
+            <tbody>
+              {journal.data.items.map((e) => (
+                <tr key={e.id}>
+                  <td>{formatDate(e.created_at, true)}</td>
+                  <th scope="row">{e.label || e.action}</th>
+                  <td>{e.codes.join(", ")}</td>
+                  <td>
+                    {resourceLabel(e.resource_type)}
+                    {e.resource_id ? ` n° ${e.resource_id}` : ""}
+                    {canPreview(e.resource_type, e.resource_id) && (
+                      <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager offset={offset} limit={LIMIT} total={journal.data.total} onOffset={setOffset} />
+        </>
+      )}
+    </section>
+  );
+}
+
+function RecordPreview({ type, id }: { type: string; id: string }) {
+  const [open, setOpen] = useState(false);
+  const record = useQuery({
+    queryKey: ["trainer-record", type, id],
+    queryFn: () => fetchRecord(type, id),
+    enabled: open,
+  });
+  const label = `${resourceLabel(type)} n° ${id}`;
+  return (
+    <div className="trainer-record">
+      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}
+        aria-label={`${open ? "Masquer" : "Voir"} la fiche ${label}`}>
+        {open ? "Masquer la fiche" : "Voir la fiche"}
+      </button>
+      {open && (
+        <div className="trainer-record-body">
+          <ErrorBanner error={record.error} />
+          {record.isPending && <Busy label="Chargement de la fiche…" />}
+          {record.data && (
+            <>
+              <p><strong>{record.data.title}</strong></p>
+              <dl>
+                {record.data.facts.map(([k, v]) => (
+                  <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+                ))}
+              </dl>
+            </>
+          )}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,40 @@
+// The trainee's own portfolio: evidence and criteria acquired per competence (chart and
+// table), per criterion the trainer's current assessment and the recent evidence, exports.
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
+import { CompetenceFilter, CompetenceSection, ExportCard, PortfolioSummary } from "./PortfolioParts";
+import "./trainer.css";
+
+export function MyPortfolioPage() {
+  const [competence, setCompetence] = useState("");
+  const portfolio = useQuery({
+    queryKey: ["portfolio", "me"],
+    queryFn: () => unwrap(api.GET("/api/v1/me/portfolio")),
+  });
+  const p = portfolio.data;
+  const shown = p ? p.competences.filter((c) => !competence || c.code === competence) : [];
+  return (
+    <PageFrame title="Mon portfolio de compétences" operations={["my_portfolio", "export_my_portfolio"]}>
+      <ErrorBanner error={portfolio.error} title="Le portfolio n'a pas pu être chargé." />
+      {portfolio.isPending && <Busy label="Chargement du portfolio…" />}
+      {p && (
+        <>
+          {p.evidence_total === 0 && (
+            <EmptyState title="Aucune preuve enregistrée pour l'instant.">
+              Chaque action menée dans CapVente devient une preuve : commencez par vos{" "}
+              <Link to="/prospects">prospects</Link>, votre <Link to="/veille">veille</Link> ou une{" "}
+              <Link to="/tournees">tournée</Link>.
+            </EmptyState>
+          )}
+          <PortfolioSummary portfolio={p} />
+          <ExportCard url="/api/v1/me/portfolio/export" fallbackName="portfolio" />
+          <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
+          {shown.map((c) => <CompetenceSection key={c.code} competence={c} />)}
+        </>
+      )}
+    </PageFrame>
+  );
+}

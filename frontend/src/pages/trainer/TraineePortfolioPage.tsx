@@ -1,0 +1,81 @@
+// A trainee's portfolio for their trainer: per competence the criteria, their evidence and
+// current assessment, a form to assess each one; the history of assessments; the trainee's
+// activity (evidence journal) with read-only access to the records; exports.
+import { useRef, useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import { Link, useParams } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { useAuth } from "../../auth/AuthContext";
+import { Busy, ErrorBanner, Notice, PageFrame } from "../../components/ui";
+import { AssessmentForm } from "./AssessmentForm";
+import { AssessmentHistory } from "./AssessmentHistory";
+import { EvidenceJournal } from "./EvidenceJournal";
+import { LEVELS } from "./labels";
+import type { CriterionPortfolio } from "./overview";
+import { CompetenceFilter, CompetenceSection, ExportCard, PortfolioSummary } from "./PortfolioParts";
+import "./trainer.css";
+
+const ASSESS = "competence:assess";
+
+export function TraineePortfolioPage() {
+  const { traineeId: raw } = useParams();
+  const traineeId = Number(raw);
+  const { me } = useAuth();
+  const canAssess = Boolean(me?.permissions.includes(ASSESS));
+  const [competence, setCompetence] = useState("");
+  const portfolio = useQuery({
+    queryKey: ["portfolio", traineeId],
+    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/portfolio", { params: { path: { trainee_id: traineeId } } })),
+    enabled: Number.isInteger(traineeId) && traineeId > 0,
+  });
+  const p = portfolio.data;
+  const shown = p ? p.competences.filter((c) => !competence || c.code === competence) : [];
+  return (
+    <PageFrame
+      title={p ? `Portfolio de ${p.trainee.full_name}` : "Portfolio du stagiaire"}
+      operations={["trainee_portfolio", "create_assessment", "list_assessments", "trainee_evidence", "export_trainee_portfolio"]}
+      actions={<Link to="/">Retour à la promotion</Link>}>
+      {!(Number.isInteger(traineeId) && traineeId > 0) && <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />}
+      <ErrorBanner error={portfolio.error} title="Le portfolio n'a pas pu être chargé." />
+      {portfolio.isPending && portfolio.fetchStatus !== "idle" && <Busy label="Chargement du portfolio…" />}
+      {p && (
+        <>
+          <p className="muted">{p.trainee.email}{p.trainee.cohort ? ` · ${p.trainee.cohort}` : ""}</p>
+          {!canAssess && <Notice>Lecture seule : seuls les formateurs de la promotion évaluent les critères.</Notice>}
+          <PortfolioSummary portfolio={p} />
+          <ExportCard url={`/api/v1/trainees/${traineeId}/portfolio/export`} fallbackName={`portfolio-${traineeId}`} />
+          <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
+          {shown.map((c) => (
+            <CompetenceSection key={c.code} competence={c}
+              criterionActions={canAssess ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} /> : undefined} />
+          ))}
+          <AssessmentHistory traineeId={traineeId} portfolio={p} />
+          <EvidenceJournal traineeId={traineeId} portfolio={p} />
+        </>
+      )}
+    </PageFrame>
+  );
+}
+
+function AssessAction({ traineeId, criterion }: { traineeId: number; criterion: CriterionPortfolio }) {
+  const [open, setOpen] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  const button = useRef<HTMLButtonElement>(null);
+  const close = () => {
+    setOpen(false);
+    button.current?.focus();
+  };
+  return (
+    <div className="trainer-assess-action">
+      <button ref={button} type="button" aria-expanded={open} onClick={() => { setOpen(!open); setSaved(null); }}>
+        Évaluer {criterion.code}
+      </button>
+      {open && (
+        <AssessmentForm traineeId={traineeId} criterion={criterion}
+          onCancel={close}
+          onSaved={(a) => { close(); setSaved(`Évaluation de ${a.criterion_code} enregistrée : ${LEVELS[a.level]}.`); }} />
+      )}
+      {saved && <p role="status" className="trainer-saved">{saved}</p>}
+    </div>
+  );
+}
