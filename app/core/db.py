@@ -12,6 +12,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_CACHE_KIB = 64 * 1024
+SQLITE_BEGIN_IMMEDIATE = "capvente_sqlite_begin_immediate"
+WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 
 def _prepare_sqlite(engine: Engine) -> None:
@@ -33,7 +35,12 @@ def _prepare_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Any) -> None:
-        conn.exec_driver_sql("BEGIN")
+        # A writing request starts with BEGIN IMMEDIATE (see get_session): in WAL mode a
+        # transaction that read first cannot write after another connection's commit
+        # ("database is locked" at once), while one that takes the write lock at BEGIN
+        # waits its turn (busy timeout).
+        immediate = conn.get_execution_options().get(SQLITE_BEGIN_IMMEDIATE, False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -72,6 +79,13 @@ def get_session(request: Request) -> Iterator[Session]:
     """
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
+    bind = session.get_bind()
+    if (
+        request.method in WRITE_METHODS
+        and isinstance(bind, Engine)
+        and bind.dialect.name == "sqlite"
+    ):
+        session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
     try:
         yield session
         # Hooks see the finished unit of work (e.g. the evidence journal) and join it.

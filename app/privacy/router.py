@@ -301,6 +301,7 @@ def export_request(
     privacy.audit(
         session, principal, "export", prospect_id=prospect.id,
         contact_id=contact.id if contact else None, detail=f"request {request.id}",
+        own_transaction=True,
     )  # fmt: skip
     return requests.person_export(session, prospect, contact)
 

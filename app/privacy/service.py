@@ -229,14 +229,24 @@ def audit(
     prospect_id: int | None = None,
     contact_id: int | None = None,
     detail: str = "",
+    own_transaction: bool = False,
 ) -> None:
-    session.add(
-        PrivacyAuditEntry(
-            organisation_id=principal.organisation_id,
-            actor_id=principal.user_id,
-            action=action,
-            prospect_id=prospect_id,
-            contact_id=contact_id,
-            detail=detail[:300],
-        )
+    """Log an access to personal data. ``own_transaction`` (reading routes): in a short
+    transaction of its own, committed at once, so that the log holds every read even if the
+    response then fails and a reading request never writes in its own transaction (on
+    SQLite a transaction that read first cannot write after another request's commit).
+    Otherwise the entry joins the caller's writing transaction."""
+    entry = PrivacyAuditEntry(
+        organisation_id=principal.organisation_id,
+        actor_id=principal.user_id,
+        action=action,
+        prospect_id=prospect_id,
+        contact_id=contact_id,
+        detail=detail[:300],
     )
+    if not own_transaction:
+        session.add(entry)
+        return
+    with Session(bind=session.get_bind()) as own:
+        own.add(entry)
+        own.commit()

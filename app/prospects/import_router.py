@@ -208,7 +208,11 @@ def export_prospects(
     if filters.near is not None:
         headers.append("Distance (km)")
     privacy.audit(
-        session, principal, "export", detail=f"export {file_format.value} : {total} fiche(s)"
+        session,
+        principal,
+        "export",
+        detail=f"export {file_format.value} : {total} fiche(s)",
+        own_transaction=True,
     )
     factory = request.app.state.session_factory
     query = export.export_statement(stmt, extra_columns)

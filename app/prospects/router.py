@@ -91,7 +91,7 @@ def create_prospect(
 def read_prospect(
     prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Prospect:
-    privacy.audit(session, principal, "read_record", prospect_id=prospect.id)
+    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
     return prospect
 
 
@@ -143,7 +143,14 @@ def change_status(
 def timeline(
     prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal, limit: int = 200
 ) -> list[TimelineEvent]:
-    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, detail="timeline")
+    privacy.audit(
+        session,
+        principal,
+        "read_record",
+        prospect_id=prospect.id,
+        detail="timeline",
+        own_transaction=True,
+    )
     events: list[TimelineEvent] = []
     for i in session.scalars(select(Interaction).where(Interaction.prospect_id == prospect.id)):
         events.append(
@@ -283,7 +290,14 @@ def read_contact(
     contact_id: int, prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Contact:
     contact = _contact(session, principal, prospect, contact_id, write=False)
-    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, contact_id=contact.id)
+    privacy.audit(
+        session,
+        principal,
+        "read_record",
+        prospect_id=prospect.id,
+        contact_id=contact.id,
+        own_transaction=True,
+    )
     return contact
 
 
