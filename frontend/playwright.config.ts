@@ -13,7 +13,8 @@ export default defineConfig({
   workers: 1,
   retries: 0,
   reporter: [["list"]],
-  outputDir: "e2e-artifacts/results",
+  // Traces of failed tests; E2E_OUTPUT gives concurrent runs a folder each.
+  outputDir: process.env.E2E_OUTPUT ?? "e2e-artifacts/results",
   use: {
     baseURL,
     locale: "fr-FR",
