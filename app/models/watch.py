@@ -15,6 +15,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     event,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -144,6 +145,11 @@ class WatchSearch(OwnedMixin, TimestampMixin, VersionMixin, Base):
     starred: Mapped[bool | None] = mapped_column(Boolean)
     unread: Mapped[bool] = mapped_column(Boolean, default=False)
     last_seen_at: Mapped[datetime | None]
+
+
+def published_or_created() -> Any:
+    """An item's date: when it was published, else when it was recorded (sorts, periods)."""
+    return func.coalesce(WatchItem.published_at, WatchItem.created_at)
 
 
 def item_search_text(title: str | None, summary: str | None, tags: list[str] | None,

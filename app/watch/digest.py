@@ -7,13 +7,13 @@ from datetime import datetime, timedelta
 from typing import Literal
 
 from pydantic import Field
-from sqlalchemy import func
 from sqlalchemy.orm import Session
 
 from app.competences.export import ExportFormat, _environment
 from app.core.principal import Principal
 from app.core.schemas import Schema
 from app.models import WatchItem, WatchSource, WatchSourceStatus, WatchTopic
+from app.models.watch import published_or_created
 from app.watch.items_router import ItemRepository
 from app.watch.router import CompetitorRepository, SourceRepository, freshness
 from app.watch.schemas import ItemOut
@@ -63,7 +63,7 @@ def build(
     session: Session, principal: Principal, period: Literal["week", "month"], end: datetime
 ) -> Digest:
     start = end - PERIODS[period]
-    when = func.coalesce(WatchItem.published_at, WatchItem.created_at)
+    when = published_or_created()
     items_stmt = ItemRepository(session, principal).readable_statement().where(
         when >= start, when <= end
     )  # fmt: skip

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any
 
 from fastapi import APIRouter, Query, Request, Response, status
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, select
 
 from app.auth.deps import CurrentPrincipal
 from app.competences.evidence import note_criteria
@@ -27,6 +27,7 @@ from app.models import (
     WatchSource,
     WatchTopic,
 )
+from app.models.watch import published_or_created
 from app.prospects.repository import ProspectRepository
 from app.prospects.service import check_version
 from app.watch import classify
@@ -59,8 +60,9 @@ def _note_criteria(request: Request, body: Any, sent: set[str]) -> None:
         note_criteria(request, "CP1.5")
 
 
-def _check_links(session: DbSession, principal: Principal, body: Any, sent: set[str]) -> None:
-    """The source, competitor and prospect an item links to are the caller's own."""
+def check_links(session: DbSession, principal: Principal, body: Any, sent: set[str]) -> None:
+    """The source, competitor and prospect a record (item, saved search) links to are the
+    caller's own: else 422 naming the field."""
     links: dict[str, type[ScopedRepository[Any]]] = {
         "source_id": SourceRepository, "competitor_id": CompetitorRepository,
         "prospect_id": ProspectRepository,
@@ -108,10 +110,6 @@ class ItemFilters:
         return stmt
 
 
-def published_or_created() -> Any:
-    return func.coalesce(WatchItem.published_at, WatchItem.created_at)
-
-
 def newest_first(stmt: Select[Any]) -> Select[Any]:
     return stmt.order_by(published_or_created().desc(), WatchItem.id.desc())
 
@@ -151,7 +149,7 @@ def create_item(
     body: ItemCreate, request: Request, session: DbSession, principal: CurrentPrincipal
 ) -> ItemOut:
     _note_criteria(request, body, body.model_fields_set)
-    _check_links(session, principal, body, body.model_fields_set | {"source_id"})
+    check_links(session, principal, body, body.model_fields_set | {"source_id"})
     suggestion, reasons = classify.suggest(f"{body.title} {body.summary}")
     item = WatchItem(
         owner_id=principal.user_id,
@@ -204,7 +202,7 @@ def update_item(
     _note_criteria(request, body, body.model_fields_set)
     item = ItemRepository(session, principal).get_writable(item_id)
     check_version(item, body.version)
-    _check_links(session, principal, body, body.model_fields_set)
+    check_links(session, principal, body, body.model_fields_set)
     patch(item, body, clearable={"classification", "relevance", "rating", "sentiment",
                                  "competitor_id", "prospect_id"})  # fmt: skip
     session.flush()

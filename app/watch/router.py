@@ -28,6 +28,7 @@ from app.models import (
     WatchSourceStatus,
     WatchTopic,
 )
+from app.models.watch import published_or_created
 from app.prospects.service import check_version
 from app.watch import service
 from app.watch.schemas import (
@@ -250,7 +251,7 @@ def competitors_out(
             assert source.competitor_id is not None
             sources[source.competitor_id].append(LinkedSource.model_validate(source))
         items = scoping.readable(WatchItem, principal)
-        when = func.coalesce(WatchItem.published_at, WatchItem.created_at)
+        when = published_or_created()
         for competitor_id, count, last in session.execute(
             select(WatchItem.competitor_id, func.count(), func.max(when))
             .where(items, WatchItem.competitor_id.in_(ids))

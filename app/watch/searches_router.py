@@ -19,8 +19,8 @@ from app.core.repository import ScopedRepository
 from app.core.schemas import Page
 from app.models import WatchSearch
 from app.prospects.service import check_version
-from app.watch.items_router import ItemFilters, ItemRepository, newest_first
-from app.watch.router import CompetitorRepository, SourceRepository, patch
+from app.watch.items_router import ItemFilters, ItemRepository, check_links, newest_first
+from app.watch.router import patch
 from app.watch.schemas import ItemOut, SearchCreate, SearchOut, SearchUpdate
 
 router = APIRouter(tags=["watch"])
@@ -68,12 +68,7 @@ def _out(session: DbSession, principal: Principal, search: WatchSearch) -> Searc
 
 def _check(session: DbSession, principal: Principal, search: WatchSearch, sent: set[str]) -> None:
     """Linked source and competitor are the caller's; at least one criterion remains."""
-    if "source_id" in sent and search.source_id is not None:
-        SourceRepository(session, principal).get_referenced(search.source_id, "source_id")
-    if "competitor_id" in sent and search.competitor_id is not None:
-        CompetitorRepository(session, principal).get_referenced(
-            search.competitor_id, "competitor_id"
-        )
+    check_links(session, principal, search, sent)
     if search.q is not None and not search.q.strip():
         search.q = None
     if all(getattr(search, name) in (None, False) for name in CRITERIA):

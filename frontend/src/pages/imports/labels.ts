@@ -89,11 +89,5 @@ export const KINDS: Record<string, string> = {
   individual: "Particuliers (B2C)",
 };
 
-export const PROSPECT_STATUSES: Record<string, string> = {
-  suspect: "Suspect",
-  prospect: "Prospect",
-  qualified: "Qualifié",
-  customer: "Client",
-  inactive: "Inactif",
-  lost: "Perdu",
-};
+
+export { STATUSES as PROSPECT_STATUSES } from "../prospects/labels";

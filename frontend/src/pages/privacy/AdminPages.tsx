@@ -173,7 +173,7 @@ export function RetentionPage() {
                     <tr key={c.prospect_id}>
                       <th scope="row">n° {c.prospect_id}</th>
                       <td>{names.get(c.owner_id) ?? `Compte n° ${c.owner_id}`}</td>
-                      <td>{PROSPECT_STATUSES[c.status] ?? c.status}</td>
+                      <td>{PROSPECT_STATUSES[c.status as keyof typeof PROSPECT_STATUSES] ?? c.status}</td>
                       <td>{formatDate(c.reference_date)}</td>
                       <td>{c.expired_since_days} jour(s)</td>
                     </tr>

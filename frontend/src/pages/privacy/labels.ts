@@ -66,14 +66,6 @@ export const PROSPECT_KINDS: Record<S["ProspectKind"], string> = {
   individual: "particulier",
 };
 
-export const PROSPECT_STATUSES: Record<string, string> = {
-  suspect: "Suspect",
-  prospect: "Prospect",
-  qualified: "Qualifié",
-  customer: "Client",
-  inactive: "Inactif",
-  lost: "Perdu",
-};
 
 /** Fields a rectification may change (app/privacy/requests.py). */
 export const RECTIFIABLE_PROSPECT: Record<string, string> = {
@@ -93,3 +85,5 @@ export const RECTIFIABLE_CONTACT: Record<string, string> = {
   phone: "Téléphone",
   email: "E-mail",
 };
+
+export { STATUSES as PROSPECT_STATUSES } from "../prospects/labels";

@@ -3,6 +3,15 @@ import type { components } from "../../api/schema";
 
 type S = components["schemas"];
 
+// The consent vocabulary is the RGPD pages' (one wording everywhere).
+export {
+  CHANNELS as CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  LAWFUL_BASES,
+  METHODS as CONSENT_METHODS,
+  PURPOSES,
+} from "../privacy/labels";
+
 export const STATUSES: Record<S["ProspectStatus"], string> = {
   suspect: "Suspect",
   prospect: "Prospect",
@@ -94,38 +103,10 @@ export const APPOINTMENT_STATUSES: Record<S["AppointmentStatus"], string> = {
   cancelled: "Annulé",
 };
 
-export const PURPOSES: Record<S["ConsentPurpose"], string> = {
-  prospecting: "Prospection",
-  newsletter: "Lettre d'information",
-  events: "Invitations aux événements",
-  partners: "Partenaires",
-};
 
-export const CONSENT_CHANNELS: Record<S["ConsentChannel"], string> = {
-  email: "E-mail",
-  sms: "SMS",
-  phone: "Téléphone",
-  postal: "Courrier",
-};
 
-export const CONSENT_STATUSES: Record<S["ConsentStatus"], string> = {
-  granted: "Accordé",
-  refused: "Refusé",
-  withdrawn: "Retiré",
-};
 
-export const CONSENT_METHODS: Record<S["ConsentMethod"], string> = {
-  web_form: "Formulaire web",
-  verbal: "Oral (appel, rendez-vous)",
-  written: "Écrit",
-  import: "Import",
-};
 
-export const LAWFUL_BASES: Record<S["LawfulBasis"], string> = {
-  consent: "Consentement",
-  legitimate_interest: "Intérêt légitime",
-  contract: "Contrat",
-};
 
 /** The list's sort keys the server accepts (repository.PROSPECT_SORTS, plus persona_match). */
 export const SORTS: { value: string; label: string; needsPersona?: boolean }[] = [

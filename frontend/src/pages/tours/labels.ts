@@ -1,4 +1,5 @@
 // French labels of the tour area's codes.
+import { STATUSES } from "../prospects/labels";
 import type { components } from "../../api/schema";
 
 export type TransportMode = components["schemas"]["TransportMode"];
@@ -23,11 +24,7 @@ export function matrixSourceLabel(source: string): string {
   return source;
 }
 
-export const PROSPECT_STATUSES: Record<string, string> = {
-  suspect: "suspect",
-  prospect: "prospect",
-  qualified: "qualifié",
-  customer: "client",
-  inactive: "inactif",
-  lost: "perdu",
-};
+/** Prospect statuses in lower case, as they read inside a sentence. */
+export const PROSPECT_STATUSES: Record<string, string> = Object.fromEntries(
+  Object.entries(STATUSES).map(([key, text]) => [key, text.toLowerCase()]),
+);
