@@ -1139,3 +1139,33 @@ def test_a_commit_that_defers_the_indexes_leaves_them_whole(
         "/api/v1/prospects?q=quincaillerie&sort=name&limit=200", headers=bearer(trainee)
     ).json()
     assert [p["name"] for p in listed["items"]] == sorted(names)
+
+
+def test_the_rules_tell_a_client_what_an_upload_may_map(
+    client: TestClient, trainee: User, settings: Settings
+) -> None:
+    response = client.get(f"{IMPORTS}/rules", headers=bearer(trainee))
+    assert response.status_code == 200, response.text
+    rules = response.json()
+    assert rules["max_bytes"] == settings.import_max_bytes
+    assert rules["max_rows"] == settings.import_max_rows
+    assert rules["formats"] == ["csv", "xlsx"]
+    fields = {f["field"]: f for f in rules["fields"]}
+    assert fields["siret"]["label"] == "SIRET"
+    assert fields["email"]["label"] == "E-mail"
+    assert {f for f, v in fields.items() if v["group"] == "contact"} == {
+        f for f in fields if f.startswith("contact_")
+    }
+    assert {f for f, v in fields.items() if v["group"] == "consent"} == {
+        "consent_email", "consent_sms", "consent_phone", "consent_postal"
+    }  # fmt: skip
+    # Each listed field is one a mapping may name (and nothing else is).
+    headers = [f"Colonne {i}" for i in range(len(fields))]
+    mapping = dict(zip(headers, fields, strict=True))
+    content = csv_bytes([headers, ["x"] * len(headers)])
+    accepted = upload(client, trainee, content, mapping=json.dumps(mapping))
+    assert accepted.status_code == 202, accepted.text
+    refused = upload(client, trainee, content, mapping=json.dumps({"Colonne 0": "nope"}))
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "mapping"
+    assert client.get(f"{IMPORTS}/rules").status_code == 401

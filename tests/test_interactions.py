@@ -142,10 +142,13 @@ def test_appointment_outcome_creates_an_appointment(client: TestClient, db: Sess
     assert appointment["latitude"] == 45.757
     assert appointment["contact_id"] == contact.id
     assert appointment["starts_at"] == "2026-12-03T13:30:00Z"
+    assert appointment["prospect_name"] == company.name
     listed = client.get(
         "/api/v1/appointments?starts_after=2026-12-01T00:00:00Z", headers=bearer(trainee)
     ).json()
     assert listed["total"] == 1
+    # The list names each appointment's prospect (a calendar or a tour planner shows it).
+    assert listed["items"][0]["prospect_name"] == company.name
     db.refresh(company)
     assert str(company.next_contact_on) == "2026-12-03"
     assert "CP3.2" in last_codes(db, trainee)

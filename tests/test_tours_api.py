@@ -127,6 +127,8 @@ def test_plan_save_read_list_delete(client: TestClient, db: Session) -> None:
     assert db.scalar(evidence) == (before or 0) + 1
     read = client.get(f"/api/v1/tours/{tour_id}", headers=bearer(trainee)).json()
     assert read["id"] == tour_id
+    assert read["owner_id"] == saved.json()["owner_id"] == trainee.id
+    assert plan["owner_id"] is None  # a plan is nobody's until it is saved
     assert read["totals"] == saved.json()["totals"]
     listed = client.get("/api/v1/tours", headers=bearer(trainee)).json()
     assert [t["id"] for t in listed["items"]] == [tour_id]

@@ -13,7 +13,7 @@ from app.auth.deps import CurrentPrincipal, OrganisationManager
 from app.auth.repository import CohortRepository, UserRepository
 from app.auth.schemas import CohortCreate, CohortOut, CohortUpdate, UserCreate, UserOut, UserUpdate
 from app.core.db import DbSession
-from app.core.pagination import Pagination, SortQuery, order_by, page_of, paginate
+from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.schemas import Page
 from app.models import Cohort, Role, User
 
@@ -47,7 +47,7 @@ def list_cohorts(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(COHORT_SORTS)] = None,
     q: Annotated[str | None, Query(max_length=100, description="Recherche dans le nom.")] = None,
 ) -> Page[CohortOut]:
     repo = CohortRepository(session, principal)
@@ -106,7 +106,7 @@ def list_users(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(USER_SORTS)] = None,
     role: Role | None = None,
     cohort_id: int | None = None,
     is_active: bool | None = None,

@@ -5,15 +5,16 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 
 from app.auth.policy import ROLE_LABELS_FR, Permission, has_permission
+from app.auth.repository import UserRepository
 from app.config import Settings, get_settings
 from app.core.clock import utcnow
 from app.core.db import DbSession
-from app.core.errors import Forbidden, Unauthorized
+from app.core.errors import FieldError, Forbidden, Unauthorized
 from app.core.principal import Principal
 from app.core.security import api_token_matches, decode_access_token, split_api_token
 from app.models import ApiScope, ApiToken, User
@@ -114,3 +115,32 @@ def require(permission: Permission) -> object:
 
 OrganisationManager = Annotated[Principal, require(Permission.ORGANISATION_MANAGE)]
 Assessor = Annotated[Principal, require(Permission.COMPETENCE_ASSESS)]
+
+
+def owner_filter(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    owner_id: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            description="Les fiches d'une seule personne (un formateur lisant le fichier d'un "
+            "stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire.",
+        ),
+    ] = None,
+) -> int | None:
+    """One person's records among those the caller reads: 422 when the caller cannot see
+    that person at all (so a typo is not mistaken for an empty file)."""
+    if owner_id is None or owner_id == principal.user_id:
+        return owner_id
+    repository = UserRepository(session, principal)
+    if session.scalar(repository.readable_statement().where(User.id == owner_id)) is None:
+        raise FieldError(
+            "owner_id",
+            f"Personne {owner_id} introuvable parmi celles dont vous pouvez lire les fiches.",
+            location="query",
+        )
+    return owner_id
+
+
+OwnerFilter = Annotated[int | None, Depends(owner_filter)]

@@ -24,7 +24,7 @@ from app.auth.schemas import (
 )
 from app.core.db import DbSession
 from app.core.errors import problem_response
-from app.core.pagination import Pagination, SortQuery, order_by, page_of, paginate
+from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.principal import Principal
 from app.core.schemas import Page
 from app.models import ApiToken
@@ -120,7 +120,7 @@ def list_api_tokens(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(API_TOKEN_SORTS)] = None,
     include_revoked: bool = False,
 ) -> Page[ApiTokenOut]:
     repo = ApiTokenRepository(session, principal)

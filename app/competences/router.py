@@ -28,11 +28,11 @@ from app.core.errors import NotFound
 from app.core.pagination import (
     PageParams,
     Pagination,
-    SortQuery,
     count,
     order_by,
     page_of,
     paginate,
+    sort_query,
 )
 from app.core.principal import Principal
 from app.core.schemas import Page
@@ -91,7 +91,7 @@ class EvidenceQuery:
 
 def evidence_query(
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(EVIDENCE_SORTS)] = None,
     code: CodeFilter = None,
     since: Annotated[datetime | None, Query(description="À partir de (inclus).")] = None,
     until: Annotated[datetime | None, Query(description="Jusqu'à (exclu).")] = None,
@@ -247,7 +247,7 @@ def list_assessments(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(ASSESSMENT_SORTS)] = None,
     criterion_code: CodeFilter = None,
 ) -> Page[AssessmentOut]:
     trainee = service.trainee_for(session, principal, trainee_id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Annotated, Any, TypeVar
 
@@ -33,13 +33,18 @@ def page_params(
 
 Pagination = Annotated[PageParams, Depends(page_params)]
 
-SortQuery = Annotated[
-    str | None,
-    Query(
-        description="Champs de tri séparés par des virgules ; « - » devant pour décroissant.",
-        examples=["-created_at"],
-    ),
-]
+
+def sort_query(fields: Iterable[str]) -> Any:
+    """The ``sort`` parameter of a list (``Annotated[str | None, sort_query(FIELDS)]``): the
+    fields it accepts are written in the OpenAPI document, in the description and as
+    ``x-sort-fields`` for clients to offer; ``order_by`` refuses any other."""
+    names = list(fields)
+    return Query(
+        description="Champs de tri séparés par des virgules ; « - » devant pour décroissant. "
+        f"Champs : {', '.join(names)}.",
+        examples=[f"-{names[0]}"],
+        json_schema_extra={"x-sort-fields": names},
+    )
 
 
 def order_by(

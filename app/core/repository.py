@@ -25,8 +25,13 @@ class ScopedRepository(Generic[M]):
         self.session = session
         self.principal = principal
 
-    def readable_statement(self) -> Select[M]:
-        return select(self.model).where(scoping.readable(self.model, self.principal))
+    def readable_statement(self, owner_id: int | None = None) -> Select[M]:
+        """What the caller may read; ``owner_id`` (see ``app.auth.deps.OwnerFilter``) keeps
+        one person's records among them."""
+        stmt = select(self.model).where(scoping.readable(self.model, self.principal))
+        if owner_id is not None:
+            stmt = stmt.where(scoping.owned_by(self.model, owner_id))
+        return stmt
 
     def writable_statement(self) -> Select[M]:
         return select(self.model).where(scoping.writable(self.model, self.principal))

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from sqlalchemy import ColumnElement, false, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
@@ -60,6 +60,8 @@ Clause = ColumnElement[bool]
 class ScopeRule:
     readable: Callable[[Principal], Clause]
     writable: Callable[[Principal], Clause]
+    #: The column naming whose record it is (trainee records), for ``owned_by``.
+    owner: InstrumentedAttribute[int] | None = None
 
 
 def led_cohort_ids(principal: Principal) -> Any:
@@ -90,7 +92,7 @@ def trainee_record(owner: InstrumentedAttribute[int], *, owner_writes: bool = Tr
     def writable(p: Principal) -> Clause:
         return owner == p.user_id if owner_writes else false()
 
-    return ScopeRule(readable, writable)
+    return ScopeRule(readable, writable, owner)
 
 
 def private_record(owner: InstrumentedAttribute[int]) -> ScopeRule:
@@ -179,3 +181,12 @@ def readable(model: type[Any], principal: Principal) -> Clause:
 
 def writable(model: type[Any], principal: Principal) -> Clause:
     return RULES[model].writable(principal)
+
+
+def owned_by(model: type[Any], owner_id: int) -> Clause:
+    """Narrows a readable statement to one person's records (a trainer reading one trainee's
+    file): it never widens the scope, which ``readable`` alone decides."""
+    owner = RULES[model].owner
+    if owner is None:
+        raise KeyError(f"{model.__name__} has no owner to filter on")
+    return cast(Clause, owner == owner_id)

@@ -12,7 +12,7 @@ from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
-from app.core.pagination import Pagination, SortQuery, order_by, page_of, paginate
+from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page
 from app.models import (
@@ -185,7 +185,7 @@ def list_requests(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(REQUEST_SORTS)] = None,
     status_: Annotated[PrivacyRequestStatus | None, Query(alias="status")] = None,
     kind: PrivacyRequestKind | None = None,
     overdue: bool | None = None,

@@ -2,19 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
+from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.evidence import note_criteria
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
-from app.core.pagination import Pagination, SortQuery, order_by, page_of, paginate
+from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.schemas import Page
-from app.models import Appointment, AppointmentStatus, Channel, Interaction, Outcome
+from app.models import Appointment, AppointmentStatus, Channel, Interaction, Outcome, Prospect
 from app.prospects import interactions as service
 from app.prospects import repository as repo
 from app.prospects.deps import ReadableProspect, WritableProspect
@@ -109,6 +111,19 @@ def read_interaction(
 APPOINTMENT_SORTS = {"starts_at": Appointment.starts_at, "created_at": Appointment.created_at}
 
 
+def appointments_out(session: DbSession, items: Sequence[Appointment]) -> list[AppointmentOut]:
+    """The appointments with their prospect's name (one query for them all)."""
+    ids = {a.prospect_id for a in items}
+    found = session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids)))
+    names: dict[int, str] = {row.id: row.name for row in found}
+    out = []
+    for appointment in items:
+        row = AppointmentOut.model_validate(appointment)
+        row.prospect_name = names.get(appointment.prospect_id)
+        out.append(row)
+    return out
+
+
 @router.get(
     "/appointments", response_model=Page[AppointmentOut], summary="Rendez-vous", **APPOINTMENT
 )
@@ -116,7 +131,7 @@ def list_appointments(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(APPOINTMENT_SORTS)] = None,
     starts_after: Annotated[datetime | None, Query(description="Début à partir de.")] = None,
     starts_before: Annotated[datetime | None, Query(description="Début avant.")] = None,
     status: AppointmentStatus | None = None,
@@ -133,7 +148,7 @@ def list_appointments(
         stmt = stmt.where(Appointment.prospect_id == prospect_id)
     stmt = stmt.order_by(*order_by(sort, APPOINTMENT_SORTS, ["starts_at"]), Appointment.id)
     items, total = paginate(session, stmt, page)
-    return page_of([AppointmentOut.model_validate(a) for a in items], total, page)
+    return page_of(appointments_out(session, items), total, page)
 
 
 @router.post(
@@ -145,9 +160,10 @@ def list_appointments(
 )
 def create_appointment(
     data: AppointmentCreate, session: DbSession, principal: CurrentPrincipal
-) -> Appointment:
+) -> AppointmentOut:
     prospect = repo.ProspectRepository(session, principal).get_writable(data.prospect_id)
-    return service.create_appointment(session, principal, prospect, data)
+    created = service.create_appointment(session, principal, prospect, data)
+    return appointments_out(session, [created])[0]
 
 
 @router.get(
@@ -158,8 +174,9 @@ def create_appointment(
 )
 def read_appointment(
     appointment_id: int, session: DbSession, principal: CurrentPrincipal
-) -> Appointment:
-    return repo.AppointmentRepository(session, principal).get_readable(appointment_id)
+) -> AppointmentOut:
+    found = repo.AppointmentRepository(session, principal).get_readable(appointment_id)
+    return appointments_out(session, [found])[0]
 
 
 @router.patch(
@@ -170,9 +187,9 @@ def read_appointment(
 )
 def update_appointment(
     appointment_id: int, data: AppointmentUpdate, session: DbSession, principal: CurrentPrincipal
-) -> Appointment:
+) -> AppointmentOut:
     appointment = repo.AppointmentRepository(session, principal).get_writable(appointment_id)
-    return service.update_appointment(session, appointment, data)
+    return appointments_out(session, [service.update_appointment(session, appointment, data)])[0]
 
 
 @router.delete(

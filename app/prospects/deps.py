@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import Depends, Query
 
-from app.auth.deps import CurrentPrincipal
+from app.auth.deps import CurrentPrincipal, OwnerFilter
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
 from app.models import Priority, Prospect, ProspectKind, ProspectStatus
@@ -34,6 +34,7 @@ WritableProspect = Annotated[Prospect, Depends(writable_prospect)]
 def prospect_filters(
     session: DbSession,
     principal: CurrentPrincipal,
+    owner_id: OwnerFilter,
     q: Annotated[str | None, Query(max_length=100, description="Nom, ville ou SIRET.")] = None,
     status: Annotated[list[ProspectStatus] | None, Query(description="Un ou plusieurs.")] = None,
     kind: ProspectKind | None = None,
@@ -84,6 +85,7 @@ def prospect_filters(
         min_match=min_match,
         near=(near_lat, near_lon) if near_lat is not None and near_lon is not None else None,
         radius_km=radius_km,
+        owner_id=owner_id,
     )
 
 

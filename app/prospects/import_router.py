@@ -26,15 +26,22 @@ from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
-from app.core.pagination import Pagination, SortQuery, count, page_of, paginate
+from app.core.pagination import Pagination, count, page_of, paginate, sort_query
 from app.core.schemas import Page
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
 from app.privacy import service as privacy
 from app.prospects import export, rules
 from app.prospects.deps import Filters
 from app.prospects.imports import service
-from app.prospects.imports.schemas import CommitOptions, ImportJobOut, ImportJobSummary
-from app.prospects.repository import ImportJobRepository, listing
+from app.prospects.imports.mapping import CONSENT_FIELDS, CONTACT_FIELDS, TARGET_FIELDS
+from app.prospects.imports.schemas import (
+    CommitOptions,
+    ImportField,
+    ImportJobOut,
+    ImportJobSummary,
+    ImportRules,
+)
+from app.prospects.repository import PROSPECT_SORT_FIELDS, ImportJobRepository, listing
 
 router = APIRouter(tags=["import-export"])
 
@@ -117,6 +124,29 @@ def list_imports(
 
 
 @router.get(
+    "/prospects/imports/rules",
+    response_model=ImportRules,
+    summary="Ce qu'un import accepte : champs de la correspondance, formats, limites",
+    **IMPORT,
+)
+def import_rules(settings: AppSettings, principal: CurrentPrincipal) -> ImportRules:
+    def group(field: str) -> str:
+        if field in CONTACT_FIELDS:
+            return "contact"
+        return "consent" if field in CONSENT_FIELDS else "prospect"
+
+    return ImportRules(
+        fields=[
+            ImportField(field=f, label=label[:1].upper() + label[1:], group=group(f))
+            for f, label in TARGET_FIELDS.items()
+        ],
+        formats=["csv", "xlsx"],
+        max_bytes=settings.import_max_bytes,
+        max_rows=settings.import_max_rows,
+    )
+
+
+@router.get(
     "/prospects/imports/{import_id}",
     response_model=ImportJobOut,
     summary="Un import : statut, décomptes, rapport",
@@ -195,7 +225,7 @@ def export_prospects(
     file_format: Annotated[
         export.ExportFormat, Query(alias="format", description="csv ou xlsx")
     ] = export.ExportFormat.CSV,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(PROSPECT_SORT_FIELDS)] = None,
 ) -> StreamingResponse:
     listed = listing(session, principal, filters, sort)
     stmt, extra = listed.stmt, listed.extra

@@ -104,6 +104,7 @@ class ProspectFilters:
     near: tuple[float, float] | None = None
     radius_km: float | None = None
     include_anonymised: bool = False
+    owner_id: int | None = None
 
 
 def filtered(
@@ -180,6 +181,8 @@ PROSPECT_SORTS: dict[str, Any] = {
     "status": Prospect.status,
     "city": Prospect.city,
 }
+# With the columns a listing computes: the persona match (persona_id) and the distance (near).
+PROSPECT_SORT_FIELDS = [*PROSPECT_SORTS, "persona_match", "distance"]
 
 
 @dataclass
@@ -214,7 +217,7 @@ def listing(
     A persona's owner listing their own file reads the stored scores (made current first);
     anyone else (a trainer over a cohort) gets them computed.
     """
-    readable = ProspectRepository(session, principal).readable_statement()
+    readable = ProspectRepository(session, principal).readable_statement(f.owner_id)
     dialect = session.get_bind().dialect.name
     # Stored scores cover the persona owner's own file: used when that is what the caller
     # reads (a trainee; staff read wider, so their scores are computed).

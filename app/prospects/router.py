@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Annotated
 
 from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import select
@@ -13,7 +14,7 @@ from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
-from app.core.pagination import Pagination, SortQuery, count_up_to, page_of, paginate
+from app.core.pagination import Pagination, count_up_to, page_of, paginate, sort_query
 from app.core.schemas import Page
 from app.models import (
     Appointment,
@@ -52,7 +53,7 @@ def list_prospects(
     settings: AppSettings,
     filters: Filters,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(repo.PROSPECT_SORT_FIELDS)] = None,
 ) -> Page[ProspectOut]:
     listed = repo.listing(session, principal, filters, sort)
     rows, total = repo.page_records(session, listed, page)

@@ -225,6 +225,7 @@ class AppointmentOut(Schema):
     status: AppointmentStatus
     notes: str
     version: int
+    prospect_name: str | None = Field(default=None, description="Le nom du prospect.")
 
 
 LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Response, status
 
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
-from app.core.pagination import Pagination, SortQuery, order_by, page_of, paginate
+from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.schemas import Page
 from app.models import CallScript, Campaign, CampaignMember, Channel, Persona
 from app.prospects import campaigns, service
@@ -41,7 +43,10 @@ NAME_SORTS = {"name": Persona.name, "created_at": Persona.created_at}
 
 @router.get("/personas", response_model=Page[PersonaOut], summary="Personas", **PERSONA)
 def list_personas(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination, sort: SortQuery = None
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    sort: Annotated[str | None, sort_query(NAME_SORTS)] = None,
 ) -> Page[PersonaOut]:
     stmt = repo.PersonaRepository(session, principal).readable_statement()
     stmt = stmt.order_by(*order_by(sort, NAME_SORTS, ["name"]), Persona.id)
@@ -162,7 +167,7 @@ def list_campaigns(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: SortQuery = None,
+    sort: Annotated[str | None, sort_query(CAMPAIGN_SORTS)] = None,
     channel: Channel | None = None,
 ) -> Page[CampaignOut]:
     stmt = repo.CampaignRepository(session, principal).readable_statement()

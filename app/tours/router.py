@@ -9,7 +9,7 @@ from typing import Any, Literal
 from fastapi import APIRouter, Query, Response, status
 from sqlalchemy import select
 
-from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager
+from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager, OwnerFilter
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
@@ -77,9 +77,9 @@ def save_tour(
     **PLANNING,
 )
 def list_tours(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination
+    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter
 ) -> Page[TourSummary]:
-    stmt = TourRepository(session, principal).readable_statement()
+    stmt = TourRepository(session, principal).readable_statement(owner_id)
     items, total = paginate(session, stmt.order_by(Tour.first_day.desc(), Tour.id.desc()), page)
     return page_of([TourSummary.model_validate(t) for t in items], total, page)
 
@@ -89,7 +89,9 @@ def list_tours(
 )
 def read_tour(tour_id: int, session: DbSession, principal: CurrentPrincipal) -> TourPlanOut:
     tour = TourRepository(session, principal).get_readable(tour_id)
-    return TourPlanOut.model_validate(tour.plan)
+    out = TourPlanOut.model_validate(tour.plan)
+    out.owner_id = tour.owner_id
+    return out
 
 
 @router.delete(

@@ -164,6 +164,7 @@ class Savings(Schema):
 
 class TourPlanOut(Schema):
     id: int | None = None
+    owner_id: int | None = Field(default=None, description="Sa propriétaire, une fois enregistrée.")
     name: str
     mode: TransportMode
     matrix_source: str
@@ -179,6 +180,7 @@ class TourPlanOut(Schema):
 
 class TourSummary(Schema):
     id: int
+    owner_id: int
     name: str
     mode: TransportMode
     first_day: date

@@ -473,7 +473,7 @@ def save(
     )
     session.add(tour)
     session.flush()
-    planned.id = tour.id
+    planned.id, planned.owner_id = tour.id, tour.owner_id
     tour.plan = planned.model_dump(mode="json")
     for index, day in enumerate(planned.days):
         session.add(

@@ -10,7 +10,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import Select, select
 
-from app.auth.deps import CurrentPrincipal
+from app.auth.deps import CurrentPrincipal, OwnerFilter
 from app.competences.evidence import note_criteria
 from app.competences.tagging import exercises
 from app.core import scoping
@@ -120,6 +120,7 @@ def list_items(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
+    owner_id: OwnerFilter,
     q: str | None = Query(
         default=None,
         max_length=200,
@@ -135,7 +136,7 @@ def list_items(
     starred: bool | None = None,
     classification: ItemClassification | None = None,
 ) -> Page[ItemOut]:
-    readable = ItemRepository(session, principal).readable_statement()
+    readable = ItemRepository(session, principal).readable_statement(owner_id)
     filters = ItemFilters(q, topic, source_id, competitor_id, since, until, unread, starred,
                           classification)  # fmt: skip
     stmt = newest_first(filters.where(readable))

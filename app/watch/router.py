@@ -9,7 +9,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import func, select
 
-from app.auth.deps import AppSettings, CurrentPrincipal
+from app.auth.deps import AppSettings, CurrentPrincipal, OwnerFilter
 from app.competences.evidence import note_criteria
 from app.competences.tagging import exercises
 from app.core import scoping
@@ -125,12 +125,13 @@ def list_sources(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
+    owner_id: OwnerFilter,
     topic: WatchTopic | None = None,
     kind: WatchSourceKind | None = None,
     status_: WatchSourceStatus | None = Query(default=None, alias="status"),
     competitor_id: int | None = None,
 ) -> Page[SourceOut]:
-    stmt = SourceRepository(session, principal).readable_statement()
+    stmt = SourceRepository(session, principal).readable_statement(owner_id)
     if competitor_id is not None:
         stmt = stmt.where(WatchSource.competitor_id == competitor_id)
     if topic is not None:
@@ -229,9 +230,9 @@ def create_competitor(
 @router.get("/competitors", response_model=Page[CompetitorOut], summary="Concurrents",
             **COMPETITORS)  # fmt: skip
 def list_competitors(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination
+    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter
 ) -> Page[CompetitorOut]:
-    stmt = CompetitorRepository(session, principal).readable_statement()
+    stmt = CompetitorRepository(session, principal).readable_statement(owner_id)
     items, total = paginate(session, stmt.order_by(Competitor.name, Competitor.id), page)
     return page_of(competitors_out(session, principal, items), total, page)
 
@@ -282,8 +283,10 @@ MATRIX_AXES = [
 
 @router.get("/competitors/matrix", response_model=CompetitorMatrix,
             summary="Matrice de positionnement des concurrents", **COMPETITORS)  # fmt: skip
-def competitor_matrix(session: DbSession, principal: CurrentPrincipal) -> CompetitorMatrix:
-    stmt = CompetitorRepository(session, principal).readable_statement()
+def competitor_matrix(
+    session: DbSession, principal: CurrentPrincipal, owner_id: OwnerFilter
+) -> CompetitorMatrix:
+    stmt = CompetitorRepository(session, principal).readable_statement(owner_id)
     competitors = list(session.scalars(stmt.order_by(Competitor.name, Competitor.id)))
     rows = []
     for axis, label in MATRIX_AXES:

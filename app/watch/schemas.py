@@ -62,6 +62,7 @@ class SourceUpdate(VersionedUpdate):
 
 class SourceOut(Schema):
     id: int
+    owner_id: int
     name: str
     kind: WatchSourceKind
     url: str | None
@@ -124,6 +125,7 @@ class LinkedSource(Schema):
 
 class CompetitorOut(Schema):
     id: int
+    owner_id: int
     name: str
     website: str | None
     price_level: PriceLevel | None

@@ -82,3 +82,52 @@ test("the trainer assesses a criterion and the trainee sees it", async ({ page, 
   expect((await mineExport).suggestedFilename()).toMatch(/\.html$/);
   await finalScreenshot(page, testInfo);
 });
+
+test("the trainer reads a trainee's records, read-only", async ({ page }, testInfo) => {
+  test.setTimeout(90_000);
+  await login(page, "formateur@demo.capvente.fr");
+  const table = page.getByRole("table", { name: /Preuves par stagiaire et par compétence/ });
+  const row = table.getByRole("row").filter({ hasText: "Théo Benali" });
+  await row.getByRole("link", { name: "Théo Benali" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Portfolio de Théo Benali" })).toBeVisible();
+
+  // Her prospect file, searched; a record opens read-only: no form, no edit button.
+  const records = page.getByRole("region", { name: "Fiches de Théo Benali" });
+  await expect(records.getByRole("tab", { name: "Prospects" })).toHaveAttribute("aria-selected", "true");
+  const prospects = records.getByRole("table", { name: "Prospects du stagiaire" });
+  await expect(prospects.getByRole("row")).not.toHaveCount(0);
+  await checkAccessibility(page, "fiches du stagiaire");
+  const first = prospects.getByRole("rowheader").first().getByRole("link");
+  const name = (await first.textContent()) ?? "";
+  await first.click();
+  await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  await expect(page.getByText(/^Lecture seule : cette fiche appartient à un stagiaire que vous suivez/)).toBeVisible();
+  await expect(page.getByRole("region", { name: "Identité" })).toBeVisible();
+  await expect(page.getByRole("button", { name: "Modifier la fiche" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Changer le statut" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Enregistrer un consentement" })).toHaveCount(0);
+  await expect(page.getByRole("heading", { name: "Enregistrer un échange" })).toHaveCount(0);
+  await checkAccessibility(page, "fiche prospect en lecture seule");
+
+  // Her tours: the map and the figures, without delete or mileage entry.
+  await page.getByRole("link", { name: "Retour à son portfolio" }).click();
+  await records.getByRole("tab", { name: "Prospects" }).focus();
+  await page.keyboard.press("ArrowRight");
+  await expect(records.getByRole("tab", { name: "Tournées" })).toHaveAttribute("aria-selected", "true");
+  const tours = records.getByRole("table", { name: "Tournées du stagiaire" });
+  await tours.getByRole("rowheader").first().getByRole("link").click();
+  await expect(page.getByRole("heading", { name: "Bilan de la tournée" })).toBeVisible();
+  await expect(page.getByRole("region", { name: /Carte de la tournée/ }).first()).toBeVisible();
+  await expect(page.getByRole("button", { name: "Supprimer" })).toHaveCount(0);
+  await expect(page.getByRole("columnheader", { name: "Saisir les km réels" })).toHaveCount(0);
+  await expect(page.getByRole("button", { name: "Exporter en GPX" })).toBeVisible();
+  await checkAccessibility(page, "tournée en lecture seule");
+
+  // Her watch: items open in place.
+  await page.getByRole("link", { name: "Retour à son portfolio" }).click();
+  await records.getByRole("tab", { name: "Articles de veille" }).click();
+  const items = records.getByRole("table", { name: /Articles de veille du stagiaire/ });
+  await items.getByRole("button", { name: /^Voir la fiche/ }).first().click();
+  await expect(items.getByText("Thème").first()).toBeVisible();
+  await finalScreenshot(page, testInfo);
+});

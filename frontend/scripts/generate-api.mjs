@@ -2,7 +2,8 @@
 // (src/api/openapi.json, written by `capvente openapi -o src/api/openapi.json`):
 //   - src/api/schema.d.ts    paths and schemas, for openapi-fetch (openapi-typescript);
 //   - src/api/competences.ts the competences each operation declares (x-competences),
-//                            so that every page shows the badges of the operations it uses.
+//                            so that every page shows the badges of the operations it uses,
+//                            and the fields a list may be sorted on (x-sort-fields).
 // With --check, nothing is written: the command fails when either file is out of date.
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -19,11 +20,13 @@ const operations = {};
 for (const [path, item] of Object.entries(document.paths)) {
   for (const [method, op] of Object.entries(item)) {
     if (!op || typeof op !== "object" || !op.operationId) continue;
+    const sort = (op.parameters ?? []).find((p) => p.in === "query" && p.name === "sort");
     operations[op.operationId] = {
       method: method.toUpperCase(),
       path,
       competences: op["x-competences"] ?? [],
       criteria: op["x-criteria"] ?? [],
+      sorts: sort?.schema?.["x-sort-fields"] ?? [],
     };
   }
 }
@@ -31,7 +34,7 @@ const sorted = Object.fromEntries(Object.entries(operations).sort(([a], [b]) => 
 const competences =
   header +
   "export interface OperationInfo {\n  method: string;\n  path: string;\n" +
-  "  competences: string[];\n  criteria: string[];\n}\n\n" +
+  "  competences: string[];\n  criteria: string[];\n  sorts: string[];\n}\n\n" +
   "export const OPERATIONS = " + JSON.stringify(sorted, null, 2) + " as const satisfies Record<string, OperationInfo>;\n\n" +
   "export type OperationId = keyof typeof OPERATIONS;\n";
 

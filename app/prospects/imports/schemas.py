@@ -44,3 +44,18 @@ class CommitOptions(InputSchema):
     skip_invalid_rows: bool = Field(
         default=False, description="Écrire les lignes valides et ignorer les lignes en erreur."
     )
+
+
+class ImportField(Schema):
+    field: str
+    label: str
+    group: str = Field(description="prospect, contact (de l'entreprise) ou consent.")
+
+
+class ImportRules(Schema):
+    """What an upload may contain: the fields a column may feed and the limits."""
+
+    fields: list[ImportField]
+    formats: list[str]
+    max_bytes: int
+    max_rows: int

@@ -4,6 +4,7 @@ export interface OperationInfo {
   path: string;
   competences: string[];
   criteria: string[];
+  sorts: string[];
 }
 
 export const OPERATIONS = {
@@ -17,7 +18,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP3.1"
-    ]
+    ],
+    "sorts": []
   },
   "cancel_import": {
     "method": "DELETE",
@@ -28,13 +30,15 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "change_my_password": {
     "method": "POST",
     "path": "/api/v1/me/password",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "change_status": {
     "method": "POST",
@@ -44,7 +48,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "channel_policy": {
     "method": "GET",
@@ -54,13 +59,15 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.1"
-    ]
+    ],
+    "sorts": []
   },
   "client_config": {
     "method": "GET",
     "path": "/api/v1/client-config",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "commit_import": {
     "method": "POST",
@@ -71,7 +78,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "competitor_matrix": {
     "method": "GET",
@@ -81,7 +89,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.5"
-    ]
+    ],
+    "sorts": []
   },
   "complete_request": {
     "method": "POST",
@@ -91,13 +100,15 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "create_api_token": {
     "method": "POST",
     "path": "/api/v1/api-tokens",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "create_appointment": {
     "method": "POST",
@@ -108,7 +119,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.2"
-    ]
+    ],
+    "sorts": []
   },
   "create_assessment": {
     "method": "POST",
@@ -123,7 +135,8 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "create_campaign": {
     "method": "POST",
@@ -135,13 +148,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP2.5"
-    ]
+    ],
+    "sorts": []
   },
   "create_cohort": {
     "method": "POST",
     "path": "/api/v1/cohorts",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "create_competitor": {
     "method": "POST",
@@ -151,7 +166,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.5"
-    ]
+    ],
+    "sorts": []
   },
   "create_consent": {
     "method": "POST",
@@ -161,7 +177,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "create_contact": {
     "method": "POST",
@@ -172,7 +189,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.6",
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "create_interaction": {
     "method": "POST",
@@ -182,7 +200,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "create_item": {
     "method": "POST",
@@ -193,7 +212,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.3"
-    ]
+    ],
+    "sorts": []
   },
   "create_persona": {
     "method": "POST",
@@ -204,7 +224,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.2"
-    ]
+    ],
+    "sorts": []
   },
   "create_prospect": {
     "method": "POST",
@@ -214,7 +235,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "create_request": {
     "method": "POST",
@@ -224,7 +246,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "create_script": {
     "method": "POST",
@@ -235,7 +258,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.2",
       "CP3.3"
-    ]
+    ],
+    "sorts": []
   },
   "create_search": {
     "method": "POST",
@@ -246,7 +270,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "create_source": {
     "method": "POST",
@@ -258,13 +283,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
-    ]
+    ],
+    "sorts": []
   },
   "create_user": {
     "method": "POST",
     "path": "/api/v1/users",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "delete_appointment": {
     "method": "DELETE",
@@ -275,7 +302,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.2"
-    ]
+    ],
+    "sorts": []
   },
   "delete_campaign": {
     "method": "DELETE",
@@ -287,13 +315,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP2.5"
-    ]
+    ],
+    "sorts": []
   },
   "delete_cohort": {
     "method": "DELETE",
     "path": "/api/v1/cohorts/{cohort_id}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "delete_competitor": {
     "method": "DELETE",
@@ -303,7 +333,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.5"
-    ]
+    ],
+    "sorts": []
   },
   "delete_contact": {
     "method": "DELETE",
@@ -314,7 +345,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.6",
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "delete_item": {
     "method": "DELETE",
@@ -323,7 +355,8 @@ export const OPERATIONS = {
       "CP1",
       "CT4"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "delete_persona": {
     "method": "DELETE",
@@ -334,7 +367,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.2"
-    ]
+    ],
+    "sorts": []
   },
   "delete_prospect": {
     "method": "DELETE",
@@ -344,7 +378,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "delete_script": {
     "method": "DELETE",
@@ -355,7 +390,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.2",
       "CP3.3"
-    ]
+    ],
+    "sorts": []
   },
   "delete_search": {
     "method": "DELETE",
@@ -366,7 +402,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "delete_source": {
     "method": "DELETE",
@@ -378,7 +415,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
-    ]
+    ],
+    "sorts": []
   },
   "delete_tour": {
     "method": "DELETE",
@@ -389,13 +427,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "demo_document": {
     "method": "GET",
     "path": "/demo/watch/{path}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "export_my_portfolio": {
     "method": "GET",
@@ -410,7 +450,8 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "export_prospects": {
     "method": "GET",
@@ -419,7 +460,19 @@ export const OPERATIONS = {
       "CT4",
       "CP3"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": [
+      "name",
+      "created_at",
+      "updated_at",
+      "potential",
+      "priority",
+      "next_contact_on",
+      "status",
+      "city",
+      "persona_match",
+      "distance"
+    ]
   },
   "export_request": {
     "method": "GET",
@@ -429,7 +482,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "export_tour": {
     "method": "GET",
@@ -440,7 +494,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "export_trainee_portfolio": {
     "method": "GET",
@@ -455,7 +510,8 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "extend_request": {
     "method": "POST",
@@ -465,19 +521,38 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "healthz": {
     "method": "GET",
     "path": "/healthz",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
+  },
+  "import_rules": {
+    "method": "GET",
+    "path": "/api/v1/prospects/imports/rules",
+    "competences": [
+      "CT4",
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.7"
+    ],
+    "sorts": []
   },
   "list_api_tokens": {
     "method": "GET",
     "path": "/api/v1/api-tokens",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": [
+      "created_at",
+      "name",
+      "last_used_at"
+    ]
   },
   "list_appointments": {
     "method": "GET",
@@ -488,6 +563,10 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.2"
+    ],
+    "sorts": [
+      "starts_at",
+      "created_at"
     ]
   },
   "list_assessments": {
@@ -503,7 +582,11 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": [
+      "created_at",
+      "criterion_code"
+    ]
   },
   "list_bloctel": {
     "method": "GET",
@@ -513,7 +596,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.1"
-    ]
+    ],
+    "sorts": []
   },
   "list_campaigns": {
     "method": "GET",
@@ -525,13 +609,23 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP2.5"
+    ],
+    "sorts": [
+      "name",
+      "starts_on",
+      "created_at"
     ]
   },
   "list_cohorts": {
     "method": "GET",
     "path": "/api/v1/cohorts",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": [
+      "name",
+      "starts_on",
+      "created_at"
+    ]
   },
   "list_competitors": {
     "method": "GET",
@@ -541,7 +635,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.5"
-    ]
+    ],
+    "sorts": []
   },
   "list_contacts": {
     "method": "GET",
@@ -552,7 +647,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.6",
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "list_emission_factors": {
     "method": "GET",
@@ -562,7 +658,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "list_imports": {
     "method": "GET",
@@ -573,7 +670,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "list_interactions": {
     "method": "GET",
@@ -583,7 +681,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "list_items": {
     "method": "GET",
@@ -594,7 +693,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "list_members": {
     "method": "GET",
@@ -606,7 +706,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP2.5"
-    ]
+    ],
+    "sorts": []
   },
   "list_personas": {
     "method": "GET",
@@ -617,6 +718,10 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.2"
+    ],
+    "sorts": [
+      "name",
+      "created_at"
     ]
   },
   "list_prospects": {
@@ -627,6 +732,18 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
+    ],
+    "sorts": [
+      "name",
+      "created_at",
+      "updated_at",
+      "potential",
+      "priority",
+      "next_contact_on",
+      "status",
+      "city",
+      "persona_match",
+      "distance"
     ]
   },
   "list_requests": {
@@ -637,6 +754,11 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
+    ],
+    "sorts": [
+      "due_on",
+      "received_on",
+      "created_at"
     ]
   },
   "list_scripts": {
@@ -648,7 +770,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.2",
       "CP3.3"
-    ]
+    ],
+    "sorts": []
   },
   "list_searches": {
     "method": "GET",
@@ -659,7 +782,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "list_sources": {
     "method": "GET",
@@ -671,7 +795,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
-    ]
+    ],
+    "sorts": []
   },
   "list_tours": {
     "method": "GET",
@@ -682,13 +807,20 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "list_users": {
     "method": "GET",
     "path": "/api/v1/users",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": [
+      "full_name",
+      "email",
+      "created_at",
+      "last_login_at"
+    ]
   },
   "log_mileage": {
     "method": "PUT",
@@ -699,13 +831,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "login": {
     "method": "POST",
     "path": "/api/v1/auth/token",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "mark_seen": {
     "method": "POST",
@@ -716,7 +850,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "my_evidence": {
     "method": "GET",
@@ -731,7 +866,11 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": [
+      "created_at",
+      "action"
+    ]
   },
   "my_portfolio": {
     "method": "GET",
@@ -746,7 +885,8 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "plan_tour": {
     "method": "POST",
@@ -757,19 +897,22 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_access_log": {
     "method": "GET",
     "path": "/api/v1/privacy/access-log",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "read_api_token": {
     "method": "GET",
     "path": "/api/v1/api-tokens/{token_id}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "read_appointment": {
     "method": "GET",
@@ -780,7 +923,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.2"
-    ]
+    ],
+    "sorts": []
   },
   "read_base": {
     "method": "GET",
@@ -791,7 +935,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_campaign": {
     "method": "GET",
@@ -803,7 +948,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP2.5"
-    ]
+    ],
+    "sorts": []
   },
   "read_catalogue": {
     "method": "GET",
@@ -818,13 +964,15 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "read_cohort": {
     "method": "GET",
     "path": "/api/v1/cohorts/{cohort_id}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "read_competence": {
     "method": "GET",
@@ -839,7 +987,8 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "read_competitor": {
     "method": "GET",
@@ -849,7 +998,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.5"
-    ]
+    ],
+    "sorts": []
   },
   "read_consents": {
     "method": "GET",
@@ -859,7 +1009,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_contact": {
     "method": "GET",
@@ -870,7 +1021,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.6",
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_import": {
     "method": "GET",
@@ -881,7 +1033,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_interaction": {
     "method": "GET",
@@ -891,7 +1044,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_item": {
     "method": "GET",
@@ -902,13 +1056,15 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "read_me": {
     "method": "GET",
     "path": "/api/v1/me",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "read_mileage": {
     "method": "GET",
@@ -919,7 +1075,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_persona": {
     "method": "GET",
@@ -930,7 +1087,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.2"
-    ]
+    ],
+    "sorts": []
   },
   "read_prospect": {
     "method": "GET",
@@ -940,7 +1098,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_register": {
     "method": "GET",
@@ -948,7 +1107,8 @@ export const OPERATIONS = {
     "competences": [
       "CP3"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "read_request": {
     "method": "GET",
@@ -958,7 +1118,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_script": {
     "method": "GET",
@@ -969,7 +1130,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.2",
       "CP3.3"
-    ]
+    ],
+    "sorts": []
   },
   "read_search": {
     "method": "GET",
@@ -980,7 +1142,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "read_source": {
     "method": "GET",
@@ -992,7 +1155,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
-    ]
+    ],
+    "sorts": []
   },
   "read_tour": {
     "method": "GET",
@@ -1003,13 +1167,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "read_user": {
     "method": "GET",
     "path": "/api/v1/users/{user_id}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "refresh_source": {
     "method": "POST",
@@ -1018,7 +1184,8 @@ export const OPERATIONS = {
       "CP1",
       "CT4"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "remove_member": {
     "method": "DELETE",
@@ -1030,31 +1197,36 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP2.5"
-    ]
+    ],
+    "sorts": []
   },
   "reset_emission_factor": {
     "method": "DELETE",
     "path": "/api/v1/emission-factors/{mode}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "retention_preview": {
     "method": "GET",
     "path": "/api/v1/privacy/retention",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "retention_run": {
     "method": "POST",
     "path": "/api/v1/privacy/retention/run",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "revoke_api_token": {
     "method": "DELETE",
     "path": "/api/v1/api-tokens/{token_id}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "save_tour": {
     "method": "POST",
@@ -1065,7 +1237,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "search_items": {
     "method": "GET",
@@ -1076,7 +1249,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "set_base": {
     "method": "PUT",
@@ -1087,13 +1261,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "set_emission_factor": {
     "method": "PUT",
     "path": "/api/v1/emission-factors/{mode}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "shared_items": {
     "method": "GET",
@@ -1104,7 +1280,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "timeline": {
     "method": "GET",
@@ -1114,7 +1291,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "tour_suggestions": {
     "method": "GET",
@@ -1125,7 +1303,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.6",
       "CP2.7"
-    ]
+    ],
+    "sorts": []
   },
   "trainee_evidence": {
     "method": "GET",
@@ -1140,7 +1319,11 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": [
+      "created_at",
+      "action"
+    ]
   },
   "trainee_portfolio": {
     "method": "GET",
@@ -1155,7 +1338,8 @@ export const OPERATIONS = {
       "CP7",
       "CP8"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "update_appointment": {
     "method": "PATCH",
@@ -1166,7 +1350,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.2"
-    ]
+    ],
+    "sorts": []
   },
   "update_campaign": {
     "method": "PATCH",
@@ -1178,13 +1363,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.2",
       "CP2.5"
-    ]
+    ],
+    "sorts": []
   },
   "update_cohort": {
     "method": "PATCH",
     "path": "/api/v1/cohorts/{cohort_id}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "update_competitor": {
     "method": "PATCH",
@@ -1194,7 +1381,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.5"
-    ]
+    ],
+    "sorts": []
   },
   "update_contact": {
     "method": "PATCH",
@@ -1205,7 +1393,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.6",
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "update_item": {
     "method": "PATCH",
@@ -1214,7 +1403,8 @@ export const OPERATIONS = {
       "CP1",
       "CT4"
     ],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "update_persona": {
     "method": "PATCH",
@@ -1225,7 +1415,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.2"
-    ]
+    ],
+    "sorts": []
   },
   "update_prospect": {
     "method": "PATCH",
@@ -1235,7 +1426,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "update_script": {
     "method": "PATCH",
@@ -1246,7 +1438,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.2",
       "CP3.3"
-    ]
+    ],
+    "sorts": []
   },
   "update_search": {
     "method": "PATCH",
@@ -1257,7 +1450,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
-    ]
+    ],
+    "sorts": []
   },
   "update_source": {
     "method": "PATCH",
@@ -1269,13 +1463,15 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
-    ]
+    ],
+    "sorts": []
   },
   "update_user": {
     "method": "PATCH",
     "path": "/api/v1/users/{user_id}",
     "competences": [],
-    "criteria": []
+    "criteria": [],
+    "sorts": []
   },
   "upload_bloctel": {
     "method": "POST",
@@ -1286,7 +1482,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.1",
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "upload_import": {
     "method": "POST",
@@ -1297,7 +1494,8 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP3.7"
-    ]
+    ],
+    "sorts": []
   },
   "watch_digest": {
     "method": "GET",
@@ -1309,7 +1507,8 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.3",
       "CP1.5"
-    ]
+    ],
+    "sorts": []
   }
 } as const satisfies Record<string, OperationInfo>;
 

@@ -726,6 +726,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prospects/imports/rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ce qu'un import accepte : champs de la correspondance, formats, limites */
+        get: operations["import_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prospects/imports/{import_id}": {
         parameters: {
             query?: never;
@@ -1563,6 +1580,11 @@ export interface components {
             /** Prospect Id */
             prospect_id: number;
             /**
+             * Prospect Name
+             * @description Le nom du prospect.
+             */
+            prospect_name?: string | null;
+            /**
              * Starts At
              * Format: date-time
              */
@@ -2145,6 +2167,8 @@ export interface components {
             name: string;
             /** Offers */
             offers: string;
+            /** Owner Id */
+            owner_id: number;
             price_level: components["schemas"]["PriceLevel"] | null;
             /** Quality */
             quality: string;
@@ -2587,6 +2611,18 @@ export interface components {
             /** Detail */
             detail?: components["schemas"]["ValidationError"][];
         };
+        /** ImportField */
+        ImportField: {
+            /** Field */
+            field: string;
+            /**
+             * Group
+             * @description prospect, contact (de l'entreprise) ou consent.
+             */
+            group: string;
+            /** Label */
+            label: string;
+        };
         /** ImportJobOut */
         ImportJobOut: {
             /**
@@ -2686,6 +2722,20 @@ export interface components {
             updated_count: number;
             /** Valid Rows */
             valid_rows: number;
+        };
+        /**
+         * ImportRules
+         * @description What an upload may contain: the fields a column may feed and the limits.
+         */
+        ImportRules: {
+            /** Fields */
+            fields: components["schemas"]["ImportField"][];
+            /** Formats */
+            formats: string[];
+            /** Max Bytes */
+            max_bytes: number;
+            /** Max Rows */
+            max_rows: number;
         };
         /**
          * ImportStatus
@@ -4288,6 +4338,8 @@ export interface components {
             name: string;
             /** Next Due At */
             next_due_at: string | null;
+            /** Owner Id */
+            owner_id: number;
             /** Reliability */
             reliability: number;
             /** Reliability Reason */
@@ -4518,6 +4570,11 @@ export interface components {
             mode: components["schemas"]["TransportMode"];
             /** Name */
             name: string;
+            /**
+             * Owner Id
+             * @description Sa propriétaire, une fois enregistrée.
+             */
+            owner_id?: number | null;
             savings: components["schemas"]["Savings"];
             totals: components["schemas"]["Totals"];
             /** Unassigned */
@@ -4550,6 +4607,8 @@ export interface components {
             mode: components["schemas"]["TransportMode"];
             /** Name */
             name: string;
+            /** Owner Id */
+            owner_id: number;
             /** Total Km */
             total_km: string;
             /** Version */
@@ -4752,7 +4811,7 @@ export interface operations {
     list_api_tokens: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : created_at, name, last_used_at. */
                 sort?: string | null;
                 include_revoked?: boolean;
                 /** @description Taille de la page. */
@@ -4882,7 +4941,7 @@ export interface operations {
     list_appointments: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : starts_at, created_at. */
                 sort?: string | null;
                 /** @description Début à partir de. */
                 starts_after?: string | null;
@@ -5262,7 +5321,7 @@ export interface operations {
     list_campaigns: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : name, starts_on, created_at. */
                 sort?: string | null;
                 channel?: components["schemas"]["Channel"] | null;
                 /** @description Taille de la page. */
@@ -5548,7 +5607,7 @@ export interface operations {
     list_cohorts: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : name, starts_on, created_at. */
                 sort?: string | null;
                 /** @description Recherche dans le nom. */
                 q?: string | null;
@@ -5769,6 +5828,8 @@ export interface operations {
                 limit?: number;
                 /** @description Nombre d'éléments à sauter. */
                 offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
             };
             header?: never;
             path?: never;
@@ -5831,7 +5892,10 @@ export interface operations {
     };
     competitor_matrix: {
         parameters: {
-            query?: never;
+            query?: {
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -5845,6 +5909,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["CompetitorMatrix"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
         };
@@ -6051,7 +6124,7 @@ export interface operations {
     my_evidence: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : created_at, action. */
                 sort?: string | null;
                 /** @description CP3, CP3.7… */
                 code?: string | null;
@@ -6178,7 +6251,7 @@ export interface operations {
     list_personas: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : name, created_at. */
                 sort?: string | null;
                 /** @description Taille de la page. */
                 limit?: number;
@@ -6469,7 +6542,7 @@ export interface operations {
     list_requests: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : due_on, received_on, created_at. */
                 sort?: string | null;
                 status?: components["schemas"]["PrivacyRequestStatus"] | null;
                 kind?: components["schemas"]["PrivacyRequestKind"] | null;
@@ -6726,7 +6799,7 @@ export interface operations {
     list_prospects: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : name, created_at, updated_at, potential, priority, next_contact_on, status, city, persona_match, distance. */
                 sort?: string | null;
                 /** @description Nom, ville ou SIRET. */
                 q?: string | null;
@@ -6746,6 +6819,8 @@ export interface operations {
                 near_lat?: number | null;
                 near_lon?: number | null;
                 radius_km?: number | null;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
                 /** @description Taille de la page. */
                 limit?: number;
                 /** @description Nombre d'éléments à sauter. */
@@ -6815,7 +6890,7 @@ export interface operations {
             query?: {
                 /** @description csv ou xlsx */
                 format?: components["schemas"]["app__prospects__export__ExportFormat"];
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : name, created_at, updated_at, potential, priority, next_contact_on, status, city, persona_match, distance. */
                 sort?: string | null;
                 /** @description Nom, ville ou SIRET. */
                 q?: string | null;
@@ -6835,6 +6910,8 @@ export interface operations {
                 near_lat?: number | null;
                 near_lon?: number | null;
                 radius_km?: number | null;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
             };
             header?: never;
             path?: never;
@@ -6927,6 +7004,26 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    import_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportRules"];
                 };
             };
         };
@@ -7634,6 +7731,8 @@ export interface operations {
                 limit?: number;
                 /** @description Nombre d'éléments à sauter. */
                 offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
             };
             header?: never;
             path?: never;
@@ -7927,7 +8026,7 @@ export interface operations {
     list_assessments: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : created_at, criterion_code. */
                 sort?: string | null;
                 /** @description CP3, CP3.7… */
                 criterion_code?: string | null;
@@ -8002,7 +8101,7 @@ export interface operations {
     trainee_evidence: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : created_at, action. */
                 sort?: string | null;
                 /** @description CP3, CP3.7… */
                 code?: string | null;
@@ -8113,7 +8212,7 @@ export interface operations {
     list_users: {
         parameters: {
             query?: {
-                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. */
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : full_name, email, created_at, last_login_at. */
                 sort?: string | null;
                 role?: components["schemas"]["Role"] | null;
                 cohort_id?: number | null;
@@ -8301,6 +8400,8 @@ export interface operations {
                 limit?: number;
                 /** @description Nombre d'éléments à sauter. */
                 offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
             };
             header?: never;
             path?: never;
@@ -8730,6 +8831,8 @@ export interface operations {
                 limit?: number;
                 /** @description Nombre d'éléments à sauter. */
                 offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
             };
             header?: never;
             path?: never;

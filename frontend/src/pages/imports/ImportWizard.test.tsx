@@ -11,7 +11,21 @@ vi.mock("./api", async (original) => ({
   uploadImport: vi.fn(),
   cancelImport: vi.fn(),
   readImport: vi.fn(() => new Promise(() => {})),
+  readImportRules: vi.fn(async () => RULES),
 }));
+
+// As GET /prospects/imports/rules answers (a few of its fields).
+const RULES = {
+  fields: [
+    { field: "name", label: "Nom / raison sociale", group: "prospect" },
+    { field: "city", label: "Ville", group: "prospect" },
+    { field: "contact_email", label: "E-mail du contact", group: "contact" },
+    { field: "consent_email", label: "Consentement e-mail", group: "consent" },
+  ],
+  formats: ["csv", "xlsx"],
+  max_bytes: 1024 * 1024,
+  max_rows: 200000,
+};
 
 const upload = vi.mocked(uploadImport);
 
@@ -98,5 +112,36 @@ describe("the import wizard", () => {
     fireEvent.change(screen.getByLabelText("Colonne « B »"), { target: { value: "name" } });
     expect(screen.getAllByText("Ce champ est déjà alimenté par une autre colonne.")).toHaveLength(2);
     expect(screen.getByRole("button", { name: "Lancer l'analyse à blanc" })).toBeDisabled();
+  });
+
+  it("offers the fields the server lists, grouped, and says its limits", async () => {
+    upload.mockRejectedValueOnce(
+      new ApiError({ status: 422, title: "Données invalides", errors: [{ field: "mapping", message: "Aucun nom." }] }),
+    );
+    renderWizard();
+    expect(await screen.findByText(/1 Mo et 200\u202f000 lignes au plus|1 Mo et 200 000 lignes au plus/)).toBeInTheDocument();
+    const file = new File(["A\n1\n"], "essai.csv", { type: "text/csv" });
+    fireEvent.change(screen.getByLabelText("Fichier à importer"), { target: { files: [file] } });
+    fireEvent.click(screen.getByRole("button", { name: "Envoyer le fichier" }));
+    const select = await screen.findByLabelText("Colonne « A »");
+    const groups = Array.from(select.querySelectorAll("optgroup")).map((g) => [
+      g.label,
+      Array.from(g.querySelectorAll("option")).map((o) => o.textContent),
+    ]);
+    expect(groups).toEqual([
+      ["Prospect", ["Nom / raison sociale", "Ville"]],
+      ["Contact de l'entreprise", ["E-mail du contact"]],
+      ["Consentements", ["Consentement e-mail"]],
+    ]);
+  });
+
+  it("refuses a file over the server's size limit without sending it", async () => {
+    renderWizard();
+    await screen.findByText(/1 Mo/);
+    const big = new File([new Uint8Array(1024 * 1024 + 1)], "gros.csv", { type: "text/csv" });
+    fireEvent.change(screen.getByLabelText("Fichier à importer"), { target: { files: [big] } });
+    fireEvent.click(screen.getByRole("button", { name: "Envoyer le fichier" }));
+    expect(screen.getByLabelText("Fichier à importer")).toHaveAccessibleDescription(/Fichier trop volumineux : 1 Mo/);
+    expect(upload).not.toHaveBeenCalled();
   });
 });

@@ -7,18 +7,27 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { ApiError } from "../../api/problem";
 import { Busy, ErrorBanner, Field, Notice, formatDate } from "../../components/ui";
-import { cancelImport, commitImport, readImport, uploadImport, type DuplicatePolicy, type ProspectKind } from "./api";
+import {
+  cancelImport,
+  commitImport,
+  readImport,
+  uploadImport,
+  type DuplicatePolicy,
+  type ImportField,
+  type ProspectKind,
+} from "./api";
 import {
   DUPLICATE_DECISIONS,
   DUPLICATE_KEYS,
   DUPLICATE_POLICIES,
+  FIELD_GROUPS,
   IMPORT_STATUSES,
   KINDS,
   STATUS_CLASS,
-  TARGET_FIELDS,
-  fieldLabel,
+  limitsText,
 } from "./labels";
 import { Progress } from "./Progress";
+import { useFieldLabel, useImportRules } from "./rules";
 import {
   CANCELLABLE,
   RUNNING,
@@ -160,6 +169,8 @@ function UploadStep(props: {
   onManual: (manual: Manual) => void;
 }) {
   const [missingFile, setMissingFile] = useState(false);
+  const [tooBig, setTooBig] = useState<string | null>(null);
+  const rules = useImportRules();
   const upload = useMutation({
     mutationFn: async (file: File) => {
       try {
@@ -189,6 +200,11 @@ function UploadStep(props: {
       setMissingFile(true);
       return;
     }
+    const max = rules.data?.max_bytes;
+    if (max !== undefined && props.file.size > max) {
+      setTooBig(`Fichier trop volumineux : ${limitsText(rules.data)}. Découpez-le en plusieurs fichiers.`);
+      return;
+    }
     upload.mutate(props.file);
   }
 
@@ -200,8 +216,10 @@ function UploadStep(props: {
       </p>
       <Field
         label="Fichier à importer"
-        hint="CSV (séparateur « , » ou « ; », encodage UTF-8 ou Windows-1252) ou classeur Excel .xlsx (première feuille). 25 Mo et 200 000 lignes au plus ; la première ligne donne les noms des colonnes."
-        error={errors.file ?? (missingFile ? "Choisissez un fichier CSV ou XLSX." : undefined)}
+        hint={`CSV (séparateur « , » ou « ; », encodage UTF-8 ou Windows-1252) ou classeur Excel .xlsx (première feuille)${
+          rules.data ? `. ${limitsText(rules.data)}` : ""
+        } ; la première ligne donne les noms des colonnes.`}
+        error={errors.file ?? tooBig ?? (missingFile ? "Choisissez un fichier CSV ou XLSX." : undefined)}
       >
         {(p) => (
           <input
@@ -210,6 +228,7 @@ function UploadStep(props: {
             accept={ACCEPT}
             onChange={(e) => {
               setMissingFile(false);
+              setTooBig(null);
               upload.reset();
               props.onFile(e.target.files?.[0] ?? null);
             }}
@@ -273,6 +292,11 @@ function MappingStep(props: {
   const [draft, setDraft] = useState<Mapping>(initial);
   const [policy, setPolicy] = useState<DuplicatePolicy>(props.initialPolicy);
   const repeated = repeatedFields(draft);
+  const rules = useImportRules();
+  const fieldLabel = useFieldLabel();
+  const groups = Object.entries(FIELD_GROUPS).map(
+    ([group, label]) => [label, (rules.data?.fields ?? []).filter((f) => f.group === group)] as [string, ImportField[]],
+  );
 
   const run = useMutation({
     mutationFn: async () => {
@@ -302,6 +326,8 @@ function MappingStep(props: {
           : "Voici la correspondance suggérée par le serveur ; corrigez-la si besoin. Une colonne ignorée n'est pas importée."}
       </p>
       {props.manual && <Notice>{props.manual.message}</Notice>}
+      <ErrorBanner error={rules.error} title="La liste des champs n'a pas pu être chargée." />
+      {rules.isPending && <Busy label="Chargement des champs…" />}
       <div className="mapping-grid">
         {columns.map((column) => (
           <Field
@@ -313,10 +339,14 @@ function MappingStep(props: {
             {(p) => (
               <select {...p} value={draft[column] ?? ""} onChange={(e) => setDraft((d) => ({ ...d, [column]: e.target.value || null }))}>
                 <option value="">— Ignorer cette colonne —</option>
-                {Object.entries(TARGET_FIELDS).map(([k, v]) => (
-                  <option key={k} value={k}>
-                    {v}
-                  </option>
+                {groups.map(([label, fields]) => (
+                  <optgroup key={label} label={label}>
+                    {fields.map((f) => (
+                      <option key={f.field} value={f.field}>
+                        {f.label}
+                      </option>
+                    ))}
+                  </optgroup>
                 ))}
               </select>
             )}
@@ -498,6 +528,7 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
 }
 
 function DryRunReport({ job }: { job: ImportJob }) {
+  const fieldLabel = useFieldLabel();
   const report = readReport(job.report);
   const planned = report.planned ?? { create: 0, update: 0, skip: 0 };
   return (
@@ -622,6 +653,7 @@ function DryRunReport({ job }: { job: ImportJob }) {
 }
 
 function FinalReport({ job }: { job: ImportJob }) {
+  const fieldLabel = useFieldLabel();
   const report = readReport(job.report);
   if (job.status === "cancelled") {
     return <Notice>Import annulé le {formatDate(job.finished_at, true)} : rien n'a été écrit et le fichier envoyé a été effacé.</Notice>;

@@ -52,3 +52,11 @@ export async function saveDownload(response: Response, fallback: string): Promis
   link.remove();
   URL.revokeObjectURL(link.href);
 }
+
+export type ImportRules = components["schemas"]["ImportRules"];
+export type ImportField = components["schemas"]["ImportField"];
+
+/** What an upload may map and how big it may be (the server's settings). */
+export function readImportRules(): Promise<ImportRules> {
+  return unwrap(api.GET("/api/v1/prospects/imports/rules"));
+}

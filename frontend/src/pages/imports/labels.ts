@@ -4,43 +4,26 @@ import type { components } from "../../api/schema";
 type ImportStatus = components["schemas"]["ImportStatus"];
 type DuplicatePolicy = components["schemas"]["DuplicatePolicy"];
 
-/** The prospect fields a column may feed (app/prospects/imports/mapping.py TARGET_FIELDS). */
-export const TARGET_FIELDS: Record<string, string> = {
-  name: "Nom / raison sociale",
-  kind: "Type (entreprise ou particulier)",
-  siret: "SIRET",
-  siren: "SIREN",
-  naf_code: "Code NAF",
-  sector: "Secteur",
-  size_band: "Tranche d'effectif",
-  address: "Adresse",
-  postcode: "Code postal",
-  city: "Ville",
-  latitude: "Latitude",
-  longitude: "Longitude",
-  website: "Site web",
-  phone: "Téléphone",
-  email: "E-mail",
-  status: "Statut",
-  source: "Source",
-  potential: "Potentiel",
-  tags: "Étiquettes",
-  next_contact_on: "Prochain contact",
-  contact_last_name: "Nom du contact",
-  contact_first_name: "Prénom du contact",
-  contact_job_title: "Fonction du contact",
-  contact_phone: "Téléphone du contact",
-  contact_email: "E-mail du contact",
-  consent_email: "Consentement e-mail",
-  consent_sms: "Consentement SMS",
-  consent_phone: "Consentement téléphone",
-  consent_postal: "Consentement courrier",
-  consent_date: "Date du consentement",
+type Rules = components["schemas"]["ImportRules"];
+
+/** The label of a field a column may feed, from the server's import rules. */
+export function fieldLabel(field: string | null | undefined, rules?: Rules): string {
+  if (!field) return "—";
+  return rules?.fields.find((f) => f.field === field)?.label ?? field;
+}
+
+export const FIELD_GROUPS: Record<string, string> = {
+  prospect: "Prospect",
+  contact: "Contact de l'entreprise",
+  consent: "Consentements",
 };
 
-export function fieldLabel(field: string | null | undefined): string {
-  if (!field) return "—";
-  return TARGET_FIELDS[field] ?? field;
+/** "25 Mo", "200 000 lignes": the limits as a French sentence. */
+export function limitsText(rules: Rules | undefined): string {
+  if (!rules) return "";
+  const mb = Math.floor(rules.max_bytes / (1024 * 1024));
+  const size = mb >= 1 ? `${mb} Mo` : `${Math.floor(rules.max_bytes / 1024)} Ko`;
+  return `${size} et ${rules.max_rows.toLocaleString("fr-FR")} lignes au plus`;
 }
 
 export const IMPORT_STATUSES: Record<ImportStatus, string> = {

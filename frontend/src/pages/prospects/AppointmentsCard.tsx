@@ -8,11 +8,13 @@ import { Busy, EmptyState, ErrorBanner, Field, Notice, formatDate } from "../../
 import { PersonSelect, contactName, type Contact } from "./ContactsCard";
 import { APPOINTMENT_STATUSES, label } from "./labels";
 import { formErrors, hasFieldErrors, isStaleVersion } from "./problems";
+import { useReadOnly } from "../../components/ReadOnly";
 
 type Appointment = components["schemas"]["AppointmentOut"];
 
 export function AppointmentsCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
   const [adding, setAdding] = useState(false);
+  const readOnly = useReadOnly();
   const appointments = useQuery({
     queryKey: ["appointments", { prospect_id: prospectId }],
     queryFn: () => unwrap(api.GET("/api/v1/appointments", {
@@ -27,7 +29,9 @@ export function AppointmentsCard({ prospectId, company, contacts }: { prospectId
       {appointments.isPending && <Busy />}
       {appointments.data && items.length === 0 && (
         <EmptyState title="Aucun rendez-vous.">
-          Un rendez-vous pris au téléphone s'enregistre avec l'échange (résultat « Rendez-vous pris ») ; sinon, planifiez-le ici.
+          {readOnly
+            ? null
+            : "Un rendez-vous pris au téléphone s'enregistre avec l'échange (résultat « Rendez-vous pris ») ; sinon, planifiez-le ici."}
         </EmptyState>
       )}
       {items.length > 0 && (
@@ -35,7 +39,7 @@ export function AppointmentsCard({ prospectId, company, contacts }: { prospectId
           <table className="table compact">
             <caption className="sr-only">Rendez-vous du prospect</caption>
             <thead>
-              <tr><th scope="col">Date</th><th scope="col">Durée</th><th scope="col">Lieu</th><th scope="col">Avec</th><th scope="col">État</th><th scope="col">Actions</th></tr>
+              <tr><th scope="col">Date</th><th scope="col">Durée</th><th scope="col">Lieu</th><th scope="col">Avec</th><th scope="col">État</th>{!readOnly && <th scope="col">Actions</th>}</tr>
             </thead>
             <tbody>
               {items.map((a) => <AppointmentRow key={a.id} appointment={a} contacts={contacts} prospectId={prospectId} />)}
@@ -43,12 +47,14 @@ export function AppointmentsCard({ prospectId, company, contacts }: { prospectId
           </table>
         </div>
       )}
-      <p>
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {adding ? "Fermer le formulaire" : "Planifier un rendez-vous"}
-        </button>
-      </p>
-      {adding && <AppointmentForm prospectId={prospectId} company={company} contacts={contacts} onDone={() => setAdding(false)} />}
+      {!readOnly && (
+        <p>
+          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+            {adding ? "Fermer le formulaire" : "Planifier un rendez-vous"}
+          </button>
+        </p>
+      )}
+      {adding && !readOnly && <AppointmentForm prospectId={prospectId} company={company} contacts={contacts} onDone={() => setAdding(false)} />}
     </section>
   );
 }
@@ -65,6 +71,7 @@ function AppointmentRow({ appointment: a, contacts, prospectId }: { appointment:
       queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
     },
   });
+  const readOnly = useReadOnly();
   const contact = contacts.find((c) => c.id === a.contact_id);
   const when = formatDate(a.starts_at, true);
   return (
@@ -74,7 +81,7 @@ function AppointmentRow({ appointment: a, contacts, prospectId }: { appointment:
       <td>{a.place ?? "—"}</td>
       <td>{contact ? contactName(contact) : "—"}</td>
       <td>{label(APPOINTMENT_STATUSES, a.status)}</td>
-      <td>
+      {!readOnly && <td>
         {a.status === "planned" && (
           <div className="row-actions">
             <button type="button" disabled={update.isPending} onClick={() => update.mutate("done")}
@@ -91,7 +98,7 @@ function AppointmentRow({ appointment: a, contacts, prospectId }: { appointment:
             </button>
           </div>
         ) : <ErrorBanner error={update.error} />}
-      </td>
+      </td>}
     </tr>
   );
 }

@@ -8,6 +8,7 @@ import { Busy, EmptyState, ErrorBanner, Field, Notice, formatDate } from "../../
 import { PersonSelect, type Contact } from "./ContactsCard";
 import { CONSENT_CHANNELS, CONSENT_METHODS, CONSENT_STATUSES, LAWFUL_BASES, PURPOSES, label } from "./labels";
 import { formErrors, hasFieldErrors } from "./problems";
+import { useReadOnly } from "../../components/ReadOnly";
 
 type Consent = components["schemas"]["ConsentOut"];
 type ConsentCreate = components["schemas"]["ConsentCreate"];
@@ -15,6 +16,7 @@ type ConsentCreate = components["schemas"]["ConsentCreate"];
 export function ConsentsCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
   const [contactId, setContactId] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
+  const readOnly = useReadOnly();
   const consents = useQuery({
     queryKey: ["prospect-consents", prospectId, contactId],
     queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/consents", {
@@ -32,8 +34,8 @@ export function ConsentsCard({ prospectId, company, contacts }: { prospectId: nu
       {consents.isPending && <Busy />}
       {d && d.history.length === 0 && (
         <EmptyState title="Aucun consentement enregistré pour cette personne.">
-          Sans consentement, le téléphone (particuliers), l'e-mail (particuliers) et le SMS restent fermés :
-          recueillez-le, puis enregistrez-le ci-dessous avec sa preuve.
+          Sans consentement, le téléphone (particuliers), l'e-mail (particuliers) et le SMS restent fermés
+          {readOnly ? "." : " : recueillez-le, puis enregistrez-le ci-dessous avec sa preuve."}
         </EmptyState>
       )}
       {d && d.current.length > 0 && (
@@ -48,12 +50,14 @@ export function ConsentsCard({ prospectId, company, contacts }: { prospectId: nu
           <ConsentTable caption="Historique des consentements" rows={d.history} withProof />
         </details>
       )}
-      <p>
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {adding ? "Fermer le formulaire" : "Enregistrer un consentement"}
-        </button>
-      </p>
-      {adding && <ConsentForm prospectId={prospectId} contactId={contactId} onDone={() => setAdding(false)} />}
+      {!readOnly && (
+        <p>
+          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+            {adding ? "Fermer le formulaire" : "Enregistrer un consentement"}
+          </button>
+        </p>
+      )}
+      {adding && !readOnly && <ConsentForm prospectId={prospectId} contactId={contactId} onDone={() => setAdding(false)} />}
     </section>
   );
 }

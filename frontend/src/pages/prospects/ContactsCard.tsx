@@ -6,6 +6,7 @@ import type { components } from "../../api/schema";
 import { EmptyState, ErrorBanner, Field, Notice } from "../../components/ui";
 import { CHANNELS, DECISION_POWERS, label } from "./labels";
 import { formErrors, hasFieldErrors } from "./problems";
+import { useReadOnly } from "../../components/ReadOnly";
 
 export type Contact = components["schemas"]["ContactOut"];
 type ContactCreate = components["schemas"]["ContactCreate"];
@@ -39,12 +40,13 @@ export function PersonSelect(props: {
 
 export function ContactsCard({ prospectId, contacts, total }: { prospectId: number; contacts: Contact[]; total: number }) {
   const [adding, setAdding] = useState(false);
+  const readOnly = useReadOnly();
   return (
     <section className="card" aria-labelledby="contacts-title">
       <h2 id="contacts-title">Contacts ({total})</h2>
       {contacts.length === 0 ? (
         <EmptyState title="Aucun contact dans cette entreprise.">
-          Ajoutez la personne qui décide, et celles qui l'influencent.
+          {readOnly ? null : "Ajoutez la personne qui décide, et celles qui l'influencent."}
         </EmptyState>
       ) : (
         <div className="scroll-x">
@@ -75,10 +77,12 @@ export function ContactsCard({ prospectId, contacts, total }: { prospectId: numb
         </div>
       )}
       {total > contacts.length && <p className="muted">{contacts.length} contacts affichés sur {total}.</p>}
-      <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-        {adding ? "Fermer le formulaire" : "Ajouter un contact"}
-      </button>
-      {adding && <ContactForm prospectId={prospectId} onDone={() => setAdding(false)} />}
+      {!readOnly && (
+        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {adding ? "Fermer le formulaire" : "Ajouter un contact"}
+        </button>
+      )}
+      {adding && !readOnly && <ContactForm prospectId={prospectId} onDone={() => setAdding(false)} />}
     </section>
   );
 }

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
+import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 import { Busy, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
 import { AppointmentsCard } from "./AppointmentsCard";
 import { ChannelPolicyCard } from "./ChannelPolicyCard";
@@ -38,6 +39,7 @@ export function ProspectDetailPage() {
   });
   const p = prospect.data;
   const contactList = contacts.data?.items ?? [];
+  const mine = useIsMine(p?.owner_id);
   return (
     <PageFrame title={p ? p.name : "Fiche prospect"}
       operations={[
@@ -45,15 +47,15 @@ export function ProspectDetailPage() {
         "read_consents", "create_consent", "list_contacts", "create_contact", "list_appointments",
         "create_appointment", "update_appointment",
       ]}
-      actions={p && !p.anonymised_at && (
+      actions={p && mine && !p.anonymised_at && (
         <button type="button" onClick={() => navigate(`/prospects/${id}/modifier`)}>Modifier la fiche</button>
       )}>
-      <ProspectsNav />
-      <p><Link to="/prospects">Retour au fichier</Link></p>
+      {mine && <ProspectsNav />}
+      {mine && <p><Link to="/prospects">Retour au fichier</Link></p>}
       <ErrorBanner error={prospect.error} />
       {prospect.isPending && <Busy label="Chargement de la fiche…" />}
       {p && (
-        <>
+        <ReadOnlyScope ownerId={p.owner_id}>
           {p.anonymised_at && (
             <Notice>Cette fiche a été anonymisée le {formatDate(p.anonymised_at)} : plus aucun contact n'est possible.</Notice>
           )}
@@ -61,7 +63,7 @@ export function ProspectDetailPage() {
             <IdentityCard prospect={p} />
             <FollowUpCard prospect={p} />
           </div>
-          {!p.anonymised_at && <InteractionForm prospectId={p.id} company={company} contacts={contactList} />}
+          {mine && !p.anonymised_at && <InteractionForm prospectId={p.id} company={company} contacts={contactList} />}
           <div className="grid-2">
             <ChannelPolicyCard prospectId={p.id} company={company} contacts={contactList} />
             <ConsentsCard prospectId={p.id} company={company} contacts={contactList} />
@@ -77,7 +79,7 @@ export function ProspectDetailPage() {
             <TimelineCard prospectId={p.id} />
             <AppointmentsCard prospectId={p.id} company={company} contacts={contactList} />
           </div>
-        </>
+        </ReadOnlyScope>
       )}
     </PageFrame>
   );
@@ -126,6 +128,7 @@ function IdentityCard({ prospect: p }: { prospect: Prospect }) {
 
 function FollowUpCard({ prospect: p }: { prospect: Prospect }) {
   const timeline = useTimeline(p.id);
+  const readOnly = useReadOnly();
   const today = isoToday();
   const late = p.next_contact_on !== null && p.next_contact_on < today;
   const lastStep = (timeline.data ?? []).find((e) => e.kind === "interaction" && e.data.next_step);
@@ -144,7 +147,7 @@ function FollowUpCard({ prospect: p }: { prospect: Prospect }) {
         </Row>
         <Row term="Prochaine étape">{lastStep ? String(lastStep.data.next_step) : "—"}</Row>
       </dl>
-      {!p.anonymised_at && <StatusForm prospect={p} />}
+      {!p.anonymised_at && !readOnly && <StatusForm prospect={p} />}
     </section>
   );
 }

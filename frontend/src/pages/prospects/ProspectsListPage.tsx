@@ -5,7 +5,8 @@ import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
-import { KINDS, PRIORITIES, SORTS, STATUSES, formatEuros, isoToday, label } from "./labels";
+import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "./labels";
+import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 
@@ -119,7 +120,7 @@ export function ProspectsListPage() {
         <Field label="Trier par">
           {(p) => (
             <select {...p} value={get("sort") || (personaId ? "-persona_match" : "name")} onChange={(e) => update({ sort: e.target.value })}>
-              {SORTS.filter((s) => !s.needsPersona || personaId !== undefined).map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+              {sortOptions(PROSPECT_SORT_FIELDS, { persona: personaId !== undefined }).map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
             </select>
           )}
         </Field>

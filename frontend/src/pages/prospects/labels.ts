@@ -104,26 +104,6 @@ export const APPOINTMENT_STATUSES: Record<S["AppointmentStatus"], string> = {
 };
 
 
-
-
-
-
-/** The list's sort keys the server accepts (repository.PROSPECT_SORTS, plus persona_match). */
-export const SORTS: { value: string; label: string; needsPersona?: boolean }[] = [
-  { value: "name", label: "Nom (A → Z)" },
-  { value: "-name", label: "Nom (Z → A)" },
-  { value: "priority", label: "Priorité (A d'abord)" },
-  { value: "-potential", label: "Potentiel (le plus fort d'abord)" },
-  { value: "potential", label: "Potentiel (le plus faible d'abord)" },
-  { value: "next_contact_on", label: "Prochain contact (le plus proche d'abord)" },
-  { value: "-next_contact_on", label: "Prochain contact (le plus lointain d'abord)" },
-  { value: "status", label: "Statut" },
-  { value: "city", label: "Ville" },
-  { value: "-created_at", label: "Ajout (le plus récent d'abord)" },
-  { value: "-updated_at", label: "Modification (la plus récente d'abord)" },
-  { value: "-persona_match", label: "Adéquation au persona (la meilleure d'abord)", needsPersona: true },
-];
-
 export function label<T extends string>(labels: Record<T, string>, value: T | null | undefined): string {
   if (value === null || value === undefined) return "—";
   return labels[value] ?? value;

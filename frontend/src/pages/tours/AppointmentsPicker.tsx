@@ -37,31 +37,8 @@ export function AppointmentsPicker(props: {
       params: { query: { starts_after: now, status: "planned", sort: "starts_at", limit: 20 } },
     })),
   });
-  const prospectIds = [...new Set((appointments.data?.items ?? []).map((a) => a.prospect_id))];
-  // One prospect at a time: each read is journaled (RGPD access log), and parallel writes
-  // contend on SQLite.
-  const prospects = useQuery({
-    queryKey: ["tour-appointment-prospects", prospectIds],
-    queryFn: async () => {
-      const out = new Map<number, string | null>();
-      for (const id of prospectIds) {
-        try {
-          const p = await unwrap(api.GET("/api/v1/prospects/{prospect_id}", { params: { path: { prospect_id: id } } }));
-          out.set(id, p.name);
-        } catch {
-          out.set(id, null); // shown as "nom indisponible" beside the number
-        }
-      }
-      return out;
-    },
-    enabled: prospectIds.length > 0,
-    staleTime: 60_000,
-  });
-  const nameOf = (id: number) => {
-    const name = prospects.data?.get(id);
-    if (name) return name;
-    return name === null ? `Prospect n° ${id} (nom indisponible)` : `Prospect n° ${id}`;
-  };
+  // The list names each appointment's prospect.
+  const nameOf = (a: AppointmentOut) => a.prospect_name ?? `Prospect n° ${a.prospect_id}`;
   const all = appointments.data?.items ?? [];
   const onDays = new Set(props.days);
   const [showAll, setShowAll] = useState(false);
@@ -104,7 +81,7 @@ export function AppointmentsPicker(props: {
             <tbody>
               {items.map((a) => {
                 const day = parisDay(a.starts_at);
-                const name = nameOf(a.prospect_id);
+                const name = nameOf(a);
                 const picked = props.isPicked(a.id);
                 const inDays = onDays.has(day);
                 return (

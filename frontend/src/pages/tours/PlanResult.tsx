@@ -6,6 +6,7 @@ import {
   clock, fmtCo2, fmtDuration, fmtKm, fmtNumber, isSaving, longDate, minutesBetween, savingSentence, savingsOf,
   type Savings,
 } from "./format";
+import { useReadOnly } from "../../components/ReadOnly";
 import { matrixSourceLabel } from "./labels";
 import { TourMap } from "./TourMap";
 
@@ -13,12 +14,13 @@ type TourPlanOut = components["schemas"]["TourPlanOut"];
 type DayOut = components["schemas"]["DayOut"];
 
 export function SavingLine({ savings, prefix }: { savings: Savings; prefix?: string }) {
+  const readOnly = useReadOnly();
   const tone = isSaving(savings) ? "gain" : savings.km <= -0.05 ? "loss" : "none";
   return (
     <p className={`tour-saving tour-saving-${tone}`}>
       {prefix && tone === "gain" && <span>{prefix} </span>}
       {prefix && tone === "loss" && <span>Surcoût : </span>}
-      {savingSentence(savings)}
+      {savingSentence(savings, readOnly ? "son" : "votre")}
     </p>
   );
 }
@@ -36,6 +38,7 @@ function Figure({ term, children }: { term: string; children: ReactNode }) {
 export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (index: number, day: DayOut) => ReactNode }) {
   const visits = plan.days.reduce((n, d) => n + d.stops.filter((s) => s.kind === "visit").length, 0);
   const factor = plan.emission_factor;
+  const readOnly = useReadOnly();
   return (
     <>
       <section className="card" aria-labelledby="tour-summary">
@@ -49,7 +52,10 @@ export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (
           <Figure term="Visites planifiées">{visits} sur {visits + plan.unassigned.length}</Figure>
         </dl>
         <p>
-          Votre ordre (les visites dans l'ordre où vous les avez listées) : {fmtKm(plan.baseline.km)},{" "}
+          {readOnly
+            ? "L'ordre du stagiaire (les visites dans l'ordre où il les a listées)"
+            : "Votre ordre (les visites dans l'ordre où vous les avez listées)"}{" "}
+          : {fmtKm(plan.baseline.km)},{" "}
           {fmtDuration(plan.baseline.driving_minutes)} de conduite, {fmtCo2(plan.baseline.co2_kg)}.
         </p>
         <p className="muted">

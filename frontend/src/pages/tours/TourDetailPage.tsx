@@ -12,6 +12,7 @@ import { draftFromPlan, type TourPlanOut } from "./draft";
 import { clock, fileNameOf, fmtCo2, fmtDuration, fmtKm, fmtNumber, longDate } from "./format";
 import { PlanResult } from "./PlanResult";
 import "./tours.css";
+import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 
 type MileageDayOut = components["schemas"]["MileageDayOut"];
 
@@ -57,6 +58,7 @@ export function TourDetailPage() {
     },
   });
   const plan = tour.data;
+  const mine = useIsMine(plan?.owner_id);
   return (
     <PageFrame title={plan ? `Tournée : ${plan.name}` : "Tournée"}
       operations={["read_tour", "export_tour", "tour_suggestions", "read_mileage", "log_mileage", "delete_tour"]}
@@ -68,7 +70,7 @@ export function TourDetailPage() {
           <button type="button" onClick={() => exporter.mutate("gpx")} disabled={exporter.isPending}>
             Exporter en GPX
           </button>
-          {!confirming ? (
+          {!mine ? null : !confirming ? (
             <button type="button" onClick={() => setConfirming(true)}>Supprimer</button>
           ) : (
             <span role="group" aria-label="Confirmer la suppression" className="tour-actions">
@@ -80,7 +82,7 @@ export function TourDetailPage() {
           )}
         </>
       )}>
-      <p><Link to="/tournees">Retour aux tournées</Link></p>
+      {mine && <p><Link to="/tournees">Retour aux tournées</Link></p>}
       {justSaved && <Notice>Tournée enregistrée.</Notice>}
       {!Number.isInteger(tourId) && <ErrorBanner error={new Error("Adresse de tournée invalide.")} />}
       <ErrorBanner error={tour.error} />
@@ -90,10 +92,11 @@ export function TourDetailPage() {
       {exporter.isPending && <Busy label="Préparation de l'export…" />}
       {tour.isPending && Number.isInteger(tourId) && <Busy />}
       {plan && (
-        <>
-          <PlanResult plan={plan} dayExtra={(index) => <Suggestions tourId={tourId} plan={plan} dayIndex={index} />} />
+        <ReadOnlyScope ownerId={plan.owner_id}>
+          <PlanResult plan={plan}
+            dayExtra={mine ? (index) => <Suggestions tourId={tourId} plan={plan} dayIndex={index} /> : undefined} />
           <Mileage tourId={tourId} />
-        </>
+        </ReadOnlyScope>
       )}
     </PageFrame>
   );
@@ -185,6 +188,7 @@ function Suggestions({ tourId, plan, dayIndex }: { tourId: number; plan: TourPla
 }
 
 function Mileage({ tourId }: { tourId: number }) {
+  const readOnly = useReadOnly();
   const mileage = useQuery({
     queryKey: ["tour-mileage", tourId],
     queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}/mileage", { params: { path: { tour_id: tourId } } })),
@@ -210,7 +214,7 @@ function Mileage({ tourId }: { tourId: number }) {
                 <th scope="col" className="num">Prévu</th>
                 <th scope="col" className="num">Réel</th>
                 <th scope="col" className="num">Par visite (prévu / réel)</th>
-                <th scope="col">Saisir les km réels</th>
+                {!readOnly && <th scope="col">Saisir les km réels</th>}
               </tr>
             </thead>
             <tbody>
@@ -229,7 +233,7 @@ function Mileage({ tourId }: { tourId: number }) {
                   )}
                 </td>
                 <td />
-                <td />
+                {!readOnly && <td />}
               </tr>
             </tfoot>
           </table>
@@ -240,6 +244,7 @@ function Mileage({ tourId }: { tourId: number }) {
 }
 
 function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
+  const readOnly = useReadOnly();
   const queryClient = useQueryClient();
   const [value, setValue] = useState(day.actual_km != null ? String(Number(day.actual_km)) : "");
   const [done, setDone] = useState(false);
@@ -275,7 +280,7 @@ function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
         ) : "—"}
       </td>
       <td className="num">{perVisit(day.planned_km_per_visit, day.actual_km_per_visit)}</td>
-      <td>
+      {!readOnly && <td>
         <form className="inline-form" onSubmit={submit} aria-label={`Km réels du ${longDate(day.date)}`}>
           <label className="sr-only" htmlFor={inputId}>Km réels du {longDate(day.date)}</label>
           <input id={inputId} inputMode="decimal" style={{ width: "6rem" }} value={value}
@@ -287,7 +292,7 @@ function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
         {save.error && !errors.actual_km && <ErrorBanner error={save.error} />}
         {done && <small role="status" className="muted">Enregistré.</small>}
         {day.actual_logged_at && !done && <small className="muted">Saisi le {formatDate(day.actual_logged_at, true)}</small>}
-      </td>
+      </td>}
     </tr>
   );
 }

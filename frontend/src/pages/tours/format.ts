@@ -61,12 +61,13 @@ function signed(value: number, digits = 1): string {
   return value < 0 ? `+${text}` : `${MINUS}${text}`;
 }
 
-/** "−12,4 km (−18 %) et −1,8 kg CO₂ par rapport à votre ordre" (a saving is shown as a minus). */
-export function savingSentence(savings: Savings): string {
+/** "−12,4 km (−18 %) et −1,8 kg CO₂ par rapport à votre ordre" (a saving is shown as a minus);
+ * `whose` names the order for a reader who is not its trainee ("son ordre"). */
+export function savingSentence(savings: Savings, whose = "votre"): string {
   if (Math.abs(savings.km) < 0.05 && Math.abs(savings.co2_kg) < 0.05) {
-    return "Même distance que votre ordre : il était déjà le plus court.";
+    return `Même distance que ${whose} ordre : il était déjà le plus court.`;
   }
-  return `${signed(savings.km)} km (${signed(savings.percent)} %) et ${signed(savings.co2_kg)} kg CO₂ par rapport à votre ordre`;
+  return `${signed(savings.km)} km (${signed(savings.percent)} %) et ${signed(savings.co2_kg)} kg CO₂ par rapport à ${whose} ordre`;
 }
 
 /** True when the plan drives less than the trainee's order. */

@@ -99,7 +99,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
   );
 }
 
-function RecordPreview({ type, id }: { type: string; id: string }) {
+export function RecordPreview({ type, id }: { type: string; id: string }) {
   const [open, setOpen] = useState(false);
   const record = useQuery({
     queryKey: ["trainer-record", type, id],

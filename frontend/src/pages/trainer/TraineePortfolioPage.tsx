@@ -1,6 +1,6 @@
 // A trainee's portfolio for their trainer: per competence the criteria, their evidence and
 // current assessment, a form to assess each one; the history of assessments; the trainee's
-// activity (evidence journal) with read-only access to the records; exports.
+// records (prospects, tours, watch) and activity (evidence journal), read-only; exports.
 import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
@@ -11,6 +11,7 @@ import { AssessmentForm } from "./AssessmentForm";
 import { AssessmentHistory } from "./AssessmentHistory";
 import { EvidenceJournal } from "./EvidenceJournal";
 import { LEVELS } from "./labels";
+import { TraineeRecords } from "./TraineeRecords";
 import type { CriterionPortfolio } from "./overview";
 import { CompetenceFilter, CompetenceSection, ExportCard, PortfolioSummary } from "./PortfolioParts";
 import "./trainer.css";
@@ -33,7 +34,10 @@ export function TraineePortfolioPage() {
   return (
     <PageFrame
       title={p ? `Portfolio de ${p.trainee.full_name}` : "Portfolio du stagiaire"}
-      operations={["trainee_portfolio", "create_assessment", "list_assessments", "trainee_evidence", "export_trainee_portfolio"]}
+      operations={[
+        "trainee_portfolio", "create_assessment", "list_assessments", "trainee_evidence", "export_trainee_portfolio",
+        "list_prospects", "list_tours", "list_items", "list_sources", "list_competitors",
+      ]}
       actions={<Link to="/">Retour à la promotion</Link>}>
       {!(Number.isInteger(traineeId) && traineeId > 0) && <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />}
       <ErrorBanner error={portfolio.error} title="Le portfolio n'a pas pu être chargé." />
@@ -50,6 +54,7 @@ export function TraineePortfolioPage() {
               criterionActions={canAssess ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} /> : undefined} />
           ))}
           <AssessmentHistory traineeId={traineeId} portfolio={p} />
+          <TraineeRecords traineeId={traineeId} name={p.trainee.full_name} />
           <EvidenceJournal traineeId={traineeId} portfolio={p} />
         </>
       )}

@@ -1,6 +1,6 @@
-// A read-only summary of a record an evidence entry points to, for the trainer: the API
-// lets a trainer read each record of the trainees they follow by its id (scoping), but
-// has no list filtered by trainee, so the journal is the way in.
+// A read-only summary of a record an evidence entry (or a line of the trainee's records)
+// points to, for the trainer: scoping lets a trainer read each record of the trainees they
+// follow by its id.
 import { api, unwrap } from "../../api/client";
 import { formatDate } from "../../components/ui";
 import {

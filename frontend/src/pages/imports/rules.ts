@@ -1,0 +1,14 @@
+// The server's import rules (fields a column may feed, formats, limits), read once per session.
+import { useQuery } from "@tanstack/react-query";
+import { readImportRules } from "./api";
+import { fieldLabel } from "./labels";
+
+export function useImportRules() {
+  return useQuery({ queryKey: ["import-rules"], queryFn: readImportRules, staleTime: Infinity });
+}
+
+/** A field's French label from the rules (its raw name until they are loaded). */
+export function useFieldLabel(): (field: string | null | undefined) => string {
+  const rules = useImportRules();
+  return (field) => fieldLabel(field, rules.data);
+}
