@@ -39,6 +39,11 @@ export class ApiError extends Error {
   }
 }
 
+/** The field errors of a failed request (none when it failed otherwise, or not at all). */
+export function fieldErrorsOf(error: unknown): Record<string, string> {
+  return error instanceof ApiError ? error.fieldErrors() : {};
+}
+
 export function toProblem(status: number, body: unknown): Problem {
   if (body && typeof body === "object" && "title" in body) {
     return { status, ...(body as object) } as Problem;

@@ -113,6 +113,19 @@ export function Pager(props: {
   );
 }
 
+/** The `<option>`s of a select, one per entry of a label table (value → French label). */
+export function Options({ labels }: { labels: Record<string, string> }) {
+  return (
+    <>
+      {Object.entries(labels).map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </>
+  );
+}
+
 export function formatDate(value: string | null | undefined, withTime = false): string {
   if (!value) return "—";
   const date = new Date(value);

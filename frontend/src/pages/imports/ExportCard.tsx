@@ -1,8 +1,8 @@
 // Export of the prospect file (CSV or XLSX), with the list's main filters.
 import { useState } from "react";
 import { authFetch } from "../../api/client";
-import { ErrorBanner, Field } from "../../components/ui";
-import { saveDownload } from "./api";
+import { ErrorBanner, Field, Options } from "../../components/ui";
+import { saveResponse } from "../../api/download";
 import { KINDS, PROSPECT_STATUSES } from "./labels";
 
 type Format = "csv" | "xlsx";
@@ -26,7 +26,7 @@ export function ExportCard() {
     try {
       const response = await authFetch(`/api/v1/prospects/export?${params}`);
       const total = response.headers.get("X-Total-Count");
-      await saveDownload(response, `prospects.${format}`);
+      await saveResponse(response, `prospects.${format}`);
       setDone(`Export ${format.toUpperCase()} téléchargé${total !== null ? ` : ${total} fiche(s)` : ""}.`);
     } catch (e) {
       setError(e);
@@ -50,11 +50,7 @@ export function ExportCard() {
           {(p) => (
             <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
               <option value="">Tous</option>
-              {Object.entries(KINDS).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
+              <Options labels={KINDS} />
             </select>
           )}
         </Field>
@@ -62,11 +58,7 @@ export function ExportCard() {
           {(p) => (
             <select {...p} value={status} onChange={(e) => setStatus(e.target.value)}>
               <option value="">Tous</option>
-              {Object.entries(PROSPECT_STATUSES).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
+              <Options labels={PROSPECT_STATUSES} />
             </select>
           )}
         </Field>

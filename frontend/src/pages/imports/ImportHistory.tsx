@@ -3,7 +3,7 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
 import { cancelImport } from "./api";
 import { importQueryKey } from "./ImportWizard";
 import { IMPORT_STATUSES, STATUS_CLASS } from "./labels";
@@ -40,11 +40,7 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
               }}
             >
               <option value="">Tous</option>
-              {Object.entries(IMPORT_STATUSES).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
+              <Options labels={IMPORT_STATUSES} />
             </select>
           )}
         </Field>

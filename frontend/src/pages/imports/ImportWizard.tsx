@@ -5,8 +5,8 @@
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { ApiError } from "../../api/problem";
-import { Busy, ErrorBanner, Field, Notice, formatDate } from "../../components/ui";
+import { ApiError, fieldErrorsOf } from "../../api/problem";
+import { Busy, ErrorBanner, Field, Notice, Options, formatDate } from "../../components/ui";
 import {
   cancelImport,
   commitImport,
@@ -190,7 +190,7 @@ function UploadStep(props: {
       else if (outcome.manual) props.onManual(outcome.manual);
     },
   });
-  const errors = upload.error instanceof ApiError ? upload.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(upload.error);
   const shown = ["file", "kind_default", "duplicate_policy"];
   const other = upload.error && !shown.some((k) => k in errors);
 
@@ -243,22 +243,14 @@ function UploadStep(props: {
         {(p) => (
           <select {...p} value={props.kindDefault} onChange={(e) => props.onKindDefault(e.target.value as ProspectKind | "")}>
             <option value="">Selon la colonne « type » du fichier</option>
-            {Object.entries(KINDS).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
+            <Options labels={KINDS} />
           </select>
         )}
       </Field>
       <Field label="Doublons d'une fiche existante" error={errors.duplicate_policy}>
         {(p) => (
           <select {...p} value={props.policy} onChange={(e) => props.onPolicy(e.target.value as DuplicatePolicy)}>
-            {Object.entries(DUPLICATE_POLICIES).map(([k, v]) => (
-              <option key={k} value={k}>
-                {v}
-              </option>
-            ))}
+            <Options labels={DUPLICATE_POLICIES} />
           </select>
         )}
       </Field>
@@ -306,7 +298,7 @@ function MappingStep(props: {
     },
     onSuccess: props.onStarted,
   });
-  const errors = run.error instanceof ApiError ? run.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(run.error);
   const mappingError = errors.mapping ?? errors.kind_default;
 
   function submit(event: FormEvent) {
@@ -357,11 +349,7 @@ function MappingStep(props: {
         <Field label="Doublons d'une fiche existante" error={errors.duplicate_policy}>
           {(p) => (
             <select {...p} value={policy} onChange={(e) => setPolicy(e.target.value as DuplicatePolicy)}>
-              {Object.entries(DUPLICATE_POLICIES).map(([k, v]) => (
-                <option key={k} value={k}>
-                  {v}
-                </option>
-              ))}
+              <Options labels={DUPLICATE_POLICIES} />
             </select>
           )}
         </Field>

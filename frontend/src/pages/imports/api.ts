@@ -39,20 +39,6 @@ export async function cancelImport(id: number): Promise<void> {
   await unwrap(api.DELETE("/api/v1/prospects/imports/{import_id}", { params: { path: { import_id: id } } }));
 }
 
-/** Save a response's body under the name its Content-Disposition gives (or `fallback`). */
-export async function saveDownload(response: Response, fallback: string): Promise<void> {
-  const disposition = response.headers.get("Content-Disposition") ?? "";
-  const name = /filename="?([^";]+)"?/.exec(disposition)?.[1] ?? fallback;
-  const blob = await response.blob();
-  const link = document.createElement("a");
-  link.href = URL.createObjectURL(blob);
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  URL.revokeObjectURL(link.href);
-}
-
 export type ImportRules = components["schemas"]["ImportRules"];
 export type ImportField = components["schemas"]["ImportField"];
 

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, Pager, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { AUDIT_ACTIONS, PROSPECT_STATUSES } from "./labels";
 import { RgpdNav } from "./RgpdNav";
 
@@ -63,7 +63,7 @@ export function AccessLogPage() {
           {(p) => (
             <select {...p} value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
               <option value="">Toutes</option>
-              {Object.entries(AUDIT_ACTIONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={AUDIT_ACTIONS} />
             </select>
           )}
         </Field>

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { ApiError, fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, formatDate } from "../../components/ui";
 import { CHANNELS, CONSENT_STATUSES, CONSENT_STATUS_CLASS, LAWFUL_BASES, METHODS, PURPOSES } from "./labels";
 import { ContactSelect, ProspectPicker, contactLabel, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
@@ -181,7 +181,7 @@ function ConsentForm({ prospect, contact, onDone }: { prospect: Prospect; contac
       onDone();
     },
   });
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(create.error);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -195,11 +195,7 @@ function ConsentForm({ prospect, contact, onDone }: { prospect: Prospect; contac
   const select = <K extends keyof Draft>(key: K, options: Record<string, string>) =>
     (p: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => (
       <select {...p} value={String(form[key] ?? "")} onChange={(e) => set(key, e.target.value as Draft[K])}>
-        {Object.entries(options).map(([k, v]) => (
-          <option key={k} value={k}>
-            {v}
-          </option>
-        ))}
+        <Options labels={options} />
       </select>
     );
   return (

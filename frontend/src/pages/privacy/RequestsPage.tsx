@@ -4,11 +4,11 @@
 import { Fragment, useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, authFetch, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, Pager, formatDate } from "../../components/ui";
-import { saveDownload } from "../imports/api";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { saveResponse } from "../../api/download";
 import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS, REQUEST_STATUSES } from "./labels";
 import { ContactSelect, ProspectPicker, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
@@ -105,7 +105,7 @@ export function RequestsPage() {
           {(p) => (
             <select {...p} value={filters.status} onChange={(e) => set("status", e.target.value as Status | "")}>
               <option value="">Tous</option>
-              {Object.entries(REQUEST_STATUSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={REQUEST_STATUSES} />
             </select>
           )}
         </Field>
@@ -113,7 +113,7 @@ export function RequestsPage() {
           {(p) => (
             <select {...p} value={filters.kind} onChange={(e) => set("kind", e.target.value as Kind | "")}>
               <option value="">Tous</option>
-              {Object.entries(REQUEST_KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={REQUEST_KINDS} />
             </select>
           )}
         </Field>
@@ -220,7 +220,7 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
     setDownloadError(null);
     try {
       const response = await authFetch(`/api/v1/privacy/requests/${r.id}/export`);
-      await saveDownload(response, `demande-${r.id}-donnees.json`);
+      await saveResponse(response, `demande-${r.id}-donnees.json`);
     } catch (e) {
       setDownloadError(e);
     }
@@ -314,7 +314,7 @@ function CompleteForm({ request: r }: { request: PrivacyRequest }) {
       })),
     onSuccess: settled,
   });
-  const errors = complete.error instanceof ApiError ? complete.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(complete.error);
   const needsConfirm = r.kind === "erasure";
   return (
     <form className="card" aria-label={`Clôturer la demande n° ${r.id}`} onSubmit={(e: FormEvent) => {
@@ -356,7 +356,7 @@ function ExtendForm({ request: r }: { request: PrivacyRequest }) {
       })),
     onSuccess: settled,
   });
-  const errors = extend.error instanceof ApiError ? extend.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(extend.error);
   return (
     <form className="card" aria-label={`Prolonger la demande n° ${r.id}`} onSubmit={(e: FormEvent) => {
       e.preventDefault();
@@ -412,7 +412,7 @@ function RequestForm({ onDone }: { onDone: (message: string) => void }) {
       onDone(`Demande n° ${created.id} enregistrée (${REQUEST_KINDS[created.kind].toLowerCase()}) : échéance le ${formatDate(created.due_on)}.`);
     },
   });
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(create.error);
   const changeError = Object.entries(errors).find(([k]) => k === "changes" || k.startsWith("changes."))?.[1];
   const shown = ["prospect_id", "contact_id", "kind", "received_on", "channel", "details"];
   const other = create.error && !changeError && !shown.some((k) => k in errors);
@@ -444,7 +444,7 @@ function RequestForm({ onDone }: { onDone: (message: string) => void }) {
         <Field label="Type de demande" error={errors.kind}>
           {(p) => (
             <select {...p} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
-              {Object.entries(REQUEST_KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={REQUEST_KINDS} />
             </select>
           )}
         </Field>
@@ -466,7 +466,7 @@ function RequestForm({ onDone }: { onDone: (message: string) => void }) {
               <Field label={`Champ ${index + 1}`}>
                 {(p) => (
                   <select {...p} value={c.field} onChange={(e) => setChanges((all) => all.map((x, i) => (i === index ? { ...x, field: e.target.value } : x)))}>
-                    {Object.entries(fields).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                    <Options labels={fields} />
                   </select>
                 )}
               </Field>

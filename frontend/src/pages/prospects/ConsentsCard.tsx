@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, formatDate } from "../../components/ui";
 import { PersonSelect, type Contact } from "./ContactsCard";
 import { CONSENT_CHANNELS, CONSENT_METHODS, CONSENT_STATUSES, LAWFUL_BASES, PURPOSES, label } from "./labels";
 import { formErrors, hasFieldErrors } from "./problems";
@@ -138,28 +138,28 @@ function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; co
       <Field label="Finalité" error={errors.purpose}>
         {(p) => (
           <select {...p} value={form.purpose} onChange={(e) => set("purpose", e.target.value as typeof form.purpose)}>
-            {Object.entries(PURPOSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={PURPOSES} />
           </select>
         )}
       </Field>
       <Field label="Canal" error={errors.channel}>
         {(p) => (
           <select {...p} value={form.channel} onChange={(e) => set("channel", e.target.value as typeof form.channel)}>
-            {Object.entries(CONSENT_CHANNELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={CONSENT_CHANNELS} />
           </select>
         )}
       </Field>
       <Field label="Réponse de la personne" error={errors.status}>
         {(p) => (
           <select {...p} value={form.status} onChange={(e) => set("status", e.target.value as typeof form.status)}>
-            {Object.entries(CONSENT_STATUSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={CONSENT_STATUSES} />
           </select>
         )}
       </Field>
       <Field label="Recueilli par" error={errors.method}>
         {(p) => (
           <select {...p} value={form.method} onChange={(e) => set("method", e.target.value as typeof form.method)}>
-            {Object.entries(CONSENT_METHODS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={CONSENT_METHODS} />
           </select>
         )}
       </Field>

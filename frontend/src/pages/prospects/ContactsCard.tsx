@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { EmptyState, ErrorBanner, Field, Notice } from "../../components/ui";
+import { EmptyState, ErrorBanner, Field, Notice, Options } from "../../components/ui";
 import { CHANNELS, DECISION_POWERS, label } from "./labels";
 import { formErrors, hasFieldErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
@@ -127,7 +127,7 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
           <select {...p} value={form.decision_power ?? ""}
             onChange={(e) => set("decision_power", (e.target.value || null) as ContactCreate["decision_power"])}>
             <option value="">Non renseigné</option>
-            {Object.entries(DECISION_POWERS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={DECISION_POWERS} />
           </select>
         )}
       </Field>
@@ -142,7 +142,7 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
           <select {...p} value={form.preferred_channel ?? ""}
             onChange={(e) => set("preferred_channel", (e.target.value || null) as ContactCreate["preferred_channel"])}>
             <option value="">Non renseigné</option>
-            {Object.entries(CHANNELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={CHANNELS} />
           </select>
         )}
       </Field>

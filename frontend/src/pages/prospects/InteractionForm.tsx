@@ -5,7 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { ErrorBanner, Field, Notice } from "../../components/ui";
+import { ErrorBanner, Field, Notice, Options } from "../../components/ui";
 import { PersonSelect, type Contact } from "./ContactsCard";
 import { CHANNELS, CLOSING_OUTCOMES, DIRECTIONS, OUTCOMES, label } from "./labels";
 import { channelRefusal, formErrors, hasFieldErrors } from "./problems";
@@ -125,21 +125,21 @@ export function InteractionForm({ prospectId, company, contacts }: { prospectId:
         <Field label="Canal" error={errors.channel}>
           {(p) => (
             <select {...p} value={form.channel} onChange={(e) => set("channel", e.target.value as Channel)}>
-              {Object.entries(CHANNELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={CHANNELS} />
             </select>
           )}
         </Field>
         <Field label="Sens" error={errors.direction}>
           {(p) => (
             <select {...p} value={form.direction} onChange={(e) => set("direction", e.target.value as FormState["direction"])}>
-              {Object.entries(DIRECTIONS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={DIRECTIONS} />
             </select>
           )}
         </Field>
         <Field label="Résultat" error={errors.outcome}>
           {(p) => (
             <select {...p} value={form.outcome} onChange={(e) => set("outcome", e.target.value as FormState["outcome"])}>
-              {Object.entries(OUTCOMES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={OUTCOMES} />
             </select>
           )}
         </Field>

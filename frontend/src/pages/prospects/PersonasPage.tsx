@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, Pager } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager } from "../../components/ui";
 import { KINDS, SIZE_BANDS, formatEuros, label } from "./labels";
 import { formErrors, hasFieldErrors, isStaleVersion } from "./problems";
 import { parseNumber, splitTags } from "./prospectForm";
@@ -178,7 +178,7 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
           {(p) => (
             <select {...p} value={form.kind} onChange={(e) => set("kind", e.target.value)}>
               <option value="">Entreprises et particuliers</option>
-              {Object.entries(KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={KINDS} />
             </select>
           )}
         </Field>

@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import { Busy, ErrorBanner, Field, Notice, PageFrame } from "../../components/ui";
+import { Busy, ErrorBanner, Field, Notice, Options, PageFrame } from "../../components/ui";
 import { KINDS, SIZE_BANDS, SOURCES, STATUSES } from "./labels";
 import { formErrors, isStaleVersion } from "./problems";
 import { EMPTY_FORM, fromProspect, toCreate, toUpdate, type ProspectFormState, type ProspectOut } from "./prospectForm";
@@ -115,7 +115,7 @@ function ProspectForm({ prospect, onReload }: {
           <Field label="Type" error={errors.kind}>
             {(p) => (
               <select {...p} value={form.kind} onChange={(e) => set("kind", e.target.value as ProspectFormState["kind"])}>
-                {Object.entries(KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                <Options labels={KINDS} />
               </select>
             )}
           </Field>
@@ -139,7 +139,7 @@ function ProspectForm({ prospect, onReload }: {
             {(p) => (
               <select {...p} value={form.size_band} onChange={(e) => set("size_band", e.target.value)}>
                 <option value="">Non renseignée</option>
-                {Object.entries(SIZE_BANDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                <Options labels={SIZE_BANDS} />
               </select>
             )}
           </Field>
@@ -160,7 +160,7 @@ function ProspectForm({ prospect, onReload }: {
           {(p) => (
             <select {...p} value={form.source} onChange={(e) => set("source", e.target.value)}>
               <option value="">Non renseignée</option>
-              {Object.entries(SOURCES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={SOURCES} />
             </select>
           )}
         </Field>

@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "./labels";
 import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 import { ProspectsNav } from "./ProspectsNav";
@@ -77,7 +77,7 @@ export function ProspectsListPage() {
           {(p) => (
             <select {...p} value={get("status")} onChange={(e) => update({ status: e.target.value })}>
               <option value="">Tous</option>
-              {Object.entries(STATUSES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={STATUSES} />
             </select>
           )}
         </Field>
@@ -85,7 +85,7 @@ export function ProspectsListPage() {
           {(p) => (
             <select {...p} value={get("kind")} onChange={(e) => update({ kind: e.target.value })}>
               <option value="">Tous</option>
-              {Object.entries(KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={KINDS} />
             </select>
           )}
         </Field>
@@ -93,7 +93,7 @@ export function ProspectsListPage() {
           {(p) => (
             <select {...p} value={get("priority")} onChange={(e) => update({ priority: e.target.value })}>
               <option value="">Toutes</option>
-              {Object.entries(PRIORITIES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={PRIORITIES} />
             </select>
           )}
         </Field>

@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, Pager } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager } from "../../components/ui";
 import { STEP_KINDS, label } from "./labels";
 import { formErrors, hasFieldErrors, isStaleVersion } from "./problems";
 import { ProspectsNav } from "./ProspectsNav";
@@ -149,7 +149,7 @@ function ScriptForm({ script, personas, onDone }: {
               <Field label={`Type de l'étape ${i + 1}`} error={errors[`steps.${i}.kind`]}>
                 {(p) => (
                   <select {...p} value={step.kind} onChange={(e) => setStep(i, { kind: e.target.value as StepKind })}>
-                    {Object.entries(STEP_KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+                    <Options labels={STEP_KINDS} />
                   </select>
                 )}
               </Field>

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { ApiError, fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { Busy, ErrorBanner, Field, Notice } from "../../components/ui";
 import { fmtNumber } from "./format";
@@ -86,7 +86,7 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
       onDone();
     },
   });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(save.error);
   const set = (key: keyof BaseFormState, value: string) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -5,7 +5,7 @@ import { useMemo, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame } from "../../components/ui";
 import { AppointmentsPicker } from "./AppointmentsPicker";
@@ -49,7 +49,7 @@ export function PlannerPage() {
     },
   });
 
-  const fieldErrors = plan.error instanceof ApiError ? plan.error.fieldErrors() : {};
+  const fieldErrors = fieldErrorsOf(plan.error);
   const errors = sortErrors(fieldErrors);
   const shown = new Set(["mode", "max_driving_minutes", "name", "days", "lunch.start", "lunch.end", "lunch.duration_minutes"]);
   const unshown = Object.entries(errors.other).filter(([k]) => !shown.has(k));

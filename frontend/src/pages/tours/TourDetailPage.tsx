@@ -4,31 +4,21 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
-import { api, authFetch, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { api, unwrap } from "../../api/client";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
 import { draftFromPlan, type TourPlanOut } from "./draft";
-import { clock, fileNameOf, fmtCo2, fmtDuration, fmtKm, fmtNumber, longDate } from "./format";
+import { clock, fmtCo2, fmtDuration, fmtKm, fmtNumber, longDate } from "./format";
 import { PlanResult } from "./PlanResult";
 import "./tours.css";
+import { downloadFile } from "../../api/download";
 import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 
 type MileageDayOut = components["schemas"]["MileageDayOut"];
 
-async function download(tourId: number, format: "geojson" | "gpx"): Promise<string> {
-  const response = await authFetch(`/api/v1/tours/${tourId}/export?format=${format}`);
-  const blob = await response.blob();
-  const name = fileNameOf(response.headers.get("Content-Disposition"), `tournee-${tourId}.${format}`);
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement("a");
-  link.href = url;
-  link.download = name;
-  document.body.appendChild(link);
-  link.click();
-  link.remove();
-  window.setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  return name;
+function download(tourId: number, format: "geojson" | "gpx"): Promise<string> {
+  return downloadFile(`/api/v1/tours/${tourId}/export?format=${format}`, `tournee-${tourId}.${format}`);
 }
 
 export function TourDetailPage() {
@@ -258,7 +248,7 @@ function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
       setDone(true);
     },
   });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(save.error);
   const inputId = `mileage-${day.day_index}`;
   const errorId = `${inputId}-error`;
   function submit(event: FormEvent) {

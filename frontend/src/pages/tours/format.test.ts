@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clock, fileNameOf, fmtDuration, fmtKm, longDate, savingSentence, savingsOf, summarySavings } from "./format";
+import { clock, fmtDuration, fmtKm, longDate, savingSentence, savingsOf, summarySavings } from "./format";
 
 const norm = (text: string) => text.replace(/[\u202f\u00a0]/g, " ");
 
@@ -40,12 +40,5 @@ describe("savings", () => {
     expect(s.km).toBeCloseTo(2.021, 3);
     expect(s.co2_kg).toBeCloseTo(0.287, 2);
     expect(s.percent).toBeCloseTo(0.72, 2);
-  });
-});
-
-describe("fileNameOf", () => {
-  it("reads the server's file name, else the fallback", () => {
-    expect(fileNameOf('attachment; filename="tournee-14.gpx"', "x.gpx")).toBe("tournee-14.gpx");
-    expect(fileNameOf(null, "tournee-14.geojson")).toBe("tournee-14.geojson");
   });
 });

@@ -84,9 +84,3 @@ export function summarySavings(summary: { total_km: string; baseline_km: string;
   const factor = total > 0 ? co2 / total : 0;
   return { km, co2_kg: km * factor, percent: baseline > 0 ? (km / baseline) * 100 : 0 };
 }
-
-/** The file name the server gives (Content-Disposition), else the fallback. */
-export function fileNameOf(disposition: string | null, fallback: string): string {
-  const match = /filename\*?=(?:UTF-8'')?"?([^";]+)"?/i.exec(disposition ?? "");
-  return match ? decodeURIComponent(match[1]) : fallback;
-}

@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { ErrorBanner, Field } from "../../components/ui";
 import { LEVEL_ORDER, LEVELS, type Level } from "./labels";
@@ -36,7 +36,7 @@ export function AssessmentForm(props: {
       props.onSaved(saved);
     },
   });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(save.error);
   const shownInFields = ["level", "comment"].some((f) => f in errors);
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
 import { RESOURCE_TYPES, resourceLabel } from "./labels";
 import type { Portfolio } from "./overview";
 import { canPreview, fetchRecord } from "./records";
@@ -49,7 +49,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
           {(p) => (
             <select {...p} value={resourceType} onChange={(e) => { setResourceType(e.target.value); setOffset(0); }}>
               <option value="">Tous</option>
-              {Object.entries(RESOURCE_TYPES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={RESOURCE_TYPES} />
             </select>
           )}
         </Field>

@@ -4,7 +4,7 @@
 import { useState, type ReactNode } from "react";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { ErrorBanner, Field, formatDate } from "../../components/ui";
-import { downloadFile } from "./download";
+import { downloadFile } from "../../api/download";
 import { COMPETENCE_STATUSES, LEVELS, resourceLabel } from "./labels";
 import { criteriaByLevel, lastActivity, type CompetencePortfolio, type CriterionPortfolio, type Portfolio } from "./overview";
 

@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { filenameFrom } from "./download";
 import { criteriaByLevel, evidenceByCompetence, heatLevel, lastActivity, type Portfolio } from "./overview";
 
 const assessment = (level: "not_assessed" | "in_progress" | "acquired") => ({
@@ -48,18 +47,5 @@ describe("portfolio figures", () => {
     expect(heatLevel(3, 10)).toBe(2);
     expect(heatLevel(6, 10)).toBe(3);
     expect(heatLevel(10, 10)).toBe(4);
-  });
-});
-
-describe("filenameFrom", () => {
-  it("reads the server's file name, the encoded form first", () => {
-    expect(filenameFrom('attachment; filename="portfolio-yanis-moreau.md"', "x.md")).toBe("portfolio-yanis-moreau.md");
-    expect(filenameFrom("attachment; filename=plain.html", "x.html")).toBe("plain.html");
-    expect(filenameFrom("attachment; filename=\"a.md\"; filename*=UTF-8''portfolio-%C3%A9lodie.md", "x.md")).toBe("portfolio-élodie.md");
-  });
-
-  it("falls back when there is no usable name", () => {
-    expect(filenameFrom(null, "portfolio.md")).toBe("portfolio.md");
-    expect(filenameFrom("attachment", "portfolio.md")).toBe("portfolio.md");
   });
 });

@@ -3,9 +3,9 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, PageFrame } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame } from "../../components/ui";
 import { PRICE_LEVELS } from "./labels";
 import { WatchNav } from "./WatchNav";
 
@@ -78,7 +78,7 @@ function CompetitorForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
   });
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(create.error);
   const set = <K extends keyof CompetitorCreate>(key: K, value: CompetitorCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -97,7 +97,7 @@ function CompetitorForm({ onDone }: { onDone: () => void }) {
           <select {...p} value={form.price_level ?? ""}
             onChange={(e) => set("price_level", (e.target.value || null) as CompetitorCreate["price_level"])}>
             <option value="">Non renseigné</option>
-            {Object.entries(PRICE_LEVELS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={PRICE_LEVELS} />
           </select>
         )}
       </Field>

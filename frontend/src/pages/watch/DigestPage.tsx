@@ -1,7 +1,8 @@
 // The digest of the week or month (CP1.3, CP1.5), with its Markdown and HTML downloads.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, authFetch, unwrap } from "../../api/client";
+import { api, unwrap } from "../../api/client";
+import { downloadFile } from "../../api/download";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../../components/ui";
 import { FRESHNESS, TOPICS } from "./labels";
@@ -22,13 +23,10 @@ export function DigestPage() {
   async function download(format: "markdown" | "html") {
     setDownloadError(null);
     try {
-      const response = await authFetch(`/api/v1/watch/digest?period=${period}&format=${format}`);
-      const blob = await response.blob();
-      const link = document.createElement("a");
-      link.href = URL.createObjectURL(blob);
-      link.download = `synthese-veille-${period}.${format === "markdown" ? "md" : "html"}`;
-      link.click();
-      URL.revokeObjectURL(link.href);
+      await downloadFile(
+        `/api/v1/watch/digest?period=${period}&format=${format}`,
+        `synthese-veille-${period}.${format === "markdown" ? "md" : "html"}`,
+      );
     } catch (e) {
       setDownloadError(e);
     }

@@ -2,9 +2,9 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { ErrorBanner, Field } from "../../components/ui";
+import { ErrorBanner, Field, Options } from "../../components/ui";
 import { FETCHED_KINDS, TOPICS } from "./labels";
 
 type ItemCreate = components["schemas"]["ItemCreate"];
@@ -28,7 +28,7 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
   });
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(create.error);
   const set = <K extends keyof ItemCreate>(key: K, value: ItemCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
   const manualSources = (sources.data?.items ?? []).filter((s) => !FETCHED_KINDS.has(s.kind));
   function submit(event: FormEvent) {
@@ -43,7 +43,7 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
       <Field label="Thème" error={errors.topic}>
         {(p) => (
           <select {...p} value={form.topic} onChange={(e) => set("topic", e.target.value as ItemCreate["topic"])}>
-            {Object.entries(TOPICS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={TOPICS} />
           </select>
         )}
       </Field>

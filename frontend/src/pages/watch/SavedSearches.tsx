@@ -3,7 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { ErrorBanner, Field } from "../../components/ui";
 
@@ -34,7 +34,7 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
     mutationFn: (id: number) => unwrap(api.POST("/api/v1/watch/searches/{search_id}/seen", { params: { path: { search_id: id } } })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-searches"] }),
   });
-  const errors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(save.error);
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate();

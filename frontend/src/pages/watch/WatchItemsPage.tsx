@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CLASSIFICATIONS, TOPICS } from "./labels";
 import { ManualItemForm } from "./ManualItemForm";
 import { SavedSearches } from "./SavedSearches";
@@ -60,7 +60,7 @@ export function WatchItemsPage() {
           {(p) => (
             <select {...p} value={filters.topic} onChange={(e) => set("topic", e.target.value)}>
               <option value="">Tous</option>
-              {Object.entries(TOPICS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+              <Options labels={TOPICS} />
             </select>
           )}
         </Field>

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError } from "../../api/problem";
+import { ApiError, fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, formatDate } from "../../components/ui";
 import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
 import { WatchNav } from "./WatchNav";
 
@@ -125,7 +125,7 @@ function SourceForm({ onDone }: { onDone: () => void }) {
       onDone();
     },
   });
-  const errors = create.error instanceof ApiError ? create.error.fieldErrors() : {};
+  const errors = fieldErrorsOf(create.error);
   const set = <K extends keyof SourceCreate>(key: K, value: SourceCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -139,7 +139,7 @@ function SourceForm({ onDone }: { onDone: () => void }) {
       <Field label="Type" error={errors.kind}>
         {(p) => (
           <select {...p} value={form.kind} onChange={(e) => set("kind", e.target.value as SourceCreate["kind"])}>
-            {Object.entries(KINDS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={KINDS} />
           </select>
         )}
       </Field>
@@ -149,14 +149,14 @@ function SourceForm({ onDone }: { onDone: () => void }) {
       <Field label="Thème" error={errors.topic}>
         {(p) => (
           <select {...p} value={form.topic} onChange={(e) => set("topic", e.target.value as SourceCreate["topic"])}>
-            {Object.entries(TOPICS).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={TOPICS} />
           </select>
         )}
       </Field>
       <Field label="Cadence" error={errors.cadence}>
         {(p) => (
           <select {...p} value={form.cadence} onChange={(e) => set("cadence", e.target.value as SourceCreate["cadence"])}>
-            {Object.entries(CADENCES).map(([k, v]) => <option key={k} value={k}>{v}</option>)}
+            <Options labels={CADENCES} />
           </select>
         )}
       </Field>

@@ -1,6 +1,6 @@
-// File downloads through authFetch (the bearer token is not a cookie): the server's file
-// name from Content-Disposition, else a fallback.
-import { authFetch } from "../../api/client";
+// File downloads through authFetch (the bearer token is not a cookie, so a plain link would
+// be refused): the server's file name from Content-Disposition, else a fallback.
+import { authFetch } from "./client";
 
 /** The file name of a Content-Disposition header (RFC 6266 `filename*` first). */
 export function filenameFrom(disposition: string | null, fallback: string): string {
@@ -18,9 +18,8 @@ export function filenameFrom(disposition: string | null, fallback: string): stri
   return name || fallback;
 }
 
-/** Fetch a file with the session's token and hand it to the browser as a download. */
-export async function downloadFile(url: string, fallback: string): Promise<string> {
-  const response = await authFetch(url);
+/** Hand a response's body to the browser as a download; returns the file name used. */
+export async function saveResponse(response: Response, fallback: string): Promise<string> {
   const blob = await response.blob();
   const name = filenameFrom(response.headers.get("Content-Disposition"), fallback);
   const link = document.createElement("a");
@@ -29,6 +28,12 @@ export async function downloadFile(url: string, fallback: string): Promise<strin
   document.body.appendChild(link);
   link.click();
   link.remove();
-  setTimeout(() => URL.revokeObjectURL(link.href), 0);
+  // Revoked once the click has been handled: revoking at once can cancel the download.
+  setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   return name;
+}
+
+/** Fetch a file with the session's token and hand it to the browser as a download. */
+export async function downloadFile(url: string, fallback: string): Promise<string> {
+  return saveResponse(await authFetch(url), fallback);
 }
