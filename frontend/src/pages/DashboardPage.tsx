@@ -88,7 +88,7 @@ export function DashboardPage() {
         {items.data && items.data.items.length > 0 && (
           <ul className="plain">
             {items.data.items.map((i) => (
-              <li key={i.id}>{formatDate(i.published_at)} — {i.title}</li>
+              <li key={i.id}>{formatDate(i.published_at)} — <Link to={`/veille?q=${encodeURIComponent(i.title)}`}>{i.title}</Link></li>
             ))}
           </ul>
         )}
@@ -104,7 +104,13 @@ export function DashboardPage() {
               {portfolio.data.evidence_total} preuve(s), {portfolio.data.criteria_acquired} critère(s) acquis sur{" "}
               {portfolio.data.criteria_total}.
             </p>
-            <figure className="chart" aria-label="Preuves et critères acquis par compétence">
+            {portfolio.data.evidence_total === 0 && (
+              <EmptyState title="Aucune preuve pour l'instant.">
+                Chaque action menée dans CapVente (veille, fiche prospect, appel, tournée…) devient une preuve de la
+                compétence qu'elle exerce : le graphique se remplira avec votre activité.
+              </EmptyState>
+            )}
+            {portfolio.data.evidence_total > 0 && <figure className="chart" aria-label="Preuves et critères acquis par compétence">
               <ResponsiveContainer width="100%" height={260}>
                 <BarChart data={chart}>
                   <CartesianGrid strokeDasharray="3 3" />
@@ -116,7 +122,7 @@ export function DashboardPage() {
                   <Bar dataKey="Critères acquis" fill="#1f7a4d" />
                 </BarChart>
               </ResponsiveContainer>
-            </figure>
+            </figure>}
             <table className="table compact">
               <caption>Par compétence</caption>
               <thead><tr><th scope="col">Compétence</th><th scope="col">Preuves</th><th scope="col">Critères acquis</th><th scope="col">État</th></tr></thead>

@@ -19,10 +19,11 @@ const LIMIT = 20;
 type Filters = { q: string; topic: string; unread: boolean; classification: string };
 
 export function WatchItemsPage() {
-  const [filters, setFilters] = useState<Filters>({ q: "", topic: "", unread: false, classification: "" });
+  const [params, setParams] = useSearchParams();
+  // ?q= opens the inbox on a search (the dashboard links an item this way).
+  const [filters, setFilters] = useState<Filters>({ q: params.get("q") ?? "", topic: "", unread: false, classification: "" });
   const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
-  const [params, setParams] = useSearchParams();
   const competitor = Number(params.get("competitor")) || undefined;
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
     setFilters((f) => ({ ...f, [key]: value }));
