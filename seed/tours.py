@@ -4,7 +4,10 @@
   the prospect nearest to it;
 - tours: the two most recent working weeks holding at least two of the trainee's
   appointments; each day of such a week gets its appointments and the two open prospects
-  nearest to its first one (priority from their ABC class). Planned and saved through the
+  nearest to its first one (priority from their ABC class). A day starts earlier or ends
+  later when an appointment lies outside 08:30–18:00 (a consumer met after work), by two
+  hours to drive there or back; what is still left out is mostly the trainee's double
+  bookings, which the tour shows with their reason. Planned and saved through the
   product's own service (``app.tours.service.save``) with the offline matrix and a solver
   stopped by an iteration count (not by time): the same tours on every run and machine.
 
@@ -15,7 +18,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import exists, select
@@ -40,6 +43,11 @@ from app.tours.schemas import DayIn, TourPlanIn, VisitIn
 
 TOURS_PER_TRAINEE = 2
 EXTRA_VISITS_PER_DAY = 2
+# The planner's default working day (TourPlanIn.work_start, work_end), stretched for the
+# appointments that fall outside it by the time to drive there or back.
+WORK_START, WORK_END = time(8, 30), time(18, 0)
+EARLIEST_START = time(7, 0)
+DRIVE_MARGIN = timedelta(minutes=120)
 PARIS = ZoneInfo("Europe/Paris")
 OPTIONS = solver.Options(time_limit_s=30.0, seeds=(1,), max_iterations=150, vroom_exploration=3)
 PRIORITY = {Priority.A: 5, Priority.B: 4, Priority.C: 3}
@@ -104,6 +112,33 @@ def _base(trainee: User, prospects: list[Prospect]) -> TourBase:
     )
 
 
+def _on(day: date, appointments: list[Appointment]) -> list[Appointment]:
+    return [a for a in appointments if a.starts_at.astimezone(PARIS).date() == day]
+
+
+def _day_start(day: date, appointments: list[Appointment]) -> time | None:
+    """An earlier start for a day whose first appointment is early (the trainee leaves in
+    time to drive there, from 07:00 at the earliest); None (the default 08:30) otherwise."""
+    starts = [a.starts_at.astimezone(PARIS) - DRIVE_MARGIN for a in _on(day, appointments)]
+    earliest = min(starts, default=None)
+    if earliest is None or earliest.time() >= WORK_START:
+        return None
+    return max(earliest.time().replace(second=0, microsecond=0), EARLIEST_START)
+
+
+def _day_end(day: date, appointments: list[Appointment]) -> time | None:
+    """A later end for a day that holds an evening appointment (consumers are met after
+    work), for the drive back; None (the default 18:00) otherwise."""
+    ends = [
+        a.starts_at.astimezone(PARIS) + timedelta(minutes=a.duration_minutes) + DRIVE_MARGIN
+        for a in _on(day, appointments)
+    ]
+    latest = max(ends, default=None)
+    if latest is None or latest.time() <= WORK_END or latest.date() != day:
+        return None
+    return latest.time().replace(second=0, microsecond=0)
+
+
 def _weeks(session: Session, trainee: User, prospects: list[Prospect]) -> list[TourPlanIn]:
     by_id = {p.id: p for p in prospects}
     appointments = session.scalars(
@@ -145,7 +180,14 @@ def _weeks(session: Session, trainee: User, prospects: list[Prospect]) -> list[T
         bodies.append(
             TourPlanIn(
                 name=f"Semaine du {monday:%d/%m/%Y}",
-                days=[DayIn(date=day) for day in days],
+                days=[
+                    DayIn(
+                        date=day,
+                        start_time=_day_start(day, items),
+                        end_time=_day_end(day, items),
+                    )
+                    for day in days
+                ],
                 visits=visits,
             )
         )
