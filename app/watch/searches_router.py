@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Response, status
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select, true
 
 from app.auth.deps import CurrentPrincipal
 from app.competences.tagging import exercises
@@ -48,21 +48,17 @@ def _filters(search: WatchSearch) -> ItemFilters:
 
 
 def _out(session: DbSession, principal: Principal, search: WatchSearch) -> SearchOut:
+    """The search with how many items match it, and how many arrived since last seen (both
+    counted in one pass)."""
     readable = ItemRepository(session, principal).readable_statement()
     matching = _filters(search).where(readable).subquery()
-    total = session.scalar(select(func.count()).select_from(matching)) or 0
-    new = total
-    if search.last_seen_at is not None:
-        new = (
-            session.scalar(
-                select(func.count())
-                .select_from(matching)
-                .where(matching.c.created_at > search.last_seen_at)
-            )
-            or 0
-        )
+    seen = search.last_seen_at
+    is_new = matching.c.created_at > seen if seen is not None else true()
+    total, new = session.execute(
+        select(func.count(), func.count(case((is_new, 1)))).select_from(matching)
+    ).one()
     out = SearchOut.model_validate(search)
-    out.matches, out.new_matches = int(total), int(new)
+    out.matches, out.new_matches = int(total or 0), int(new or 0)
     return out
 
 
