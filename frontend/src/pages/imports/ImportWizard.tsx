@@ -210,7 +210,7 @@ function UploadStep(props: {
 
   return (
     <form className="form-grid" onSubmit={submit} aria-label="Envoyer un fichier à importer" noValidate>
-      <p>
+      <p className="wide">
         L'analyse à blanc vérifie chaque ligne (SIRET, téléphone, e-mail…) et repère les doublons de votre fichier
         prospects sans rien écrire : vous décidez ensuite d'importer ou non.
       </p>
