@@ -19,7 +19,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.models import Appointment, EvidenceRecord, Priority, Prospect, ProspectStatus, User
+from app.models import (
+    Appointment,
+    EvidenceRecord,
+    Priority,
+    Prospect,
+    ProspectStatus,
+    Tour,
+    User,
+)
 from tests.factories import bearer, make_org, make_prospect, make_user
 from tests.ors_server import FakeOrs
 
@@ -370,6 +378,21 @@ def test_suggestions_fill_the_day_without_breaking_appointments(
     assert client.get(f"{url}?day=3", headers=bearer(trainee)).status_code == 422
     other = make_user(db, make_org(db))
     assert client.get(url, headers=bearer(other)).status_code == 404
+    # Before saving: the same request gives the same suggestions, and nothing is recorded.
+    request = {"days": [{"date": "2026-12-14"}],
+               "visits": [{"appointment_id": a} for a in appointments]}  # fmt: skip
+    count_tours = select(func.count()).select_from(Tour)
+    count_evidence = select(func.count()).select_from(EvidenceRecord)
+    tours, evidence = db.scalar(count_tours), db.scalar(count_evidence)
+    unsaved = client.post("/api/v1/tours/plan/suggestions", json=request,
+                          headers=bearer(trainee))  # fmt: skip
+    assert unsaved.status_code == 200, unsaved.text
+    assert unsaved.json() == found
+    assert (db.scalar(count_tours), db.scalar(count_evidence)) == (tours, evidence)
+    bad_day = client.post("/api/v1/tours/plan/suggestions?day=1", json=request,
+                          headers=bearer(trainee))  # fmt: skip
+    assert bad_day.status_code == 422
+    assert bad_day.json()["errors"][0]["field"] == "day"
 
 
 def test_the_baseline_takes_appointments_in_the_order_of_their_times(

@@ -139,6 +139,35 @@ def export_tour(
     )
 
 
+@router.post(
+    "/tours/plan/suggestions",
+    response_model=list[SuggestionOut],
+    summary="Planifier puis proposer les prospects à ajouter, avant d'enregistrer",
+    description=(
+        "La même demande que `POST /tours/plan` : la tournée est calculée, puis chaque "
+        "prospect ouvert proche est essayé à chaque place de la journée (détour, CO2, "
+        "retour). Rien n'est enregistré."
+    ),
+    **exercises("CP2", criteria=["CP2.6", "CP2.7"], evidence=False),
+)
+def plan_suggestions(
+    body: TourPlanIn,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+    day: int | None = Query(default=None, ge=0, description="Rang du jour (défaut : tous)."),
+    limit: int = Query(default=10, ge=1, le=50),
+) -> list[SuggestionOut]:
+    if day is not None and day >= len(body.days):
+        raise FieldError("day", f"La tournée a {len(body.days)} jour(s).", location="query")
+    plan = service.plan(session, principal, settings, body)
+    found = suggestions.suggest_for_plan(
+        session, principal, settings, body, plan,
+        owner_id=principal.user_id, day_index=day, limit=limit,
+    )  # fmt: skip
+    return [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
+
+
 @router.get(
     "/tours/{tour_id}/suggestions",
     response_model=list[SuggestionOut],

@@ -1,4 +1,6 @@
-"""Fill-the-day suggestions: prospects worth adding to a saved tour, and what each costs.
+"""Fill-the-day suggestions: prospects worth adding to a tour, and what each costs.
+
+For a saved tour (``suggest``) or a plan just computed, before saving (``suggest_for_plan``).
 
 For each day of the tour, the day is rebuilt from the saved plan (its visits in their order,
 appointments fixed at their time, the other visits with the windows of the request, the
@@ -68,9 +70,32 @@ def suggest(
     day_index: int | None = None,
     limit: int = 10,
 ) -> list[Suggestion]:
+    """For a saved tour: its request and plan as stored."""
+    return suggest_for_plan(
+        session,
+        principal,
+        settings,
+        TourPlanIn.model_validate(tour.request),
+        TourPlanOut.model_validate(tour.plan),
+        owner_id=tour.owner_id,
+        day_index=day_index,
+        limit=limit,
+    )
+
+
+def suggest_for_plan(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    request: TourPlanIn,
+    plan: TourPlanOut,
+    *,
+    owner_id: int,
+    day_index: int | None = None,
+    limit: int = 10,
+) -> list[Suggestion]:
+    """For any plan of ``owner_id``'s (saved, or just computed from ``request``)."""
     zone = ZoneInfo(settings.timezone)
-    plan = TourPlanOut.model_validate(tour.plan)
-    request = TourPlanIn.model_validate(tour.request)
     visited = {s.prospect_id for d in plan.days for s in d.stops if s.prospect_id is not None} | {
         u.prospect_id for u in plan.unassigned if u.prospect_id is not None
     }
@@ -82,16 +107,16 @@ def suggest(
             Prospect.latitude.is_not(None),
             Prospect.longitude.is_not(None),
             Prospect.status.in_(OPEN_STATUSES),
-            Prospect.owner_id == tour.owner_id,
+            Prospect.owner_id == owner_id,
         )
     ).all()
     pool = [p for p in prospects if p.id not in visited]
-    factor = emissions.effective_factors(session, principal.organisation_id)[tour.mode].factor
+    factor = emissions.effective_factors(session, principal.organisation_id)[request.mode].factor
     found: list[Suggestion] = []
     for index in range(len(plan.days)):
         if day_index is not None and index != day_index:
             continue
-        found += _day_suggestions(settings, zone, tour.mode, plan, request, index, pool, factor)
+        found += _day_suggestions(settings, zone, request.mode, plan, request, index, pool, factor)
     best: dict[int, Suggestion] = {}  # a prospect once: on the day it costs least
     for suggestion in found:
         kept = best.get(suggestion.prospect_id)

@@ -48,10 +48,12 @@ test("plan a tour and see the km and CO2 saving on the map page", async ({ page 
   await expect(summary.getByText(/^Économie : −[\d,]+ km \(−[\d,]+ %\) et −[\d,]+ kg CO₂ par rapport à votre ordre$/)).toBeVisible();
   await expect(summary.getByRole("definition").first()).toHaveText(/[\d,]+ km/);
   await expect(page.getByRole("table", { name: /^Horaires/ }).getByRole("rowheader", { name: "Pause déjeuner" })).toBeVisible();
-  // Open prospects near the day, added to the visits: the result says it is now out of date.
+  // Before saving: prospects to fill the day, each with its detour; one added to the visits,
+  // the result says it is now out of date.
   const planned = page.getByRole("region", { name: /^Journée du lundi 14 décembre 2026/ });
-  await planned.getByRole("button", { name: "Voir les prospects proches" }).click();
-  const near = planned.getByRole("table", { name: "Prospects proches du jour 1" });
+  await planned.getByRole("button", { name: "Voir les prospects à ajouter" }).click();
+  const near = planned.getByRole("table", { name: "Prospects à ajouter au jour 1 et leur détour" });
+  await expect(near.getByRole("row").nth(1)).toContainText(/\+[\d,]+ km/, { timeout: 30_000 });
   await near.getByRole("button", { name: "Ajouter à la tournée" }).first().click();
   await expect(visits.getByRole("row")).toHaveCount(6);
   await expect(page.getByText(/Vous avez modifié la demande depuis ce calcul/)).toBeVisible();

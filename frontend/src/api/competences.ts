@@ -888,6 +888,18 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "plan_suggestions": {
+    "method": "POST",
+    "path": "/api/v1/tours/plan/suggestions",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [
+      "CP2.6",
+      "CP2.7"
+    ],
+    "sorts": []
+  },
   "plan_tour": {
     "method": "POST",
     "path": "/api/v1/tours/plan",

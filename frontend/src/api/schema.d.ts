@@ -994,6 +994,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/tours/plan/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Planifier puis proposer les prospects à ajouter, avant d'enregistrer
+         * @description La même demande que `POST /tours/plan` : la tournée est calculée, puis chaque prospect ouvert proche est essayé à chaque place de la journée (détour, CO2, retour). Rien n'est enregistré.
+         */
+        post: operations["plan_suggestions"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tours/{tour_id}": {
         parameters: {
             query?: never;
@@ -7813,6 +7833,43 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["TourPlanOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    plan_suggestions: {
+        parameters: {
+            query?: {
+                /** @description Rang du jour (défaut : tous). */
+                day?: number | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TourPlanIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestionOut"][];
                 };
             };
             /** @description Validation Error */

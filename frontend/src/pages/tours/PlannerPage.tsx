@@ -6,7 +6,6 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame } from "../../components/ui";
 import { AppointmentsPicker } from "./AppointmentsPicker";
 import { BaseCard } from "./BaseCard";
@@ -16,11 +15,11 @@ import {
 } from "./draft";
 import { fmtNumber, fmtKm } from "./format";
 import { MODE_ORDER, MODES, PROSPECT_STATUSES, type TransportMode } from "./labels";
+import { DaySuggestions } from "./DaySuggestions";
 import { PlanResult } from "./PlanResult";
 import { ProspectSearch } from "./ProspectSearch";
 import "./tours.css";
 
-type DayOut = components["schemas"]["DayOut"];
 const MAX_DAYS = 14;
 
 export function PlannerPage() {
@@ -209,16 +208,21 @@ export function PlannerPage() {
             </Notice>
           )}
           <PlanResult plan={planned.plan}
-            dayExtra={(index, day) => (
-              <NearbyProspects day={day} dayIndex={index}
-                isPicked={(id) => pickedProspects.has(id)}
-                onAdd={(p) => addVisit(prospectVisit({ id: p.id, name: p.name, detail: `${p.city ?? ""}, proche du jour ${index + 1}` }))} />
+            dayExtra={(index) => (
+              <DaySuggestions dayIndex={index} queryKey={["plan-suggestions", planned.key]}
+                fetch={() => unwrap(api.POST("/api/v1/tours/plan/suggestions", {
+                  body: planned.request, params: { query: { day: index, limit: 6 } },
+                }))}
+                isTaken={(id) => pickedProspects.has(id)}
+                actionLabel="Ajouter à la tournée"
+                onAction={(s) => addVisit(prospectVisit({
+                  id: s.prospect_id, name: s.name, detail: `détour estimé +${fmtKm(s.extra_km)} le jour ${index + 1}`,
+                }))} />
             )} />
           <section className="card" aria-labelledby="tour-save-title">
             <h2 id="tour-save-title">Enregistrer</h2>
             <p>
-              L'enregistrement garde cette tournée, ses exports (GeoJSON, GPX) et le suivi des kilomètres réels ; il vous
-              propose aussi des prospects à ajouter avec le détour de chacun.
+              L'enregistrement garde cette tournée, ses exports (GeoJSON, GPX) et le suivi des kilomètres réels.
             </p>
             <button type="button" className="primary" onClick={() => save.mutate(planned.request)}
               disabled={save.isPending} aria-busy={save.isPending}>
@@ -309,82 +313,5 @@ function VisitsCard(props: {
         </>
       )}
     </section>
-  );
-}
-
-/** Open prospects near a planned day (GET /prospects near the day's visits), to fill it. */
-function NearbyProspects(props: {
-  day: DayOut;
-  dayIndex: number;
-  isPicked: (id: number) => boolean;
-  onAdd: (prospect: components["schemas"]["ProspectOut"]) => void;
-}) {
-  const points = props.day.stops.filter((s) => s.kind === "visit" && s.latitude != null && s.longitude != null);
-  const centre = points.length > 0
-    ? {
-        lat: points.reduce((n, s) => n + (s.latitude as number), 0) / points.length,
-        lon: points.reduce((n, s) => n + (s.longitude as number), 0) / points.length,
-      }
-    : { lat: props.day.start.latitude, lon: props.day.start.longitude };
-  const [open, setOpen] = useState(false);
-  const nearby = useQuery({
-    queryKey: ["tour-nearby", centre.lat.toFixed(4), centre.lon.toFixed(4)],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
-      params: {
-        query: {
-          near_lat: centre.lat, near_lon: centre.lon, radius_km: 15, sort: "distance", limit: 15,
-          status: ["suspect", "prospect", "qualified"],
-        },
-      },
-    })),
-    enabled: open,
-  });
-  const headingId = `tour-nearby-${props.dayIndex}`;
-  const items = (nearby.data?.items ?? []).filter((p) => !props.isPicked(p.id)).slice(0, 6);
-  return (
-    <div aria-labelledby={headingId} role="group" style={{ marginTop: "1rem" }}>
-      <h3 id={headingId} style={{ fontSize: "1rem" }}>Compléter la journée</h3>
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? "Masquer les prospects proches" : "Voir les prospects proches"}
-      </button>
-      {open && (
-        <>
-          <p className="muted">
-            Prospects ouverts à moins de 15 km des visites de ce jour. Ajoutez-en puis planifiez à nouveau ; une fois la
-            tournée enregistrée, le détour exact de chaque suggestion (km, CO₂) est calculé.
-          </p>
-          <ErrorBanner error={nearby.error} />
-          {nearby.isPending && <Busy />}
-          {nearby.data && items.length === 0 && (
-            <EmptyState title="Aucun autre prospect ouvert à proximité.">Recherchez-en d'autres ci-dessus.</EmptyState>
-          )}
-          {items.length > 0 && (
-            <table className="table compact">
-              <caption className="sr-only">Prospects proches du jour {props.dayIndex + 1}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Prospect</th>
-                  <th scope="col">Ville</th>
-                  <th scope="col">Priorité</th>
-                  <th scope="col" className="num">Distance</th>
-                  <th scope="col">Action</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((p) => (
-                  <tr key={p.id}>
-                    <th scope="row">{p.name}</th>
-                    <td>{p.city ?? "—"}</td>
-                    <td>{p.priority ?? "—"}</td>
-                    <td className="num">{p.distance_km != null ? fmtKm(p.distance_km) : "—"}</td>
-                    <td><button type="button" onClick={() => props.onAdd(p)}>Ajouter à la tournée</button></td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
-        </>
-      )}
-    </div>
   );
 }

@@ -7,12 +7,13 @@ import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
+import { Busy, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
 import { draftFromPlan, type TourPlanOut } from "./draft";
-import { clock, fmtCo2, fmtDuration, fmtKm, fmtNumber, longDate } from "./format";
+import { fmtCo2, fmtKm, fmtNumber, longDate } from "./format";
 import { PlanResult } from "./PlanResult";
 import "./tours.css";
 import { downloadFile } from "../../api/download";
+import { DaySuggestions } from "./DaySuggestions";
 import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 
 type MileageDayOut = components["schemas"]["MileageDayOut"];
@@ -92,88 +93,22 @@ export function TourDetailPage() {
   );
 }
 
-function potential(value: string | null): string {
-  if (value == null) return "—";
-  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(Number(value));
-}
-
 function Suggestions({ tourId, plan, dayIndex }: { tourId: number; plan: TourPlanOut; dayIndex: number }) {
   const navigate = useNavigate();
-  const [open, setOpen] = useState(false);
-  const suggestions = useQuery({
-    queryKey: ["tour-suggestions", tourId, dayIndex],
-    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}/suggestions", {
-      params: { path: { tour_id: tourId }, query: { day: dayIndex, limit: 5 } },
-    })),
-    enabled: open,
-  });
-  const headingId = `tour-suggestions-${dayIndex}`;
   return (
-    <div role="group" aria-labelledby={headingId} style={{ marginTop: "1rem" }}>
-      <h3 id={headingId} style={{ fontSize: "1rem" }}>Compléter la journée</h3>
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? "Masquer les suggestions" : "Voir les prospects à ajouter"}
-      </button>
-      {open && (
-        <>
-          <p className="muted">
-            Vos prospects ouverts les plus proches, chacun inséré là où il coûte le moins (horaires, pause et conduite
-            respectés), classés par priorité, potentiel puis détour.
-          </p>
-          <ErrorBanner error={suggestions.error} />
-          {suggestions.isPending && <Busy label="Calcul des détours…" />}
-          {suggestions.data && suggestions.data.length === 0 && (
-            <EmptyState title="Aucun prospect ne tient dans cette journée.">
-              Essayez un autre jour, ou planifiez une nouvelle tournée avec des horaires plus larges.
-            </EmptyState>
-          )}
-          {suggestions.data && suggestions.data.length > 0 && (
-            <div className="scroll-x">
-              <table className="table compact">
-                <caption className="sr-only">Prospects à ajouter au jour {dayIndex + 1} et leur détour</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Prospect</th>
-                    <th scope="col">Priorité</th>
-                    <th scope="col" className="num">Potentiel</th>
-                    <th scope="col">Après</th>
-                    <th scope="col" className="num">Détour</th>
-                    <th scope="col" className="num">CO₂ en plus</th>
-                    <th scope="col">Retour</th>
-                    <th scope="col">Action</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {suggestions.data.map((s) => (
-                    <tr key={s.prospect_id}>
-                      <th scope="row">{s.name}</th>
-                      <td>{s.priority}</td>
-                      <td className="num">{potential(s.potential)}</td>
-                      <td>{s.after}</td>
-                      <td className="num">+{fmtKm(s.extra_km)}<br /><small className="muted">+{fmtDuration(s.extra_minutes)}</small></td>
-                      <td className="num">+{fmtCo2(s.extra_co2_kg)}</td>
-                      <td>{clock(s.day_end)}</td>
-                      <td>
-                        <button type="button" onClick={() => navigate("/tournees/nouvelle", {
-                          state: {
-                            draft: draftFromPlan(plan, {
-                              prospectId: s.prospect_id, name: s.name, dayIndex: s.day_index, insertPosition: s.insert_position,
-                            }),
-                            from: `Tournée « ${plan.name} » reprise avec « ${s.name} » en plus (jour ${s.day_index + 1}).`,
-                          },
-                        })}>
-                          Ajouter et replanifier
-                        </button>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
-    </div>
+    <DaySuggestions dayIndex={dayIndex} queryKey={["tour-suggestions", tourId]}
+      fetch={() => unwrap(api.GET("/api/v1/tours/{tour_id}/suggestions", {
+        params: { path: { tour_id: tourId }, query: { day: dayIndex, limit: 5 } },
+      }))}
+      actionLabel="Ajouter et replanifier"
+      onAction={(s) => navigate("/tournees/nouvelle", {
+        state: {
+          draft: draftFromPlan(plan, {
+            prospectId: s.prospect_id, name: s.name, dayIndex: s.day_index, insertPosition: s.insert_position,
+          }),
+          from: `Tournée « ${plan.name} » reprise avec « ${s.name} » en plus (jour ${s.day_index + 1}).`,
+        },
+      })} />
   );
 }
 

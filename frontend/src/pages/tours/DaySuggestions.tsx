@@ -1,0 +1,88 @@
+// "Compléter la journée": the prospects worth adding to a day, each with its real detour
+// (km, driving, CO2, return time) — from a saved tour (GET /tours/{id}/suggestions) or from
+// the plan being prepared (POST /tours/plan/suggestions, nothing saved).
+import { useState } from "react";
+import { useQuery } from "@tanstack/react-query";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
+import { clock, fmtCo2, fmtDuration, fmtKm } from "./format";
+
+export type Suggestion = components["schemas"]["SuggestionOut"];
+
+function potential(value: string | null): string {
+  if (value == null) return "—";
+  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(Number(value));
+}
+
+export function DaySuggestions(props: {
+  dayIndex: number;
+  /** Identifies what is suggested for (the tour, or the request being planned). */
+  queryKey: unknown[];
+  fetch: () => Promise<Suggestion[]>;
+  actionLabel: string;
+  onAction: (suggestion: Suggestion) => void;
+  isTaken?: (prospectId: number) => boolean;
+}) {
+  const [open, setOpen] = useState(false);
+  const suggestions = useQuery({ queryKey: [...props.queryKey, props.dayIndex], queryFn: props.fetch, enabled: open });
+  const items = (suggestions.data ?? []).filter((s) => !props.isTaken?.(s.prospect_id));
+  const headingId = `tour-suggestions-${props.dayIndex}`;
+  return (
+    <div role="group" aria-labelledby={headingId} style={{ marginTop: "1rem" }}>
+      <h3 id={headingId} style={{ fontSize: "1rem" }}>Compléter la journée</h3>
+      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? "Masquer les suggestions" : "Voir les prospects à ajouter"}
+      </button>
+      {open && (
+        <>
+          <p className="muted">
+            Vos prospects ouverts les plus proches, chacun inséré là où il coûte le moins (horaires, pause et conduite
+            respectés), classés par priorité, potentiel puis détour.
+          </p>
+          <ErrorBanner error={suggestions.error} />
+          {suggestions.isPending && <Busy label="Calcul des détours…" />}
+          {suggestions.data && items.length === 0 && (
+            <EmptyState title="Aucun prospect ne tient dans cette journée.">
+              Essayez un autre jour, ou élargissez les horaires de la journée.
+            </EmptyState>
+          )}
+          {items.length > 0 && (
+            <div className="scroll-x">
+              <table className="table compact">
+                <caption className="sr-only">Prospects à ajouter au jour {props.dayIndex + 1} et leur détour</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Prospect</th>
+                    <th scope="col">Priorité</th>
+                    <th scope="col" className="num">Potentiel</th>
+                    <th scope="col">Après</th>
+                    <th scope="col" className="num">Détour</th>
+                    <th scope="col" className="num">CO₂ en plus</th>
+                    <th scope="col">Retour</th>
+                    <th scope="col">Action</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {items.map((s) => (
+                    <tr key={s.prospect_id}>
+                      <th scope="row">{s.name}</th>
+                      <td>{s.priority}</td>
+                      <td className="num">{potential(s.potential)}</td>
+                      <td>{s.after}</td>
+                      <td className="num">+{fmtKm(s.extra_km)}<br /><small className="muted">+{fmtDuration(s.extra_minutes)}</small></td>
+                      <td className="num">+{fmtCo2(s.extra_co2_kg)}</td>
+                      <td>{clock(s.day_end)}</td>
+                      <td>
+                        <button type="button" onClick={() => props.onAction(s)}>{props.actionLabel}</button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </>
+      )}
+    </div>
+  );
+}
