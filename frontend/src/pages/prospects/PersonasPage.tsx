@@ -5,9 +5,10 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager } from "../../components/ui";
 import { KINDS, SIZE_BANDS, formatEuros, label } from "./labels";
-import { formErrors, hasFieldErrors, isStaleVersion } from "./problems";
+import { FormFooter } from "./FormFooter";
+import { formErrors } from "./problems";
 import { parseNumber, splitTags } from "./prospectForm";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
@@ -219,21 +220,10 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
             {(p) => <textarea {...p} value={form.description} onChange={(e) => set("description", e.target.value)} />}
           </Field>
         </div>
-        {isStaleVersion(save.error) ? (
-          <div role="alert" className="alert alert-error wide">
-            Ce persona a été modifié entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire,
-            puis rouvrez-le depuis la liste à jour pour partir de la version actuelle.{" "}
-            <button type="button" onClick={() => { queryClient.invalidateQueries({ queryKey: ["personas"] }); onDone(); }}>
-              Fermer et recharger la liste
-            </button>
-          </div>
-        ) : hasFieldErrors(save.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={save.error} />}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? "Enregistrement…" : persona ? "Enregistrer les modifications" : "Créer le persona"}
-          </button>
-          <button type="button" onClick={onDone}>Annuler</button>
-        </div>
+        <FormFooter error={save.error} pending={save.isPending} subject="Ce persona"
+          submitLabel={persona ? "Enregistrer les modifications" : "Créer le persona"}
+          onReload={() => { queryClient.invalidateQueries({ queryKey: ["personas"] }); onDone(); }}
+          onCancel={onDone} />
       </form>
     </section>
   );

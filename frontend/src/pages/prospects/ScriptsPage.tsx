@@ -4,9 +4,10 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager } from "../../components/ui";
 import { STEP_KINDS, label } from "./labels";
-import { formErrors, hasFieldErrors, isStaleVersion } from "./problems";
+import { FormFooter } from "./FormFooter";
+import { formErrors } from "./problems";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 
@@ -171,21 +172,10 @@ function ScriptForm({ script, personas, onDone }: {
             </button>
           </p>
         </div>
-        {isStaleVersion(save.error) ? (
-          <div role="alert" className="alert alert-error wide">
-            Ce script a été modifié entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire,
-            puis rouvrez-le depuis la liste à jour.{" "}
-            <button type="button" onClick={() => { queryClient.invalidateQueries({ queryKey: ["call-scripts"] }); onDone(); }}>
-              Fermer et recharger la liste
-            </button>
-          </div>
-        ) : hasFieldErrors(save.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={save.error} />}
-        <div className="form-actions">
-          <button type="submit" className="primary" disabled={save.isPending}>
-            {save.isPending ? "Enregistrement…" : script ? "Enregistrer les modifications" : "Créer le script"}
-          </button>
-          <button type="button" onClick={onDone}>Annuler</button>
-        </div>
+        <FormFooter error={save.error} pending={save.isPending} subject="Ce script"
+          submitLabel={script ? "Enregistrer les modifications" : "Créer le script"}
+          onReload={() => { queryClient.invalidateQueries({ queryKey: ["call-scripts"] }); onDone(); }}
+          onCancel={onDone} />
       </form>
     </section>
   );
