@@ -67,7 +67,8 @@ def seed() -> None:
     engine.dispose()
     typer.echo(
         f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
-        f"{report.prospects.summary()} ; {report.tours} ; {report.watch}."
+        f"{report.prospects.summary()} ; {report.tours} ; {report.watch} ; "
+        f"{report.evidence} preuve(s) de cet historique."
     )
 
 

@@ -18,6 +18,7 @@ from app.auth import service as auth_service
 from app.auth.repository import UserRepository
 from app.core.security import hash_password
 from app.models import Cohort, Organisation, Role, User, cohort_trainers
+from seed.evidence import seed_evidence
 from seed.prospects import ProspectSeedReport, seed_prospects
 from seed.tours import TourSeedReport, seed_tours
 from seed.watch import WatchSeedReport, seed_watch
@@ -80,6 +81,8 @@ class SeedReport:
     tours: TourSeedReport = field(default_factory=TourSeedReport)
     # Competitors, watch sources (served by the app itself) and a note (CP1).
     watch: WatchSeedReport = field(default_factory=WatchSeedReport)
+    # Evidence records of that history (what the API would have journaled).
+    evidence: int = 0
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -136,4 +139,5 @@ def seed_demo(session: Session) -> SeedReport:
     report.prospects = seed_prospects(session, org, trainees)
     report.tours = seed_tours(session, org, trainees)
     report.watch = seed_watch(session, org, trainees)
+    report.evidence = seed_evidence(session, org, trainees)
     return report

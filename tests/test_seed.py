@@ -6,7 +6,19 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import Appointment, Cohort, Organisation, Role, Tour, TourBase, TourDay, User
+from app.models import (
+    Appointment,
+    Cohort,
+    EvidenceLink,
+    EvidenceRecord,
+    Interaction,
+    Organisation,
+    Role,
+    Tour,
+    TourBase,
+    TourDay,
+    User,
+)
 from app.tours.schemas import TourPlanOut
 from seed.demo import DEMO_PASSWORD, demo_accounts, seed_demo
 from tests.factories import snapshot
@@ -91,3 +103,43 @@ def test_demo_trainee_logs_in_and_reads_portfolio(client: TestClient, db: Sessio
         "/api/v1/users?role=trainee", headers={"Authorization": f"Bearer {trainer}"}
     ).json()
     assert trainees["total"] == 12
+
+
+def test_the_seeded_history_comes_with_its_evidence(db: Session, client: TestClient) -> None:
+    """What the API would have journaled had the trainees done it: one record per seeded
+    write since their cohort began, with the codes its route declares."""
+    report = seed_demo(db)
+    db.commit()
+    assert report.evidence > 0
+    spec = client.get("/openapi.json").json()
+    declared = {
+        op["operationId"]: set(op.get("x-competences", [])) | set(op.get("x-criteria", []))
+        for item in spec["paths"].values()
+        for op in item.values()
+    }
+    cohort = db.scalar(select(Cohort).where(Cohort.name == "Conseiller commercial — session 2026"))
+    assert cohort is not None
+    records = db.scalars(select(EvidenceRecord)).all()
+    assert len(records) == report.evidence
+    assert {r.trainee_id for r in records} == {
+        u.id for u in db.scalars(select(User).where(User.role == Role.TRAINEE))
+    }
+    assert all(r.created_at.date() >= cohort.starts_on for r in records)
+    codes: dict[int, set[str]] = {}
+    for link in db.scalars(select(EvidenceLink)):
+        codes.setdefault(link.evidence_id, set()).add(link.code)
+    for record in records:
+        assert codes[record.id] == declared[record.action], record.action
+    # Each kind of record points at a row of its table that the trainee owns.
+    sample = next(r for r in records if r.action == "create_interaction")
+    assert sample.resource_type == "interactions"
+    owner = db.scalar(select(Interaction.owner_id).where(Interaction.id == int(sample.resource_id)))
+    assert owner == sample.trainee_id
+    # The portfolio of a demo trainee is not empty, and seeding again adds nothing.
+    token = client.post("/api/v1/auth/token", data={"username": "stagiaire01@demo.capvente.fr",
+                                                     "password": DEMO_PASSWORD}).json()  # fmt: skip
+    portfolio = client.get(
+        "/api/v1/me/portfolio", headers={"Authorization": f"Bearer {token['access_token']}"}
+    ).json()
+    assert portfolio["evidence_total"] > 100
+    assert seed_demo(db).evidence == 0

@@ -15,6 +15,10 @@ test("the trainer assesses a criterion and the trainee sees it", async ({ page, 
     data: { title: "Salon Rhône-Alpes : nouveau stand d'Encaisso", topic: "competitor" },
   });
   expect(created.ok()).toBeTruthy();
+  // Their CP1 evidence now: the seeded history's (sources, competitors, a note) and this item.
+  const portfolio = await request.get("/api/v1/me/portfolio", { headers: { Authorization: `Bearer ${access_token}` } });
+  const cp1 = (await portfolio.json()).competences.find((c: { code: string }) => c.code === "CP1");
+  expect(cp1.evidence_count).toBeGreaterThan(1);
 
   // The trainer's home: the cohort overview.
   await login(page, "formateur@demo.capvente.fr");
@@ -23,7 +27,7 @@ test("the trainer assesses a criterion and the trainee sees it", async ({ page, 
   await expect(table.getByRole("columnheader", { name: "CP1" })).toBeVisible();
   await expect(table.getByRole("columnheader", { name: "CT4" })).toBeVisible();
   const row = table.getByRole("row").filter({ hasText: "Julien Thomas" });
-  await expect(row.getByRole("cell").first()).toHaveText("1"); // CP1: the watch item
+  await expect(row.getByRole("cell").first()).toHaveText(String(cp1.evidence_count));
   await expect(row).toContainText("0 / 74");
   await expect(page.getByRole("heading", { name: "Avancement des critères" })).toBeVisible();
   await checkAccessibility(page, "promotion");
@@ -33,7 +37,8 @@ test("the trainer assesses a criterion and the trainee sees it", async ({ page, 
   await expect(page.getByRole("heading", { level: 1, name: "Portfolio de Julien Thomas" })).toBeVisible();
   await expect(page.getByRole("list", { name: "Compétences exercées" })).toContainText("CP1");
   const activity = page.getByRole("region", { name: "Activité du stagiaire" });
-  const entry = activity.getByRole("row").filter({ hasText: "Ajouter un article à la main" });
+  // The newest entry first: the item just added (the seeded fair note comes later).
+  const entry = activity.getByRole("row").filter({ hasText: "Ajouter un article à la main" }).first();
   await entry.getByRole("button", { name: /^Voir la fiche/ }).click();
   await expect(entry).toContainText("Salon Rhône-Alpes : nouveau stand d'Encaisso");
   await checkAccessibility(page, "portfolio du stagiaire");
