@@ -81,10 +81,9 @@ def openapi(
     """Write the API's OpenAPI document (the web client's types are generated from it)."""
     import json
 
-    from app.main import create_app
+    from app.main import openapi_document
 
-    document = create_app(Settings(database_url="sqlite://")).openapi()
-    text = json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+    text = json.dumps(openapi_document(), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
     if output is None:
         typer.echo(text, nl=False)
     else:

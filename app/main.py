@@ -110,3 +110,9 @@ def create_app(
 def app_factory() -> FastAPI:
     """Entry point for ``uvicorn --factory app.main:app_factory``."""
     return create_app()
+
+
+def openapi_document() -> dict[str, Any]:
+    """The API's OpenAPI document, without a database (the web client's types and the
+    demo seed's evidence are read from it)."""
+    return create_app(Settings(database_url="sqlite://")).openapi()

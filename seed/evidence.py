@@ -25,7 +25,6 @@ from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
 from app.competences.catalogue import get_catalogue
-from app.config import Settings
 from app.models import (
     Appointment,
     CallScript,
@@ -84,9 +83,9 @@ class Operation:
 @cache
 def operations() -> dict[str, Operation]:
     """The API's operations by name, as its OpenAPI document declares them."""
-    from app.main import create_app  # the app imports the seed's models: import it late
+    from app.main import openapi_document  # the app imports the seed's models: late
 
-    document = create_app(Settings(database_url="sqlite://")).openapi()
+    document = openapi_document()
     found = {}
     for path, item in document["paths"].items():
         for method, op in item.items():

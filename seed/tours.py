@@ -45,7 +45,8 @@ TOURS_PER_TRAINEE = 2
 EXTRA_VISITS_PER_DAY = 2
 # The planner's default working day (TourPlanIn.work_start, work_end), stretched for the
 # appointments that fall outside it by the time to drive there or back.
-WORK_START, WORK_END = time(8, 30), time(18, 0)
+WORK_START = TourPlanIn.model_fields["work_start"].default
+WORK_END = TourPlanIn.model_fields["work_end"].default
 EARLIEST_START = time(7, 0)
 DRIVE_MARGIN = timedelta(minutes=120)
 PARIS = ZoneInfo("Europe/Paris")

@@ -13,13 +13,12 @@ from app.auth.policy import ROLE_LABELS_FR, Permission, has_permission
 from app.auth.repository import UserRepository
 from app.config import Settings, get_settings
 from app.core.clock import utcnow
-from app.core.db import DbSession
+from app.core.db import WRITE_METHODS, DbSession
 from app.core.errors import FieldError, Forbidden, Unauthorized
 from app.core.principal import Principal
 from app.core.security import api_token_matches, decode_access_token, split_api_token
 from app.models import ApiScope, ApiToken, User
 
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 # Recording last use on every call would turn reads into writes; once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 

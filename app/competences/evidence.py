@@ -21,10 +21,10 @@ from sqlalchemy.orm import Session
 
 from app.competences.catalogue import get_catalogue
 from app.competences.tagging import records_evidence, route_codes
+from app.core.db import WRITE_METHODS
 from app.core.principal import Principal
 from app.models import EvidenceLink, EvidenceRecord, LoginAttempt
 
-WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 CHANGES_KEY = "evidence_changes"
 # Bookkeeping rows are never "the resource" of an action.
 _IGNORED = (EvidenceRecord, EvidenceLink, LoginAttempt)

@@ -13,6 +13,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_CACHE_KIB = 64 * 1024
 SQLITE_BEGIN_IMMEDIATE = "capvente_sqlite_begin_immediate"
+# The methods that write: the token scope check, the evidence hook and SQLite's BEGIN
+# IMMEDIATE all decide on them.
 WRITE_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
 
 

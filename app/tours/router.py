@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager, OwnerFilter
@@ -139,6 +140,30 @@ def export_tour(
     )
 
 
+@dataclass(frozen=True)
+class SuggestionParams:
+    day: int | None
+    limit: int
+
+    def check_day(self, days: int) -> None:
+        if self.day is not None and self.day >= days:
+            raise FieldError("day", f"La tournée a {days} jour(s).", location="query")
+
+
+def suggestion_params(
+    day: int | None = Query(default=None, ge=0, description="Rang du jour (défaut : tous)."),
+    limit: int = Query(default=10, ge=1, le=50),
+) -> SuggestionParams:
+    return SuggestionParams(day, limit)
+
+
+SuggestionQuery = Annotated[SuggestionParams, Depends(suggestion_params)]
+
+
+def _suggestions_out(found: list[suggestions.Suggestion]) -> list[SuggestionOut]:
+    return [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
+
+
 @router.post(
     "/tours/plan/suggestions",
     response_model=list[SuggestionOut],
@@ -155,17 +180,14 @@ def plan_suggestions(
     session: DbSession,
     principal: CurrentPrincipal,
     settings: AppSettings,
-    day: int | None = Query(default=None, ge=0, description="Rang du jour (défaut : tous)."),
-    limit: int = Query(default=10, ge=1, le=50),
+    params: SuggestionQuery,
 ) -> list[SuggestionOut]:
-    if day is not None and day >= len(body.days):
-        raise FieldError("day", f"La tournée a {len(body.days)} jour(s).", location="query")
+    params.check_day(len(body.days))
     plan = service.plan(session, principal, settings, body)
-    found = suggestions.suggest_for_plan(
+    return _suggestions_out(suggestions.suggest_for_plan(
         session, principal, settings, body, plan,
-        owner_id=principal.user_id, day_index=day, limit=limit,
-    )  # fmt: skip
-    return [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
+        owner_id=principal.user_id, day_index=params.day, limit=params.limit,
+    ))  # fmt: skip
 
 
 @router.get(
@@ -179,14 +201,13 @@ def tour_suggestions(
     session: DbSession,
     principal: CurrentPrincipal,
     settings: AppSettings,
-    day: int | None = Query(default=None, ge=0, description="Rang du jour (défaut : tous)."),
-    limit: int = Query(default=10, ge=1, le=50),
+    params: SuggestionQuery,
 ) -> list[SuggestionOut]:
     tour = TourRepository(session, principal).get_readable(tour_id)
-    if day is not None and day >= tour.days_count:
-        raise FieldError("day", f"La tournée a {tour.days_count} jour(s).", location="query")
-    found = suggestions.suggest(session, principal, settings, tour, day_index=day, limit=limit)
-    return [SuggestionOut.model_validate(s, from_attributes=True) for s in found]
+    params.check_day(tour.days_count)
+    return _suggestions_out(suggestions.suggest(
+        session, principal, settings, tour, day_index=params.day, limit=params.limit
+    ))  # fmt: skip
 
 
 @router.get(

@@ -44,6 +44,12 @@ export function fieldErrorsOf(error: unknown): Record<string, string> {
   return error instanceof ApiError ? error.fieldErrors() : {};
 }
 
+/** Whether a failed save named fields of the form (the body), which the form marks beside
+ * them rather than in a banner. */
+export function hasFieldErrors(error: unknown): boolean {
+  return error instanceof ApiError && (error.problem.errors ?? []).some((e) => !e.location || e.location === "body");
+}
+
 export function toProblem(status: number, body: unknown): Problem {
   if (body && typeof body === "object" && "title" in body) {
     return { status, ...(body as object) } as Problem;

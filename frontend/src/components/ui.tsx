@@ -1,6 +1,6 @@
 // Small shared pieces: page frame, error banner, empty state, busy state, field, pager.
 import { useId, type ReactNode } from "react";
-import { describeError } from "../api/problem";
+import { describeError, hasFieldErrors } from "../api/problem";
 import type { OperationId } from "../api/competences";
 import { CompetenceBadges } from "./CompetenceBadges";
 
@@ -32,6 +32,13 @@ export function ErrorBanner({ error, title }: { error: unknown; title?: string }
       {describeError(error)}
     </div>
   );
+}
+
+/** What went wrong with a save: when the server named fields of the form, they are marked
+ * beside them and a notice says so; any other failure is shown whole. */
+export function SaveError({ error }: { error: unknown }) {
+  if (!error) return null;
+  return hasFieldErrors(error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={error} />;
 }
 
 export function Notice({ children }: { children: ReactNode }) {

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError, fieldErrorsOf } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, SaveError, formatDate } from "../../components/ui";
 import { CHANNELS, CONSENT_STATUSES, CONSENT_STATUS_CLASS, LAWFUL_BASES, METHODS, PURPOSES } from "./labels";
 import { ContactSelect, ProspectPicker, contactLabel, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
@@ -222,8 +222,7 @@ function ConsentForm({ prospect, contact, onDone }: { prospect: Prospect; contac
         </label>
         {errors.pre_ticked && <small id="pre-ticked-error" className="field-error">{errors.pre_ticked}</small>}
       </div>
-      {create.error && Object.keys(errors).length === 0 && <ErrorBanner error={create.error} />}
-      {create.error instanceof ApiError && Object.keys(errors).length > 0 && <Notice>Corrigez les champs signalés.</Notice>}
+      <SaveError error={create.error} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? "Enregistrement…" : "Enregistrer l'événement"}

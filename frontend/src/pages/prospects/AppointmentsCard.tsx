@@ -4,10 +4,10 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, SaveError, formatDate } from "../../components/ui";
 import { PersonSelect, contactName, type Contact } from "./ContactsCard";
 import { APPOINTMENT_STATUSES, label } from "./labels";
-import { formErrors, hasFieldErrors, isStaleVersion } from "./problems";
+import { formErrors, isStaleVersion } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 
 type Appointment = components["schemas"]["AppointmentOut"];
@@ -146,7 +146,7 @@ function AppointmentForm({ prospectId, company, contacts, onDone }: { prospectId
       <Field label="Notes de préparation" error={errors.notes}>
         {(p) => <textarea {...p} value={form.notes} onChange={(e) => set("notes", e.target.value)} />}
       </Field>
-      {hasFieldErrors(create.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={create.error} />}
+      <SaveError error={create.error} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? "Enregistrement…" : "Planifier le rendez-vous"}

@@ -4,10 +4,10 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, SaveError, formatDate } from "../../components/ui";
 import { PersonSelect, type Contact } from "./ContactsCard";
 import { CONSENT_CHANNELS, CONSENT_METHODS, CONSENT_STATUSES, LAWFUL_BASES, PURPOSES, label } from "./labels";
-import { formErrors, hasFieldErrors } from "./problems";
+import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 
 type Consent = components["schemas"]["ConsentOut"];
@@ -179,7 +179,7 @@ function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; co
         </label>
         {errors.pre_ticked && <small className="field-error">{errors.pre_ticked}</small>}
       </div>
-      {hasFieldErrors(create.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={create.error} />}
+      <SaveError error={create.error} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? "Enregistrement…" : "Enregistrer le consentement"}

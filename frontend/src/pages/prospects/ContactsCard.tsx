@@ -3,9 +3,9 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { EmptyState, ErrorBanner, Field, Notice, Options } from "../../components/ui";
+import { EmptyState, Field, Options, SaveError } from "../../components/ui";
 import { CHANNELS, DECISION_POWERS, label } from "./labels";
-import { formErrors, hasFieldErrors } from "./problems";
+import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 
 export type Contact = components["schemas"]["ContactOut"];
@@ -146,7 +146,7 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
           </select>
         )}
       </Field>
-      {hasFieldErrors(create.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={create.error} />}
+      <SaveError error={create.error} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? "Enregistrement…" : "Enregistrer le contact"}

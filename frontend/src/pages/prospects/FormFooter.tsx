@@ -1,8 +1,8 @@
 // The end of an edit form of the prospect file (personas, call scripts): what went wrong
 // with the last save (somebody changed the record meanwhile, fields to correct, anything
 // else), then the submit and cancel buttons.
-import { ErrorBanner, Notice } from "../../components/ui";
-import { hasFieldErrors, isStaleVersion } from "./problems";
+import { SaveError } from "../../components/ui";
+import { isStaleVersion } from "./problems";
 
 export function FormFooter(props: {
   error: unknown;
@@ -22,7 +22,7 @@ export function FormFooter(props: {
           formulaire, puis rouvrez-le depuis la liste à jour pour partir de la version actuelle.{" "}
           <button type="button" onClick={props.onReload}>Fermer et recharger la liste</button>
         </div>
-      ) : hasFieldErrors(error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={error} />}
+      ) : <SaveError error={error} />}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={props.pending}>
           {props.pending ? "Enregistrement…" : props.submitLabel}

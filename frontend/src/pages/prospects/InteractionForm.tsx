@@ -5,10 +5,10 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { ErrorBanner, Field, Notice, Options } from "../../components/ui";
+import { Field, Options, SaveError } from "../../components/ui";
 import { PersonSelect, type Contact } from "./ContactsCard";
 import { CHANNELS, CLOSING_OUTCOMES, DIRECTIONS, OUTCOMES, label } from "./labels";
-import { channelRefusal, formErrors, hasFieldErrors } from "./problems";
+import { channelRefusal, formErrors } from "./problems";
 
 type InteractionCreate = components["schemas"]["InteractionCreate"];
 type Channel = components["schemas"]["Channel"];
@@ -245,7 +245,7 @@ export function InteractionForm({ prospectId, company, contacts }: { prospectId:
             <p className="muted">Règle appliquée : {refusal.rule}.</p>
           </div>
         )}
-        {!refusal && (hasFieldErrors(record.error) ? <Notice>Corrigez les champs signalés.</Notice> : <ErrorBanner error={record.error} />)}
+        {!refusal && (<SaveError error={record.error} />)}
         {saved && <div role="status" className="alert alert-info wide">{saved}</div>}
         <div className="form-actions">
           <button type="submit" className="primary" disabled={record.isPending}>

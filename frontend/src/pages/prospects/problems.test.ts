@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError } from "../../api/problem";
-import { allowedStatuses, channelRefusal, formErrors, hasFieldErrors, isStaleVersion } from "./problems";
+import { ApiError, hasFieldErrors } from "../../api/problem";
+import { allowedStatuses, channelRefusal, formErrors, isStaleVersion } from "./problems";
 
 const refusal = new ApiError({
   type: "urn:capvente:problem:channel-policy:b2c-phone-requires-consent",

@@ -19,10 +19,6 @@ export function formErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-/** Whether the error is about fields of the form (then shown beside them, not in a banner). */
-export function hasFieldErrors(error: unknown): boolean {
-  return Object.keys(formErrors(error)).length > 0;
-}
 
 export interface ChannelRefusal {
   rule: string;

@@ -3,9 +3,9 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError, fieldErrorsOf } from "../../api/problem";
+import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, SaveError, formatDate } from "../../components/ui";
 import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
 import { WatchNav } from "./WatchNav";
 
@@ -167,10 +167,7 @@ function SourceForm({ onDone }: { onDone: () => void }) {
       <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason}>
         {(p) => <textarea {...p} value={form.reliability_reason} onChange={(e) => set("reliability_reason", e.target.value)} />}
       </Field>
-      {create.error && !(create.error instanceof ApiError && create.error.problem.errors) && <ErrorBanner error={create.error} />}
-      {create.error instanceof ApiError && create.error.problem.errors && (
-        <Notice>Corrigez les champs signalés.</Notice>
-      )}
+      <SaveError error={create.error} />
       <div className="form-actions">
         <button type="submit" className="primary" disabled={create.isPending}>
           {create.isPending ? "Enregistrement…" : "Enregistrer la source"}
