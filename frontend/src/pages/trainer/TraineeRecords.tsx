@@ -68,7 +68,8 @@ function ProspectsTab({ ownerId }: { ownerId: number }) {
       <form className="filters" role="search" aria-label="Chercher dans le fichier du stagiaire" onSubmit={(e) => e.preventDefault()}>
         <Field label="Nom, ville ou SIRET">{(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
       </form>
-      <RecordList
+      {/* Keyed on the search: a new search starts from the first page. */}
+      <RecordList key={q}
         queryKey={["trainee-prospects", ownerId, q]}
         fetchPage={(offset) => unwrap(api.GET("/api/v1/prospects", {
           params: { query: { owner_id: ownerId, q: q.trim() || undefined, sort: "name", limit: LIMIT, offset } },
@@ -176,13 +177,6 @@ function RecordList<T extends { id: number }>(props: {
     queryFn: () => props.fetchPage(offset),
     placeholderData: keepPreviousData,
   });
-  // A new search starts from the first page.
-  const key = JSON.stringify(props.queryKey);
-  const [lastKey, setLastKey] = useState(key);
-  if (key !== lastKey) {
-    setLastKey(key);
-    setOffset(0);
-  }
   return (
     <>
       <ErrorBanner error={list.error} />
