@@ -73,21 +73,58 @@ def make_session_factory(bind: Any, **kwargs: Any) -> sessionmaker[Session]:
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=False, **kwargs)
 
 
+_WORK_FIRST = "capvente_work_first"
+_WRITE_LOCK = "capvente_write_lock"
+
+
+def work_first(request: Request) -> None:
+    """Route dependency of a writing route that computes for long before it writes
+    (planning a tour: seconds of search): ``dependencies=[Depends(work_first)]``.
+
+    Its session reads without SQLite's write lock, so other users' writes go on meanwhile;
+    the service calls :func:`start_writing` once the work is done, before its first write.
+    A route that writes nothing (a plan only looked at) never takes the lock at all. Route
+    dependencies are resolved before the parameters', so the flag is set before the session
+    is made."""
+    setattr(request.state, _WORK_FIRST, True)
+
+
+def _is_sqlite(session: Session) -> bool:
+    bind = session.get_bind()
+    return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
+
+
+def start_writing(session: Session) -> None:
+    """Take SQLite's write lock for the writes that follow the long work of a
+    :func:`work_first` route: the read-only transaction so far ends (nothing was written:
+    a write before this call is a bug) and BEGIN IMMEDIATE starts the writing one. Nothing
+    to do on PostgreSQL, nor when the session already holds the lock."""
+    if not _is_sqlite(session) or session.info.get(_WRITE_LOCK):
+        return
+    if session.new or session.dirty or session.deleted:
+        raise RuntimeError("start_writing() must come before the request's first write")
+    session.commit()  # a read-only transaction: ends the snapshot, writes nothing
+    session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
+    session.info[_WRITE_LOCK] = True
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request: commit when the endpoint succeeds, roll back otherwise.
 
     Declared with ``scope="function"`` so the commit happens before the response is sent:
-    a failed commit becomes an error response instead of a lost write.
+    a failed commit becomes an error response instead of a lost write. On SQLite a writing
+    request takes the write lock at once (BEGIN IMMEDIATE), unless its route works first
+    (:func:`work_first`).
     """
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
-    bind = session.get_bind()
     if (
         request.method in WRITE_METHODS
-        and isinstance(bind, Engine)
-        and bind.dialect.name == "sqlite"
+        and not getattr(request.state, _WORK_FIRST, False)
+        and _is_sqlite(session)
     ):
         session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
+        session.info[_WRITE_LOCK] = True
     try:
         yield session
         # Hooks see the finished unit of work (e.g. the evidence journal) and join it.

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager, OwnerFilter
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
-from app.core.db import DbSession
+from app.core.db import DbSession, work_first
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.repository import ScopedRepository
@@ -50,6 +50,7 @@ class TourRepository(ScopedRepository[Tour]):
     "/tours/plan",
     response_model=TourPlanOut,
     summary="Planifier une tournée sans l'enregistrer (km, temps et CO2 face à votre ordre)",
+    dependencies=[Depends(work_first)],
     **exercises("CP2", criteria=["CP2.6", "CP2.7"], evidence=False),
 )
 def plan_tour(
@@ -63,6 +64,7 @@ def plan_tour(
     response_model=TourPlanOut,
     status_code=status.HTTP_201_CREATED,
     summary="Planifier et enregistrer une tournée",
+    dependencies=[Depends(work_first)],
     **PLANNING,
 )
 def save_tour(
@@ -173,6 +175,7 @@ def _suggestions_out(found: list[suggestions.Suggestion]) -> list[SuggestionOut]
         "prospect ouvert proche est essayé à chaque place de la journée (détour, CO2, "
         "retour). Rien n'est enregistré."
     ),
+    dependencies=[Depends(work_first)],
     **exercises("CP2", criteria=["CP2.6", "CP2.7"], evidence=False),
 )
 def plan_suggestions(

@@ -18,6 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.db import start_writing
 from app.core.errors import FieldError
 from app.core.principal import Principal
 from app.models import Appointment, Prospect, Tour, TourBase, TourDay
@@ -454,8 +455,10 @@ def save(
     body: TourPlanIn,
     options: solver.Options | None = None,
 ) -> TourPlanOut:
-    """Plan and store: the request as given, the plan as answered, a row per day."""
+    """Plan and store: the request as given, the plan as answered, a row per day. The
+    plan is computed before SQLite's write lock is taken (the route works first)."""
     planned = plan(session, principal, settings, body, options)
+    start_writing(session)
     tour = Tour(
         owner_id=principal.user_id,
         name=planned.name,

@@ -34,7 +34,7 @@ from typing import Any
 import vroom
 from pyvrp import Model
 from pyvrp.exceptions import PenaltyBoundWarning
-from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria
+from pyvrp.stop import MaxIterations, MaxRuntime, MultipleCriteria, NoImprovement
 
 from app.tours.feasibility import (
     BREAK,
@@ -62,15 +62,50 @@ APPOINTMENT_PRIZE = 1_000 * PRIZE_UNIT
 # VROOM maximises the sum of priorities (0–100) before its cost: ordinary visits stay small so
 # that no handful of them outweighs an appointment (100).
 VROOM_PRIORITY = {1: 1, 2: 2, 3: 4, 4: 8, 5: 16}
+# Budget sharing (bench/tours_large.py, bench/tours_week.py): the wall time outside the
+# searches grows with the visits (model built in the worker, the plan scheduled and checked).
+MARGIN_S = 0.25
+MARGIN_PER_VISIT_S = 0.0015
+MIN_SEARCH_S = 0.2
+PYVRP_SHARE = 0.6
+NO_IMPROVEMENT = 20_000
 
 
 @dataclass(frozen=True)
 class Options:
-    time_limit_s: float = 1.0  # PyVRP's search per seed
+    """How long and how hard the solver searches.
+
+    ``budget_s`` is the wall-clock time a plan may take, both engines included; the
+    searches share it (``search_times``) instead of stopping after a fixed number of
+    iterations, so a large day gets the whole budget and a small one stops as soon as
+    ``no_improvement`` iterations bring nothing better. Each PyVRP run has a fixed seed: a
+    run that stops on ``no_improvement`` or ``max_iterations`` is reproducible; one that
+    stops on the clock depends on the machine's speed (fewer iterations, not a longer wait).
+    """
+
+    budget_s: float = 3.0  # the whole solve, wall clock
+    time_limit_s: float | None = None  # PyVRP's search per seed; None: from the budget
     seeds: tuple[int, ...] = (1, 2)  # run in parallel processes when more than one
     max_iterations: int | None = None  # deterministic stop (tests), with the time limit
+    no_improvement: int | None = NO_IMPROVEMENT  # PyVRP stops after so many in vain
     vroom_exploration: int = 5
-    vroom_timeout_s: float = 5.0  # VROOM answers its best so far (large plans, level 5)
+    vroom_timeout_s: float | None = None  # VROOM answers its best so far; None: from budget
+
+    def search_times(self, problem: Problem) -> tuple[float, float]:
+        """(PyVRP's search per seed, each VROOM run's cap) within the budget.
+
+        What PyVRP models alone (no lunch break nor driving limit) gets the budget less a
+        margin for building the model and checking the plan; otherwise PyVRP gets
+        ``PYVRP_SHARE`` of it and the two VROOM runs that follow share the rest."""
+        margin = MARGIN_S + MARGIN_PER_VISIT_S * len(problem.visits)
+        available = max(MIN_SEARCH_S, self.budget_s - margin)
+        complete = _pyvrp_complete(problem)
+        pyvrp = available if complete else available * PYVRP_SHARE
+        vroom_cap = max(MIN_SEARCH_S, (available - pyvrp) / 2) if not complete else available
+        return (
+            self.time_limit_s if self.time_limit_s is not None else pyvrp,
+            self.vroom_timeout_s if self.vroom_timeout_s is not None else vroom_cap,
+        )
 
 
 @dataclass
@@ -99,7 +134,11 @@ def _score(problem: Problem, plan: Plan) -> tuple[int, int]:
 
 
 def _pyvrp_orders(
-    problem_data: dict[str, Any], time_limit_s: float, seed: int, max_iterations: int | None
+    problem_data: dict[str, Any],
+    time_limit_s: float,
+    seed: int,
+    max_iterations: int | None,
+    no_improvement: int | None = None,
 ) -> tuple[int | None, list[list[int]]]:
     """Runs in a worker process: (cost, or None when PyVRP found nothing feasible; visit
     order per day)."""
@@ -156,9 +195,12 @@ def _pyvrp_orders(
             if i != j:
                 mi, mj = matrix_index[i], matrix_index[j]
                 model.add_edge(a, b, distance=distances[mi][mj], duration=durations[mi][mj])
-    stop: Any = MaxRuntime(time_limit_s)
+    criteria: list[Any] = [MaxRuntime(time_limit_s)]
     if max_iterations is not None:
-        stop = MultipleCriteria([MaxIterations(max_iterations), stop])
+        criteria.append(MaxIterations(max_iterations))
+    if no_improvement is not None:
+        criteria.append(NoImprovement(no_improvement))
+    stop: Any = criteria[0] if len(criteria) == 1 else MultipleCriteria(criteria)
     with warnings.catch_warnings():  # no feasible solution is an answer here, not a warning
         warnings.simplefilter("ignore", PenaltyBoundWarning)
         result = model.solve(stop=stop, seed=seed, display=False, collect_stats=False)
@@ -203,13 +245,18 @@ def pyvrp_orders(problem: Problem, options: Options) -> list[list[int]] | None:
     prizes, +0.15 % required). Otherwise, or if PyVRP then finds nothing feasible, they are
     optional with ``APPOINTMENT_PRIZE``."""
     required = _appointments_fit(problem)
-    found = _pyvrp_run(problem, options, required=required)
-    if found is None and required:
-        found = _pyvrp_run(problem, options, required=False)
+    search_s, _ = options.search_times(problem)
+    started = time.perf_counter()
+    found = _pyvrp_run(problem, options, search_s, required=required)
+    if found is None and required:  # the second run has what the first left of the time
+        left = max(MIN_SEARCH_S, search_s - (time.perf_counter() - started))
+        found = _pyvrp_run(problem, options, left, required=False)
     return found
 
 
-def _pyvrp_run(problem: Problem, options: Options, *, required: bool) -> list[list[int]] | None:
+def _pyvrp_run(
+    problem: Problem, options: Options, search_s: float, *, required: bool
+) -> list[list[int]] | None:
     data = {
         "distances": [list(row) for row in problem.distances],
         "durations": [list(row) for row in problem.durations],
@@ -235,7 +282,10 @@ def _pyvrp_run(problem: Problem, options: Options, *, required: bool) -> list[li
             for day, s in enumerate(problem.shifts)
         ],
     }
-    runs = [(data, options.time_limit_s, seed, options.max_iterations) for seed in options.seeds]
+    runs = [
+        (data, search_s, seed, options.max_iterations, options.no_improvement)
+        for seed in options.seeds
+    ]
     if len(runs) == 1:
         results = [_pyvrp_orders(*runs[0])]
     else:
@@ -273,7 +323,7 @@ def vroom_orders(
         solution = data.solve(
             exploration_level=options.vroom_exploration,
             nb_threads=2,
-            timeout=timedelta(seconds=options.vroom_timeout_s),
+            timeout=timedelta(seconds=options.search_times(problem)[1]),
         )
     except vroom._vroom.VroomInputException:
         if not initial:
