@@ -50,7 +50,9 @@ WORK_END = TourPlanIn.model_fields["work_end"].default
 EARLIEST_START = time(7, 0)
 DRIVE_MARGIN = timedelta(minutes=120)
 PARIS = ZoneInfo("Europe/Paris")
-OPTIONS = solver.Options(time_limit_s=30.0, seeds=(1,), max_iterations=150, vroom_exploration=3)
+OPTIONS = solver.Options(
+    time_limit_s=30.0, seeds=(1,), max_iterations=150, vroom_exploration=3, vroom_timeout_s=5.0
+)
 PRIORITY = {Priority.A: 5, Priority.B: 4, Priority.C: 3}
 OPEN = (ProspectStatus.SUSPECT, ProspectStatus.PROSPECT, ProspectStatus.QUALIFIED)
 

@@ -27,7 +27,9 @@ from app.tours.feasibility import (
 )
 
 H, DAY = 3600, 86400
-FAST = solver.Options(time_limit_s=0.3, seeds=(1,), max_iterations=300, vroom_exploration=3)
+FAST = solver.Options(
+    time_limit_s=0.3, seeds=(1,), max_iterations=300, vroom_exploration=3, vroom_timeout_s=5.0
+)
 
 
 def _matrices(points: list[tuple[float, float]]) -> tuple[list[list[int]], list[list[int]]]:
@@ -166,6 +168,33 @@ def test_parallel_seeds_give_a_feasible_plan() -> None:
     problem = _problem(5, days=3, visits=20, appointments=5)
     plan = solver.solve(problem, solver.Options(time_limit_s=0.3, seeds=(1, 2)))
     _assert_feasible(problem, plan)
+
+
+@pytest.mark.parametrize("lunch", [False, True])
+def test_the_searches_share_the_budget(lunch: bool) -> None:
+    """PyVRP alone (no lunch, no driving limit) has the budget less a margin; otherwise
+    PyVRP and the two VROOM runs that follow share it. Never more than the budget."""
+    problem = _problem(4, days=2, visits=150, appointments=4, lunch=lunch)
+    options = solver.Options(budget_s=3.0)
+    pyvrp, vroom = options.search_times(problem)
+    margin = solver.MARGIN_S + solver.MARGIN_PER_VISIT_S * 150
+    if lunch:
+        assert pyvrp + 2 * vroom == pytest.approx(3.0 - margin)
+        assert pyvrp == pytest.approx((3.0 - margin) * solver.PYVRP_SHARE)
+    else:
+        assert pyvrp == pytest.approx(3.0 - margin)
+    # Explicit limits win (tests and the demo seed use them for reproducible runs).
+    fixed = solver.Options(time_limit_s=0.3, vroom_timeout_s=5.0)
+    assert fixed.search_times(problem) == (0.3, 5.0)
+
+
+def test_a_search_that_stops_on_no_improvement_is_reproducible() -> None:
+    """Same seed, a stop on iterations without improvement (not the clock): same plan."""
+    problem = _problem(6, days=1, visits=15, appointments=0, lunch=False)
+    options = solver.Options(budget_s=60.0, seeds=(3,), no_improvement=500)
+    first, second = solver.solve(problem, options), solver.solve(problem, options)
+    _assert_feasible(problem, first)
+    assert [r.visits for r in first.routes] == [r.visits for r in second.routes]
 
 
 def test_the_checker_refuses_tampered_plans() -> None:
