@@ -14,6 +14,7 @@ import pytest
 from app.tours import solver
 from app.tours.feasibility import (
     BREAK,
+    UNBOUNDED,
     Infeasible,
     Lunch,
     Problem,
@@ -172,20 +173,40 @@ def test_parallel_seeds_give_a_feasible_plan() -> None:
 
 @pytest.mark.parametrize("lunch", [False, True])
 def test_the_searches_share_the_budget(lunch: bool) -> None:
-    """PyVRP alone (no lunch, no driving limit) has the budget less a margin; otherwise
-    PyVRP and the two VROOM runs that follow share it. Never more than the budget."""
+    """A margin and the polishing come off the budget; PyVRP alone (no lunch, no driving
+    limit) has the rest, otherwise PyVRP and the two VROOM runs that follow share it."""
     problem = _problem(4, days=2, visits=150, appointments=4, lunch=lunch)
-    options = solver.Options(budget_s=3.0)
-    pyvrp, vroom = options.search_times(problem)
+    budget = solver.Options(budget_s=3.0).search_times(problem)
     margin = solver.MARGIN_S + solver.MARGIN_PER_VISIT_S * 150
+    assert 0 < budget.polish_s <= solver.POLISH_MAX_S
+    searches = budget.pyvrp_s + (2 * budget.vroom_s if lunch else 0)
+    assert searches + budget.polish_s == pytest.approx(3.0 - margin)
     if lunch:
-        assert pyvrp + 2 * vroom == pytest.approx(3.0 - margin)
-        assert pyvrp == pytest.approx((3.0 - margin) * solver.PYVRP_SHARE)
-    else:
-        assert pyvrp == pytest.approx(3.0 - margin)
+        assert budget.pyvrp_s == pytest.approx((3.0 - margin - budget.polish_s) * 0.6)
     # Explicit limits win (tests and the demo seed use them for reproducible runs).
-    fixed = solver.Options(time_limit_s=0.3, vroom_timeout_s=5.0)
-    assert fixed.search_times(problem) == (0.3, 5.0)
+    fixed = solver.Options(time_limit_s=0.3, vroom_timeout_s=5.0).search_times(problem)
+    assert (fixed.pyvrp_s, fixed.vroom_s) == (0.3, 5.0)
+
+
+def test_polishing_reorders_a_day_to_drive_less_and_keeps_the_rules() -> None:
+    """A day given in a poor order (the visits' order of creation) comes back shorter, with
+    the same visits, and the plan still passes the checker; a day with appointments whose
+    reordering would break their windows is left as it was."""
+    base = _problem(8, days=1, visits=14, appointments=0, lunch=False)
+    problem = Problem(base.distances, base.durations,
+                      [Visit(i, 10 * 60) for i in range(1, 15)], [Shift(0, 0, 0, UNBOUNDED)])  # fmt: skip
+    order = list(range(14))
+    plan = solver.Plan(routes=[schedule(problem, 0, order)], engine="given")
+    polished = solver.polish(problem, plan, 0.3)
+    assert polished.engine == "given+tsp"
+    assert sorted(polished.routes[0].visits) == order
+    assert polished.distance < plan.distance
+    assert check(problem, polished.routes) == []
+    timed = _problem(9, days=1, visits=6, appointments=3, lunch=False)
+    kept = solver.solve(timed, FAST)
+    again = solver.polish(timed, kept, 0.1)
+    assert check(timed, again.routes) == []
+    assert again.distance <= kept.distance
 
 
 def test_a_search_that_stops_on_no_improvement_is_reproducible() -> None:

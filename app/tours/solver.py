@@ -21,6 +21,7 @@ genetic search) finds far better orders than VROOM (+0.1–0.3 % from the TSPLIB
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import threading
 import time
@@ -31,6 +32,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 
+import fast_tsp
 import vroom
 from pyvrp import Model
 from pyvrp.exceptions import PenaltyBoundWarning
@@ -68,6 +70,14 @@ MARGIN_S = 0.25
 MARGIN_PER_VISIT_S = 0.0015
 MIN_SEARCH_S = 0.2
 PYVRP_SHARE = 0.6
+# Polishing each day's order as a travelling-salesman path (fast-tsp: Or-opt and
+# Lin-Kernighan moves, exact up to 20 visits): a share of the budget, at most POLISH_MAX_S.
+TSP_EXACT = 20
+POLISH_SHARE = 0.2
+POLISH_MAX_S = 0.5
+POLISH_SMALL_S = 0.02
+TSP_MAX_DISTANCE = 60_000  # fast-tsp's distances are 16-bit: scaled below this
+TSP_FAR = 65_535
 NO_IMPROVEMENT = 20_000
 
 
@@ -91,21 +101,34 @@ class Options:
     vroom_exploration: int = 5
     vroom_timeout_s: float | None = None  # VROOM answers its best so far; None: from budget
 
-    def search_times(self, problem: Problem) -> tuple[float, float]:
-        """(PyVRP's search per seed, each VROOM run's cap) within the budget.
+    def search_times(self, problem: Problem) -> Budget:
+        """How the budget is shared between the searches.
 
-        What PyVRP models alone (no lunch break nor driving limit) gets the budget less a
-        margin for building the model and checking the plan; otherwise PyVRP gets
-        ``PYVRP_SHARE`` of it and the two VROOM runs that follow share the rest."""
-        margin = MARGIN_S + MARGIN_PER_VISIT_S * len(problem.visits)
+        A margin for building the model and checking the plan comes off first, then the
+        polishing of the days' orders (``polish``, when a day may hold more visits than
+        the exact solver's 20). What PyVRP models alone (no lunch break nor driving limit)
+        gives PyVRP the rest; otherwise PyVRP gets ``PYVRP_SHARE`` of it and the two VROOM
+        runs that follow share what is left."""
+        n = len(problem.visits)
+        margin = MARGIN_S + MARGIN_PER_VISIT_S * n
         available = max(MIN_SEARCH_S, self.budget_s - margin)
+        polish = min(POLISH_MAX_S, POLISH_SHARE * available) if n > TSP_EXACT else POLISH_SMALL_S
+        available = max(MIN_SEARCH_S, available - polish)
         complete = _pyvrp_complete(problem)
         pyvrp = available if complete else available * PYVRP_SHARE
-        vroom_cap = max(MIN_SEARCH_S, (available - pyvrp) / 2) if not complete else available
-        return (
+        vroom_cap = available if complete else max(MIN_SEARCH_S, (available - pyvrp) / 2)
+        return Budget(
             self.time_limit_s if self.time_limit_s is not None else pyvrp,
             self.vroom_timeout_s if self.vroom_timeout_s is not None else vroom_cap,
+            polish,
         )
+
+
+@dataclass(frozen=True)
+class Budget:
+    pyvrp_s: float  # PyVRP's search, per seed (the seeds run at once)
+    vroom_s: float  # each VROOM run's cap
+    polish_s: float  # reordering every day's visits (all days together)
 
 
 @dataclass
@@ -245,7 +268,7 @@ def pyvrp_orders(problem: Problem, options: Options) -> list[list[int]] | None:
     prizes, +0.15 % required). Otherwise, or if PyVRP then finds nothing feasible, they are
     optional with ``APPOINTMENT_PRIZE``."""
     required = _appointments_fit(problem)
-    search_s, _ = options.search_times(problem)
+    search_s = options.search_times(problem).pyvrp_s
     started = time.perf_counter()
     found = _pyvrp_run(problem, options, search_s, required=required)
     if found is None and required:  # the second run has what the first left of the time
@@ -323,7 +346,7 @@ def vroom_orders(
         solution = data.solve(
             exploration_level=options.vroom_exploration,
             nb_threads=2,
-            timeout=timedelta(seconds=options.search_times(problem)[1]),
+            timeout=timedelta(seconds=options.search_times(problem).vroom_s),
         )
     except vroom._vroom.VroomInputException:
         if not initial:
@@ -438,6 +461,83 @@ def _reason(problem: Problem, index: int) -> str:
     return "max_driving" if "max_driving" in codes else "window_unreachable"
 
 
+# ------------------------------------------------------------------ polishing the days
+
+
+def _path_length(problem: Problem, day: int, order: Sequence[int]) -> int:
+    shift = problem.shifts[day]
+    places = [shift.start_location, *(problem.visits[v].location for v in order),
+              shift.end_location]  # fmt: skip
+    return sum(problem.distances[a][b] for a, b in itertools.pairwise(places))
+
+
+def tsp_order(problem: Problem, day: int, order: Sequence[int], seconds: float) -> list[int]:
+    """The day's visits in the order that drives the least from the day's start to its end
+    (fast-tsp on the symmetrised matrix, a dummy node joining the end back to the start),
+    or ``order`` itself when that is not shorter on the real (possibly asymmetric) matrix.
+    Visits only: the lunch break is placed again by the scheduler."""
+    visits = [v for v in order if v != BREAK]
+    if len(visits) < 3:
+        return visits
+    shift = problem.shifts[day]
+    places = [shift.start_location, *(problem.visits[v].location for v in visits)]
+    closed = shift.start_location == shift.end_location
+    if not closed:
+        places.append(shift.end_location)
+    distances = problem.distances
+    largest = max(distances[a][b] for a in places for b in places)
+    scale = max(1.0, largest / TSP_MAX_DISTANCE)
+    matrix = [[round((distances[a][b] + distances[b][a]) / 2 / scale) for b in places]
+              for a in places]  # fmt: skip
+    if not closed:  # a dummy between the end and the start makes the path a round trip
+        last = len(places) - 1
+        for i, row in enumerate(matrix):
+            row.append(0 if i in (0, last) else TSP_FAR)
+        matrix.append([row[-1] for row in matrix] + [0])
+    tour = fast_tsp.find_tour(matrix, max(0.01, seconds), max_threads=2,
+                              stop_when_converged=True)  # fmt: skip
+    start = tour.index(0)
+    tour = tour[start:] + tour[:start]
+    if not closed:  # [start, …, end, dummy] or [start, dummy, end, …] (the other way)
+        dummy = len(places)
+        if tour[1] == dummy:
+            tour = [0, *reversed(tour[1:])]
+        tour = [node for node in tour if node != dummy]
+        if tour[-1] != len(places) - 1:
+            return visits
+        tour = tour[:-1]
+    found = [visits[node - 1] for node in tour[1:]]
+    best = min((visits, found, found[::-1]), key=lambda o: _path_length(problem, day, o))
+    return list(best)
+
+
+def polish(problem: Problem, plan: Plan, seconds: float) -> Plan:
+    """``plan`` with each day's visits reordered to drive less (``tsp_order``), day by day,
+    where the reordered day still keeps every rule (windows, lunch, hours, driving limit);
+    the same plan when no day improves."""
+    days = [i for i, route in enumerate(plan.routes) if len(route.visits) >= 3]
+    if not days:
+        return plan
+    total = sum(len(plan.routes[i].visits) for i in days)
+    routes = list(plan.routes)
+    changed = False
+    for day in days:
+        share = seconds * len(routes[day].visits) / total
+        order = tsp_order(problem, day, routes[day].visits, share)
+        if order == list(routes[day].visits):
+            continue
+        try:
+            lunch = problem.shifts[day].lunch is not None
+            candidate = (best_with_lunch if lunch else schedule)(problem, day, order)
+        except Infeasible:
+            continue
+        if candidate.distance < routes[day].distance:
+            routes[day], changed = candidate, True
+    if not changed or check(problem, routes):
+        return plan
+    return Plan(routes=routes, engine=f"{plan.engine}+tsp")
+
+
 def solve(problem: Problem, options: Options | None = None) -> Plan:
     """The best feasible plan; visits it leaves out are in ``unassigned`` with a reason."""
     options = options or Options()
@@ -466,6 +566,9 @@ def solve(problem: Problem, options: Options | None = None) -> Plan:
         assert empty is not None
         candidates.append(empty)
     best = max(candidates, key=lambda p: _score(problem, p))
+    polished = polish(problem, best, options.search_times(problem).polish_s)
+    if _score(problem, polished) > _score(problem, best):
+        best = polished
     served = {v for r in best.routes for v in r.visits}
     best.unassigned = {
         i: _reason(problem, i) for i in range(len(problem.visits)) if i not in served
