@@ -25,6 +25,7 @@ from typing import Any
 
 from fastapi import Request
 from sqlalchemy import event, inspect
+from sqlalchemy import insert as insert_
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -44,6 +45,7 @@ from app.models import (
 CHANGES_KEY = "evidence_changes"
 EXTRA_CODES_KEY = "evidence_extra_codes"
 ABOUT_KEY = "evidence_about"
+DEFERRED_KEY = "evidence_deferred"
 # Bookkeeping and derived rows are never "the resource" of an action.
 _IGNORED = (
     EvidenceRecord,
@@ -187,42 +189,86 @@ def append_evidence(session: Session, values: dict[str, Any], codes: list[str]) 
     if record_id is None:
         return None
     session.execute(
-        EvidenceLink.__table__.insert(),
+        insert_(EvidenceLink),
         [{"evidence_id": record_id, "code": code} for code in dict.fromkeys(codes)],
     )
     return record_id
 
 
-def record_request_evidence(session: Session, request: Request) -> None:
-    """Before-commit hook: append the request's evidence record when it is due."""
+@dataclass(frozen=True)
+class EvidenceDraft:
+    """A request's evidence, to be recorded later by the job that does the work (an
+    import's commit): with what the job wrote, or not at all if it fails."""
+
+    values: dict[str, Any]
+    action: str
+    codes: tuple[str, ...]
+
+    def record(
+        self, session: Session, resource_type: str, resource_id: object, *, extra: Any = ()
+    ) -> int | None:
+        codes = get_catalogue().credited([*self.codes, *extra])
+        subject = f"{resource_type}:{resource_id}"
+        values = {**self.values, "resource_type": resource_type,
+                  "resource_id": str(resource_id),
+                  "dedupe_key": evidence_key(self.action, subject, codes)}  # fmt: skip
+        return append_evidence(session, values, codes)
+
+
+def _due(request: Request) -> tuple[Principal, Any, list[str]] | None:
+    """(trainee, route, codes) when the request's success may become evidence."""
     principal: Principal | None = getattr(request.state, "principal", None)
     if principal is None or not principal.is_trainee:
-        return
+        return None
     route = request.scope.get("route")
     codes, criteria = route_codes(route)
     if not codes or not records_evidence(route, request.method):
+        return None
+    return principal, route, [*codes, *criteria]
+
+
+def _values(request: Request, principal: Principal, route: Any) -> dict[str, Any]:
+    return {
+        "organisation_id": principal.organisation_id,
+        "trainee_id": principal.user_id,
+        "action": getattr(route, "name", request.method.lower()),
+        "label": (getattr(route, "summary", None) or "")[:200],
+        "method": request.method,
+        "route": getattr(route, "path", request.url.path),
+        "framework_version": get_catalogue().version,
+        "request_id": getattr(request.state, "request_id", None),
+    }
+
+
+def draft(request: Request) -> EvidenceDraft | None:
+    """Hand this request's evidence to the job that will do its work; the request itself
+    then records none."""
+    due = _due(request)
+    setattr(request.state, DEFERRED_KEY, True)
+    if due is None:
+        return None
+    principal, route, codes = due
+    extra: list[str] = getattr(request.state, EXTRA_CODES_KEY, [])
+    values = _values(request, principal, route)
+    return EvidenceDraft(values, values["action"], (*codes, *extra))
+
+
+def record_request_evidence(session: Session, request: Request) -> None:
+    """Before-commit hook: append the request's evidence record when it is due."""
+    due = _due(request)
+    if due is None or getattr(request.state, DEFERRED_KEY, False):
         return
+    principal, route, codes = due
     session.flush()
     shown = _shown(session, request, route)
     if shown is None:
         return
     extra: list[str] = getattr(request.state, EXTRA_CODES_KEY, [])
-    all_codes = get_catalogue().credited([*codes, *criteria, *shown.codes, *extra])
-    action = getattr(route, "name", request.method.lower())
-    append_evidence(
-        session,
-        {
-            "organisation_id": principal.organisation_id,
-            "trainee_id": principal.user_id,
-            "action": action,
-            "label": (getattr(route, "summary", None) or "")[:200],
-            "method": request.method,
-            "route": getattr(route, "path", request.url.path),
-            "resource_type": shown.resource_type,
-            "resource_id": shown.resource_id,
-            "framework_version": get_catalogue().version,
-            "request_id": getattr(request.state, "request_id", None),
-            "dedupe_key": evidence_key(action, shown.subject, all_codes),
-        },
-        all_codes,
+    all_codes = get_catalogue().credited([*codes, *shown.codes, *extra])
+    values = _values(request, principal, route)
+    values.update(
+        resource_type=shown.resource_type,
+        resource_id=shown.resource_id,
+        dedupe_key=evidence_key(values["action"], shown.subject, all_codes),
     )
+    append_evidence(session, values, all_codes)
