@@ -10,6 +10,10 @@ the trainee's cohort (the employer's file they took over: long-standing customer
 not their work and get none. So the cohort overview, the portfolios and the dashboards of
 the demo start from the history they show.
 
+It follows the routes' rule (``app/competences/README.md``): only what a route would have
+journaled — creations, and a status reached once per prospect and status — with the same
+de-duplication keys; nothing for deletions, toggles or reads (the seed writes none of them).
+
 Idempotent: a trainee who has evidence already gets none.
 """
 
@@ -25,6 +29,7 @@ from sqlalchemy import exists, insert, select
 from sqlalchemy.orm import Session
 
 from app.competences.catalogue import get_catalogue
+from app.competences.evidence import evidence_key
 from app.models import (
     Appointment,
     CallScript,
@@ -59,7 +64,7 @@ KINDS: list[tuple[Any, str, Callable[[Any], Any] | None]] = [
     # An appointment taken during a call came with its exchange: only the others.
     (Appointment, "create_appointment", lambda m: m.interaction_id.is_(None)),
     (ConsentRecord, "create_consent", None),
-    (ProspectStatusChange, "change_status", lambda m: m.from_status.is_not(None)),
+    # Status changes: see _status_reached (once per prospect and status reached).
     (Persona, "create_persona", None),
     (CallScript, "create_script", None),
     (Campaign, "create_campaign", None),
@@ -96,6 +101,42 @@ def operations() -> dict[str, Operation]:
     return found
 
 
+Row = tuple[datetime, str, str, Any]
+STATUS = "status"  # a row of _status_reached: (when, action, STATUS, (prospect id, status))
+
+
+def _status_reached(session: Session, trainee_id: int, since: datetime | None) -> list[Row]:
+    """The trainee's status changes (not a record's first status, which its creation set),
+    as the route journals them: about the prospect, once per status reached."""
+    stmt = select(
+        ProspectStatusChange.changed_at, ProspectStatusChange.prospect_id,
+        ProspectStatusChange.to_status,
+    ).where(ProspectStatusChange.owner_id == trainee_id,
+            ProspectStatusChange.from_status.is_not(None))  # fmt: skip
+    if since is not None:
+        stmt = stmt.where(ProspectStatusChange.changed_at >= since)
+    return [(at, "change_status", STATUS, (prospect, status)) for at, prospect, status in
+            session.execute(stmt)]  # fmt: skip
+
+
+def _once(rows: list[Row], ops: dict[str, Operation]) -> list[tuple[Row, str]]:
+    """Each row with its evidence key, the first of each key only (rows sorted by date)."""
+    kept: dict[str, Row] = {}
+    for row in rows:
+        _, action, table, id_ = row
+        if table == STATUS:
+            prospect, status = id_
+            subject = f"prospects:{prospect} {status}"
+        else:
+            subject = f"{table}:{id_}"
+        kept.setdefault(evidence_key(action, subject, list(ops[action].codes)), row)
+    return [(row, key) for key, row in kept.items()]
+
+
+def _resource(table: str, id_: Any) -> tuple[str, str]:
+    return ("prospects", str(id_[0])) if table == STATUS else (table, str(id_))
+
+
 def seed_evidence(session: Session, organisation: Organisation, trainees: Sequence[User]) -> int:
     """Evidence for the seeded records of the trainees who have none yet; how many."""
     version = get_catalogue().version
@@ -112,7 +153,7 @@ def seed_evidence(session: Session, organisation: Organisation, trainees: Sequen
             if cohort and cohort.starts_on
             else None
         )
-        rows: list[tuple[datetime, str, str, Any]] = []
+        rows: list[Row] = []
         for model, action, condition in KINDS:
             key = next(iter(model.__table__.primary_key.columns))
             owner = model.__table__.c.owner_id
@@ -123,9 +164,11 @@ def seed_evidence(session: Session, organisation: Organisation, trainees: Sequen
             if condition is not None:
                 stmt = stmt.where(condition(model))
             rows += [(at, action, model.__tablename__, id_) for id_, at in session.execute(stmt)]
+        rows += _status_reached(session, trainee.id, since)
         if not rows:
             continue
         rows.sort()
+        keyed = _once(rows, ops)
         ids = session.scalars(
             insert(EvidenceRecord).returning(EvidenceRecord.id, sort_by_parameter_order=True),
             [
@@ -136,23 +179,24 @@ def seed_evidence(session: Session, organisation: Organisation, trainees: Sequen
                     "label": ops[action].label,
                     "method": ops[action].method,
                     "route": ops[action].path,
-                    "resource_type": table,
-                    "resource_id": str(id_),
+                    "resource_type": _resource(table, id_)[0],
+                    "resource_id": _resource(table, id_)[1],
                     "framework_version": version,
                     "request_id": None,
                     "created_at": created_at,
+                    "dedupe_key": key,
                 }
-                for created_at, action, table, id_ in rows
+                for (created_at, action, table, id_), key in keyed
             ],
         ).all()
         session.execute(
             insert(EvidenceLink),
             [
                 {"evidence_id": record_id, "code": code}
-                for record_id, (_, action, _, _) in zip(ids, rows, strict=True)
+                for record_id, ((_, action, _, _), _) in zip(ids, keyed, strict=True)
                 for code in dict.fromkeys(ops[action].codes)
             ],
         )
-        written += len(rows)
+        written += len(keyed)
     session.flush()
     return written

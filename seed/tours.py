@@ -11,6 +11,11 @@
   product's own service (``app.tours.service.save``) with the offline matrix and a solver
   stopped by an iteration count (not by time): the same tours on every run and machine.
 
+Dated like the rest of the demo, never by the install: the base is set in the cohort's
+fourth week (each trainee on a day of their own), a tour is saved the Friday evening before
+its week, or, for a week still to come, on one of the last working days before the demo's
+"today" (``REFERENCE_DATE``).
+
 Idempotent: a trainee who has a base keeps it; one who has tours gets no more.
 """
 
@@ -29,6 +34,7 @@ from app.core.principal import Principal
 from app.models import (
     ApiScope,
     Appointment,
+    Cohort,
     Organisation,
     Priority,
     Prospect,
@@ -40,6 +46,9 @@ from app.models import (
 )
 from app.tours import service, solver
 from app.tours.schemas import DayIn, TourPlanIn, VisitIn
+from seed.prospects.data import REFERENCE_DATE
+from seed.prospects.dates import paris
+from seed.prospects.writer import trainee_number
 
 TOURS_PER_TRAINEE = 2
 EXTRA_VISITS_PER_DAY = 2
@@ -71,7 +80,10 @@ def seed_tours(session: Session, org: Organisation, trainees: list[User]) -> Tou
     report = TourSeedReport()
     # Offline matrices only: the demo never calls a road service.
     settings = Settings().model_copy(update={"ors_api_key": None, "ors_base_url": None})
-    for trainee in trainees:
+    for position, trainee in enumerate(trainees):
+        number = trainee_number(trainee, position)
+        cohort = session.get(Cohort, trainee.cohort_id) if trainee.cohort_id else None
+        start = cohort.starts_on if cohort and cohort.starts_on else REFERENCE_DATE
         prospects = list(
             session.scalars(
                 select(Prospect)
@@ -87,7 +99,11 @@ def seed_tours(session: Session, org: Organisation, trainees: list[User]) -> Tou
         if not prospects:
             continue
         if session.get(TourBase, trainee.id) is None:
-            session.add(_base(trainee, prospects))
+            base = _base(trainee, prospects)
+            base.created_at = base.updated_at = paris(
+                start + timedelta(days=21 + (number - 1) % 5), 11, number
+            )
+            session.add(base)
             session.flush()
             report.bases += 1
         if session.scalar(select(exists().where(Tour.owner_id == trainee.id))):
@@ -95,8 +111,18 @@ def seed_tours(session: Session, org: Organisation, trainees: list[User]) -> Tou
             continue
         principal = Principal(trainee.id, org.id, Role.TRAINEE, trainee.cohort_id,
                               frozenset(ApiScope))  # fmt: skip
-        for body in _weeks(session, trainee, prospects):
-            service.save(session, principal, settings, body, OPTIONS)
+        for index, body in enumerate(_weeks(session, trainee, prospects)):
+            saved = service.save(session, principal, settings, body, OPTIONS)
+            tour = session.get(Tour, saved.id)
+            assert tour is not None
+            monday = min(d.date for d in body.days)
+            monday -= timedelta(days=monday.weekday())
+            # The Friday before its week; a week still to come was planned on one of the last
+            # working days before the demo's "today" (each trainee on their own).
+            latest = REFERENCE_DATE - timedelta(days=3 + (number + index) % 4)
+            planned_on = min(monday - timedelta(days=3), latest)
+            tour.created_at = tour.updated_at = paris(planned_on, 17, number)
+            session.flush()
             report.tours += 1
     return report
 

@@ -9,6 +9,11 @@
   sources with no feed (a newsletter, a trade fair);
 - one manual item: the trainee's note from the trade fair.
 
+Dates are the demo's, never the install time: competitors are recorded in the cohort's first
+days, sources the day after (each trainee on a day of their own), the fair's note on the day
+of the fair before the demo's "today" (``REFERENCE_DATE``), so that the evidence of this
+history (``seed/evidence.py``) is dated like the rest of it.
+
 Nothing is fetched here: seeding stays deterministic. Idempotent: a trainee who already has
 a watch source or a competitor gets nothing more.
 """
@@ -17,7 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import select, union
@@ -26,6 +31,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings, get_settings
 from app.core.clock import utcnow
 from app.models import (
+    Cohort,
     Competitor,
     Organisation,
     PriceLevel,
@@ -37,7 +43,8 @@ from app.models import (
     WatchTopic,
 )
 from app.watch import classify, demo
-from seed.prospects.data import offers
+from seed.prospects.data import REFERENCE_DATE, offers
+from seed.prospects.dates import paris
 from seed.prospects.writer import trainee_number
 
 
@@ -126,8 +133,19 @@ def _competitor(owner: User, raw: dict[str, Any]) -> Competitor:
     )
 
 
+# The trade fair of the demo: a Friday before the demo's "today".
+FAIR_DAY = REFERENCE_DATE - timedelta(days=10)
+
+
+def setup_days(cohort_start: date, number: int) -> tuple[datetime, datetime]:
+    """When trainee ``number`` recorded their competitors, then their sources: on a day of
+    the cohort's second week of their own (a weekday), the sources the day after."""
+    day = cohort_start + timedelta(days=7 + (number - 1) % 4)
+    return paris(day, 9, 30 + number), paris(day + timedelta(days=1), 10, number)
+
+
 def _fair_note(owner: User, source: WatchSource, leader: Competitor, offer: dict[str, Any],
-               now: datetime) -> WatchItem:  # fmt: skip
+               number: int) -> WatchItem:  # fmt: skip
     title = f"Salon des entrepreneurs : visite du stand {leader.name}"
     summary = (
         f"{leader.name} présentait son offre sur {offer['offer']}. Beaucoup de monde sur le "
@@ -135,14 +153,16 @@ def _fair_note(owner: User, source: WatchSource, leader: Competitor, offer: dict
         f"nôtre. Idée : relancer les visiteurs rencontrés avec {offer['product']}."
     )
     suggestion, reasons = classify.suggest(f"{title} {summary}")
-    day = (now - timedelta(days=9)).date()
+    noted = paris(FAIR_DAY, 18, number)  # written down the evening of the fair
     return WatchItem(
         owner_id=owner.id,
         source_id=source.id,
         dedup_key="manual:demo-salon",
         title=title,
         summary=summary,
-        published_at=datetime.combine(day, time(15, 30), tzinfo=now.tzinfo),
+        published_at=paris(FAIR_DAY, 15, 30),
+        created_at=noted,
+        updated_at=noted,
         topic=WatchTopic.COMPETITOR,
         competitor_id=leader.id,
         suggested_classification=suggestion,
@@ -178,6 +198,10 @@ def seed_watch(
     )
     now = utcnow()
     all_offers = offers()
+    cohorts = {t.cohort_id for t in trainees if t.cohort_id is not None}
+    starts = {
+        c.id: c.starts_on for c in session.scalars(select(Cohort).where(Cohort.id.in_(cohorts)))
+    }
     for position, trainee in enumerate(trainees):
         if trainee.id not in ids:
             continue
@@ -187,10 +211,14 @@ def seed_watch(
         number = trainee_number(trainee, position)
         offer = all_offers[(number - 1) % len(all_offers)]
         raw = demo.world()["offers"][offer["key"]]
+        start = starts.get(trainee.cohort_id) if trainee.cohort_id else None
+        recorded, chosen = setup_days(start or FAIR_DAY - timedelta(days=60), number)
         competitors = [_competitor(trainee, c) for c in raw["competitors"]]
+        for index, competitor in enumerate(competitors):
+            competitor.created_at = competitor.updated_at = recorded + timedelta(minutes=index)
         session.add_all(competitors)
         session.flush()
-        sources = []
+        sources: list[WatchSource] = []
         for plan in source_plans(offer["key"]):
             fetched = plan.path is not None
             sources.append(
@@ -207,12 +235,14 @@ def seed_watch(
                     reliability=plan.reliability,
                     reliability_reason=plan.reason,
                     next_due_at=now if fetched else None,
+                    created_at=chosen + timedelta(minutes=len(sources)),
+                    updated_at=chosen + timedelta(minutes=len(sources)),
                 )
             )
         session.add_all(sources)
         session.flush()
         fair = next(s for s in sources if s.kind is WatchSourceKind.TRADE_FAIR)
-        note = _fair_note(trainee, fair, competitors[0], offer, now)
+        note = _fair_note(trainee, fair, competitors[0], offer, number)
         fair.last_fetched_at = note.published_at  # its last item: the fair was logged then
         session.add(note)
         session.flush()

@@ -40,6 +40,14 @@ def make_token(session: DbSession, principal: CurrentPrincipal) -> dict[str, int
     return {"id": token.id}
 
 
+@router.post("/cards", status_code=201, summary="Ajouter une fiche",
+             **exercises("CP3", criteria=["CP3.7"]))  # fmt: skip
+def file_card(session: DbSession, principal: CurrentPrincipal) -> dict[str, int]:
+    """Creates a record each time (an API token stands for any record of the file)."""
+    token, _ = create_api_token(session, principal, ApiTokenCreate(name="fiche"))
+    return {"id": token.id}
+
+
 @router.post("/noop/{thing_id}", **exercises("CP2", criteria=["CP2.5"]))
 def noop(thing_id: int, principal: CurrentPrincipal) -> dict[str, int]:
     return {"thing": thing_id}

@@ -761,8 +761,8 @@ def test_commit_is_all_or_nothing(
         indexed = "SELECT count(*) FROM prospects_search WHERE prospects_search MATCH :q"
         assert db.scalar(text(indexed), {"q": '"societe"'}) == 0
     assert db.get(ImportFile, job["id"]) is None
-    # Only the job (failed) and the evidence of the accepted commit request changed.
-    request_tables = {"import_jobs", "import_files", "evidence_records", "evidence_links"}
+    # Only the job (failed) changed: a commit that wrote nothing is no evidence.
+    request_tables = {"import_jobs", "import_files"}
     after = snapshot(db)
     assert {k: v for k, v in after.items() if k not in request_tables} == {
         k: v for k, v in before.items() if k not in request_tables
@@ -829,10 +829,11 @@ def test_commit_refuses_a_file_without_valid_rows(client: TestClient, trainee: U
     assert response.json()["type"] == "urn:capvente:problem:import-has-no-valid-rows"
 
 
-def test_import_and_commit_are_evidence_of_ct4_and_cp3(
+def test_the_commit_is_evidence_of_ct4_and_cp3_the_dry_run_is_not(
     client: TestClient, db: Session, trainee: User
 ) -> None:
     job = job_of(client, trainee, upload(client, trainee, csv_bytes(DUP_FILE)))
+    assert db.scalar(select(EvidenceRecord).where(EvidenceRecord.trainee_id == trainee.id)) is None
     committed(client, trainee, job["id"])
     db.expire_all()
     records = db.scalars(
@@ -840,12 +841,12 @@ def test_import_and_commit_are_evidence_of_ct4_and_cp3(
         .where(EvidenceRecord.trainee_id == trainee.id)
         .order_by(EvidenceRecord.id)
     ).all()
-    assert [r.action for r in records] == ["upload_import", "commit_import"]
-    for record in records:
-        codes = set(
-            db.scalars(select(EvidenceLink.code).where(EvidenceLink.evidence_id == record.id))
-        )
-        assert {"CT4", "CP3", "CP3.7"} <= codes
+    # Journaled by the commit's job, with what it wrote.
+    assert [r.action for r in records] == ["commit_import"]
+    codes = set(
+        db.scalars(select(EvidenceLink.code).where(EvidenceLink.evidence_id == records[0].id))
+    )
+    assert {"CT4", "CP3", "CP3.7", "CT3.4"} <= codes
     assert (records[0].resource_type, records[0].resource_id) == ("import_jobs", str(job["id"]))
 
 
@@ -997,7 +998,7 @@ def test_openapi_declares_ct4_and_cp3_on_import_and_commit(client: TestClient) -
     for path in (IMPORTS, IMPORTS + "/{import_id}/commit"):
         operation = paths[path]["post"]
         assert {"CT4", "CP3"} <= set(operation["x-competences"])
-        assert operation["x-criteria"] == ["CP3.7"]
+        assert operation["x-criteria"] == ["CP3.7", "CT3.4"]  # and its twin
 
 
 # ------------------------------------------------------------------ background work, directly

@@ -13,7 +13,8 @@ from app.competences.catalogue import get_catalogue
 from app.competences.tagging import exercises
 from tests.routes import operations
 
-# Routes that exercise no competence, by explicit list: auth, admin, health and docs.
+# Routes that exercise no competence, by explicit list: auth, admin, the competences' own
+# reads and assessing, health and docs.
 UNDECLARED = {
     # auth
     "/api/v1/auth/token",
@@ -30,6 +31,16 @@ UNDECLARED = {
     "/api/v1/privacy/retention",
     "/api/v1/privacy/retention/run",
     "/api/v1/emission-factors/{mode}",
+    # the catalogue, journals, portfolios and assessments: reading them exercises nothing
+    "/api/v1/competences",
+    "/api/v1/competences/{code}",
+    "/api/v1/me/evidence",
+    "/api/v1/trainees/{trainee_id}/evidence",
+    "/api/v1/me/portfolio",
+    "/api/v1/trainees/{trainee_id}/portfolio",
+    "/api/v1/me/portfolio/export",
+    "/api/v1/trainees/{trainee_id}/portfolio/export",
+    "/api/v1/trainees/{trainee_id}/assessments",
     # health, docs and the web client
     "/healthz",
     "/api/v1/client-config",
@@ -67,9 +78,14 @@ def test_exempt_list_has_no_stale_entries(app: FastAPI) -> None:
 
 def test_openapi_document_carries_codes_as_extension_and_tags(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    op = spec["paths"]["/api/v1/trainees/{trainee_id}/portfolio"]["get"]
-    assert op["x-competences"] == [f"CP{n}" for n in range(1, 9)]
-    assert {"CP1", "CP8", "competences"} <= set(op["tags"])
+    op = spec["paths"]["/api/v1/watch/sources"]["post"]
+    assert op["x-competences"] == ["CP1", "CT4"]
+    assert op["x-criteria"] == ["CP1.1", "CP1.2"]
+    assert {"CP1", "CT4", "watch"} <= set(op["tags"])
+    # Reading a portfolio exercises no competence: no code, no badge.
+    portfolio = spec["paths"]["/api/v1/trainees/{trainee_id}/portfolio"]["get"]
+    assert "x-competences" not in portfolio
+    assert portfolio["tags"] == ["competences"]
     tag_names = {t["name"] for t in spec["tags"]}
     assert {"CP1", "CT4", "auth", "admin"} <= tag_names
     cp3 = next(t for t in spec["tags"] if t["name"] == "CP3")
@@ -93,10 +109,12 @@ def test_declaration_rejects_unknown_codes(codes, criteria, culprit) -> None:
         exercises(*codes, criteria=criteria)
 
 
-def test_declared_criterion_implies_its_competence() -> None:
+def test_declared_criterion_implies_its_competence_and_twin() -> None:
     declared = exercises("CT3", criteria=["CP2.7"])
-    assert declared["openapi_extra"]["x-competences"] == ["CT3", "CP2"]
-    assert declared["tags"] == ["CT3", "CP2"]
+    # CP2.7 brings its competence CP2 and its twin CT4.6 (same text), with CT4.
+    assert declared["openapi_extra"]["x-competences"] == ["CT3", "CP2", "CT4"]
+    assert declared["openapi_extra"]["x-criteria"] == ["CP2.7", "CT4.6"]
+    assert declared["tags"] == ["CT3", "CP2", "CT4"]
 
 
 def test_docs_are_served_from_local_assets(client: TestClient) -> None:

@@ -65,19 +65,10 @@ def test_catalogue_lists_the_reac_competences_and_criteria(client: TestClient, w
 
 
 def _act(tclient: TestClient, trainee) -> None:
+    """Two records of the file created (CP3.7), then a token (CT4): three things shown."""
     h = bearer(trainee)
-    assert (
-        tclient.patch(
-            "/api/v1/_test/me/name", json={"full_name": "Léa Martin"}, headers=h
-        ).status_code
-        == 200
-    )
-    assert (
-        tclient.patch(
-            "/api/v1/_test/me/name", json={"full_name": "Léa Martin"}, headers=h
-        ).status_code
-        == 200
-    )
+    for _ in range(2):
+        assert tclient.post("/api/v1/_test/cards", headers=h).status_code == 201
     assert tclient.post("/api/v1/_test/tokens", headers=h).status_code == 201
 
 
@@ -96,7 +87,10 @@ def test_portfolio_counts_evidence_per_competence_and_criterion(tclient: TestCli
     crit = {c["code"]: c for c in comps["CP3"]["criteria"]}
     assert crit["CP3.7"]["evidence_count"] == 2
     assert crit["CP3.7"]["first_at"] <= crit["CP3.7"]["last_at"]
-    assert [e["action"] for e in crit["CP3.7"]["recent"]] == ["rename_me", "rename_me"]
+    assert [e["action"] for e in crit["CP3.7"]["recent"]] == ["file_card", "file_card"]
+    # Its twin CT3.4 (same text) is credited with the same evidence.
+    twin = {c["code"]: c for c in comps["CT3"]["criteria"]}["CT3.4"]
+    assert twin["evidence_count"] == 2
     assert crit["CP3.1"]["evidence_count"] == 0
     assert comps["CP3"]["status"] == "not_assessed"
 
@@ -190,7 +184,7 @@ def test_evidence_journal_lists_and_filters(tclient: TestClient, world) -> None:
     by_type = tclient.get(
         "/api/v1/me/evidence?resource_type=api_tokens", headers=bearer(world["trainee"])
     ).json()
-    assert by_type["total"] == 1
+    assert by_type["total"] == 3
     trainer_view = tclient.get(
         f"/api/v1/trainees/{world['trainee'].id}/evidence?limit=2", headers=bearer(world["trainer"])
     ).json()
@@ -239,3 +233,17 @@ def test_export_markdown_and_html(tclient: TestClient, world) -> None:
     bad = tclient.get("/api/v1/me/portfolio/export?format=pdf", headers=bearer(trainee))
     assert bad.status_code == 422
     assert bad.json()["errors"][0]["field"] == "format"
+
+
+def test_an_assessment_needs_a_level(tclient: TestClient, world) -> None:
+    """« Non évalué » is a criterion's state before any assessment: saved, it would enter the
+    append-only history and say nothing."""
+    trainee, trainer = world["trainee"], world["trainer"]
+    path = f"/api/v1/trainees/{trainee.id}/assessments"
+    for body in ({"criterion_code": "CP3.7", "level": "not_assessed"},
+                 {"criterion_code": "CP3.7", "level": "not_assessed", "comment": "À voir"},
+                 {"criterion_code": "CP3.7"}):  # fmt: skip
+        refused = tclient.post(path, json=body, headers=bearer(trainer))
+        assert refused.status_code == 422, refused.text
+        assert [e["field"] for e in refused.json()["errors"]] == ["level"]
+    assert tclient.get(path, headers=bearer(trainer)).json()["total"] == 0

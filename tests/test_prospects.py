@@ -59,7 +59,7 @@ def test_create_normalises_and_derives(client: TestClient, db: Session) -> None:
     assert record is not None
     assert record.resource_type == "prospects"
     codes = set(db.scalars(select(EvidenceLink.code).where(EvidenceLink.evidence_id == record.id)))
-    assert codes == {"CP3", "CP3.7"}
+    assert codes == {"CP3", "CP3.7", "CT3", "CT3.4"}
 
 
 def test_bad_identifiers_get_field_errors(client: TestClient, db: Session) -> None:

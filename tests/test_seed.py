@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.core.clock import utcnow
 from app.models import (
     Appointment,
     Cohort,
@@ -135,6 +138,27 @@ def test_the_seeded_history_comes_with_its_evidence(db: Session, client: TestCli
     assert sample.resource_type == "interactions"
     owner = db.scalar(select(Interaction.owner_id).where(Interaction.id == int(sample.resource_id)))
     assert owner == sample.trainee_id
+    # Journaled as the routes would have: with their keys, a status once per prospect and
+    # status, nothing for deletions or toggles.
+    assert all(r.dedupe_key for r in records)
+    assert len({(r.trainee_id, r.dedupe_key) for r in records}) == len(records)
+    statuses = [r for r in records if r.action == "change_status"]
+    assert statuses
+    assert {r.resource_type for r in statuses} == {"prospects"}
+    assert not {r.method for r in records} & {"DELETE", "GET"}
+    assert "update_item" not in {r.action for r in records}
+    # Dated by the seeded history, not by the install: the watch's evidence falls on the
+    # demo's days, and the trainees' last activity is not one same day.
+    today = utcnow().date()
+    watch = [r for r in records if r.action in ("create_source", "create_competitor",
+                                                 "create_item")]  # fmt: skip
+    assert len(watch) == 12 * (3 + 7 + 1)
+    assert all(r.created_at.date() < today for r in watch)
+    assert len({r.created_at.date() for r in watch if r.action == "create_source"}) > 1
+    last: dict[int, datetime] = {}
+    for r in records:
+        last[r.trainee_id] = max(last.get(r.trainee_id, r.created_at), r.created_at)
+    assert len({moment.date() for moment in last.values()}) > 1, last
     # The portfolio of a demo trainee is not empty, and seeding again adds nothing.
     token = client.post("/api/v1/auth/token", data={"username": "stagiaire01@demo.capvente.fr",
                                                      "password": DEMO_PASSWORD}).json()  # fmt: skip

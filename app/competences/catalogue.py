@@ -7,6 +7,8 @@ are checked against it, and evidence and assessments record its ``version``.
 from __future__ import annotations
 
 import json
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, cached_property
 from importlib import resources
@@ -60,6 +62,40 @@ class Catalogue:
     @property
     def professional_codes(self) -> tuple[str, ...]:
         return tuple(c.code for c in self.competences if c.kind == "professional")
+
+    @cached_property
+    def twins(self) -> dict[str, str]:
+        """Cross-cutting criteria that restate a professional one word for word, both ways
+        (CT3.1 ↔ CP1.3...): evidence for one credits the other. Derived from the texts, so
+        a later version of the framework brings its own pairs."""
+        professional: dict[str, str] = {}
+        for comp in self.competences:
+            if comp.kind == "professional":
+                for crit in comp.criteria:
+                    professional.setdefault(_normalised(crit.text), crit.code)
+        pairs: dict[str, str] = {}
+        for comp in self.competences:
+            if comp.kind != "professional":
+                for crit in comp.criteria:
+                    twin = professional.get(_normalised(crit.text))
+                    if twin is not None:
+                        pairs[crit.code] = twin
+                        pairs[twin] = crit.code
+        return pairs
+
+    def credited(self, codes: Iterable[str]) -> list[str]:
+        """``codes`` with what they credit too: each criterion's twin, and the competence of
+        every criterion (a criterion counts for its competence). Order kept, no repeats."""
+        out = list(codes)
+        out += [self.twins[c] for c in out if c in self.twins]
+        out += [c.split(".")[0] for c in out if "." in c]
+        return list(dict.fromkeys(out))
+
+
+def _normalised(text: str) -> str:
+    """Texts compared without case, accents' composition, spacing or final punctuation."""
+    folded = unicodedata.normalize("NFC", text).casefold().replace("\u2019", "'")
+    return " ".join(folded.split()).rstrip(" .;")
 
 
 @cache

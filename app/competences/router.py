@@ -22,7 +22,6 @@ from app.competences.schemas import (
     EvidenceOut,
     Portfolio,
 )
-from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
 from app.core.pagination import (
@@ -40,8 +39,8 @@ from app.models import Assessment, EvidenceRecord
 
 router = APIRouter(tags=["competences"])
 
-# The catalogue and portfolios concern every professional competence of the title.
-ALL_CP = exercises(*get_catalogue().professional_codes)
+# Reading the catalogue, a journal or a portfolio, and assessing, exercise no competence of
+# the trainee's: these routes declare none (no badge, no evidence).
 
 
 def _competence_out(code: str) -> CompetenceOut:
@@ -51,9 +50,7 @@ def _competence_out(code: str) -> CompetenceOut:
     return CompetenceOut.model_validate(comp)
 
 
-@router.get(
-    "/competences", response_model=CatalogueOut, summary="Référentiel (REAC) et critères", **ALL_CP
-)
+@router.get("/competences", response_model=CatalogueOut, summary="Référentiel (REAC) et critères")
 def read_catalogue(principal: CurrentPrincipal) -> CatalogueOut:
     catalogue = get_catalogue()
     return CatalogueOut(
@@ -64,7 +61,7 @@ def read_catalogue(principal: CurrentPrincipal) -> CatalogueOut:
     )
 
 
-@router.get("/competences/{code}", response_model=CompetenceOut, summary="Une compétence", **ALL_CP)
+@router.get("/competences/{code}", response_model=CompetenceOut, summary="Une compétence")
 def read_competence(code: str, principal: CurrentPrincipal) -> CompetenceOut:
     return _competence_out(code.upper())
 
@@ -134,9 +131,7 @@ def _evidence_page(
     )
 
 
-@router.get(
-    "/me/evidence", response_model=Page[EvidenceOut], summary="Mon journal de preuves", **ALL_CP
-)
+@router.get("/me/evidence", response_model=Page[EvidenceOut], summary="Mon journal de preuves")
 def my_evidence(
     session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
 ) -> Page[EvidenceOut]:
@@ -147,7 +142,6 @@ def my_evidence(
     "/trainees/{trainee_id}/evidence",
     response_model=Page[EvidenceOut],
     summary="Journal de preuves d'un stagiaire",
-    **ALL_CP,
 )
 def trainee_evidence(
     trainee_id: int, session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
@@ -159,7 +153,7 @@ def trainee_evidence(
 # --------------------------------------------------------------------------- portfolio
 
 
-@router.get("/me/portfolio", response_model=Portfolio, summary="Mon portfolio", **ALL_CP)
+@router.get("/me/portfolio", response_model=Portfolio, summary="Mon portfolio")
 def my_portfolio(session: DbSession, principal: CurrentPrincipal) -> Portfolio:
     return service.portfolio(
         session, principal, service.trainee_for(session, principal, principal.user_id)
@@ -170,7 +164,6 @@ def my_portfolio(session: DbSession, principal: CurrentPrincipal) -> Portfolio:
     "/trainees/{trainee_id}/portfolio",
     response_model=Portfolio,
     summary="Portfolio d'un stagiaire",
-    **ALL_CP,
 )
 def trainee_portfolio(
     trainee_id: int, session: DbSession, principal: CurrentPrincipal
@@ -202,7 +195,6 @@ FormatQuery = Annotated[ExportFormat, Query(description="markdown ou html")]
     response_class=Response,
     responses=EXPORT_RESPONSES,  # type: ignore[arg-type]
     summary="Exporter mon portfolio",
-    **ALL_CP,
 )
 def export_my_portfolio(
     session: DbSession, principal: CurrentPrincipal, format: FormatQuery = ExportFormat.HTML
@@ -216,7 +208,6 @@ def export_my_portfolio(
     response_class=Response,
     responses=EXPORT_RESPONSES,  # type: ignore[arg-type]
     summary="Exporter le portfolio d'un stagiaire",
-    **ALL_CP,
 )
 def export_trainee_portfolio(
     trainee_id: int,
@@ -240,7 +231,6 @@ ASSESSMENT_SORTS = {
     "/trainees/{trainee_id}/assessments",
     response_model=Page[AssessmentOut],
     summary="Historique des évaluations d'un stagiaire",
-    **ALL_CP,
 )
 def list_assessments(
     trainee_id: int,
@@ -266,7 +256,6 @@ def list_assessments(
     response_model=AssessmentOut,
     status_code=status.HTTP_201_CREATED,
     summary="Évaluer un critère (formateur de la cohorte)",
-    **ALL_CP,
 )
 def create_assessment(
     trainee_id: int, data: AssessmentCreate, session: DbSession, principal: Assessor

@@ -53,8 +53,19 @@ class EvidenceOut(Schema):
 
 class AssessmentCreate(InputSchema):
     criterion_code: str = Field(examples=["CP3.7"], description="Code du critère évalué.")
-    level: AssessmentLevel
+    level: AssessmentLevel = Field(
+        description="« en cours » ou « acquis » : « non évalué » est l'état d'un critère "
+        "avant toute évaluation, il ne s'enregistre pas."
+    )
     comment: str = Field(default="", max_length=4000)
+
+    @field_validator("level")
+    @classmethod
+    def _assessed(cls, v: AssessmentLevel) -> AssessmentLevel:
+        # A "not assessed" entry would enter the append-only history and say nothing.
+        if v is AssessmentLevel.NOT_ASSESSED:
+            raise ValueError("choisissez un niveau : en cours ou acquis")
+        return v
 
     @field_validator("criterion_code")
     @classmethod

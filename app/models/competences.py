@@ -21,6 +21,8 @@ class EvidenceRecord(Base):
     __tablename__ = "evidence_records"
     __table_args__ = (
         Index("ix_evidence_records_trainee_id_created_at", "trainee_id", "created_at"),
+        # One record per trainee and thing shown (app.competences.evidence.evidence_key).
+        Index("ix_evidence_records_trainee_id_dedupe_key", "trainee_id", "dedupe_key", unique=True),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -37,6 +39,9 @@ class EvidenceRecord(Base):
     resource_id: Mapped[str | None] = mapped_column(String(80))
     framework_version: Mapped[str] = mapped_column(String(40))
     request_id: Mapped[str | None] = mapped_column(String(64))
+    # (action, thing shown, codes): repeating an action on the same record adds nothing.
+    # Null on records written before migration 0009 (they stay as they were written).
+    dedupe_key: Mapped[str | None] = mapped_column(String(255))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     links: Mapped[list[EvidenceLink]] = relationship(lazy="raise", order_by="EvidenceLink.code")

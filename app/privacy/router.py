@@ -5,10 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from fastapi import APIRouter, File, Form, Query, UploadFile, status
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
 from starlette.concurrency import run_in_threadpool
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager
+from app.competences.evidence import about
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
@@ -137,6 +138,7 @@ def create_consent(
     **exercises("CP3", criteria=["CP3.1", "CP3.7"]),
 )
 async def upload_bloctel(
+    request: Request,
     session: DbSession,
     principal: CurrentPrincipal,
     settings: AppSettings,
@@ -149,7 +151,12 @@ async def upload_bloctel(
     if len(content) > BLOCTEL_MAX_BYTES:
         raise FieldError("file", "Liste trop volumineuse (20 Mo au plus).")
     day = checked_on or date.today()
-    return await run_in_threadpool(bloctel.apply_list, session, principal, settings, content, day)
+    check = await run_in_threadpool(bloctel.apply_list, session, principal, settings, content, day)
+    # Checking the file against the list shows the same thing however often it is sent
+    # again the same day: one piece of evidence per list date and day.
+    today = date.today().isoformat()
+    about(request, "bloctel_checks", check.id, once_per=f"bloctel {day.isoformat()} {today}")
+    return check
 
 
 @router.get(

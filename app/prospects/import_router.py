@@ -23,6 +23,7 @@ from fastapi import (
 from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AppSettings, CurrentPrincipal
+from app.competences import evidence
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
@@ -46,6 +47,9 @@ from app.prospects.repository import PROSPECT_SORT_FIELDS, ImportJobRepository, 
 router = APIRouter(tags=["import-export"])
 
 IMPORT = exercises("CT4", "CP3", criteria=["CP3.7"])
+# The dry run shows nothing yet: the file is updated when the import is written, and the
+# commit's job journals it then, with what it wrote (``EvidenceDraft``).
+DRY_RUN = exercises("CT4", "CP3", criteria=["CP3.7"], evidence=False)
 EXPORT = exercises("CT4", "CP3")
 
 
@@ -63,7 +67,7 @@ EXPORT = exercises("CT4", "CP3")
         "`GET /prospects/imports/{import_id}`, puis écrivez avec `…/commit`. "
         "CSV (`,` ou `;`, UTF-8 avec ou sans BOM, sinon Windows-1252) ou XLSX (1re feuille)."
     ),
-    **IMPORT,
+    **DRY_RUN,
 )
 def upload_import(
     request: Request,
@@ -187,6 +191,7 @@ def commit_import(
         settings,
         job.id,
         skip_invalid_rows=skip,
+        evidence=evidence.draft(request),  # journaled by the job, with what it wrote
     )
     return job
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request, Response, status
 from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal
-from app.competences.evidence import note_criteria
+from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
@@ -130,6 +130,8 @@ def change_status(
     request: Request,
 ) -> Prospect:
     result = service.change_status(session, principal, prospect, data)
+    # A stage of the prospect's life is shown once: moving back and forth adds nothing.
+    about(request, "prospects", prospect.id, once_per=f"prospects:{prospect.id} {data.status}")
     if data.status is ProspectStatus.QUALIFIED:
         note_criteria(request, "CP3.6")
     return result

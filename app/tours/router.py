@@ -39,6 +39,9 @@ router = APIRouter(tags=["tours"])
 
 ECO = exercises("CP2", criteria=["CP2.7"])
 PLANNING = exercises("CP2", criteria=["CP2.6", "CP2.7"])
+# Logging a day's kilometres shows the tour's real footprint once per day logged (the time
+# of logging changes each time and shows nothing).
+MILEAGE = exercises("CP2", criteria=["CP2.6", "CP2.7"], fields={"actual_km": []})
 
 
 class TourRepository(ScopedRepository[Tour]):
@@ -228,7 +231,7 @@ def read_mileage(tour_id: int, session: DbSession, principal: CurrentPrincipal) 
     "/tours/{tour_id}/days/{day_index}/mileage",
     response_model=MileageOut,
     summary="Saisir les km réellement roulés un jour de la tournée",
-    **PLANNING,
+    **MILEAGE,
 )
 def log_mileage(
     tour_id: int,

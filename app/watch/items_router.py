@@ -39,6 +39,13 @@ router = APIRouter(tags=["watch"])
 SEARCH = exercises("CP1", "CT4", criteria=["CP1.4"])
 # Writes on items: the criteria come from what the request does (see _note_criteria).
 WRITING = exercises("CP1", "CT4")
+# Qualifying an item (fact or opinion, relevance, tags) makes the watch searchable: CP1.4;
+# linking it to a competitor documents that competitor: CP1.5. Reading, starring, noting,
+# sharing or linking a prospect show neither: such a change is no evidence.
+QUALIFYING = exercises("CP1", "CT4", fields={
+    "classification": ["CP1.4"], "relevance": ["CP1.4"], "tags": ["CP1.4"],
+    "competitor_id": ["CP1.5"],
+})  # fmt: skip
 # Recording what has no feed (a newsletter, a fair, a call) keeps the watch up to date.
 RECORDING = exercises("CP1", "CT4", criteria=["CP1.3"])
 
@@ -49,8 +56,9 @@ class ItemRepository(ScopedRepository[WatchItem]):
 
 
 def _note_criteria(request: Request, body: Any, sent: set[str]) -> None:
-    """Classifying fact/opinion and qualifying an item (relevance, tags) make the watch
-    searchable: CP1.4; linking it to a competitor documents that competitor: CP1.5."""
+    """A new item classified fact/opinion or qualified (relevance, tags) makes the watch
+    searchable: CP1.4; linked to a competitor, it documents that competitor: CP1.5 (the
+    same criteria as ``QUALIFYING`` gives an update)."""
     if sent & {"classification", "relevance", "tags"} and any(
         getattr(body, name, None) not in (None, [])
         for name in ("classification", "relevance", "tags")
@@ -192,15 +200,14 @@ def read_item(item_id: int, session: DbSession, principal: CurrentPrincipal) -> 
 
 
 @router.patch("/watch/items/{item_id}", response_model=ItemOut,
-              summary="Classer (fait/opinion), noter, partager un article", **WRITING)  # fmt: skip
+              summary="Classer (fait/opinion), noter, partager un article",
+              **QUALIFYING)  # fmt: skip
 def update_item(
     item_id: int,
     body: ItemUpdate,
-    request: Request,
     session: DbSession,
     principal: CurrentPrincipal,
 ) -> ItemOut:
-    _note_criteria(request, body, body.model_fields_set)
     item = ItemRepository(session, principal).get_writable(item_id)
     check_version(item, body.version)
     check_links(session, principal, body, body.model_fields_set)

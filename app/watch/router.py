@@ -10,7 +10,7 @@ from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import func, select
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OwnerFilter
-from app.competences.evidence import note_criteria
+from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
 from app.core import scoping
 from app.core.clock import utcnow
@@ -22,6 +22,7 @@ from app.core.repository import ScopedRepository
 from app.core.schemas import Page, VersionedUpdate
 from app.models import (
     Competitor,
+    WatchCadence,
     WatchItem,
     WatchSource,
     WatchSourceKind,
@@ -51,6 +52,13 @@ router = APIRouter(tags=["watch"])
 # Choosing, rating and tuning sources: source choice fits the information sought (CP1.1)
 # and the sector's sources are known (CP1.2); digital watch tools (CT4).
 SOURCES = exercises("CP1", "CT4", criteria=["CP1.1", "CP1.2"])
+# Tuning a source shows the choice of sources when what it is, says or is worth changes
+# (not its name, not a pause).
+SOURCE_CHOICE: dict[str, list[str]] = {
+    name: [] for name in ("kind", "url", "topic", "competitor_id", "cadence", "reliability",
+                          "reliability_reason")
+}  # fmt: skip
+TUNING = exercises("CP1", "CT4", criteria=["CP1.1", "CP1.2"], fields=SOURCE_CHOICE)
 COMPETITORS = exercises("CP1", criteria=["CP1.5"])
 
 
@@ -69,6 +77,20 @@ def freshness(source: WatchSource, now: datetime) -> str:
     if source.last_fetched_at is None:
         return "never"
     return "late" if now - source.last_fetched_at > CADENCE[source.cadence] else "on_time"
+
+
+# What a refresh that read its source answers (a feed, or a page unchanged since last time).
+SUCCEEDED = frozenset({"ok", "not_modified"})
+
+
+def cadence_period(cadence: WatchCadence, now: datetime) -> str:
+    """The period of ``cadence`` that ``now`` falls in: a day, an ISO week, a month."""
+    if cadence is WatchCadence.DAILY:
+        return now.date().isoformat()
+    if cadence is WatchCadence.WEEKLY:
+        year, week, _ = now.isocalendar()
+        return f"{year}-W{week:02d}"
+    return f"{now.year}-{now.month:02d}"
 
 
 def _source_out(source: WatchSource, now: datetime) -> SourceOut:
@@ -152,7 +174,7 @@ def read_source(source_id: int, session: DbSession, principal: CurrentPrincipal)
 
 
 @router.patch("/watch/sources/{source_id}", response_model=SourceOut,
-              summary="Modifier une source (fiabilité, cadence, pause...)", **SOURCES)  # fmt: skip
+              summary="Modifier une source (fiabilité, cadence, pause...)", **TUNING)  # fmt: skip
 def update_source(
     source_id: int, body: SourceUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> SourceOut:
@@ -189,12 +211,18 @@ def refresh_source(
                                  "à la main.", location="path")  # fmt: skip
     if source.status is WatchSourceStatus.PAUSED:
         raise Conflict("Source en pause : reprenez-la avant de l'actualiser.")
-    if freshness(source, utcnow()) != "late":
-        # Refreshed on time (or for the first time): the watch is kept up to date regularly
-        # (CP1.3, and CT3.1 which says the same). A source left late earns no such credit.
-        note_criteria(request, "CP1.3", "CT3.1")
+    now = utcnow()
+    on_time = freshness(source, now) != "late"
     session.commit()  # nothing pending: the refresh writes in its own short transactions
     done = service.refresh(request.app.state.session_factory, settings, source_id)
+    if done.outcome in SUCCEEDED:
+        # A refresh that read the source is evidence once per period of its cadence; one
+        # on time (or the first) shows the watch kept up to date regularly (CP1.3, and its
+        # twin CT3.1); one left late does not. A failed refresh shows nothing.
+        period = cadence_period(source.cadence, now)
+        about(request, "watch_sources", source_id, once_per=f"watch_sources:{source_id} {period}")
+        if on_time:
+            note_criteria(request, "CP1.3")
     session.expire_all()
     fresh = SourceRepository(session, principal).get_readable(source_id)
     return RefreshOut(

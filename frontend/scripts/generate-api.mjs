@@ -2,8 +2,9 @@
 // (src/api/openapi.json, written by `capvente openapi -o src/api/openapi.json`):
 //   - src/api/schema.d.ts    paths and schemas, for openapi-fetch (openapi-typescript);
 //   - src/api/competences.ts the competences each operation declares (x-competences),
-//                            so that every page shows the badges of the operations it uses,
-//                            and the fields a list may be sorted on (x-sort-fields).
+//                            so that every page shows the badges of the operations it writes
+//                            with, each competence's title (the document's tags), and the
+//                            fields a list may be sorted on (x-sort-fields).
 // With --check, nothing is written: the command fails when either file is out of date.
 import { readFile, writeFile } from "node:fs/promises";
 import { fileURLToPath } from "node:url";
@@ -31,12 +32,20 @@ for (const [path, item] of Object.entries(document.paths)) {
   }
 }
 const sorted = Object.fromEntries(Object.entries(operations).sort(([a], [b]) => a.localeCompare(b)));
+// Each competence's title, from the document's tags ("CP1 — Assurer une veille…"), for the
+// badges' labels.
+const titles = Object.fromEntries(
+  (document.tags ?? [])
+    .filter((tag) => /^C[PT]\d+$/.test(tag.name))
+    .map((tag) => [tag.name, (tag.description ?? "").replace(/^C[PT]\d+\s*—\s*/, "")]),
+);
 const competences =
   header +
   "export interface OperationInfo {\n  method: string;\n  path: string;\n" +
   "  competences: string[];\n  criteria: string[];\n  sorts: string[];\n}\n\n" +
   "export const OPERATIONS = " + JSON.stringify(sorted, null, 2) + " as const satisfies Record<string, OperationInfo>;\n\n" +
-  "export type OperationId = keyof typeof OPERATIONS;\n";
+  "export type OperationId = keyof typeof OPERATIONS;\n\n" +
+  "export const COMPETENCE_TITLES: Record<string, string> = " + JSON.stringify(titles, null, 2) + ";\n";
 
 let stale = [];
 for (const [name, text] of [["schema.d.ts", schema], ["competences.ts", competences]]) {

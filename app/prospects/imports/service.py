@@ -28,6 +28,7 @@ from sqlalchemy import CursorResult, delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app.competences.evidence import EvidenceDraft
 from app.config import Settings
 from app.core.clock import utcnow
 from app.core.db import refresh_statistics
@@ -353,8 +354,10 @@ def run_commit(
     job_id: int,
     *,
     skip_invalid_rows: bool,
+    evidence: EvidenceDraft | None = None,
 ) -> None:
-    """Write every row in one transaction, or nothing."""
+    """Write every row in one transaction, or nothing; the request's ``evidence`` is
+    journaled in that transaction when rows were written."""
     now = utcnow()
     session = factory()
     try:
@@ -413,6 +416,8 @@ def run_commit(
         job.skipped_count = writer.skipped + pipeline.error_rows
         drop_file(session, job_id)
         job.finished_at = utcnow()
+        if evidence is not None and writer.created + writer.updated > 0:
+            evidence.record(session, "import_jobs", job.id)
         session.commit()
     except Exception as exc:
         session.rollback()

@@ -13,11 +13,13 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns/{campaign_id}/members",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT2"
     ],
     "criteria": [
       "CP2.2",
-      "CP3.1"
+      "CP3.1",
+      "CT2.1"
     ],
     "sorts": []
   },
@@ -26,10 +28,12 @@ export const OPERATIONS = {
     "path": "/api/v1/prospects/imports/{import_id}",
     "competences": [
       "CT4",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -44,10 +48,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/prospects/{prospect_id}/status",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -55,10 +61,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/channel-policy",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT2"
     ],
     "criteria": [
-      "CP3.1"
+      "CP3.1",
+      "CT2.1"
     ],
     "sorts": []
   },
@@ -74,10 +82,12 @@ export const OPERATIONS = {
     "path": "/api/v1/prospects/imports/{import_id}/commit",
     "competences": [
       "CT4",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -96,10 +106,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/privacy/requests/{privacy_request_id}/complete",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -125,16 +137,7 @@ export const OPERATIONS = {
   "create_assessment": {
     "method": "POST",
     "path": "/api/v1/trainees/{trainee_id}/assessments",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": []
   },
@@ -143,11 +146,13 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP2.2",
-      "CP2.5"
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
@@ -173,10 +178,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/prospects/{prospect_id}/consents",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -184,11 +191,13 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/prospects/{prospect_id}/contacts",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP3.6",
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -196,10 +205,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/prospects/{prospect_id}/interactions",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -208,10 +219,12 @@ export const OPERATIONS = {
     "path": "/api/v1/watch/items",
     "competences": [
       "CP1",
-      "CT4"
+      "CT4",
+      "CT3"
     ],
     "criteria": [
-      "CP1.3"
+      "CP1.3",
+      "CT3.1"
     ],
     "sorts": []
   },
@@ -231,10 +244,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/prospects",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -242,10 +257,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/privacy/requests",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -310,11 +327,13 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns/{campaign_id}",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP2.2",
-      "CP2.5"
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
@@ -340,11 +359,13 @@ export const OPERATIONS = {
     "method": "DELETE",
     "path": "/api/v1/prospects/{prospect_id}/contacts/{contact_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP3.6",
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -374,10 +395,12 @@ export const OPERATIONS = {
     "method": "DELETE",
     "path": "/api/v1/prospects/{prospect_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -422,11 +445,13 @@ export const OPERATIONS = {
     "method": "DELETE",
     "path": "/api/v1/tours/{tour_id}",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -440,16 +465,7 @@ export const OPERATIONS = {
   "export_my_portfolio": {
     "method": "GET",
     "path": "/api/v1/me/portfolio/export",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": []
   },
@@ -478,10 +494,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/privacy/requests/{privacy_request_id}/export",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -489,27 +507,20 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/tours/{tour_id}/export",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
   "export_trainee_portfolio": {
     "method": "GET",
     "path": "/api/v1/trainees/{trainee_id}/portfolio/export",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": []
   },
@@ -517,10 +528,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/privacy/requests/{privacy_request_id}/extend",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -536,10 +549,12 @@ export const OPERATIONS = {
     "path": "/api/v1/prospects/imports/rules",
     "competences": [
       "CT4",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -572,16 +587,7 @@ export const OPERATIONS = {
   "list_assessments": {
     "method": "GET",
     "path": "/api/v1/trainees/{trainee_id}/assessments",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": [
       "created_at",
@@ -592,10 +598,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/privacy/bloctel",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT2"
     ],
     "criteria": [
-      "CP3.1"
+      "CP3.1",
+      "CT2.1"
     ],
     "sorts": []
   },
@@ -604,11 +612,13 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP2.2",
-      "CP2.5"
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": [
       "name",
@@ -642,11 +652,13 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/contacts",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP3.6",
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -654,10 +666,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/emission-factors",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -666,10 +680,12 @@ export const OPERATIONS = {
     "path": "/api/v1/prospects/imports",
     "competences": [
       "CT4",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -677,10 +693,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/interactions",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -701,11 +719,13 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns/{campaign_id}/members",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP2.2",
-      "CP2.5"
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
@@ -728,10 +748,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": [
       "name",
@@ -750,10 +772,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/privacy/requests",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": [
       "due_on",
@@ -802,11 +826,13 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/tours",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -826,11 +852,13 @@ export const OPERATIONS = {
     "method": "PUT",
     "path": "/api/v1/tours/{tour_id}/days/{day_index}/mileage",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -856,16 +884,7 @@ export const OPERATIONS = {
   "my_evidence": {
     "method": "GET",
     "path": "/api/v1/me/evidence",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": [
       "created_at",
@@ -875,16 +894,7 @@ export const OPERATIONS = {
   "my_portfolio": {
     "method": "GET",
     "path": "/api/v1/me/portfolio",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": []
   },
@@ -892,11 +902,13 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/tours/plan/suggestions",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -904,11 +916,13 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/tours/plan",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -942,11 +956,13 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/tour-base",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -955,27 +971,20 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns/{campaign_id}",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP2.2",
-      "CP2.5"
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
   "read_catalogue": {
     "method": "GET",
     "path": "/api/v1/competences",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": []
   },
@@ -989,16 +998,7 @@ export const OPERATIONS = {
   "read_competence": {
     "method": "GET",
     "path": "/api/v1/competences/{code}",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": []
   },
@@ -1017,10 +1017,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/consents",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1028,11 +1030,13 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/contacts/{contact_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP3.6",
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1041,10 +1045,12 @@ export const OPERATIONS = {
     "path": "/api/v1/prospects/imports/{import_id}",
     "competences": [
       "CT4",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1052,10 +1058,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/interactions/{interaction_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1082,11 +1090,13 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/tours/{tour_id}/mileage",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -1106,10 +1116,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1126,10 +1138,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/privacy/requests/{privacy_request_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1174,11 +1188,13 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/tours/{tour_id}",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -1204,11 +1220,13 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns/{campaign_id}/members/{member_id}",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP2.2",
-      "CP2.5"
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
@@ -1244,11 +1262,13 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/tours",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -1268,11 +1288,13 @@ export const OPERATIONS = {
     "method": "PUT",
     "path": "/api/v1/tour-base",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
@@ -1299,10 +1321,12 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/timeline",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1310,27 +1334,20 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/tours/{tour_id}/suggestions",
     "competences": [
-      "CP2"
+      "CP2",
+      "CT4"
     ],
     "criteria": [
       "CP2.6",
-      "CP2.7"
+      "CP2.7",
+      "CT4.6"
     ],
     "sorts": []
   },
   "trainee_evidence": {
     "method": "GET",
     "path": "/api/v1/trainees/{trainee_id}/evidence",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": [
       "created_at",
@@ -1340,16 +1357,7 @@ export const OPERATIONS = {
   "trainee_portfolio": {
     "method": "GET",
     "path": "/api/v1/trainees/{trainee_id}/portfolio",
-    "competences": [
-      "CP1",
-      "CP2",
-      "CP3",
-      "CP4",
-      "CP5",
-      "CP6",
-      "CP7",
-      "CP8"
-    ],
+    "competences": [],
     "criteria": [],
     "sorts": []
   },
@@ -1370,11 +1378,13 @@ export const OPERATIONS = {
     "path": "/api/v1/campaigns/{campaign_id}",
     "competences": [
       "CP2",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP2.2",
-      "CP2.5"
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
@@ -1400,11 +1410,13 @@ export const OPERATIONS = {
     "method": "PATCH",
     "path": "/api/v1/prospects/{prospect_id}/contacts/{contact_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
       "CP3.6",
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1434,10 +1446,12 @@ export const OPERATIONS = {
     "method": "PATCH",
     "path": "/api/v1/prospects/{prospect_id}",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1489,11 +1503,15 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/privacy/bloctel",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT2",
+      "CT3"
     ],
     "criteria": [
       "CP3.1",
-      "CP3.7"
+      "CP3.7",
+      "CT2.1",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1502,10 +1520,12 @@ export const OPERATIONS = {
     "path": "/api/v1/prospects/imports",
     "competences": [
       "CT4",
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -1514,14 +1534,31 @@ export const OPERATIONS = {
     "path": "/api/v1/watch/digest",
     "competences": [
       "CP1",
-      "CT4"
+      "CT4",
+      "CT3"
     ],
     "criteria": [
       "CP1.3",
-      "CP1.5"
+      "CP1.5",
+      "CT3.1"
     ],
     "sorts": []
   }
 } as const satisfies Record<string, OperationInfo>;
 
 export type OperationId = keyof typeof OPERATIONS;
+
+export const COMPETENCE_TITLES: Record<string, string> = {
+  "CP1": "Assurer une veille professionnelle et commerciale",
+  "CP2": "Mettre en œuvre un plan d’actions commerciales et organiser son activité",
+  "CP3": "Mettre en œuvre la démarche de prospection",
+  "CP4": "Analyser ses performances commerciales et en rendre compte",
+  "CP5": "Représenter l’entreprise et contribuer à la valorisation de son image",
+  "CP6": "Conseiller le client en conduisant l’entretien de vente",
+  "CP7": "Assurer le suivi de ses ventes",
+  "CP8": "Fidéliser en consolidant l’expérience client",
+  "CT1": "Communiquer",
+  "CT2": "Adopter un comportement orienté vers l'autre",
+  "CT3": "Organiser ses actions",
+  "CT4": "Mobiliser les environnements numériques"
+};

@@ -1648,6 +1648,7 @@ export interface components {
              * @example CP3.7
              */
             criterion_code: string;
+            /** @description « en cours » ou « acquis » : « non évalué » est l'état d'un critère avant toute évaluation, il ne s'enregistre pas. */
             level: components["schemas"]["AssessmentLevel"];
         };
         /**

@@ -2,8 +2,8 @@
 // and the portfolio per competence as a chart.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { api, unwrap } from "../api/client";
+import { PortfolioCharts } from "../components/PortfolioCharts";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
 
 function isoToday(): string {
@@ -32,12 +32,6 @@ export function DashboardPage() {
     queryFn: () => unwrap(api.GET("/api/v1/me/portfolio")),
   });
   const todayTour = tours.data?.items.find((t) => t.first_day <= today && today <= lastDay(t.first_day, t.days_count));
-  const chart = (portfolio.data?.competences ?? []).map((c) => ({
-    code: c.code,
-    "Preuves": c.evidence_count,
-    "Critères acquis": c.criteria_acquired,
-  }));
-
   return (
     <PageFrame title="Tableau de bord" operations={["list_prospects", "list_tours", "list_items", "my_portfolio"]}>
       <div className="grid-2">
@@ -110,19 +104,7 @@ export function DashboardPage() {
                 compétence qu'elle exerce : le graphique se remplira avec votre activité.
               </EmptyState>
             )}
-            {portfolio.data.evidence_total > 0 && <figure className="chart" aria-label="Preuves et critères acquis par compétence">
-              <ResponsiveContainer width="100%" height={260}>
-                <BarChart data={chart}>
-                  <CartesianGrid strokeDasharray="3 3" />
-                  <XAxis dataKey="code" />
-                  <YAxis allowDecimals={false} />
-                  <Tooltip />
-                  <Legend />
-                  <Bar dataKey="Preuves" fill="#2457a6" />
-                  <Bar dataKey="Critères acquis" fill="#1f7a4d" />
-                </BarChart>
-              </ResponsiveContainer>
-            </figure>}
+            {portfolio.data.evidence_total > 0 && <PortfolioCharts competences={portfolio.data.competences} />}
             <table className="table compact">
               <caption>Par compétence</caption>
               <thead><tr><th scope="col">Compétence</th><th scope="col">Preuves</th><th scope="col">Critères acquis</th><th scope="col">État</th></tr></thead>

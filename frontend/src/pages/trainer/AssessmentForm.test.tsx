@@ -31,8 +31,9 @@ describe("AssessmentForm", () => {
     vi.mocked(api.POST).mockResolvedValue({ data: saved, response: new Response(null, { status: 201 }) } as never);
     const user = userEvent.setup();
     const onSaved = renderForm();
-    expect(screen.getByLabelText("Niveau")).toHaveValue("in_progress");
-    await user.selectOptions(screen.getByLabelText("Niveau"), "acquired");
+    expect(screen.getByLabelText(/Niveau/)).toHaveValue("");
+    expect(screen.getByLabelText(/Niveau/)).toBeRequired();
+    await user.selectOptions(screen.getByLabelText(/Niveau/), "acquired");
     await user.type(screen.getByLabelText("Commentaire"), "  Bien  ");
     await user.click(screen.getByRole("button", { name: "Enregistrer l'évaluation" }));
     await vi.waitFor(() => expect(onSaved).toHaveBeenCalledWith(saved));
@@ -40,6 +41,19 @@ describe("AssessmentForm", () => {
       params: { path: { trainee_id: 11 } },
       body: { criterion_code: "CP1.1", level: "acquired", comment: "Bien" },
     });
+  });
+
+  it("requires a level: nothing is sent without one, and « Non évalué » is not offered", async () => {
+    vi.mocked(api.POST).mockClear();
+    const user = userEvent.setup();
+    const onSaved = renderForm();
+    const select = screen.getByLabelText(/Niveau/);
+    expect([...select.querySelectorAll("option:not([disabled])")].map((o) => o.textContent)).toEqual(["En cours d'acquisition", "Acquis"]);
+    await user.click(screen.getByRole("button", { name: "Enregistrer l'évaluation" }));
+    expect(await screen.findByText("Champ obligatoire : choisissez un niveau.")).toBeVisible();
+    expect(select).toHaveAttribute("aria-invalid", "true");
+    expect(api.POST).not.toHaveBeenCalled();
+    expect(onSaved).not.toHaveBeenCalled();
   });
 
   it("shows the server's field errors beside their fields", async () => {
@@ -52,6 +66,7 @@ describe("AssessmentForm", () => {
     } as never);
     const user = userEvent.setup();
     const onSaved = renderForm();
+    await user.selectOptions(screen.getByLabelText(/Niveau/), "in_progress");
     await user.type(screen.getByLabelText("Commentaire"), "x");
     await user.click(screen.getByRole("button", { name: "Enregistrer l'évaluation" }));
     expect(await screen.findByText("Trop long (au plus 4000 caractères).")).toBeVisible();
@@ -67,6 +82,7 @@ describe("AssessmentForm", () => {
     } as never);
     const user = userEvent.setup();
     renderForm();
+    await user.selectOptions(screen.getByLabelText(/Niveau/), "acquired");
     await user.click(screen.getByRole("button", { name: "Enregistrer l'évaluation" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Réservé aux formateurs.");
   });

@@ -1,16 +1,21 @@
 // A trainer assesses one criterion: level and comment, appended to the history (the
-// portfolio shows the latest). The server's field errors appear beside their fields.
+// portfolio shows the latest). The level is required: « Non évalué » is a criterion's state
+// before any assessment, not an entry of its history (the API refuses it too). The server's
+// field errors appear beside their fields.
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { ErrorBanner, Field } from "../../components/ui";
-import { LEVEL_ORDER, LEVELS, type Level } from "./labels";
+import { LEVELS, type Level } from "./labels";
 import type { CriterionPortfolio } from "./overview";
 
 type AssessmentCreate = components["schemas"]["AssessmentCreate"];
 type AssessmentOut = components["schemas"]["AssessmentOut"];
+
+/** The levels a trainer records, in the order of progression. */
+const ASSESSED: Level[] = ["in_progress", "acquired"];
 
 export function AssessmentForm(props: {
   traineeId: number;
@@ -20,7 +25,8 @@ export function AssessmentForm(props: {
 }) {
   const queryClient = useQueryClient();
   const current = props.criterion.assessment?.level;
-  const [level, setLevel] = useState<Level>(current && current !== "not_assessed" ? current : "in_progress");
+  const [level, setLevel] = useState<Level | "">(current && current !== "not_assessed" ? current : "");
+  const [missing, setMissing] = useState(false);
   const [comment, setComment] = useState("");
   const save = useMutation({
     mutationFn: (body: AssessmentCreate) =>
@@ -40,14 +46,19 @@ export function AssessmentForm(props: {
   const shownInFields = ["level", "comment"].some((f) => f in errors);
   function submit(event: FormEvent) {
     event.preventDefault();
+    if (level === "") {
+      setMissing(true);
+      return;
+    }
     save.mutate({ criterion_code: props.criterion.code, level, comment: comment.trim() });
   }
   return (
     <form className="form-grid trainer-assess" onSubmit={submit} aria-label={`Évaluer ${props.criterion.code}`} noValidate>
-      <Field label="Niveau" error={errors.level}>
+      <Field label="Niveau (obligatoire)" error={errors.level ?? (missing && level === "" ? "Champ obligatoire : choisissez un niveau." : undefined)}>
         {(p) => (
-          <select {...p} autoFocus value={level} onChange={(e) => setLevel(e.target.value as Level)}>
-            {LEVEL_ORDER.map((value) => <option key={value} value={value}>{LEVELS[value]}</option>)}
+          <select {...p} autoFocus required value={level} onChange={(e) => setLevel(e.target.value as Level | "")}>
+            <option value="" disabled>Choisir un niveau…</option>
+            {ASSESSED.map((value) => <option key={value} value={value}>{LEVELS[value]}</option>)}
           </select>
         )}
       </Field>

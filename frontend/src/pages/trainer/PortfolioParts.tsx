@@ -2,14 +2,11 @@
 // summary with its chart, a competence with its criteria, a criterion's current assessment,
 // the export buttons and the competence filter.
 import { useState, type ReactNode } from "react";
-import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { PortfolioCharts } from "../../components/PortfolioCharts";
 import { ErrorBanner, Field, formatDate } from "../../components/ui";
 import { downloadFile } from "../../api/download";
 import { COMPETENCE_STATUSES, LEVELS, resourceLabel } from "./labels";
 import { criteriaByLevel, lastActivity, type CompetencePortfolio, type CriterionPortfolio, type Portfolio } from "./overview";
-
-const EVIDENCE_COLOUR = "#2457a6";
-const ACQUIRED_COLOUR = "#1f7a4d";
 
 /** Legend entries in the text colour (Recharts colours them like their series). */
 export const legendText = (value: string) => <span className="trainer-legend">{value}</span>;
@@ -17,11 +14,6 @@ export const legendText = (value: string) => <span className="trainer-legend">{v
 export function PortfolioSummary({ portfolio }: { portfolio: Portfolio }) {
   const levels = criteriaByLevel(portfolio);
   const last = lastActivity(portfolio);
-  const chart = portfolio.competences.map((c) => ({
-    code: c.code,
-    Preuves: (c.evidence_count ?? 0),
-    "Critères acquis": c.criteria_acquired,
-  }));
   return (
     <section className="card" aria-labelledby="portfolio-summary">
       <h2 id="portfolio-summary">Synthèse</h2>
@@ -38,21 +30,7 @@ export function PortfolioSummary({ portfolio }: { portfolio: Portfolio }) {
       {portfolio.evidence_total === 0 && portfolio.criteria_acquired === 0 ? (
         <p>Rien à représenter pour l'instant : aucune preuve enregistrée ni critère acquis.</p>
       ) : (
-        <figure className="chart">
-          <figcaption className="trainer-caption">Preuves (échelle de gauche) et critères acquis (échelle de droite) par compétence</figcaption>
-          <ResponsiveContainer width="100%" height={280}>
-            <BarChart data={chart} margin={{ top: 8, right: 8, bottom: 8, left: 0 }}>
-              <CartesianGrid strokeDasharray="3 3" />
-              <XAxis dataKey="code" />
-              <YAxis yAxisId="evidence" allowDecimals={false} />
-              <YAxis yAxisId="criteria" orientation="right" allowDecimals={false} />
-              <Tooltip />
-              <Legend formatter={legendText} />
-              <Bar yAxisId="evidence" dataKey="Preuves" fill={EVIDENCE_COLOUR} isAnimationActive={false} />
-              <Bar yAxisId="criteria" dataKey="Critères acquis" fill={ACQUIRED_COLOUR} isAnimationActive={false} />
-            </BarChart>
-          </ResponsiveContainer>
-        </figure>
+        <PortfolioCharts competences={portfolio.competences} height={260} />
       )}
       <table className="table compact">
         <caption className="trainer-caption">Par compétence</caption>
