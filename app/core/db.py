@@ -73,6 +73,28 @@ def make_session_factory(bind: Any, **kwargs: Any) -> sessionmaker[Session]:
     return sessionmaker(bind=bind, expire_on_commit=False, autoflush=False, **kwargs)
 
 
+def _sqlite_engine(session: Session) -> bool:
+    bind = session.get_bind()
+    return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
+
+
+def begin_writing(session: Session) -> None:
+    """Start the session's transaction the way a writing request does: on SQLite, with
+    BEGIN IMMEDIATE (it takes the write lock, waiting its turn). A no-op when a transaction
+    is already open or on other databases."""
+    if _sqlite_engine(session) and not session.in_transaction():
+        session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
+
+
+def release_write_lock(session: Session) -> None:
+    """Commit what a writing request has done so far (authentication's bookkeeping) and end
+    its transaction, so that long work that follows — parsing an upload — does not hold
+    SQLite's write lock (every other writer would wait, then fail with "database is
+    locked"). Call ``begin_writing`` before writing again. The request's evidence hook
+    still sees every flush of the session (its change log lives in ``session.info``)."""
+    session.commit()
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request: commit when the endpoint succeeds, roll back otherwise.
 

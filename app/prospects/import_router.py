@@ -25,7 +25,7 @@ from fastapi.responses import StreamingResponse
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.tagging import exercises
 from app.core.clock import utcnow
-from app.core.db import DbSession
+from app.core.db import DbSession, begin_writing, release_write_lock
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
 from app.core.schemas import Page
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
@@ -88,16 +88,18 @@ def upload_import(
     ] = None,
 ) -> ImportJob:
     content = file.file.read(settings.import_max_bytes + 1)
-    job = service.create_job(
-        session,
-        principal,
+    # Reading the file takes seconds: not while holding SQLite's write lock (taken at BEGIN
+    # by a writing request), which would make other trainees' writes fail meanwhile.
+    release_write_lock(session)
+    inspected = service.inspect_upload(
         settings,
         filename=file.filename,
         content=content,
         raw_mapping=mapping,
-        policy=duplicate_policy,
         kind_default=kind_default,
     )
+    begin_writing(session)
+    job = service.create_job(session, principal, inspected, duplicate_policy)
     background.add_task(
         service.run_dry_run, request.app.state.session_factory, principal, settings, job.id
     )

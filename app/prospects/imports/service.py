@@ -21,6 +21,7 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, cast
 
@@ -95,29 +96,58 @@ def _safe_filename(name: str | None, file_format: str) -> str:
 # ------------------------------------------------------------------ in the request
 
 
-def create_job(
-    session: Session,
-    principal: Principal,
+@dataclass(frozen=True)
+class InspectedUpload:
+    """What the upload route learned from the file, before any write."""
+
+    filename: str
+    content: bytes
+    probe: parsing.Probe
+    suggested: dict[str, str | None]
+    resolved: dict[str, str | None]
+    kind_default: ProspectKind | None
+
+
+def inspect_upload(
     settings: Settings,
     *,
     filename: str | None,
     content: bytes,
     raw_mapping: str | None,
-    policy: DuplicatePolicy,
     kind_default: ProspectKind | None,
-) -> ImportJob:
+) -> InspectedUpload:
+    """Size, format, header and row count checked, mapping resolved: the long part of an
+    upload (reading a file of 25 MiB takes seconds). It touches no database, so the route
+    runs it outside any transaction (``core.db.release_write_lock``): on SQLite, other
+    trainees' writes go on meanwhile."""
     if len(content) > settings.import_max_bytes:
         raise PayloadTooLarge(
             f"Fichier trop volumineux : {settings.import_max_bytes} octets au plus."
         )
+    log.info("import upload: reading %d bytes", len(content))
     user_mapping = mapping_.parse_user_mapping(raw_mapping)
     probe = parsing.probe(filename or "", content, settings.import_max_rows)
     suggested = mapping_.suggest_mapping(probe.header)
     resolved = mapping_.resolve_mapping(probe.header, user_mapping)
     mapping_.check_required(resolved, has_kind_default=kind_default is not None)
+    return InspectedUpload(
+        filename=_safe_filename(filename, probe.file_format),
+        content=content,
+        probe=probe,
+        suggested=suggested,
+        resolved=resolved,
+        kind_default=kind_default,
+    )
+
+
+def create_job(
+    session: Session, principal: Principal, upload: InspectedUpload, policy: DuplicatePolicy
+) -> ImportJob:
+    """Store the job ``pending`` with its file (short: two inserts)."""
+    probe, resolved, kind_default = upload.probe, upload.resolved, upload.kind_default
     job = ImportJob(
         owner_id=principal.user_id,
-        filename=_safe_filename(filename, probe.file_format),
+        filename=upload.filename,
         file_format=probe.file_format,
         mapping={column: target for column, target in resolved.items() if target},
         duplicate_policy=policy,
@@ -135,14 +165,14 @@ def create_job(
             "columns": probe.header,
             "file": probe.details,
             "mapping": resolved,
-            "suggested_mapping": suggested,
+            "suggested_mapping": upload.suggested,
             "unmapped_columns": [c for c, target in resolved.items() if not target],
             "options": {"kind_default": kind_default.value if kind_default else None},
         },
     )
     session.add(job)
     session.flush()
-    session.add(ImportFile(job_id=job.id, content=content))
+    session.add(ImportFile(job_id=job.id, content=upload.content))
     session.flush()
     return job
 
