@@ -761,8 +761,8 @@ def test_commit_is_all_or_nothing(
         indexed = "SELECT count(*) FROM prospects_search WHERE prospects_search MATCH :q"
         assert db.scalar(text(indexed), {"q": '"societe"'}) == 0
     assert db.get(ImportFile, job["id"]) is None
-    # Only the job (failed) and the evidence of the accepted commit request changed.
-    request_tables = {"import_jobs", "import_files", "evidence_records", "evidence_links"}
+    # Only the job (failed) changed: no evidence for a commit that wrote nothing.
+    request_tables = {"import_jobs", "import_files"}
     after = snapshot(db)
     assert {k: v for k, v in after.items() if k not in request_tables} == {
         k: v for k, v in before.items() if k not in request_tables

@@ -80,10 +80,14 @@ def _sqlite_engine(session: Session) -> bool:
 
 def begin_writing(session: Session) -> None:
     """Start the session's transaction the way a writing request does: on SQLite, with
-    BEGIN IMMEDIATE (it takes the write lock, waiting its turn). A no-op when a transaction
-    is already open or on other databases."""
-    if _sqlite_engine(session) and not session.in_transaction():
-        session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
+    BEGIN IMMEDIATE (it takes the write lock, waiting its turn). A no-op on other databases
+    or when the transaction has already begun on its connection (too late to choose)."""
+    if not _sqlite_engine(session):
+        return
+    transaction = session.get_transaction()
+    if transaction is not None and getattr(transaction, "_connections", None):
+        return
+    session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
 
 
 def release_write_lock(session: Session) -> None:

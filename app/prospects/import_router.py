@@ -23,7 +23,7 @@ from fastapi import (
 from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AppSettings, CurrentPrincipal
-from app.competences.tagging import exercises
+from app.competences.tagging import exercises, route_codes
 from app.core.clock import utcnow
 from app.core.db import DbSession, begin_writing, release_write_lock
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
@@ -46,6 +46,9 @@ from app.prospects.repository import PROSPECT_SORT_FIELDS, ImportJobRepository, 
 router = APIRouter(tags=["import-export"])
 
 IMPORT = exercises("CT4", "CP3", criteria=["CP3.7"])
+# The commit's rows are written after the response: its evidence is recorded by that
+# background transaction (service.run_commit), not by the request's.
+COMMIT = exercises("CT4", "CP3", criteria=["CP3.7"], evidence=False)
 EXPORT = exercises("CT4", "CP3")
 
 
@@ -167,9 +170,10 @@ def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal)
         "Écrit toutes les lignes en une seule transaction, après la réponse : si une seule "
         "écriture échoue, rien n'est écrit et l'import passe « failed ». Refusé (409) si "
         "l'import n'est pas validé, ou s'il a des lignes invalides sans "
-        "`skip_invalid_rows: true`."
+        "`skip_invalid_rows: true`. Un import resté « writing » après un arrêt du serveur "
+        "(rien n'a été écrit) est de nouveau validé : cette route le relance."
     ),
-    **IMPORT,
+    **COMMIT,
 )
 def commit_import(
     import_id: int,
@@ -189,8 +193,22 @@ def commit_import(
         settings,
         job.id,
         skip_invalid_rows=skip,
+        evidence=_commit_evidence(request),
     )
     return job
+
+
+def _commit_evidence(request: Request) -> service.CommitEvidence:
+    route = request.scope.get("route")
+    codes, criteria = route_codes(route)
+    return service.CommitEvidence(
+        action=getattr(route, "name", "commit_import"),
+        label=getattr(route, "summary", None) or "",
+        method=request.method,
+        route=getattr(route, "path", request.url.path),
+        codes=tuple(dict.fromkeys(codes + criteria)),
+        request_id=getattr(request.state, "request_id", None),
+    )
 
 
 @router.delete(
