@@ -157,8 +157,9 @@ def import_rules(settings: AppSettings, principal: CurrentPrincipal) -> ImportRu
     summary="Un import : statut, décomptes, rapport",
     **IMPORT,
 )
-def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> ImportJob:
-    return ImportJobRepository(session, principal).get_readable(import_id)
+def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> ImportJobOut:
+    job = ImportJobRepository(session, principal).get_readable(import_id)
+    return service.job_out(session, principal, job)
 
 
 @router.post(

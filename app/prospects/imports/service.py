@@ -35,7 +35,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
+from sqlalchemy import CursorResult, delete, false, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
@@ -51,14 +51,16 @@ from app.models import (
     ImportFile,
     ImportJob,
     ImportStatus,
+    Prospect,
     ProspectKind,
 )
 from app.prospects.imports import mapping as mapping_
 from app.prospects.imports import parsing, staging
 from app.prospects.imports.loading import deferred_indexes
 from app.prospects.imports.pipeline import Pipeline
+from app.prospects.imports.schemas import ImportJobOut, MatchedProspect
 from app.prospects.imports.writer import Writer
-from app.prospects.repository import ImportJobRepository
+from app.prospects.repository import ImportJobRepository, ProspectRepository
 from app.prospects.revisions import revision_of
 
 log = logging.getLogger("capvente.imports")
@@ -218,6 +220,28 @@ def create_job(
     session.add(ImportFile(job_id=job.id, content=upload.content))
     session.flush()
     return job
+
+
+def job_out(session: Session, principal: Principal, job: ImportJob) -> ImportJobOut:
+    """The job as the API shows it, with the names of the records its duplicates match."""
+    out = ImportJobOut.model_validate(job)
+    ids = {
+        d["matched_prospect_id"]
+        for d in (job.report or {}).get("duplicates") or []
+        if isinstance(d, dict) and isinstance(d.get("matched_prospect_id"), int)
+    }
+    if ids:
+        stmt = (
+            ProspectRepository(session, principal)
+            .readable_statement()
+            .with_only_columns(Prospect.id, Prospect.name)
+            .where(Prospect.id.in_(ids), Prospect.anonymised == false())
+            .order_by(Prospect.id)
+        )
+        out.matched_prospects = [
+            MatchedProspect(id=row.id, name=row.name) for row in session.execute(stmt)
+        ]
+    return out
 
 
 def file_of(session: Session, job_id: int) -> bytes | None:
