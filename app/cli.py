@@ -204,7 +204,7 @@ def prune_login_attempts() -> None:
 
 @jobs.command("imports-cleanup")
 def imports_cleanup() -> None:
-    """Fail imports left running by a stopped worker; drop uploads older than a day."""
+    """Recover imports left running by a stopped worker; drop uploads older than a day."""
     from app.prospects.jobs import cleanup_imports
 
     engine, factory = _sessions(get_settings())
@@ -212,7 +212,7 @@ def imports_cleanup() -> None:
         report = cleanup_imports(session)
     engine.dispose()
     typer.echo(
-        f"{report.interrupted} import(s) interrompu(s) marqué(s) en échec, "
+        f"{report.interrupted} import(s) interrompu(s) repris (à relancer ou annuler), "
         f"{report.expired} import(s) expiré(s)."
     )
 

@@ -22,6 +22,7 @@ from app.core.db import make_engine, make_session_factory
 from app.core.errors import install_error_handlers
 from app.core.frontend import install_frontend
 from app.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from app.prospects.jobs import recover_interrupted_imports
 from app.watch import demo as watch_demo
 
 DESCRIPTION = """
@@ -71,6 +72,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        # Imports a previous run left "writing" (a crash) can be retried or cancelled.
+        recover_interrupted_imports(session_factory)
         yield
         if engine is not None:
             engine.dispose()

@@ -44,7 +44,7 @@ from app.models import (
     SizeBand,
     User,
 )
-from app.prospects.imports import loading, service, staging
+from app.prospects.imports import duplicates, loading, service, staging
 from app.prospects.imports.cells import parse_decimal, parse_size_band
 from app.prospects.imports.duplicates import Ref, name_key
 from app.prospects.imports.mapping import normalise_header, suggest_mapping
@@ -620,6 +620,67 @@ def test_each_duplicate_rule(client: TestClient, db: Session, trainee: User) -> 
     ]
     assert job["duplicate_rows"] == 7
     assert job["report"]["planned"] == {"create": 4, "update": 0, "skip": 7}
+
+
+def test_distinct_emails_or_sirets_are_not_duplicates(
+    client: TestClient, db: Session, trainee: User
+) -> None:
+    """Issue 13, finding 12: alike names in one postcode are two customers when their e-mails
+    or SIRETs differ; the same names without those facts are still duplicates."""
+    martin = make_prospect(
+        db, trainee, name="Boulangerie Martin", email="martin@exemple.fr", postcode="13001"
+    )
+    plain = make_prospect(db, trainee, name="Garage Dupont", postcode="69003")
+    content = csv_bytes(
+        [
+            ["Nom", "Type", "SIRET", "E-mail", "Code postal"],
+            ["Boulangerie Martin", "entreprise", "", "autre@exemple.fr", "13001"],  # 2 new
+            ["Boulangerie Martin", "entreprise", "", "", "13001"],              # 3 dup (no e-mail)
+            ["Garage Dupond", "entreprise", siret(31), "", "69003"],            # 4 dup (no SIRET)
+            ["Garage Dupons", "entreprise", siret(32), "", "69003"],            # 5 dup of the record only (SIRETs differ)
+            ["Pâtisserie 00001", "entreprise", "", "p1@exemple.fr", "75011"],   # 6 new
+            ["Pâtisserie 00002", "entreprise", "", "p2@exemple.fr", "75011"],   # 7 new
+        ]
+    )  # fmt: skip
+    job = job_of(client, trainee, upload(client, trainee, content))
+    assert job["report"]["duplicates"] == [
+        {"row": 3, "matched_prospect_id": martin.id, "on": "name_postcode"},
+        {"row": 4, "matched_prospect_id": plain.id, "on": "name_postcode"},
+        {"row": 5, "matched_prospect_id": plain.id, "on": "name_postcode"},
+    ]
+    assert job["report"]["planned"] == {"create": 3, "update": 0, "skip": 3}
+    # The report names the existing records (read now, never stored in the report).
+    assert job["matched_prospects"] == [
+        {"id": martin.id, "name": "Boulangerie Martin"},
+        {"id": plain.id, "name": "Garage Dupont"},
+    ]
+    assert "Boulangerie" not in json.dumps(job["report"])
+
+
+def test_near_identical_names_with_distinct_emails_are_all_created(
+    client: TestClient, db: Session, trainee: User
+) -> None:
+    rows = [["Nom", "Type", "E-mail", "Code postal"]]
+    rows += [[f"Boulangerie Martin {n:05d}", "entreprise", f"b{n}@exemple.fr", "13001"]
+             for n in range(3000)]  # fmt: skip
+    job = job_of(client, trainee, upload(client, trainee, csv_bytes(rows)))
+    assert (job["valid_rows"], job["duplicate_rows"]) == (3000, 0)
+    assert job["report"]["name_comparisons_capped"] == 0
+
+
+def test_name_comparisons_are_bounded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(duplicates, "MAX_NAME_CANDIDATES", 3)
+    index = duplicates.DuplicateIndex()
+    for number, name in enumerate(["Garage Dupont", "Zèbre Un", "Zèbre Deux", "Zèbre Trois"]):
+        index.add(duplicates.Keys.of({"name": name, "postcode": "69003"}), Ref(row=number + 2))
+
+    def find(name: str) -> tuple[Ref, str] | None:
+        return index.find(duplicates.Keys.of({"name": name, "postcode": "69003"}))
+
+    assert find("Garage Dupond") is None  # alike the first name, out of the last three
+    assert index.capped == 1
+    assert find("Garage Dupont") == (Ref(row=2), "name_postcode")  # exact names: all of them
+    assert find("Zèbre Troiz") == (Ref(row=5), "name_postcode")
 
 
 def test_fuzzy_score_is_token_sort_ratio_of_folded_names() -> None:

@@ -108,6 +108,30 @@ def start_writing(session: Session) -> None:
     session.info[_WRITE_LOCK] = True
 
 
+_sqlite_engine = _is_sqlite
+
+
+def begin_writing(session: Session) -> None:
+    """Start the session's transaction the way a writing request does: on SQLite, with
+    BEGIN IMMEDIATE (it takes the write lock, waiting its turn). A no-op on other databases
+    or when the transaction has already begun on its connection (too late to choose)."""
+    if not _sqlite_engine(session):
+        return
+    transaction = session.get_transaction()
+    if transaction is not None and getattr(transaction, "_connections", None):
+        return
+    session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
+
+
+def release_write_lock(session: Session) -> None:
+    """Commit what a writing request has done so far (authentication's bookkeeping) and end
+    its transaction, so that long work that follows — parsing an upload — does not hold
+    SQLite's write lock (every other writer would wait, then fail with "database is
+    locked"). Call ``begin_writing`` before writing again. The request's evidence hook
+    still sees every flush of the session (its change log lives in ``session.info``)."""
+    session.commit()
+
+
 def get_session(request: Request) -> Iterator[Session]:
     """One session per request: commit when the endpoint succeeds, roll back otherwise.
 

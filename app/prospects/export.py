@@ -3,10 +3,13 @@
 - CSV: UTF-8 with BOM, ``;`` separator, CRLF, decimal comma, dates JJ/MM/AAAA.
 - XLSX: openpyxl in write-only mode (rows streamed to a temporary file, then sent in chunks);
   numbers and dates stay typed cells.
-- Formula injection (OWASP "CSV injection"): every text cell that begins with ``=``, ``+``,
-  ``-``, ``@``, a tab or a carriage return gets a leading ``'``, in both formats. In the CSV
-  every cell is text, so a negative number is prefixed too; the importer removes that quote,
-  so an export can be imported back as it is.
+- Formula injection (OWASP "CSV injection"): in the CSV, every cell that begins with ``=``,
+  ``+``, ``-``, ``@``, a tab or a carriage return gets a leading ``'`` (every CSV cell is
+  text to the file but a formula to the spreadsheet that opens it, so a negative number is
+  prefixed too); the importer removes that quote, so an export can be imported back as it is.
+  In the XLSX no quote is added: a text cell is typed text (``t="s"``), which a spreadsheet
+  never evaluates — ``+33 4 65 71 00 99`` stays as it is; a text that begins with ``=`` is
+  written as a typed string too, never as a formula (openpyxl would take it for one).
 
 Headers and values use the importer's vocabulary (type, statut, source, tranche in French).
 Rows are read in their own session, batch by batch (``yield_per``), while the response streams.
@@ -152,12 +155,20 @@ def xlsx_chunks(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Prospects")
     sheet.freeze_panes = "A2"
-    sheet.append([neutralise(h) for h in headers])
+
+    def text(value: str) -> Any:
+        if not value.startswith("="):
+            return value
+        typed = WriteOnlyCell(sheet, value=value)
+        typed.data_type = "s"  # openpyxl reads a leading "=" as a formula: keep it text
+        return typed
+
+    sheet.append([text(h) for h in headers])
 
     def cell(value: Any) -> Any:
         value = label(value)
         if isinstance(value, str):
-            return neutralise(value)
+            return text(value)
         if isinstance(value, datetime | date):
             day = value.date() if isinstance(value, datetime) else value
             # A midnight datetime shown as a date (the stubs do not list plain dates).

@@ -24,9 +24,9 @@ from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences import evidence
-from app.competences.tagging import exercises
+from app.competences.tagging import exercises, route_codes
 from app.core.clock import utcnow
-from app.core.db import DbSession
+from app.core.db import DbSession, begin_writing, release_write_lock
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
 from app.core.schemas import Page
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
@@ -50,6 +50,9 @@ IMPORT = exercises("CT4", "CP3", criteria=["CP3.7"])
 # The dry run shows nothing yet: the file is updated when the import is written, and the
 # commit's job journals it then, with what it wrote (``EvidenceDraft``).
 DRY_RUN = exercises("CT4", "CP3", criteria=["CP3.7"], evidence=False)
+# The commit's rows are written after the response: its evidence is recorded by that
+# background transaction (service.run_commit), not by the request's.
+COMMIT = exercises("CT4", "CP3", criteria=["CP3.7"], evidence=False)
 EXPORT = exercises("CT4", "CP3")
 
 
@@ -92,16 +95,18 @@ def upload_import(
     ] = None,
 ) -> ImportJob:
     content = file.file.read(settings.import_max_bytes + 1)
-    job = service.create_job(
-        session,
-        principal,
+    # Reading the file takes seconds: not while holding SQLite's write lock (taken at BEGIN
+    # by a writing request), which would make other trainees' writes fail meanwhile.
+    release_write_lock(session)
+    inspected = service.inspect_upload(
         settings,
         filename=file.filename,
         content=content,
         raw_mapping=mapping,
-        policy=duplicate_policy,
         kind_default=kind_default,
     )
+    begin_writing(session)
+    job = service.create_job(session, principal, inspected, duplicate_policy)
     background.add_task(
         service.run_dry_run, request.app.state.session_factory, principal, settings, job.id
     )
@@ -156,8 +161,9 @@ def import_rules(settings: AppSettings, principal: CurrentPrincipal) -> ImportRu
     summary="Un import : statut, décomptes, rapport",
     **IMPORT,
 )
-def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> ImportJob:
-    return ImportJobRepository(session, principal).get_readable(import_id)
+def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> ImportJobOut:
+    job = ImportJobRepository(session, principal).get_readable(import_id)
+    return service.job_out(session, principal, job)
 
 
 @router.post(
@@ -169,9 +175,10 @@ def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal)
         "Écrit toutes les lignes en une seule transaction, après la réponse : si une seule "
         "écriture échoue, rien n'est écrit et l'import passe « failed ». Refusé (409) si "
         "l'import n'est pas validé, ou s'il a des lignes invalides sans "
-        "`skip_invalid_rows: true`."
+        "`skip_invalid_rows: true`. Un import resté « writing » après un arrêt du serveur "
+        "(rien n'a été écrit) est de nouveau validé : cette route le relance."
     ),
-    **IMPORT,
+    **COMMIT,
 )
 def commit_import(
     import_id: int,
@@ -194,6 +201,19 @@ def commit_import(
         evidence=evidence.draft(request),  # journaled by the job, with what it wrote
     )
     return job
+
+
+def _commit_evidence(request: Request) -> service.CommitEvidence:
+    route = request.scope.get("route")
+    codes, criteria = route_codes(route)
+    return service.CommitEvidence(
+        action=getattr(route, "name", "commit_import"),
+        label=getattr(route, "summary", None) or "",
+        method=request.method,
+        route=getattr(route, "path", request.url.path),
+        codes=tuple(dict.fromkeys(codes + criteria)),
+        request_id=getattr(request.state, "request_id", None),
+    )
 
 
 @router.delete(

@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import delete, select, update
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
+from app.core.db import begin_writing
 from app.models import ImportFile, ImportJob, ImportStatus
+from app.prospects.imports import service
 
-RUNNING = (ImportStatus.VALIDATING, ImportStatus.WRITING)
 WAITING = (ImportStatus.PENDING, ImportStatus.VALIDATED)
+# Automatic recovery leaves a job alone for this long after its last change: the commit's
+# background task starts right after the response that set ``writing``.
+WRITE_GRACE = timedelta(seconds=30)
+
+log = logging.getLogger("capvente.imports")
 
 
 @dataclass(frozen=True)
@@ -21,34 +30,68 @@ class CleanupReport:
     expired: int  # uploads nobody committed: their file is dropped
 
 
-def cleanup_imports(
-    session: Session,
-    *,
-    stuck_after: timedelta = timedelta(hours=1),
-    keep_uploads_for: timedelta = timedelta(days=1),
-    now: datetime | None = None,
-) -> CleanupReport:
-    """Fail the jobs left running by a stopped worker; expire old uncommitted uploads.
-
-    Idempotent, and safe beside live imports: a job only counts as stuck when it has not been
-    updated (progress is saved at least every few seconds) for ``stuck_after``.
-    """
+def recover_interrupted(session: Session, *, now: datetime | None = None) -> int:
+    """Jobs left running by a stopped worker (see ``imports.service``): a commit whose lease
+    is free goes back to ``validated`` (retry or cancel), a dry-run silent for
+    ``DRY_RUN_LEASE`` fails. On SQLite the caller's transaction takes the write lock first
+    (no commit runs while it is held). Returns how many jobs were recovered."""
     now = now or utcnow()
-    interrupted = (
+    begin_writing(session)
+    writing = session.scalars(
+        select(ImportJob)
+        .where(ImportJob.status == ImportStatus.WRITING, ImportJob.updated_at < now - WRITE_GRACE)
+        .order_by(ImportJob.id)
+    ).all()
+    recovered = 0
+    for job in writing:
+        if not service.commit_in_progress(session, job.id):
+            recovered += service.recover_interrupted_write(session, job)
+    stalled = (
         session.execute(
             update(ImportJob)
-            .where(ImportJob.status.in_(RUNNING), ImportJob.updated_at < now - stuck_after)
-            .values(
-                status=ImportStatus.FAILED,
-                error="Import interrompu (arrêt du serveur) : relancez-le ; rien n'a été écrit.",
-                finished_at=now,
+            .where(
+                ImportJob.status == ImportStatus.VALIDATING,
+                ImportJob.updated_at < now - service.DRY_RUN_LEASE,
             )
+            .values(status=ImportStatus.FAILED, error=service.INTERRUPTED_DRY_RUN, finished_at=now)
             .execution_options(synchronize_session=False)
             .returning(ImportJob.id)
         )
         .scalars()
         .all()
     )
+    if stalled:
+        session.execute(delete(ImportFile).where(ImportFile.job_id.in_(stalled)))
+    return recovered + len(stalled)
+
+
+def recover_interrupted_imports(factory: Callable[[], Session]) -> None:
+    """At start: recover the jobs a previous run left behind, in a short transaction. A
+    database that cannot be read yet (not migrated) or is busy is left for the cleanup job."""
+    try:
+        with factory() as session:
+            count = recover_interrupted(session)
+            session.commit()
+    except SQLAlchemyError as exc:
+        log.warning("interrupted imports not checked at start: %s", type(exc).__name__)
+        return
+    if count:
+        log.warning("%d interrupted import(s) recovered at start", count)
+
+
+def cleanup_imports(
+    session: Session,
+    *,
+    keep_uploads_for: timedelta = timedelta(days=1),
+    now: datetime | None = None,
+) -> CleanupReport:
+    """Recover the jobs left running by a stopped worker; expire old uncommitted uploads.
+
+    Idempotent, and safe beside live imports: a commit counts as interrupted only when its
+    lease is free, a dry-run when it has saved no progress for ``DRY_RUN_LEASE``.
+    """
+    now = now or utcnow()
+    interrupted = recover_interrupted(session, now=now)
     expired = (
         session.execute(
             update(ImportJob)
@@ -64,12 +107,11 @@ def cleanup_imports(
         .scalars()
         .all()
     )
-    done = list(interrupted) + list(expired)
-    if done:
-        session.execute(delete(ImportFile).where(ImportFile.job_id.in_(done)))
+    if expired:
+        session.execute(delete(ImportFile).where(ImportFile.job_id.in_(expired)))
     # Files whose job ended without dropping them (should not happen; keep the table clean).
     finished = select(ImportJob.id).where(
         ImportJob.status.in_((ImportStatus.COMMITTED, ImportStatus.FAILED, ImportStatus.CANCELLED))
     )
     session.execute(delete(ImportFile).where(ImportFile.job_id.in_(finished)))
-    return CleanupReport(interrupted=len(interrupted), expired=len(expired))
+    return CleanupReport(interrupted=interrupted, expired=len(expired))

@@ -1,15 +1,33 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { checkAccessibility, finalScreenshot, login } from "./support";
 
-// Row 1 is the header: rows 3 (SIRET), 4 (e-mail) and 5 (name) are invalid.
+// Row 1 is the header: rows 3 (SIRET), 4 (SIRET and e-mail: two errors, one row) and 5 (name)
+// are invalid.
 const CSV = [
   "Nom;SIRET;Téléphone;E-mail",
   "Boulangerie Essai E2E;73282932000074;04 72 10 20 31;contact@boulangerie-essai.example",
   "Garage Faux Siret;12345678901234;04 72 10 20 32;garage@faux-siret.example",
-  "Fleuriste Sans Arobase;;04 72 10 20 33;fleuriste-sans-arobase.example",
+  "Fleuriste Sans Arobase;123;04 72 10 20 33;fleuriste-sans-arobase.example",
   ";;04 72 10 20 34;sans-nom@essai.example",
   "Librairie Essai E2E;;04 72 10 20 35;librairie@essai.example",
 ].join("\r\n");
+
+/** The selects of the wizard whose chosen text does not fit them (clipped). */
+async function clippedSelects(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    Array.from(document.querySelectorAll<HTMLSelectElement>(".import-wizard select"))
+      .filter((select) => {
+        const probe = document.createElement("span");
+        probe.style.cssText = `font: ${getComputedStyle(select).font}; white-space: pre; position: absolute;`;
+        probe.textContent = select.selectedOptions[0]?.textContent ?? "";
+        document.body.appendChild(probe);
+        const needed = probe.offsetWidth + 32; // padding and the arrow
+        probe.remove();
+        return needed > select.clientWidth;
+      })
+      .map((select) => select.selectedOptions[0]?.textContent ?? ""),
+  );
+}
 
 test("run an import dry-run with errors", async ({ page }, testInfo) => {
   await login(page, "stagiaire03@demo.capvente.fr");
@@ -18,6 +36,9 @@ test("run an import dry-run with errors", async ({ page }, testInfo) => {
   await expect(page.getByRole("heading", { name: "Étape 1 sur 5 : fichier" })).toBeVisible();
   await expect(page.getByText("Aucun import pour l'instant.")).toBeVisible();
   await checkAccessibility(page, "import, étape 1");
+  expect(page.viewportSize()?.width).toBe(1280);
+  await page.getByLabel("Doublons d'une fiche existante").selectOption("skip");
+  expect(await clippedSelects(page)).toEqual([]);
 
   // Step 1: the file; without a "type" column the server asks for a default kind.
   await page.getByLabel("Fichier à importer", { exact: true }).setInputFiles({
@@ -48,30 +69,58 @@ test("run an import dry-run with errors", async ({ page }, testInfo) => {
   await expect(page.getByRole("heading", { name: "Étape 3 sur 5 : analyse à blanc" })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Rapport de l'analyse à blanc" })).toBeVisible();
   const errors = page.getByRole("table", { name: "Erreurs de l'analyse à blanc, par ligne" });
-  await expect(errors.getByRole("row")).toHaveCount(4);
+  await expect(errors.getByRole("row")).toHaveCount(5);
   await expect(errors.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "3", exact: true }) })).toContainText("SIRET invalide");
-  await expect(errors.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "4", exact: true }) })).toContainText("Adresse e-mail invalide");
+  const row4 = errors.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "4", exact: true }) });
+  await expect(row4).toHaveCount(2);
+  await expect(row4.filter({ hasText: "Adresse e-mail invalide" })).toHaveCount(1);
   await expect(errors.getByRole("row").filter({ has: page.getByRole("rowheader", { name: "5", exact: true }) })).toContainText("Le nom est obligatoire");
   await page.getByText(/Correspondance utilisée/).click();
   await expect(page.getByRole("table", { name: "Correspondance des colonnes utilisée" }).getByRole("row", { name: /Téléphone/ })).toContainText("ignorée");
   await checkAccessibility(page, "import, étape 3");
 
-  // Step 4: all or nothing — refused while invalid rows are not explicitly skipped.
-  await page.getByRole("button", { name: "Importer les 2 ligne(s) valide(s)" }).click();
-  await expect(page.getByRole("alert").filter({ hasText: "3 lignes invalides" })).toBeVisible();
-  await page.getByLabel(/Ignorer les 3 ligne\(s\) en erreur/).check();
-  await page.getByRole("button", { name: "Importer les 2 ligne(s) valide(s)" }).click();
+  // Step 4: the button does what it says — it imports the valid rows and leaves the rows in
+  // error out, as the text beside it says; the mapping can still be changed before that.
+  const importButton = page.getByRole("button", { name: "Importer les 2 ligne(s) valide(s)" });
+  await expect(importButton).toHaveAccessibleDescription(/Les 3 ligne\(s\) en erreur ne seront pas importées/);
+  await expect(page.getByRole("button", { name: "Modifier la correspondance" })).toBeVisible();
+  await expect(page.getByRole("checkbox")).toHaveCount(0);
+  await importButton.click();
 
-  // Step 5: the final report.
+  // Step 5: the final report counts rows in error (3), not their messages (4).
   await expect(page.getByRole("heading", { name: "Étape 5 sur 5 : rapport final" })).toBeVisible();
   await expect(page.getByRole("status").filter({ hasText: "Import terminé" })).toContainText("2 fiche(s) créée(s)");
   await expect(page.getByRole("definition").first()).toHaveText("2");
+  await expect(page.getByText("Lignes en erreur non importées (3)")).toBeVisible();
   await checkAccessibility(page, "import, étape 5");
 
   // Past imports: the written one and the one replaced by the new mapping.
   const history = page.getByRole("table", { name: "Imports précédents" });
   await expect(history.getByRole("row").filter({ hasText: "Importé" })).toHaveCount(1);
   await expect(history.getByRole("row").filter({ hasText: "Annulé" })).toHaveCount(1);
+
+  // The same file again: its rows now duplicate the records just written, named and linked.
+  await page.getByRole("button", { name: "Importer un autre fichier" }).click();
+  await page.getByLabel("Fichier à importer", { exact: true }).setInputFiles({
+    name: "prospects_salon_professionnel_de_lyon_2026_version_finale_relue.csv",
+    mimeType: "text/csv",
+    buffer: Buffer.from(CSV, "utf-8"),
+  });
+  await page.getByLabel("Type des fiches quand le fichier ne le précise pas").selectOption("company");
+  await page.getByRole("button", { name: "Envoyer le fichier" }).click();
+  await page.getByRole("button", { name: "Lancer l'analyse à blanc" }).click();
+  const duplicates = page.getByRole("table", { name: "Doublons et décision prise pour chacun" });
+  await expect(duplicates.getByRole("row")).toHaveCount(3);
+  await expect(duplicates.getByRole("link", { name: "Boulangerie Essai E2E" })).toBeVisible();
+  await duplicates.getByRole("link", { name: "Librairie Essai E2E" }).click();
+  await expect(page.getByRole("heading", { name: "Librairie Essai E2E" })).toBeVisible();
+  await page.goBack();
+  await expect(page.getByRole("heading", { name: "Étape 3 sur 5 : analyse à blanc" })).toBeVisible();
+  // At 1280 px the history fits its card, long file name and cancel button included: no
+  // column hidden behind a scroll bar.
+  const historyRegion = page.getByRole("region", { name: "Liste des imports" });
+  await expect(historyRegion.getByRole("button", { name: /Annuler : import n° \d+ \(prospects_salon/ })).toBeVisible();
+  expect(await historyRegion.evaluate((el) => el.scrollWidth - el.clientWidth)).toBeLessThanOrEqual(0);
 
   // Export of the prospect file.
   await page.getByLabel("Rechercher dans les fiches").fill("Essai E2E");

@@ -2,8 +2,17 @@
 
 CSV: ``,`` or ``;`` (``\\t`` too), detected from the header line; UTF-8 with or without BOM,
 else Windows-1252. XLSX: the first sheet, read with openpyxl in read-only mode (values, not
-formulas). Row numbers are those a spreadsheet shows: the first line of the file is row 1.
-Anything unreadable is a 422 on the field ``file``.
+formulas), after ``archive.check_xlsx`` has bounded what its parts inflate to. Row numbers are
+those a spreadsheet shows: the first line of the file is row 1. Anything unreadable is a 422
+on the field ``file``.
+
+The work is bounded by the limits, checked before the work they bound: a header of more than
+``MAX_COLUMNS`` columns is refused before its names are numbered (once quadratic: 100,000
+columns took 49 s), a CSV line longer than ``MAX_LINE_CHARS`` before the csv module splits it,
+more than ``MAX_BLANK_ROWS`` blank rows before they are all read, and a blank row is judged
+on the header's columns only. An XLSX sheet's declared dimension is ignored for reading (a
+sheet declaring ``A1:B3`` over 200,001 rows once imported 2 of them, silently): every row is
+read, and the row limit applies to what is there.
 """
 
 from __future__ import annotations
@@ -19,12 +28,15 @@ from decimal import Decimal
 from typing import Any
 
 from app.core.errors import FieldError
+from app.prospects.imports.archive import check_xlsx
 
 Cell = str | int | float | Decimal | bool | date | datetime | time | None
 Row = tuple[int, Sequence[Cell]]
 
 CSV, XLSX = "csv", "xlsx"
 MAX_COLUMNS = 200
+MAX_LINE_CHARS = 2 * 1024 * 1024
+MAX_BLANK_ROWS = 100_000
 _ZIP_MAGIC = b"PK\x03\x04"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0"  # legacy .xls (and other OLE documents)
 _QUOTED = re.compile(r'"[^"]*"')
@@ -110,19 +122,25 @@ def too_many_rows(max_rows: int) -> str:
 
 
 def _header(cells: Sequence[Cell]) -> list[str]:
-    """Column names: stripped, unnamed ones numbered, repeated ones suffixed."""
+    """Column names: stripped, unnamed ones numbered, repeated ones suffixed.
+
+    The column limit is checked first, on the cells up to the last named one (trailing
+    empty cells are a trailing separator); repeated names are then found in a set."""
+    width = len(cells)
+    while width and not _plain(cells[width - 1]):
+        width -= 1
+    if width > MAX_COLUMNS:
+        raise file_error(f"Trop de colonnes : {MAX_COLUMNS} au plus (le fichier en a {width}).")
     names: list[str] = []
-    for index, cell in enumerate(cells, start=1):
+    seen: set[str] = set()
+    for index, cell in enumerate(cells[:width], start=1):
         base = name = _plain(cell) or f"Colonne {index}"
         repeat = 1
-        while name in names:
+        while name in seen:
             repeat += 1
             name = f"{base} ({repeat})"
         names.append(name)
-    while names and names[-1].startswith("Colonne ") and not _plain(cells[len(names) - 1]):
-        names.pop()  # trailing empty header cells (a trailing separator)
-    if len(names) > MAX_COLUMNS:
-        raise file_error(f"Trop de colonnes : {MAX_COLUMNS} au plus.")
+        seen.add(name)
     return names
 
 
@@ -134,6 +152,21 @@ def _plain(cell: Cell) -> str:
 
 def _blank(cells: Sequence[Cell]) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
+
+
+class _BlankRows:
+    """Counts the blank rows skipped; refuses the file past ``MAX_BLANK_ROWS`` of them."""
+
+    def __init__(self) -> None:
+        self.count = 0
+
+    def skip(self) -> None:
+        self.count += 1
+        if self.count > MAX_BLANK_ROWS:
+            raise file_error(
+                f"Trop de lignes vides : plus de {MAX_BLANK_ROWS}. Supprimez les lignes vides "
+                "(souvent en fin de fichier) puis envoyez-le de nouveau."
+            )
 
 
 # ------------------------------------------------------------------ CSV
@@ -169,9 +202,15 @@ def detect_encoding(content: bytes) -> tuple[str, str]:
     )
 
 
-def _text_stream(content: bytes, codec: str) -> io.TextIOWrapper:
-    """The text, decoded as it is read (``newline=""``: the csv module sees the line ends)."""
-    return io.TextIOWrapper(io.BytesIO(content), encoding=codec, newline="")
+def _text_stream(content: bytes, codec: str) -> Iterator[str]:
+    """The lines, decoded as they are read (``newline=""``: the csv module sees the line ends);
+    a line longer than ``MAX_LINE_CHARS`` is refused before anything splits it."""
+    for line in io.TextIOWrapper(io.BytesIO(content), encoding=codec, newline=""):
+        if len(line) > MAX_LINE_CHARS:
+            raise file_error(
+                f"Ligne trop longue : {MAX_LINE_CHARS} caractères au plus par ligne du fichier."
+            )
+        yield line
 
 
 def sniff_delimiter(line: str) -> str:
@@ -190,11 +229,13 @@ def _open_csv(content: bytes) -> Table:
     delimiter = sniff_delimiter(first_line)
     reader = csv.reader(_text_stream(content, codec), delimiter=delimiter)
     records = enumerate(reader, start=1)
+    blanks = _BlankRows()
     try:
         for number, record in records:
             if not _blank(record):
                 header_row, header = number, _header(record)
                 break
+            blanks.skip()
         else:
             raise file_error("Le fichier est vide.")
     except csv.Error as exc:
@@ -206,17 +247,21 @@ def _open_csv(content: bytes) -> Table:
         CSV,
         header,
         header_row,
-        _csv_rows(records, len(header)),
+        _csv_rows(records, len(header), blanks),
         {"encoding": encoding, "delimiter": delimiter},
         declared_rows=max(0, lines - header_row),
     )
 
 
-def _csv_rows(records: Iterator[tuple[int, list[str]]], width: int) -> Iterator[Row]:
+def _csv_rows(
+    records: Iterator[tuple[int, list[str]]], width: int, blanks: _BlankRows
+) -> Iterator[Row]:
     number = 0
     try:
         for number, record in records:
-            if not (record and record[0].strip()) and _blank(record):
+            # Cells beyond the header are dropped: only the header's columns make a row.
+            if not (record and record[0].strip()) and _blank(record[:width]):
+                blanks.skip()
                 continue
             if len(record) < width:
                 record = record + [""] * (width - len(record))
@@ -231,6 +276,7 @@ def _csv_rows(records: Iterator[tuple[int, list[str]]], width: int) -> Iterator[
 def _open_xlsx(content: bytes) -> Table:
     from openpyxl import load_workbook
 
+    check_xlsx(content)
     try:
         workbook = load_workbook(
             io.BytesIO(content), read_only=True, data_only=True, keep_links=False
@@ -241,24 +287,30 @@ def _open_xlsx(content: bytes) -> Table:
         workbook.close()
         raise file_error("Le classeur ne contient aucune feuille.")
     sheet = workbook.worksheets[0]
+    # The sheet's declared dimension (``<dimension ref="A1:B3"/>``) is the file's own claim:
+    # it serves as an estimate of the row count, never as a limit on what is read.
+    max_row = sheet.max_row if isinstance(sheet.max_row, int) else None
+    if hasattr(sheet, "reset_dimensions"):
+        sheet.reset_dimensions()
     rows = _guarded(enumerate(sheet.iter_rows(values_only=True), start=1), workbook)
+    blanks = _BlankRows()
     try:
         for number, cells in rows:
             if not _blank(cells):
                 header_row, header = number, _header(cells)
                 break
+            blanks.skip()
         else:
             raise file_error("Le classeur est vide (première feuille).")
     except BaseException:
         rows.close()
         raise
-    max_row = sheet.max_row if isinstance(sheet.max_row, int) else None
     declared = max_row - header_row if max_row is not None and max_row > header_row else None
     return Table(
         XLSX,
         header,
         header_row,
-        _xlsx_rows(rows, len(header)),
+        _xlsx_rows(rows, len(header), blanks),
         {"sheet": sheet.title},
         declared_rows=declared,
     )
@@ -282,10 +334,13 @@ def _guarded(
         workbook.close()
 
 
-def _xlsx_rows(rows: Iterator[tuple[int, tuple[Any, ...]]], width: int) -> Iterator[Row]:
+def _xlsx_rows(
+    rows: Iterator[tuple[int, tuple[Any, ...]]], width: int, blanks: _BlankRows
+) -> Iterator[Row]:
     try:
         for number, cells in rows:
-            if _blank(cells):
+            if _blank(cells[:width]):
+                blanks.skip()
                 continue
             values = list(cells[:width])
             if len(values) < width:

@@ -142,6 +142,7 @@ class Pipeline:
         planned = dry_run.get("planned") or {}
         self.planned = {action: int(planned.get(action.value) or 0) for action in Action}
         self.duplicates = list(dry_run.get("duplicates") or [])
+        self.index.capped = int(dry_run.get("name_comparisons_capped") or 0)
         batch: list[Planned] = []
         for staged in rows:
             batch.append(staged)
@@ -219,4 +220,5 @@ class Pipeline:
             "duplicates": self.duplicates,
             "duplicates_total": self.duplicate_rows,
             "duplicates_truncated": self.duplicate_rows > len(self.duplicates),
+            "name_comparisons_capped": self.index.capped,
         }

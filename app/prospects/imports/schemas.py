@@ -32,11 +32,24 @@ class ImportJobSummary(Schema):
     finished_at: datetime | None
 
 
+class MatchedProspect(Schema):
+    """An existing record a row of the file duplicates (to name it and link to it)."""
+
+    id: int
+    name: str
+
+
 class ImportJobOut(ImportJobSummary):
     mapping: dict[str, str] = Field(description="Colonne du fichier → champ du prospect.")
     report: dict[str, Any] = Field(
         description="Correspondance suggérée et retenue, erreurs par ligne (1 000 au plus, "
         "sans valeur des cellules), doublons, décompte prévu puis réalisé."
+    )
+    matched_prospects: list[MatchedProspect] = Field(
+        default_factory=list,
+        description="Les fiches existantes que des lignes du rapport doublonnent "
+        "(`report.duplicates[].matched_prospect_id`), avec leur nom actuel : lu à la "
+        "demande, jamais copié dans le rapport (une fiche anonymisée n'y figure plus).",
     )
 
 

@@ -6,9 +6,19 @@
   committed after every ``BATCH_SIZE`` rows (at most once a second) in short transactions;
   nothing else is written.
 - ``request_commit`` (in the request): ``validated`` → ``writing``, atomically.
-- ``run_commit`` (background task): every row in ONE transaction; any failure rolls it all
-  back and the job becomes ``failed``. The file is dropped once the job is over.
+- ``run_commit`` (background task): every row in ONE transaction, with the commit's evidence
+  record; any failure rolls it all back and the job becomes ``failed``. The file is dropped
+  once the job is over.
 - ``cancel_job``: a job not yet written becomes ``cancelled`` and its file is dropped.
+
+Interrupted work (a crash, a restart): the commit's transaction holds a lease for as long as
+it runs — SQLite's write lock (it begins with BEGIN IMMEDIATE), or on PostgreSQL the job's
+row lock (SELECT … FOR UPDATE) — and the database drops it when its process dies. A job
+``writing`` whose lease is free was interrupted: nothing was written (its transaction was
+rolled back), so it goes back to ``validated``, to be committed again or cancelled. That is
+checked when the app starts (``jobs.recover_interrupted_imports``), by the cleanup job, and
+whenever the trainee commits or cancels it. A dry-run saves its progress every second or so:
+one silent for ``DRY_RUN_LEASE`` was interrupted and fails (the file is sent again).
 
 Each status change made outside the request is a conditional UPDATE (``WHERE status = …``):
 a job cancelled during its dry-run stops at the next batch, and two commits cannot both
@@ -21,26 +31,37 @@ import logging
 import re
 import time
 from collections.abc import Callable
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from typing import Any, cast
 
-from sqlalchemy import CursorResult, delete, select, update
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy import CursorResult, delete, false, select, update
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.competences.evidence import EvidenceDraft
 from app.config import Settings
 from app.core.clock import utcnow
-from app.core.db import refresh_statistics
+from app.core.db import begin_writing, refresh_statistics
 from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
-from app.models import DuplicatePolicy, ImportFile, ImportJob, ImportStatus, ProspectKind
+from app.models import (
+    DuplicatePolicy,
+    EvidenceLink,
+    EvidenceRecord,
+    ImportFile,
+    ImportJob,
+    ImportStatus,
+    Prospect,
+    ProspectKind,
+)
 from app.prospects.imports import mapping as mapping_
 from app.prospects.imports import parsing, staging
 from app.prospects.imports.loading import deferred_indexes
 from app.prospects.imports.pipeline import Pipeline
+from app.prospects.imports.schemas import ImportJobOut, MatchedProspect
 from app.prospects.imports.writer import Writer
-from app.prospects.repository import ImportJobRepository
+from app.prospects.repository import ImportJobRepository, ProspectRepository
 from app.prospects.revisions import revision_of
 
 log = logging.getLogger("capvente.imports")
@@ -71,6 +92,31 @@ DRY_RUN_STATES = (ImportStatus.PENDING, ImportStatus.VALIDATING)
 PROGRESS_MIN_SECONDS = 1.0
 
 
+# A dry-run commits its progress at least every few seconds: one silent for this long has
+# lost its worker.
+DRY_RUN_LEASE = timedelta(minutes=2)
+INTERRUPTED_WRITE = (
+    "L'écriture a été interrompue (arrêt du serveur) : rien n'a été écrit. Relancez-la ou "
+    "annulez l'import."
+)
+INTERRUPTED_DRY_RUN = (
+    "Analyse interrompue (arrêt du serveur) : rien n'a été écrit ; envoyez le fichier de nouveau."
+)
+
+
+@dataclass(frozen=True)
+class CommitEvidence:
+    """The commit route's evidence, recorded by the background commit in the transaction that
+    writes the rows: a commit that writes nothing (failure, crash) leaves no evidence."""
+
+    action: str
+    label: str
+    method: str
+    route: str
+    codes: tuple[str, ...]
+    request_id: str | None
+
+
 class PayloadTooLarge(AppError):
     status, slug, title = 413, "payload-too-large", "Requête trop volumineuse"
 
@@ -96,29 +142,58 @@ def _safe_filename(name: str | None, file_format: str) -> str:
 # ------------------------------------------------------------------ in the request
 
 
-def create_job(
-    session: Session,
-    principal: Principal,
+@dataclass(frozen=True)
+class InspectedUpload:
+    """What the upload route learned from the file, before any write."""
+
+    filename: str
+    content: bytes
+    probe: parsing.Probe
+    suggested: dict[str, str | None]
+    resolved: dict[str, str | None]
+    kind_default: ProspectKind | None
+
+
+def inspect_upload(
     settings: Settings,
     *,
     filename: str | None,
     content: bytes,
     raw_mapping: str | None,
-    policy: DuplicatePolicy,
     kind_default: ProspectKind | None,
-) -> ImportJob:
+) -> InspectedUpload:
+    """Size, format, header and row count checked, mapping resolved: the long part of an
+    upload (reading a file of 25 MiB takes seconds). It touches no database, so the route
+    runs it outside any transaction (``core.db.release_write_lock``): on SQLite, other
+    trainees' writes go on meanwhile."""
     if len(content) > settings.import_max_bytes:
         raise PayloadTooLarge(
             f"Fichier trop volumineux : {settings.import_max_bytes} octets au plus."
         )
+    log.info("import upload: reading %d bytes", len(content))
     user_mapping = mapping_.parse_user_mapping(raw_mapping)
     probe = parsing.probe(filename or "", content, settings.import_max_rows)
     suggested = mapping_.suggest_mapping(probe.header)
     resolved = mapping_.resolve_mapping(probe.header, user_mapping)
     mapping_.check_required(resolved, has_kind_default=kind_default is not None)
+    return InspectedUpload(
+        filename=_safe_filename(filename, probe.file_format),
+        content=content,
+        probe=probe,
+        suggested=suggested,
+        resolved=resolved,
+        kind_default=kind_default,
+    )
+
+
+def create_job(
+    session: Session, principal: Principal, upload: InspectedUpload, policy: DuplicatePolicy
+) -> ImportJob:
+    """Store the job ``pending`` with its file (short: two inserts)."""
+    probe, resolved, kind_default = upload.probe, upload.resolved, upload.kind_default
     job = ImportJob(
         owner_id=principal.user_id,
-        filename=_safe_filename(filename, probe.file_format),
+        filename=upload.filename,
         file_format=probe.file_format,
         mapping={column: target for column, target in resolved.items() if target},
         duplicate_policy=policy,
@@ -136,16 +211,38 @@ def create_job(
             "columns": probe.header,
             "file": probe.details,
             "mapping": resolved,
-            "suggested_mapping": suggested,
+            "suggested_mapping": upload.suggested,
             "unmapped_columns": [c for c, target in resolved.items() if not target],
             "options": {"kind_default": kind_default.value if kind_default else None},
         },
     )
     session.add(job)
     session.flush()
-    session.add(ImportFile(job_id=job.id, content=content))
+    session.add(ImportFile(job_id=job.id, content=upload.content))
     session.flush()
     return job
+
+
+def job_out(session: Session, principal: Principal, job: ImportJob) -> ImportJobOut:
+    """The job as the API shows it, with the names of the records its duplicates match."""
+    out = ImportJobOut.model_validate(job)
+    ids = {
+        d["matched_prospect_id"]
+        for d in (job.report or {}).get("duplicates") or []
+        if isinstance(d, dict) and isinstance(d.get("matched_prospect_id"), int)
+    }
+    if ids:
+        stmt = (
+            ProspectRepository(session, principal)
+            .readable_statement()
+            .with_only_columns(Prospect.id, Prospect.name)
+            .where(Prospect.id.in_(ids), Prospect.anonymised == false())
+            .order_by(Prospect.id)
+        )
+        out.matched_prospects = [
+            MatchedProspect(id=row.id, name=row.name) for row in session.execute(stmt)
+        ]
+    return out
 
 
 def file_of(session: Session, job_id: int) -> bytes | None:
@@ -161,6 +258,7 @@ def request_commit(
     session: Session, principal: Principal, job_id: int, *, skip_invalid_rows: bool
 ) -> ImportJob:
     job = ImportJobRepository(session, principal).get_writable(job_id)
+    recover_interrupted_write(session, job)  # committing an interrupted job again: a retry
     if job.status is not ImportStatus.VALIDATED:
         raise ImportConflict(
             f"Import {job.id} {STATUS_LABELS_FR[job.status]} : seul un import validé "
@@ -202,6 +300,7 @@ def cancel_job(session: Session, principal: Principal, job_id: int) -> None:
     job = ImportJobRepository(session, principal).get_writable(job_id)
     if job.status is ImportStatus.CANCELLED:
         return
+    recover_interrupted_write(session, job)
     cancelled = session.execute(
         update(ImportJob)
         .where(ImportJob.id == job.id, ImportJob.status.in_(NOT_WRITTEN))
@@ -217,6 +316,75 @@ def cancel_job(session: Session, principal: Principal, job_id: int) -> None:
             problem_slug="import-not-cancellable",
             import_status=job.status.value,
         )
+
+
+# ------------------------------------------------------------------ interrupted work
+
+
+def commit_in_progress(session: Session, job_id: int) -> bool:
+    """Whether a commit holds the job's lease now (see the module's docstring).
+
+    SQLite: the caller holds the write lock (a writing request, or ``begin_writing``), so
+    no commit can be running. PostgreSQL: the job's row lock is tried without waiting."""
+    if session.get_bind().dialect.name != "postgresql":
+        return False
+    try:
+        with session.begin_nested():
+            session.execute(
+                select(ImportJob.id)
+                .where(ImportJob.id == job_id)
+                .with_for_update(nowait=True)
+                .execution_options(populate_existing=True)
+            )
+    except OperationalError:  # lock not available: the commit is running
+        return True
+    return False
+
+
+def recover_interrupted_write(session: Session, job: ImportJob) -> bool:
+    """A job ``writing`` whose commit is not running goes back to ``validated`` (nothing was
+    written: the commit's transaction was rolled back), with a message saying so."""
+    if job.status is not ImportStatus.WRITING:
+        return False
+    if commit_in_progress(session, job.id):
+        raise ImportConflict(
+            f"Import {job.id} : l'écriture est en cours ; attendez qu'elle se termine.",
+            problem_slug="import-writing",
+            import_status=job.status.value,
+        )
+    recovered = session.execute(
+        update(ImportJob)
+        .where(ImportJob.id == job.id, ImportJob.status == ImportStatus.WRITING)
+        .values(status=ImportStatus.VALIDATED, error=INTERRUPTED_WRITE)
+        .execution_options(synchronize_session="fetch")
+    )
+    session.refresh(job)
+    return _rowcount(recovered) == 1
+
+
+def _record_evidence(
+    session: Session, principal: Principal, job: ImportJob, evidence: CommitEvidence | None
+) -> None:
+    """The commit's evidence record, in the transaction that writes its rows."""
+    if evidence is None or not principal.is_trainee:
+        return
+    from app.competences.catalogue import get_catalogue
+
+    record = EvidenceRecord(
+        organisation_id=principal.organisation_id,
+        trainee_id=principal.user_id,
+        action=evidence.action,
+        label=evidence.label[:200],
+        method=evidence.method,
+        route=evidence.route,
+        resource_type=ImportJob.__tablename__,
+        resource_id=str(job.id),
+        framework_version=get_catalogue().version,
+        request_id=evidence.request_id,
+    )
+    session.add(record)
+    session.flush()
+    session.add_all(EvidenceLink(evidence_id=record.id, code=code) for code in evidence.codes)
 
 
 # ------------------------------------------------------------------ background work
@@ -290,23 +458,21 @@ def _dry_run(
     now = utcnow()
     with factory() as session:
         job = ImportJobRepository(session, principal).get_writable(job_id)
+        if job.status is not ImportStatus.PENDING:
+            return False
+    # Claimed in a short write of its own: a transaction that read first could not write
+    # on SQLite once another writer has committed meanwhile.
+    if not _set(factory, job_id, (ImportStatus.PENDING,), status=ImportStatus.VALIDATING):
+        return False  # cancelled meanwhile
+    with factory() as session:  # one read snapshot: the revision, then the file it stamps
+        job = ImportJobRepository(session, principal).get_writable(job_id)
         content = file_of(session, job_id)
-        if job.status is not ImportStatus.PENDING or content is None:
+        if content is None:
             return False
         file_format, report = job.file_format, dict(job.report)
         pipeline = _pipeline(job, settings, now)
-        # Read before the file it stamps: a write in between makes the commit decide again.
         revision = revision_of(session, job.owner_id)
         existing = pipeline.preload(session, principal)
-        started = session.execute(
-            update(ImportJob)
-            .where(ImportJob.id == job_id, ImportJob.status == ImportStatus.PENDING)
-            .values(status=ImportStatus.VALIDATING)
-            .execution_options(synchronize_session=False)
-        )
-        session.commit()
-        if _rowcount(started) != 1:
-            return False  # cancelled meanwhile
     table = parsing.open_table(content, file_format)
     stager = staging.Stager()
     last = time.monotonic()
@@ -361,6 +527,10 @@ def run_commit(
     now = utcnow()
     session = factory()
     try:
+        # The lease (module docstring): SQLite's write lock from the first statement, the
+        # job's row lock on PostgreSQL; both held until this transaction ends.
+        begin_writing(session)
+        session.execute(select(ImportJob.id).where(ImportJob.id == job_id).with_for_update()).all()
         job = ImportJobRepository(session, principal).get_writable(job_id)
         content = file_of(session, job_id)
         if job.status is not ImportStatus.WRITING or content is None:
@@ -414,6 +584,7 @@ def run_commit(
         job.created_count = writer.created
         job.updated_count = writer.updated
         job.skipped_count = writer.skipped + pipeline.error_rows
+        job.error = None
         drop_file(session, job_id)
         job.finished_at = utcnow()
         if evidence is not None and writer.created + writer.updated > 0:

@@ -772,7 +772,7 @@ export interface paths {
         put?: never;
         /**
          * Écrire un import validé (tout ou rien)
-         * @description Écrit toutes les lignes en une seule transaction, après la réponse : si une seule écriture échoue, rien n'est écrit et l'import passe « failed ». Refusé (409) si l'import n'est pas validé, ou s'il a des lignes invalides sans `skip_invalid_rows: true`.
+         * @description Écrit toutes les lignes en une seule transaction, après la réponse : si une seule écriture échoue, rien n'est écrit et l'import passe « failed ». Refusé (409) si l'import n'est pas validé, ou s'il a des lignes invalides sans `skip_invalid_rows: true`. Un import resté « writing » après un arrêt du serveur (rien n'a été écrit) est de nouveau validé : cette route le relance.
          */
         post: operations["commit_import"];
         delete?: never;
@@ -2675,6 +2675,11 @@ export interface components {
             mapping: {
                 [key: string]: string;
             };
+            /**
+             * Matched Prospects
+             * @description Les fiches existantes que des lignes du rapport doublonnent (`report.duplicates[].matched_prospect_id`), avec leur nom actuel : lu à la demande, jamais copié dans le rapport (une fiche anonymisée n'y figure plus).
+             */
+            matched_prospects?: components["schemas"]["MatchedProspect"][];
             /** Owner Id */
             owner_id: number;
             /** Processed Rows */
@@ -3048,6 +3053,16 @@ export interface components {
              * @default 12:00:00
              */
             start?: string;
+        };
+        /**
+         * MatchedProspect
+         * @description An existing record a row of the file duplicates (to name it and link to it).
+         */
+        MatchedProspect: {
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
         };
         /** MatrixRow */
         MatrixRow: {

@@ -55,7 +55,7 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
       {data && data.items.length > 0 && (
         <>
           <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des imports">
-            <table className="table">
+            <table className="table imports-history">
               <caption className="sr-only">Imports précédents</caption>
               <thead>
                 <tr>
@@ -102,7 +102,7 @@ function HistoryRow({ job, open, onOpen }: { job: Summary; open: boolean; onOpen
         <small className="muted">n° {job.id}</small>
       </th>
       <td>{formatDate(job.created_at, true)}</td>
-      <td>
+      <td className="status-cell">
         <span className={`status ${STATUS_CLASS[job.status]}`}>{IMPORT_STATUSES[job.status]}</span>
         {job.error && (
           <>

@@ -3,13 +3,14 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter } from "react-router-dom";
 import { vi } from "vitest";
 import { ApiError } from "../../api/problem";
-import { uploadImport } from "./api";
+import { commitImport, readImport, uploadImport } from "./api";
 import { ImportWizard } from "./ImportWizard";
 
 vi.mock("./api", async (original) => ({
   ...(await original<typeof import("./api")>()),
   uploadImport: vi.fn(),
   cancelImport: vi.fn(),
+  commitImport: vi.fn(() => new Promise(() => {})),
   readImport: vi.fn(() => new Promise(() => {})),
   readImportRules: vi.fn(async () => RULES),
 }));
@@ -29,12 +30,12 @@ const RULES = {
 
 const upload = vi.mocked(uploadImport);
 
-function renderWizard(onJob = vi.fn()) {
+function renderWizard(onJob = vi.fn(), jobId: number | null = null) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   render(
     <QueryClientProvider client={client}>
       <MemoryRouter>
-        <ImportWizard jobId={null} onJob={onJob} />
+        <ImportWizard jobId={jobId} onJob={onJob} />
       </MemoryRouter>
     </QueryClientProvider>,
   );
@@ -143,5 +144,69 @@ describe("the import wizard", () => {
     fireEvent.click(screen.getByRole("button", { name: "Envoyer le fichier" }));
     expect(screen.getByLabelText("Fichier à importer")).toHaveAccessibleDescription(/Fichier trop volumineux : 1 Mo/);
     expect(upload).not.toHaveBeenCalled();
+  });
+
+  describe("a validated import with rows in error and duplicates", () => {
+    // As GET /prospects/imports/{id} answers after a dry-run (the fields the page reads).
+    const validated = {
+      id: 12, owner_id: 1, filename: "salon.csv", file_format: "csv", status: "validated",
+      duplicate_policy: "skip", total_rows: 5, processed_rows: 5, valid_rows: 3, error_rows: 2,
+      duplicate_rows: 2, created_count: 0, updated_count: 0, skipped_count: 0, error: null,
+      created_at: "2026-12-05T08:00:00Z", updated_at: "2026-12-05T08:00:01Z", finished_at: null,
+      mapping: { Nom: "name" },
+      report: {
+        columns: ["Nom"], mapping: { Nom: "name" }, planned: { create: 1, update: 0, skip: 2 },
+        errors: [
+          { row: 3, column: "E-mail", field: "email", reason: "Adresse invalide." },
+          { row: 3, column: "SIRET", field: "siret", reason: "Clé invalide." },
+          { row: 5, column: "Nom", field: "name", reason: "Champ obligatoire." },
+        ],
+        errors_total: 3,
+        duplicates: [
+          { row: 2, matched_prospect_id: 41, on: "email" },
+          { row: 4, matched_row: 2, on: "name_postcode" },
+        ],
+        duplicates_total: 2,
+      },
+      matched_prospects: [{ id: 41, name: "Boulangerie Martin" }],
+    };
+
+    it("imports the valid rows with the button that says so, without a checkbox", async () => {
+      vi.mocked(readImport).mockResolvedValue(validated as never);
+      renderWizard(vi.fn(), 12);
+      const button = await screen.findByRole("button", { name: "Importer les 3 ligne(s) valide(s)" });
+      expect(screen.queryByRole("checkbox")).not.toBeInTheDocument();
+      expect(button).toHaveAccessibleDescription(/Les 2 ligne\(s\) en erreur ne seront pas importées/);
+      fireEvent.click(button);
+      await waitFor(() => expect(commitImport).toHaveBeenCalledWith(12, true));
+    });
+
+    it("names the existing record a duplicate matches and links to it", async () => {
+      vi.mocked(readImport).mockResolvedValue(validated as never);
+      renderWizard(vi.fn(), 12);
+      const link = await screen.findByRole("link", { name: "Boulangerie Martin" });
+      expect(link).toHaveAttribute("href", "/prospects/41");
+      expect(screen.getByText("la ligne 2 du fichier envoyé")).toBeInTheDocument();
+    });
+
+    it("says how to change the mapping when the file is no longer in the page", async () => {
+      vi.mocked(readImport).mockResolvedValue(validated as never);
+      renderWizard(vi.fn(), 12);
+      expect(await screen.findByText(/Pour modifier la correspondance, envoyez de nouveau le fichier/)).toBeInTheDocument();
+      expect(screen.getByRole("button", { name: "Envoyer le fichier de nouveau" })).toBeInTheDocument();
+    });
+
+    it("counts the rows in error in the final report, not their messages", async () => {
+      vi.mocked(readImport).mockResolvedValue({
+        ...validated,
+        status: "committed",
+        created_count: 1,
+        finished_at: "2026-12-05T08:01:00Z",
+        report: { ...validated.report, options: { skip_invalid_rows: true },
+                  result: { created: 1, skipped_duplicates: 2, skipped_invalid: 2 } },
+      } as never);
+      renderWizard(vi.fn(), 12);
+      expect(await screen.findByText("Lignes en erreur non importées (2)")).toBeInTheDocument();
+    });
   });
 });

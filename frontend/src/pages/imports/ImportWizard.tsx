@@ -37,6 +37,7 @@ import {
   repeatedFields,
   sameMapping,
   wizardStep,
+  type Duplicate,
   type ImportJob,
   type Mapping,
   type WizardView,
@@ -209,7 +210,7 @@ function UploadStep(props: {
   }
 
   return (
-    <form className="form-grid" onSubmit={submit} aria-label="Envoyer un fichier à importer" noValidate>
+    <form className="form-grid upload-grid" onSubmit={submit} aria-label="Envoyer un fichier à importer" noValidate>
       <p className="wide">
         L'analyse à blanc vérifie chaque ligne (SIRET, téléphone, e-mail…) et repère les doublons de votre fichier
         prospects sans rien écrire : vous décidez ensuite d'importer ou non.
@@ -383,12 +384,12 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
   const { job } = props;
   const queryClient = useQueryClient();
   const report = readReport(job.report);
-  const [skipInvalid, setSkipInvalid] = useState(false);
   const settle = (updated: ImportJob) => {
     queryClient.setQueryData(importQueryKey(updated.id), updated);
     queryClient.invalidateQueries({ queryKey: ["imports"] });
   };
-  const commit = useMutation({ mutationFn: () => commitImport(job.id, skipInvalid), onSuccess: settle });
+  // The button says "import the N valid rows": it does so, leaving the rows in error out.
+  const commit = useMutation({ mutationFn: () => commitImport(job.id, job.error_rows > 0), onSuccess: settle });
   const cancel = useMutation({
     mutationFn: () => cancelImport(job.id),
     onSuccess: () => {
@@ -472,7 +473,7 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
   return (
     <>
       {summary}
-      <DryRunReport job={job} />
+      <DryRunReport job={job} matched={matchedNames(job)} />
       <h3>Écrire l'import</h3>
       {job.valid_rows === 0 ? (
         <p>Aucune ligne valide à importer : corrigez le fichier puis envoyez-le de nouveau.</p>
@@ -489,14 +490,21 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
             échoue.
           </p>
           {job.error_rows > 0 && (
-            <label className="check">
-              <input type="checkbox" checked={skipInvalid} onChange={(e) => setSkipInvalid(e.target.checked)} />
-              Ignorer les {job.error_rows} ligne(s) en erreur et n'écrire que les {job.valid_rows} ligne(s) valide(s)
-            </label>
+            <p className="hint" id="commit-skips">
+              Les {job.error_rows} ligne(s) en erreur ne seront pas importées : corrigez-les dans votre fichier pour les
+              importer plus tard, ou modifiez la correspondance avant d'écrire.
+            </p>
           )}
+          {job.error && <Notice>{job.error}</Notice>}
           <ErrorBanner error={commit.error} />
           <div className="form-actions">
-            <button type="submit" className="primary" disabled={commit.isPending} aria-busy={commit.isPending}>
+            <button
+              type="submit"
+              className="primary"
+              disabled={commit.isPending}
+              aria-busy={commit.isPending}
+              aria-describedby={job.error_rows > 0 ? "commit-skips" : undefined}
+            >
               {commit.isPending ? "Démarrage…" : `Importer les ${job.valid_rows} ligne(s) valide(s)`}
             </button>
           </div>
@@ -504,10 +512,17 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
       )}
       <ErrorBanner error={cancel.error} />
       <div className="form-actions">
-        {props.canEditMapping && (
+        {props.canEditMapping ? (
           <button type="button" onClick={props.onEditMapping}>
             Modifier la correspondance
           </button>
+        ) : (
+          <p className="hint">
+            Pour modifier la correspondance, envoyez de nouveau le fichier (il n'est plus dans cette page).{" "}
+            <button type="button" onClick={props.onRestart}>
+              Envoyer le fichier de nouveau
+            </button>
+          </p>
         )}
         {cancelButton}
       </div>
@@ -515,7 +530,24 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
   );
 }
 
-function DryRunReport({ job }: { job: ImportJob }) {
+/** The existing records the duplicates match, by id (their names, read by the server). */
+function matchedNames(job: ImportJob): Map<number, string> {
+  return new Map((job.matched_prospects ?? []).map((p) => [p.id, p.name]));
+}
+
+function DuplicateOf({ duplicate, matched }: { duplicate: Duplicate; matched: Map<number, string> }) {
+  const id = duplicate.matchedProspectId;
+  if (id === null) return <>la ligne {duplicate.matchedRow ?? "?"} du fichier envoyé</>;
+  const name = matched.get(id);
+  if (name === undefined) return <>la fiche n° {id} (anonymisée ou supprimée depuis)</>;
+  return (
+    <>
+      la fiche <Link to={`/prospects/${id}`}>{name}</Link> <small className="muted">(n° {id})</small>
+    </>
+  );
+}
+
+function DryRunReport({ job, matched }: { job: ImportJob; matched: Map<number, string> }) {
   const fieldLabel = useFieldLabel();
   const report = readReport(job.report);
   const planned = report.planned ?? { create: 0, update: 0, skip: 0 };
@@ -593,9 +625,7 @@ function DryRunReport({ job }: { job: ImportJob }) {
                   <tr key={d.row}>
                     <th scope="row">{d.row}</th>
                     <td>
-                      {d.matchedProspectId !== null
-                        ? `la fiche n° ${d.matchedProspectId} de votre fichier`
-                        : `la ligne ${d.matchedRow ?? "?"} du fichier envoyé`}
+                      <DuplicateOf duplicate={d} matched={matched} />
                     </td>
                     <td>{DUPLICATE_KEYS[d.on] ?? d.on}</td>
                     <td>{DUPLICATE_DECISIONS[job.duplicate_policy]}</td>
@@ -670,7 +700,7 @@ function FinalReport({ job }: { job: ImportJob }) {
       </dl>
       {report.errors.length > 0 && (
         <details>
-          <summary>Lignes en erreur non importées ({report.errorsTotal})</summary>
+          <summary>Lignes en erreur non importées ({job.error_rows})</summary>
           <table className="table compact">
             <caption className="sr-only">Lignes en erreur non importées</caption>
             <thead>
