@@ -76,9 +76,12 @@ def test_deactivated_account_cannot_log_in_nor_use_its_session(
     client: TestClient, db: Session
 ) -> None:
     user = make_user(db, make_org(db), email="gone@example.org", is_active=False)
-    response = login(client, "gone@example.org")
-    assert response.status_code == 401
-    assert "désactivé" in response.json()["detail"]
+    right = login(client, "gone@example.org")
+    wrong = login(client, "gone@example.org", "not the password")
+    # The right password gets the very answer of a wrong one: nothing confirms it.
+    assert right.status_code == wrong.status_code == 401
+    assert right.json()["detail"] == wrong.json()["detail"]
+    assert right.json()["detail"] == "Adresse e-mail ou mot de passe incorrect."
     assert client.get("/api/v1/me", headers=bearer(user)).status_code == 401
 
 
