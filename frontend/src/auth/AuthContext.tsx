@@ -1,7 +1,8 @@
-// The session: a JWT kept in sessionStorage (one tab's session), the current user (/me),
-// and its end — logout, expiry time reached, or any 401 — which goes back to the login page
-// with a message.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+// The session: a JWT kept in localStorage, shared by every tab of the browser (a record
+// opened in a new tab needs no new login), the current user (/me), and its end — logout,
+// expiry time reached, or any 401 — which goes back to the login page with a message, in
+// every tab at once (the `storage` event tells the other tabs).
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, onSessionExpired, setToken, unwrap } from "../api/client";
 import { ApiError, toProblem } from "../api/problem";
@@ -10,7 +11,10 @@ import type { components } from "../api/schema";
 export type Me = components["schemas"]["MeOut"];
 type Stored = { token: string; expiresAt: string };
 
-const KEY = "capvente.session";
+export const SESSION_KEY = "capvente.session";
+// Why the shared session ended, read by the other tabs when they see it removed.
+export const END_KEY = "capvente.session.end";
+const KEY = SESSION_KEY;
 
 export type EndReason = "logout" | "expired";
 
@@ -20,20 +24,28 @@ interface AuthState {
   endReason: EndReason | null;
   login(email: string, password: string): Promise<void>;
   logout(): void;
+  /** Reload /me (after the account changed). */
+  refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
-function readStored(): Stored | null {
+function parse(raw: string | null): Stored | null {
   try {
-    const raw = sessionStorage.getItem(KEY);
     const stored = raw ? (JSON.parse(raw) as Stored) : null;
-    if (stored && new Date(stored.expiresAt).getTime() > Date.now()) return stored;
+    if (stored && typeof stored.token === "string" && new Date(stored.expiresAt).getTime() > Date.now()) {
+      return stored;
+    }
   } catch {
     /* a damaged entry is no session */
   }
-  sessionStorage.removeItem(KEY);
   return null;
+}
+
+function readStored(): Stored | null {
+  const stored = parse(localStorage.getItem(KEY));
+  if (!stored) localStorage.removeItem(KEY);
+  return stored;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -47,9 +59,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState<boolean>(stored !== null);
   const [endReason, setEndReason] = useState<EndReason | null>(null);
 
-  const end = useCallback(
+  // This tab's state only (another tab already changed the shared storage).
+  const endHere = useCallback(
     (reason: EndReason) => {
-      sessionStorage.removeItem(KEY);
       setToken(null);
       setStored(null);
       setMe(null);
@@ -59,10 +71,40 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
+  const end = useCallback(
+    (reason: EndReason) => {
+      localStorage.setItem(END_KEY, reason);
+      localStorage.removeItem(KEY);
+      endHere(reason);
+    },
+    [endHere],
+  );
+
   useEffect(() => {
     onSessionExpired(() => end("expired"));
     return () => onSessionExpired(null);
   }, [end]);
+
+  const storedRef = useRef(stored);
+  storedRef.current = stored;
+
+  // Another tab logged in, out, or saw the session expire: follow it.
+  useEffect(() => {
+    function onStorage(event: StorageEvent) {
+      if (event.key !== KEY && event.key !== null) return;
+      const next = parse(localStorage.getItem(KEY));
+      if (next) {
+        setToken(next.token);
+        setEndReason(null);
+        setStored((current) => (current?.token === next.token ? current : next));
+      } else {
+        const reason = localStorage.getItem(END_KEY) === "expired" ? "expired" : "logout";
+        if (storedRef.current) endHere(reason);
+      }
+    }
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [endHere]);
 
   // Load the user of a stored session; end it when its time is up.
   useEffect(() => {
@@ -95,7 +137,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const body = await response.json().catch(() => null);
     if (!response.ok) throw new ApiError(toProblem(response.status, body));
     const next = { token: body.access_token as string, expiresAt: body.expires_at as string };
-    sessionStorage.setItem(KEY, JSON.stringify(next));
+    localStorage.removeItem(END_KEY);
+    localStorage.setItem(KEY, JSON.stringify(next));
     setToken(next.token);
     setEndReason(null);
     setStored(next);
@@ -103,9 +146,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(() => end("logout"), [end]);
 
+  const refresh = useCallback(async () => {
+    setMe(await unwrap(api.GET("/api/v1/me")));
+  }, []);
+
   const value = useMemo(
-    () => ({ me, loading, endReason, login, logout }),
-    [me, loading, endReason, login, logout],
+    () => ({ me, loading, endReason, login, logout, refresh }),
+    [me, loading, endReason, login, logout, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
