@@ -86,13 +86,17 @@ test("the content security policy lets the client, Swagger UI and ReDoc work", a
 
   // The API's documentation, self-hosted (no CDN): both render.
   await page.goto("/docs");
-  await expect(page.locator(".swagger-ui .info .title")).toContainText("CapVente API");
+  // (The OpenAPI document is large: rendering it takes a while on a busy machine.)
+  await expect(page.locator(".swagger-ui .info .title")).toContainText("CapVente API", { timeout: 30_000 });
   await expect(page.locator(".opblock").first()).toBeVisible();
   await page.goto("/redoc");
-  await expect(page.locator("redoc h1, [role=main] h1").first()).toContainText("CapVente API");
+  await expect(page.locator("redoc h1, [role=main] h1").first()).toContainText("CapVente API", { timeout: 30_000 });
   await page.waitForLoadState("networkidle");
 
-  expect(violations).toEqual([]);
+  // ReDoc's footer loads Redocly's logo from their CDN: refused on purpose (no third-party
+  // request from our pages). Nothing else may be refused.
+  const unexpected = violations.filter((v) => !v.includes("https://cdn.redoc.ly/redoc/logo-mini.svg"));
+  expect(unexpected).toEqual([]);
   const headers = (await page.request.get("/")).headers();
   expect(headers["content-security-policy"]).toContain("script-src 'self'");
   expect(headers["x-content-type-options"]).toBe("nosniff");

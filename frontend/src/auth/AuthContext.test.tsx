@@ -79,4 +79,27 @@ describe("AuthContext across tabs", () => {
     expect(localStorage.getItem(SESSION_KEY)).toBeNull();
     expect(localStorage.getItem(END_KEY)).toBe("logout");
   });
+
+  it("a 401 for a token another tab already replaced takes the newer session", async () => {
+    localStorage.setItem(SESSION_KEY, session("ancien"));
+    let calls = 0;
+    vi.mocked(api.GET).mockImplementation((async () => {
+      calls += 1;
+      if (calls === 1) {
+        // Meanwhile another tab changed the password and stored its next session.
+        localStorage.setItem(SESSION_KEY, session("nouveau"));
+        return { error: { title: "Session expirée", status: 401 }, response: new Response(null, { status: 401 }) };
+      }
+      return { data: ME, response: new Response(null, { status: 200 }) };
+    }) as never);
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <AuthProvider>
+          <Who />
+        </AuthProvider>
+      </QueryClientProvider>,
+    );
+    expect(await screen.findByText("connectée : Léa Martin")).toBeVisible();
+    expect(JSON.parse(localStorage.getItem(SESSION_KEY) ?? "{}").token).toBe("nouveau");
+  });
 });

@@ -59,25 +59,51 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState<boolean>(stored !== null);
   const [endReason, setEndReason] = useState<EndReason | null>(null);
 
+  const storedRef = useRef(stored);
+  storedRef.current = stored;
+  const meRef = useRef(me);
+  meRef.current = me;
+
   // This tab's state only (another tab already changed the shared storage).
   const endHere = useCallback(
     (reason: EndReason) => {
       setToken(null);
       setStored(null);
       setMe(null);
+      setLoading(false);
       setEndReason(reason);
       queryClient.clear();
     },
     [queryClient],
   );
 
+  // Take the session another tab stored (a login, or the next session after a password change).
+  const adopt = useCallback(
+    (next: Stored) => {
+      const hadSession = storedRef.current !== null;
+      setToken(next.token);
+      setEndReason(null);
+      setStored(next);
+      // Whatever was read with the former token is read again with this one.
+      if (hadSession) void queryClient.resetQueries();
+    },
+    [queryClient],
+  );
+
   const end = useCallback(
     (reason: EndReason) => {
+      const shared = parse(localStorage.getItem(KEY));
+      // A 401 for a token another tab has already replaced: take the newer session instead
+      // of ending it for every tab.
+      if (reason === "expired" && shared && shared.token !== storedRef.current?.token) {
+        adopt(shared);
+        return;
+      }
       localStorage.setItem(END_KEY, reason);
       localStorage.removeItem(KEY);
       endHere(reason);
     },
-    [endHere],
+    [adopt, endHere],
   );
 
   useEffect(() => {
@@ -85,32 +111,28 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onSessionExpired(null);
   }, [end]);
 
-  const storedRef = useRef(stored);
-  storedRef.current = stored;
-
   // Another tab logged in, out, or saw the session expire: follow it.
   useEffect(() => {
     function onStorage(event: StorageEvent) {
       if (event.key !== KEY && event.key !== null) return;
       const next = parse(localStorage.getItem(KEY));
       if (next) {
-        setToken(next.token);
-        setEndReason(null);
-        setStored((current) => (current?.token === next.token ? current : next));
-      } else {
-        const reason = localStorage.getItem(END_KEY) === "expired" ? "expired" : "logout";
-        if (storedRef.current) endHere(reason);
+        if (storedRef.current?.token !== next.token) adopt(next);
+      } else if (storedRef.current) {
+        endHere(localStorage.getItem(END_KEY) === "expired" ? "expired" : "logout");
       }
     }
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
-  }, [endHere]);
+  }, [adopt, endHere]);
 
   // Load the user of a stored session; end it when its time is up.
   useEffect(() => {
     if (!stored) return;
     let cancelled = false;
-    setLoading(true);
+    // The page waits for /me only when nobody is signed in yet: a new token for the signed-in
+    // person (a password change, a login in another tab) must not unmount the page.
+    if (!meRef.current) setLoading(true);
     unwrap(api.GET("/api/v1/me"))
       .then((user) => !cancelled && setMe(user))
       .catch(() => !cancelled && end("expired"))
