@@ -72,6 +72,8 @@ test("one session for every tab: a record opens in a new tab, logout ends every 
 });
 
 test("the content security policy lets the client, Swagger UI and ReDoc work", async ({ page }, testInfo) => {
+  // Four pages, two of them rendering the whole OpenAPI document: more than the default minute.
+  test.setTimeout(180_000);
   const violations = watchCsp(page);
   await login(page, "stagiaire06@demo.capvente.fr");
   // The dashboard's chart (Recharts) and a tour's map (Leaflet).
