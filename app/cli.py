@@ -108,9 +108,13 @@ def create_user(
 ) -> None:
     """Create an account (the first admin of a training centre, typically)."""
     from app.auth import service
+    from app.auth.emails import email_refusal, normalise_email
 
     if len(password) < 10:
         raise typer.BadParameter("10 caractères au moins.", param_hint="--password")
+    refusal = email_refusal(normalise_email(email))
+    if refusal:
+        raise typer.BadParameter(refusal, param_hint="--email")
     engine, factory = _sessions(get_settings())
     with factory.begin() as session:
         org = session.scalar(select(Organisation).where(Organisation.slug == organisation))
@@ -176,6 +180,11 @@ def serve(
         settings.host = host
     if port:
         settings.port = port
+    try:  # refuse to start with a weak persisted key rather than at the first login
+        settings.jwt_secret()
+    except RuntimeError as exc:
+        typer.echo(f"Configuration refusée : {exc}", err=True)
+        raise typer.Exit(code=2) from None
     _print_banner(settings)
     uvicorn.run(
         "app.main:app_factory",
@@ -185,7 +194,9 @@ def serve(
         workers=workers or settings.workers,
         reload=reload,
         log_level=settings.log_level,
-        proxy_headers=True,
+        # The app reads X-Forwarded-For itself, from CAPVENTE_TRUSTED_PROXIES only: uvicorn's
+        # default would believe any local client (a spoofed address escapes throttling).
+        proxy_headers=False,
     )
 
 
@@ -289,4 +300,13 @@ def retention_job(
 
 
 def main() -> None:
-    cli()
+    from pydantic import ValidationError
+
+    try:
+        cli()
+    except ValidationError as exc:  # a setting refused (e.g. a placeholder secret key)
+        typer.echo("Configuration refusée :", err=True)
+        for error in exc.errors():
+            where = ".".join(str(part) for part in error["loc"]).upper()
+            typer.echo(f"  CAPVENTE_{where} : {error['msg']}", err=True)
+        raise SystemExit(2) from None

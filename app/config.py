@@ -10,6 +10,9 @@ from pathlib import Path
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.auth.addresses import IPNetwork, parse_trusted_proxies
+from app.core.security import secret_key_problem
+
 DEFAULT_SQLITE_URL = "sqlite:///./var/capvente.db"
 
 
@@ -34,14 +37,24 @@ class Settings(BaseSettings):
     # The address users and the demo's own watch sources reach the app at (default
     # http://<host>:<port>, a wildcard host read as 127.0.0.1).
     public_url: str | None = None
-    # Signing key for session JWTs. When unset, one is generated once and kept in var_dir.
+    # Signing key for session JWTs. When unset, one is generated once and kept in var_dir
+    # (a local demo); a published placeholder or a key under 32 bytes is refused.
     secret_key: str | None = None
     var_dir: Path = Path("var")
     access_token_minutes: int = Field(default=480, ge=1)
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    # Login throttling: progressive delays, never a lock of an account for everyone. Failures
+    # are counted over the window per account *and* address (a stranger's failures do not
+    # slow the account's owner down) and per address (one address trying many accounts);
+    # past the free failures, each further one doubles the wait before the next attempt,
+    # up to login_max_delay_seconds.
     login_window_seconds: int = Field(default=900, ge=1)
-    login_max_failures_per_account: int = Field(default=5, ge=1)
+    login_free_failures: int = Field(default=5, ge=1)
     login_max_failures_per_ip: int = Field(default=20, ge=1)
+    login_max_delay_seconds: int = Field(default=900, ge=1)
+    # Reverse proxies whose X-Forwarded-For is believed (addresses or CIDR networks, comma-
+    # separated). Empty: the peer's address is the client's, whatever the headers say.
+    trusted_proxies: str = ""
     frontend_dist: Path = Path("frontend/dist")
     # Prospect file
     default_phone_region: str = "FR"
@@ -88,6 +101,24 @@ class Settings(BaseSettings):
     def _normalise_url(cls, value: str) -> str:
         return normalise_database_url(value)
 
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies(cls, value: str) -> str:
+        parse_trusted_proxies(value)  # refuse a typo at start, not at the first login
+        return value
+
+    def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
+        return parse_trusted_proxies(self.trusted_proxies)
+
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_secret(cls, value: str | None) -> str | None:
+        if value is not None:
+            problem = secret_key_problem(value)
+            if problem:
+                raise ValueError(problem)
+        return value
+
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
@@ -106,7 +137,11 @@ class Settings(BaseSettings):
                 path.chmod(0o600)
             except FileExistsError:
                 pass
-        return path.read_text(encoding="utf-8").strip()
+        secret = path.read_text(encoding="utf-8").strip()
+        problem = secret_key_problem(secret)
+        if problem:
+            raise RuntimeError(f"{path}: {problem}")
+        return secret
 
 
 @lru_cache

@@ -21,7 +21,11 @@ from app.core import client_config, health
 from app.core.db import make_engine, make_session_factory
 from app.core.errors import install_error_handlers
 from app.core.frontend import install_frontend
-from app.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from app.core.middleware import (
+    BodySizeLimitMiddleware,
+    RequestIdMiddleware,
+    SecurityHeadersMiddleware,
+)
 from app.prospects.jobs import recover_interrupted_imports
 from app.watch import demo as watch_demo
 
@@ -100,6 +104,7 @@ def create_app(
             "/api/v1/privacy/bloctel": settings.import_max_bytes,
         },
     )
+    app.add_middleware(SecurityHeadersMiddleware, tile_url=settings.tile_url)
     app.add_middleware(RequestIdMiddleware)  # outermost: even a 413 carries the request id
     install_error_handlers(app)
     app.include_router(health.router)

@@ -226,7 +226,7 @@ def settings(tmp_path: Path) -> Settings:
         secret_key=TEST_SECRET,
         var_dir=tmp_path / "var",
         frontend_dist=tmp_path / "no-frontend",
-        login_max_failures_per_account=5,
+        login_free_failures=5,
         login_max_failures_per_ip=20,
     )
 

@@ -112,7 +112,12 @@ def lead(db: Session, trainer: User, cohort: Cohort) -> None:
 
 
 def bearer(user: User, minutes: int = 60) -> dict[str, str]:
-    token, _ = create_access_token(user_id=user.id, secret=TEST_SECRET, minutes=minutes)
+    token, _ = create_access_token(
+        user_id=user.id,
+        secret=TEST_SECRET,
+        minutes=minutes,
+        credential_version=user.credential_version,
+    )
     return {"Authorization": f"Bearer {token}"}
 
 

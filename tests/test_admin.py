@@ -278,3 +278,34 @@ def test_a_login_does_not_make_the_admins_copy_stale(client: TestClient, db: Ses
         headers=bearer(admin),
     )
     assert response.status_code == 200
+
+
+def test_look_alike_e_mails_are_refused_for_new_accounts(client: TestClient, db: Session) -> None:
+    """Issue 13: fullwidth letters and a Cyrillic « а » made look-alike accounts."""
+    org = make_org(db)
+    admin = make_user(db, org, Role.ADMIN, email="admin@example.org")
+    base = {"full_name": "X", "role": "trainee", "password": "long enough pw"}
+
+    # Fullwidth « ａｄｍｉｎ » is « admin » once normalised: the existing account.
+    fullwidth = client.post(
+        "/api/v1/users", json={**base, "email": "ａｄｍｉｎ@example.org"}, headers=bearer(admin)
+    )
+    assert fullwidth.status_code == 422
+    assert fullwidth.json()["errors"][0]["field"] == "email"
+    assert "existe déjà" in fullwidth.json()["errors"][0]["message"]
+
+    # A Cyrillic « а » (U+0430) among Latin letters, in the local part or the domain.
+    for email in ("\u0430dmin@example.org", "admin@ex\u0430mple.org"):
+        mixed = client.post("/api/v1/users", json={**base, "email": email}, headers=bearer(admin))
+        assert mixed.status_code == 422, email
+        error = mixed.json()["errors"][0]
+        assert error["field"] == "email"
+        assert "alphabets" in error["message"]
+
+    # Stored normalised: a fullwidth spelling of a new address is kept in plain letters.
+    plain = client.post(
+        "/api/v1/users", json={**base, "email": "ＮＯＵＶＥＡＵ@example.org"}, headers=bearer(admin)
+    )
+    assert plain.status_code == 201, plain.text
+    assert plain.json()["email"] == "nouveau@example.org"
+    assert db.query(User).filter(User.email == "nouveau@example.org").count() == 1

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import timedelta
 
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
 from app.models import ApiToken, Role
-from tests.factories import bearer, make_cohort, make_org, make_user
+from tests.factories import PASSWORD, bearer, make_cohort, make_org, make_user
 
 
 def _create(client: TestClient, headers: dict[str, str], **body) -> dict:
@@ -138,3 +138,62 @@ def test_tokens_are_private_even_to_the_trainer_and_admin(client: TestClient, db
         assert client.get(path, headers=bearer(other)).status_code == 404
         assert client.delete(path, headers=bearer(other)).status_code == 404
         assert client.get("/api/v1/api-tokens", headers=bearer(other)).json()["total"] == 0
+
+
+# --------------------------------------------------------------- issue 13
+
+
+def test_a_token_cannot_mint_tokens(client: TestClient, db: Session) -> None:
+    """A child token without expiry used to outlive its parent's revocation."""
+    user = make_user(db, make_org(db))
+    parent = _create(client, bearer(user), scopes=["read", "write"])
+    headers = {"Authorization": f"Bearer {parent['token']}"}
+    response = client.post("/api/v1/api-tokens", json={"name": "enfant"}, headers=headers)
+    assert response.status_code == 403
+    assert "ne peut pas créer" in response.json()["detail"]
+    assert db.scalar(select(func.count()).select_from(ApiToken)) == 1
+
+
+def test_a_password_change_revokes_tokens_unless_declined(client: TestClient, db: Session) -> None:
+    user = make_user(db, make_org(db))
+    kept = _create(client, bearer(user))
+    declined = client.post(
+        "/api/v1/me/password",
+        json={
+            "current_password": PASSWORD,
+            "new_password": "another long password",
+            "revoke_api_tokens": False,
+        },
+        headers=bearer(user),
+    )
+    assert declined.status_code == 204
+    kept_auth = {"Authorization": f"Bearer {kept['token']}"}
+    assert client.get("/api/v1/me", headers=kept_auth).status_code == 200
+
+    db.refresh(user)
+    revoked = client.post(
+        "/api/v1/me/password",
+        json={"current_password": "another long password", "new_password": "a third password"},
+        headers=bearer(user),
+    )
+    assert revoked.status_code == 204
+    response = client.get("/api/v1/me", headers=kept_auth)
+    assert response.status_code == 401
+    assert "révoqué" in response.json()["detail"]
+
+
+def test_an_admin_password_reset_revokes_tokens(client: TestClient, db: Session) -> None:
+    org = make_org(db)
+    admin = make_user(db, org, Role.ADMIN)
+    user = make_user(db, org)
+    token = _create(client, bearer(user))
+    session = bearer(user)
+    reset = client.patch(
+        f"/api/v1/users/{user.id}",
+        json={"version": user.version, "password": "reset by the admin"},
+        headers=bearer(admin),
+    )
+    assert reset.status_code == 200, reset.text
+    assert client.get("/api/v1/me", headers=session).status_code == 401
+    auth = {"Authorization": f"Bearer {token['token']}"}
+    assert client.get("/api/v1/me", headers=auth).status_code == 401

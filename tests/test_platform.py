@@ -40,10 +40,8 @@ def test_generated_secret_is_persisted_once(tmp_path: Path) -> None:
     first = settings.jwt_secret()
     assert len(first) >= 48
     assert Settings(var_dir=tmp_path / "var").jwt_secret() == first
-    assert (
-        Settings(secret_key="configured-secret", var_dir=tmp_path).jwt_secret()
-        == "configured-secret"
-    )
+    configured = "configured-secret-of-at-least-32-bytes"
+    assert Settings(secret_key=configured, var_dir=tmp_path).jwt_secret() == configured
 
 
 def test_landing_page_without_a_built_client(client: TestClient) -> None:

@@ -65,11 +65,12 @@ def _from_session_jwt(session: DbSession, value: str, settings: Settings) -> Pri
     claims = decode_access_token(value, settings.jwt_secret())
     if claims is None:
         raise Unauthorized("Session invalide ou expirée : reconnectez-vous.", reason="expired")
-    user = session.get(User, int(claims["sub"]))
+    user = session.get(User, claims.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("Compte inconnu ou désactivé.")
-    changed = user.credentials_changed_at
-    if changed is not None and claims["iat"] < int(changed.timestamp()):
+    # Issued before the last password change, reset or deactivation (any time, even the
+    # same second): the credential version moved on.
+    if claims.credential_version != user.credential_version:
         raise Unauthorized("Session expirée : reconnectez-vous.", reason="expired")
     return _principal_for(user, frozenset(ApiScope), None)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from enum import StrEnum
 
 from app.models.enums import Role
@@ -29,10 +30,21 @@ def has_permission(role: Role, permission: Permission) -> bool:
     return permission in ROLE_PERMISSIONS[role]
 
 
+def login_delay(failures: int, free: int, max_delay: int) -> int:
+    """Seconds that must separate the latest failure from the next attempt: none for the
+    first ``free`` failures, then 1, 2, 4, 8… up to ``max_delay`` (progressive, never a lock).
+    """
+    if failures < free:
+        return 0
+    return min(max_delay, 1 << min(failures - free, 30))
+
+
 def login_refusal_wait(
-    failures_in_window: int, limit: int, oldest_failure_age: float, window: int
+    failures: int, free: int, latest_failure_age: float, max_delay: int
 ) -> int | None:
-    """Seconds to wait before the next attempt, or None when an attempt is allowed."""
-    if failures_in_window < limit:
+    """Whole seconds still to wait before the next attempt, or None when it is allowed."""
+    delay = login_delay(failures, free, max_delay)
+    left = delay - latest_failure_age
+    if left <= 0:
         return None
-    return max(1, int(window - oldest_failure_age) + 1)
+    return max(1, math.ceil(left))

@@ -7,6 +7,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.auth.emails import normalise_email
 from app.core.repository import ScopedRepository
 from app.models import ApiToken, Cohort, LoginAttempt, Role, User, cohort_trainers
 
@@ -17,8 +18,9 @@ class UserRepository(ScopedRepository[User]):
 
     @staticmethod
     def by_email_unscoped(session: Session, email: str) -> User | None:
-        """Look an account up by e-mail across the whole database (login, uniqueness)."""
-        return session.scalar(select(User).where(User.email == email.lower()))
+        """Look an account up by e-mail across the whole database (login, uniqueness): the
+        address normalised as stored (NFKC, lower case), so a look-alike spelling finds it."""
+        return session.scalar(select(User).where(User.email == normalise_email(email)))
 
 
 class CohortRepository(ScopedRepository[Cohort]):
@@ -61,23 +63,25 @@ class ApiTokenRepository(ScopedRepository[ApiToken]):
 
 
 def login_failures(
-    session: Session, *, since: datetime, email: str | None = None, ip: str | None = None
+    session: Session, *, since: datetime, ip: str, email: str | None = None
 ) -> tuple[int, datetime | None]:
-    """Count failed attempts after ``since`` for an account or an address, with the oldest."""
-    stmt = select(func.count(LoginAttempt.id), func.min(LoginAttempt.created_at)).where(
-        LoginAttempt.succeeded.is_(False), LoginAttempt.created_at > since
+    """Count failed attempts after ``since`` from an address (and for one account when
+    ``email`` is given), with the latest one."""
+    stmt = select(func.count(LoginAttempt.id), func.max(LoginAttempt.created_at)).where(
+        LoginAttempt.succeeded.is_(False), LoginAttempt.created_at > since, LoginAttempt.ip == ip
     )
     if email is not None:
         stmt = stmt.where(LoginAttempt.email == email)
-    if ip is not None:
-        stmt = stmt.where(LoginAttempt.ip == ip)
-    count, oldest = session.execute(stmt).one()
-    return int(count), oldest
+    count, latest = session.execute(stmt).one()
+    return int(count), latest
 
 
-def last_success(session: Session, email: str) -> datetime | None:
+def last_success(session: Session, *, email: str, ip: str) -> datetime | None:
+    """The last successful login of an account from an address (it resets their counter)."""
     return session.scalar(
         select(func.max(LoginAttempt.created_at)).where(
-            LoginAttempt.email == email, LoginAttempt.succeeded.is_(True)
+            LoginAttempt.email == email,
+            LoginAttempt.ip == ip,
+            LoginAttempt.succeeded.is_(True),
         )
     )

@@ -9,7 +9,9 @@ from fastapi.responses import JSONResponse
 from fastapi.security import OAuth2PasswordRequestForm
 
 from app.auth import service
+from app.auth.addresses import client_address, throttle_key
 from app.auth.deps import AppSettings, CurrentPrincipal
+from app.auth.emails import MAX_EMAIL_LENGTH
 from app.auth.policy import ROLE_PERMISSIONS
 from app.auth.repository import ApiTokenRepository, CohortRepository, UserRepository
 from app.auth.schemas import (
@@ -23,7 +25,7 @@ from app.auth.schemas import (
     UserOut,
 )
 from app.core.db import DbSession
-from app.core.errors import problem_response
+from app.core.errors import FieldError, problem_response
 from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.principal import Principal
 from app.core.schemas import Page
@@ -37,8 +39,8 @@ router = APIRouter(tags=["auth"])
     response_model=AccessToken,
     summary="Se connecter (OAuth2 password flow)",
     responses={
-        401: {"description": "Identifiants incorrects"},
-        429: {"description": "Trop de tentatives"},
+        401: {"description": "Identifiants incorrects (une seule réponse pour tout refus)"},
+        429: {"description": "Trop de tentatives : attendre Retry-After secondes"},
     },
 )
 def login(
@@ -47,8 +49,23 @@ def login(
     settings: AppSettings,
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
 ) -> AccessToken | JSONResponse:
-    ip = request.client.host if request.client else "unknown"
-    outcome = service.login(session, settings, email=form.username, password=form.password, ip=ip)
+    # Refused before anything is recorded: the journal keeps at most an address's length.
+    if len(form.username) > MAX_EMAIL_LENGTH:
+        raise FieldError(
+            "username", f"Trop long (au plus {MAX_EMAIL_LENGTH} caractères).", location="body"
+        )
+    address = client_address(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for"),
+        settings.trusted_proxy_networks(),
+    )
+    outcome = service.login(
+        session,
+        settings,
+        email=form.username,
+        password=form.password,
+        ip=throttle_key(address),
+    )
     if isinstance(outcome, service.LoginRefused):
         # Returned, not raised: the session still commits the journaled attempt.
         headers = {"Retry-After": str(outcome.retry_after)} if outcome.retry_after else {}
@@ -96,7 +113,8 @@ def read_me(session: DbSession, principal: CurrentPrincipal) -> MeOut:
 @router.post(
     "/me/password",
     status_code=status.HTTP_204_NO_CONTENT,
-    summary="Changer mon mot de passe (ferme mes autres sessions)",
+    summary="Changer mon mot de passe (ferme toutes mes sessions, révoque mes jetons d'API "
+    "sauf refus)",
 )
 def change_my_password(
     data: PasswordChange, session: DbSession, principal: CurrentPrincipal
@@ -137,6 +155,8 @@ def list_api_tokens(
     response_model=ApiTokenCreated,
     status_code=status.HTTP_201_CREATED,
     summary="Créer un jeton d'API (le secret n'est montré qu'une fois)",
+    description="Depuis une session ouverte par mot de passe seulement : un jeton d'API ne "
+    "crée pas d'autres jetons (403).",
 )
 def create_api_token(
     data: ApiTokenCreate, session: DbSession, principal: CurrentPrincipal

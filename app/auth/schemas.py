@@ -7,6 +7,7 @@ from typing import Annotated
 
 from pydantic import EmailStr, Field, StringConstraints, ValidationInfo, field_validator
 
+from app.auth.emails import email_refusal, normalise_email
 from app.core.schemas import InputSchema, Schema, VersionedUpdate
 from app.models import ApiScope, Role
 
@@ -54,10 +55,21 @@ class UserCreate(InputSchema):
     password: Password
     cohort_id: int | None = Field(default=None, description="Cohorte suivie (stagiaires).")
 
+    @field_validator("email", mode="before")
+    @classmethod
+    def _normalised(cls, v: object) -> object:
+        # Fullwidth letters and other compatibility forms become their plain letters before
+        # the address is checked: « ｌｅａ@… » is « lea@… », the same account.
+        return normalise_email(v) if isinstance(v, str) else v
+
     @field_validator("email")
     @classmethod
-    def _lower(cls, v: str) -> str:
-        return v.lower()
+    def _single_script(cls, v: str) -> str:
+        v = normalise_email(v)
+        refusal = email_refusal(v)
+        if refusal:
+            raise ValueError(refusal)
+        return v
 
 
 class UserUpdate(VersionedUpdate):
@@ -71,6 +83,11 @@ class UserUpdate(VersionedUpdate):
 class PasswordChange(InputSchema):
     current_password: str = Field(min_length=1, max_length=200)
     new_password: Password
+    revoke_api_tokens: bool = Field(
+        default=True,
+        description="Révoquer aussi mes jetons d'API (les sessions, elles, sont toujours "
+        "fermées). Par défaut : oui.",
+    )
 
 
 class CohortOut(Schema):

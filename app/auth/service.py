@@ -10,6 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.auth import repository as repo
+from app.auth.emails import email_refusal, normalise_email
 from app.auth.policy import login_refusal_wait
 from app.auth.schemas import (
     ApiTokenCreate,
@@ -21,7 +22,7 @@ from app.auth.schemas import (
 )
 from app.config import Settings
 from app.core.clock import utcnow
-from app.core.errors import Conflict, FieldError, StaleVersion
+from app.core.errors import Conflict, FieldError, Forbidden, StaleVersion
 from app.core.principal import Principal
 from app.core.security import (
     create_access_token,
@@ -49,32 +50,42 @@ class LoginRefused:
     retry_after: int | None = None
 
 
+# One answer for every refused password check (unknown account, wrong password, deactivated
+# account): the message must not confirm that a password was right.
+INVALID_CREDENTIALS = "Adresse e-mail ou mot de passe incorrect."
+
+
 def login(
     session: Session, settings: Settings, *, email: str, password: str, ip: str
 ) -> LoginGranted | LoginRefused:
-    """Check credentials, throttled per account and per address with counters in the database.
+    """Check credentials, slowed down progressively with counters in the database.
 
-    Every attempt is journaled, so the limit holds across API workers. A throttled attempt is
-    refused before the password is checked and is not counted (the wait would never end).
+    ``ip`` is the throttling key of the client's address (``addresses.throttle_key``). Two
+    counters, each over the window: the failures of this account from this address (reset
+    by a success from it), and the failures of this address on any account. Past its free
+    failures, each counter asks for a doubling wait after its latest failure. Nobody else's
+    failures slow an account's owner down: there is no lock of an account for everyone.
+    Every attempt is journaled, so the limits hold across API workers; an attempt refused
+    for its wait is neither checked nor counted.
     """
-    email = email.strip().lower()
+    email = normalise_email(email)
     now = utcnow()
-    window = settings.login_window_seconds
-    window_start = now - timedelta(seconds=window)
+    window_start = now - timedelta(seconds=settings.login_window_seconds)
 
-    since = max(window_start, repo.last_success(session, email) or window_start)
-    for count, oldest, limit in (
+    since = max(window_start, repo.last_success(session, email=email, ip=ip) or window_start)
+    counters = (
         (
-            *repo.login_failures(session, since=since, email=email),
-            settings.login_max_failures_per_account,
+            repo.login_failures(session, since=since, ip=ip, email=email),
+            settings.login_free_failures,
         ),
         (
-            *repo.login_failures(session, since=window_start, ip=ip),
+            repo.login_failures(session, since=window_start, ip=ip),
             settings.login_max_failures_per_ip,
         ),
-    ):
-        age = (now - oldest).total_seconds() if oldest else 0.0
-        wait = login_refusal_wait(count, limit, age, window)
+    )
+    for (count, latest), free in counters:
+        age = (now - latest).total_seconds() if latest else 0.0
+        wait = login_refusal_wait(count, free, age, settings.login_max_delay_seconds)
         if wait is not None:
             return LoginRefused(
                 429,
@@ -82,13 +93,12 @@ def login(
                 retry_after=wait,
             )
 
-    user = repo.UserRepository.by_email_unscoped(session, email)
+    user = None if email_refusal(email) else repo.UserRepository.by_email_unscoped(session, email)
     ok = verify_password(user.password_hash if user else None, password)
-    session.add(LoginAttempt(email=email, ip=ip, succeeded=ok and user is not None, created_at=now))
-    if not ok or user is None:
-        return LoginRefused(401, "Adresse e-mail ou mot de passe incorrect.")
-    if not user.is_active:
-        return LoginRefused(401, "Ce compte est désactivé : contactez votre centre de formation.")
+    granted = ok and user is not None and user.is_active
+    session.add(LoginAttempt(email=email, ip=ip, succeeded=granted, created_at=now))
+    if not granted or user is None:
+        return LoginRefused(401, INVALID_CREDENTIALS)
     # A plain UPDATE: bookkeeping must not bump the account's version (an admin editing the
     # account at the same time would otherwise get a spurious 409).
     values: dict[str, object] = {"last_login_at": now}
@@ -103,6 +113,7 @@ def login(
         secret=settings.jwt_secret(),
         minutes=settings.access_token_minutes,
         now=now,
+        credential_version=user.credential_version,
     )
     return LoginGranted(token=token, expires_at=expires, user=user)
 
@@ -114,12 +125,33 @@ def prune_login_attempts(session: Session, settings: Settings) -> int:
     return int(result.rowcount or 0)  # type: ignore[attr-defined]
 
 
-def change_password(session: Session, user: User, data: PasswordChange) -> None:
+def _credentials_changed(user: User) -> None:
+    """End every session of the account issued so far (they carry the old version)."""
+    user.credential_version = (user.credential_version or 0) + 1
+    user.credentials_changed_at = utcnow()
+
+
+def revoke_all_api_tokens(session: Session, user_id: int) -> int:
+    """Revoke the account's live API tokens; returns how many."""
+    result = session.execute(
+        update(ApiToken)
+        .where(ApiToken.user_id == user_id, ApiToken.revoked_at.is_(None))
+        .values(revoked_at=utcnow()),
+        execution_options={"synchronize_session": False},
+    )
+    return int(result.rowcount or 0)  # type: ignore[attr-defined]
+
+
+def change_password(session: Session, user: User, data: PasswordChange) -> int:
+    """Change one's own password: every session ends (the caller logs in again) and, unless
+    declined, every API token is revoked. Returns the number of tokens revoked."""
     if not verify_password(user.password_hash, data.current_password):
         raise FieldError("current_password", "Mot de passe actuel incorrect.")
+    if data.new_password == data.current_password:
+        raise FieldError("new_password", "Le nouveau mot de passe doit différer de l'actuel.")
     user.password_hash = hash_password(data.new_password)
-    # Sessions opened before now end (the caller logs in again).
-    user.credentials_changed_at = utcnow()
+    _credentials_changed(user)
+    return revoke_all_api_tokens(session, user.id) if data.revoke_api_tokens else 0
 
 
 # --------------------------------------------------------------------------- API tokens
@@ -128,6 +160,13 @@ def change_password(session: Session, user: User, data: PasswordChange) -> None:
 def create_api_token(
     session: Session, principal: Principal, data: ApiTokenCreate
 ) -> tuple[ApiToken, str]:
+    """A new personal token. Only a password session mints one: a token minting tokens
+    would let a leaked token outlive its revocation or expiry through its children."""
+    if principal.api_token_id is not None:
+        raise Forbidden(
+            "Un jeton d'API ne peut pas créer d'autres jetons : connectez-vous avec votre "
+            "mot de passe pour en créer un."
+        )
     if data.expires_at is not None and data.expires_at <= utcnow():
         raise FieldError("expires_at", "La date d'expiration doit être dans le futur.")
     new = new_api_token()
@@ -177,6 +216,7 @@ def _valid_cohort_for(
 
 
 def create_user(session: Session, principal: Principal, data: UserCreate) -> User:
+    # data.email is normalised and single-script (UserCreate): look-alikes collide here.
     if repo.UserRepository.by_email_unscoped(session, data.email) is not None:
         raise FieldError("email", "Un compte existe déjà avec cette adresse e-mail.")
     user = User(
@@ -212,10 +252,12 @@ def update_user(session: Session, principal: Principal, user: User, data: UserUp
         user.role = data.role
     if data.is_active is not None and data.is_active != user.is_active:
         user.is_active = data.is_active
-        user.credentials_changed_at = utcnow()
+        _credentials_changed(user)
     if data.password is not None:
+        # A reset by the admin, typically after a compromise: sessions and tokens end.
         user.password_hash = hash_password(data.password)
-        user.credentials_changed_at = utcnow()
+        _credentials_changed(user)
+        revoke_all_api_tokens(session, user.id)
     session.flush()
     return user
 
@@ -327,6 +369,10 @@ def bootstrap_user(
     """Create an account unless the e-mail exists (CLI and seed). Returns (user, created).
 
     Give ``password``, or ``password_hash`` to reuse one hash for many accounts (the seed)."""
+    email = normalise_email(email)
+    refusal = email_refusal(email)
+    if refusal:
+        raise ValueError(f"{email}: {refusal}")
     existing = repo.UserRepository.by_email_unscoped(session, email)
     if existing is not None:
         return existing, False
@@ -336,7 +382,7 @@ def bootstrap_user(
         password_hash = hash_password(password)
     user = User(
         organisation_id=organisation.id,
-        email=email.lower(),
+        email=email,
         full_name=full_name,
         role=role,
         password_hash=password_hash,

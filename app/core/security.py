@@ -20,8 +20,39 @@ _hasher = PasswordHasher()
 _DUMMY_HASH = _hasher.hash("capvente-timing-equaliser")
 
 JWT_ALGORITHM = "HS256"
+# HS256 keys shorter than the hash's output weaken it (RFC 7518 §3.2).
+MIN_SECRET_BYTES = 32
+# Values published in this repository's history, its documentation or common examples:
+# anyone could sign a token with them, so the server refuses to start with one.
+KNOWN_PLACEHOLDER_SECRETS = frozenset(
+    {
+        "change-me-to-a-long-random-secret",
+        "change-me",
+        "changeme",
+        "secret",
+        "your-secret-key",
+        "supersecret",
+    }
+)
 JWT_AUDIENCE = "capvente"
 API_TOKEN_PREFIX = "cvt_"
+
+
+def secret_key_problem(value: str) -> str | None:
+    """Why ``value`` cannot sign sessions (a published placeholder, too short), else None."""
+    if value.strip().lower() in KNOWN_PLACEHOLDER_SECRETS or "change-me" in value.lower():
+        return (
+            "CAPVENTE_SECRET_KEY is a published placeholder: anyone could sign an admin "
+            "session with it. Generate one: python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'"
+        )
+    if len(value.encode()) < MIN_SECRET_BYTES:
+        return (
+            f"CAPVENTE_SECRET_KEY is too short ({len(value.encode())} bytes, at least "
+            f"{MIN_SECRET_BYTES}): generate one with python -c 'import secrets; "
+            "print(secrets.token_urlsafe(48))'"
+        )
+    return None
 
 
 def hash_password(password: str) -> str:
@@ -40,13 +71,23 @@ def password_needs_rehash(password_hash: str) -> bool:
     return _hasher.check_needs_rehash(password_hash)
 
 
+# Account ids fit a 32-bit integer column on every backend; a larger subject is no account.
+_MAX_SUBJECT = 2**31 - 1
+
+
 def create_access_token(
-    *, user_id: int, secret: str, minutes: int, now: datetime | None = None
+    *,
+    user_id: int,
+    secret: str,
+    minutes: int,
+    now: datetime | None = None,
+    credential_version: int = 0,
 ) -> tuple[str, datetime]:
     issued = now or utcnow()
     expires = issued + timedelta(minutes=minutes)
     payload = {
         "sub": str(user_id),
+        "cv": credential_version,
         "aud": JWT_AUDIENCE,
         "iat": int(issued.timestamp()),
         "exp": int(expires.timestamp()),
@@ -55,8 +96,15 @@ def create_access_token(
     return jwt.encode(payload, secret, algorithm=JWT_ALGORITHM), expires
 
 
-def decode_access_token(token: str, secret: str) -> dict[str, Any] | None:
-    """The token's claims, or None when it is invalid or expired."""
+@dataclass(frozen=True)
+class SessionClaims:
+    user_id: int
+    credential_version: int
+
+
+def decode_access_token(token: str, secret: str) -> SessionClaims | None:
+    """The session's account and credential version, or None when the token is invalid,
+    expired or malformed (a subject that is not an account id, a missing version)."""
     try:
         claims: dict[str, Any] = jwt.decode(
             token,
@@ -67,7 +115,14 @@ def decode_access_token(token: str, secret: str) -> dict[str, Any] | None:
         )
     except jwt.PyJWTError:
         return None
-    return claims
+    subject, version = claims.get("sub"), claims.get("cv", 0)
+    if not (isinstance(subject, str) and subject.isascii() and subject.isdigit()):
+        return None
+    if not 1 <= int(subject) <= _MAX_SUBJECT:
+        return None
+    if not isinstance(version, int) or isinstance(version, bool):
+        return None
+    return SessionClaims(user_id=int(subject), credential_version=version)
 
 
 @dataclass(frozen=True)

@@ -61,7 +61,10 @@ class User(TimestampMixin, VersionMixin, Base):
         ForeignKey("cohorts.id", ondelete="SET NULL"), index=True
     )
     last_login_at: Mapped[datetime | None]
-    # Sessions issued before this instant are refused (password change, deactivation).
+    # When the credentials last changed (password change, reset, deactivation): shown, not
+    # checked. Sessions carry the credential version they were issued under ("cv"); each
+    # change bumps it, so even a session issued in the same second is refused.
     credentials_changed_at: Mapped[datetime | None]
+    credential_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     cohort: Mapped[Cohort | None] = relationship(lazy="raise", foreign_keys=[cohort_id])

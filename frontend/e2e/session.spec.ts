@@ -1,5 +1,19 @@
-import { expect, test } from "@playwright/test";
+import { expect, test, type Page } from "@playwright/test";
 import { checkAccessibility, finalScreenshot, login } from "./support";
+
+/** Every Content Security Policy violation Chromium reports on a page (console and event). */
+function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) violations.push(message.text());
+  });
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
+}
 
 test("login, a wrong password, logout and an expired session", async ({ page }, testInfo) => {
   await page.goto("/veille");
@@ -23,10 +37,70 @@ test("login, a wrong password, logout and an expired session", async ({ page }, 
   await login(page, "stagiaire06@demo.capvente.fr");
   await page.evaluate(() => {
     const key = "capvente.session";
-    const stored = JSON.parse(sessionStorage.getItem(key) ?? "{}");
-    sessionStorage.setItem(key, JSON.stringify({ ...stored, token: "expire" }));
+    const stored = JSON.parse(localStorage.getItem(key) ?? "{}");
+    localStorage.setItem(key, JSON.stringify({ ...stored, token: "expire" }));
   });
   await page.reload();
   await expect(page.getByRole("status")).toHaveText("Votre session a expiré : reconnectez-vous.");
+  await finalScreenshot(page, testInfo);
+});
+
+test("one session for every tab: a record opens in a new tab, logout ends every tab", async ({ page, context }, testInfo) => {
+  await login(page, "stagiaire06@demo.capvente.fr");
+  await page.goto("/prospects");
+  const first = page.getByRole("table").getByRole("link").first();
+  const href = await first.getAttribute("href");
+  expect(href).toMatch(/^\/prospects\/\d+$/);
+
+  // The record in a new tab: no login asked.
+  const tab = await context.newPage();
+  await tab.goto(href!);
+  await expect(tab.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
+  await expect(tab).toHaveURL(new RegExp(`${href}$`));
+
+  // Logging out in the new tab ends the first one too.
+  await tab.getByRole("button", { name: "Se déconnecter" }).click();
+  await expect(tab.getByRole("status")).toHaveText("Vous êtes déconnecté(e).");
+  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page.getByRole("status")).toHaveText("Vous êtes déconnecté(e).");
+
+  // Logging in again in one tab opens the other.
+  await login(page, "stagiaire06@demo.capvente.fr");
+  await tab.goto("/veille");
+  await expect(tab.getByRole("heading", { name: "Veille : articles" })).toBeVisible();
+  await finalScreenshot(tab, testInfo);
+});
+
+test("the content security policy lets the client, Swagger UI and ReDoc work", async ({ page }, testInfo) => {
+  // Four pages, two of them rendering the whole OpenAPI document: more than the default minute.
+  test.setTimeout(180_000);
+  const violations = watchCsp(page);
+  await login(page, "stagiaire06@demo.capvente.fr");
+  // The dashboard's chart (Recharts) and a tour's map (Leaflet).
+  await page.goto("/");
+  await expect(page.getByRole("heading", { name: "Tableau de bord" })).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  await page.goto("/tournees");
+  await page.getByRole("table", { name: "Tournées enregistrées" }).getByRole("link").first().click();
+  await expect(page.getByRole("region", { name: /Carte de la tournée/ }).first()).toBeVisible();
+  await expect(page.locator(".leaflet-container").first()).toBeVisible();
+  await page.waitForLoadState("networkidle");
+
+  // The API's documentation, self-hosted (no CDN): both render.
+  await page.goto("/docs");
+  // (The OpenAPI document is large: rendering it takes a while on a busy machine.)
+  await expect(page.locator(".swagger-ui .info .title")).toContainText("CapVente API", { timeout: 30_000 });
+  await expect(page.locator(".opblock").first()).toBeVisible();
+  await page.goto("/redoc");
+  await expect(page.locator("redoc h1, [role=main] h1").first()).toContainText("CapVente API", { timeout: 30_000 });
+  await page.waitForLoadState("networkidle");
+
+  // ReDoc's footer loads Redocly's logo from their CDN: refused on purpose (no third-party
+  // request from our pages). Nothing else may be refused.
+  const unexpected = violations.filter((v) => !v.includes("https://cdn.redoc.ly/redoc/logo-mini.svg"));
+  expect(unexpected).toEqual([]);
+  const headers = (await page.request.get("/")).headers();
+  expect(headers["content-security-policy"]).toContain("script-src 'self'");
+  expect(headers["x-content-type-options"]).toBe("nosniff");
   await finalScreenshot(page, testInfo);
 });

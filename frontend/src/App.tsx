@@ -15,6 +15,8 @@ import { privacyRoutes } from "./pages/privacy/routes";
 import { prospectsRoutes } from "./pages/prospects/routes";
 import { toursRoutes } from "./pages/tours/routes";
 import { trainerRoutes } from "./pages/trainer/routes";
+import { accountRoutes } from "./pages/account/routes";
+import { adminRoutes } from "./pages/admin/routes";
 
 function RequireSession() {
   const { me, loading } = useAuth();
@@ -37,6 +39,8 @@ export function App() {
         {privacyRoutes()}
         {toursRoutes()}
         {trainerRoutes()}
+        {accountRoutes()}
+        {adminRoutes(me)}
         <Route path="veille" element={<WatchItemsPage />} />
         <Route path="veille/sources" element={<WatchSourcesPage />} />
         <Route path="veille/synthese" element={<DigestPage />} />

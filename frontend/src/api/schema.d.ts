@@ -10,7 +10,10 @@ export interface paths {
         /** Mes jetons d'API */
         get: operations["list_api_tokens"];
         put?: never;
-        /** Créer un jeton d'API (le secret n'est montré qu'une fois) */
+        /**
+         * Créer un jeton d'API (le secret n'est montré qu'une fois)
+         * @description Depuis une session ouverte par mot de passe seulement : un jeton d'API ne crée pas d'autres jetons (403).
+         */
         post: operations["create_api_token"];
         delete?: never;
         options?: never;
@@ -419,7 +422,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Changer mon mot de passe (ferme mes autres sessions) */
+        /** Changer mon mot de passe (ferme toutes mes sessions, révoque mes jetons d'API sauf refus) */
         post: operations["change_my_password"];
         delete?: never;
         options?: never;
@@ -3683,6 +3686,12 @@ export interface components {
             current_password: string;
             /** New Password */
             new_password: string;
+            /**
+             * Revoke Api Tokens
+             * @description Révoquer aussi mes jetons d'API (les sessions, elles, sont toujours fermées). Par défaut : oui.
+             * @default true
+             */
+            revoke_api_tokens?: boolean;
         };
         /** PersonaCreate */
         PersonaCreate: {
@@ -5166,7 +5175,7 @@ export interface operations {
                     "application/json": components["schemas"]["AccessToken"];
                 };
             };
-            /** @description Identifiants incorrects */
+            /** @description Identifiants incorrects (une seule réponse pour tout refus) */
             401: {
                 headers: {
                     [name: string]: unknown;
@@ -5182,7 +5191,7 @@ export interface operations {
                     "application/json": components["schemas"]["HTTPValidationError"];
                 };
             };
-            /** @description Trop de tentatives */
+            /** @description Trop de tentatives : attendre Retry-After secondes */
             429: {
                 headers: {
                     [name: string]: unknown;

@@ -1,7 +1,8 @@
-// The session: a JWT kept in sessionStorage (one tab's session), the current user (/me),
-// and its end — logout, expiry time reached, or any 401 — which goes back to the login page
-// with a message.
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+// The session: a JWT kept in localStorage, shared by every tab of the browser (a record
+// opened in a new tab needs no new login), the current user (/me), and its end — logout,
+// expiry time reached, or any 401 — which goes back to the login page with a message, in
+// every tab at once (the `storage` event tells the other tabs).
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, onSessionExpired, setToken, unwrap } from "../api/client";
 import { ApiError, toProblem } from "../api/problem";
@@ -10,7 +11,10 @@ import type { components } from "../api/schema";
 export type Me = components["schemas"]["MeOut"];
 type Stored = { token: string; expiresAt: string };
 
-const KEY = "capvente.session";
+export const SESSION_KEY = "capvente.session";
+// Why the shared session ended, read by the other tabs when they see it removed.
+export const END_KEY = "capvente.session.end";
+const KEY = SESSION_KEY;
 
 export type EndReason = "logout" | "expired";
 
@@ -20,20 +24,28 @@ interface AuthState {
   endReason: EndReason | null;
   login(email: string, password: string): Promise<void>;
   logout(): void;
+  /** Reload /me (after the account changed). */
+  refresh(): Promise<void>;
 }
 
 const AuthContext = createContext<AuthState | null>(null);
 
-function readStored(): Stored | null {
+function parse(raw: string | null): Stored | null {
   try {
-    const raw = sessionStorage.getItem(KEY);
     const stored = raw ? (JSON.parse(raw) as Stored) : null;
-    if (stored && new Date(stored.expiresAt).getTime() > Date.now()) return stored;
+    if (stored && typeof stored.token === "string" && new Date(stored.expiresAt).getTime() > Date.now()) {
+      return stored;
+    }
   } catch {
     /* a damaged entry is no session */
   }
-  sessionStorage.removeItem(KEY);
   return null;
+}
+
+function readStored(): Stored | null {
+  const stored = parse(localStorage.getItem(KEY));
+  if (!stored) localStorage.removeItem(KEY);
+  return stored;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -47,16 +59,51 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState<boolean>(stored !== null);
   const [endReason, setEndReason] = useState<EndReason | null>(null);
 
-  const end = useCallback(
+  const storedRef = useRef(stored);
+  storedRef.current = stored;
+  const meRef = useRef(me);
+  meRef.current = me;
+
+  // This tab's state only (another tab already changed the shared storage).
+  const endHere = useCallback(
     (reason: EndReason) => {
-      sessionStorage.removeItem(KEY);
       setToken(null);
       setStored(null);
       setMe(null);
+      setLoading(false);
       setEndReason(reason);
       queryClient.clear();
     },
     [queryClient],
+  );
+
+  // Take the session another tab stored (a login, or the next session after a password change).
+  const adopt = useCallback(
+    (next: Stored) => {
+      const hadSession = storedRef.current !== null;
+      setToken(next.token);
+      setEndReason(null);
+      setStored(next);
+      // Whatever was read with the former token is read again with this one.
+      if (hadSession) void queryClient.resetQueries();
+    },
+    [queryClient],
+  );
+
+  const end = useCallback(
+    (reason: EndReason) => {
+      const shared = parse(localStorage.getItem(KEY));
+      // A 401 for a token another tab has already replaced: take the newer session instead
+      // of ending it for every tab.
+      if (reason === "expired" && shared && shared.token !== storedRef.current?.token) {
+        adopt(shared);
+        return;
+      }
+      localStorage.setItem(END_KEY, reason);
+      localStorage.removeItem(KEY);
+      endHere(reason);
+    },
+    [adopt, endHere],
   );
 
   useEffect(() => {
@@ -64,11 +111,28 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     return () => onSessionExpired(null);
   }, [end]);
 
+  // Another tab logged in, out, or saw the session expire: follow it.
+  useEffect(() => {
+    function onStorage(event: StorageEvent) {
+      if (event.key !== KEY && event.key !== null) return;
+      const next = parse(localStorage.getItem(KEY));
+      if (next) {
+        if (storedRef.current?.token !== next.token) adopt(next);
+      } else if (storedRef.current) {
+        endHere(localStorage.getItem(END_KEY) === "expired" ? "expired" : "logout");
+      }
+    }
+    window.addEventListener("storage", onStorage);
+    return () => window.removeEventListener("storage", onStorage);
+  }, [adopt, endHere]);
+
   // Load the user of a stored session; end it when its time is up.
   useEffect(() => {
     if (!stored) return;
     let cancelled = false;
-    setLoading(true);
+    // The page waits for /me only when nobody is signed in yet: a new token for the signed-in
+    // person (a password change, a login in another tab) must not unmount the page.
+    if (!meRef.current) setLoading(true);
     unwrap(api.GET("/api/v1/me"))
       .then((user) => !cancelled && setMe(user))
       .catch(() => !cancelled && end("expired"))
@@ -95,7 +159,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const body = await response.json().catch(() => null);
     if (!response.ok) throw new ApiError(toProblem(response.status, body));
     const next = { token: body.access_token as string, expiresAt: body.expires_at as string };
-    sessionStorage.setItem(KEY, JSON.stringify(next));
+    localStorage.removeItem(END_KEY);
+    localStorage.setItem(KEY, JSON.stringify(next));
     setToken(next.token);
     setEndReason(null);
     setStored(next);
@@ -103,9 +168,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const logout = useCallback(() => end("logout"), [end]);
 
+  const refresh = useCallback(async () => {
+    setMe(await unwrap(api.GET("/api/v1/me")));
+  }, []);
+
   const value = useMemo(
-    () => ({ me, loading, endReason, login, logout }),
-    [me, loading, endReason, login, logout],
+    () => ({ me, loading, endReason, login, logout, refresh }),
+    [me, loading, endReason, login, logout, refresh],
   );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }

@@ -19,9 +19,15 @@ const STAFF: Item[] = [
   { to: "/rgpd", label: "RGPD" },
 ];
 
+// The organisation's administration, for admins only (after the staff's items).
+const ADMIN: Item[] = [
+  { to: "/admin/utilisateurs", label: "Utilisateurs" },
+  { to: "/admin/cohortes", label: "Cohortes" },
+];
+
 export function Layout() {
   const { me, logout } = useAuth();
-  const items = isStaff(me) ? STAFF : TRAINEE;
+  const items = isStaff(me) ? [...STAFF, ...(me?.role === "admin" ? ADMIN : [])] : TRAINEE;
   return (
     <div className="shell">
       <a className="skip" href="#contenu">
@@ -44,6 +50,7 @@ export function Layout() {
           <span>
             {me?.full_name} <small>({roleLabel(me?.role)})</small>
           </span>
+          <NavLink to="/compte">Mon compte</NavLink>
           <button type="button" onClick={logout}>
             Se déconnecter
           </button>

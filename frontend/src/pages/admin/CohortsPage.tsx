@@ -1,0 +1,115 @@
+// The organisation's cohorts (admin): creation, edition (dates, trainers), the trainees who
+// follow each one, deletion of an empty cohort.
+import { useState } from "react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { api, unwrap } from "../../api/client";
+import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
+import { AdminNav } from "./AdminNav";
+import { CohortForm } from "./CohortForm";
+import { CohortTrainees } from "./CohortTrainees";
+import type { CohortOut } from "./labels";
+import { useAllCohorts } from "./UsersPage";
+import "./admin.css";
+
+export function CohortsPage() {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState<CohortOut | "new" | null>(null);
+  const [saved, setSaved] = useState<string | null>(null);
+  const cohorts = useAllCohorts();
+  const trainers = useQuery({
+    queryKey: ["admin", "users", "trainers"],
+    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainer", is_active: true, limit: 200 } } })),
+  });
+  const remove = useMutation({
+    mutationFn: (cohort: CohortOut) =>
+      unwrap(api.DELETE("/api/v1/cohorts/{cohort_id}", { params: { path: { cohort_id: cohort.id } } })).then(() => cohort),
+    onSuccess: (cohort) => {
+      setSaved(`Cohorte supprimée : ${cohort.name}.`);
+      setEditing(null);
+      queryClient.invalidateQueries({ queryKey: ["admin"] });
+    },
+  });
+  const trainerNames = new Map((trainers.data?.items ?? []).map((t) => [t.id, t.full_name]));
+
+  function onSaved(cohort: CohortOut) {
+    setSaved(editing === "new" ? `Cohorte créée : ${cohort.name}.` : `Cohorte enregistrée : ${cohort.name}.`);
+    // Stay on the cohort just created or edited, to manage its trainees.
+    setEditing(cohort);
+    queryClient.invalidateQueries({ queryKey: ["admin"] });
+  }
+
+  const current = editing !== null && editing !== "new" ? editing : null;
+  return (
+    <PageFrame
+      title="Cohortes"
+      operations={["list_cohorts", "create_cohort", "update_cohort", "delete_cohort", "update_user"]}
+      actions={
+        <button type="button" className="primary" onClick={() => { setSaved(null); setEditing("new"); }}>
+          Nouvelle cohorte
+        </button>
+      }
+    >
+      <AdminNav />
+      {saved && <Notice>{saved}</Notice>}
+      <ErrorBanner error={remove.error} />
+      {editing !== null && (
+        <CohortForm
+          key={editing === "new" ? "new" : `${editing.id}-${editing.version}`}
+          cohort={current}
+          trainers={trainers.data?.items ?? []}
+          onSaved={onSaved}
+          onCancel={() => setEditing(null)}
+        />
+      )}
+      {current && <CohortTrainees cohort={current} />}
+      <ErrorBanner error={cohorts.error} />
+      {cohorts.isPending && <Busy />}
+      {cohorts.data && cohorts.data.items.length === 0 && (
+        <EmptyState title="Aucune cohorte pour l'instant.">
+          Créez la première avec « Nouvelle cohorte », puis affectez-lui ses formateurs et ses stagiaires.
+        </EmptyState>
+      )}
+      {cohorts.data && cohorts.data.items.length > 0 && (
+        <div className="admin-table-wrap">
+          <table className="table">
+            <caption className="sr-only">Cohortes de l'organisation</caption>
+            <thead>
+              <tr>
+                <th scope="col">Nom</th>
+                <th scope="col">Début</th>
+                <th scope="col">Fin</th>
+                <th scope="col">Formateurs</th>
+                <th scope="col">Stagiaires</th>
+                <th scope="col">
+                  <span className="sr-only">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {cohorts.data.items.map((c) => (
+                <tr key={c.id}>
+                  <td>{c.name}</td>
+                  <td>{formatDate(c.starts_on)}</td>
+                  <td>{formatDate(c.ends_on)}</td>
+                  <td>{c.trainer_ids.length ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ") : "—"}</td>
+                  <td>{c.trainee_count}</td>
+                  <td className="row-actions">
+                    <button type="button" aria-label={`Modifier ${c.name}`} onClick={() => { setSaved(null); setEditing(c); }}>
+                      Modifier
+                    </button>{" "}
+                    {c.trainee_count === 0 && (
+                      <button type="button" aria-label={`Supprimer ${c.name}`} disabled={remove.isPending}
+                        onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}>
+                        Supprimer
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </PageFrame>
+  );
+}

@@ -1,0 +1,21 @@
+// French labels of the administration pages.
+import type { components } from "../../api/schema";
+
+export type UserOut = components["schemas"]["UserOut"];
+export type CohortOut = components["schemas"]["CohortOut"];
+export type Role = UserOut["role"];
+
+export const ROLES: Record<Role, string> = {
+  trainee: "Stagiaire",
+  trainer: "Formateur",
+  admin: "Administrateur",
+};
+
+/** Local checks before asking the server: required fields say so plainly. */
+export function required(values: Record<string, string | null | undefined>): Record<string, string> {
+  const errors: Record<string, string> = {};
+  for (const [field, value] of Object.entries(values)) {
+    if (!value || !value.trim()) errors[field] = "Champ obligatoire";
+  }
+  return errors;
+}

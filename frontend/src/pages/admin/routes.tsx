@@ -1,0 +1,17 @@
+// The routes of this area, mounted under the session's layout by App.tsx. Only an admin gets
+// them (the API refuses the writes to anyone else anyway); others land on the not-found page.
+import { Navigate, Route } from "react-router-dom";
+import type { Me } from "../../auth/AuthContext";
+import { CohortsPage } from "./CohortsPage";
+import { UsersPage } from "./UsersPage";
+
+export function adminRoutes(me: Me | null) {
+  if (me?.role !== "admin") return null;
+  return (
+    <>
+      <Route path="admin" element={<Navigate to="/admin/utilisateurs" replace />} />
+      <Route path="admin/utilisateurs" element={<UsersPage />} />
+      <Route path="admin/cohortes" element={<CohortsPage />} />
+    </>
+  );
+}
