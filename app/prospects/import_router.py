@@ -27,7 +27,7 @@ from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
-from app.core.schemas import Page
+from app.core.schemas import Id, Page
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
 from app.privacy import service as privacy
 from app.prospects import export, rules
@@ -152,7 +152,7 @@ def import_rules(settings: AppSettings, principal: CurrentPrincipal) -> ImportRu
     summary="Un import : statut, décomptes, rapport",
     **IMPORT,
 )
-def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> ImportJob:
+def read_import(import_id: Id, session: DbSession, principal: CurrentPrincipal) -> ImportJob:
     return ImportJobRepository(session, principal).get_readable(import_id)
 
 
@@ -170,7 +170,7 @@ def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal)
     **IMPORT,
 )
 def commit_import(
-    import_id: int,
+    import_id: Id,
     request: Request,
     background: BackgroundTasks,
     session: DbSession,
@@ -197,7 +197,7 @@ def commit_import(
     summary="Annuler un import pas encore écrit (le fichier est effacé)",
     **IMPORT,
 )
-def cancel_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def cancel_import(import_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     service.cancel_job(session, principal, import_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
