@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 from sqlalchemy.orm import Session, sessionmaker
@@ -26,6 +26,8 @@ from app.core.middleware import (
     RequestIdMiddleware,
     SecurityHeadersMiddleware,
 )
+from app.core.openapi import install_problem_responses
+from app.core.schemas import refuse_control_characters
 from app.prospects.jobs import recover_interrupted_imports
 from app.watch import demo as watch_demo
 
@@ -90,7 +92,10 @@ def create_app(
         generate_unique_id_function=_operation_id,
         lifespan=lifespan,
         favicon_url="/static-offline-docs/favicon.png",
+        # Query, path and form parameters are plain text, like every schema's strings.
+        dependencies=[Depends(refuse_control_characters)],
     )
+    install_problem_responses(app)  # the problem+json answers of every operation
     app.state.settings = settings
     app.state.session_factory = session_factory
     # Run by the request's session just before it commits (see core.db.get_session).

@@ -14,7 +14,7 @@ from app.auth.repository import CohortRepository, UserRepository
 from app.auth.schemas import CohortCreate, CohortOut, CohortUpdate, UserCreate, UserOut, UserUpdate
 from app.core.db import DbSession
 from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
-from app.core.schemas import Page
+from app.core.schemas import Id, Page
 from app.models import Cohort, Role, User
 
 router = APIRouter(tags=["admin"])
@@ -70,14 +70,14 @@ def create_cohort(
 
 
 @router.get("/cohorts/{cohort_id}", response_model=CohortOut, summary="Une cohorte")
-def read_cohort(cohort_id: int, session: DbSession, principal: CurrentPrincipal) -> CohortOut:
+def read_cohort(cohort_id: Id, session: DbSession, principal: CurrentPrincipal) -> CohortOut:
     repo = CohortRepository(session, principal)
     return _cohorts_out(repo, [repo.get_readable(cohort_id)])[0]
 
 
 @router.patch("/cohorts/{cohort_id}", response_model=CohortOut, summary="Modifier une cohorte")
 def update_cohort(
-    cohort_id: int, data: CohortUpdate, session: DbSession, principal: OrganisationManager
+    cohort_id: Id, data: CohortUpdate, session: DbSession, principal: OrganisationManager
 ) -> CohortOut:
     repo = CohortRepository(session, principal)
     cohort = repo.get_writable(cohort_id, options=[selectinload(Cohort.trainers)])
@@ -88,7 +88,7 @@ def update_cohort(
 @router.delete(
     "/cohorts/{cohort_id}", status_code=status.HTTP_204_NO_CONTENT, summary="Supprimer (vide)"
 )
-def delete_cohort(cohort_id: int, session: DbSession, principal: OrganisationManager) -> Response:
+def delete_cohort(cohort_id: Id, session: DbSession, principal: OrganisationManager) -> Response:
     service.delete_cohort(session, CohortRepository(session, principal).get_writable(cohort_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -108,7 +108,7 @@ def list_users(
     page: Pagination,
     sort: Annotated[str | None, sort_query(USER_SORTS)] = None,
     role: Role | None = None,
-    cohort_id: int | None = None,
+    cohort_id: Id | None = None,
     is_active: bool | None = None,
     q: Annotated[str | None, Query(max_length=100, description="Nom ou e-mail.")] = None,
 ) -> Page[UserOut]:
@@ -132,7 +132,7 @@ def create_user(data: UserCreate, session: DbSession, principal: OrganisationMan
 
 
 @router.get("/users/{user_id}", response_model=UserOut, summary="Un compte")
-def read_user(user_id: int, session: DbSession, principal: CurrentPrincipal) -> User:
+def read_user(user_id: Id, session: DbSession, principal: CurrentPrincipal) -> User:
     return UserRepository(session, principal).get_readable(user_id)
 
 
@@ -142,7 +142,7 @@ def read_user(user_id: int, session: DbSession, principal: CurrentPrincipal) -> 
     summary="Modifier un compte (rôle, cohorte, activation, mot de passe)",
 )
 def update_user(
-    user_id: int, data: UserUpdate, session: DbSession, principal: OrganisationManager
+    user_id: Id, data: UserUpdate, session: DbSession, principal: OrganisationManager
 ) -> User:
     user = UserRepository(session, principal).get_writable(user_id)
     return service.update_user(session, principal, user, data)

@@ -16,6 +16,7 @@ from app.core.clock import utcnow
 from app.core.db import WRITE_METHODS, DbSession
 from app.core.errors import FieldError, Forbidden, Unauthorized
 from app.core.principal import Principal
+from app.core.schemas import MAX_ID
 from app.core.security import api_token_matches, decode_access_token, split_api_token
 from app.models import ApiScope, ApiToken, User
 
@@ -124,6 +125,7 @@ def owner_filter(
         int | None,
         Query(
             ge=1,
+            le=MAX_ID,
             description="Les fiches d'une seule personne (un formateur lisant le fichier d'un "
             "stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire.",
         ),

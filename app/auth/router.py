@@ -28,7 +28,7 @@ from app.core.db import DbSession
 from app.core.errors import FieldError, problem_response
 from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.principal import Principal
-from app.core.schemas import Page
+from app.core.schemas import Id, Page
 from app.models import ApiToken
 
 router = APIRouter(tags=["auth"])
@@ -166,7 +166,7 @@ def create_api_token(
 
 
 @router.get("/api-tokens/{token_id}", response_model=ApiTokenOut, summary="Un jeton d'API")
-def read_api_token(token_id: int, session: DbSession, principal: CurrentPrincipal) -> ApiToken:
+def read_api_token(token_id: Id, session: DbSession, principal: CurrentPrincipal) -> ApiToken:
     return ApiTokenRepository(session, principal).get_readable(token_id)
 
 
@@ -175,6 +175,6 @@ def read_api_token(token_id: int, session: DbSession, principal: CurrentPrincipa
     status_code=status.HTTP_204_NO_CONTENT,
     summary="Révoquer un jeton d'API",
 )
-def revoke_api_token(token_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def revoke_api_token(token_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     service.revoke_api_token(ApiTokenRepository(session, principal).get_writable(token_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,7 +8,7 @@ from typing import Annotated
 from pydantic import EmailStr, Field, StringConstraints, ValidationInfo, field_validator
 
 from app.auth.emails import email_refusal, normalise_email
-from app.core.schemas import InputSchema, Schema, VersionedUpdate
+from app.core.schemas import AwareDateTime, Day, Id, InputSchema, Schema, VersionedUpdate
 from app.models import ApiScope, Role
 
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -53,7 +53,7 @@ class UserCreate(InputSchema):
     full_name: Name
     role: Role
     password: Password
-    cohort_id: int | None = Field(default=None, description="Cohorte suivie (stagiaires).")
+    cohort_id: Id | None = Field(default=None, description="Cohorte suivie (stagiaires).")
 
     @field_validator("email", mode="before")
     @classmethod
@@ -75,7 +75,7 @@ class UserCreate(InputSchema):
 class UserUpdate(VersionedUpdate):
     full_name: Name | None = None
     role: Role | None = None
-    cohort_id: int | None = None
+    cohort_id: Id | None = None
     is_active: bool | None = None
     password: Password | None = Field(default=None, description="Nouveau mot de passe.")
 
@@ -103,8 +103,8 @@ class CohortOut(Schema):
 
 
 class _CohortDates(InputSchema):
-    starts_on: date | None = None
-    ends_on: date | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
 
     @field_validator("ends_on")
     @classmethod
@@ -117,27 +117,25 @@ class _CohortDates(InputSchema):
 
 class CohortCreate(_CohortDates):
     name: Name
-    trainer_ids: list[int] = Field(default_factory=list, description="Formateurs de la cohorte.")
+    trainer_ids: list[Id] = Field(
+        default_factory=list, max_length=100, description="Formateurs de la cohorte."
+    )
 
 
 class CohortUpdate(_CohortDates, VersionedUpdate):
     name: Name | None = None
-    trainer_ids: list[int] | None = None
+    trainer_ids: list[Id] | None = Field(default=None, max_length=100)
 
 
 class ApiTokenCreate(InputSchema):
     name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)]
     scopes: list[ApiScope] = Field(
-        default_factory=lambda: [ApiScope.READ], min_length=1, description="read et/ou write."
+        default_factory=lambda: [ApiScope.READ],
+        min_length=1,
+        max_length=len(ApiScope),
+        description="read et/ou write.",
     )
-    expires_at: datetime | None = Field(default=None, description="Date d'expiration (UTC).")
-
-    @field_validator("expires_at")
-    @classmethod
-    def _aware(cls, v: datetime | None) -> datetime | None:
-        if v is not None and v.tzinfo is None:
-            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-31T23:59:00Z)")
-        return v
+    expires_at: AwareDateTime | None = Field(default=None, description="Date d'expiration (UTC).")
 
 
 class ApiTokenOut(Schema):

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from app.auth.deps import Assessor, CurrentPrincipal
 from app.competences import service
@@ -34,7 +34,7 @@ from app.core.pagination import (
     sort_query,
 )
 from app.core.principal import Principal
-from app.core.schemas import Page
+from app.core.schemas import DateTime, Id, Page
 from app.models import Assessment, EvidenceRecord
 
 router = APIRouter(tags=["competences"])
@@ -62,7 +62,9 @@ def read_catalogue(principal: CurrentPrincipal) -> CatalogueOut:
 
 
 @router.get("/competences/{code}", response_model=CompetenceOut, summary="Une compétence")
-def read_competence(code: str, principal: CurrentPrincipal) -> CompetenceOut:
+def read_competence(
+    code: Annotated[str, Path(max_length=16)], principal: CurrentPrincipal
+) -> CompetenceOut:
     return _competence_out(code.upper())
 
 
@@ -90,8 +92,8 @@ def evidence_query(
     page: Pagination,
     sort: Annotated[str | None, sort_query(EVIDENCE_SORTS)] = None,
     code: CodeFilter = None,
-    since: Annotated[datetime | None, Query(description="À partir de (inclus).")] = None,
-    until: Annotated[datetime | None, Query(description="Jusqu'à (exclu).")] = None,
+    since: Annotated[DateTime | None, Query(description="À partir de (inclus).")] = None,
+    until: Annotated[DateTime | None, Query(description="Jusqu'à (exclu).")] = None,
     resource_type: Annotated[str | None, Query(max_length=80)] = None,
 ) -> EvidenceQuery:
     return EvidenceQuery(page, sort, code.upper() if code else None, since, until, resource_type)
@@ -144,7 +146,7 @@ def my_evidence(
     summary="Journal de preuves d'un stagiaire",
 )
 def trainee_evidence(
-    trainee_id: int, session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
+    trainee_id: Id, session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
 ) -> Page[EvidenceOut]:
     trainee = service.trainee_for(session, principal, trainee_id)
     return _evidence_page(session, principal, trainee.id, filters)
@@ -165,9 +167,7 @@ def my_portfolio(session: DbSession, principal: CurrentPrincipal) -> Portfolio:
     response_model=Portfolio,
     summary="Portfolio d'un stagiaire",
 )
-def trainee_portfolio(
-    trainee_id: int, session: DbSession, principal: CurrentPrincipal
-) -> Portfolio:
+def trainee_portfolio(trainee_id: Id, session: DbSession, principal: CurrentPrincipal) -> Portfolio:
     return service.portfolio(
         session, principal, service.trainee_for(session, principal, trainee_id)
     )
@@ -210,7 +210,7 @@ def export_my_portfolio(
     summary="Exporter le portfolio d'un stagiaire",
 )
 def export_trainee_portfolio(
-    trainee_id: int,
+    trainee_id: Id,
     session: DbSession,
     principal: CurrentPrincipal,
     format: FormatQuery = ExportFormat.HTML,
@@ -233,7 +233,7 @@ ASSESSMENT_SORTS = {
     summary="Historique des évaluations d'un stagiaire",
 )
 def list_assessments(
-    trainee_id: int,
+    trainee_id: Id,
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
@@ -258,7 +258,7 @@ def list_assessments(
     summary="Évaluer un critère (formateur de la cohorte)",
 )
 def create_assessment(
-    trainee_id: int, data: AssessmentCreate, session: DbSession, principal: Assessor
+    trainee_id: Id, data: AssessmentCreate, session: DbSession, principal: Assessor
 ) -> AssessmentOut:
     trainee = service.trainee_for(session, principal, trainee_id)
     return service.assess(session, principal, trainee, data)

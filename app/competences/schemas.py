@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Annotated
 
 from pydantic import Field, field_validator
 
 from app.competences.catalogue import get_catalogue
-from app.core.schemas import InputSchema, Schema
+from app.core.schemas import MULTILINE, InputSchema, Schema
 from app.models import AssessmentLevel
 
 
@@ -52,12 +53,14 @@ class EvidenceOut(Schema):
 
 
 class AssessmentCreate(InputSchema):
-    criterion_code: str = Field(examples=["CP3.7"], description="Code du critère évalué.")
+    criterion_code: str = Field(
+        max_length=16, examples=["CP3.7"], description="Code du critère évalué."
+    )
     level: AssessmentLevel = Field(
         description="« en cours » ou « acquis » : « non évalué » est l'état d'un critère "
         "avant toute évaluation, il ne s'enregistre pas."
     )
-    comment: str = Field(default="", max_length=4000)
+    comment: Annotated[str, MULTILINE] = Field(default="", max_length=4000)
 
     @field_validator("level")
     @classmethod

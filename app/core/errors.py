@@ -15,8 +15,11 @@ from typing import Any, ClassVar
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from fastapi.routing import iter_route_contexts
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.frontend import RESERVED_PREFIXES, SPA_PATH
 
 log = logging.getLogger("capvente.errors")
 
@@ -186,6 +189,24 @@ _HTTP_SLUGS = {
 }
 
 
+_METHOD_ORDER = ["GET", "HEAD", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"]
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The methods some route serves at the request's path (the ``Allow`` of a 405)."""
+    path = request.url.path
+    methods: set[str] = set()
+    for route in iter_route_contexts(request.app.routes):
+        regex, route_methods = getattr(route, "path_regex", None), route.methods
+        if regex is None or not route_methods or not regex.match(path):
+            continue
+        if route.path == SPA_PATH and path.lstrip("/").startswith(RESERVED_PREFIXES):
+            continue  # the web client's fallback answers 404 there
+        methods |= route_methods
+    order = {method: rank for rank, method in enumerate(_METHOD_ORDER)}
+    return sorted(methods, key=lambda m: (order.get(m, len(order)), m))
+
+
 def install_error_handlers(app: FastAPI) -> None:
     @app.exception_handler(AppError)
     async def _app_error(request: Request, exc: AppError) -> JSONResponse:
@@ -234,17 +255,23 @@ def install_error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        slug, title = _HTTP_SLUGS.get(exc.status_code, ("http-error", "Erreur HTTP"))
-        detail = exc.detail if isinstance(exc.detail, str) else title
-        if exc.status_code == 404 and detail == "Not Found":
+        status, headers = exc.status_code, dict(exc.headers or {})
+        detail = exc.detail if isinstance(exc.detail, str) else ""
+        if status == 405:
+            # Starlette names the methods of the first route of the path only (GET for
+            # /prospects/{id}, which PATCH and DELETE serve too): name them all.
+            allowed = allowed_methods(request)
+            if allowed:
+                headers["Allow"] = ", ".join(allowed)
+                detail = f"Méthode {request.method} non permise ici : {', '.join(allowed)}."
+            else:  # only the web client's fallback took the path: nothing is there
+                status, detail = 404, "Not Found"
+        slug, title = _HTTP_SLUGS.get(status, ("http-error", "Erreur HTTP"))
+        detail = detail or title
+        if status == 404 and detail == "Not Found":
             detail = f"Aucune ressource à l'adresse {request.url.path}."
         return problem_response(
-            request,
-            status=exc.status_code,
-            slug=slug,
-            title=title,
-            detail=detail,
-            headers=dict(exc.headers or {}),
+            request, status=status, slug=slug, title=title, detail=detail, headers=headers
         )
 
     @app.exception_handler(Exception)

@@ -10,6 +10,8 @@ from starlette.exceptions import HTTPException
 
 # Paths the SPA fallback must never swallow: unknown API routes stay 404 problems.
 RESERVED_PREFIXES = ("api/", "docs", "redoc", "openapi.json", "healthz", "static-offline-docs")
+# The fallback's path: it serves GET for the client's own paths only.
+SPA_PATH = "/{path:path}"
 
 LANDING = """<!doctype html>
 <html lang="fr"><head><meta charset="utf-8"><title>CapVente</title>
@@ -36,7 +38,7 @@ def install_frontend(app: FastAPI, dist: Path) -> None:
     if not index.is_file():
         return
 
-    @app.get("/{path:path}", include_in_schema=False)
+    @app.get(SPA_PATH, include_in_schema=False)
     def spa(path: str) -> FileResponse:
         if path.startswith(RESERVED_PREFIXES):
             raise HTTPException(status_code=404)

@@ -12,9 +12,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
 from app.core.errors import FieldError
-from app.core.schemas import Page
+from app.core.schemas import MAX_INT, Page
 
 MAX_LIMIT = 200
+# Beyond the id range no list has an element to skip to (and 2⁶³ does not bind in SQLite).
+MAX_OFFSET = MAX_INT
 AnySelect = Select[*tuple[Any, ...]]
 
 
@@ -26,7 +28,9 @@ class PageParams:
 
 def page_params(
     limit: Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Taille de la page.")] = 50,
-    offset: Annotated[int, Query(ge=0, description="Nombre d'éléments à sauter.")] = 0,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Nombre d'éléments à sauter.")
+    ] = 0,
 ) -> PageParams:
     return PageParams(limit=limit, offset=offset)
 
@@ -40,6 +44,7 @@ def sort_query(fields: Iterable[str]) -> Any:
     ``x-sort-fields`` for clients to offer; ``order_by`` refuses any other."""
     names = list(fields)
     return Query(
+        max_length=300,
         description="Champs de tri séparés par des virgules ; « - » devant pour décroissant. "
         f"Champs : {', '.join(names)}.",
         examples=[f"-{names[0]}"],

@@ -15,3 +15,22 @@ def fold(text: str) -> str:
 def search_terms(query: str | None) -> list[str]:
     """The folded words of a query; LIKE wildcards are not search syntax here."""
     return fold(query or "").replace("%", "").replace("_", " ").split()
+
+
+# Unicode categories no plain text holds: controls (C0, DEL, C1) and lone surrogates (JSON's
+# "\ud800" decodes to one; neither database driver can encode it).
+_REFUSED_CATEGORIES = {"Cc", "Cs"}
+_LINE_CONTROLS = {"\t", "\n", "\r"}
+
+
+def control_character(text: str, *, multiline: bool) -> str | None:
+    """The first character of ``text`` that plain text may not hold, spelt ``U+0000``; None
+    when there is none. ``multiline`` text keeps its tabs and line breaks."""
+    if text.isprintable():  # the common case, in C: no control, separator or surrogate
+        return None
+    for ch in text:
+        if unicodedata.category(ch) in _REFUSED_CATEGORIES and not (
+            multiline and ch in _LINE_CONTROLS
+        ):
+            return f"U+{ord(ch):04X}"
+    return None

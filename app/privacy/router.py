@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile, status
@@ -15,7 +15,7 @@ from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
 from app.core.repository import ScopedRepository
-from app.core.schemas import Page
+from app.core.schemas import DateTime, Id, Page
 from app.models import (
     BloctelCheck,
     ConsentRecord,
@@ -92,7 +92,7 @@ def read_consents(
     prospect: ReadableProspect,
     session: DbSession,
     principal: CurrentPrincipal,
-    contact_id: int | None = None,
+    contact_id: Id | None = None,
 ) -> ConsentsView:
     contact = _contact_of(session, prospect, contact_id)
     history = session.scalars(
@@ -244,7 +244,7 @@ def _request(
     **RGPD,
 )
 def read_request(
-    privacy_request_id: int, session: DbSession, principal: CurrentPrincipal
+    privacy_request_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> PrivacyRequestOut:
     return requests.request_out(_request(session, principal, privacy_request_id, write=False))
 
@@ -256,7 +256,7 @@ def read_request(
     **RGPD,
 )
 def extend_request(
-    privacy_request_id: int,
+    privacy_request_id: Id,
     data: PrivacyRequestExtend,
     session: DbSession,
     principal: CurrentPrincipal,
@@ -274,7 +274,7 @@ def extend_request(
     **RGPD,
 )
 def complete_request(
-    privacy_request_id: int,
+    privacy_request_id: Id,
     data: PrivacyRequestComplete,
     session: DbSession,
     principal: CurrentPrincipal,
@@ -294,7 +294,7 @@ def complete_request(
     **RGPD,
 )
 def export_request(
-    privacy_request_id: int, session: DbSession, principal: CurrentPrincipal
+    privacy_request_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> dict[str, Any]:
     request = _request(session, principal, privacy_request_id, write=False)
     if request.prospect_id is None:
@@ -337,10 +337,10 @@ def read_access_log(
     session: DbSession,
     principal: OrganisationManager,
     page: Pagination,
-    prospect_id: int | None = None,
-    actor_id: int | None = None,
-    action: str | None = None,
-    since: datetime | None = None,
+    prospect_id: Id | None = None,
+    actor_id: Id | None = None,
+    action: Annotated[str | None, Query(max_length=40)] = None,
+    since: DateTime | None = None,
 ) -> Page[AuditEntryOut]:
     stmt = AuditRepository(session, principal).readable_statement()
     if prospect_id is not None:

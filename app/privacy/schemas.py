@@ -5,9 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StringConstraints
 
-from app.core.schemas import InputSchema, Schema
+from app.core.schemas import MULTILINE, AwareDateTime, Day, Id, InputSchema, Schema
 from app.models import (
     Channel,
     ConsentChannel,
@@ -20,21 +20,15 @@ from app.models import (
 )
 
 
-def _aware(value: datetime | None) -> datetime | None:
-    if value is not None and value.tzinfo is None:
-        raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
-    return value
-
-
 class ConsentCreate(InputSchema):
-    contact_id: int | None = Field(
+    contact_id: Id | None = Field(
         default=None, description="Le contact (entreprise) ; vide pour un particulier."
     )
     purpose: ConsentPurpose = ConsentPurpose.PROSPECTING
     channel: ConsentChannel
     status: ConsentStatus
     lawful_basis: LawfulBasis = LawfulBasis.CONSENT
-    given_at: datetime = Field(description="Quand la personne s'est exprimée.")
+    given_at: AwareDateTime = Field(description="Quand la personne s'est exprimée.")
     method: ConsentMethod = Field(description="web_form, verbal, written ou import.")
     text_version: Annotated[
         str, StringConstraints(strip_whitespace=True, min_length=1, max_length=100)
@@ -43,8 +37,6 @@ class ConsentCreate(InputSchema):
     pre_ticked: bool = Field(
         default=False, description="La case était-elle pré-cochée ? (refusé si oui)"
     )
-
-    _given_at = field_validator("given_at")(_aware)
 
 
 class ConsentOut(Schema):
@@ -96,24 +88,31 @@ class BloctelReport(Schema):
 
 
 class PrivacyRequestCreate(InputSchema):
-    prospect_id: int
-    contact_id: int | None = None
+    prospect_id: Id
+    contact_id: Id | None = None
     kind: PrivacyRequestKind
-    received_on: date
+    received_on: Day
     channel: Annotated[str, StringConstraints(strip_whitespace=True, max_length=60)] = ""
-    details: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+    details: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=4000), MULTILINE
+    ] = ""
     changes: dict[str, Any] = Field(
         default_factory=dict,
+        max_length=20,
         description='Rectification : les champs à corriger, ex. {"email": "..."}.',
     )
 
 
 class PrivacyRequestExtend(InputSchema):
-    reason: Annotated[str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000)]
+    reason: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=5, max_length=2000), MULTILINE
+    ]
 
 
 class PrivacyRequestComplete(InputSchema):
-    response_note: Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)] = ""
+    response_note: Annotated[
+        str, StringConstraints(strip_whitespace=True, max_length=4000), MULTILINE
+    ] = ""
     reject: bool = Field(default=False, description="Refuser la demande (motif dans la note).")
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -15,7 +14,7 @@ from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
 from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
-from app.core.schemas import Page
+from app.core.schemas import DateTime, Id, Page
 from app.models import Appointment, AppointmentStatus, Channel, Interaction, Outcome, Prospect
 from app.prospects import interactions as service
 from app.prospects import repository as repo
@@ -98,7 +97,7 @@ def create_interaction(
     **INTERACTION,
 )
 def read_interaction(
-    interaction_id: int, prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
+    interaction_id: Id, prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> InteractionOut:
     interaction = repo.InteractionRepository(session, principal).get_readable(interaction_id)
     if interaction.prospect_id != prospect.id:
@@ -132,10 +131,10 @@ def list_appointments(
     principal: CurrentPrincipal,
     page: Pagination,
     sort: Annotated[str | None, sort_query(APPOINTMENT_SORTS)] = None,
-    starts_after: Annotated[datetime | None, Query(description="Début à partir de.")] = None,
-    starts_before: Annotated[datetime | None, Query(description="Début avant.")] = None,
+    starts_after: Annotated[DateTime | None, Query(description="Début à partir de.")] = None,
+    starts_before: Annotated[DateTime | None, Query(description="Début avant.")] = None,
     status: AppointmentStatus | None = None,
-    prospect_id: int | None = None,
+    prospect_id: Id | None = None,
 ) -> Page[AppointmentOut]:
     stmt = repo.AppointmentRepository(session, principal).readable_statement()
     if starts_after:
@@ -173,7 +172,7 @@ def create_appointment(
     **APPOINTMENT,
 )
 def read_appointment(
-    appointment_id: int, session: DbSession, principal: CurrentPrincipal
+    appointment_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> AppointmentOut:
     found = repo.AppointmentRepository(session, principal).get_readable(appointment_id)
     return appointments_out(session, [found])[0]
@@ -186,7 +185,7 @@ def read_appointment(
     **APPOINTMENT,
 )
 def update_appointment(
-    appointment_id: int, data: AppointmentUpdate, session: DbSession, principal: CurrentPrincipal
+    appointment_id: Id, data: AppointmentUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> AppointmentOut:
     appointment = repo.AppointmentRepository(session, principal).get_writable(appointment_id)
     return appointments_out(session, [service.update_appointment(session, appointment, data)])[0]
@@ -199,7 +198,7 @@ def update_appointment(
     **APPOINTMENT,
 )
 def delete_appointment(
-    appointment_id: int, session: DbSession, principal: CurrentPrincipal
+    appointment_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
     session.delete(repo.AppointmentRepository(session, principal).get_writable(appointment_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

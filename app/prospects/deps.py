@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Annotated
 
 from fastapi import Depends, Query
@@ -11,19 +9,17 @@ from fastapi import Depends, Query
 from app.auth.deps import CurrentPrincipal, OwnerFilter
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
+from app.core.schemas import Day, Id
 from app.models import Priority, Prospect, ProspectKind, ProspectStatus
 from app.prospects.repository import PersonaRepository, ProspectFilters, ProspectRepository
+from app.prospects.schemas import Money
 
 
-def readable_prospect(
-    prospect_id: int, session: DbSession, principal: CurrentPrincipal
-) -> Prospect:
+def readable_prospect(prospect_id: Id, session: DbSession, principal: CurrentPrincipal) -> Prospect:
     return ProspectRepository(session, principal).get_readable(prospect_id)
 
 
-def writable_prospect(
-    prospect_id: int, session: DbSession, principal: CurrentPrincipal
-) -> Prospect:
+def writable_prospect(prospect_id: Id, session: DbSession, principal: CurrentPrincipal) -> Prospect:
     return ProspectRepository(session, principal).get_writable(prospect_id)
 
 
@@ -36,18 +32,21 @@ def prospect_filters(
     principal: CurrentPrincipal,
     owner_id: OwnerFilter,
     q: Annotated[str | None, Query(max_length=100, description="Nom, ville ou SIRET.")] = None,
-    status: Annotated[list[ProspectStatus] | None, Query(description="Un ou plusieurs.")] = None,
+    status: Annotated[
+        list[ProspectStatus] | None,
+        Query(max_length=len(ProspectStatus), description="Un ou plusieurs."),
+    ] = None,
     kind: ProspectKind | None = None,
     sector: Annotated[str | None, Query(max_length=100)] = None,
     priority: Priority | None = None,
-    potential_min: Annotated[Decimal | None, Query(ge=0)] = None,
-    potential_max: Annotated[Decimal | None, Query(ge=0)] = None,
+    potential_min: Annotated[Money | None, Query()] = None,
+    potential_max: Annotated[Money | None, Query()] = None,
     next_contact_before: Annotated[
-        date | None, Query(description="Prochain contact prévu au plus tard ce jour.")
+        Day | None, Query(description="Prochain contact prévu au plus tard ce jour.")
     ] = None,
     tag: Annotated[str | None, Query(max_length=40)] = None,
     persona_id: Annotated[
-        int | None, Query(description="Calcule le score d'adéquation à ce persona.")
+        Id | None, Query(description="Calcule le score d'adéquation à ce persona.")
     ] = None,
     min_match: Annotated[int | None, Query(ge=0, le=100)] = None,
     near_lat: Annotated[float | None, Query(ge=-90, le=90)] = None,

@@ -28,7 +28,7 @@ from app.competences.tagging import exercises, route_codes
 from app.core.clock import utcnow
 from app.core.db import DbSession, begin_writing, release_write_lock
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
-from app.core.schemas import Page
+from app.core.schemas import Id, Page
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
 from app.privacy import service as privacy
 from app.prospects import export, rules
@@ -161,7 +161,7 @@ def import_rules(settings: AppSettings, principal: CurrentPrincipal) -> ImportRu
     summary="Un import : statut, décomptes, rapport",
     **IMPORT,
 )
-def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> ImportJobOut:
+def read_import(import_id: Id, session: DbSession, principal: CurrentPrincipal) -> ImportJobOut:
     job = ImportJobRepository(session, principal).get_readable(import_id)
     return service.job_out(session, principal, job)
 
@@ -181,7 +181,7 @@ def read_import(import_id: int, session: DbSession, principal: CurrentPrincipal)
     **COMMIT,
 )
 def commit_import(
-    import_id: int,
+    import_id: Id,
     request: Request,
     background: BackgroundTasks,
     session: DbSession,
@@ -222,7 +222,7 @@ def _commit_evidence(request: Request) -> service.CommitEvidence:
     summary="Annuler un import pas encore écrit (le fichier est effacé)",
     **IMPORT,
 )
-def cancel_import(import_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def cancel_import(import_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     service.cancel_job(session, principal, import_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Query, Request, Response, status
 from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal
@@ -15,7 +14,7 @@ from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, count_up_to, page_of, paginate, sort_query
-from app.core.schemas import Page
+from app.core.schemas import Day, Id, Page
 from app.models import (
     Appointment,
     ConsentRecord,
@@ -144,7 +143,10 @@ def change_status(
     **FILE,
 )
 def timeline(
-    prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal, limit: int = 200
+    prospect: ReadableProspect,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[TimelineEvent]:
     privacy.audit(
         session,
@@ -206,8 +208,8 @@ def channel_policy(
     prospect: ReadableProspect,
     session: DbSession,
     settings: AppSettings,
-    contact_id: int | None = None,
-    on: date | None = None,
+    contact_id: Id | None = None,
+    on: Day | None = None,
     about_contract: bool = False,
     analogous_offer: bool = False,
 ) -> ChannelPolicyOut:
@@ -242,7 +244,7 @@ def _contact(
     session: DbSession,
     principal: CurrentPrincipal,
     prospect: Prospect,
-    contact_id: int,
+    contact_id: Id,
     *,
     write: bool,
 ) -> Contact:
@@ -290,7 +292,7 @@ def create_contact(data: ContactCreate, prospect: WritableProspect, session: DbS
     **CONTACT,
 )
 def read_contact(
-    contact_id: int, prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
+    contact_id: Id, prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Contact:
     contact = _contact(session, principal, prospect, contact_id, write=False)
     privacy.audit(
@@ -311,7 +313,7 @@ def read_contact(
     **CONTACT,
 )
 def update_contact(
-    contact_id: int,
+    contact_id: Id,
     data: ContactUpdate,
     prospect: WritableProspect,
     session: DbSession,
@@ -328,7 +330,7 @@ def update_contact(
     **CONTACT,
 )
 def delete_contact(
-    contact_id: int, prospect: WritableProspect, session: DbSession, principal: CurrentPrincipal
+    contact_id: Id, prospect: WritableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
     session.delete(_contact(session, principal, prospect, contact_id, write=True))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -8,7 +8,15 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
-from app.core.schemas import InputSchema, Schema, VersionedUpdate
+from app.core.schemas import (
+    MULTILINE,
+    AwareDateTime,
+    Day,
+    Id,
+    InputSchema,
+    Schema,
+    VersionedUpdate,
+)
 from app.models import (
     AppointmentStatus,
     Channel,
@@ -28,17 +36,25 @@ Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100
 Text200 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=200)]
 Text300 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=300)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Siret = Annotated[str, AfterValidator(v.siret)]
-Siren = Annotated[str, AfterValidator(v.siren)]
-Naf = Annotated[str, AfterValidator(v.naf_code)]
-Phone = Annotated[str, AfterValidator(v.phone)]
+# Personas, call scripts and campaigns: their name columns hold 150 characters.
+Name150 = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=150)]
+# Identifiers are checked by their validator; the length bound comes first (spaces allowed).
+Siret = Annotated[str, StringConstraints(max_length=40), AfterValidator(v.siret)]
+Siren = Annotated[str, StringConstraints(max_length=30), AfterValidator(v.siren)]
+Naf = Annotated[str, StringConstraints(max_length=10), AfterValidator(v.naf_code)]
+Phone = Annotated[str, StringConstraints(max_length=40), AfterValidator(v.phone)]
 Email = Annotated[str, StringConstraints(max_length=254), AfterValidator(v.email)]
-Postcode = Annotated[str, AfterValidator(v.postcode)]
+Postcode = Annotated[str, StringConstraints(max_length=10), AfterValidator(v.postcode)]
 Website = Annotated[str, StringConstraints(max_length=300), AfterValidator(v.website)]
 Latitude = Annotated[float, AfterValidator(v.latitude)]
 Longitude = Annotated[float, AfterValidator(v.longitude)]
-Money = Annotated[Decimal, Field(ge=0, max_digits=12, decimal_places=2)]
+# Numeric(12, 2): ten digits before the point (max_digits alone would let 12 through).
+Money = Annotated[
+    Decimal, Field(ge=0, le=Decimal("9999999999.99"), max_digits=12, decimal_places=2)
+]
 Tag = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40)]
+MAX_TAGS = 30
+LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000), MULTILINE]
 
 
 def _blank_to_none(value: Any) -> Any:
@@ -61,8 +77,8 @@ class _ProspectFields(InputSchema):
     email: Email | None = None
     source: ProspectSource | None = None
     potential: Money | None = Field(default=None, description="Potentiel annuel estimé (€ HT).")
-    tags: list[Tag] | None = None
-    next_contact_on: date | None = None
+    tags: list[Tag] | None = Field(default=None, max_length=MAX_TAGS)
+    next_contact_on: Day | None = None
     ongoing_contract: bool | None = None
 
     @field_validator(
@@ -137,7 +153,9 @@ class ContactFields(InputSchema):
     job_title: Annotated[str, StringConstraints(strip_whitespace=True, max_length=150)] | None = (
         None
     )
-    decision_power: DecisionPower | None = None
+    decision_power: DecisionPower | None = Field(
+        default=None, description="null efface le rôle : « none » (aucun pouvoir de décision)."
+    )
     phone: Phone | None = None
     email: Email | None = None
     preferred_channel: Channel | None = None
@@ -146,6 +164,12 @@ class ContactFields(InputSchema):
     @classmethod
     def _empty_is_none(cls, value: Any) -> Any:
         return _blank_to_none(value)
+
+    @field_validator("decision_power")
+    @classmethod
+    def _cleared_is_none(cls, value: DecisionPower | None) -> DecisionPower:
+        # The column always holds a role: clearing it (an explicit null) means none.
+        return DecisionPower.NONE if value is None else value
 
 
 class ContactCreate(ContactFields):
@@ -177,39 +201,25 @@ class ContactOut(Schema):
 
 
 class AppointmentDraft(InputSchema):
-    starts_at: datetime
+    starts_at: AwareDateTime
     duration_minutes: int = Field(default=60, ge=5, le=600)
     place: Text300 | None = None
     latitude: Latitude | None = None
     longitude: Longitude | None = None
 
-    @field_validator("starts_at")
-    @classmethod
-    def _aware(cls, value: datetime) -> datetime:
-        if value.tzinfo is None:
-            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
-        return value
-
 
 class AppointmentCreate(AppointmentDraft):
-    prospect_id: int
-    contact_id: int | None = None
-    notes: str = Field(default="", max_length=4000)
+    prospect_id: Id
+    contact_id: Id | None = None
+    notes: LongText = ""
 
 
 class AppointmentUpdate(VersionedUpdate):
-    starts_at: datetime | None = None
+    starts_at: AwareDateTime | None = None
     duration_minutes: int | None = Field(default=None, ge=5, le=600)
     place: Text300 | None = None
     status: AppointmentStatus | None = None
-    notes: str | None = Field(default=None, max_length=4000)
-
-    @field_validator("starts_at")
-    @classmethod
-    def _aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
-        return value
+    notes: LongText | None = None
 
 
 class AppointmentOut(Schema):
@@ -228,17 +238,14 @@ class AppointmentOut(Schema):
     prospect_name: str | None = Field(default=None, description="Le nom du prospect.")
 
 
-LongText = Annotated[str, StringConstraints(strip_whitespace=True, max_length=4000)]
-
-
 class InteractionCreate(InputSchema):
     channel: Channel
     direction: Direction = Direction.OUTBOUND
     outcome: Outcome
-    occurred_at: datetime | None = Field(default=None, description="Par défaut : maintenant.")
-    contact_id: int | None = None
-    campaign_id: int | None = None
-    call_script_id: int | None = None
+    occurred_at: AwareDateTime | None = Field(default=None, description="Par défaut : maintenant.")
+    contact_id: Id | None = None
+    campaign_id: Id | None = None
+    call_script_id: Id | None = None
     duration_minutes: int | None = Field(default=None, ge=0, le=600)
     notes: LongText = ""
     needs: LongText | None = None
@@ -252,7 +259,7 @@ class InteractionCreate(InputSchema):
         default=None, description="Adaptation choisie (canal, support, rythme...)."
     )
     next_step: Text300 | None = None
-    next_contact_on: date | None = None
+    next_contact_on: Day | None = None
     about_contract: bool = Field(
         default=False, description="L'appel porte sur un contrat en cours (exception B2C)."
     )
@@ -262,13 +269,6 @@ class InteractionCreate(InputSchema):
     appointment: AppointmentDraft | None = Field(
         default=None, description="Obligatoire quand le résultat est « appointment »."
     )
-
-    @field_validator("occurred_at")
-    @classmethod
-    def _aware(cls, value: datetime | None) -> datetime | None:
-        if value is not None and value.tzinfo is None:
-            raise ValueError("indiquez le fuseau horaire (ex. 2026-12-03T14:30:00+01:00)")
-        return value
 
 
 class InteractionOut(Schema):
@@ -299,11 +299,12 @@ class InteractionOut(Schema):
 class PersonaFields(InputSchema):
     description: LongText | None = None
     kind: ProspectKind | None = None
-    sectors: list[Text100] | None = None
-    size_bands: list[SizeBand] | None = None
+    sectors: list[Text100] | None = Field(default=None, max_length=50)
+    size_bands: list[SizeBand] | None = Field(default=None, max_length=len(SizeBand))
     postcodes: (
-        list[Annotated[str, StringConstraints(pattern=r"^(\d{1,5}|2[AB]\d{0,3})$")]] | None
-    ) = None
+        list[Annotated[str, StringConstraints(max_length=5, pattern=r"^(\d{1,5}|2[AB]\d{0,3})$")]]
+        | None
+    ) = Field(default=None, max_length=500)
     center_latitude: Latitude | None = None
     center_longitude: Longitude | None = None
     radius_km: float | None = Field(default=None, gt=0, le=1000)
@@ -312,11 +313,11 @@ class PersonaFields(InputSchema):
 
 
 class PersonaCreate(PersonaFields):
-    name: Name
+    name: Name150
 
 
 class PersonaUpdate(PersonaFields, VersionedUpdate):
-    name: Name | None = None
+    name: Name150 | None = None
 
 
 class PersonaOut(Schema):
@@ -338,18 +339,20 @@ class PersonaOut(Schema):
 
 class ScriptStep(InputSchema):
     kind: ScriptStepKind
-    text: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000)]
+    text: Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=4000), MULTILINE
+    ]
 
 
 class CallScriptCreate(InputSchema):
-    name: Name
-    persona_id: int | None = None
+    name: Name150
+    persona_id: Id | None = None
     steps: list[ScriptStep] = Field(min_length=1, max_length=50)
 
 
 class CallScriptUpdate(VersionedUpdate):
-    name: Name | None = None
-    persona_id: int | None = None
+    name: Name150 | None = None
+    persona_id: Id | None = None
     steps: list[ScriptStep] | None = Field(default=None, min_length=1, max_length=50)
 
 
@@ -374,7 +377,7 @@ class SavedFilter(InputSchema):
     """A list filter kept with a campaign (same meaning as the list's query parameters)."""
 
     q: Text100 | None = None
-    status: list[ProspectStatus] = Field(default_factory=list)
+    status: list[ProspectStatus] = Field(default_factory=list, max_length=len(ProspectStatus))
     kind: ProspectKind | None = None
     sector: Text100 | None = None
     priority: Priority | None = None
@@ -386,24 +389,24 @@ class SavedFilter(InputSchema):
 
 class CampaignFields(InputSchema):
     channel: Channel | None = None
-    persona_id: int | None = None
+    persona_id: Id | None = None
     saved_filter: SavedFilter | None = None
-    starts_on: date | None = None
-    ends_on: date | None = None
-    call_script_id: int | None = None
-    message_template: Annotated[str, StringConstraints(max_length=4000)] | None = None
+    starts_on: Day | None = None
+    ends_on: Day | None = None
+    call_script_id: Id | None = None
+    message_template: Annotated[str, StringConstraints(max_length=4000), MULTILINE] | None = None
     analogous_offer: bool | None = None
     objective_contacts: int | None = Field(default=None, ge=0, le=100_000)
     objective_appointments: int | None = Field(default=None, ge=0, le=100_000)
 
 
 class CampaignCreate(CampaignFields):
-    name: Name
+    name: Name150
     channel: Channel
 
 
 class CampaignUpdate(CampaignFields, VersionedUpdate):
-    name: Name | None = None
+    name: Name150 | None = None
 
 
 class CampaignCounts(Schema):
@@ -433,8 +436,8 @@ class CampaignOut(Schema):
 
 
 class MemberRef(InputSchema):
-    prospect_id: int
-    contact_id: int | None = None
+    prospect_id: Id
+    contact_id: Id | None = None
 
 
 class MembersAdd(InputSchema):

@@ -11,7 +11,7 @@ from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
 from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
-from app.core.schemas import Page
+from app.core.schemas import Id, Page
 from app.models import CallScript, Campaign, CampaignMember, Channel, Persona
 from app.prospects import campaigns, service
 from app.prospects import repository as repo
@@ -66,7 +66,7 @@ def create_persona(data: PersonaCreate, session: DbSession, principal: CurrentPr
 
 
 @router.get("/personas/{persona_id}", response_model=PersonaOut, summary="Un persona", **PERSONA)
-def read_persona(persona_id: int, session: DbSession, principal: CurrentPrincipal) -> Persona:
+def read_persona(persona_id: Id, session: DbSession, principal: CurrentPrincipal) -> Persona:
     return repo.PersonaRepository(session, principal).get_readable(persona_id)
 
 
@@ -74,7 +74,7 @@ def read_persona(persona_id: int, session: DbSession, principal: CurrentPrincipa
     "/personas/{persona_id}", response_model=PersonaOut, summary="Modifier un persona", **PERSONA
 )
 def update_persona(
-    persona_id: int, data: PersonaUpdate, session: DbSession, principal: CurrentPrincipal
+    persona_id: Id, data: PersonaUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> Persona:
     persona = repo.PersonaRepository(session, principal).get_writable(persona_id)
     return service.update_persona(session, persona, data)
@@ -86,7 +86,7 @@ def update_persona(
     summary="Supprimer un persona",
     **PERSONA,
 )
-def delete_persona(persona_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_persona(persona_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     session.delete(repo.PersonaRepository(session, principal).get_writable(persona_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -101,7 +101,7 @@ def list_scripts(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    persona_id: int | None = None,
+    persona_id: Id | None = None,
 ) -> Page[CallScriptOut]:
     stmt = repo.CallScriptRepository(session, principal).readable_statement()
     if persona_id is not None:
@@ -126,7 +126,7 @@ def create_script(
 @router.get(
     "/call-scripts/{script_id}", response_model=CallScriptOut, summary="Un script", **SCRIPT
 )
-def read_script(script_id: int, session: DbSession, principal: CurrentPrincipal) -> CallScript:
+def read_script(script_id: Id, session: DbSession, principal: CurrentPrincipal) -> CallScript:
     return repo.CallScriptRepository(session, principal).get_readable(script_id)
 
 
@@ -134,7 +134,7 @@ def read_script(script_id: int, session: DbSession, principal: CurrentPrincipal)
     "/call-scripts/{script_id}", response_model=CallScriptOut, summary="Modifier", **SCRIPT
 )
 def update_script(
-    script_id: int, data: CallScriptUpdate, session: DbSession, principal: CurrentPrincipal
+    script_id: Id, data: CallScriptUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> CallScript:
     script = repo.CallScriptRepository(session, principal).get_writable(script_id)
     return service.update_script(session, principal, script, data)
@@ -146,7 +146,7 @@ def update_script(
     summary="Supprimer un script",
     **SCRIPT,
 )
-def delete_script(script_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_script(script_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     session.delete(repo.CallScriptRepository(session, principal).get_writable(script_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -197,7 +197,7 @@ def create_campaign(
     summary="Une campagne et ses compteurs",
     **CAMPAIGN,
 )
-def read_campaign(campaign_id: int, session: DbSession, principal: CurrentPrincipal) -> CampaignOut:
+def read_campaign(campaign_id: Id, session: DbSession, principal: CurrentPrincipal) -> CampaignOut:
     campaign = repo.CampaignRepository(session, principal).get_readable(campaign_id)
     return campaigns.campaign_out(session, campaign)
 
@@ -206,7 +206,7 @@ def read_campaign(campaign_id: int, session: DbSession, principal: CurrentPrinci
     "/campaigns/{campaign_id}", response_model=CampaignOut, summary="Modifier", **CAMPAIGN
 )
 def update_campaign(
-    campaign_id: int, data: CampaignUpdate, session: DbSession, principal: CurrentPrincipal
+    campaign_id: Id, data: CampaignUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> CampaignOut:
     campaign = repo.CampaignRepository(session, principal).get_writable(campaign_id)
     return campaigns.campaign_out(
@@ -220,7 +220,7 @@ def update_campaign(
     summary="Supprimer une campagne",
     **CAMPAIGN,
 )
-def delete_campaign(campaign_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_campaign(campaign_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     session.delete(repo.CampaignRepository(session, principal).get_writable(campaign_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -232,7 +232,7 @@ def delete_campaign(campaign_id: int, session: DbSession, principal: CurrentPrin
     **CAMPAIGN,
 )
 def list_members(
-    campaign_id: int, session: DbSession, principal: CurrentPrincipal, page: Pagination
+    campaign_id: Id, session: DbSession, principal: CurrentPrincipal, page: Pagination
 ) -> Page[MemberOut]:
     campaign = repo.CampaignRepository(session, principal).get_readable(campaign_id)
     stmt = (
@@ -252,7 +252,7 @@ def list_members(
     **exercises("CP2", "CP3", criteria=["CP2.2", "CP3.1"]),
 )
 def add_members(
-    campaign_id: int,
+    campaign_id: Id,
     data: MembersAdd,
     session: DbSession,
     principal: CurrentPrincipal,
@@ -269,7 +269,7 @@ def add_members(
     **CAMPAIGN,
 )
 def remove_member(
-    campaign_id: int, member_id: int, session: DbSession, principal: CurrentPrincipal
+    campaign_id: Id, member_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
     member = repo.CampaignMemberRepository(session, principal).get_writable(member_id)
     if member.campaign_id != campaign_id:

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager, OwnerFilter
@@ -17,11 +17,12 @@ from app.core.db import DbSession, work_first
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.repository import ScopedRepository
-from app.core.schemas import Page
+from app.core.schemas import Id, Page
 from app.models import EmissionFactor, Tour, TourBase, TourDay, TransportMode
 from app.tours import emissions, exports, service, suggestions
 from app.tours.matrix import provider_from_settings
 from app.tours.schemas import (
+    MAX_DAYS,
     EmissionFactorOut,
     EmissionFactorSet,
     MileageDayOut,
@@ -93,7 +94,7 @@ def list_tours(
 @router.get(
     "/tours/{tour_id}", response_model=TourPlanOut, summary="Une tournée enregistrée", **PLANNING
 )
-def read_tour(tour_id: int, session: DbSession, principal: CurrentPrincipal) -> TourPlanOut:
+def read_tour(tour_id: Id, session: DbSession, principal: CurrentPrincipal) -> TourPlanOut:
     tour = TourRepository(session, principal).get_readable(tour_id)
     out = TourPlanOut.model_validate(tour.plan)
     out.owner_id = tour.owner_id
@@ -106,7 +107,7 @@ def read_tour(tour_id: int, session: DbSession, principal: CurrentPrincipal) -> 
     summary="Supprimer une tournée",
     **PLANNING,
 )
-def delete_tour(tour_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_tour(tour_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     tour = TourRepository(session, principal).get_writable(tour_id)
     session.delete(tour)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
@@ -122,7 +123,7 @@ def delete_tour(tour_id: int, session: DbSession, principal: CurrentPrincipal) -
     **PLANNING,
 )
 def export_tour(
-    tour_id: int,
+    tour_id: Id,
     session: DbSession,
     principal: CurrentPrincipal,
     settings: AppSettings,
@@ -156,7 +157,9 @@ class SuggestionParams:
 
 
 def suggestion_params(
-    day: int | None = Query(default=None, ge=0, description="Rang du jour (défaut : tous)."),
+    day: int | None = Query(
+        default=None, ge=0, le=MAX_DAYS - 1, description="Rang du jour (défaut : tous)."
+    ),
     limit: int = Query(default=10, ge=1, le=50),
 ) -> SuggestionParams:
     return SuggestionParams(day, limit)
@@ -203,7 +206,7 @@ def plan_suggestions(
     **PLANNING,
 )
 def tour_suggestions(
-    tour_id: int,
+    tour_id: Id,
     session: DbSession,
     principal: CurrentPrincipal,
     settings: AppSettings,
@@ -222,7 +225,7 @@ def tour_suggestions(
     summary="Kilométrage prévu et réel, et CO2, par jour et par visite",
     **PLANNING,
 )
-def read_mileage(tour_id: int, session: DbSession, principal: CurrentPrincipal) -> MileageOut:
+def read_mileage(tour_id: Id, session: DbSession, principal: CurrentPrincipal) -> MileageOut:
     tour = TourRepository(session, principal).get_readable(tour_id)
     return _mileage(session, tour, principal.organisation_id)
 
@@ -234,8 +237,8 @@ def read_mileage(tour_id: int, session: DbSession, principal: CurrentPrincipal) 
     **MILEAGE,
 )
 def log_mileage(
-    tour_id: int,
-    day_index: int,
+    tour_id: Id,
+    day_index: Annotated[int, Path(ge=0, le=MAX_DAYS - 1)],
     body: MileageIn,
     session: DbSession,
     principal: CurrentPrincipal,

@@ -7,10 +7,11 @@ from decimal import Decimal
 
 from pydantic import Field
 
-from app.core.schemas import InputSchema, Schema
+from app.core.schemas import DateTime, Day, Id, InputSchema, LocalTime, Schema
 from app.models import TransportMode
 
 KgPerKm = Decimal
+MAX_DAYS = 14  # days of one plan
 
 
 class EmissionFactorOut(Schema):
@@ -38,7 +39,7 @@ class EmissionFactorSet(InputSchema):
     usage_kg_per_km: KgPerKm | None = Field(default=None, ge=0, le=5, decimal_places=4)
     construction_kg_per_km: KgPerKm | None = Field(default=None, ge=0, le=5, decimal_places=4)
     total_kg_per_km: KgPerKm = Field(ge=0, le=5, decimal_places=4)
-    basis: str = Field(default="vehicle", pattern="^(vehicle|passenger|person)$")
+    basis: str = Field(default="vehicle", max_length=20, pattern="^(vehicle|passenger|person)$")
     source: str = Field(min_length=3, max_length=300)
     year: int = Field(ge=1990, le=2100)
 
@@ -50,22 +51,24 @@ class PlaceIn(InputSchema):
     """A start or end place: a prospect of the file, coordinates, or (all empty) the
     trainee's base."""
 
-    prospect_id: int | None = None
+    prospect_id: Id | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     label: str | None = Field(default=None, max_length=200)
 
 
 class WindowIn(InputSchema):
-    start: datetime
-    end: datetime
+    """A time window; without an offset, in the centre's time zone."""
+
+    start: DateTime
+    end: DateTime
 
 
 class VisitIn(InputSchema):
     """One visit: a prospect, an appointment (its time is a fixed window) or coordinates."""
 
-    prospect_id: int | None = None
-    appointment_id: int | None = None
+    prospect_id: Id | None = None
+    appointment_id: Id | None = None
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
     label: str | None = Field(default=None, max_length=200)
@@ -77,15 +80,15 @@ class VisitIn(InputSchema):
 
 
 class LunchIn(InputSchema):
-    start: time = Field(default=time(12, 0), description="Début de la plage de la pause.")
-    end: time = Field(default=time(14, 0), description="Fin de la plage de la pause.")
+    start: LocalTime = Field(default=time(12, 0), description="Début de la plage de la pause.")
+    end: LocalTime = Field(default=time(14, 0), description="Fin de la plage de la pause.")
     duration_minutes: int = Field(default=45, ge=0, le=180)
 
 
 class DayIn(InputSchema):
-    date: date
-    start_time: time | None = Field(default=None, description="Défaut : work_start.")
-    end_time: time | None = Field(default=None, description="Défaut : work_end.")
+    date: Day
+    start_time: LocalTime | None = Field(default=None, description="Défaut : work_start.")
+    end_time: LocalTime | None = Field(default=None, description="Défaut : work_end.")
     start: PlaceIn | None = Field(default=None, description="Défaut : la base du stagiaire.")
     end: PlaceIn | None = Field(default=None, description="Défaut : le lieu de départ.")
 
@@ -93,10 +96,12 @@ class DayIn(InputSchema):
 class TourPlanIn(InputSchema):
     name: str | None = Field(default=None, max_length=150)
     mode: TransportMode = TransportMode.CAR
-    days: list[DayIn] = Field(min_length=1, max_length=14)
-    visits: list[VisitIn] = Field(min_length=1)
-    work_start: time = time(8, 30)
-    work_end: time = time(18, 0)
+    days: list[DayIn] = Field(min_length=1, max_length=MAX_DAYS)
+    visits: list[VisitIn] = Field(
+        min_length=1, max_length=1000, description="Au plus CAPVENTE_TOUR_MAX_STOPS (200)."
+    )
+    work_start: LocalTime = time(8, 30)
+    work_end: LocalTime = time(18, 0)
     lunch: LunchIn | None = Field(default_factory=LunchIn)
     max_driving_minutes: int | None = Field(default=None, ge=1, le=24 * 60)
 

@@ -19,7 +19,7 @@ from app.core.db import DbSession
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
-from app.core.schemas import Page
+from app.core.schemas import DateTime, Id, Page
 from app.core.text import search_terms
 from app.models import (
     ItemClassification,
@@ -87,8 +87,8 @@ class ItemFilters:
 
     q: str | None = None
     topic: WatchTopic | None = None
-    source_id: int | None = None
-    competitor_id: int | None = None
+    source_id: Id | None = None
+    competitor_id: Id | None = None
     since: datetime | None = None
     until: datetime | None = None
     unread: bool | None = None
@@ -136,10 +136,10 @@ def list_items(
         "(accents et casse ignorés).",
     ),
     topic: WatchTopic | None = None,
-    source_id: int | None = None,
-    competitor_id: int | None = None,
-    since: datetime | None = None,
-    until: datetime | None = None,
+    source_id: Id | None = None,
+    competitor_id: Id | None = None,
+    since: DateTime | None = None,
+    until: DateTime | None = None,
     unread: bool | None = None,
     starred: bool | None = None,
     classification: ItemClassification | None = None,
@@ -195,7 +195,7 @@ def shared_items(
 
 
 @router.get("/watch/items/{item_id}", response_model=ItemOut, summary="Un article", **SEARCH)
-def read_item(item_id: int, session: DbSession, principal: CurrentPrincipal) -> ItemOut:
+def read_item(item_id: Id, session: DbSession, principal: CurrentPrincipal) -> ItemOut:
     return ItemOut.model_validate(ItemRepository(session, principal).get_readable(item_id))
 
 
@@ -203,7 +203,7 @@ def read_item(item_id: int, session: DbSession, principal: CurrentPrincipal) -> 
               summary="Classer (fait/opinion), noter, partager un article",
               **QUALIFYING)  # fmt: skip
 def update_item(
-    item_id: int,
+    item_id: Id,
     body: ItemUpdate,
     session: DbSession,
     principal: CurrentPrincipal,
@@ -219,6 +219,6 @@ def update_item(
 
 @router.delete("/watch/items/{item_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Supprimer un article", **WRITING)  # fmt: skip
-def delete_item(item_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_item(item_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     session.delete(ItemRepository(session, principal).get_writable(item_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -19,7 +19,7 @@ from app.core.errors import Conflict, FieldError
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
-from app.core.schemas import Page, VersionedUpdate
+from app.core.schemas import Id, Page, VersionedUpdate
 from app.models import (
     Competitor,
     WatchCadence,
@@ -151,7 +151,7 @@ def list_sources(
     topic: WatchTopic | None = None,
     kind: WatchSourceKind | None = None,
     status_: WatchSourceStatus | None = Query(default=None, alias="status"),
-    competitor_id: int | None = None,
+    competitor_id: Id | None = None,
 ) -> Page[SourceOut]:
     stmt = SourceRepository(session, principal).readable_statement(owner_id)
     if competitor_id is not None:
@@ -169,14 +169,14 @@ def list_sources(
 
 @router.get("/watch/sources/{source_id}", response_model=SourceOut, summary="Une source",
             **SOURCES)  # fmt: skip
-def read_source(source_id: int, session: DbSession, principal: CurrentPrincipal) -> SourceOut:
+def read_source(source_id: Id, session: DbSession, principal: CurrentPrincipal) -> SourceOut:
     return _source_out(SourceRepository(session, principal).get_readable(source_id), utcnow())
 
 
 @router.patch("/watch/sources/{source_id}", response_model=SourceOut,
               summary="Modifier une source (fiabilité, cadence, pause...)", **TUNING)  # fmt: skip
 def update_source(
-    source_id: int, body: SourceUpdate, session: DbSession, principal: CurrentPrincipal
+    source_id: Id, body: SourceUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> SourceOut:
     source = SourceRepository(session, principal).get_writable(source_id)
     check_version(source, body.version)
@@ -199,7 +199,7 @@ def update_source(
              summary="Actualiser une source maintenant",
              **exercises("CP1", "CT4"))  # fmt: skip
 def refresh_source(
-    source_id: int,
+    source_id: Id,
     request: Request,
     session: DbSession,
     principal: CurrentPrincipal,
@@ -236,7 +236,7 @@ def refresh_source(
 
 @router.delete("/watch/sources/{source_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Supprimer une source (ses articles restent)", **SOURCES)  # fmt: skip
-def delete_source(source_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_source(source_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     session.delete(SourceRepository(session, principal).get_writable(source_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -334,7 +334,7 @@ def competitor_matrix(
 @router.get("/competitors/{competitor_id}", response_model=CompetitorOut,
             summary="Un concurrent", **COMPETITORS)  # fmt: skip
 def read_competitor(
-    competitor_id: int, session: DbSession, principal: CurrentPrincipal
+    competitor_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> CompetitorOut:
     competitor = CompetitorRepository(session, principal).get_readable(competitor_id)
     return competitors_out(session, principal, [competitor])[0]
@@ -343,7 +343,7 @@ def read_competitor(
 @router.patch("/competitors/{competitor_id}", response_model=CompetitorOut,
               summary="Modifier une fiche concurrent", **COMPETITORS)  # fmt: skip
 def update_competitor(
-    competitor_id: int, body: CompetitorUpdate, session: DbSession, principal: CurrentPrincipal
+    competitor_id: Id, body: CompetitorUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> CompetitorOut:
     competitor = CompetitorRepository(session, principal).get_writable(competitor_id)
     check_version(competitor, body.version)
@@ -355,7 +355,7 @@ def update_competitor(
 @router.delete("/competitors/{competitor_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Supprimer une fiche concurrent", **COMPETITORS)  # fmt: skip
 def delete_competitor(
-    competitor_id: int, session: DbSession, principal: CurrentPrincipal
+    competitor_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
     session.delete(CompetitorRepository(session, principal).get_writable(competitor_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

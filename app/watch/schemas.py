@@ -7,7 +7,14 @@ from typing import Annotated
 
 from pydantic import AfterValidator, Field
 
-from app.core.schemas import InputSchema, Schema, VersionedUpdate
+from app.core.schemas import (
+    MULTILINE,
+    DateTime,
+    Id,
+    InputSchema,
+    Schema,
+    VersionedUpdate,
+)
 from app.models import (
     ItemClassification,
     PriceLevel,
@@ -28,6 +35,10 @@ def _http_url(value: str | None) -> str | None:
 
 
 HttpUrl = Annotated[str | None, AfterValidator(_http_url)]
+# Text of several lines (descriptions, notes) and a short label (a tag, a channel).
+Paragraphs = Annotated[str, MULTILINE]
+Label = Annotated[str, Field(min_length=1, max_length=60)]
+MAX_TAGS = 20
 # Sources the server fetches itself: they need an address.
 FETCHED = {WatchSourceKind.RSS, WatchSourceKind.ATOM, WatchSourceKind.WEB_PAGE,
            WatchSourceKind.REVIEW_SITE}  # fmt: skip
@@ -38,11 +49,12 @@ class _SourceFields(InputSchema):
     kind: WatchSourceKind
     url: HttpUrl = Field(default=None, max_length=1000)
     topic: WatchTopic
-    competitor_id: int | None = None
+    competitor_id: Id | None = None
     cadence: WatchCadence = WatchCadence.WEEKLY
     reliability: int = Field(ge=1, le=5, description="Fiabilité de 1 (faible) à 5 (forte).")
-    reliability_reason: str = Field(min_length=3, max_length=1000,
-                                    description="Pourquoi cette note de fiabilité.")  # fmt: skip
+    reliability_reason: Paragraphs = Field(
+        min_length=3, max_length=1000, description="Pourquoi cette note de fiabilité."
+    )
 
 
 class SourceCreate(_SourceFields):
@@ -53,10 +65,10 @@ class SourceUpdate(VersionedUpdate):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     url: HttpUrl = Field(default=None, max_length=1000)
     topic: WatchTopic | None = None
-    competitor_id: int | None = None
+    competitor_id: Id | None = None
     cadence: WatchCadence | None = None
     reliability: int | None = Field(default=None, ge=1, le=5)
-    reliability_reason: str | None = Field(default=None, min_length=3, max_length=1000)
+    reliability_reason: Paragraphs | None = Field(default=None, min_length=3, max_length=1000)
     paused: bool | None = None
 
 
@@ -89,14 +101,14 @@ class _CompetitorFields(InputSchema):
     name: str = Field(min_length=1, max_length=200)
     website: HttpUrl = Field(default=None, max_length=500)
     price_level: PriceLevel | None = None
-    quality: str = Field(default="", max_length=2000)
-    channels: list[str] = Field(default_factory=list, max_length=20)
-    target_customers: str = Field(default="", max_length=2000)
-    offers: str = Field(default="", max_length=5000)
-    strengths: str = Field(default="", max_length=5000)
-    weaknesses: str = Field(default="", max_length=5000)
-    differentiation: str = Field(default="", max_length=5000, description="Nos points de "
-                                 "différenciation face à ce concurrent.")  # fmt: skip
+    quality: Paragraphs = Field(default="", max_length=2000)
+    channels: list[Label] = Field(default_factory=list, max_length=20)
+    target_customers: Paragraphs = Field(default="", max_length=2000)
+    offers: Paragraphs = Field(default="", max_length=5000)
+    strengths: Paragraphs = Field(default="", max_length=5000)
+    weaknesses: Paragraphs = Field(default="", max_length=5000)
+    differentiation: Paragraphs = Field(default="", max_length=5000, description="Nos points de "
+                                        "différenciation face à ce concurrent.")  # fmt: skip
 
 
 class CompetitorCreate(_CompetitorFields):
@@ -107,13 +119,13 @@ class CompetitorUpdate(VersionedUpdate):
     name: str | None = Field(default=None, min_length=1, max_length=200)
     website: HttpUrl = Field(default=None, max_length=500)
     price_level: PriceLevel | None = None
-    quality: str | None = Field(default=None, max_length=2000)
-    channels: list[str] | None = Field(default=None, max_length=20)
-    target_customers: str | None = Field(default=None, max_length=2000)
-    offers: str | None = Field(default=None, max_length=5000)
-    strengths: str | None = Field(default=None, max_length=5000)
-    weaknesses: str | None = Field(default=None, max_length=5000)
-    differentiation: str | None = Field(default=None, max_length=5000)
+    quality: Paragraphs | None = Field(default=None, max_length=2000)
+    channels: list[Label] | None = Field(default=None, max_length=20)
+    target_customers: Paragraphs | None = Field(default=None, max_length=2000)
+    offers: Paragraphs | None = Field(default=None, max_length=5000)
+    strengths: Paragraphs | None = Field(default=None, max_length=5000)
+    weaknesses: Paragraphs | None = Field(default=None, max_length=5000)
+    differentiation: Paragraphs | None = Field(default=None, max_length=5000)
 
 
 class LinkedSource(Schema):
@@ -171,10 +183,10 @@ class _ItemEditable(InputSchema):
     relevance: int | None = Field(default=None, ge=1, le=5)
     rating: int | None = Field(default=None, ge=1, le=5, description="Avis : note de 1 à 5.")
     sentiment: Sentiment | None = None
-    tags: list[str] = Field(default_factory=list, max_length=20)
-    notes: str = Field(default="", max_length=5000)
-    competitor_id: int | None = None
-    prospect_id: int | None = None
+    tags: list[Label] = Field(default_factory=list, max_length=MAX_TAGS)
+    notes: Paragraphs = Field(default="", max_length=5000)
+    competitor_id: Id | None = None
+    prospect_id: Id | None = None
     shared: bool = False
 
 
@@ -183,10 +195,10 @@ class ItemCreate(_ItemEditable):
 
     title: str = Field(min_length=1, max_length=500)
     link: HttpUrl = Field(default=None, max_length=1000)
-    summary: str = Field(default="", max_length=10000)
+    summary: Paragraphs = Field(default="", max_length=10000)
     topic: WatchTopic
-    source_id: int | None = None
-    published_at: datetime | None = None
+    source_id: Id | None = None
+    published_at: DateTime | None = Field(default=None, description="Sans fuseau : UTC.")
 
 
 class ItemUpdate(VersionedUpdate):
@@ -196,10 +208,10 @@ class ItemUpdate(VersionedUpdate):
     sentiment: Sentiment | None = None
     is_read: bool | None = None
     starred: bool | None = None
-    tags: list[str] | None = Field(default=None, max_length=20)
-    notes: str | None = Field(default=None, max_length=5000)
-    competitor_id: int | None = None
-    prospect_id: int | None = None
+    tags: list[Label] | None = Field(default=None, max_length=MAX_TAGS)
+    notes: Paragraphs | None = Field(default=None, max_length=5000)
+    competitor_id: Id | None = None
+    prospect_id: Id | None = None
     shared: bool | None = None
     topic: WatchTopic | None = None
 
@@ -235,8 +247,8 @@ class _SearchCriteria(InputSchema):
         default=None, max_length=200, description="Mots cherchés (titre, résumé, notes...)."
     )
     topic: WatchTopic | None = None
-    source_id: int | None = None
-    competitor_id: int | None = None
+    source_id: Id | None = None
+    competitor_id: Id | None = None
     classification: ItemClassification | None = None
     starred: bool | None = None
     unread: bool | None = None

@@ -16,7 +16,7 @@ from app.core.errors import FieldError
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
-from app.core.schemas import Page
+from app.core.schemas import Id, Page
 from app.models import WatchSearch
 from app.prospects.service import check_version
 from app.watch.items_router import ItemFilters, ItemRepository, check_links, newest_first
@@ -98,14 +98,14 @@ def list_searches(
 
 @router.get("/watch/searches/{search_id}", response_model=SearchOut,
             summary="Une recherche enregistrée", **READING)  # fmt: skip
-def read_search(search_id: int, session: DbSession, principal: CurrentPrincipal) -> SearchOut:
+def read_search(search_id: Id, session: DbSession, principal: CurrentPrincipal) -> SearchOut:
     return _out(session, principal, SearchRepository(session, principal).get_readable(search_id))
 
 
 @router.get("/watch/searches/{search_id}/items", response_model=Page[ItemOut],
             summary="Les articles d'une recherche enregistrée", **READING)  # fmt: skip
 def search_items(
-    search_id: int, session: DbSession, principal: CurrentPrincipal, page: Pagination
+    search_id: Id, session: DbSession, principal: CurrentPrincipal, page: Pagination
 ) -> Page[ItemOut]:
     search = SearchRepository(session, principal).get_readable(search_id)
     readable = ItemRepository(session, principal).readable_statement()
@@ -116,7 +116,7 @@ def search_items(
 @router.post("/watch/searches/{search_id}/seen", response_model=SearchOut,
              summary="Marquer les résultats comme vus (remet les nouveautés à zéro)",
              **READING)  # fmt: skip
-def mark_seen(search_id: int, session: DbSession, principal: CurrentPrincipal) -> SearchOut:
+def mark_seen(search_id: Id, session: DbSession, principal: CurrentPrincipal) -> SearchOut:
     search = SearchRepository(session, principal).get_writable(search_id)
     search.last_seen_at = utcnow()
     session.flush()
@@ -126,7 +126,7 @@ def mark_seen(search_id: int, session: DbSession, principal: CurrentPrincipal) -
 @router.patch("/watch/searches/{search_id}", response_model=SearchOut,
               summary="Modifier une recherche enregistrée", **SAVING)  # fmt: skip
 def update_search(
-    search_id: int, body: SearchUpdate, session: DbSession, principal: CurrentPrincipal
+    search_id: Id, body: SearchUpdate, session: DbSession, principal: CurrentPrincipal
 ) -> SearchOut:
     search = SearchRepository(session, principal).get_writable(search_id)
     check_version(search, body.version)
@@ -139,6 +139,6 @@ def update_search(
 
 @router.delete("/watch/searches/{search_id}", status_code=status.HTTP_204_NO_CONTENT,
                summary="Supprimer une recherche enregistrée", **SAVING)  # fmt: skip
-def delete_search(search_id: int, session: DbSession, principal: CurrentPrincipal) -> Response:
+def delete_search(search_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
     session.delete(SearchRepository(session, principal).get_writable(search_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
