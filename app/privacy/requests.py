@@ -226,12 +226,14 @@ def _carry_out(
         if contact is not None:
             anonymise_contact(
                 session, contact, actor_id=principal.user_id,
-                organisation_id=principal.organisation_id, reason=f"erasure request {request.id}",
+                organisation_id=principal.organisation_id,
+                reason=f"Demande d'effacement n° {request.id}",
             )  # fmt: skip
         else:
             anonymise_prospect(
                 session, prospect, actor_id=principal.user_id,
-                organisation_id=principal.organisation_id, reason=f"erasure request {request.id}",
+                organisation_id=principal.organisation_id,
+                reason=f"Demande d'effacement n° {request.id}",
             )  # fmt: skip
             purge_erased(session)
     elif kind is PrivacyRequestKind.OBJECTION:
@@ -260,5 +262,6 @@ def _carry_out(
     elif kind is PrivacyRequestKind.ACCESS:
         audit(
             session, principal, "export", prospect_id=prospect.id,
-            contact_id=contact.id if contact else None, detail=f"access request {request.id}",
+            contact_id=contact.id if contact else None,
+            detail=f"Demande d'accès n° {request.id} traitée",
         )  # fmt: skip

@@ -300,7 +300,8 @@ def export_request(
     )
     privacy.audit(
         session, principal, "export", prospect_id=prospect.id,
-        contact_id=contact.id if contact else None, detail=f"request {request.id}",
+        contact_id=contact.id if contact else None,
+        detail=f"Données téléchargées pour la demande n° {request.id}",
         own_transaction=True,
     )  # fmt: skip
     return requests.person_export(session, prospect, contact)

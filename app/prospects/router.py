@@ -144,14 +144,8 @@ def change_status(
 def timeline(
     prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal, limit: int = 200
 ) -> list[TimelineEvent]:
-    privacy.audit(
-        session,
-        principal,
-        "read_record",
-        prospect_id=prospect.id,
-        detail="timeline",
-        own_transaction=True,
-    )
+    # The timeline is part of the record: the record page reads both, one consultation.
+    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
     events: list[TimelineEvent] = []
     for i in session.scalars(select(Interaction).where(Interaction.prospect_id == prospect.id)):
         events.append(
