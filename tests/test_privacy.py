@@ -441,3 +441,30 @@ def test_access_log_details_are_french(client: TestClient, db: Session) -> None:
     assert [(e["action"], e["detail"]) for e in entries] == [
         ("anonymise", f"Demande d'effacement n° {request['id']}"),
     ]
+
+
+def test_requests_name_their_person(client: TestClient, db: Session) -> None:
+    org = make_org(db)
+    trainer = make_user(db, org, Role.TRAINER)
+    trainee = make_user(db, org, cohort=make_cohort(db, org, trainers=[trainer]))
+    person = make_prospect(db, trainee, kind=ProspectKind.INDIVIDUAL, name="Jeanne Petit")
+    company = make_prospect(db, trainee, kind=ProspectKind.COMPANY, name="Menuiserie Roux")
+    contact = make_contact(db, company, first_name="Paul", last_name="Roux")
+    db.commit()
+    own = _request(client, trainee, prospect_id=person.id, kind="access", received_on="2026-11-25")
+    assert own["subject_name"] == "Jeanne Petit"
+    theirs = _request(client, trainee, prospect_id=company.id, contact_id=contact.id,
+                      kind="objection", received_on="2026-11-26")  # fmt: skip
+    assert theirs["subject_name"] == "Paul Roux (Menuiserie Roux)"
+    listed = client.get("/api/v1/privacy/requests?sort=received_on", headers=bearer(trainer))
+    assert listed.status_code == 200, listed.text
+    assert [r["subject_name"] for r in listed.json()["items"]] == [
+        "Jeanne Petit", "Paul Roux (Menuiserie Roux)",
+    ]  # fmt: skip
+    erasure = _request(client, trainee, prospect_id=person.id, kind="erasure",
+                       received_on="2026-11-27")  # fmt: skip
+    done = client.post(f"/api/v1/privacy/requests/{erasure['id']}/complete", json={},
+                       headers=bearer(trainee))  # fmt: skip
+    assert done.json()["subject_name"] == f"Anonymisé #{person.id}"
+    read = client.get(f"/api/v1/privacy/requests/{own['id']}", headers=bearer(trainee)).json()
+    assert read["subject_name"] == f"Anonymisé #{person.id}"

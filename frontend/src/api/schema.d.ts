@@ -3922,6 +3922,11 @@ export interface components {
             /** Response Note */
             response_note: string;
             status: components["schemas"]["PrivacyRequestStatus"];
+            /**
+             * Subject Name
+             * @description Qui fait la demande : le nom de la fiche, ou « Prénom Nom (fiche) » pour un contact ; « Anonymisé #… » après un effacement ; null si la fiche a été supprimée.
+             */
+            subject_name: string | null;
             /** Version */
             version: number;
         };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditDetail } from "./labels";
+import { auditDetail, personOf } from "./labels";
 
 describe("auditDetail", () => {
   it("keeps French details as written", () => {
@@ -13,5 +13,13 @@ describe("auditDetail", () => {
     expect(auditDetail("request 3")).toBe("Données téléchargées pour la demande n° 3");
     expect(auditDetail("retention 3 years")).toBe("Durée de conservation (3 ans) dépassée");
     expect(auditDetail("export xlsx : 40 fiche(s)")).toBe("Export XLSX : 40 fiche(s)");
+  });
+});
+
+describe("personOf", () => {
+  it("names the person, not the record's number", () => {
+    expect(personOf({ prospect_id: 1976, subject_name: "Jeanne Petit" })).toBe("Jeanne Petit");
+    expect(personOf({ prospect_id: 12, subject_name: "Paul Roux (Menuiserie Roux)" })).toBe("Paul Roux (Menuiserie Roux)");
+    expect(personOf({ prospect_id: null, subject_name: null })).toBe("Fiche supprimée");
   });
 });

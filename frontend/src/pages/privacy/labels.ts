@@ -106,3 +106,10 @@ export function auditDetail(detail: string): string {
   }
   return detail;
 }
+
+/** Who a data-subject request is about: the name the API gives (the record's, or the contact's
+ * followed by its record's), « Fiche supprimée » once the record is gone. */
+export function personOf(r: Pick<S["PrivacyRequestOut"], "prospect_id" | "subject_name">): string {
+  if (r.prospect_id === null) return "Fiche supprimée";
+  return r.subject_name ?? `Fiche n° ${r.prospect_id}`;
+}
