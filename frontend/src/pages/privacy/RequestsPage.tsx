@@ -14,6 +14,7 @@ import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS, REQUEST_STATU
 import { ContactSelect, ProspectPicker, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
 import "./privacy.css";
+import { formatPhone } from "../../format/phone";
 
 type PrivacyRequest = components["schemas"]["PrivacyRequestOut"];
 type Kind = components["schemas"]["PrivacyRequestKind"];
@@ -241,7 +242,7 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
               <ul className="plain">
                 {changes.map(([k, v]) => (
                   <li key={k}>
-                    {(r.contact_id ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT)[k] ?? k} : {v === null ? "(à effacer)" : String(v)}
+                    {(r.contact_id ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT)[k] ?? k} : {v === null ? "(à effacer)" : k === "phone" ? formatPhone(String(v)) : String(v)}
                   </li>
                 ))}
               </ul>
