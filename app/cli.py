@@ -278,7 +278,7 @@ def retention_job(
     ] = False,
 ) -> None:
     """List the prospects past the retention period; with --apply, anonymise them."""
-    from app.privacy.jobs import retention_all
+    from app.privacy.jobs import retention_all, scrub_files
 
     settings = get_settings()
     engine, factory = _sessions(settings)
@@ -296,7 +296,32 @@ def retention_job(
                     f"  prospect {candidate.prospect_id} (stagiaire {candidate.owner_id}), "
                     f"référence {candidate.reference_date:%d/%m/%Y}"
                 )
+    if apply and any(report.anonymised for _, report in reports):
+        # Committed: now the files' copies of the wiped rows (WAL, dead row versions).
+        typer.echo(f"Nettoyage des fichiers : {scrub_files(engine).detail}.")
     engine.dispose()
+
+
+@jobs.command("scrub")
+def scrub_job(
+    full: Annotated[
+        bool,
+        typer.Option(
+            "--full", help="PostgreSQL : VACUUM FULL (réécrit les tables, verrou exclusif)."
+        ),
+    ] = False,
+) -> None:
+    """Remove the copies the database files keep of erased people (after erasures)."""
+    from app.privacy.jobs import scrub_files
+
+    engine = make_engine(get_settings().database_url)
+    try:
+        report = scrub_files(engine, full=full)
+    finally:
+        engine.dispose()
+    typer.echo(f"Nettoyage des fichiers ({report.backend}) : {report.detail}.")
+    if not report.complete:
+        raise typer.Exit(code=1)
 
 
 def main() -> None:

@@ -100,8 +100,13 @@ def test_retention_job_is_a_dry_run_unless_applied(fresh_url: str) -> None:
     assert f"demo : {expired} fiche(s)" in again.output  # nothing was changed
     applied = run(fresh_url, "jobs", "retention", "--apply")
     assert f"demo : {expired} fiche(s) anonymisée(s)" in applied.output
+    assert "Nettoyage des fichiers : " in applied.output  # WAL checkpoint / VACUUM after commit
     after = run(fresh_url, "jobs", "retention")
     assert "demo : 0 fiche(s)" in after.output
+    assert "Nettoyage" not in after.output  # nobody anonymised: nothing to clean
+    scrubbed = run(fresh_url, "jobs", "scrub")
+    assert scrubbed.exit_code == 0, scrubbed.output
+    assert scrubbed.output.startswith("Nettoyage des fichiers (")
 
 
 def test_watch_refresh_job_reports_what_it_did(fresh_url: str) -> None:
@@ -119,6 +124,7 @@ def test_help_lists_only_real_commands() -> None:
     assert "prune-login-attempts" in jobs.output
     assert "retention" in jobs.output
     assert "imports-cleanup" in jobs.output
+    assert "scrub" in jobs.output
 
 
 def _free_port() -> int:

@@ -233,7 +233,7 @@ def test_export_is_scoped_and_audited(client: TestClient, db: Session) -> None:
     assert names(trainer) == ["À l'autre", "À moi"]  # the trainer reads the cohort's files
     db.expire_all()
     audit = db.scalars(select(PrivacyAuditEntry).where(PrivacyAuditEntry.actor_id == mine.id)).all()
-    assert [(a.action, a.detail) for a in audit] == [("export", "export csv : 1 fiche(s)")]
+    assert [(a.action, a.detail) for a in audit] == [("export", "Export CSV : 1 fiche(s)")]
 
 
 def test_export_refuses_unknown_format_and_anonymous(client: TestClient, trainee: User) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
 
 from app.models import Channel, ConsentStatus, LawfulBasis
-from app.privacy.policy import ConsentState, ContactContext, decide
+from app.privacy.policy import ConsentState, ContactContext, decide, with_preposition
 
 BEFORE = date(2026, 6, 1)  # opt-out + Bloctel regime for consumer calls
 AFTER = date(2026, 11, 27)  # consent regime (law 2025-594, from 2026-08-11)
@@ -93,3 +94,28 @@ def test_every_rule_has_an_allowed_and_a_refused_case() -> None:
     for family, (refused_rule, allowed_rule) in families.items():
         assert (refused_rule, False) in outcomes, family
         assert (allowed_rule, True) in outcomes, family
+
+
+@pytest.mark.parametrize("channel", list(Channel))
+@pytest.mark.parametrize(
+    "state", [None, GRANTED, REFUSED, WITHDRAWN], ids=["none", "granted", "refused", "withdrawn"]
+)
+@pytest.mark.parametrize("b2b", [True, False], ids=["b2b", "b2c"])
+def test_every_detail_is_correct_french(
+    channel: Channel, state: ConsentState | None, b2b: bool
+) -> None:
+    """« à les » and « de le(s) » are contracted in French (« aux réseaux sociaux »)."""
+    for on in (BEFORE, AFTER):
+        detail = decide(ctx(channel, b2b=b2b, on=on, consent=state)).detail
+        assert re.search(r"\b(à|de) (le|les)\b", detail) is None, detail
+
+
+def test_contractions() -> None:
+    assert with_preposition("à", "les réseaux sociaux") == "aux réseaux sociaux"
+    assert with_preposition("à", "le téléphone") == "au téléphone"
+    assert with_preposition("de", "les réseaux sociaux") == "des réseaux sociaux"
+    assert with_preposition("de", "le SMS") == "du SMS"
+    assert with_preposition("à", "la visite") == "à la visite"
+    assert with_preposition("à", "l'e-mail") == "à l'e-mail"
+    detail = decide(ctx(Channel.SOCIAL, b2b=True)).detail
+    assert "propre aux réseaux sociaux" in detail

@@ -370,7 +370,7 @@ def test_retention_lists_then_anonymises_expired_prospects(client: TestClient, d
                                         PrivacyAuditEntry.action == "anonymise")
     )  # fmt: skip
     assert audit is not None
-    assert "retention" in audit.detail
+    assert audit.detail == "Durée de conservation (3 ans) dépassée"
     again = client.get("/api/v1/privacy/retention", headers=bearer(admin)).json()
     assert again["candidates"] == []
 
@@ -385,3 +385,86 @@ def test_register_is_generated_from_configuration(
     assert {"purposes", "data_subjects", "data_categories", "recipients", "retention",
             "security_measures", "transfers_outside_eu"} <= set(activity)  # fmt: skip
     assert "3 ans" in activity["retention"]["prospects"]
+
+
+def test_a_record_view_is_one_consultation_in_the_access_log(
+    client: TestClient, db: Session
+) -> None:
+    """The record page reads the record and its timeline: one row, in French, not two."""
+    org = make_org(db)
+    admin = make_user(db, org, Role.ADMIN)
+    trainee = make_user(db, org)
+    prospect = make_prospect(db, trainee, kind=ProspectKind.COMPANY)
+    contact = make_contact(db, prospect)
+    db.commit()
+    auth = bearer(trainee)
+    for path in ("", "/timeline", "", "/timeline"):  # a view, then the tab regains focus
+        assert client.get(f"/api/v1/prospects/{prospect.id}{path}", headers=auth).status_code == 200
+
+    def log() -> list[tuple[str, int | None, str]]:
+        entries = client.get(f"/api/v1/privacy/access-log?prospect_id={prospect.id}",
+                             headers=bearer(admin)).json()["items"]  # fmt: skip
+        return [(e["action"], e["contact_id"], e["detail"]) for e in entries]
+
+    assert log() == [("read_record", None, "")]
+    # A contact's record is another consultation.
+    contact_url = f"/api/v1/prospects/{prospect.id}/contacts/{contact.id}"
+    assert client.get(contact_url, headers=auth).status_code == 200
+    assert client.get(contact_url, headers=auth).status_code == 200
+    assert log() == [("read_record", contact.id, ""), ("read_record", None, "")]
+    # Past the window, reading again is a new consultation.
+    db.execute(
+        update(PrivacyAuditEntry)
+        .where(PrivacyAuditEntry.prospect_id == prospect.id)
+        .values(at=utcnow() - timedelta(hours=1))
+    )
+    db.commit()
+    assert client.get(f"/api/v1/prospects/{prospect.id}/timeline", headers=auth).status_code == 200
+    assert [entry[:2] for entry in log()] == [
+        ("read_record", None), ("read_record", contact.id), ("read_record", None),
+    ]  # fmt: skip
+
+
+def test_access_log_details_are_french(client: TestClient, db: Session) -> None:
+    org = make_org(db)
+    admin = make_user(db, org, Role.ADMIN)
+    trainee = make_user(db, org)
+    prospect = make_prospect(db, trainee)
+    db.commit()
+    request = _request(client, trainee, prospect_id=prospect.id, kind="erasure",
+                       received_on="2026-11-25")  # fmt: skip
+    done = client.post(f"/api/v1/privacy/requests/{request['id']}/complete", json={},
+                       headers=bearer(trainee))  # fmt: skip
+    assert done.status_code == 200, done.text
+    entries = client.get(f"/api/v1/privacy/access-log?prospect_id={prospect.id}",
+                         headers=bearer(admin)).json()["items"]  # fmt: skip
+    assert [(e["action"], e["detail"]) for e in entries] == [
+        ("anonymise", f"Demande d'effacement n° {request['id']}"),
+    ]
+
+
+def test_requests_name_their_person(client: TestClient, db: Session) -> None:
+    org = make_org(db)
+    trainer = make_user(db, org, Role.TRAINER)
+    trainee = make_user(db, org, cohort=make_cohort(db, org, trainers=[trainer]))
+    person = make_prospect(db, trainee, kind=ProspectKind.INDIVIDUAL, name="Jeanne Petit")
+    company = make_prospect(db, trainee, kind=ProspectKind.COMPANY, name="Menuiserie Roux")
+    contact = make_contact(db, company, first_name="Paul", last_name="Roux")
+    db.commit()
+    own = _request(client, trainee, prospect_id=person.id, kind="access", received_on="2026-11-25")
+    assert own["subject_name"] == "Jeanne Petit"
+    theirs = _request(client, trainee, prospect_id=company.id, contact_id=contact.id,
+                      kind="objection", received_on="2026-11-26")  # fmt: skip
+    assert theirs["subject_name"] == "Paul Roux (Menuiserie Roux)"
+    listed = client.get("/api/v1/privacy/requests?sort=received_on", headers=bearer(trainer))
+    assert listed.status_code == 200, listed.text
+    assert [r["subject_name"] for r in listed.json()["items"]] == [
+        "Jeanne Petit", "Paul Roux (Menuiserie Roux)",
+    ]  # fmt: skip
+    erasure = _request(client, trainee, prospect_id=person.id, kind="erasure",
+                       received_on="2026-11-27")  # fmt: skip
+    done = client.post(f"/api/v1/privacy/requests/{erasure['id']}/complete", json={},
+                       headers=bearer(trainee))  # fmt: skip
+    assert done.json()["subject_name"] == f"Anonymisé #{person.id}"
+    read = client.get(f"/api/v1/privacy/requests/{own['id']}", headers=bearer(trainee)).json()
+    assert read["subject_name"] == f"Anonymisé #{person.id}"

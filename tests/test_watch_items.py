@@ -104,3 +104,41 @@ def test_shared_items_reach_the_cohort_only(client: TestClient, db: Session) -> 
     # Shared is readable in the list, not writable by the cohort.
     assert client.patch(f"{ITEMS}/{shared['id']}", json={"version": shared["version"],
                         "starred": True}, headers=bearer(bob)).status_code == 404  # fmt: skip
+
+
+def test_a_shared_item_shows_the_cohort_the_article_not_the_sharers_file(
+    client: TestClient, db: Session
+) -> None:
+    org = make_org(db)
+    cohort = make_cohort(db, org)
+    alice = make_user(db, org, cohort=cohort, full_name="Alice Martin")
+    bob = make_user(db, org, cohort=cohort)
+    prospect = make_prospect(db, alice, name="Boulangerie Dupin")
+    db.commit()
+    rival = client.post("/api/v1/competitors", json={"name": "Rival"}, headers=bearer(alice))
+    assert rival.status_code == 201, rival.text
+    shared = _item(
+        client, alice, title="Rival baisse ses prix", summary="Annonce au salon.",
+        topic="competitor", link="https://exemple.fr/rival", competitor_id=rival.json()["id"],
+        prospect_id=prospect.id, tags=["à relancer Dupin"], relevance=4,
+        notes="Privé : M. Dupin hésite, le rappeler mardi", shared=True,
+    )  # fmt: skip
+    assert shared["prospect_id"] == prospect.id  # the owner sees it all
+    response = client.get("/api/v1/watch/shared", headers=bearer(bob))
+    assert response.status_code == 200, response.text
+    [seen] = response.json()["items"]
+    assert seen == {
+        "id": shared["id"], "owner_id": alice.id, "shared_by": "Alice Martin",
+        "title": "Rival baisse ses prix", "link": "https://exemple.fr/rival",
+        "published_at": shared["published_at"], "summary": "Annonce au salon.",
+        "topic": "competitor",
+        "classification": None, "sentiment": None, "relevance": 4,
+        "created_at": shared["created_at"],
+    }  # fmt: skip
+    assert "Dupin" not in response.text
+    assert "Privé" not in response.text
+    # The API documentation says what is shared and what is not.
+    operation = client.get("/openapi.json").json()["paths"]["/api/v1/watch/shared"]["get"]
+    assert "notes" in operation["description"]
+    schema = operation["responses"]["200"]["content"]["application/json"]["schema"]["$ref"]
+    assert schema.endswith("Page_SharedItemOut_")

@@ -6,6 +6,9 @@ statistics and the evidence journal remain true; an audit row records what was d
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
@@ -22,7 +25,9 @@ from app.models import (
     Prospect,
     ProspectKind,
     ProspectStatusChange,
+    Tour,
 )
+from app.privacy import scrub
 
 ANONYMOUS = "Anonymisé"
 
@@ -64,6 +69,39 @@ def _wipe_person_rows(session: Session, prospect_id: int, contact_id: int | None
     session.execute(requests.values(details="", changes={}, channel=""), execution_options=options)
 
 
+def _wipe_places(document: Any, prospect_id: int, label: str, *, plan: bool) -> bool:
+    """In a saved tour's JSON, the places of ``prospect_id``: the label (the prospect's name)
+    becomes ``label`` and the coordinates (an individual's home) are dropped where the schema
+    lets them be empty: every place of the request, the stops of the plan (a day's start or
+    end place in the plan keeps its point, required there). True when something changed."""
+    changed = False
+    if isinstance(document, dict):
+        if document.get("prospect_id") == prospect_id:
+            if document.get("label") not in (None, label):
+                document["label"] = label
+                changed = True
+            if (not plan or "kind" in document) and (
+                document.get("latitude") is not None or document.get("longitude") is not None
+            ):
+                document["latitude"] = document["longitude"] = None
+                changed = True
+        for value in document.values():
+            changed = _wipe_places(value, prospect_id, label, plan=plan) or changed
+    elif isinstance(document, list):
+        for value in document:
+            changed = _wipe_places(value, prospect_id, label, plan=plan) or changed
+    return changed
+
+
+def _wipe_tours(session: Session, prospect: Prospect) -> None:
+    for tour in session.scalars(select(Tour).where(Tour.owner_id == prospect.owner_id)):
+        request, plan = copy.deepcopy(tour.request), copy.deepcopy(tour.plan)
+        wiped_request = _wipe_places(request, prospect.id, prospect.name, plan=False)
+        wiped_plan = _wipe_places(plan, prospect.id, prospect.name, plan=True)
+        if wiped_request or wiped_plan:
+            tour.request, tour.plan = request, plan  # new objects: the JSON columns are written
+
+
 def anonymise_contact(
     session: Session, contact: Contact, *, actor_id: int | None, organisation_id: int, reason: str
 ) -> None:
@@ -76,6 +114,7 @@ def anonymise_contact(
         )
     )  # fmt: skip
     session.flush()
+    scrub.after_commit(session)
 
 
 def anonymise_prospect(
@@ -106,6 +145,7 @@ def anonymise_prospect(
     for contact in session.scalars(select(Contact).where(Contact.prospect_id == prospect.id)):
         _wipe_contact(session, contact, now)
     _wipe_person_rows(session, prospect.id, None)
+    _wipe_tours(session, prospect)
     session.execute(
         update(ProspectStatusChange)
         .where(ProspectStatusChange.prospect_id == prospect.id)
@@ -128,3 +168,4 @@ def anonymise_prospect(
         )
     )  # fmt: skip
     session.flush()
+    scrub.after_commit(session)

@@ -1,14 +1,16 @@
-"""Scheduled privacy work, run by ``capvente jobs retention`` (idempotent, any worker)."""
+"""Scheduled privacy work, run by ``capvente jobs retention`` and ``capvente jobs scrub``
+(idempotent, any worker)."""
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.models import Organisation
-from app.privacy import retention
+from app.privacy import retention, scrub
 from app.privacy.schemas import RetentionReport
+from app.privacy.scrub import ScrubReport
 
 
 def retention_all(
@@ -24,3 +26,11 @@ def retention_all(
             )
         )
     return reports
+
+
+def scrub_files(engine: Engine, *, full: bool = False) -> ScrubReport:
+    """``capvente jobs scrub``: outside any transaction, remove the copies the database keeps
+    of wiped rows (SQLite: checkpoint and truncate the log; PostgreSQL: VACUUM the tables a
+    wipe touches, VACUUM FULL with ``full``). Idempotent; run it after erasures (the
+    retention job runs it after ``--apply``)."""
+    return scrub.scrub(engine, full=full)

@@ -27,6 +27,17 @@ CHANNEL_FR = {
     Channel.EVENT: "l'événement",
 }
 
+# French contracts « à » and « de » with the articles « le » and « les »: « à les réseaux
+# sociaux » is « aux réseaux sociaux », « de le téléphone » « du téléphone ».
+_CONTRACTIONS = {("à", "le"): "au", ("à", "les"): "aux", ("de", "le"): "du", ("de", "les"): "des"}
+
+
+def with_preposition(preposition: str, noun_phrase: str) -> str:
+    """``preposition`` (« à », « de ») before ``noun_phrase``, contracted where French does."""
+    article, _, rest = noun_phrase.partition(" ")
+    contracted = _CONTRACTIONS.get((preposition, article))
+    return f"{contracted} {rest}" if contracted and rest else f"{preposition} {noun_phrase}"
+
 
 @dataclass(frozen=True)
 class ConsentState:
@@ -85,7 +96,8 @@ def decide(ctx: ContactContext) -> Decision:
     if ctx.channel not in REGULATED:
         return _ok(
             "channel-not-regulated",
-            f"Pas de règle de consentement propre à {channel_fr} ; restez courtois et "
+            f"Pas de règle de consentement propre {with_preposition('à', channel_fr)} ; "
+            "restez courtois et "
             "respectez une éventuelle opposition.",
         )
     if ctx.consent is not None and ctx.consent.status is ConsentStatus.WITHDRAWN:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -52,13 +53,58 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def request_out(request: PrivacyRequest, today: date | None = None) -> PrivacyRequestOut:
+def subject_names(session: Session, items: Sequence[PrivacyRequest]) -> dict[int, str]:
+    """The display name of each request's person (by request id), in two queries: the
+    prospect's name, or the contact's name followed by its prospect's in brackets."""
+    prospect_ids = {r.prospect_id for r in items if r.prospect_id is not None}
+    contact_ids = {r.contact_id for r in items if r.contact_id is not None}
+    prospects: dict[int, str] = {
+        row.id: row.name
+        for row in session.execute(
+            select(Prospect.id, Prospect.name).where(Prospect.id.in_(prospect_ids))
+        )
+    }
+    contacts: dict[int, str] = {
+        row.id: f"{row.first_name} {row.last_name}".strip()
+        for row in session.execute(
+            select(Contact.id, Contact.first_name, Contact.last_name).where(
+                Contact.id.in_(contact_ids)
+            )
+        )
+    }
+    names = {}
+    for r in items:
+        prospect = prospects.get(r.prospect_id) if r.prospect_id is not None else None
+        if prospect is None:
+            continue
+        contact = contacts.get(r.contact_id) if r.contact_id is not None else None
+        names[r.id] = f"{contact} ({prospect})" if contact else prospect
+    return names
+
+
+def requests_out(
+    session: Session, items: Sequence[PrivacyRequest], today: date | None = None
+) -> list[PrivacyRequestOut]:
+    names = subject_names(session, items)
+    return [_out(r, names.get(r.id), today) for r in items]
+
+
+def request_out(
+    session: Session, request: PrivacyRequest, today: date | None = None
+) -> PrivacyRequestOut:
+    return requests_out(session, [request], today)[0]
+
+
+def _out(
+    request: PrivacyRequest, subject_name: str | None, today: date | None
+) -> PrivacyRequestOut:
     today = today or utcnow().date()
     return PrivacyRequestOut(
         id=request.id,
         owner_id=request.owner_id,
         prospect_id=request.prospect_id,
         contact_id=request.contact_id,
+        subject_name=subject_name,
         kind=request.kind,
         status=request.status,
         received_on=request.received_on,
@@ -226,12 +272,14 @@ def _carry_out(
         if contact is not None:
             anonymise_contact(
                 session, contact, actor_id=principal.user_id,
-                organisation_id=principal.organisation_id, reason=f"erasure request {request.id}",
+                organisation_id=principal.organisation_id,
+                reason=f"Demande d'effacement n° {request.id}",
             )  # fmt: skip
         else:
             anonymise_prospect(
                 session, prospect, actor_id=principal.user_id,
-                organisation_id=principal.organisation_id, reason=f"erasure request {request.id}",
+                organisation_id=principal.organisation_id,
+                reason=f"Demande d'effacement n° {request.id}",
             )  # fmt: skip
             purge_erased(session)
     elif kind is PrivacyRequestKind.OBJECTION:
@@ -260,5 +308,6 @@ def _carry_out(
     elif kind is PrivacyRequestKind.ACCESS:
         audit(
             session, principal, "export", prospect_id=prospect.id,
-            contact_id=contact.id if contact else None, detail=f"access request {request.id}",
+            contact_id=contact.id if contact else None,
+            detail=f"Demande d'accès n° {request.id} traitée",
         )  # fmt: skip

@@ -80,7 +80,7 @@ def run(
         if not dry_run:
             anonymise_prospect(
                 session, prospect, actor_id=actor_id, organisation_id=organisation_id,
-                reason=f"retention {settings.retention_years} years",
+                reason=f"Durée de conservation ({settings.retention_years} ans) dépassée",
             )  # fmt: skip
     if candidates and not dry_run:
         purge_erased(session)  # once for the whole run

@@ -209,7 +209,7 @@ def list_requests(
         stmt = stmt.where(late if overdue else ~late)
     stmt = stmt.order_by(*order_by(sort, REQUEST_SORTS, ["due_on"]), PrivacyRequest.id)
     items, total = paginate(session, stmt, page)
-    return page_of([requests.request_out(r) for r in items], total, page)
+    return page_of(requests.requests_out(session, items), total, page)
 
 
 @router.post(
@@ -227,7 +227,7 @@ def create_request(
     except NotFound as exc:
         raise FieldError("prospect_id", f"Prospect {data.prospect_id} introuvable.") from exc
     contact = _contact_of(session, prospect, data.contact_id)
-    return requests.request_out(requests.create_request(session, prospect, contact, data))
+    return requests.request_out(session, requests.create_request(session, prospect, contact, data))
 
 
 def _request(
@@ -246,7 +246,9 @@ def _request(
 def read_request(
     privacy_request_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> PrivacyRequestOut:
-    return requests.request_out(_request(session, principal, privacy_request_id, write=False))
+    return requests.request_out(
+        session, _request(session, principal, privacy_request_id, write=False)
+    )
 
 
 @router.post(
@@ -264,7 +266,7 @@ def extend_request(
     request = _request(session, principal, privacy_request_id, write=True)
     requests.extend(request, data.reason)
     session.flush()
-    return requests.request_out(request)
+    return requests.request_out(session, request)
 
 
 @router.post(
@@ -284,7 +286,7 @@ def complete_request(
     prospect = session.get(Prospect, request.prospect_id) if request.prospect_id else None
     contact = session.get(Contact, request.contact_id) if request.contact_id else None
     return requests.request_out(
-        requests.complete(session, principal, settings, request, prospect, contact, data)
+        session, requests.complete(session, principal, settings, request, prospect, contact, data)
     )
 
 
@@ -307,7 +309,8 @@ def export_request(
     )
     privacy.audit(
         session, principal, "export", prospect_id=prospect.id,
-        contact_id=contact.id if contact else None, detail=f"request {request.id}",
+        contact_id=contact.id if contact else None,
+        detail=f"Données téléchargées pour la demande n° {request.id}",
         own_transaction=True,
     )  # fmt: skip
     return requests.person_export(session, prospect, contact)

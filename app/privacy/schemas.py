@@ -121,6 +121,10 @@ class PrivacyRequestOut(Schema):
     owner_id: int
     prospect_id: int | None
     contact_id: int | None
+    subject_name: str | None = Field(
+        description="Qui fait la demande : le nom de la fiche, ou « Prénom Nom (fiche) » pour "
+        "un contact ; « Anonymisé #… » après un effacement ; null si la fiche a été supprimée."
+    )
     kind: PrivacyRequestKind
     status: PrivacyRequestStatus
     received_on: date

@@ -266,7 +266,7 @@ def export_prospects(
         session,
         principal,
         "export",
-        detail=f"export {file_format.value} : {total} fiche(s)",
+        detail=f"Export {file_format.value.upper()} : {total} fiche(s)",
         own_transaction=True,
     )
     factory = request.app.state.session_factory

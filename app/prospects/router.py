@@ -148,14 +148,8 @@ def timeline(
     principal: CurrentPrincipal,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[TimelineEvent]:
-    privacy.audit(
-        session,
-        principal,
-        "read_record",
-        prospect_id=prospect.id,
-        detail="timeline",
-        own_transaction=True,
-    )
+    # The timeline is part of the record: the record page reads both, one consultation.
+    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
     events: list[TimelineEvent] = []
     for i in session.scalars(select(Interaction).where(Interaction.prospect_id == prospect.id)):
         events.append(

@@ -23,6 +23,7 @@ from app.core.schemas import DateTime, Id, Page
 from app.core.text import search_terms
 from app.models import (
     ItemClassification,
+    User,
     WatchItem,
     WatchSource,
     WatchTopic,
@@ -32,7 +33,7 @@ from app.prospects.repository import ProspectRepository
 from app.prospects.service import check_version
 from app.watch import classify
 from app.watch.router import CompetitorRepository, SourceRepository, patch
-from app.watch.schemas import FETCHED, ItemCreate, ItemOut, ItemUpdate
+from app.watch.schemas import FETCHED, ItemCreate, ItemOut, ItemUpdate, SharedItemOut
 
 router = APIRouter(tags=["watch"])
 
@@ -180,18 +181,41 @@ def create_item(
     return ItemOut.model_validate(item)
 
 
-@router.get("/watch/shared", response_model=Page[ItemOut],
-            summary="Veille partagée de la promotion", **SEARCH)  # fmt: skip
+@router.get(
+    "/watch/shared",
+    response_model=Page[SharedItemOut],
+    summary="Veille partagée de la promotion",
+    description=(
+        "Les articles que les stagiaires de la promotion ont partagés. Sont partagés : "
+        "l'article (titre, lien, date, résumé, thème), la lecture qu'en fait le stagiaire "
+        "(fait ou opinion, pertinence, tonalité) et son nom. Ne le sont pas : ses notes et "
+        "ses étiquettes, qui restent privées, son suivi (lu, favori, note) et les "
+        "identifiants de ses propres fiches (source, concurrent, prospect)."
+    ),
+    **SEARCH,
+)
 def shared_items(
     session: DbSession, principal: CurrentPrincipal, page: Pagination
-) -> Page[ItemOut]:
+) -> Page[SharedItemOut]:
     """Items shared by the trainees of the caller's cohort (a trainee's own cohort; staff:
-    what they may read)."""
+    what they may read), in the shape meant for others (SharedItemOut)."""
     stmt = select(WatchItem).where(
         WatchItem.shared.is_(True), scoping.cohort_readable(WatchItem, principal)
     )
     items, total = paginate(session, newest_first(stmt), page)
-    return page_of([ItemOut.model_validate(i) for i in items], total, page)
+    owners = {item.owner_id for item in items}
+    rows = session.execute(select(User.id, User.full_name).where(User.id.in_(owners)))
+    names: dict[int, str] = {row.id: row.full_name for row in rows}
+    return page_of([_shared(item, names.get(item.owner_id, "")) for item in items], total, page)
+
+
+def _shared(item: WatchItem, shared_by: str) -> SharedItemOut:
+    return SharedItemOut(
+        id=item.id, owner_id=item.owner_id, shared_by=shared_by, title=item.title,
+        link=item.link, published_at=item.published_at, summary=item.summary,
+        topic=item.topic, classification=item.classification, sentiment=item.sentiment,
+        relevance=item.relevance, created_at=item.created_at,
+    )  # fmt: skip
 
 
 @router.get("/watch/items/{item_id}", response_model=ItemOut, summary="Un article", **SEARCH)

@@ -242,6 +242,26 @@ class ItemOut(Schema):
     version: int
 
 
+class SharedItemOut(Schema):
+    """An item as the sharer's cohort sees it: the article and the sharer's reading of it
+    (fact or opinion, relevance, sentiment), nothing of the sharer's own file. Left out on
+    purpose: the private notes and tags, the personal state (read, starred, rating) and the
+    ids of the sharer's records (source, competitor, prospect), which nobody else may open."""
+
+    id: int
+    owner_id: int = Field(description="Le stagiaire qui partage.")
+    shared_by: str = Field(description="Son nom, tel que la promotion le connaît.")
+    title: str
+    link: str | None
+    published_at: datetime | None
+    summary: str
+    topic: WatchTopic
+    classification: ItemClassification | None
+    sentiment: Sentiment | None
+    relevance: int | None
+    created_at: datetime
+
+
 class _SearchCriteria(InputSchema):
     q: str | None = Field(
         default=None, max_length=200, description="Mots cherchés (titre, résumé, notes...)."

@@ -55,6 +55,7 @@ test("a trainee reads a consent history and records a request", async ({ page },
   await expect(page.getByRole("status").filter({ hasText: /Demande n° \d+ enregistrée/ })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: "Opposition" }).first();
   await expect(row).toContainText("En retard");
+  await expect(row).toContainText("Éric Collet"); // the person's name, not the record's number
   await row.getByRole("button", { name: /Détails/ }).click();
   await expect(page.getByRole("form", { name: /Clôturer la demande/ })).toBeVisible();
   await checkAccessibility(page, "demande ouverte");
@@ -89,6 +90,7 @@ test("the admin follows requests, the register, the access log and retention", a
   await expect(page.getByRole("alert").filter({ hasText: "en retard" })).toBeVisible();
   const row = page.getByRole("row").filter({ hasText: "Amandine Garcia" }).filter({ hasText: "Accès / portabilité" }).first();
   await expect(row).toContainText("En retard");
+  await expect(row).toContainText("Justine Collet");
   await expect(page.getByRole("button", { name: "Enregistrer une demande" })).toHaveCount(0);
   await checkAccessibility(page, "demandes (administration)");
 

@@ -92,7 +92,9 @@ test("record an interaction refused by the RGPD policy and see the explanation",
   await checkAccessibility(page, "nouveau particulier");
   await page.getByRole("button", { name: "Créer le prospect" }).click();
   await expect(page.getByRole("heading", { level: 1, name: "Camille Essai E2E" })).toBeVisible();
-  await expect(page.getByRole("region", { name: "Identité" })).toContainText("+33612345678");
+  // Stored as +33612345678, shown in the national format; the call link keeps E.164.
+  await expect(page.getByRole("region", { name: "Identité" })).toContainText("06 12 34 56 78");
+  await expect(page.getByRole("region", { name: "Identité" }).getByRole("link", { name: "06 12 34 56 78" })).toHaveAttribute("href", "tel:+33612345678");
 
   // The policy, before trying: no consent, so the phone is closed.
   const policy = page.getByRole("region", { name: "Canaux de contact permis (RGPD)" });

@@ -1342,8 +1342,7 @@ export interface paths {
         };
         /**
          * Veille partagée de la promotion
-         * @description Items shared by the trainees of the caller's cohort (a trainee's own cohort; staff:
-         *     what they may read).
+         * @description Les articles que les stagiaires de la promotion ont partagés. Sont partagés : l'article (titre, lien, date, résumé, thème), la lecture qu'en fait le stagiaire (fait ou opinion, pertinence, tonalité) et son nom. Ne le sont pas : ses notes et ses étiquettes, qui restent privées, son suivi (lu, favori, note) et les identifiants de ses propres fiches (source, concurrent, prospect).
          */
         get: operations["shared_items"];
         put?: never;
@@ -3620,6 +3619,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[SharedItemOut] */
+        Page_SharedItemOut_: {
+            /** Items */
+            items: components["schemas"]["SharedItemOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[SourceOut] */
         Page_SourceOut_: {
             /** Items */
@@ -3928,6 +3947,11 @@ export interface components {
             /** Response Note */
             response_note: string;
             status: components["schemas"]["PrivacyRequestStatus"];
+            /**
+             * Subject Name
+             * @description Qui fait la demande : le nom de la fiche, ou « Prénom Nom (fiche) » pour un contact ; « Anonymisé #… » après un effacement ; null si la fiche a été supprimée.
+             */
+            subject_name: string | null;
             /** Version */
             version: number;
         };
@@ -4381,6 +4405,45 @@ export interface components {
          * @enum {string}
          */
         Sentiment: "positive" | "neutral" | "negative";
+        /**
+         * SharedItemOut
+         * @description An item as the sharer's cohort sees it: the article and the sharer's reading of it
+         *     (fact or opinion, relevance, sentiment), nothing of the sharer's own file. Left out on
+         *     purpose: the private notes and tags, the personal state (read, starred, rating) and the
+         *     ids of the sharer's records (source, competitor, prospect), which nobody else may open.
+         */
+        SharedItemOut: {
+            classification: components["schemas"]["ItemClassification"] | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /** Link */
+            link: string | null;
+            /**
+             * Owner Id
+             * @description Le stagiaire qui partage.
+             */
+            owner_id: number;
+            /** Published At */
+            published_at: string | null;
+            /** Relevance */
+            relevance: number | null;
+            sentiment: components["schemas"]["Sentiment"] | null;
+            /**
+             * Shared By
+             * @description Son nom, tel que la promotion le connaît.
+             */
+            shared_by: string;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+            topic: components["schemas"]["WatchTopic"];
+        };
         /**
          * SizeBand
          * @description Company size by headcount (INSEE categories).
@@ -13332,7 +13395,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_ItemOut_"];
+                    "application/json": components["schemas"]["Page_SharedItemOut_"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */

@@ -5,6 +5,7 @@ import { Link } from "react-router-dom";
 import { api, unwrap } from "../api/client";
 import { PortfolioCharts } from "../components/PortfolioCharts";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
+import { DueContacts } from "./dashboard/DueContacts";
 
 function isoToday(): string {
   const now = new Date();
@@ -13,12 +14,6 @@ function isoToday(): string {
 
 export function DashboardPage() {
   const today = isoToday();
-  const due = useQuery({
-    queryKey: ["prospects-due", today],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
-      params: { query: { next_contact_before: today, sort: "next_contact_on", limit: 10 } },
-    })),
-  });
   const tours = useQuery({
     queryKey: ["tours", "latest"],
     queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: 20 } } })),
@@ -35,28 +30,7 @@ export function DashboardPage() {
   return (
     <PageFrame title="Tableau de bord" operations={["list_prospects", "list_tours", "list_items", "my_portfolio"]}>
       <div className="grid-2">
-        <section className="card" aria-labelledby="due-title">
-          <h2 id="due-title">Contacts à faire (aujourd'hui et en retard)</h2>
-          <ErrorBanner error={due.error} />
-          {due.isPending && <Busy />}
-          {due.data && due.data.items.length === 0 && <EmptyState title="Aucun contact en attente. Bravo !" />}
-          {due.data && due.data.items.length > 0 && (
-            <ul className="plain">
-              {due.data.items.map((p) => (
-                <li key={p.id}>
-                  <Link to={`/prospects/${p.id}`}>{p.name}</Link>{" "}
-                  <span className={p.next_contact_on && p.next_contact_on < today ? "late" : "muted"}>
-                    {p.next_contact_on && p.next_contact_on < today ? "en retard depuis le " : "prévu le "}
-                    {formatDate(p.next_contact_on)}
-                  </span>
-                </li>
-              ))}
-              {due.data.total > due.data.items.length && (
-                <li><Link to="/prospects">… et {due.data.total - due.data.items.length} autre(s)</Link></li>
-              )}
-            </ul>
-          )}
-        </section>
+        <DueContacts today={today} />
         <section className="card" aria-labelledby="tour-title">
           <h2 id="tour-title">Tournée du jour</h2>
           <ErrorBanner error={tours.error} />

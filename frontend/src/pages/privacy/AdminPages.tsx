@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
-import { AUDIT_ACTIONS, PROSPECT_STATUSES } from "./labels";
+import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "./labels";
 import { RgpdNav } from "./RgpdNav";
 
 const LIMIT = 25;
@@ -56,7 +56,8 @@ export function AccessLogPage() {
       <RgpdNav />
       <p>
         Chaque consultation d'une fiche complète, chaque export et chaque anonymisation est noté ici, sans les données
-        elles-mêmes.
+        elles-mêmes. Une consultation est notée une fois : les lectures de la même fiche par la même personne dans les dix
+        minutes (la fiche et sa chronologie, un retour sur l'onglet) n'en font qu'une.
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer le journal">
         <Field label="Action">
@@ -102,7 +103,7 @@ export function AccessLogPage() {
                     <td>{AUDIT_ACTIONS[entry.action] ?? entry.action}</td>
                     <td>{entry.prospect_id ?? "—"}</td>
                     <td>{entry.contact_id ?? "—"}</td>
-                    <td>{entry.detail || "—"}</td>
+                    <td>{auditDetail(entry.detail) || "—"}</td>
                   </tr>
                 ))}
               </tbody>

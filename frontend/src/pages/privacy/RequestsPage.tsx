@@ -2,6 +2,7 @@
 // receipt, extensible once by two months with a reason. A trainee records and works the
 // requests about their own file; trainers and admins follow them (read only), overdue first.
 import { Fragment, useState, type FormEvent } from "react";
+import { Link } from "react-router-dom";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, authFetch, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
@@ -9,10 +10,11 @@ import type { components } from "../../api/schema";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { saveResponse } from "../../api/download";
-import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS, REQUEST_STATUSES } from "./labels";
+import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS, REQUEST_STATUSES, personOf } from "./labels";
 import { ContactSelect, ProspectPicker, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
 import "./privacy.css";
+import { formatPhone } from "../../format/phone";
 
 type PrivacyRequest = components["schemas"]["PrivacyRequestOut"];
 type Kind = components["schemas"]["PrivacyRequestKind"];
@@ -65,7 +67,7 @@ export function RequestsPage() {
       operations={
         staff
           ? ["list_requests"]
-          : ["list_requests", "create_request", "extend_request", "complete_request", "export_request", "list_prospects", "list_contacts", "read_prospect"]
+          : ["list_requests", "create_request", "extend_request", "complete_request", "export_request", "list_prospects", "list_contacts"]
       }
       actions={
         !staff && (
@@ -166,11 +168,6 @@ export function RequestsPage() {
   );
 }
 
-function personOf(r: PrivacyRequest): string {
-  if (r.prospect_id === null) return "Fiche supprimée";
-  return `Fiche n° ${r.prospect_id}${r.contact_id ? `, contact n° ${r.contact_id}` : ""}`;
-}
-
 function RequestRow({ request: r, owner, canWork }: { request: PrivacyRequest; owner: string | null; canWork: boolean }) {
   const [open, setOpen] = useState(false);
   const columns = owner !== null ? 7 : 6;
@@ -225,19 +222,13 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
       setDownloadError(e);
     }
   }
-  // The owner working the request sees who it is about (a full-record read, noted in the access log).
-  const prospect = useQuery({
-    queryKey: ["prospect", r.prospect_id],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}", { params: { path: { prospect_id: r.prospect_id as number } } })),
-    enabled: canWork && r.prospect_id !== null,
-  });
   return (
     <div className="request-details">
       <dl className="details-list">
         {canWork && r.prospect_id !== null && (
           <>
-            <dt>Personne</dt>
-            <dd>{prospect.data ? prospectLabel(prospect.data) : prospect.isError ? "fiche illisible" : "…"}</dd>
+            <dt>Fiche</dt>
+            <dd><Link to={`/prospects/${r.prospect_id}`}>{personOf(r)}</Link></dd>
           </>
         )}
         <dt>Canal de réception</dt>
@@ -251,7 +242,7 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
               <ul className="plain">
                 {changes.map(([k, v]) => (
                   <li key={k}>
-                    {(r.contact_id ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT)[k] ?? k} : {v === null ? "(à effacer)" : String(v)}
+                    {(r.contact_id ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT)[k] ?? k} : {v === null ? "(à effacer)" : k === "phone" ? formatPhone(String(v)) : String(v)}
                   </li>
                 ))}
               </ul>
@@ -276,7 +267,7 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
           <button type="button" onClick={download}>Télécharger les données de la personne (JSON)</button>
         </p>
       )}
-      <ErrorBanner error={downloadError ?? prospect.error} />
+      <ErrorBanner error={downloadError} />
       {canWork && r.status === "open" && (
         <div className="grid-2">
           <CompleteForm request={r} />

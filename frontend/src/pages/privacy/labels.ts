@@ -87,3 +87,29 @@ export const RECTIFIABLE_CONTACT: Record<string, string> = {
 };
 
 export { STATUSES as PROSPECT_STATUSES } from "../prospects/labels";
+
+// Details written before they were in French (the log is append-only: old rows stay as written).
+const LEGACY_DETAILS: [RegExp, (m: RegExpMatchArray) => string][] = [
+  [/^timeline$/, () => ""],
+  [/^erasure request (\d+)$/, (m) => `Demande d'effacement n° ${m[1]}`],
+  [/^access request (\d+)$/, (m) => `Demande d'accès n° ${m[1]} traitée`],
+  [/^request (\d+)$/, (m) => `Données téléchargées pour la demande n° ${m[1]}`],
+  [/^retention (\d+) years?$/, (m) => `Durée de conservation (${m[1]} ans) dépassée`],
+  [/^export (csv|xlsx) : (.*)$/, (m) => `Export ${m[1].toUpperCase()} : ${m[2]}`],
+];
+
+/** The access log's detail as shown: French (older English details are translated). */
+export function auditDetail(detail: string): string {
+  for (const [pattern, french] of LEGACY_DETAILS) {
+    const match = detail.match(pattern);
+    if (match) return french(match);
+  }
+  return detail;
+}
+
+/** Who a data-subject request is about: the name the API gives (the record's, or the contact's
+ * followed by its record's), « Fiche supprimée » once the record is gone. */
+export function personOf(r: Pick<S["PrivacyRequestOut"], "prospect_id" | "subject_name">): string {
+  if (r.prospect_id === null) return "Fiche supprimée";
+  return r.subject_name ?? `Fiche n° ${r.prospect_id}`;
+}

@@ -7,6 +7,7 @@ import { EmptyState, Field, Options, SaveError } from "../../components/ui";
 import { CHANNELS, DECISION_POWERS, label } from "./labels";
 import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
+import { formatPhone, telHref } from "../../format/phone";
 
 export type Contact = components["schemas"]["ContactOut"];
 type ContactCreate = components["schemas"]["ContactCreate"];
@@ -67,7 +68,7 @@ export function ContactsCard({ prospectId, contacts, total }: { prospectId: numb
                   </th>
                   <td>{c.job_title ?? "—"}</td>
                   <td>{label(DECISION_POWERS, c.decision_power)}</td>
-                  <td>{c.phone ?? "—"}</td>
+                  <td>{c.phone ? <a href={telHref(c.phone)}>{formatPhone(c.phone)}</a> : "—"}</td>
                   <td>{c.email ?? "—"}</td>
                   <td>{label(CHANNELS, c.preferred_channel)}</td>
                 </tr>

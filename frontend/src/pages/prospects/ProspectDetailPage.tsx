@@ -17,6 +17,7 @@ import { allowedStatuses, formErrors } from "./problems";
 import { ProspectsNav } from "./ProspectsNav";
 import { TimelineCard, useTimeline } from "./TimelineCard";
 import "./prospects.css";
+import { formatPhone, telHref } from "../../format/phone";
 
 type Prospect = components["schemas"]["ProspectOut"];
 type Status = components["schemas"]["ProspectStatus"];
@@ -104,7 +105,7 @@ function IdentityCard({ prospect: p }: { prospect: Prospect }) {
         </>}
         <Row term="Secteur">{p.sector ?? "—"}</Row>
         <Row term="Adresse">{address || "—"}</Row>
-        <Row term="Téléphone">{p.phone ? <a href={`tel:${p.phone}`}>{p.phone}</a> : "—"}</Row>
+        <Row term="Téléphone">{p.phone ? <a href={telHref(p.phone)}>{formatPhone(p.phone)}</a> : "—"}</Row>
         <Row term="E-mail">{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : "—"}</Row>
         <Row term="Site web">{p.website ? <a href={p.website} target="_blank" rel="noreferrer">{p.website}</a> : "—"}</Row>
         <Row term="Origine">{label(SOURCES, p.source)}</Row>

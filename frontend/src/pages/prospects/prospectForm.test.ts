@@ -35,6 +35,7 @@ describe("toCreate / toUpdate", () => {
     } as unknown as ProspectOut;
     const form = fromProspect(record);
     expect(form.tags).toBe("a, b");
+    expect(form.phone).toBe("04 72 00 00 00"); // edited as read, in the national format
     expect(form.potential).toBe("7300.00");
     const body = toUpdate(form, record.version);
     expect(body).toMatchObject({ version: 4, name: "Agence", siren: "732829320", potential: 7300, latitude: 45.7, tags: ["a", "b"], ongoing_contract: true });

@@ -1,6 +1,7 @@
 // The create/edit form's state (strings, as the inputs hold them) and the API bodies made
 // from it: empty means null, numbers parsed, tags split on commas.
 import type { components } from "../../api/schema";
+import { formatPhone } from "../../format/phone";
 
 type S = components["schemas"];
 export type ProspectOut = S["ProspectOut"];
@@ -43,7 +44,7 @@ export function fromProspect(p: ProspectOut): ProspectFormState {
     kind: p.kind, status: p.status, name: p.name, siret: s(p.siret), siren: s(p.siren),
     naf_code: s(p.naf_code), sector: s(p.sector), size_band: s(p.size_band), address: s(p.address),
     postcode: s(p.postcode), city: s(p.city), latitude: s(p.latitude), longitude: s(p.longitude),
-    website: s(p.website), phone: s(p.phone), email: s(p.email), source: s(p.source),
+    website: s(p.website), phone: formatPhone(p.phone), email: s(p.email), source: s(p.source),
     potential: s(p.potential), tags: p.tags.join(", "), next_contact_on: s(p.next_contact_on),
     ongoing_contract: p.ongoing_contract,
   };

@@ -156,6 +156,7 @@ function ItemRow({ item }: { item: Item }) {
           {item.starred ? "★ Favori" : "☆ Favori"}
         </button>
         <button type="button" aria-pressed={item.shared} disabled={update.isPending}
+          title="La promotion voit l'article et votre lecture (fait/opinion, pertinence), pas vos notes ni vos étiquettes."
           onClick={() => update.mutate({ shared: !item.shared })}>
           {item.shared ? "Partagé" : "Partager"}
         </button>
