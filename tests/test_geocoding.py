@@ -74,7 +74,8 @@ def online_client(
 
 def test_lyon_69003_is_the_third_arrondissement(rows: dict[Any, dict[str, str]]) -> None:
     third = rows[("69383", "a")]
-    assert third["name"] == "Lyon 3e Arrondissement" and third["postcodes"] == "69003"
+    assert third["name"] == "Lyon 3e Arrondissement"
+    assert third["postcodes"] == "69003"
     for city in ("Lyon", "LYON 03", "Lyon 3e arrondissement", None):
         located = commune_index().locate("69003", city)
         assert located is not None, city
@@ -85,7 +86,8 @@ def test_lyon_69003_is_the_third_arrondissement(rows: dict[Any, dict[str, str]])
         assert located.precision is GeocodePrecision.COMMUNE
         assert located.label == "Lyon 3e Arrondissement"
     # In Lyon's bounds, and not at Lyon's own centre (the 2nd arrondissement's).
-    assert 45.70 < located.latitude < 45.81 and 4.77 < located.longitude < 4.90
+    assert 45.70 < located.latitude < 45.81
+    assert 4.77 < located.longitude < 4.90
     assert commune_index().locate("69002", "Lyon") != located
 
 
@@ -100,7 +102,8 @@ def test_names_compare_without_case_accents_hyphens_or_abbreviations(
     }
     assert len(answers) == 1
     (answer,) = answers
-    assert answer is not None and answer.label == "Saint-Étienne"
+    assert answer is not None
+    assert answer.label == "Saint-Étienne"
     assert answer.latitude == float(etienne["latitude"])
 
 
@@ -110,10 +113,12 @@ def test_unknown_postcode_and_name_is_not_found_but_a_known_department_is_its_ce
     assert OfflineGeocoder().geocode(AddressQuery.of("1 rue X", None, None)) is None
     # A CEDEX postcode is no commune's: the name is looked for in its department.
     cedex = commune_index().locate("38044", "Grenoble Cedex 9")
-    assert cedex is not None and cedex.label == "Grenoble"
+    assert cedex is not None
+    assert cedex.label == "Grenoble"
     # A name unknown in a known department: the department's centre, and said so.
     department = commune_index().locate("38999", "Nulle-Part")
-    assert department is not None and department.precision is GeocodePrecision.DEPARTMENT
+    assert department is not None
+    assert department.precision is GeocodePrecision.DEPARTMENT
     assert department.label == "38"
 
 
@@ -122,10 +127,12 @@ def test_a_postcode_of_several_communes_needs_the_name(rows: dict[Any, dict[str,
     assert len(members) > 1
     named = next(r for r in members if r["latitude"])
     found = commune_index().locate("27950", named["name"])
-    assert found is not None and found.precision is GeocodePrecision.COMMUNE
+    assert found is not None
+    assert found.precision is GeocodePrecision.COMMUNE
     assert found.label == named["name"]
     vague = commune_index().locate("27950", "Ailleurs")
-    assert vague is not None and vague.precision is GeocodePrecision.POSTCODE
+    assert vague is not None
+    assert vague.precision is GeocodePrecision.POSTCODE
     located = [r for r in members if r["latitude"]]
     assert vague.latitude == pytest.approx(
         sum(float(r["latitude"]) for r in located) / len(located), abs=1e-5
@@ -194,10 +201,12 @@ def test_addok_precision_follows_the_result_type(server: FakeGeocoder) -> None:
     assert exact.precision is GeocodePrecision.ADDRESS
     assert exact.provider is GeocodeProvider.ADDOK
     street = addok.geocode(AddressQuery.of("rue de la République", "69002", "Lyon"))
-    assert street is not None and street.precision is GeocodePrecision.STREET
+    assert street is not None
+    assert street.precision is GeocodePrecision.STREET
     assert (street.latitude, street.longitude) == place.street_position()
     town = addok.geocode(AddressQuery.of("5 impasse Inconnue", "69002", "Lyon"))
-    assert town is not None and town.precision is GeocodePrecision.COMMUNE
+    assert town is not None
+    assert town.precision is GeocodePrecision.COMMUNE
     sent = server.requests[0]
     assert sent.path == "/search/"
     assert sent.params == {"q": "12 rue de la République, 69002 Lyon", "limit": "1",
@@ -242,11 +251,13 @@ def test_ors_structured_and_free_text_search(server: FakeGeocoder) -> None:
                                  "locality": "Saint-Étienne", "country": "FR"}  # fmt: skip
     assert structured.headers["Authorization"] == "cle-de-test"
     free = ors.geocode(AddressQuery.of("cours Fauriel", None, None))
-    assert free is not None and free.precision is GeocodePrecision.STREET
+    assert free is not None
+    assert free.precision is GeocodePrecision.STREET
     assert server.requests[-1].path == "/pelias/geocode/search"
     assert server.requests[-1].params["text"] == "cours Fauriel"
     town = ors.geocode(AddressQuery.of(None, None, "Grenoble"))
-    assert town is not None and town.precision is GeocodePrecision.COMMUNE
+    assert town is not None
+    assert town.precision is GeocodePrecision.COMMUNE
     server.behaviour = "429"
     with pytest.raises(GeocoderUnavailable, match="HTTP 429"):
         ors.geocode(AddressQuery.of("8 cours Fauriel", "42100", "Saint-Étienne"))
@@ -255,13 +266,17 @@ def test_ors_structured_and_free_text_search(server: FakeGeocoder) -> None:
 def test_a_failing_or_silent_service_falls_back_to_the_commune(server: FakeGeocoder) -> None:
     chain = FallbackGeocoder(AddokGeocoder(server.url), OfflineGeocoder())
     unknown = chain.geocode(AddressQuery.of("1 rue Nulle", "69100", "Villeurbanne"))
-    assert unknown is not None and unknown.provider is GeocodeProvider.OFFLINE
-    assert unknown.label == "Villeurbanne" and chain.failures == 0
+    assert unknown is not None
+    assert unknown.provider is GeocodeProvider.OFFLINE
+    assert unknown.label == "Villeurbanne"
+    assert chain.failures == 0
     assert len(server.requests) == 1  # addok was asked, and knew nothing
     server.behaviour = "500"
     fallen = chain.geocode(AddressQuery.of("12 rue de la République", "69002", "Lyon"))
-    assert fallen is not None and fallen.provider is GeocodeProvider.OFFLINE
-    assert chain.failures == 1 and "HTTP 500" in (chain.last_failure or "")
+    assert fallen is not None
+    assert fallen.provider is GeocodeProvider.OFFLINE
+    assert chain.failures == 1
+    assert "HTTP 500" in (chain.last_failure or "")
 
 
 def test_settings_choose_the_geocoder(settings: Settings) -> None:
@@ -272,7 +287,8 @@ def test_settings_choose_the_geocoder(settings: Settings) -> None:
     both = ors.model_copy(update={"addok_url": "http://127.0.0.1:9"})
     assert configured_provider(both) is GeocodeProvider.ADDOK
     chain = geocoder_from_settings(both)
-    assert isinstance(chain, FallbackGeocoder) and isinstance(chain.primary, AddokGeocoder)
+    assert isinstance(chain, FallbackGeocoder)
+    assert isinstance(chain.primary, AddokGeocoder)
     forced = both.model_copy(update={"geocoder": "offline"})
     assert configured_provider(forced) is GeocodeProvider.OFFLINE
 
@@ -290,13 +306,15 @@ def test_creation_places_the_address_and_keeps_typed_coordinates(
     p = created.json()
     third = rows[("69383", "a")]
     assert (p["latitude"], p["longitude"]) == (float(third["latitude"]), float(third["longitude"]))
-    assert p["geocode_precision"] == "commune" and p["geocode_provider"] == "offline"
+    assert p["geocode_precision"] == "commune"
+    assert p["geocode_provider"] == "offline"
     assert p["geocoded_at"] is not None
 
     typed = client.post(PROSPECTS, json={**body, "latitude": 45.7601, "longitude": 4.8421},
                         headers=bearer(trainee)).json()  # fmt: skip
     assert (typed["latitude"], typed["longitude"]) == (45.7601, 4.8421)
-    assert typed["geocode_provider"] == "user" and typed["geocode_precision"] is None
+    assert typed["geocode_provider"] == "user"
+    assert typed["geocode_precision"] is None
 
     # The user's coordinates survive a change of address...
     moved = client.patch(f"{PROSPECTS}/{typed['id']}", headers=bearer(trainee), json={
@@ -334,7 +352,8 @@ def test_an_address_nowhere_to_be_found_has_no_position(client: TestClient, trai
     response = client.post(PROSPECTS, json=body, headers=bearer(trainee))
     assert response.status_code == 201, response.text
     p = response.json()
-    assert p["latitude"] is None and p["geocode_precision"] is None
+    assert p["latitude"] is None
+    assert p["geocode_precision"] is None
     assert p["geocoded_at"] is not None  # looked up: the job will not ask again
 
 
@@ -389,7 +408,8 @@ def test_an_import_places_its_rows_and_keeps_given_coordinates(
     assert (found["Atelier C"].latitude, found["Atelier C"].geocode_provider) == (
         45.19, GeocodeProvider.USER,
     )  # fmt: skip
-    assert found["Atelier D"].latitude is None and found["Atelier D"].geocoded_at is not None
+    assert found["Atelier D"].latitude is None
+    assert found["Atelier D"].geocoded_at is not None
 
 
 # ------------------------------------------------------------------ the job
