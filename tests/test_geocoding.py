@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import csv
 import gzip
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import select
+from sqlalchemy import MetaData, Table, insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
+from typer.testing import CliRunner
 
-from app.config import Settings
+from app.cli import cli
+from app.config import Settings, get_settings
+from app.core.clock import utcnow
+from app.core.db import make_engine
 from app.geocoding import build_communes
 from app.geocoding.communes import DATA_FILE, commune_index
 from app.geocoding.providers import (
@@ -30,6 +34,7 @@ from app.geocoding.service import GeocodeReport, geocode_pending
 from app.main import create_app
 from app.models import Prospect, User
 from app.models.enums import GeocodePrecision, GeocodeProvider
+from tests.conftest import migrate
 from tests.factories import bearer, make_cohort, make_org, make_prospect, make_user
 from tests.geocoder_server import PLACES, FakeGeocoder
 from tests.test_imports import committed, csv_bytes, job_of, upload
@@ -497,3 +502,57 @@ def test_the_job_leaves_a_record_changed_meanwhile_alone(
     assert (report.examined, report.skipped, report.located) == (1, 1, 0)
     db.expire_all()
     assert db.get(Prospect, record.id).latitude is None  # type: ignore[union-attr]
+
+
+# ------------------------------------------------------------------ migration and command line
+
+
+def test_positions_written_before_geocoding_are_kept_as_given(
+    new_database: Callable[[], str],
+) -> None:
+    url = new_database()
+    migrate(url, "0008_watch_search")
+    engine = make_engine(url)
+    with Session(engine) as db:
+        owner = make_user(db, make_org(db))
+        table = Table("prospects", MetaData(), autoload_with=db.connection())
+        now = utcnow()
+        common = {"owner_id": owner.id, "kind": "company", "status": "prospect", "priority": "C",
+                  "tags": [], "search_text": "", "ongoing_contract": False, "anonymised": False,
+                  "created_at": now, "updated_at": now, "version": 1, "postcode": "69003",
+                  "city": "Lyon"}  # fmt: skip
+        db.execute(insert(table).values(name="Placée", latitude=45.1, longitude=4.9, **common))
+        db.execute(insert(table).values(name="Sans position", **common))
+        db.commit()
+    migrate(url)
+    with engine.connect() as conn:
+        found = dict(conn.execute(text("SELECT name, geocode_provider FROM prospects")).all())
+    engine.dispose()
+    assert found == {"Placée": "user", "Sans position": None}
+
+
+def test_the_geocode_command_prints_its_progress_and_is_idempotent(
+    new_database: Callable[[], str],
+) -> None:
+    url = new_database()
+    migrate(url)
+    engine = make_engine(url)
+    with Session(engine) as db:
+        owner = make_user(db, make_org(db))
+        for i in range(3):
+            make_prospect(db, owner, address=f"{i} rue Neuve")
+        db.commit()
+    engine.dispose()
+    get_settings.cache_clear()
+    try:
+        first = CliRunner().invoke(cli, ["jobs", "geocode"], env={"DATABASE_URL": url})
+        again = CliRunner().invoke(cli, ["jobs", "geocode"], env={"DATABASE_URL": url})
+    finally:
+        get_settings.cache_clear()
+    assert first.exit_code == 0, first.output
+    assert "  3 fiche(s) examinée(s) : 3 placée(s), 0 introuvable(s)" in first.output
+    assert first.output.splitlines()[-1] == (
+        "Géocodage (offline) : 3 fiche(s) examinée(s), 3 placée(s) (commune 3), "
+        "0 introuvable(s), 0 modifiée(s) entre-temps."
+    )
+    assert again.output.startswith("Géocodage (offline) : 0 fiche(s) examinée(s)")
