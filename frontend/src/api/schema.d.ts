@@ -2626,6 +2626,18 @@ export interface components {
             /** Trainee Id */
             trainee_id: number;
         };
+        /**
+         * GeocodePrecision
+         * @description How close a geocoded position is to the address (app/geocoding).
+         * @enum {string}
+         */
+        GeocodePrecision: "address" | "street" | "commune" | "postcode" | "department";
+        /**
+         * GeocodeProvider
+         * @description Where a prospect's position comes from.
+         * @enum {string}
+         */
+        GeocodeProvider: "user" | "offline" | "addok" | "openrouteservice";
         /** HTTPValidationError */
         HTTPValidationError: {
             /** Detail */
@@ -3990,6 +4002,15 @@ export interface components {
             distance_km?: number | null;
             /** Email */
             email: string | null;
+            /** @description Précision de la position géocodée : address (numéro), street (rue), commune (centre de la commune), postcode (centre des communes du code postal), department (centre du département) ; null pour une position saisie. */
+            geocode_precision?: components["schemas"]["GeocodePrecision"] | null;
+            /** @description Origine de la position : user (saisie ou importée, jamais remplacée), offline (liste des communes), addok (Base Adresse Nationale), openrouteservice. */
+            geocode_provider?: components["schemas"]["GeocodeProvider"] | null;
+            /**
+             * Geocoded At
+             * @description Dernière recherche de l'adresse par le géocodeur configuré (null : position provisoire ou jamais cherchée).
+             */
+            geocoded_at?: string | null;
             /** Id */
             id: number;
             kind: components["schemas"]["ProspectKind"];
