@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -22,6 +23,7 @@ from app.core.db import make_engine, make_session_factory
 from app.core.errors import install_error_handlers
 from app.core.frontend import install_frontend
 from app.core.middleware import BodySizeLimitMiddleware, RequestIdMiddleware
+from app.geocoding.communes import commune_index
 from app.watch import demo as watch_demo
 
 DESCRIPTION = """
@@ -71,6 +73,8 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        if engine is not None:  # a served app: read the communes before the first address
+            threading.Thread(target=commune_index, name="communes", daemon=True).start()
         yield
         if engine is not None:
             engine.dispose()
