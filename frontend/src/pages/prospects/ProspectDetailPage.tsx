@@ -107,7 +107,7 @@ function IdentityCard({ prospect: p }: { prospect: Prospect }) {
         </>}
         <Row term="Secteur">{p.sector ?? "—"}</Row>
         <Row term="Adresse">{address || "—"}</Row>
-        <Row term="Position">
+        <Row term="Coordonnées GPS">
           {p.latitude != null && p.longitude != null
             ? <>{formatCoordinate(p.latitude)} ; {formatCoordinate(p.longitude)}
                 <span className="muted"> — Position : {positionLabel(p)}</span></>
