@@ -271,6 +271,48 @@ def watch_refresh(
         engine.dispose()
 
 
+@jobs.command("geocode")
+def geocode_job(
+    owner: Annotated[
+        int | None, typer.Option(min=1, help="Les fiches d'un seul stagiaire.")
+    ] = None,
+    retry: Annotated[
+        bool,
+        typer.Option("--retry", help="Chercher aussi les adresses déjà cherchées sans résultat."),
+    ] = False,
+    limit: Annotated[int | None, typer.Option(min=1, help="Au plus N fiches.")] = None,
+) -> None:
+    """Place the prospects that have an address and no position yet (idempotent)."""
+    from app.geocoding.service import GeocodeReport, geocode_pending
+
+    settings = get_settings()
+    engine, factory = _sessions(settings)
+
+    def progress(report: GeocodeReport) -> None:
+        typer.echo(
+            f"  {report.examined} fiche(s) examinée(s) : {report.located} placée(s), "
+            f"{report.not_found} introuvable(s), {report.skipped} modifiée(s) entre-temps"
+        )
+
+    try:
+        report = geocode_pending(
+            factory, settings, owner_id=owner, retry=retry, limit=limit, progress=progress
+        )
+    finally:
+        engine.dispose()
+    precisions = ", ".join(f"{k} {v}" for k, v in sorted(report.by_precision.items()))
+    typer.echo(
+        f"Géocodage ({report.provider}) : {report.examined} fiche(s) examinée(s), "
+        f"{report.located} placée(s) ({precisions or 'aucune'}), "
+        f"{report.not_found} introuvable(s), {report.skipped} modifiée(s) entre-temps."
+    )
+    if report.service_errors:
+        typer.echo(
+            f"{report.service_errors} échec(s) du géocodeur en ligne (position de la commune "
+            f"utilisée) : {report.last_error}"
+        )
+
+
 @jobs.command("retention")
 def retention_job(
     apply: Annotated[

@@ -6,6 +6,7 @@ import secrets
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -78,6 +79,16 @@ class Settings(BaseSettings):
     tour_speed_public_transport_kmh: float = Field(default=25, gt=0)
     tour_speed_bike_kmh: float = Field(default=18, gt=0)
     tour_max_stops: int = Field(default=200, ge=1, le=1000)
+    # Geocoding (app/geocoding): "auto" uses addok (the national address base's API) when
+    # addok_url is set, else openrouteservice's geocoder when ors_api_key or ors_base_url is,
+    # else the offline commune list shipped with the app.
+    geocoder: Literal["auto", "offline", "addok", "openrouteservice"] = "auto"
+    addok_url: str | None = None
+    geocode_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # Addresses looked up at once by an online geocoder (the job, after an import).
+    geocode_concurrency: int = Field(default=4, ge=1, le=32)
+    # Below this score (0–1, addok's score or Pelias' confidence) an answer is not trusted.
+    geocode_min_score: float = Field(default=0.5, ge=0, le=1)
     # Watch ("veille") fetcher: timeouts, size and redirect limits. allow_private lets the
     # fetcher reach loopback/private/link-local addresses (tests, a local demo); cloud
     # metadata, multicast, reserved and unspecified addresses stay refused regardless.

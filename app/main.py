@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from typing import Any
@@ -28,6 +29,7 @@ from app.core.middleware import (
 )
 from app.core.openapi import install_problem_responses
 from app.core.schemas import refuse_control_characters
+from app.geocoding.communes import commune_index
 from app.prospects.jobs import recover_interrupted_imports
 from app.watch import demo as watch_demo
 
@@ -80,6 +82,8 @@ def create_app(
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         # Imports a previous run left "writing" (a crash) can be retried or cancelled.
         recover_interrupted_imports(session_factory)
+        if engine is not None:  # a served app: read the communes before the first address
+            threading.Thread(target=commune_index, name="communes", daemon=True).start()
         yield
         if engine is not None:
             engine.dispose()

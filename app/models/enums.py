@@ -236,3 +236,22 @@ class PriceLevel(StrEnum):
     MEDIUM = "medium"
     HIGH = "high"
     PREMIUM = "premium"
+
+
+class GeocodePrecision(StrEnum):
+    """How close a geocoded position is to the address (app/geocoding)."""
+
+    ADDRESS = "address"  # the house number
+    STREET = "street"  # the street (or the locality) without a number
+    COMMUNE = "commune"  # the centre of the commune
+    POSTCODE = "postcode"  # the centre of the postcode's communes (name not recognised)
+    DEPARTMENT = "department"  # the centre of the department (commune not placed)
+
+
+class GeocodeProvider(StrEnum):
+    """Where a prospect's position comes from."""
+
+    USER = "user"  # typed by the user or given by an imported file: never overwritten
+    OFFLINE = "offline"  # the commune list shipped with the app
+    ADDOK = "addok"  # the national address base's API (BAN / addok)
+    OPENROUTESERVICE = "openrouteservice"  # openrouteservice's geocoder (Pelias)

@@ -11,6 +11,7 @@ from sqlalchemy import (
     JSON,
     BigInteger,
     Date,
+    Enum,
     Float,
     ForeignKey,
     Index,
@@ -32,6 +33,8 @@ from app.models.enums import (
     DecisionPower,
     Direction,
     DuplicatePolicy,
+    GeocodePrecision,
+    GeocodeProvider,
     ImportStatus,
     Outcome,
     Priority,
@@ -42,6 +45,19 @@ from app.models.enums import (
 )
 
 Money = Numeric(12, 2)
+
+
+def _loose_enum(enum_cls: type[Any], name: str) -> Enum:
+    """A StrEnum stored as VARCHAR, checked by SQLAlchemy on write but not by a constraint."""
+    return Enum(
+        enum_cls,
+        name=name,
+        native_enum=False,
+        create_constraint=False,
+        length=max(len(m.value) for m in enum_cls) + 8,
+        values_callable=lambda e: [m.value for m in e],
+        validate_strings=True,
+    )
 
 
 class OwnedMixin:
@@ -125,6 +141,17 @@ class Prospect(OwnedMixin, TimestampMixin, VersionMixin, Base):
     city: Mapped[str | None] = mapped_column(String(120))
     latitude: Mapped[float | None] = mapped_column(Float)
     longitude: Mapped[float | None] = mapped_column(Float)
+    # Where the position comes from and how close it is (app/geocoding/README.md); no CHECK
+    # constraint: SQLite adds these columns without rebuilding the table and its triggers.
+    geocode_precision: Mapped[GeocodePrecision | None] = mapped_column(
+        _loose_enum(GeocodePrecision, "geocode_precision")
+    )
+    geocode_provider: Mapped[GeocodeProvider | None] = mapped_column(
+        _loose_enum(GeocodeProvider, "geocode_provider")
+    )
+    # When the configured geocoder last looked the address up (NULL: not yet; the position,
+    # if any, is the offline one, provisional until an online geocoder refines it).
+    geocoded_at: Mapped[datetime | None]
     website: Mapped[str | None] = mapped_column(String(300))
     phone: Mapped[str | None] = mapped_column(String(20))
     email: Mapped[str | None] = mapped_column(String(254))

@@ -29,6 +29,7 @@ from app.core.clock import utcnow
 from app.core.db import DbSession, begin_writing, release_write_lock
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
 from app.core.schemas import Id, Page
+from app.geocoding import service as geocoding
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
 from app.privacy import service as privacy
 from app.prospects import export, rules
@@ -199,6 +200,13 @@ def commit_import(
         job.id,
         skip_invalid_rows=skip,
         evidence=evidence.draft(request),  # journaled by the job, with what it wrote
+    )
+    # Then an online geocoder refines the new positions, outside the import's transaction.
+    background.add_task(
+        geocoding.geocode_later,
+        request.app.state.session_factory,
+        settings,
+        owner_id=job.owner_id,
     )
     return job
 

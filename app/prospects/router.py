@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
 from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal
@@ -15,6 +15,7 @@ from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, count_up_to, page_of, paginate, sort_query
 from app.core.schemas import Day, Id, Page
+from app.geocoding import service as geocoding
 from app.models import (
     Appointment,
     ConsentRecord,
@@ -80,9 +81,30 @@ def list_prospects(
     **FILE,
 )
 def create_prospect(
-    data: ProspectCreate, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
+    data: ProspectCreate,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+    request: Request,
+    background: BackgroundTasks,
 ) -> Prospect:
-    return service.create_prospect(session, principal, settings, data)
+    prospect = service.create_prospect(session, principal, settings, data)
+    _geocode_after_commit(request, background, settings, prospect)
+    return prospect
+
+
+def _geocode_after_commit(
+    request: Request, background: BackgroundTasks, settings: AppSettings, prospect: Prospect
+) -> None:
+    """An online geocoder refines the provisional position after the response (outside the
+    request's write transaction): app/geocoding/service.py."""
+    if geocoding.is_online(settings) and prospect.geocoded_at is None:
+        background.add_task(
+            geocoding.geocode_later,
+            request.app.state.session_factory,
+            settings,
+            ids=[prospect.id],
+        )
 
 
 @router.get(
@@ -99,9 +121,16 @@ def read_prospect(
     "/prospects/{prospect_id}", response_model=ProspectOut, summary="Mettre à jour", **FILE
 )
 def update_prospect(
-    data: ProspectUpdate, prospect: WritableProspect, session: DbSession, settings: AppSettings
+    data: ProspectUpdate,
+    prospect: WritableProspect,
+    session: DbSession,
+    settings: AppSettings,
+    request: Request,
+    background: BackgroundTasks,
 ) -> Prospect:
-    return service.update_prospect(session, settings, prospect, data)
+    updated = service.update_prospect(session, settings, prospect, data)
+    _geocode_after_commit(request, background, settings, updated)
+    return updated
 
 
 @router.delete(

@@ -30,6 +30,7 @@ from app.models import (
     ScriptStepKind,
     SizeBand,
 )
+from app.models.enums import GeocodePrecision, GeocodeProvider
 from app.prospects import validation as v
 
 Text100 = Annotated[str, StringConstraints(strip_whitespace=True, max_length=100)]
@@ -121,6 +122,22 @@ class ProspectOut(Schema):
     city: str | None
     latitude: float | None
     longitude: float | None
+    geocode_precision: GeocodePrecision | None = Field(
+        default=None,
+        description="Précision de la position géocodée : address (numéro), street (rue), "
+        "commune (centre de la commune), postcode (centre des communes du code postal), "
+        "department (centre du département) ; null pour une position saisie.",
+    )
+    geocode_provider: GeocodeProvider | None = Field(
+        default=None,
+        description="Origine de la position : user (saisie ou importée, jamais remplacée), "
+        "offline (liste des communes), addok (Base Adresse Nationale), openrouteservice.",
+    )
+    geocoded_at: datetime | None = Field(
+        default=None,
+        description="Dernière recherche de l'adresse par le géocodeur configuré (null : "
+        "position provisoire ou jamais cherchée).",
+    )
     website: str | None
     phone: str | None
     email: str | None

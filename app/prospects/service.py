@@ -13,6 +13,7 @@ from app.core.clock import utcnow
 from app.core.errors import AppError, FieldError, StaleVersion
 from app.core.principal import Principal
 from app.core.text import fold
+from app.geocoding import service as geocoding
 from app.models import (
     CallScript,
     Contact,
@@ -60,7 +61,8 @@ def _apply(obj: Any, data: BaseModel, *, skip: set[str] = frozenset()) -> None: 
 
 
 def refresh_derived(prospect: Prospect, settings: Settings) -> None:
-    """Recompute what is derived from the other fields (priority, search and sector keys)."""
+    """Recompute what is derived from the other fields (priority, search and sector keys,
+    and the position from the address unless the user gave it: app/geocoding)."""
     prospect.priority = rules.priority_for(
         prospect.potential, settings.abc_a_min_potential, settings.abc_b_min_potential
     )
@@ -68,6 +70,7 @@ def refresh_derived(prospect: Prospect, settings: Settings) -> None:
         " ".join(filter(None, [prospect.name, prospect.city, prospect.siret]))
     )
     prospect.sector_key = rules.sector_key(prospect.sector)
+    geocoding.locate(prospect, settings)
 
 
 def check_prospect(prospect: Prospect) -> None:

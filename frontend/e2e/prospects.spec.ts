@@ -40,6 +40,8 @@ test("create a prospect and see a field error fixed", async ({ page }, testInfo)
   await page.getByLabel("SIRET", { exact: true }).fill("12345678901234");
   await page.getByLabel("Secteur d'activité").fill("Boulangerie");
   await page.getByLabel("Potentiel annuel estimé (€ HT)").fill("15 000");
+  await page.getByLabel("Code postal").fill("69003");
+  await page.getByLabel("Ville", { exact: true }).fill("LYON");
   await page.getByRole("button", { name: "Créer le prospect" }).click();
   // The server's French message, next to the field (its description).
   await expect(page.getByLabel("SIRET", { exact: true })).toHaveAccessibleDescription(/SIRET invalide/);
@@ -54,6 +56,8 @@ test("create a prospect and see a field error fixed", async ({ page }, testInfo)
   const identity = page.getByRole("region", { name: "Identité" });
   await expect(identity).toContainText("73282932000074");
   await expect(identity).toContainText("732829320"); // the SIREN, derived by the server
+  // Geocoded by the server (offline: the centre of Lyon's 3rd arrondissement), and said so.
+  await expect(identity).toContainText("Position : commune (centre) — liste des communes");
   await expect(page.getByRole("region", { name: "Statut et suivi" })).toContainText("Suspect");
   await expect(page.getByRole("region", { name: "Chronologie" })).toContainText("Fiche créée");
   await checkAccessibility(page, "fiche prospect");

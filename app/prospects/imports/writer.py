@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.core.bulk import insert_many
 from app.core.text import fold
+from app.geocoding.service import locate_rows
 from app.models import (
     ConsentMethod,
     ConsentPurpose,
@@ -166,6 +167,8 @@ class Writer:
 
     def _create(self, creates: list[Planned]) -> None:
         rows = [self._new_prospect(p.row.values) for p in creates]
+        # Geocoding (app/geocoding): positions from the addresses, in memory.
+        locate_rows(rows, self.settings, self.now)
         with bulk_loading(self.session, self.owner_id) as indexed:
             ids = self._insert(PROSPECTS, rows)
             indexed.append((min(ids), max(ids)))

@@ -16,6 +16,7 @@ import { KINDS, PRIORITIES, SIZE_BANDS, SOURCES, STATUSES, formatEuros, isoToday
 import { allowedStatuses, formErrors } from "./problems";
 import { ProspectsNav } from "./ProspectsNav";
 import { TimelineCard, useTimeline } from "./TimelineCard";
+import { positionLabel } from "../tours/labels";
 import "./prospects.css";
 import { formatPhone, telHref } from "../../format/phone";
 
@@ -86,6 +87,8 @@ export function ProspectDetailPage() {
   );
 }
 
+const formatCoordinate = (v: number) => v.toLocaleString("fr-FR", { maximumFractionDigits: 5 });
+
 function Row({ term, children }: { term: string; children: ReactNode }) {
   return <><dt>{term}</dt><dd>{children}</dd></>;
 }
@@ -105,6 +108,12 @@ function IdentityCard({ prospect: p }: { prospect: Prospect }) {
         </>}
         <Row term="Secteur">{p.sector ?? "—"}</Row>
         <Row term="Adresse">{address || "—"}</Row>
+        <Row term="Coordonnées GPS">
+          {p.latitude != null && p.longitude != null
+            ? <>{formatCoordinate(p.latitude)} ; {formatCoordinate(p.longitude)}
+                <span className="muted"> — Position : {positionLabel(p)}</span></>
+            : "Sans coordonnées"}
+        </Row>
         <Row term="Téléphone">{p.phone ? <a href={telHref(p.phone)}>{formatPhone(p.phone)}</a> : "—"}</Row>
         <Row term="E-mail">{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : "—"}</Row>
         <Row term="Site web">{p.website ? <a href={p.website} target="_blank" rel="noreferrer">{p.website}</a> : "—"}</Row>

@@ -4,7 +4,7 @@ import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
-import { PROSPECT_STATUSES } from "./labels";
+import { PROSPECT_STATUSES, positionLabel } from "./labels";
 
 export type ProspectOut = components["schemas"]["ProspectOut"];
 
@@ -55,7 +55,10 @@ export function ProspectSearch(props: {
               return (
                 <tr key={prospect.id}>
                   <th scope="row">{prospect.name}</th>
-                  <td>{[prospect.postcode, prospect.city].filter(Boolean).join(" ") || "—"}</td>
+                  <td>
+                    {[prospect.postcode, prospect.city].filter(Boolean).join(" ") || "—"}
+                    {located && <div className="muted">Position : {positionLabel(prospect)}</div>}
+                  </td>
                   <td>{PROSPECT_STATUSES[prospect.status] ?? prospect.status}</td>
                   <td>{prospect.priority ?? "—"}</td>
                   <td>

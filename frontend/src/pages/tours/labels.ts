@@ -28,3 +28,41 @@ export function matrixSourceLabel(source: string): string {
 export const PROSPECT_STATUSES: Record<string, string> = Object.fromEntries(
   Object.entries(STATUSES).map(([key, text]) => [key, text.toLowerCase()]),
 );
+
+type GeocodePrecision = components["schemas"]["GeocodePrecision"];
+type GeocodeProvider = components["schemas"]["GeocodeProvider"];
+
+export const GEOCODE_PRECISIONS: Record<GeocodePrecision, string> = {
+  address: "adresse",
+  street: "rue",
+  commune: "commune (centre)",
+  postcode: "code postal (centre de ses communes)",
+  department: "département (centre)",
+};
+
+const GEOCODE_PROVIDERS: Record<GeocodeProvider, string> = {
+  user: "saisie",
+  offline: "liste des communes",
+  addok: "Base Adresse Nationale",
+  openrouteservice: "openrouteservice",
+};
+
+interface Located {
+  latitude?: number | null;
+  longitude?: number | null;
+  geocode_precision?: GeocodePrecision | null;
+  geocode_provider?: GeocodeProvider | null;
+  geocoded_at?: string | null;
+}
+
+/** How close a prospect's position is, for « Position : … » (null: no position). */
+export function positionLabel(p: Located): string | null {
+  if (p.latitude == null || p.longitude == null) return null;
+  if (p.geocode_provider === "user") return "saisie";
+  if (!p.geocode_precision) return "fournie";
+  const precision = GEOCODE_PRECISIONS[p.geocode_precision];
+  const provider = p.geocode_provider ? GEOCODE_PROVIDERS[p.geocode_provider] : null;
+  // With an online geocoder, the commune's centre stands in until it answers.
+  const provisional = p.geocode_provider === "offline" && !p.geocoded_at;
+  return [precision, provider && `${provider}${provisional ? ", provisoire" : ""}`].filter(Boolean).join(" — ");
+}
