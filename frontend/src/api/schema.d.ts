@@ -688,6 +688,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prospects/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Une action sur plusieurs fiches (statut, étiquette, campagne) */
+        post: operations["bulk_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prospects/export": {
         parameters: {
             query?: never;
@@ -901,6 +918,23 @@ export interface paths {
         get: operations["read_interaction"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prospects/{prospect_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fusionner un doublon dans cette fiche */
+        post: operations["merge_prospect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1784,6 +1818,41 @@ export interface components {
              * @description Objet JSON {"colonne du fichier": "champ"} qui remplace la correspondance suggérée (null pour ignorer une colonne).
              */
             mapping?: string | null;
+        };
+        /** BulkReport */
+        BulkReport: {
+            /** Action */
+            action: string;
+            /** Done */
+            done: number;
+            /** Not Found */
+            not_found: number;
+            /** Refused */
+            refused: number;
+            /**
+             * Results
+             * @description Une ligne par fiche, dans l'ordre demandé.
+             */
+            results: components["schemas"]["BulkResult"][];
+            /** Unchanged */
+            unchanged: number;
+        };
+        /** BulkResult */
+        BulkResult: {
+            /** Detail */
+            detail?: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "done" | "unchanged" | "refused" | "not_found";
+            /**
+             * Rule
+             * @description La règle qui a refusé (RGPD, statut…).
+             */
+            rule?: string | null;
         };
         /** CallScriptCreate */
         CallScriptCreate: {
@@ -3159,6 +3228,45 @@ export interface components {
             /** Refused */
             refused: components["schemas"]["MemberRefused"][];
         };
+        /** MergeFieldOut */
+        MergeFieldOut: {
+            /** Duplicate */
+            duplicate: unknown;
+            /** Field */
+            field: string;
+            /**
+             * Kept
+             * @enum {string}
+             */
+            kept: "survivor" | "duplicate";
+            /** Survivor */
+            survivor: unknown;
+        };
+        /** MergeReport */
+        MergeReport: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Duplicate Id */
+            duplicate_id: number;
+            /**
+             * Fields
+             * @description Champ par champ : la valeur retenue.
+             */
+            fields: components["schemas"]["MergeFieldOut"][];
+            /**
+             * Moved
+             * @description Enregistrements rattachés à la fiche conservée.
+             */
+            moved: {
+                [key: string]: number;
+            };
+            prospect: components["schemas"]["ProspectOut"];
+            /**
+             * Rules
+             * @description Ce qui se fusionne sans choix (RGPD, étiquettes…).
+             */
+            rules: string[];
+        };
         /** MileageDayOut */
         MileageDayOut: {
             /** Actual Co2 Kg */
@@ -3911,6 +4019,39 @@ export interface components {
          * @enum {string}
          */
         PrivacyRequestStatus: "open" | "completed" | "rejected";
+        /**
+         * ProspectBulk
+         * @description One action on many prospects of the caller's file, in one transaction.
+         */
+        ProspectBulk: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "status" | "add_tag" | "remove_tag" | "add_to_campaign";
+            /**
+             * Campaign Id
+             * @description Pour add_to_campaign.
+             */
+            campaign_id?: number | null;
+            /**
+             * Ids
+             * @description Fiches visées (500 au plus ; doublons ignorés).
+             */
+            ids: number[];
+            /**
+             * Reason
+             * @description Raison (obligatoire pour le statut perdu).
+             */
+            reason?: string | null;
+            /** @description Pour l'action status. */
+            status?: components["schemas"]["ProspectStatus"] | null;
+            /**
+             * Tag
+             * @description Pour add_tag et remove_tag.
+             */
+            tag?: string | null;
+        };
         /** ProspectCreate */
         ProspectCreate: {
             /** Address */
@@ -3964,6 +4105,37 @@ export interface components {
          * @enum {string}
          */
         ProspectKind: "company" | "individual";
+        /**
+         * ProspectMerge
+         * @description Merge a duplicate into this prospect (the survivor).
+         */
+        ProspectMerge: {
+            /**
+             * Choices
+             * @description Valeur retenue par champ ; par défaut celle de la fiche conservée, ou celle du doublon quand la fiche conservée n'en a pas. « address » couvre l'adresse, le code postal, la ville et les coordonnées.
+             */
+            choices?: {
+                [key: string]: "survivor" | "duplicate";
+            };
+            /**
+             * Dry Run
+             * @description Montrer le résultat champ par champ sans rien écrire.
+             * @default false
+             */
+            dry_run?: boolean;
+            /** Duplicate Id */
+            duplicate_id: number;
+            /**
+             * Duplicate Version
+             * @description Version lue du doublon.
+             */
+            duplicate_version: number;
+            /**
+             * Version
+             * @description Version lue de la fiche conservée.
+             */
+            version: number;
+        };
         /** ProspectOut */
         ProspectOut: {
             /** Address */
@@ -6905,6 +7077,39 @@ export interface operations {
             };
         };
     };
+    bulk_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectBulk"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReport"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
     export_prospects: {
         parameters: {
             query?: {
@@ -7610,6 +7815,41 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["InteractionOut"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    merge_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prospect_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeReport"];
                 };
             };
             /** @description Validation Error */
