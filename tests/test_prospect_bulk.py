@@ -154,6 +154,10 @@ def test_bulk_add_to_campaign_follows_the_channel_policy(client: TestClient, db:
         select(CampaignMember.prospect_id).where(CampaignMember.campaign_id == campaign["id"])
     ).all()
     assert members == [yes.id]
+    listed = client.get(f"/api/v1/campaigns/{campaign['id']}/members", headers=bearer(trainee))
+    assert [(m["prospect_id"], m["prospect_name"]) for m in listed.json()["items"]] == [
+        (yes.id, "Oui")
+    ]
     # Another trainee cannot use the campaign (unknown to them) nor reach these records.
     theirs = client.post(URL, json=body, headers=bearer(other))
     assert theirs.status_code == 422

@@ -452,6 +452,9 @@ class MemberOut(Schema):
     prospect_id: int
     contact_id: int | None
     added_at: datetime
+    prospect_name: str | None = Field(
+        default=None, description="Nom de la fiche (la liste des membres le donne)."
+    )
 
 
 class MemberRefused(Schema):

@@ -3183,6 +3183,11 @@ export interface components {
             id: number;
             /** Prospect Id */
             prospect_id: number;
+            /**
+             * Prospect Name
+             * @description Nom de la fiche (la liste des membres le donne).
+             */
+            prospect_name?: string | null;
         };
         /** MemberRef */
         MemberRef: {
