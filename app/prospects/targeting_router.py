@@ -243,9 +243,8 @@ def list_members(
     )
     items, total = paginate(session, stmt, page)
     # The members' names, in one query (the same owner's file as the campaign).
-    names: dict[int, str] = dict(
-        session.execute(repo.prospect_names([m.prospect_id for m in items])).tuples()
-    )
+    rows = session.execute(repo.prospect_names([m.prospect_id for m in items]))
+    names: dict[int, str] = {row[0]: row[1] for row in rows}
     out = []
     for m in items:
         member = MemberOut.model_validate(m)
