@@ -91,7 +91,7 @@ describe("BulkActions", () => {
       ],
     });
     vi.mocked(api.POST).mockImplementation(((_path: string, init: { body: { dry_run?: boolean; choices: Record<string, string> } }) =>
-      Promise.resolve(init.body.dry_run ? report(init.body.choices) : ok({ ...report({}).data, dry_run: false }))) as never);
+      Promise.resolve(init.body.dry_run ? report(init.body.choices) : ok({ ...(report({}).data as object), dry_run: false }))) as never);
     const user = userEvent.setup();
     renderBar([prospect(1, "Alpha"), prospect(2, "ALPHA SARL", { version: 5 })]);
     await user.click(screen.getByRole("button", { name: "Fusionner ces deux fiches" }));

@@ -77,7 +77,7 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
   }
   const title = competitor ? `Modifier « ${competitor.name} »` : "Nouveau concurrent";
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label={title}>
+    <form className="card form-grid" onSubmit={submit} aria-label={title} noValidate>
       <h2 className="wide">{title}</h2>
       <Field label="Nom" error={errors.name}>
         {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
