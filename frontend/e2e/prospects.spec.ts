@@ -170,16 +170,16 @@ test("campaigns, bulk actions on the list and merging two duplicates", async ({ 
   await page.getByLabel("Sélectionner toutes les fiches de la page").check();
   const bar = page.getByRole("region", { name: "Actions sur la sélection" });
   await expect(bar).toContainText("2 fiche(s) sélectionnée(s)");
-  await bar.getByLabel("Action").selectOption("add_tag");
+  await bar.getByLabel("Action à appliquer").selectOption("add_tag");
   await bar.getByLabel("Étiquette").fill("salon-e2e");
   await bar.getByRole("button", { name: "Appliquer à 2 fiche(s)" }).click();
   await expect(bar.getByRole("status", { name: "Résultat de l'action groupée" })).toHaveText("2 fiche(s) modifiée(s).");
-  await bar.getByLabel("Action").selectOption("status");
+  await bar.getByLabel("Action à appliquer").selectOption("status");
   await bar.getByLabel("Nouveau statut").selectOption("prospect");
   await bar.getByRole("button", { name: "Appliquer à 2 fiche(s)" }).click();
   await expect(bar.getByRole("status", { name: "Résultat de l'action groupée" })).toHaveText("2 fiche(s) modifiée(s).");
   await expect(list.getByRole("row").filter({ hasText: "Doublon E2E" }).first()).toContainText("Prospect");
-  await bar.getByLabel("Action").selectOption("add_to_campaign");
+  await bar.getByLabel("Action à appliquer").selectOption("add_to_campaign");
   await bar.getByLabel("Campagne").selectOption({ label: "Relance E2E" });
   await bar.getByRole("button", { name: "Appliquer à 2 fiche(s)" }).click();
   await expect(bar.getByRole("status", { name: "Résultat de l'action groupée" })).toHaveText("2 fiche(s) ajoutée(s) à la campagne.");
@@ -191,7 +191,8 @@ test("campaigns, bulk actions on the list and merging two duplicates", async ({ 
   await merge.getByRole("radio", { name: /^Doublon E2E SARL \(n°/ }).check();
   const table = merge.getByRole("table");
   await expect(table.getByRole("row").filter({ hasText: "Téléphone" }).getByRole("radio", { name: /retenue/ })).toBeVisible();
-  await table.getByRole("radio", { name: /^Doublon E2E$/ }).check();
+  // Its accessible name gains « (retenue) » once picked: click, then check the new state.
+  await table.getByRole("radio", { name: /^Doublon E2E$/ }).click();
   await expect(table.getByRole("row").filter({ hasText: "Nom" }).getByRole("radio", { name: /^Doublon E2E\s*\(retenue\)$/ })).toBeChecked();
   await expect(merge).toContainText("Étiquettes : réunies.");
   await checkAccessibility(page, "fusion");

@@ -54,7 +54,7 @@ describe("BulkActions", () => {
     const user = userEvent.setup();
     renderBar([prospect(1, "Alpha"), prospect(2, "Bêta"), prospect(3, "Gamma")]);
     expect(screen.getByText("3 fiche(s) sélectionnée(s)")).toBeInTheDocument();
-    await user.selectOptions(screen.getByLabelText("Action"), "add_tag");
+    await user.selectOptions(screen.getByLabelText("Action à appliquer"), "add_tag");
     await user.type(screen.getByLabelText("Étiquette"), "salon");
     await user.click(screen.getByRole("button", { name: "Appliquer à 3 fiche(s)" }));
     expect(vi.mocked(api.POST).mock.calls[0][1]).toMatchObject({
@@ -73,7 +73,7 @@ describe("BulkActions", () => {
     } as never);
     const user = userEvent.setup();
     renderBar([prospect(1, "Alpha")]);
-    await user.selectOptions(screen.getByLabelText("Action"), "add_to_campaign");
+    await user.selectOptions(screen.getByLabelText("Action à appliquer"), "add_to_campaign");
     await user.click(screen.getByRole("button", { name: "Appliquer à 1 fiche(s)" }));
     expect(await screen.findByText("Champ obligatoire pour l'action « add_to_campaign ».")).toBeInTheDocument();
     expect(screen.getByLabelText("Campagne")).toHaveAttribute("aria-invalid", "true");

@@ -62,7 +62,7 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
           <strong>{count} fiche(s) sélectionnée(s)</strong>
           {count > BULK_MAX && <> — {BULK_MAX} au plus par action</>}
         </p>
-        <Field label="Action" error={errors.action}>
+        <Field label="Action à appliquer" error={errors.action}>
           {(p) => (
             <select {...p} value={action} onChange={(e) => { setAction(e.target.value as BulkAction); apply.reset(); }}>
               <Options labels={BULK_ACTIONS} />
