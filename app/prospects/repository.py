@@ -351,3 +351,8 @@ def campaign_counts(campaign_id: int) -> Select[Any]:
         .label("refusals"),
         literal(campaign_id).label("campaign_id"),
     )
+
+
+def prospect_names(ids: list[int]) -> Select[int, str]:
+    """(id, name) of these prospects: the names a list of references shows."""
+    return select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))

@@ -27,14 +27,18 @@ from app.models import (
 )
 from app.privacy import service as privacy
 from app.privacy.schemas import ChannelDecisionOut, ChannelPolicyOut
+from app.prospects import bulk, merge, rules, service
 from app.prospects import repository as repo
-from app.prospects import rules, service
 from app.prospects.deps import Filters, ReadableProspect, WritableProspect
 from app.prospects.schemas import (
+    BulkReport,
     ContactCreate,
     ContactOut,
     ContactUpdate,
+    MergeReport,
+    ProspectBulk,
     ProspectCreate,
+    ProspectMerge,
     ProspectOut,
     ProspectUpdate,
     StatusChange,
@@ -107,6 +111,28 @@ def _geocode_after_commit(
         )
 
 
+@router.post(
+    "/prospects/bulk",
+    response_model=BulkReport,
+    summary="Une action sur plusieurs fiches (statut, étiquette, campagne)",
+    **exercises("CP3", criteria=["CP3.7"]),
+)
+def bulk_action(
+    data: ProspectBulk,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+    request: Request,
+) -> BulkReport:
+    report = bulk.apply(session, principal, settings, data)
+    # The criteria the single-record routes would note, when at least one record shows them.
+    if report.done and data.action == "status" and data.status is ProspectStatus.QUALIFIED:
+        note_criteria(request, "CP3.6")
+    if report.done and data.action == "add_to_campaign":
+        note_criteria(request, "CP2.2", "CP3.1")
+    return report
+
+
 @router.get(
     "/prospects/{prospect_id}", response_model=ProspectOut, summary="Fiche prospect", **FILE
 )
@@ -142,6 +168,22 @@ def update_prospect(
 def delete_prospect(prospect: WritableProspect, session: DbSession) -> Response:
     session.delete(prospect)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
+
+
+@router.post(
+    "/prospects/{prospect_id}/merge",
+    response_model=MergeReport,
+    summary="Fusionner un doublon dans cette fiche",
+    **FILE,
+)
+def merge_prospect(
+    data: ProspectMerge,
+    prospect: WritableProspect,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+) -> MergeReport:
+    return merge.merge(session, principal, settings, prospect, data)
 
 
 @router.post(

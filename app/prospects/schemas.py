@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, Field, StringConstraints, field_validator
 
@@ -472,6 +472,9 @@ class MemberOut(Schema):
     prospect_id: int
     contact_id: int | None
     added_at: datetime
+    prospect_name: str | None = Field(
+        default=None, description="Nom de la fiche (la liste des membres le donne)."
+    )
 
 
 class MemberRefused(Schema):
@@ -485,3 +488,93 @@ class MembersReport(Schema):
     added: list[MemberOut]
     already_members: list[MemberRef]
     refused: list[MemberRefused]
+
+
+# ------------------------------------------------------------------ bulk actions and merge
+
+#: A record id as the columns hold it (PostgreSQL's INTEGER): larger ids are refused (422).
+RecordId = Annotated[int, Field(ge=1, le=2_147_483_647)]
+BULK_MAX_IDS = 500
+
+
+class ProspectBulk(InputSchema):
+    """One action on many prospects of the caller's file, in one transaction."""
+
+    ids: list[RecordId] = Field(
+        min_length=1,
+        max_length=BULK_MAX_IDS,
+        description=f"Fiches visées ({BULK_MAX_IDS} au plus ; doublons ignorés).",
+    )
+    action: Literal["status", "add_tag", "remove_tag", "add_to_campaign"]
+    status: ProspectStatus | None = Field(default=None, description="Pour l'action status.")
+    reason: Annotated[str, StringConstraints(strip_whitespace=True, max_length=500)] | None = Field(
+        default=None, description="Raison (obligatoire pour le statut perdu)."
+    )
+    tag: Tag | None = Field(default=None, description="Pour add_tag et remove_tag.")
+    campaign_id: RecordId | None = Field(default=None, description="Pour add_to_campaign.")
+
+
+class BulkResult(Schema):
+    id: int
+    outcome: Literal["done", "unchanged", "refused", "not_found"]
+    rule: str | None = Field(default=None, description="La règle qui a refusé (RGPD, statut…).")
+    detail: str | None = None
+
+
+class BulkReport(Schema):
+    action: str
+    results: list[BulkResult] = Field(description="Une ligne par fiche, dans l'ordre demandé.")
+    done: int
+    unchanged: int
+    refused: int
+    not_found: int
+
+
+MergeField = Literal[
+    "name",
+    "siren",
+    "siret",
+    "naf_code",
+    "sector",
+    "size_band",
+    "address",
+    "phone",
+    "email",
+    "website",
+    "source",
+    "potential",
+    "next_contact_on",
+]
+
+
+class ProspectMerge(InputSchema):
+    """Merge a duplicate into this prospect (the survivor)."""
+
+    duplicate_id: RecordId
+    version: int = Field(ge=1, description="Version lue de la fiche conservée.")
+    duplicate_version: int = Field(ge=1, description="Version lue du doublon.")
+    choices: dict[MergeField, Literal["survivor", "duplicate"]] = Field(
+        default_factory=dict,
+        description="Valeur retenue par champ ; par défaut celle de la fiche conservée, ou "
+        "celle du doublon quand la fiche conservée n'en a pas. « address » couvre l'adresse, "
+        "le code postal, la ville et les coordonnées.",
+    )
+    dry_run: bool = Field(
+        default=False, description="Montrer le résultat champ par champ sans rien écrire."
+    )
+
+
+class MergeFieldOut(Schema):
+    field: str
+    survivor: Any
+    duplicate: Any
+    kept: Literal["survivor", "duplicate"]
+
+
+class MergeReport(Schema):
+    dry_run: bool
+    duplicate_id: int
+    fields: list[MergeFieldOut] = Field(description="Champ par champ : la valeur retenue.")
+    rules: list[str] = Field(description="Ce qui se fusionne sans choix (RGPD, étiquettes…).")
+    moved: dict[str, int] = Field(description="Enregistrements rattachés à la fiche conservée.")
+    prospect: ProspectOut

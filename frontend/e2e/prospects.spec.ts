@@ -130,3 +130,122 @@ test("record an interaction refused by the RGPD policy and see the explanation",
   await checkAccessibility(page, "échange refusé");
   await finalScreenshot(page, testInfo);
 });
+
+test("campaigns, bulk actions on the list and merging two duplicates", async ({ page }, testInfo) => {
+  await login(page, "stagiaire03@demo.capvente.fr");
+  await page.goto("/prospects");
+  const tabs = page.getByRole("navigation", { name: "Prospection" });
+  // The seeded campaigns are listed, with their members.
+  await tabs.getByRole("link", { name: "Campagnes" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Campagnes de prospection" })).toBeVisible();
+  await expect(page.getByRole("table").getByRole("row").nth(1)).toBeVisible();
+  await checkAccessibility(page, "campagnes");
+  await page.getByRole("table").getByRole("link").first().click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Campagne « / })).toBeVisible();
+  await expect(page.getByRole("table", { name: "Membres de la campagne" }).getByRole("row").nth(1)).toBeVisible();
+  await checkAccessibility(page, "campagne de démonstration");
+
+  // A new campaign: the server names the field to correct, then it is created.
+  await tabs.getByRole("link", { name: "Campagnes" }).click();
+  await page.getByRole("button", { name: "Nouvelle campagne" }).click();
+  await page.getByLabel("Nom de la campagne").fill("Relance E2E");
+  await page.getByLabel("Canal").selectOption("postal");
+  await page.getByLabel("Début").fill("2026-12-20");
+  await page.getByLabel("Fin").fill("2026-12-10");
+  await page.getByRole("button", { name: "Créer la campagne" }).click();
+  await expect(page.getByLabel("Fin")).toHaveAttribute("aria-invalid", "true");
+  await checkAccessibility(page, "nouvelle campagne avec erreur");
+  await page.getByLabel("Fin").fill("2027-01-31");
+  await page.getByRole("button", { name: "Créer la campagne" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Campagne « Relance E2E »" })).toBeVisible();
+  await expect(page.getByText("Aucun membre.")).toBeVisible();
+
+  // Two duplicate records.
+  for (const [name, phone] of [["Doublon E2E SARL", ""], ["Doublon E2E", "04 78 12 34 56"]]) {
+    await page.goto("/prospects/nouveau");
+    await page.getByLabel("Raison sociale ou enseigne").fill(name);
+    if (phone) await page.getByLabel("Téléphone").fill(phone);
+    await page.getByRole("button", { name: "Créer le prospect" }).click();
+    await expect(page.getByRole("heading", { level: 1, name })).toBeVisible();
+  }
+
+  // Select both, tag them, move them on, add them to the campaign.
+  await page.goto("/prospects");
+  await page.getByLabel("Rechercher").fill("Doublon E2E");
+  const list = page.getByRole("region", { name: "Liste des prospects" });
+  await expect(list.getByRole("row")).toHaveCount(3);
+  await page.getByLabel("Sélectionner toutes les fiches de la page").check();
+  const bar = page.getByRole("region", { name: "Actions sur la sélection" });
+  await expect(bar).toContainText("2 fiche(s) sélectionnée(s)");
+  await bar.getByLabel("Action à appliquer").selectOption("add_tag");
+  await bar.getByLabel("Étiquette").fill("salon-e2e");
+  await bar.getByRole("button", { name: "Appliquer à 2 fiche(s)" }).click();
+  await expect(bar.getByRole("status", { name: "Résultat de l'action groupée" })).toHaveText("2 fiche(s) modifiée(s).");
+  await bar.getByLabel("Action à appliquer").selectOption("status");
+  await bar.getByLabel("Nouveau statut").selectOption("prospect");
+  await bar.getByRole("button", { name: "Appliquer à 2 fiche(s)" }).click();
+  await expect(bar.getByRole("status", { name: "Résultat de l'action groupée" })).toHaveText("2 fiche(s) modifiée(s).");
+  await expect(list.getByRole("row").filter({ hasText: "Doublon E2E" }).first()).toContainText("Prospect");
+  await bar.getByLabel("Action à appliquer").selectOption("add_to_campaign");
+  await bar.getByLabel("Campagne").selectOption({ label: "Relance E2E" });
+  await bar.getByRole("button", { name: "Appliquer à 2 fiche(s)" }).click();
+  await expect(bar.getByRole("status", { name: "Résultat de l'action groupée" })).toHaveText("2 fiche(s) ajoutée(s) à la campagne.");
+  await checkAccessibility(page, "actions groupées");
+
+  // Merge: keep the SARL record, take the other's name; its phone fills the empty one.
+  await bar.getByRole("button", { name: "Fusionner ces deux fiches" }).click();
+  const merge = page.getByRole("region", { name: "Fusionner deux fiches en double" });
+  await merge.getByRole("radio", { name: /^Doublon E2E SARL \(n°/ }).check();
+  const table = merge.getByRole("table");
+  await expect(table.getByRole("row").filter({ hasText: "Téléphone" }).getByRole("radio", { name: /retenue/ })).toBeVisible();
+  // Its accessible name gains « (retenue) » once picked: click, then check the new state.
+  await table.getByRole("radio", { name: /^Doublon E2E$/ }).click();
+  await expect(table.getByRole("row").filter({ hasText: "Nom" }).getByRole("radio", { name: /^Doublon E2E\s*\(retenue\)$/ })).toBeChecked();
+  await expect(merge).toContainText("Étiquettes : réunies.");
+  await checkAccessibility(page, "fusion");
+  await merge.getByRole("button", { name: "Fusionner…" }).click();
+  await merge.getByRole("button", { name: "Oui, fusionner" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Doublon E2E" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Identité" })).toContainText(/\+33478123456|04 78 12 34 56/);
+  await expect(page.getByRole("region", { name: "Identité" })).toContainText("salon-e2e");
+  await page.goto("/prospects?q=Doublon%20E2E");
+  await expect(page.getByRole("region", { name: "Liste des prospects" }).getByRole("row")).toHaveCount(2);
+
+  // The campaign keeps one membership; remove it, edit the campaign, delete it.
+  await page.goto("/prospects/campagnes");
+  await page.getByRole("link", { name: "Relance E2E" }).click();
+  const members = page.getByRole("table", { name: "Membres de la campagne" });
+  await expect(members.getByRole("row")).toHaveCount(2);
+  await expect(members).toContainText("Doublon E2E");
+  await members.getByRole("button", { name: "Retirer" }).click();
+  await members.getByRole("button", { name: "Oui, retirer" }).click();
+  await expect(page.getByText("Aucun membre.")).toBeVisible();
+  await page.getByRole("button", { name: "Modifier", exact: true }).click();
+  await page.getByLabel("Nom de la campagne").fill("Relance E2E (hiver)");
+  await page.getByLabel("Objectif de contacts").fill("30");
+  await page.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Campagne « Relance E2E (hiver) »" })).toBeVisible();
+  await expect(page.getByRole("region", { name: "Résumé de la campagne" })).toContainText("0 / 30 contacts");
+  await page.getByRole("button", { name: "Supprimer" }).click();
+  await page.getByRole("button", { name: "Oui, supprimer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Campagnes de prospection" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Relance E2E (hiver)" })).toHaveCount(0);
+  await finalScreenshot(page, testInfo);
+});
+
+test("a trainee checks the file against a Bloctel list", async ({ page }, testInfo) => {
+  await login(page, "stagiaire04@demo.capvente.fr");
+  await page.goto("/rgpd/bloctel");
+  await expect(page.getByRole("heading", { level: 1, name: "Vérification Bloctel" })).toBeVisible();
+  await checkAccessibility(page, "bloctel");
+  await page.getByLabel("Liste Bloctel (fichier texte)").setInputFiles({
+    name: "bloctel.txt", mimeType: "text/plain", buffer: Buffer.from("06 12 34 56 78\n0033 6 98 76 54 32\npas un numéro\n"),
+  });
+  await page.getByRole("button", { name: "Vérifier mon fichier" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "numéro(s) dans la liste" })).toContainText("1 ligne(s) illisible(s)");
+  // The newest check first: 2 numbers read, 1 line ignored.
+  const latest = page.getByRole("table", { name: "Vérifications Bloctel" }).getByRole("row").nth(1);
+  await expect(latest.getByRole("cell").nth(0)).toHaveText("2");
+  await expect(latest.getByRole("cell").nth(1)).toHaveText("1");
+  await finalScreenshot(page, testInfo);
+});

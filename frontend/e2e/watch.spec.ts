@@ -48,3 +48,65 @@ test("a trainee refreshes a watch source and classifies an item", async ({ page 
   await checkAccessibility(page, "concurrents");
   await finalScreenshot(page, testInfo);
 });
+
+test("a trainee documents a competitor, edits it until the matrix is full, then deletes it", async ({ page }, testInfo) => {
+  await login(page, "stagiaire06@demo.capvente.fr");
+  await page.goto("/concurrents");
+  const matrix = page.getByRole("region", { name: "Matrice de positionnement" });
+  await expect(matrix).toBeVisible();
+  await page.getByRole("button", { name: "Ajouter un concurrent" }).click();
+  const form = page.getByRole("form", { name: "Nouveau concurrent" });
+  await form.getByLabel("Nom").fill("Concurrent Essai E2E");
+  await form.getByRole("button", { name: "Enregistrer" }).click();
+  await expect(matrix.getByRole("columnheader", { name: /Concurrent Essai E2E/ })).toBeVisible();
+  // Only its name so far: its column holds dashes.
+  const column = async (axis: string) => {
+    const headers = await matrix.getByRole("columnheader").allTextContents();
+    const index = headers.findIndex((h) => h.includes("Concurrent Essai E2E"));
+    return matrix.getByRole("row").filter({ has: page.getByRole("rowheader", { name: axis, exact: true }) }).getByRole("cell").nth(index - 1);
+  };
+  await expect(await column("Qualité")).toHaveText("—");
+
+  await page.getByRole("button", { name: "Modifier Concurrent Essai E2E" }).click();
+  const edit = page.getByRole("form", { name: "Modifier « Concurrent Essai E2E »" });
+  await edit.getByLabel("Niveau de prix").selectOption("premium");
+  await edit.getByLabel("Qualité (produits, service)").fill("Matériel haut de gamme, SAV en 48 h");
+  await edit.getByLabel("Canaux de vente").fill("agence, site web");
+  await edit.getByLabel("Clientèle cible").fill("PME industrielles");
+  await edit.getByLabel("Offres").fill("Forfaits fibre + standard");
+  await edit.getByLabel("Site web").fill("pas une adresse");
+  await edit.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  // The server's message beside the website, nothing saved yet.
+  await expect(edit.getByLabel("Site web")).toHaveAttribute("aria-invalid", "true");
+  await checkAccessibility(page, "concurrent avec erreur");
+  await edit.getByLabel("Site web").fill("https://concurrent-essai.example");
+  await edit.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(edit).toHaveCount(0);
+  await expect(await column("Qualité")).toHaveText("Matériel haut de gamme, SAV en 48 h");
+  await expect(await column("Canaux")).toHaveText("agence, site web");
+  await expect(await column("Clientèle cible")).toHaveText("PME industrielles");
+  await expect(await column("Offres")).toHaveText("Forfaits fibre + standard");
+  await expect(await column("Niveau de prix")).toHaveText("Premium");
+  await checkAccessibility(page, "matrice complétée");
+
+  // A source edited, linked to the competitor (its column counts it).
+  await page.getByRole("link", { name: "Sources" }).click();
+  const row = page.getByRole("row").filter({ hasText: "Veille réglementaire" });
+  await row.getByRole("button", { name: "Modifier la source Veille réglementaire" }).click();
+  const sourceForm = page.getByRole("form", { name: "Modifier la source Veille réglementaire" });
+  await sourceForm.getByLabel("Concurrent suivi").selectOption({ label: "Concurrent Essai E2E" });
+  await sourceForm.getByLabel("Fiabilité (1 à 5)").fill("4");
+  await checkAccessibility(page, "source en modification");
+  await sourceForm.getByRole("button", { name: "Enregistrer les modifications" }).click();
+  await expect(sourceForm).toHaveCount(0);
+  await expect(page.getByRole("row").filter({ hasText: "Veille réglementaire" })).toContainText("4/5");
+  await page.getByRole("link", { name: "Concurrents" }).first().click();
+  await expect(matrix.getByRole("columnheader", { name: /Concurrent Essai E2E/ })).toContainText("1 source(s)");
+
+  const header = matrix.getByRole("columnheader", { name: /Concurrent Essai E2E/ });
+  await header.getByRole("button", { name: "Supprimer" }).click();
+  await expect(header).toContainText("Supprimer « Concurrent Essai E2E » ?");
+  await header.getByRole("button", { name: "Oui, supprimer" }).click();
+  await expect(matrix.getByRole("columnheader", { name: /Concurrent Essai E2E/ })).toHaveCount(0);
+  await finalScreenshot(page, testInfo);
+});

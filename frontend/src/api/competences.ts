@@ -23,6 +23,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "bulk_action": {
+    "method": "POST",
+    "path": "/api/v1/prospects/bulk",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.7"
+    ],
+    "sorts": []
+  },
   "cancel_import": {
     "method": "DELETE",
     "path": "/api/v1/prospects/imports/{import_id}",
@@ -878,6 +889,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
+    ],
+    "sorts": []
+  },
+  "merge_prospect": {
+    "method": "POST",
+    "path": "/api/v1/prospects/{prospect_id}/merge",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.7"
     ],
     "sorts": []
   },

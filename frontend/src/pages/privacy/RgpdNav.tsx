@@ -9,6 +9,7 @@ export function RgpdNav() {
       <nav className="tabs" aria-label="RGPD">
         <NavLink to="/rgpd" end>Consentements</NavLink>
         <NavLink to="/rgpd/demandes">Demandes des personnes</NavLink>
+        <NavLink to="/rgpd/bloctel">Bloctel</NavLink>
         <NavLink to="/rgpd/registre">Registre des traitements</NavLink>
       </nav>
     );

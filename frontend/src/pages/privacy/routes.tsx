@@ -2,6 +2,7 @@
 import { Route } from "react-router-dom";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import { AccessLogPage, RetentionPage } from "./AdminPages";
+import { BloctelPage } from "./BloctelPage";
 import { ConsentsPage } from "./ConsentsPage";
 import { RegisterPage } from "./RegisterPage";
 import { RequestsPage } from "./RequestsPage";
@@ -18,6 +19,7 @@ export function privacyRoutes() {
       <Route path="rgpd" element={<RgpdHome />} />
       <Route path="rgpd/demandes" element={<RequestsPage />} />
       <Route path="rgpd/registre" element={<RegisterPage />} />
+      <Route path="rgpd/bloctel" element={<BloctelPage />} />
       <Route path="rgpd/journal" element={<AccessLogPage />} />
       <Route path="rgpd/conservation" element={<RetentionPage />} />
     </>

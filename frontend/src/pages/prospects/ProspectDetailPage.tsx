@@ -125,6 +125,7 @@ function IdentityCard({ prospect: p }: { prospect: Prospect }) {
             {p.bloctel_opposed === null || p.bloctel_opposed === undefined
               ? "Non vérifié"
               : `${p.bloctel_opposed ? "Inscrit (opposé au démarchage)" : "Non inscrit"}, vérifié le ${formatDate(p.bloctel_checked_on)}`}
+            {" "}<Link to="/rgpd/bloctel">Vérifier avec une liste Bloctel</Link>
           </Row>
         )}
         {p.objected_at && <Row term="Opposition"><span className="late">Opposé(e) à la prospection depuis le {formatDate(p.objected_at)}</span></Row>}

@@ -1,10 +1,12 @@
 // The prospect file (CP3.7): text search, filters, sorting, pages; the persona match of
 // each record when a persona is chosen (CP2).
+import { useEffect, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { BulkActions } from "./BulkActions";
 import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "./labels";
 import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 import { ProspectsNav } from "./ProspectsNav";
@@ -64,9 +66,31 @@ export function ProspectsListPage() {
   });
   const filtered = FILTER_KEYS.some((k) => k !== "sort" && get(k));
   const data = prospects.data;
+  // The selection survives paging and filtering: bulk actions apply to what was ticked.
+  const [selected, setSelected] = useState<Map<number, Prospect>>(() => new Map());
+  const toggle = (rows: Prospect[], on: boolean) => setSelected((prev) => {
+    const next = new Map(prev);
+    for (const row of rows) {
+      if (on) next.set(row.id, row);
+      else next.delete(row.id);
+    }
+    return next;
+  });
+  // Keep the selected records as the list last read them (their versions, for a merge).
+  useEffect(() => {
+    if (!data) return;
+    setSelected((prev) => {
+      if (!data.items.some((p) => prev.has(p.id) && prev.get(p.id) !== p)) return prev;
+      const next = new Map(prev);
+      for (const p of data.items) if (next.has(p.id)) next.set(p.id, p);
+      return next;
+    });
+  }, [data]);
+  const pageIds = data?.items ?? [];
+  const allOnPage = pageIds.length > 0 && pageIds.every((p) => selected.has(p.id));
 
   return (
-    <PageFrame title="Fichier prospects" operations={["list_prospects", "list_personas"]}
+    <PageFrame title="Fichier prospects" operations={["list_prospects", "list_personas", "bulk_action", "merge_prospect"]}
       actions={<button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
       <ProspectsNav />
       <form className="filters" role="search" aria-label="Filtrer le fichier" onSubmit={(e) => e.preventDefault()}>
@@ -130,6 +154,7 @@ export function ProspectsListPage() {
         </div>
       </form>
       <ErrorBanner error={prospects.error ?? personas.error} />
+      {selected.size > 0 && <BulkActions selected={selected} onClear={() => setSelected(new Map())} />}
       {prospects.isPending && <Busy />}
       {data && data.items.length === 0 && (filtered ? (
         <EmptyState title="Aucun prospect ne répond à ces critères.">
@@ -151,6 +176,10 @@ export function ProspectsListPage() {
               <caption className="sr-only">Prospects du fichier</caption>
               <thead>
                 <tr>
+                  <th scope="col">
+                    <input type="checkbox" aria-label="Sélectionner toutes les fiches de la page" checked={allOnPage}
+                      onChange={(e) => toggle(pageIds, e.target.checked)} />
+                  </th>
                   <th scope="col">Nom</th>
                   <th scope="col">Type</th>
                   <th scope="col">Ville</th>
@@ -163,7 +192,10 @@ export function ProspectsListPage() {
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((p) => <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined} />)}
+                {data.items.map((p) => (
+                  <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined}
+                    selected={selected.has(p.id)} onSelect={(on) => toggle([p], on)} />
+                ))}
               </tbody>
             </table>
           </div>
@@ -174,10 +206,17 @@ export function ProspectsListPage() {
   );
 }
 
-function ProspectRow({ prospect: p, today, withMatch }: { prospect: Prospect; today: string; withMatch: boolean }) {
+function ProspectRow(props: {
+  prospect: Prospect; today: string; withMatch: boolean; selected: boolean; onSelect: (on: boolean) => void;
+}) {
+  const { prospect: p, today, withMatch } = props;
   const late = p.next_contact_on !== null && p.next_contact_on < today;
   return (
     <tr>
+      <td>
+        <input type="checkbox" aria-label={`Sélectionner ${p.name}`} checked={props.selected}
+          onChange={(e) => props.onSelect(e.target.checked)} />
+      </td>
       <th scope="row"><Link to={`/prospects/${p.id}`}>{p.name}</Link></th>
       <td>{p.kind === "company" ? "Entreprise" : "Particulier"}</td>
       <td>{p.city ?? "—"}</td>

@@ -1,30 +1,33 @@
 // Competitors and their positioning side by side (CP1.5).
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame } from "../../components/ui";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
+import { CompetitorForm } from "./CompetitorForm";
 import { PRICE_LEVELS } from "./labels";
 import { WatchNav } from "./WatchNav";
 
-type CompetitorCreate = components["schemas"]["CompetitorCreate"];
+type Competitor = components["schemas"]["CompetitorOut"];
 
 export function CompetitorsPage() {
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Competitor | null>(null);
   const matrix = useQuery({
     queryKey: ["competitor-matrix"],
     queryFn: () => unwrap(api.GET("/api/v1/competitors/matrix")),
   });
   const m = matrix.data;
   return (
-    <PageFrame title="Concurrents et positionnement" operations={["competitor_matrix", "create_competitor"]}
-      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+    <PageFrame title="Concurrents et positionnement" operations={["competitor_matrix", "create_competitor", "update_competitor", "delete_competitor"]}
+      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => { setAdding(!adding); setEditing(null); }}>
         {adding ? "Fermer" : "Ajouter un concurrent"}
       </button>}>
       <WatchNav />
       {adding && <CompetitorForm onDone={() => setAdding(false)} />}
+      {editing && <CompetitorForm key={`${editing.id}-${editing.version}`} competitor={editing} onDone={() => setEditing(null)} />}
       <ErrorBanner error={matrix.error} />
       {matrix.isPending && <Busy />}
       {m && m.competitors.length === 0 && (
@@ -46,6 +49,7 @@ export function CompetitorsPage() {
                     <Link to={`/veille?competitor=${c.id}`} className="muted">
                       {c.item_count ?? 0} article(s), {c.sources?.length ?? 0} source(s)
                     </Link>
+                    <CompetitorActions competitor={c} onEdit={() => { setEditing(c); setAdding(false); }} />
                   </th>
                 ))}
               </tr>
@@ -68,52 +72,23 @@ export function CompetitorsPage() {
   );
 }
 
-function CompetitorForm({ onDone }: { onDone: () => void }) {
+function CompetitorActions({ competitor, onEdit }: { competitor: Competitor; onEdit: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<CompetitorCreate>({ name: "", website: "", price_level: null, strengths: "", weaknesses: "", differentiation: "" });
-  const create = useMutation({
-    mutationFn: (body: CompetitorCreate) => unwrap(api.POST("/api/v1/competitors", { body })),
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/competitors/{competitor_id}", {
+      params: { path: { competitor_id: competitor.id } },
+    })),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
-      onDone();
+      queryClient.invalidateQueries({ queryKey: ["competitors"] });
     },
   });
-  const errors = fieldErrorsOf(create.error);
-  const set = <K extends keyof CompetitorCreate>(key: K, value: CompetitorCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({ ...form, website: form.website?.trim() || null });
-  }
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label="Nouveau concurrent">
-      <Field label="Nom" error={errors.name}>
-        {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
-      </Field>
-      <Field label="Site web" error={errors.website}>
-        {(p) => <input {...p} type="url" value={form.website ?? ""} onChange={(e) => set("website", e.target.value)} />}
-      </Field>
-      <Field label="Niveau de prix" error={errors.price_level}>
-        {(p) => (
-          <select {...p} value={form.price_level ?? ""}
-            onChange={(e) => set("price_level", (e.target.value || null) as CompetitorCreate["price_level"])}>
-            <option value="">Non renseigné</option>
-            <Options labels={PRICE_LEVELS} />
-          </select>
-        )}
-      </Field>
-      <Field label="Forces" error={errors.strengths}>
-        {(p) => <textarea {...p} value={form.strengths ?? ""} onChange={(e) => set("strengths", e.target.value)} />}
-      </Field>
-      <Field label="Faiblesses" error={errors.weaknesses}>
-        {(p) => <textarea {...p} value={form.weaknesses ?? ""} onChange={(e) => set("weaknesses", e.target.value)} />}
-      </Field>
-      <Field label="Nos points de différenciation" error={errors.differentiation}>
-        {(p) => <textarea {...p} value={form.differentiation ?? ""} onChange={(e) => set("differentiation", e.target.value)} />}
-      </Field>
-      {create.error && Object.keys(errors).length === 0 && <ErrorBanner error={create.error} />}
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>Enregistrer</button>
-      </div>
-    </form>
+    <div className="card-actions">
+      <button type="button" onClick={onEdit} aria-label={`Modifier ${competitor.name}`}>Modifier</button>
+      <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
+        question={`Supprimer « ${competitor.name} » ? Ses articles et sources restent, sans lien vers lui.`} />
+      <ErrorBanner error={remove.error} />
+    </div>
   );
 }

@@ -5,7 +5,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
+import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field } from "../../components/ui";
+import { FormFooter } from "../prospects/FormFooter";
 
 type Search = components["schemas"]["SearchOut"];
 export type Criteria = {
@@ -56,6 +58,7 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
               <span className="muted">
                 {s.matches ?? 0} article(s){(s.new_matches ?? 0) > 0 ? `, dont ${s.new_matches} nouveau(x)` : ""}
               </span>
+              <SearchActions key={s.version} search={s} criteria={criteria} />
             </li>
           ))}
         </ul>
@@ -68,5 +71,57 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
       </form>
       {save.error && Object.keys(errors).length === 0 && <ErrorBanner error={save.error} />}
     </aside>
+  );
+}
+
+/** Rename a saved search (or give it the current criteria), or delete it. */
+function SearchActions({ search, criteria }: { search: Search; criteria: Criteria }) {
+  const queryClient = useQueryClient();
+  const [editing, setEditing] = useState(false);
+  const [name, setName] = useState(search.name);
+  const [replace, setReplace] = useState(false);
+  const done = () => queryClient.invalidateQueries({ queryKey: ["watch-searches"] });
+  const update = useMutation({
+    mutationFn: () => {
+      // Replacing the criteria clears those the current view does not set.
+      const changes = replace
+        ? { q: criteria.q ?? null, topic: criteria.topic ?? null, classification: criteria.classification ?? null,
+            unread: criteria.unread ?? false, competitor_id: criteria.competitor_id ?? null }
+        : {};
+      return unwrap(api.PATCH("/api/v1/watch/searches/{search_id}", {
+        params: { path: { search_id: search.id } },
+        body: { version: search.version, name: name.trim(), ...changes },
+      }));
+    },
+    onSuccess: () => { setEditing(false); done(); },
+  });
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/watch/searches/{search_id}", { params: { path: { search_id: search.id } } })),
+    onSuccess: done,
+  });
+  const errors = fieldErrorsOf(update.error);
+  if (!editing) {
+    return (
+      <span className="card-actions">
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Modifier la recherche ${search.name}`}>Modifier</button>
+        <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
+          question={`Supprimer la recherche « ${search.name} » ? Les articles restent.`} />
+        <ErrorBanner error={remove.error} />
+      </span>
+    );
+  }
+  return (
+    <form className="inline-form" aria-label={`Modifier la recherche ${search.name}`}
+      onSubmit={(e) => { e.preventDefault(); update.mutate(); }}>
+      <Field label="Nouveau nom" error={errors.name}>
+        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+      </Field>
+      <label className="check">
+        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+        Remplacer ses critères par les critères actuels
+      </label>
+      <FormFooter error={update.error} pending={update.isPending} subject="Cette recherche"
+        submitLabel="Enregistrer" onReload={() => { setEditing(false); done(); }} onCancel={() => setEditing(false)} />
+    </form>
   );
 }

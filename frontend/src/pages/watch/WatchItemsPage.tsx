@@ -7,6 +7,7 @@ import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CLASSIFICATIONS, TOPICS } from "./labels";
+import { ItemDetails } from "./ItemDetails";
 import { ManualItemForm } from "./ManualItemForm";
 import { SavedSearches } from "./SavedSearches";
 import { WatchNav } from "./WatchNav";
@@ -46,7 +47,7 @@ export function WatchItemsPage() {
 
   return (
     <PageFrame title="Veille : articles"
-      operations={["list_items", "update_item", "create_item", "list_searches", "create_search"]}
+      operations={["list_items", "update_item", "create_item", "delete_item", "list_searches", "create_search", "update_search", "delete_search"]}
       actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
         {adding ? "Fermer" : "Ajouter un article"}
       </button>}>
@@ -122,6 +123,7 @@ function ItemRow({ item }: { item: Item }) {
       })),
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-items"] }),
   });
+  const [details, setDetails] = useState(false);
   const suggestion = item.suggested_classification;
   return (
     <li className={`item${item.is_read ? "" : " unread"}`}>
@@ -163,7 +165,18 @@ function ItemRow({ item }: { item: Item }) {
         <button type="button" disabled={update.isPending} onClick={() => update.mutate({ is_read: !item.is_read })}>
           {item.is_read ? "Marquer non lu" : "Marquer lu"}
         </button>
+        <button type="button" aria-expanded={details} onClick={() => setDetails(!details)}>
+          {details ? "Fermer les détails" : "Pertinence, notes, liens…"}
+        </button>
       </div>
+      {!details && (item.relevance || item.tags.length > 0 || item.notes) && (
+        <p className="muted">
+          {item.relevance ? `Pertinence ${item.relevance}/5` : ""}
+          {item.tags.length > 0 ? ` · ${item.tags.join(", ")}` : ""}
+          {item.notes ? ` · Notes : ${item.notes.slice(0, 120)}` : ""}
+        </p>
+      )}
+      {details && <ItemDetails key={item.version} item={item} onDone={() => setDetails(false)} />}
       <ErrorBanner error={update.error} />
     </li>
   );

@@ -5,6 +5,8 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
+import { ConfirmButton } from "../../components/ConfirmButton";
+import { FormFooter } from "../prospects/FormFooter";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, SaveError, formatDate } from "../../components/ui";
 import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
 import { WatchNav } from "./WatchNav";
@@ -19,7 +21,7 @@ export function WatchSourcesPage() {
   });
   const [adding, setAdding] = useState(false);
   return (
-    <PageFrame title="Veille : sources" operations={["list_sources", "create_source", "refresh_source", "update_source"]}
+    <PageFrame title="Veille : sources" operations={["list_sources", "create_source", "refresh_source", "update_source", "delete_source"]}
       actions={<button type="button" className="primary" onClick={() => setAdding(!adding)} aria-expanded={adding}>
         {adding ? "Fermer" : "Ajouter une source"}
       </button>}>
@@ -54,6 +56,16 @@ export function WatchSourcesPage() {
 function SourceRow({ source }: { source: Source }) {
   const queryClient = useQueryClient();
   const [outcome, setOutcome] = useState<string | null>(null);
+  const [editing, setEditing] = useState(false);
+  const remove = useMutation({
+    mutationFn: () => unwrap(api.DELETE("/api/v1/watch/sources/{source_id}", {
+      params: { path: { source_id: source.id } },
+    })),
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+    },
+  });
   const refresh = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/watch/sources/{source_id}/refresh", {
       params: { path: { source_id: source.id } },
@@ -77,6 +89,15 @@ function SourceRow({ source }: { source: Source }) {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-sources"] }),
   });
   const fetched = FETCHED_KINDS.has(source.kind);
+  if (editing) {
+    return (
+      <tr>
+        <td colSpan={8}>
+          <SourceForm key={source.version} source={source} onDone={() => setEditing(false)} />
+        </td>
+      </tr>
+    );
+  }
   return (
     <tr>
       <th scope="row">
@@ -103,8 +124,11 @@ function SourceRow({ source }: { source: Source }) {
         <button type="button" onClick={() => pause.mutate()} disabled={pause.isPending}>
           {source.status === "paused" ? "Reprendre" : "Mettre en pause"}
         </button>
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Modifier la source ${source.name}`}>Modifier</button>
+        <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
+          question={`Supprimer la source « ${source.name} » ? Ses articles restent dans votre veille.`} />
         {outcome && <span role="status" className="muted">{outcome}</span>}
-        <ErrorBanner error={refresh.error ?? pause.error} />
+        <ErrorBanner error={refresh.error ?? pause.error ?? remove.error} />
       </td>
     </tr>
   );
@@ -115,13 +139,31 @@ const EMPTY: SourceCreate = {
   reliability_reason: "",
 };
 
-function SourceForm({ onDone }: { onDone: () => void }) {
+/** The source as the form edits it (the kind cannot change once created). */
+function draftOf(source: Source): SourceCreate {
+  const { name, kind, url, topic, cadence, reliability, reliability_reason, competitor_id } = source;
+  return { name, kind, url: url ?? "", topic, cadence, reliability, reliability_reason, competitor_id };
+}
+
+function SourceForm({ source, onDone }: { source?: Source; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<SourceCreate>(EMPTY);
+  const [form, setForm] = useState<SourceCreate>(() => (source ? draftOf(source) : EMPTY));
+  const competitors = useQuery({
+    queryKey: ["competitors"],
+    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+  });
   const create = useMutation({
-    mutationFn: (body: SourceCreate) => unwrap(api.POST("/api/v1/watch/sources", { body })),
+    mutationFn: (body: SourceCreate) => {
+      if (!source) return unwrap(api.POST("/api/v1/watch/sources", { body }));
+      const { kind: _kind, ...changes } = body;
+      return unwrap(api.PATCH("/api/v1/watch/sources/{source_id}", {
+        params: { path: { source_id: source.id } },
+        body: { ...changes, version: source.version },
+      }));
+    },
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
       onDone();
     },
   });
@@ -132,13 +174,13 @@ function SourceForm({ onDone }: { onDone: () => void }) {
     create.mutate({ ...form, url: form.url?.trim() ? form.url.trim() : null });
   }
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label="Nouvelle source">
+    <form className="card form-grid" onSubmit={submit} aria-label={source ? `Modifier la source ${source.name}` : "Nouvelle source"}>
       <Field label="Nom" error={errors.name}>
         {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
       </Field>
       <Field label="Type" error={errors.kind}>
         {(p) => (
-          <select {...p} value={form.kind} onChange={(e) => set("kind", e.target.value as SourceCreate["kind"])}>
+          <select {...p} value={form.kind} disabled={Boolean(source)} onChange={(e) => set("kind", e.target.value as SourceCreate["kind"])}>
             <Options labels={KINDS} />
           </select>
         )}
@@ -167,12 +209,29 @@ function SourceForm({ onDone }: { onDone: () => void }) {
       <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason}>
         {(p) => <textarea {...p} value={form.reliability_reason} onChange={(e) => set("reliability_reason", e.target.value)} />}
       </Field>
-      <SaveError error={create.error} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? "Enregistrement…" : "Enregistrer la source"}
-        </button>
-      </div>
+      <Field label="Concurrent suivi" error={errors.competitor_id}>
+        {(p) => (
+          <select {...p} value={form.competitor_id ?? ""}
+            onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}>
+            <option value="">Aucun</option>
+            {competitors.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+          </select>
+        )}
+      </Field>
+      {source ? (
+        <FormFooter error={create.error} pending={create.isPending} subject="Cette source"
+          submitLabel="Enregistrer les modifications" onCancel={onDone}
+          onReload={() => { queryClient.invalidateQueries({ queryKey: ["watch-sources"] }); onDone(); }} />
+      ) : (
+        <>
+          <SaveError error={create.error} />
+          <div className="form-actions">
+            <button type="submit" className="primary" disabled={create.isPending}>
+              {create.isPending ? "Enregistrement…" : "Enregistrer la source"}
+            </button>
+          </div>
+        </>
+      )}
     </form>
   );
 }

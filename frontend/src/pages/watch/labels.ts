@@ -45,3 +45,9 @@ export const PRICE_LEVELS: Record<string, string> = {
 
 /** Kinds the server reads itself (they need an address). */
 export const FETCHED_KINDS = new Set(["rss", "atom", "web_page", "review_site"]);
+
+export const SENTIMENTS: Record<string, string> = {
+  positive: "Positive",
+  neutral: "Neutre",
+  negative: "Négative",
+};

@@ -1,0 +1,119 @@
+// Bloctel (CP3.1): before calling individuals, check the file against the opposition list —
+// upload the list received (one number per line), see how many records are opposed, and the
+// checks done before. The channel policy then refuses phone canvassing of those records.
+import { useState, type FormEvent } from "react";
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
+import { api, authFetch, unwrap } from "../../api/client";
+import type { components } from "../../api/schema";
+import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, SaveError, formatDate } from "../../components/ui";
+import { fieldErrorsOf } from "../../api/problem";
+import { RgpdNav } from "./RgpdNav";
+
+type Report = components["schemas"]["BloctelReport"];
+
+const LIMIT = 20;
+
+export async function uploadBloctel(file: File, checkedOn: string): Promise<Report> {
+  const body = new FormData();
+  body.append("file", file, file.name);
+  if (checkedOn) body.append("checked_on", checkedOn);
+  const response = await authFetch("/api/v1/privacy/bloctel", { method: "POST", body });
+  return (await response.json()) as Report;
+}
+
+export function bloctelSummary(r: Report): string {
+  const invalid = r.invalid_lines ? `, ${r.invalid_lines} ligne(s) illisible(s) ignorée(s)` : "";
+  return `${r.numbers_in_list} numéro(s) dans la liste${invalid} ; ${r.prospects_checked} particulier(s) vérifié(s), ` +
+    `dont ${r.prospects_opposed} inscrit(s) sur Bloctel.`;
+}
+
+export function BloctelPage() {
+  const queryClient = useQueryClient();
+  const [file, setFile] = useState<File | null>(null);
+  const [checkedOn, setCheckedOn] = useState("");
+  const [offset, setOffset] = useState(0);
+  const history = useQuery({
+    queryKey: ["bloctel", offset],
+    queryFn: () => unwrap(api.GET("/api/v1/privacy/bloctel", { params: { query: { limit: LIMIT, offset } } })),
+    placeholderData: keepPreviousData,
+  });
+  const upload = useMutation({
+    mutationFn: () => {
+      if (!file) throw new Error("Choisissez le fichier de la liste Bloctel.");
+      return uploadBloctel(file, checkedOn);
+    },
+    onSuccess: () => {
+      queryClient.invalidateQueries({ queryKey: ["bloctel"] });
+      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+    },
+  });
+  const errors = fieldErrorsOf(upload.error);
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    upload.mutate();
+  }
+  const items = history.data?.items ?? [];
+  return (
+    <PageFrame title="Vérification Bloctel" operations={["upload_bloctel", "list_bloctel"]}>
+      <RgpdNav />
+      <p>
+        Avant de démarcher des particuliers par téléphone, confrontez votre fichier à la liste d'opposition Bloctel
+        (un numéro par ligne). Les fiches inscrites sont marquées ; la politique des canaux refuse ensuite de les
+        appeler pour de la prospection. Les numéros de la liste ne sont pas conservés en clair.
+      </p>
+      <form className="card form-grid" onSubmit={submit} aria-label="Vérifier le fichier avec une liste Bloctel">
+        <Field label="Liste Bloctel (fichier texte)" error={errors.file}>
+          {(p) => <input {...p} type="file" accept=".txt,.csv,text/plain,text/csv"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+        </Field>
+        <Field label="Date de la liste" hint="Par défaut : aujourd'hui." error={errors.checked_on}>
+          {(p) => <input {...p} type="date" value={checkedOn} onChange={(e) => setCheckedOn(e.target.value)} />}
+        </Field>
+        <SaveError error={upload.error} />
+        <div className="form-actions">
+          <button type="submit" className="primary" disabled={upload.isPending || !file}>
+            {upload.isPending ? "Vérification…" : "Vérifier mon fichier"}
+          </button>
+        </div>
+      </form>
+      {upload.data && (
+        <div role="status" className="alert alert-info">
+          {bloctelSummary(upload.data)}{" "}
+          {upload.data.prospects_opposed > 0 && <Link to="/prospects?kind=individual">Voir les particuliers du fichier</Link>}
+        </div>
+      )}
+      <h2>Vérifications passées</h2>
+      <ErrorBanner error={history.error} />
+      {history.isPending && <Busy />}
+      {history.data && items.length === 0 && (
+        <EmptyState title="Aucune vérification Bloctel.">
+          Déposez la liste reçue ci-dessus : une vérification de moins de 30 jours est attendue avant d'appeler un particulier.
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <>
+          <table className="table">
+            <caption className="sr-only">Vérifications Bloctel</caption>
+            <thead>
+              <tr>
+                <th scope="col">Date de la liste</th><th scope="col">Numéros</th><th scope="col">Lignes illisibles</th>
+                <th scope="col">Particuliers vérifiés</th><th scope="col">Inscrits</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id}>
+                  <th scope="row">{formatDate(r.checked_on)}</th>
+                  <td>{r.numbers_in_list}</td><td>{r.invalid_lines}</td>
+                  <td>{r.prospects_checked}</td><td>{r.prospects_opposed}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <Pager offset={offset} limit={LIMIT} total={history.data?.total ?? 0} onOffset={setOffset} />
+        </>
+      )}
+    </PageFrame>
+  );
+}

@@ -1,0 +1,71 @@
+// Prospecting campaigns (CP2.2): the list with each one's channel, dates and progress
+// against its objectives, and the form to launch one.
+import { useState } from "react";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { Link, useNavigate } from "react-router-dom";
+import { api, unwrap } from "../../api/client";
+import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
+import { CampaignForm } from "./CampaignForm";
+import { progress } from "./campaignForm";
+import { CHANNELS } from "./labels";
+import { ProspectsNav } from "./ProspectsNav";
+import "./prospects.css";
+
+const LIMIT = 20;
+
+export function CampaignsPage() {
+  const navigate = useNavigate();
+  const [offset, setOffset] = useState(0);
+  const [adding, setAdding] = useState(false);
+  const campaigns = useQuery({
+    queryKey: ["campaigns", { offset }],
+    queryFn: () => unwrap(api.GET("/api/v1/campaigns", { params: { query: { limit: LIMIT, offset } } })),
+    placeholderData: keepPreviousData,
+  });
+  const items = campaigns.data?.items ?? [];
+  return (
+    <PageFrame title="Campagnes de prospection" operations={["list_campaigns", "create_campaign"]}
+      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+        {adding ? "Fermer" : "Nouvelle campagne"}
+      </button>}>
+      <ProspectsNav />
+      {adding && <CampaignForm onDone={(saved) => { setAdding(false); if (saved) navigate(`/prospects/campagnes/${saved.id}`); }} />}
+      <ErrorBanner error={campaigns.error} />
+      {campaigns.isPending && <Busy />}
+      {campaigns.data && items.length === 0 && (
+        <EmptyState title="Aucune campagne.">
+          Lancez une campagne avec « Nouvelle campagne » : choisissez un canal et une cible (persona, statut,
+          secteur…), puis ajoutez-y les prospects que la politique RGPD des canaux autorise.
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <>
+          <div className="scroll-x">
+            <table className="table">
+              <caption className="sr-only">Campagnes</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Campagne</th><th scope="col">Canal</th><th scope="col">Période</th>
+                  <th scope="col">Membres</th><th scope="col">Contactés</th><th scope="col">Rendez-vous</th>
+                </tr>
+              </thead>
+              <tbody>
+                {items.map((c) => (
+                  <tr key={c.id}>
+                    <th scope="row"><Link to={`/prospects/campagnes/${c.id}`}>{c.name}</Link></th>
+                    <td>{CHANNELS[c.channel]}</td>
+                    <td>{c.starts_on || c.ends_on ? `${formatDate(c.starts_on)} → ${formatDate(c.ends_on)}` : "—"}</td>
+                    <td>{c.counts.members}</td>
+                    <td>{progress(c.counts.contacted, c.objective_contacts, "contacts")}</td>
+                    <td>{progress(c.counts.appointments, c.objective_appointments, "rendez-vous")}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <Pager offset={offset} limit={LIMIT} total={campaigns.data?.total ?? 0} onOffset={setOffset} />
+        </>
+      )}
+    </PageFrame>
+  );
+}
