@@ -27,10 +27,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/prospects/bulk",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },
@@ -896,10 +898,12 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/prospects/{prospect_id}/merge",
     "competences": [
-      "CP3"
+      "CP3",
+      "CT3"
     ],
     "criteria": [
-      "CP3.7"
+      "CP3.7",
+      "CT3.4"
     ],
     "sorts": []
   },

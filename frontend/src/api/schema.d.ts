@@ -691,6 +691,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prospects/bulk": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Une action sur plusieurs fiches (statut, étiquette, campagne) */
+        post: operations["bulk_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prospects/export": {
         parameters: {
             query?: never;
@@ -904,6 +921,23 @@ export interface paths {
         get: operations["read_interaction"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/prospects/{prospect_id}/merge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fusionner un doublon dans cette fiche */
+        post: operations["merge_prospect"];
         delete?: never;
         options?: never;
         head?: never;
@@ -1788,6 +1822,41 @@ export interface components {
              */
             mapping?: string | null;
         };
+        /** BulkReport */
+        BulkReport: {
+            /** Action */
+            action: string;
+            /** Done */
+            done: number;
+            /** Not Found */
+            not_found: number;
+            /** Refused */
+            refused: number;
+            /**
+             * Results
+             * @description Une ligne par fiche, dans l'ordre demandé.
+             */
+            results: components["schemas"]["BulkResult"][];
+            /** Unchanged */
+            unchanged: number;
+        };
+        /** BulkResult */
+        BulkResult: {
+            /** Detail */
+            detail?: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Outcome
+             * @enum {string}
+             */
+            outcome: "done" | "unchanged" | "refused" | "not_found";
+            /**
+             * Rule
+             * @description La règle qui a refusé (RGPD, statut…).
+             */
+            rule?: string | null;
+        };
         /** CallScriptCreate */
         CallScriptCreate: {
             /** Name */
@@ -2631,6 +2700,18 @@ export interface components {
             /** Trainee Id */
             trainee_id: number;
         };
+        /**
+         * GeocodePrecision
+         * @description How close a geocoded position is to the address (app/geocoding).
+         * @enum {string}
+         */
+        GeocodePrecision: "address" | "street" | "commune" | "postcode" | "department";
+        /**
+         * GeocodeProvider
+         * @description Where a prospect's position comes from.
+         * @enum {string}
+         */
+        GeocodeProvider: "user" | "offline" | "addok" | "openrouteservice";
         /** ImportField */
         ImportField: {
             /** Field */
@@ -3132,6 +3213,11 @@ export interface components {
             id: number;
             /** Prospect Id */
             prospect_id: number;
+            /**
+             * Prospect Name
+             * @description Nom de la fiche (la liste des membres le donne).
+             */
+            prospect_name?: string | null;
         };
         /** MemberRef */
         MemberRef: {
@@ -3176,6 +3262,45 @@ export interface components {
             already_members: components["schemas"]["MemberRef"][];
             /** Refused */
             refused: components["schemas"]["MemberRefused"][];
+        };
+        /** MergeFieldOut */
+        MergeFieldOut: {
+            /** Duplicate */
+            duplicate: unknown;
+            /** Field */
+            field: string;
+            /**
+             * Kept
+             * @enum {string}
+             */
+            kept: "survivor" | "duplicate";
+            /** Survivor */
+            survivor: unknown;
+        };
+        /** MergeReport */
+        MergeReport: {
+            /** Dry Run */
+            dry_run: boolean;
+            /** Duplicate Id */
+            duplicate_id: number;
+            /**
+             * Fields
+             * @description Champ par champ : la valeur retenue.
+             */
+            fields: components["schemas"]["MergeFieldOut"][];
+            /**
+             * Moved
+             * @description Enregistrements rattachés à la fiche conservée.
+             */
+            moved: {
+                [key: string]: number;
+            };
+            prospect: components["schemas"]["ProspectOut"];
+            /**
+             * Rules
+             * @description Ce qui se fusionne sans choix (RGPD, étiquettes…).
+             */
+            rules: string[];
         };
         /** MileageDayOut */
         MileageDayOut: {
@@ -4022,6 +4147,39 @@ export interface components {
              */
             type: string;
         };
+        /**
+         * ProspectBulk
+         * @description One action on many prospects of the caller's file, in one transaction.
+         */
+        ProspectBulk: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "status" | "add_tag" | "remove_tag" | "add_to_campaign";
+            /**
+             * Campaign Id
+             * @description Pour add_to_campaign.
+             */
+            campaign_id?: number | null;
+            /**
+             * Ids
+             * @description Fiches visées (500 au plus ; doublons ignorés).
+             */
+            ids: number[];
+            /**
+             * Reason
+             * @description Raison (obligatoire pour le statut perdu).
+             */
+            reason?: string | null;
+            /** @description Pour l'action status. */
+            status?: components["schemas"]["ProspectStatus"] | null;
+            /**
+             * Tag
+             * @description Pour add_tag et remove_tag.
+             */
+            tag?: string | null;
+        };
         /** ProspectCreate */
         ProspectCreate: {
             /** Address */
@@ -4075,6 +4233,37 @@ export interface components {
          * @enum {string}
          */
         ProspectKind: "company" | "individual";
+        /**
+         * ProspectMerge
+         * @description Merge a duplicate into this prospect (the survivor).
+         */
+        ProspectMerge: {
+            /**
+             * Choices
+             * @description Valeur retenue par champ ; par défaut celle de la fiche conservée, ou celle du doublon quand la fiche conservée n'en a pas. « address » couvre l'adresse, le code postal, la ville et les coordonnées.
+             */
+            choices?: {
+                [key: string]: "survivor" | "duplicate";
+            };
+            /**
+             * Dry Run
+             * @description Montrer le résultat champ par champ sans rien écrire.
+             * @default false
+             */
+            dry_run?: boolean;
+            /** Duplicate Id */
+            duplicate_id: number;
+            /**
+             * Duplicate Version
+             * @description Version lue du doublon.
+             */
+            duplicate_version: number;
+            /**
+             * Version
+             * @description Version lue de la fiche conservée.
+             */
+            version: number;
+        };
         /** ProspectOut */
         ProspectOut: {
             /** Address */
@@ -4101,6 +4290,15 @@ export interface components {
             distance_km?: number | null;
             /** Email */
             email: string | null;
+            /** @description Précision de la position géocodée : address (numéro), street (rue), commune (centre de la commune), postcode (centre des communes du code postal), department (centre du département) ; null pour une position saisie. */
+            geocode_precision?: components["schemas"]["GeocodePrecision"] | null;
+            /** @description Origine de la position : user (saisie ou importée, jamais remplacée), offline (liste des communes), addok (Base Adresse Nationale), openrouteservice. */
+            geocode_provider?: components["schemas"]["GeocodeProvider"] | null;
+            /**
+             * Geocoded At
+             * @description Dernière recherche de l'adresse par le géocodeur configuré (null : position provisoire ou jamais cherchée).
+             */
+            geocoded_at?: string | null;
             /** Id */
             id: number;
             kind: components["schemas"]["ProspectKind"];
@@ -9329,6 +9527,93 @@ export interface operations {
             };
         };
     };
+    bulk_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectBulk"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReport"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     export_prospects: {
         parameters: {
             query?: {
@@ -10787,6 +11072,95 @@ export interface operations {
             };
             /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    merge_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prospect_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ProspectMerge"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MergeReport"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
