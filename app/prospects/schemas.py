@@ -182,6 +182,12 @@ class AppointmentDraft(InputSchema):
     place: Text300 | None = None
     latitude: Latitude | None = None
     longitude: Longitude | None = None
+    past_record: bool = Field(
+        default=False,
+        description="Consigner un rendez-vous déjà passé (enregistré « réalisé ») : sans cette "
+        "marque, un rendez-vous qui commence avant maintenant (avant l'échange, s'il est pris "
+        "pendant un échange), à 15 minutes près, est refusé.",
+    )
 
     @field_validator("starts_at")
     @classmethod
@@ -203,6 +209,10 @@ class AppointmentUpdate(VersionedUpdate):
     place: Text300 | None = None
     status: AppointmentStatus | None = None
     notes: str | None = Field(default=None, max_length=4000)
+    past_record: bool = Field(
+        default=False,
+        description="Déplacer dans le passé un rendez-vous prévu : refusé sans cette marque.",
+    )
 
     @field_validator("starts_at")
     @classmethod

@@ -1,10 +1,12 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
 import { Route } from "react-router-dom";
-import { PersonasPage } from "./PersonasPage";
-import { ProspectDetailPage } from "./ProspectDetailPage";
-import { ProspectCreatePage, ProspectEditPage } from "./ProspectFormPage";
-import { ProspectsListPage } from "./ProspectsListPage";
-import { ScriptsPage } from "./ScriptsPage";
+import { lazyPage } from "../../components/lazyPage";
+const PersonasPage = lazyPage(() => import("./PersonasPage"), "PersonasPage");
+const ProspectDetailPage = lazyPage(() => import("./ProspectDetailPage"), "ProspectDetailPage");
+const ProspectCreatePage = lazyPage(() => import("./ProspectFormPage"), "ProspectCreatePage");
+const ProspectEditPage = lazyPage(() => import("./ProspectFormPage"), "ProspectEditPage");
+const ProspectsListPage = lazyPage(() => import("./ProspectsListPage"), "ProspectsListPage");
+const ScriptsPage = lazyPage(() => import("./ScriptsPage"), "ScriptsPage");
 
 export function prospectsRoutes() {
   return (

@@ -101,8 +101,8 @@ export function PlannerPage() {
           return (
             <fieldset key={index} className="day-row" style={{ border: "none", padding: 0, margin: "0 0 0.5rem" }}>
               <legend className="sr-only">Jour {index + 1}</legend>
-              <Field label={`Date${n}`} error={e.date}>
-                {(p) => <input {...p} type="date" required value={day.date} onChange={(ev) => setDay(index, { date: ev.target.value })} />}
+              <Field label={`Date${n}`} error={e.date} required>
+                {(p) => <input {...p} type="date" value={day.date} onChange={(ev) => setDay(index, { date: ev.target.value })} />}
               </Field>
               <Field label={`Début${n}`} error={e.start_time}>
                 {(p) => <input {...p} type="time" value={day.startTime} onChange={(ev) => setDay(index, { startTime: ev.target.value })} />}

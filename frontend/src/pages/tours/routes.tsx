@@ -1,8 +1,9 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
 import { Route } from "react-router-dom";
-import { PlannerPage } from "./PlannerPage";
-import { TourDetailPage } from "./TourDetailPage";
-import { ToursPage } from "./ToursPage";
+import { lazyPage } from "../../components/lazyPage";
+const PlannerPage = lazyPage(() => import("./PlannerPage"), "PlannerPage");
+const TourDetailPage = lazyPage(() => import("./TourDetailPage"), "TourDetailPage");
+const ToursPage = lazyPage(() => import("./ToursPage"), "ToursPage");
 
 export function toursRoutes() {
   return (

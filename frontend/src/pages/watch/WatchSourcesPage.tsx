@@ -5,7 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, SaveError, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, RequiredNote, SaveError, formatDate } from "../../components/ui";
 import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
 import { WatchNav } from "./WatchNav";
 
@@ -33,7 +33,8 @@ export function WatchSourcesPage() {
         </EmptyState>
       )}
       {sources.data && sources.data.items.length > 0 && (
-        <table className="table">
+        <div className="scroll-x">
+        <table className="table sources-table">
           <caption className="sr-only">Sources de veille</caption>
           <thead>
             <tr>
@@ -46,6 +47,7 @@ export function WatchSourcesPage() {
             {sources.data.items.map((source) => <SourceRow key={source.id} source={source} />)}
           </tbody>
         </table>
+        </div>
       )}
     </PageFrame>
   );
@@ -132,8 +134,9 @@ function SourceForm({ onDone }: { onDone: () => void }) {
     create.mutate({ ...form, url: form.url?.trim() ? form.url.trim() : null });
   }
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label="Nouvelle source">
-      <Field label="Nom" error={errors.name}>
+    <form className="card form-grid" onSubmit={submit} aria-label="Nouvelle source" noValidate>
+      <RequiredNote />
+      <Field label="Nom" error={errors.name} required>
         {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
       </Field>
       <Field label="Type" error={errors.kind}>
@@ -143,7 +146,8 @@ function SourceForm({ onDone }: { onDone: () => void }) {
           </select>
         )}
       </Field>
-      <Field label="Adresse (URL)" error={errors.url} hint={FETCHED_KINDS.has(form.kind) ? "Obligatoire pour ce type." : "Facultative."}>
+      <Field label="Adresse (URL)" error={errors.url} required={FETCHED_KINDS.has(form.kind)}
+        hint={FETCHED_KINDS.has(form.kind) ? "Obligatoire pour ce type." : "Facultative."}>
         {(p) => <input {...p} type="url" value={form.url ?? ""} onChange={(e) => set("url", e.target.value)} />}
       </Field>
       <Field label="Thème" error={errors.topic}>
@@ -164,7 +168,7 @@ function SourceForm({ onDone }: { onDone: () => void }) {
         {(p) => <input {...p} type="number" min={1} max={5} value={form.reliability}
           onChange={(e) => set("reliability", Number(e.target.value))} />}
       </Field>
-      <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason}>
+      <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason} required>
         {(p) => <textarea {...p} value={form.reliability_reason} onChange={(e) => set("reliability_reason", e.target.value)} />}
       </Field>
       <SaveError error={create.error} />
