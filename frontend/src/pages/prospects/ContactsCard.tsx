@@ -67,7 +67,7 @@ export function ContactsCard({ prospectId, contacts, total }: { prospectId: numb
                   </th>
                   <td>{c.job_title ?? "—"}</td>
                   <td>{label(DECISION_POWERS, c.decision_power)}</td>
-                  <td>{c.phone ?? "—"}</td>
+                  <td>{c.phone ? <a href={`tel:${c.phone}`}>{c.phone}</a> : "—"}</td>
                   <td>{c.email ?? "—"}</td>
                   <td>{label(CHANNELS, c.preferred_channel)}</td>
                 </tr>

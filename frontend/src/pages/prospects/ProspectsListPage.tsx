@@ -8,6 +8,8 @@ import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, format
 import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "./labels";
 import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 import { ProspectsNav } from "./ProspectsNav";
+import { useTraineeNames } from "../../components/Staff";
+import { isStaff, useAuth } from "../../auth/AuthContext";
 import "./prospects.css";
 
 type Prospect = components["schemas"]["ProspectOut"];
@@ -64,10 +66,13 @@ export function ProspectsListPage() {
   });
   const filtered = FILTER_KEYS.some((k) => k !== "sort" && get(k));
   const data = prospects.data;
+  // Staff read the trainees' files: each record names its trainee, and there is no creation.
+  const staff = isStaff(useAuth().me);
+  const owners = useTraineeNames();
 
   return (
     <PageFrame title="Fichier prospects" operations={["list_prospects", "list_personas"]}
-      actions={<button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
+      actions={staff ? undefined : <button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
       <ProspectsNav />
       <form className="filters" role="search" aria-label="Filtrer le fichier" onSubmit={(e) => e.preventDefault()}>
         <Field label="Rechercher" hint="Nom, ville ou SIRET">
@@ -135,6 +140,8 @@ export function ProspectsListPage() {
         <EmptyState title="Aucun prospect ne répond à ces critères.">
           Élargissez la recherche ou effacez les filtres.
         </EmptyState>
+      ) : staff ? (
+        <EmptyState title="Aucune fiche de stagiaire à lire." />
       ) : (
         <EmptyState title="Votre fichier est vide.">
           Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet <Link to="/imports">Imports</Link>.
@@ -152,6 +159,7 @@ export function ProspectsListPage() {
               <thead>
                 <tr>
                   <th scope="col">Nom</th>
+                  {staff && <th scope="col">Stagiaire</th>}
                   <th scope="col">Type</th>
                   <th scope="col">Ville</th>
                   <th scope="col">Secteur</th>
@@ -163,7 +171,8 @@ export function ProspectsListPage() {
                 </tr>
               </thead>
               <tbody>
-                {data.items.map((p) => <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined} />)}
+                {data.items.map((p) => <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined}
+                  owner={staff ? owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}` : undefined} />)}
               </tbody>
             </table>
           </div>
@@ -174,11 +183,12 @@ export function ProspectsListPage() {
   );
 }
 
-function ProspectRow({ prospect: p, today, withMatch }: { prospect: Prospect; today: string; withMatch: boolean }) {
+function ProspectRow({ prospect: p, today, withMatch, owner }: { prospect: Prospect; today: string; withMatch: boolean; owner?: string }) {
   const late = p.next_contact_on !== null && p.next_contact_on < today;
   return (
     <tr>
       <th scope="row"><Link to={`/prospects/${p.id}`}>{p.name}</Link></th>
+      {owner !== undefined && <td>{owner}</td>}
       <td>{p.kind === "company" ? "Entreprise" : "Particulier"}</td>
       <td>{p.city ?? "—"}</td>
       <td>{p.sector ?? "—"}</td>

@@ -1,6 +1,7 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
 import { Route } from "react-router-dom";
 import { lazyPage } from "../../components/lazyPage";
+import { TraineeOnly } from "../../components/Staff";
 const PersonasPage = lazyPage(() => import("./PersonasPage"), "PersonasPage");
 const ProspectDetailPage = lazyPage(() => import("./ProspectDetailPage"), "ProspectDetailPage");
 const ProspectCreatePage = lazyPage(() => import("./ProspectFormPage"), "ProspectCreatePage");
@@ -12,7 +13,7 @@ export function prospectsRoutes() {
   return (
     <>
       <Route path="prospects" element={<ProspectsListPage />} />
-      <Route path="prospects/nouveau" element={<ProspectCreatePage />} />
+      <Route path="prospects/nouveau" element={<TraineeOnly title="Nouveau prospect"><ProspectCreatePage /></TraineeOnly>} />
       <Route path="prospects/personas" element={<PersonasPage />} />
       <Route path="prospects/scripts" element={<ScriptsPage />} />
       <Route path="prospects/:id" element={<ProspectDetailPage />} />
