@@ -511,7 +511,7 @@ def test_positions_written_before_geocoding_are_kept_as_given(
     new_database: Callable[[], str],
 ) -> None:
     url = new_database()
-    migrate(url, "0008_watch_search")
+    migrate(url, "0011_auth_credentials")  # the revision before 0010_geocoding
     engine = make_engine(url)
     with Session(engine) as db:
         owner = make_user(db, make_org(db))

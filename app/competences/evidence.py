@@ -57,7 +57,10 @@ _IGNORED = (
     ProspectFile,
 )
 # Columns that change with every write (or are derived): changing only them shows nothing.
-BOOKKEEPING_COLUMNS = frozenset({"version", "created_at", "updated_at", "search_text"})
+BOOKKEEPING_COLUMNS = frozenset(
+    {"version", "created_at", "updated_at", "search_text", "geocode_precision",
+     "geocode_provider", "geocoded_at"}
+)  # fmt: skip
 KEY_LENGTH = 255
 
 
@@ -112,7 +115,11 @@ def _track_changes(session: Session, _ctx: Any) -> None:
     for obj in session.dirty:
         if isinstance(obj, _IGNORED) or not session.is_modified(obj):
             continue
-        columns = _changed_columns(obj) - BOOKKEEPING_COLUMNS
+        changed = _changed_columns(obj)
+        columns = changed - BOOKKEEPING_COLUMNS
+        provider = getattr(getattr(obj, "geocode_provider", None), "value", None)
+        if "geocode_provider" in changed and provider not in (None, "user"):
+            columns -= {"latitude", "longitude"}  # placed by the geocoder, not by the trainee
         if columns:
             changes.append(Change(obj.__tablename__, _identity(obj), columns))
 

@@ -3,7 +3,7 @@ that a password change or a deactivation ends every session issued before it, ev
 issued in the same second (the former check compared whole-second ``iat`` values).
 
 Revision ID: 0011_auth_credentials
-Revises: 0010_geocoding
+Revises: 0009_evidence_dedupe
 Create Date: 2026-12-05 09:00:00
 """
 
@@ -15,7 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0011_auth_credentials"
-down_revision: str | None = "0010_geocoding"
+down_revision: str | None = "0009_evidence_dedupe"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

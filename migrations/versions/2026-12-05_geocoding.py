@@ -10,7 +10,7 @@ The columns are added without a CHECK constraint (SQLAlchemy checks the values o
 SQLite then adds them in place, keeping the prospects table's triggers.
 
 Revision ID: 0010_geocoding
-Revises: 0009_evidence_dedupe
+Revises: 0011_auth_credentials
 Create Date: 2026-12-05 09:00:00
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0010_geocoding"
-down_revision: str | None = "0009_evidence_dedupe"
+down_revision: str | None = "0011_auth_credentials"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
