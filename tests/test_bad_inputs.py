@@ -319,7 +319,9 @@ def test_the_document_declares_the_problem_answers(app: FastAPI) -> None:
     prospect = spec["paths"]["/api/v1/prospects/{prospect_id}"]
     assert {"401", "403", "404", "409", "413", "422"} <= set(prospect["patch"]["responses"])
     login = spec["paths"]["/api/v1/auth/token"]["post"]["responses"]
-    assert login["429"]["description"].startswith("Trop de tentatives")  # the route's own words kept
+    assert login["429"]["description"].startswith(
+        "Trop de tentatives"
+    )  # the route's own words kept
 
 
 def test_a_405_names_every_method_of_the_path(client: TestClient) -> None:
