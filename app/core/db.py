@@ -102,7 +102,9 @@ def start_writing(session: Session) -> None:
     :func:`work_first` route: the read-only transaction so far ends (nothing was written:
     a write before this call is a bug) and BEGIN IMMEDIATE starts the writing one. Nothing
     to do on PostgreSQL, nor when the session already holds the lock."""
-    if not _is_sqlite(session) or session.info.get(_WRITE_LOCK):
+    if not session.info.get(_WORK_FIRST) or not _is_sqlite(session):
+        return  # outside a work-first request (the seed, a job): the caller's transaction
+    if session.info.get(_WRITE_LOCK):
         return
     if session.new or session.dirty or session.deleted:
         raise RuntimeError("start_writing() must come before the request's first write")
@@ -145,6 +147,8 @@ def get_session(request: Request) -> Iterator[Session]:
     """
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
+    if getattr(request.state, _WORK_FIRST, False):
+        session.info[_WORK_FIRST] = True
     if (
         request.method in WRITE_METHODS
         and not getattr(request.state, _WORK_FIRST, False)
