@@ -551,8 +551,8 @@ class ProspectMerge(InputSchema):
     """Merge a duplicate into this prospect (the survivor)."""
 
     duplicate_id: RecordId
-    version: int = Field(ge=1, description="Version lue de la fiche conservée.")
-    duplicate_version: int = Field(ge=1, description="Version lue du doublon.")
+    version: int = Field(ge=1, le=2**31 - 1, description="Version lue de la fiche conservée.")
+    duplicate_version: int = Field(ge=1, le=2**31 - 1, description="Version lue du doublon.")
     choices: dict[MergeField, Literal["survivor", "duplicate"]] = Field(
         default_factory=dict,
         description="Valeur retenue par champ ; par défaut celle de la fiche conservée, ou "
