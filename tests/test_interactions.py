@@ -85,7 +85,15 @@ def test_consumer_call_with_consent_is_recorded_with_its_rule(
     assert person.status.value == "prospect"  # a suspect reached becomes a prospect
     assert str(person.next_contact_on) == "2026-12-10"
     assert person.last_contact_at is not None
-    assert last_codes(db, trainee) == {"CP3", "CP3.1", "CP3.7"}
+    assert last_codes(db, trainee) == {
+        "CP3",
+        "CP3.1",
+        "CP3.7",
+        "CT2",
+        "CT2.1",
+        "CT3",
+        "CT3.4",
+    }  # with their twins
 
 
 def test_old_regime_needs_a_recent_bloctel_check(client: TestClient, db: Session) -> None:

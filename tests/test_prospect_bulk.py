@@ -70,7 +70,9 @@ def test_bulk_status_reports_each_record(client: TestClient, db: Session) -> Non
         (ProspectStatus.PROSPECT, ProspectStatus.QUALIFIED)
     ]
     # Evidence as the single route: CP3 with the qualification criterion, once for the request.
-    assert _codes(db, trainee) == [["CP3", "CP3.6", "CP3.7"]]
+    assert _codes(db, trainee) == [
+        ["CP3", "CP3.6", "CP3.7", "CT3", "CT3.4"]
+    ]  # CP3.7 credits its twin CT3.4
 
 
 def test_bulk_rules_of_the_action_itself(client: TestClient, db: Session) -> None:
@@ -162,4 +164,14 @@ def test_bulk_add_to_campaign_follows_the_channel_policy(client: TestClient, db:
     theirs = client.post(URL, json=body, headers=bearer(other))
     assert theirs.status_code == 422
     assert theirs.json()["errors"][0]["field"] == "campaign_id"
-    assert _codes(db, trainee)[0] == ["CP2", "CP2.2", "CP3", "CP3.1", "CP3.7"]
+    assert _codes(db, trainee)[0] == [
+        "CP2",
+        "CP2.2",
+        "CP3",
+        "CP3.1",
+        "CP3.7",
+        "CT2",
+        "CT2.1",
+        "CT3",
+        "CT3.4",
+    ]
