@@ -113,14 +113,11 @@ def start_writing(session: Session) -> None:
     session.info[_WRITE_LOCK] = True
 
 
-_sqlite_engine = _is_sqlite
-
-
 def begin_writing(session: Session) -> None:
     """Start the session's transaction the way a writing request does: on SQLite, with
     BEGIN IMMEDIATE (it takes the write lock, waiting its turn). A no-op on other databases
     or when the transaction has already begun on its connection (too late to choose)."""
-    if not _sqlite_engine(session):
+    if not _is_sqlite(session):
         return
     transaction = session.get_transaction()
     if transaction is not None and getattr(transaction, "_connections", None):
