@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.core.clock import utcnow
 from app.models import (
     ConsentChannel,
     ConsentStatus,
@@ -136,8 +138,10 @@ def test_appointment_outcome_creates_an_appointment(client: TestClient, db: Sess
     without = post(client, trainee, company.id, channel="phone", outcome="appointment")
     assert without.status_code == 422
     assert without.json()["errors"][0]["field"] == "appointment"
+    # A call logged afterwards: the appointment it set comes after the call (not after now).
     response = post(
         client, trainee, company.id, channel="phone", outcome="appointment", contact_id=contact.id,
+        occurred_at="2026-12-01T10:00:00+01:00",
         appointment={"starts_at": "2026-12-03T14:30:00+01:00", "duration_minutes": 45},
     )  # fmt: skip
     assert response.status_code == 201, response.text
@@ -213,7 +217,7 @@ def test_appointments_crud(client: TestClient, db: Session) -> None:
     company = make_prospect(db, trainee, latitude=45.7, longitude=4.8)
     created = client.post(
         "/api/v1/appointments",
-        json={"prospect_id": company.id, "starts_at": "2026-12-04T09:00:00+01:00",
+        json={"prospect_id": company.id, "starts_at": (utcnow() + timedelta(days=7)).isoformat(),
               "duration_minutes": 30, "place": "Sur site"},
         headers=bearer(trainee),
     )  # fmt: skip

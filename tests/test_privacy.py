@@ -277,7 +277,7 @@ def test_erasure_leaves_no_trace_of_the_person(client: TestClient, db: Session) 
                 json={"channel": "phone", "outcome": "appointment",
                       "notes": "Mme Vandermeersch souhaite un devis",
                       "needs": "Rosalie veut isoler sa maison",
-                      "appointment": {"starts_at": "2026-12-02T10:00:00+01:00",
+                      "appointment": {"starts_at": "2026-12-02T10:00:00+01:00", "past_record": True,
                                       "place": "17 impasse des Glycines, Dardilly"}},
                 headers=bearer(trainee))  # fmt: skip
     client.post(f"/api/v1/prospects/{pid}/status", json={"status": "lost",

@@ -124,6 +124,9 @@ def problem_response(
 
 
 # French messages for the validation errors users meet most; pydantic's English otherwise.
+# Every client form shows these beside its fields, so this table is the one place where a
+# validation message is worded (the client adds none): short, plain French, no type names.
+_DATETIME = "Date et heure invalides : saisissez par exemple 2026-12-31 14:30."
 _FR_MESSAGES = {
     "missing": "Champ obligatoire.",
     "string_too_short": "Trop court (au moins {min_length} caractère(s)).",
@@ -141,10 +144,22 @@ _FR_MESSAGES = {
     "enum": "Valeur non reconnue : valeurs permises {expected}.",
     "literal_error": "Valeur non reconnue : valeurs permises {expected}.",
     "extra_forbidden": "Champ inconnu.",
-    "date_from_datetime_parsing": "Date attendue (AAAA-MM-JJ).",
-    "date_parsing": "Date attendue (AAAA-MM-JJ).",
-    "datetime_parsing": "Date et heure attendues (ISO 8601).",
-    "datetime_from_date_parsing": "Date et heure attendues (ISO 8601).",
+    "date_type": "Date invalide : saisissez une date, par exemple 2026-12-31.",
+    "date_parsing": "Date invalide : saisissez une date, par exemple 2026-12-31.",
+    "date_from_datetime_parsing": "Date invalide : saisissez une date, par exemple 2026-12-31.",
+    "date_from_datetime_inexact": "Date sans heure attendue, par exemple 2026-12-31.",
+    "date_past": "La date doit être passée.",
+    "date_future": "La date doit être à venir.",
+    "time_type": "Heure invalide : saisissez une heure, par exemple 14:30.",
+    "time_parsing": "Heure invalide : saisissez une heure, par exemple 14:30.",
+    "datetime_type": _DATETIME,
+    "datetime_parsing": _DATETIME,
+    "datetime_from_date_parsing": _DATETIME,
+    "datetime_object_invalid": _DATETIME,
+    "datetime_past": "La date et l'heure doivent être passées.",
+    "datetime_future": "La date et l'heure doivent être à venir.",
+    "timezone_naive": "Heure sans fuseau horaire attendue.",
+    "timezone_aware": "Indiquez le fuseau horaire, par exemple 2026-12-31T14:30:00+01:00.",
     "list_type": "Liste attendue.",
     "too_short": "Liste trop courte.",
     "too_long": "Liste trop longue.",
@@ -152,9 +167,21 @@ _FR_MESSAGES = {
     "dict_type": "Objet attendu.",
 }
 
+#: An empty value where one is needed is a field left blank, whatever the type expected.
+_BLANK_MEANS_MISSING = {
+    "string_too_short", "int_parsing", "float_parsing", "decimal_parsing", "date_parsing",
+    "date_from_datetime_parsing", "time_parsing", "datetime_parsing", "datetime_from_date_parsing",
+}  # fmt: skip
+
 
 def _message(err: dict[str, Any]) -> str:
-    template = _FR_MESSAGES.get(err.get("type", ""))
+    kind = err.get("type", "")
+    value = err.get("input")
+    # A required text left empty (min_length 1, or blank once stripped) and a date, time or
+    # number sent empty are all a field left blank: say so, not "too short (1 character)".
+    if kind in _BLANK_MEANS_MISSING and isinstance(value, str) and not value.strip():
+        return _FR_MESSAGES["missing"]
+    template = _FR_MESSAGES.get(kind)
     if template:
         try:
             return template.format(**(err.get("ctx") or {}))

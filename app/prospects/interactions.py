@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -10,6 +13,7 @@ from app.core.errors import AppError, FieldError
 from app.core.principal import Principal
 from app.models import (
     Appointment,
+    AppointmentStatus,
     CampaignMember,
     Contact,
     Direction,
@@ -33,6 +37,9 @@ from app.prospects.schemas import (
     StatusChange,
 )
 from app.prospects.service import change_status, check_version, note_contact
+
+#: Times in messages are French wall-clock times.
+PARIS = ZoneInfo("Europe/Paris")
 
 
 def criteria_of(data: InteractionCreate) -> list[str]:
@@ -112,6 +119,14 @@ def record_interaction(
         raise FieldError(
             "appointment", "Un rendez-vous n'accompagne que le résultat « appointment »."
         )
+    if data.appointment is not None:
+        check_not_past(
+            "appointment.starts_at",
+            data.appointment.starts_at,
+            occurred_at,
+            data.appointment.past_record,
+            "l'échange",
+        )
 
     decision = None
     if data.direction is Direction.OUTBOUND:
@@ -165,6 +180,7 @@ def record_interaction(
             latitude=draft.latitude if draft.latitude is not None else prospect.latitude,
             longitude=draft.longitude if draft.longitude is not None else prospect.longitude,
             notes="",
+            status=_initial_status(draft.starts_at, draft.past_record),
         )
         session.add(appointment)
     next_date = data.next_contact_on or (
@@ -206,10 +222,38 @@ def _advance_status(
 
 # ------------------------------------------------------------------ appointments
 
+#: How late an appointment may be entered and still count as "to come" (a form filled in
+#: during the first minutes of the meeting, clocks a little apart).
+PAST_GRACE = timedelta(minutes=15)
+
+
+def check_not_past(
+    field: str, starts_at: datetime, reference: datetime, past_record: bool, what: str
+) -> None:
+    """A planned appointment starts after ``reference`` (now, or the exchange it was taken
+    in): an earlier start is a typing slip (wrong year, wrong day) unless the writer marks it
+    as the record of a past meeting (``past_record``)."""
+    if past_record or starts_at >= reference - PAST_GRACE:
+        return
+    when = starts_at.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M")
+    raise FieldError(
+        field,
+        f"Ce rendez-vous commence le {when}, avant {what} : choisissez une date à venir, ou "
+        "marquez-le comme rendez-vous passé pour consigner un rendez-vous qui a déjà eu lieu.",
+    )
+
+
+def _initial_status(starts_at: datetime, past_record: bool) -> AppointmentStatus:
+    """The record of a meeting that already took place is entered as done."""
+    if past_record and starts_at < utcnow():
+        return AppointmentStatus.DONE
+    return AppointmentStatus.PLANNED
+
 
 def create_appointment(
     session: Session, principal: Principal, prospect: Prospect, data: AppointmentCreate
 ) -> Appointment:
+    check_not_past("starts_at", data.starts_at, utcnow(), data.past_record, "maintenant")
     contact = _contact_of(session, principal, prospect, data.contact_id)
     appointment = Appointment(
         owner_id=prospect.owner_id,
@@ -221,6 +265,7 @@ def create_appointment(
         latitude=data.latitude if data.latitude is not None else prospect.latitude,
         longitude=data.longitude if data.longitude is not None else prospect.longitude,
         notes=data.notes,
+        status=_initial_status(data.starts_at, data.past_record),
     )
     session.add(appointment)
     session.flush()
@@ -231,7 +276,11 @@ def update_appointment(
     session: Session, appointment: Appointment, data: AppointmentUpdate
 ) -> Appointment:
     check_version(appointment, data.version)
-    for name in data.model_fields_set - {"version"}:
+    moved = "starts_at" in data.model_fields_set and data.starts_at is not None
+    status = data.status or appointment.status
+    if moved and status is AppointmentStatus.PLANNED and data.starts_at is not None:
+        check_not_past("starts_at", data.starts_at, utcnow(), data.past_record, "maintenant")
+    for name in data.model_fields_set - {"version", "past_record"}:
         value = getattr(data, name)
         if value is None and name in ("starts_at", "duration_minutes", "status", "notes"):
             raise FieldError(name, "Ce champ ne peut pas être vidé.")

@@ -223,6 +223,12 @@ class AppointmentDraft(InputSchema):
     place: Text300 | None = None
     latitude: Latitude | None = None
     longitude: Longitude | None = None
+    past_record: bool = Field(
+        default=False,
+        description="Consigner un rendez-vous déjà passé (enregistré « réalisé ») : sans cette "
+        "marque, un rendez-vous qui commence avant maintenant (avant l'échange, s'il est pris "
+        "pendant un échange), à 15 minutes près, est refusé.",
+    )
 
 
 class AppointmentCreate(AppointmentDraft):
@@ -237,6 +243,10 @@ class AppointmentUpdate(VersionedUpdate):
     place: Text300 | None = None
     status: AppointmentStatus | None = None
     notes: LongText | None = None
+    past_record: bool = Field(
+        default=False,
+        description="Déplacer dans le passé un rendez-vous prévu : refusé sans cette marque.",
+    )
 
 
 class AppointmentOut(Schema):

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.clock import utcnow
-from app.core.errors import AppError, FieldError, StaleVersion
+from app.core.errors import AppError, FieldError, Forbidden, StaleVersion
 from app.core.principal import Principal
 from app.core.text import fold
 from app.geocoding import service as geocoding
@@ -88,6 +88,13 @@ def check_prospect(prospect: Prospect) -> None:
 def create_prospect(
     session: Session, principal: Principal, settings: Settings, data: ProspectCreate
 ) -> Prospect:
+    if not principal.is_trainee:
+        # A prospect file is a trainee's record (the evidence of their work): staff read
+        # the trainees' files, they do not keep one of their own.
+        raise Forbidden(
+            "Seuls les stagiaires tiennent un fichier de prospects : formateurs et "
+            "administrateurs consultent ceux de leurs stagiaires."
+        )
     if data.status in (ProspectStatus.LOST, ProspectStatus.INACTIVE):
         raise FieldError("status", "Un prospect se crée suspect, prospect, qualifié ou client.")
     prospect = Prospect(owner_id=principal.user_id, tags=[], ongoing_contract=False)

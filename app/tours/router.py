@@ -98,6 +98,7 @@ def read_tour(tour_id: Id, session: DbSession, principal: CurrentPrincipal) -> T
     tour = TourRepository(session, principal).get_readable(tour_id)
     out = TourPlanOut.model_validate(tour.plan)
     out.owner_id = tour.owner_id
+    service.attach_phones(session, principal, out)
     return out
 
 

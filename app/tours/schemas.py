@@ -124,6 +124,11 @@ class StopOut(Schema):
     label: str
     latitude: float | None = None
     longitude: float | None = None
+    phone: str | None = Field(
+        default=None,
+        description="Le téléphone actuel du prospect (E.164), lu à la lecture d'une tournée "
+        "enregistrée pour l'appeler d'un geste ; absent d'un calcul non enregistré.",
+    )
     arrival: datetime
     start: datetime
     departure: datetime

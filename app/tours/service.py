@@ -415,6 +415,26 @@ def _sum(items: list[Totals], factor: Any) -> Totals:
     )
 
 
+def attach_phones(session: Session, principal: Principal, plan: TourPlanOut) -> None:
+    """Each visit's current phone (one query): the day's stops become click-to-call on a
+    phone. Read now rather than stored with the plan, so a corrected or erased number is
+    never shown from an old tour."""
+    ids = {s.prospect_id for d in plan.days for s in d.stops if s.prospect_id is not None}
+    if not ids:
+        return
+    rows = session.execute(
+        ProspectRepository(session, principal)
+        .readable_statement()
+        .with_only_columns(Prospect.id, Prospect.phone)
+        .where(Prospect.id.in_(ids), Prospect.anonymised_at.is_(None))
+    ).all()
+    phones = {row.id: row.phone for row in rows}
+    for day in plan.days:
+        for stop in day.stops:
+            if stop.prospect_id is not None:
+                stop.phone = phones.get(stop.prospect_id)
+
+
 def _place_out(place: _Place) -> PlaceOut:
     return PlaceOut(
         label=place.label,

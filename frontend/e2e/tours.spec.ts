@@ -120,7 +120,8 @@ test("delete a seeded tour, set the tour base from a prospect's place and see th
   await base.getByRole("button", { name: "Modifier la base" }).click();
   await base.getByLabel("Nom de la base").fill("");
   await base.getByRole("button", { name: "Enregistrer la base" }).click();
-  await expect(base.getByText(/au moins 1 caractère/)).toBeVisible();
+  // A blank required field reads « Champ obligatoire. » (issue 13), not "too short (1 character)".
+  await expect(base.getByText("Champ obligatoire.")).toBeVisible();
   await expect(base.getByLabel("Nom de la base")).toHaveAttribute("aria-invalid", "true");
   await base.getByRole("button", { name: "Reprendre le lieu d'un prospect" }).click();
   await base.getByLabel("Prospect dont reprendre le lieu").fill("SAS");

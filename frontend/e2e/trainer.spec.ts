@@ -137,3 +137,59 @@ test("the trainer reads a trainee's records, read-only", async ({ page }, testIn
   await expect(items.getByText("Thème").first()).toBeVisible();
   await finalScreenshot(page, testInfo);
 });
+
+test("staff views: no planner of their own, trainees named in lists, a sortable cohort table, a page with parts", async ({ page, request }, testInfo) => {
+  test.setTimeout(120_000);
+  // A trainee who has done nothing yet, in the trainer's cohort (through the admin's API).
+  const admin = await request.post("/api/v1/auth/token", { form: { username: "admin@demo.capvente.fr", password: PASSWORD } });
+  const headers = { Authorization: `Bearer ${(await admin.json()).access_token}` };
+  const cohorts = await (await request.get("/api/v1/cohorts?limit=200", { headers })).json();
+  const created = await request.post("/api/v1/users", {
+    headers,
+    data: { email: "nouvelle.e2e@demo.capvente.fr", full_name: "Nina Nouvelle", role: "trainee",
+      password: "mot-de-passe-e2e-2026", cohort_id: cohorts.items[0].id },
+  });
+  expect(created.status(), await created.text()).toBe(201);
+  // The API refuses a prospect created by staff.
+  const refused = await request.post("/api/v1/prospects", { headers, data: { kind: "company", name: "Essai" } });
+  expect(refused.status()).toBe(403);
+
+  // The admin: no planner asking for a base, no "Vos prochains rendez-vous".
+  await login(page, "admin@demo.capvente.fr");
+  await page.goto("/tournees/nouvelle");
+  await expect(page.getByText(/Cette page est celle d'un stagiaire/)).toBeVisible();
+  await expect(page.getByRole("heading", { name: "Vos prochains rendez-vous" })).toHaveCount(0);
+  await checkAccessibility(page, "planificateur pour l'administration");
+  // The prospect list names each record's trainee and offers no creation.
+  await page.goto("/prospects");
+  const list = page.getByRole("region", { name: "Liste des prospects" });
+  await expect(list.getByRole("columnheader", { name: "Stagiaire" })).toBeVisible();
+  await expect(list.getByRole("row").nth(1).getByRole("cell").first()).not.toHaveText(/^Compte n°/);
+  await expect(page.getByRole("button", { name: "Nouveau prospect" })).toHaveCount(0);
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+
+  // The trainer: the cohort table sorts by its column headers; the inactive are flagged.
+  await login(page, "formateur@demo.capvente.fr");
+  await page.goto("/");
+  const table = page.getByRole("table", { name: /Preuves par stagiaire et par compétence/ });
+  const total = table.getByRole("columnheader", { name: "Total" });
+  await expect(total).toHaveAttribute("aria-sort", "none");
+  await expect(table.getByRole("columnheader", { name: "Stagiaire" })).toHaveAttribute("aria-sort", "ascending");
+  await total.getByRole("button").click();
+  await expect(total).toHaveAttribute("aria-sort", "descending");
+  await expect(table.getByRole("row").filter({ hasText: "Chargement…" })).toHaveCount(0);
+  const totals = await table.locator("tbody tr td:nth-last-child(3)").allTextContents();
+  const numbers = totals.map((t) => Number(t.replace(/\D/g, "")));
+  expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
+  const newcomer = table.getByRole("row").filter({ hasText: "Nina Nouvelle" });
+  await expect(newcomer).toContainText("inactif : aucune activité");
+  await checkAccessibility(page, "promotion triée");
+
+  // A trainee's page: its parts, one link each; a link moves the focus to its part.
+  await table.getByRole("link", { name: "Théo Benali" }).click();
+  const parts = page.getByRole("navigation", { name: "Sur cette page" });
+  await parts.getByRole("link", { name: "Activité" }).click();
+  await expect(page.getByRole("heading", { name: "Activité du stagiaire" })).toBeFocused();
+  await checkAccessibility(page, "portfolio avec sa navigation");
+  await finalScreenshot(page, testInfo);
+});

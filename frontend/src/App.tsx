@@ -3,13 +3,7 @@ import { isStaff, useAuth } from "./auth/AuthContext";
 import { Layout } from "./components/Layout";
 import { Busy } from "./components/ui";
 import { LoginPage } from "./pages/LoginPage";
-import { NotFoundPage } from "./pages/NotFoundPage";
-import { CompetitorsPage } from "./pages/watch/CompetitorsPage";
-import { DigestPage } from "./pages/watch/DigestPage";
-import { SharedPage } from "./pages/watch/SharedPage";
-import { WatchItemsPage } from "./pages/watch/WatchItemsPage";
-import { WatchSourcesPage } from "./pages/watch/WatchSourcesPage";
-import { DashboardPage } from "./pages/DashboardPage";
+import { lazyPage } from "./components/lazyPage";
 import { importsRoutes } from "./pages/imports/routes";
 import { privacyRoutes } from "./pages/privacy/routes";
 import { prospectsRoutes } from "./pages/prospects/routes";
@@ -17,6 +11,15 @@ import { toursRoutes } from "./pages/tours/routes";
 import { trainerRoutes } from "./pages/trainer/routes";
 import { accountRoutes } from "./pages/account/routes";
 import { adminRoutes } from "./pages/admin/routes";
+
+// Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
+const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
+const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
+const WatchItemsPage = lazyPage(() => import("./pages/watch/WatchItemsPage"), "WatchItemsPage");
+const WatchSourcesPage = lazyPage(() => import("./pages/watch/WatchSourcesPage"), "WatchSourcesPage");
+const DigestPage = lazyPage(() => import("./pages/watch/DigestPage"), "DigestPage");
+const SharedPage = lazyPage(() => import("./pages/watch/SharedPage"), "SharedPage");
+const CompetitorsPage = lazyPage(() => import("./pages/watch/CompetitorsPage"), "CompetitorsPage");
 
 function RequireSession() {
   const { me, loading } = useAuth();

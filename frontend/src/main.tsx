@@ -2,7 +2,6 @@ import { StrictMode } from "react";
 import { createRoot } from "react-dom/client";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { BrowserRouter } from "react-router-dom";
-import "leaflet/dist/leaflet.css";
 import "./styles.css";
 import { App } from "./App";
 import { AuthProvider } from "./auth/AuthContext";

@@ -1586,6 +1586,12 @@ export interface components {
              * @default
              */
             notes?: string;
+            /**
+             * Past Record
+             * @description Consigner un rendez-vous déjà passé (enregistré « réalisé ») : sans cette marque, un rendez-vous qui commence avant maintenant (avant l'échange, s'il est pris pendant un échange), à 15 minutes près, est refusé.
+             * @default false
+             */
+            past_record?: boolean;
             /** Place */
             place?: string | null;
             /** Prospect Id */
@@ -1607,6 +1613,12 @@ export interface components {
             latitude?: number | null;
             /** Longitude */
             longitude?: number | null;
+            /**
+             * Past Record
+             * @description Consigner un rendez-vous déjà passé (enregistré « réalisé ») : sans cette marque, un rendez-vous qui commence avant maintenant (avant l'échange, s'il est pris pendant un échange), à 15 minutes près, est refusé.
+             * @default false
+             */
+            past_record?: boolean;
             /** Place */
             place?: string | null;
             /**
@@ -1660,6 +1672,12 @@ export interface components {
             duration_minutes?: number | null;
             /** Notes */
             notes?: string | null;
+            /**
+             * Past Record
+             * @description Déplacer dans le passé un rendez-vous prévu : refusé sans cette marque.
+             * @default false
+             */
+            past_record?: boolean;
             /** Place */
             place?: string | null;
             /** Starts At */
@@ -4776,6 +4794,11 @@ export interface components {
             leg_minutes: number;
             /** Longitude */
             longitude?: number | null;
+            /**
+             * Phone
+             * @description Le téléphone actuel du prospect (E.164), lu à la lecture d'une tournée enregistrée pour l'appeler d'un geste ; absent d'un calcul non enregistré.
+             */
+            phone?: string | null;
             /** Prospect Id */
             prospect_id?: number | null;
             /**

@@ -1,5 +1,7 @@
-import { NavLink, Outlet } from "react-router-dom";
+import { useEffect, useState } from "react";
+import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { isStaff, useAuth } from "../auth/AuthContext";
+import { PageSuspense } from "./lazyPage";
 
 type Item = { to: string; label: string };
 
@@ -25,17 +27,27 @@ const ADMIN: Item[] = [
   { to: "/admin/cohortes", label: "Cohortes" },
 ];
 
+/** The shell: skip link, top bar and the page. At phone width (CSS: max-width 760px) the
+ * menu collapses behind a "Menu" button (aria-expanded / aria-controls); it closes again when
+ * a page is chosen. Pages load on demand (lazyPage) inside <PageSuspense>. */
 export function Layout() {
   const { me, logout } = useAuth();
   const items = isStaff(me) ? [...STAFF, ...(me?.role === "admin" ? ADMIN : [])] : TRAINEE;
+  const [menuOpen, setMenuOpen] = useState(false);
+  const location = useLocation();
+  useEffect(() => setMenuOpen(false), [location.pathname]);
   return (
     <div className="shell">
       <a className="skip" href="#contenu">
         Aller au contenu
       </a>
-      <header className="topbar">
+      <header className={`topbar${menuOpen ? " menu-open" : ""}`}>
         <span className="brand">CapVente</span>
-        <nav aria-label="Navigation principale">
+        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="menu-principal"
+          onClick={() => setMenuOpen(!menuOpen)}>
+          {menuOpen ? "Fermer le menu" : "Menu"}
+        </button>
+        <nav id="menu-principal" aria-label="Navigation principale">
           <ul>
             {items.map((item) => (
               <li key={item.to}>
@@ -57,7 +69,9 @@ export function Layout() {
         </div>
       </header>
       <main id="contenu" tabIndex={-1}>
-        <Outlet />
+        <PageSuspense>
+          <Outlet />
+        </PageSuspense>
       </main>
     </div>
   );

@@ -1,4 +1,6 @@
+import { useState } from "react";
 import { fireEvent, render, screen } from "@testing-library/react";
+import userEvent from "@testing-library/user-event";
 import { Field, Pager } from "./ui";
 
 describe("form fields", () => {
@@ -11,6 +13,50 @@ describe("form fields", () => {
     const input = screen.getByLabelText("SIRET");
     expect(input).toHaveAttribute("aria-invalid", "true");
     expect(input).toHaveAccessibleDescription("SIRET invalide (clé de contrôle).");
+  });
+});
+
+describe("required fields and stale messages (issue 13)", () => {
+  it("mark a required field for everyone: aria-required, and a « * » that is not part of its name", () => {
+    render(
+      <Field label="Nom" required>
+        {(p) => <input {...p} />}
+      </Field>,
+    );
+    const input = screen.getByRole("textbox", { name: "Nom" });
+    expect(input).toHaveAttribute("aria-required", "true");
+    expect(screen.getByText("Nom")).toHaveClass("required");
+  });
+
+  /** A form whose server answer names the field: `answers` are the messages of each send. */
+  function SentForm({ answers }: { answers: string[] }) {
+    const [sent, setSent] = useState(0);
+    const [value, setValue] = useState("");
+    const [pending, setPending] = useState(false);
+    const error = !pending && sent > 0 ? answers[sent - 1] : undefined;
+    return (
+      <form noValidate onSubmit={(e) => { e.preventDefault(); setPending(true); setSent((n) => n + 1); setTimeout(() => setPending(false)); }}>
+        <Field label="Adresse (URL)" error={error}>
+          {(p) => <input {...p} value={value} onChange={(e) => setValue(e.target.value)} />}
+        </Field>
+        <button type="submit">Enregistrer</button>
+      </form>
+    );
+  }
+
+  it("hide the server's message once the field is changed, and show the next answer even if it is the same", async () => {
+    const user = userEvent.setup();
+    render(<SentForm answers={["Adresse invalide.", "Adresse invalide."]} />);
+    await user.click(screen.getByRole("button", { name: "Enregistrer" }));
+    const input = screen.getByLabelText("Adresse (URL)");
+    expect(await screen.findByText("Adresse invalide.")).toBeInTheDocument();
+    expect(input).toHaveAttribute("aria-invalid", "true");
+    await user.type(input, "h");
+    expect(screen.queryByText("Adresse invalide.")).toBeNull();
+    expect(input).toHaveAttribute("aria-invalid", "false");
+    expect(input).not.toHaveAccessibleDescription();
+    await user.click(screen.getByRole("button", { name: "Enregistrer" }));
+    expect(await screen.findByText("Adresse invalide.")).toBeInTheDocument();
   });
 });
 

@@ -1,5 +1,5 @@
 // Small shared pieces: page frame, error banner, empty state, busy state, field, pager.
-import { useId, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { describeError, hasFieldErrors } from "../api/problem";
 import type { OperationId } from "../api/competences";
 import { CompetenceBadges } from "./CompetenceBadges";
@@ -70,28 +70,67 @@ type FieldProps = {
   label: string;
   error?: string;
   hint?: string;
-  children: (props: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => ReactNode;
+  /** A value is needed: the label shows « * » (explained by <RequiredNote>) and the
+   * control gets aria-required. The server still decides (its message reads « Champ
+   * obligatoire. »); the form keeps noValidate, so no browser bubble. */
+  required?: boolean;
+  children: (props: {
+    id: string;
+    "aria-invalid": boolean;
+    "aria-describedby"?: string;
+    "aria-required"?: boolean;
+  }) => ReactNode;
 };
 
-/** A labelled control with the server's message for that field beneath it. */
-export function Field({ label, error, hint, children }: FieldProps) {
+/** A labelled control with the server's message for that field beneath it. The message is
+ * about the value that was sent: once the user changes the control it is hidden (it would
+ * otherwise sit beside a corrected value), until the form is sent again. */
+export function Field({ label, error, hint, required, children }: FieldProps) {
   const id = useId();
-  const describedBy = [hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const [changedSince, setChangedSince] = useState<string | null>(null);
+  // A new answer (the error gone while the form is sent, or another message) shows again.
+  if (changedSince !== null && changedSince !== error) setChangedSince(null);
+  const shown = error && changedSince !== error ? error : undefined;
+  const describedBy = [hint ? `${id}-hint` : "", shown ? `${id}-error` : ""].filter(Boolean).join(" ");
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // Sending the form again asks the server again: its answer is shown even when it is
+    // the same message as before.
+    const form = ref.current?.closest("form");
+    if (!form) return;
+    const reset = () => setChangedSince(null);
+    form.addEventListener("submit", reset);
+    return () => form.removeEventListener("submit", reset);
+  }, []);
   return (
-    <div className={`field${error ? " field-invalid" : ""}`}>
-      <label htmlFor={id}>{label}</label>
-      {children({ id, "aria-invalid": Boolean(error), "aria-describedby": describedBy || undefined })}
+    <div ref={ref} className={`field${shown ? " field-invalid" : ""}`}
+      onChange={() => { if (error) setChangedSince(error); }}>
+      {/* The « * » is CSS content with empty alternative text: seen, not part of the name. */}
+      <label htmlFor={id} className={required ? "required" : undefined}>{label}</label>
+      {children({
+        id, "aria-invalid": Boolean(shown), "aria-describedby": describedBy || undefined,
+        ...(required ? { "aria-required": true } : {}),
+      })}
       {hint && (
         <small id={`${id}-hint`} className="hint">
           {hint}
         </small>
       )}
-      {error && (
+      {shown && (
         <small id={`${id}-error`} className="field-error">
-          {error}
+          {shown}
         </small>
       )}
     </div>
+  );
+}
+
+/** The key to the « * » of required fields, once per form. */
+export function RequiredNote() {
+  return (
+    <p className="hint wide required-note">
+      Les champs marqués d'un astérisque (<span className="required-mark">*</span>) sont obligatoires.
+    </p>
   );
 }
 

@@ -6,6 +6,8 @@ import { api, unwrap } from "../api/client";
 import { PortfolioCharts } from "../components/PortfolioCharts";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
 import { DueContacts } from "./dashboard/DueContacts";
+import { clock } from "./tours/format";
+import { StopLinks, previousPoint } from "./tours/StopLinks";
 
 function isoToday(): string {
   const now = new Date();
@@ -28,7 +30,7 @@ export function DashboardPage() {
   });
   const todayTour = tours.data?.items.find((t) => t.first_day <= today && today <= lastDay(t.first_day, t.days_count));
   return (
-    <PageFrame title="Tableau de bord" operations={["list_prospects", "list_tours", "list_items", "my_portfolio"]}>
+    <PageFrame title="Tableau de bord" operations={["list_prospects", "list_tours", "read_tour", "list_items", "my_portfolio"]}>
       <div className="grid-2">
         <DueContacts today={today} />
         <section className="card" aria-labelledby="tour-title">
@@ -39,10 +41,13 @@ export function DashboardPage() {
             <EmptyState title="Pas de tournée aujourd'hui."><Link to="/tournees">Planifier une tournée</Link></EmptyState>
           )}
           {todayTour && (
-            <p>
-              <Link to={`/tournees/${todayTour.id}`}>{todayTour.name}</Link> — {todayTour.visits_planned} visite(s),{" "}
-              {Number(todayTour.total_km).toLocaleString("fr-FR")} km, {Number(todayTour.co2_total_kg).toLocaleString("fr-FR")} kg CO₂
-            </p>
+            <>
+              <p>
+                <Link to={`/tournees/${todayTour.id}`}>{todayTour.name}</Link> — {todayTour.visits_planned} visite(s),{" "}
+                {Number(todayTour.total_km).toLocaleString("fr-FR")} km, {Number(todayTour.co2_total_kg).toLocaleString("fr-FR")} kg CO₂
+              </p>
+              <TodayStops tourId={todayTour.id} today={today} />
+            </>
           )}
         </section>
       </div>
@@ -97,6 +102,29 @@ export function DashboardPage() {
         )}
       </section>
     </PageFrame>
+  );
+}
+
+/** Today's visits in order, each with its directions and a call link: the day on a phone. */
+function TodayStops({ tourId, today }: { tourId: number; today: string }) {
+  const tour = useQuery({
+    queryKey: ["tour", tourId],
+    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
+  });
+  const day = tour.data?.days.find((d) => d.date === today);
+  if (tour.error) return <ErrorBanner error={tour.error} />;
+  if (!day) return tour.isPending ? <Busy /> : null;
+  const visits = day.stops.map((stop, index) => ({ stop, index })).filter(({ stop }) => stop.kind === "visit");
+  return (
+    <ol className="today-stops" aria-label="Visites du jour">
+      {visits.map(({ stop, index }) => (
+        <li key={index}>
+          <span className="today-time">{clock(stop.start)}</span> <strong>{stop.label}</strong>
+          {stop.appointment_id != null && <span className="muted"> (rendez-vous)</span>}
+          <StopLinks stop={stop} from={previousPoint(day, index)} mode={tour.data?.mode} />
+        </li>
+      ))}
+    </ol>
   );
 }
 

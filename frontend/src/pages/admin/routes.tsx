@@ -2,8 +2,9 @@
 // them (the API refuses the writes to anyone else anyway); others land on the not-found page.
 import { Navigate, Route } from "react-router-dom";
 import type { Me } from "../../auth/AuthContext";
-import { CohortsPage } from "./CohortsPage";
-import { UsersPage } from "./UsersPage";
+import { lazyPage } from "../../components/lazyPage";
+const CohortsPage = lazyPage(() => import("./CohortsPage"), "CohortsPage");
+const UsersPage = lazyPage(() => import("./UsersPage"), "UsersPage");
 
 export function adminRoutes(me: Me | null) {
   if (me?.role !== "admin") return null;

@@ -1,6 +1,7 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
 import { Route } from "react-router-dom";
-import { ImportsPage } from "./ImportsPage";
+import { lazyPage } from "../../components/lazyPage";
+const ImportsPage = lazyPage(() => import("./ImportsPage"), "ImportsPage");
 
 export function importsRoutes() {
   return (

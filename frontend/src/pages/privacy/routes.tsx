@@ -1,11 +1,13 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
 import { Route } from "react-router-dom";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import { AccessLogPage, RetentionPage } from "./AdminPages";
-import { BloctelPage } from "./BloctelPage";
-import { ConsentsPage } from "./ConsentsPage";
-import { RegisterPage } from "./RegisterPage";
-import { RequestsPage } from "./RequestsPage";
+import { lazyPage } from "../../components/lazyPage";
+const AccessLogPage = lazyPage(() => import("./AdminPages"), "AccessLogPage");
+const RetentionPage = lazyPage(() => import("./AdminPages"), "RetentionPage");
+const ConsentsPage = lazyPage(() => import("./ConsentsPage"), "ConsentsPage");
+const RegisterPage = lazyPage(() => import("./RegisterPage"), "RegisterPage");
+const RequestsPage = lazyPage(() => import("./RequestsPage"), "RequestsPage");
+const BloctelPage = lazyPage(() => import("./BloctelPage"), "BloctelPage");
 
 /** /rgpd: a trainee starts from consent histories, staff from the requests to follow. */
 function RgpdHome() {

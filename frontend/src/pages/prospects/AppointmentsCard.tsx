@@ -4,11 +4,12 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, SaveError, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, RequiredNote, SaveError, formatDate } from "../../components/ui";
 import { PersonSelect, contactName, type Contact } from "./ContactsCard";
 import { APPOINTMENT_STATUSES, label } from "./labels";
 import { formErrors, isStaleVersion } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
+import { PastAppointmentCheck } from "./PastAppointment";
 
 type Appointment = components["schemas"]["AppointmentOut"];
 
@@ -105,7 +106,7 @@ function AppointmentRow({ appointment: a, contacts, prospectId }: { appointment:
 
 function AppointmentForm({ prospectId, company, contacts, onDone }: { prospectId: number; company: boolean; contacts: Contact[]; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ starts_at: "", duration_minutes: "60", place: "", notes: "", contact_id: null as number | null });
+  const [form, setForm] = useState({ starts_at: "", duration_minutes: "60", place: "", notes: "", contact_id: null as number | null, past_record: false });
   const create = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/appointments", {
       body: {
@@ -115,6 +116,7 @@ function AppointmentForm({ prospectId, company, contacts, onDone }: { prospectId
         duration_minutes: form.duration_minutes ? Number(form.duration_minutes) : 60,
         place: form.place.trim() || null,
         notes: form.notes.trim(),
+        past_record: form.past_record,
       },
     })),
     onSuccess: () => {
@@ -131,12 +133,14 @@ function AppointmentForm({ prospectId, company, contacts, onDone }: { prospectId
   }
   return (
     <form className="form-grid" onSubmit={submit} aria-label="Nouveau rendez-vous" noValidate>
+      <RequiredNote />
       {company && contacts.length > 0 && (
         <PersonSelect label="Avec" contacts={contacts} value={form.contact_id} onChange={(id) => set("contact_id", id)} error={errors.contact_id} />
       )}
-      <Field label="Début" error={errors.starts_at}>
+      <Field label="Début" error={errors.starts_at} required>
         {(p) => <input {...p} type="datetime-local" value={form.starts_at} onChange={(e) => set("starts_at", e.target.value)} />}
       </Field>
+      <PastAppointmentCheck startsAt={form.starts_at} checked={form.past_record} onChange={(v) => set("past_record", v)} />
       <Field label="Durée (minutes)" error={errors.duration_minutes}>
         {(p) => <input {...p} type="number" min={5} max={600} value={form.duration_minutes} onChange={(e) => set("duration_minutes", e.target.value)} />}
       </Field>

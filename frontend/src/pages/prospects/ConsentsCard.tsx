@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Options, SaveError, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, SaveError, formatDate, RequiredNote } from "../../components/ui";
 import { PersonSelect, type Contact } from "./ContactsCard";
 import { CONSENT_CHANNELS, CONSENT_METHODS, CONSENT_STATUSES, LAWFUL_BASES, PURPOSES, label } from "./labels";
 import { formErrors } from "./problems";
@@ -135,6 +135,7 @@ function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; co
   }
   return (
     <form className="form-grid" onSubmit={submit} aria-label="Nouveau consentement" noValidate>
+      <RequiredNote />
       <Field label="Finalité" error={errors.purpose}>
         {(p) => (
           <select {...p} value={form.purpose} onChange={(e) => set("purpose", e.target.value as typeof form.purpose)}>
@@ -163,10 +164,10 @@ function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; co
           </select>
         )}
       </Field>
-      <Field label="Exprimé le" error={errors.given_at}>
+      <Field label="Exprimé le" error={errors.given_at} required>
         {(p) => <input {...p} type="datetime-local" value={form.given_at} onChange={(e) => set("given_at", e.target.value)} />}
       </Field>
-      <Field label="Version du texte présenté" error={errors.text_version} hint="Par exemple « mentions-2026-09 ».">
+      <Field label="Version du texte présenté" error={errors.text_version} required hint="Par exemple « mentions-2026-09 ».">
         {(p) => <input {...p} value={form.text_version} onChange={(e) => set("text_version", e.target.value)} />}
       </Field>
       <Field label="Référence de la preuve" error={errors.proof_reference} hint="Enregistrement, formulaire signé…">

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { EmptyState, Field, Options, SaveError } from "../../components/ui";
+import { EmptyState, Field, Options, SaveError, RequiredNote } from "../../components/ui";
 import { CHANNELS, DECISION_POWERS, label } from "./labels";
 import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
@@ -114,10 +114,11 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
   }
   return (
     <form className="form-grid" onSubmit={submit} aria-label="Nouveau contact" noValidate>
+      <RequiredNote />
       <Field label="Prénom" error={errors.first_name}>
         {(p) => <input {...p} value={form.first_name ?? ""} onChange={(e) => set("first_name", e.target.value)} />}
       </Field>
-      <Field label="Nom" error={errors.last_name}>
+      <Field label="Nom" error={errors.last_name} required>
         {(p) => <input {...p} value={form.last_name} onChange={(e) => set("last_name", e.target.value)} />}
       </Field>
       <Field label="Fonction" error={errors.job_title}>

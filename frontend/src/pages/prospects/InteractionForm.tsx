@@ -5,10 +5,11 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Field, Options, SaveError } from "../../components/ui";
+import { Field, Options, RequiredNote, SaveError } from "../../components/ui";
 import { PersonSelect, type Contact } from "./ContactsCard";
 import { CHANNELS, CLOSING_OUTCOMES, DIRECTIONS, OUTCOMES, label } from "./labels";
 import { channelRefusal, formErrors } from "./problems";
+import { PastAppointmentCheck } from "./PastAppointment";
 
 type InteractionCreate = components["schemas"]["InteractionCreate"];
 type Channel = components["schemas"]["Channel"];
@@ -35,6 +36,8 @@ interface FormState {
   appointment_starts_at: string;
   appointment_duration: string;
   appointment_place: string;
+  /** The appointment already took place (see PastAppointment.tsx). */
+  appointment_past?: boolean;
 }
 
 const EMPTY: FormState = {
@@ -75,6 +78,7 @@ export function toInteraction(f: FormState): InteractionCreate {
           starts_at: isoOrNull(f.appointment_starts_at) ?? "",
           duration_minutes: intOrNull(f.appointment_duration) ?? 60,
           place: orNull(f.appointment_place),
+          past_record: Boolean(f.appointment_past),
         }
       : null,
   };
@@ -118,6 +122,7 @@ export function InteractionForm({ prospectId, company, contacts }: { prospectId:
     <section className="card" aria-labelledby="interaction-title">
       <h2 id="interaction-title">Enregistrer un échange</h2>
       <form className="form-grid" onSubmit={submit} aria-labelledby="interaction-title" noValidate>
+        <RequiredNote />
         {company && contacts.length > 0 && (
           <PersonSelect label="Personne contactée" contacts={contacts} value={form.contact_id}
             onChange={(id) => set("contact_id", id)} error={errors.contact_id} />
@@ -157,7 +162,7 @@ export function InteractionForm({ prospectId, company, contacts }: { prospectId:
             </select>
           )}
         </Field>
-        <Field label="Date du prochain contact" error={errors.next_contact_on}
+        <Field label="Date du prochain contact" error={errors.next_contact_on} required={!closes && form.outcome !== "appointment"}
           hint={closes ? "Facultative : ce résultat clôt le dossier." : form.outcome === "appointment" ? "Le jour du rendez-vous si vide." : "Obligatoire pour ce résultat."}>
           {(p) => <input {...p} type="date" value={form.next_contact_on} onChange={(e) => set("next_contact_on", e.target.value)} />}
         </Field>
@@ -173,9 +178,13 @@ export function InteractionForm({ prospectId, company, contacts }: { prospectId:
           <fieldset className="plain-fieldset">
             <legend>Rendez-vous pris</legend>
             <div className="form-grid">
-              <Field label="Début du rendez-vous" error={errors["appointment.starts_at"] ?? (subAppointmentError ? undefined : errors.appointment)}>
+              <Field label="Début du rendez-vous" error={errors["appointment.starts_at"] ?? (subAppointmentError ? undefined : errors.appointment)} required>
                 {(p) => <input {...p} type="datetime-local" value={form.appointment_starts_at} onChange={(e) => set("appointment_starts_at", e.target.value)} />}
               </Field>
+              <PastAppointmentCheck startsAt={form.appointment_starts_at}
+                reference={form.occurred_at ? new Date(form.occurred_at) : undefined}
+                what={form.occurred_at ? "avant l'échange" : undefined}
+                checked={Boolean(form.appointment_past)} onChange={(v) => set("appointment_past", v)} />
               <Field label="Durée du rendez-vous (minutes)" error={errors["appointment.duration_minutes"]}>
                 {(p) => <input {...p} type="number" min={5} max={600} value={form.appointment_duration} onChange={(e) => set("appointment_duration", e.target.value)} />}
               </Field>

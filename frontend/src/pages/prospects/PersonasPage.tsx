@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
 import { KINDS, SIZE_BANDS, formatEuros, label } from "./labels";
 import { FormFooter } from "./FormFooter";
 import { formErrors } from "./problems";
@@ -172,7 +172,8 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
     <section className="card" aria-labelledby="persona-form-title">
       <h2 id="persona-form-title">{title}</h2>
       <form className="form-grid" onSubmit={submit} aria-labelledby="persona-form-title" noValidate>
-        <Field label="Nom du persona" error={errors.name}>
+        <RequiredNote />
+        <Field label="Nom du persona" error={errors.name} required>
           {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
         </Field>
         <Field label="Type de clientèle" error={errors.kind}>

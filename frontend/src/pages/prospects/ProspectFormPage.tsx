@@ -5,7 +5,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import { Busy, ErrorBanner, Field, Notice, Options, PageFrame } from "../../components/ui";
+import { Busy, ErrorBanner, Field, Notice, Options, PageFrame, RequiredNote } from "../../components/ui";
 import { KINDS, SIZE_BANDS, SOURCES, STATUSES } from "./labels";
 import { formErrors, isStaleVersion } from "./problems";
 import { EMPTY_FORM, fromProspect, toCreate, toUpdate, type ProspectFormState, type ProspectOut } from "./prospectForm";
@@ -91,8 +91,8 @@ function ProspectForm({ prospect, onReload }: {
     save.mutate(form);
   }
 
-  const input = (key: keyof ProspectFormState, labelText: string, extra: { type?: string; hint?: string; autoComplete?: string; inputMode?: "numeric" | "decimal" | "tel" | "email" } = {}) => (
-    <Field label={labelText} error={errors[key]} hint={extra.hint}>
+  const input = (key: keyof ProspectFormState, labelText: string, extra: { type?: string; hint?: string; required?: boolean; autoComplete?: string; inputMode?: "numeric" | "decimal" | "tel" | "email" } = {}) => (
+    <Field label={labelText} error={errors[key]} hint={extra.hint} required={extra.required}>
       {(p) => <input {...p} type={extra.type ?? "text"} autoComplete={extra.autoComplete} inputMode={extra.inputMode}
         value={String(form[key])} onChange={(e) => set(key, e.target.value as never)} />}
     </Field>
@@ -100,6 +100,7 @@ function ProspectForm({ prospect, onReload }: {
 
   return (
     <form className="card form-grid" onSubmit={submit} aria-label={prospect ? "Modifier le prospect" : "Nouveau prospect"} noValidate>
+      <RequiredNote />
       {stale && (
         <div role="alert" className="alert alert-error wide">
           <strong>Cette fiche a été modifiée entre-temps</strong> (dans un autre onglet ou par un import) :
@@ -120,7 +121,7 @@ function ProspectForm({ prospect, onReload }: {
             )}
           </Field>
         )}
-        {input("name", company ? "Raison sociale ou enseigne" : "Nom et prénom", { autoComplete: "off" })}
+        {input("name", company ? "Raison sociale ou enseigne" : "Nom et prénom", { autoComplete: "off", required: true })}
         {!prospect && (
           <Field label="Statut initial" error={errors.status}>
             {(p) => (

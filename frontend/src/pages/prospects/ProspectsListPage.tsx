@@ -10,6 +10,8 @@ import { BulkActions } from "./BulkActions";
 import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "./labels";
 import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 import { ProspectsNav } from "./ProspectsNav";
+import { useTraineeNames } from "../../components/Staff";
+import { isStaff, useAuth } from "../../auth/AuthContext";
 import "./prospects.css";
 
 type Prospect = components["schemas"]["ProspectOut"];
@@ -66,6 +68,10 @@ export function ProspectsListPage() {
   });
   const filtered = FILTER_KEYS.some((k) => k !== "sort" && get(k));
   const data = prospects.data;
+  // Staff read the trainees' files: each record names its trainee, and there is neither
+  // creation nor bulk action (they keep no file of their own).
+  const staff = isStaff(useAuth().me);
+  const owners = useTraineeNames();
   // The selection survives paging and filtering: bulk actions apply to what was ticked.
   const [selected, setSelected] = useState<Map<number, Prospect>>(() => new Map());
   const toggle = (rows: Prospect[], on: boolean) => setSelected((prev) => {
@@ -90,8 +96,9 @@ export function ProspectsListPage() {
   const allOnPage = pageIds.length > 0 && pageIds.every((p) => selected.has(p.id));
 
   return (
-    <PageFrame title="Fichier prospects" operations={["list_prospects", "list_personas", "bulk_action", "merge_prospect"]}
-      actions={<button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
+    <PageFrame title="Fichier prospects"
+      operations={staff ? ["list_prospects", "list_personas"] : ["list_prospects", "list_personas", "bulk_action", "merge_prospect"]}
+      actions={staff ? undefined : <button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
       <ProspectsNav />
       <form className="filters" role="search" aria-label="Filtrer le fichier" onSubmit={(e) => e.preventDefault()}>
         <Field label="Rechercher" hint="Nom, ville ou SIRET">
@@ -160,6 +167,8 @@ export function ProspectsListPage() {
         <EmptyState title="Aucun prospect ne répond à ces critères.">
           Élargissez la recherche ou effacez les filtres.
         </EmptyState>
+      ) : staff ? (
+        <EmptyState title="Aucune fiche de stagiaire à lire." />
       ) : (
         <EmptyState title="Votre fichier est vide.">
           Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet <Link to="/imports">Imports</Link>.
@@ -176,11 +185,14 @@ export function ProspectsListPage() {
               <caption className="sr-only">Prospects du fichier</caption>
               <thead>
                 <tr>
-                  <th scope="col">
-                    <input type="checkbox" aria-label="Sélectionner toutes les fiches de la page" checked={allOnPage}
-                      onChange={(e) => toggle(pageIds, e.target.checked)} />
-                  </th>
+                  {!staff && (
+                    <th scope="col">
+                      <input type="checkbox" aria-label="Sélectionner toutes les fiches de la page" checked={allOnPage}
+                        onChange={(e) => toggle(pageIds, e.target.checked)} />
+                    </th>
+                  )}
                   <th scope="col">Nom</th>
+                  {staff && <th scope="col">Stagiaire</th>}
                   <th scope="col">Type</th>
                   <th scope="col">Ville</th>
                   <th scope="col">Secteur</th>
@@ -194,7 +206,8 @@ export function ProspectsListPage() {
               <tbody>
                 {data.items.map((p) => (
                   <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined}
-                    selected={selected.has(p.id)} onSelect={(on) => toggle([p], on)} />
+                    selected={staff ? undefined : selected.has(p.id)} onSelect={(on) => toggle([p], on)}
+                    owner={staff ? owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}` : undefined} />
                 ))}
               </tbody>
             </table>
@@ -207,17 +220,21 @@ export function ProspectsListPage() {
 }
 
 function ProspectRow(props: {
-  prospect: Prospect; today: string; withMatch: boolean; selected: boolean; onSelect: (on: boolean) => void;
+  prospect: Prospect; today: string; withMatch: boolean; selected?: boolean; onSelect: (on: boolean) => void;
+  owner?: string;
 }) {
-  const { prospect: p, today, withMatch } = props;
+  const { prospect: p, today, withMatch, owner } = props;
   const late = p.next_contact_on !== null && p.next_contact_on < today;
   return (
     <tr>
-      <td>
-        <input type="checkbox" aria-label={`Sélectionner ${p.name}`} checked={props.selected}
-          onChange={(e) => props.onSelect(e.target.checked)} />
-      </td>
+      {props.selected !== undefined && (
+        <td>
+          <input type="checkbox" aria-label={`Sélectionner ${p.name}`} checked={props.selected}
+            onChange={(e) => props.onSelect(e.target.checked)} />
+        </td>
+      )}
       <th scope="row"><Link to={`/prospects/${p.id}`}>{p.name}</Link></th>
+      {owner !== undefined && <td>{owner}</td>}
       <td>{p.kind === "company" ? "Entreprise" : "Particulier"}</td>
       <td>{p.city ?? "—"}</td>
       <td>{p.sector ?? "—"}</td>

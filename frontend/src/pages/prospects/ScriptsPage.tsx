@@ -4,7 +4,7 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
 import { STEP_KINDS, label } from "./labels";
 import { FormFooter } from "./FormFooter";
 import { formErrors } from "./problems";
@@ -131,7 +131,8 @@ function ScriptForm({ script, personas, onDone }: {
     <section className="card" aria-labelledby="script-form-title">
       <h2 id="script-form-title">{title}</h2>
       <form className="form-grid" onSubmit={submit} aria-labelledby="script-form-title" noValidate>
-        <Field label="Nom du script" error={errors.name}>
+        <RequiredNote />
+        <Field label="Nom du script" error={errors.name} required>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
         <Field label="Pour le persona" error={errors.persona_id}>
@@ -154,7 +155,7 @@ function ScriptForm({ script, personas, onDone }: {
                   </select>
                 )}
               </Field>
-              <Field label={`Texte de l'étape ${i + 1}`} error={errors[`steps.${i}.text`]}>
+              <Field label={`Texte de l'étape ${i + 1}`} error={errors[`steps.${i}.text`]} required>
                 {(p) => <textarea {...p} value={step.text} onChange={(e) => setStep(i, { text: e.target.value })} />}
               </Field>
               <div className="item-actions">

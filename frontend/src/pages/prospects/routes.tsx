@@ -1,18 +1,21 @@
 // The routes of this area, mounted under the session's layout by App.tsx.
 import { Route } from "react-router-dom";
-import { CampaignDetailPage } from "./CampaignDetailPage";
-import { CampaignsPage } from "./CampaignsPage";
-import { PersonasPage } from "./PersonasPage";
-import { ProspectDetailPage } from "./ProspectDetailPage";
-import { ProspectCreatePage, ProspectEditPage } from "./ProspectFormPage";
-import { ProspectsListPage } from "./ProspectsListPage";
-import { ScriptsPage } from "./ScriptsPage";
+import { lazyPage } from "../../components/lazyPage";
+import { TraineeOnly } from "../../components/Staff";
+const PersonasPage = lazyPage(() => import("./PersonasPage"), "PersonasPage");
+const ProspectDetailPage = lazyPage(() => import("./ProspectDetailPage"), "ProspectDetailPage");
+const ProspectCreatePage = lazyPage(() => import("./ProspectFormPage"), "ProspectCreatePage");
+const ProspectEditPage = lazyPage(() => import("./ProspectFormPage"), "ProspectEditPage");
+const ProspectsListPage = lazyPage(() => import("./ProspectsListPage"), "ProspectsListPage");
+const ScriptsPage = lazyPage(() => import("./ScriptsPage"), "ScriptsPage");
+const CampaignDetailPage = lazyPage(() => import("./CampaignDetailPage"), "CampaignDetailPage");
+const CampaignsPage = lazyPage(() => import("./CampaignsPage"), "CampaignsPage");
 
 export function prospectsRoutes() {
   return (
     <>
       <Route path="prospects" element={<ProspectsListPage />} />
-      <Route path="prospects/nouveau" element={<ProspectCreatePage />} />
+      <Route path="prospects/nouveau" element={<TraineeOnly title="Nouveau prospect"><ProspectCreatePage /></TraineeOnly>} />
       <Route path="prospects/personas" element={<PersonasPage />} />
       <Route path="prospects/scripts" element={<ScriptsPage />} />
       <Route path="prospects/campagnes" element={<CampaignsPage />} />

@@ -91,18 +91,15 @@ export function AppointmentsPicker(props: {
                     <td>{a.place ?? "—"}</td>
                     <td>{fmtDuration(a.duration_minutes)}</td>
                     <td>
-                      {picked ? (
-                        <span className="muted">Ajouté</span>
-                      ) : inDays ? (
-                        <button type="button" onClick={() => props.onPick({ appointment: a, prospectName: name, day }, false)}>
-                          Ajouter
-                        </button>
-                      ) : (
-                        <button type="button" disabled={!props.canAddDay}
-                          onClick={() => props.onPick({ appointment: a, prospectName: name, day }, true)}>
-                          Ajouter avec sa journée
-                        </button>
-                      )}
+                      {/* One button whatever its state (aria-disabled once added): the
+                          keyboard focus stays on this row after "Ajouter". */}
+                      <button type="button" aria-disabled={picked || (!inDays && !props.canAddDay) || undefined}
+                        onClick={() => {
+                          if (picked || (!inDays && !props.canAddDay)) return;
+                          props.onPick({ appointment: a, prospectName: name, day }, !inDays);
+                        }}>
+                        {picked ? "Ajouté" : inDays ? "Ajouter" : "Ajouter avec sa journée"}
+                      </button>
                     </td>
                   </tr>
                 );

@@ -1,5 +1,6 @@
+import { useState } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { DaySuggestions, type Suggestion } from "./DaySuggestions";
@@ -10,7 +11,7 @@ const suggestion = (id: number, name: string, km: number): Suggestion => ({
 });
 
 describe("DaySuggestions", () => {
-  it("asks only when opened, leaves out the prospects already taken and hands one back", async () => {
+  it("asks only when opened, marks the prospects already taken and hands one back", async () => {
     const fetch = vi.fn(async () => [suggestion(1, "Garage Roy", 4.2), suggestion(2, "Fleurs de Tullins", 6.5)]);
     const onAction = vi.fn();
     render(
@@ -24,9 +25,33 @@ describe("DaySuggestions", () => {
     await user.click(screen.getByRole("button", { name: "Voir les prospects à ajouter" }));
     const table = await screen.findByRole("table", { name: "Prospects à ajouter au jour 1 et leur détour" });
     expect(table).toHaveTextContent("Garage Roy");
-    expect(table).not.toHaveTextContent("Fleurs de Tullins");
+    const taken = within(table).getByRole("row", { name: /Fleurs de Tullins/ });
+    expect(within(taken).getByRole("button", { name: "Ajouté" })).toHaveAttribute("aria-disabled", "true");
     expect(table).toHaveTextContent("+4,2 km");
     await user.click(screen.getByRole("button", { name: "Ajouter à la tournée" }));
     expect(onAction).toHaveBeenCalledWith(expect.objectContaining({ prospect_id: 1 }));
+    await user.click(within(taken).getByRole("button", { name: "Ajouté" }));
+    expect(onAction).toHaveBeenCalledTimes(1);
+  });
+
+  it("keeps the keyboard focus on the row after adding (issue 13: it fell to the page)", async () => {
+    const fetch = vi.fn(async () => [suggestion(1, "Garage Roy", 4.2), suggestion(2, "Fleurs de Tullins", 6.5)]);
+    function Planner() {
+      const [taken, setTaken] = useState<number[]>([]);
+      return (
+        <DaySuggestions dayIndex={0} queryKey={["focus"]} fetch={fetch} actionLabel="Ajouter à la tournée"
+          onAction={(s) => setTaken((t) => [...t, s.prospect_id])} isTaken={(id) => taken.includes(id)} />
+      );
+    }
+    render(<QueryClientProvider client={new QueryClient()}><Planner /></QueryClientProvider>);
+    const user = userEvent.setup();
+    await user.click(screen.getByRole("button", { name: "Voir les prospects à ajouter" }));
+    const table = await screen.findByRole("table", { name: "Prospects à ajouter au jour 1 et leur détour" });
+    const row = within(table).getByRole("row", { name: /Garage Roy/ });
+    within(row).getByRole("button", { name: "Ajouter à la tournée" }).focus();
+    await user.keyboard("{Enter}");
+    const added = within(row).getByRole("button", { name: "Ajouté" });
+    expect(added).toHaveFocus();
+    expect(document.body).not.toHaveFocus();
   });
 });

@@ -25,7 +25,9 @@ export function DaySuggestions(props: {
 }) {
   const [open, setOpen] = useState(false);
   const suggestions = useQuery({ queryKey: [...props.queryKey, props.dayIndex], queryFn: props.fetch, enabled: open });
-  const items = (suggestions.data ?? []).filter((s) => !props.isTaken?.(s.prospect_id));
+  // Those already taken stay listed, marked (the row, and the keyboard focus on its button,
+  // do not vanish after "Ajouter").
+  const items = suggestions.data ?? [];
   const headingId = `tour-suggestions-${props.dayIndex}`;
   return (
     <div role="group" aria-labelledby={headingId} style={{ marginTop: "1rem" }}>
@@ -63,7 +65,9 @@ export function DaySuggestions(props: {
                   </tr>
                 </thead>
                 <tbody>
-                  {items.map((s) => (
+                  {items.map((s) => {
+                    const taken = props.isTaken?.(s.prospect_id) ?? false;
+                    return (
                     <tr key={s.prospect_id}>
                       <th scope="row">{s.name}</th>
                       <td>{s.priority}</td>
@@ -73,10 +77,14 @@ export function DaySuggestions(props: {
                       <td className="num">+{fmtCo2(s.extra_co2_kg)}</td>
                       <td>{clock(s.day_end)}</td>
                       <td>
-                        <button type="button" onClick={() => props.onAction(s)}>{props.actionLabel}</button>
+                        <button type="button" aria-disabled={taken || undefined}
+                          onClick={() => { if (!taken) props.onAction(s); }}>
+                          {taken ? "Ajouté" : props.actionLabel}
+                        </button>
                       </td>
                     </tr>
-                  ))}
+                    );
+                  })}
                 </tbody>
               </table>
             </div>

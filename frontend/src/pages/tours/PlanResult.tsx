@@ -9,6 +9,8 @@ import {
 import { useReadOnly } from "../../components/ReadOnly";
 import { matrixSourceLabel } from "./labels";
 import { TourMap } from "./TourMap";
+import { StopLinks, previousPoint } from "./StopLinks";
+import type { TransportMode } from "./labels";
 
 type TourPlanOut = components["schemas"]["TourPlanOut"];
 type DayOut = components["schemas"]["DayOut"];
@@ -94,7 +96,7 @@ export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (
       )}
 
       {plan.days.map((day, index) => (
-        <DaySection key={`${day.date}-${index}`} day={day} index={index} count={plan.days.length}>
+        <DaySection key={`${day.date}-${index}`} day={day} index={index} count={plan.days.length} mode={plan.mode}>
           {dayExtra?.(index, day)}
         </DaySection>
       ))}
@@ -102,7 +104,9 @@ export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (
   );
 }
 
-function DaySection({ day, index, count, children }: { day: DayOut; index: number; count: number; children?: ReactNode }) {
+function DaySection({ day, index, count, mode, children }: {
+  day: DayOut; index: number; count: number; mode?: TransportMode; children?: ReactNode;
+}) {
   const headingId = `tour-day-${index}`;
   const title = count > 1 ? `Jour ${index + 1} : ${longDate(day.date)}` : `Journée du ${longDate(day.date)}`;
   const visits = day.stops.filter((s) => s.kind === "visit").length;
@@ -126,7 +130,7 @@ function DaySection({ day, index, count, children }: { day: DayOut; index: numbe
                 ronds bleus : les visites dans l'ordre ; trait : le trajet (ligne droite entre les étapes).
               </p>
             </div>
-            <Timetable day={day} caption={`Horaires, ${title.toLowerCase()}`} />
+            <Timetable day={day} mode={mode} caption={`Horaires, ${title.toLowerCase()}`} />
           </div>
         </>
       )}
@@ -135,7 +139,10 @@ function DaySection({ day, index, count, children }: { day: DayOut; index: numbe
   );
 }
 
-export function Timetable({ day, caption }: { day: DayOut; caption: string }) {
+/** The day's timetable; each visit links to its directions and, when the prospect has a
+ * phone, to a call (StopLinks). On a phone the table scrolls in its box, the stop's name
+ * (row header) staying in view. */
+export function Timetable({ day, caption, mode }: { day: DayOut; caption: string; mode?: TransportMode }) {
   let number = 0;
   return (
     <div className="scroll-x">
@@ -184,6 +191,7 @@ export function Timetable({ day, caption }: { day: DayOut; caption: string }) {
                 <th scope="row">
                   {stop.label}
                   {stop.appointment_id != null && <span className="muted"> (rendez-vous)</span>}
+                  <StopLinks stop={stop} from={previousPoint(day, i)} mode={mode} />
                 </th>
                 <td>{clock(stop.arrival)}</td>
                 <td>

@@ -1,7 +1,7 @@
 // Plan a tour: days and hours, the base, appointments and prospects to visit in the trainee's
 // own order, the transport mode; "Planifier" answers the order that drives least (POST
 // /tours/plan, not saved) with its map, timetable and saving; "Enregistrer" saves it.
-import { useMemo, useState } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
@@ -101,8 +101,8 @@ export function PlannerPage() {
           return (
             <fieldset key={index} className="day-row" style={{ border: "none", padding: 0, margin: "0 0 0.5rem" }}>
               <legend className="sr-only">Jour {index + 1}</legend>
-              <Field label={`Date${n}`} error={e.date}>
-                {(p) => <input {...p} type="date" required value={day.date} onChange={(ev) => setDay(index, { date: ev.target.value })} />}
+              <Field label={`Date${n}`} error={e.date} required>
+                {(p) => <input {...p} type="date" value={day.date} onChange={(ev) => setDay(index, { date: ev.target.value })} />}
               </Field>
               <Field label={`Début${n}`} error={e.start_time}>
                 {(p) => <input {...p} type="time" value={day.startTime} onChange={(ev) => setDay(index, { startTime: ev.target.value })} />}
@@ -246,9 +246,33 @@ function VisitsCard(props: {
   remove: (index: number) => void;
 }) {
   const { visits } = props.draft;
+  // Where the keyboard focus goes after a move or a removal (the focused button may have
+  // moved or gone): the same arrow on the moved row (the other one at an end), or the next
+  // row's "Retirer", or this card's heading when the list is empty.
+  const [focusNext, setFocusNext] = useState<{ selector: string; fallback?: string } | null>(null);
+  const card = useRef<HTMLElement>(null);
+  useEffect(() => {
+    if (!focusNext || !card.current) return;
+    const usable = (sel?: string) => {
+      const el = sel ? card.current?.querySelector<HTMLElement>(sel) : null;
+      return el && !(el as HTMLButtonElement).disabled ? el : null;
+    };
+    (usable(focusNext.selector) ?? usable(focusNext.fallback) ?? card.current.querySelector<HTMLElement>("h2"))?.focus();
+    setFocusNext(null);
+  }, [focusNext, visits]);
+  const move = (index: number, delta: number, key: string) => {
+    props.move(index, delta);
+    const [same, other] = delta < 0 ? ["up", "down"] : ["down", "up"];
+    setFocusNext({ selector: `[data-visit="${key}"] [data-move="${same}"]`, fallback: `[data-visit="${key}"] [data-move="${other}"]` });
+  };
+  const remove = (index: number) => {
+    const next = visits[index + 1] ?? visits[index - 1];
+    props.remove(index);
+    setFocusNext({ selector: next ? `[data-visit="${next.key}"] [data-move="remove"]` : "h2" });
+  };
   return (
-    <section className="card" aria-labelledby="tour-visits-title">
-      <h2 id="tour-visits-title">Visites de la tournée ({visits.length})</h2>
+    <section className="card" aria-labelledby="tour-visits-title" ref={card}>
+      <h2 id="tour-visits-title" tabIndex={-1}>Visites de la tournée ({visits.length})</h2>
       {visits.length === 0 ? (
         <EmptyState title="Aucune visite choisie.">
           Ajoutez des rendez-vous ou recherchez des prospects ci-dessus.
@@ -272,7 +296,7 @@ function VisitsCard(props: {
               </thead>
               <tbody>
                 {visits.map((visit, index) => (
-                  <tr key={visit.key}>
+                  <tr key={visit.key} data-visit={visit.key}>
                     <td>{index + 1}</td>
                     <th scope="row">
                       {visit.label}
@@ -296,11 +320,11 @@ function VisitsCard(props: {
                     </td>
                     <td>
                       <div className="tour-actions">
-                        <button type="button" onClick={() => props.move(index, -1)} disabled={index === 0}
+                        <button type="button" data-move="up" onClick={() => move(index, -1, visit.key)} disabled={index === 0}
                           aria-label={`Monter ${visit.label}`}>↑</button>
-                        <button type="button" onClick={() => props.move(index, 1)} disabled={index === visits.length - 1}
+                        <button type="button" data-move="down" onClick={() => move(index, 1, visit.key)} disabled={index === visits.length - 1}
                           aria-label={`Descendre ${visit.label}`}>↓</button>
-                        <button type="button" onClick={() => props.remove(index)} aria-label={`Retirer ${visit.label}`}>
+                        <button type="button" data-move="remove" onClick={() => remove(index)} aria-label={`Retirer ${visit.label}`}>
                           Retirer
                         </button>
                       </div>

@@ -63,7 +63,10 @@ export function ProspectSearch(props: {
                   <td>{prospect.priority ?? "—"}</td>
                   <td>
                     {located ? (
-                      <button type="button" onClick={() => props.onPick(prospect)} disabled={picked}>
+                      // Once picked, the same button stays (aria-disabled, still focusable):
+                      // the keyboard focus stays on this row instead of falling to the page.
+                      <button type="button" aria-disabled={picked || undefined}
+                        onClick={() => { if (!picked) props.onPick(prospect); }}>
                         {picked ? "Déjà choisi" : props.actionLabel}
                       </button>
                     ) : (

@@ -3,6 +3,7 @@
 // (GET /client-config); otherwise a plain background, and no request that cannot succeed
 // (div icons, no marker images). The timetable beside it says the same in text.
 import L from "leaflet";
+import "leaflet/dist/leaflet.css";
 import { useQuery } from "@tanstack/react-query";
 import { MapContainer, Marker, Polyline, Popup, TileLayer, ZoomControl } from "react-leaflet";
 import { api, unwrap } from "../../api/client";

@@ -1,7 +1,7 @@
 // Staff home: the trainees of the cohorts the trainer leads (the organisation's for an
 // admin), evidence per competence in a table shaded by volume, criteria acquired and in
 // progress as a chart, last activity, and a link to each trainee's portfolio.
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
@@ -10,7 +10,10 @@ import { useAuth } from "../../auth/AuthContext";
 import { describeError } from "../../api/problem";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
 import { legendText } from "./PortfolioParts";
-import { criteriaByLevel, evidenceByCompetence, heatLevel, lastActivity } from "./overview";
+import {
+  INACTIVE_AFTER_DAYS, criteriaByLevel, daysSince, evidenceByCompetence, heatLevel, isInactive, lastActivity, sortOverview,
+  type OverviewSort, type OverviewSortKey,
+} from "./overview";
 import "./trainer.css";
 
 const LIMIT = 25;
@@ -20,6 +23,7 @@ export function CohortOverviewPage() {
   const [cohort, setCohort] = useState("");
   const [q, setQ] = useState("");
   const [offset, setOffset] = useState(0);
+  const [sort, setSort] = useState<OverviewSort>({ key: "name", descending: false });
   const cohorts = useQuery({
     queryKey: ["cohorts"],
     queryFn: () => unwrap(api.GET("/api/v1/cohorts", { params: { query: { limit: 200, sort: "name" } } })),
@@ -33,7 +37,9 @@ export function CohortOverviewPage() {
     role: "trainee" as const,
     cohort_id: cohort ? Number(cohort) : undefined,
     q: q.trim() || undefined,
-    sort: "full_name",
+    // The name order is the server's (the whole list, page by page); the other columns order
+    // the trainees of the page shown.
+    sort: sort.key === "name" && sort.descending ? "-full_name" : "full_name",
     limit: LIMIT,
     offset,
   };
@@ -52,7 +58,14 @@ export function CohortOverviewPage() {
   const codes = (catalogue.data?.competences ?? []).map((c) => ({ code: c.code, title: c.title }));
   const cohortName = (id: number | null | undefined) => cohorts.data?.items.find((c) => c.id === id)?.name;
 
-  const rows = trainees.map((t, i) => ({ trainee: t, portfolio: portfolios[i] }));
+  const rows = sortOverview(
+    trainees.map((t, i) => ({ trainee: t, portfolio: portfolios[i], name: t.full_name, data: portfolios[i]?.data })),
+    sort,
+  );
+  const now = new Date();
+  const header = (key: OverviewSortKey, children: ReactNode, className?: string) => (
+    <SortHeader key={key} sortKey={key} sort={sort} onSort={setSort} className={className}>{children}</SortHeader>
+  );
   const loaded = rows.filter((r) => r.portfolio?.data);
   const max = Math.max(0, ...loaded.flatMap((r) => Object.values(evidenceByCompetence(r.portfolio.data!))));
   const chart = loaded.map((r) => {
@@ -102,6 +115,8 @@ export function CohortOverviewPage() {
             <h2 id="overview-table">Preuves par compétence</h2>
             <p className="muted">
               Nombre de preuves enregistrées par stagiaire et par compétence ; plus la case est foncée, plus il y en a.
+              Un en-tête de colonne trie le tableau (le nom sur toute la promotion, les autres colonnes sur la page
+              affichée) ; « inactif » signale un stagiaire sans preuve depuis plus de {INACTIVE_AFTER_DAYS} jours.
               {loadingPortfolios && " Chargement des portfolios…"}
             </p>
             <div className="scroll-x" tabIndex={0} role="region" aria-label="Tableau des preuves par stagiaire et par compétence">
@@ -109,13 +124,11 @@ export function CohortOverviewPage() {
                 <caption className="sr-only">Preuves par stagiaire et par compétence, critères acquis et dernière activité</caption>
                 <thead>
                   <tr>
-                    <th scope="col">Stagiaire</th>
-                    {codes.map((c) => (
-                      <th scope="col" key={c.code} className="num"><abbr title={c.title}>{c.code}</abbr></th>
-                    ))}
-                    <th scope="col" className="num">Total</th>
-                    <th scope="col" className="num">Critères acquis</th>
-                    <th scope="col">Dernière activité</th>
+                    {header("name", "Stagiaire")}
+                    {codes.map((c) => header(`competence:${c.code}`, <abbr title={c.title}>{c.code}</abbr>, "num"))}
+                    {header("total", "Total", "num")}
+                    {header("acquired", "Critères acquis", "num")}
+                    {header("last", "Dernière activité")}
                   </tr>
                 </thead>
                 <tbody>
@@ -141,7 +154,14 @@ export function CohortOverviewPage() {
                             ))}
                             <td className="num"><strong>{data.evidence_total}</strong></td>
                             <td className="num">{data.criteria_acquired} / {data.criteria_total}</td>
-                            <td>{formatDate(lastActivity(data)) === "—" ? "aucune" : formatDate(lastActivity(data))}</td>
+                            <td>
+                              {formatDate(lastActivity(data)) === "—" ? "aucune" : formatDate(lastActivity(data))}
+                              {isInactive(lastActivity(data), now) && (
+                                <span className="inactive" title={`Aucune preuve depuis plus de ${INACTIVE_AFTER_DAYS} jours`}>
+                                  {inactiveLabel(daysSince(lastActivity(data), now))}
+                                </span>
+                              )}
+                            </td>
                           </>
                         )}
                       </tr>
@@ -178,5 +198,32 @@ export function CohortOverviewPage() {
         </>
       )}
     </PageFrame>
+  );
+}
+
+function inactiveLabel(days: number | null): string {
+  return days === null ? "inactif : aucune activité" : `inactif depuis ${days} j`;
+}
+
+/** A sortable column header: a button in the header cell, whose aria-sort says the order. */
+function SortHeader(props: {
+  sortKey: OverviewSortKey;
+  sort: OverviewSort;
+  onSort: (sort: OverviewSort) => void;
+  className?: string;
+  children: ReactNode;
+}) {
+  const active = props.sort.key === props.sortKey;
+  const ariaSort = active ? (props.sort.descending ? "descending" : "ascending") : "none";
+  // Figures read best from the largest; names and dates from A / the oldest.
+  const firstDescending = props.sortKey !== "name";
+  const next = active ? !props.sort.descending : firstDescending;
+  return (
+    <th scope="col" className={props.className} aria-sort={ariaSort}>
+      <button type="button" className="sort-button" onClick={() => props.onSort({ key: props.sortKey, descending: next })}>
+        {props.children}
+        <span aria-hidden="true">{active ? (props.sort.descending ? " ▼" : " ▲") : ""}</span>
+      </button>
+    </th>
   );
 }

@@ -12,6 +12,7 @@ import { AssessmentHistory } from "./AssessmentHistory";
 import { EvidenceJournal } from "./EvidenceJournal";
 import { LEVELS } from "./labels";
 import { TraineeRecords } from "./TraineeRecords";
+import { InPageNav } from "./InPageNav";
 import type { CriterionPortfolio } from "./overview";
 import { CompetenceFilter, CompetenceSection, ExportCard, PortfolioSummary } from "./PortfolioParts";
 import "./trainer.css";
@@ -46,13 +47,24 @@ export function TraineePortfolioPage() {
         <>
           <p className="muted">{p.trainee.email}{p.trainee.cohort ? ` · ${p.trainee.cohort}` : ""}</p>
           {!canAssess && <Notice>Lecture seule : seuls les formateurs de la promotion évaluent les critères.</Notice>}
+          {/* A long page: its parts, one link each (issue 13). */}
+          <InPageNav parts={[
+            { target: "portfolio-summary", label: "Synthèse" },
+            { target: "portfolio-competences", label: "Compétences et évaluation" },
+            { target: "assessment-history", label: "Historique des évaluations" },
+            { target: "trainee-records", label: "Fiches" },
+            { target: "trainee-activity", label: "Activité" },
+            { target: "portfolio-export", label: "Exporter" },
+          ]} />
           <PortfolioSummary portfolio={p} />
           <ExportCard url={`/api/v1/trainees/${traineeId}/portfolio/export`} fallbackName={`portfolio-${traineeId}`} />
-          <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
-          {shown.map((c) => (
-            <CompetenceSection key={c.code} competence={c}
-              criterionActions={canAssess ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} /> : undefined} />
-          ))}
+          <div id="portfolio-competences" aria-label="Compétences et évaluation" role="group">
+            <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
+            {shown.map((c) => (
+              <CompetenceSection key={c.code} competence={c}
+                criterionActions={canAssess ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} /> : undefined} />
+            ))}
+          </div>
           <AssessmentHistory traineeId={traineeId} portfolio={p} />
           <TraineeRecords traineeId={traineeId} name={p.trainee.full_name} />
           <EvidenceJournal traineeId={traineeId} portfolio={p} />

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { criteriaByLevel, evidenceByCompetence, heatLevel, lastActivity, type Portfolio } from "./overview";
+import {
+  INACTIVE_AFTER_DAYS, criteriaByLevel, daysSince, evidenceByCompetence, heatLevel, isInactive, lastActivity, sortOverview,
+  type Portfolio,
+} from "./overview";
 
 const assessment = (level: "not_assessed" | "in_progress" | "acquired") => ({
   id: 1, trainee_id: 9, criterion_code: "X", level, comment: "", assessor_id: 2, assessor_name: "Claire",
@@ -47,5 +50,42 @@ describe("portfolio figures", () => {
     expect(heatLevel(3, 10)).toBe(2);
     expect(heatLevel(6, 10)).toBe(3);
     expect(heatLevel(10, 10)).toBe(4);
+  });
+});
+
+describe("the cohort table's order and inactivity (issue 13)", () => {
+  const row = (name: string, total: number, cp1: number, last: string | null) => ({
+    name,
+    data: {
+      evidence_total: total, criteria_acquired: total % 3,
+      competences: [{ ...portfolio.competences[0], evidence_count: cp1, last_at: last, criteria: [] }],
+    },
+  });
+  const rows = [row("Zoé", 5, 1, "2026-11-01T10:00:00Z"), row("Adam", 9, 4, null), row("Léa", 5, 7, "2026-11-30T10:00:00Z")];
+
+  it("sorts by name, a competence, the total or the last activity, both ways, ties by name", () => {
+    const names = (sort: Parameters<typeof sortOverview>[1]) => sortOverview(rows, sort).map((r) => r.name);
+    expect(names({ key: "name", descending: false })).toEqual(["Adam", "Léa", "Zoé"]);
+    expect(names({ key: "name", descending: true })).toEqual(["Zoé", "Léa", "Adam"]);
+    expect(names({ key: "competence:CP1", descending: true })).toEqual(["Léa", "Adam", "Zoé"]);
+    expect(names({ key: "total", descending: true })).toEqual(["Adam", "Léa", "Zoé"]);
+    expect(names({ key: "total", descending: false })).toEqual(["Léa", "Zoé", "Adam"]);
+    // No activity at all is the oldest.
+    expect(names({ key: "last", descending: false })).toEqual(["Adam", "Zoé", "Léa"]);
+  });
+
+  it("puts the rows still loading last", () => {
+    const loading = { name: "Bruno", data: undefined };
+    expect(sortOverview([loading, ...rows], { key: "total", descending: true }).map((r) => r.name).at(-1)).toBe("Bruno");
+    expect(sortOverview([loading, ...rows], { key: "total", descending: false }).map((r) => r.name).at(-1)).toBe("Bruno");
+  });
+
+  it(`flags a trainee inactive after ${INACTIVE_AFTER_DAYS} days without evidence, or with none`, () => {
+    const now = new Date("2026-12-05T09:00:00Z");
+    expect(daysSince("2026-11-30T10:00:00Z", now)).toBe(4);
+    expect(isInactive("2026-11-30T10:00:00Z", now)).toBe(false);
+    expect(isInactive("2026-11-21T09:00:00Z", now)).toBe(false); // exactly 14 days
+    expect(isInactive("2026-11-20T08:00:00Z", now)).toBe(true);
+    expect(isInactive(null, now)).toBe(true);
   });
 });

@@ -55,3 +55,58 @@ export function heatLevel(count: number | undefined, max: number): 0 | 1 | 2 | 3
 export function criterionOptions(portfolio: Pick<Portfolio, "competences">): { code: string; title: string; criteria: string[] }[] {
   return portfolio.competences.map((c) => ({ code: c.code, title: c.title, criteria: c.criteria.map((k) => k.code) }));
 }
+
+/** A trainee with no evidence for this many days is flagged "inactive" on the cohort
+ * overview (two working weeks: long enough to skip a week of classes, short enough to call). */
+export const INACTIVE_AFTER_DAYS = 14;
+
+/** Whole days since the last activity, or null when there was none. */
+export function daysSince(last: string | null, now: Date = new Date()): number | null {
+  if (!last) return null;
+  return Math.floor((now.getTime() - new Date(last).getTime()) / 86_400_000);
+}
+
+/** Inactive: no activity at all, or none for more than INACTIVE_AFTER_DAYS days. */
+export function isInactive(last: string | null, now: Date = new Date()): boolean {
+  const days = daysSince(last, now);
+  return days === null || days > INACTIVE_AFTER_DAYS;
+}
+
+/** The cohort table's sort: by name, a competence's evidence, the total, the criteria
+ * acquired, or the last activity. */
+export type OverviewSortKey = "name" | "total" | "acquired" | "last" | `competence:${string}`;
+export interface OverviewSort {
+  key: OverviewSortKey;
+  descending: boolean;
+}
+
+interface SortableRow {
+  name: string;
+  data: Pick<Portfolio, "competences" | "evidence_total" | "criteria_acquired"> | undefined;
+}
+
+function sortValue(row: SortableRow, key: OverviewSortKey): number | string | null {
+  const p = row.data;
+  if (key === "name") return row.name;
+  if (!p) return null;
+  if (key === "total") return p.evidence_total;
+  if (key === "acquired") return p.criteria_acquired;
+  if (key === "last") {
+    const last = lastActivity(p);
+    return last ? new Date(last).getTime() : -Infinity;
+  }
+  return evidenceByCompetence(p)[key.slice("competence:".length)] ?? 0;
+}
+
+/** The rows in the chosen order; rows whose portfolio is not loaded yet go last, ties keep
+ * the name order. */
+export function sortOverview<R extends SortableRow>(rows: R[], sort: OverviewSort): R[] {
+  const byName = (a: R, b: R) => a.name.localeCompare(b.name, "fr");
+  return [...rows].sort((a, b) => {
+    const va = sortValue(a, sort.key);
+    const vb = sortValue(b, sort.key);
+    if (va === null || vb === null) return va === vb ? byName(a, b) : va === null ? 1 : -1;
+    const order = typeof va === "string" ? va.localeCompare(String(vb), "fr") : va - (vb as number);
+    return (sort.descending ? -order : order) || byName(a, b);
+  });
+}

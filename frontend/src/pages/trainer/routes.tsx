@@ -3,9 +3,10 @@
 // a stable hook order: it decides which routes the current role gets.
 import { Route } from "react-router-dom";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import { CohortOverviewPage } from "./CohortOverviewPage";
-import { MyPortfolioPage } from "./MyPortfolioPage";
-import { TraineePortfolioPage } from "./TraineePortfolioPage";
+import { lazyPage } from "../../components/lazyPage";
+const CohortOverviewPage = lazyPage(() => import("./CohortOverviewPage"), "CohortOverviewPage");
+const MyPortfolioPage = lazyPage(() => import("./MyPortfolioPage"), "MyPortfolioPage");
+const TraineePortfolioPage = lazyPage(() => import("./TraineePortfolioPage"), "TraineePortfolioPage");
 
 export function trainerRoutes() {
   // eslint-disable-next-line react-hooks/rules-of-hooks -- see above

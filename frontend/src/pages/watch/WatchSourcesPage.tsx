@@ -7,7 +7,7 @@ import { fieldErrorsOf } from "../../api/problem";
 import type { components } from "../../api/schema";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { FormFooter } from "../prospects/FormFooter";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, SaveError, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, RequiredNote, SaveError, formatDate } from "../../components/ui";
 import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
 import { WatchNav } from "./WatchNav";
 
@@ -35,7 +35,8 @@ export function WatchSourcesPage() {
         </EmptyState>
       )}
       {sources.data && sources.data.items.length > 0 && (
-        <table className="table">
+        <div className="scroll-x">
+        <table className="table sources-table">
           <caption className="sr-only">Sources de veille</caption>
           <thead>
             <tr>
@@ -48,6 +49,7 @@ export function WatchSourcesPage() {
             {sources.data.items.map((source) => <SourceRow key={source.id} source={source} />)}
           </tbody>
         </table>
+        </div>
       )}
     </PageFrame>
   );
@@ -174,8 +176,9 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
     create.mutate({ ...form, url: form.url?.trim() ? form.url.trim() : null });
   }
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label={source ? `Modifier la source ${source.name}` : "Nouvelle source"}>
-      <Field label="Nom" error={errors.name}>
+    <form className="card form-grid" onSubmit={submit} aria-label={source ? `Modifier la source ${source.name}` : "Nouvelle source"} noValidate>
+      <RequiredNote />
+      <Field label="Nom" error={errors.name} required>
         {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
       </Field>
       <Field label="Type" error={errors.kind}>
@@ -185,7 +188,8 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
           </select>
         )}
       </Field>
-      <Field label="Adresse (URL)" error={errors.url} hint={FETCHED_KINDS.has(form.kind) ? "Obligatoire pour ce type." : "Facultative."}>
+      <Field label="Adresse (URL)" error={errors.url} required={FETCHED_KINDS.has(form.kind)}
+        hint={FETCHED_KINDS.has(form.kind) ? "Obligatoire pour ce type." : "Facultative."}>
         {(p) => <input {...p} type="url" value={form.url ?? ""} onChange={(e) => set("url", e.target.value)} />}
       </Field>
       <Field label="Thème" error={errors.topic}>
@@ -206,7 +210,7 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
         {(p) => <input {...p} type="number" min={1} max={5} value={form.reliability}
           onChange={(e) => set("reliability", Number(e.target.value))} />}
       </Field>
-      <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason}>
+      <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason} required>
         {(p) => <textarea {...p} value={form.reliability_reason} onChange={(e) => set("reliability_reason", e.target.value)} />}
       </Field>
       <Field label="Concurrent suivi" error={errors.competitor_id}>
