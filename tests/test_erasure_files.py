@@ -105,7 +105,7 @@ def _work_the_file(client: TestClient, auth: dict[str, str]) -> tuple[int, int]:
             f"/api/v1/prospects/{pid}/interactions",
             json={"channel": "email", "outcome": "appointment", "contact_id": contact_id,
                   "notes": f"{name} souhaite un devis", "needs": f"{name} : isolation",
-                  "appointment": {"starts_at": "2026-12-02T10:00:00+01:00",
+                  "appointment": {"starts_at": (utcnow() + timedelta(days=7)).isoformat(),
                                   "place": identity["address"]}},
             headers=auth,
         )  # fmt: skip
