@@ -12,9 +12,10 @@ from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
-from app.core.security import create_access_token, hash_password
+from app.core.security import create_access_token, hash_password, new_api_token
 from app.core.text import fold
 from app.models import (
+    ApiToken,
     Appointment,
     Base,
     CallScript,
@@ -119,6 +120,19 @@ def bearer(user: User, minutes: int = 60) -> dict[str, str]:
         credential_version=user.credential_version,
     )
     return {"Authorization": f"Bearer {token}"}
+
+
+def api_token_bearer(
+    db: Session, user: User, *, last_used_at: datetime | None = None
+) -> tuple[ApiToken, dict[str, str]]:
+    """A personal API token (read and write) of ``user``, and the header that sends it."""
+    new = new_api_token()
+    token = ApiToken(user_id=user.id, name="plateforme", prefix=new.prefix,
+                     secret_hash=new.secret_hash, scopes=["read", "write"],
+                     last_used_at=last_used_at)  # fmt: skip
+    db.add(token)
+    db.flush()
+    return token, {"Authorization": f"Bearer {new.secret}"}
 
 
 def snapshot(conn: Connection | Session) -> dict[str, list[tuple[Any, ...]]]:

@@ -13,6 +13,7 @@ import struct
 import threading
 import zipfile
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -21,12 +22,13 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.clock import utcnow
 from app.core.db import make_engine
 from app.main import create_app
-from app.models import Contact, ImportJob, ImportStatus, User
+from app.models import ApiToken, Contact, ImportJob, ImportStatus, User
 from app.prospects.imports import archive, parsing
 from tests.conftest import TEST_SECRET, migrate
-from tests.factories import bearer, make_org, make_prospect, make_user
+from tests.factories import api_token_bearer, bearer, make_org, make_prospect, make_user
 from tests.test_imports import (
     IMPORTS,
     assert_file_problem,
@@ -240,8 +242,9 @@ class _WriteDuringRead(logging.Handler):
             self.statuses.extend(result)
 
 
+@pytest.mark.parametrize("auth", ["session", "api_token"])
 def test_another_writer_is_not_blocked_while_an_upload_is_read(
-    new_database: Callable[[], str], tmp_path: Path
+    auth: str, new_database: Callable[[], str], tmp_path: Path
 ) -> None:
     url = new_database()
     migrate(url)
@@ -250,8 +253,14 @@ def test_another_writer_is_not_blocked_while_an_upload_is_read(
         org = make_org(db)
         uploader, other = make_user(db, org), make_user(db, org)
         prospect_id = make_prospect(db, other, name="Société voisine").id
+        # A token last used long ago: authenticating records its use, a write, which must
+        # wait for the lock taken after the file is read (the other write lands meanwhile).
+        stale = utcnow() - timedelta(days=1)
+        token, token_auth = api_token_bearer(db, uploader, last_used_at=stale)
+        token_id = token.id
         db.commit()
-        uploader_auth, other_auth = bearer(uploader), bearer(other)
+        uploader_auth = token_auth if auth == "api_token" else bearer(uploader)
+        other_auth = bearer(other)
     # A short busy timeout would do; the default (10 s) is kept: a blocked write fails.
     app = create_app(Settings(database_url=url, secret_key=TEST_SECRET, var_dir=tmp_path / "var",
                               frontend_dist=tmp_path / "none"))  # fmt: skip
@@ -286,4 +295,7 @@ def test_another_writer_is_not_blocked_while_an_upload_is_read(
         job = db.get(ImportJob, response.json()["id"])
         assert job is not None
         assert job.status in (ImportStatus.VALIDATED, ImportStatus.PENDING, ImportStatus.VALIDATING)
+        last_used = db.scalar(select(ApiToken.last_used_at).where(ApiToken.id == token_id))
     engine.dispose()
+    assert last_used is not None
+    assert (last_used > stale + timedelta(hours=23)) is (auth == "api_token")

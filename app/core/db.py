@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy import Engine, create_engine, event, text
+from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -46,6 +46,7 @@ def _prepare_sqlite(engine: Engine) -> None:
         # waits its turn (busy timeout).
         immediate = conn.get_execution_options().get(SQLITE_BEGIN_IMMEDIATE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+        _note_begin(conn, immediate=immediate)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:
@@ -77,18 +78,35 @@ def make_session_factory(bind: Any, **kwargs: Any) -> sessionmaker[Session]:
 
 
 _WORK_FIRST = "capvente_work_first"
-_WRITE_LOCK = "capvente_write_lock"
+# Kept in the SQLite connection's info by each BEGIN: whether this transaction holds the
+# write lock, and the connection's change count when it began (nothing written since?).
+_LOCKED = "capvente_write_locked"
+_CHANGES_AT_BEGIN = "capvente_changes_at_begin"
+
+
+def _changes(conn: Connection) -> int:
+    """Rows the SQLite connection has inserted, updated or deleted since it opened."""
+    changes: int = getattr(conn.connection.dbapi_connection, "total_changes")  # noqa: B009
+    return changes
+
+
+def _note_begin(conn: Connection, *, immediate: bool) -> None:
+    conn.info[_LOCKED] = immediate
+    conn.info[_CHANGES_AT_BEGIN] = _changes(conn)
 
 
 def work_first(request: Request) -> None:
-    """Route dependency of a writing route that computes for long before it writes
-    (planning a tour: seconds of search): ``dependencies=[Depends(work_first)]``.
+    """Route dependency of a writing route that works for long before it writes (planning a
+    tour: seconds of search; reading an uploaded file): ``dependencies=[Depends(work_first)]``.
 
-    Its session reads without SQLite's write lock, so other users' writes go on meanwhile;
-    the service calls :func:`start_writing` once the work is done, before its first write.
-    A route that writes nothing (a plan only looked at) never takes the lock at all. Route
-    dependencies are resolved before the parameters', so the flag is set before the session
-    is made."""
+    This is the one way a request avoids holding SQLite's write lock during long work. Its
+    session reads without the lock (a plain BEGIN), so other users' writes go on meanwhile;
+    the code calls :func:`start_writing` once the work is done, before its first write. A
+    request that writes nothing (a plan only looked at) never takes the lock at all.
+    Authentication's bookkeeping (an API token's last use) stays pending in the session
+    until then and is written with the rest (or, if the request writes nothing else, under
+    the lock taken at its end by :func:`get_session`). Route dependencies are resolved
+    before the parameters', so the flag is set before the session is made."""
     setattr(request.state, _WORK_FIRST, True)
 
 
@@ -97,41 +115,48 @@ def _is_sqlite(session: Session) -> bool:
     return isinstance(bind, Engine) and bind.dialect.name == "sqlite"
 
 
+def _begun_connection(session: Session) -> Connection | None:
+    """The connection the session's transaction has begun on, if it has begun yet."""
+    transaction = session.get_transaction()
+    connections = getattr(transaction, "_connections", None) if transaction else None
+    if not connections:
+        return None
+    conn: Connection = next(iter(connections.values()))[0]
+    return conn
+
+
 def start_writing(session: Session) -> None:
-    """Take SQLite's write lock for the writes that follow the long work of a
-    :func:`work_first` route: the read-only transaction so far ends (nothing was written:
-    a write before this call is a bug) and BEGIN IMMEDIATE starts the writing one. Nothing
-    to do on PostgreSQL, nor when the session already holds the lock."""
-    if not session.info.get(_WORK_FIRST) or not _is_sqlite(session):
-        return  # outside a work-first request (the seed, a job): the caller's transaction
-    if session.info.get(_WRITE_LOCK):
-        return
-    if session.new or session.dirty or session.deleted:
-        raise RuntimeError("start_writing() must come before the request's first write")
-    session.commit()  # a read-only transaction: ends the snapshot, writes nothing
-    session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
-    session.info[_WRITE_LOCK] = True
+    """The session writes from here on: on SQLite, make sure its transaction holds the
+    write lock, so that its writes wait their turn (busy timeout) instead of failing with
+    "database is locked" once another connection has committed. Nothing to do on
+    PostgreSQL. The one helper for it, whoever owns the session:
 
-
-def begin_writing(session: Session) -> None:
-    """Start the session's transaction the way a writing request does: on SQLite, with
-    BEGIN IMMEDIATE (it takes the write lock, waiting its turn). A no-op on other databases
-    or when the transaction has already begun on its connection (too late to choose)."""
+    - a session whose transaction has not begun yet (a job's or a background task's own
+      session) begins it with BEGIN IMMEDIATE;
+    - a :func:`work_first` request's session, which has only read so far, ends that read
+      transaction (nothing was written: a flushed write before this call is a bug) and
+      begins with BEGIN IMMEDIATE; changes still pending in the session (authentication's
+      bookkeeping) are kept and flushed later, under the lock;
+    - otherwise nothing changes: a writing request took the lock at BEGIN (:func:`get_session`),
+      and a caller that began its own transaction (the seed, a job planning a tour) keeps it.
+    """
     if not _is_sqlite(session):
         return
-    transaction = session.get_transaction()
-    if transaction is not None and getattr(transaction, "_connections", None):
+    conn = _begun_connection(session)
+    if conn is None:
+        session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
         return
-    session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
-
-
-def release_write_lock(session: Session) -> None:
-    """Commit what a writing request has done so far (authentication's bookkeeping) and end
-    its transaction, so that long work that follows — parsing an upload — does not hold
-    SQLite's write lock (every other writer would wait, then fail with "database is
-    locked"). Call ``begin_writing`` before writing again. The request's evidence hook
-    still sees every flush of the session (its change log lives in ``session.info``)."""
-    session.commit()
+    if conn.info.get(_LOCKED) or not session.info.get(_WORK_FIRST):
+        return
+    if _changes(conn) != conn.info.get(_CHANGES_AT_BEGIN):
+        raise RuntimeError("start_writing() must come before the request's first write")
+    if session.get_nested_transaction() is not None:
+        raise RuntimeError("start_writing() cannot end a read transaction inside a savepoint")
+    # The session's transaction goes on, on a new SQLite transaction: the read one ends
+    # (no flush: pending changes stay pending) and the writing one waits for the lock.
+    conn.exec_driver_sql("COMMIT")
+    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    _note_begin(conn, immediate=True)
 
 
 def get_session(request: Request) -> Iterator[Session]:
@@ -139,22 +164,22 @@ def get_session(request: Request) -> Iterator[Session]:
 
     Declared with ``scope="function"`` so the commit happens before the response is sent:
     a failed commit becomes an error response instead of a lost write. On SQLite a writing
-    request takes the write lock at once (BEGIN IMMEDIATE), unless its route works first
-    (:func:`work_first`).
+    request takes the write lock at once (BEGIN IMMEDIATE, :func:`start_writing`), unless its
+    route works first (:func:`work_first`).
     """
     factory: sessionmaker[Session] = request.app.state.session_factory
     session = factory()
-    if getattr(request.state, _WORK_FIRST, False):
+    work_first_request = getattr(request.state, _WORK_FIRST, False)
+    if work_first_request:
         session.info[_WORK_FIRST] = True
-    if (
-        request.method in WRITE_METHODS
-        and not getattr(request.state, _WORK_FIRST, False)
-        and _is_sqlite(session)
-    ):
-        session.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
-        session.info[_WRITE_LOCK] = True
+    elif request.method in WRITE_METHODS:
+        start_writing(session)
     try:
         yield session
+        if session.new or session.dirty or session.deleted:
+            # A work-first request with pending writes it did not lock for (authentication's
+            # bookkeeping): take the lock now, outside the long work. A no-op otherwise.
+            start_writing(session)
         # Hooks see the finished unit of work (e.g. the evidence journal) and join it.
         for hook in request.app.state.before_commit_hooks:
             hook(session, request)

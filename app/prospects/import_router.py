@@ -12,6 +12,7 @@ from fastapi import (
     APIRouter,
     BackgroundTasks,
     Body,
+    Depends,
     File,
     Form,
     Query,
@@ -26,7 +27,7 @@ from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences import evidence
 from app.competences.tagging import exercises, route_codes
 from app.core.clock import utcnow
-from app.core.db import DbSession, begin_writing, release_write_lock
+from app.core.db import DbSession, start_writing, work_first
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
 from app.core.schemas import Id, Page
 from app.geocoding import service as geocoding
@@ -71,6 +72,7 @@ EXPORT = exercises("CT4", "CP3")
         "`GET /prospects/imports/{import_id}`, puis écrivez avec `…/commit`. "
         "CSV (`,` ou `;`, UTF-8 avec ou sans BOM, sinon Windows-1252) ou XLSX (1re feuille)."
     ),
+    dependencies=[Depends(work_first)],
     **DRY_RUN,
 )
 def upload_import(
@@ -96,9 +98,8 @@ def upload_import(
     ] = None,
 ) -> ImportJob:
     content = file.file.read(settings.import_max_bytes + 1)
-    # Reading the file takes seconds: not while holding SQLite's write lock (taken at BEGIN
-    # by a writing request), which would make other trainees' writes fail meanwhile.
-    release_write_lock(session)
+    # Reading the file takes seconds: the route works first (no SQLite write lock meanwhile,
+    # other trainees' writes go on) and takes the lock only to store the job.
     inspected = service.inspect_upload(
         settings,
         filename=file.filename,
@@ -106,7 +107,7 @@ def upload_import(
         raw_mapping=mapping,
         kind_default=kind_default,
     )
-    begin_writing(session)
+    start_writing(session)
     job = service.create_job(session, principal, inspected, duplicate_policy)
     background.add_task(
         service.run_dry_run, request.app.state.session_factory, principal, settings, job.id

@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app.core.clock import utcnow
-from app.core.db import begin_writing
+from app.core.db import start_writing
 from app.models import ImportFile, ImportJob, ImportStatus
 from app.prospects.imports import service
 
@@ -36,7 +36,7 @@ def recover_interrupted(session: Session, *, now: datetime | None = None) -> int
     ``DRY_RUN_LEASE`` fails. On SQLite the caller's transaction takes the write lock first
     (no commit runs while it is held). Returns how many jobs were recovered."""
     now = now or utcnow()
-    begin_writing(session)
+    start_writing(session)
     writing = session.scalars(
         select(ImportJob)
         .where(ImportJob.status == ImportStatus.WRITING, ImportJob.updated_at < now - WRITE_GRACE)

@@ -42,7 +42,7 @@ from sqlalchemy.orm import Session
 from app.competences.evidence import EvidenceDraft
 from app.config import Settings
 from app.core.clock import utcnow
-from app.core.db import begin_writing, refresh_statistics
+from app.core.db import refresh_statistics, start_writing
 from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
 from app.models import (
@@ -164,8 +164,8 @@ def inspect_upload(
 ) -> InspectedUpload:
     """Size, format, header and row count checked, mapping resolved: the long part of an
     upload (reading a file of 25 MiB takes seconds). It touches no database, so the route
-    runs it outside any transaction (``core.db.release_write_lock``): on SQLite, other
-    trainees' writes go on meanwhile."""
+    runs it before it takes SQLite's write lock (``core.db.work_first``): other trainees'
+    writes go on meanwhile."""
     if len(content) > settings.import_max_bytes:
         raise PayloadTooLarge(
             f"Fichier trop volumineux : {settings.import_max_bytes} octets au plus."
@@ -324,7 +324,7 @@ def cancel_job(session: Session, principal: Principal, job_id: int) -> None:
 def commit_in_progress(session: Session, job_id: int) -> bool:
     """Whether a commit holds the job's lease now (see the module's docstring).
 
-    SQLite: the caller holds the write lock (a writing request, or ``begin_writing``), so
+    SQLite: the caller holds the write lock (a writing request, or ``start_writing``), so
     no commit can be running. PostgreSQL: the job's row lock is tried without waiting."""
     if session.get_bind().dialect.name != "postgresql":
         return False
@@ -529,7 +529,7 @@ def run_commit(
     try:
         # The lease (module docstring): SQLite's write lock from the first statement, the
         # job's row lock on PostgreSQL; both held until this transaction ends.
-        begin_writing(session)
+        start_writing(session)
         session.execute(select(ImportJob.id).where(ImportJob.id == job_id).with_for_update()).all()
         job = ImportJobRepository(session, principal).get_writable(job_id)
         content = file_of(session, job_id)
