@@ -25,7 +25,7 @@ from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences import evidence
-from app.competences.tagging import exercises, route_codes
+from app.competences.tagging import exercises
 from app.core.clock import utcnow
 from app.core.db import DbSession, start_writing, work_first
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
@@ -210,19 +210,6 @@ def commit_import(
         owner_id=job.owner_id,
     )
     return job
-
-
-def _commit_evidence(request: Request) -> service.CommitEvidence:
-    route = request.scope.get("route")
-    codes, criteria = route_codes(route)
-    return service.CommitEvidence(
-        action=getattr(route, "name", "commit_import"),
-        label=getattr(route, "summary", None) or "",
-        method=request.method,
-        route=getattr(route, "path", request.url.path),
-        codes=tuple(dict.fromkeys(codes + criteria)),
-        request_id=getattr(request.state, "request_id", None),
-    )
 
 
 @router.delete(

@@ -47,8 +47,6 @@ from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
 from app.models import (
     DuplicatePolicy,
-    EvidenceLink,
-    EvidenceRecord,
     ImportFile,
     ImportJob,
     ImportStatus,
@@ -102,19 +100,6 @@ INTERRUPTED_WRITE = (
 INTERRUPTED_DRY_RUN = (
     "Analyse interrompue (arrêt du serveur) : rien n'a été écrit ; envoyez le fichier de nouveau."
 )
-
-
-@dataclass(frozen=True)
-class CommitEvidence:
-    """The commit route's evidence, recorded by the background commit in the transaction that
-    writes the rows: a commit that writes nothing (failure, crash) leaves no evidence."""
-
-    action: str
-    label: str
-    method: str
-    route: str
-    codes: tuple[str, ...]
-    request_id: str | None
 
 
 class PayloadTooLarge(AppError):
@@ -360,31 +345,6 @@ def recover_interrupted_write(session: Session, job: ImportJob) -> bool:
     )
     session.refresh(job)
     return _rowcount(recovered) == 1
-
-
-def _record_evidence(
-    session: Session, principal: Principal, job: ImportJob, evidence: CommitEvidence | None
-) -> None:
-    """The commit's evidence record, in the transaction that writes its rows."""
-    if evidence is None or not principal.is_trainee:
-        return
-    from app.competences.catalogue import get_catalogue
-
-    record = EvidenceRecord(
-        organisation_id=principal.organisation_id,
-        trainee_id=principal.user_id,
-        action=evidence.action,
-        label=evidence.label[:200],
-        method=evidence.method,
-        route=evidence.route,
-        resource_type=ImportJob.__tablename__,
-        resource_id=str(job.id),
-        framework_version=get_catalogue().version,
-        request_id=evidence.request_id,
-    )
-    session.add(record)
-    session.flush()
-    session.add_all(EvidenceLink(evidence_id=record.id, code=code) for code in evidence.codes)
 
 
 # ------------------------------------------------------------------ background work
