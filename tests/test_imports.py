@@ -872,6 +872,9 @@ def test_commit_with_invalid_rows_needs_skip_invalid_rows(
     problem = refused.json()
     assert problem["type"] == "urn:capvente:problem:import-has-invalid-rows"
     assert "2 lignes invalides" in problem["detail"]
+    # Says what to do, in the user's words: no API parameter named.
+    assert "n'importer que les lignes valides" in problem["detail"]
+    assert "skip_invalid_rows" not in problem["detail"]
     assert problem["error_rows"] == 2
     assert commit(client, trainee, job["id"], {"skip_invalid_rows": False}).status_code == 409
     done = committed(client, trainee, job["id"], skip_invalid_rows=True)

@@ -255,8 +255,8 @@ def request_commit(
         rows = "ligne invalide" if job.error_rows == 1 else "lignes invalides"
         raise ImportConflict(
             f"L'import contient {job.error_rows} {rows} : corrigez le fichier et envoyez-le "
-            "de nouveau, ou confirmez avec skip_invalid_rows=true pour n'écrire que les "
-            "lignes valides.",
+            "de nouveau, ou confirmez que vous voulez n'importer que les lignes valides "
+            "(les lignes en erreur seront ignorées).",
             problem_slug="import-has-invalid-rows",
             error_rows=job.error_rows,
         )
