@@ -7,6 +7,7 @@ inflate to megabytes, a sheet's dimension is patched in its XML."""
 from __future__ import annotations
 
 import io
+import json
 import logging
 import re
 import struct
@@ -18,6 +19,7 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from httpx import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
@@ -26,7 +28,7 @@ from app.core.clock import utcnow
 from app.core.db import make_engine
 from app.main import create_app
 from app.models import ApiToken, Contact, ImportJob, ImportStatus, User
-from app.prospects.imports import archive, parsing
+from app.prospects.imports import archive, mapping, parsing
 from tests.conftest import TEST_SECRET, migrate
 from tests.factories import api_token_bearer, bearer, make_org, make_prospect, make_user
 from tests.test_imports import (
@@ -74,6 +76,39 @@ def _with_shared_strings(content: bytes, table: bytes) -> bytes:
 
 def _no_job(db: Session) -> bool:
     return db.scalar(select(func.count()).select_from(ImportJob)) == 0
+
+
+# ------------------------------------------------------------------ the mapping field
+
+
+def _mapping_problem(response: Response) -> str:
+    assert response.status_code == 422, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    errors = response.json()["errors"]
+    assert [(e["location"], e["field"]) for e in errors] == [("body", "mapping")], errors
+    message: str = errors[0]["message"]
+    return message
+
+
+def test_the_mapping_field_is_bounded_in_size_and_entries(
+    client: TestClient, db: Session, trainee: User
+) -> None:
+    content = csv_bytes([["Nom", "Type"], ["A", "entreprise"]])
+    # Over 64 KiB of text: refused by the form, before the file is read.
+    huge = json.dumps({"Nom": "name", "x": "y" * mapping.MAX_MAPPING_CHARS})
+    assert "65536" in _mapping_problem(upload(client, trainee, content, mapping=huge))
+    # More entries than a file may have columns, however short.
+    many = {f"c{i}": None for i in range(mapping.MAX_MAPPING_ENTRIES + 1)}
+    assert len(json.dumps(many)) < mapping.MAX_MAPPING_CHARS
+    message = _mapping_problem(upload(client, trainee, content, mapping=many))
+    assert f"{mapping.MAX_MAPPING_ENTRIES} colonnes au plus" in message
+    # JSON nested too deep for the parser: unreadable, not a 500.
+    deep = "[" * 30_000 + "]" * 30_000
+    assert "illisible" in _mapping_problem(upload(client, trainee, content, mapping=deep))
+    assert _no_job(db)
+    # At the bounds, a mapping is read as usual.
+    ok = upload(client, trainee, content, mapping={"Nom": "name", "Type": "kind"})
+    assert ok.status_code == 202, ok.text
 
 
 # ------------------------------------------------------------------ XLSX archives

@@ -36,7 +36,13 @@ from app.privacy import service as privacy
 from app.prospects import export, rules
 from app.prospects.deps import Filters
 from app.prospects.imports import service
-from app.prospects.imports.mapping import CONSENT_FIELDS, CONTACT_FIELDS, TARGET_FIELDS
+from app.prospects.imports.mapping import (
+    CONSENT_FIELDS,
+    CONTACT_FIELDS,
+    MAX_MAPPING_CHARS,
+    MAX_MAPPING_ENTRIES,
+    TARGET_FIELDS,
+)
 from app.prospects.imports.schemas import (
     CommitOptions,
     ImportField,
@@ -85,8 +91,10 @@ def upload_import(
     mapping: Annotated[
         str | None,
         Form(
+            max_length=MAX_MAPPING_CHARS,
             description='Objet JSON {"colonne du fichier": "champ"} qui remplace la '
-            "correspondance suggérée (null pour ignorer une colonne)."
+            f"correspondance suggérée (null pour ignorer une colonne) ; {MAX_MAPPING_ENTRIES} "
+            "colonnes au plus.",
         ),
     ] = None,
     duplicate_policy: Annotated[

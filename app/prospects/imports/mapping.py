@@ -13,6 +13,7 @@ from typing import Any
 
 from app.core.errors import FieldError
 from app.core.text import fold
+from app.prospects.imports.parsing import MAX_COLUMNS
 
 # Target fields, with the French label used in messages. Prospect fields first, then the
 # company's contact, then the consents of the person.
@@ -171,16 +172,35 @@ def suggest_mapping(headers: Sequence[str]) -> dict[str, str | None]:
     return suggestion
 
 
+# The ``mapping`` form field: its length (the route's form bounds it) and its entries (one
+# per column of the file, which has at most ``MAX_COLUMNS``).
+MAX_MAPPING_CHARS = 64 * 1024
+MAX_MAPPING_ENTRIES = MAX_COLUMNS
+
+
 def parse_user_mapping(raw: str | None) -> dict[str, str | None]:
     """The ``mapping`` form field: a JSON object ``{"source column": "field" | null}``."""
     if raw is None or not raw.strip():
         return {}
+    if len(raw) > MAX_MAPPING_CHARS:  # the route's form refuses it first
+        raise FieldError(
+            "mapping",
+            f"Correspondance trop longue : {MAX_MAPPING_CHARS} caractères au plus.",
+            location="body",
+        )
     try:
         value: Any = json.loads(raw)
-    except ValueError as exc:
+    except (ValueError, RecursionError) as exc:  # RecursionError: "[[[[…" nested too deep
         raise FieldError(
             "mapping", "Correspondance illisible : un objet JSON est attendu.", location="body"
         ) from exc
+    if isinstance(value, dict) and len(value) > MAX_MAPPING_ENTRIES:
+        raise FieldError(
+            "mapping",
+            f"Correspondance trop longue : {MAX_MAPPING_ENTRIES} colonnes au plus (elle en "
+            f"donne {len(value)}), autant que le fichier peut en avoir.",
+            location="body",
+        )
     if not isinstance(value, dict) or not all(
         isinstance(k, str) and (v is None or isinstance(v, str)) for k, v in value.items()
     ):

@@ -1804,7 +1804,10 @@ export interface components {
              * @default
              */
             scope?: string;
-            /** Username */
+            /**
+             * Username
+             * @description Adresse e-mail du compte.
+             */
             username: string;
         };
         /** Body_upload_bloctel */
@@ -1836,7 +1839,7 @@ export interface components {
             kind_default?: components["schemas"]["ProspectKind"] | null;
             /**
              * Mapping
-             * @description Objet JSON {"colonne du fichier": "champ"} qui remplace la correspondance suggérée (null pour ignorer une colonne).
+             * @description Objet JSON {"colonne du fichier": "champ"} qui remplace la correspondance suggérée (null pour ignorer une colonne) ; 200 colonnes au plus.
              */
             mapping?: string | null;
         };
