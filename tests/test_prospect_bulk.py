@@ -175,3 +175,47 @@ def test_bulk_add_to_campaign_follows_the_channel_policy(client: TestClient, db:
         "CT3",
         "CT3.4",
     ]
+
+
+def test_a_bulk_action_that_changes_nothing_is_no_evidence(client: TestClient, db: Session) -> None:
+    trainee = make_user(db, make_org(db))
+    qualified = make_prospect(db, trainee, status=ProspectStatus.QUALIFIED, tags=["salon"])
+    member = make_prospect(db, trainee, kind=ProspectKind.INDIVIDUAL, name="Déjà membre")
+    make_consent(db, member, ConsentChannel.EMAIL, ConsentStatus.GRANTED)
+    silent = make_prospect(db, trainee, kind=ProspectKind.INDIVIDUAL, name="Sans accord")
+    lost = make_prospect(db, trainee, status=ProspectStatus.LOST, lost_reason="Prix")
+    auth = bearer(trainee)
+    campaign = client.post(
+        "/api/v1/campaigns", json={"name": "Hiver", "channel": "email"}, headers=auth
+    ).json()
+    joined = client.post(f"/api/v1/campaigns/{campaign['id']}/members",
+                         json={"members": [{"prospect_id": member.id}]}, headers=auth)  # fmt: skip
+    assert joined.status_code in (200, 201), joined.text
+    db.expire_all()
+    before = db.get(Prospect, qualified.id)
+    assert before is not None
+    version = before.version
+    no_ops = [
+        {"ids": [qualified.id], "action": "status", "status": "qualified"},
+        {"ids": [qualified.id], "action": "add_tag", "tag": "SALON"},
+        {"ids": [qualified.id], "action": "remove_tag", "tag": "absente"},
+        {"ids": [member.id], "action": "add_to_campaign", "campaign_id": campaign["id"]},
+        # Refused lines change nothing either.
+        {"ids": [silent.id], "action": "add_to_campaign", "campaign_id": campaign["id"]},
+        {"ids": [lost.id, 2_000_000_000], "action": "status", "status": "qualified"},
+    ]
+    for body in no_ops:
+        response = client.post(URL, json=body, headers=auth)
+        assert response.status_code == 200, response.text
+        report = response.json()
+        assert report["done"] == 0, (body, report)
+    # Nothing changed, so nothing was shown: no evidence, and the record is untouched.
+    assert _codes(db, trainee) == []
+    db.expire_all()
+    assert db.get(Prospect, qualified.id).version == version  # type: ignore[union-attr]
+    # The same request that changes one line is evidence, once.
+    other = make_prospect(db, trainee, tags=[])
+    body = {"ids": [qualified.id, other.id], "action": "add_tag", "tag": "salon"}
+    changed = client.post(URL, json=body, headers=auth).json()
+    assert (changed["done"], changed["unchanged"]) == (1, 1)
+    assert _codes(db, trainee) == [["CP3", "CP3.7", "CT3", "CT3.4"]]
