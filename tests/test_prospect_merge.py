@@ -24,6 +24,7 @@ from app.models import (
     ProspectKind,
     ProspectStatus,
     ProspectStatusChange,
+    Tour,
 )
 from app.models.enums import Direction, Outcome
 from tests.factories import bearer, make_consent, make_contact, make_org, make_prospect, make_user
@@ -146,3 +147,59 @@ def test_merge_refusals(client: TestClient, db: Session) -> None:
     db.expire_all()
     assert db.get(Prospect, dup.id) is not None
     assert db.get(Prospect, theirs.id) is not None
+
+
+def test_saved_tours_visit_the_kept_prospect_after_a_merge(client: TestClient, db: Session) -> None:
+    trainee = make_user(db, make_org(db))
+    auth = bearer(trainee)
+    base = {"label": "Agence", "latitude": 45.7640, "longitude": 4.8357}
+    assert client.put("/api/v1/tour-base", json=base, headers=auth).status_code == 200
+    keep = make_prospect(db, trainee, name="Garage Durand", latitude=45.75, longitude=4.85)
+    dup = make_prospect(db, trainee, name="Garage DURAND SARL", latitude=45.76, longitude=4.86)
+    other = make_prospect(db, trainee, name="Fleuriste", latitude=45.78, longitude=4.80)
+    visiting = {"name": "Avec le doublon", "days": [
+        {"date": "2026-12-08", "start": {"prospect_id": dup.id}},
+    ], "visits": [{"prospect_id": dup.id}, {"prospect_id": other.id}]}  # fmt: skip
+    elsewhere = {"name": "Sans lui", "days": [{"date": "2026-12-09"}],
+                 "visits": [{"prospect_id": other.id}]}  # fmt: skip
+    tour = client.post("/api/v1/tours", json=visiting, headers=auth).json()
+    untouched = client.post("/api/v1/tours", json=elsewhere, headers=auth).json()
+    stops = [s["prospect_id"] for s in tour["days"][0]["stops"] if s["kind"] == "visit"]
+    assert sorted(stops) == sorted([dup.id, other.id])
+    db.expire_all()
+    versions = {t.id: t.version for t in db.scalars(select(Tour))}
+    keep_id, dup_id, other_id = keep.id, dup.id, other.id
+    body = {"duplicate_id": dup.id, "version": keep.version, "duplicate_version": dup.version}
+
+    preview = client.post(_url(keep), json={**body, "dry_run": True}, headers=auth)
+    assert preview.json()["moved"]["tours"] == 1
+    merged = client.post(_url(keep), json=body, headers=auth)
+    assert merged.status_code == 200, merged.text
+
+    # The stored plan (stops, the day's start) and the stored request name the kept one.
+    after = client.get(f"/api/v1/tours/{tour['id']}", headers=auth).json()
+    day = after["days"][0]
+    assert day["start"]["prospect_id"] == keep_id
+    assert sorted(s["prospect_id"] for s in day["stops"] if s["kind"] == "visit") == sorted(
+        [keep_id, other_id]
+    )
+    db.expire_all()
+    stored = db.get(Tour, tour["id"])
+    assert stored is not None
+    assert stored.version == versions[stored.id] + 1  # a change of the tour, like any other
+    assert [v["prospect_id"] for v in stored.request["visits"]] == [keep_id, other_id]
+    assert stored.request["days"][0]["start"]["prospect_id"] == keep_id
+    # Its exports and suggestions read the kept record (already visited: never suggested).
+    geojson = client.get(f"/api/v1/tours/{tour['id']}/export", params={"format": "geojson"},
+                         headers=auth)  # fmt: skip
+    assert geojson.status_code == 200
+    exported = {f["properties"].get("prospect_id") for f in geojson.json()["features"]}
+    assert keep_id in exported
+    assert dup_id not in exported
+    suggested = client.get(f"/api/v1/tours/{tour['id']}/suggestions", headers=auth)
+    assert suggested.status_code == 200, suggested.text
+    assert keep_id not in {s["prospect_id"] for s in suggested.json()}
+    # A tour that never visited the duplicate is left as it was.
+    unchanged = db.get(Tour, untouched["id"])
+    assert unchanged is not None
+    assert unchanged.version == versions[unchanged.id]

@@ -8,9 +8,10 @@ record stays, tags are united, follow-up dates keep the latest contact.
 Everything the duplicate holds moves to the survivor — contacts, interactions, consent
 records (the append-only history, unchanged but for the record they belong to), status
 changes (the lifecycle history, kept as it happened), campaign memberships, appointments,
-data-subject requests and linked watch items — then the duplicate is deleted, in the request's
-single transaction. Both records must be in the same file (same owner) and of the same kind;
-both versions must be the ones the caller read (409 otherwise).
+data-subject requests and linked watch items; the saved tours that visit it visit the
+survivor instead — then the duplicate is deleted, in the request's single transaction. Both
+records must be in the same file (same owner) and of the same kind; both versions must be
+the ones the caller read (409 otherwise).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from app.privacy import service as privacy
 from app.prospects import repository as repo
 from app.prospects import service
 from app.prospects.schemas import MergeFieldOut, MergeReport, ProspectMerge, ProspectOut
+from app.tours import service as tours
 
 #: A choice's name → the columns it carries (an address goes with its coordinates).
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -104,14 +106,16 @@ def _decide(survivor: Prospect, duplicate: Prospect, data: ProspectMerge) -> lis
     return out
 
 
-def _counts(session: Session, duplicate_id: int) -> dict[str, int]:
-    return {
+def _counts(session: Session, duplicate: Prospect) -> dict[str, int]:
+    counts = {
         name: session.scalar(
-            select(func.count()).select_from(model).where(model.prospect_id == duplicate_id)
+            select(func.count()).select_from(model).where(model.prospect_id == duplicate.id)
         )
         or 0
         for name, model in MOVED.items()
     }
+    counts["tours"] = len(tours.tours_visiting(session, duplicate.owner_id, duplicate.id))
+    return counts
 
 
 def _earliest(a: Any, b: Any) -> Any:
@@ -199,7 +203,7 @@ def merge(
             field="duplicate_version",
         )
     fields = _decide(survivor, duplicate, data)
-    moved = _counts(session, duplicate.id)
+    moved = _counts(session, duplicate)
     if data.dry_run:
         return MergeReport(
             dry_run=True,
@@ -221,6 +225,7 @@ def merge(
     service.refresh_derived(survivor, settings)
     session.flush()
     _move(session, survivor, duplicate)
+    tours.repoint_prospect(session, survivor.owner_id, duplicate.id, survivor.id)
     session.delete(duplicate)
     session.flush()
     privacy.audit(

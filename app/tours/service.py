@@ -15,6 +15,7 @@ from decimal import Decimal
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -510,3 +511,47 @@ def save(
         )
     session.flush()
     return planned
+
+
+def _mentions(value: Any, prospect_id: int) -> bool:
+    """Whether a stored request or plan names the prospect (a place, visit, stop...)."""
+    if isinstance(value, dict):
+        return value.get("prospect_id") == prospect_id or any(
+            _mentions(item, prospect_id) for item in value.values()
+        )
+    if isinstance(value, list):
+        return any(_mentions(item, prospect_id) for item in value)
+    return False
+
+
+def _repointed(value: Any, old_id: int, new_id: int) -> Any:
+    """``value`` (a stored request or plan) with every ``prospect_id`` ``old_id`` made
+    ``new_id``: places, visits, stops and unassigned visits alike."""
+    if isinstance(value, dict):
+        return {
+            key: new_id
+            if key == "prospect_id" and item == old_id
+            else _repointed(item, old_id, new_id)
+            for key, item in value.items()
+        }
+    if isinstance(value, list):
+        return [_repointed(item, old_id, new_id) for item in value]
+    return value
+
+
+def tours_visiting(session: Session, owner_id: int, prospect_id: int) -> list[Tour]:
+    """The saved tours of ``owner_id``'s file whose request or plan names the prospect."""
+    tours = session.scalars(select(Tour).where(Tour.owner_id == owner_id).order_by(Tour.id))
+    return [t for t in tours if _mentions(t.request, prospect_id) or _mentions(t.plan, prospect_id)]
+
+
+def repoint_prospect(session: Session, owner_id: int, old_id: int, new_id: int) -> int:
+    """A prospect merged into another (``prospects.merge``): the saved tours of its file
+    that visit it (their request and their plan) now visit the kept one; labels and
+    positions stay as planned. Returns how many tours changed (each gets a new version)."""
+    tours = tours_visiting(session, owner_id, old_id)
+    for tour in tours:
+        tour.request = _repointed(tour.request, old_id, new_id)
+        tour.plan = _repointed(tour.plan, old_id, new_id)
+    session.flush()
+    return len(tours)

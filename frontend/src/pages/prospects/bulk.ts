@@ -52,6 +52,7 @@ export const MOVED_LABELS: Record<string, string> = {
   appointments: "rendez-vous",
   privacy_requests: "demande(s) RGPD",
   watch_items: "article(s) de veille liés",
+  tours: "tournée(s) enregistrée(s)",
 };
 
 /** A merge field's value as the comparison table shows it. */
