@@ -45,6 +45,7 @@ from app.models import (
     ScriptStepKind,
     User,
 )
+from app.models.enums import GeocodeProvider
 from app.privacy import policy
 from app.prospects import rules, validation
 from seed import prospects as seed_module
@@ -593,10 +594,11 @@ def test_a_trainee_with_a_file_gets_nothing_new(db: Session) -> None:
     first = seed_prospects(db, org, [third])
     assert first.trainees_seeded == 1
     assert 160 <= first.prospects <= 170
-    before = db.scalars(select(Prospect.id).where(Prospect.owner_id == third.id)).all()
+    mine = select(Prospect.id).where(Prospect.owner_id == third.id).order_by(Prospect.id)
+    before = db.scalars(mine).all()
     second = seed_prospects(db, org, [third, fifth])
     assert (second.trainees_seeded, second.trainees_skipped) == (1, 1)
-    assert db.scalars(select(Prospect.id).where(Prospect.owner_id == third.id)).all() == before
+    assert db.scalars(mine).all() == before
     names = db.scalars(
         select(Prospect.name).where(Prospect.owner_id == fifth.id).order_by(Prospect.id)
     )
@@ -646,6 +648,38 @@ def test_a_demo_trainee_lists_their_own_prospects(
     )
     assert hot.status_code == 200
     assert 0 < hot.json()["total"] < body["total"]
+
+
+def test_seeded_positions_say_they_are_made_up(data: Rows) -> None:
+    placed = [p for p in data["prospects"] if p["latitude"] is not None]
+    assert len(placed) == len(data["prospects"])
+    # Not « fournie » (no origin) nor a geocoder's: the demo's own made-up positions.
+    assert {(p["geocode_provider"], p["geocode_precision"], p["geocoded_at"]) for p in placed} == {
+        (GeocodeProvider.DEMO, None, None)
+    }
+
+
+def test_a_demo_position_follows_its_address_once_edited(
+    client: TestClient, db: Session, demo: None
+) -> None:
+    headers = login(client, "stagiaire01@demo.capvente.fr")
+    items = client.get("/api/v1/prospects?limit=2", headers=headers).json()["items"]
+    assert [i["geocode_provider"] for i in items] == ["demo", "demo"]
+    renamed, moved = items
+    # Another field edited: the position stays the demo's.
+    response = client.patch(f"/api/v1/prospects/{renamed['id']}", headers=headers,
+                            json={"version": renamed["version"], "name": "Nouveau nom"})  # fmt: skip
+    assert response.status_code == 200, response.text
+    assert response.json()["geocode_provider"] == "demo"
+    assert response.json()["latitude"] == renamed["latitude"]
+    # A real address typed over the made-up one: placed by the geocoder (the commune).
+    response = client.patch(f"/api/v1/prospects/{moved['id']}", headers=headers,
+                            json={"version": moved["version"], "address": "1 place Bellecour",
+                                  "postcode": "69002", "city": "Lyon"})  # fmt: skip
+    assert response.status_code == 200, response.text
+    out = response.json()
+    assert (out["geocode_provider"], out["geocode_precision"]) == ("offline", "commune")
+    assert (out["latitude"], out["longitude"]) != (moved["latitude"], moved["longitude"])
 
 
 def test_the_report_reads_as_one_french_line() -> None:

@@ -53,6 +53,9 @@ ADDRESS_FIELDS = ("address", "postcode", "city")
 GEOCODERS = frozenset(
     {GeocodeProvider.OFFLINE, GeocodeProvider.ADDOK, GeocodeProvider.OPENROUTESERVICE}
 )
+# Positions that follow their address (placed again when it changes): a geocoder's, and the
+# demo's made-up ones (a real address typed over a seeded one gets a real position).
+FOLLOW_ADDRESS = GEOCODERS | {GeocodeProvider.DEMO}
 BATCH_SIZE = 200
 
 
@@ -72,7 +75,8 @@ def locate(prospect: Prospect, settings: Settings, now: datetime | None = None) 
 
     - Coordinates given with this write (a new record's, or changed ones) are the user's.
     - Coordinates the user gave before are kept, whatever the address becomes.
-    - A geocoded position follows the address: placed again when the address changes.
+    - A geocoded position (or the demo's made-up one) follows the address: placed again
+      when the address changes.
     - A record without a position is placed (unless the configured geocoder already looked
       its unchanged address up and found nothing).
     """
@@ -91,7 +95,7 @@ def locate(prospect: Prospect, settings: Settings, now: datetime | None = None) 
         return
     address_changed = new or any(_history_changed(prospect, n) for n in ADDRESS_FIELDS)
     if prospect.latitude is not None:
-        if prospect.geocode_provider not in GEOCODERS or not address_changed:
+        if prospect.geocode_provider not in FOLLOW_ADDRESS or not address_changed:
             return
     elif not address_changed and prospect.geocoded_at is not None:
         return  # looked up already, nothing found; the job's --retry asks again

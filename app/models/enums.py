@@ -255,3 +255,4 @@ class GeocodeProvider(StrEnum):
     OFFLINE = "offline"  # the commune list shipped with the app
     ADDOK = "addok"  # the national address base's API (BAN / addok)
     OPENROUTESERVICE = "openrouteservice"  # openrouteservice's geocoder (Pelias)
+    DEMO = "demo"  # the seeded demo's made-up position near its made-up address

@@ -126,12 +126,13 @@ class ProspectOut(Schema):
         default=None,
         description="Précision de la position géocodée : address (numéro), street (rue), "
         "commune (centre de la commune), postcode (centre des communes du code postal), "
-        "department (centre du département) ; null pour une position saisie.",
+        "department (centre du département) ; null pour une position saisie ou fictive.",
     )
     geocode_provider: GeocodeProvider | None = Field(
         default=None,
         description="Origine de la position : user (saisie ou importée, jamais remplacée), "
-        "offline (liste des communes), addok (Base Adresse Nationale), openrouteservice.",
+        "offline (liste des communes), addok (Base Adresse Nationale), openrouteservice, "
+        "demo (position fictive des fiches de démonstration, remplacée si l'adresse change).",
     )
     geocoded_at: datetime | None = Field(
         default=None,

@@ -14,6 +14,7 @@ from typing import Any
 
 from app.config import Settings, get_settings
 from app.models import Direction, Prospect, ProspectKind, ProspectSource, ProspectStatus
+from app.models.enums import GeocodeProvider
 from app.prospects import rules
 from app.prospects.service import refresh_derived
 from seed.prospects.data import (
@@ -105,6 +106,10 @@ class _WorldBuilder(_History):
             "city": commune.city,
             "latitude": latitude,
             "longitude": longitude,
+            # Made up near the made-up address, and said so: « Position : fictive (démo) ».
+            "geocode_precision": None,
+            "geocode_provider": GeocodeProvider.DEMO,
+            "geocoded_at": None,
             "website": identity.get("website"),
             "phone": phone,
             "email": email,

@@ -2732,7 +2732,7 @@ export interface components {
          * @description Where a prospect's position comes from.
          * @enum {string}
          */
-        GeocodeProvider: "user" | "offline" | "addok" | "openrouteservice";
+        GeocodeProvider: "user" | "offline" | "addok" | "openrouteservice" | "demo";
         /** ImportField */
         ImportField: {
             /** Field */
@@ -4311,9 +4311,9 @@ export interface components {
             distance_km?: number | null;
             /** Email */
             email: string | null;
-            /** @description Précision de la position géocodée : address (numéro), street (rue), commune (centre de la commune), postcode (centre des communes du code postal), department (centre du département) ; null pour une position saisie. */
+            /** @description Précision de la position géocodée : address (numéro), street (rue), commune (centre de la commune), postcode (centre des communes du code postal), department (centre du département) ; null pour une position saisie ou fictive. */
             geocode_precision?: components["schemas"]["GeocodePrecision"] | null;
-            /** @description Origine de la position : user (saisie ou importée, jamais remplacée), offline (liste des communes), addok (Base Adresse Nationale), openrouteservice. */
+            /** @description Origine de la position : user (saisie ou importée, jamais remplacée), offline (liste des communes), addok (Base Adresse Nationale), openrouteservice, demo (position fictive des fiches de démonstration, remplacée si l'adresse change). */
             geocode_provider?: components["schemas"]["GeocodeProvider"] | null;
             /**
              * Geocoded At

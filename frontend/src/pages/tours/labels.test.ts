@@ -20,6 +20,7 @@ describe("positionLabel", () => {
 
   it("tells typed and older positions apart, and has nothing to say without one", () => {
     expect(positionLabel({ ...at, geocode_provider: "user" })).toBe("saisie");
+    expect(positionLabel({ ...at, geocode_provider: "demo" })).toBe("fictive (démo)");
     expect(positionLabel({ ...at })).toBe("fournie");
     expect(positionLabel({ latitude: null, longitude: null, geocode_provider: null })).toBeNull();
   });

@@ -45,6 +45,7 @@ const GEOCODE_PROVIDERS: Record<GeocodeProvider, string> = {
   offline: "liste des communes",
   addok: "Base Adresse Nationale",
   openrouteservice: "openrouteservice",
+  demo: "démo",
 };
 
 interface Located {
@@ -59,6 +60,8 @@ interface Located {
 export function positionLabel(p: Located): string | null {
   if (p.latitude == null || p.longitude == null) return null;
   if (p.geocode_provider === "user") return "saisie";
+  // The seeded demo's positions are made up near their made-up addresses.
+  if (p.geocode_provider === "demo") return "fictive (démo)";
   if (!p.geocode_precision) return "fournie";
   const precision = GEOCODE_PRECISIONS[p.geocode_precision];
   const provider = p.geocode_provider ? GEOCODE_PROVIDERS[p.geocode_provider] : null;
