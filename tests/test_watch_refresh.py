@@ -3,8 +3,10 @@ items stored once, conditional requests, changed pages, errors recorded, leases.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -15,7 +17,9 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings
 from app.core.clock import utcnow
 from app.core.db import make_engine, make_session_factory
+from app.main import create_app
 from app.models import (
+    EvidenceRecord,
     User,
     WatchCadence,
     WatchItem,
@@ -24,8 +28,8 @@ from app.models import (
     WatchTopic,
 )
 from app.watch import service
-from tests.conftest import migrate
-from tests.factories import bearer, make_org, make_user
+from tests.conftest import TEST_SECRET, migrate
+from tests.factories import api_token_bearer, bearer, make_org, make_prospect, make_user
 from tests.watch_server import HostileSite
 
 
@@ -194,4 +198,62 @@ def test_the_job_fetches_a_few_sources_at_once_never_more(
     assert site.max_in_flight == 3
     with factory() as db:
         assert db.scalar(select(func.count()).select_from(WatchItem)) == 16
+    engine.dispose()
+
+
+@pytest.mark.parametrize("auth", ["session", "api_token"])
+def test_a_refresh_neither_blocks_nor_fails_beside_concurrent_writes(
+    auth: str, new_database: Callable[[], str], site: HostileSite, tmp_path: Path
+) -> None:
+    """A refresh fetches over HTTP for a while: meanwhile another trainee writes again and
+    again. Every write goes through during the fetch (the refresh holds no write lock), and
+    the refresh ends with its items and its evidence, never "database is locked"."""
+    url = new_database()
+    migrate(url)
+    engine = make_engine(url)
+    with Session(engine, expire_on_commit=False) as db:
+        org = make_org(db)
+        trainee, other = make_user(db, org), make_user(db, org)
+        source = WatchSource(owner_id=trainee.id, name="Flux lent", kind=WatchSourceKind.RSS,
+                             url=f"{site.url}/busy/lent", topic=WatchTopic.MARKET,
+                             cadence=WatchCadence.DAILY, reliability=3)  # fmt: skip
+        db.add(source)
+        prospect_id = make_prospect(db, other, name="Voisin").id
+        _token, token_auth = api_token_bearer(
+            db, trainee, last_used_at=utcnow() - timedelta(days=1)
+        )
+        db.commit()
+    trainee_auth = token_auth if auth == "api_token" else bearer(trainee)
+    other_auth = bearer(other)
+    settings = Settings(database_url=url, secret_key=TEST_SECRET, var_dir=tmp_path / "var",
+                        frontend_dist=tmp_path / "none", watch_allow_private=True,
+                        watch_timeout_seconds=10)  # fmt: skip
+    site.busy_s = 1.0
+    app = create_app(settings)
+    refreshed = threading.Event()
+    writes: list[tuple[int, bool]] = []  # (status, whether the fetch was in flight after it)
+
+    def write_until_refreshed() -> None:
+        with TestClient(app, raise_server_exceptions=False) as client:
+            while not refreshed.is_set():
+                response = client.post(f"/api/v1/prospects/{prospect_id}/contacts",
+                                       json={"last_name": "Pendant"}, headers=other_auth)  # fmt: skip
+                writes.append((response.status_code, site.in_flight > 0))
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        writer = threading.Thread(target=write_until_refreshed)
+        writer.start()
+        response = client.post(f"/api/v1/watch/sources/{source.id}/refresh",
+                               headers=trainee_auth)  # fmt: skip
+        refreshed.set()
+        writer.join(30)
+    assert response.status_code == 200, response.text
+    assert (response.json()["outcome"], response.json()["new_items"]) == ("ok", 2)
+    assert {status for status, _ in writes} == {201}
+    assert any(during for _, during in writes)  # writes landed while the source was fetched
+    with Session(engine) as db:
+        evidence = db.scalar(select(func.count()).select_from(EvidenceRecord).where(
+            EvidenceRecord.trainee_id == trainee.id))  # fmt: skip
+        assert evidence == 1
+        assert db.scalar(select(func.count()).select_from(WatchItem)) == 2
     engine.dispose()

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 from fastapi import Depends, Request
 from sqlalchemy import Connection, Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session, sessionmaker
 
 SQLITE_CACHE_KIB = 64 * 1024
@@ -47,6 +48,25 @@ def _prepare_sqlite(engine: Engine) -> None:
         immediate = conn.get_execution_options().get(SQLITE_BEGIN_IMMEDIATE, False)
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
         _note_begin(conn, immediate=immediate)
+
+
+# How long a client should wait before trying again a write the database refused for a lock.
+LOCK_RETRY_AFTER_SECONDS = 5
+_SQLITE_BUSY, _SQLITE_LOCKED = 5, 6
+_PG_LOCK_NOT_AVAILABLE = "55P03"  # lock_timeout, NOWAIT
+
+
+def is_lock_timeout(exc: OperationalError) -> bool:
+    """Whether the database refused a statement for a lock it could not get in time:
+    SQLite's "database is locked" (busy timeout over, or a read transaction that could no
+    longer write), PostgreSQL's lock_not_available. Another try may well succeed."""
+    orig = exc.orig
+    code = getattr(orig, "sqlite_errorcode", None)
+    if isinstance(code, int):
+        return code & 0xFF in (_SQLITE_BUSY, _SQLITE_LOCKED)
+    if getattr(orig, "sqlstate", None) == _PG_LOCK_NOT_AVAILABLE:
+        return True
+    return "database is locked" in str(orig)
 
 
 def make_engine(url: str, *, echo: bool = False) -> Engine:

@@ -16,9 +16,11 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from fastapi.routing import iter_route_contexts
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.db import LOCK_RETRY_AFTER_SECONDS, is_lock_timeout
 from app.core.frontend import RESERVED_PREFIXES, SPA_PATH
 
 log = logging.getLogger("capvente.errors")
@@ -82,6 +84,20 @@ class TooManyRequests(AppError):
     def __init__(self, detail: str, *, retry_after: int, **extra: Any) -> None:
         super().__init__(
             detail, headers={"Retry-After": str(retry_after)}, retry_after=retry_after, **extra
+        )
+
+
+class DatabaseBusy(AppError):
+    """The database could not give a write its lock in time (other writes hold it): retry."""
+
+    status, slug, title = 503, "database-busy", "Base de données occupée"
+
+    def __init__(self, retry_after: int = LOCK_RETRY_AFTER_SECONDS) -> None:
+        super().__init__(
+            "La base de données est occupée par d'autres enregistrements : rien n'a été "
+            f"enregistré, réessayez dans {retry_after} secondes.",
+            headers={"Retry-After": str(retry_after)},
+            retry_after=retry_after,
         )
 
 
@@ -300,6 +316,15 @@ def install_error_handlers(app: FastAPI) -> None:
         return problem_response(
             request, status=status, slug=slug, title=title, detail=detail, headers=headers
         )
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        # A lock not obtained in time (the busy timeout ran out): the request was rolled
+        # back and may be sent again; anything else is a failure like any other.
+        if not is_lock_timeout(exc):
+            return await _unexpected(request, exc)
+        log.warning("database busy on %s %s: %s", request.method, request.url.path, exc.orig)
+        return await _app_error(request, DatabaseBusy())
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:

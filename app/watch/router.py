@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from fastapi import APIRouter, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Query, Request, Response, status
 from sqlalchemy import func, select
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OwnerFilter
@@ -14,7 +14,7 @@ from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
 from app.core import scoping
 from app.core.clock import utcnow
-from app.core.db import DbSession
+from app.core.db import DbSession, start_writing, work_first
 from app.core.errors import Conflict, FieldError
 from app.core.pagination import Pagination, page_of, paginate
 from app.core.principal import Principal
@@ -197,6 +197,7 @@ def update_source(
 
 @router.post("/watch/sources/{source_id}/refresh", response_model=RefreshOut,
              summary="Actualiser une source maintenant",
+             dependencies=[Depends(work_first)],
              **exercises("CP1", "CT4"))  # fmt: skip
 def refresh_source(
     source_id: Id,
@@ -213,8 +214,11 @@ def refresh_source(
         raise Conflict("Source en pause : reprenez-la avant de l'actualiser.")
     now = utcnow()
     on_time = freshness(source, now) != "late"
-    session.commit()  # nothing pending: the refresh writes in its own short transactions
+    # The refresh fetches over HTTP (seconds), then writes in short transactions of its own:
+    # this request works first (no SQLite write lock meanwhile, core.db.work_first) and takes
+    # the lock only afterwards, for its evidence, reading the source as the refresh left it.
     done = service.refresh(request.app.state.session_factory, settings, source_id)
+    start_writing(session)
     if done.outcome in SUCCEEDED:
         # A refresh that read the source is evidence once per period of its cadence; one
         # on time (or the first) shows the watch kept up to date regularly (CP1.3, and its
