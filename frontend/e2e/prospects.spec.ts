@@ -92,7 +92,10 @@ test("record an interaction refused by the RGPD policy and see the explanation",
   await expect(page.getByRole("heading", { level: 1, name: "Fichier prospects" })).toBeVisible();
   await checkAccessibility(page, "fichier prospects");
   await page.getByRole("button", { name: "Nouveau prospect" }).click();
-  await page.getByLabel("Type", { exact: true }).selectOption("individual");
+  // The list has a "Type" filter too: wait for the form before choosing the kind.
+  await expect(page.getByRole("heading", { level: 1, name: "Nouveau prospect" })).toBeVisible();
+  const form = page.getByRole("form", { name: "Nouveau prospect" });
+  await form.getByLabel("Type", { exact: true }).selectOption("individual");
   await expect(page.getByLabel("SIRET", { exact: true })).toHaveCount(0);
   await page.getByLabel("Nom et prénom").fill("Camille Essai E2E");
   await page.getByLabel("Téléphone").fill("06 12 34 56 78");
