@@ -26,8 +26,8 @@ from sqlalchemy.orm import Session
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from app.common.text import fold
 from app.core.db import make_engine, make_session_factory
-from app.core.text import fold
 from app.models import (
     Appointment,
     Base,

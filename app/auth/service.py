@@ -20,8 +20,8 @@ from app.auth.schemas import (
     UserCreate,
     UserUpdate,
 )
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.errors import Conflict, FieldError, Forbidden, StaleVersion
 from app.core.principal import Principal
 from app.core.security import (

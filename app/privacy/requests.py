@@ -11,8 +11,8 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal
 from app.models import (

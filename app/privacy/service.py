@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import SQLITE_BEGIN_IMMEDIATE
 from app.core.errors import AppError, FieldError
 from app.core.principal import Principal

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.errors import AppError, FieldError
 from app.core.principal import Principal
 from app.models import Campaign, CampaignMember, Channel, Contact, Prospect

@@ -24,9 +24,9 @@ from fastapi import (
 from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AppSettings, CurrentPrincipal
+from app.common.clock import utcnow
 from app.competences import evidence
 from app.competences.tagging import exercises
-from app.core.clock import utcnow
 from app.core.db import DbSession, start_writing, work_first
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
 from app.core.schemas import Id, Page

@@ -7,8 +7,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.errors import AppError, FieldError
 from app.core.principal import Principal
 from app.models import (

@@ -12,10 +12,10 @@ from sqlalchemy import Select, Text, and_, cast, false, func, literal, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
+from app.common.text import search_terms
 from app.core.pagination import PageParams, order_by
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
-from app.core.text import search_terms
 from app.models import (
     Appointment,
     CallScript,

@@ -8,9 +8,9 @@ from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
 from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal
+from app.common.clock import utcnow
 from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
-from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, count_up_to, page_of, paginate, sort_query

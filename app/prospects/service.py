@@ -8,11 +8,11 @@ from typing import Any
 from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
+from app.common.text import fold
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.errors import AppError, FieldError, Forbidden, StaleVersion
 from app.core.principal import Principal
-from app.core.text import fold
 from app.geocoding import service as geocoding
 from app.models import (
     CallScript,
