@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from app.common.clock import utcnow
 from app.config import Settings
 from app.core.errors import AppError, FieldError
+from app.core.patch import apply_patch, check_version, every_field_but
 from app.core.principal import Principal
 from app.models import (
     Appointment,
@@ -36,7 +37,7 @@ from app.prospects.schemas import (
     InteractionCreate,
     StatusChange,
 )
-from app.prospects.service import change_status, check_version, note_contact
+from app.prospects.service import change_status, note_contact
 
 #: Times in messages are French wall-clock times.
 PARIS = ZoneInfo("Europe/Paris")
@@ -272,6 +273,10 @@ def create_appointment(
     return appointment
 
 
+#: What an appointment update may clear (sent as null): its place only.
+_APPOINTMENT_CLEARABLE = every_field_but("starts_at", "duration_minutes", "status", "notes")
+
+
 def update_appointment(
     session: Session, appointment: Appointment, data: AppointmentUpdate
 ) -> Appointment:
@@ -280,10 +285,6 @@ def update_appointment(
     status = data.status or appointment.status
     if moved and status is AppointmentStatus.PLANNED and data.starts_at is not None:
         check_not_past("starts_at", data.starts_at, utcnow(), data.past_record, "maintenant")
-    for name in data.model_fields_set - {"version", "past_record"}:
-        value = getattr(data, name)
-        if value is None and name in ("starts_at", "duration_minutes", "status", "notes"):
-            raise FieldError(name, "Ce champ ne peut pas être vidé.")
-        setattr(appointment, name, value)
+    apply_patch(appointment, data, clearable=_APPOINTMENT_CLEARABLE, skip={"past_record"})
     session.flush()
     return appointment

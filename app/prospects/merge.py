@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.errors import AppError, FieldError, StaleVersion
+from app.core.patch import check_version
 from app.core.principal import Principal
 from app.models import (
     Appointment,
@@ -194,7 +195,7 @@ def merge(
         )
     if survivor.anonymised_at is not None or duplicate.anonymised_at is not None:
         raise FieldError("duplicate_id", "Une fiche anonymisée ne peut pas être fusionnée.")
-    service.check_version(survivor, data.version)
+    check_version(survivor, data.version)
     if duplicate.version != data.duplicate_version:
         raise StaleVersion(
             f"Version {data.duplicate_version} du doublon périmée : la version actuelle est "
