@@ -3,17 +3,23 @@
 from __future__ import annotations
 
 import unicodedata
+from enum import StrEnum
 from typing import Any
 
 from jinja2 import Environment
 
 from app.competences.catalogue import get_catalogue
 from app.competences.schemas import Portfolio
-from app.core.templates import EXTENSIONS, MEDIA_TYPES, ExportFormat, template_environment
+from app.core.templates import template_environment
 
-# ExportFormat, MEDIA_TYPES and EXTENSIONS are app.core.templates'; the router and app/watch
-# import them from here.
-__all__ = ["EXTENSIONS", "MEDIA_TYPES", "ExportFormat", "filename", "render_portfolio"]
+
+class ExportFormat(StrEnum):
+    MARKDOWN = "markdown"
+    HTML = "html"
+
+
+MEDIA_TYPES = {ExportFormat.MARKDOWN: "text/markdown", ExportFormat.HTML: "text/html"}
+EXTENSIONS = {ExportFormat.MARKDOWN: "md", ExportFormat.HTML: "html"}
 
 LEVEL_FR = {
     "not_assessed": "Non évalué",

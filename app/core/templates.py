@@ -9,19 +9,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from datetime import datetime
-from enum import StrEnum
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
-
-
-class ExportFormat(StrEnum):
-    MARKDOWN = "markdown"
-    HTML = "html"
-
-
-MEDIA_TYPES = {ExportFormat.MARKDOWN: "text/markdown", ExportFormat.HTML: "text/html"}
-EXTENSIONS = {ExportFormat.MARKDOWN: "md", ExportFormat.HTML: "html"}
 
 
 def format_date(value: datetime | None) -> str:

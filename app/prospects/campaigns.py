@@ -10,11 +10,11 @@ from sqlalchemy.orm import Session
 
 from app.common.clock import utcnow
 from app.config import Settings
+from app.consent import service as consent
 from app.core.errors import AppError, FieldError
 from app.core.patch import apply_patch, check_version, every_field_but
 from app.core.principal import Principal
 from app.models import Campaign, CampaignMember, Channel, Contact, Prospect
-from app.privacy import service as privacy
 from app.prospects import repository as repo
 from app.prospects.schemas import (
     CampaignCounts,
@@ -215,7 +215,7 @@ def add_members(
                 )
             )
             continue
-        decision = privacy.evaluate(
+        decision = consent.evaluate(
             session, settings, prospect, contact, on, analogous_offer=campaign.analogous_offer
         )[campaign.channel]
         if not decision.allowed:

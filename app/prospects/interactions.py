@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from app.common.clock import utcnow
 from app.config import Settings
+from app.consent import service as consent
 from app.core.errors import AppError, FieldError
 from app.core.patch import apply_patch, check_version, every_field_but
 from app.core.principal import Principal
@@ -16,14 +17,12 @@ from app.models import (
     Appointment,
     AppointmentStatus,
     CampaignMember,
-    Contact,
     Direction,
     Interaction,
     Outcome,
     Prospect,
     ProspectStatus,
 )
-from app.privacy import service as privacy
 from app.prospects import rules
 from app.prospects.repository import (
     CallScriptRepository,
@@ -60,18 +59,6 @@ def criteria_of(data: InteractionCreate) -> list[str]:
     return codes
 
 
-def _contact_of(
-    session: Session, principal: Principal, prospect: Prospect, contact_id: int | None
-) -> Contact | None:
-    if contact_id is None:
-        return None
-    contact = session.get(Contact, contact_id)
-    if contact is None or contact.prospect_id != prospect.id:
-        raise FieldError("contact_id", f"Le contact {contact_id} n'appartient pas à ce prospect.")
-    ContactRepository(session, principal).get_writable(contact_id)
-    return contact
-
-
 def record_interaction(
     session: Session,
     principal: Principal,
@@ -83,7 +70,9 @@ def record_interaction(
     if prospect.anonymised_at is not None:
         raise AppError("Ce prospect a été anonymisé : plus aucun contact n'est possible.")
     occurred_at = data.occurred_at or utcnow()
-    contact = _contact_of(session, principal, prospect, data.contact_id)
+    contact = ContactRepository(session, principal).of_prospect(
+        prospect, data.contact_id, writable=True
+    )
     campaign = None
     if data.campaign_id is not None:
         try:
@@ -131,7 +120,7 @@ def record_interaction(
 
     decision = None
     if data.direction is Direction.OUTBOUND:
-        decision = privacy.ensure_contact_allowed(
+        decision = consent.ensure_contact_allowed(
             session,
             settings,
             prospect,
@@ -255,7 +244,9 @@ def create_appointment(
     session: Session, principal: Principal, prospect: Prospect, data: AppointmentCreate
 ) -> Appointment:
     check_not_past("starts_at", data.starts_at, utcnow(), data.past_record, "maintenant")
-    contact = _contact_of(session, principal, prospect, data.contact_id)
+    contact = ContactRepository(session, principal).of_prospect(
+        prospect, data.contact_id, writable=True
+    )
     appointment = Appointment(
         owner_id=prospect.owner_id,
         prospect_id=prospect.id,

@@ -22,6 +22,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.consent.audit import audit
 from app.core.errors import AppError, FieldError, StaleVersion
 from app.core.patch import check_version
 from app.core.principal import Principal
@@ -37,7 +38,6 @@ from app.models import (
     ProspectStatusChange,
     WatchItem,
 )
-from app.privacy import service as privacy
 from app.prospects import repository as repo
 from app.prospects import service
 from app.prospects.schemas import MergeFieldOut, MergeReport, ProspectMerge, ProspectOut
@@ -229,7 +229,7 @@ def merge(
     tours.repoint_prospect(session, survivor.owner_id, duplicate.id, survivor.id)
     session.delete(duplicate)
     session.flush()
-    privacy.audit(
+    audit(
         session,
         principal,
         "merge",

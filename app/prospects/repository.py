@@ -44,6 +44,16 @@ class ProspectRepository(ScopedRepository[Prospect]):
 class ContactRepository(ScopedRepository[Contact]):
     model = Contact
     label = "Contact"
+    not_a_child = "Le contact {id} n'appartient pas à ce prospect."
+
+    def of_prospect(
+        self, prospect: Prospect, contact_id: int | None, *, writable: bool = False
+    ) -> Contact | None:
+        """The contact of ``prospect`` a payload's ``contact_id`` names (None when none):
+        422 on ``contact_id`` when it is not one of this prospect's."""
+        return self.get_child(
+            contact_id, "contact_id", parent="prospect_id", parent_id=prospect.id, writable=writable
+        )
 
 
 class InteractionRepository(ScopedRepository[Interaction]):

@@ -11,6 +11,9 @@ from app.auth.deps import AppSettings, CurrentPrincipal
 from app.common.clock import utcnow
 from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
+from app.consent import service as consent
+from app.consent.audit import audit
+from app.consent.schemas import ChannelDecisionOut, ChannelPolicyOut
 from app.core.db import DbSession
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import Pagination, count_up_to, page_of, paginate, sort_query
@@ -25,8 +28,6 @@ from app.models import (
     ProspectStatus,
     ProspectStatusChange,
 )
-from app.privacy import service as privacy
-from app.privacy.schemas import ChannelDecisionOut, ChannelPolicyOut
 from app.prospects import bulk, merge, rules, service
 from app.prospects import repository as repo
 from app.prospects.deps import Filters, ReadableProspect, WritableProspect
@@ -139,7 +140,7 @@ def bulk_action(
 def read_prospect(
     prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Prospect:
-    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
+    audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
     return prospect
 
 
@@ -220,7 +221,7 @@ def timeline(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[TimelineEvent]:
     # The timeline is part of the record: the record page reads both, one consultation.
-    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
+    audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
     events: list[TimelineEvent] = []
     for i in session.scalars(select(Interaction).where(Interaction.prospect_id == prospect.id)):
         events.append(
@@ -284,7 +285,7 @@ def channel_policy(
         if contact is None or contact.prospect_id != prospect.id:
             raise FieldError("contact_id", "Contact inconnu pour ce prospect.", location="query")
     day = on or utcnow().date()
-    decisions = privacy.evaluate(
+    decisions = consent.evaluate(
         session, settings, prospect, contact, day,
         about_contract=about_contract, analogous_offer=analogous_offer,
     )  # fmt: skip
@@ -360,7 +361,7 @@ def read_contact(
     contact_id: Id, prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Contact:
     contact = _contact(session, principal, prospect, contact_id, write=False)
-    privacy.audit(
+    audit(
         session,
         principal,
         "read_record",
