@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -42,6 +43,14 @@ from app.prospects.service import change_status, note_contact
 PARIS = ZoneInfo("Europe/Paris")
 
 
+class Recorded(NamedTuple):
+    """An interaction recorded: it, the appointment it set, the REAC criteria it exercised."""
+
+    interaction: Interaction
+    appointment: Appointment | None
+    criteria: list[str]
+
+
 def criteria_of(data: InteractionCreate) -> list[str]:
     """The REAC criteria an interaction exercises, read from what the trainee recorded."""
     codes = ["CP3.7"]  # the file is updated
@@ -65,8 +74,9 @@ def record_interaction(
     settings: Settings,
     prospect: Prospect,
     data: InteractionCreate,
-) -> tuple[Interaction, Appointment | None]:
-    """Check, then write: the policy refuses an outbound contact before anything is saved."""
+) -> Recorded:
+    """Check, then write: the policy refuses an outbound contact before anything is saved.
+    Returns what was written and the criteria it exercised (``criteria_of``)."""
     if prospect.anonymised_at is not None:
         raise AppError("Ce prospect a été anonymisé : plus aucun contact n'est possible.")
     occurred_at = data.occurred_at or utcnow()
@@ -184,7 +194,7 @@ def record_interaction(
     )
     _advance_status(session, principal, prospect, data.outcome)
     session.flush()
-    return interaction, appointment
+    return Recorded(interaction, appointment, criteria_of(data))
 
 
 def _address(prospect: Prospect) -> str | None:

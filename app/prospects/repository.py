@@ -13,6 +13,7 @@ from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
 from app.common.text import search_terms
+from app.core.errors import NotFound
 from app.core.pagination import PageParams, order_by
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
@@ -55,10 +56,25 @@ class ContactRepository(ScopedRepository[Contact]):
             contact_id, "contact_id", parent="prospect_id", parent_id=prospect.id, writable=writable
         )
 
+    def get_of(self, prospect: Prospect, contact_id: int, *, write: bool) -> Contact:
+        """A contact the path names under its prospect: 404 unless it is this prospect's
+        (403 when the caller may only read it and ``write``)."""
+        contact = self.get_writable(contact_id) if write else self.get_readable(contact_id)
+        if contact.prospect_id != prospect.id:
+            raise NotFound(f"Contact {contact_id} introuvable pour ce prospect.")
+        return contact
+
 
 class InteractionRepository(ScopedRepository[Interaction]):
     model = Interaction
     label = "Interaction"
+
+    def get_of(self, prospect: Prospect, interaction_id: int) -> Interaction:
+        """An interaction the path names under its prospect: 404 unless it is this one's."""
+        interaction = self.get_readable(interaction_id)
+        if interaction.prospect_id != prospect.id:
+            raise NotFound(f"Interaction {interaction_id} introuvable pour ce prospect.")
+        return interaction
 
 
 class AppointmentRepository(ScopedRepository[Appointment]):
