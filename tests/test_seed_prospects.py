@@ -27,6 +27,7 @@ from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
 from app.common.text import fold
+from app.consent import policy
 from app.core.db import make_engine, make_session_factory
 from app.models import (
     Appointment,
@@ -46,7 +47,6 @@ from app.models import (
     User,
 )
 from app.models.enums import GeocodeProvider
-from app.consent import policy
 from app.prospects import rules, validation
 from seed import prospects as seed_module
 from seed.demo import DEMO_PASSWORD, seed_demo

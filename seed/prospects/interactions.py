@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.config import Settings
+from app.consent import policy
 from app.models import (
     AppointmentStatus,
     Channel,
@@ -32,7 +33,6 @@ from app.models import (
     ProspectKind,
     ProspectStatus,
 )
-from app.consent import policy
 from app.prospects import rules
 from seed.prospects.consents import _Consents
 from seed.prospects.data import (
