@@ -20,7 +20,6 @@ from app.core.schemas import DateTime, Id, Page
 from app.models import (
     BloctelCheck,
     ConsentRecord,
-    Organisation,
     PrivacyRequestKind,
     PrivacyRequestStatus,
 )
@@ -239,8 +238,7 @@ def export_request(
 def read_register(
     session: DbSession, principal: CurrentPrincipal, settings: AppSettings
 ) -> dict[str, Any]:
-    org = session.get(Organisation, principal.organisation_id)
-    return register.register(settings, org.name if org else "")
+    return register.register_of(session, settings, principal.organisation_id)
 
 
 @router.get(

@@ -1,6 +1,7 @@
 """The lists of the prospect file as the routes answer them: prospects, contacts of a
-prospect, interactions, appointments. Queries come from ``repository``; this module shapes
-their pages (computed columns, names of the linked records)."""
+prospect, interactions, appointments, personas, call scripts, campaigns and their members.
+Queries come from ``repository``; this module shapes their pages (computed columns, names
+of the linked records)."""
 
 from __future__ import annotations
 
@@ -17,15 +18,28 @@ from app.core.schemas import Page
 from app.models import (
     Appointment,
     AppointmentStatus,
+    CallScript,
+    Campaign,
+    CampaignMember,
     Channel,
     Contact,
     Interaction,
     Outcome,
+    Persona,
     Prospect,
 )
+from app.prospects import campaigns, rules
 from app.prospects import repository as repo
-from app.prospects import rules
-from app.prospects.schemas import AppointmentOut, ContactOut, InteractionOut, ProspectOut
+from app.prospects.schemas import (
+    AppointmentOut,
+    CallScriptOut,
+    CampaignOut,
+    ContactOut,
+    InteractionOut,
+    MemberOut,
+    PersonaOut,
+    ProspectOut,
+)
 
 # ------------------------------------------------------------------ prospects
 
@@ -152,3 +166,74 @@ def appointments(
     stmt = stmt.order_by(*order_by(sort, APPOINTMENT_SORTS, ["starts_at"]), Appointment.id)
     items, total = paginate(session, stmt, page)
     return page_of(appointments_out(session, items), total, page)
+
+
+# ------------------------------------------------------------------ targeting
+
+PERSONA_SORTS = {"name": Persona.name, "created_at": Persona.created_at}
+
+CAMPAIGN_SORTS = {
+    "name": Campaign.name,
+    "starts_on": Campaign.starts_on,
+    "created_at": Campaign.created_at,
+}
+
+
+def personas(
+    session: Session, principal: Principal, page: PageParams, *, sort: str | None
+) -> Page[PersonaOut]:
+    """The personas, by name unless ``sort`` says otherwise."""
+    stmt = repo.PersonaRepository(session, principal).readable_statement()
+    stmt = stmt.order_by(*order_by(sort, PERSONA_SORTS, ["name"]), Persona.id)
+    items, total = paginate(session, stmt, page)
+    return page_of([PersonaOut.model_validate(p) for p in items], total, page)
+
+
+def scripts(
+    session: Session, principal: Principal, page: PageParams, *, persona_id: int | None
+) -> Page[CallScriptOut]:
+    """The call scripts (of one persona when asked), by name."""
+    stmt = repo.CallScriptRepository(session, principal).readable_statement()
+    if persona_id is not None:
+        stmt = stmt.where(CallScript.persona_id == persona_id)
+    items, total = paginate(session, stmt.order_by(CallScript.name, CallScript.id), page)
+    return page_of([CallScriptOut.model_validate(s) for s in items], total, page)
+
+
+def campaign_list(
+    session: Session,
+    principal: Principal,
+    page: PageParams,
+    *,
+    sort: str | None,
+    channel: Channel | None,
+) -> Page[CampaignOut]:
+    """The campaigns with their counters, the latest first unless ``sort`` says otherwise."""
+    stmt = repo.CampaignRepository(session, principal).readable_statement()
+    if channel:
+        stmt = stmt.where(Campaign.channel == channel)
+    stmt = stmt.order_by(*order_by(sort, CAMPAIGN_SORTS, ["-created_at"]), Campaign.id)
+    items, total = paginate(session, stmt, page)
+    return page_of([campaigns.campaign_out(session, c) for c in items], total, page)
+
+
+def members(
+    session: Session, principal: Principal, campaign: Campaign, page: PageParams
+) -> Page[MemberOut]:
+    """A campaign's members in the order they joined, with their prospect's name."""
+    stmt = (
+        repo.CampaignMemberRepository(session, principal)
+        .readable_statement()
+        .where(CampaignMember.campaign_id == campaign.id)
+        .order_by(CampaignMember.id)
+    )
+    items, total = paginate(session, stmt, page)
+    # The members' names, in one query (the same owner's file as the campaign).
+    rows = session.execute(repo.prospect_names([m.prospect_id for m in items]))
+    names: dict[int, str] = {row[0]: row[1] for row in rows}
+    out = []
+    for m in items:
+        member = MemberOut.model_validate(m)
+        member.prospect_name = names.get(m.prospect_id)
+        out.append(member)
+    return page_of(out, total, page)
