@@ -13,7 +13,7 @@ FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTE
 	$(FRONTEND)/tsconfig.json $(FRONTEND)/package.json -type f 2>/dev/null)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev lint typecheck pytest pytest-sqlite pytest-postgresql \
+.PHONY: run test install install-dev lint typecheck imports pytest pytest-sqlite pytest-postgresql \
 	frontend frontend-check e2e chromium api-client migrate seed serve clean
 
 $(VENV)/bin/python:
@@ -52,9 +52,9 @@ run: install frontend
 	$(BIN)/capvente jobs watch-refresh
 	$(BIN)/capvente serve
 
-## make test: every check (lint, format, types, tests on SQLite and PostgreSQL, the web
-## client's checks and component tests, end-to-end tests in Chromium)
-test: install-dev lint typecheck pytest frontend-check e2e
+## make test: every check (lint, format, types, the import contract, tests on SQLite and
+## PostgreSQL, the web client's checks and component tests, end-to-end tests in Chromium)
+test: install-dev lint typecheck imports pytest frontend-check e2e
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -62,6 +62,10 @@ lint: install-dev
 
 typecheck: install-dev
 	$(BIN)/mypy
+
+# Dependencies go one way ([tool.importlinter] in pyproject.toml, app/README.md).
+imports: install-dev
+	$(BIN)/lint-imports --no-cache
 
 pytest: pytest-sqlite pytest-postgresql
 	$(BIN)/coverage report --fail-under=90

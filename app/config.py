@@ -11,7 +11,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-from app.auth.addresses import IPNetwork, parse_trusted_proxies
+from app.core.addresses import IPNetwork, parse_trusted_proxies
 from app.core.security import secret_key_problem
 
 DEFAULT_SQLITE_URL = "sqlite:///./var/capvente.db"

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
 from app.api import api_router
+from app.competences import evidence
 from app.competences.catalogue import get_catalogue
 from app.competences.evidence import record_request_evidence
 from app.config import Settings, get_settings
@@ -77,6 +78,7 @@ def create_app(
     if session_factory is None:
         engine = make_engine(settings.database_url, echo=settings.sql_echo)
         session_factory = make_session_factory(engine)
+    evidence.install(session_factory)  # what each flush created and changed: the evidence hook
 
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:

@@ -45,11 +45,11 @@ from sqlalchemy import func, insert, select
 from stdnum import luhn
 
 from app.cli import alembic_config
+from app.common.clock import utcnow
+from app.common.text import fold
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import make_engine, make_session_factory
 from app.core.security import create_access_token
-from app.core.text import fold
 from app.main import create_app
 from app.models import Cohort, Organisation, Prospect, Role, User
 

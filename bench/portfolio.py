@@ -22,9 +22,9 @@ from alembic import command
 from sqlalchemy import insert, text
 
 from app.cli import alembic_config
+from app.common.clock import utcnow
 from app.competences.catalogue import get_catalogue
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import make_engine, make_session_factory
 from app.core.security import create_access_token
 from app.main import create_app

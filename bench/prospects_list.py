@@ -69,9 +69,9 @@ from sqlalchemy.engine import make_url
 from stdnum import luhn
 
 from app.cli import alembic_config
+from app.common.text import fold
 from app.config import Settings, normalise_database_url
 from app.core.db import make_engine, make_session_factory
-from app.core.text import fold
 from app.models import Persona, Prospect, User
 from app.prospects.rules import priority_for
 from seed.demo import DEMO_PASSWORD, seed_demo, trainee_email

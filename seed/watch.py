@@ -28,8 +28,8 @@ from typing import Any
 from sqlalchemy import select, union
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings, get_settings
-from app.core.clock import utcnow
 from app.models import (
     Cohort,
     Competitor,

@@ -11,9 +11,9 @@ from typing import Any
 from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
+from app.common.text import fold
 from app.core.security import create_access_token, hash_password, new_api_token
-from app.core.text import fold
 from app.models import (
     ApiToken,
     Appointment,

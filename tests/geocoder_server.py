@@ -26,7 +26,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
-from app.core.text import fold
+from app.common.text import fold
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from httpx import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.core.security import create_access_token
 from app.main import create_app
 from app.models import LoginAttempt, Role

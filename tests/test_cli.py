@@ -17,8 +17,8 @@ from sqlalchemy import func, select
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.common.clock import utcnow
 from app.config import get_settings
-from app.core.clock import utcnow
 from app.core.db import make_engine, make_session_factory
 from app.models import LoginAttempt, User
 

@@ -23,8 +23,8 @@ from sqlalchemy import Engine, text, update
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import make_engine
 from app.main import create_app
 from app.models import Prospect, Role

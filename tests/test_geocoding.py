@@ -15,8 +15,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from typer.testing import CliRunner
 
 from app.cli import cli
+from app.common.clock import utcnow
 from app.config import Settings, get_settings
-from app.core.clock import utcnow
 from app.core.db import make_engine
 from app.geocoding import build_communes
 from app.geocoding.communes import DATA_FILE, commune_index

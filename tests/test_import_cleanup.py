@@ -17,8 +17,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import make_engine
 from app.main import create_app
 from app.models import EvidenceRecord, ImportFile, ImportJob, ImportStatus, User

@@ -23,8 +23,8 @@ from httpx import Response
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import make_engine
 from app.main import create_app
 from app.models import ApiToken, Contact, ImportJob, ImportStatus, User

@@ -18,9 +18,9 @@ from sqlalchemy import func, select, text, update
 from sqlalchemy.orm import Session
 from stdnum import luhn
 
+from app.common.text import fold
 from app.config import Settings
 from app.core.principal import Principal
-from app.core.text import fold
 from app.models import (
     ApiScope,
     ConsentChannel,

@@ -11,7 +11,7 @@ from sqlalchemy import MetaData, Table, insert, inspect, text
 from sqlalchemy.orm import Session
 
 from app.cli import alembic_config
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.core.db import make_engine
 from app.models import Base
 from app.models.prospects import modelled

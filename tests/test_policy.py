@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
+from app.consent.policy import ConsentState, ContactContext, decide, with_preposition
 from app.models import Channel, ConsentStatus, LawfulBasis
-from app.privacy.policy import ConsentState, ContactContext, decide, with_preposition
 
 BEFORE = date(2026, 6, 1)  # opt-out + Bloctel regime for consumer calls
 AFTER = date(2026, 11, 27)  # consent regime (law 2025-594, from 2026-08-11)

@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import Table, delete, func, insert, select, text, update
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
-from app.core.text import search_terms
+from app.common.clock import utcnow
+from app.common.text import search_terms
 from app.models import Persona, Prospect, ProspectKind, ProspectStatus
 from app.prospects import matching
 from app.prospects.imports import loading

@@ -26,8 +26,9 @@ from sqlalchemy.orm import Session
 from stdnum.fr import siren as stdnum_siren
 from stdnum.fr import siret as stdnum_siret
 
+from app.common.text import fold
+from app.consent import policy
 from app.core.db import make_engine, make_session_factory
-from app.core.text import fold
 from app.models import (
     Appointment,
     Base,
@@ -46,7 +47,6 @@ from app.models import (
     User,
 )
 from app.models.enums import GeocodeProvider
-from app.privacy import policy
 from app.prospects import rules, validation
 from seed import prospects as seed_module
 from seed.demo import DEMO_PASSWORD, seed_demo
@@ -412,7 +412,7 @@ def context_at(
     about_contract: bool,
 ) -> policy.ContactContext:
     """The policy's inputs for a contact at ``at``, as the server derives them
-    (privacy.service.contact_context), with the history as it stood then: the latest consent
+    (consent.service.contact_context), with the history as it stood then: the latest consent
     given at or before ``at``, an objection made before it, a customer since that day."""
     consent = None
     if channel.value in ("email", "sms", "phone", "postal"):

@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.auth.policy import ROLE_LABELS_FR, Permission, has_permission
 from app.auth.repository import UserRepository
+from app.common.clock import utcnow
 from app.config import Settings, get_settings
-from app.core.clock import utcnow
 from app.core.db import WRITE_METHODS, DbSession
 from app.core.errors import FieldError, Forbidden, Unauthorized
 from app.core.principal import Principal

@@ -8,7 +8,6 @@ from fastapi import APIRouter, Depends, Form, Request, Response, status
 from fastapi.responses import JSONResponse
 
 from app.auth import service
-from app.auth.addresses import client_address, throttle_key
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.auth.emails import MAX_EMAIL_LENGTH
 from app.auth.policy import ROLE_PERMISSIONS
@@ -23,6 +22,7 @@ from app.auth.schemas import (
     PasswordChange,
     UserOut,
 )
+from app.core.addresses import client_address, throttle_key
 from app.core.db import DbSession
 from app.core.errors import problem_response
 from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query

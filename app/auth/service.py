@@ -20,9 +20,10 @@ from app.auth.schemas import (
     UserCreate,
     UserUpdate,
 )
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
-from app.core.errors import Conflict, FieldError, Forbidden, StaleVersion
+from app.core.errors import Conflict, FieldError, Forbidden
+from app.core.patch import check_version
 from app.core.principal import Principal
 from app.core.security import (
     create_access_token,
@@ -191,15 +192,6 @@ def revoke_api_token(token: ApiToken) -> None:
 # --------------------------------------------------------------------------- users
 
 
-def _check_version(obj: User | Cohort, version: int) -> None:
-    if obj.version != version:
-        raise StaleVersion(
-            f"Version {version} périmée : la version actuelle est {obj.version}. "
-            "Rechargez la ressource avant de la modifier.",
-            current_version=obj.version,
-        )
-
-
 def _valid_cohort_for(
     session: Session, principal: Principal, cohort_id: int | None, role: Role
 ) -> int | None:
@@ -233,7 +225,7 @@ def create_user(session: Session, principal: Principal, data: UserCreate) -> Use
 
 
 def update_user(session: Session, principal: Principal, user: User, data: UserUpdate) -> User:
-    _check_version(user, data.version)
+    check_version(user, data.version)
     fields = data.model_fields_set
     role = data.role if data.role is not None else user.role
     if user.id == principal.user_id and (
@@ -311,7 +303,7 @@ def create_cohort(session: Session, principal: Principal, data: CohortCreate) ->
 def update_cohort(
     session: Session, principal: Principal, cohort: Cohort, data: CohortUpdate
 ) -> Cohort:
-    _check_version(cohort, data.version)
+    check_version(cohort, data.version)
     fields = data.model_fields_set
     if data.name is not None:
         _unique_name(session, principal, data.name, cohort.id)

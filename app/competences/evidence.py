@@ -1,7 +1,8 @@
 """The evidence journal: a trainee's write that shows a competence becomes evidence, once.
 
 The rule (``app/competences/README.md``), with no per-route code for the common cases:
-- a Session listener notes which rows each flush created and which columns it changed;
+- a listener on the application's session factory (``install``) notes which rows each flush
+  created and which columns it changed;
 - a before-commit hook (installed by the app factory, run by the request's session) appends
   one ``EvidenceRecord`` for the request when the caller is a trainee, the method is a POST,
   PUT or PATCH (reads and deletions never), the matched route declares competences
@@ -27,7 +28,7 @@ from fastapi import Request
 from sqlalchemy import event, inspect
 from sqlalchemy import insert as insert_
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from app.competences.catalogue import get_catalogue
 from app.competences.tagging import evidence_fields, records_evidence, route_codes
@@ -106,7 +107,15 @@ def _changed_columns(obj: Any) -> frozenset[str]:
     )
 
 
-@event.listens_for(Session, "after_flush")
+def install(session_factory: sessionmaker[Session]) -> None:
+    """Track the rows each flush of ``session_factory``'s sessions creates and changes (what
+    the before-commit hook reads). Installed on the application's session factory by the
+    app factory, never on every ``Session``: a script's or a job's sessions pay nothing.
+    Installing twice is harmless."""
+    if not event.contains(session_factory, "after_flush", _track_changes):
+        event.listen(session_factory, "after_flush", _track_changes)
+
+
 def _track_changes(session: Session, _ctx: Any) -> None:
     changes: list[Change] = session.info.setdefault(CHANGES_KEY, [])
     for obj in session.new:

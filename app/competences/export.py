@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment
 
 from app.competences.catalogue import get_catalogue
 from app.competences.schemas import Portfolio
-
-LEVEL_FR = {
-    "not_assessed": "Non évalué",
-    "in_progress": "En cours d'acquisition",
-    "acquired": "Acquis",
-}
+from app.core.templates import template_environment
 
 
 class ExportFormat(StrEnum):
@@ -27,31 +21,25 @@ class ExportFormat(StrEnum):
 MEDIA_TYPES = {ExportFormat.MARKDOWN: "text/markdown", ExportFormat.HTML: "text/html"}
 EXTENSIONS = {ExportFormat.MARKDOWN: "md", ExportFormat.HTML: "html"}
 
+LEVEL_FR = {
+    "not_assessed": "Non évalué",
+    "in_progress": "En cours d'acquisition",
+    "acquired": "Acquis",
+}
 
-def _date(value: datetime | None) -> str:
-    return value.strftime("%d/%m/%Y") if value else "—"
+
+def _level(value: Any) -> str:
+    return LEVEL_FR.get(str(value), str(value))
 
 
-def _md(value: Any) -> str:
-    """Escape what would break a Markdown table cell or start markup."""
-    text = str(value or "").replace("\\", "\\\\").replace("|", "\\|")
-    for ch in "*_`[]<>#":
-        text = text.replace(ch, "\\" + ch)
-    return " ".join(text.split())
+def _portfolio_environment() -> Environment:
+    return template_environment({"level": _level})
 
 
 def _environment(fmt: ExportFormat) -> Environment:
-    env = Environment(
-        loader=PackageLoader("app", "templates"),
-        autoescape=select_autoescape(enabled_extensions=("html.j2",), default=False),
-        undefined=StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["date"] = _date
-    env.filters["level"] = lambda v: LEVEL_FR.get(str(v), str(v))
-    env.filters["md"] = _md
-    return env
+    """Kept for app/watch until the 14-watch merge (digest.py imports it): new code calls
+    app.core.templates.template_environment."""
+    return _portfolio_environment()
 
 
 def render_portfolio(portfolio: Portfolio, fmt: ExportFormat) -> str:
@@ -65,7 +53,7 @@ def render_portfolio(portfolio: Portfolio, fmt: ExportFormat) -> str:
         for b in catalogue.blocks
     ]
     cross = [c for c in portfolio.competences if c.kind == "cross_cutting"]
-    template = _environment(fmt).get_template(f"portfolio.{EXTENSIONS[fmt]}.j2")
+    template = _portfolio_environment().get_template(f"portfolio.{EXTENSIONS[fmt]}.j2")
     return template.render(p=portfolio, blocks=blocks, cross=cross, framework=catalogue.framework)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.auth.repository import CohortRepository, UserRepository
+from app.common.clock import utcnow
 from app.competences import repository as repo
 from app.competences.catalogue import get_catalogue
 from app.competences.schemas import (
@@ -20,7 +21,6 @@ from app.competences.schemas import (
     Portfolio,
     TraineeRef,
 )
-from app.core.clock import utcnow
 from app.core.errors import NotFound
 from app.core.principal import Principal
 from app.models import Assessment, AssessmentLevel, EvidenceRecord, Role, User

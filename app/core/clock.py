@@ -1,9 +1,8 @@
-"""One source of "now", always timezone-aware UTC."""
+"""Re-export of app.common.clock.
 
-from __future__ import annotations
+Shim until the 14 merge switches watch/tours/seed imports: new code imports app.common.clock.
+"""
 
-from datetime import UTC, datetime
+from app.common.clock import utcnow
 
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
+__all__ = ["utcnow"]

@@ -20,6 +20,8 @@ class ScopedRepository(Generic[M]):
     model: ClassVar[type[Any]]
     #: French noun used in "not found" messages ("Cohorte 12 introuvable.").
     label: ClassVar[str] = "Ressource"
+    #: The 422 message of ``get_child`` when the record is not the parent's ({id}: its id).
+    not_a_child: ClassVar[str] = "{id} : enregistrement inconnu pour cette fiche."
 
     def __init__(self, session: Session, principal: Principal) -> None:
         self.session = session
@@ -62,4 +64,22 @@ class ScopedRepository(Generic[M]):
         obj = self.session.scalar(self.writable_statement().where(self.model.id == id_))
         if obj is None:
             raise FieldError(field, f"{self.label} {id_} inconnu(e) parmi vos fiches.")
+        return obj
+
+    def get_child(
+        self, id_: int | None, field: str, *, parent: str, parent_id: int, writable: bool = False
+    ) -> M | None:
+        """A linked record of the caller's parent record, named by the payload's ``field``
+        (the contact of this prospect an interaction or a consent is about): None when the
+        payload names none, else 422 naming the field unless the record belongs to the parent
+        (column ``parent`` is ``parent_id``) and the caller may read it (or change it, with
+        ``writable``)."""
+        if id_ is None:
+            return None
+        stmt = self.writable_statement() if writable else self.readable_statement()
+        obj = self.session.scalar(
+            stmt.where(self.model.id == id_, getattr(self.model, parent) == parent_id)
+        )
+        if obj is None:
+            raise FieldError(field, self.not_a_child.format(id=id_))
         return obj

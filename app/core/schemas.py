@@ -30,8 +30,8 @@ from fastapi import Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from app.common.text import control_character
 from app.core.errors import FieldError
-from app.core.text import control_character
 
 # ----------------------------------------------------------------- integers
 

@@ -13,7 +13,7 @@ import jwt
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 
 _hasher = PasswordHasher()
 # A hash to verify against when the account does not exist, so that timing does not tell.

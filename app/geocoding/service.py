@@ -32,8 +32,8 @@ from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import SQLITE_BEGIN_IMMEDIATE
 from app.geocoding.providers import (
     AddressQuery,

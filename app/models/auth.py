@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.models.base import Base
 
 

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.models.base import Base, str_enum
 from app.models.enums import AssessmentLevel
 

@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import JSON, Date, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.models.base import Base, TimestampMixin, VersionMixin, str_enum
 from app.models.enums import (
     ConsentChannel,

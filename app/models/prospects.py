@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, validates
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.models.base import Base, TimestampMixin, VersionMixin, str_enum
 from app.models.enums import (
     AppointmentStatus,

@@ -19,7 +19,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.core.text import fold
+from app.common.text import fold
 from app.models.base import Base, TimestampMixin, VersionMixin, str_enum
 from app.models.enums import (
     ItemClassification,

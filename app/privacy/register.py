@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from app.config import Settings
-from app.models import ConsentPurpose
+from app.models import ConsentPurpose, Organisation
+
+
+def register_of(session: Session, settings: Settings, organisation_id: int) -> dict[str, Any]:
+    """The register of the caller's organisation (its name as the controller)."""
+    organisation = session.get(Organisation, organisation_id)
+    return register(settings, organisation.name if organisation else "")
 
 
 def register(settings: Settings, organisation_name: str) -> dict[str, Any]:

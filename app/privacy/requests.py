@@ -11,9 +11,11 @@ from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
-from app.core.errors import AppError, Conflict, FieldError
+from app.consent.audit import audit
+from app.consent.schemas import ConsentOut
+from app.core.errors import AppError, Conflict, FieldError, NotFound
 from app.core.principal import Principal
 from app.models import (
     Appointment,
@@ -34,13 +36,12 @@ from app.models import (
 )
 from app.privacy.anonymise import anonymise_contact, anonymise_prospect
 from app.privacy.schemas import (
-    ConsentOut,
     PrivacyRequestComplete,
     PrivacyRequestCreate,
     PrivacyRequestOut,
 )
-from app.privacy.service import audit
 from app.prospects import validation as v
+from app.prospects.repository import ContactRepository, ProspectRepository
 from app.prospects.schemas import AppointmentOut, ContactOut, InteractionOut, ProspectOut
 from app.prospects.search import purge_erased
 from app.prospects.service import refresh_derived
@@ -120,6 +121,19 @@ def _out(
     )
 
 
+def open_request(
+    session: Session, principal: Principal, data: PrivacyRequestCreate
+) -> PrivacyRequest:
+    """Record a request about one of the caller's prospects (or one of its contacts): 422 on
+    ``prospect_id`` or ``contact_id`` when it is not one of theirs."""
+    try:
+        prospect = ProspectRepository(session, principal).get_writable(data.prospect_id)
+    except NotFound as exc:
+        raise FieldError("prospect_id", f"Prospect {data.prospect_id} introuvable.") from exc
+    contact = ContactRepository(session, principal).of_prospect(prospect, data.contact_id)
+    return create_request(session, prospect, contact, data)
+
+
 def create_request(
     session: Session, prospect: Prospect, contact: Contact | None, data: PrivacyRequestCreate
 ) -> PrivacyRequest:
@@ -184,6 +198,28 @@ def extend(request: PrivacyRequest, reason: str) -> PrivacyRequest:
     request.extension_reason = reason
     request.due_on = add_months(request.due_on, 2)
     return request
+
+
+def export_for_request(
+    session: Session, principal: Principal, request: PrivacyRequest
+) -> dict[str, Any]:
+    """What a request's subject may receive (``person_export``), logged in the access log at
+    once (a download is an access even if the response then fails)."""
+    if request.prospect_id is None:
+        raise NotFound("La fiche concernée n'existe plus.")
+    prospect = ProspectRepository(session, principal).get_readable(request.prospect_id)
+    contact = (
+        ContactRepository(session, principal).get_readable(request.contact_id)
+        if request.contact_id
+        else None
+    )
+    audit(
+        session, principal, "export", prospect_id=prospect.id,
+        contact_id=contact.id if contact else None,
+        detail=f"Données téléchargées pour la demande n° {request.id}",
+        own_transaction=True,
+    )  # fmt: skip
+    return person_export(session, prospect, contact)
 
 
 def person_export(session: Session, prospect: Prospect, contact: Contact | None) -> dict[str, Any]:

@@ -13,8 +13,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, case, select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.models import Prospect, ProspectStatus, User
 from app.privacy.anonymise import anonymise_prospect
 from app.privacy.schemas import RetentionCandidate, RetentionReport

@@ -11,30 +11,28 @@ from starlette.concurrency import run_in_threadpool
 from app.auth.deps import AppSettings, CurrentPrincipal, OrganisationManager
 from app.competences.evidence import about
 from app.competences.tagging import exercises
+from app.consent import service as consent
+from app.consent.schemas import ConsentCreate, ConsentOut, ConsentsView
 from app.core.db import DbSession
-from app.core.errors import FieldError, NotFound
-from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
-from app.core.repository import ScopedRepository
+from app.core.errors import FieldError
+from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import DateTime, Id, Page
 from app.models import (
     BloctelCheck,
     ConsentRecord,
-    Contact,
-    Organisation,
-    PrivacyAuditEntry,
-    PrivacyRequest,
     PrivacyRequestKind,
     PrivacyRequestStatus,
-    Prospect,
 )
 from app.privacy import bloctel, register, requests, retention
-from app.privacy import service as privacy
+from app.privacy.repository import (
+    REQUEST_SORTS,
+    AuditRepository,
+    BloctelRepository,
+    PrivacyRequestRepository,
+)
 from app.privacy.schemas import (
     AuditEntryOut,
     BloctelReport,
-    ConsentCreate,
-    ConsentOut,
-    ConsentsView,
     PrivacyRequestComplete,
     PrivacyRequestCreate,
     PrivacyRequestExtend,
@@ -42,41 +40,12 @@ from app.privacy.schemas import (
     RetentionReport,
 )
 from app.prospects.deps import ReadableProspect, WritableProspect
-from app.prospects.repository import ContactRepository, ProspectRepository
+from app.prospects.repository import ContactRepository
 
 router = APIRouter(tags=["privacy"])
 
 RGPD = exercises("CP3", criteria=["CP3.7"])
 BLOCTEL_MAX_BYTES = 20 * 1024 * 1024
-
-
-class ConsentRepository(ScopedRepository[ConsentRecord]):
-    model = ConsentRecord
-    label = "Consentement"
-
-
-class BloctelRepository(ScopedRepository[BloctelCheck]):
-    model = BloctelCheck
-    label = "Vérification Bloctel"
-
-
-class PrivacyRequestRepository(ScopedRepository[PrivacyRequest]):
-    model = PrivacyRequest
-    label = "Demande RGPD"
-
-
-class AuditRepository(ScopedRepository[PrivacyAuditEntry]):
-    model = PrivacyAuditEntry
-    label = "Entrée du journal"
-
-
-def _contact_of(session: DbSession, prospect: Prospect, contact_id: int | None) -> Contact | None:
-    if contact_id is None:
-        return None
-    contact = session.get(Contact, contact_id)
-    if contact is None or contact.prospect_id != prospect.id:
-        raise FieldError("contact_id", f"Le contact {contact_id} n'appartient pas à ce prospect.")
-    return contact
 
 
 # ------------------------------------------------------------------ consents
@@ -94,23 +63,8 @@ def read_consents(
     principal: CurrentPrincipal,
     contact_id: Id | None = None,
 ) -> ConsentsView:
-    contact = _contact_of(session, prospect, contact_id)
-    history = session.scalars(
-        ConsentRepository(session, principal)
-        .readable_statement()
-        .where(ConsentRecord.prospect_id == prospect.id)
-        .where(
-            ConsentRecord.contact_id.is_(None)
-            if contact is None
-            else ConsentRecord.contact_id == contact.id
-        )
-        .order_by(ConsentRecord.given_at.desc(), ConsentRecord.id.desc())
-    ).all()
-    current = privacy.current_consents(session, prospect.id, contact_id, purpose=None)
-    return ConsentsView(
-        current=[ConsentOut.model_validate(r) for r in current.values()],
-        history=[ConsentOut.model_validate(r) for r in history],
-    )
+    contact = ContactRepository(session, principal).of_prospect(prospect, contact_id)
+    return consent.consents_view(session, principal, prospect, contact)
 
 
 @router.post(
@@ -123,8 +77,8 @@ def read_consents(
 def create_consent(
     data: ConsentCreate, prospect: WritableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> ConsentRecord:
-    contact = _contact_of(session, prospect, data.contact_id)
-    return privacy.record_consent(session, principal, prospect, contact, data)
+    contact = ContactRepository(session, principal).of_prospect(prospect, data.contact_id)
+    return consent.record_consent(session, principal, prospect, contact, data)
 
 
 # ------------------------------------------------------------------ Bloctel
@@ -168,18 +122,11 @@ async def upload_bloctel(
 def list_bloctel(
     session: DbSession, principal: CurrentPrincipal, page: Pagination
 ) -> Page[BloctelReport]:
-    stmt = BloctelRepository(session, principal).readable_statement()
-    items, total = paginate(session, stmt.order_by(BloctelCheck.id.desc()), page)
+    items, total = BloctelRepository(session, principal).page(page)
     return page_of([BloctelReport.model_validate(c) for c in items], total, page)
 
 
 # ------------------------------------------------------------------ data-subject requests
-
-REQUEST_SORTS = {
-    "due_on": PrivacyRequest.due_on,
-    "received_on": PrivacyRequest.received_on,
-    "created_at": PrivacyRequest.created_at,
-}
 
 
 @router.get(
@@ -197,18 +144,9 @@ def list_requests(
     kind: PrivacyRequestKind | None = None,
     overdue: bool | None = None,
 ) -> Page[PrivacyRequestOut]:
-    stmt = PrivacyRequestRepository(session, principal).readable_statement()
-    if status_:
-        stmt = stmt.where(PrivacyRequest.status == status_)
-    if kind:
-        stmt = stmt.where(PrivacyRequest.kind == kind)
-    if overdue is not None:
-        late = (PrivacyRequest.status == PrivacyRequestStatus.OPEN) & (
-            PrivacyRequest.due_on < date.today()
-        )
-        stmt = stmt.where(late if overdue else ~late)
-    stmt = stmt.order_by(*order_by(sort, REQUEST_SORTS, ["due_on"]), PrivacyRequest.id)
-    items, total = paginate(session, stmt, page)
+    items, total = PrivacyRequestRepository(session, principal).page(
+        page, sort=sort, status=status_, kind=kind, overdue=overdue, today=date.today()
+    )
     return page_of(requests.requests_out(session, items), total, page)
 
 
@@ -222,19 +160,7 @@ def list_requests(
 def create_request(
     data: PrivacyRequestCreate, session: DbSession, principal: CurrentPrincipal
 ) -> PrivacyRequestOut:
-    try:
-        prospect = ProspectRepository(session, principal).get_writable(data.prospect_id)
-    except NotFound as exc:
-        raise FieldError("prospect_id", f"Prospect {data.prospect_id} introuvable.") from exc
-    contact = _contact_of(session, prospect, data.contact_id)
-    return requests.request_out(session, requests.create_request(session, prospect, contact, data))
-
-
-def _request(
-    session: DbSession, principal: CurrentPrincipal, request_id: int, *, write: bool
-) -> PrivacyRequest:
-    repo = PrivacyRequestRepository(session, principal)
-    return repo.get_writable(request_id) if write else repo.get_readable(request_id)
+    return requests.request_out(session, requests.open_request(session, principal, data))
 
 
 @router.get(
@@ -247,7 +173,7 @@ def read_request(
     privacy_request_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> PrivacyRequestOut:
     return requests.request_out(
-        session, _request(session, principal, privacy_request_id, write=False)
+        session, PrivacyRequestRepository(session, principal).get(privacy_request_id, write=False)
     )
 
 
@@ -263,7 +189,7 @@ def extend_request(
     session: DbSession,
     principal: CurrentPrincipal,
 ) -> PrivacyRequestOut:
-    request = _request(session, principal, privacy_request_id, write=True)
+    request = PrivacyRequestRepository(session, principal).get(privacy_request_id, write=True)
     requests.extend(request, data.reason)
     session.flush()
     return requests.request_out(session, request)
@@ -282,9 +208,8 @@ def complete_request(
     principal: CurrentPrincipal,
     settings: AppSettings,
 ) -> PrivacyRequestOut:
-    request = _request(session, principal, privacy_request_id, write=True)
-    prospect = session.get(Prospect, request.prospect_id) if request.prospect_id else None
-    contact = session.get(Contact, request.contact_id) if request.contact_id else None
+    request = PrivacyRequestRepository(session, principal).get(privacy_request_id, write=True)
+    prospect, contact = PrivacyRequestRepository(session, principal).subject(request)
     return requests.request_out(
         session, requests.complete(session, principal, settings, request, prospect, contact, data)
     )
@@ -298,22 +223,8 @@ def complete_request(
 def export_request(
     privacy_request_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> dict[str, Any]:
-    request = _request(session, principal, privacy_request_id, write=False)
-    if request.prospect_id is None:
-        raise NotFound("La fiche concernée n'existe plus.")
-    prospect = ProspectRepository(session, principal).get_readable(request.prospect_id)
-    contact = (
-        ContactRepository(session, principal).get_readable(request.contact_id)
-        if request.contact_id
-        else None
-    )
-    privacy.audit(
-        session, principal, "export", prospect_id=prospect.id,
-        contact_id=contact.id if contact else None,
-        detail=f"Données téléchargées pour la demande n° {request.id}",
-        own_transaction=True,
-    )  # fmt: skip
-    return requests.person_export(session, prospect, contact)
+    request = PrivacyRequestRepository(session, principal).get(privacy_request_id, write=False)
+    return requests.export_for_request(session, principal, request)
 
 
 # ------------------------------------------------------------------ register, audit, retention
@@ -327,8 +238,7 @@ def export_request(
 def read_register(
     session: DbSession, principal: CurrentPrincipal, settings: AppSettings
 ) -> dict[str, Any]:
-    org = session.get(Organisation, principal.organisation_id)
-    return register.register(settings, org.name if org else "")
+    return register.register_of(session, settings, principal.organisation_id)
 
 
 @router.get(
@@ -345,17 +255,8 @@ def read_access_log(
     action: Annotated[str | None, Query(max_length=40)] = None,
     since: DateTime | None = None,
 ) -> Page[AuditEntryOut]:
-    stmt = AuditRepository(session, principal).readable_statement()
-    if prospect_id is not None:
-        stmt = stmt.where(PrivacyAuditEntry.prospect_id == prospect_id)
-    if actor_id is not None:
-        stmt = stmt.where(PrivacyAuditEntry.actor_id == actor_id)
-    if action:
-        stmt = stmt.where(PrivacyAuditEntry.action == action)
-    if since:
-        stmt = stmt.where(PrivacyAuditEntry.at >= since)
-    items, total = paginate(
-        session, stmt.order_by(PrivacyAuditEntry.at.desc(), PrivacyAuditEntry.id.desc()), page
+    items, total = AuditRepository(session, principal).page(
+        page, prospect_id=prospect_id, actor_id=actor_id, action=action, since=since
     )
     return page_of([AuditEntryOut.model_validate(e) for e in items], total, page)
 

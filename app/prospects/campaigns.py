@@ -8,12 +8,13 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
+from app.consent import service as consent
 from app.core.errors import AppError, FieldError
+from app.core.patch import apply_patch, check_version, every_field_but
 from app.core.principal import Principal
 from app.models import Campaign, CampaignMember, Channel, Contact, Prospect
-from app.privacy import service as privacy
 from app.prospects import repository as repo
 from app.prospects.schemas import (
     CampaignCounts,
@@ -27,7 +28,7 @@ from app.prospects.schemas import (
     MembersReport,
     SavedFilter,
 )
-from app.prospects.service import check_version, own_persona
+from app.prospects.service import own_persona
 
 
 def _check(session: Session, principal: Principal, campaign: Campaign) -> None:
@@ -76,24 +77,28 @@ def create_campaign(session: Session, principal: Principal, data: CampaignCreate
     return campaign
 
 
+#: What a campaign update may clear (sent as null): all but its name and channel.
+_CLEARABLE = every_field_but("name", "channel")
+
+
 def update_campaign(
     session: Session, principal: Principal, campaign: Campaign, data: CampaignUpdate
 ) -> Campaign:
     check_version(campaign, data.version)
-    fields = data.model_fields_set - {"version"}
+    fields = data.model_fields_set
     if "persona_id" in fields:
         own_persona(session, principal, data.persona_id, "persona_id")
-    for name in fields:
-        value = getattr(data, name)
-        if name == "saved_filter":
-            value = value.model_dump(mode="json", exclude_defaults=True) if value else {}
-        elif name in ("name", "channel") and value is None:
-            raise FieldError(name, "Ce champ ne peut pas être vidé.")
-        elif name == "message_template":
-            value = value or ""
-        elif name == "analogous_offer":
-            value = bool(value)
-        setattr(campaign, name, value)
+    special = {"saved_filter", "message_template", "analogous_offer"}
+    apply_patch(campaign, data, clearable=_CLEARABLE, skip=special)
+    if "saved_filter" in fields:
+        saved = data.saved_filter
+        campaign.saved_filter = (
+            saved.model_dump(mode="json", exclude_defaults=True) if saved else {}
+        )
+    if "message_template" in fields:
+        campaign.message_template = data.message_template or ""
+    if "analogous_offer" in fields:
+        campaign.analogous_offer = bool(data.analogous_offer)
     _check(session, principal, campaign)
     session.flush()
     return campaign
@@ -210,7 +215,7 @@ def add_members(
                 )
             )
             continue
-        decision = privacy.evaluate(
+        decision = consent.evaluate(
             session, settings, prospect, contact, on, analogous_offer=campaign.analogous_offer
         )[campaign.channel]
         if not decision.allowed:

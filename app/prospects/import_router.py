@@ -24,15 +24,15 @@ from fastapi import (
 from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AppSettings, CurrentPrincipal
+from app.common.clock import utcnow
 from app.competences import evidence
 from app.competences.tagging import exercises
-from app.core.clock import utcnow
+from app.consent.audit import audit
 from app.core.db import DbSession, start_writing, work_first
 from app.core.pagination import Pagination, count, page_of, paginate, sort_query
 from app.core.schemas import Id, Page
 from app.geocoding import service as geocoding
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
-from app.privacy import service as privacy
 from app.prospects import export, rules
 from app.prospects.deps import Filters
 from app.prospects.imports import service
@@ -266,7 +266,7 @@ def export_prospects(
     convert = _with_distance(filters.near) if filters.near is not None else _identity
     if filters.near is not None:
         headers.append("Distance (km)")
-    privacy.audit(
+    audit(
         session,
         principal,
         "export",

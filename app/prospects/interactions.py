@@ -3,26 +3,27 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
+from app.consent import service as consent
 from app.core.errors import AppError, FieldError
+from app.core.patch import apply_patch, check_version, every_field_but
 from app.core.principal import Principal
 from app.models import (
     Appointment,
     AppointmentStatus,
     CampaignMember,
-    Contact,
     Direction,
     Interaction,
     Outcome,
     Prospect,
     ProspectStatus,
 )
-from app.privacy import service as privacy
 from app.prospects import rules
 from app.prospects.repository import (
     CallScriptRepository,
@@ -36,10 +37,18 @@ from app.prospects.schemas import (
     InteractionCreate,
     StatusChange,
 )
-from app.prospects.service import change_status, check_version, note_contact
+from app.prospects.service import change_status, note_contact
 
 #: Times in messages are French wall-clock times.
 PARIS = ZoneInfo("Europe/Paris")
+
+
+class Recorded(NamedTuple):
+    """An interaction recorded: it, the appointment it set, the REAC criteria it exercised."""
+
+    interaction: Interaction
+    appointment: Appointment | None
+    criteria: list[str]
 
 
 def criteria_of(data: InteractionCreate) -> list[str]:
@@ -59,30 +68,21 @@ def criteria_of(data: InteractionCreate) -> list[str]:
     return codes
 
 
-def _contact_of(
-    session: Session, principal: Principal, prospect: Prospect, contact_id: int | None
-) -> Contact | None:
-    if contact_id is None:
-        return None
-    contact = session.get(Contact, contact_id)
-    if contact is None or contact.prospect_id != prospect.id:
-        raise FieldError("contact_id", f"Le contact {contact_id} n'appartient pas à ce prospect.")
-    ContactRepository(session, principal).get_writable(contact_id)
-    return contact
-
-
 def record_interaction(
     session: Session,
     principal: Principal,
     settings: Settings,
     prospect: Prospect,
     data: InteractionCreate,
-) -> tuple[Interaction, Appointment | None]:
-    """Check, then write: the policy refuses an outbound contact before anything is saved."""
+) -> Recorded:
+    """Check, then write: the policy refuses an outbound contact before anything is saved.
+    Returns what was written and the criteria it exercised (``criteria_of``)."""
     if prospect.anonymised_at is not None:
         raise AppError("Ce prospect a été anonymisé : plus aucun contact n'est possible.")
     occurred_at = data.occurred_at or utcnow()
-    contact = _contact_of(session, principal, prospect, data.contact_id)
+    contact = ContactRepository(session, principal).of_prospect(
+        prospect, data.contact_id, writable=True
+    )
     campaign = None
     if data.campaign_id is not None:
         try:
@@ -130,7 +130,7 @@ def record_interaction(
 
     decision = None
     if data.direction is Direction.OUTBOUND:
-        decision = privacy.ensure_contact_allowed(
+        decision = consent.ensure_contact_allowed(
             session,
             settings,
             prospect,
@@ -194,7 +194,7 @@ def record_interaction(
     )
     _advance_status(session, principal, prospect, data.outcome)
     session.flush()
-    return interaction, appointment
+    return Recorded(interaction, appointment, criteria_of(data))
 
 
 def _address(prospect: Prospect) -> str | None:
@@ -254,7 +254,9 @@ def create_appointment(
     session: Session, principal: Principal, prospect: Prospect, data: AppointmentCreate
 ) -> Appointment:
     check_not_past("starts_at", data.starts_at, utcnow(), data.past_record, "maintenant")
-    contact = _contact_of(session, principal, prospect, data.contact_id)
+    contact = ContactRepository(session, principal).of_prospect(
+        prospect, data.contact_id, writable=True
+    )
     appointment = Appointment(
         owner_id=prospect.owner_id,
         prospect_id=prospect.id,
@@ -272,6 +274,10 @@ def create_appointment(
     return appointment
 
 
+#: What an appointment update may clear (sent as null): its place only.
+_APPOINTMENT_CLEARABLE = every_field_but("starts_at", "duration_minutes", "status", "notes")
+
+
 def update_appointment(
     session: Session, appointment: Appointment, data: AppointmentUpdate
 ) -> Appointment:
@@ -280,10 +286,6 @@ def update_appointment(
     status = data.status or appointment.status
     if moved and status is AppointmentStatus.PLANNED and data.starts_at is not None:
         check_not_past("starts_at", data.starts_at, utcnow(), data.past_record, "maintenant")
-    for name in data.model_fields_set - {"version", "past_record"}:
-        value = getattr(data, name)
-        if value is None and name in ("starts_at", "duration_minutes", "status", "notes"):
-            raise FieldError(name, "Ce champ ne peut pas être vidé.")
-        setattr(appointment, name, value)
+    apply_patch(appointment, data, clearable=_APPOINTMENT_CLEARABLE, skip={"past_record"})
     session.flush()
     return appointment

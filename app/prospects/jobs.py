@@ -11,7 +11,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.core.db import start_writing
 from app.models import ImportFile, ImportJob, ImportStatus
 from app.prospects.imports import service

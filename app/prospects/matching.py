@@ -23,7 +23,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.models import Persona, PersonaMatch, PersonaScoring, Prospect
 from app.prospects import rules
 from app.prospects.revisions import revision_of

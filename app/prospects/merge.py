@@ -22,7 +22,9 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.consent.audit import audit
 from app.core.errors import AppError, FieldError, StaleVersion
+from app.core.patch import check_version
 from app.core.principal import Principal
 from app.models import (
     Appointment,
@@ -36,7 +38,6 @@ from app.models import (
     ProspectStatusChange,
     WatchItem,
 )
-from app.privacy import service as privacy
 from app.prospects import repository as repo
 from app.prospects import service
 from app.prospects.schemas import MergeFieldOut, MergeReport, ProspectMerge, ProspectOut
@@ -194,7 +195,7 @@ def merge(
         )
     if survivor.anonymised_at is not None or duplicate.anonymised_at is not None:
         raise FieldError("duplicate_id", "Une fiche anonymisée ne peut pas être fusionnée.")
-    service.check_version(survivor, data.version)
+    check_version(survivor, data.version)
     if duplicate.version != data.duplicate_version:
         raise StaleVersion(
             f"Version {data.duplicate_version} du doublon périmée : la version actuelle est "
@@ -228,7 +229,7 @@ def merge(
     tours.repoint_prospect(session, survivor.owner_id, duplicate.id, survivor.id)
     session.delete(duplicate)
     session.flush()
-    privacy.audit(
+    audit(
         session,
         principal,
         "merge",

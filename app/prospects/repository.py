@@ -12,10 +12,11 @@ from sqlalchemy import Select, Text, and_, cast, false, func, literal, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
+from app.common.text import search_terms
+from app.core.errors import NotFound
 from app.core.pagination import PageParams, order_by
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
-from app.core.text import search_terms
 from app.models import (
     Appointment,
     CallScript,
@@ -44,11 +45,36 @@ class ProspectRepository(ScopedRepository[Prospect]):
 class ContactRepository(ScopedRepository[Contact]):
     model = Contact
     label = "Contact"
+    not_a_child = "Le contact {id} n'appartient pas à ce prospect."
+
+    def of_prospect(
+        self, prospect: Prospect, contact_id: int | None, *, writable: bool = False
+    ) -> Contact | None:
+        """The contact of ``prospect`` a payload's ``contact_id`` names (None when none):
+        422 on ``contact_id`` when it is not one of this prospect's."""
+        return self.get_child(
+            contact_id, "contact_id", parent="prospect_id", parent_id=prospect.id, writable=writable
+        )
+
+    def get_of(self, prospect: Prospect, contact_id: int, *, write: bool) -> Contact:
+        """A contact the path names under its prospect: 404 unless it is this prospect's
+        (403 when the caller may only read it and ``write``)."""
+        contact = self.get_writable(contact_id) if write else self.get_readable(contact_id)
+        if contact.prospect_id != prospect.id:
+            raise NotFound(f"Contact {contact_id} introuvable pour ce prospect.")
+        return contact
 
 
 class InteractionRepository(ScopedRepository[Interaction]):
     model = Interaction
     label = "Interaction"
+
+    def get_of(self, prospect: Prospect, interaction_id: int) -> Interaction:
+        """An interaction the path names under its prospect: 404 unless it is this one's."""
+        interaction = self.get_readable(interaction_id)
+        if interaction.prospect_id != prospect.id:
+            raise NotFound(f"Interaction {interaction_id} introuvable pour ce prospect.")
+        return interaction
 
 
 class AppointmentRepository(ScopedRepository[Appointment]):

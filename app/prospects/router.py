@@ -5,30 +5,24 @@ from __future__ import annotations
 from typing import Annotated
 
 from fastapi import APIRouter, BackgroundTasks, Query, Request, Response, status
-from sqlalchemy import select
 
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
-from app.core.clock import utcnow
+from app.consent.audit import audit
+from app.consent.schemas import ChannelPolicyOut
 from app.core.db import DbSession
-from app.core.errors import FieldError, NotFound
-from app.core.pagination import Pagination, count_up_to, page_of, paginate, sort_query
+from app.core.pagination import Pagination, sort_query
 from app.core.schemas import Day, Id, Page
 from app.geocoding import service as geocoding
 from app.models import (
-    Appointment,
-    ConsentRecord,
     Contact,
-    Interaction,
     Prospect,
     ProspectStatus,
-    ProspectStatusChange,
 )
-from app.privacy import service as privacy
-from app.privacy.schemas import ChannelDecisionOut, ChannelPolicyOut
-from app.prospects import bulk, merge, rules, service
+from app.prospects import bulk, listing, merge, service
 from app.prospects import repository as repo
+from app.prospects import timeline as timeline_
 from app.prospects.deps import Filters, ReadableProspect, WritableProspect
 from app.prospects.schemas import (
     BulkReport,
@@ -59,22 +53,7 @@ def list_prospects(
     page: Pagination,
     sort: Annotated[str | None, sort_query(repo.PROSPECT_SORT_FIELDS)] = None,
 ) -> Page[ProspectOut]:
-    listed = repo.listing(session, principal, filters, sort)
-    rows, total = repo.page_records(session, listed, page)
-    exact = True
-    if total is None:
-        total, exact = count_up_to(session, listed.counted, settings.list_count_cap)
-    items = []
-    for prospect, computed in rows:
-        out = ProspectOut.model_validate(prospect)
-        if "persona_match" in listed.extra:
-            out.persona_match = int(computed["persona_match"])
-        if filters.near is not None and prospect.latitude is not None:
-            out.distance_km = round(
-                rules.haversine_km(*filters.near, prospect.latitude, prospect.longitude or 0), 2
-            )
-        items.append(out)
-    return page_of(items, total, page, exact=exact)
+    return listing.prospects(session, principal, settings, filters, sort, page)
 
 
 @router.post(
@@ -139,7 +118,7 @@ def bulk_action(
 def read_prospect(
     prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Prospect:
-    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
+    audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
     return prospect
 
 
@@ -219,48 +198,7 @@ def timeline(
     principal: CurrentPrincipal,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[TimelineEvent]:
-    # The timeline is part of the record: the record page reads both, one consultation.
-    privacy.audit(session, principal, "read_record", prospect_id=prospect.id, own_transaction=True)
-    events: list[TimelineEvent] = []
-    for i in session.scalars(select(Interaction).where(Interaction.prospect_id == prospect.id)):
-        events.append(
-            TimelineEvent(
-                kind="interaction", at=i.occurred_at, id=i.id,
-                summary=f"{i.direction.value} {i.channel.value} : {i.outcome.value}",
-                data={"channel": i.channel, "direction": i.direction, "outcome": i.outcome,
-                      "contact_id": i.contact_id, "notes": i.notes, "next_step": i.next_step,
-                      "next_contact_on": i.next_contact_on, "policy_rule": i.policy_rule},
-            )
-        )  # fmt: skip
-    for c in session.scalars(
-        select(ProspectStatusChange).where(ProspectStatusChange.prospect_id == prospect.id)
-    ):
-        events.append(
-            TimelineEvent(
-                kind="status_change", at=c.changed_at, id=c.id,
-                summary=f"{c.from_status.value if c.from_status else '—'} → {c.to_status.value}",
-                data={"from": c.from_status, "to": c.to_status, "reason": c.reason},
-            )
-        )  # fmt: skip
-    for r in session.scalars(select(ConsentRecord).where(ConsentRecord.prospect_id == prospect.id)):
-        events.append(
-            TimelineEvent(
-                kind="consent", at=r.given_at, id=r.id,
-                summary=f"{r.purpose.value}/{r.channel.value} : {r.status.value}",
-                data={"purpose": r.purpose, "channel": r.channel, "status": r.status,
-                      "contact_id": r.contact_id, "method": r.method},
-            )
-        )  # fmt: skip
-    for a in session.scalars(select(Appointment).where(Appointment.prospect_id == prospect.id)):
-        events.append(
-            TimelineEvent(
-                kind="appointment", at=a.starts_at, id=a.id,
-                summary=f"rendez-vous {a.status.value}",
-                data={"starts_at": a.starts_at, "place": a.place, "status": a.status},
-            )
-        )  # fmt: skip
-    events.sort(key=lambda e: (e.at, e.kind, e.id), reverse=True)
-    return events[: max(1, min(limit, 1000))]
+    return timeline_.timeline(session, principal, prospect, limit)
 
 
 @router.get(
@@ -278,46 +216,15 @@ def channel_policy(
     about_contract: bool = False,
     analogous_offer: bool = False,
 ) -> ChannelPolicyOut:
-    contact = None
-    if contact_id is not None:
-        contact = session.get(Contact, contact_id)
-        if contact is None or contact.prospect_id != prospect.id:
-            raise FieldError("contact_id", "Contact inconnu pour ce prospect.", location="query")
-    day = on or utcnow().date()
-    decisions = privacy.evaluate(
-        session, settings, prospect, contact, day,
+    return timeline_.channel_policy(
+        session, settings, prospect, contact_id, on,
         about_contract=about_contract, analogous_offer=analogous_offer,
     )  # fmt: skip
-    return ChannelPolicyOut(
-        prospect_id=prospect.id,
-        contact_id=contact_id,
-        on=day,
-        decisions=[
-            ChannelDecisionOut(channel=c, allowed=d.allowed, rule=d.rule, detail=d.detail)
-            for c, d in decisions.items()
-        ],
-        allowed_channels=[c for c, d in decisions.items() if d.allowed],
-    )
 
 
 # ------------------------------------------------------------------ contacts
 
 CONTACT = exercises("CP3", criteria=["CP3.6", "CP3.7"])
-
-
-def _contact(
-    session: DbSession,
-    principal: CurrentPrincipal,
-    prospect: Prospect,
-    contact_id: Id,
-    *,
-    write: bool,
-) -> Contact:
-    contacts = repo.ContactRepository(session, principal)
-    contact = contacts.get_writable(contact_id) if write else contacts.get_readable(contact_id)
-    if contact.prospect_id != prospect.id:
-        raise NotFound(f"Contact {contact_id} introuvable pour ce prospect.")
-    return contact
 
 
 @router.get(
@@ -329,14 +236,7 @@ def _contact(
 def list_contacts(
     prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal, page: Pagination
 ) -> Page[ContactOut]:
-    stmt = (
-        repo.ContactRepository(session, principal)
-        .readable_statement()
-        .where(Contact.prospect_id == prospect.id)
-        .order_by(Contact.last_name, Contact.id)
-    )
-    items, total = paginate(session, stmt, page)
-    return page_of([ContactOut.model_validate(c) for c in items], total, page)
+    return listing.contacts(session, principal, prospect, page)
 
 
 @router.post(
@@ -359,8 +259,8 @@ def create_contact(data: ContactCreate, prospect: WritableProspect, session: DbS
 def read_contact(
     contact_id: Id, prospect: ReadableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Contact:
-    contact = _contact(session, principal, prospect, contact_id, write=False)
-    privacy.audit(
+    contact = repo.ContactRepository(session, principal).get_of(prospect, contact_id, write=False)
+    audit(
         session,
         principal,
         "read_record",
@@ -384,7 +284,7 @@ def update_contact(
     session: DbSession,
     principal: CurrentPrincipal,
 ) -> Contact:
-    contact = _contact(session, principal, prospect, contact_id, write=True)
+    contact = repo.ContactRepository(session, principal).get_of(prospect, contact_id, write=True)
     return service.update_contact(session, contact, data)
 
 
@@ -397,5 +297,7 @@ def update_contact(
 def delete_contact(
     contact_id: Id, prospect: WritableProspect, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
-    session.delete(_contact(session, principal, prospect, contact_id, write=True))
+    session.delete(
+        repo.ContactRepository(session, principal).get_of(prospect, contact_id, write=True)
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -10,7 +10,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, or_
 
-from app.core.text import fold
+from app.common.text import fold
 from app.models import Outcome, Persona, Priority, ProspectStatus
 
 S = ProspectStatus

@@ -5,14 +5,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
+from app.common.text import fold
 from app.config import Settings
-from app.core.clock import utcnow
-from app.core.errors import AppError, FieldError, Forbidden, StaleVersion
+from app.core.errors import AppError, FieldError, Forbidden
+
+# check_version is app.core.patch's; app/watch imports it from here: kept for app/watch until
+# the 14-watch merge (the explicit re-export below says so to mypy and ruff).
+from app.core.patch import EVERY_FIELD, apply_patch
+from app.core.patch import check_version as check_version
 from app.core.principal import Principal
-from app.core.text import fold
 from app.geocoding import service as geocoding
 from app.models import (
     CallScript,
@@ -40,21 +44,6 @@ from app.prospects.schemas import (
 
 class InvalidTransition(AppError):
     status, slug, title = 409, "invalid-transition", "Changement de statut impossible"
-
-
-def check_version(obj: Any, version: int) -> None:
-    if obj.version != version:
-        raise StaleVersion(
-            f"Version {version} périmée : la version actuelle est {obj.version}. "
-            "Rechargez la ressource avant de la modifier.",
-            current_version=obj.version,
-        )
-
-
-def _apply(obj: Any, data: BaseModel, *, skip: set[str] = frozenset()) -> None:  # type: ignore[assignment]
-    """Copy the fields the client sent (explicit nulls included) onto ``obj``."""
-    for name in data.model_fields_set - {"version"} - skip:
-        setattr(obj, name, getattr(data, name))
 
 
 # ------------------------------------------------------------------ prospects
@@ -98,7 +87,7 @@ def create_prospect(
     if data.status in (ProspectStatus.LOST, ProspectStatus.INACTIVE):
         raise FieldError("status", "Un prospect se crée suspect, prospect, qualifié ou client.")
     prospect = Prospect(owner_id=principal.user_id, tags=[], ongoing_contract=False)
-    _apply(prospect, data)
+    apply_patch(prospect, data, clearable=EVERY_FIELD)
     prospect.tags = sorted(set(data.tags or []))
     prospect.ongoing_contract = bool(data.ongoing_contract)
     if prospect.status is ProspectStatus.CUSTOMER:
@@ -125,7 +114,7 @@ def update_prospect(
     check_version(prospect, data.version)
     if prospect.anonymised_at is not None:
         raise AppError("Ce prospect a été anonymisé : il ne peut plus être modifié.")
-    _apply(prospect, data, skip={"tags", "ongoing_contract"})
+    apply_patch(prospect, data, clearable=EVERY_FIELD, skip={"tags", "ongoing_contract"})
     if "tags" in data.model_fields_set:
         prospect.tags = sorted(set(data.tags or []))
     if data.ongoing_contract is not None:
@@ -202,7 +191,7 @@ def create_contact(session: Session, prospect: Prospect, data: ContactCreate) ->
             problem_slug="contacts-need-a-company",
         )
     contact = Contact(owner_id=prospect.owner_id, prospect_id=prospect.id, first_name="")
-    _apply(contact, data)
+    apply_patch(contact, data, clearable=EVERY_FIELD)
     contact.first_name = data.first_name or ""
     session.add(contact)
     session.flush()
@@ -213,7 +202,7 @@ def update_contact(session: Session, contact: Contact, data: ContactUpdate) -> C
     check_version(contact, data.version)
     if contact.anonymised_at is not None:
         raise AppError("Ce contact a été anonymisé : il ne peut plus être modifié.")
-    _apply(contact, data)
+    apply_patch(contact, data, clearable=EVERY_FIELD)
     if contact.first_name is None:
         contact.first_name = ""
     if not contact.last_name:
@@ -252,7 +241,7 @@ def create_persona(session: Session, principal: Principal, data: PersonaCreate) 
     persona = Persona(
         owner_id=principal.user_id, description="", sectors=[], size_bands=[], postcodes=[]
     )
-    _apply(persona, data, skip={"sectors", "size_bands", "postcodes"})
+    apply_patch(persona, data, clearable=EVERY_FIELD, skip={"sectors", "size_bands", "postcodes"})
     persona.description = data.description or ""
     _persona_lists(persona, data)
     _check_persona(persona)
@@ -263,7 +252,7 @@ def create_persona(session: Session, principal: Principal, data: PersonaCreate) 
 
 def update_persona(session: Session, persona: Persona, data: PersonaUpdate) -> Persona:
     check_version(persona, data.version)
-    _apply(persona, data, skip={"sectors", "size_bands", "postcodes"})
+    apply_patch(persona, data, clearable=EVERY_FIELD, skip={"sectors", "size_bands", "postcodes"})
     if persona.description is None:
         persona.description = ""
     if not persona.name:

@@ -10,10 +10,10 @@ from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
-from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
+from app.core.pagination import Pagination, sort_query
 from app.core.schemas import Id, Page
-from app.models import CallScript, Campaign, CampaignMember, Channel, Persona
-from app.prospects import campaigns, service
+from app.models import CallScript, Channel, Persona
+from app.prospects import campaigns, listing, service
 from app.prospects import repository as repo
 from app.prospects.schemas import (
     CallScriptCreate,
@@ -35,7 +35,6 @@ router = APIRouter(tags=["targeting"])
 PERSONA = exercises("CP2", "CP3", criteria=["CP2.2"])
 SCRIPT = exercises("CP3", criteria=["CP3.2", "CP3.3"])
 CAMPAIGN = exercises("CP2", "CP3", criteria=["CP2.2", "CP2.5"])
-NAME_SORTS = {"name": Persona.name, "created_at": Persona.created_at}
 
 
 # ------------------------------------------------------------------ personas
@@ -46,12 +45,9 @@ def list_personas(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: Annotated[str | None, sort_query(NAME_SORTS)] = None,
+    sort: Annotated[str | None, sort_query(listing.PERSONA_SORTS)] = None,
 ) -> Page[PersonaOut]:
-    stmt = repo.PersonaRepository(session, principal).readable_statement()
-    stmt = stmt.order_by(*order_by(sort, NAME_SORTS, ["name"]), Persona.id)
-    items, total = paginate(session, stmt, page)
-    return page_of([PersonaOut.model_validate(p) for p in items], total, page)
+    return listing.personas(session, principal, page, sort=sort)
 
 
 @router.post(
@@ -103,11 +99,7 @@ def list_scripts(
     page: Pagination,
     persona_id: Id | None = None,
 ) -> Page[CallScriptOut]:
-    stmt = repo.CallScriptRepository(session, principal).readable_statement()
-    if persona_id is not None:
-        stmt = stmt.where(CallScript.persona_id == persona_id)
-    items, total = paginate(session, stmt.order_by(CallScript.name, CallScript.id), page)
-    return page_of([CallScriptOut.model_validate(s) for s in items], total, page)
+    return listing.scripts(session, principal, page, persona_id=persona_id)
 
 
 @router.post(
@@ -153,12 +145,6 @@ def delete_script(script_id: Id, session: DbSession, principal: CurrentPrincipal
 
 # ------------------------------------------------------------------ campaigns
 
-CAMPAIGN_SORTS = {
-    "name": Campaign.name,
-    "starts_on": Campaign.starts_on,
-    "created_at": Campaign.created_at,
-}
-
 
 @router.get(
     "/campaigns", response_model=Page[CampaignOut], summary="Campagnes de prospection", **CAMPAIGN
@@ -167,15 +153,10 @@ def list_campaigns(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: Annotated[str | None, sort_query(CAMPAIGN_SORTS)] = None,
+    sort: Annotated[str | None, sort_query(listing.CAMPAIGN_SORTS)] = None,
     channel: Channel | None = None,
 ) -> Page[CampaignOut]:
-    stmt = repo.CampaignRepository(session, principal).readable_statement()
-    if channel:
-        stmt = stmt.where(Campaign.channel == channel)
-    stmt = stmt.order_by(*order_by(sort, CAMPAIGN_SORTS, ["-created_at"]), Campaign.id)
-    items, total = paginate(session, stmt, page)
-    return page_of([campaigns.campaign_out(session, c) for c in items], total, page)
+    return listing.campaign_list(session, principal, page, sort=sort, channel=channel)
 
 
 @router.post(
@@ -235,22 +216,7 @@ def list_members(
     campaign_id: Id, session: DbSession, principal: CurrentPrincipal, page: Pagination
 ) -> Page[MemberOut]:
     campaign = repo.CampaignRepository(session, principal).get_readable(campaign_id)
-    stmt = (
-        repo.CampaignMemberRepository(session, principal)
-        .readable_statement()
-        .where(CampaignMember.campaign_id == campaign.id)
-        .order_by(CampaignMember.id)
-    )
-    items, total = paginate(session, stmt, page)
-    # The members' names, in one query (the same owner's file as the campaign).
-    rows = session.execute(repo.prospect_names([m.prospect_id for m in items]))
-    names: dict[int, str] = {row[0]: row[1] for row in rows}
-    out = []
-    for m in items:
-        member = MemberOut.model_validate(m)
-        member.prospect_name = names.get(m.prospect_id)
-        out.append(member)
-    return page_of(out, total, page)
+    return listing.members(session, principal, campaign, page)
 
 
 @router.post(

@@ -11,9 +11,9 @@ names, sectors, offers).
 
 Rules the data keep:
 
-- every outbound interaction is allowed by the channel policy (``app.privacy.policy.decide``)
+- every outbound interaction is allowed by the channel policy (``app.consent.policy.decide``)
   at its date and stores the rule applied in ``policy_rule``. The context is built as the
-  server's ``privacy.service.contact_context`` builds it, with the history as it stood then:
+  server's ``consent.service.contact_context`` builds it, with the history as it stood then:
   the latest consent given at or before the contact, an objection made before it, a customer
   since that day; the prospect's Bloctel flag and check date and its ongoing contract as
   recorded. What the server is told but does not store is implied: ``about_contract`` only

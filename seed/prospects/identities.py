@@ -19,8 +19,8 @@ from typing import Any
 
 from stdnum import luhn
 
+from app.common.text import fold
 from app.config import Settings
-from app.core.text import fold
 from app.models import Channel, DecisionPower, ProspectKind, SizeBand
 from app.prospects import rules
 from seed.prospects.data import (

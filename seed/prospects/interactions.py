@@ -1,7 +1,7 @@
 """The demo prospect files: interactions and appointments.
 
 The channel policy as of a moment: the context is built as the server's
-``privacy.service.contact_context`` builds it, with the history as it stood then (the latest
+``consent.service.contact_context`` builds it, with the history as it stood then (the latest
 consent given at or before the contact, an objection made before it, a customer since that
 day). Then one interaction of a prospect's history: its contact, direction and channel (a
 planned contact that the policy would refuse changes channel, becomes the prospect's own
@@ -19,6 +19,7 @@ from decimal import Decimal
 from typing import Any
 
 from app.config import Settings
+from app.consent import policy
 from app.models import (
     AppointmentStatus,
     Channel,
@@ -32,7 +33,6 @@ from app.models import (
     ProspectKind,
     ProspectStatus,
 )
-from app.privacy import policy
 from app.prospects import rules
 from seed.prospects.consents import _Consents
 from seed.prospects.data import (

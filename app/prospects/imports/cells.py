@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from functools import lru_cache
 from typing import Any
 
-from app.core.text import fold
+from app.common.text import fold
 from app.models import (
     ConsentChannel,
     ConsentStatus,

@@ -32,7 +32,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from app.core.text import fold
+from app.common.text import fold
 from app.models import ProspectKind
 
 NAME_SCORE_CUTOFF = 90

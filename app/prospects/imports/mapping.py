@@ -11,8 +11,8 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from app.common.text import fold
 from app.core.errors import FieldError
-from app.core.text import fold
 from app.prospects.imports.parsing import MAX_COLUMNS
 
 # Target fields, with the French label used in messages. Prospect fields first, then the

@@ -39,9 +39,9 @@ from sqlalchemy import CursorResult, delete, false, select, update
 from sqlalchemy.exc import OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.competences.evidence import EvidenceDraft
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import refresh_statistics, start_writing
 from app.core.errors import AppError, Conflict, FieldError
 from app.core.principal import Principal

@@ -15,9 +15,9 @@ from typing import Any, cast
 from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
+from app.common.text import fold
 from app.config import Settings
 from app.core.bulk import insert_many
-from app.core.text import fold
 from app.geocoding.service import locate_rows
 from app.models import (
     ConsentMethod,

@@ -1,16 +1,21 @@
-"""Consent history and the channel policy applied to the records of the file."""
+"""Consent history and the channel policy applied to the records of the file.
+
+What the prospect file needs before an outbound contact (app/prospects) and what the privacy
+routes show (app/privacy): both import this module, which imports neither.
+"""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
-from app.core.clock import utcnow
-from app.core.db import SQLITE_BEGIN_IMMEDIATE
+from app.consent import policy
+from app.consent.repository import ConsentRepository
+from app.consent.schemas import ConsentCreate, ConsentOut, ConsentsView
 from app.core.errors import AppError, FieldError
 from app.core.principal import Principal
 from app.models import (
@@ -19,13 +24,10 @@ from app.models import (
     ConsentPurpose,
     ConsentRecord,
     Contact,
-    PrivacyAuditEntry,
     Prospect,
     ProspectKind,
     ProspectStatus,
 )
-from app.privacy import policy
-from app.privacy.schemas import ConsentCreate
 
 
 class ChannelRefused(AppError):
@@ -220,82 +222,14 @@ def ensure_contact_allowed(
     return decision
 
 
-# ------------------------------------------------------------------ access audit
-
-
-# Reads of one record by one person within this window are one consultation, logged once:
-# the record page reads the record and its timeline (two requests), and the client reads
-# them again when the tab regains focus.
-CONSULTATION_WINDOW = timedelta(minutes=10)
-READ_RECORD = "read_record"
-
-
-def audit(
-    session: Session,
-    principal: Principal,
-    action: str,
-    *,
-    prospect_id: int | None = None,
-    contact_id: int | None = None,
-    detail: str = "",
-    own_transaction: bool = False,
-) -> None:
-    """Log an access to personal data (the detail in French: the access log shows it).
-
-    ``own_transaction`` (reading routes): in a short transaction of its own, committed at
-    once, so that the log holds every read even if the response then fails and a reading
-    request never writes in its own transaction (on SQLite a transaction that read first
-    cannot write after another request's commit). Otherwise the entry joins the caller's
-    writing transaction. A consultation (``read_record``) already logged for the same
-    person, record and contact within ``CONSULTATION_WINDOW`` is not logged again."""
-    entry = PrivacyAuditEntry(
-        organisation_id=principal.organisation_id,
-        actor_id=principal.user_id,
-        action=action,
-        prospect_id=prospect_id,
-        contact_id=contact_id,
-        detail=detail[:300],
+def consents_view(
+    session: Session, principal: Principal, prospect: Prospect, contact: Contact | None
+) -> ConsentsView:
+    """One person's consents: the current state per (purpose, channel) and the history."""
+    contact_id = contact.id if contact else None
+    history = ConsentRepository(session, principal).history(prospect.id, contact_id)
+    current = current_consents(session, prospect.id, contact_id, purpose=None)
+    return ConsentsView(
+        current=[ConsentOut.model_validate(r) for r in current.values()],
+        history=[ConsentOut.model_validate(r) for r in history],
     )
-    if not own_transaction:
-        session.add(entry)
-        return
-    with Session(bind=session.get_bind()) as own:
-        if action == READ_RECORD and _consulted_lately(own, entry):
-            return
-        own.add(entry)
-        own.commit()
-
-
-def _consulted_lately(own: Session, entry: PrivacyAuditEntry) -> bool:
-    """Whether the same consultation is already logged within the window. Two reads at once
-    (the record and its timeline) must not both miss the other: SQLite takes the write lock
-    at BEGIN (one at a time), PostgreSQL a transaction-scoped advisory lock on the reader
-    and the record."""
-    bind = own.get_bind()
-    if bind.dialect.name == "sqlite":
-        own.connection(execution_options={SQLITE_BEGIN_IMMEDIATE: True})
-    else:
-        key = ((entry.actor_id or 0) << 32) | ((entry.prospect_id or 0) & 0xFFFFFFFF)
-        own.execute(select(func.pg_advisory_xact_lock(key)))
-    contact = (
-        PrivacyAuditEntry.contact_id.is_(None)
-        if entry.contact_id is None
-        else PrivacyAuditEntry.contact_id == entry.contact_id
-    )
-    prospect = (
-        PrivacyAuditEntry.prospect_id.is_(None)
-        if entry.prospect_id is None
-        else PrivacyAuditEntry.prospect_id == entry.prospect_id
-    )
-    recent = own.scalar(
-        select(PrivacyAuditEntry.id)
-        .where(
-            PrivacyAuditEntry.actor_id == entry.actor_id,
-            PrivacyAuditEntry.action == entry.action,
-            prospect,
-            contact,
-            PrivacyAuditEntry.at >= utcnow() - CONSULTATION_WINDOW,
-        )
-        .limit(1)
-    )
-    return recent is not None
