@@ -11,8 +11,13 @@ from app.privacy import router as privacy
 from app.prospects import activity_router, import_router, targeting_router
 from app.prospects import router as prospects
 from app.tours import router as tours
-from app.watch import digest_router, items_router, searches_router
-from app.watch import router as watch
+from app.watch import (
+    competitors_router,
+    digest_router,
+    items_router,
+    searches_router,
+    sources_router,
+)
 
 API_PREFIX = "/api/v1"
 
@@ -26,7 +31,8 @@ api_router.include_router(activity_router.router)
 api_router.include_router(targeting_router.router)
 api_router.include_router(privacy.router)
 api_router.include_router(tours.router)
-api_router.include_router(watch.router)
+api_router.include_router(sources_router.router)
+api_router.include_router(competitors_router.router)
 api_router.include_router(items_router.router)
 api_router.include_router(searches_router.router)
 api_router.include_router(digest_router.router)

@@ -240,7 +240,7 @@ def watch_refresh(
     ] = None,
 ) -> None:
     """Refresh every watch source that is due (safe from several workers at once)."""
-    from app.watch.service import Refreshed, refresh_due
+    from app.watch.refresh import Refreshed, refresh_due
 
     settings = get_settings()
     engine, factory = _sessions(settings)

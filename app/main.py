@@ -32,7 +32,7 @@ from app.core.openapi import install_problem_responses
 from app.core.schemas import refuse_control_characters
 from app.geocoding.communes import commune_index
 from app.prospects.jobs import recover_interrupted_imports
-from app.watch import demo as watch_demo
+from app.watch import demo_router as watch_demo
 
 DESCRIPTION = """
 CapVente est le CRM d'entraînement des stagiaires du titre professionnel

@@ -19,7 +19,7 @@ from app.models import (
     WatchSource,
     WatchSourceKind,
 )
-from app.watch import demo, service
+from app.watch import demo, refresh
 from seed.demo import seed_demo
 from tests.factories import bearer
 
@@ -51,7 +51,7 @@ def test_the_demo_watch_is_seeded_then_filled_offline(
 
     assert settings.watch_allow_private is False
     settings.watch_concurrency = 1  # the tests' sessions share one connection
-    done = service.refresh_due(session_factory, settings)
+    done = refresh.refresh_due(session_factory, settings)
     assert len(done) == 60
     assert Counter(r.outcome for r in done) == {"ok": 60}, [r.error for r in done if r.error]
     db.expire_all()
@@ -72,7 +72,7 @@ def test_the_demo_watch_is_seeded_then_filled_offline(
     for trainee in trainees:  # every competitor reviewed gets praise and complaints
         assert {r.sentiment for r in reviews if r.owner_id == trainee.id} == set(Sentiment)
     # Nothing is due any more: a second run of the job does nothing.
-    assert service.refresh_due(session_factory, settings) == []
+    assert refresh.refresh_due(session_factory, settings) == []
 
     # A demo trainee reads the week's digest and finds the competitor's news.
     trainee = trainees[0]

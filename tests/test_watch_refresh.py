@@ -27,7 +27,7 @@ from app.models import (
     WatchSourceKind,
     WatchTopic,
 )
-from app.watch import service
+from app.watch import refresh
 from tests.conftest import TEST_SECRET, migrate
 from tests.factories import api_token_bearer, bearer, make_org, make_prospect, make_user
 from tests.watch_server import HostileSite
@@ -154,7 +154,7 @@ def test_the_job_refreshes_due_sources_and_a_held_lease_is_respected(
     assert not_yet is not None
     not_yet.next_due_at = utcnow() + timedelta(days=1)
     db.commit()
-    done = {r.source_id: r for r in service.refresh_due(session_factory, local)}
+    done = {r.source_id: r for r in refresh.refresh_due(session_factory, local)}
     assert done[due["id"]].outcome == "ok"
     assert done[due["id"]].new_items == 3
     assert done[held["id"]].outcome == "busy"  # another worker holds it: left alone
@@ -165,7 +165,7 @@ def test_the_job_refreshes_due_sources_and_a_held_lease_is_respected(
     assert row is not None
     row.lease_until = utcnow() - timedelta(seconds=1)
     db.commit()
-    assert service.refresh(session_factory, local, held["id"]).new_items == 3
+    assert refresh.refresh(session_factory, local, held["id"]).new_items == 3
 
 
 def test_the_job_fetches_a_few_sources_at_once_never_more(
@@ -191,7 +191,7 @@ def test_the_job_fetches_a_few_sources_at_once_never_more(
         ids = [s.id for s in sources]
     local.watch_concurrency = 3
     seen: list[int] = []
-    done = service.refresh_due(factory, local, progress=lambda r: seen.append(r.source_id))
+    done = refresh.refresh_due(factory, local, progress=lambda r: seen.append(r.source_id))
     assert [r.source_id for r in done] == ids  # reported in the order they were due
     assert sorted(seen) == sorted(ids)
     assert all(r.outcome == "ok" and r.new_items == 2 for r in done), done

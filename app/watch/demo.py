@@ -28,7 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import httpx
-from fastapi import APIRouter, Request, Response
+from fastapi import Response
 
 from app.config import Settings
 from app.watch.fetcher import LocalSite
@@ -304,19 +304,6 @@ def local_site(settings: Settings) -> LocalSite:
     return LocalSite(origin=base, prefix=PREFIX, transport=DemoTransport(base))
 
 
-router = APIRouter(tags=["demo"])
-
-
-@router.get(
-    "/demo/watch/{path:path}",
-    summary="Sources de veille de la démo (flux et pages fictifs, sans Internet)",
-    response_class=Response,
-)
-def demo_document(path: str, request: Request) -> Response:
-    settings: Settings = request.app.state.settings
-    return respond(
-        path,
-        base=base_url(settings),
-        if_none_match=request.headers.get("if-none-match"),
-        today=_today(),
-    )
+def serve(path: str, settings: Settings, *, if_none_match: str | None) -> Response:
+    """The answer to ``GET /demo/watch/{path}`` today, for the app's own base URL."""
+    return respond(path, base=base_url(settings), if_none_match=if_none_match, today=_today())

@@ -3,20 +3,22 @@ items, late sources — JSON, or Markdown/HTML through the export templates."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Literal
 
-from pydantic import Field
 from sqlalchemy.orm import Session
 
-from app.competences.export import ExportFormat, _environment
+from app.competences.export import ExportFormat
+
+# The one import of the template environment in watch: replaced by app.core.templates at the
+# 14 merge (template_environment()).
+from app.competences.export import _environment as template_environment
 from app.core.principal import Principal
-from app.core.schemas import Schema
-from app.models import WatchItem, WatchSource, WatchSourceStatus, WatchTopic
-from app.models.watch import published_or_created
-from app.watch.items_router import ItemRepository
-from app.watch.router import CompetitorRepository, SourceRepository, freshness
-from app.watch.schemas import ItemOut
+from app.models import WatchSourceStatus, WatchTopic
+from app.watch.repository import CompetitorRepository, ItemRepository, SourceRepository
+from app.watch.schemas import CompetitorMove, Digest, ItemOut, LateSource
+from app.watch.sources import freshness
 
 PERIODS = {"week": timedelta(days=7), "month": timedelta(days=30)}
 TOPIC_FR = {
@@ -30,51 +32,39 @@ TOPIC_FR = {
 TOP = 5
 
 
-class CompetitorMove(Schema):
-    competitor_id: int
-    competitor: str
-    item_id: int
-    title: str
-    link: str | None
-    when: datetime
+@dataclass(frozen=True)
+class Rendered:
+    """The digest as a document (Markdown or HTML)."""
+
+    text: str
+    format: ExportFormat
 
 
-class LateSource(Schema):
-    source_id: int
-    name: str
-    status: WatchSourceStatus
-    freshness: str
-    last_error: str | None
-
-
-class Digest(Schema):
-    period: Literal["week", "month"]
-    start: datetime
-    end: datetime
-    new_items: int
-    unread: int
-    per_topic: dict[str, int] = Field(description="Nouveaux articles par thème.")
-    competitor_moves: list[CompetitorMove]
-    most_relevant: list[ItemOut]
-    late_sources: list[LateSource]
+def digest(
+    session: Session,
+    principal: Principal,
+    period: Literal["week", "month"],
+    format: Literal["json", "markdown", "html"],
+    end: datetime,
+) -> Digest | Rendered:
+    """The caller's digest of the period ending at ``end``: the data for ``json``, else the
+    document in that format."""
+    built = build(session, principal, period, end)
+    if format == "json":
+        return built
+    fmt = ExportFormat(format)
+    return Rendered(render(built, fmt), fmt)
 
 
 def build(
     session: Session, principal: Principal, period: Literal["week", "month"], end: datetime
 ) -> Digest:
     start = end - PERIODS[period]
-    when = published_or_created()
-    items_stmt = ItemRepository(session, principal).readable_statement().where(
-        when >= start, when <= end
-    )  # fmt: skip
-    items = list(session.scalars(items_stmt.order_by(when.desc(), WatchItem.id.desc())))
+    items = ItemRepository(session, principal).between(start, end)
     per_topic = {topic.value: 0 for topic in WatchTopic}
     for item in items:
         per_topic[item.topic.value] += 1
-    names = {
-        c.id: c.name
-        for c in session.scalars(CompetitorRepository(session, principal).readable_statement())
-    }
+    names = CompetitorRepository(session, principal).names()
     moves = [
         CompetitorMove(
             competitor_id=i.competitor_id,
@@ -89,9 +79,7 @@ def build(
     ]
     relevant = sorted(items, key=lambda i: (-(i.relevance or 0), not i.starred, i.id))[:TOP]
     late = []
-    for source in session.scalars(
-        SourceRepository(session, principal).readable_statement().order_by(WatchSource.name)
-    ):
+    for source in SourceRepository(session, principal).all_by_name():
         fresh = freshness(source, end)
         if source.status is WatchSourceStatus.ERROR or (
             fresh == "late" and source.status is not WatchSourceStatus.PAUSED
@@ -113,5 +101,5 @@ def build(
 
 def render(digest: Digest, fmt: ExportFormat) -> str:
     extension = "md" if fmt is ExportFormat.MARKDOWN else "html"
-    template = _environment(fmt).get_template(f"watch_digest.{extension}.j2")
+    template = template_environment(fmt).get_template(f"watch_digest.{extension}.j2")
     return template.render(d=digest, topics=TOPIC_FR)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, Field
 
@@ -300,3 +301,51 @@ class SearchOut(Schema):
     new_matches: int = Field(default=0, description="Dont arrivés depuis la dernière consultation.")
     created_at: datetime
     version: int
+
+
+@dataclass
+class ItemFilters:
+    """The criteria of an item search: the list's query parameters or a saved search
+    (``repository.ItemRepository.matching`` turns them into a query)."""
+
+    q: str | None = None
+    topic: WatchTopic | None = None
+    source_id: Id | None = None
+    competitor_id: Id | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    unread: bool | None = None
+    starred: bool | None = None
+    classification: ItemClassification | None = None
+
+
+# ------------------------------------------------------------------ digest
+
+
+class CompetitorMove(Schema):
+    competitor_id: int
+    competitor: str
+    item_id: int
+    title: str
+    link: str | None
+    when: datetime
+
+
+class LateSource(Schema):
+    source_id: int
+    name: str
+    status: WatchSourceStatus
+    freshness: str
+    last_error: str | None
+
+
+class Digest(Schema):
+    period: Literal["week", "month"]
+    start: datetime
+    end: datetime
+    new_items: int
+    unread: int
+    per_topic: dict[str, int] = Field(description="Nouveaux articles par thème.")
+    competitor_moves: list[CompetitorMove]
+    most_relevant: list[ItemOut]
+    late_sources: list[LateSource]

@@ -19,13 +19,12 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.core.clock import utcnow
 from app.models import WatchCadence, WatchItem, WatchSource, WatchSourceKind, WatchSourceStatus
-from app.watch import classify, demo
+from app.watch import classify, demo, repository
 from app.watch.fetcher import FetchOptions, dedup_key, fetch, page_snapshot, parse_feed
 
 log = logging.getLogger(__name__)
@@ -54,20 +53,11 @@ class Refreshed:
 
 def claim(factory: SessionFactory, source_id: int, worker: str, now: datetime) -> bool:
     with factory() as session:
-        result: Any = session.execute(
-            update(WatchSource)
-            .where(
-                WatchSource.id == source_id,
-                WatchSource.status != WatchSourceStatus.PAUSED,
-                WatchSource.url.is_not(None),
-                WatchSource.kind.in_(FEEDS | PAGES),
-                or_(WatchSource.lease_until.is_(None), WatchSource.lease_until < now),
-            )
-            .values(lease_owner=worker, lease_until=now + LEASE)
-            .execution_options(synchronize_session=False)
+        claimed = repository.claim_lease(
+            session, source_id, worker, now, now + LEASE, FEEDS | PAGES
         )
         session.commit()
-        return bool(result.rowcount == 1)
+        return claimed
 
 
 def refresh(factory: SessionFactory, settings: Settings, source_id: int) -> Refreshed:
@@ -143,14 +133,7 @@ def _store(
 
 
 def _insert_new(session: Session, source: WatchSource, candidates: list[WatchItem]) -> int:
-    keys = {item.dedup_key for item in candidates}
-    known = set(
-        session.scalars(
-            select(WatchItem.dedup_key).where(
-                WatchItem.source_id == source.id, WatchItem.dedup_key.in_(keys)
-            )
-        )
-    )
+    known = repository.known_keys(session, source.id, {item.dedup_key for item in candidates})
     added = 0
     for item in candidates:
         if item.dedup_key in known:
@@ -229,13 +212,7 @@ def _still_held(session: Session, source_id: int, worker: str, now: datetime) ->
     """Extend our lease, if we still hold it. The transaction's first statement is this
     write: on SQLite a transaction that read first could not write after another worker's
     commit (WAL snapshot), while one that writes first waits its turn (busy timeout)."""
-    result: Any = session.execute(
-        update(WatchSource)
-        .where(WatchSource.id == source_id, WatchSource.lease_owner == worker)
-        .values(lease_until=now + LEASE)
-        .execution_options(synchronize_session=False)
-    )
-    return bool(result.rowcount == 1)
+    return repository.extend_lease(session, source_id, worker, now + LEASE)
 
 
 def _release(factory: SessionFactory, source_id: int, worker: str, *, error: str) -> None:
@@ -262,19 +239,7 @@ def refresh_due(
     thread and session; ``progress`` is called as each one ends (in the caller's thread)."""
     now = utcnow()
     with factory() as session:
-        due = list(
-            session.scalars(
-                select(WatchSource.id)
-                .where(
-                    WatchSource.status != WatchSourceStatus.PAUSED,
-                    WatchSource.next_due_at.is_not(None),
-                    WatchSource.next_due_at <= now,
-                    WatchSource.kind.in_(FEEDS | PAGES),
-                )
-                .order_by(WatchSource.next_due_at, WatchSource.id)
-                .limit(limit)
-            )
-        )
+        due = repository.due_source_ids(session, now, FEEDS | PAGES, limit)
     done: list[Refreshed] = []
 
     def finished(outcome: Refreshed) -> None:
