@@ -45,7 +45,7 @@ from app.models import (
     User,
 )
 from app.tours import service, solver
-from app.tours.schemas import DayIn, TourPlanIn, VisitIn
+from app.tours.schemas import DEFAULT_VISIT_MINUTES, DayIn, TourPlanIn, VisitIn
 from seed.prospects.data import REFERENCE_DATE
 from seed.prospects.dates import paris
 from seed.prospects.writer import trainee_number
@@ -202,7 +202,7 @@ def _weeks(session: Session, trainee: User, prospects: list[Prospect]) -> list[T
                 visits.append(
                     VisitIn(
                         prospect_id=prospect.id,
-                        duration_minutes=45,
+                        duration_minutes=DEFAULT_VISIT_MINUTES,
                         priority=PRIORITY[prospect.priority],
                     )
                 )

@@ -7,14 +7,49 @@ otherwise they are straight lines between stops, and each leg says which
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 import gpxpy.gpx
+from sqlalchemy.orm import Session
 
+from app.config import Settings
+from app.core.principal import Principal
 from app.models import TransportMode
-from app.tours.matrix import MatrixProvider, Point
+from app.tours.matrix import MatrixProvider, Point, provider_from_settings
+from app.tours.repository import TourRepository
 from app.tours.schemas import DayOut, TourPlanOut
+
+
+@dataclass(frozen=True)
+class Export:
+    content: str
+    media_type: str
+    filename: str
+
+
+def export(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    tour_id: int,
+    format: Literal["geojson", "gpx"],
+) -> Export:
+    """A saved tour (readable by the caller) as a file: GPX, or GeoJSON with road lines when
+    it was planned on road matrices."""
+    tour = TourRepository(session, principal).get_readable(tour_id)
+    plan = TourPlanOut.model_validate(tour.plan)
+    filename = f"tournee-{tour.id}"
+    if format == "gpx":
+        return Export(gpx(plan), "application/gpx+xml", f"{filename}.gpx")
+    provider = provider_from_settings(settings) if plan.matrix_source != "haversine" else None
+    return Export(
+        json.dumps(geojson(plan, provider), ensure_ascii=False),
+        "application/geo+json",
+        f"{filename}.geojson",
+    )
 
 
 def _day_points(day: DayOut) -> list[tuple[float, float, str, dict[str, Any]]]:

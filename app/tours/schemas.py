@@ -12,6 +12,9 @@ from app.models import TransportMode
 
 KgPerKm = Decimal
 MAX_DAYS = 14  # days of one plan
+#: A visit's length when the request gives none (an appointment lasts its own duration):
+#: the one default of the backend (planning, suggestions, demo tours).
+DEFAULT_VISIT_MINUTES = 45
 
 
 class EmissionFactorOut(Schema):
@@ -73,7 +76,10 @@ class VisitIn(InputSchema):
     longitude: float | None = Field(default=None, ge=-180, le=180)
     label: str | None = Field(default=None, max_length=200)
     duration_minutes: int | None = Field(
-        default=None, ge=0, le=600, description="Défaut : durée du rendez-vous, sinon 45 min."
+        default=None,
+        ge=0,
+        le=600,
+        description=f"Défaut : durée du rendez-vous, sinon {DEFAULT_VISIT_MINUTES} min.",
     )
     windows: list[WindowIn] = Field(default_factory=list, max_length=10)
     priority: int = Field(default=3, ge=1, le=5, description="1 (faible) à 5 (forte).")

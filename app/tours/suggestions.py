@@ -1,37 +1,38 @@
 """Fill-the-day suggestions: prospects worth adding to a tour, and what each costs.
 
-For a saved tour (``suggest``) or a plan just computed, before saving (``suggest_for_plan``).
-
-For each day of the tour, the day is rebuilt from the saved plan (its visits in their order,
-appointments fixed at their time, the other visits with the windows of the request, the
-day's hours and lunch). Candidates are the trainee's prospects with coordinates that the
-tour does not visit yet, still to win (suspect, prospect, qualified, inactive), the nearest
-ones to the day's places first (``CANDIDATES_PER_DAY``). Each candidate is tried at every
-place of the day's order with ``best_with_lunch``; the cheapest feasible insertion (fewest
-extra metres) is its detour; a prospect is proposed once, on the day it costs least. Nothing
-that breaks a window, the lunch, the hours or the driving limit is proposed. Ranked by ABC
-priority, then potential, then detour.
+For a request before it is saved (``for_request``: planned first, nothing stored) or a saved
+tour (``for_tour``). Both start from a ``problem.Routed``: the resolved request in the
+plan's order (a fresh plan's own resolution; a saved tour's as its stored plan kept it,
+``problem.from_saved``), and each day's problem comes from the same builder as planning
+(``problem.build_day``): the day's visits in their order, appointments fixed at their time,
+the other visits with the windows of the request, the day's hours and lunch. Candidates are
+the trainee's prospects with coordinates that the tour does not visit yet, still to win
+(suspect, prospect, qualified, inactive), the nearest ones to the day's places first
+(``CANDIDATES_PER_DAY``), each a visit of ``DEFAULT_VISIT_MINUTES``. Each candidate is tried
+at every place of the day's order with ``best_with_lunch``; the cheapest feasible insertion
+(fewest extra metres) is its detour; a prospect is proposed once, on the day it costs least.
+Nothing that breaks a window, the lunch, the hours or the driving limit is proposed. Ranked
+by ABC priority, then potential, then detour.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime
 from decimal import Decimal
-from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from app.config import Settings
+from app.core.errors import FieldError
 from app.core.principal import Principal
-from app.models import Priority, Prospect, ProspectStatus, Tour, TransportMode
-from app.prospects.repository import ProspectRepository
-from app.tours import emissions
-from app.tours.feasibility import Infeasible, Lunch, Problem, Shift, Visit, Window, best_with_lunch
-from app.tours.matrix import HaversineProvider, Point, provider_from_settings
-from app.tours.schemas import TourPlanIn, TourPlanOut
-from app.tours.service import aware
+from app.models import EmissionFactor, Priority, Prospect, ProspectStatus
+from app.tours import emissions, problem, repository, service
+from app.tours.feasibility import Infeasible, best_with_lunch
+from app.tours.matrix import HaversineProvider, MatrixProvider, Point, provider_from_settings
+from app.tours.repository import TourRepository
+from app.tours.schemas import DEFAULT_VISIT_MINUTES, TourPlanIn, TourPlanOut
 
 CANDIDATES_PER_DAY = 60
 _CROW = HaversineProvider()  # nearest candidates by great-circle distance
@@ -42,7 +43,6 @@ OPEN_STATUSES = (
     ProspectStatus.INACTIVE,
 )
 PRIORITY_RANK = {Priority.A: 0, Priority.B: 1, Priority.C: 2}
-VISIT_MINUTES = 45
 
 
 @dataclass
@@ -61,62 +61,73 @@ class Suggestion:
     day_end: datetime
 
 
-def suggest(
+def for_request(
     session: Session,
     principal: Principal,
     settings: Settings,
-    tour: Tour,
+    body: TourPlanIn,
     *,
     day_index: int | None = None,
     limit: int = 10,
 ) -> list[Suggestion]:
-    """For a saved tour: its request and plan as stored."""
-    return suggest_for_plan(
-        session,
-        principal,
-        settings,
+    """Plan the request (as ``POST /tours/plan``, nothing recorded), then suggest for it."""
+    _check_day(day_index, len(body.days))
+    solved = service.solve(session, principal, settings, body)
+    return _suggest(
+        session, principal, settings, solved.routed(),
+        owner_id=principal.user_id, day_index=day_index, limit=limit,
+    )  # fmt: skip
+
+
+def for_tour(
+    session: Session,
+    principal: Principal,
+    settings: Settings,
+    tour_id: int,
+    *,
+    day_index: int | None = None,
+    limit: int = 10,
+) -> list[Suggestion]:
+    """For a saved tour (readable by the caller): its request and plan as stored, the
+    candidates from its owner's prospects."""
+    tour = TourRepository(session, principal).get_readable(tour_id)
+    _check_day(day_index, tour.days_count)
+    routed = problem.from_saved(
+        ZoneInfo(settings.timezone),
         TourPlanIn.model_validate(tour.request),
         TourPlanOut.model_validate(tour.plan),
-        owner_id=tour.owner_id,
-        day_index=day_index,
-        limit=limit,
     )
+    return _suggest(
+        session, principal, settings, routed,
+        owner_id=tour.owner_id, day_index=day_index, limit=limit,
+    )  # fmt: skip
 
 
-def suggest_for_plan(
+def _check_day(day_index: int | None, days: int) -> None:
+    if day_index is not None and day_index >= days:
+        raise FieldError("day", f"La tournée a {days} jour(s).", location="query")
+
+
+def _suggest(
     session: Session,
     principal: Principal,
     settings: Settings,
-    request: TourPlanIn,
-    plan: TourPlanOut,
+    routed: problem.Routed,
     *,
     owner_id: int,
-    day_index: int | None = None,
-    limit: int = 10,
+    day_index: int | None,
+    limit: int,
 ) -> list[Suggestion]:
-    """For any plan of ``owner_id``'s (saved, or just computed from ``request``)."""
-    zone = ZoneInfo(settings.timezone)
-    visited = {s.prospect_id for d in plan.days for s in d.stops if s.prospect_id is not None} | {
-        u.prospect_id for u in plan.unassigned if u.prospect_id is not None
-    }
-    prospects = session.scalars(
-        ProspectRepository(session, principal)
-        .writable_statement()
-        .where(
-            Prospect.anonymised_at.is_(None),
-            Prospect.latitude.is_not(None),
-            Prospect.longitude.is_not(None),
-            Prospect.status.in_(OPEN_STATUSES),
-            Prospect.owner_id == owner_id,
-        )
-    ).all()
-    pool = [p for p in prospects if p.id not in visited]
-    factor = emissions.effective_factors(session, principal.organisation_id)[request.mode].factor
+    prospects = repository.open_prospects_with_place(session, principal, owner_id, OPEN_STATUSES)
+    pool = [p for p in prospects if p.id not in routed.visited]
+    mode = routed.resolved.mode
+    factor = emissions.effective_factors(session, principal.organisation_id)[mode].factor
+    provider = provider_from_settings(settings)
     found: list[Suggestion] = []
-    for index in range(len(plan.days)):
+    for index in range(len(routed.routes)):
         if day_index is not None and index != day_index:
             continue
-        found += _day_suggestions(settings, zone, request.mode, plan, request, index, pool, factor)
+        found += _day_suggestions(provider, routed, index, pool, factor)
     best: dict[int, Suggestion] = {}  # a prospect once: on the day it costs least
     for suggestion in found:
         kept = best.get(suggestion.prospect_id)
@@ -132,70 +143,30 @@ def suggest_for_plan(
 
 
 def _day_suggestions(
-    settings: Settings,
-    zone: ZoneInfo,
-    mode: TransportMode,
-    plan: TourPlanOut,
-    request: TourPlanIn,
+    provider: MatrixProvider,
+    routed: problem.Routed,
     index: int,
     pool: list[Prospect],
-    factor: Any,
+    factor: EmissionFactor,
 ) -> list[Suggestion]:
-    day = plan.days[index]
-    visits = [s for s in day.stops if s.kind == "visit"]
-    places = [
-        Point(day.start.latitude, day.start.longitude),
-        *(Point(s.latitude or 0, s.longitude or 0) for s in visits),
-        Point(day.end.latitude, day.end.longitude),
-    ]
+    resolved = routed.resolved
+    day = resolved.days[index]
+    planned = routed.routes[index]
+    visits = [resolved.visits[p.visit] for p in planned]
+    places = [day.origin.point, *(v.place.point for v in visits), day.home.point]
     nearest = sorted(pool, key=lambda p: min(_CROW.great_circle_m(_point(p), q) for q in places))
     candidates = nearest[:CANDIDATES_PER_DAY]
     if not candidates:
         return []
-    points = places + [_point(p) for p in candidates]
-    matrix = provider_from_settings(settings).matrix(points, mode)
-    distances = [[round(x) for x in row] for row in matrix.distances_m]
-    durations = [[round(x) for x in row] for row in matrix.durations_s]
-    epoch = datetime.combine(day.date, time(0), zone)
-
-    def seconds(moment: datetime) -> int:
-        return int((moment - epoch).total_seconds())
-
-    problem_visits = []
-    for position, stop in enumerate(visits, start=1):
-        service = int((stop.departure - stop.start).total_seconds())
-        if stop.appointment_id is not None:
-            windows: tuple[Window, ...] = (Window(seconds(stop.start), seconds(stop.start)),)
-        else:
-            asked = request.visits[stop.visit_index or 0].windows
-            windows = tuple(
-                Window(seconds(aware(w.start, zone)), seconds(aware(w.end, zone))) for w in asked
-            )
-        problem_visits.append(Visit(position, service, windows))
-    first_candidate = len(places)
-    for offset in range(len(candidates)):
-        problem_visits.append(Visit(first_candidate + offset, VISIT_MINUTES * 60))
-    day_in = request.days[index]
-    start = datetime.combine(day.date, day_in.start_time or request.work_start, zone)
-    end = datetime.combine(day.date, day_in.end_time or request.work_end, zone)
-    lunch = None
-    if request.lunch is not None and request.lunch.duration_minutes > 0:
-        lunch = Lunch(
-            Window(
-                seconds(datetime.combine(day.date, request.lunch.start, zone)),
-                seconds(datetime.combine(day.date, request.lunch.end, zone)),
-            ),
-            request.lunch.duration_minutes * 60,
-        )
-    driving = request.max_driving_minutes * 60 if request.max_driving_minutes else None
-    shift = Shift(0, len(places) - 1, seconds(start), seconds(end), lunch, driving)
-    problem = Problem(distances, durations, problem_visits, [shift])
+    built = problem.build_day(
+        resolved, index, planned, [_point(p) for p in candidates], provider, DEFAULT_VISIT_MINUTES
+    )
     order = list(range(len(visits)))
     try:
-        current = best_with_lunch(problem, 0, order)
+        current = best_with_lunch(built.problem, 0, order)
     except Infeasible:  # the saved day no longer holds (edited request): nothing to add
         return []
-    labels = [day.start.label, *(s.label for s in visits)]
+    labels = [day.origin.label, *(v.place.label for v in visits)]
     found = []
     for offset, prospect in enumerate(candidates):
         candidate = len(visits) + offset
@@ -203,7 +174,7 @@ def _day_suggestions(
         for position in range(len(order) + 1):
             trial = [*order[:position], candidate, *order[position:]]
             try:
-                route = best_with_lunch(problem, 0, trial)
+                route = best_with_lunch(built.problem, 0, trial)
             except Infeasible:
                 continue
             extra = route.distance - current.distance
@@ -226,7 +197,7 @@ def _day_suggestions(
                 extra_km=round(float(km), 3),
                 extra_minutes=round((route.driving - current.driving) / 60, 1),
                 extra_co2_kg=float(emissions.co2_of(max(km, Decimal(0)), factor).total_kg),
-                day_end=(epoch + timedelta(seconds=route.arrival)).astimezone(zone),
+                day_end=built.clock.moment(route.arrival),
             )
         )
     return found
