@@ -6,9 +6,8 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useQueryClient } from "@tanstack/react-query";
 import { api, onSessionExpired, setToken, unwrap } from "../api/client";
 import { ApiError, toProblem } from "../api/problem";
-import type { components } from "../api/schema";
+import type { MeOut as Me } from "../api/types";
 
-export type Me = components["schemas"]["MeOut"];
 type Stored = { token: string; expiresAt: string };
 
 export const SESSION_KEY = "capvente.session";

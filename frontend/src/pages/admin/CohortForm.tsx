@@ -1,11 +1,12 @@
 // Creating a cohort, or editing one: name, dates, the trainers who lead it.
+import type { CohortOut, UserOut } from "../../api/types";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import { Field, Notice, SaveError } from "../../components/ui";
 import { isStaleVersion } from "../prospects/problems";
-import { required, type CohortOut, type UserOut } from "./labels";
+import { required } from "../../labels/admin";
 
 type Draft = { name: string; starts_on: string; ends_on: string; trainer_ids: number[] };
 

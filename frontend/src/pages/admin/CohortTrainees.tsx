@@ -1,10 +1,10 @@
 // The trainees who follow a cohort: remove one, or add one from the organisation's trainees
 // (each move is an edit of the trainee's account, PATCH /users/{id} with its cohort).
+import type { CohortOut, UserOut } from "../../api/types";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { Busy, ErrorBanner, Field } from "../../components/ui";
-import type { CohortOut, UserOut } from "./labels";
 
 export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
   const queryClient = useQueryClient();

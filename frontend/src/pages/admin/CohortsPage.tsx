@@ -1,5 +1,6 @@
 // The organisation's cohorts (admin): creation, edition (dates, trainers), the trainees who
 // follow each one, deletion of an empty cohort.
+import type { CohortOut } from "../../api/types";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
@@ -7,7 +8,6 @@ import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "..
 import { AdminNav } from "./AdminNav";
 import { CohortForm } from "./CohortForm";
 import { CohortTrainees } from "./CohortTrainees";
-import type { CohortOut } from "./labels";
 import { useAllCohorts } from "./UsersPage";
 import "./admin.css";
 

@@ -1,9 +1,9 @@
+import type { CohortOut, UserOut } from "../../api/types";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
-import type { CohortOut, UserOut } from "./labels";
 import { UserForm } from "./UserForm";
 
 vi.mock("../../api/client", async (original) => {

@@ -1,11 +1,12 @@
 // Creating an account, or editing one (name, role, cohort, active, a password reset).
+import type { CohortOut, UserOut } from "../../api/types";
 import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import { Field, Notice, Options, SaveError } from "../../components/ui";
 import { isStaleVersion } from "../prospects/problems";
-import { ROLES, required, type CohortOut, type Role, type UserOut } from "./labels";
+import { ROLES, required, type Role } from "../../labels/admin";
 
 type Draft = {
   email: string;

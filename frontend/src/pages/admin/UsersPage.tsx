@@ -1,11 +1,12 @@
 // The organisation's accounts (admin): search and filters, creation, edition, deactivation.
+import type { UserOut } from "../../api/types";
 import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { AdminNav } from "./AdminNav";
-import { ROLES, type Role, type UserOut } from "./labels";
+import { ROLES, type Role } from "../../labels/admin";
 import { UserForm } from "./UserForm";
 import "./admin.css";
 

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { authFetch } from "../../api/client";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import { saveResponse } from "../../api/download";
-import { KINDS, PROSPECT_STATUSES } from "./labels";
+import { KINDS, PROSPECT_STATUSES } from "../../labels/imports";
 
 type Format = "csv" | "xlsx";
 

@@ -2,15 +2,13 @@
 import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ImportJobSummary as Summary, ImportStatus as Status } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
 import { cancelImport } from "./api";
 import { importQueryKey } from "./ImportWizard";
-import { IMPORT_STATUSES, STATUS_CLASS } from "./labels";
+import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
 import { CANCELLABLE, RUNNING } from "./report";
 
-type Summary = components["schemas"]["ImportJobSummary"];
-type Status = components["schemas"]["ImportStatus"];
 
 const LIMIT = 10;
 

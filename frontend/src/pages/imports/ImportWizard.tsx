@@ -2,20 +2,13 @@
 // report (row errors, duplicates and their decisions), 4 writing (all or nothing), 5 final report.
 // The server starts the dry-run as soon as the file is received, with its suggested mapping; a
 // changed mapping or duplicate policy cancels that import and sends the file again with it.
+import type { DuplicatePolicy, ImportField, ImportJobOut as ImportJob, ProspectKind } from "../../api/types";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { ApiError, fieldErrorsOf } from "../../api/problem";
 import { Busy, ErrorBanner, Field, Notice, Options, formatDate } from "../../components/ui";
-import {
-  cancelImport,
-  commitImport,
-  readImport,
-  uploadImport,
-  type DuplicatePolicy,
-  type ImportField,
-  type ProspectKind,
-} from "./api";
+import { cancelImport, commitImport, readImport, uploadImport } from "./api";
 import {
   DUPLICATE_DECISIONS,
   DUPLICATE_KEYS,
@@ -25,23 +18,10 @@ import {
   KINDS,
   STATUS_CLASS,
   limitsText,
-} from "./labels";
+} from "../../labels/imports";
 import { Progress } from "./Progress";
 import { useFieldLabel, useImportRules } from "./rules";
-import {
-  CANCELLABLE,
-  RUNNING,
-  progressOf,
-  readCsvHeader,
-  readReport,
-  repeatedFields,
-  sameMapping,
-  wizardStep,
-  type Duplicate,
-  type ImportJob,
-  type Mapping,
-  type WizardView,
-} from "./report";
+import { CANCELLABLE, RUNNING, progressOf, readCsvHeader, readReport, repeatedFields, sameMapping, wizardStep, type Duplicate, type Mapping, type WizardView } from "./report";
 
 const STEPS = ["Fichier", "Correspondance des colonnes", "Analyse à blanc", "Écriture", "Rapport final"];
 const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";

@@ -1,14 +1,6 @@
+import type { ImportJobOut as ImportJob } from "../../api/types";
 import { describe, expect, it } from "vitest";
-import {
-  failedAtCommit,
-  progressOf,
-  readCsvHeader,
-  readReport,
-  repeatedFields,
-  sameMapping,
-  wizardStep,
-  type ImportJob,
-} from "./report";
+import { failedAtCommit, progressOf, readCsvHeader, readReport, repeatedFields, sameMapping, wizardStep } from "./report";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
 

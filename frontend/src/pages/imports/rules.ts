@@ -1,7 +1,7 @@
 // The server's import rules (fields a column may feed, formats, limits), read once per session.
 import { useQuery } from "@tanstack/react-query";
 import { readImportRules } from "./api";
-import { fieldLabel } from "./labels";
+import { fieldLabel } from "../../labels/imports";
 
 export function useImportRules() {
   return useQuery({ queryKey: ["import-rules"], queryFn: readImportRules, staleTime: Infinity });

@@ -5,7 +5,7 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
-import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "./labels";
+import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 
 const LIMIT = 25;

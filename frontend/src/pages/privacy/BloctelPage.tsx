@@ -5,12 +5,11 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, authFetch, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { BloctelReport as Report } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, SaveError, formatDate } from "../../components/ui";
 import { fieldErrorsOf } from "../../api/problem";
 import { RgpdNav } from "./RgpdNav";
 
-type Report = components["schemas"]["BloctelReport"];
 
 const LIMIT = 20;
 

@@ -4,14 +4,12 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { ConsentCreate, ConsentOut as Consent, ContactOut as Contact, ProspectOut as Prospect } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, SaveError, formatDate } from "../../components/ui";
-import { CHANNELS, CONSENT_STATUSES, CONSENT_STATUS_CLASS, LAWFUL_BASES, METHODS, PURPOSES } from "./labels";
-import { ContactSelect, ProspectPicker, contactLabel, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
+import { CHANNELS, CONSENT_STATUSES, CONSENT_STATUS_CLASS, LAWFUL_BASES, METHODS, PURPOSES } from "../../labels/privacy";
+import { ContactSelect, ProspectPicker, contactLabel, prospectLabel } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
 
-type Consent = components["schemas"]["ConsentOut"];
-type ConsentCreate = components["schemas"]["ConsentCreate"];
 
 export function ConsentsPage() {
   const [prospect, setProspect] = useState<Prospect | null>(null);

@@ -3,12 +3,10 @@
 import { useState, type KeyboardEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ProspectOut as Prospect, ContactOut as Contact } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
-import { PROSPECT_KINDS } from "./labels";
+import { PROSPECT_KINDS } from "../../labels/privacy";
 
-export type Prospect = components["schemas"]["ProspectOut"];
-export type Contact = components["schemas"]["ContactOut"];
 
 export function prospectLabel(p: Prospect): string {
   return `${p.name} (${PROSPECT_KINDS[p.kind]}${p.city ? `, ${p.city}` : ""})`;

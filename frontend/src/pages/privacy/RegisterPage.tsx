@@ -3,7 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
-import { PURPOSES } from "./labels";
+import { PURPOSES } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 import "./privacy.css";
 

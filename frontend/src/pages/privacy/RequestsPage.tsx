@@ -6,19 +6,16 @@ import { Link } from "react-router-dom";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, authFetch, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { ContactOut as Contact, PrivacyRequestKind as Kind, PrivacyRequestOut as PrivacyRequest, PrivacyRequestStatus as Status, ProspectOut as Prospect } from "../../api/types";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { saveResponse } from "../../api/download";
-import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS, REQUEST_STATUSES, personOf } from "./labels";
-import { ContactSelect, ProspectPicker, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
+import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS, REQUEST_STATUSES, personOf } from "../../labels/privacy";
+import { ContactSelect, ProspectPicker, prospectLabel } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
 import "./privacy.css";
 import { formatPhone } from "../../format/phone";
 
-type PrivacyRequest = components["schemas"]["PrivacyRequestOut"];
-type Kind = components["schemas"]["PrivacyRequestKind"];
-type Status = components["schemas"]["PrivacyRequestStatus"];
 
 const LIMIT = 20;
 

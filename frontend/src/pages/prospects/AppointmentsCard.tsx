@@ -3,15 +3,14 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { AppointmentOut as Appointment, ContactOut as Contact } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, RequiredNote, SaveError, formatDate } from "../../components/ui";
-import { PersonSelect, contactName, type Contact } from "./ContactsCard";
-import { APPOINTMENT_STATUSES, label } from "./labels";
+import { PersonSelect, contactName } from "./ContactsCard";
+import { APPOINTMENT_STATUSES, label } from "../../labels/prospects";
 import { formErrors, isStaleVersion } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 import { PastAppointmentCheck } from "./PastAppointment";
 
-type Appointment = components["schemas"]["AppointmentOut"];
 
 export function AppointmentsCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
   const [adding, setAdding] = useState(false);

@@ -4,7 +4,7 @@ import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ProspectOut as Prospect } from "../../api/types";
 import { BulkActions } from "./BulkActions";
 import { bulkSummary, mergeValue } from "./bulk";
 import { fromCampaign, progress, toCampaignBody } from "./campaignForm";
@@ -15,7 +15,6 @@ vi.mock("../../api/client", async (original) => {
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn(), DELETE: vi.fn() } };
 });
 
-type Prospect = components["schemas"]["ProspectOut"];
 const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 function prospect(id: number, name: string, extra: Partial<Prospect> = {}): Prospect {

@@ -5,16 +5,14 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import "../../components/records.css";
 import { BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkReport, bulkSummary } from "./bulk";
-import { STATUSES } from "./labels";
+import { STATUSES } from "../../labels/prospects";
 import { MergePanel } from "./MergePanel";
 import { formErrors } from "./problems";
 
-type Prospect = components["schemas"]["ProspectOut"];
-type Status = components["schemas"]["ProspectStatus"];
 
 export function BulkActions({ selected, onClear }: { selected: Map<number, Prospect>; onClear: () => void }) {
   const queryClient = useQueryClient();

@@ -5,17 +5,15 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { MemberOut as Member, MembersReport as Report } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CampaignForm } from "./CampaignForm";
 import { type Campaign, progress } from "./campaignForm";
-import { CHANNELS, PRIORITIES, STATUSES, label } from "./labels";
+import { CHANNELS, PRIORITIES, STATUSES, label } from "../../labels/prospects";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 
-type Report = components["schemas"]["MembersReport"];
-type Member = components["schemas"]["MemberOut"];
 
 const LIMIT = 20;
 

@@ -7,7 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { Field, Options } from "../../components/ui";
 import { type Campaign, type CampaignFormState, fromCampaign, toCampaignBody } from "./campaignForm";
 import { FormFooter } from "./FormFooter";
-import { CHANNELS, PRIORITIES, STATUSES } from "./labels";
+import { CHANNELS, PRIORITIES, STATUSES } from "../../labels/prospects";
 import { formErrors } from "./problems";
 
 export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: (saved?: Campaign) => void }) {

@@ -7,7 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CampaignForm } from "./CampaignForm";
 import { progress } from "./campaignForm";
-import { CHANNELS } from "./labels";
+import { CHANNELS } from "../../labels/prospects";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 

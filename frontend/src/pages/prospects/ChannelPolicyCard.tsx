@@ -1,11 +1,12 @@
 // The RGPD channel policy for one person (CP3.1): which channels an outbound contact may use
 // today, and the rule behind each answer, as the server decides it.
+import type { ContactOut as Contact } from "../../api/types";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { Busy, ErrorBanner, Field } from "../../components/ui";
-import { PersonSelect, type Contact } from "./ContactsCard";
-import { CHANNELS, label } from "./labels";
+import { PersonSelect } from "./ContactsCard";
+import { CHANNELS, label } from "../../labels/prospects";
 
 export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
   const [contactId, setContactId] = useState<number | null>(null);

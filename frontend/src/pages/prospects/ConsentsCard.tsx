@@ -3,15 +3,21 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ConsentCreate, ConsentOut as Consent, ContactOut as Contact } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, SaveError, formatDate, RequiredNote } from "../../components/ui";
-import { PersonSelect, type Contact } from "./ContactsCard";
-import { CONSENT_CHANNELS, CONSENT_METHODS, CONSENT_STATUSES, LAWFUL_BASES, PURPOSES, label } from "./labels";
+import { PersonSelect } from "./ContactsCard";
+import { label } from "../../labels/prospects";
+// The consent vocabulary is the RGPD pages' (one wording everywhere).
+import {
+  CHANNELS as CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  LAWFUL_BASES,
+  METHODS as CONSENT_METHODS,
+  PURPOSES,
+} from "../../labels/privacy";
 import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 
-type Consent = components["schemas"]["ConsentOut"];
-type ConsentCreate = components["schemas"]["ConsentCreate"];
 
 export function ConsentsCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
   const [contactId, setContactId] = useState<number | null>(null);

@@ -2,15 +2,14 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ContactCreate } from "../../api/types";
+import type { ContactOut as Contact } from "../../api/types";
 import { EmptyState, Field, Options, SaveError, RequiredNote } from "../../components/ui";
-import { CHANNELS, DECISION_POWERS, label } from "./labels";
+import { CHANNELS, DECISION_POWERS, label } from "../../labels/prospects";
 import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 import { formatPhone, telHref } from "../../format/phone";
 
-export type Contact = components["schemas"]["ContactOut"];
-type ContactCreate = components["schemas"]["ContactCreate"];
 
 export function contactName(c: Contact): string {
   return [c.first_name, c.last_name].filter(Boolean).join(" ");

@@ -4,21 +4,19 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { Channel, ContactOut as Contact, InteractionCreate, Outcome } from "../../api/types";
 import { Field, Options, RequiredNote, SaveError } from "../../components/ui";
-import { PersonSelect, type Contact } from "./ContactsCard";
-import { CHANNELS, CLOSING_OUTCOMES, DIRECTIONS, OUTCOMES, label } from "./labels";
+import { PersonSelect } from "./ContactsCard";
+import { CHANNELS, CLOSING_OUTCOMES, DIRECTIONS, OUTCOMES, label } from "../../labels/prospects";
 import { channelRefusal, formErrors } from "./problems";
 import { PastAppointmentCheck } from "./PastAppointment";
 
-type InteractionCreate = components["schemas"]["InteractionCreate"];
-type Channel = components["schemas"]["Channel"];
 
 interface FormState {
   contact_id: number | null;
   channel: Channel;
   direction: "outbound" | "inbound";
-  outcome: components["schemas"]["Outcome"];
+  outcome: Outcome;
   occurred_at: string;
   duration_minutes: string;
   call_script_id: string;

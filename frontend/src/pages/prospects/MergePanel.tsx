@@ -5,12 +5,11 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ProspectOut as Prospect } from "../../api/types";
 import { Busy, ErrorBanner } from "../../components/ui";
 import { MERGE_FIELDS, MOVED_LABELS, mergeValue } from "./bulk";
 import { isStaleVersion } from "./problems";
 
-type Prospect = components["schemas"]["ProspectOut"];
 type Side = "survivor" | "duplicate";
 
 export function MergePanel({ first, second, onMerged }: { first: Prospect; second: Prospect; onMerged: () => void }) {

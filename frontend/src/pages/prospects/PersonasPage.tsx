@@ -4,18 +4,15 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { PersonaCreate, PersonaOut as Persona, SizeBand } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
-import { KINDS, SIZE_BANDS, formatEuros, label } from "./labels";
+import { KINDS, SIZE_BANDS, formatEuros, label } from "../../labels/prospects";
 import { FormFooter } from "./FormFooter";
 import { formErrors } from "./problems";
 import { parseNumber, splitTags } from "./prospectForm";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 
-type Persona = components["schemas"]["PersonaOut"];
-type PersonaCreate = components["schemas"]["PersonaCreate"];
-type SizeBand = components["schemas"]["SizeBand"];
 
 const LIMIT = 20;
 

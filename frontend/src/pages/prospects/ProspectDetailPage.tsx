@@ -4,7 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
 import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 import { Busy, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
 import { AppointmentsCard } from "./AppointmentsCard";
@@ -12,16 +12,14 @@ import { ChannelPolicyCard } from "./ChannelPolicyCard";
 import { ConsentsCard } from "./ConsentsCard";
 import { ContactsCard } from "./ContactsCard";
 import { InteractionForm } from "./InteractionForm";
-import { KINDS, PRIORITIES, SIZE_BANDS, SOURCES, STATUSES, formatEuros, isoToday, label } from "./labels";
+import { KINDS, PRIORITIES, SIZE_BANDS, SOURCES, STATUSES, formatEuros, isoToday, label } from "../../labels/prospects";
 import { allowedStatuses, formErrors } from "./problems";
 import { ProspectsNav } from "./ProspectsNav";
 import { TimelineCard, useTimeline } from "./TimelineCard";
-import { positionLabel } from "../tours/labels";
+import { positionLabel } from "../../labels/tours";
 import "./prospects.css";
 import { formatPhone, telHref } from "../../format/phone";
 
-type Prospect = components["schemas"]["ProspectOut"];
-type Status = components["schemas"]["ProspectStatus"];
 
 export function ProspectDetailPage() {
   const id = Number(useParams().id);

@@ -6,7 +6,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { Busy, ErrorBanner, Field, Notice, Options, PageFrame, RequiredNote } from "../../components/ui";
-import { KINDS, SIZE_BANDS, SOURCES, STATUSES } from "./labels";
+import { KINDS, SIZE_BANDS, SOURCES, STATUSES } from "../../labels/prospects";
 import { formErrors, isStaleVersion } from "./problems";
 import { EMPTY_FORM, fromProspect, toCreate, toUpdate, type ProspectFormState, type ProspectOut } from "./prospectForm";
 import { ProspectsNav } from "./ProspectsNav";

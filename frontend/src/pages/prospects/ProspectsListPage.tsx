@@ -4,20 +4,16 @@ import { useEffect, useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { Priority, ProspectKind as Kind, ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { BulkActions } from "./BulkActions";
-import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "./labels";
+import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "../../labels/prospects";
 import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 import { ProspectsNav } from "./ProspectsNav";
 import { useTraineeNames } from "../../components/Staff";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import "./prospects.css";
 
-type Prospect = components["schemas"]["ProspectOut"];
-type Status = components["schemas"]["ProspectStatus"];
-type Kind = components["schemas"]["ProspectKind"];
-type Priority = components["schemas"]["Priority"];
 
 const LIMIT = 25;
 const FILTER_KEYS = ["q", "status", "kind", "priority", "sector", "persona", "min_match", "before", "sort"] as const;

@@ -3,16 +3,14 @@
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { CallScriptOut as Script, PersonaOut, ScriptStepKind as StepKind } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
-import { STEP_KINDS, label } from "./labels";
+import { STEP_KINDS, label } from "../../labels/prospects";
 import { FormFooter } from "./FormFooter";
 import { formErrors } from "./problems";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 
-type Script = components["schemas"]["CallScriptOut"];
-type StepKind = components["schemas"]["ScriptStepKind"];
 type Step = { kind: StepKind; text: string };
 
 const LIMIT = 20;
@@ -93,7 +91,7 @@ const FIRST_STEPS: Step[] = [
 
 function ScriptForm({ script, personas, onDone }: {
   script?: Script;
-  personas: components["schemas"]["PersonaOut"][];
+  personas: PersonaOut[];
   onDone: () => void;
 }) {
   const queryClient = useQueryClient();

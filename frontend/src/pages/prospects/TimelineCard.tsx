@@ -2,11 +2,12 @@
 // appointments (CP3.7).
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { TimelineEvent } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, formatDate } from "../../components/ui";
-import { APPOINTMENT_STATUSES, CHANNELS, CONSENT_CHANNELS, CONSENT_STATUSES, OUTCOMES, PURPOSES, STATUSES } from "./labels";
+import { APPOINTMENT_STATUSES, CHANNELS, OUTCOMES, STATUSES } from "../../labels/prospects";
+// The consent vocabulary is the RGPD pages' (one wording everywhere).
+import { CHANNELS as CONSENT_CHANNELS, CONSENT_STATUSES, PURPOSES } from "../../labels/privacy";
 
-type TimelineEvent = components["schemas"]["TimelineEvent"];
 
 const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 const lookup = (labels: Record<string, string>, v: unknown) => labels[str(v)] ?? (str(v) || "—");

@@ -1,9 +1,8 @@
 // The create/edit form's state (strings, as the inputs hold them) and the API bodies made
 // from it: empty means null, numbers parsed, tags split on commas.
-import type { components } from "../../api/schema";
+import type { Schemas as S } from "../../api/types";
 import { formatPhone } from "../../format/phone";
 
-type S = components["schemas"];
 export type ProspectOut = S["ProspectOut"];
 export type ProspectCreate = S["ProspectCreate"];
 export type ProspectUpdate = S["ProspectUpdate"];

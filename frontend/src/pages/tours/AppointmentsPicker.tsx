@@ -3,11 +3,10 @@
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { AppointmentOut } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
 import { clock, fmtDuration, longDate } from "./format";
 
-type AppointmentOut = components["schemas"]["AppointmentOut"];
 
 /** The local (Europe/Paris) day of an instant, as YYYY-MM-DD. */
 export function parisDay(iso: string): string {

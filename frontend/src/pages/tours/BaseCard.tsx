@@ -4,13 +4,12 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { ApiError, fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { TourBaseIn } from "../../api/types";
+import type { TourBaseOut } from "../../api/types";
 import { Busy, ErrorBanner, Field, Notice } from "../../components/ui";
 import { fmtNumber } from "./format";
 import { ProspectSearch } from "./ProspectSearch";
 
-type TourBaseIn = components["schemas"]["TourBaseIn"];
-export type TourBaseOut = components["schemas"]["TourBaseOut"];
 
 /** The base, or null when none is recorded yet (404). */
 export function useTourBase() {

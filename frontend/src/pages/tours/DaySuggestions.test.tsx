@@ -1,9 +1,10 @@
+import type { SuggestionOut as Suggestion } from "../../api/types";
 import { useState } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { DaySuggestions, type Suggestion } from "./DaySuggestions";
+import { DaySuggestions } from "./DaySuggestions";
 
 const suggestion = (id: number, name: string, km: number): Suggestion => ({
   prospect_id: id, name, priority: "A", potential: "12000", day_index: 0, date: "2026-12-14", insert_position: 1,

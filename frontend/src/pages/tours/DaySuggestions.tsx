@@ -3,11 +3,10 @@
 // the plan being prepared (POST /tours/plan/suggestions, nothing saved).
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import type { components } from "../../api/schema";
+import type { SuggestionOut as Suggestion } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
 import { clock, fmtCo2, fmtDuration, fmtKm } from "./format";
 
-export type Suggestion = components["schemas"]["SuggestionOut"];
 
 function potential(value: string | null): string {
   if (value == null) return "—";

@@ -1,19 +1,13 @@
 // A planned tour read three ways: the totals and the saving against the trainee's own order,
 // then per day a map (numbered stops, route) beside the timetable; visits left out and why.
 import type { ReactNode } from "react";
-import type { components } from "../../api/schema";
-import {
-  clock, fmtCo2, fmtDuration, fmtKm, fmtNumber, isSaving, longDate, minutesBetween, savingSentence, savingsOf,
-  type Savings,
-} from "./format";
+import type { DayOut, Savings, TourPlanOut, TransportMode } from "../../api/types";
+import { clock, fmtCo2, fmtDuration, fmtKm, fmtNumber, isSaving, longDate, minutesBetween, savingSentence, savingsOf } from "./format";
 import { useReadOnly } from "../../components/ReadOnly";
-import { matrixSourceLabel } from "./labels";
+import { matrixSourceLabel } from "../../labels/tours";
 import { TourMap } from "./TourMap";
 import { StopLinks, previousPoint } from "./StopLinks";
-import type { TransportMode } from "./labels";
 
-type TourPlanOut = components["schemas"]["TourPlanOut"];
-type DayOut = components["schemas"]["DayOut"];
 
 export function SavingLine({ savings, prefix }: { savings: Savings; prefix?: string }) {
   const readOnly = useReadOnly();

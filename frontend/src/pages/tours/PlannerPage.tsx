@@ -1,6 +1,7 @@
 // Plan a tour: days and hours, the base, appointments and prospects to visit in the trainee's
 // own order, the transport mode; "Planifier" answers the order that drives least (POST
 // /tours/plan, not saved) with its map, timetable and saving; "Enregistrer" saves it.
+import type { TourPlanIn, TourPlanOut, TransportMode } from "../../api/types";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router-dom";
@@ -9,12 +10,9 @@ import { fieldErrorsOf } from "../../api/problem";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame } from "../../components/ui";
 import { AppointmentsPicker } from "./AppointmentsPicker";
 import { BaseCard } from "./BaseCard";
-import {
-  appointmentVisit, emptyDraft, moveVisit, newDay, nextWorkingDay, prospectVisit, sortErrors, toRequest,
-  type Draft, type DraftDay, type DraftVisit, type TourPlanIn, type TourPlanOut,
-} from "./draft";
+import { appointmentVisit, emptyDraft, moveVisit, newDay, nextWorkingDay, prospectVisit, sortErrors, toRequest, type Draft, type DraftDay, type DraftVisit } from "./draft";
 import { fmtNumber, fmtKm } from "./format";
-import { MODE_ORDER, MODES, PROSPECT_STATUSES, type TransportMode } from "./labels";
+import { MODE_ORDER, MODES, PROSPECT_STATUSES } from "../../labels/tours";
 import { DaySuggestions } from "./DaySuggestions";
 import { PlanResult } from "./PlanResult";
 import { ProspectSearch } from "./ProspectSearch";

@@ -2,11 +2,10 @@
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ProspectOut } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
-import { PROSPECT_STATUSES, positionLabel } from "./labels";
+import { PROSPECT_STATUSES, positionLabel } from "../../labels/tours";
 
-export type ProspectOut = components["schemas"]["ProspectOut"];
 
 export function ProspectSearch(props: {
   label: string;

@@ -6,9 +6,9 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { MileageDayOut, TourPlanOut } from "../../api/types";
 import { Busy, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
-import { draftFromPlan, type TourPlanOut } from "./draft";
+import { draftFromPlan } from "./draft";
 import { fmtCo2, fmtKm, fmtNumber, longDate } from "./format";
 import { PlanResult } from "./PlanResult";
 import "./tours.css";
@@ -16,7 +16,6 @@ import { downloadFile } from "../../api/download";
 import { DaySuggestions } from "./DaySuggestions";
 import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 
-type MileageDayOut = components["schemas"]["MileageDayOut"];
 
 function download(tourId: number, format: "geojson" | "gpx"): Promise<string> {
   return downloadFile(`/api/v1/tours/${tourId}/export?format=${format}`, `tournee-${tourId}.${format}`);

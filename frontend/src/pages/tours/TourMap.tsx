@@ -7,11 +7,10 @@ import "leaflet/dist/leaflet.css";
 import { useQuery } from "@tanstack/react-query";
 import { MapContainer, Marker, Polyline, Popup, TileLayer, ZoomControl } from "react-leaflet";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { DayOut } from "../../api/types";
 import { clock } from "./format";
 import "./tours.css";
 
-type DayOut = components["schemas"]["DayOut"];
 
 export function useClientConfig() {
   return useQuery({

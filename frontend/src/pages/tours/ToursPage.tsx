@@ -5,7 +5,7 @@ import { Link, useLocation } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, Pager } from "../../components/ui";
 import { fmtCo2, fmtKm, isSaving, longDate, savingSentence, summarySavings } from "./format";
-import { MODES } from "./labels";
+import { MODES } from "../../labels/tours";
 import "./tours.css";
 
 const LIMIT = 20;

@@ -1,8 +1,6 @@
+import type { TourPlanOut } from "../../api/types";
 import { describe, expect, it } from "vitest";
-import {
-  appointmentVisit, draftFromPlan, emptyDraft, moveVisit, nextWorkingDay, prospectVisit, sortErrors, toRequest,
-  type TourPlanOut,
-} from "./draft";
+import { appointmentVisit, draftFromPlan, emptyDraft, moveVisit, nextWorkingDay, prospectVisit, sortErrors, toRequest } from "./draft";
 
 describe("nextWorkingDay", () => {
   it("skips the weekend", () => {

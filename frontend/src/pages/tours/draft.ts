@@ -1,12 +1,8 @@
 // The planner's form: its state, the request it sends (TourPlanIn), the server's field errors
 // sorted back onto its days and visits, and a draft rebuilt from a saved tour.
-import type { components } from "../../api/schema";
+import type { TourPlanIn, TourPlanOut, TransportMode, VisitIn } from "../../api/types";
 import { clock, minutesBetween } from "./format";
-import type { TransportMode } from "./labels";
 
-export type TourPlanIn = components["schemas"]["TourPlanIn"];
-export type TourPlanOut = components["schemas"]["TourPlanOut"];
-export type VisitIn = components["schemas"]["VisitIn"];
 
 export interface DraftDay {
   date: string; // YYYY-MM-DD

@@ -1,8 +1,6 @@
 // Figures of a tour in French: km, durations, CO2, clock times and the saving sentence.
-import type { components } from "../../api/schema";
+import type { Totals, Savings } from "../../api/types";
 
-export type Totals = components["schemas"]["Totals"];
-export type Savings = components["schemas"]["Savings"];
 
 const MINUS = "\u2212";
 

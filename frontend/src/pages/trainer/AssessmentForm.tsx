@@ -6,13 +6,10 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { AssessmentCreate, AssessmentLevel as Level, AssessmentOut, CriterionPortfolio } from "../../api/types";
 import { ErrorBanner, Field } from "../../components/ui";
-import { LEVELS, type Level } from "./labels";
-import type { CriterionPortfolio } from "./overview";
+import { LEVELS } from "../../labels/trainer";
 
-type AssessmentCreate = components["schemas"]["AssessmentCreate"];
-type AssessmentOut = components["schemas"]["AssessmentOut"];
 
 /** The levels a trainer records, in the order of progression. */
 const ASSESSED: Level[] = ["in_progress", "acquired"];

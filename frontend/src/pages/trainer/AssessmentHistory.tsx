@@ -1,11 +1,11 @@
 // Every assessment of a trainee, newest first (the journal is append-only: earlier
 // assessments of a criterion stay visible here), filtered by criterion.
+import type { Portfolio } from "../../api/types";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
 import { StatusTag } from "./PortfolioParts";
-import type { Portfolio } from "./overview";
 
 const LIMIT = 20;
 

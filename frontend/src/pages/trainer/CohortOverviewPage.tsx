@@ -10,10 +10,7 @@ import { useAuth } from "../../auth/AuthContext";
 import { describeError } from "../../api/problem";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
 import { legendText } from "./PortfolioParts";
-import {
-  INACTIVE_AFTER_DAYS, criteriaByLevel, daysSince, evidenceByCompetence, heatLevel, isInactive, lastActivity, sortOverview,
-  type OverviewSort, type OverviewSortKey,
-} from "./overview";
+import { INACTIVE_AFTER_DAYS, criteriaByLevel, daysSince, evidenceByCompetence, heatLevel, isInactive, lastActivity, sortOverview, type OverviewSort, type OverviewSortKey } from "./overview";
 import "./trainer.css";
 
 const LIMIT = 25;

@@ -1,12 +1,12 @@
 // The trainee's activity as the evidence journal records it (every write on a declared
 // route), filtered by competence or criterion and by kind of record; each entry opens the
 // record it points to, read-only.
+import type { Portfolio } from "../../api/types";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
-import { RESOURCE_TYPES, resourceLabel } from "./labels";
-import type { Portfolio } from "./overview";
+import { RESOURCE_TYPES, resourceLabel } from "../../labels/trainer";
 import { canPreview, fetchRecord } from "./records";
 
 const LIMIT = 20;

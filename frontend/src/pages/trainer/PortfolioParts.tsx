@@ -1,12 +1,13 @@
 // The pieces both portfolios share (the trainee's own and the trainer's view of it): the
 // summary with its chart, a competence with its criteria, a criterion's current assessment,
 // the export buttons and the competence filter.
+import type { CompetencePortfolio, CriterionPortfolio, Portfolio } from "../../api/types";
 import { useState, type ReactNode } from "react";
 import { PortfolioCharts } from "../../components/PortfolioCharts";
 import { ErrorBanner, Field, formatDate } from "../../components/ui";
 import { downloadFile } from "../../api/download";
-import { COMPETENCE_STATUSES, LEVELS, resourceLabel } from "./labels";
-import { criteriaByLevel, lastActivity, type CompetencePortfolio, type CriterionPortfolio, type Portfolio } from "./overview";
+import { COMPETENCE_STATUSES, LEVELS, resourceLabel } from "../../labels/trainer";
+import { criteriaByLevel, lastActivity } from "./overview";
 
 /** Legend entries in the text colour (Recharts colours them like their series). */
 export const legendText = (value: string) => <span className="trainer-legend">{value}</span>;

@@ -1,6 +1,7 @@
 // A trainee's portfolio for their trainer: per competence the criteria, their evidence and
 // current assessment, a form to assess each one; the history of assessments; the trainee's
 // records (prospects, tours, watch) and activity (evidence journal), read-only; exports.
+import type { CriterionPortfolio } from "../../api/types";
 import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
@@ -10,10 +11,9 @@ import { Busy, ErrorBanner, Notice, PageFrame } from "../../components/ui";
 import { AssessmentForm } from "./AssessmentForm";
 import { AssessmentHistory } from "./AssessmentHistory";
 import { EvidenceJournal } from "./EvidenceJournal";
-import { LEVELS } from "./labels";
+import { LEVELS } from "../../labels/trainer";
 import { TraineeRecords } from "./TraineeRecords";
 import { InPageNav } from "./InPageNav";
-import type { CriterionPortfolio } from "./overview";
 import { CompetenceFilter, CompetenceSection, ExportCard, PortfolioSummary } from "./PortfolioParts";
 import "./trainer.css";
 

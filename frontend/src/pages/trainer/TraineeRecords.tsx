@@ -6,9 +6,9 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
-import { PRIORITIES, STATUSES as PROSPECT_STATUSES, label } from "../prospects/labels";
+import { PRIORITIES, STATUSES as PROSPECT_STATUSES, label } from "../../labels/prospects";
 import { fmtCo2, fmtKm, summarySavings } from "../tours/format";
-import { CLASSIFICATIONS, FRESHNESS, KINDS as SOURCE_KINDS, PRICE_LEVELS, STATUSES as SOURCE_STATUSES, TOPICS } from "../watch/labels";
+import { CLASSIFICATIONS, FRESHNESS, KINDS as SOURCE_KINDS, PRICE_LEVELS, STATUSES as SOURCE_STATUSES, TOPICS } from "../../labels/watch";
 import { RecordPreview } from "./EvidenceJournal";
 
 const LIMIT = 10;

@@ -1,8 +1,6 @@
+import type { Portfolio } from "../../api/types";
 import { describe, expect, it } from "vitest";
-import {
-  INACTIVE_AFTER_DAYS, criteriaByLevel, daysSince, evidenceByCompetence, heatLevel, isInactive, lastActivity, sortOverview,
-  type Portfolio,
-} from "./overview";
+import { INACTIVE_AFTER_DAYS, criteriaByLevel, daysSince, evidenceByCompetence, heatLevel, isInactive, lastActivity, sortOverview } from "./overview";
 
 const assessment = (level: "not_assessed" | "in_progress" | "acquired") => ({
   id: 1, trainee_id: 9, criterion_code: "X", level, comment: "", assessor_id: 2, assessor_name: "Claire",

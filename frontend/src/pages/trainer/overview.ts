@@ -1,11 +1,7 @@
 // Pure helpers of the cohort overview and the portfolios: figures per trainee, last
 // activity, criteria per level, the heat scale of the evidence table.
-import type { components } from "../../api/schema";
-import type { Level } from "./labels";
+import type { AssessmentLevel as Level, Portfolio } from "../../api/types";
 
-export type Portfolio = components["schemas"]["Portfolio"];
-export type CompetencePortfolio = components["schemas"]["CompetencePortfolio"];
-export type CriterionPortfolio = components["schemas"]["CriterionPortfolio"];
 
 /** The latest evidence date of a portfolio (ISO string), or null when there is none. */
 export function lastActivity(portfolio: Pick<Portfolio, "competences">): string | null {

@@ -9,9 +9,9 @@ import {
   KINDS as PROSPECT_KINDS,
   PRIORITIES,
   STATUSES as PROSPECT_STATUSES,
-} from "../prospects/labels";
-import { MODES } from "../tours/labels";
-import { CADENCES, CLASSIFICATIONS, KINDS as SOURCE_KINDS, PRICE_LEVELS, TOPICS } from "../watch/labels";
+} from "../../labels/prospects";
+import { MODES } from "../../labels/tours";
+import { CADENCES, CLASSIFICATIONS, KINDS as SOURCE_KINDS, PRICE_LEVELS, TOPICS } from "../../labels/watch";
 
 export type RecordSummary = { title: string; facts: [string, string][] };
 

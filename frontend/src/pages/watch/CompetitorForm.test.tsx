@@ -3,7 +3,7 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { CompetitorOut, ItemOut } from "../../api/types";
 import { CompetitorForm, draftOf, payloadOf } from "./CompetitorForm";
 import { itemChanges, itemDraft } from "./ItemDetails";
 
@@ -12,7 +12,7 @@ vi.mock("../../api/client", async (original) => {
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn(), DELETE: vi.fn() } };
 });
 
-const COMPETITOR: components["schemas"]["CompetitorOut"] = {
+const COMPETITOR: CompetitorOut = {
   id: 4, owner_id: 1, name: "Alpha Bureautique", website: null, price_level: "medium", quality: "",
   channels: ["magasin"], target_customers: "", offers: "", strengths: "Réseau", weaknesses: "",
   differentiation: "", created_at: "2026-11-01T08:00:00Z", version: 3,
@@ -81,7 +81,7 @@ describe("drafts", () => {
     const item = {
       topic: "market", relevance: 4, rating: null, sentiment: null, tags: ["prix"], notes: "", competitor_id: 4,
       prospect_id: null,
-    } as unknown as components["schemas"]["ItemOut"];
+    } as unknown as ItemOut;
     const draft = itemDraft(item);
     expect(draft.relevance).toBe("4");
     expect(itemChanges({ ...draft, rating: "", tags: "prix, , salon ", competitor_id: "" })).toEqual({

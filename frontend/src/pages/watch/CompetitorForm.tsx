@@ -3,14 +3,12 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { CompetitorCreate, CompetitorOut as Competitor } from "../../api/types";
 import { Field, Options } from "../../components/ui";
 import { FormFooter } from "../prospects/FormFooter";
 import { formErrors } from "../prospects/problems";
-import { PRICE_LEVELS } from "./labels";
+import { PRICE_LEVELS } from "../../labels/watch";
 
-type Competitor = components["schemas"]["CompetitorOut"];
-type CompetitorCreate = components["schemas"]["CompetitorCreate"];
 
 /** The form's values: every field as the inputs hold it (channels as one line of text). */
 export type CompetitorDraft = Required<Omit<CompetitorCreate, "channels" | "website" | "price_level">> & {

@@ -3,14 +3,13 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { CompetitorOut as Competitor } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
 import { CompetitorForm } from "./CompetitorForm";
-import { PRICE_LEVELS } from "./labels";
+import { PRICE_LEVELS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
 
-type Competitor = components["schemas"]["CompetitorOut"];
 
 export function CompetitorsPage() {
   const [adding, setAdding] = useState(false);

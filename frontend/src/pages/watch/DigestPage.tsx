@@ -3,12 +3,11 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { downloadFile } from "../../api/download";
-import type { components } from "../../api/schema";
+import type { Digest } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../../components/ui";
-import { FRESHNESS, TOPICS } from "./labels";
+import { FRESHNESS, TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
 
-type Digest = components["schemas"]["Digest"];
 
 export function DigestPage() {
   const [period, setPeriod] = useState<"week" | "month">("week");

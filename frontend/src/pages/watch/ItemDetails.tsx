@@ -5,16 +5,14 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ItemOut as Item, ItemUpdate, ProspectOut as Prospect } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field, Options } from "../../components/ui";
-import { ProspectPicker, type Prospect } from "../privacy/PersonPicker";
+import { ProspectPicker } from "../privacy/PersonPicker";
 import { FormFooter } from "../prospects/FormFooter";
 import { formErrors } from "../prospects/problems";
-import { SENTIMENTS, TOPICS } from "./labels";
+import { SENTIMENTS, TOPICS } from "../../labels/watch";
 
-type Item = components["schemas"]["ItemOut"];
-type ItemUpdate = components["schemas"]["ItemUpdate"];
 
 export interface ItemDraft {
   topic: Item["topic"];

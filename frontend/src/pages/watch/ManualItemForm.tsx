@@ -3,11 +3,10 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { ItemCreate } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
-import { FETCHED_KINDS, TOPICS } from "./labels";
+import { FETCHED_KINDS, TOPICS } from "../../labels/watch";
 
-type ItemCreate = components["schemas"]["ItemCreate"];
 
 export function ManualItemForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();

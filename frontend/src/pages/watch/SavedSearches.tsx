@@ -4,12 +4,11 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { SearchOut as Search } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field } from "../../components/ui";
 import { FormFooter } from "../prospects/FormFooter";
 
-type Search = components["schemas"]["SearchOut"];
 export type Criteria = {
   q?: string;
   topic?: Search["topic"];

@@ -3,7 +3,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
-import { TOPICS } from "./labels";
+import { TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
 
 const LIMIT = 20;

@@ -4,16 +4,14 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ItemOut as Item, ItemUpdate } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
-import { CLASSIFICATIONS, TOPICS } from "./labels";
+import { CLASSIFICATIONS, TOPICS } from "../../labels/watch";
 import { ItemDetails } from "./ItemDetails";
 import { ManualItemForm } from "./ManualItemForm";
 import { SavedSearches } from "./SavedSearches";
 import { WatchNav } from "./WatchNav";
 
-type Item = components["schemas"]["ItemOut"];
-type ItemUpdate = components["schemas"]["ItemUpdate"];
 
 const LIMIT = 20;
 

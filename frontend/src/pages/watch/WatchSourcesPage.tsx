@@ -4,15 +4,13 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { SourceCreate, SourceOut as Source } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { FormFooter } from "../prospects/FormFooter";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, RequiredNote, SaveError, formatDate } from "../../components/ui";
-import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
+import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
 
-type Source = components["schemas"]["SourceOut"];
-type SourceCreate = components["schemas"]["SourceCreate"];
 
 export function WatchSourcesPage() {
   const sources = useQuery({

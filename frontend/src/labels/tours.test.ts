@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { positionLabel } from "./labels";
+import { positionLabel } from "./tours";
 
 const at = { latitude: 45.76124, longitude: 4.85184 };
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditDetail, personOf } from "./labels";
+import { auditDetail, personOf } from "./privacy";
 
 describe("auditDetail", () => {
   it("keeps French details as written", () => {

@@ -1,7 +1,6 @@
 // French labels of the RGPD vocabulary (values from the API's enums).
-import type { components } from "../../api/schema";
+import type { Schemas as S } from "../api/types";
 
-type S = components["schemas"];
 
 export const PURPOSES: Record<S["ConsentPurpose"], string> = {
   prospecting: "Prospection commerciale",
@@ -86,7 +85,7 @@ export const RECTIFIABLE_CONTACT: Record<string, string> = {
   email: "E-mail",
 };
 
-export { STATUSES as PROSPECT_STATUSES } from "../prospects/labels";
+export { STATUSES as PROSPECT_STATUSES } from "./prospects";
 
 // Details written before they were in French (the log is append-only: old rows stay as written).
 const LEGACY_DETAILS: [RegExp, (m: RegExpMatchArray) => string][] = [

@@ -1,10 +1,7 @@
 // French labels of the import and export vocabulary (values from the API's enums).
-import type { components } from "../../api/schema";
+import type { DuplicatePolicy, ImportRules as Rules, ImportStatus } from "../api/types";
 
-type ImportStatus = components["schemas"]["ImportStatus"];
-type DuplicatePolicy = components["schemas"]["DuplicatePolicy"];
 
-type Rules = components["schemas"]["ImportRules"];
 
 /** The label of a field a column may feed, from the server's import rules. */
 export function fieldLabel(field: string | null | undefined, rules?: Rules): string {
@@ -73,4 +70,4 @@ export const KINDS: Record<string, string> = {
 };
 
 
-export { STATUSES as PROSPECT_STATUSES } from "../prospects/labels";
+export { STATUSES as PROSPECT_STATUSES } from "./prospects";
