@@ -32,7 +32,8 @@ export default defineConfig({
     },
   },
   test: {
-    environment: "jsdom",
+    // Plain modules are tested in Node; component tests say `// @vitest-environment jsdom`.
+    environment: "node",
     globals: true,
     setupFiles: ["src/test-setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],

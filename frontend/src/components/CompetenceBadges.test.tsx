@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { render, screen, within } from "@testing-library/react";
 import { COMPETENCE_TITLES, OPERATIONS } from "../api/competences";
 import { CompetenceBadges, competencesOf } from "./CompetenceBadges";

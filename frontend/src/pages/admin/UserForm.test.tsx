@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import type { CohortOut, UserOut } from "../../api/types";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";

@@ -1,6 +1,6 @@
 // The prospect file (CP3.7): text search, filters, sorting, pages; the persona match of
 // each record when a persona is chosen (CP2).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
@@ -79,15 +79,15 @@ export function ProspectsListPage() {
     return next;
   });
   // Keep the selected records as the list last read them (their versions, for a merge).
-  useEffect(() => {
-    if (!data) return;
-    setSelected((prev) => {
-      if (!data.items.some((p) => prev.has(p.id) && prev.get(p.id) !== p)) return prev;
-      const next = new Map(prev);
+  const [readData, setReadData] = useState(data);
+  if (data !== readData) {
+    setReadData(data);
+    if (data && data.items.some((p) => selected.has(p.id) && selected.get(p.id) !== p)) {
+      const next = new Map(selected);
       for (const p of data.items) if (next.has(p.id)) next.set(p.id, p);
-      return next;
-    });
-  }, [data]);
+      setSelected(next);
+    }
+  }
   const pageIds = data?.items ?? [];
   const allOnPage = pageIds.length > 0 && pageIds.every((p) => selected.has(p.id));
 

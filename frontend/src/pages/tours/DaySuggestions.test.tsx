@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import type { SuggestionOut as Suggestion } from "../../api/types";
 import { useState } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";

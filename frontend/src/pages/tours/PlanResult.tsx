@@ -137,7 +137,9 @@ function DaySection({ day, index, count, mode, children }: {
  * phone, to a call (StopLinks). On a phone the table scrolls in its box, the stop's name
  * (row header) staying in view. */
 export function Timetable({ day, caption, mode }: { day: DayOut; caption: string; mode?: TransportMode }) {
-  let number = 0;
+  // Visits are numbered 1, 2… in their order; breaks have no number.
+  let visits = 0;
+  const numbers = day.stops.map((stop) => (stop.kind === "visit" ? ++visits : 0));
   return (
     <div className="scroll-x">
       <table className="table compact">
@@ -177,11 +179,10 @@ export function Timetable({ day, caption, mode }: { day: DayOut; caption: string
                 </tr>
               );
             }
-            number += 1;
             const wait = minutesBetween(stop.arrival, stop.start);
             return (
               <tr key={`v-${i}`}>
-                <td>{number}</td>
+                <td>{numbers[i]}</td>
                 <th scope="row">
                   {stop.label}
                   {stop.appointment_id != null && <span className="muted"> (rendez-vous)</span>}
