@@ -17,7 +17,9 @@ function Who() {
   return (
     <div>
       <p>{me ? `connectée : ${me.full_name}` : `hors session : ${endReason ?? "aucune"}`}</p>
-      <button type="button" onClick={logout}>Se déconnecter</button>
+      <button type="button" onClick={logout}>
+        Se déconnecter
+      </button>
     </div>
   );
 }

@@ -2,7 +2,17 @@
 // opened in a new tab needs no new login), the current user (/me), and its end — logout,
 // expiry time reached, or any 401 — which goes back to the login page with a message, in
 // every tab at once (the `storage` event tells the other tabs).
-import { createContext, useCallback, useContext, useEffect, useLayoutEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, onSessionExpired, setToken, unwrap } from "../api/client";
 import { ApiError, toProblem } from "../api/problem";

@@ -48,8 +48,13 @@ export function Layout() {
       </a>
       <header className={`topbar${menuOpen ? " menu-open" : ""}`}>
         <span className="brand">CapVente</span>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="menu-principal"
-          onClick={() => setMenuOpen(!menuOpen)}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="menu-principal"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
           {menuOpen ? "Fermer le menu" : "Menu"}
         </button>
         <nav id="menu-principal" aria-label="Navigation principale">

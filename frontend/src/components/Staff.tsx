@@ -17,10 +17,12 @@ export function TraineeOnly({ title, children }: { title: string; children: Reac
   return (
     <PageFrame title={title} operations={[]}>
       <Notice>
-        Cette page est celle d'un stagiaire : les formateurs et l'administration ne tiennent ni fichier de prospects
-        ni tournées. Les fiches, tournées et articles de chaque stagiaire se consultent en lecture seule depuis sa page.
+        Cette page est celle d'un stagiaire : les formateurs et l'administration ne tiennent ni fichier de prospects ni
+        tournées. Les fiches, tournées et articles de chaque stagiaire se consultent en lecture seule depuis sa page.
       </Notice>
-      <p><Link to="/">Aller au suivi de la promotion</Link></p>
+      <p>
+        <Link to="/">Aller au suivi de la promotion</Link>
+      </p>
     </PageFrame>
   );
 }

@@ -1,8 +1,6 @@
 // French labels of the import and export vocabulary (values from the API's enums).
 import type { DuplicatePolicy, ImportRules as Rules, ImportStatus } from "../api/types";
 
-
-
 /** The label of a field a column may feed, from the server's import rules. */
 export function fieldLabel(field: string | null | undefined, rules?: Rules): string {
   if (!field) return "—";
@@ -68,6 +66,5 @@ export const KINDS: Record<string, string> = {
   company: "Entreprises (B2B)",
   individual: "Particuliers (B2C)",
 };
-
 
 export { STATUSES as PROSPECT_STATUSES } from "./prospects";

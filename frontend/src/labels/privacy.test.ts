@@ -19,7 +19,9 @@ describe("auditDetail", () => {
 describe("personOf", () => {
   it("names the person, not the record's number", () => {
     expect(personOf({ prospect_id: 1976, subject_name: "Jeanne Petit" })).toBe("Jeanne Petit");
-    expect(personOf({ prospect_id: 12, subject_name: "Paul Roux (Menuiserie Roux)" })).toBe("Paul Roux (Menuiserie Roux)");
+    expect(personOf({ prospect_id: 12, subject_name: "Paul Roux (Menuiserie Roux)" })).toBe(
+      "Paul Roux (Menuiserie Roux)",
+    );
     expect(personOf({ prospect_id: null, subject_name: null })).toBe("Fiche supprimée");
   });
 });

@@ -1,7 +1,6 @@
 // French labels of the RGPD vocabulary (values from the API's enums).
 import type { Schemas as S } from "../api/types";
 
-
 export const PURPOSES: Record<S["ConsentPurpose"], string> = {
   prospecting: "Prospection commerciale",
   newsletter: "Lettre d'information",
@@ -64,7 +63,6 @@ export const PROSPECT_KINDS: Record<S["ProspectKind"], string> = {
   company: "entreprise",
   individual: "particulier",
 };
-
 
 /** Fields a rectification may change (app/privacy/requests.py). */
 export const RECTIFIABLE_PROSPECT: Record<string, string> = {

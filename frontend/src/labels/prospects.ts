@@ -92,7 +92,6 @@ export const APPOINTMENT_STATUSES: Record<S["AppointmentStatus"], string> = {
   cancelled: "Annulé",
 };
 
-
 export function label<T extends string>(labels: Record<T, string>, value: T | null | undefined): string {
   if (value === null || value === undefined) return "—";
   return labels[value] ?? value;

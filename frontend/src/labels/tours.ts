@@ -3,7 +3,6 @@ import { STATUSES } from "./prospects";
 import type { GeocodePrecision, GeocodeProvider } from "../api/types";
 import type { TransportMode } from "../api/types";
 
-
 export const MODES: Record<TransportMode, string> = {
   car: "Voiture (thermique, par défaut)",
   petrol_car: "Voiture essence",
@@ -28,7 +27,6 @@ export function matrixSourceLabel(source: string): string {
 export const PROSPECT_STATUSES: Record<string, string> = Object.fromEntries(
   Object.entries(STATUSES).map(([key, text]) => [key, text.toLowerCase()]),
 );
-
 
 export const GEOCODE_PRECISIONS: Record<GeocodePrecision, string> = {
   address: "adresse",

@@ -22,7 +22,8 @@ export function checkPasswordDraft(draft: Draft): Record<string, string> {
   if (!draft.next) errors.new_password = "Champ obligatoire";
   else if (draft.next.length < MIN_PASSWORD) errors.new_password = `Au moins ${MIN_PASSWORD} caractères.`;
   if (!draft.confirm) errors.confirm = "Champ obligatoire";
-  else if (draft.next && draft.confirm !== draft.next) errors.confirm = "Les deux saisies du nouveau mot de passe diffèrent.";
+  else if (draft.next && draft.confirm !== draft.next)
+    errors.confirm = "Les deux saisies du nouveau mot de passe diffèrent.";
   return errors;
 }
 
@@ -60,27 +61,50 @@ export function PasswordForm({ email }: { email: string }) {
 
   return (
     <form className="card form-grid" onSubmit={submit} aria-labelledby="password-title" noValidate>
-      <h2 id="password-title" className="wide">Changer mon mot de passe</h2>
+      <h2 id="password-title" className="wide">
+        Changer mon mot de passe
+      </h2>
       <p className="wide hint">
-        Toutes vos sessions ouvertes (autres navigateurs, autres appareils) seront fermées ; celle-ci
-        continue avec le nouveau mot de passe.
+        Toutes vos sessions ouvertes (autres navigateurs, autres appareils) seront fermées ; celle-ci continue avec le
+        nouveau mot de passe.
       </p>
       <Field label="Mot de passe actuel" error={errors.current_password}>
         {(p) => (
-          <input {...p} type="password" autoComplete="current-password" required aria-required="true"
-            value={draft.current} onChange={(e) => set("current", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-required="true"
+            value={draft.current}
+            onChange={(e) => set("current", e.target.value)}
+          />
         )}
       </Field>
       <Field label="Nouveau mot de passe" error={errors.new_password} hint={`${MIN_PASSWORD} caractères au moins.`}>
         {(p) => (
-          <input {...p} type="password" autoComplete="new-password" required aria-required="true"
-            value={draft.next} onChange={(e) => set("next", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-required="true"
+            value={draft.next}
+            onChange={(e) => set("next", e.target.value)}
+          />
         )}
       </Field>
       <Field label="Confirmer le nouveau mot de passe" error={errors.confirm}>
         {(p) => (
-          <input {...p} type="password" autoComplete="new-password" required aria-required="true"
-            value={draft.confirm} onChange={(e) => set("confirm", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-required="true"
+            value={draft.confirm}
+            onChange={(e) => set("confirm", e.target.value)}
+          />
         )}
       </Field>
       <div className="field wide">

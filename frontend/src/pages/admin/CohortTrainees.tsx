@@ -15,7 +15,12 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
   });
   const move = useMutation({
     mutationFn: ({ user, cohortId }: { user: UserOut; cohortId: number | null }) =>
-      unwrap(api.PATCH("/api/v1/users/{user_id}", { params: { path: { user_id: user.id } }, body: { version: user.version, cohort_id: cohortId } })),
+      unwrap(
+        api.PATCH("/api/v1/users/{user_id}", {
+          params: { path: { user_id: user.id } },
+          body: { version: user.version, cohort_id: cohortId },
+        }),
+      ),
     onSuccess: () => {
       setChosen("");
       queryClient.invalidateQueries({ queryKey: ["admin"] });
@@ -38,8 +43,12 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
               <span>
                 {u.full_name} <small className="muted">{u.email}</small>
               </span>
-              <button type="button" disabled={move.isPending} aria-label={`Retirer ${u.full_name} de la cohorte`}
-                onClick={() => move.mutate({ user: u, cohortId: null })}>
+              <button
+                type="button"
+                disabled={move.isPending}
+                aria-label={`Retirer ${u.full_name} de la cohorte`}
+                onClick={() => move.mutate({ user: u, cohortId: null })}
+              >
                 Retirer
               </button>
             </li>
@@ -47,12 +56,22 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
         </ul>
       )}
       {trainees.data && (
-        <form className="filters" onSubmit={(e) => {
-          e.preventDefault();
-          const user = others.find((u) => String(u.id) === chosen);
-          if (user) move.mutate({ user, cohortId: cohort.id });
-        }}>
-          <Field label="Ajouter un stagiaire" hint={others.length === 0 ? "Tous les stagiaires suivent déjà cette cohorte." : "Un stagiaire d'une autre cohorte en change."}>
+        <form
+          className="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const user = others.find((u) => String(u.id) === chosen);
+            if (user) move.mutate({ user, cohortId: cohort.id });
+          }}
+        >
+          <Field
+            label="Ajouter un stagiaire"
+            hint={
+              others.length === 0
+                ? "Tous les stagiaires suivent déjà cette cohorte."
+                : "Un stagiaire d'une autre cohorte en change."
+            }
+          >
             {(p) => (
               <select {...p} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={others.length === 0}>
                 <option value="">Choisir…</option>

@@ -18,11 +18,14 @@ export function CohortsPage() {
   const cohorts = useAllCohorts();
   const trainers = useQuery({
     queryKey: ["admin", "users", "trainers"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainer", is_active: true, limit: 200 } } })),
+    queryFn: () =>
+      unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainer", is_active: true, limit: 200 } } })),
   });
   const remove = useMutation({
     mutationFn: (cohort: CohortOut) =>
-      unwrap(api.DELETE("/api/v1/cohorts/{cohort_id}", { params: { path: { cohort_id: cohort.id } } })).then(() => cohort),
+      unwrap(api.DELETE("/api/v1/cohorts/{cohort_id}", { params: { path: { cohort_id: cohort.id } } })).then(
+        () => cohort,
+      ),
     onSuccess: (cohort) => {
       setSaved(`Cohorte supprimée : ${cohort.name}.`);
       setEditing(null);
@@ -44,7 +47,14 @@ export function CohortsPage() {
       title="Cohortes"
       operations={["list_cohorts", "create_cohort", "update_cohort", "delete_cohort", "update_user"]}
       actions={
-        <button type="button" className="primary" onClick={() => { setSaved(null); setEditing("new"); }}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setSaved(null);
+            setEditing("new");
+          }}
+        >
           Nouvelle cohorte
         </button>
       }
@@ -91,15 +101,30 @@ export function CohortsPage() {
                   <td>{c.name}</td>
                   <td>{formatDate(c.starts_on)}</td>
                   <td>{formatDate(c.ends_on)}</td>
-                  <td>{c.trainer_ids.length ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ") : "—"}</td>
+                  <td>
+                    {c.trainer_ids.length
+                      ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ")
+                      : "—"}
+                  </td>
                   <td>{c.trainee_count}</td>
                   <td className="row-actions">
-                    <button type="button" aria-label={`Modifier ${c.name}`} onClick={() => { setSaved(null); setEditing(c); }}>
+                    <button
+                      type="button"
+                      aria-label={`Modifier ${c.name}`}
+                      onClick={() => {
+                        setSaved(null);
+                        setEditing(c);
+                      }}
+                    >
                       Modifier
                     </button>{" "}
                     {c.trainee_count === 0 && (
-                      <button type="button" aria-label={`Supprimer ${c.name}`} disabled={remove.isPending}
-                        onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}>
+                      <button
+                        type="button"
+                        aria-label={`Supprimer ${c.name}`}
+                        disabled={remove.isPending}
+                        onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}
+                      >
                         Supprimer
                       </button>
                     )}

@@ -45,7 +45,13 @@ export function UserForm(props: {
       if (!user) {
         return unwrap(
           api.POST("/api/v1/users", {
-            body: { email: d.email.trim(), full_name: d.full_name.trim(), role: d.role, password: d.password, cohort_id: cohortId },
+            body: {
+              email: d.email.trim(),
+              full_name: d.full_name.trim(),
+              role: d.role,
+              password: d.password,
+              cohort_id: cohortId,
+            },
           }),
         );
       }
@@ -71,7 +77,11 @@ export function UserForm(props: {
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = required(user ? { full_name: draft.full_name } : { email: draft.email, full_name: draft.full_name, password: draft.password });
+    const found = required(
+      user
+        ? { full_name: draft.full_name }
+        : { email: draft.email, full_name: draft.full_name, password: draft.password },
+    );
     setLocal(found);
     if (Object.keys(found).length === 0) save.mutate(draft);
   }
@@ -87,15 +97,34 @@ export function UserForm(props: {
       ) : (
         <Field label="Adresse e-mail" error={errors.email}>
           {(p) => (
-            <input {...p} type="email" autoComplete="off" required aria-required="true" value={draft.email}
-              onChange={(e) => set("email", e.target.value)} />
+            <input
+              {...p}
+              type="email"
+              autoComplete="off"
+              required
+              aria-required="true"
+              value={draft.email}
+              onChange={(e) => set("email", e.target.value)}
+            />
           )}
         </Field>
       )}
       <Field label="Nom complet" error={errors.full_name}>
-        {(p) => <input {...p} required aria-required="true" value={draft.full_name} onChange={(e) => set("full_name", e.target.value)} />}
+        {(p) => (
+          <input
+            {...p}
+            required
+            aria-required="true"
+            value={draft.full_name}
+            onChange={(e) => set("full_name", e.target.value)}
+          />
+        )}
       </Field>
-      <Field label="Rôle" error={errors.role} hint={self ? "Vous ne pouvez pas retirer votre propre rôle d'administrateur." : undefined}>
+      <Field
+        label="Rôle"
+        error={errors.role}
+        hint={self ? "Vous ne pouvez pas retirer votre propre rôle d'administrateur." : undefined}
+      >
         {(p) => (
           <select {...p} value={draft.role} disabled={self} onChange={(e) => set("role", e.target.value as Role)}>
             <Options labels={ROLES} />
@@ -119,16 +148,32 @@ export function UserForm(props: {
       <Field
         label={user ? "Nouveau mot de passe (facultatif)" : "Mot de passe initial"}
         error={errors.password}
-        hint={user ? "Réinitialise le mot de passe : ses sessions se ferment et ses jetons d'API sont révoqués." : "10 caractères au moins, à transmettre à la personne."}
+        hint={
+          user
+            ? "Réinitialise le mot de passe : ses sessions se ferment et ses jetons d'API sont révoqués."
+            : "10 caractères au moins, à transmettre à la personne."
+        }
       >
         {(p) => (
-          <input {...p} type="password" autoComplete="new-password" required={!user} aria-required={!user}
-            value={draft.password} onChange={(e) => set("password", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            required={!user}
+            aria-required={!user}
+            value={draft.password}
+            onChange={(e) => set("password", e.target.value)}
+          />
         )}
       </Field>
       {user && (
         <label className="check wide">
-          <input type="checkbox" checked={draft.is_active} disabled={self} onChange={(e) => set("is_active", e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={draft.is_active}
+            disabled={self}
+            onChange={(e) => set("is_active", e.target.checked)}
+          />
           Compte actif (décoché : la personne ne peut plus se connecter, ses sessions se ferment)
         </label>
       )}

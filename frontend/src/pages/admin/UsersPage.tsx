@@ -4,7 +4,17 @@ import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Notice,
+  Options,
+  PageFrame,
+  Pager,
+  formatDate,
+} from "../../components/ui";
 import { AdminNav } from "./AdminNav";
 import { ROLES, type Role } from "../../labels/admin";
 import { UserForm } from "./UserForm";
@@ -53,7 +63,9 @@ export function UsersPage() {
   const filtered = Boolean(q.trim() || role || cohortId || active);
 
   function onSaved(user: UserOut) {
-    setSaved(editing === "new" ? `Compte créé : ${user.full_name} (${user.email}).` : `Compte enregistré : ${user.full_name}.`);
+    setSaved(
+      editing === "new" ? `Compte créé : ${user.full_name} (${user.email}).` : `Compte enregistré : ${user.full_name}.`,
+    );
     setEditing(null);
     queryClient.invalidateQueries({ queryKey: ["admin"] });
   }
@@ -69,7 +81,14 @@ export function UsersPage() {
       title="Utilisateurs"
       operations={["list_users", "create_user", "update_user"]}
       actions={
-        <button type="button" className="primary" onClick={() => { setSaved(null); setEditing("new"); }}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setSaved(null);
+            setEditing("new");
+          }}
+        >
           Nouveau compte
         </button>
       }
@@ -88,7 +107,9 @@ export function UsersPage() {
       )}
       <div className="filters" role="search" aria-label="Filtrer les comptes">
         <Field label="Nom ou e-mail">
-          {(p) => <input {...p} type="search" value={q} maxLength={100} onChange={(e) => filter(setQ)(e.target.value)} />}
+          {(p) => (
+            <input {...p} type="search" value={q} maxLength={100} onChange={(e) => filter(setQ)(e.target.value)} />
+          )}
         </Field>
         <Field label="Rôle">
           {(p) => (
@@ -150,7 +171,7 @@ export function UsersPage() {
                   <td>{u.full_name}</td>
                   <td>{u.email}</td>
                   <td>{ROLES[u.role]}</td>
-                  <td>{u.cohort_id ? cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}` : "—"}</td>
+                  <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
                   <td>
                     <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
                       {u.is_active ? "Actif" : "Désactivé"}
@@ -158,7 +179,14 @@ export function UsersPage() {
                   </td>
                   <td>{formatDate(u.last_login_at, true)}</td>
                   <td>
-                    <button type="button" onClick={() => { setSaved(null); setEditing(u); }} aria-label={`Modifier ${u.full_name}`}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setSaved(null);
+                        setEditing(u);
+                      }}
+                      aria-label={`Modifier ${u.full_name}`}
+                    >
                       Modifier
                     </button>
                   </td>
@@ -168,7 +196,9 @@ export function UsersPage() {
           </table>
         </div>
       )}
-      {users.data && <Pager offset={offset} limit={LIMIT} total={users.data.total} onOffset={setOffset} label="Pages des comptes" />}
+      {users.data && (
+        <Pager offset={offset} limit={LIMIT} total={users.data.total} onOffset={setOffset} label="Pages des comptes" />
+      )}
     </PageFrame>
   );
 }

@@ -12,16 +12,22 @@ export function DueContacts({ today }: { today: string }) {
   // Due on or before today, latest first: today's come before the overdue ones.
   const due = useQuery({
     queryKey: ["prospects-due", today],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
-      params: { query: { next_contact_before: today, sort: "-next_contact_on", limit: SHOWN } },
-    })),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/prospects", {
+          params: { query: { next_contact_before: today, sort: "-next_contact_on", limit: SHOWN } },
+        }),
+      ),
   });
   // How many of them are overdue (due yesterday at the latest): the rest are today's.
   const overdueCount = useQuery({
     queryKey: ["prospects-due", "overdue-count", today],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
-      params: { query: { next_contact_before: dayBefore(today), limit: 1 } },
-    })),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/prospects", {
+          params: { query: { next_contact_before: dayBefore(today), limit: 1 } },
+        }),
+      ),
   });
   const data = due.data;
   const groups = data ? splitDue(data.items, today) : null;
@@ -39,7 +45,9 @@ export function DueContacts({ today }: { today: string }) {
           <h3 id="due-today">Aujourd'hui{todayTotal !== undefined && ` (${todayTotal})`}</h3>
           <ul className="plain" aria-labelledby="due-today">
             {groups.today.map((p) => (
-              <li key={p.id}><Link to={`/prospects/${p.id}`}>{p.name}</Link></li>
+              <li key={p.id}>
+                <Link to={`/prospects/${p.id}`}>{p.name}</Link>
+              </li>
             ))}
           </ul>
         </>
@@ -58,7 +66,9 @@ export function DueContacts({ today }: { today: string }) {
         </>
       )}
       {more > 0 && (
-        <p><Link to={dueListLink(today)}>… et {more} autre(s)</Link></p>
+        <p>
+          <Link to={dueListLink(today)}>… et {more} autre(s)</Link>
+        </p>
       )}
     </section>
   );

@@ -9,7 +9,6 @@ import { importQueryKey } from "./ImportWizard";
 import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
 import { CANCELLABLE, RUNNING } from "./report";
 
-
 const LIMIT = 10;
 
 export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpen: (id: number) => void }) {
@@ -47,7 +46,9 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
       {imports.isPending && <Busy />}
       {data && data.items.length === 0 && (
         <EmptyState title={status ? "Aucun import avec ce statut." : "Aucun import pour l'instant."}>
-          {status ? "Choisissez « Tous » pour voir tous vos imports." : "Envoyez un fichier CSV ou XLSX ci-dessus pour commencer."}
+          {status
+            ? "Choisissez « Tous » pour voir tous vos imports."
+            : "Envoyez un fichier CSV ou XLSX ci-dessus pour commencer."}
         </EmptyState>
       )}
       {data && data.items.length > 0 && (
@@ -116,11 +117,21 @@ function HistoryRow({ job, open, onOpen }: { job: Summary; open: boolean; onOpen
       <td>{job.created_count}</td>
       <td>{job.updated_count}</td>
       <td className="row-actions">
-        <button type="button" onClick={() => onOpen(job.id)} disabled={open} aria-label={`${open ? "Ouvert" : "Ouvrir"} : import n° ${job.id} (${job.filename})`}>
+        <button
+          type="button"
+          onClick={() => onOpen(job.id)}
+          disabled={open}
+          aria-label={`${open ? "Ouvert" : "Ouvrir"} : import n° ${job.id} (${job.filename})`}
+        >
           {open ? "Ouvert" : "Ouvrir"}
         </button>
         {CANCELLABLE.has(job.status) && (
-          <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending} aria-label={`Annuler : import n° ${job.id} (${job.filename})`}>
+          <button
+            type="button"
+            onClick={() => cancel.mutate()}
+            disabled={cancel.isPending}
+            aria-label={`Annuler : import n° ${job.id} (${job.filename})`}
+          >
             Annuler
           </button>
         )}

@@ -3,7 +3,6 @@ import { api, authFetch, unwrap } from "../../api/client";
 import type { DuplicatePolicy, ImportJobOut as ImportJob, ImportRules, ProspectKind } from "../../api/types";
 import type { Mapping } from "./report";
 
-
 export interface UploadOptions {
   mapping?: Mapping;
   duplicatePolicy: DuplicatePolicy;
@@ -36,7 +35,6 @@ export function commitImport(id: number, skipInvalidRows: boolean): Promise<Impo
 export async function cancelImport(id: number): Promise<void> {
   await unwrap(api.DELETE("/api/v1/prospects/imports/{import_id}", { params: { path: { import_id: id } } }));
 }
-
 
 /** What an upload may map and how big it may be (the server's settings). */
 export function readImportRules(): Promise<ImportRules> {

@@ -7,7 +7,6 @@ import type { ProspectOut as Prospect, ContactOut as Contact } from "../../api/t
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
 import { PROSPECT_KINDS } from "../../labels/privacy";
 
-
 export function prospectLabel(p: Prospect): string {
   return `${p.name} (${PROSPECT_KINDS[p.kind]}${p.city ? `, ${p.city}` : ""})`;
 }
@@ -54,7 +53,9 @@ export function ProspectPicker(props: {
     <div>
       <div className="filters">
         <Field label={props.label} hint="Nom, ville, e-mail ou téléphone ; Entrée pour chercher." error={props.error}>
-          {(p) => <input {...p} type="search" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} />}
+          {(p) => (
+            <input {...p} type="search" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} />
+          )}
         </Field>
         <div className="form-actions">
           <button type="button" onClick={search}>
@@ -97,7 +98,11 @@ export function ContactSelect(props: {
   const contacts = useQuery({
     queryKey: ["contacts", props.prospect.id],
     queryFn: () =>
-      unwrap(api.GET("/api/v1/prospects/{prospect_id}/contacts", { params: { path: { prospect_id: props.prospect.id }, query: { limit: 200 } } })),
+      unwrap(
+        api.GET("/api/v1/prospects/{prospect_id}/contacts", {
+          params: { path: { prospect_id: props.prospect.id }, query: { limit: 200 } },
+        }),
+      ),
     enabled: props.prospect.kind === "company",
   });
   if (props.prospect.kind !== "company") return null;
@@ -105,7 +110,11 @@ export function ContactSelect(props: {
   return (
     <>
       <ErrorBanner error={contacts.error} />
-      <Field label="Personne concernée" error={props.error} hint={contacts.isPending ? "Chargement des contacts…" : undefined}>
+      <Field
+        label="Personne concernée"
+        error={props.error}
+        hint={contacts.isPending ? "Chargement des contacts…" : undefined}
+      >
         {(p) => (
           <select
             {...p}

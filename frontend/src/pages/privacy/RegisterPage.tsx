@@ -43,8 +43,8 @@ export function RegisterPage() {
       {register.isPending && <Busy />}
       {data && (
         <p>
-          Responsable du traitement : <strong>{String(data.controller || "—")}</strong>. Registre tenu au titre de l'article 30
-          du RGPD, généré à partir de la {String(data.generated_from ?? "configuration")}.
+          Responsable du traitement : <strong>{String(data.controller || "—")}</strong>. Registre tenu au titre de
+          l'article 30 du RGPD, généré à partir de la {String(data.generated_from ?? "configuration")}.
         </p>
       )}
       {data && activities.length === 0 && <EmptyState title="Le registre ne déclare aucun traitement." />}
@@ -75,7 +75,9 @@ function render(key: string, value: unknown) {
     return (
       <ul>
         {value.map((v, i) => (
-          <li key={i}>{key === "consent_purposes" ? (PURPOSES[v as keyof typeof PURPOSES] ?? String(v)) : String(v)}</li>
+          <li key={i}>
+            {key === "consent_purposes" ? (PURPOSES[v as keyof typeof PURPOSES] ?? String(v)) : String(v)}
+          </li>
         ))}
       </ul>
     );

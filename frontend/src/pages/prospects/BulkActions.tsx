@@ -13,7 +13,6 @@ import { STATUSES } from "../../labels/prospects";
 import { MergePanel } from "./MergePanel";
 import { formErrors } from "./problems";
 
-
 export function BulkActions({ selected, onClear }: { selected: Map<number, Prospect>; onClear: () => void }) {
   const queryClient = useQueryClient();
   const [action, setAction] = useState<BulkAction>("status");
@@ -29,16 +28,19 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
     enabled: action === "add_to_campaign",
   });
   const apply = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/prospects/bulk", {
-      body: {
-        ids: [...selected.keys()],
-        action,
-        status: action === "status" ? status : null,
-        reason: action === "status" && reason.trim() ? reason.trim() : null,
-        tag: action === "add_tag" || action === "remove_tag" ? tag : null,
-        campaign_id: action === "add_to_campaign" && campaignId ? Number(campaignId) : null,
-      },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/prospects/bulk", {
+          body: {
+            ids: [...selected.keys()],
+            action,
+            status: action === "status" ? status : null,
+            reason: action === "status" && reason.trim() ? reason.trim() : null,
+            tag: action === "add_tag" || action === "remove_tag" ? tag : null,
+            campaign_id: action === "add_to_campaign" && campaignId ? Number(campaignId) : null,
+          },
+        }),
+      ),
     onSuccess: (r) => {
       setReport(r);
       queryClient.invalidateQueries({ queryKey: ["prospects"] });
@@ -62,7 +64,14 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
         </p>
         <Field label="Action à appliquer" error={errors.action}>
           {(p) => (
-            <select {...p} value={action} onChange={(e) => { setAction(e.target.value as BulkAction); apply.reset(); }}>
+            <select
+              {...p}
+              value={action}
+              onChange={(e) => {
+                setAction(e.target.value as BulkAction);
+                apply.reset();
+              }}
+            >
               <Options labels={BULK_ACTIONS} />
             </select>
           )}
@@ -93,7 +102,11 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
             {(p) => (
               <select {...p} value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
                 <option value="">Choisir…</option>
-                {campaigns.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                {campaigns.data?.items.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -106,12 +119,28 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
             {merging ? "Fermer la fusion" : "Fusionner ces deux fiches"}
           </button>
         )}
-        <button type="button" onClick={() => { onClear(); setReport(null); setMerging(false); }}>Désélectionner tout</button>
+        <button
+          type="button"
+          onClick={() => {
+            onClear();
+            setReport(null);
+            setMerging(false);
+          }}
+        >
+          Désélectionner tout
+        </button>
       </form>
       {apply.error && Object.keys(errors).length === 0 && <ErrorBanner error={apply.error} />}
       {report && <BulkResultView report={report} selected={selected} />}
       {pair && merging && (
-        <MergePanel first={pair[0]} second={pair[1]} onMerged={() => { setMerging(false); onClear(); }} />
+        <MergePanel
+          first={pair[0]}
+          second={pair[1]}
+          onMerged={() => {
+            setMerging(false);
+            onClear();
+          }}
+        />
       )}
     </section>
   );

@@ -8,7 +8,15 @@ import { Busy, ErrorBanner, Field } from "../../components/ui";
 import { PersonSelect } from "./ContactsCard";
 import { CHANNELS, label } from "../../labels/prospects";
 
-export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
+export function ChannelPolicyCard({
+  prospectId,
+  company,
+  contacts,
+}: {
+  prospectId: number;
+  company: boolean;
+  contacts: Contact[];
+}) {
   const [contactId, setContactId] = useState<number | null>(null);
   const [aboutContract, setAboutContract] = useState(false);
   const [analogousOffer, setAnalogousOffer] = useState(false);
@@ -21,9 +29,12 @@ export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectI
   };
   const policy = useQuery({
     queryKey: ["channel-policy", prospectId, query],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/channel-policy", {
-      params: { path: { prospect_id: prospectId }, query },
-    })),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/prospects/{prospect_id}/channel-policy", {
+          params: { path: { prospect_id: prospectId }, query },
+        }),
+      ),
   });
   const d = policy.data;
   return (
@@ -37,8 +48,8 @@ export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectI
           {(p) => <input {...p} type="date" value={on} onChange={(e) => setOn(e.target.value)} />}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={aboutContract} onChange={(e) => setAboutContract(e.target.checked)} />
-          À propos d'un contrat en cours
+          <input type="checkbox" checked={aboutContract} onChange={(e) => setAboutContract(e.target.checked)} />À propos
+          d'un contrat en cours
         </label>
         <label className="check">
           <input type="checkbox" checked={analogousOffer} onChange={(e) => setAnalogousOffer(e.target.checked)} />
@@ -51,7 +62,10 @@ export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectI
         <>
           <p>
             Le {new Date(d.on).toLocaleDateString("fr-FR")}, canaux permis :{" "}
-            <strong>{d.allowed_channels.length ? d.allowed_channels.map((c) => label(CHANNELS, c)).join(", ") : "aucun"}</strong>.
+            <strong>
+              {d.allowed_channels.length ? d.allowed_channels.map((c) => label(CHANNELS, c)).join(", ") : "aucun"}
+            </strong>
+            .
           </p>
           <ul className="policy-list" aria-label="Décision par canal">
             {d.decisions.map((decision) => (

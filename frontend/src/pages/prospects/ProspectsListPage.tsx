@@ -4,7 +4,12 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { Priority, ProspectKind as Kind, ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
+import type {
+  Priority,
+  ProspectKind as Kind,
+  ProspectOut as Prospect,
+  ProspectStatus as Status,
+} from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { BulkActions } from "./BulkActions";
 import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "../../labels/prospects";
@@ -13,7 +18,6 @@ import { ProspectsNav } from "./ProspectsNav";
 import { useTraineeNames } from "../../components/Staff";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import "./prospects.css";
-
 
 const LIMIT = 25;
 const FILTER_KEYS = ["q", "status", "kind", "priority", "sector", "persona", "min_match", "before", "sort"] as const;
@@ -70,14 +74,15 @@ export function ProspectsListPage() {
   const owners = useTraineeNames();
   // The selection survives paging and filtering: bulk actions apply to what was ticked.
   const [selected, setSelected] = useState<Map<number, Prospect>>(() => new Map());
-  const toggle = (rows: Prospect[], on: boolean) => setSelected((prev) => {
-    const next = new Map(prev);
-    for (const row of rows) {
-      if (on) next.set(row.id, row);
-      else next.delete(row.id);
-    }
-    return next;
-  });
+  const toggle = (rows: Prospect[], on: boolean) =>
+    setSelected((prev) => {
+      const next = new Map(prev);
+      for (const row of rows) {
+        if (on) next.set(row.id, row);
+        else next.delete(row.id);
+      }
+      return next;
+    });
   // Keep the selected records as the list last read them (their versions, for a merge).
   const [readData, setReadData] = useState(data);
   if (data !== readData) {
@@ -92,9 +97,21 @@ export function ProspectsListPage() {
   const allOnPage = pageIds.length > 0 && pageIds.every((p) => selected.has(p.id));
 
   return (
-    <PageFrame title="Fichier prospects"
-      operations={staff ? ["list_prospects", "list_personas"] : ["list_prospects", "list_personas", "bulk_action", "merge_prospect"]}
-      actions={staff ? undefined : <button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
+    <PageFrame
+      title="Fichier prospects"
+      operations={
+        staff
+          ? ["list_prospects", "list_personas"]
+          : ["list_prospects", "list_personas", "bulk_action", "merge_prospect"]
+      }
+      actions={
+        staff ? undefined : (
+          <button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>
+            Nouveau prospect
+          </button>
+        )
+      }
+    >
       <ProspectsNav />
       <form className="filters" role="search" aria-label="Filtrer le fichier" onSubmit={(e) => e.preventDefault()}>
         <Field label="Rechercher" hint="Nom, ville ou SIRET">
@@ -128,52 +145,85 @@ export function ProspectsListPage() {
           {(p) => <input {...p} value={get("sector")} onChange={(e) => update({ sector: e.target.value })} />}
         </Field>
         <Field label="Prochain contact au plus tard le">
-          {(p) => <input {...p} type="date" value={get("before")} onChange={(e) => update({ before: e.target.value })} />}
+          {(p) => (
+            <input {...p} type="date" value={get("before")} onChange={(e) => update({ before: e.target.value })} />
+          )}
         </Field>
         <Field label="Persona">
           {(p) => (
             <select {...p} value={get("persona")} onChange={(e) => update({ persona: e.target.value })}>
               <option value="">Aucun</option>
-              {(personas.data?.items ?? []).map((persona) => <option key={persona.id} value={persona.id}>{persona.name}</option>)}
+              {(personas.data?.items ?? []).map((persona) => (
+                <option key={persona.id} value={persona.id}>
+                  {persona.name}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         {personaId !== undefined && (
           <Field label="Adéquation minimale (0 à 100)">
-            {(p) => <input {...p} type="number" min={0} max={100} step={5} value={get("min_match")}
-              onChange={(e) => update({ min_match: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={0}
+                max={100}
+                step={5}
+                value={get("min_match")}
+                onChange={(e) => update({ min_match: e.target.value })}
+              />
+            )}
           </Field>
         )}
         <Field label="Trier par">
           {(p) => (
-            <select {...p} value={get("sort") || (personaId ? "-persona_match" : "name")} onChange={(e) => update({ sort: e.target.value })}>
-              {sortOptions(PROSPECT_SORT_FIELDS, { persona: personaId !== undefined }).map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+            <select
+              {...p}
+              value={get("sort") || (personaId ? "-persona_match" : "name")}
+              onChange={(e) => update({ sort: e.target.value })}
+            >
+              {sortOptions(PROSPECT_SORT_FIELDS, { persona: personaId !== undefined }).map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <div className="form-actions">
-          <button type="button" onClick={() => update({ before: today, sort: "next_contact_on" })}>À contacter aujourd'hui</button>
-          {filtered && <button type="button" onClick={() => setParams({}, { replace: true })}>Effacer les filtres</button>}
+          <button type="button" onClick={() => update({ before: today, sort: "next_contact_on" })}>
+            À contacter aujourd'hui
+          </button>
+          {filtered && (
+            <button type="button" onClick={() => setParams({}, { replace: true })}>
+              Effacer les filtres
+            </button>
+          )}
         </div>
       </form>
       <ErrorBanner error={prospects.error ?? personas.error} />
       {selected.size > 0 && <BulkActions selected={selected} onClear={() => setSelected(new Map())} />}
       {prospects.isPending && <Busy />}
-      {data && data.items.length === 0 && (filtered ? (
-        <EmptyState title="Aucun prospect ne répond à ces critères.">
-          Élargissez la recherche ou effacez les filtres.
-        </EmptyState>
-      ) : staff ? (
-        <EmptyState title="Aucune fiche de stagiaire à lire." />
-      ) : (
-        <EmptyState title="Votre fichier est vide.">
-          Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet <Link to="/imports">Imports</Link>.
-        </EmptyState>
-      ))}
+      {data &&
+        data.items.length === 0 &&
+        (filtered ? (
+          <EmptyState title="Aucun prospect ne répond à ces critères.">
+            Élargissez la recherche ou effacez les filtres.
+          </EmptyState>
+        ) : staff ? (
+          <EmptyState title="Aucune fiche de stagiaire à lire." />
+        ) : (
+          <EmptyState title="Votre fichier est vide.">
+            Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet{" "}
+            <Link to="/imports">Imports</Link>.
+          </EmptyState>
+        ))}
       {data && data.items.length > 0 && (
         <>
           <p className="muted" aria-live="polite">
-            {data.total_exact === false ? "Au moins " : ""}{data.total} prospect{data.total > 1 ? "s" : ""}
+            {data.total_exact === false ? "Au moins " : ""}
+            {data.total} prospect{data.total > 1 ? "s" : ""}
             {prospects.isFetching && !prospects.isPending ? " — mise à jour…" : ""}
           </p>
           <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des prospects">
@@ -183,8 +233,12 @@ export function ProspectsListPage() {
                 <tr>
                   {!staff && (
                     <th scope="col">
-                      <input type="checkbox" aria-label="Sélectionner toutes les fiches de la page" checked={allOnPage}
-                        onChange={(e) => toggle(pageIds, e.target.checked)} />
+                      <input
+                        type="checkbox"
+                        aria-label="Sélectionner toutes les fiches de la page"
+                        checked={allOnPage}
+                        onChange={(e) => toggle(pageIds, e.target.checked)}
+                      />
                     </th>
                   )}
                   <th scope="col">Nom</th>
@@ -201,14 +255,25 @@ export function ProspectsListPage() {
               </thead>
               <tbody>
                 {data.items.map((p) => (
-                  <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined}
-                    selected={staff ? undefined : selected.has(p.id)} onSelect={(on) => toggle([p], on)}
-                    owner={staff ? owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}` : undefined} />
+                  <ProspectRow
+                    key={p.id}
+                    prospect={p}
+                    today={today}
+                    withMatch={personaId !== undefined}
+                    selected={staff ? undefined : selected.has(p.id)}
+                    onSelect={(on) => toggle([p], on)}
+                    owner={staff ? (owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}`) : undefined}
+                  />
                 ))}
               </tbody>
             </table>
           </div>
-          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={(o) => update({ offset: o ? String(o) : "" })} />
+          <Pager
+            offset={offset}
+            limit={LIMIT}
+            total={data.total}
+            onOffset={(o) => update({ offset: o ? String(o) : "" })}
+          />
         </>
       )}
     </PageFrame>
@@ -216,7 +281,11 @@ export function ProspectsListPage() {
 }
 
 function ProspectRow(props: {
-  prospect: Prospect; today: string; withMatch: boolean; selected?: boolean; onSelect: (on: boolean) => void;
+  prospect: Prospect;
+  today: string;
+  withMatch: boolean;
+  selected?: boolean;
+  onSelect: (on: boolean) => void;
   owner?: string;
 }) {
   const { prospect: p, today, withMatch, owner } = props;
@@ -225,20 +294,33 @@ function ProspectRow(props: {
     <tr>
       {props.selected !== undefined && (
         <td>
-          <input type="checkbox" aria-label={`Sélectionner ${p.name}`} checked={props.selected}
-            onChange={(e) => props.onSelect(e.target.checked)} />
+          <input
+            type="checkbox"
+            aria-label={`Sélectionner ${p.name}`}
+            checked={props.selected}
+            onChange={(e) => props.onSelect(e.target.checked)}
+          />
         </td>
       )}
-      <th scope="row"><Link to={`/prospects/${p.id}`}>{p.name}</Link></th>
+      <th scope="row">
+        <Link to={`/prospects/${p.id}`}>{p.name}</Link>
+      </th>
       {owner !== undefined && <td>{owner}</td>}
       <td>{p.kind === "company" ? "Entreprise" : "Particulier"}</td>
       <td>{p.city ?? "—"}</td>
       <td>{p.sector ?? "—"}</td>
-      <td><span className={`lifecycle lifecycle-${p.status}`}>{label(STATUSES, p.status)}</span></td>
-      <td><span className={`priority priority-${p.priority}`} title={PRIORITIES[p.priority]}>{p.priority}</span></td>
+      <td>
+        <span className={`lifecycle lifecycle-${p.status}`}>{label(STATUSES, p.status)}</span>
+      </td>
+      <td>
+        <span className={`priority priority-${p.priority}`} title={PRIORITIES[p.priority]}>
+          {p.priority}
+        </span>
+      </td>
       <td>{formatEuros(p.potential)}</td>
       <td className={late ? "late" : undefined}>
-        {formatDate(p.next_contact_on)}{late && <span> (en retard)</span>}
+        {formatDate(p.next_contact_on)}
+        {late && <span> (en retard)</span>}
       </td>
       {withMatch && <td>{p.persona_match ?? "—"} / 100</td>}
     </tr>

@@ -6,7 +6,6 @@ import type { ProspectOut } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
 import { PROSPECT_STATUSES, positionLabel } from "../../labels/tours";
 
-
 export function ProspectSearch(props: {
   label: string;
   actionLabel: string;
@@ -33,7 +32,9 @@ export function ProspectSearch(props: {
       <ErrorBanner error={results.error} />
       {term.length >= 2 && results.isFetching && <Busy label="Recherche…" />}
       {term.length >= 2 && results.data && results.data.items.length === 0 && (
-        <EmptyState title={`Aucun prospect ne correspond à « ${term} ».`}>Essayez un autre nom ou une ville.</EmptyState>
+        <EmptyState title={`Aucun prospect ne correspond à « ${term} ».`}>
+          Essayez un autre nom ou une ville.
+        </EmptyState>
       )}
       {term.length >= 2 && results.data && results.data.items.length > 0 && (
         <table className="table compact">
@@ -64,8 +65,13 @@ export function ProspectSearch(props: {
                     {located ? (
                       // Once picked, the same button stays (aria-disabled, still focusable):
                       // the keyboard focus stays on this row instead of falling to the page.
-                      <button type="button" aria-disabled={picked || undefined}
-                        onClick={() => { if (!picked) props.onPick(prospect); }}>
+                      <button
+                        type="button"
+                        aria-disabled={picked || undefined}
+                        onClick={() => {
+                          if (!picked) props.onPick(prospect);
+                        }}
+                      >
                         {picked ? "Déjà choisi" : props.actionLabel}
                       </button>
                     ) : (
@@ -79,7 +85,9 @@ export function ProspectSearch(props: {
         </table>
       )}
       {term.length >= 2 && results.data && results.data.total > results.data.items.length && (
-        <p className="muted">{results.data.total} prospects correspondent : précisez la recherche pour voir les autres.</p>
+        <p className="muted">
+          {results.data.total} prospects correspondent : précisez la recherche pour voir les autres.
+        </p>
       )}
     </div>
   );

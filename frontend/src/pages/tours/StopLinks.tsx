@@ -27,13 +27,22 @@ export function StopLinks({ stop, from, mode }: { stop: StopOut; from?: Point | 
   return (
     <span className="nav-links">
       {located && (
-        <a className="action-link" href={directionsUrl(stop, from, mode)} target="_blank" rel="noopener noreferrer"
-          aria-label={`Itinéraire vers ${stop.label} (OpenStreetMap, nouvel onglet)`}>
+        <a
+          className="action-link"
+          href={directionsUrl(stop, from, mode)}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={`Itinéraire vers ${stop.label} (OpenStreetMap, nouvel onglet)`}
+        >
           Itinéraire
         </a>
       )}
       {stop.phone && (
-        <a className="action-link" href={telHref(stop.phone)} aria-label={`Appeler ${stop.label} au ${formatPhone(stop.phone)}`}>
+        <a
+          className="action-link"
+          href={telHref(stop.phone)}
+          aria-label={`Appeler ${stop.label} au ${formatPhone(stop.phone)}`}
+        >
           Appeler
         </a>
       )}

@@ -15,9 +15,12 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
   const query = { criterion_code: criterion || undefined, limit: LIMIT, offset };
   const history = useQuery({
     queryKey: ["assessments", traineeId, query],
-    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/assessments", {
-      params: { path: { trainee_id: traineeId }, query },
-    })),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/trainees/{trainee_id}/assessments", {
+          params: { path: { trainee_id: traineeId }, query },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
   return (
@@ -26,11 +29,22 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
       <div className="filters">
         <Field label="Critère">
           {(p) => (
-            <select {...p} value={criterion} onChange={(e) => { setCriterion(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={criterion}
+              onChange={(e) => {
+                setCriterion(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Tous les critères</option>
               {portfolio.competences.map((c) => (
                 <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
-                  {c.criteria.map((k) => <option key={k.code} value={k.code}>{k.code}</option>)}
+                  {c.criteria.map((k) => (
+                    <option key={k.code} value={k.code}>
+                      {k.code}
+                    </option>
+                  ))}
                 </optgroup>
               ))}
             </select>
@@ -62,7 +76,9 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
                 <tr key={a.id}>
                   <td>{formatDate(a.created_at, true)}</td>
                   <th scope="row">{a.criterion_code}</th>
-                  <td><StatusTag level={a.level} /></td>
+                  <td>
+                    <StatusTag level={a.level} />
+                  </td>
                   <td className="trainer-pre">{a.comment || "—"}</td>
                   <td>{a.assessor_name}</td>
                 </tr>

@@ -18,9 +18,12 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
   const query = { code: code || undefined, resource_type: resourceType || undefined, limit: LIMIT, offset };
   const journal = useQuery({
     queryKey: ["trainee-evidence", traineeId, query],
-    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/evidence", {
-      params: { path: { trainee_id: traineeId }, query },
-    })),
+    queryFn: () =>
+      unwrap(
+        api.GET("/api/v1/trainees/{trainee_id}/evidence", {
+          params: { path: { trainee_id: traineeId }, query },
+        }),
+      ),
     placeholderData: keepPreviousData,
   });
   const filtered = Boolean(code || resourceType);
@@ -34,12 +37,23 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
       <form className="filters" role="search" aria-label="Filtrer l'activité" onSubmit={(e) => e.preventDefault()}>
         <Field label="Compétence ou critère">
           {(p) => (
-            <select {...p} value={code} onChange={(e) => { setCode(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={code}
+              onChange={(e) => {
+                setCode(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Toutes</option>
               {portfolio.competences.map((c) => (
                 <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
                   <option value={c.code}>{c.code} (toute la compétence)</option>
-                  {c.criteria.map((k) => <option key={k.code} value={k.code}>{k.code}</option>)}
+                  {c.criteria.map((k) => (
+                    <option key={k.code} value={k.code}>
+                      {k.code}
+                    </option>
+                  ))}
                 </optgroup>
               ))}
             </select>
@@ -47,7 +61,14 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
         </Field>
         <Field label="Type de fiche">
           {(p) => (
-            <select {...p} value={resourceType} onChange={(e) => { setResourceType(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={resourceType}
+              onChange={(e) => {
+                setResourceType(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Tous</option>
               <Options labels={RESOURCE_TYPES} />
             </select>
@@ -57,7 +78,11 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
       <ErrorBanner error={journal.error} />
       {journal.isPending && <Busy />}
       {journal.data && journal.data.items.length === 0 && (
-        <EmptyState title={filtered ? "Aucune activité ne répond à ces critères." : "Aucune activité enregistrée pour ce stagiaire."}>
+        <EmptyState
+          title={
+            filtered ? "Aucune activité ne répond à ces critères." : "Aucune activité enregistrée pour ce stagiaire."
+          }
+        >
           {filtered
             ? "Élargissez les filtres."
             : "Ses actions (prospects, appels, veille, tournées…) apparaîtront ici dès qu'il les mènera dans CapVente."}
@@ -66,7 +91,9 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
       {journal.data && journal.data.items.length > 0 && (
         <>
           <table className="table compact">
-            <caption className="sr-only">Journal des preuves du stagiaire, de la plus récente à la plus ancienne</caption>
+            <caption className="sr-only">
+              Journal des preuves du stagiaire, de la plus récente à la plus ancienne
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -109,8 +136,13 @@ export function RecordPreview({ type, id }: { type: string; id: string }) {
   const label = `${resourceLabel(type)} n° ${id}`;
   return (
     <div className="trainer-record">
-      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}
-        aria-label={`${open ? "Masquer" : "Voir"} la fiche ${label}`}>
+      <button
+        type="button"
+        className="link"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        aria-label={`${open ? "Masquer" : "Voir"} la fiche ${label}`}
+      >
         {open ? "Masquer la fiche" : "Voir la fiche"}
       </button>
       {open && (
@@ -119,10 +151,15 @@ export function RecordPreview({ type, id }: { type: string; id: string }) {
           {record.isPending && <Busy label="Chargement de la fiche…" />}
           {record.data && (
             <>
-              <p><strong>{record.data.title}</strong></p>
+              <p>
+                <strong>{record.data.title}</strong>
+              </p>
               <dl>
                 {record.data.facts.map(([k, v]) => (
-                  <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                  </div>
                 ))}
               </dl>
             </>

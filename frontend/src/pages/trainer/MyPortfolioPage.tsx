@@ -32,7 +32,9 @@ export function MyPortfolioPage() {
           <PortfolioSummary portfolio={p} />
           <ExportCard url="/api/v1/me/portfolio/export" fallbackName="portfolio" />
           <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
-          {shown.map((c) => <CompetenceSection key={c.code} competence={c} />)}
+          {shown.map((c) => (
+            <CompetenceSection key={c.code} competence={c} />
+          ))}
         </>
       )}
     </PageFrame>

@@ -2,7 +2,6 @@
 // activity, criteria per level, the heat scale of the evidence table.
 import type { AssessmentLevel as Level, Portfolio } from "../../api/types";
 
-
 /** The latest evidence date of a portfolio (ISO string), or null when there is none. */
 export function lastActivity(portfolio: Pick<Portfolio, "competences">): string | null {
   let latest: string | null = null;
@@ -48,7 +47,9 @@ export function heatLevel(count: number | undefined, max: number): 0 | 1 | 2 | 3
 }
 
 /** The criteria of a portfolio as select options, grouped by competence. */
-export function criterionOptions(portfolio: Pick<Portfolio, "competences">): { code: string; title: string; criteria: string[] }[] {
+export function criterionOptions(
+  portfolio: Pick<Portfolio, "competences">,
+): { code: string; title: string; criteria: string[] }[] {
   return portfolio.competences.map((c) => ({ code: c.code, title: c.title, criteria: c.criteria.map((k) => k.code) }));
 }
 

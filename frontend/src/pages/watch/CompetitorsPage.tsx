@@ -10,7 +10,6 @@ import { CompetitorForm } from "./CompetitorForm";
 import { PRICE_LEVELS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
 
-
 export function CompetitorsPage() {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Competitor | null>(null);
@@ -20,13 +19,28 @@ export function CompetitorsPage() {
   });
   const m = matrix.data;
   return (
-    <PageFrame title="Concurrents et positionnement" operations={["competitor_matrix", "create_competitor", "update_competitor", "delete_competitor"]}
-      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => { setAdding(!adding); setEditing(null); }}>
-        {adding ? "Fermer" : "Ajouter un concurrent"}
-      </button>}>
+    <PageFrame
+      title="Concurrents et positionnement"
+      operations={["competitor_matrix", "create_competitor", "update_competitor", "delete_competitor"]}
+      actions={
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={adding}
+          onClick={() => {
+            setAdding(!adding);
+            setEditing(null);
+          }}
+        >
+          {adding ? "Fermer" : "Ajouter un concurrent"}
+        </button>
+      }
+    >
       <WatchNav />
       {adding && <CompetitorForm onDone={() => setAdding(false)} />}
-      {editing && <CompetitorForm key={`${editing.id}-${editing.version}`} competitor={editing} onDone={() => setEditing(null)} />}
+      {editing && (
+        <CompetitorForm key={`${editing.id}-${editing.version}`} competitor={editing} onDone={() => setEditing(null)} />
+      )}
       <ErrorBanner error={matrix.error} />
       {matrix.isPending && <Busy />}
       {m && m.competitors.length === 0 && (
@@ -48,21 +62,31 @@ export function CompetitorsPage() {
                     <Link to={`/veille?competitor=${c.id}`} className="muted">
                       {c.item_count ?? 0} article(s), {c.sources?.length ?? 0} source(s)
                     </Link>
-                    <CompetitorActions competitor={c} onEdit={() => { setEditing(c); setAdding(false); }} />
+                    <CompetitorActions
+                      competitor={c}
+                      onEdit={() => {
+                        setEditing(c);
+                        setAdding(false);
+                      }}
+                    />
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {m.rows.filter((r) => r.axis !== "item_count").map((row) => (
-                <tr key={row.axis}>
-                  <th scope="row">{row.label}</th>
-                  {m.competitors.map((c) => {
-                    const value = row.values[String(c.id)] ?? "";
-                    return <td key={c.id}>{row.axis === "price_level" ? PRICE_LEVELS[value] ?? "—" : value || "—"}</td>;
-                  })}
-                </tr>
-              ))}
+              {m.rows
+                .filter((r) => r.axis !== "item_count")
+                .map((row) => (
+                  <tr key={row.axis}>
+                    <th scope="row">{row.label}</th>
+                    {m.competitors.map((c) => {
+                      const value = row.values[String(c.id)] ?? "";
+                      return (
+                        <td key={c.id}>{row.axis === "price_level" ? (PRICE_LEVELS[value] ?? "—") : value || "—"}</td>
+                      );
+                    })}
+                  </tr>
+                ))}
             </tbody>
           </table>
         </div>
@@ -74,9 +98,12 @@ export function CompetitorsPage() {
 function CompetitorActions({ competitor, onEdit }: { competitor: Competitor; onEdit: () => void }) {
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/competitors/{competitor_id}", {
-      params: { path: { competitor_id: competitor.id } },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.DELETE("/api/v1/competitors/{competitor_id}", {
+          params: { path: { competitor_id: competitor.id } },
+        }),
+      ),
     onSuccess: () => {
       queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
       queryClient.invalidateQueries({ queryKey: ["competitors"] });
@@ -84,9 +111,15 @@ function CompetitorActions({ competitor, onEdit }: { competitor: Competitor; onE
   });
   return (
     <div className="card-actions">
-      <button type="button" onClick={onEdit} aria-label={`Modifier ${competitor.name}`}>Modifier</button>
-      <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
-        question={`Supprimer « ${competitor.name} » ? Ses articles et sources restent, sans lien vers lui.`} />
+      <button type="button" onClick={onEdit} aria-label={`Modifier ${competitor.name}`}>
+        Modifier
+      </button>
+      <ConfirmButton
+        label="Supprimer"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        question={`Supprimer « ${competitor.name} » ? Ses articles et sources restent, sans lien vers lui.`}
+      />
       <ErrorBanner error={remove.error} />
     </div>
   );

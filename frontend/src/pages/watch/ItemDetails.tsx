@@ -13,7 +13,6 @@ import { FormFooter } from "../prospects/FormFooter";
 import { formErrors } from "../prospects/problems";
 import { SENTIMENTS, TOPICS } from "../../labels/watch";
 
-
 export interface ItemDraft {
   topic: Item["topic"];
   relevance: string;
@@ -46,7 +45,10 @@ export function itemChanges(draft: ItemDraft): Omit<ItemUpdate, "version"> {
     relevance: num(draft.relevance),
     rating: num(draft.rating),
     sentiment: (draft.sentiment || null) as ItemUpdate["sentiment"],
-    tags: draft.tags.split(",").map((t) => t.trim()).filter(Boolean),
+    tags: draft.tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
     notes: draft.notes,
     competitor_id: num(draft.competitor_id),
     prospect_id: draft.prospect_id,
@@ -69,11 +71,17 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
     queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
   };
   const save = useMutation({
-    mutationFn: (changes: Omit<ItemUpdate, "version">) => unwrap(api.PATCH("/api/v1/watch/items/{item_id}", {
-      params: { path: { item_id: item.id } },
-      body: { version: item.version, ...changes },
-    })),
-    onSuccess: () => { refresh(); onDone(); },
+    mutationFn: (changes: Omit<ItemUpdate, "version">) =>
+      unwrap(
+        api.PATCH("/api/v1/watch/items/{item_id}", {
+          params: { path: { item_id: item.id } },
+          body: { version: item.version, ...changes },
+        }),
+      ),
+    onSuccess: () => {
+      refresh();
+      onDone();
+    },
   });
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/watch/items/{item_id}", { params: { path: { item_id: item.id } } })),
@@ -121,7 +129,11 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
         {(p) => (
           <select {...p} value={form.competitor_id} onChange={(e) => set("competitor_id", e.target.value)}>
             <option value="">Aucun</option>
-            {competitors.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {competitors.data?.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -130,22 +142,54 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
           <p>
             Prospect concerné :{" "}
             <Link to={`/prospects/${form.prospect_id}`}>{picked ? picked.name : `fiche n° ${form.prospect_id}`}</Link>{" "}
-            <button type="button" className="link" onClick={() => setPicking(true)}>Changer</button>{" "}
-            <button type="button" className="link" onClick={() => { set("prospect_id", null); setPicked(null); }}>Retirer le lien</button>
+            <button type="button" className="link" onClick={() => setPicking(true)}>
+              Changer
+            </button>{" "}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                set("prospect_id", null);
+                setPicked(null);
+              }}
+            >
+              Retirer le lien
+            </button>
           </p>
         ) : (
-          <ProspectPicker label="Prospect concerné (facultatif)" selected={null} error={errors.prospect_id}
-            onSelect={(p) => { setPicked(p); set("prospect_id", p ? p.id : null); setPicking(false); }} />
+          <ProspectPicker
+            label="Prospect concerné (facultatif)"
+            selected={null}
+            error={errors.prospect_id}
+            onSelect={(p) => {
+              setPicked(p);
+              set("prospect_id", p ? p.id : null);
+              setPicking(false);
+            }}
+          />
         )}
       </div>
       <Field label="Notes personnelles" error={errors.notes}>
         {(p) => <textarea {...p} value={form.notes} onChange={(e) => set("notes", e.target.value)} />}
       </Field>
-      <FormFooter error={save.error} pending={save.isPending} subject="Cet article" submitLabel="Enregistrer"
-        onReload={() => { refresh(); onDone(); }} onCancel={onDone} />
+      <FormFooter
+        error={save.error}
+        pending={save.isPending}
+        subject="Cet article"
+        submitLabel="Enregistrer"
+        onReload={() => {
+          refresh();
+          onDone();
+        }}
+        onCancel={onDone}
+      />
       <div className="wide card-actions">
-        <ConfirmButton label="Supprimer l'article" pending={remove.isPending} onConfirm={() => remove.mutate()}
-          question={`Supprimer « ${item.title} » de votre veille ?`} />
+        <ConfirmButton
+          label="Supprimer l'article"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          question={`Supprimer « ${item.title} » de votre veille ?`}
+        />
         <ErrorBanner error={remove.error} />
       </div>
     </form>

@@ -7,10 +7,15 @@ import type { ItemCreate } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import { FETCHED_KINDS, TOPICS } from "../../labels/watch";
 
-
 export function ManualItemForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ItemCreate>({ title: "", summary: "", topic: "market", source_id: null, competitor_id: null });
+  const [form, setForm] = useState<ItemCreate>({
+    title: "",
+    summary: "",
+    topic: "market",
+    source_id: null,
+    competitor_id: null,
+  });
   const sources = useQuery({
     queryKey: ["watch-sources"],
     queryFn: () => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { limit: 200 } } })),
@@ -46,19 +51,39 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
           </select>
         )}
       </Field>
-      <Field label="Source (sans flux)" error={errors.source_id} hint="Lettre, salon… : l'article tient la source à jour.">
+      <Field
+        label="Source (sans flux)"
+        error={errors.source_id}
+        hint="Lettre, salon… : l'article tient la source à jour."
+      >
         {(p) => (
-          <select {...p} value={form.source_id ?? ""} onChange={(e) => set("source_id", e.target.value ? Number(e.target.value) : null)}>
+          <select
+            {...p}
+            value={form.source_id ?? ""}
+            onChange={(e) => set("source_id", e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Aucune</option>
-            {manualSources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {manualSources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <Field label="Concurrent concerné" error={errors.competitor_id}>
         {(p) => (
-          <select {...p} value={form.competitor_id ?? ""} onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}>
+          <select
+            {...p}
+            value={form.competitor_id ?? ""}
+            onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Aucun</option>
-            {(competitors.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {(competitors.data?.items ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -67,7 +92,9 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
       </Field>
       {create.error && Object.keys(errors).length === 0 && <ErrorBanner error={create.error} />}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>Ajouter l'article</button>
+        <button type="submit" className="primary" disabled={create.isPending}>
+          Ajouter l'article
+        </button>
       </div>
     </form>
   );

@@ -19,8 +19,8 @@ export function SharedPage() {
     <PageFrame title="Veille partagée de la promotion" operations={["shared_items"]}>
       <WatchNav />
       <p>
-        Les articles partagés par la promotion, avec la lecture qu'en fait chacun (fait ou opinion, pertinence). Les notes et
-        les étiquettes de chacun restent privées.
+        Les articles partagés par la promotion, avec la lecture qu'en fait chacun (fait ou opinion, pertinence). Les
+        notes et les étiquettes de chacun restent privées.
       </p>
       <ErrorBanner error={shared.error} />
       {shared.isPending && <Busy />}
@@ -35,10 +35,17 @@ export function SharedPage() {
             {shared.data.items.map((item) => (
               <li key={item.id} className="item">
                 <h2 className="item-title">
-                  {item.link ? <a href={item.link} target="_blank" rel="noreferrer">{item.title}</a> : item.title}
+                  {item.link ? (
+                    <a href={item.link} target="_blank" rel="noreferrer">
+                      {item.title}
+                    </a>
+                  ) : (
+                    item.title
+                  )}
                 </h2>
                 <span className="muted">
-                  {TOPICS[item.topic]} · {formatDate(item.published_at)} · partagé par {item.shared_by || `le stagiaire n° ${item.owner_id}`}
+                  {TOPICS[item.topic]} · {formatDate(item.published_at)} · partagé par{" "}
+                  {item.shared_by || `le stagiaire n° ${item.owner_id}`}
                 </span>
                 {item.summary && <p>{item.summary}</p>}
               </li>
