@@ -1,8 +1,13 @@
 // The API's schema types under their own names, one place for every page
 // (generated types: src/api/schema.d.ts).
-import type { components } from "./schema";
+import type { components, paths } from "./schema";
 
 export type Schemas = components["schemas"];
+
+/** The query parameters of a GET route. */
+export type QueryOf<P extends keyof paths> = paths[P] extends { get: { parameters: { query?: infer Q } } }
+  ? NonNullable<Q>
+  : never;
 
 export type AppointmentOut = Schemas["AppointmentOut"];
 export type AssessmentCreate = Schemas["AssessmentCreate"];

@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../api/client";
+import { watchQueries } from "../api/queries/watch";
 import { PortfolioCharts } from "../components/PortfolioCharts";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
 import { DueContacts } from "./dashboard/DueContacts";
@@ -21,8 +22,7 @@ export function DashboardPage() {
     queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: 20 } } })),
   });
   const items = useQuery({
-    queryKey: ["watch-items", "latest"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/items", { params: { query: { limit: 5 } } })),
+    ...watchQueries.latestItems(),
   });
   const portfolio = useQuery({
     queryKey: ["portfolio", "me"],

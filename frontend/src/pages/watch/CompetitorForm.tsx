@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { watchChanged } from "../../api/queries/watch";
 import type { CompetitorCreate, CompetitorOut as Competitor } from "../../api/types";
 import { Field, Options } from "../../components/ui";
 import { FormFooter } from "../prospects/FormFooter";
@@ -66,8 +67,7 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
           )
         : unwrap(api.POST("/api/v1/competitors", { body })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
-      queryClient.invalidateQueries({ queryKey: ["competitors"] });
+      watchChanged.competitor(queryClient);
       onDone();
     },
   });
@@ -118,7 +118,7 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
         subject="Ce concurrent"
         submitLabel={competitor ? "Enregistrer les modifications" : "Enregistrer"}
         onReload={() => {
-          queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+          watchChanged.matrix(queryClient);
           onDone();
         }}
         onCancel={onDone}

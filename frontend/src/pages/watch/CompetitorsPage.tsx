@@ -3,6 +3,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import type { CompetitorOut as Competitor } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
@@ -14,8 +15,7 @@ export function CompetitorsPage() {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Competitor | null>(null);
   const matrix = useQuery({
-    queryKey: ["competitor-matrix"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors/matrix")),
+    ...watchQueries.matrix(),
   });
   const m = matrix.data;
   return (
@@ -105,8 +105,7 @@ function CompetitorActions({ competitor, onEdit }: { competitor: Competitor; onE
         }),
       ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
-      queryClient.invalidateQueries({ queryKey: ["competitors"] });
+      watchChanged.competitor(queryClient);
     },
   });
   return (

@@ -1,9 +1,8 @@
 // The digest of the week or month (CP1.3, CP1.5), with its Markdown and HTML downloads.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { watchQueries } from "../../api/queries/watch";
 import { downloadFile } from "../../api/download";
-import type { Digest } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../../components/ui";
 import { FRESHNESS, TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
@@ -12,9 +11,7 @@ export function DigestPage() {
   const [period, setPeriod] = useState<"week" | "month">("week");
   const [downloadError, setDownloadError] = useState<unknown>(null);
   const digest = useQuery({
-    queryKey: ["watch-digest", period],
-    // The route answers JSON, Markdown or HTML: the JSON one is the Digest schema.
-    queryFn: async () => (await unwrap(api.GET("/api/v1/watch/digest", { params: { query: { period } } }))) as Digest,
+    ...watchQueries.digest(period),
   });
 
   async function download(format: "markdown" | "html") {

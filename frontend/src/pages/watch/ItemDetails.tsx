@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import type { ItemOut as Item, ItemUpdate, ProspectOut as Prospect } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field, Options } from "../../components/ui";
@@ -63,12 +64,10 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
   const [picked, setPicked] = useState<Prospect | null>(null);
   const [picking, setPicking] = useState(false);
   const competitors = useQuery({
-    queryKey: ["competitors"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+    ...watchQueries.competitors(),
   });
   const refresh = () => {
-    queryClient.invalidateQueries({ queryKey: ["watch-items"] });
-    queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+    watchChanged.item(queryClient);
   };
   const save = useMutation({
     mutationFn: (changes: Omit<ItemUpdate, "version">) =>

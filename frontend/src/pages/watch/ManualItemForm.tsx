@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
 import type { ItemCreate } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
@@ -17,18 +18,15 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
     competitor_id: null,
   });
   const sources = useQuery({
-    queryKey: ["watch-sources"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { limit: 200 } } })),
+    ...watchQueries.sources(),
   });
   const competitors = useQuery({
-    queryKey: ["competitors"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+    ...watchQueries.competitors(),
   });
   const create = useMutation({
     mutationFn: (body: ItemCreate) => unwrap(api.POST("/api/v1/watch/items", { body })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["watch-items"] });
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+      watchChanged.itemAdded(queryClient);
       onDone();
     },
   });

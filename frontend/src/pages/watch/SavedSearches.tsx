@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
 import type { SearchOut as Search } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -21,20 +22,19 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const searches = useQuery({
-    queryKey: ["watch-searches"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/searches", { params: { query: { limit: 100 } } })),
+    ...watchQueries.searches(),
   });
   const save = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/watch/searches", { body: { name: name.trim(), ...criteria } })),
     onSuccess: () => {
       setName("");
-      queryClient.invalidateQueries({ queryKey: ["watch-searches"] });
+      watchChanged.searches(queryClient);
     },
   });
   const seen = useMutation({
     mutationFn: (id: number) =>
       unwrap(api.POST("/api/v1/watch/searches/{search_id}/seen", { params: { path: { search_id: id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-searches"] }),
+    onSuccess: () => watchChanged.searches(queryClient),
   });
   const errors = fieldErrorsOf(save.error);
   function submit(event: FormEvent) {
@@ -91,7 +91,7 @@ function SearchActions({ search, criteria }: { search: Search; criteria: Criteri
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(search.name);
   const [replace, setReplace] = useState(false);
-  const done = () => queryClient.invalidateQueries({ queryKey: ["watch-searches"] });
+  const done = () => watchChanged.searches(queryClient);
   const update = useMutation({
     mutationFn: () => {
       // Replacing the criteria clears those the current view does not set.

@@ -1,7 +1,7 @@
 // The cohort's shared watch items (collaborative watch).
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { watchQueries } from "../../api/queries/watch";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
 import { TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
@@ -11,8 +11,7 @@ const LIMIT = 20;
 export function SharedPage() {
   const [offset, setOffset] = useState(0);
   const shared = useQuery({
-    queryKey: ["watch-shared", offset],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/shared", { params: { query: { limit: LIMIT, offset } } })),
+    ...watchQueries.shared(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   return (

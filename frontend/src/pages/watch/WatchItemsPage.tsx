@@ -4,6 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import type { ItemOut as Item, ItemUpdate } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CLASSIFICATIONS, TOPICS } from "../../labels/watch";
@@ -42,8 +43,7 @@ export function WatchItemsPage() {
     offset,
   };
   const items = useQuery({
-    queryKey: ["watch-items", query],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/items", { params: { query } })),
+    ...watchQueries.items(query),
     placeholderData: keepPreviousData,
   });
 
@@ -160,7 +160,7 @@ function ItemRow({ item }: { item: Item }) {
           body: { version: item.version, ...change },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-items"] }),
+    onSuccess: () => watchChanged.itemFlags(queryClient),
   });
   const [details, setDetails] = useState(false);
   const suggestion = item.suggested_classification;

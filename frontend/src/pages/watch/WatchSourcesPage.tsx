@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
 import type { SourceCreate, SourceOut as Source } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
@@ -23,8 +24,7 @@ import { WatchNav } from "./WatchNav";
 
 export function WatchSourcesPage() {
   const sources = useQuery({
-    queryKey: ["watch-sources"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { limit: 200 } } })),
+    ...watchQueries.sources(),
   });
   const [adding, setAdding] = useState(false);
   return (
@@ -86,8 +86,7 @@ function SourceRow({ source }: { source: Source }) {
         }),
       ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+      watchChanged.source(queryClient);
     },
   });
   const refresh = useMutation({
@@ -107,8 +106,7 @@ function SourceRow({ source }: { source: Source }) {
               ? "Déjà en cours"
               : `Erreur : ${result.error ?? ""}`,
       );
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
-      queryClient.invalidateQueries({ queryKey: ["watch-items"] });
+      watchChanged.sourceRefreshed(queryClient);
     },
   });
   const pause = useMutation({
@@ -119,7 +117,7 @@ function SourceRow({ source }: { source: Source }) {
           body: { version: source.version, paused: source.status !== "paused" },
         }),
       ),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-sources"] }),
+    onSuccess: () => watchChanged.sourceState(queryClient),
   });
   const fetched = FETCHED_KINDS.has(source.kind);
   if (editing) {
@@ -211,8 +209,7 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
   const queryClient = useQueryClient();
   const [form, setForm] = useState<SourceCreate>(() => (source ? draftOf(source) : EMPTY));
   const competitors = useQuery({
-    queryKey: ["competitors"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+    ...watchQueries.competitors(),
   });
   const create = useMutation({
     mutationFn: (body: SourceCreate) => {
@@ -226,8 +223,7 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
       );
     },
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+      watchChanged.source(queryClient);
       onDone();
     },
   });
@@ -332,7 +328,7 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
           submitLabel="Enregistrer les modifications"
           onCancel={onDone}
           onReload={() => {
-            queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+            watchChanged.sourceState(queryClient);
             onDone();
           }}
         />
