@@ -52,6 +52,7 @@ export type PrivacyRequestKind = Schemas["PrivacyRequestKind"];
 export type PrivacyRequestOut = Schemas["PrivacyRequestOut"];
 export type PrivacyRequestStatus = Schemas["PrivacyRequestStatus"];
 export type ProspectKind = Schemas["ProspectKind"];
+export type ProspectMerge = Schemas["ProspectMerge"];
 export type ProspectOut = Schemas["ProspectOut"];
 export type ProspectStatus = Schemas["ProspectStatus"];
 export type Savings = Schemas["Savings"];

@@ -3,6 +3,7 @@
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../client";
 import type { Digest, QueryOf } from "../types";
+import { invalidate } from "./invalidate";
 
 const keys = {
   items: ["watch-items"] as const,
@@ -58,10 +59,6 @@ export const watchQueries = {
       queryFn: () => unwrap(api.GET("/api/v1/competitors/matrix")),
     }),
 };
-
-function invalidate(queryClient: QueryClient, ...stale: (readonly string[])[]) {
-  return Promise.all(stale.map((queryKey) => queryClient.invalidateQueries({ queryKey })));
-}
 
 /** What each change makes stale. */
 export const watchChanged = {

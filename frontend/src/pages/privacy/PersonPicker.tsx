@@ -2,7 +2,7 @@
 // contacts or the company itself. No <form> here: it is used inside other forms.
 import { useState, type KeyboardEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import type { ProspectOut as Prospect, ContactOut as Contact } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
 import { PROSPECT_KINDS } from "../../labels/privacy";
@@ -24,8 +24,7 @@ export function ProspectPicker(props: {
   const [text, setText] = useState("");
   const [q, setQ] = useState<string | null>(null);
   const results = useQuery({
-    queryKey: ["prospects", "picker", q],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query: { q: q || undefined, limit: 10 } } })),
+    ...prospectQueries.picker(q),
     enabled: q !== null && props.selected === null,
   });
 
@@ -96,13 +95,7 @@ export function ContactSelect(props: {
   error?: string;
 }) {
   const contacts = useQuery({
-    queryKey: ["contacts", props.prospect.id],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/prospects/{prospect_id}/contacts", {
-          params: { path: { prospect_id: props.prospect.id }, query: { limit: 200 } },
-        }),
-      ),
+    ...prospectQueries.pickerContacts(props.prospect.id),
     enabled: props.prospect.kind === "company",
   });
   if (props.prospect.kind !== "company") return null;

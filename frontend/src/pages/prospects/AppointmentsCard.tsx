@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { AppointmentOut as Appointment, ContactOut as Contact } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, RequiredNote, SaveError, formatDate } from "../../components/ui";
 import { PersonSelect, contactName } from "./ContactsCard";
@@ -23,13 +24,7 @@ export function AppointmentsCard({
   const [adding, setAdding] = useState(false);
   const readOnly = useReadOnly();
   const appointments = useQuery({
-    queryKey: ["appointments", { prospect_id: prospectId }],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/appointments", {
-          params: { query: { prospect_id: prospectId, sort: "-starts_at", limit: 50 } },
-        }),
-      ),
+    ...prospectQueries.appointments(prospectId),
   });
   const items = appointments.data?.items ?? [];
   return (
@@ -104,8 +99,7 @@ function AppointmentRow({
         }),
       ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["appointments"] });
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
+      prospectsChanged.appointment(queryClient, prospectId);
     },
   });
   const readOnly = useReadOnly();
@@ -148,7 +142,7 @@ function AppointmentRow({
                 className="link"
                 onClick={() => {
                   update.reset();
-                  queryClient.invalidateQueries({ queryKey: ["appointments"] });
+                  prospectsChanged.appointments(queryClient);
                 }}
               >
                 Recharger la liste
@@ -199,8 +193,7 @@ function AppointmentForm({
         }),
       ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["appointments"] });
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
+      prospectsChanged.appointment(queryClient, prospectId);
       onDone();
     },
   });

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import "../../components/records.css";
@@ -23,8 +24,7 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
   const [report, setReport] = useState<BulkReport | null>(null);
   const [merging, setMerging] = useState(false);
   const campaigns = useQuery({
-    queryKey: ["campaigns", "options"],
-    queryFn: () => unwrap(api.GET("/api/v1/campaigns", { params: { query: { limit: 100, sort: "name" } } })),
+    ...prospectQueries.campaignOptions(),
     enabled: action === "add_to_campaign",
   });
   const apply = useMutation({
@@ -43,8 +43,7 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
       ),
     onSuccess: (r) => {
       setReport(r);
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
-      queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      prospectsChanged.bulk(queryClient);
     },
   });
   const errors = formErrors(apply.error);

@@ -5,6 +5,7 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { MemberOut as Member, MembersReport as Report } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
@@ -22,13 +23,12 @@ export function CampaignDetailPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const campaign = useQuery({
-    queryKey: ["campaigns", id],
-    queryFn: () => unwrap(api.GET("/api/v1/campaigns/{campaign_id}", { params: { path: { campaign_id: id } } })),
+    ...prospectQueries.campaign(id),
   });
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/campaigns/{campaign_id}", { params: { path: { campaign_id: id } } })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      prospectsChanged.campaigns(queryClient);
       navigate("/prospects/campagnes");
     },
   });
@@ -124,16 +124,10 @@ function Members({ campaign }: { campaign: Campaign }) {
   const [offset, setOffset] = useState(0);
   const [report, setReport] = useState<Report | null>(null);
   const members = useQuery({
-    queryKey: ["campaigns", campaign.id, "members", offset],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/campaigns/{campaign_id}/members", {
-          params: { path: { campaign_id: campaign.id }, query: { limit: LIMIT, offset } },
-        }),
-      ),
+    ...prospectQueries.campaignMembers(campaign.id, LIMIT, offset),
     placeholderData: keepPreviousData,
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+  const refresh = () => prospectsChanged.campaigns(queryClient);
   const addTarget = useMutation({
     mutationFn: () =>
       unwrap(

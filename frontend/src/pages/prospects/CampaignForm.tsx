@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import { Field, Options } from "../../components/ui";
 import { type Campaign, type CampaignFormState, fromCampaign, toCampaignBody } from "./campaignForm";
 import { FormFooter } from "./FormFooter";
@@ -14,12 +15,10 @@ export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone
   const queryClient = useQueryClient();
   const [form, setForm] = useState<CampaignFormState>(() => fromCampaign(campaign));
   const personas = useQuery({
-    queryKey: ["personas", "options"],
-    queryFn: () => unwrap(api.GET("/api/v1/personas", { params: { query: { limit: 100, sort: "name" } } })),
+    ...prospectQueries.personaOptions(),
   });
   const scripts = useQuery({
-    queryKey: ["call-scripts", "options"],
-    queryFn: () => unwrap(api.GET("/api/v1/call-scripts", { params: { query: { limit: 100 } } })),
+    ...prospectQueries.scriptOptions(),
   });
   const save = useMutation({
     mutationFn: (f: CampaignFormState) =>
@@ -32,7 +31,7 @@ export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone
           )
         : unwrap(api.POST("/api/v1/campaigns", { body: toCampaignBody(f) })),
     onSuccess: (saved) => {
-      queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      prospectsChanged.campaigns(queryClient);
       onDone(saved);
     },
   });
@@ -194,7 +193,7 @@ export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone
           subject="Cette campagne"
           submitLabel={campaign ? "Enregistrer les modifications" : "Créer la campagne"}
           onReload={() => {
-            queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+            prospectsChanged.campaigns(queryClient);
             onDone();
           }}
           onCancel={() => onDone()}

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CampaignForm } from "./CampaignForm";
 import { progress } from "./campaignForm";
@@ -18,8 +18,7 @@ export function CampaignsPage() {
   const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
   const campaigns = useQuery({
-    queryKey: ["campaigns", { offset }],
-    queryFn: () => unwrap(api.GET("/api/v1/campaigns", { params: { query: { limit: LIMIT, offset } } })),
+    ...prospectQueries.campaigns(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const items = campaigns.data?.items ?? [];

@@ -3,7 +3,7 @@
 import type { ContactOut as Contact } from "../../api/types";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import { Busy, ErrorBanner, Field } from "../../components/ui";
 import { PersonSelect } from "./ContactsCard";
 import { CHANNELS, label } from "../../labels/prospects";
@@ -28,13 +28,7 @@ export function ChannelPolicyCard({
     on: on || undefined,
   };
   const policy = useQuery({
-    queryKey: ["channel-policy", prospectId, query],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/prospects/{prospect_id}/channel-policy", {
-          params: { path: { prospect_id: prospectId }, query },
-        }),
-      ),
+    ...prospectQueries.channelPolicy(prospectId, query),
   });
   const d = policy.data;
   return (

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { ConsentCreate, ConsentOut as Consent, ContactOut as Contact } from "../../api/types";
 import {
   Busy,
@@ -40,13 +41,7 @@ export function ConsentsCard({
   const [adding, setAdding] = useState(false);
   const readOnly = useReadOnly();
   const consents = useQuery({
-    queryKey: ["prospect-consents", prospectId, contactId],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/prospects/{prospect_id}/consents", {
-          params: { path: { prospect_id: prospectId }, query: { contact_id: contactId ?? undefined } },
-        }),
-      ),
+    ...prospectQueries.consents(prospectId, contactId),
   });
   const d = consents.data;
   return (
@@ -176,9 +171,7 @@ function ConsentForm({
         }),
       ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["prospect-consents", prospectId] });
-      queryClient.invalidateQueries({ queryKey: ["channel-policy", prospectId] });
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
+      prospectsChanged.consent(queryClient, prospectId);
       onDone();
     },
   });

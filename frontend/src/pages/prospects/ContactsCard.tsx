@@ -2,6 +2,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { prospectsChanged } from "../../api/queries/prospects";
 import type { ContactCreate } from "../../api/types";
 import type { ContactOut as Contact } from "../../api/types";
 import { EmptyState, Field, Options, SaveError, RequiredNote } from "../../components/ui";
@@ -133,7 +134,7 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
         api.POST("/api/v1/prospects/{prospect_id}/contacts", { params: { path: { prospect_id: prospectId } }, body }),
       ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["prospect-contacts", prospectId] });
+      prospectsChanged.contacts(queryClient, prospectId);
       onDone();
     },
   });

@@ -4,6 +4,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { Channel, ContactOut as Contact, InteractionCreate, Outcome } from "../../api/types";
 import { Field, Options, RequiredNote, SaveError } from "../../components/ui";
 import { PersonSelect } from "./ContactsCard";
@@ -111,8 +112,7 @@ export function InteractionForm({
   const [form, setForm] = useState<FormState>(EMPTY);
   const [saved, setSaved] = useState<string | null>(null);
   const scripts = useQuery({
-    queryKey: ["call-scripts", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/call-scripts", { params: { query: { limit: 200 } } })),
+    ...prospectQueries.allScripts(),
   });
   const record = useMutation({
     mutationFn: (body: InteractionCreate) =>
@@ -127,15 +127,7 @@ export function InteractionForm({
         `Échange enregistré : ${label(CHANNELS, interaction.channel)}, ${label(OUTCOMES, interaction.outcome).toLowerCase()}.`,
       );
       setForm((f) => ({ ...EMPTY, contact_id: f.contact_id, channel: f.channel }));
-      for (const key of [
-        ["prospect", prospectId],
-        ["prospect-timeline", prospectId],
-        ["appointments"],
-        ["prospects"],
-        ["prospects-due"],
-      ]) {
-        queryClient.invalidateQueries({ queryKey: key });
-      }
+      prospectsChanged.interaction(queryClient, prospectId);
     },
   });
   const errors = formErrors(record.error);

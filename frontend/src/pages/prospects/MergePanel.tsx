@@ -5,6 +5,7 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { ProspectOut as Prospect } from "../../api/types";
 import { Busy, ErrorBanner } from "../../components/ui";
 import { MERGE_FIELDS, MOVED_LABELS, mergeValue } from "./bulk";
@@ -21,14 +22,7 @@ export function MergePanel({ first, second, onMerged }: { first: Prospect; secon
   const duplicate = survivorId === first.id ? second : first;
   const body = { duplicate_id: duplicate.id, version: survivor.version, duplicate_version: duplicate.version, choices };
   const preview = useQuery({
-    queryKey: ["merge-preview", survivor.id, duplicate.id, survivor.version, duplicate.version, choices],
-    queryFn: () =>
-      unwrap(
-        api.POST("/api/v1/prospects/{prospect_id}/merge", {
-          params: { path: { prospect_id: survivor.id } },
-          body: { ...body, dry_run: true },
-        }),
-      ),
+    ...prospectQueries.mergePreview(survivor, duplicate, body),
     retry: false,
   });
   const merge = useMutation({
@@ -40,7 +34,7 @@ export function MergePanel({ first, second, onMerged }: { first: Prospect; secon
         }),
       ),
     onSuccess: (report) => {
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      prospectsChanged.list(queryClient);
       onMerged();
       navigate(`/prospects/${report.prospect.id}`);
     },
@@ -79,7 +73,7 @@ export function MergePanel({ first, second, onMerged }: { first: Prospect; secon
           <button
             type="button"
             onClick={() => {
-              queryClient.invalidateQueries({ queryKey: ["prospects"] });
+              prospectsChanged.list(queryClient);
               onMerged();
             }}
           >

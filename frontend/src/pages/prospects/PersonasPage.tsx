@@ -4,6 +4,7 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { PersonaCreate, PersonaOut as Persona, SizeBand } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
 import { KINDS, SIZE_BANDS, formatEuros, label } from "../../labels/prospects";
@@ -20,8 +21,7 @@ export function PersonasPage() {
   // null: no form; "new": creating; a persona: editing it.
   const [editing, setEditing] = useState<Persona | "new" | null>(null);
   const personas = useQuery({
-    queryKey: ["personas", { offset }],
-    queryFn: () => unwrap(api.GET("/api/v1/personas", { params: { query: { limit: LIMIT, offset, sort: "name" } } })),
+    ...prospectQueries.personas(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const items = personas.data?.items ?? [];
@@ -193,8 +193,7 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
           )
         : unwrap(api.POST("/api/v1/personas", { body: toBody(f) })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["personas"] });
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      prospectsChanged.persona(queryClient);
       onDone();
     },
   });
@@ -312,7 +311,7 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
           subject="Ce persona"
           submitLabel={persona ? "Enregistrer les modifications" : "Créer le persona"}
           onReload={() => {
-            queryClient.invalidateQueries({ queryKey: ["personas"] });
+            prospectsChanged.personas(queryClient);
             onDone();
           }}
           onCancel={onDone}

@@ -4,6 +4,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
 import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 import { Busy, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
@@ -24,19 +25,12 @@ export function ProspectDetailPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const prospect = useQuery({
-    queryKey: ["prospect", id],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}", { params: { path: { prospect_id: id } } })),
+    ...prospectQueries.detail(id),
     enabled: Number.isInteger(id),
   });
   const company = prospect.data?.kind === "company";
   const contacts = useQuery({
-    queryKey: ["prospect-contacts", id],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/prospects/{prospect_id}/contacts", {
-          params: { path: { prospect_id: id }, query: { limit: 200 } },
-        }),
-      ),
+    ...prospectQueries.contacts(id),
     enabled: company,
   });
   const p = prospect.data;
@@ -230,9 +224,7 @@ function StatusForm({ prospect: p }: { prospect: Prospect }) {
         }),
       ),
     onSuccess: (saved) => {
-      queryClient.setQueryData(["prospect", p.id], saved);
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", p.id] });
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      prospectsChanged.status(queryClient, saved);
       setDone(`Statut changé : ${STATUSES[saved.status]}.`);
       setTarget("");
       setReason("");

@@ -5,6 +5,7 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import { Busy, ErrorBanner, Field, Notice, Options, PageFrame, RequiredNote } from "../../components/ui";
 import { KINDS, SIZE_BANDS, SOURCES, STATUSES } from "../../labels/prospects";
 import { formErrors, isStaleVersion } from "./problems";
@@ -24,8 +25,7 @@ export function ProspectCreatePage() {
 export function ProspectEditPage() {
   const id = Number(useParams().id);
   const prospect = useQuery({
-    queryKey: ["prospect", id],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}", { params: { path: { prospect_id: id } } })),
+    ...prospectQueries.detail(id),
     enabled: Number.isInteger(id),
   });
   return (
@@ -92,9 +92,7 @@ function ProspectForm({
           )
         : unwrap(api.POST("/api/v1/prospects", { body: toCreate(f) })),
     onSuccess: (saved) => {
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
-      queryClient.invalidateQueries({ queryKey: ["prospects-due"] });
-      queryClient.setQueryData(["prospect", saved.id], saved);
+      prospectsChanged.saved(queryClient, saved);
       navigate(`/prospects/${saved.id}`);
     },
   });

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import type {
   Priority,
   ProspectKind as Kind,
@@ -58,13 +58,11 @@ export function ProspectsListPage() {
     offset,
   };
   const prospects = useQuery({
-    queryKey: ["prospects", query],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query } })),
+    ...prospectQueries.list(query),
     placeholderData: keepPreviousData,
   });
   const personas = useQuery({
-    queryKey: ["personas", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/personas", { params: { query: { limit: 200 } } })),
+    ...prospectQueries.allPersonas(),
   });
   const filtered = FILTER_KEYS.some((k) => k !== "sort" && get(k));
   const data = prospects.data;

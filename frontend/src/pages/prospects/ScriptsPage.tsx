@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { CallScriptOut as Script, PersonaOut, ScriptStepKind as StepKind } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
 import { STEP_KINDS, label } from "../../labels/prospects";
@@ -21,13 +22,11 @@ export function ScriptsPage() {
   const [editing, setEditing] = useState<Script | "new" | null>(null);
   const query = { limit: LIMIT, offset, persona_id: persona ? Number(persona) : undefined };
   const scripts = useQuery({
-    queryKey: ["call-scripts", query],
-    queryFn: () => unwrap(api.GET("/api/v1/call-scripts", { params: { query } })),
+    ...prospectQueries.scripts(query),
     placeholderData: keepPreviousData,
   });
   const personas = useQuery({
-    queryKey: ["personas", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/personas", { params: { query: { limit: 200 } } })),
+    ...prospectQueries.allPersonas(),
   });
   const personaName = (id: number | null) =>
     id === null ? "Tous les prospects" : (personas.data?.items.find((p) => p.id === id)?.name ?? `Persona ${id}`);
@@ -144,7 +143,7 @@ function ScriptForm({ script, personas, onDone }: { script?: Script; personas: P
         : unwrap(api.POST("/api/v1/call-scripts", { body }));
     },
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["call-scripts"] });
+      prospectsChanged.scripts(queryClient);
       onDone();
     },
   });
@@ -233,7 +232,7 @@ function ScriptForm({ script, personas, onDone }: { script?: Script; personas: P
           subject="Ce script"
           submitLabel={script ? "Enregistrer les modifications" : "Créer le script"}
           onReload={() => {
-            queryClient.invalidateQueries({ queryKey: ["call-scripts"] });
+            prospectsChanged.scripts(queryClient);
             onDone();
           }}
           onCancel={onDone}

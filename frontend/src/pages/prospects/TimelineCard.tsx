@@ -1,7 +1,7 @@
 // Everything that happened to a record, newest first: exchanges, status changes, consents,
 // appointments (CP3.7).
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import type { TimelineEvent } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, formatDate } from "../../components/ui";
 import { APPOINTMENT_STATUSES, CHANNELS, OUTCOMES, STATUSES } from "../../labels/prospects";
@@ -52,13 +52,7 @@ export function describeEvent(e: TimelineEvent): { title: string; details: strin
 
 export function useTimeline(prospectId: number) {
   return useQuery({
-    queryKey: ["prospect-timeline", prospectId],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/prospects/{prospect_id}/timeline", {
-          params: { path: { prospect_id: prospectId }, query: { limit: 200 } },
-        }),
-      ),
+    ...prospectQueries.timeline(prospectId),
   });
 }
 
