@@ -43,6 +43,7 @@ export type MeOut = Schemas["MeOut"];
 export type MemberOut = Schemas["MemberOut"];
 export type MembersReport = Schemas["MembersReport"];
 export type MileageDayOut = Schemas["MileageDayOut"];
+export type MileageOut = Schemas["MileageOut"];
 export type Outcome = Schemas["Outcome"];
 export type PersonaCreate = Schemas["PersonaCreate"];
 export type PersonaOut = Schemas["PersonaOut"];

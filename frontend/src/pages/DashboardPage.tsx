@@ -3,6 +3,7 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../api/client";
+import { tourQueries } from "../api/queries/tours";
 import { watchQueries } from "../api/queries/watch";
 import { PortfolioCharts } from "../components/PortfolioCharts";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
@@ -18,8 +19,7 @@ function isoToday(): string {
 export function DashboardPage() {
   const today = isoToday();
   const tours = useQuery({
-    queryKey: ["tours", "latest"],
-    queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: 20 } } })),
+    ...tourQueries.latest(),
   });
   const items = useQuery({
     ...watchQueries.latestItems(),
@@ -135,8 +135,7 @@ export function DashboardPage() {
 /** Today's visits in order, each with its directions and a call link: the day on a phone. */
 function TodayStops({ tourId, today }: { tourId: number; today: string }) {
   const tour = useQuery({
-    queryKey: ["tour", tourId],
-    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
+    ...tourQueries.detail(tourId),
   });
   const day = tour.data?.days.find((d) => d.date === today);
   if (tour.error) return <ErrorBanner error={tour.error} />;

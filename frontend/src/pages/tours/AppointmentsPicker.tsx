@@ -2,7 +2,7 @@
 // added as fixed visits; the others bring their day along.
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { tourQueries } from "../../api/queries/tours";
 import type { AppointmentOut } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
 import { clock, fmtDuration, longDate } from "./format";
@@ -30,13 +30,7 @@ export function AppointmentsPicker(props: {
 }) {
   const now = useMemo(() => new Date().toISOString(), []);
   const appointments = useQuery({
-    queryKey: ["tour-appointments", now],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/appointments", {
-          params: { query: { starts_after: now, status: "planned", sort: "starts_at", limit: 20 } },
-        }),
-      ),
+    ...tourQueries.upcomingAppointments(now),
   });
   // The list names each appointment's prospect.
   const nameOf = (a: AppointmentOut) => a.prospect_name ?? `Prospect n° ${a.prospect_id}`;

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError, fieldErrorsOf } from "../../api/problem";
+import { tourQueries, toursChanged } from "../../api/queries/tours";
+import { fieldErrorsOf } from "../../api/problem";
 import type { TourBaseIn } from "../../api/types";
 import type { TourBaseOut } from "../../api/types";
 import { Busy, ErrorBanner, Field, Notice } from "../../components/ui";
@@ -13,15 +14,7 @@ import { ProspectSearch } from "./ProspectSearch";
 /** The base, or null when none is recorded yet (404). */
 export function useTourBase() {
   return useQuery({
-    queryKey: ["tour-base"],
-    queryFn: async (): Promise<TourBaseOut | null> => {
-      try {
-        return await unwrap(api.GET("/api/v1/tour-base"));
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    ...tourQueries.base(),
   });
 }
 
@@ -97,7 +90,7 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
   const save = useMutation({
     mutationFn: (body: TourBaseIn) => unwrap(api.PUT("/api/v1/tour-base", { body })),
     onSuccess: (data) => {
-      queryClient.setQueryData(["tour-base"], data);
+      toursChanged.base(queryClient, data);
       onDone();
     },
   });

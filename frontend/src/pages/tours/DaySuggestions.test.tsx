@@ -30,8 +30,7 @@ describe("DaySuggestions", () => {
       <QueryClientProvider client={new QueryClient()}>
         <DaySuggestions
           dayIndex={0}
-          queryKey={["test"]}
-          fetch={fetch}
+          query={(day) => ({ queryKey: ["test", day], queryFn: fetch })}
           actionLabel="Ajouter à la tournée"
           onAction={onAction}
           isTaken={(id) => id === 2}
@@ -59,8 +58,7 @@ describe("DaySuggestions", () => {
       return (
         <DaySuggestions
           dayIndex={0}
-          queryKey={["focus"]}
-          fetch={fetch}
+          query={(day) => ({ queryKey: ["focus", day], queryFn: fetch })}
           actionLabel="Ajouter à la tournée"
           onAction={(s) => setTaken((t) => [...t, s.prospect_id])}
           isTaken={(id) => taken.includes(id)}

@@ -2,7 +2,7 @@
 // (km, driving, CO2, return time) — from a saved tour (GET /tours/{id}/suggestions) or from
 // the plan being prepared (POST /tours/plan/suggestions, nothing saved).
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
 import type { SuggestionOut as Suggestion } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
 import { clock, fmtCo2, fmtDuration, fmtKm } from "./format";
@@ -14,17 +14,17 @@ function potential(value: string | null): string {
   );
 }
 
-export function DaySuggestions(props: {
+export function DaySuggestions<K extends QueryKey>(props: {
   dayIndex: number;
   /** Identifies what is suggested for (the tour, or the request being planned). */
-  queryKey: unknown[];
-  fetch: () => Promise<Suggestion[]>;
+  /** The day's suggestions (tourQueries.suggestions or planSuggestions). */
+  query: (dayIndex: number) => UseQueryOptions<Suggestion[], Error, Suggestion[], K>;
   actionLabel: string;
   onAction: (suggestion: Suggestion) => void;
   isTaken?: (prospectId: number) => boolean;
 }) {
   const [open, setOpen] = useState(false);
-  const suggestions = useQuery({ queryKey: [...props.queryKey, props.dayIndex], queryFn: props.fetch, enabled: open });
+  const suggestions = useQuery({ ...props.query(props.dayIndex), enabled: open });
   // Those already taken stay listed, marked (the row, and the keyboard focus on its button,
   // do not vanish after "Ajouter").
   const items = suggestions.data ?? [];

@@ -6,6 +6,7 @@ import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { tourQueries, toursChanged } from "../../api/queries/tours";
 import { fieldErrorsOf } from "../../api/problem";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame } from "../../components/ui";
 import { AppointmentsPicker } from "./AppointmentsPicker";
@@ -40,8 +41,7 @@ export function PlannerPage() {
   const [draft, setDraft] = useState<Draft>(() => incoming?.draft ?? emptyDraft());
   const [planned, setPlanned] = useState<{ request: TourPlanIn; key: string; plan: TourPlanOut } | null>(null);
   const factors = useQuery({
-    queryKey: ["emission-factors"],
-    queryFn: () => unwrap(api.GET("/api/v1/emission-factors")),
+    ...tourQueries.emissionFactors(),
     staleTime: 300_000,
   });
 
@@ -52,8 +52,7 @@ export function PlannerPage() {
   const save = useMutation({
     mutationFn: (request: TourPlanIn) => unwrap(api.POST("/api/v1/tours", { body: request })),
     onSuccess: (saved) => {
-      queryClient.invalidateQueries({ queryKey: ["tours"] });
-      queryClient.setQueryData(["tour", saved.id], saved);
+      toursChanged.saved(queryClient, saved);
       navigate(`/tournees/${saved.id}`, { state: { saved: true } });
     },
   });
@@ -330,15 +329,7 @@ export function PlannerPage() {
             dayExtra={(index) => (
               <DaySuggestions
                 dayIndex={index}
-                queryKey={["plan-suggestions", planned.key]}
-                fetch={() =>
-                  unwrap(
-                    api.POST("/api/v1/tours/plan/suggestions", {
-                      body: planned.request,
-                      params: { query: { day: index, limit: 6 } },
-                    }),
-                  )
-                }
+                query={(day) => tourQueries.planSuggestions(planned, day)}
                 isTaken={(id) => pickedProspects.has(id)}
                 actionLabel="Ajouter à la tournée"
                 onAction={(s) =>

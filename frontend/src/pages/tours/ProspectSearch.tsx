@@ -1,7 +1,7 @@
 // Search the trainee's prospects (GET /prospects?q=) and pick one: to visit, or as the base.
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { tourQueries } from "../../api/queries/tours";
 import type { ProspectOut } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
 import { PROSPECT_STATUSES, positionLabel } from "../../labels/tours";
@@ -20,8 +20,7 @@ export function ProspectSearch(props: {
     return () => window.clearTimeout(timer);
   }, [q]);
   const results = useQuery({
-    queryKey: ["tour-prospect-search", term],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query: { q: term, limit: 10, sort: "name" } } })),
+    ...tourQueries.prospectSearch(term),
     enabled: term.length >= 2,
   });
   return (

@@ -5,6 +5,7 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { tourQueries, toursChanged } from "../../api/queries/tours";
 import { fieldErrorsOf } from "../../api/problem";
 import type { MileageDayOut, TourPlanOut } from "../../api/types";
 import { Busy, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
@@ -28,8 +29,7 @@ export function TourDetailPage() {
   const queryClient = useQueryClient();
   const justSaved = Boolean((location.state as { saved?: boolean } | null)?.saved);
   const tour = useQuery({
-    queryKey: ["tour", tourId],
-    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
+    ...tourQueries.detail(tourId),
     enabled: Number.isInteger(tourId),
   });
   const [exported, setExported] = useState<string | null>(null);
@@ -41,8 +41,7 @@ export function TourDetailPage() {
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["tours"] });
-      queryClient.removeQueries({ queryKey: ["tour", tourId] });
+      toursChanged.deleted(queryClient, tourId);
       navigate("/tournees", { state: { deleted: tour.data?.name ?? `n° ${tourId}` } });
     },
   });
@@ -114,14 +113,7 @@ function Suggestions({ tourId, plan, dayIndex }: { tourId: number; plan: TourPla
   return (
     <DaySuggestions
       dayIndex={dayIndex}
-      queryKey={["tour-suggestions", tourId]}
-      fetch={() =>
-        unwrap(
-          api.GET("/api/v1/tours/{tour_id}/suggestions", {
-            params: { path: { tour_id: tourId }, query: { day: dayIndex, limit: 5 } },
-          }),
-        )
-      }
+      query={(day) => tourQueries.suggestions(tourId, day)}
       actionLabel="Ajouter et replanifier"
       onAction={(s) =>
         navigate("/tournees/nouvelle", {
@@ -143,8 +135,7 @@ function Suggestions({ tourId, plan, dayIndex }: { tourId: number; plan: TourPla
 function Mileage({ tourId }: { tourId: number }) {
   const readOnly = useReadOnly();
   const mileage = useQuery({
-    queryKey: ["tour-mileage", tourId],
-    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}/mileage", { params: { path: { tour_id: tourId } } })),
+    ...tourQueries.mileage(tourId),
   });
   const m = mileage.data;
   return (
@@ -228,7 +219,7 @@ function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
         }),
       ),
     onSuccess: (data) => {
-      queryClient.setQueryData(["tour-mileage", tourId], data);
+      toursChanged.mileage(queryClient, tourId, data);
       setDone(true);
     },
   });

@@ -6,15 +6,14 @@ import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import { useQuery } from "@tanstack/react-query";
 import { MapContainer, Marker, Polyline, Popup, TileLayer, ZoomControl } from "react-leaflet";
-import { api, unwrap } from "../../api/client";
+import { tourQueries } from "../../api/queries/tours";
 import type { DayOut } from "../../api/types";
 import { clock } from "./format";
 import "./tours.css";
 
 export function useClientConfig() {
   return useQuery({
-    queryKey: ["client-config"],
-    queryFn: () => unwrap(api.GET("/api/v1/client-config")),
+    ...tourQueries.clientConfig(),
     staleTime: Infinity,
   });
 }

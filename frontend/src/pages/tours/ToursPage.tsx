@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { tourQueries } from "../../api/queries/tours";
 import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, Pager } from "../../components/ui";
 import { fmtCo2, fmtKm, isSaving, longDate, savingSentence, summarySavings } from "./format";
 import { MODES } from "../../labels/tours";
@@ -15,8 +15,7 @@ export function ToursPage() {
   const deleted = (location.state as { deleted?: string } | null)?.deleted;
   const [offset, setOffset] = useState(0);
   const tours = useQuery({
-    queryKey: ["tours", offset],
-    queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: LIMIT, offset } } })),
+    ...tourQueries.list(LIMIT, offset),
   });
   return (
     <PageFrame
