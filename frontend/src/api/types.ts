@@ -58,6 +58,7 @@ export type ProspectOut = Schemas["ProspectOut"];
 export type ProspectStatus = Schemas["ProspectStatus"];
 export type Savings = Schemas["Savings"];
 export type ScriptStepKind = Schemas["ScriptStepKind"];
+export type RetentionReport = Schemas["RetentionReport"];
 export type SearchOut = Schemas["SearchOut"];
 export type SizeBand = Schemas["SizeBand"];
 export type SourceCreate = Schemas["SourceCreate"];

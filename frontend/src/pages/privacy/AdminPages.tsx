@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
+import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
 import {
   Busy,
@@ -22,8 +24,7 @@ const LIMIT = 25;
 
 function useUserNames(enabled: boolean) {
   const users = useQuery({
-    queryKey: ["users", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { limit: 200 } } })),
+    ...userQueries.all(),
     enabled,
   });
   return { names: new Map((users.data?.items ?? []).map((u) => [u.id, u.full_name])), error: users.error };
@@ -53,8 +54,7 @@ export function AccessLogPage() {
     offset,
   };
   const log = useQuery({
-    queryKey: ["access-log", query],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/access-log", { params: { query } })),
+    ...privacyQueries.accessLog(query),
     placeholderData: keepPreviousData,
     enabled: admin,
   });
@@ -168,13 +168,12 @@ export function RetentionPage() {
   const admin = me?.role === "admin";
   const queryClient = useQueryClient();
   const preview = useQuery({
-    queryKey: ["retention"],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/retention")),
+    ...privacyQueries.retention(),
     enabled: admin,
   });
   const simulate = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/privacy/retention/run", { params: { query: { dry_run: true } } })),
-    onSuccess: (report) => queryClient.setQueryData(["retention"], report),
+    onSuccess: (report) => privacyChanged.retention(queryClient, report),
   });
   const { names, error: usersError } = useUserNames(admin);
   if (!admin) return <AdminOnly title="RGPD : durée de conservation" />;

@@ -4,7 +4,8 @@
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, authFetch, unwrap } from "../../api/client";
+import { authFetch } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import type { BloctelReport as Report } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, SaveError, formatDate } from "../../components/ui";
 import { fieldErrorsOf } from "../../api/problem";
@@ -34,8 +35,7 @@ export function BloctelPage() {
   const [checkedOn, setCheckedOn] = useState("");
   const [offset, setOffset] = useState(0);
   const history = useQuery({
-    queryKey: ["bloctel", offset],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/bloctel", { params: { query: { limit: LIMIT, offset } } })),
+    ...privacyQueries.bloctel(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const upload = useMutation({
@@ -44,8 +44,7 @@ export function BloctelPage() {
       return uploadBloctel(file, checkedOn);
     },
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["bloctel"] });
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      privacyChanged.bloctel(queryClient);
     },
   });
   const errors = fieldErrorsOf(upload.error);

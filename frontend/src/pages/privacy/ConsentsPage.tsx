@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import { fieldErrorsOf } from "../../api/problem";
 import type {
   ConsentCreate,
@@ -38,13 +39,7 @@ export function ConsentsPage() {
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState(false);
   const consents = useQuery({
-    queryKey: ["consents", prospect?.id, contact?.id ?? null],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/prospects/{prospect_id}/consents", {
-          params: { path: { prospect_id: prospect!.id }, query: { contact_id: contact?.id } },
-        }),
-      ),
+    ...privacyQueries.consents(prospect?.id, contact?.id ?? null),
     enabled: prospect !== null,
   });
   const person = prospect ? (contact ? `${contactLabel(contact)} — ${prospect.name}` : prospectLabel(prospect)) : "";
@@ -235,7 +230,7 @@ function ConsentForm({
         api.POST("/api/v1/prospects/{prospect_id}/consents", { params: { path: { prospect_id: prospect.id } }, body }),
       ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["consents", prospect.id] });
+      privacyChanged.consent(queryClient, prospect.id);
       onDone();
     },
   });

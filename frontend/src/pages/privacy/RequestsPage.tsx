@@ -5,6 +5,8 @@ import { Fragment, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, authFetch, unwrap } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
+import { userQueries } from "../../api/queries/users";
 import { fieldErrorsOf } from "../../api/problem";
 import type {
   ContactOut as Contact,
@@ -62,17 +64,14 @@ export function RequestsPage() {
     offset,
   };
   const requests = useQuery({
-    queryKey: ["privacy-requests", query],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/requests", { params: { query } })),
+    ...privacyQueries.requests(query),
     placeholderData: keepPreviousData,
   });
   const overdue = useQuery({
-    queryKey: ["privacy-requests", "overdue-count"],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/requests", { params: { query: { overdue: true, limit: 1 } } })),
+    ...privacyQueries.overdueCount(),
   });
   const users = useQuery({
-    queryKey: ["users", "trainees"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainee", limit: 200 } } })),
+    ...userQueries.trainees(),
     enabled: staff,
   });
   const owners = new Map((users.data?.items ?? []).map((u) => [u.id, u.full_name]));
@@ -370,8 +369,7 @@ const CARRY_OUT: Record<Kind, string> = {
 function useSettled() {
   const queryClient = useQueryClient();
   return () => {
-    queryClient.invalidateQueries({ queryKey: ["privacy-requests"] });
-    queryClient.invalidateQueries({ queryKey: ["consents"] });
+    privacyChanged.request(queryClient);
   };
 }
 
