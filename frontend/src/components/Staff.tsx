@@ -5,7 +5,7 @@
 import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../api/client";
+import { userQueries } from "../api/queries/users";
 import { isStaff, useAuth } from "../auth/AuthContext";
 import { Notice, PageFrame } from "./ui";
 
@@ -33,8 +33,7 @@ export function useTraineeNames(): Map<number, string> {
   const { me } = useAuth();
   const staff = isStaff(me);
   const users = useQuery({
-    queryKey: ["users", "trainees", "names"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainee", limit: 200 } } })),
+    ...userQueries.traineeNames(),
     enabled: staff,
     staleTime: 300_000,
   });

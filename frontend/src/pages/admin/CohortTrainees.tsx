@@ -1,6 +1,7 @@
 // The trainees who follow a cohort: remove one, or add one from the organisation's trainees
 // (each move is an edit of the trainee's account, PATCH /users/{id} with its cohort).
 import type { CohortOut, UserOut } from "../../api/types";
+import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
@@ -10,8 +11,7 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState("");
   const trainees = useQuery({
-    queryKey: ["admin", "users", "trainees-all"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainee", limit: 200 } } })),
+    ...adminQueries.allTrainees(),
   });
   const move = useMutation({
     mutationFn: ({ user, cohortId }: { user: UserOut; cohortId: number | null }) =>
@@ -23,7 +23,7 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
       ),
     onSuccess: () => {
       setChosen("");
-      queryClient.invalidateQueries({ queryKey: ["admin"] });
+      usersChanged.admin(queryClient);
     },
   });
   const all = trainees.data?.items ?? [];

@@ -1,6 +1,7 @@
 // The organisation's cohorts (admin): creation, edition (dates, trainers), the trainees who
 // follow each one, deletion of an empty cohort.
 import type { CohortOut } from "../../api/types";
+import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
@@ -17,9 +18,7 @@ export function CohortsPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const cohorts = useAllCohorts();
   const trainers = useQuery({
-    queryKey: ["admin", "users", "trainers"],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainer", is_active: true, limit: 200 } } })),
+    ...adminQueries.activeTrainers(),
   });
   const remove = useMutation({
     mutationFn: (cohort: CohortOut) =>
@@ -29,7 +28,7 @@ export function CohortsPage() {
     onSuccess: (cohort) => {
       setSaved(`Cohorte supprimée : ${cohort.name}.`);
       setEditing(null);
-      queryClient.invalidateQueries({ queryKey: ["admin"] });
+      usersChanged.admin(queryClient);
     },
   });
   const trainerNames = new Map((trainers.data?.items ?? []).map((t) => [t.id, t.full_name]));
@@ -38,7 +37,7 @@ export function CohortsPage() {
     setSaved(editing === "new" ? `Cohorte créée : ${cohort.name}.` : `Cohorte enregistrée : ${cohort.name}.`);
     // Stay on the cohort just created or edited, to manage its trainees.
     setEditing(cohort);
-    queryClient.invalidateQueries({ queryKey: ["admin"] });
+    usersChanged.admin(queryClient);
   }
 
   const current = editing !== null && editing !== "new" ? editing : null;

@@ -1,8 +1,8 @@
 // The organisation's accounts (admin): search and filters, creation, edition, deactivation.
 import type { UserOut } from "../../api/types";
+import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
 import {
   Busy,
@@ -24,8 +24,7 @@ const LIMIT = 50;
 
 export function useAllCohorts() {
   return useQuery({
-    queryKey: ["admin", "cohorts", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/cohorts", { params: { query: { limit: 200 } } })),
+    ...adminQueries.allCohorts(),
   });
 }
 
@@ -41,22 +40,7 @@ export function UsersPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const cohorts = useAllCohorts();
   const users = useQuery({
-    queryKey: ["admin", "users", q, role, cohortId, active, offset],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/users", {
-          params: {
-            query: {
-              q: q.trim() || undefined,
-              role: role || undefined,
-              cohort_id: cohortId ? Number(cohortId) : undefined,
-              is_active: active === "" ? undefined : active === "true",
-              limit: LIMIT,
-              offset,
-            },
-          },
-        }),
-      ),
+    ...adminQueries.users({ q, role, cohortId, active }, LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const cohortNames = new Map((cohorts.data?.items ?? []).map((c) => [c.id, c.name]));
@@ -67,7 +51,7 @@ export function UsersPage() {
       editing === "new" ? `Compte créé : ${user.full_name} (${user.email}).` : `Compte enregistré : ${user.full_name}.`,
     );
     setEditing(null);
-    queryClient.invalidateQueries({ queryKey: ["admin"] });
+    usersChanged.admin(queryClient);
   }
   function filter<T>(setter: (v: T) => void) {
     return (v: T) => {
