@@ -2,8 +2,8 @@
 // and the portfolio per competence as a chart.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../api/client";
 import { tourQueries } from "../api/queries/tours";
+import { competenceQueries } from "../api/queries/competences";
 import { watchQueries } from "../api/queries/watch";
 import { PortfolioCharts } from "../components/PortfolioCharts";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
@@ -25,8 +25,7 @@ export function DashboardPage() {
     ...watchQueries.latestItems(),
   });
   const portfolio = useQuery({
-    queryKey: ["portfolio", "me"],
-    queryFn: () => unwrap(api.GET("/api/v1/me/portfolio")),
+    ...competenceQueries.myPortfolio(),
   });
   const todayTour = tours.data?.items.find((t) => t.first_day <= today && today <= lastDay(t.first_day, t.days_count));
   return (

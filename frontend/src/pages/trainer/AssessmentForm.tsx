@@ -5,6 +5,7 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { competencesChanged } from "../../api/queries/competences";
 import { fieldErrorsOf } from "../../api/problem";
 import type { AssessmentCreate, AssessmentLevel as Level, AssessmentOut, CriterionPortfolio } from "../../api/types";
 import { ErrorBanner, Field } from "../../components/ui";
@@ -33,10 +34,7 @@ export function AssessmentForm(props: {
         }),
       ),
     onSuccess: async (saved) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["portfolio", props.traineeId] }),
-        queryClient.invalidateQueries({ queryKey: ["assessments", props.traineeId] }),
-      ]);
+      await competencesChanged.assessment(queryClient, props.traineeId);
       props.onSaved(saved);
     },
   });

@@ -1,9 +1,9 @@
 // Every assessment of a trainee, newest first (the journal is append-only: earlier
 // assessments of a criterion stay visible here), filtered by criterion.
 import type { Portfolio } from "../../api/types";
+import { competenceQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
 import { StatusTag } from "./PortfolioParts";
 
@@ -14,13 +14,7 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
   const [offset, setOffset] = useState(0);
   const query = { criterion_code: criterion || undefined, limit: LIMIT, offset };
   const history = useQuery({
-    queryKey: ["assessments", traineeId, query],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/trainees/{trainee_id}/assessments", {
-          params: { path: { trainee_id: traineeId }, query },
-        }),
-      ),
+    ...competenceQueries.assessments(traineeId, query),
     placeholderData: keepPreviousData,
   });
   return (

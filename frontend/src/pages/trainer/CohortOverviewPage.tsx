@@ -5,7 +5,8 @@ import { useState, type ReactNode } from "react";
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { api, unwrap } from "../../api/client";
+import { competenceQueries } from "../../api/queries/competences";
+import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
 import { describeError } from "../../api/problem";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
@@ -33,12 +34,10 @@ export function CohortOverviewPage() {
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<OverviewSort>({ key: "name", descending: false });
   const cohorts = useQuery({
-    queryKey: ["cohorts"],
-    queryFn: () => unwrap(api.GET("/api/v1/cohorts", { params: { query: { limit: 200, sort: "name" } } })),
+    ...userQueries.cohorts(),
   });
   const catalogue = useQuery({
-    queryKey: ["competences"],
-    queryFn: () => unwrap(api.GET("/api/v1/competences")),
+    ...userQueries.competences(),
     staleTime: Infinity,
   });
   const query = {
@@ -52,17 +51,12 @@ export function CohortOverviewPage() {
     offset,
   };
   const users = useQuery({
-    queryKey: ["users", query],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query } })),
+    ...userQueries.list(query),
     placeholderData: keepPreviousData,
   });
   const trainees = users.data?.items ?? [];
   const portfolios = useQueries({
-    queries: trainees.map((t) => ({
-      queryKey: ["portfolio", t.id],
-      queryFn: () =>
-        unwrap(api.GET("/api/v1/trainees/{trainee_id}/portfolio", { params: { path: { trainee_id: t.id } } })),
-    })),
+    queries: trainees.map((t) => competenceQueries.portfolio(t.id)),
   });
   const codes = (catalogue.data?.competences ?? []).map((c) => ({ code: c.code, title: c.title }));
   const cohortName = (id: number | null | undefined) => cohorts.data?.items.find((c) => c.id === id)?.name;

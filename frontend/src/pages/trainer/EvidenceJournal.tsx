@@ -2,9 +2,9 @@
 // route), filtered by competence or criterion and by kind of record; each entry opens the
 // record it points to, read-only.
 import type { Portfolio } from "../../api/types";
+import { competenceQueries, traineeRecordQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
 import { RESOURCE_TYPES, resourceLabel } from "../../labels/trainer";
 import { canPreview, fetchRecord } from "./records";
@@ -17,13 +17,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
   const [offset, setOffset] = useState(0);
   const query = { code: code || undefined, resource_type: resourceType || undefined, limit: LIMIT, offset };
   const journal = useQuery({
-    queryKey: ["trainee-evidence", traineeId, query],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/trainees/{trainee_id}/evidence", {
-          params: { path: { trainee_id: traineeId }, query },
-        }),
-      ),
+    ...competenceQueries.evidence(traineeId, query),
     placeholderData: keepPreviousData,
   });
   const filtered = Boolean(code || resourceType);
@@ -129,8 +123,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
 export function RecordPreview({ type, id }: { type: string; id: string }) {
   const [open, setOpen] = useState(false);
   const record = useQuery({
-    queryKey: ["trainer-record", type, id],
-    queryFn: () => fetchRecord(type, id),
+    ...traineeRecordQueries.preview(type, id, fetchRecord),
     enabled: open,
   });
   const label = `${resourceLabel(type)} n° ${id}`;

@@ -2,10 +2,10 @@
 // current assessment, a form to assess each one; the history of assessments; the trainee's
 // records (prospects, tours, watch) and activity (evidence journal), read-only; exports.
 import type { CriterionPortfolio } from "../../api/types";
+import { competenceQueries } from "../../api/queries/competences";
 import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
 import { Busy, ErrorBanner, Notice, PageFrame } from "../../components/ui";
 import { AssessmentForm } from "./AssessmentForm";
@@ -26,9 +26,7 @@ export function TraineePortfolioPage() {
   const canAssess = Boolean(me?.permissions.includes(ASSESS));
   const [competence, setCompetence] = useState("");
   const portfolio = useQuery({
-    queryKey: ["portfolio", traineeId],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/trainees/{trainee_id}/portfolio", { params: { path: { trainee_id: traineeId } } })),
+    ...competenceQueries.portfolio(traineeId),
     enabled: Number.isInteger(traineeId) && traineeId > 0,
   });
   const p = portfolio.data;

@@ -2,9 +2,9 @@
 // sources and competitors, each list filtered on the trainee (owner_id). Prospects and tours
 // open their own pages (read-only there: ReadOnlyScope); the watch records open in place.
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { keepPreviousData, useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { traineeRecordQueries } from "../../api/queries/competences";
 import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
 import { PRIORITIES, STATUSES as PROSPECT_STATUSES, label } from "../../labels/prospects";
 import { fmtCo2, fmtKm, summarySavings } from "../tours/format";
@@ -97,14 +97,7 @@ function ProspectsTab({ ownerId }: { ownerId: number }) {
       {/* Keyed on the search: a new search starts from the first page. */}
       <RecordList
         key={q}
-        queryKey={["trainee-prospects", ownerId, q]}
-        fetchPage={(offset) =>
-          unwrap(
-            api.GET("/api/v1/prospects", {
-              params: { query: { owner_id: ownerId, q: q.trim() || undefined, sort: "name", limit: LIMIT, offset } },
-            }),
-          )
-        }
+        page={(offset) => traineeRecordQueries.prospects(ownerId, q, LIMIT, offset)}
         caption="Prospects du stagiaire"
         empty={q ? "Aucun prospect ne correspond à cette recherche." : "Aucun prospect dans son fichier."}
         columns={[
@@ -123,10 +116,7 @@ function ProspectsTab({ ownerId }: { ownerId: number }) {
 function ToursTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-tours", ownerId]}
-      fetchPage={(offset) =>
-        unwrap(api.GET("/api/v1/tours", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))
-      }
+      page={(offset) => traineeRecordQueries.tours(ownerId, LIMIT, offset)}
       caption="Tournées du stagiaire"
       empty="Aucune tournée enregistrée."
       columns={[
@@ -149,10 +139,7 @@ function ToursTab({ ownerId }: { ownerId: number }) {
 function ItemsTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-items", ownerId]}
-      fetchPage={(offset) =>
-        unwrap(api.GET("/api/v1/watch/items", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))
-      }
+      page={(offset) => traineeRecordQueries.items(ownerId, LIMIT, offset)}
       caption="Articles de veille du stagiaire, du plus récent au plus ancien"
       empty="Aucun article de veille."
       columns={[
@@ -178,10 +165,7 @@ function ItemsTab({ ownerId }: { ownerId: number }) {
 function SourcesTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-sources", ownerId]}
-      fetchPage={(offset) =>
-        unwrap(api.GET("/api/v1/watch/sources", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))
-      }
+      page={(offset) => traineeRecordQueries.sources(ownerId, LIMIT, offset)}
       caption="Sources de veille du stagiaire"
       empty="Aucune source de veille."
       columns={[
@@ -203,10 +187,7 @@ function SourcesTab({ ownerId }: { ownerId: number }) {
 function CompetitorsTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-competitors", ownerId]}
-      fetchPage={(offset) =>
-        unwrap(api.GET("/api/v1/competitors", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))
-      }
+      page={(offset) => traineeRecordQueries.competitors(ownerId, LIMIT, offset)}
       caption="Concurrents étudiés par le stagiaire"
       empty="Aucun concurrent décrit."
       columns={[
@@ -232,17 +213,16 @@ function CompetitorsTab({ ownerId }: { ownerId: number }) {
   );
 }
 
-function RecordList<T extends { id: number }>(props: {
-  queryKey: unknown[];
-  fetchPage: (offset: number) => Promise<Page<T>>;
+function RecordList<P extends Page<{ id: number }>, K extends QueryKey>(props: {
+  /** The query of one page of the list. */
+  page: (offset: number) => UseQueryOptions<P, Error, P, K>;
   caption: string;
   empty: string;
-  columns: Column<T>[];
+  columns: Column<P["items"][number]>[];
 }) {
   const [offset, setOffset] = useState(0);
   const list = useQuery({
-    queryKey: [...props.queryKey, offset],
-    queryFn: () => props.fetchPage(offset),
+    ...props.page(offset),
     placeholderData: keepPreviousData,
   });
   return (
