@@ -1,11 +1,10 @@
 // The trainee's past imports, with their status; open one in the wizard, cancel one not written.
 import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
 import type { ImportJobSummary as Summary, ImportStatus as Status } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
 import { cancelImport } from "./api";
-import { importQueryKey } from "./ImportWizard";
+import { importQueries, importsChanged } from "../../api/queries/imports";
 import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
 import { CANCELLABLE, RUNNING } from "./report";
 
@@ -16,8 +15,7 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
   const [offset, setOffset] = useState(0);
   const query = { status: status || undefined, limit: LIMIT, offset };
   const imports = useQuery({
-    queryKey: ["imports", query],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/imports", { params: { query } })),
+    ...importQueries.history(query),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((j) => RUNNING.has(j.status)) ? 2000 : false),
   });
@@ -89,8 +87,7 @@ function HistoryRow({ job, open, onOpen }: { job: Summary; open: boolean; onOpen
   const cancel = useMutation({
     mutationFn: () => cancelImport(job.id),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["imports"] });
-      queryClient.invalidateQueries({ queryKey: importQueryKey(job.id) });
+      importsChanged.cancelled(queryClient, job.id);
     },
   });
   return (

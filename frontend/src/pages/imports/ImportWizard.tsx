@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { ApiError, fieldErrorsOf } from "../../api/problem";
 import { Busy, ErrorBanner, Field, Notice, Options, formatDate } from "../../components/ui";
-import { cancelImport, commitImport, readImport, uploadImport } from "./api";
+import { cancelImport, commitImport, uploadImport } from "./api";
 import {
   DUPLICATE_DECISIONS,
   DUPLICATE_KEYS,
@@ -19,6 +19,7 @@ import {
   STATUS_CLASS,
   limitsText,
 } from "../../labels/imports";
+import { importQueries, importsChanged } from "../../api/queries/imports";
 import { Progress } from "./Progress";
 import { useFieldLabel, useImportRules } from "./rules";
 import {
@@ -38,10 +39,6 @@ import {
 const STEPS = ["Fichier", "Correspondance des colonnes", "Analyse à blanc", "Écriture", "Rapport final"];
 const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
-export function importQueryKey(id: number) {
-  return ["import", id] as const;
-}
-
 type Manual = { columns: string[]; message: string };
 
 export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (id: number | null) => void }) {
@@ -54,8 +51,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
   const [manual, setManual] = useState<Manual | null>(null);
 
   const job = useQuery({
-    queryKey: importQueryKey(jobId ?? 0),
-    queryFn: () => readImport(jobId as number),
+    ...importQueries.job(jobId),
     enabled: jobId !== null,
     refetchInterval: (query) => (query.state.data && RUNNING.has(query.state.data.status) ? 1000 : false),
   });
@@ -69,8 +65,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
   useEffect(() => {
     const running = current !== null && RUNNING.has(current.status);
     if (wasRunning.current && !running) {
-      queryClient.invalidateQueries({ queryKey: ["imports"] });
-      if (current?.status === "committed") queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      importsChanged.finished(queryClient, current?.status === "committed");
     }
     wasRunning.current = running;
   }, [current, queryClient]);
@@ -86,8 +81,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
   }, [step]);
 
   function started(created: ImportJob, next: WizardView) {
-    queryClient.setQueryData(importQueryKey(created.id), created);
-    queryClient.invalidateQueries({ queryKey: ["imports"] });
+    importsChanged.job(queryClient, created);
     setUploadedId(created.id);
     setManual(null);
     setView(next);
@@ -400,16 +394,14 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
   const queryClient = useQueryClient();
   const report = readReport(job.report);
   const settle = (updated: ImportJob) => {
-    queryClient.setQueryData(importQueryKey(updated.id), updated);
-    queryClient.invalidateQueries({ queryKey: ["imports"] });
+    importsChanged.job(queryClient, updated);
   };
   // The button says "import the N valid rows": it does so, leaving the rows in error out.
   const commit = useMutation({ mutationFn: () => commitImport(job.id, job.error_rows > 0), onSuccess: settle });
   const cancel = useMutation({
     mutationFn: () => cancelImport(job.id),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: importQueryKey(job.id) });
-      queryClient.invalidateQueries({ queryKey: ["imports"] });
+      importsChanged.cancelled(queryClient, job.id);
     },
   });
 
