@@ -2,10 +2,11 @@
 // sources and competitors, each list filtered on the trainee (owner_id). Prospects and tours
 // open their own pages (read-only there: ReadOnlyScope); the watch records open in place.
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { QueryState } from "../../components/QueryState";
 import { keepPreviousData, useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { traineeRecordQueries } from "../../api/queries/competences";
-import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
+import { EmptyState, Field, Pager, formatDate } from "../../components/ui";
 import { PRIORITIES, STATUSES as PROSPECT_STATUSES, label } from "../../labels/prospects";
 import { fmtCo2, fmtKm, summarySavings } from "../tours/format";
 import {
@@ -227,45 +228,44 @@ function RecordList<P extends Page<{ id: number }>, K extends QueryKey>(props: {
   });
   return (
     <>
-      <ErrorBanner error={list.error} />
-      {list.isPending && <Busy />}
-      {list.data && list.data.items.length === 0 && <EmptyState title={props.empty} />}
-      {list.data && list.data.items.length > 0 && (
-        <>
-          <div className="scroll-x">
-            <table className="table compact">
-              <caption className="sr-only">{props.caption}</caption>
-              <thead>
-                <tr>
-                  {props.columns.map((c) => (
-                    <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>
-                      {c.header}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((row) => (
-                  <tr key={row.id}>
-                    {props.columns.map((c) =>
-                      c.rowHeader ? (
-                        <th key={c.header} scope="row">
-                          {c.cell(row)}
-                        </th>
-                      ) : (
-                        <td key={c.header} className={c.numeric ? "num" : undefined}>
-                          {c.cell(row)}
-                        </td>
-                      ),
-                    )}
+      <QueryState query={list} empty={<EmptyState title={props.empty} />}>
+        {(data) => (
+          <>
+            <div className="scroll-x">
+              <table className="table compact">
+                <caption className="sr-only">{props.caption}</caption>
+                <thead>
+                  <tr>
+                    {props.columns.map((c) => (
+                      <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>
+                        {c.header}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={list.data.total} onOffset={setOffset} label={props.caption} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((row) => (
+                    <tr key={row.id}>
+                      {props.columns.map((c) =>
+                        c.rowHeader ? (
+                          <th key={c.header} scope="row">
+                            {c.cell(row)}
+                          </th>
+                        ) : (
+                          <td key={c.header} className={c.numeric ? "num" : undefined}>
+                            {c.cell(row)}
+                          </td>
+                        ),
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} label={props.caption} />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

@@ -2,8 +2,9 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { watchQueries } from "../../api/queries/watch";
-import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
+import { EmptyState, PageFrame, Pager, formatDate } from "../../components/ui";
 import { TOPICS } from "../../labels/watch";
+import { QueryState } from "../../components/QueryState";
 import { WatchNav } from "./WatchNav";
 
 const LIMIT = 20;
@@ -21,38 +22,40 @@ export function SharedPage() {
         Les articles partagés par la promotion, avec la lecture qu'en fait chacun (fait ou opinion, pertinence). Les
         notes et les étiquettes de chacun restent privées.
       </p>
-      <ErrorBanner error={shared.error} />
-      {shared.isPending && <Busy />}
-      {shared.data && shared.data.items.length === 0 && (
-        <EmptyState title="Personne n'a encore partagé d'article.">
-          Partagez un article utile à la promotion depuis votre boîte d'articles.
-        </EmptyState>
-      )}
-      {shared.data && shared.data.items.length > 0 && (
-        <>
-          <ul className="items">
-            {shared.data.items.map((item) => (
-              <li key={item.id} className="item">
-                <h2 className="item-title">
-                  {item.link ? (
-                    <a href={item.link} target="_blank" rel="noreferrer">
-                      {item.title}
-                    </a>
-                  ) : (
-                    item.title
-                  )}
-                </h2>
-                <span className="muted">
-                  {TOPICS[item.topic]} · {formatDate(item.published_at)} · partagé par{" "}
-                  {item.shared_by || `le stagiaire n° ${item.owner_id}`}
-                </span>
-                {item.summary && <p>{item.summary}</p>}
-              </li>
-            ))}
-          </ul>
-          <Pager offset={offset} limit={LIMIT} total={shared.data.total} onOffset={setOffset} />
-        </>
-      )}
+      <QueryState
+        query={shared}
+        empty={
+          <EmptyState title="Personne n'a encore partagé d'article.">
+            Partagez un article utile à la promotion depuis votre boîte d'articles.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <ul className="items">
+              {data.items.map((item) => (
+                <li key={item.id} className="item">
+                  <h2 className="item-title">
+                    {item.link ? (
+                      <a href={item.link} target="_blank" rel="noreferrer">
+                        {item.title}
+                      </a>
+                    ) : (
+                      item.title
+                    )}
+                  </h2>
+                  <span className="muted">
+                    {TOPICS[item.topic]} · {formatDate(item.published_at)} · partagé par{" "}
+                    {item.shared_by || `le stagiaire n° ${item.owner_id}`}
+                  </span>
+                  {item.summary && <p>{item.summary}</p>}
+                </li>
+              ))}
+            </ul>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }
