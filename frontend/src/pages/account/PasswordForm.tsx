@@ -3,6 +3,7 @@
 // one included; the form then opens a new session with the new password, which the other
 // tabs of the browser pick up (AuthContext shares it).
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
@@ -29,7 +30,7 @@ export function checkPasswordDraft(draft: Draft): Record<string, string> {
 
 export function PasswordForm({ email }: { email: string }) {
   const { login } = useAuth();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const { values: draft, setValues: setDraft, set } = useForm<Draft>(EMPTY);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [done, setDone] = useState<boolean | null>(null);
   const change = useMutation({
@@ -49,7 +50,6 @@ export function PasswordForm({ email }: { email: string }) {
     },
   });
   const errors = { ...fieldErrorsOf(change.error), ...local };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();

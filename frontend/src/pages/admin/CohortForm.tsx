@@ -1,6 +1,7 @@
 // Creating a cohort, or editing one: name, dates, the trainers who lead it.
 import type { CohortOut, UserOut } from "../../api/types";
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
@@ -17,7 +18,7 @@ export function CohortForm(props: {
   onCancel: () => void;
 }) {
   const { cohort } = props;
-  const [draft, setDraft] = useState<Draft>({
+  const { values: draft, set } = useForm<Draft>({
     name: cohort?.name ?? "",
     starts_on: cohort?.starts_on ?? "",
     ends_on: cohort?.ends_on ?? "",
@@ -44,7 +45,6 @@ export function CohortForm(props: {
     onSuccess: props.onSaved,
   });
   const errors = { ...fieldErrorsOf(save.error), ...local };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   function toggleTrainer(id: number, on: boolean) {
     set("trainer_ids", on ? [...draft.trainer_ids, id] : draft.trainer_ids.filter((t) => t !== id));

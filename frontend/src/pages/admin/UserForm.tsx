@@ -1,6 +1,7 @@
 // Creating an account, or editing one (name, role, cohort, active, a password reset).
 import type { CohortOut, UserOut } from "../../api/types";
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
@@ -37,7 +38,7 @@ export function UserForm(props: {
   onCancel: () => void;
 }) {
   const { user } = props;
-  const [draft, setDraft] = useState<Draft>(() => draftOf(user));
+  const { values: draft, set } = useForm<Draft>(() => draftOf(user));
   const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (d: Draft) => {
@@ -72,7 +73,6 @@ export function UserForm(props: {
     onSuccess: props.onSaved,
   });
   const errors = { ...fieldErrorsOf(save.error), ...local };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const self = user?.id === props.selfId;
 
   function submit(event: FormEvent) {

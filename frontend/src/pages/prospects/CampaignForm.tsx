@@ -1,7 +1,8 @@
 // Create or edit a prospecting campaign: channel, target (persona and the list's criteria),
 // dates, script, message, objectives (CP2.2). The server checks the rules (an SMS must offer
 // « STOP », the end follows the start…) and names the field to correct.
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
@@ -13,7 +14,7 @@ import { formErrors } from "./problems";
 
 export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: (saved?: Campaign) => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<CampaignFormState>(() => fromCampaign(campaign));
+  const { values: form, set } = useForm<CampaignFormState>(() => fromCampaign(campaign));
   const personas = useQuery({
     ...prospectQueries.personaOptions(),
   });
@@ -36,8 +37,6 @@ export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone
     },
   });
   const errors = formErrors(save.error);
-  const set = <K extends keyof CampaignFormState>(key: K, value: CampaignFormState[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
   const filterError = errors.saved_filter;
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -2,6 +2,7 @@
 // phone, e-mail), its messages shown next to each field; an edit carries the version read
 // (optimistic lock) and a stale version says what to do.
 import { useState, type FormEvent, type ReactNode } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
@@ -78,7 +79,11 @@ function ProspectForm({
 }) {
   const navigate = useNavigate();
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ProspectFormState>(prospect ? fromProspect(prospect) : EMPTY_FORM);
+  const {
+    values: form,
+    setValues: setForm,
+    set,
+  } = useForm<ProspectFormState>(prospect ? fromProspect(prospect) : EMPTY_FORM);
   // The version the form was filled from (a background refetch must not hide a conflict).
   const [version, setVersion] = useState(prospect?.version ?? 1);
   const save = useMutation({
@@ -99,8 +104,6 @@ function ProspectForm({
   const errors = formErrors(save.error);
   const unshown = Object.keys(errors).filter((k) => !SHOWN.has(k.split(".")[0]));
   const stale = isStaleVersion(save.error);
-  const set = <K extends keyof ProspectFormState>(key: K, value: ProspectFormState[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
   const company = form.kind === "company";
 
   async function reload() {

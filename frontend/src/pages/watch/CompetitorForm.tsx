@@ -1,6 +1,7 @@
 // A competitor's card, to create or to edit (every field the API keeps, the positioning
 // matrix's axes included), with the server's field errors beside their fields.
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { watchChanged } from "../../api/queries/watch";
@@ -55,7 +56,7 @@ export function payloadOf(draft: CompetitorDraft): CompetitorCreate {
 
 export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<CompetitorDraft>(() => draftOf(competitor));
+  const { values: form, set } = useForm<CompetitorDraft>(() => draftOf(competitor));
   const save = useMutation({
     mutationFn: (body: CompetitorCreate) =>
       competitor
@@ -72,8 +73,6 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
     },
   });
   const errors = formErrors(save.error);
-  const set = <K extends keyof CompetitorDraft>(key: K, value: CompetitorDraft[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(payloadOf(form));

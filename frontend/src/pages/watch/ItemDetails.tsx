@@ -2,6 +2,7 @@
 // competitor and the prospect it concerns — everything PATCH /watch/items/{id} keeps — and
 // its deletion (CP1.4, CP1.5).
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
@@ -60,7 +61,7 @@ const SCALE = { "1": "1", "2": "2", "3": "3", "4": "4", "5": "5" };
 
 export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ItemDraft>(() => itemDraft(item));
+  const { values: form, set } = useForm<ItemDraft>(() => itemDraft(item));
   const [picked, setPicked] = useState<Prospect | null>(null);
   const [picking, setPicking] = useState(false);
   const competitors = useQuery({
@@ -87,7 +88,6 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
     onSuccess: refresh,
   });
   const errors = formErrors(save.error);
-  const set = <K extends keyof ItemDraft>(key: K, value: ItemDraft[K]) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(itemChanges(form));

@@ -1,5 +1,6 @@
 // An item with no feed behind it: a newsletter, notes from a trade fair, a phone call (CP1.3).
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { watchChanged, watchQueries } from "../../api/queries/watch";
@@ -10,7 +11,7 @@ import { FETCHED_KINDS, TOPICS } from "../../labels/watch";
 
 export function ManualItemForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ItemCreate>({
+  const { values: form, set } = useForm<ItemCreate>({
     title: "",
     summary: "",
     topic: "market",
@@ -31,7 +32,6 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
     },
   });
   const errors = fieldErrorsOf(create.error);
-  const set = <K extends keyof ItemCreate>(key: K, value: ItemCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
   const manualSources = (sources.data?.items ?? []).filter((s) => !FETCHED_KINDS.has(s.kind));
   function submit(event: FormEvent) {
     event.preventDefault();
