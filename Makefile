@@ -83,7 +83,8 @@ api-client: install $(NODE_STAMP)
 	cd $(FRONTEND) && npm run api:generate --silent
 
 frontend-check: $(NODE_STAMP)
-	cd $(FRONTEND) && npm run api:check --silent && npm run typecheck --silent && npm test --silent
+	cd $(FRONTEND) && npm run api:check --silent && npm run typecheck --silent && npm run lint --silent \
+		&& npm run format:check --silent && npm test --silent
 
 # Debian's Chromium for the browser tests (Playwright drives it; its own download is not used).
 chromium:

@@ -23,16 +23,24 @@ export default defineConfig({
         codeSplitting: {
           groups: [
             // React and the router are needed by every page: one chunk, loaded at once.
-            { name: "vendor-react", priority: 20, test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack|cookie|set-cookie-parser)[\\/]/ },
+            {
+              name: "vendor-react",
+              priority: 20,
+              test: /node_modules[\\/](react|react-dom|scheduler|react-router|react-router-dom|@tanstack|cookie|set-cookie-parser)[\\/]/,
+            },
             { name: "vendor-leaflet", test: /node_modules[\\/](leaflet|react-leaflet|@react-leaflet)[\\/]/ },
-            { name: "vendor-recharts", test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|es-toolkit|immer|redux|@reduxjs|reselect|decimal\.js-light|react-redux|use-sync-external-store|eventemitter3|tiny-invariant|clsx)[\\/]/ },
+            {
+              name: "vendor-recharts",
+              test: /node_modules[\\/](recharts|d3-[^\\/]+|victory-vendor|es-toolkit|immer|redux|@reduxjs|reselect|decimal\.js-light|react-redux|use-sync-external-store|eventemitter3|tiny-invariant|clsx)[\\/]/,
+            },
           ],
         },
       },
     },
   },
   test: {
-    environment: "jsdom",
+    // Plain modules are tested in Node; component tests say `// @vitest-environment jsdom`.
+    environment: "node",
     globals: true,
     setupFiles: ["src/test-setup.ts"],
     include: ["src/**/*.test.{ts,tsx}"],

@@ -43,12 +43,19 @@ const competences =
   header +
   "export interface OperationInfo {\n  method: string;\n  path: string;\n" +
   "  competences: string[];\n  criteria: string[];\n  sorts: string[];\n}\n\n" +
-  "export const OPERATIONS = " + JSON.stringify(sorted, null, 2) + " as const satisfies Record<string, OperationInfo>;\n\n" +
+  "export const OPERATIONS = " +
+  JSON.stringify(sorted, null, 2) +
+  " as const satisfies Record<string, OperationInfo>;\n\n" +
   "export type OperationId = keyof typeof OPERATIONS;\n\n" +
-  "export const COMPETENCE_TITLES: Record<string, string> = " + JSON.stringify(titles, null, 2) + ";\n";
+  "export const COMPETENCE_TITLES: Record<string, string> = " +
+  JSON.stringify(titles, null, 2) +
+  ";\n";
 
 let stale = [];
-for (const [name, text] of [["schema.d.ts", schema], ["competences.ts", competences]]) {
+for (const [name, text] of [
+  ["schema.d.ts", schema],
+  ["competences.ts", competences],
+]) {
   const url = new URL(name, root);
   if (check) {
     const current = await readFile(url, "utf8").catch(() => "");
@@ -64,4 +71,8 @@ if (stale.length) {
   );
   process.exit(1);
 }
-console.log(check ? "Client d'API à jour." : `Écrit : schema.d.ts, competences.ts (${Object.keys(sorted).length} opérations) dans ${fileURLToPath(root)}`);
+console.log(
+  check
+    ? "Client d'API à jour."
+    : `Écrit : schema.d.ts, competences.ts (${Object.keys(sorted).length} opérations) dans ${fileURLToPath(root)}`,
+);

@@ -11,15 +11,11 @@ import { toursRoutes } from "./pages/tours/routes";
 import { trainerRoutes } from "./pages/trainer/routes";
 import { accountRoutes } from "./pages/account/routes";
 import { adminRoutes } from "./pages/admin/routes";
+import { watchRoutes } from "./pages/watch/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
-const WatchItemsPage = lazyPage(() => import("./pages/watch/WatchItemsPage"), "WatchItemsPage");
-const WatchSourcesPage = lazyPage(() => import("./pages/watch/WatchSourcesPage"), "WatchSourcesPage");
-const DigestPage = lazyPage(() => import("./pages/watch/DigestPage"), "DigestPage");
-const SharedPage = lazyPage(() => import("./pages/watch/SharedPage"), "SharedPage");
-const CompetitorsPage = lazyPage(() => import("./pages/watch/CompetitorsPage"), "CompetitorsPage");
 
 function RequireSession() {
   const { me, loading } = useAuth();
@@ -44,11 +40,7 @@ export function App() {
         {trainerRoutes()}
         {accountRoutes()}
         {adminRoutes(me)}
-        <Route path="veille" element={<WatchItemsPage />} />
-        <Route path="veille/sources" element={<WatchSourcesPage />} />
-        <Route path="veille/synthese" element={<DigestPage />} />
-        <Route path="veille/partage" element={<SharedPage />} />
-        <Route path="concurrents" element={<CompetitorsPage />} />
+        {watchRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

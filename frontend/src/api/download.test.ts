@@ -6,7 +6,9 @@ describe("filenameFrom", () => {
     expect(filenameFrom('attachment; filename="portfolio-yanis-moreau.md"', "x.md")).toBe("portfolio-yanis-moreau.md");
     expect(filenameFrom("attachment; filename=plain.html", "x.html")).toBe("plain.html");
     expect(filenameFrom('attachment; filename="tournee-14.gpx"', "x.gpx")).toBe("tournee-14.gpx");
-    expect(filenameFrom("attachment; filename=\"a.md\"; filename*=UTF-8''portfolio-%C3%A9lodie.md", "x.md")).toBe("portfolio-élodie.md");
+    expect(filenameFrom("attachment; filename=\"a.md\"; filename*=UTF-8''portfolio-%C3%A9lodie.md", "x.md")).toBe(
+      "portfolio-élodie.md",
+    );
   });
 
   it("falls back when there is no usable name", () => {

@@ -11,7 +11,10 @@ describe("the API's errors", () => {
         { field: "email", message: "Adresse e-mail invalide." },
       ],
     });
-    expect(error.fieldErrors()).toEqual({ siret: "SIRET invalide (clé de contrôle).", email: "Adresse e-mail invalide." });
+    expect(error.fieldErrors()).toEqual({
+      siret: "SIRET invalide (clé de contrôle).",
+      email: "Adresse e-mail invalide.",
+    });
     expect(error.status).toBe(422);
   });
 

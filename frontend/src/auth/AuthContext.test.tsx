@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { act, render, screen } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -16,7 +17,9 @@ function Who() {
   return (
     <div>
       <p>{me ? `connectée : ${me.full_name}` : `hors session : ${endReason ?? "aucune"}`}</p>
-      <button type="button" onClick={logout}>Se déconnecter</button>
+      <button type="button" onClick={logout}>
+        Se déconnecter
+      </button>
     </div>
   );
 }

@@ -2,13 +2,22 @@
 // opened in a new tab needs no new login), the current user (/me), and its end — logout,
 // expiry time reached, or any 401 — which goes back to the login page with a message, in
 // every tab at once (the `storage` event tells the other tabs).
-import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import {
+  createContext,
+  useCallback,
+  useContext,
+  useEffect,
+  useLayoutEffect,
+  useMemo,
+  useRef,
+  useState,
+  type ReactNode,
+} from "react";
 import { useQueryClient } from "@tanstack/react-query";
 import { api, onSessionExpired, setToken, unwrap } from "../api/client";
 import { ApiError, toProblem } from "../api/problem";
-import type { components } from "../api/schema";
+import type { MeOut as Me } from "../api/types";
 
-export type Me = components["schemas"]["MeOut"];
 type Stored = { token: string; expiresAt: string };
 
 export const SESSION_KEY = "capvente.session";
@@ -59,10 +68,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [loading, setLoading] = useState<boolean>(stored !== null);
   const [endReason, setEndReason] = useState<EndReason | null>(null);
 
+  // The latest values, for the callbacks below (set once rendered, before any event).
   const storedRef = useRef(stored);
-  storedRef.current = stored;
   const meRef = useRef(me);
-  meRef.current = me;
+  useLayoutEffect(() => {
+    storedRef.current = stored;
+    meRef.current = me;
+  });
 
   // This tab's state only (another tab already changed the shared storage).
   const endHere = useCallback(

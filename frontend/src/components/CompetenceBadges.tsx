@@ -28,8 +28,12 @@ export function CompetenceBadges({ operations }: { operations: readonly Operatio
   return (
     <ul className="badges" aria-label="Compétences exercées">
       {codes.map((code) => (
-        <li key={code} className={`badge badge-${code.slice(0, 2).toLowerCase()}`}
-          title={`${code} — ${competenceTitle(code)}`} aria-label={`${code} : ${competenceTitle(code)}`}>
+        <li
+          key={code}
+          className={`badge badge-${code.slice(0, 2).toLowerCase()}`}
+          title={`${code} — ${competenceTitle(code)}`}
+          aria-label={`${code} : ${competenceTitle(code)}`}
+        >
           {code}
         </li>
       ))}

@@ -21,7 +21,12 @@ export function ConfirmButton(props: {
   }, [asking]);
   if (!asking) {
     return (
-      <button type="button" className="danger" disabled={props.disabled || props.pending} onClick={() => setAsking(true)}>
+      <button
+        type="button"
+        className="danger"
+        disabled={props.disabled || props.pending}
+        onClick={() => setAsking(true)}
+      >
         {props.label}
       </button>
     );
@@ -29,11 +34,21 @@ export function ConfirmButton(props: {
   return (
     <span role="group" aria-label={props.question} className="confirm">
       <span>{props.question}</span>{" "}
-      <button ref={confirmRef} type="button" className="danger" disabled={props.pending}
-        onClick={() => { props.onConfirm(); setAsking(false); }}>
-        {props.pending ? "Suppression…" : props.confirmLabel ?? "Oui, supprimer"}
+      <button
+        ref={confirmRef}
+        type="button"
+        className="danger"
+        disabled={props.pending}
+        onClick={() => {
+          props.onConfirm();
+          setAsking(false);
+        }}
+      >
+        {props.pending ? "Suppression…" : (props.confirmLabel ?? "Oui, supprimer")}
       </button>{" "}
-      <button type="button" onClick={() => setAsking(false)}>Annuler</button>
+      <button type="button" onClick={() => setAsking(false)}>
+        Annuler
+      </button>
     </span>
   );
 }

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { isStaff, useAuth } from "../auth/AuthContext";
 import { PageSuspense } from "./lazyPage";
@@ -35,7 +35,12 @@ export function Layout() {
   const items = isStaff(me) ? [...STAFF, ...(me?.role === "admin" ? ADMIN : [])] : TRAINEE;
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
-  useEffect(() => setMenuOpen(false), [location.pathname]);
+  // Another page closes the menu (state adjusted while rendering, not in an effect).
+  const [menuPath, setMenuPath] = useState(location.pathname);
+  if (menuPath !== location.pathname) {
+    setMenuPath(location.pathname);
+    setMenuOpen(false);
+  }
   return (
     <div className="shell">
       <a className="skip" href="#contenu">
@@ -43,8 +48,13 @@ export function Layout() {
       </a>
       <header className={`topbar${menuOpen ? " menu-open" : ""}`}>
         <span className="brand">CapVente</span>
-        <button type="button" className="menu-toggle" aria-expanded={menuOpen} aria-controls="menu-principal"
-          onClick={() => setMenuOpen(!menuOpen)}>
+        <button
+          type="button"
+          className="menu-toggle"
+          aria-expanded={menuOpen}
+          aria-controls="menu-principal"
+          onClick={() => setMenuOpen(!menuOpen)}
+        >
           {menuOpen ? "Fermer le menu" : "Menu"}
         </button>
         <nav id="menu-principal" aria-label="Navigation principale">

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
 import { PortfolioCharts, portfolioSeries } from "./PortfolioCharts";
 
@@ -10,7 +11,11 @@ const competences = [
 describe("portfolio charts", () => {
   it("put evidence and criteria on scales of their own", () => {
     const { evidence, criteria, criteriaMax } = portfolioSeries(competences);
-    expect(evidence).toEqual([{ code: "CP1", Preuves: 812 }, { code: "CP3", Preuves: 640 }, { code: "CT4", Preuves: 0 }]);
+    expect(evidence).toEqual([
+      { code: "CP1", Preuves: 812 },
+      { code: "CP3", Preuves: 640 },
+      { code: "CT4", Preuves: 0 },
+    ]);
     // Criteria: acquired and still to acquire, up to the largest competence (9), not 812.
     expect(criteria[1]).toEqual({ code: "CP3", "Critères acquis": 4, "Critères à acquérir": 5 });
     expect(criteriaMax).toBe(9);
@@ -20,6 +25,8 @@ describe("portfolio charts", () => {
   it("render two captioned figures", () => {
     render(<PortfolioCharts competences={competences} />);
     expect(screen.getByRole("figure", { name: "Preuves par compétence" })).toBeInTheDocument();
-    expect(screen.getByRole("figure", { name: "Critères acquis par compétence (sur ses critères)" })).toBeInTheDocument();
+    expect(
+      screen.getByRole("figure", { name: "Critères acquis par compétence (sur ses critères)" }),
+    ).toBeInTheDocument();
   });
 });

@@ -28,10 +28,19 @@ export function portfolioSeries(competences: readonly CompetenceFigures[]) {
   return { evidence, criteria, criteriaMax };
 }
 
-export function PortfolioCharts({ competences, height = 240 }: { competences: readonly CompetenceFigures[]; height?: number }) {
+export function PortfolioCharts({
+  competences,
+  height = 240,
+}: {
+  competences: readonly CompetenceFigures[];
+  height?: number;
+}) {
   const { evidence, criteria, criteriaMax } = portfolioSeries(competences);
   return (
-    <div className="portfolio-charts" style={{ display: "grid", gap: "1rem", gridTemplateColumns: "repeat(auto-fit, minmax(16rem, 1fr))" }}>
+    <div
+      className="portfolio-charts"
+      style={{ display: "grid", gap: "1rem", gridTemplateColumns: "repeat(auto-fit, minmax(16rem, 1fr))" }}
+    >
       <figure className="chart" aria-labelledby="chart-evidence-title">
         <figcaption id="chart-evidence-title">Preuves par compétence</figcaption>
         <ResponsiveContainer width="100%" height={height}>

@@ -5,7 +5,7 @@
 import type { ReactNode } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../api/client";
+import { userQueries } from "../api/queries/users";
 import { isStaff, useAuth } from "../auth/AuthContext";
 import { Notice, PageFrame } from "./ui";
 
@@ -17,10 +17,12 @@ export function TraineeOnly({ title, children }: { title: string; children: Reac
   return (
     <PageFrame title={title} operations={[]}>
       <Notice>
-        Cette page est celle d'un stagiaire : les formateurs et l'administration ne tiennent ni fichier de prospects
-        ni tournées. Les fiches, tournées et articles de chaque stagiaire se consultent en lecture seule depuis sa page.
+        Cette page est celle d'un stagiaire : les formateurs et l'administration ne tiennent ni fichier de prospects ni
+        tournées. Les fiches, tournées et articles de chaque stagiaire se consultent en lecture seule depuis sa page.
       </Notice>
-      <p><Link to="/">Aller au suivi de la promotion</Link></p>
+      <p>
+        <Link to="/">Aller au suivi de la promotion</Link>
+      </p>
     </PageFrame>
   );
 }
@@ -31,8 +33,7 @@ export function useTraineeNames(): Map<number, string> {
   const { me } = useAuth();
   const staff = isStaff(me);
   const users = useQuery({
-    queryKey: ["users", "trainees", "names"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainee", limit: 200 } } })),
+    ...userQueries.traineeNames(),
     enabled: staff,
     staleTime: 300_000,
   });

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { useState } from "react";
 import { fireEvent, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -35,7 +36,15 @@ describe("required fields and stale messages (issue 13)", () => {
     const [pending, setPending] = useState(false);
     const error = !pending && sent > 0 ? answers[sent - 1] : undefined;
     return (
-      <form noValidate onSubmit={(e) => { e.preventDefault(); setPending(true); setSent((n) => n + 1); setTimeout(() => setPending(false)); }}>
+      <form
+        noValidate
+        onSubmit={(e) => {
+          e.preventDefault();
+          setPending(true);
+          setSent((n) => n + 1);
+          setTimeout(() => setPending(false));
+        }}
+      >
         <Field label="Adresse (URL)" error={error}>
           {(p) => <input {...p} value={value} onChange={(e) => setValue(e.target.value)} />}
         </Field>

@@ -103,12 +103,21 @@ export function Field({ label, error, hint, required, children }: FieldProps) {
     return () => form.removeEventListener("submit", reset);
   }, []);
   return (
-    <div ref={ref} className={`field${shown ? " field-invalid" : ""}`}
-      onChange={() => { if (error) setChangedSince(error); }}>
+    <div
+      ref={ref}
+      className={`field${shown ? " field-invalid" : ""}`}
+      onChange={() => {
+        if (error) setChangedSince(error);
+      }}
+    >
       {/* The « * » is CSS content with empty alternative text: seen, not part of the name. */}
-      <label htmlFor={id} className={required ? "required" : undefined}>{label}</label>
+      <label htmlFor={id} className={required ? "required" : undefined}>
+        {label}
+      </label>
       {children({
-        id, "aria-invalid": Boolean(shown), "aria-describedby": describedBy || undefined,
+        id,
+        "aria-invalid": Boolean(shown),
+        "aria-describedby": describedBy || undefined,
         ...(required ? { "aria-required": true } : {}),
       })}
       {hint && (
@@ -146,7 +155,11 @@ export function Pager(props: {
   if (props.total <= props.limit && props.offset === 0) return null;
   return (
     <nav className="pager" aria-label={props.label ?? "Pagination"}>
-      <button type="button" onClick={() => props.onOffset(Math.max(0, props.offset - props.limit))} disabled={page <= 1}>
+      <button
+        type="button"
+        onClick={() => props.onOffset(Math.max(0, props.offset - props.limit))}
+        disabled={page <= 1}
+      >
         Précédent
       </button>
       <span>

@@ -2,7 +2,9 @@
 // and the portfolio per competence as a chart.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../api/client";
+import { tourQueries } from "../api/queries/tours";
+import { competenceQueries } from "../api/queries/competences";
+import { watchQueries } from "../api/queries/watch";
 import { PortfolioCharts } from "../components/PortfolioCharts";
 import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../components/ui";
 import { DueContacts } from "./dashboard/DueContacts";
@@ -17,20 +19,20 @@ function isoToday(): string {
 export function DashboardPage() {
   const today = isoToday();
   const tours = useQuery({
-    queryKey: ["tours", "latest"],
-    queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: 20 } } })),
+    ...tourQueries.latest(),
   });
   const items = useQuery({
-    queryKey: ["watch-items", "latest"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/items", { params: { query: { limit: 5 } } })),
+    ...watchQueries.latestItems(),
   });
   const portfolio = useQuery({
-    queryKey: ["portfolio", "me"],
-    queryFn: () => unwrap(api.GET("/api/v1/me/portfolio")),
+    ...competenceQueries.myPortfolio(),
   });
   const todayTour = tours.data?.items.find((t) => t.first_day <= today && today <= lastDay(t.first_day, t.days_count));
   return (
-    <PageFrame title="Tableau de bord" operations={["list_prospects", "list_tours", "read_tour", "list_items", "my_portfolio"]}>
+    <PageFrame
+      title="Tableau de bord"
+      operations={["list_prospects", "list_tours", "read_tour", "list_items", "my_portfolio"]}
+    >
       <div className="grid-2">
         <DueContacts today={today} />
         <section className="card" aria-labelledby="tour-title">
@@ -38,13 +40,16 @@ export function DashboardPage() {
           <ErrorBanner error={tours.error} />
           {tours.isPending && <Busy />}
           {tours.data && !todayTour && (
-            <EmptyState title="Pas de tournée aujourd'hui."><Link to="/tournees">Planifier une tournée</Link></EmptyState>
+            <EmptyState title="Pas de tournée aujourd'hui.">
+              <Link to="/tournees">Planifier une tournée</Link>
+            </EmptyState>
           )}
           {todayTour && (
             <>
               <p>
                 <Link to={`/tournees/${todayTour.id}`}>{todayTour.name}</Link> — {todayTour.visits_planned} visite(s),{" "}
-                {Number(todayTour.total_km).toLocaleString("fr-FR")} km, {Number(todayTour.co2_total_kg).toLocaleString("fr-FR")} kg CO₂
+                {Number(todayTour.total_km).toLocaleString("fr-FR")} km,{" "}
+                {Number(todayTour.co2_total_kg).toLocaleString("fr-FR")} kg CO₂
               </p>
               <TodayStops tourId={todayTour.id} today={today} />
             </>
@@ -56,16 +61,22 @@ export function DashboardPage() {
         <ErrorBanner error={items.error} />
         {items.isPending && <Busy />}
         {items.data && items.data.items.length === 0 && (
-          <EmptyState title="Aucun article."><Link to="/veille/sources">Ajouter ou actualiser des sources</Link></EmptyState>
+          <EmptyState title="Aucun article.">
+            <Link to="/veille/sources">Ajouter ou actualiser des sources</Link>
+          </EmptyState>
         )}
         {items.data && items.data.items.length > 0 && (
           <ul className="plain">
             {items.data.items.map((i) => (
-              <li key={i.id}>{formatDate(i.published_at)} — <Link to={`/veille?q=${encodeURIComponent(i.title)}`}>{i.title}</Link></li>
+              <li key={i.id}>
+                {formatDate(i.published_at)} — <Link to={`/veille?q=${encodeURIComponent(i.title)}`}>{i.title}</Link>
+              </li>
             ))}
           </ul>
         )}
-        <p><Link to="/veille">Tous les articles</Link></p>
+        <p>
+          <Link to="/veille">Tous les articles</Link>
+        </p>
       </section>
       <section className="card" aria-labelledby="portfolio-title">
         <h2 id="portfolio-title">Mon portfolio de compétences</h2>
@@ -86,14 +97,29 @@ export function DashboardPage() {
             {portfolio.data.evidence_total > 0 && <PortfolioCharts competences={portfolio.data.competences} />}
             <table className="table compact">
               <caption>Par compétence</caption>
-              <thead><tr><th scope="col">Compétence</th><th scope="col">Preuves</th><th scope="col">Critères acquis</th><th scope="col">État</th></tr></thead>
+              <thead>
+                <tr>
+                  <th scope="col">Compétence</th>
+                  <th scope="col">Preuves</th>
+                  <th scope="col">Critères acquis</th>
+                  <th scope="col">État</th>
+                </tr>
+              </thead>
               <tbody>
                 {portfolio.data.competences.map((c) => (
                   <tr key={c.code}>
-                    <th scope="row">{c.code} — {c.title}</th>
+                    <th scope="row">
+                      {c.code} — {c.title}
+                    </th>
                     <td>{c.evidence_count}</td>
-                    <td>{c.criteria_acquired}/{c.criteria.length}</td>
-                    <td>{{ acquired: "Acquise", in_progress: "En cours", not_assessed: "Non évaluée" }[c.status as string] ?? c.status}</td>
+                    <td>
+                      {c.criteria_acquired}/{c.criteria.length}
+                    </td>
+                    <td>
+                      {{ acquired: "Acquise", in_progress: "En cours", not_assessed: "Non évaluée" }[
+                        c.status as string
+                      ] ?? c.status}
+                    </td>
                   </tr>
                 ))}
               </tbody>
@@ -108,8 +134,7 @@ export function DashboardPage() {
 /** Today's visits in order, each with its directions and a call link: the day on a phone. */
 function TodayStops({ tourId, today }: { tourId: number; today: string }) {
   const tour = useQuery({
-    queryKey: ["tour", tourId],
-    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
+    ...tourQueries.detail(tourId),
   });
   const day = tour.data?.days.find((d) => d.date === today);
   if (tour.error) return <ErrorBanner error={tour.error} />;

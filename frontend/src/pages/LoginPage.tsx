@@ -38,14 +38,26 @@ export function LoginPage() {
       <form onSubmit={submit} className="card" aria-label="Connexion">
         <Field label="Adresse e-mail">
           {(p) => (
-            <input {...p} type="email" autoComplete="username" required value={email}
-              onChange={(e) => setEmail(e.target.value)} />
+            <input
+              {...p}
+              type="email"
+              autoComplete="username"
+              required
+              value={email}
+              onChange={(e) => setEmail(e.target.value)}
+            />
           )}
         </Field>
         <Field label="Mot de passe">
           {(p) => (
-            <input {...p} type="password" autoComplete="current-password" required value={password}
-              onChange={(e) => setPassword(e.target.value)} />
+            <input
+              {...p}
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           )}
         </Field>
         <ErrorBanner error={error} />

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -24,12 +25,16 @@ function renderForm() {
 describe("PasswordForm", () => {
   it("checks the draft before asking the server", () => {
     expect(checkPasswordDraft({ current: "", next: "", confirm: "", revokeTokens: true })).toEqual({
-      current_password: "Champ obligatoire", new_password: "Champ obligatoire", confirm: "Champ obligatoire",
+      current_password: "Champ obligatoire",
+      new_password: "Champ obligatoire",
+      confirm: "Champ obligatoire",
     });
     expect(checkPasswordDraft({ current: "a", next: "court", confirm: "court", revokeTokens: true })).toEqual({
       new_password: "Au moins 10 caractères.",
     });
-    expect(checkPasswordDraft({ current: "a", next: "assez long oui", confirm: "assez long non", revokeTokens: true })).toEqual({
+    expect(
+      checkPasswordDraft({ current: "a", next: "assez long oui", confirm: "assez long non", revokeTokens: true }),
+    ).toEqual({
       confirm: "Les deux saisies du nouveau mot de passe diffèrent.",
     });
   });
@@ -49,7 +54,13 @@ describe("PasswordForm", () => {
     expect(await screen.findByText(/vos jetons d'API restent valables/)).toBeVisible();
     expect(vi.mocked(api.POST).mock.calls[0]).toEqual([
       "/api/v1/me/password",
-      { body: { current_password: "ancien mot de passe", new_password: "nouveau mot de passe", revoke_api_tokens: false } },
+      {
+        body: {
+          current_password: "ancien mot de passe",
+          new_password: "nouveau mot de passe",
+          revoke_api_tokens: false,
+        },
+      },
     ]);
     expect(login).toHaveBeenCalledWith("lea@example.org", "nouveau mot de passe");
     expect(screen.getByLabelText("Mot de passe actuel")).toHaveValue("");
@@ -58,8 +69,12 @@ describe("PasswordForm", () => {
   it("shows the server's refusal beside the current password", async () => {
     vi.mocked(api.POST).mockResolvedValue({
       error: {
-        type: "urn:capvente:problem:validation-error", title: "Données invalides", status: 422,
-        errors: [{ location: "body", field: "current_password", message: "Mot de passe actuel incorrect.", type: "rule" }],
+        type: "urn:capvente:problem:validation-error",
+        title: "Données invalides",
+        status: 422,
+        errors: [
+          { location: "body", field: "current_password", message: "Mot de passe actuel incorrect.", type: "rule" },
+        ],
       },
       response: new Response(null, { status: 422 }),
     } as never);

@@ -3,6 +3,7 @@
 // one included; the form then opens a new session with the new password, which the other
 // tabs of the browser pick up (AuthContext shares it).
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
@@ -22,13 +23,14 @@ export function checkPasswordDraft(draft: Draft): Record<string, string> {
   if (!draft.next) errors.new_password = "Champ obligatoire";
   else if (draft.next.length < MIN_PASSWORD) errors.new_password = `Au moins ${MIN_PASSWORD} caractères.`;
   if (!draft.confirm) errors.confirm = "Champ obligatoire";
-  else if (draft.next && draft.confirm !== draft.next) errors.confirm = "Les deux saisies du nouveau mot de passe diffèrent.";
+  else if (draft.next && draft.confirm !== draft.next)
+    errors.confirm = "Les deux saisies du nouveau mot de passe diffèrent.";
   return errors;
 }
 
 export function PasswordForm({ email }: { email: string }) {
   const { login } = useAuth();
-  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const { values: draft, setValues: setDraft, set } = useForm<Draft>(EMPTY);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [done, setDone] = useState<boolean | null>(null);
   const change = useMutation({
@@ -48,7 +50,6 @@ export function PasswordForm({ email }: { email: string }) {
     },
   });
   const errors = { ...fieldErrorsOf(change.error), ...local };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -60,27 +61,50 @@ export function PasswordForm({ email }: { email: string }) {
 
   return (
     <form className="card form-grid" onSubmit={submit} aria-labelledby="password-title" noValidate>
-      <h2 id="password-title" className="wide">Changer mon mot de passe</h2>
+      <h2 id="password-title" className="wide">
+        Changer mon mot de passe
+      </h2>
       <p className="wide hint">
-        Toutes vos sessions ouvertes (autres navigateurs, autres appareils) seront fermées ; celle-ci
-        continue avec le nouveau mot de passe.
+        Toutes vos sessions ouvertes (autres navigateurs, autres appareils) seront fermées ; celle-ci continue avec le
+        nouveau mot de passe.
       </p>
       <Field label="Mot de passe actuel" error={errors.current_password}>
         {(p) => (
-          <input {...p} type="password" autoComplete="current-password" required aria-required="true"
-            value={draft.current} onChange={(e) => set("current", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="current-password"
+            required
+            aria-required="true"
+            value={draft.current}
+            onChange={(e) => set("current", e.target.value)}
+          />
         )}
       </Field>
       <Field label="Nouveau mot de passe" error={errors.new_password} hint={`${MIN_PASSWORD} caractères au moins.`}>
         {(p) => (
-          <input {...p} type="password" autoComplete="new-password" required aria-required="true"
-            value={draft.next} onChange={(e) => set("next", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-required="true"
+            value={draft.next}
+            onChange={(e) => set("next", e.target.value)}
+          />
         )}
       </Field>
       <Field label="Confirmer le nouveau mot de passe" error={errors.confirm}>
         {(p) => (
-          <input {...p} type="password" autoComplete="new-password" required aria-required="true"
-            value={draft.confirm} onChange={(e) => set("confirm", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            required
+            aria-required="true"
+            value={draft.confirm}
+            onChange={(e) => set("confirm", e.target.value)}
+          />
         )}
       </Field>
       <div className="field wide">

@@ -1,11 +1,13 @@
 // Creating a cohort, or editing one: name, dates, the trainers who lead it.
+import type { CohortOut, UserOut } from "../../api/types";
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import { Field, Notice, SaveError } from "../../components/ui";
 import { isStaleVersion } from "../prospects/problems";
-import { required, type CohortOut, type UserOut } from "./labels";
+import { required } from "../../labels/admin";
 
 type Draft = { name: string; starts_on: string; ends_on: string; trainer_ids: number[] };
 
@@ -16,7 +18,7 @@ export function CohortForm(props: {
   onCancel: () => void;
 }) {
   const { cohort } = props;
-  const [draft, setDraft] = useState<Draft>({
+  const { values: draft, set } = useForm<Draft>({
     name: cohort?.name ?? "",
     starts_on: cohort?.starts_on ?? "",
     ends_on: cohort?.ends_on ?? "",
@@ -32,13 +34,17 @@ export function CohortForm(props: {
         trainer_ids: d.trainer_ids,
       };
       return cohort
-        ? unwrap(api.PATCH("/api/v1/cohorts/{cohort_id}", { params: { path: { cohort_id: cohort.id } }, body: { ...body, version: cohort.version } }))
+        ? unwrap(
+            api.PATCH("/api/v1/cohorts/{cohort_id}", {
+              params: { path: { cohort_id: cohort.id } },
+              body: { ...body, version: cohort.version },
+            }),
+          )
         : unwrap(api.POST("/api/v1/cohorts", { body }));
     },
     onSuccess: props.onSaved,
   });
   const errors = { ...fieldErrorsOf(save.error), ...local };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
 
   function toggleTrainer(id: number, on: boolean) {
     set("trainer_ids", on ? [...draft.trainer_ids, id] : draft.trainer_ids.filter((t) => t !== id));
@@ -59,7 +65,15 @@ export function CohortForm(props: {
     <form className="card form-grid" onSubmit={submit} aria-label={title} noValidate>
       <h2 className="wide">{title}</h2>
       <Field label="Nom de la cohorte" error={errors.name}>
-        {(p) => <input {...p} required aria-required="true" value={draft.name} onChange={(e) => set("name", e.target.value)} />}
+        {(p) => (
+          <input
+            {...p}
+            required
+            aria-required="true"
+            value={draft.name}
+            onChange={(e) => set("name", e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Début" error={errors.starts_on}>
         {(p) => <input {...p} type="date" value={draft.starts_on} onChange={(e) => set("starts_on", e.target.value)} />}
@@ -67,12 +81,21 @@ export function CohortForm(props: {
       <Field label="Fin" error={errors.ends_on}>
         {(p) => <input {...p} type="date" value={draft.ends_on} onChange={(e) => set("ends_on", e.target.value)} />}
       </Field>
-      <fieldset className="trainer-choices wide" aria-describedby={errors.trainer_ids ? "trainer-ids-error" : undefined}>
+      <fieldset
+        className="trainer-choices wide"
+        aria-describedby={errors.trainer_ids ? "trainer-ids-error" : undefined}
+      >
         <legend>Formateurs qui l'animent</legend>
-        {props.trainers.length === 0 && <p className="hint">Aucun formateur actif : créez d'abord leurs comptes (page Utilisateurs).</p>}
+        {props.trainers.length === 0 && (
+          <p className="hint">Aucun formateur actif : créez d'abord leurs comptes (page Utilisateurs).</p>
+        )}
         {props.trainers.map((t) => (
           <label key={t.id} className="check">
-            <input type="checkbox" checked={draft.trainer_ids.includes(t.id)} onChange={(e) => toggleTrainer(t.id, e.target.checked)} />
+            <input
+              type="checkbox"
+              checked={draft.trainer_ids.includes(t.id)}
+              onChange={(e) => toggleTrainer(t.id, e.target.checked)}
+            />
             {t.full_name}
           </label>
         ))}
@@ -85,8 +108,8 @@ export function CohortForm(props: {
       <div className="wide">
         {isStaleVersion(save.error) ? (
           <div role="alert" className="alert alert-error">
-            Cette cohorte a été modifiée entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire
-            et rouvrez-le depuis la liste à jour.
+            Cette cohorte a été modifiée entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce
+            formulaire et rouvrez-le depuis la liste à jour.
           </div>
         ) : Object.keys(local).length > 0 ? (
           <Notice>Corrigez les champs signalés.</Notice>

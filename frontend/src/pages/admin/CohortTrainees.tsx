@@ -1,24 +1,29 @@
 // The trainees who follow a cohort: remove one, or add one from the organisation's trainees
 // (each move is an edit of the trainee's account, PATCH /users/{id} with its cohort).
+import type { CohortOut, UserOut } from "../../api/types";
+import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { Busy, ErrorBanner, Field } from "../../components/ui";
-import type { CohortOut, UserOut } from "./labels";
 
 export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
   const queryClient = useQueryClient();
   const [chosen, setChosen] = useState("");
   const trainees = useQuery({
-    queryKey: ["admin", "users", "trainees-all"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainee", limit: 200 } } })),
+    ...adminQueries.allTrainees(),
   });
   const move = useMutation({
     mutationFn: ({ user, cohortId }: { user: UserOut; cohortId: number | null }) =>
-      unwrap(api.PATCH("/api/v1/users/{user_id}", { params: { path: { user_id: user.id } }, body: { version: user.version, cohort_id: cohortId } })),
+      unwrap(
+        api.PATCH("/api/v1/users/{user_id}", {
+          params: { path: { user_id: user.id } },
+          body: { version: user.version, cohort_id: cohortId },
+        }),
+      ),
     onSuccess: () => {
       setChosen("");
-      queryClient.invalidateQueries({ queryKey: ["admin"] });
+      usersChanged.admin(queryClient);
     },
   });
   const all = trainees.data?.items ?? [];
@@ -38,8 +43,12 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
               <span>
                 {u.full_name} <small className="muted">{u.email}</small>
               </span>
-              <button type="button" disabled={move.isPending} aria-label={`Retirer ${u.full_name} de la cohorte`}
-                onClick={() => move.mutate({ user: u, cohortId: null })}>
+              <button
+                type="button"
+                disabled={move.isPending}
+                aria-label={`Retirer ${u.full_name} de la cohorte`}
+                onClick={() => move.mutate({ user: u, cohortId: null })}
+              >
                 Retirer
               </button>
             </li>
@@ -47,12 +56,22 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
         </ul>
       )}
       {trainees.data && (
-        <form className="filters" onSubmit={(e) => {
-          e.preventDefault();
-          const user = others.find((u) => String(u.id) === chosen);
-          if (user) move.mutate({ user, cohortId: cohort.id });
-        }}>
-          <Field label="Ajouter un stagiaire" hint={others.length === 0 ? "Tous les stagiaires suivent déjà cette cohorte." : "Un stagiaire d'une autre cohorte en change."}>
+        <form
+          className="filters"
+          onSubmit={(e) => {
+            e.preventDefault();
+            const user = others.find((u) => String(u.id) === chosen);
+            if (user) move.mutate({ user, cohortId: cohort.id });
+          }}
+        >
+          <Field
+            label="Ajouter un stagiaire"
+            hint={
+              others.length === 0
+                ? "Tous les stagiaires suivent déjà cette cohorte."
+                : "Un stagiaire d'une autre cohorte en change."
+            }
+          >
             {(p) => (
               <select {...p} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={others.length === 0}>
                 <option value="">Choisir…</option>

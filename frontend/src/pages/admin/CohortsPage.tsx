@@ -1,5 +1,7 @@
 // The organisation's cohorts (admin): creation, edition (dates, trainers), the trainees who
 // follow each one, deletion of an empty cohort.
+import type { CohortOut } from "../../api/types";
+import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
@@ -7,7 +9,6 @@ import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "..
 import { AdminNav } from "./AdminNav";
 import { CohortForm } from "./CohortForm";
 import { CohortTrainees } from "./CohortTrainees";
-import type { CohortOut } from "./labels";
 import { useAllCohorts } from "./UsersPage";
 import "./admin.css";
 
@@ -17,16 +18,17 @@ export function CohortsPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const cohorts = useAllCohorts();
   const trainers = useQuery({
-    queryKey: ["admin", "users", "trainers"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainer", is_active: true, limit: 200 } } })),
+    ...adminQueries.activeTrainers(),
   });
   const remove = useMutation({
     mutationFn: (cohort: CohortOut) =>
-      unwrap(api.DELETE("/api/v1/cohorts/{cohort_id}", { params: { path: { cohort_id: cohort.id } } })).then(() => cohort),
+      unwrap(api.DELETE("/api/v1/cohorts/{cohort_id}", { params: { path: { cohort_id: cohort.id } } })).then(
+        () => cohort,
+      ),
     onSuccess: (cohort) => {
       setSaved(`Cohorte supprimée : ${cohort.name}.`);
       setEditing(null);
-      queryClient.invalidateQueries({ queryKey: ["admin"] });
+      usersChanged.admin(queryClient);
     },
   });
   const trainerNames = new Map((trainers.data?.items ?? []).map((t) => [t.id, t.full_name]));
@@ -35,7 +37,7 @@ export function CohortsPage() {
     setSaved(editing === "new" ? `Cohorte créée : ${cohort.name}.` : `Cohorte enregistrée : ${cohort.name}.`);
     // Stay on the cohort just created or edited, to manage its trainees.
     setEditing(cohort);
-    queryClient.invalidateQueries({ queryKey: ["admin"] });
+    usersChanged.admin(queryClient);
   }
 
   const current = editing !== null && editing !== "new" ? editing : null;
@@ -44,7 +46,14 @@ export function CohortsPage() {
       title="Cohortes"
       operations={["list_cohorts", "create_cohort", "update_cohort", "delete_cohort", "update_user"]}
       actions={
-        <button type="button" className="primary" onClick={() => { setSaved(null); setEditing("new"); }}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setSaved(null);
+            setEditing("new");
+          }}
+        >
           Nouvelle cohorte
         </button>
       }
@@ -91,15 +100,30 @@ export function CohortsPage() {
                   <td>{c.name}</td>
                   <td>{formatDate(c.starts_on)}</td>
                   <td>{formatDate(c.ends_on)}</td>
-                  <td>{c.trainer_ids.length ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ") : "—"}</td>
+                  <td>
+                    {c.trainer_ids.length
+                      ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ")
+                      : "—"}
+                  </td>
                   <td>{c.trainee_count}</td>
                   <td className="row-actions">
-                    <button type="button" aria-label={`Modifier ${c.name}`} onClick={() => { setSaved(null); setEditing(c); }}>
+                    <button
+                      type="button"
+                      aria-label={`Modifier ${c.name}`}
+                      onClick={() => {
+                        setSaved(null);
+                        setEditing(c);
+                      }}
+                    >
                       Modifier
                     </button>{" "}
                     {c.trainee_count === 0 && (
-                      <button type="button" aria-label={`Supprimer ${c.name}`} disabled={remove.isPending}
-                        onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}>
+                      <button
+                        type="button"
+                        aria-label={`Supprimer ${c.name}`}
+                        disabled={remove.isPending}
+                        onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}
+                      >
                         Supprimer
                       </button>
                     )}

@@ -1,9 +1,10 @@
+// @vitest-environment jsdom
+import type { CohortOut, UserOut } from "../../api/types";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
-import type { CohortOut, UserOut } from "./labels";
 import { UserForm } from "./UserForm";
 
 vi.mock("../../api/client", async (original) => {
@@ -11,10 +12,31 @@ vi.mock("../../api/client", async (original) => {
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn() } };
 });
 
-const COHORTS = [{ id: 7, name: "Session mars", organisation_id: 1, starts_on: null, ends_on: null, trainer_ids: [],
-  trainee_count: 0, created_at: "2026-11-27T10:00:00Z", version: 1 }] as CohortOut[];
-const TRAINEE = { id: 21, email: "lea@example.org", full_name: "Léa Martin", role: "trainee", is_active: true,
-  organisation_id: 1, cohort_id: 7, last_login_at: null, created_at: "2026-11-27T10:00:00Z", version: 3 } as UserOut;
+const COHORTS = [
+  {
+    id: 7,
+    name: "Session mars",
+    organisation_id: 1,
+    starts_on: null,
+    ends_on: null,
+    trainer_ids: [],
+    trainee_count: 0,
+    created_at: "2026-11-27T10:00:00Z",
+    version: 1,
+  },
+] as CohortOut[];
+const TRAINEE = {
+  id: 21,
+  email: "lea@example.org",
+  full_name: "Léa Martin",
+  role: "trainee",
+  is_active: true,
+  organisation_id: 1,
+  cohort_id: 7,
+  last_login_at: null,
+  created_at: "2026-11-27T10:00:00Z",
+  version: 3,
+} as UserOut;
 
 function renderForm(user: UserOut | null, selfId = 1) {
   const onSaved = vi.fn();
@@ -40,8 +62,17 @@ describe("UserForm", () => {
   it("creates a trainee in a cohort and shows the server's field errors", async () => {
     vi.mocked(api.POST).mockResolvedValueOnce({
       error: {
-        type: "urn:capvente:problem:validation-error", title: "Données invalides", status: 422,
-        errors: [{ location: "body", field: "email", message: "Un compte existe déjà avec cette adresse e-mail.", type: "rule" }],
+        type: "urn:capvente:problem:validation-error",
+        title: "Données invalides",
+        status: 422,
+        errors: [
+          {
+            location: "body",
+            field: "email",
+            message: "Un compte existe déjà avec cette adresse e-mail.",
+            type: "rule",
+          },
+        ],
       },
       response: new Response(null, { status: 422 }),
     } as never);
@@ -54,13 +85,22 @@ describe("UserForm", () => {
     await user.click(screen.getByRole("button", { name: "Créer le compte" }));
     expect(await screen.findByText("Un compte existe déjà avec cette adresse e-mail.")).toBeVisible();
     expect(vi.mocked(api.POST).mock.calls[0][1]).toEqual({
-      body: { email: "nouveau@example.org", full_name: "Nouveau Stagiaire", role: "trainee", password: "un mot de passe sûr", cohort_id: 7 },
+      body: {
+        email: "nouveau@example.org",
+        full_name: "Nouveau Stagiaire",
+        role: "trainee",
+        password: "un mot de passe sûr",
+        cohort_id: 7,
+      },
     });
     expect(onSaved).not.toHaveBeenCalled();
   });
 
   it("edits role and activation with the version it read; a trainer follows no cohort", async () => {
-    vi.mocked(api.PATCH).mockResolvedValue({ data: { ...TRAINEE, role: "trainer" }, response: new Response(null, { status: 200 }) } as never);
+    vi.mocked(api.PATCH).mockResolvedValue({
+      data: { ...TRAINEE, role: "trainer" },
+      response: new Response(null, { status: 200 }),
+    } as never);
     const user = userEvent.setup();
     const onSaved = renderForm(TRAINEE);
     await user.selectOptions(screen.getByLabelText("Rôle"), "trainer");

@@ -1,11 +1,13 @@
 // Creating an account, or editing one (name, role, cohort, active, a password reset).
+import type { CohortOut, UserOut } from "../../api/types";
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import { Field, Notice, Options, SaveError } from "../../components/ui";
 import { isStaleVersion } from "../prospects/problems";
-import { ROLES, required, type CohortOut, type Role, type UserOut } from "./labels";
+import { ROLES, required, type Role } from "../../labels/admin";
 
 type Draft = {
   email: string;
@@ -36,7 +38,7 @@ export function UserForm(props: {
   onCancel: () => void;
 }) {
   const { user } = props;
-  const [draft, setDraft] = useState<Draft>(() => draftOf(user));
+  const { values: draft, set } = useForm<Draft>(() => draftOf(user));
   const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (d: Draft) => {
@@ -44,7 +46,13 @@ export function UserForm(props: {
       if (!user) {
         return unwrap(
           api.POST("/api/v1/users", {
-            body: { email: d.email.trim(), full_name: d.full_name.trim(), role: d.role, password: d.password, cohort_id: cohortId },
+            body: {
+              email: d.email.trim(),
+              full_name: d.full_name.trim(),
+              role: d.role,
+              password: d.password,
+              cohort_id: cohortId,
+            },
           }),
         );
       }
@@ -65,12 +73,15 @@ export function UserForm(props: {
     onSuccess: props.onSaved,
   });
   const errors = { ...fieldErrorsOf(save.error), ...local };
-  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const self = user?.id === props.selfId;
 
   function submit(event: FormEvent) {
     event.preventDefault();
-    const found = required(user ? { full_name: draft.full_name } : { email: draft.email, full_name: draft.full_name, password: draft.password });
+    const found = required(
+      user
+        ? { full_name: draft.full_name }
+        : { email: draft.email, full_name: draft.full_name, password: draft.password },
+    );
     setLocal(found);
     if (Object.keys(found).length === 0) save.mutate(draft);
   }
@@ -86,15 +97,34 @@ export function UserForm(props: {
       ) : (
         <Field label="Adresse e-mail" error={errors.email}>
           {(p) => (
-            <input {...p} type="email" autoComplete="off" required aria-required="true" value={draft.email}
-              onChange={(e) => set("email", e.target.value)} />
+            <input
+              {...p}
+              type="email"
+              autoComplete="off"
+              required
+              aria-required="true"
+              value={draft.email}
+              onChange={(e) => set("email", e.target.value)}
+            />
           )}
         </Field>
       )}
       <Field label="Nom complet" error={errors.full_name}>
-        {(p) => <input {...p} required aria-required="true" value={draft.full_name} onChange={(e) => set("full_name", e.target.value)} />}
+        {(p) => (
+          <input
+            {...p}
+            required
+            aria-required="true"
+            value={draft.full_name}
+            onChange={(e) => set("full_name", e.target.value)}
+          />
+        )}
       </Field>
-      <Field label="Rôle" error={errors.role} hint={self ? "Vous ne pouvez pas retirer votre propre rôle d'administrateur." : undefined}>
+      <Field
+        label="Rôle"
+        error={errors.role}
+        hint={self ? "Vous ne pouvez pas retirer votre propre rôle d'administrateur." : undefined}
+      >
         {(p) => (
           <select {...p} value={draft.role} disabled={self} onChange={(e) => set("role", e.target.value as Role)}>
             <Options labels={ROLES} />
@@ -118,16 +148,32 @@ export function UserForm(props: {
       <Field
         label={user ? "Nouveau mot de passe (facultatif)" : "Mot de passe initial"}
         error={errors.password}
-        hint={user ? "Réinitialise le mot de passe : ses sessions se ferment et ses jetons d'API sont révoqués." : "10 caractères au moins, à transmettre à la personne."}
+        hint={
+          user
+            ? "Réinitialise le mot de passe : ses sessions se ferment et ses jetons d'API sont révoqués."
+            : "10 caractères au moins, à transmettre à la personne."
+        }
       >
         {(p) => (
-          <input {...p} type="password" autoComplete="new-password" required={!user} aria-required={!user}
-            value={draft.password} onChange={(e) => set("password", e.target.value)} />
+          <input
+            {...p}
+            type="password"
+            autoComplete="new-password"
+            required={!user}
+            aria-required={!user}
+            value={draft.password}
+            onChange={(e) => set("password", e.target.value)}
+          />
         )}
       </Field>
       {user && (
         <label className="check wide">
-          <input type="checkbox" checked={draft.is_active} disabled={self} onChange={(e) => set("is_active", e.target.checked)} />
+          <input
+            type="checkbox"
+            checked={draft.is_active}
+            disabled={self}
+            onChange={(e) => set("is_active", e.target.checked)}
+          />
           Compte actif (décoché : la personne ne peut plus se connecter, ses sessions se ferment)
         </label>
       )}

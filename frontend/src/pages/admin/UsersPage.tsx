@@ -1,11 +1,22 @@
 // The organisation's accounts (admin): search and filters, creation, edition, deactivation.
+import type { UserOut } from "../../api/types";
+import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Notice,
+  Options,
+  PageFrame,
+  Pager,
+  formatDate,
+} from "../../components/ui";
 import { AdminNav } from "./AdminNav";
-import { ROLES, type Role, type UserOut } from "./labels";
+import { ROLES, type Role } from "../../labels/admin";
 import { UserForm } from "./UserForm";
 import "./admin.css";
 
@@ -13,8 +24,7 @@ const LIMIT = 50;
 
 export function useAllCohorts() {
   return useQuery({
-    queryKey: ["admin", "cohorts", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/cohorts", { params: { query: { limit: 200 } } })),
+    ...adminQueries.allCohorts(),
   });
 }
 
@@ -30,31 +40,18 @@ export function UsersPage() {
   const [saved, setSaved] = useState<string | null>(null);
   const cohorts = useAllCohorts();
   const users = useQuery({
-    queryKey: ["admin", "users", q, role, cohortId, active, offset],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/users", {
-          params: {
-            query: {
-              q: q.trim() || undefined,
-              role: role || undefined,
-              cohort_id: cohortId ? Number(cohortId) : undefined,
-              is_active: active === "" ? undefined : active === "true",
-              limit: LIMIT,
-              offset,
-            },
-          },
-        }),
-      ),
+    ...adminQueries.users({ q, role, cohortId, active }, LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const cohortNames = new Map((cohorts.data?.items ?? []).map((c) => [c.id, c.name]));
   const filtered = Boolean(q.trim() || role || cohortId || active);
 
   function onSaved(user: UserOut) {
-    setSaved(editing === "new" ? `Compte créé : ${user.full_name} (${user.email}).` : `Compte enregistré : ${user.full_name}.`);
+    setSaved(
+      editing === "new" ? `Compte créé : ${user.full_name} (${user.email}).` : `Compte enregistré : ${user.full_name}.`,
+    );
     setEditing(null);
-    queryClient.invalidateQueries({ queryKey: ["admin"] });
+    usersChanged.admin(queryClient);
   }
   function filter<T>(setter: (v: T) => void) {
     return (v: T) => {
@@ -68,7 +65,14 @@ export function UsersPage() {
       title="Utilisateurs"
       operations={["list_users", "create_user", "update_user"]}
       actions={
-        <button type="button" className="primary" onClick={() => { setSaved(null); setEditing("new"); }}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => {
+            setSaved(null);
+            setEditing("new");
+          }}
+        >
           Nouveau compte
         </button>
       }
@@ -87,7 +91,9 @@ export function UsersPage() {
       )}
       <div className="filters" role="search" aria-label="Filtrer les comptes">
         <Field label="Nom ou e-mail">
-          {(p) => <input {...p} type="search" value={q} maxLength={100} onChange={(e) => filter(setQ)(e.target.value)} />}
+          {(p) => (
+            <input {...p} type="search" value={q} maxLength={100} onChange={(e) => filter(setQ)(e.target.value)} />
+          )}
         </Field>
         <Field label="Rôle">
           {(p) => (
@@ -149,7 +155,7 @@ export function UsersPage() {
                   <td>{u.full_name}</td>
                   <td>{u.email}</td>
                   <td>{ROLES[u.role]}</td>
-                  <td>{u.cohort_id ? cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}` : "—"}</td>
+                  <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
                   <td>
                     <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
                       {u.is_active ? "Actif" : "Désactivé"}
@@ -157,7 +163,14 @@ export function UsersPage() {
                   </td>
                   <td>{formatDate(u.last_login_at, true)}</td>
                   <td>
-                    <button type="button" onClick={() => { setSaved(null); setEditing(u); }} aria-label={`Modifier ${u.full_name}`}>
+                    <button
+                      type="button"
+                      onClick={() => {
+                        setSaved(null);
+                        setEditing(u);
+                      }}
+                      aria-label={`Modifier ${u.full_name}`}
+                    >
                       Modifier
                     </button>
                   </td>
@@ -167,7 +180,9 @@ export function UsersPage() {
           </table>
         </div>
       )}
-      {users.data && <Pager offset={offset} limit={LIMIT} total={users.data.total} onOffset={setOffset} label="Pages des comptes" />}
+      {users.data && (
+        <Pager offset={offset} limit={LIMIT} total={users.data.total} onOffset={setOffset} label="Pages des comptes" />
+      )}
     </PageFrame>
   );
 }

@@ -1,7 +1,7 @@
 // The routes of this area, mounted under the session's layout by App.tsx. Only an admin gets
 // them (the API refuses the writes to anyone else anyway); others land on the not-found page.
+import type { MeOut as Me } from "../../api/types";
 import { Navigate, Route } from "react-router-dom";
-import type { Me } from "../../auth/AuthContext";
 import { lazyPage } from "../../components/lazyPage";
 const CohortsPage = lazyPage(() => import("./CohortsPage"), "CohortsPage");
 const UsersPage = lazyPage(() => import("./UsersPage"), "UsersPage");

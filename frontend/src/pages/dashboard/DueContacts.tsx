@@ -2,7 +2,7 @@
 // most recent; "… et N autre(s)" opens the prospect list filtered on the same contacts.
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import { Busy, EmptyState, ErrorBanner, formatDate } from "../../components/ui";
 import { dayBefore, dueListLink, splitDue } from "./due";
 
@@ -11,17 +11,11 @@ const SHOWN = 10;
 export function DueContacts({ today }: { today: string }) {
   // Due on or before today, latest first: today's come before the overdue ones.
   const due = useQuery({
-    queryKey: ["prospects-due", today],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
-      params: { query: { next_contact_before: today, sort: "-next_contact_on", limit: SHOWN } },
-    })),
+    ...prospectQueries.due(today, SHOWN),
   });
   // How many of them are overdue (due yesterday at the latest): the rest are today's.
   const overdueCount = useQuery({
-    queryKey: ["prospects-due", "overdue-count", today],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", {
-      params: { query: { next_contact_before: dayBefore(today), limit: 1 } },
-    })),
+    ...prospectQueries.dueBeforeCount(today, dayBefore(today)),
   });
   const data = due.data;
   const groups = data ? splitDue(data.items, today) : null;
@@ -39,7 +33,9 @@ export function DueContacts({ today }: { today: string }) {
           <h3 id="due-today">Aujourd'hui{todayTotal !== undefined && ` (${todayTotal})`}</h3>
           <ul className="plain" aria-labelledby="due-today">
             {groups.today.map((p) => (
-              <li key={p.id}><Link to={`/prospects/${p.id}`}>{p.name}</Link></li>
+              <li key={p.id}>
+                <Link to={`/prospects/${p.id}`}>{p.name}</Link>
+              </li>
             ))}
           </ul>
         </>
@@ -58,7 +54,9 @@ export function DueContacts({ today }: { today: string }) {
         </>
       )}
       {more > 0 && (
-        <p><Link to={dueListLink(today)}>… et {more} autre(s)</Link></p>
+        <p>
+          <Link to={dueListLink(today)}>… et {more} autre(s)</Link>
+        </p>
       )}
     </section>
   );

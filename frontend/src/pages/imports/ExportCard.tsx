@@ -3,7 +3,7 @@ import { useState } from "react";
 import { authFetch } from "../../api/client";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import { saveResponse } from "../../api/download";
-import { KINDS, PROSPECT_STATUSES } from "./labels";
+import { KINDS, PROSPECT_STATUSES } from "../../labels/imports";
 
 type Format = "csv" | "xlsx";
 
@@ -44,7 +44,15 @@ export function ExportCard() {
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtres de l'export">
         <Field label="Rechercher dans les fiches">
-          {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} placeholder="nom, ville, e-mail…" />}
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={q}
+              onChange={(e) => setQ(e.target.value)}
+              placeholder="nom, ville, e-mail…"
+            />
+          )}
         </Field>
         <Field label="Type de fiche">
           {(p) => (
@@ -72,7 +80,9 @@ export function ExportCard() {
         </button>
       </div>
       <ErrorBanner error={error} title="Export impossible." />
-      <p role="status" className="muted">{done}</p>
+      <p role="status" className="muted">
+        {done}
+      </p>
     </section>
   );
 }

@@ -1,16 +1,12 @@
 // The trainee's past imports, with their status; open one in the wizard, cancel one not written.
 import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ImportJobSummary as Summary, ImportStatus as Status } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
 import { cancelImport } from "./api";
-import { importQueryKey } from "./ImportWizard";
-import { IMPORT_STATUSES, STATUS_CLASS } from "./labels";
+import { importQueries, importsChanged } from "../../api/queries/imports";
+import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
 import { CANCELLABLE, RUNNING } from "./report";
-
-type Summary = components["schemas"]["ImportJobSummary"];
-type Status = components["schemas"]["ImportStatus"];
 
 const LIMIT = 10;
 
@@ -19,8 +15,7 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
   const [offset, setOffset] = useState(0);
   const query = { status: status || undefined, limit: LIMIT, offset };
   const imports = useQuery({
-    queryKey: ["imports", query],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/imports", { params: { query } })),
+    ...importQueries.history(query),
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((j) => RUNNING.has(j.status)) ? 2000 : false),
   });
@@ -49,7 +44,9 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
       {imports.isPending && <Busy />}
       {data && data.items.length === 0 && (
         <EmptyState title={status ? "Aucun import avec ce statut." : "Aucun import pour l'instant."}>
-          {status ? "Choisissez « Tous » pour voir tous vos imports." : "Envoyez un fichier CSV ou XLSX ci-dessus pour commencer."}
+          {status
+            ? "Choisissez « Tous » pour voir tous vos imports."
+            : "Envoyez un fichier CSV ou XLSX ci-dessus pour commencer."}
         </EmptyState>
       )}
       {data && data.items.length > 0 && (
@@ -90,8 +87,7 @@ function HistoryRow({ job, open, onOpen }: { job: Summary; open: boolean; onOpen
   const cancel = useMutation({
     mutationFn: () => cancelImport(job.id),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["imports"] });
-      queryClient.invalidateQueries({ queryKey: importQueryKey(job.id) });
+      importsChanged.cancelled(queryClient, job.id);
     },
   });
   return (
@@ -118,11 +114,21 @@ function HistoryRow({ job, open, onOpen }: { job: Summary; open: boolean; onOpen
       <td>{job.created_count}</td>
       <td>{job.updated_count}</td>
       <td className="row-actions">
-        <button type="button" onClick={() => onOpen(job.id)} disabled={open} aria-label={`${open ? "Ouvert" : "Ouvrir"} : import n° ${job.id} (${job.filename})`}>
+        <button
+          type="button"
+          onClick={() => onOpen(job.id)}
+          disabled={open}
+          aria-label={`${open ? "Ouvert" : "Ouvrir"} : import n° ${job.id} (${job.filename})`}
+        >
           {open ? "Ouvert" : "Ouvrir"}
         </button>
         {CANCELLABLE.has(job.status) && (
-          <button type="button" onClick={() => cancel.mutate()} disabled={cancel.isPending} aria-label={`Annuler : import n° ${job.id} (${job.filename})`}>
+          <button
+            type="button"
+            onClick={() => cancel.mutate()}
+            disabled={cancel.isPending}
+            aria-label={`Annuler : import n° ${job.id} (${job.filename})`}
+          >
             Annuler
           </button>
         )}

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { fireEvent, render, screen, waitFor } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter } from "react-router-dom";
@@ -120,7 +121,9 @@ describe("the import wizard", () => {
       new ApiError({ status: 422, title: "Données invalides", errors: [{ field: "mapping", message: "Aucun nom." }] }),
     );
     renderWizard();
-    expect(await screen.findByText(/1 Mo et 200\u202f000 lignes au plus|1 Mo et 200 000 lignes au plus/)).toBeInTheDocument();
+    expect(
+      await screen.findByText(/1 Mo et 200\u202f000 lignes au plus|1 Mo et 200 000 lignes au plus/),
+    ).toBeInTheDocument();
     const file = new File(["A\n1\n"], "essai.csv", { type: "text/csv" });
     fireEvent.change(screen.getByLabelText("Fichier à importer"), { target: { files: [file] } });
     fireEvent.click(screen.getByRole("button", { name: "Envoyer le fichier" }));
@@ -149,13 +152,29 @@ describe("the import wizard", () => {
   describe("a validated import with rows in error and duplicates", () => {
     // As GET /prospects/imports/{id} answers after a dry-run (the fields the page reads).
     const validated = {
-      id: 12, owner_id: 1, filename: "salon.csv", file_format: "csv", status: "validated",
-      duplicate_policy: "skip", total_rows: 5, processed_rows: 5, valid_rows: 3, error_rows: 2,
-      duplicate_rows: 2, created_count: 0, updated_count: 0, skipped_count: 0, error: null,
-      created_at: "2026-12-05T08:00:00Z", updated_at: "2026-12-05T08:00:01Z", finished_at: null,
+      id: 12,
+      owner_id: 1,
+      filename: "salon.csv",
+      file_format: "csv",
+      status: "validated",
+      duplicate_policy: "skip",
+      total_rows: 5,
+      processed_rows: 5,
+      valid_rows: 3,
+      error_rows: 2,
+      duplicate_rows: 2,
+      created_count: 0,
+      updated_count: 0,
+      skipped_count: 0,
+      error: null,
+      created_at: "2026-12-05T08:00:00Z",
+      updated_at: "2026-12-05T08:00:01Z",
+      finished_at: null,
       mapping: { Nom: "name" },
       report: {
-        columns: ["Nom"], mapping: { Nom: "name" }, planned: { create: 1, update: 0, skip: 2 },
+        columns: ["Nom"],
+        mapping: { Nom: "name" },
+        planned: { create: 1, update: 0, skip: 2 },
         errors: [
           { row: 3, column: "E-mail", field: "email", reason: "Adresse invalide." },
           { row: 3, column: "SIRET", field: "siret", reason: "Clé invalide." },
@@ -192,7 +211,9 @@ describe("the import wizard", () => {
     it("says how to change the mapping when the file is no longer in the page", async () => {
       vi.mocked(readImport).mockResolvedValue(validated as never);
       renderWizard(vi.fn(), 12);
-      expect(await screen.findByText(/Pour modifier la correspondance, envoyez de nouveau le fichier/)).toBeInTheDocument();
+      expect(
+        await screen.findByText(/Pour modifier la correspondance, envoyez de nouveau le fichier/),
+      ).toBeInTheDocument();
       expect(screen.getByRole("button", { name: "Envoyer le fichier de nouveau" })).toBeInTheDocument();
     });
 
@@ -202,8 +223,11 @@ describe("the import wizard", () => {
         status: "committed",
         created_count: 1,
         finished_at: "2026-12-05T08:01:00Z",
-        report: { ...validated.report, options: { skip_invalid_rows: true },
-                  result: { created: 1, skipped_duplicates: 2, skipped_invalid: 2 } },
+        report: {
+          ...validated.report,
+          options: { skip_invalid_rows: true },
+          result: { created: 1, skipped_duplicates: 2, skipped_invalid: 2 },
+        },
       } as never);
       renderWizard(vi.fn(), 12);
       expect(await screen.findByText("Lignes en erreur non importées (2)")).toBeInTheDocument();

@@ -2,20 +2,13 @@
 // report (row errors, duplicates and their decisions), 4 writing (all or nothing), 5 final report.
 // The server starts the dry-run as soon as the file is received, with its suggested mapping; a
 // changed mapping or duplicate policy cancels that import and sends the file again with it.
+import type { DuplicatePolicy, ImportField, ImportJobOut as ImportJob, ProspectKind } from "../../api/types";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { ApiError, fieldErrorsOf } from "../../api/problem";
 import { Busy, ErrorBanner, Field, Notice, Options, formatDate } from "../../components/ui";
-import {
-  cancelImport,
-  commitImport,
-  readImport,
-  uploadImport,
-  type DuplicatePolicy,
-  type ImportField,
-  type ProspectKind,
-} from "./api";
+import { cancelImport, commitImport, uploadImport } from "./api";
 import {
   DUPLICATE_DECISIONS,
   DUPLICATE_KEYS,
@@ -25,7 +18,8 @@ import {
   KINDS,
   STATUS_CLASS,
   limitsText,
-} from "./labels";
+} from "../../labels/imports";
+import { importQueries, importsChanged } from "../../api/queries/imports";
 import { Progress } from "./Progress";
 import { useFieldLabel, useImportRules } from "./rules";
 import {
@@ -38,17 +32,12 @@ import {
   sameMapping,
   wizardStep,
   type Duplicate,
-  type ImportJob,
   type Mapping,
   type WizardView,
 } from "./report";
 
 const STEPS = ["Fichier", "Correspondance des colonnes", "Analyse à blanc", "Écriture", "Rapport final"];
 const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
-
-export function importQueryKey(id: number) {
-  return ["import", id] as const;
-}
 
 type Manual = { columns: string[]; message: string };
 
@@ -62,8 +51,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
   const [manual, setManual] = useState<Manual | null>(null);
 
   const job = useQuery({
-    queryKey: importQueryKey(jobId ?? 0),
-    queryFn: () => readImport(jobId as number),
+    ...importQueries.job(jobId),
     enabled: jobId !== null,
     refetchInterval: (query) => (query.state.data && RUNNING.has(query.state.data.status) ? 1000 : false),
   });
@@ -77,8 +65,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
   useEffect(() => {
     const running = current !== null && RUNNING.has(current.status);
     if (wasRunning.current && !running) {
-      queryClient.invalidateQueries({ queryKey: ["imports"] });
-      if (current?.status === "committed") queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      importsChanged.finished(queryClient, current?.status === "committed");
     }
     wasRunning.current = running;
   }, [current, queryClient]);
@@ -94,8 +81,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
   }, [step]);
 
   function started(created: ImportJob, next: WizardView) {
-    queryClient.setQueryData(importQueryKey(created.id), created);
-    queryClient.invalidateQueries({ queryKey: ["imports"] });
+    importsChanged.job(queryClient, created);
     setUploadedId(created.id);
     setManual(null);
     setView(next);
@@ -114,7 +100,11 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
     <section className="card import-wizard" aria-labelledby="import-step-title">
       <ol className="wizard-steps" aria-label="Étapes de l'import">
         {STEPS.map((label, index) => (
-          <li key={label} aria-current={index + 1 === step ? "step" : undefined} className={index + 1 < step ? "done" : undefined}>
+          <li
+            key={label}
+            aria-current={index + 1 === step ? "step" : undefined}
+            className={index + 1 < step ? "done" : undefined}
+          >
             {index + 1}. {label}
             {index + 1 < step && <span className="sr-only"> (terminée)</span>}
           </li>
@@ -242,7 +232,11 @@ function UploadStep(props: {
         error={errors.kind_default}
       >
         {(p) => (
-          <select {...p} value={props.kindDefault} onChange={(e) => props.onKindDefault(e.target.value as ProspectKind | "")}>
+          <select
+            {...p}
+            value={props.kindDefault}
+            onChange={(e) => props.onKindDefault(e.target.value as ProspectKind | "")}
+          >
             <option value="">Selon la colonne « type » du fichier</option>
             <Options labels={KINDS} />
           </select>
@@ -326,11 +320,21 @@ function MappingStep(props: {
           <Field
             key={column}
             label={`Colonne « ${column} »`}
-            hint={props.manual ? undefined : `Suggestion : ${suggested[column] ? fieldLabel(suggested[column]) : "aucune"}`}
-            error={draft[column] && repeated.includes(draft[column] as string) ? "Ce champ est déjà alimenté par une autre colonne." : undefined}
+            hint={
+              props.manual ? undefined : `Suggestion : ${suggested[column] ? fieldLabel(suggested[column]) : "aucune"}`
+            }
+            error={
+              draft[column] && repeated.includes(draft[column] as string)
+                ? "Ce champ est déjà alimenté par une autre colonne."
+                : undefined
+            }
           >
             {(p) => (
-              <select {...p} value={draft[column] ?? ""} onChange={(e) => setDraft((d) => ({ ...d, [column]: e.target.value || null }))}>
+              <select
+                {...p}
+                value={draft[column] ?? ""}
+                onChange={(e) => setDraft((d) => ({ ...d, [column]: e.target.value || null }))}
+              >
                 <option value="">— Ignorer cette colonne —</option>
                 {groups.map(([label, fields]) => (
                   <optgroup key={label} label={label}>
@@ -367,7 +371,12 @@ function MappingStep(props: {
           : "Le fichier est envoyé de nouveau avec cette correspondance."}
       </p>
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={run.isPending || repeated.length > 0} aria-busy={run.isPending}>
+        <button
+          type="submit"
+          className="primary"
+          disabled={run.isPending || repeated.length > 0}
+          aria-busy={run.isPending}
+        >
           {run.isPending ? "Envoi…" : "Lancer l'analyse à blanc"}
         </button>
         <button type="button" onClick={props.onRestart} disabled={run.isPending}>
@@ -385,22 +394,21 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
   const queryClient = useQueryClient();
   const report = readReport(job.report);
   const settle = (updated: ImportJob) => {
-    queryClient.setQueryData(importQueryKey(updated.id), updated);
-    queryClient.invalidateQueries({ queryKey: ["imports"] });
+    importsChanged.job(queryClient, updated);
   };
   // The button says "import the N valid rows": it does so, leaving the rows in error out.
   const commit = useMutation({ mutationFn: () => commitImport(job.id, job.error_rows > 0), onSuccess: settle });
   const cancel = useMutation({
     mutationFn: () => cancelImport(job.id),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: importQueryKey(job.id) });
-      queryClient.invalidateQueries({ queryKey: ["imports"] });
+      importsChanged.cancelled(queryClient, job.id);
     },
   });
 
   const summary = (
     <p>
-      Import n° {job.id} — <strong>{job.filename}</strong> ({job.file_format.toUpperCase()}), envoyé le {formatDate(job.created_at, true)} :{" "}
+      Import n° {job.id} — <strong>{job.filename}</strong> ({job.file_format.toUpperCase()}), envoyé le{" "}
+      {formatDate(job.created_at, true)} :{" "}
       <span className={`status ${STATUS_CLASS[job.status]}`}>{IMPORT_STATUSES[job.status]}</span>
     </p>
   );
@@ -417,7 +425,8 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
         {summary}
         <Progress label="Avancement de l'analyse à blanc" value={pct} />
         <p role="status">
-          Analyse en cours : {job.processed_rows} ligne(s) lue(s) sur environ {job.total_rows}. Rien n'est écrit dans votre fichier.
+          Analyse en cours : {job.processed_rows} ligne(s) lue(s) sur environ {job.total_rows}. Rien n'est écrit dans
+          votre fichier.
         </p>
         <ErrorBanner error={cancel.error} />
         <div className="form-actions">{cancelButton}</div>
@@ -437,7 +446,11 @@ function JobStep(props: { job: ImportJob; canEditMapping: boolean; onEditMapping
     );
   }
 
-  if (job.status === "committed" || job.status === "cancelled" || (job.status === "failed" && report.skipInvalidRows !== null)) {
+  if (
+    job.status === "committed" ||
+    job.status === "cancelled" ||
+    (job.status === "failed" && report.skipInvalidRows !== null)
+  ) {
     return (
       <>
         {summary}
@@ -555,13 +568,34 @@ function DryRunReport({ job, matched }: { job: ImportJob; matched: Map<number, s
     <>
       <h3>Rapport de l'analyse à blanc</h3>
       <dl className="counts">
-        <div><dt>Lignes lues</dt><dd>{job.total_rows}</dd></div>
-        <div><dt>Lignes valides</dt><dd>{job.valid_rows}</dd></div>
-        <div><dt>Lignes en erreur</dt><dd className={job.error_rows ? "late" : undefined}>{job.error_rows}</dd></div>
-        <div><dt>Doublons</dt><dd>{job.duplicate_rows}</dd></div>
-        <div><dt>Fiches à créer</dt><dd>{planned.create}</dd></div>
-        <div><dt>Fiches à compléter</dt><dd>{planned.update}</dd></div>
-        <div><dt>Lignes à ignorer</dt><dd>{planned.skip}</dd></div>
+        <div>
+          <dt>Lignes lues</dt>
+          <dd>{job.total_rows}</dd>
+        </div>
+        <div>
+          <dt>Lignes valides</dt>
+          <dd>{job.valid_rows}</dd>
+        </div>
+        <div>
+          <dt>Lignes en erreur</dt>
+          <dd className={job.error_rows ? "late" : undefined}>{job.error_rows}</dd>
+        </div>
+        <div>
+          <dt>Doublons</dt>
+          <dd>{job.duplicate_rows}</dd>
+        </div>
+        <div>
+          <dt>Fiches à créer</dt>
+          <dd>{planned.create}</dd>
+        </div>
+        <div>
+          <dt>Fiches à compléter</dt>
+          <dd>{planned.update}</dd>
+        </div>
+        <div>
+          <dt>Lignes à ignorer</dt>
+          <dd>{planned.skip}</dd>
+        </div>
       </dl>
 
       <h4>Erreurs par ligne</h4>
@@ -643,7 +677,9 @@ function DryRunReport({ job, matched }: { job: ImportJob; matched: Map<number, s
       )}
 
       <details>
-        <summary>Correspondance utilisée ({Object.values(report.mapping).filter(Boolean).length} colonne(s) importée(s))</summary>
+        <summary>
+          Correspondance utilisée ({Object.values(report.mapping).filter(Boolean).length} colonne(s) importée(s))
+        </summary>
         <table className="table compact">
           <caption className="sr-only">Correspondance des colonnes utilisée</caption>
           <thead>
@@ -674,7 +710,11 @@ function FinalReport({ job }: { job: ImportJob }) {
   const fieldLabel = useFieldLabel();
   const report = readReport(job.report);
   if (job.status === "cancelled") {
-    return <Notice>Import annulé le {formatDate(job.finished_at, true)} : rien n'a été écrit et le fichier envoyé a été effacé.</Notice>;
+    return (
+      <Notice>
+        Import annulé le {formatDate(job.finished_at, true)} : rien n'a été écrit et le fichier envoyé a été effacé.
+      </Notice>
+    );
   }
   if (job.status === "failed") {
     return (
@@ -688,15 +728,34 @@ function FinalReport({ job }: { job: ImportJob }) {
   return (
     <>
       <p role="status">
-        Import terminé le {formatDate(job.finished_at, true)} : {job.created_count} fiche(s) créée(s), {job.updated_count} complétée(s).
+        Import terminé le {formatDate(job.finished_at, true)} : {job.created_count} fiche(s) créée(s),{" "}
+        {job.updated_count} complétée(s).
       </p>
       <dl className="counts">
-        <div><dt>Fiches créées</dt><dd>{r?.created ?? job.created_count}</dd></div>
-        <div><dt>Fiches complétées</dt><dd>{r?.updated ?? job.updated_count}</dd></div>
-        <div><dt>Doublons ignorés</dt><dd>{r?.skippedDuplicates ?? 0}</dd></div>
-        <div><dt>Lignes en erreur ignorées</dt><dd>{r?.skippedInvalid ?? 0}</dd></div>
-        <div><dt>Contacts créés</dt><dd>{r?.contactsCreated ?? 0}</dd></div>
-        <div><dt>Consentements enregistrés</dt><dd>{r?.consentsRecorded ?? 0}</dd></div>
+        <div>
+          <dt>Fiches créées</dt>
+          <dd>{r?.created ?? job.created_count}</dd>
+        </div>
+        <div>
+          <dt>Fiches complétées</dt>
+          <dd>{r?.updated ?? job.updated_count}</dd>
+        </div>
+        <div>
+          <dt>Doublons ignorés</dt>
+          <dd>{r?.skippedDuplicates ?? 0}</dd>
+        </div>
+        <div>
+          <dt>Lignes en erreur ignorées</dt>
+          <dd>{r?.skippedInvalid ?? 0}</dd>
+        </div>
+        <div>
+          <dt>Contacts créés</dt>
+          <dd>{r?.contactsCreated ?? 0}</dd>
+        </div>
+        <div>
+          <dt>Consentements enregistrés</dt>
+          <dd>{r?.consentsRecorded ?? 0}</dd>
+        </div>
       </dl>
       {report.errors.length > 0 && (
         <details>

@@ -13,7 +13,14 @@ export function ImportsPage() {
   return (
     <PageFrame
       title="Imports et exports du fichier prospects"
-      operations={["upload_import", "read_import", "commit_import", "cancel_import", "list_imports", "export_prospects"]}
+      operations={[
+        "upload_import",
+        "read_import",
+        "commit_import",
+        "cancel_import",
+        "list_imports",
+        "export_prospects",
+      ]}
     >
       <ImportWizard jobId={jobId} onJob={setJob} />
       <ImportHistory

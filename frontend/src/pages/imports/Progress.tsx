@@ -12,7 +12,10 @@ export function Progress({ label, value, text }: { label: string; value: number 
         aria-valuenow={known ? value : undefined}
         aria-valuetext={known ? `${value} %` : (text ?? "en cours")}
       >
-        <div className={known ? "progress-fill" : "progress-fill indeterminate"} style={known ? { width: `${value}%` } : undefined} />
+        <div
+          className={known ? "progress-fill" : "progress-fill indeterminate"}
+          style={known ? { width: `${value}%` } : undefined}
+        />
       </div>
       <span aria-hidden="true">{known ? `${value} %` : (text ?? "en cours")}</span>
     </div>

@@ -1,10 +1,7 @@
 // The import routes: the upload is multipart (authFetch), the rest goes through the typed client.
 import { api, authFetch, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
-import type { ImportJob, Mapping } from "./report";
-
-export type DuplicatePolicy = components["schemas"]["DuplicatePolicy"];
-export type ProspectKind = components["schemas"]["ProspectKind"];
+import type { DuplicatePolicy, ImportJobOut as ImportJob, ImportRules, ProspectKind } from "../../api/types";
+import type { Mapping } from "./report";
 
 export interface UploadOptions {
   mapping?: Mapping;
@@ -38,9 +35,6 @@ export function commitImport(id: number, skipInvalidRows: boolean): Promise<Impo
 export async function cancelImport(id: number): Promise<void> {
   await unwrap(api.DELETE("/api/v1/prospects/imports/{import_id}", { params: { path: { import_id: id } } }));
 }
-
-export type ImportRules = components["schemas"]["ImportRules"];
-export type ImportField = components["schemas"]["ImportField"];
 
 /** What an upload may map and how big it may be (the server's settings). */
 export function readImportRules(): Promise<ImportRules> {

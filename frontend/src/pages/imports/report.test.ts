@@ -1,3 +1,4 @@
+import type { ImportJobOut as ImportJob } from "../../api/types";
 import { describe, expect, it } from "vitest";
 import {
   failedAtCommit,
@@ -7,7 +8,6 @@ import {
   repeatedFields,
   sameMapping,
   wizardStep,
-  type ImportJob,
 } from "./report";
 
 const bytes = (text: string) => new TextEncoder().encode(text);
@@ -52,7 +52,10 @@ describe("readReport", () => {
       planned: { create: 1, update: 0, skip: 1 },
       errors: [{ row: 3, column: "SIRET", field: "siret", reason: "SIRET invalide." }, "junk"],
       errors_total: 1,
-      duplicates: [{ row: 6, matched_prospect_id: 444, on: "siret" }, { row: 7, matched_row: 2, on: "email" }],
+      duplicates: [
+        { row: 6, matched_prospect_id: 444, on: "siret" },
+        { row: 7, matched_row: 2, on: "email" },
+      ],
       duplicates_total: 2,
     });
     expect(report.mapping).toEqual({ Nom: "name", SIRET: null });

@@ -1,10 +1,10 @@
 // The server's import rules (fields a column may feed, formats, limits), read once per session.
 import { useQuery } from "@tanstack/react-query";
-import { readImportRules } from "./api";
-import { fieldLabel } from "./labels";
+import { importQueries } from "../../api/queries/imports";
+import { fieldLabel } from "../../labels/imports";
 
 export function useImportRules() {
-  return useQuery({ queryKey: ["import-rules"], queryFn: readImportRules, staleTime: Infinity });
+  return useQuery(importQueries.rules());
 }
 
 /** A field's French label from the rules (its raw name until they are loaded). */

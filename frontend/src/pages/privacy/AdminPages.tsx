@@ -3,17 +3,28 @@
 import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
+import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
-import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "./labels";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Notice,
+  Options,
+  PageFrame,
+  Pager,
+  formatDate,
+} from "../../components/ui";
+import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 
 const LIMIT = 25;
 
 function useUserNames(enabled: boolean) {
   const users = useQuery({
-    queryKey: ["users", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { limit: 200 } } })),
+    ...userQueries.all(),
     enabled,
   });
   return { names: new Map((users.data?.items ?? []).map((u) => [u.id, u.full_name])), error: users.error };
@@ -43,8 +54,7 @@ export function AccessLogPage() {
     offset,
   };
   const log = useQuery({
-    queryKey: ["access-log", query],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/access-log", { params: { query } })),
+    ...privacyQueries.accessLog(query),
     placeholderData: keepPreviousData,
     enabled: admin,
   });
@@ -56,35 +66,68 @@ export function AccessLogPage() {
       <RgpdNav />
       <p>
         Chaque consultation d'une fiche complète, chaque export et chaque anonymisation est noté ici, sans les données
-        elles-mêmes. Une consultation est notée une fois : les lectures de la même fiche par la même personne dans les dix
-        minutes (la fiche et sa chronologie, un retour sur l'onglet) n'en font qu'une.
+        elles-mêmes. Une consultation est notée une fois : les lectures de la même fiche par la même personne dans les
+        dix minutes (la fiche et sa chronologie, un retour sur l'onglet) n'en font qu'une.
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer le journal">
         <Field label="Action">
           {(p) => (
-            <select {...p} value={action} onChange={(e) => { setAction(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={action}
+              onChange={(e) => {
+                setAction(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Toutes</option>
               <Options labels={AUDIT_ACTIONS} />
             </select>
           )}
         </Field>
         <Field label="N° de fiche">
-          {(p) => <input {...p} type="number" min={1} inputMode="numeric" value={prospectId} onChange={(e) => { setProspectId(e.target.value); setOffset(0); }} />}
+          {(p) => (
+            <input
+              {...p}
+              type="number"
+              min={1}
+              inputMode="numeric"
+              value={prospectId}
+              onChange={(e) => {
+                setProspectId(e.target.value);
+                setOffset(0);
+              }}
+            />
+          )}
         </Field>
         <Field label="Depuis le">
-          {(p) => <input {...p} type="date" value={since} onChange={(e) => { setSince(e.target.value); setOffset(0); }} />}
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={since}
+              onChange={(e) => {
+                setSince(e.target.value);
+                setOffset(0);
+              }}
+            />
+          )}
         </Field>
       </form>
       <ErrorBanner error={log.error ?? usersError} />
       {log.isPending && <Busy />}
       {data && data.items.length === 0 && (
-        <EmptyState title="Aucune entrée ne correspond.">Élargissez les filtres (action, date) pour voir plus d'entrées.</EmptyState>
+        <EmptyState title="Aucune entrée ne correspond.">
+          Élargissez les filtres (action, date) pour voir plus d'entrées.
+        </EmptyState>
       )}
       {data && data.items.length > 0 && (
         <>
           <div className="scroll-x" tabIndex={0} role="region" aria-label="Journal des accès">
             <table className="table">
-              <caption className="sr-only">Journal des accès aux données personnelles, du plus récent au plus ancien</caption>
+              <caption className="sr-only">
+                Journal des accès aux données personnelles, du plus récent au plus ancien
+              </caption>
               <thead>
                 <tr>
                   <th scope="col">Date</th>
@@ -99,7 +142,11 @@ export function AccessLogPage() {
                 {data.items.map((entry) => (
                   <tr key={entry.id}>
                     <th scope="row">{formatDate(entry.at, true)}</th>
-                    <td>{entry.actor_id === null ? "Système" : (names.get(entry.actor_id) ?? `Compte n° ${entry.actor_id}`)}</td>
+                    <td>
+                      {entry.actor_id === null
+                        ? "Système"
+                        : (names.get(entry.actor_id) ?? `Compte n° ${entry.actor_id}`)}
+                    </td>
                     <td>{AUDIT_ACTIONS[entry.action] ?? entry.action}</td>
                     <td>{entry.prospect_id ?? "—"}</td>
                     <td>{entry.contact_id ?? "—"}</td>
@@ -121,38 +168,46 @@ export function RetentionPage() {
   const admin = me?.role === "admin";
   const queryClient = useQueryClient();
   const preview = useQuery({
-    queryKey: ["retention"],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/retention")),
+    ...privacyQueries.retention(),
     enabled: admin,
   });
   const simulate = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/privacy/retention/run", { params: { query: { dry_run: true } } })),
-    onSuccess: (report) => queryClient.setQueryData(["retention"], report),
+    onSuccess: (report) => privacyChanged.retention(queryClient, report),
   });
   const { names, error: usersError } = useUserNames(admin);
   if (!admin) return <AdminOnly title="RGPD : durée de conservation" />;
   const report = preview.data;
   return (
-    <PageFrame title="RGPD : durée de conservation" operations={["retention_preview", "retention_run"]}
+    <PageFrame
+      title="RGPD : durée de conservation"
+      operations={["retention_preview", "retention_run"]}
       actions={
-        <button type="button" onClick={() => simulate.mutate()} disabled={simulate.isPending} aria-busy={simulate.isPending}>
+        <button
+          type="button"
+          onClick={() => simulate.mutate()}
+          disabled={simulate.isPending}
+          aria-busy={simulate.isPending}
+        >
           {simulate.isPending ? "Simulation…" : "Relancer la simulation"}
         </button>
-      }>
+      }
+    >
       <RgpdNav />
       <p>
         Les fiches sont conservées pendant la durée prévue au registre, comptée depuis la collecte ou le dernier contact
-        à l'initiative du prospect (fin de la relation pour un ancien client ; les clients actuels sont conservés). Cette
-        page <strong>simule</strong> la purge : aucune fiche n'est anonymisée d'ici ; l'anonymisation se lance par la
-        tâche planifiée <code>capvente jobs retention --apply</code>.
+        à l'initiative du prospect (fin de la relation pour un ancien client ; les clients actuels sont conservés).
+        Cette page <strong>simule</strong> la purge : aucune fiche n'est anonymisée d'ici ; l'anonymisation se lance par
+        la tâche planifiée <code>capvente jobs retention --apply</code>.
       </p>
       <ErrorBanner error={preview.error ?? simulate.error ?? usersError} />
       {(preview.isPending || simulate.isPending) && <Busy label="Simulation en cours…" />}
       {report && (
         <>
           <p role="status">
-            Durée de conservation : {report.retention_years} an(s) ; sont concernées les fiches dont la date de référence est
-            antérieure au {formatDate(report.cutoff)} : <strong>{report.candidates.length}</strong> fiche(s).
+            Durée de conservation : {report.retention_years} an(s) ; sont concernées les fiches dont la date de
+            référence est antérieure au {formatDate(report.cutoff)} : <strong>{report.candidates.length}</strong>{" "}
+            fiche(s).
           </p>
           {report.candidates.length === 0 ? (
             <EmptyState title="Aucune fiche n'a dépassé la durée de conservation." />

@@ -4,13 +4,12 @@
 import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, authFetch, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { authFetch } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
+import type { BloctelReport as Report } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, SaveError, formatDate } from "../../components/ui";
 import { fieldErrorsOf } from "../../api/problem";
 import { RgpdNav } from "./RgpdNav";
-
-type Report = components["schemas"]["BloctelReport"];
 
 const LIMIT = 20;
 
@@ -24,8 +23,10 @@ export async function uploadBloctel(file: File, checkedOn: string): Promise<Repo
 
 export function bloctelSummary(r: Report): string {
   const invalid = r.invalid_lines ? `, ${r.invalid_lines} ligne(s) illisible(s) ignorée(s)` : "";
-  return `${r.numbers_in_list} numéro(s) dans la liste${invalid} ; ${r.prospects_checked} particulier(s) vérifié(s), ` +
-    `dont ${r.prospects_opposed} inscrit(s) sur Bloctel.`;
+  return (
+    `${r.numbers_in_list} numéro(s) dans la liste${invalid} ; ${r.prospects_checked} particulier(s) vérifié(s), ` +
+    `dont ${r.prospects_opposed} inscrit(s) sur Bloctel.`
+  );
 }
 
 export function BloctelPage() {
@@ -34,8 +35,7 @@ export function BloctelPage() {
   const [checkedOn, setCheckedOn] = useState("");
   const [offset, setOffset] = useState(0);
   const history = useQuery({
-    queryKey: ["bloctel", offset],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/bloctel", { params: { query: { limit: LIMIT, offset } } })),
+    ...privacyQueries.bloctel(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const upload = useMutation({
@@ -44,8 +44,7 @@ export function BloctelPage() {
       return uploadBloctel(file, checkedOn);
     },
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["bloctel"] });
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      privacyChanged.bloctel(queryClient);
     },
   });
   const errors = fieldErrorsOf(upload.error);
@@ -58,14 +57,20 @@ export function BloctelPage() {
     <PageFrame title="Vérification Bloctel" operations={["upload_bloctel", "list_bloctel"]}>
       <RgpdNav />
       <p>
-        Avant de démarcher des particuliers par téléphone, confrontez votre fichier à la liste d'opposition Bloctel
-        (un numéro par ligne). Les fiches inscrites sont marquées ; la politique des canaux refuse ensuite de les
-        appeler pour de la prospection. Les numéros de la liste ne sont pas conservés en clair.
+        Avant de démarcher des particuliers par téléphone, confrontez votre fichier à la liste d'opposition Bloctel (un
+        numéro par ligne). Les fiches inscrites sont marquées ; la politique des canaux refuse ensuite de les appeler
+        pour de la prospection. Les numéros de la liste ne sont pas conservés en clair.
       </p>
       <form className="card form-grid" onSubmit={submit} aria-label="Vérifier le fichier avec une liste Bloctel">
         <Field label="Liste Bloctel (fichier texte)" error={errors.file}>
-          {(p) => <input {...p} type="file" accept=".txt,.csv,text/plain,text/csv"
-            onChange={(e) => setFile(e.target.files?.[0] ?? null)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="file"
+              accept=".txt,.csv,text/plain,text/csv"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
+          )}
         </Field>
         <Field label="Date de la liste" hint="Par défaut : aujourd'hui." error={errors.checked_on}>
           {(p) => <input {...p} type="date" value={checkedOn} onChange={(e) => setCheckedOn(e.target.value)} />}
@@ -80,7 +85,9 @@ export function BloctelPage() {
       {upload.data && (
         <div role="status" className="alert alert-info">
           {bloctelSummary(upload.data)}{" "}
-          {upload.data.prospects_opposed > 0 && <Link to="/prospects?kind=individual">Voir les particuliers du fichier</Link>}
+          {upload.data.prospects_opposed > 0 && (
+            <Link to="/prospects?kind=individual">Voir les particuliers du fichier</Link>
+          )}
         </div>
       )}
       <h2>Vérifications passées</h2>
@@ -88,7 +95,8 @@ export function BloctelPage() {
       {history.isPending && <Busy />}
       {history.data && items.length === 0 && (
         <EmptyState title="Aucune vérification Bloctel.">
-          Déposez la liste reçue ci-dessus : une vérification de moins de 30 jours est attendue avant d'appeler un particulier.
+          Déposez la liste reçue ci-dessus : une vérification de moins de 30 jours est attendue avant d'appeler un
+          particulier.
         </EmptyState>
       )}
       {items.length > 0 && (
@@ -97,16 +105,21 @@ export function BloctelPage() {
             <caption className="sr-only">Vérifications Bloctel</caption>
             <thead>
               <tr>
-                <th scope="col">Date de la liste</th><th scope="col">Numéros</th><th scope="col">Lignes illisibles</th>
-                <th scope="col">Particuliers vérifiés</th><th scope="col">Inscrits</th>
+                <th scope="col">Date de la liste</th>
+                <th scope="col">Numéros</th>
+                <th scope="col">Lignes illisibles</th>
+                <th scope="col">Particuliers vérifiés</th>
+                <th scope="col">Inscrits</th>
               </tr>
             </thead>
             <tbody>
               {items.map((r) => (
                 <tr key={r.id}>
                   <th scope="row">{formatDate(r.checked_on)}</th>
-                  <td>{r.numbers_in_list}</td><td>{r.invalid_lines}</td>
-                  <td>{r.prospects_checked}</td><td>{r.prospects_opposed}</td>
+                  <td>{r.numbers_in_list}</td>
+                  <td>{r.invalid_lines}</td>
+                  <td>{r.prospects_checked}</td>
+                  <td>{r.prospects_opposed}</td>
                 </tr>
               ))}
             </tbody>

@@ -3,15 +3,35 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, SaveError, formatDate } from "../../components/ui";
-import { CHANNELS, CONSENT_STATUSES, CONSENT_STATUS_CLASS, LAWFUL_BASES, METHODS, PURPOSES } from "./labels";
-import { ContactSelect, ProspectPicker, contactLabel, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
+import type {
+  ConsentCreate,
+  ConsentOut as Consent,
+  ContactOut as Contact,
+  ProspectOut as Prospect,
+} from "../../api/types";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Notice,
+  Options,
+  PageFrame,
+  SaveError,
+  formatDate,
+} from "../../components/ui";
+import {
+  CHANNELS,
+  CONSENT_STATUSES,
+  CONSENT_STATUS_CLASS,
+  LAWFUL_BASES,
+  METHODS,
+  PURPOSES,
+} from "../../labels/privacy";
+import { ContactSelect, ProspectPicker, contactLabel, prospectLabel } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
-
-type Consent = components["schemas"]["ConsentOut"];
-type ConsentCreate = components["schemas"]["ConsentCreate"];
 
 export function ConsentsPage() {
   const [prospect, setProspect] = useState<Prospect | null>(null);
@@ -19,19 +39,16 @@ export function ConsentsPage() {
   const [adding, setAdding] = useState(false);
   const [saved, setSaved] = useState(false);
   const consents = useQuery({
-    queryKey: ["consents", prospect?.id, contact?.id ?? null],
-    queryFn: () =>
-      unwrap(
-        api.GET("/api/v1/prospects/{prospect_id}/consents", {
-          params: { path: { prospect_id: prospect!.id }, query: { contact_id: contact?.id } },
-        }),
-      ),
+    ...privacyQueries.consents(prospect?.id, contact?.id ?? null),
     enabled: prospect !== null,
   });
   const person = prospect ? (contact ? `${contactLabel(contact)} — ${prospect.name}` : prospectLabel(prospect)) : "";
 
   return (
-    <PageFrame title="RGPD : consentements" operations={["list_prospects", "list_contacts", "read_consents", "create_consent"]}>
+    <PageFrame
+      title="RGPD : consentements"
+      operations={["list_prospects", "list_contacts", "read_consents", "create_consent"]}
+    >
       <RgpdNav />
       <section className="card" aria-labelledby="consent-person">
         <h2 id="consent-person">Personne concernée</h2>
@@ -45,15 +62,21 @@ export function ConsentsPage() {
             setSaved(false);
           }}
         />
-        {prospect && <ContactSelect prospect={prospect} value={contact?.id ?? null} onChange={(_, c) => {
-          setContact(c);
-          setSaved(false);
-        }} />}
+        {prospect && (
+          <ContactSelect
+            prospect={prospect}
+            value={contact?.id ?? null}
+            onChange={(_, c) => {
+              setContact(c);
+              setSaved(false);
+            }}
+          />
+        )}
       </section>
       {!prospect && (
         <EmptyState title="Choisissez une fiche pour voir ses consentements.">
-          Recherchez un particulier ou une entreprise de votre fichier ci-dessus ; pour une entreprise, choisissez ensuite
-          le contact concerné.
+          Recherchez un particulier ou une entreprise de votre fichier ci-dessus ; pour une entreprise, choisissez
+          ensuite le contact concerné.
         </EmptyState>
       )}
       {prospect && (
@@ -66,11 +89,15 @@ export function ConsentsPage() {
                 <h2 id="consent-current">État actuel : {person}</h2>
                 {consents.data.current.length === 0 ? (
                   <p>
-                    Aucun consentement, refus ni retrait enregistré. Sans consentement, seule la prospection permise sans
-                    accord préalable (B2B par e-mail, téléphone, courrier…) est possible.
+                    Aucun consentement, refus ni retrait enregistré. Sans consentement, seule la prospection permise
+                    sans accord préalable (B2B par e-mail, téléphone, courrier…) est possible.
                   </p>
                 ) : (
-                  <ConsentTable consents={sortCurrent(consents.data.current)} caption="État actuel, par finalité et canal" current />
+                  <ConsentTable
+                    consents={sortCurrent(consents.data.current)}
+                    caption="État actuel, par finalité et canal"
+                    current
+                  />
                 )}
               </section>
               <section className="card" aria-labelledby="consent-history">
@@ -78,21 +105,35 @@ export function ConsentsPage() {
                 {consents.data.history.length === 0 ? (
                   <p>Aucun événement : enregistrez le premier consentement recueilli ci-dessous.</p>
                 ) : (
-                  <ConsentTable consents={consents.data.history} caption="Historique des consentements, du plus récent au plus ancien" />
+                  <ConsentTable
+                    consents={consents.data.history}
+                    caption="Historique des consentements, du plus récent au plus ancien"
+                  />
                 )}
                 {saved && <Notice>Événement enregistré : il apparaît dans l'historique et l'état actuel.</Notice>}
                 <div className="form-actions">
-                  <button type="button" className="primary" aria-expanded={adding} onClick={() => {
-                    setAdding(!adding);
-                    setSaved(false);
-                  }}>
+                  <button
+                    type="button"
+                    className="primary"
+                    aria-expanded={adding}
+                    onClick={() => {
+                      setAdding(!adding);
+                      setSaved(false);
+                    }}
+                  >
                     {adding ? "Fermer le formulaire" : "Enregistrer un consentement, un refus ou un retrait"}
                   </button>
                 </div>
-                {adding && <ConsentForm prospect={prospect} contact={contact} onDone={() => {
-                  setAdding(false);
-                  setSaved(true);
-                }} />}
+                {adding && (
+                  <ConsentForm
+                    prospect={prospect}
+                    contact={contact}
+                    onDone={() => {
+                      setAdding(false);
+                      setSaved(true);
+                    }}
+                  />
+                )}
               </section>
             </>
           )}
@@ -107,7 +148,9 @@ const CHANNEL_ORDER = Object.keys(CHANNELS);
 
 function sortCurrent(list: Consent[]): Consent[] {
   return [...list].sort(
-    (a, b) => PURPOSE_ORDER.indexOf(a.purpose) - PURPOSE_ORDER.indexOf(b.purpose) || CHANNEL_ORDER.indexOf(a.channel) - CHANNEL_ORDER.indexOf(b.channel),
+    (a, b) =>
+      PURPOSE_ORDER.indexOf(a.purpose) - PURPOSE_ORDER.indexOf(b.purpose) ||
+      CHANNEL_ORDER.indexOf(a.channel) - CHANNEL_ORDER.indexOf(b.channel),
   );
 }
 
@@ -160,7 +203,15 @@ function localNow(): string {
 
 type Draft = Omit<ConsentCreate, "given_at" | "contact_id"> & { given_at: string };
 
-function ConsentForm({ prospect, contact, onDone }: { prospect: Prospect; contact: Contact | null; onDone: () => void }) {
+function ConsentForm({
+  prospect,
+  contact,
+  onDone,
+}: {
+  prospect: Prospect;
+  contact: Contact | null;
+  onDone: () => void;
+}) {
   const queryClient = useQueryClient();
   const [form, setForm] = useState<Draft>({
     purpose: "prospecting",
@@ -175,9 +226,11 @@ function ConsentForm({ prospect, contact, onDone }: { prospect: Prospect; contac
   });
   const create = useMutation({
     mutationFn: (body: ConsentCreate) =>
-      unwrap(api.POST("/api/v1/prospects/{prospect_id}/consents", { params: { path: { prospect_id: prospect.id } }, body })),
+      unwrap(
+        api.POST("/api/v1/prospects/{prospect_id}/consents", { params: { path: { prospect_id: prospect.id } }, body }),
+      ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["consents", prospect.id] });
+      privacyChanged.consent(queryClient, prospect.id);
       onDone();
     },
   });
@@ -192,7 +245,8 @@ function ConsentForm({ prospect, contact, onDone }: { prospect: Prospect; contac
       given_at: when && !Number.isNaN(when.getTime()) ? when.toISOString() : form.given_at,
     });
   }
-  const select = <K extends keyof Draft>(key: K, options: Record<string, string>) =>
+  const select =
+    <K extends keyof Draft>(key: K, options: Record<string, string>) =>
     (p: { id: string; "aria-invalid": boolean; "aria-describedby"?: string }) => (
       <select {...p} value={String(form[key] ?? "")} onChange={(e) => set(key, e.target.value as Draft[K])}>
         <Options labels={options} />
@@ -200,27 +254,57 @@ function ConsentForm({ prospect, contact, onDone }: { prospect: Prospect; contac
     );
   return (
     <form className="form-grid" onSubmit={submit} aria-label="Nouvel événement de consentement">
-      <Field label="Finalité" error={errors.purpose}>{select("purpose", PURPOSES)}</Field>
-      <Field label="Canal" error={errors.channel}>{select("channel", CHANNELS)}</Field>
-      <Field label="Décision de la personne" error={errors.status}>{select("status", CONSENT_STATUSES)}</Field>
-      <Field label="Base légale" error={errors.lawful_basis}>{select("lawful_basis", LAWFUL_BASES)}</Field>
-      <Field label="Date et heure" error={errors.given_at}>
-        {(p) => <input {...p} type="datetime-local" value={form.given_at} onChange={(e) => set("given_at", e.target.value)} />}
+      <Field label="Finalité" error={errors.purpose}>
+        {select("purpose", PURPOSES)}
       </Field>
-      <Field label="Méthode de recueil" error={errors.method}>{select("method", METHODS)}</Field>
-      <Field label="Version du texte présenté" hint="Par exemple « formulaire-v3 » : la preuve de ce qui a été accepté." error={errors.text_version}>
+      <Field label="Canal" error={errors.channel}>
+        {select("channel", CHANNELS)}
+      </Field>
+      <Field label="Décision de la personne" error={errors.status}>
+        {select("status", CONSENT_STATUSES)}
+      </Field>
+      <Field label="Base légale" error={errors.lawful_basis}>
+        {select("lawful_basis", LAWFUL_BASES)}
+      </Field>
+      <Field label="Date et heure" error={errors.given_at}>
+        {(p) => (
+          <input {...p} type="datetime-local" value={form.given_at} onChange={(e) => set("given_at", e.target.value)} />
+        )}
+      </Field>
+      <Field label="Méthode de recueil" error={errors.method}>
+        {select("method", METHODS)}
+      </Field>
+      <Field
+        label="Version du texte présenté"
+        hint="Par exemple « formulaire-v3 » : la preuve de ce qui a été accepté."
+        error={errors.text_version}
+      >
         {(p) => <input {...p} value={form.text_version} onChange={(e) => set("text_version", e.target.value)} />}
       </Field>
-      <Field label="Référence de la preuve" hint="Facultative : n° d'enregistrement, courrier, capture…" error={errors.proof_reference}>
-        {(p) => <input {...p} value={form.proof_reference ?? ""} onChange={(e) => set("proof_reference", e.target.value)} />}
+      <Field
+        label="Référence de la preuve"
+        hint="Facultative : n° d'enregistrement, courrier, capture…"
+        error={errors.proof_reference}
+      >
+        {(p) => (
+          <input {...p} value={form.proof_reference ?? ""} onChange={(e) => set("proof_reference", e.target.value)} />
+        )}
       </Field>
       <div className={`field${errors.pre_ticked ? " field-invalid" : ""}`}>
         <label className="check">
-          <input type="checkbox" checked={form.pre_ticked ?? false} onChange={(e) => set("pre_ticked", e.target.checked)}
-            aria-describedby={errors.pre_ticked ? "pre-ticked-error" : undefined} />
+          <input
+            type="checkbox"
+            checked={form.pre_ticked ?? false}
+            onChange={(e) => set("pre_ticked", e.target.checked)}
+            aria-describedby={errors.pre_ticked ? "pre-ticked-error" : undefined}
+          />
           La case était pré-cochée
         </label>
-        {errors.pre_ticked && <small id="pre-ticked-error" className="field-error">{errors.pre_ticked}</small>}
+        {errors.pre_ticked && (
+          <small id="pre-ticked-error" className="field-error">
+            {errors.pre_ticked}
+          </small>
+        )}
       </div>
       <SaveError error={create.error} />
       <div className="form-actions">

@@ -2,13 +2,10 @@
 // contacts or the company itself. No <form> here: it is used inside other forms.
 import { useState, type KeyboardEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries } from "../../api/queries/prospects";
+import type { ProspectOut as Prospect, ContactOut as Contact } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
-import { PROSPECT_KINDS } from "./labels";
-
-export type Prospect = components["schemas"]["ProspectOut"];
-export type Contact = components["schemas"]["ContactOut"];
+import { PROSPECT_KINDS } from "../../labels/privacy";
 
 export function prospectLabel(p: Prospect): string {
   return `${p.name} (${PROSPECT_KINDS[p.kind]}${p.city ? `, ${p.city}` : ""})`;
@@ -27,8 +24,7 @@ export function ProspectPicker(props: {
   const [text, setText] = useState("");
   const [q, setQ] = useState<string | null>(null);
   const results = useQuery({
-    queryKey: ["prospects", "picker", q],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query: { q: q || undefined, limit: 10 } } })),
+    ...prospectQueries.picker(q),
     enabled: q !== null && props.selected === null,
   });
 
@@ -56,7 +52,9 @@ export function ProspectPicker(props: {
     <div>
       <div className="filters">
         <Field label={props.label} hint="Nom, ville, e-mail ou téléphone ; Entrée pour chercher." error={props.error}>
-          {(p) => <input {...p} type="search" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} />}
+          {(p) => (
+            <input {...p} type="search" value={text} onChange={(e) => setText(e.target.value)} onKeyDown={onKey} />
+          )}
         </Field>
         <div className="form-actions">
           <button type="button" onClick={search}>
@@ -97,9 +95,7 @@ export function ContactSelect(props: {
   error?: string;
 }) {
   const contacts = useQuery({
-    queryKey: ["contacts", props.prospect.id],
-    queryFn: () =>
-      unwrap(api.GET("/api/v1/prospects/{prospect_id}/contacts", { params: { path: { prospect_id: props.prospect.id }, query: { limit: 200 } } })),
+    ...prospectQueries.pickerContacts(props.prospect.id),
     enabled: props.prospect.kind === "company",
   });
   if (props.prospect.kind !== "company") return null;
@@ -107,7 +103,11 @@ export function ContactSelect(props: {
   return (
     <>
       <ErrorBanner error={contacts.error} />
-      <Field label="Personne concernée" error={props.error} hint={contacts.isPending ? "Chargement des contacts…" : undefined}>
+      <Field
+        label="Personne concernée"
+        error={props.error}
+        hint={contacts.isPending ? "Chargement des contacts…" : undefined}
+      >
         {(p) => (
           <select
             {...p}

@@ -5,20 +5,40 @@ import { Fragment, useState, type FormEvent } from "react";
 import { Link } from "react-router-dom";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, authFetch, unwrap } from "../../api/client";
+import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
+import { userQueries } from "../../api/queries/users";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type {
+  ContactOut as Contact,
+  PrivacyRequestKind as Kind,
+  PrivacyRequestOut as PrivacyRequest,
+  PrivacyRequestStatus as Status,
+  ProspectOut as Prospect,
+} from "../../api/types";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Notice,
+  Options,
+  PageFrame,
+  Pager,
+  formatDate,
+} from "../../components/ui";
 import { saveResponse } from "../../api/download";
-import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS, REQUEST_STATUSES, personOf } from "./labels";
-import { ContactSelect, ProspectPicker, prospectLabel, type Contact, type Prospect } from "./PersonPicker";
+import {
+  RECTIFIABLE_CONTACT,
+  RECTIFIABLE_PROSPECT,
+  REQUEST_KINDS,
+  REQUEST_STATUSES,
+  personOf,
+} from "../../labels/privacy";
+import { ContactSelect, ProspectPicker, prospectLabel } from "./PersonPicker";
 import { RgpdNav } from "./RgpdNav";
 import "./privacy.css";
 import { formatPhone } from "../../format/phone";
-
-type PrivacyRequest = components["schemas"]["PrivacyRequestOut"];
-type Kind = components["schemas"]["PrivacyRequestKind"];
-type Status = components["schemas"]["PrivacyRequestStatus"];
 
 const LIMIT = 20;
 
@@ -44,17 +64,14 @@ export function RequestsPage() {
     offset,
   };
   const requests = useQuery({
-    queryKey: ["privacy-requests", query],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/requests", { params: { query } })),
+    ...privacyQueries.requests(query),
     placeholderData: keepPreviousData,
   });
   const overdue = useQuery({
-    queryKey: ["privacy-requests", "overdue-count"],
-    queryFn: () => unwrap(api.GET("/api/v1/privacy/requests", { params: { query: { overdue: true, limit: 1 } } })),
+    ...privacyQueries.overdueCount(),
   });
   const users = useQuery({
-    queryKey: ["users", "trainees"],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainee", limit: 200 } } })),
+    ...userQueries.trainees(),
     enabled: staff,
   });
   const owners = new Map((users.data?.items ?? []).map((u) => [u.id, u.full_name]));
@@ -67,14 +84,27 @@ export function RequestsPage() {
       operations={
         staff
           ? ["list_requests"]
-          : ["list_requests", "create_request", "extend_request", "complete_request", "export_request", "list_prospects", "list_contacts"]
+          : [
+              "list_requests",
+              "create_request",
+              "extend_request",
+              "complete_request",
+              "export_request",
+              "list_prospects",
+              "list_contacts",
+            ]
       }
       actions={
         !staff && (
-          <button type="button" className="primary" aria-expanded={adding} onClick={() => {
-            setAdding(!adding);
-            setCreated(null);
-          }}>
+          <button
+            type="button"
+            className="primary"
+            aria-expanded={adding}
+            onClick={() => {
+              setAdding(!adding);
+              setCreated(null);
+            }}
+          >
             {adding ? "Fermer" : "Enregistrer une demande"}
           </button>
         )
@@ -83,8 +113,8 @@ export function RequestsPage() {
       <RgpdNav />
       <p>
         Une personne peut demander l'accès à ses données (et leur portabilité), leur rectification, leur effacement ou
-        s'opposer à la prospection. La réponse est due <strong>un mois</strong> après la réception, délai prolongeable une
-        fois de deux mois avec un motif.
+        s'opposer à la prospection. La réponse est due <strong>un mois</strong> après la réception, délai prolongeable
+        une fois de deux mois avec un motif.
         {staff && " Les demandes sont traitées par le stagiaire titulaire du fichier ; vous les suivez ici."}
       </p>
       {late > 0 && (
@@ -121,7 +151,11 @@ export function RequestsPage() {
         </Field>
         <Field label="Échéance">
           {(p) => (
-            <select {...p} value={filters.overdue} onChange={(e) => set("overdue", e.target.value as Filters["overdue"])}>
+            <select
+              {...p}
+              value={filters.overdue}
+              onChange={(e) => set("overdue", e.target.value as Filters["overdue"])}
+            >
               <option value="">Toutes</option>
               <option value="yes">En retard</option>
               <option value="no">Dans les délais ou closes</option>
@@ -132,7 +166,13 @@ export function RequestsPage() {
       <ErrorBanner error={requests.error ?? users.error} />
       {requests.isPending && <Busy />}
       {data && data.items.length === 0 && (
-        <EmptyState title={filters.status || filters.kind || filters.overdue ? "Aucune demande ne correspond aux filtres." : "Aucune demande enregistrée."}>
+        <EmptyState
+          title={
+            filters.status || filters.kind || filters.overdue
+              ? "Aucune demande ne correspond aux filtres."
+              : "Aucune demande enregistrée."
+          }
+        >
           {staff
             ? "Les demandes enregistrées par les stagiaires apparaîtront ici, la plus proche de son échéance en premier."
             : "Quand une personne exerce un de ses droits, enregistrez sa demande avec « Enregistrer une demande » : son échéance est calculée pour vous."}
@@ -156,7 +196,12 @@ export function RequestsPage() {
               </thead>
               <tbody>
                 {data.items.map((r) => (
-                  <RequestRow key={r.id} request={r} owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null} canWork={!staff} />
+                  <RequestRow
+                    key={r.id}
+                    request={r}
+                    owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null}
+                    canWork={!staff}
+                  />
                 ))}
               </tbody>
             </table>
@@ -168,7 +213,15 @@ export function RequestsPage() {
   );
 }
 
-function RequestRow({ request: r, owner, canWork }: { request: PrivacyRequest; owner: string | null; canWork: boolean }) {
+function RequestRow({
+  request: r,
+  owner,
+  canWork,
+}: {
+  request: PrivacyRequest;
+  owner: string | null;
+  canWork: boolean;
+}) {
   const [open, setOpen] = useState(false);
   const columns = owner !== null ? 7 : 6;
   return (
@@ -184,17 +237,39 @@ function RequestRow({ request: r, owner, canWork }: { request: PrivacyRequest; o
         <td>{formatDate(r.received_on)}</td>
         <td>
           {formatDate(r.due_on)}
-          {r.overdue && <><br /><span className="late">En retard</span></>}
-          {r.extension_reason && <><br /><small className="muted">prolongée</small></>}
+          {r.overdue && (
+            <>
+              <br />
+              <span className="late">En retard</span>
+            </>
+          )}
+          {r.extension_reason && (
+            <>
+              <br />
+              <small className="muted">prolongée</small>
+            </>
+          )}
         </td>
         <td>
-          <span className={`status ${r.status === "open" ? (r.overdue ? "status-error" : "status-paused") : "status-ok"}`}>
+          <span
+            className={`status ${r.status === "open" ? (r.overdue ? "status-error" : "status-paused") : "status-ok"}`}
+          >
             {REQUEST_STATUSES[r.status]}
           </span>
-          {r.completed_at && <><br /><small className="muted">le {formatDate(r.completed_at)}</small></>}
+          {r.completed_at && (
+            <>
+              <br />
+              <small className="muted">le {formatDate(r.completed_at)}</small>
+            </>
+          )}
         </td>
         <td className="row-actions">
-          <button type="button" aria-expanded={open} onClick={() => setOpen(!open)} aria-label={`${open ? "Masquer" : "Détails"} : demande n° ${r.id}`}>
+          <button
+            type="button"
+            aria-expanded={open}
+            onClick={() => setOpen(!open)}
+            aria-label={`${open ? "Masquer" : "Détails"} : demande n° ${r.id}`}
+          >
             {open ? "Masquer" : "Détails"}
           </button>
         </td>
@@ -228,7 +303,9 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
         {canWork && r.prospect_id !== null && (
           <>
             <dt>Fiche</dt>
-            <dd><Link to={`/prospects/${r.prospect_id}`}>{personOf(r)}</Link></dd>
+            <dd>
+              <Link to={`/prospects/${r.prospect_id}`}>{personOf(r)}</Link>
+            </dd>
           </>
         )}
         <dt>Canal de réception</dt>
@@ -242,7 +319,8 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
               <ul className="plain">
                 {changes.map(([k, v]) => (
                   <li key={k}>
-                    {(r.contact_id ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT)[k] ?? k} : {v === null ? "(à effacer)" : k === "phone" ? formatPhone(String(v)) : String(v)}
+                    {(r.contact_id ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT)[k] ?? k} :{" "}
+                    {v === null ? "(à effacer)" : k === "phone" ? formatPhone(String(v)) : String(v)}
                   </li>
                 ))}
               </ul>
@@ -264,7 +342,9 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
       </dl>
       {canWork && r.kind === "access" && r.prospect_id !== null && (
         <p>
-          <button type="button" onClick={download}>Télécharger les données de la personne (JSON)</button>
+          <button type="button" onClick={download}>
+            Télécharger les données de la personne (JSON)
+          </button>
         </p>
       )}
       <ErrorBanner error={downloadError} />
@@ -281,15 +361,15 @@ function RequestDetails({ request: r, canWork }: { request: PrivacyRequest; canW
 const CARRY_OUT: Record<Kind, string> = {
   access: "Envoyez à la personne les données téléchargées ci-dessus, puis clôturez : l'accès est noté au journal.",
   rectification: "Clôturer applique les rectifications demandées à la fiche.",
-  erasure: "Clôturer anonymise définitivement la personne (identité, coordonnées, textes libres) ; les statistiques sont conservées.",
+  erasure:
+    "Clôturer anonymise définitivement la personne (identité, coordonnées, textes libres) ; les statistiques sont conservées.",
   objection: "Clôturer enregistre l'opposition et retire le consentement de prospection sur tous les canaux.",
 };
 
 function useSettled() {
   const queryClient = useQueryClient();
   return () => {
-    queryClient.invalidateQueries({ queryKey: ["privacy-requests"] });
-    queryClient.invalidateQueries({ queryKey: ["consents"] });
+    privacyChanged.request(queryClient);
   };
 }
 
@@ -299,22 +379,32 @@ function CompleteForm({ request: r }: { request: PrivacyRequest }) {
   const [confirmed, setConfirmed] = useState(false);
   const complete = useMutation({
     mutationFn: (reject: boolean) =>
-      unwrap(api.POST("/api/v1/privacy/requests/{privacy_request_id}/complete", {
-        params: { path: { privacy_request_id: r.id } },
-        body: { response_note: note, reject },
-      })),
+      unwrap(
+        api.POST("/api/v1/privacy/requests/{privacy_request_id}/complete", {
+          params: { path: { privacy_request_id: r.id } },
+          body: { response_note: note, reject },
+        }),
+      ),
     onSuccess: settled,
   });
   const errors = fieldErrorsOf(complete.error);
   const needsConfirm = r.kind === "erasure";
   return (
-    <form className="card" aria-label={`Clôturer la demande n° ${r.id}`} onSubmit={(e: FormEvent) => {
-      e.preventDefault();
-      complete.mutate(false);
-    }}>
+    <form
+      className="card"
+      aria-label={`Clôturer la demande n° ${r.id}`}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        complete.mutate(false);
+      }}
+    >
       <h3>Répondre et clôturer</h3>
       <p className="hint">{CARRY_OUT[r.kind]}</p>
-      <Field label="Réponse faite à la personne" hint="Obligatoire pour un refus : motivez-le." error={errors.response_note}>
+      <Field
+        label="Réponse faite à la personne"
+        hint="Obligatoire pour un refus : motivez-le."
+        error={errors.response_note}
+      >
         {(p) => <textarea {...p} value={note} onChange={(e) => setNote(e.target.value)} />}
       </Field>
       {needsConfirm && (
@@ -341,18 +431,24 @@ function ExtendForm({ request: r }: { request: PrivacyRequest }) {
   const [reason, setReason] = useState("");
   const extend = useMutation({
     mutationFn: () =>
-      unwrap(api.POST("/api/v1/privacy/requests/{privacy_request_id}/extend", {
-        params: { path: { privacy_request_id: r.id } },
-        body: { reason },
-      })),
+      unwrap(
+        api.POST("/api/v1/privacy/requests/{privacy_request_id}/extend", {
+          params: { path: { privacy_request_id: r.id } },
+          body: { reason },
+        }),
+      ),
     onSuccess: settled,
   });
   const errors = fieldErrorsOf(extend.error);
   return (
-    <form className="card" aria-label={`Prolonger la demande n° ${r.id}`} onSubmit={(e: FormEvent) => {
-      e.preventDefault();
-      extend.mutate();
-    }}>
+    <form
+      className="card"
+      aria-label={`Prolonger la demande n° ${r.id}`}
+      onSubmit={(e: FormEvent) => {
+        e.preventDefault();
+        extend.mutate();
+      }}
+    >
       <h3>Prolonger de deux mois</h3>
       <p className="hint">Une seule fois, pour une demande complexe ou nombreuse : prévenez la personne du motif.</p>
       <Field label="Motif de la prolongation" error={errors.reason}>
@@ -360,7 +456,9 @@ function ExtendForm({ request: r }: { request: PrivacyRequest }) {
       </Field>
       {extend.error && !errors.reason && <ErrorBanner error={extend.error} />}
       <div className="form-actions">
-        <button type="submit" disabled={extend.isPending}>Prolonger l'échéance</button>
+        <button type="submit" disabled={extend.isPending}>
+          Prolonger l'échéance
+        </button>
       </div>
     </form>
   );
@@ -387,20 +485,27 @@ function RequestForm({ onDone }: { onDone: (message: string) => void }) {
   const fields = contact ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT;
   const create = useMutation({
     mutationFn: () =>
-      unwrap(api.POST("/api/v1/privacy/requests", {
-        body: {
-          prospect_id: prospect!.id,
-          contact_id: contact?.id ?? null,
-          kind,
-          received_on: receivedOn,
-          channel,
-          details,
-          changes: kind === "rectification" ? Object.fromEntries(changes.filter((c) => c.field).map((c) => [c.field, c.value])) : {},
-        },
-      })),
+      unwrap(
+        api.POST("/api/v1/privacy/requests", {
+          body: {
+            prospect_id: prospect!.id,
+            contact_id: contact?.id ?? null,
+            kind,
+            received_on: receivedOn,
+            channel,
+            details,
+            changes:
+              kind === "rectification"
+                ? Object.fromEntries(changes.filter((c) => c.field).map((c) => [c.field, c.value]))
+                : {},
+          },
+        }),
+      ),
     onSuccess: (created) => {
       settled();
-      onDone(`Demande n° ${created.id} enregistrée (${REQUEST_KINDS[created.kind].toLowerCase()}) : échéance le ${formatDate(created.due_on)}.`);
+      onDone(
+        `Demande n° ${created.id} enregistrée (${REQUEST_KINDS[created.kind].toLowerCase()}) : échéance le ${formatDate(created.due_on)}.`,
+      );
     },
   });
   const errors = fieldErrorsOf(create.error);
@@ -428,10 +533,19 @@ function RequestForm({ onDone }: { onDone: (message: string) => void }) {
           setContact(null);
           setMissingPerson(false);
         }}
-        error={errors.prospect_id ?? (missingPerson ? "Choisissez la fiche de la personne qui fait la demande." : undefined)}
+        error={
+          errors.prospect_id ?? (missingPerson ? "Choisissez la fiche de la personne qui fait la demande." : undefined)
+        }
       />
       <div className="form-grid">
-        {prospect && <ContactSelect prospect={prospect} value={contact?.id ?? null} onChange={(_, c) => setContact(c)} error={errors.contact_id} />}
+        {prospect && (
+          <ContactSelect
+            prospect={prospect}
+            value={contact?.id ?? null}
+            onChange={(_, c) => setContact(c)}
+            error={errors.contact_id}
+          />
+        )}
         <Field label="Type de demande" error={errors.kind}>
           {(p) => (
             <select {...p} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
@@ -440,7 +554,15 @@ function RequestForm({ onDone }: { onDone: (message: string) => void }) {
           )}
         </Field>
         <Field label="Reçue le" hint="L'échéance est fixée un mois plus tard." error={errors.received_on}>
-          {(p) => <input {...p} type="date" value={receivedOn} max={today()} onChange={(e) => setReceivedOn(e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="date"
+              value={receivedOn}
+              max={today()}
+              onChange={(e) => setReceivedOn(e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Canal de réception" hint="Courrier, e-mail, téléphone, sur place…" error={errors.channel}>
           {(p) => <input {...p} value={channel} onChange={(e) => setChannel(e.target.value)} />}
@@ -451,28 +573,55 @@ function RequestForm({ onDone }: { onDone: (message: string) => void }) {
       </div>
       {kind === "rectification" && (
         <fieldset>
-          <legend>Champs à rectifier{prospect ? (contact ? " (contact)" : ` (${prospectLabel(prospect)})`) : ""}</legend>
+          <legend>
+            Champs à rectifier{prospect ? (contact ? " (contact)" : ` (${prospectLabel(prospect)})`) : ""}
+          </legend>
           {changes.map((c, index) => (
             <div className="filters" key={index}>
               <Field label={`Champ ${index + 1}`}>
                 {(p) => (
-                  <select {...p} value={c.field} onChange={(e) => setChanges((all) => all.map((x, i) => (i === index ? { ...x, field: e.target.value } : x)))}>
+                  <select
+                    {...p}
+                    value={c.field}
+                    onChange={(e) =>
+                      setChanges((all) => all.map((x, i) => (i === index ? { ...x, field: e.target.value } : x)))
+                    }
+                  >
                     <Options labels={fields} />
                   </select>
                 )}
               </Field>
               <Field label={`Nouvelle valeur ${index + 1}`} hint="Vide pour effacer la valeur.">
-                {(p) => <input {...p} value={c.value} onChange={(e) => setChanges((all) => all.map((x, i) => (i === index ? { ...x, value: e.target.value } : x)))} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    value={c.value}
+                    onChange={(e) =>
+                      setChanges((all) => all.map((x, i) => (i === index ? { ...x, value: e.target.value } : x)))
+                    }
+                  />
+                )}
               </Field>
               {changes.length > 1 && (
                 <div className="form-actions">
-                  <button type="button" onClick={() => setChanges((all) => all.filter((_, i) => i !== index))}>Retirer le champ {index + 1}</button>
+                  <button type="button" onClick={() => setChanges((all) => all.filter((_, i) => i !== index))}>
+                    Retirer le champ {index + 1}
+                  </button>
                 </div>
               )}
             </div>
           ))}
-          <button type="button" onClick={() => setChanges((all) => [...all, { field: Object.keys(fields)[0], value: "" }])}>Ajouter un champ</button>
-          {changeError && <p className="field-error" role="alert">{changeError}</p>}
+          <button
+            type="button"
+            onClick={() => setChanges((all) => [...all, { field: Object.keys(fields)[0], value: "" }])}
+          >
+            Ajouter un champ
+          </button>
+          {changeError && (
+            <p className="field-error" role="alert">
+              {changeError}
+            </p>
+          )}
         </fieldset>
       )}
       {other && <ErrorBanner error={create.error} />}

@@ -7,7 +7,9 @@ export function RgpdNav() {
   if (!isStaff(me)) {
     return (
       <nav className="tabs" aria-label="RGPD">
-        <NavLink to="/rgpd" end>Consentements</NavLink>
+        <NavLink to="/rgpd" end>
+          Consentements
+        </NavLink>
         <NavLink to="/rgpd/demandes">Demandes des personnes</NavLink>
         <NavLink to="/rgpd/bloctel">Bloctel</NavLink>
         <NavLink to="/rgpd/registre">Registre des traitements</NavLink>
@@ -16,7 +18,9 @@ export function RgpdNav() {
   }
   return (
     <nav className="tabs" aria-label="RGPD">
-      <NavLink to="/rgpd" end>Demandes des personnes</NavLink>
+      <NavLink to="/rgpd" end>
+        Demandes des personnes
+      </NavLink>
       <NavLink to="/rgpd/registre">Registre des traitements</NavLink>
       {me?.role === "admin" && <NavLink to="/rgpd/journal">Journal des accès</NavLink>}
       {me?.role === "admin" && <NavLink to="/rgpd/conservation">Durée de conservation</NavLink>}

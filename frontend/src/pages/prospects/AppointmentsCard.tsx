@@ -3,24 +3,28 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
+import type { AppointmentOut as Appointment, ContactOut as Contact } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, RequiredNote, SaveError, formatDate } from "../../components/ui";
-import { PersonSelect, contactName, type Contact } from "./ContactsCard";
-import { APPOINTMENT_STATUSES, label } from "./labels";
+import { PersonSelect, contactName } from "./ContactsCard";
+import { APPOINTMENT_STATUSES, label } from "../../labels/prospects";
 import { formErrors, isStaleVersion } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 import { PastAppointmentCheck } from "./PastAppointment";
 
-type Appointment = components["schemas"]["AppointmentOut"];
-
-export function AppointmentsCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
+export function AppointmentsCard({
+  prospectId,
+  company,
+  contacts,
+}: {
+  prospectId: number;
+  company: boolean;
+  contacts: Contact[];
+}) {
   const [adding, setAdding] = useState(false);
   const readOnly = useReadOnly();
   const appointments = useQuery({
-    queryKey: ["appointments", { prospect_id: prospectId }],
-    queryFn: () => unwrap(api.GET("/api/v1/appointments", {
-      params: { query: { prospect_id: prospectId, sort: "-starts_at", limit: 50 } },
-    })),
+    ...prospectQueries.appointments(prospectId),
   });
   const items = appointments.data?.items ?? [];
   return (
@@ -40,10 +44,19 @@ export function AppointmentsCard({ prospectId, company, contacts }: { prospectId
           <table className="table compact">
             <caption className="sr-only">Rendez-vous du prospect</caption>
             <thead>
-              <tr><th scope="col">Date</th><th scope="col">Durée</th><th scope="col">Lieu</th><th scope="col">Avec</th><th scope="col">État</th>{!readOnly && <th scope="col">Actions</th>}</tr>
+              <tr>
+                <th scope="col">Date</th>
+                <th scope="col">Durée</th>
+                <th scope="col">Lieu</th>
+                <th scope="col">Avec</th>
+                <th scope="col">État</th>
+                {!readOnly && <th scope="col">Actions</th>}
+              </tr>
             </thead>
             <tbody>
-              {items.map((a) => <AppointmentRow key={a.id} appointment={a} contacts={contacts} prospectId={prospectId} />)}
+              {items.map((a) => (
+                <AppointmentRow key={a.id} appointment={a} contacts={contacts} prospectId={prospectId} />
+              ))}
             </tbody>
           </table>
         </div>
@@ -55,21 +68,38 @@ export function AppointmentsCard({ prospectId, company, contacts }: { prospectId
           </button>
         </p>
       )}
-      {adding && !readOnly && <AppointmentForm prospectId={prospectId} company={company} contacts={contacts} onDone={() => setAdding(false)} />}
+      {adding && !readOnly && (
+        <AppointmentForm
+          prospectId={prospectId}
+          company={company}
+          contacts={contacts}
+          onDone={() => setAdding(false)}
+        />
+      )}
     </section>
   );
 }
 
-function AppointmentRow({ appointment: a, contacts, prospectId }: { appointment: Appointment; contacts: Contact[]; prospectId: number }) {
+function AppointmentRow({
+  appointment: a,
+  contacts,
+  prospectId,
+}: {
+  appointment: Appointment;
+  contacts: Contact[];
+  prospectId: number;
+}) {
   const queryClient = useQueryClient();
   const update = useMutation({
-    mutationFn: (status: Appointment["status"]) => unwrap(api.PATCH("/api/v1/appointments/{appointment_id}", {
-      params: { path: { appointment_id: a.id } },
-      body: { version: a.version, status },
-    })),
+    mutationFn: (status: Appointment["status"]) =>
+      unwrap(
+        api.PATCH("/api/v1/appointments/{appointment_id}", {
+          params: { path: { appointment_id: a.id } },
+          body: { version: a.version, status },
+        }),
+      ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["appointments"] });
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
+      prospectsChanged.appointment(queryClient, prospectId);
     },
   });
   const readOnly = useReadOnly();
@@ -82,51 +112,94 @@ function AppointmentRow({ appointment: a, contacts, prospectId }: { appointment:
       <td>{a.place ?? "—"}</td>
       <td>{contact ? contactName(contact) : "—"}</td>
       <td>{label(APPOINTMENT_STATUSES, a.status)}</td>
-      {!readOnly && <td>
-        {a.status === "planned" && (
-          <div className="row-actions">
-            <button type="button" disabled={update.isPending} onClick={() => update.mutate("done")}
-              aria-label={`Marquer réalisé le rendez-vous du ${when}`}>Réalisé</button>
-            <button type="button" disabled={update.isPending} onClick={() => update.mutate("cancelled")}
-              aria-label={`Annuler le rendez-vous du ${when}`}>Annuler</button>
-          </div>
-        )}
-        {isStaleVersion(update.error) ? (
-          <div role="alert" className="alert alert-error">
-            Ce rendez-vous a été modifié entre-temps.{" "}
-            <button type="button" className="link" onClick={() => { update.reset(); queryClient.invalidateQueries({ queryKey: ["appointments"] }); }}>
-              Recharger la liste
-            </button>
-          </div>
-        ) : <ErrorBanner error={update.error} />}
-      </td>}
+      {!readOnly && (
+        <td>
+          {a.status === "planned" && (
+            <div className="row-actions">
+              <button
+                type="button"
+                disabled={update.isPending}
+                onClick={() => update.mutate("done")}
+                aria-label={`Marquer réalisé le rendez-vous du ${when}`}
+              >
+                Réalisé
+              </button>
+              <button
+                type="button"
+                disabled={update.isPending}
+                onClick={() => update.mutate("cancelled")}
+                aria-label={`Annuler le rendez-vous du ${when}`}
+              >
+                Annuler
+              </button>
+            </div>
+          )}
+          {isStaleVersion(update.error) ? (
+            <div role="alert" className="alert alert-error">
+              Ce rendez-vous a été modifié entre-temps.{" "}
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  update.reset();
+                  prospectsChanged.appointments(queryClient);
+                }}
+              >
+                Recharger la liste
+              </button>
+            </div>
+          ) : (
+            <ErrorBanner error={update.error} />
+          )}
+        </td>
+      )}
     </tr>
   );
 }
 
-function AppointmentForm({ prospectId, company, contacts, onDone }: { prospectId: number; company: boolean; contacts: Contact[]; onDone: () => void }) {
+function AppointmentForm({
+  prospectId,
+  company,
+  contacts,
+  onDone,
+}: {
+  prospectId: number;
+  company: boolean;
+  contacts: Contact[];
+  onDone: () => void;
+}) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({ starts_at: "", duration_minutes: "60", place: "", notes: "", contact_id: null as number | null, past_record: false });
+  const [form, setForm] = useState({
+    starts_at: "",
+    duration_minutes: "60",
+    place: "",
+    notes: "",
+    contact_id: null as number | null,
+    past_record: false,
+  });
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/appointments", {
-      body: {
-        prospect_id: prospectId,
-        contact_id: form.contact_id,
-        starts_at: form.starts_at ? new Date(form.starts_at).toISOString() : "",
-        duration_minutes: form.duration_minutes ? Number(form.duration_minutes) : 60,
-        place: form.place.trim() || null,
-        notes: form.notes.trim(),
-        past_record: form.past_record,
-      },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/appointments", {
+          body: {
+            prospect_id: prospectId,
+            contact_id: form.contact_id,
+            starts_at: form.starts_at ? new Date(form.starts_at).toISOString() : "",
+            duration_minutes: form.duration_minutes ? Number(form.duration_minutes) : 60,
+            place: form.place.trim() || null,
+            notes: form.notes.trim(),
+            past_record: form.past_record,
+          },
+        }),
+      ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["appointments"] });
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
+      prospectsChanged.appointment(queryClient, prospectId);
       onDone();
     },
   });
   const errors = formErrors(create.error);
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate();
@@ -135,14 +208,40 @@ function AppointmentForm({ prospectId, company, contacts, onDone }: { prospectId
     <form className="form-grid" onSubmit={submit} aria-label="Nouveau rendez-vous" noValidate>
       <RequiredNote />
       {company && contacts.length > 0 && (
-        <PersonSelect label="Avec" contacts={contacts} value={form.contact_id} onChange={(id) => set("contact_id", id)} error={errors.contact_id} />
+        <PersonSelect
+          label="Avec"
+          contacts={contacts}
+          value={form.contact_id}
+          onChange={(id) => set("contact_id", id)}
+          error={errors.contact_id}
+        />
       )}
       <Field label="Début" error={errors.starts_at} required>
-        {(p) => <input {...p} type="datetime-local" value={form.starts_at} onChange={(e) => set("starts_at", e.target.value)} />}
+        {(p) => (
+          <input
+            {...p}
+            type="datetime-local"
+            value={form.starts_at}
+            onChange={(e) => set("starts_at", e.target.value)}
+          />
+        )}
       </Field>
-      <PastAppointmentCheck startsAt={form.starts_at} checked={form.past_record} onChange={(v) => set("past_record", v)} />
+      <PastAppointmentCheck
+        startsAt={form.starts_at}
+        checked={form.past_record}
+        onChange={(v) => set("past_record", v)}
+      />
       <Field label="Durée (minutes)" error={errors.duration_minutes}>
-        {(p) => <input {...p} type="number" min={5} max={600} value={form.duration_minutes} onChange={(e) => set("duration_minutes", e.target.value)} />}
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            min={5}
+            max={600}
+            value={form.duration_minutes}
+            onChange={(e) => set("duration_minutes", e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Lieu du rendez-vous" error={errors.place} hint="L'adresse de la fiche si vide.">
         {(p) => <input {...p} value={form.place} onChange={(e) => set("place", e.target.value)} />}

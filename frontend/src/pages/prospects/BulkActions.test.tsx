@@ -1,10 +1,11 @@
+// @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { ProspectOut as Prospect } from "../../api/types";
 import { BulkActions } from "./BulkActions";
 import { bulkSummary, mergeValue } from "./bulk";
 import { fromCampaign, progress, toCampaignBody } from "./campaignForm";
@@ -15,7 +16,6 @@ vi.mock("../../api/client", async (original) => {
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn(), DELETE: vi.fn() } };
 });
 
-type Prospect = components["schemas"]["ProspectOut"];
 const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 function prospect(id: number, name: string, extra: Partial<Prospect> = {}): Prospect {
@@ -28,7 +28,10 @@ function renderBar(selected: Prospect[]) {
     <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
       <MemoryRouter initialEntries={["/prospects"]}>
         <Routes>
-          <Route path="/prospects" element={<BulkActions selected={new Map(selected.map((p) => [p.id, p]))} onClear={onClear} />} />
+          <Route
+            path="/prospects"
+            element={<BulkActions selected={new Map(selected.map((p) => [p.id, p]))} onClear={onClear} />}
+          />
           <Route path="/prospects/:id" element={<p>Fiche ouverte</p>} />
         </Routes>
       </MemoryRouter>
@@ -40,17 +43,31 @@ function renderBar(selected: Prospect[]) {
 describe("BulkActions", () => {
   beforeEach(() => {
     vi.mocked(api.POST).mockReset();
-    vi.mocked(api.GET).mockResolvedValue(ok({ items: [{ id: 9, name: "Printemps" }], total: 1, limit: 100, offset: 0 }) as never);
+    vi.mocked(api.GET).mockResolvedValue(
+      ok({ items: [{ id: 9, name: "Printemps" }], total: 1, limit: 100, offset: 0 }) as never,
+    );
   });
 
   it("applies a tag to the selection and says what happened to each record", async () => {
-    vi.mocked(api.POST).mockResolvedValue(ok({
-      action: "add_tag", done: 1, unchanged: 1, refused: 1, not_found: 0,
-      results: [
-        { id: 1, outcome: "done" }, { id: 2, outcome: "unchanged", detail: "Étiquette déjà présente." },
-        { id: 3, outcome: "refused", rule: "anonymised", detail: "Fiche anonymisée : elle ne peut plus être modifiée." },
-      ],
-    }) as never);
+    vi.mocked(api.POST).mockResolvedValue(
+      ok({
+        action: "add_tag",
+        done: 1,
+        unchanged: 1,
+        refused: 1,
+        not_found: 0,
+        results: [
+          { id: 1, outcome: "done" },
+          { id: 2, outcome: "unchanged", detail: "Étiquette déjà présente." },
+          {
+            id: 3,
+            outcome: "refused",
+            rule: "anonymised",
+            detail: "Fiche anonymisée : elle ne peut plus être modifiée.",
+          },
+        ],
+      }) as never,
+    );
     const user = userEvent.setup();
     renderBar([prospect(1, "Alpha"), prospect(2, "Bêta"), prospect(3, "Gamma")]);
     expect(screen.getByText("3 fiche(s) sélectionnée(s)")).toBeInTheDocument();
@@ -68,7 +85,13 @@ describe("BulkActions", () => {
 
   it("names the missing field of the action beside it", async () => {
     vi.mocked(api.POST).mockResolvedValue({
-      error: { title: "Données invalides", status: 422, errors: [{ location: "body", field: "campaign_id", message: "Champ obligatoire pour l'action « add_to_campaign »." }] },
+      error: {
+        title: "Données invalides",
+        status: 422,
+        errors: [
+          { location: "body", field: "campaign_id", message: "Champ obligatoire pour l'action « add_to_campaign »." },
+        ],
+      },
       response: new Response(null, { status: 422 }),
     } as never);
     const user = userEvent.setup();
@@ -81,17 +104,26 @@ describe("BulkActions", () => {
   });
 
   it("merges two duplicates: the server's choice per field, another pick, confirmation", async () => {
-    const report = (choices: Record<string, string>) => ok({
-      dry_run: true, duplicate_id: 2, rules: ["Étiquettes : réunies."], moved: { contacts: 2, consents: 0 },
-      prospect: prospect(1, "Alpha"),
-      fields: [
-        { field: "name", survivor: "Alpha", duplicate: "ALPHA SARL", kept: choices.name ?? "survivor" },
-        { field: "phone", survivor: null, duplicate: "+33478123456", kept: "duplicate" },
-        { field: "city", survivor: "Lyon", duplicate: "Lyon", kept: "survivor" },
-      ],
-    });
-    vi.mocked(api.POST).mockImplementation(((_path: string, init: { body: { dry_run?: boolean; choices: Record<string, string> } }) =>
-      Promise.resolve(init.body.dry_run ? report(init.body.choices) : ok({ ...(report({}).data as object), dry_run: false }))) as never);
+    const report = (choices: Record<string, string>) =>
+      ok({
+        dry_run: true,
+        duplicate_id: 2,
+        rules: ["Étiquettes : réunies."],
+        moved: { contacts: 2, consents: 0 },
+        prospect: prospect(1, "Alpha"),
+        fields: [
+          { field: "name", survivor: "Alpha", duplicate: "ALPHA SARL", kept: choices.name ?? "survivor" },
+          { field: "phone", survivor: null, duplicate: "+33478123456", kept: "duplicate" },
+          { field: "city", survivor: "Lyon", duplicate: "Lyon", kept: "survivor" },
+        ],
+      });
+    vi.mocked(api.POST).mockImplementation(((
+      _path: string,
+      init: { body: { dry_run?: boolean; choices: Record<string, string> } },
+    ) =>
+      Promise.resolve(
+        init.body.dry_run ? report(init.body.choices) : ok({ ...(report({}).data as object), dry_run: false }),
+      )) as never);
     const user = userEvent.setup();
     renderBar([prospect(1, "Alpha"), prospect(2, "ALPHA SARL", { version: 5 })]);
     await user.click(screen.getByRole("button", { name: "Fusionner ces deux fiches" }));
@@ -113,7 +145,11 @@ describe("BulkActions", () => {
 
   it("reports a stale record instead of merging", async () => {
     vi.mocked(api.POST).mockResolvedValue({
-      error: { type: "urn:capvente:problem:stale-version", title: "La ressource a été modifiée entre-temps", status: 409 },
+      error: {
+        type: "urn:capvente:problem:stale-version",
+        title: "La ressource a été modifiée entre-temps",
+        status: 409,
+      },
       response: new Response(null, { status: 409 }),
     } as never);
     const user = userEvent.setup();
@@ -126,24 +162,39 @@ describe("BulkActions", () => {
 
 describe("wording and payloads", () => {
   it("summarises a bulk report with the parts that are not zero", () => {
-    expect(bulkSummary({ action: "add_to_campaign", done: 2, unchanged: 0, refused: 0, not_found: 1, results: [] }))
-      .toBe("2 fiche(s) ajoutée(s) à la campagne, 1 introuvable(s).");
-    expect(bulkSummary({ action: "status", done: 0, unchanged: 0, refused: 0, not_found: 0, results: [] }))
-      .toBe("Aucune fiche traitée.");
+    expect(
+      bulkSummary({ action: "add_to_campaign", done: 2, unchanged: 0, refused: 0, not_found: 1, results: [] }),
+    ).toBe("2 fiche(s) ajoutée(s) à la campagne, 1 introuvable(s).");
+    expect(bulkSummary({ action: "status", done: 0, unchanged: 0, refused: 0, not_found: 0, results: [] })).toBe(
+      "Aucune fiche traitée.",
+    );
   });
 
   it("shows an address with its coordinates, and empty values as a dash", () => {
-    expect(mergeValue("address", { address: "1 rue X", postcode: "69002", city: "Lyon", latitude: 45.7, longitude: 4.8 }))
-      .toBe("1 rue X, 69002 Lyon (45.7, 4.8)");
+    expect(
+      mergeValue("address", { address: "1 rue X", postcode: "69002", city: "Lyon", latitude: 45.7, longitude: 4.8 }),
+    ).toBe("1 rue X, 69002 Lyon (45.7, 4.8)");
     expect(mergeValue("phone", null)).toBe("—");
   });
 
   it("builds a campaign's payload with its saved filter", () => {
-    const form = { ...fromCampaign(), name: " Relance ", channel: "email" as const, filter_status: "qualified",
-      filter_tag: "salon", objective_contacts: "40", persona_id: "3" };
+    const form = {
+      ...fromCampaign(),
+      name: " Relance ",
+      channel: "email" as const,
+      filter_status: "qualified",
+      filter_tag: "salon",
+      objective_contacts: "40",
+      persona_id: "3",
+    };
     expect(toCampaignBody(form)).toMatchObject({
-      name: "Relance", channel: "email", persona_id: 3, objective_contacts: 40, objective_appointments: null,
-      starts_on: null, saved_filter: { status: ["qualified"], tag: "salon" },
+      name: "Relance",
+      channel: "email",
+      persona_id: 3,
+      objective_contacts: 40,
+      objective_appointments: null,
+      starts_on: null,
+      saved_filter: { status: ["qualified"], tag: "salon" },
     });
     expect(toCampaignBody(fromCampaign()).saved_filter).toBeNull();
     expect(progress(3, 10, "contacts")).toBe("3 / 10 contacts");

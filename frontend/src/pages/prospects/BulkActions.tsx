@@ -5,16 +5,14 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
+import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import "../../components/records.css";
 import { BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkReport, bulkSummary } from "./bulk";
-import { STATUSES } from "./labels";
+import { STATUSES } from "../../labels/prospects";
 import { MergePanel } from "./MergePanel";
 import { formErrors } from "./problems";
-
-type Prospect = components["schemas"]["ProspectOut"];
-type Status = components["schemas"]["ProspectStatus"];
 
 export function BulkActions({ selected, onClear }: { selected: Map<number, Prospect>; onClear: () => void }) {
   const queryClient = useQueryClient();
@@ -26,25 +24,26 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
   const [report, setReport] = useState<BulkReport | null>(null);
   const [merging, setMerging] = useState(false);
   const campaigns = useQuery({
-    queryKey: ["campaigns", "options"],
-    queryFn: () => unwrap(api.GET("/api/v1/campaigns", { params: { query: { limit: 100, sort: "name" } } })),
+    ...prospectQueries.campaignOptions(),
     enabled: action === "add_to_campaign",
   });
   const apply = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/prospects/bulk", {
-      body: {
-        ids: [...selected.keys()],
-        action,
-        status: action === "status" ? status : null,
-        reason: action === "status" && reason.trim() ? reason.trim() : null,
-        tag: action === "add_tag" || action === "remove_tag" ? tag : null,
-        campaign_id: action === "add_to_campaign" && campaignId ? Number(campaignId) : null,
-      },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/prospects/bulk", {
+          body: {
+            ids: [...selected.keys()],
+            action,
+            status: action === "status" ? status : null,
+            reason: action === "status" && reason.trim() ? reason.trim() : null,
+            tag: action === "add_tag" || action === "remove_tag" ? tag : null,
+            campaign_id: action === "add_to_campaign" && campaignId ? Number(campaignId) : null,
+          },
+        }),
+      ),
     onSuccess: (r) => {
       setReport(r);
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
-      queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      prospectsChanged.bulk(queryClient);
     },
   });
   const errors = formErrors(apply.error);
@@ -64,7 +63,14 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
         </p>
         <Field label="Action à appliquer" error={errors.action}>
           {(p) => (
-            <select {...p} value={action} onChange={(e) => { setAction(e.target.value as BulkAction); apply.reset(); }}>
+            <select
+              {...p}
+              value={action}
+              onChange={(e) => {
+                setAction(e.target.value as BulkAction);
+                apply.reset();
+              }}
+            >
               <Options labels={BULK_ACTIONS} />
             </select>
           )}
@@ -95,7 +101,11 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
             {(p) => (
               <select {...p} value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
                 <option value="">Choisir…</option>
-                {campaigns.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+                {campaigns.data?.items.map((c) => (
+                  <option key={c.id} value={c.id}>
+                    {c.name}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
@@ -108,12 +118,28 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
             {merging ? "Fermer la fusion" : "Fusionner ces deux fiches"}
           </button>
         )}
-        <button type="button" onClick={() => { onClear(); setReport(null); setMerging(false); }}>Désélectionner tout</button>
+        <button
+          type="button"
+          onClick={() => {
+            onClear();
+            setReport(null);
+            setMerging(false);
+          }}
+        >
+          Désélectionner tout
+        </button>
       </form>
       {apply.error && Object.keys(errors).length === 0 && <ErrorBanner error={apply.error} />}
       {report && <BulkResultView report={report} selected={selected} />}
       {pair && merging && (
-        <MergePanel first={pair[0]} second={pair[1]} onMerged={() => { setMerging(false); onClear(); }} />
+        <MergePanel
+          first={pair[0]}
+          second={pair[1]}
+          onMerged={() => {
+            setMerging(false);
+            onClear();
+          }}
+        />
       )}
     </section>
   );

@@ -5,17 +5,15 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
+import type { MemberOut as Member, MembersReport as Report } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CampaignForm } from "./CampaignForm";
 import { type Campaign, progress } from "./campaignForm";
-import { CHANNELS, PRIORITIES, STATUSES, label } from "./labels";
+import { CHANNELS, PRIORITIES, STATUSES, label } from "../../labels/prospects";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
-
-type Report = components["schemas"]["MembersReport"];
-type Member = components["schemas"]["MemberOut"];
 
 const LIMIT = 20;
 
@@ -25,29 +23,48 @@ export function CampaignDetailPage() {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
   const campaign = useQuery({
-    queryKey: ["campaigns", id],
-    queryFn: () => unwrap(api.GET("/api/v1/campaigns/{campaign_id}", { params: { path: { campaign_id: id } } })),
+    ...prospectQueries.campaign(id),
   });
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/campaigns/{campaign_id}", { params: { path: { campaign_id: id } } })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+      prospectsChanged.campaigns(queryClient);
       navigate("/prospects/campagnes");
     },
   });
   const c = campaign.data;
   return (
-    <PageFrame title={c ? `Campagne « ${c.name} »` : "Campagne"}
-      operations={["read_campaign", "update_campaign", "delete_campaign", "list_members", "add_members", "remove_member"]}
-      actions={c && !editing && (
-        <>
-          <button type="button" onClick={() => setEditing(true)}>Modifier</button>
-          <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
-            question={`Supprimer la campagne « ${c.name} » ? Ses membres en sont retirés ; les échanges restent dans les fiches.`} />
-        </>
-      )}>
+    <PageFrame
+      title={c ? `Campagne « ${c.name} »` : "Campagne"}
+      operations={[
+        "read_campaign",
+        "update_campaign",
+        "delete_campaign",
+        "list_members",
+        "add_members",
+        "remove_member",
+      ]}
+      actions={
+        c &&
+        !editing && (
+          <>
+            <button type="button" onClick={() => setEditing(true)}>
+              Modifier
+            </button>
+            <ConfirmButton
+              label="Supprimer"
+              pending={remove.isPending}
+              onConfirm={() => remove.mutate()}
+              question={`Supprimer la campagne « ${c.name} » ? Ses membres en sont retirés ; les échanges restent dans les fiches.`}
+            />
+          </>
+        )
+      }
+    >
       <ProspectsNav />
-      <p><Link to="/prospects/campagnes">← Toutes les campagnes</Link></p>
+      <p>
+        <Link to="/prospects/campagnes">← Toutes les campagnes</Link>
+      </p>
       <ErrorBanner error={campaign.error ?? remove.error} />
       {campaign.isPending && <Busy />}
       {c && editing && <CampaignForm key={c.version} campaign={c} onDone={() => setEditing(false)} />}
@@ -60,7 +77,8 @@ export function CampaignDetailPage() {
 function Summary({ campaign: c }: { campaign: Campaign }) {
   const f = c.saved_filter as Record<string, unknown>;
   const target: string[] = [];
-  if (Array.isArray(f.status) && f.status.length) target.push(`statut ${f.status.map((s) => label(STATUSES, s)).join(", ")}`);
+  if (Array.isArray(f.status) && f.status.length)
+    target.push(`statut ${f.status.map((s) => label(STATUSES, s)).join(", ")}`);
   if (f.sector) target.push(`secteur ${String(f.sector)}`);
   if (f.tag) target.push(`étiquette ${String(f.tag)}`);
   if (f.priority) target.push(`priorité ${label(PRIORITIES, f.priority as keyof typeof PRIORITIES)}`);
@@ -68,14 +86,34 @@ function Summary({ campaign: c }: { campaign: Campaign }) {
   return (
     <section className="card" aria-label="Résumé de la campagne">
       <dl className="details-grid">
-        <dt>Canal</dt><dd>{CHANNELS[c.channel]}</dd>
-        <dt>Période</dt><dd>{formatDate(c.starts_on)} → {formatDate(c.ends_on)}</dd>
-        <dt>Cible</dt><dd>{c.persona_id ? `persona n° ${c.persona_id}` : ""}{c.persona_id && target.length ? " ; " : ""}{target.join(", ") || (c.persona_id ? "" : "aucune")}</dd>
-        <dt>Membres</dt><dd>{c.counts.members}</dd>
-        <dt>Contactés</dt><dd>{progress(c.counts.contacted, c.objective_contacts, "contacts")} (joints : {c.counts.reached})</dd>
-        <dt>Rendez-vous</dt><dd>{progress(c.counts.appointments, c.objective_appointments, "rendez-vous")}</dd>
-        <dt>Refus</dt><dd>{c.counts.refusals}</dd>
-        {c.message_template && <><dt>Message</dt><dd style={{ whiteSpace: "pre-wrap" }}>{c.message_template}</dd></>}
+        <dt>Canal</dt>
+        <dd>{CHANNELS[c.channel]}</dd>
+        <dt>Période</dt>
+        <dd>
+          {formatDate(c.starts_on)} → {formatDate(c.ends_on)}
+        </dd>
+        <dt>Cible</dt>
+        <dd>
+          {c.persona_id ? `persona n° ${c.persona_id}` : ""}
+          {c.persona_id && target.length ? " ; " : ""}
+          {target.join(", ") || (c.persona_id ? "" : "aucune")}
+        </dd>
+        <dt>Membres</dt>
+        <dd>{c.counts.members}</dd>
+        <dt>Contactés</dt>
+        <dd>
+          {progress(c.counts.contacted, c.objective_contacts, "contacts")} (joints : {c.counts.reached})
+        </dd>
+        <dt>Rendez-vous</dt>
+        <dd>{progress(c.counts.appointments, c.objective_appointments, "rendez-vous")}</dd>
+        <dt>Refus</dt>
+        <dd>{c.counts.refusals}</dd>
+        {c.message_template && (
+          <>
+            <dt>Message</dt>
+            <dd style={{ whiteSpace: "pre-wrap" }}>{c.message_template}</dd>
+          </>
+        )}
       </dl>
     </section>
   );
@@ -86,19 +124,22 @@ function Members({ campaign }: { campaign: Campaign }) {
   const [offset, setOffset] = useState(0);
   const [report, setReport] = useState<Report | null>(null);
   const members = useQuery({
-    queryKey: ["campaigns", campaign.id, "members", offset],
-    queryFn: () => unwrap(api.GET("/api/v1/campaigns/{campaign_id}/members", {
-      params: { path: { campaign_id: campaign.id }, query: { limit: LIMIT, offset } },
-    })),
+    ...prospectQueries.campaignMembers(campaign.id, LIMIT, offset),
     placeholderData: keepPreviousData,
   });
-  const refresh = () => queryClient.invalidateQueries({ queryKey: ["campaigns"] });
+  const refresh = () => prospectsChanged.campaigns(queryClient);
   const addTarget = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/campaigns/{campaign_id}/members", {
-      params: { path: { campaign_id: campaign.id } },
-      body: { from_target: true },
-    })),
-    onSuccess: (r) => { setReport(r); refresh(); },
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/campaigns/{campaign_id}/members", {
+          params: { path: { campaign_id: campaign.id } },
+          body: { from_target: true },
+        }),
+      ),
+    onSuccess: (r) => {
+      setReport(r);
+      refresh();
+    },
   });
   const items = members.data?.items ?? [];
   return (
@@ -108,7 +149,9 @@ function Members({ campaign }: { campaign: Campaign }) {
         <button type="button" className="primary" onClick={() => addTarget.mutate()} disabled={addTarget.isPending}>
           {addTarget.isPending ? "Ajout…" : "Ajouter les prospects de la cible"}
         </button>
-        <span className="muted">ou, depuis le fichier prospects, cochez des fiches puis « Ajouter à une campagne ».</span>
+        <span className="muted">
+          ou, depuis le fichier prospects, cochez des fiches puis « Ajouter à une campagne ».
+        </span>
       </div>
       <ErrorBanner error={addTarget.error ?? members.error} />
       {report && <ReportView report={report} />}
@@ -122,9 +165,17 @@ function Members({ campaign }: { campaign: Campaign }) {
         <>
           <table className="table">
             <caption className="sr-only">Membres de la campagne</caption>
-            <thead><tr><th scope="col">Prospect</th><th scope="col">Ajouté le</th><th scope="col">Actions</th></tr></thead>
+            <thead>
+              <tr>
+                <th scope="col">Prospect</th>
+                <th scope="col">Ajouté le</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
             <tbody>
-              {items.map((m) => <MemberRow key={m.id} campaignId={campaign.id} member={m} onRemoved={refresh} />)}
+              {items.map((m) => (
+                <MemberRow key={m.id} campaignId={campaign.id} member={m} onRemoved={refresh} />
+              ))}
             </tbody>
           </table>
           <Pager offset={offset} limit={LIMIT} total={members.data?.total ?? 0} onOffset={setOffset} />
@@ -137,18 +188,28 @@ function Members({ campaign }: { campaign: Campaign }) {
 function MemberRow({ campaignId, member, onRemoved }: { campaignId: number; member: Member; onRemoved: () => void }) {
   const name = member.prospect_name ?? `Fiche n° ${member.prospect_id}`;
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/campaigns/{campaign_id}/members/{member_id}", {
-      params: { path: { campaign_id: campaignId, member_id: member.id } },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.DELETE("/api/v1/campaigns/{campaign_id}/members/{member_id}", {
+          params: { path: { campaign_id: campaignId, member_id: member.id } },
+        }),
+      ),
     onSuccess: onRemoved,
   });
   return (
     <tr>
-      <th scope="row"><Link to={`/prospects/${member.prospect_id}`}>{name}</Link></th>
+      <th scope="row">
+        <Link to={`/prospects/${member.prospect_id}`}>{name}</Link>
+      </th>
       <td>{formatDate(member.added_at)}</td>
       <td className="row-actions">
-        <ConfirmButton label="Retirer" confirmLabel="Oui, retirer" pending={remove.isPending} onConfirm={() => remove.mutate()}
-          question={`Retirer « ${name} » de la campagne ?`} />
+        <ConfirmButton
+          label="Retirer"
+          confirmLabel="Oui, retirer"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          question={`Retirer « ${name} » de la campagne ?`}
+        />
         <ErrorBanner error={remove.error} />
       </td>
     </tr>

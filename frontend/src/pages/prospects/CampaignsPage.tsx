@@ -3,11 +3,11 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
 import { CampaignForm } from "./CampaignForm";
 import { progress } from "./campaignForm";
-import { CHANNELS } from "./labels";
+import { CHANNELS } from "../../labels/prospects";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 
@@ -18,24 +18,35 @@ export function CampaignsPage() {
   const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
   const campaigns = useQuery({
-    queryKey: ["campaigns", { offset }],
-    queryFn: () => unwrap(api.GET("/api/v1/campaigns", { params: { query: { limit: LIMIT, offset } } })),
+    ...prospectQueries.campaigns(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const items = campaigns.data?.items ?? [];
   return (
-    <PageFrame title="Campagnes de prospection" operations={["list_campaigns", "create_campaign"]}
-      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-        {adding ? "Fermer" : "Nouvelle campagne"}
-      </button>}>
+    <PageFrame
+      title="Campagnes de prospection"
+      operations={["list_campaigns", "create_campaign"]}
+      actions={
+        <button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {adding ? "Fermer" : "Nouvelle campagne"}
+        </button>
+      }
+    >
       <ProspectsNav />
-      {adding && <CampaignForm onDone={(saved) => { setAdding(false); if (saved) navigate(`/prospects/campagnes/${saved.id}`); }} />}
+      {adding && (
+        <CampaignForm
+          onDone={(saved) => {
+            setAdding(false);
+            if (saved) navigate(`/prospects/campagnes/${saved.id}`);
+          }}
+        />
+      )}
       <ErrorBanner error={campaigns.error} />
       {campaigns.isPending && <Busy />}
       {campaigns.data && items.length === 0 && (
         <EmptyState title="Aucune campagne.">
-          Lancez une campagne avec « Nouvelle campagne » : choisissez un canal et une cible (persona, statut,
-          secteur…), puis ajoutez-y les prospects que la politique RGPD des canaux autorise.
+          Lancez une campagne avec « Nouvelle campagne » : choisissez un canal et une cible (persona, statut, secteur…),
+          puis ajoutez-y les prospects que la politique RGPD des canaux autorise.
         </EmptyState>
       )}
       {items.length > 0 && (
@@ -45,14 +56,20 @@ export function CampaignsPage() {
               <caption className="sr-only">Campagnes</caption>
               <thead>
                 <tr>
-                  <th scope="col">Campagne</th><th scope="col">Canal</th><th scope="col">Période</th>
-                  <th scope="col">Membres</th><th scope="col">Contactés</th><th scope="col">Rendez-vous</th>
+                  <th scope="col">Campagne</th>
+                  <th scope="col">Canal</th>
+                  <th scope="col">Période</th>
+                  <th scope="col">Membres</th>
+                  <th scope="col">Contactés</th>
+                  <th scope="col">Rendez-vous</th>
                 </tr>
               </thead>
               <tbody>
                 {items.map((c) => (
                   <tr key={c.id}>
-                    <th scope="row"><Link to={`/prospects/campagnes/${c.id}`}>{c.name}</Link></th>
+                    <th scope="row">
+                      <Link to={`/prospects/campagnes/${c.id}`}>{c.name}</Link>
+                    </th>
                     <td>{CHANNELS[c.channel]}</td>
                     <td>{c.starts_on || c.ends_on ? `${formatDate(c.starts_on)} → ${formatDate(c.ends_on)}` : "—"}</td>
                     <td>{c.counts.members}</td>

@@ -1,13 +1,22 @@
 // The RGPD channel policy for one person (CP3.1): which channels an outbound contact may use
 // today, and the rule behind each answer, as the server decides it.
+import type { ContactOut as Contact } from "../../api/types";
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
+import { prospectQueries } from "../../api/queries/prospects";
 import { Busy, ErrorBanner, Field } from "../../components/ui";
-import { PersonSelect, type Contact } from "./ContactsCard";
-import { CHANNELS, label } from "./labels";
+import { PersonSelect } from "./ContactsCard";
+import { CHANNELS, label } from "../../labels/prospects";
 
-export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
+export function ChannelPolicyCard({
+  prospectId,
+  company,
+  contacts,
+}: {
+  prospectId: number;
+  company: boolean;
+  contacts: Contact[];
+}) {
   const [contactId, setContactId] = useState<number | null>(null);
   const [aboutContract, setAboutContract] = useState(false);
   const [analogousOffer, setAnalogousOffer] = useState(false);
@@ -19,10 +28,7 @@ export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectI
     on: on || undefined,
   };
   const policy = useQuery({
-    queryKey: ["channel-policy", prospectId, query],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/channel-policy", {
-      params: { path: { prospect_id: prospectId }, query },
-    })),
+    ...prospectQueries.channelPolicy(prospectId, query),
   });
   const d = policy.data;
   return (
@@ -36,8 +42,8 @@ export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectI
           {(p) => <input {...p} type="date" value={on} onChange={(e) => setOn(e.target.value)} />}
         </Field>
         <label className="check">
-          <input type="checkbox" checked={aboutContract} onChange={(e) => setAboutContract(e.target.checked)} />
-          À propos d'un contrat en cours
+          <input type="checkbox" checked={aboutContract} onChange={(e) => setAboutContract(e.target.checked)} />À propos
+          d'un contrat en cours
         </label>
         <label className="check">
           <input type="checkbox" checked={analogousOffer} onChange={(e) => setAnalogousOffer(e.target.checked)} />
@@ -50,7 +56,10 @@ export function ChannelPolicyCard({ prospectId, company, contacts }: { prospectI
         <>
           <p>
             Le {new Date(d.on).toLocaleDateString("fr-FR")}, canaux permis :{" "}
-            <strong>{d.allowed_channels.length ? d.allowed_channels.map((c) => label(CHANNELS, c)).join(", ") : "aucun"}</strong>.
+            <strong>
+              {d.allowed_channels.length ? d.allowed_channels.map((c) => label(CHANNELS, c)).join(", ") : "aucun"}
+            </strong>
+            .
           </p>
           <ul className="policy-list" aria-label="Décision par canal">
             {d.decisions.map((decision) => (

@@ -3,25 +3,45 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
-import { Busy, EmptyState, ErrorBanner, Field, Options, SaveError, formatDate, RequiredNote } from "../../components/ui";
-import { PersonSelect, type Contact } from "./ContactsCard";
-import { CONSENT_CHANNELS, CONSENT_METHODS, CONSENT_STATUSES, LAWFUL_BASES, PURPOSES, label } from "./labels";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
+import type { ConsentCreate, ConsentOut as Consent, ContactOut as Contact } from "../../api/types";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Options,
+  SaveError,
+  formatDate,
+  RequiredNote,
+} from "../../components/ui";
+import { PersonSelect } from "./ContactsCard";
+import { label } from "../../labels/prospects";
+// The consent vocabulary is the RGPD pages' (one wording everywhere).
+import {
+  CHANNELS as CONSENT_CHANNELS,
+  CONSENT_STATUSES,
+  LAWFUL_BASES,
+  METHODS as CONSENT_METHODS,
+  PURPOSES,
+} from "../../labels/privacy";
 import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 
-type Consent = components["schemas"]["ConsentOut"];
-type ConsentCreate = components["schemas"]["ConsentCreate"];
-
-export function ConsentsCard({ prospectId, company, contacts }: { prospectId: number; company: boolean; contacts: Contact[] }) {
+export function ConsentsCard({
+  prospectId,
+  company,
+  contacts,
+}: {
+  prospectId: number;
+  company: boolean;
+  contacts: Contact[];
+}) {
   const [contactId, setContactId] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
   const readOnly = useReadOnly();
   const consents = useQuery({
-    queryKey: ["prospect-consents", prospectId, contactId],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/consents", {
-      params: { path: { prospect_id: prospectId }, query: { contact_id: contactId ?? undefined } },
-    })),
+    ...prospectQueries.consents(prospectId, contactId),
   });
   const d = consents.data;
   return (
@@ -46,7 +66,9 @@ export function ConsentsCard({ prospectId, company, contacts }: { prospectId: nu
       )}
       {d && d.history.length > 0 && (
         <details>
-          <summary>Historique complet ({d.history.length} événement{d.history.length > 1 ? "s" : ""})</summary>
+          <summary>
+            Historique complet ({d.history.length} événement{d.history.length > 1 ? "s" : ""})
+          </summary>
           <ConsentTable caption="Historique des consentements" rows={d.history} withProof />
         </details>
       )}
@@ -57,7 +79,9 @@ export function ConsentsCard({ prospectId, company, contacts }: { prospectId: nu
           </button>
         </p>
       )}
-      {adding && !readOnly && <ConsentForm prospectId={prospectId} contactId={contactId} onDone={() => setAdding(false)} />}
+      {adding && !readOnly && (
+        <ConsentForm prospectId={prospectId} contactId={contactId} onDone={() => setAdding(false)} />
+      )}
     </section>
   );
 }
@@ -69,9 +93,17 @@ function ConsentTable({ caption, rows, withProof }: { caption: string; rows: Con
         <caption className="sr-only">{caption}</caption>
         <thead>
           <tr>
-            <th scope="col">Finalité</th><th scope="col">Canal</th><th scope="col">État</th>
-            <th scope="col">Exprimé le</th><th scope="col">Moyen</th>
-            {withProof && <><th scope="col">Base légale</th><th scope="col">Texte et preuve</th></>}
+            <th scope="col">Finalité</th>
+            <th scope="col">Canal</th>
+            <th scope="col">État</th>
+            <th scope="col">Exprimé le</th>
+            <th scope="col">Moyen</th>
+            {withProof && (
+              <>
+                <th scope="col">Base légale</th>
+                <th scope="col">Texte et preuve</th>
+              </>
+            )}
           </tr>
         </thead>
         <tbody>
@@ -79,13 +111,20 @@ function ConsentTable({ caption, rows, withProof }: { caption: string; rows: Con
             <tr key={c.id}>
               <th scope="row">{label(PURPOSES, c.purpose)}</th>
               <td>{label(CONSENT_CHANNELS, c.channel)}</td>
-              <td className={c.status === "granted" ? "decision-allowed" : "decision-refused"}>{label(CONSENT_STATUSES, c.status)}</td>
+              <td className={c.status === "granted" ? "decision-allowed" : "decision-refused"}>
+                {label(CONSENT_STATUSES, c.status)}
+              </td>
               <td>{formatDate(c.given_at, true)}</td>
               <td>{label(CONSENT_METHODS, c.method)}</td>
-              {withProof && <>
-                <td>{label(LAWFUL_BASES, c.lawful_basis)}</td>
-                <td>{c.text_version}{c.proof_reference ? ` — ${c.proof_reference}` : ""}</td>
-              </>}
+              {withProof && (
+                <>
+                  <td>{label(LAWFUL_BASES, c.lawful_basis)}</td>
+                  <td>
+                    {c.text_version}
+                    {c.proof_reference ? ` — ${c.proof_reference}` : ""}
+                  </td>
+                </>
+              )}
             </tr>
           ))}
         </tbody>
@@ -99,7 +138,15 @@ function nowLocal(): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
-function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; contactId: number | null; onDone: () => void }) {
+function ConsentForm({
+  prospectId,
+  contactId,
+  onDone,
+}: {
+  prospectId: number;
+  contactId: number | null;
+  onDone: () => void;
+}) {
   const queryClient = useQueryClient();
   const [form, setForm] = useState({
     purpose: "prospecting" as ConsentCreate["purpose"] & string,
@@ -112,23 +159,25 @@ function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; co
     pre_ticked: false,
   });
   const create = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/prospects/{prospect_id}/consents", {
-      params: { path: { prospect_id: prospectId } },
-      body: {
-        ...form,
-        contact_id: contactId,
-        given_at: form.given_at ? new Date(form.given_at).toISOString() : "",
-      },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/prospects/{prospect_id}/consents", {
+          params: { path: { prospect_id: prospectId } },
+          body: {
+            ...form,
+            contact_id: contactId,
+            given_at: form.given_at ? new Date(form.given_at).toISOString() : "",
+          },
+        }),
+      ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["prospect-consents", prospectId] });
-      queryClient.invalidateQueries({ queryKey: ["channel-policy", prospectId] });
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", prospectId] });
+      prospectsChanged.consent(queryClient, prospectId);
       onDone();
     },
   });
   const errors = formErrors(create.error);
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate();
@@ -165,9 +214,16 @@ function ConsentForm({ prospectId, contactId, onDone }: { prospectId: number; co
         )}
       </Field>
       <Field label="Exprimé le" error={errors.given_at} required>
-        {(p) => <input {...p} type="datetime-local" value={form.given_at} onChange={(e) => set("given_at", e.target.value)} />}
+        {(p) => (
+          <input {...p} type="datetime-local" value={form.given_at} onChange={(e) => set("given_at", e.target.value)} />
+        )}
       </Field>
-      <Field label="Version du texte présenté" error={errors.text_version} required hint="Par exemple « mentions-2026-09 ».">
+      <Field
+        label="Version du texte présenté"
+        error={errors.text_version}
+        required
+        hint="Par exemple « mentions-2026-09 »."
+      >
         {(p) => <input {...p} value={form.text_version} onChange={(e) => set("text_version", e.target.value)} />}
       </Field>
       <Field label="Référence de la preuve" error={errors.proof_reference} hint="Enregistrement, formulaire signé…">

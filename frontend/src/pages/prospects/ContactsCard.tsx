@@ -2,15 +2,14 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectsChanged } from "../../api/queries/prospects";
+import type { ContactCreate } from "../../api/types";
+import type { ContactOut as Contact } from "../../api/types";
 import { EmptyState, Field, Options, SaveError, RequiredNote } from "../../components/ui";
-import { CHANNELS, DECISION_POWERS, label } from "./labels";
+import { CHANNELS, DECISION_POWERS, label } from "../../labels/prospects";
 import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
 import { formatPhone, telHref } from "../../format/phone";
-
-export type Contact = components["schemas"]["ContactOut"];
-type ContactCreate = components["schemas"]["ContactCreate"];
 
 export function contactName(c: Contact): string {
   return [c.first_name, c.last_name].filter(Boolean).join(" ");
@@ -28,10 +27,17 @@ export function PersonSelect(props: {
   return (
     <Field label={props.label} error={props.error}>
       {(p) => (
-        <select {...p} value={props.value ?? ""} onChange={(e) => props.onChange(e.target.value ? Number(e.target.value) : null)}>
+        <select
+          {...p}
+          value={props.value ?? ""}
+          onChange={(e) => props.onChange(e.target.value ? Number(e.target.value) : null)}
+        >
           <option value="">{props.companyLabel ?? "L'entreprise (standard)"}</option>
           {props.contacts.map((c) => (
-            <option key={c.id} value={c.id}>{contactName(c)}{c.job_title ? ` — ${c.job_title}` : ""}</option>
+            <option key={c.id} value={c.id}>
+              {contactName(c)}
+              {c.job_title ? ` — ${c.job_title}` : ""}
+            </option>
           ))}
         </select>
       )}
@@ -39,7 +45,15 @@ export function PersonSelect(props: {
   );
 }
 
-export function ContactsCard({ prospectId, contacts, total }: { prospectId: number; contacts: Contact[]; total: number }) {
+export function ContactsCard({
+  prospectId,
+  contacts,
+  total,
+}: {
+  prospectId: number;
+  contacts: Contact[];
+  total: number;
+}) {
   const [adding, setAdding] = useState(false);
   const readOnly = useReadOnly();
   return (
@@ -55,8 +69,12 @@ export function ContactsCard({ prospectId, contacts, total }: { prospectId: numb
             <caption className="sr-only">Contacts de l'entreprise</caption>
             <thead>
               <tr>
-                <th scope="col">Nom</th><th scope="col">Fonction</th><th scope="col">Rôle dans la décision</th>
-                <th scope="col">Téléphone</th><th scope="col">E-mail</th><th scope="col">Canal préféré</th>
+                <th scope="col">Nom</th>
+                <th scope="col">Fonction</th>
+                <th scope="col">Rôle dans la décision</th>
+                <th scope="col">Téléphone</th>
+                <th scope="col">E-mail</th>
+                <th scope="col">Canal préféré</th>
               </tr>
             </thead>
             <tbody>
@@ -64,7 +82,12 @@ export function ContactsCard({ prospectId, contacts, total }: { prospectId: numb
                 <tr key={c.id}>
                   <th scope="row">
                     {contactName(c)}
-                    {c.objected_at && <><br /><small className="late">S'est opposé(e) à la prospection</small></>}
+                    {c.objected_at && (
+                      <>
+                        <br />
+                        <small className="late">S'est opposé(e) à la prospection</small>
+                      </>
+                    )}
                   </th>
                   <td>{c.job_title ?? "—"}</td>
                   <td>{label(DECISION_POWERS, c.decision_power)}</td>
@@ -77,7 +100,11 @@ export function ContactsCard({ prospectId, contacts, total }: { prospectId: numb
           </table>
         </div>
       )}
-      {total > contacts.length && <p className="muted">{contacts.length} contacts affichés sur {total}.</p>}
+      {total > contacts.length && (
+        <p className="muted">
+          {contacts.length} contacts affichés sur {total}.
+        </p>
+      )}
       {!readOnly && (
         <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
           {adding ? "Fermer le formulaire" : "Ajouter un contact"}
@@ -88,28 +115,41 @@ export function ContactsCard({ prospectId, contacts, total }: { prospectId: numb
   );
 }
 
-const EMPTY: ContactCreate = { last_name: "", first_name: "", job_title: "", phone: "", email: "", decision_power: null, preferred_channel: null };
+const EMPTY: ContactCreate = {
+  last_name: "",
+  first_name: "",
+  job_title: "",
+  phone: "",
+  email: "",
+  decision_power: null,
+  preferred_channel: null,
+};
 
 function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () => void }) {
   const queryClient = useQueryClient();
   const [form, setForm] = useState<ContactCreate>(EMPTY);
   const create = useMutation({
     mutationFn: (body: ContactCreate) =>
-      unwrap(api.POST("/api/v1/prospects/{prospect_id}/contacts", { params: { path: { prospect_id: prospectId } }, body })),
+      unwrap(
+        api.POST("/api/v1/prospects/{prospect_id}/contacts", { params: { path: { prospect_id: prospectId } }, body }),
+      ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["prospect-contacts", prospectId] });
+      prospectsChanged.contacts(queryClient, prospectId);
       onDone();
     },
   });
   const errors = formErrors(create.error);
-  const set = <K extends keyof ContactCreate>(key: K, value: ContactCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof ContactCreate>(key: K, value: ContactCreate[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   const orNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate({
       ...form,
-      first_name: orNull(form.first_name), job_title: orNull(form.job_title),
-      phone: orNull(form.phone), email: orNull(form.email),
+      first_name: orNull(form.first_name),
+      job_title: orNull(form.job_title),
+      phone: orNull(form.phone),
+      email: orNull(form.email),
     });
   }
   return (
@@ -126,8 +166,11 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
       </Field>
       <Field label="Rôle dans la décision" error={errors.decision_power}>
         {(p) => (
-          <select {...p} value={form.decision_power ?? ""}
-            onChange={(e) => set("decision_power", (e.target.value || null) as ContactCreate["decision_power"])}>
+          <select
+            {...p}
+            value={form.decision_power ?? ""}
+            onChange={(e) => set("decision_power", (e.target.value || null) as ContactCreate["decision_power"])}
+          >
             <option value="">Non renseigné</option>
             <Options labels={DECISION_POWERS} />
           </select>
@@ -141,8 +184,11 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
       </Field>
       <Field label="Canal préféré" error={errors.preferred_channel}>
         {(p) => (
-          <select {...p} value={form.preferred_channel ?? ""}
-            onChange={(e) => set("preferred_channel", (e.target.value || null) as ContactCreate["preferred_channel"])}>
+          <select
+            {...p}
+            value={form.preferred_channel ?? ""}
+            onChange={(e) => set("preferred_channel", (e.target.value || null) as ContactCreate["preferred_channel"])}
+          >
             <option value="">Non renseigné</option>
             <Options labels={CHANNELS} />
           </select>

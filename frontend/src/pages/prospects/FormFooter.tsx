@@ -20,14 +20,20 @@ export function FormFooter(props: {
         <div role="alert" className="alert alert-error wide">
           {props.subject} a été modifié entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce
           formulaire, puis rouvrez-le depuis la liste à jour pour partir de la version actuelle.{" "}
-          <button type="button" onClick={props.onReload}>Fermer et recharger la liste</button>
+          <button type="button" onClick={props.onReload}>
+            Fermer et recharger la liste
+          </button>
         </div>
-      ) : <SaveError error={error} />}
+      ) : (
+        <SaveError error={error} />
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={props.pending}>
           {props.pending ? "Enregistrement…" : props.submitLabel}
         </button>
-        <button type="button" onClick={props.onCancel}>Annuler</button>
+        <button type="button" onClick={props.onCancel}>
+          Annuler
+        </button>
       </div>
     </>
   );

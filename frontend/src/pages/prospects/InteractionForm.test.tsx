@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -46,7 +47,13 @@ describe("InteractionForm", () => {
     expect(left).toHaveTextContent("Visite");
     expect(vi.mocked(api.POST).mock.calls[0][1]).toMatchObject({
       params: { path: { prospect_id: 7 } },
-      body: { channel: "phone", direction: "outbound", outcome: "callback", next_contact_on: "2026-12-10", appointment: null },
+      body: {
+        channel: "phone",
+        direction: "outbound",
+        outcome: "callback",
+        next_contact_on: "2026-12-10",
+        appointment: null,
+      },
     });
     await user.click(screen.getAllByRole("button", { name: "choisir ce canal" })[0]);
     expect(screen.getByLabelText("Canal")).toHaveValue("postal");
@@ -57,10 +64,26 @@ describe("InteractionForm", () => {
 describe("toInteraction", () => {
   it("describes the appointment only with the appointment outcome", () => {
     const base = {
-      contact_id: null, channel: "phone" as const, direction: "outbound" as const, outcome: "appointment" as const,
-      occurred_at: "", duration_minutes: "", call_script_id: "3", notes: " ok ", next_step: "", next_contact_on: "",
-      needs: "Fibre", budget: "", authority: "", timing: "", accessibility_needs: "", accessibility_adaptation: "",
-      about_contract: false, analogous_offer: false, appointment_starts_at: "2026-12-10T10:00", appointment_duration: "45",
+      contact_id: null,
+      channel: "phone" as const,
+      direction: "outbound" as const,
+      outcome: "appointment" as const,
+      occurred_at: "",
+      duration_minutes: "",
+      call_script_id: "3",
+      notes: " ok ",
+      next_step: "",
+      next_contact_on: "",
+      needs: "Fibre",
+      budget: "",
+      authority: "",
+      timing: "",
+      accessibility_needs: "",
+      accessibility_adaptation: "",
+      about_contract: false,
+      analogous_offer: false,
+      appointment_starts_at: "2026-12-10T10:00",
+      appointment_duration: "45",
       appointment_place: "",
     };
     const body = toInteraction(base);

@@ -5,12 +5,12 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
+import type { ProspectOut as Prospect } from "../../api/types";
 import { Busy, ErrorBanner } from "../../components/ui";
 import { MERGE_FIELDS, MOVED_LABELS, mergeValue } from "./bulk";
 import { isStaleVersion } from "./problems";
 
-type Prospect = components["schemas"]["ProspectOut"];
 type Side = "survivor" | "duplicate";
 
 export function MergePanel({ first, second, onMerged }: { first: Prospect; second: Prospect; onMerged: () => void }) {
@@ -22,20 +22,19 @@ export function MergePanel({ first, second, onMerged }: { first: Prospect; secon
   const duplicate = survivorId === first.id ? second : first;
   const body = { duplicate_id: duplicate.id, version: survivor.version, duplicate_version: duplicate.version, choices };
   const preview = useQuery({
-    queryKey: ["merge-preview", survivor.id, duplicate.id, survivor.version, duplicate.version, choices],
-    queryFn: () => unwrap(api.POST("/api/v1/prospects/{prospect_id}/merge", {
-      params: { path: { prospect_id: survivor.id } },
-      body: { ...body, dry_run: true },
-    })),
+    ...prospectQueries.mergePreview(survivor, duplicate, body),
     retry: false,
   });
   const merge = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/prospects/{prospect_id}/merge", {
-      params: { path: { prospect_id: survivor.id } },
-      body,
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/prospects/{prospect_id}/merge", {
+          params: { path: { prospect_id: survivor.id } },
+          body,
+        }),
+      ),
     onSuccess: (report) => {
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      prospectsChanged.list(queryClient);
       onMerged();
       navigate(`/prospects/${report.prospect.id}`);
     },
@@ -50,17 +49,34 @@ export function MergePanel({ first, second, onMerged }: { first: Prospect; secon
         <legend>Fiche conservée</legend>
         {[first, second].map((p) => (
           <label key={p.id} className="check">
-            <input type="radio" name="merge-survivor" checked={survivorId === p.id}
-              onChange={() => { setSurvivorId(p.id); setChoices({}); setConfirming(false); }} />
-            {p.name} (n° {p.id}{p.city ? `, ${p.city}` : ""})
+            <input
+              type="radio"
+              name="merge-survivor"
+              checked={survivorId === p.id}
+              onChange={() => {
+                setSurvivorId(p.id);
+                setChoices({});
+                setConfirming(false);
+              }}
+            />
+            {p.name} (n° {p.id}
+            {p.city ? `, ${p.city}` : ""})
           </label>
         ))}
-        <p className="muted">L'autre fiche est supprimée après la fusion ; tout ce qu'elle contient est rattaché à la fiche conservée.</p>
+        <p className="muted">
+          L'autre fiche est supprimée après la fusion ; tout ce qu'elle contient est rattaché à la fiche conservée.
+        </p>
       </fieldset>
       {stale && (
         <div role="alert" className="alert alert-error">
           L'une des deux fiches a été modifiée entre-temps. Rechargez la liste, puis sélectionnez-les à nouveau.{" "}
-          <button type="button" onClick={() => { queryClient.invalidateQueries({ queryKey: ["prospects"] }); onMerged(); }}>
+          <button
+            type="button"
+            onClick={() => {
+              prospectsChanged.list(queryClient);
+              onMerged();
+            }}
+          >
             Recharger la liste
           </button>
         </div>
@@ -87,10 +103,19 @@ export function MergePanel({ first, second, onMerged }: { first: Prospect; secon
                       <th scope="row">{MERGE_FIELDS[f.field] ?? f.field}</th>
                       {(["survivor", "duplicate"] as const).map((side) => (
                         <td key={side} className={f.kept === side ? "kept" : undefined}>
-                          {same ? mergeValue(f.field, f[side]) : (
+                          {same ? (
+                            mergeValue(f.field, f[side])
+                          ) : (
                             <label className="check">
-                              <input type="radio" name={`merge-${f.field}`} checked={f.kept === side}
-                                onChange={() => { setChoices((c) => ({ ...c, [f.field]: side })); setConfirming(false); }} />
+                              <input
+                                type="radio"
+                                name={`merge-${f.field}`}
+                                checked={f.kept === side}
+                                onChange={() => {
+                                  setChoices((c) => ({ ...c, [f.field]: side }));
+                                  setConfirming(false);
+                                }}
+                              />
                               {mergeValue(f.field, f[side])}
                               {f.kept === side && <span className="sr-only"> (retenue)</span>}
                             </label>
@@ -104,22 +129,36 @@ export function MergePanel({ first, second, onMerged }: { first: Prospect; secon
             </table>
           </div>
           <h3>Sans choix à faire</h3>
-          <ul>{report.rules.map((r) => <li key={r}>{r}</li>)}</ul>
+          <ul>
+            {report.rules.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
           <p>
             Rattachés à la fiche conservée :{" "}
-            {Object.entries(report.moved).filter(([, n]) => n > 0).map(([k, n]) => `${n} ${MOVED_LABELS[k] ?? k}`).join(", ") || "rien d'autre"}.
+            {Object.entries(report.moved)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => `${n} ${MOVED_LABELS[k] ?? k}`)
+              .join(", ") || "rien d'autre"}
+            .
           </p>
           {!confirming ? (
             <div className="form-actions">
-              <button type="button" className="primary" onClick={() => setConfirming(true)}>Fusionner…</button>
+              <button type="button" className="primary" onClick={() => setConfirming(true)}>
+                Fusionner…
+              </button>
             </div>
           ) : (
             <div role="group" aria-label="Confirmer la fusion" className="confirm">
-              <span>Fusionner « {duplicate.name} » dans « {survivor.name} » ? La fiche « {duplicate.name} » sera supprimée.</span>
+              <span>
+                Fusionner « {duplicate.name} » dans « {survivor.name} » ? La fiche « {duplicate.name} » sera supprimée.
+              </span>
               <button type="button" className="danger" disabled={merge.isPending} onClick={() => merge.mutate()}>
                 {merge.isPending ? "Fusion…" : "Oui, fusionner"}
               </button>
-              <button type="button" onClick={() => setConfirming(false)}>Annuler</button>
+              <button type="button" onClick={() => setConfirming(false)}>
+                Annuler
+              </button>
             </div>
           )}
           {!isStaleVersion(merge.error) && <ErrorBanner error={merge.error} />}

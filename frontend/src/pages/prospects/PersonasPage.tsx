@@ -4,18 +4,15 @@ import { useState, type FormEvent } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
+import type { PersonaCreate, PersonaOut as Persona, SizeBand } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
-import { KINDS, SIZE_BANDS, formatEuros, label } from "./labels";
+import { KINDS, SIZE_BANDS, formatEuros, label } from "../../labels/prospects";
 import { FormFooter } from "./FormFooter";
 import { formErrors } from "./problems";
 import { parseNumber, splitTags } from "./prospectForm";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
-
-type Persona = components["schemas"]["PersonaOut"];
-type PersonaCreate = components["schemas"]["PersonaCreate"];
-type SizeBand = components["schemas"]["SizeBand"];
 
 const LIMIT = 20;
 
@@ -24,28 +21,39 @@ export function PersonasPage() {
   // null: no form; "new": creating; a persona: editing it.
   const [editing, setEditing] = useState<Persona | "new" | null>(null);
   const personas = useQuery({
-    queryKey: ["personas", { offset }],
-    queryFn: () => unwrap(api.GET("/api/v1/personas", { params: { query: { limit: LIMIT, offset, sort: "name" } } })),
+    ...prospectQueries.personas(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const items = personas.data?.items ?? [];
   return (
-    <PageFrame title="Personas" operations={["list_personas", "create_persona", "update_persona"]}
-      actions={<button type="button" className="primary" aria-expanded={editing === "new"}
-        onClick={() => setEditing(editing === "new" ? null : "new")}>
-        {editing === "new" ? "Fermer" : "Nouveau persona"}
-      </button>}>
+    <PageFrame
+      title="Personas"
+      operations={["list_personas", "create_persona", "update_persona"]}
+      actions={
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={editing === "new"}
+          onClick={() => setEditing(editing === "new" ? null : "new")}
+        >
+          {editing === "new" ? "Fermer" : "Nouveau persona"}
+        </button>
+      }
+    >
       <ProspectsNav />
       {editing !== null && (
-        <PersonaForm key={editing === "new" ? "new" : editing.id} persona={editing === "new" ? undefined : editing}
-          onDone={() => setEditing(null)} />
+        <PersonaForm
+          key={editing === "new" ? "new" : editing.id}
+          persona={editing === "new" ? undefined : editing}
+          onDone={() => setEditing(null)}
+        />
       )}
       <ErrorBanner error={personas.error} />
       {personas.isPending && <Busy />}
       {personas.data && items.length === 0 && (
         <EmptyState title="Aucun persona.">
-          Décrivez votre client type (secteurs, taille, zone, potentiel) avec « Nouveau persona » : le fichier
-          prospects calculera l'adéquation de chaque fiche.
+          Décrivez votre client type (secteurs, taille, zone, potentiel) avec « Nouveau persona » : le fichier prospects
+          calculera l'adéquation de chaque fiche.
         </EmptyState>
       )}
       {items.length > 0 && (
@@ -55,8 +63,13 @@ export function PersonasPage() {
               <caption className="sr-only">Personas</caption>
               <thead>
                 <tr>
-                  <th scope="col">Persona</th><th scope="col">Type</th><th scope="col">Secteurs</th>
-                  <th scope="col">Tailles</th><th scope="col">Zone</th><th scope="col">Potentiel</th><th scope="col">Actions</th>
+                  <th scope="col">Persona</th>
+                  <th scope="col">Type</th>
+                  <th scope="col">Secteurs</th>
+                  <th scope="col">Tailles</th>
+                  <th scope="col">Zone</th>
+                  <th scope="col">Potentiel</th>
+                  <th scope="col">Actions</th>
                 </tr>
               </thead>
               <tbody>
@@ -64,16 +77,32 @@ export function PersonasPage() {
                   <tr key={p.id}>
                     <th scope="row">
                       {p.name}
-                      {p.description && <><br /><small className="muted">{p.description}</small></>}
+                      {p.description && (
+                        <>
+                          <br />
+                          <small className="muted">{p.description}</small>
+                        </>
+                      )}
                     </th>
                     <td>{p.kind ? KINDS[p.kind] : "Tous"}</td>
                     <td>{p.sectors.length ? p.sectors.join(", ") : "Tous"}</td>
-                    <td>{p.size_bands.length ? p.size_bands.map((s) => label(SIZE_BANDS, s as SizeBand)).join(", ") : "Toutes"}</td>
+                    <td>
+                      {p.size_bands.length
+                        ? p.size_bands.map((s) => label(SIZE_BANDS, s as SizeBand)).join(", ")
+                        : "Toutes"}
+                    </td>
                     <td>{zone(p)}</td>
                     <td>{potentialRange(p)}</td>
                     <td className="row-actions">
-                      <button type="button" onClick={() => setEditing(p)} aria-label={`Modifier le persona ${p.name}`}>Modifier</button>
-                      <Link to={`/prospects?persona=${p.id}`} aria-label={`Prospects correspondants au persona ${p.name}`}>Prospects correspondants</Link>
+                      <button type="button" onClick={() => setEditing(p)} aria-label={`Modifier le persona ${p.name}`}>
+                        Modifier
+                      </button>
+                      <Link
+                        to={`/prospects?persona=${p.id}`}
+                        aria-label={`Prospects correspondants au persona ${p.name}`}
+                      >
+                        Prospects correspondants
+                      </Link>
                     </td>
                   </tr>
                 ))}
@@ -120,11 +149,17 @@ interface FormState {
 function fromPersona(p?: Persona): FormState {
   const s = (v: unknown) => (v === null || v === undefined ? "" : String(v));
   return {
-    name: p?.name ?? "", description: p?.description ?? "", kind: p?.kind ?? "",
-    sectors: (p?.sectors ?? []).join(", "), size_bands: (p?.size_bands ?? []) as SizeBand[],
-    postcodes: (p?.postcodes ?? []).join(", "), center_latitude: s(p?.center_latitude),
-    center_longitude: s(p?.center_longitude), radius_km: s(p?.radius_km),
-    potential_min: s(p?.potential_min), potential_max: s(p?.potential_max),
+    name: p?.name ?? "",
+    description: p?.description ?? "",
+    kind: p?.kind ?? "",
+    sectors: (p?.sectors ?? []).join(", "),
+    size_bands: (p?.size_bands ?? []) as SizeBand[],
+    postcodes: (p?.postcodes ?? []).join(", "),
+    center_latitude: s(p?.center_latitude),
+    center_longitude: s(p?.center_longitude),
+    radius_km: s(p?.radius_km),
+    potential_min: s(p?.potential_min),
+    potential_max: s(p?.potential_max),
   };
 }
 
@@ -150,14 +185,15 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
   const save = useMutation({
     mutationFn: (f: FormState) =>
       persona
-        ? unwrap(api.PATCH("/api/v1/personas/{persona_id}", {
-            params: { path: { persona_id: persona.id } },
-            body: { version: persona.version, ...toBody(f) },
-          }))
+        ? unwrap(
+            api.PATCH("/api/v1/personas/{persona_id}", {
+              params: { path: { persona_id: persona.id } },
+              body: { version: persona.version, ...toBody(f) },
+            }),
+          )
         : unwrap(api.POST("/api/v1/personas", { body: toBody(f) })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["personas"] });
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      prospectsChanged.persona(queryClient);
       onDone();
     },
   });
@@ -184,47 +220,102 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
             </select>
           )}
         </Field>
-        <Field label="Secteurs" error={errors.sectors} hint="Séparés par des virgules, par exemple « Restauration, Commerce de détail ».">
+        <Field
+          label="Secteurs"
+          error={errors.sectors}
+          hint="Séparés par des virgules, par exemple « Restauration, Commerce de détail »."
+        >
           {(p) => <input {...p} value={form.sectors} onChange={(e) => set("sectors", e.target.value)} />}
         </Field>
-        <Field label="Codes postaux ou départements" error={errors.postcodes} hint="Séparés par des virgules : « 69 », « 38000 »…">
+        <Field
+          label="Codes postaux ou départements"
+          error={errors.postcodes}
+          hint="Séparés par des virgules : « 69 », « 38000 »…"
+        >
           {(p) => <input {...p} value={form.postcodes} onChange={(e) => set("postcodes", e.target.value)} />}
         </Field>
         <fieldset className="plain-fieldset">
           <legend>Tailles d'entreprise</legend>
           {(Object.keys(SIZE_BANDS) as SizeBand[]).map((s) => (
             <label key={s} className="check">
-              <input type="checkbox" checked={form.size_bands.includes(s)}
-                onChange={(e) => set("size_bands", e.target.checked ? [...form.size_bands, s] : form.size_bands.filter((x) => x !== s))} />
+              <input
+                type="checkbox"
+                checked={form.size_bands.includes(s)}
+                onChange={(e) =>
+                  set("size_bands", e.target.checked ? [...form.size_bands, s] : form.size_bands.filter((x) => x !== s))
+                }
+              />
               {SIZE_BANDS[s]}
             </label>
           ))}
           {errors.size_bands && <small className="field-error">{errors.size_bands}</small>}
         </fieldset>
         <Field label="Latitude du centre" error={errors.center_latitude}>
-          {(p) => <input {...p} inputMode="decimal" value={form.center_latitude} onChange={(e) => set("center_latitude", e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={form.center_latitude}
+              onChange={(e) => set("center_latitude", e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Longitude du centre" error={errors.center_longitude}>
-          {(p) => <input {...p} inputMode="decimal" value={form.center_longitude} onChange={(e) => set("center_longitude", e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={form.center_longitude}
+              onChange={(e) => set("center_longitude", e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Rayon (km)" error={errors.radius_km}>
-          {(p) => <input {...p} inputMode="decimal" value={form.radius_km} onChange={(e) => set("radius_km", e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={form.radius_km}
+              onChange={(e) => set("radius_km", e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Potentiel minimal (€)" error={errors.potential_min}>
-          {(p) => <input {...p} inputMode="decimal" value={form.potential_min} onChange={(e) => set("potential_min", e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={form.potential_min}
+              onChange={(e) => set("potential_min", e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Potentiel maximal (€)" error={errors.potential_max}>
-          {(p) => <input {...p} inputMode="decimal" value={form.potential_max} onChange={(e) => set("potential_max", e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              inputMode="decimal"
+              value={form.potential_max}
+              onChange={(e) => set("potential_max", e.target.value)}
+            />
+          )}
         </Field>
         <div className="wide">
           <Field label="Description" error={errors.description}>
             {(p) => <textarea {...p} value={form.description} onChange={(e) => set("description", e.target.value)} />}
           </Field>
         </div>
-        <FormFooter error={save.error} pending={save.isPending} subject="Ce persona"
+        <FormFooter
+          error={save.error}
+          pending={save.isPending}
+          subject="Ce persona"
           submitLabel={persona ? "Enregistrer les modifications" : "Créer le persona"}
-          onReload={() => { queryClient.invalidateQueries({ queryKey: ["personas"] }); onDone(); }}
-          onCancel={onDone} />
+          onReload={() => {
+            prospectsChanged.personas(queryClient);
+            onDone();
+          }}
+          onCancel={onDone}
+        />
       </form>
     </section>
   );

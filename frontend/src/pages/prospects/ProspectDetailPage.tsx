@@ -4,7 +4,8 @@ import { useState, type FormEvent, type ReactNode } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
+import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
 import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
 import { Busy, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
 import { AppointmentsCard } from "./AppointmentsCard";
@@ -12,54 +13,71 @@ import { ChannelPolicyCard } from "./ChannelPolicyCard";
 import { ConsentsCard } from "./ConsentsCard";
 import { ContactsCard } from "./ContactsCard";
 import { InteractionForm } from "./InteractionForm";
-import { KINDS, PRIORITIES, SIZE_BANDS, SOURCES, STATUSES, formatEuros, isoToday, label } from "./labels";
+import { KINDS, PRIORITIES, SIZE_BANDS, SOURCES, STATUSES, formatEuros, isoToday, label } from "../../labels/prospects";
 import { allowedStatuses, formErrors } from "./problems";
 import { ProspectsNav } from "./ProspectsNav";
 import { TimelineCard, useTimeline } from "./TimelineCard";
-import { positionLabel } from "../tours/labels";
+import { positionLabel } from "../../labels/tours";
 import "./prospects.css";
 import { formatPhone, telHref } from "../../format/phone";
-
-type Prospect = components["schemas"]["ProspectOut"];
-type Status = components["schemas"]["ProspectStatus"];
 
 export function ProspectDetailPage() {
   const id = Number(useParams().id);
   const navigate = useNavigate();
   const prospect = useQuery({
-    queryKey: ["prospect", id],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}", { params: { path: { prospect_id: id } } })),
+    ...prospectQueries.detail(id),
     enabled: Number.isInteger(id),
   });
   const company = prospect.data?.kind === "company";
   const contacts = useQuery({
-    queryKey: ["prospect-contacts", id],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/contacts", {
-      params: { path: { prospect_id: id }, query: { limit: 200 } },
-    })),
+    ...prospectQueries.contacts(id),
     enabled: company,
   });
   const p = prospect.data;
   const contactList = contacts.data?.items ?? [];
   const mine = useIsMine(p?.owner_id);
   return (
-    <PageFrame title={p ? p.name : "Fiche prospect"}
+    <PageFrame
+      title={p ? p.name : "Fiche prospect"}
       operations={[
-        "read_prospect", "change_status", "timeline", "channel_policy", "create_interaction", "list_scripts",
-        "read_consents", "create_consent", "list_contacts", "create_contact", "list_appointments",
-        "create_appointment", "update_appointment",
+        "read_prospect",
+        "change_status",
+        "timeline",
+        "channel_policy",
+        "create_interaction",
+        "list_scripts",
+        "read_consents",
+        "create_consent",
+        "list_contacts",
+        "create_contact",
+        "list_appointments",
+        "create_appointment",
+        "update_appointment",
       ]}
-      actions={p && mine && !p.anonymised_at && (
-        <button type="button" onClick={() => navigate(`/prospects/${id}/modifier`)}>Modifier la fiche</button>
-      )}>
+      actions={
+        p &&
+        mine &&
+        !p.anonymised_at && (
+          <button type="button" onClick={() => navigate(`/prospects/${id}/modifier`)}>
+            Modifier la fiche
+          </button>
+        )
+      }
+    >
       {mine && <ProspectsNav />}
-      {mine && <p><Link to="/prospects">Retour au fichier</Link></p>}
+      {mine && (
+        <p>
+          <Link to="/prospects">Retour au fichier</Link>
+        </p>
+      )}
       <ErrorBanner error={prospect.error} />
       {prospect.isPending && <Busy label="Chargement de la fiche…" />}
       {p && (
         <ReadOnlyScope ownerId={p.owner_id}>
           {p.anonymised_at && (
-            <Notice>Cette fiche a été anonymisée le {formatDate(p.anonymised_at)} : plus aucun contact n'est possible.</Notice>
+            <Notice>
+              Cette fiche a été anonymisée le {formatDate(p.anonymised_at)} : plus aucun contact n'est possible.
+            </Notice>
           )}
           <div className="grid-2">
             <IdentityCard prospect={p} />
@@ -90,7 +108,12 @@ export function ProspectDetailPage() {
 const formatCoordinate = (v: number) => v.toLocaleString("fr-FR", { maximumFractionDigits: 5 });
 
 function Row({ term, children }: { term: string; children: ReactNode }) {
-  return <><dt>{term}</dt><dd>{children}</dd></>;
+  return (
+    <>
+      <dt>{term}</dt>
+      <dd>{children}</dd>
+    </>
+  );
 }
 
 function IdentityCard({ prospect: p }: { prospect: Prospect }) {
@@ -100,23 +123,37 @@ function IdentityCard({ prospect: p }: { prospect: Prospect }) {
       <h2 id="identity-title">Identité</h2>
       <dl className="details-grid">
         <Row term="Type">{KINDS[p.kind]}</Row>
-        {p.kind === "company" && <>
-          <Row term="SIRET">{p.siret ?? "—"}</Row>
-          <Row term="SIREN">{p.siren ?? "—"}</Row>
-          <Row term="Code NAF">{p.naf_code ?? "—"}</Row>
-          <Row term="Taille">{label(SIZE_BANDS, p.size_band)}</Row>
-        </>}
+        {p.kind === "company" && (
+          <>
+            <Row term="SIRET">{p.siret ?? "—"}</Row>
+            <Row term="SIREN">{p.siren ?? "—"}</Row>
+            <Row term="Code NAF">{p.naf_code ?? "—"}</Row>
+            <Row term="Taille">{label(SIZE_BANDS, p.size_band)}</Row>
+          </>
+        )}
         <Row term="Secteur">{p.sector ?? "—"}</Row>
         <Row term="Adresse">{address || "—"}</Row>
         <Row term="Coordonnées GPS">
-          {p.latitude != null && p.longitude != null
-            ? <>{formatCoordinate(p.latitude)} ; {formatCoordinate(p.longitude)}
-                <span className="muted"> — Position : {positionLabel(p)}</span></>
-            : "Sans coordonnées"}
+          {p.latitude != null && p.longitude != null ? (
+            <>
+              {formatCoordinate(p.latitude)} ; {formatCoordinate(p.longitude)}
+              <span className="muted"> — Position : {positionLabel(p)}</span>
+            </>
+          ) : (
+            "Sans coordonnées"
+          )}
         </Row>
         <Row term="Téléphone">{p.phone ? <a href={telHref(p.phone)}>{formatPhone(p.phone)}</a> : "—"}</Row>
         <Row term="E-mail">{p.email ? <a href={`mailto:${p.email}`}>{p.email}</a> : "—"}</Row>
-        <Row term="Site web">{p.website ? <a href={p.website} target="_blank" rel="noreferrer">{p.website}</a> : "—"}</Row>
+        <Row term="Site web">
+          {p.website ? (
+            <a href={p.website} target="_blank" rel="noreferrer">
+              {p.website}
+            </a>
+          ) : (
+            "—"
+          )}
+        </Row>
         <Row term="Origine">{label(SOURCES, p.source)}</Row>
         <Row term="Étiquettes">{p.tags.length ? p.tags.join(", ") : "—"}</Row>
         <Row term="Contrat en cours">{p.ongoing_contract ? "Oui" : "Non"}</Row>
@@ -124,11 +161,15 @@ function IdentityCard({ prospect: p }: { prospect: Prospect }) {
           <Row term="Bloctel">
             {p.bloctel_opposed === null || p.bloctel_opposed === undefined
               ? "Non vérifié"
-              : `${p.bloctel_opposed ? "Inscrit (opposé au démarchage)" : "Non inscrit"}, vérifié le ${formatDate(p.bloctel_checked_on)}`}
-            {" "}<Link to="/rgpd/bloctel">Vérifier avec une liste Bloctel</Link>
+              : `${p.bloctel_opposed ? "Inscrit (opposé au démarchage)" : "Non inscrit"}, vérifié le ${formatDate(p.bloctel_checked_on)}`}{" "}
+            <Link to="/rgpd/bloctel">Vérifier avec une liste Bloctel</Link>
           </Row>
         )}
-        {p.objected_at && <Row term="Opposition"><span className="late">Opposé(e) à la prospection depuis le {formatDate(p.objected_at)}</span></Row>}
+        {p.objected_at && (
+          <Row term="Opposition">
+            <span className="late">Opposé(e) à la prospection depuis le {formatDate(p.objected_at)}</span>
+          </Row>
+        )}
         {p.customer_since && <Row term="Client depuis">{formatDate(p.customer_since)}</Row>}
         <Row term="Dernier contact">{formatDate(p.last_contact_at, true)}</Row>
         <Row term="Fiche créée le">{formatDate(p.created_at)}</Row>
@@ -147,14 +188,20 @@ function FollowUpCard({ prospect: p }: { prospect: Prospect }) {
     <section className="card" aria-labelledby="followup-title">
       <h2 id="followup-title">Statut et suivi</h2>
       <dl className="details-grid">
-        <Row term="Statut"><span className={`lifecycle lifecycle-${p.status}`}>{STATUSES[p.status]}</span>
-          {p.lost_reason && <> — {p.lost_reason}</>}</Row>
+        <Row term="Statut">
+          <span className={`lifecycle lifecycle-${p.status}`}>{STATUSES[p.status]}</span>
+          {p.lost_reason && <> — {p.lost_reason}</>}
+        </Row>
         <Row term="Priorité">
-          <span className={`priority priority-${p.priority}`}>{p.priority}</span> {PRIORITIES[p.priority].replace(/^[ABC] /, "")}
+          <span className={`priority priority-${p.priority}`}>{p.priority}</span>{" "}
+          {PRIORITIES[p.priority].replace(/^[ABC] /, "")}
         </Row>
         <Row term="Potentiel annuel">{formatEuros(p.potential)}</Row>
         <Row term="Prochain contact">
-          <span className={late ? "late" : undefined}>{formatDate(p.next_contact_on)}{late ? " (en retard)" : ""}</span>
+          <span className={late ? "late" : undefined}>
+            {formatDate(p.next_contact_on)}
+            {late ? " (en retard)" : ""}
+          </span>
         </Row>
         <Row term="Prochaine étape">{lastStep ? String(lastStep.data.next_step) : "—"}</Row>
       </dl>
@@ -169,14 +216,15 @@ function StatusForm({ prospect: p }: { prospect: Prospect }) {
   const [reason, setReason] = useState("");
   const [done, setDone] = useState<string | null>(null);
   const change = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/prospects/{prospect_id}/status", {
-      params: { path: { prospect_id: p.id } },
-      body: { status: target as Status, reason: reason.trim() || null },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/prospects/{prospect_id}/status", {
+          params: { path: { prospect_id: p.id } },
+          body: { status: target as Status, reason: reason.trim() || null },
+        }),
+      ),
     onSuccess: (saved) => {
-      queryClient.setQueryData(["prospect", p.id], saved);
-      queryClient.invalidateQueries({ queryKey: ["prospect-timeline", p.id] });
-      queryClient.invalidateQueries({ queryKey: ["prospects"] });
+      prospectsChanged.status(queryClient, saved);
       setDone(`Statut changé : ${STATUSES[saved.status]}.`);
       setTarget("");
       setReason("");
@@ -191,12 +239,28 @@ function StatusForm({ prospect: p }: { prospect: Prospect }) {
   }
   return (
     <form className="form-grid" onSubmit={submit} aria-labelledby="status-title">
-      <h3 id="status-title" className="wide">Changer le statut</h3>
+      <h3 id="status-title" className="wide">
+        Changer le statut
+      </h3>
       <Field label="Nouveau statut" error={errors.status}>
         {(props) => (
-          <select {...props} value={target} onChange={(e) => { setTarget(e.target.value as Status); change.reset(); setDone(null); }}>
+          <select
+            {...props}
+            value={target}
+            onChange={(e) => {
+              setTarget(e.target.value as Status);
+              change.reset();
+              setDone(null);
+            }}
+          >
             <option value="">Choisir…</option>
-            {(Object.keys(STATUSES) as Status[]).filter((s) => s !== p.status).map((s) => <option key={s} value={s}>{STATUSES[s]}</option>)}
+            {(Object.keys(STATUSES) as Status[])
+              .filter((s) => s !== p.status)
+              .map((s) => (
+                <option key={s} value={s}>
+                  {STATUSES[s]}
+                </option>
+              ))}
           </select>
         )}
       </Field>
@@ -211,7 +275,14 @@ function StatusForm({ prospect: p }: { prospect: Prospect }) {
             {allowed.map((s, i) => (
               <span key={s}>
                 {i > 0 && ", "}
-                <button type="button" className="link" onClick={() => { setTarget(s as Status); change.reset(); }}>
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => {
+                    setTarget(s as Status);
+                    change.reset();
+                  }}
+                >
                   {STATUSES[s as Status] ?? s}
                 </button>
               </span>
@@ -221,7 +292,11 @@ function StatusForm({ prospect: p }: { prospect: Prospect }) {
         </div>
       )}
       {!allowed && Object.keys(errors).length === 0 && <ErrorBanner error={change.error} />}
-      {done && <div role="status" className="alert alert-info wide">{done}</div>}
+      {done && (
+        <div role="status" className="alert alert-info wide">
+          {done}
+        </div>
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={!target || change.isPending}>
           {change.isPending ? "Changement…" : "Changer le statut"}

@@ -1,23 +1,23 @@
 // The prospect file (CP3.7): text search, filters, sorting, pages; the persona match of
 // each record when a persona is chosen (CP2).
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useSearchParams } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries } from "../../api/queries/prospects";
+import type {
+  Priority,
+  ProspectKind as Kind,
+  ProspectOut as Prospect,
+  ProspectStatus as Status,
+} from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
 import { BulkActions } from "./BulkActions";
-import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "./labels";
+import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "../../labels/prospects";
 import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 import { ProspectsNav } from "./ProspectsNav";
 import { useTraineeNames } from "../../components/Staff";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import "./prospects.css";
-
-type Prospect = components["schemas"]["ProspectOut"];
-type Status = components["schemas"]["ProspectStatus"];
-type Kind = components["schemas"]["ProspectKind"];
-type Priority = components["schemas"]["Priority"];
 
 const LIMIT = 25;
 const FILTER_KEYS = ["q", "status", "kind", "priority", "sector", "persona", "min_match", "before", "sort"] as const;
@@ -58,13 +58,11 @@ export function ProspectsListPage() {
     offset,
   };
   const prospects = useQuery({
-    queryKey: ["prospects", query],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query } })),
+    ...prospectQueries.list(query),
     placeholderData: keepPreviousData,
   });
   const personas = useQuery({
-    queryKey: ["personas", "all"],
-    queryFn: () => unwrap(api.GET("/api/v1/personas", { params: { query: { limit: 200 } } })),
+    ...prospectQueries.allPersonas(),
   });
   const filtered = FILTER_KEYS.some((k) => k !== "sort" && get(k));
   const data = prospects.data;
@@ -74,31 +72,44 @@ export function ProspectsListPage() {
   const owners = useTraineeNames();
   // The selection survives paging and filtering: bulk actions apply to what was ticked.
   const [selected, setSelected] = useState<Map<number, Prospect>>(() => new Map());
-  const toggle = (rows: Prospect[], on: boolean) => setSelected((prev) => {
-    const next = new Map(prev);
-    for (const row of rows) {
-      if (on) next.set(row.id, row);
-      else next.delete(row.id);
-    }
-    return next;
-  });
-  // Keep the selected records as the list last read them (their versions, for a merge).
-  useEffect(() => {
-    if (!data) return;
+  const toggle = (rows: Prospect[], on: boolean) =>
     setSelected((prev) => {
-      if (!data.items.some((p) => prev.has(p.id) && prev.get(p.id) !== p)) return prev;
       const next = new Map(prev);
-      for (const p of data.items) if (next.has(p.id)) next.set(p.id, p);
+      for (const row of rows) {
+        if (on) next.set(row.id, row);
+        else next.delete(row.id);
+      }
       return next;
     });
-  }, [data]);
+  // Keep the selected records as the list last read them (their versions, for a merge).
+  const [readData, setReadData] = useState(data);
+  if (data !== readData) {
+    setReadData(data);
+    if (data && data.items.some((p) => selected.has(p.id) && selected.get(p.id) !== p)) {
+      const next = new Map(selected);
+      for (const p of data.items) if (next.has(p.id)) next.set(p.id, p);
+      setSelected(next);
+    }
+  }
   const pageIds = data?.items ?? [];
   const allOnPage = pageIds.length > 0 && pageIds.every((p) => selected.has(p.id));
 
   return (
-    <PageFrame title="Fichier prospects"
-      operations={staff ? ["list_prospects", "list_personas"] : ["list_prospects", "list_personas", "bulk_action", "merge_prospect"]}
-      actions={staff ? undefined : <button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>Nouveau prospect</button>}>
+    <PageFrame
+      title="Fichier prospects"
+      operations={
+        staff
+          ? ["list_prospects", "list_personas"]
+          : ["list_prospects", "list_personas", "bulk_action", "merge_prospect"]
+      }
+      actions={
+        staff ? undefined : (
+          <button type="button" className="primary" onClick={() => navigate("/prospects/nouveau")}>
+            Nouveau prospect
+          </button>
+        )
+      }
+    >
       <ProspectsNav />
       <form className="filters" role="search" aria-label="Filtrer le fichier" onSubmit={(e) => e.preventDefault()}>
         <Field label="Rechercher" hint="Nom, ville ou SIRET">
@@ -132,52 +143,85 @@ export function ProspectsListPage() {
           {(p) => <input {...p} value={get("sector")} onChange={(e) => update({ sector: e.target.value })} />}
         </Field>
         <Field label="Prochain contact au plus tard le">
-          {(p) => <input {...p} type="date" value={get("before")} onChange={(e) => update({ before: e.target.value })} />}
+          {(p) => (
+            <input {...p} type="date" value={get("before")} onChange={(e) => update({ before: e.target.value })} />
+          )}
         </Field>
         <Field label="Persona">
           {(p) => (
             <select {...p} value={get("persona")} onChange={(e) => update({ persona: e.target.value })}>
               <option value="">Aucun</option>
-              {(personas.data?.items ?? []).map((persona) => <option key={persona.id} value={persona.id}>{persona.name}</option>)}
+              {(personas.data?.items ?? []).map((persona) => (
+                <option key={persona.id} value={persona.id}>
+                  {persona.name}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         {personaId !== undefined && (
           <Field label="Adéquation minimale (0 à 100)">
-            {(p) => <input {...p} type="number" min={0} max={100} step={5} value={get("min_match")}
-              onChange={(e) => update({ min_match: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={0}
+                max={100}
+                step={5}
+                value={get("min_match")}
+                onChange={(e) => update({ min_match: e.target.value })}
+              />
+            )}
           </Field>
         )}
         <Field label="Trier par">
           {(p) => (
-            <select {...p} value={get("sort") || (personaId ? "-persona_match" : "name")} onChange={(e) => update({ sort: e.target.value })}>
-              {sortOptions(PROSPECT_SORT_FIELDS, { persona: personaId !== undefined }).map((s) => <option key={s.value} value={s.value}>{s.label}</option>)}
+            <select
+              {...p}
+              value={get("sort") || (personaId ? "-persona_match" : "name")}
+              onChange={(e) => update({ sort: e.target.value })}
+            >
+              {sortOptions(PROSPECT_SORT_FIELDS, { persona: personaId !== undefined }).map((s) => (
+                <option key={s.value} value={s.value}>
+                  {s.label}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <div className="form-actions">
-          <button type="button" onClick={() => update({ before: today, sort: "next_contact_on" })}>À contacter aujourd'hui</button>
-          {filtered && <button type="button" onClick={() => setParams({}, { replace: true })}>Effacer les filtres</button>}
+          <button type="button" onClick={() => update({ before: today, sort: "next_contact_on" })}>
+            À contacter aujourd'hui
+          </button>
+          {filtered && (
+            <button type="button" onClick={() => setParams({}, { replace: true })}>
+              Effacer les filtres
+            </button>
+          )}
         </div>
       </form>
       <ErrorBanner error={prospects.error ?? personas.error} />
       {selected.size > 0 && <BulkActions selected={selected} onClear={() => setSelected(new Map())} />}
       {prospects.isPending && <Busy />}
-      {data && data.items.length === 0 && (filtered ? (
-        <EmptyState title="Aucun prospect ne répond à ces critères.">
-          Élargissez la recherche ou effacez les filtres.
-        </EmptyState>
-      ) : staff ? (
-        <EmptyState title="Aucune fiche de stagiaire à lire." />
-      ) : (
-        <EmptyState title="Votre fichier est vide.">
-          Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet <Link to="/imports">Imports</Link>.
-        </EmptyState>
-      ))}
+      {data &&
+        data.items.length === 0 &&
+        (filtered ? (
+          <EmptyState title="Aucun prospect ne répond à ces critères.">
+            Élargissez la recherche ou effacez les filtres.
+          </EmptyState>
+        ) : staff ? (
+          <EmptyState title="Aucune fiche de stagiaire à lire." />
+        ) : (
+          <EmptyState title="Votre fichier est vide.">
+            Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet{" "}
+            <Link to="/imports">Imports</Link>.
+          </EmptyState>
+        ))}
       {data && data.items.length > 0 && (
         <>
           <p className="muted" aria-live="polite">
-            {data.total_exact === false ? "Au moins " : ""}{data.total} prospect{data.total > 1 ? "s" : ""}
+            {data.total_exact === false ? "Au moins " : ""}
+            {data.total} prospect{data.total > 1 ? "s" : ""}
             {prospects.isFetching && !prospects.isPending ? " — mise à jour…" : ""}
           </p>
           <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des prospects">
@@ -187,8 +231,12 @@ export function ProspectsListPage() {
                 <tr>
                   {!staff && (
                     <th scope="col">
-                      <input type="checkbox" aria-label="Sélectionner toutes les fiches de la page" checked={allOnPage}
-                        onChange={(e) => toggle(pageIds, e.target.checked)} />
+                      <input
+                        type="checkbox"
+                        aria-label="Sélectionner toutes les fiches de la page"
+                        checked={allOnPage}
+                        onChange={(e) => toggle(pageIds, e.target.checked)}
+                      />
                     </th>
                   )}
                   <th scope="col">Nom</th>
@@ -205,14 +253,25 @@ export function ProspectsListPage() {
               </thead>
               <tbody>
                 {data.items.map((p) => (
-                  <ProspectRow key={p.id} prospect={p} today={today} withMatch={personaId !== undefined}
-                    selected={staff ? undefined : selected.has(p.id)} onSelect={(on) => toggle([p], on)}
-                    owner={staff ? owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}` : undefined} />
+                  <ProspectRow
+                    key={p.id}
+                    prospect={p}
+                    today={today}
+                    withMatch={personaId !== undefined}
+                    selected={staff ? undefined : selected.has(p.id)}
+                    onSelect={(on) => toggle([p], on)}
+                    owner={staff ? (owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}`) : undefined}
+                  />
                 ))}
               </tbody>
             </table>
           </div>
-          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={(o) => update({ offset: o ? String(o) : "" })} />
+          <Pager
+            offset={offset}
+            limit={LIMIT}
+            total={data.total}
+            onOffset={(o) => update({ offset: o ? String(o) : "" })}
+          />
         </>
       )}
     </PageFrame>
@@ -220,7 +279,11 @@ export function ProspectsListPage() {
 }
 
 function ProspectRow(props: {
-  prospect: Prospect; today: string; withMatch: boolean; selected?: boolean; onSelect: (on: boolean) => void;
+  prospect: Prospect;
+  today: string;
+  withMatch: boolean;
+  selected?: boolean;
+  onSelect: (on: boolean) => void;
   owner?: string;
 }) {
   const { prospect: p, today, withMatch, owner } = props;
@@ -229,20 +292,33 @@ function ProspectRow(props: {
     <tr>
       {props.selected !== undefined && (
         <td>
-          <input type="checkbox" aria-label={`Sélectionner ${p.name}`} checked={props.selected}
-            onChange={(e) => props.onSelect(e.target.checked)} />
+          <input
+            type="checkbox"
+            aria-label={`Sélectionner ${p.name}`}
+            checked={props.selected}
+            onChange={(e) => props.onSelect(e.target.checked)}
+          />
         </td>
       )}
-      <th scope="row"><Link to={`/prospects/${p.id}`}>{p.name}</Link></th>
+      <th scope="row">
+        <Link to={`/prospects/${p.id}`}>{p.name}</Link>
+      </th>
       {owner !== undefined && <td>{owner}</td>}
       <td>{p.kind === "company" ? "Entreprise" : "Particulier"}</td>
       <td>{p.city ?? "—"}</td>
       <td>{p.sector ?? "—"}</td>
-      <td><span className={`lifecycle lifecycle-${p.status}`}>{label(STATUSES, p.status)}</span></td>
-      <td><span className={`priority priority-${p.priority}`} title={PRIORITIES[p.priority]}>{p.priority}</span></td>
+      <td>
+        <span className={`lifecycle lifecycle-${p.status}`}>{label(STATUSES, p.status)}</span>
+      </td>
+      <td>
+        <span className={`priority priority-${p.priority}`} title={PRIORITIES[p.priority]}>
+          {p.priority}
+        </span>
+      </td>
       <td>{formatEuros(p.potential)}</td>
       <td className={late ? "late" : undefined}>
-        {formatDate(p.next_contact_on)}{late && <span> (en retard)</span>}
+        {formatDate(p.next_contact_on)}
+        {late && <span> (en retard)</span>}
       </td>
       {withMatch && <td>{p.persona_match ?? "—"} / 100</td>}
     </tr>

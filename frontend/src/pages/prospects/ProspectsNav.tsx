@@ -4,7 +4,9 @@ import { NavLink } from "react-router-dom";
 export function ProspectsNav() {
   return (
     <nav className="tabs" aria-label="Prospection">
-      <NavLink to="/prospects" end>Fichier prospects</NavLink>
+      <NavLink to="/prospects" end>
+        Fichier prospects
+      </NavLink>
       <NavLink to="/prospects/personas">Personas</NavLink>
       <NavLink to="/prospects/scripts">Scripts d'appel</NavLink>
       <NavLink to="/prospects/campagnes">Campagnes</NavLink>

@@ -1,12 +1,12 @@
 // Everything that happened to a record, newest first: exchanges, status changes, consents,
 // appointments (CP3.7).
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { prospectQueries } from "../../api/queries/prospects";
+import type { TimelineEvent } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, formatDate } from "../../components/ui";
-import { APPOINTMENT_STATUSES, CHANNELS, CONSENT_CHANNELS, CONSENT_STATUSES, OUTCOMES, PURPOSES, STATUSES } from "./labels";
-
-type TimelineEvent = components["schemas"]["TimelineEvent"];
+import { APPOINTMENT_STATUSES, CHANNELS, OUTCOMES, STATUSES } from "../../labels/prospects";
+// The consent vocabulary is the RGPD pages' (one wording everywhere).
+import { CHANNELS as CONSENT_CHANNELS, CONSENT_STATUSES, PURPOSES } from "../../labels/privacy";
 
 const str = (v: unknown): string => (v === null || v === undefined ? "" : String(v));
 const lookup = (labels: Record<string, string>, v: unknown) => labels[str(v)] ?? (str(v) || "—");
@@ -23,11 +23,16 @@ export function describeEvent(e: TimelineEvent): { title: string; details: strin
         d.next_contact_on ? `Prochain contact le ${formatDate(str(d.next_contact_on))}` : "",
         d.policy_rule ? `Canal vérifié (règle ${str(d.policy_rule)})` : "",
       ];
-      return { title: `${way} — ${lookup(CHANNELS, d.channel)} : ${lookup(OUTCOMES, d.outcome)}`, details: details.filter(Boolean) };
+      return {
+        title: `${way} — ${lookup(CHANNELS, d.channel)} : ${lookup(OUTCOMES, d.outcome)}`,
+        details: details.filter(Boolean),
+      };
     }
     case "status_change":
       return {
-        title: d.from ? `Statut : ${lookup(STATUSES, d.from)} → ${lookup(STATUSES, d.to)}` : `Fiche créée (${lookup(STATUSES, d.to)})`,
+        title: d.from
+          ? `Statut : ${lookup(STATUSES, d.from)} → ${lookup(STATUSES, d.to)}`
+          : `Fiche créée (${lookup(STATUSES, d.to)})`,
         details: d.reason ? [`Raison : ${str(d.reason)}`] : [],
       };
     case "consent":
@@ -47,10 +52,7 @@ export function describeEvent(e: TimelineEvent): { title: string; details: strin
 
 export function useTimeline(prospectId: number) {
   return useQuery({
-    queryKey: ["prospect-timeline", prospectId],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects/{prospect_id}/timeline", {
-      params: { path: { prospect_id: prospectId }, query: { limit: 200 } },
-    })),
+    ...prospectQueries.timeline(prospectId),
   });
 }
 
@@ -63,7 +65,9 @@ export function TimelineCard({ prospectId }: { prospectId: number }) {
       <ErrorBanner error={timeline.error} />
       {timeline.isPending && <Busy />}
       {timeline.data && events.length === 0 && (
-        <EmptyState title="Rien n'est encore arrivé sur cette fiche.">Enregistrez votre premier échange ci-dessus.</EmptyState>
+        <EmptyState title="Rien n'est encore arrivé sur cette fiche.">
+          Enregistrez votre premier échange ci-dessus.
+        </EmptyState>
       )}
       {events.length > 0 && (
         <ol className="timeline" aria-label="Événements, du plus récent au plus ancien">
@@ -72,8 +76,12 @@ export function TimelineCard({ prospectId }: { prospectId: number }) {
             return (
               <li key={`${e.kind}-${e.id}`} className={`timeline-${e.kind}`}>
                 <time dateTime={e.at}>{formatDate(e.at, true)}</time>
-                <div><strong>{title}</strong></div>
-                {details.map((line, i) => <div key={i}>{line}</div>)}
+                <div>
+                  <strong>{title}</strong>
+                </div>
+                {details.map((line, i) => (
+                  <div key={i}>{line}</div>
+                ))}
               </li>
             );
           })}

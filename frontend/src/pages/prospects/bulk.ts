@@ -1,8 +1,7 @@
 // The bulk actions' and the merge's wording (pure functions, tested without a browser).
-import type { components } from "../../api/schema";
-import { SIZE_BANDS, SOURCES, formatEuros, label } from "./labels";
+import type { Schemas as S } from "../../api/types";
+import { SIZE_BANDS, SOURCES, formatEuros, label } from "../../labels/prospects";
 
-type S = components["schemas"];
 export type BulkReport = S["BulkReport"];
 export type BulkAction = S["ProspectBulk"]["action"];
 

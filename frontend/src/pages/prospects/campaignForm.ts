@@ -1,7 +1,6 @@
 // The campaign form's state and its payload (pure functions, tested without a browser).
-import type { components } from "../../api/schema";
+import type { Schemas as S } from "../../api/types";
 
-type S = components["schemas"];
 export type Campaign = S["CampaignOut"];
 export type CampaignCreate = S["CampaignCreate"];
 

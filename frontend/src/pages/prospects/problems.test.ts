@@ -6,7 +6,8 @@ const refusal = new ApiError({
   type: "urn:capvente:problem:channel-policy:b2c-phone-requires-consent",
   title: "Contact refusé par la politique RGPD",
   status: 409,
-  detail: "Depuis le 11 août 2026 (loi 2025-594), le démarchage téléphonique d'un particulier exige son consentement préalable.",
+  detail:
+    "Depuis le 11 août 2026 (loi 2025-594), le démarchage téléphonique d'un particulier exige son consentement préalable.",
   rule: "b2c-phone-requires-consent",
   channel: "phone",
   allowed_channels: ["postal", "visit"],
@@ -15,7 +16,8 @@ const refusal = new ApiError({
 describe("formErrors", () => {
   it("maps body fields, and nested ones on their head too", () => {
     const error = new ApiError({
-      title: "Données invalides", status: 422,
+      title: "Données invalides",
+      status: 422,
       errors: [
         { location: "body", field: "siret", message: "SIRET invalide : la clé de contrôle ne correspond pas." },
         { location: "body", field: "postcodes.0", message: "Code postal invalide." },
@@ -34,7 +36,11 @@ describe("formErrors", () => {
   });
 
   it("leaves out query errors and anything that is not an ApiError", () => {
-    const error = new ApiError({ title: "x", status: 422, errors: [{ location: "query", field: "sort", message: "Tri impossible" }] });
+    const error = new ApiError({
+      title: "x",
+      status: 422,
+      errors: [{ location: "query", field: "sort", message: "Tri impossible" }],
+    });
     expect(formErrors(error)).toEqual({});
     expect(formErrors(new Error("boom"))).toEqual({});
     expect(hasFieldErrors(null)).toBe(false);
@@ -54,7 +60,9 @@ describe("channelRefusal", () => {
   it("falls back on the type for the rule, and ignores other conflicts", () => {
     const bare = new ApiError({ type: "urn:capvente:problem:channel-policy:objection", title: "Refusé", status: 409 });
     expect(channelRefusal(bare)).toEqual({ rule: "objection", channel: null, detail: "Refusé", allowedChannels: [] });
-    expect(channelRefusal(new ApiError({ type: "urn:capvente:problem:stale-version", title: "x", status: 409 }))).toBeNull();
+    expect(
+      channelRefusal(new ApiError({ type: "urn:capvente:problem:stale-version", title: "x", status: 409 })),
+    ).toBeNull();
     expect(channelRefusal(new Error("x"))).toBeNull();
   });
 });
@@ -62,7 +70,9 @@ describe("channelRefusal", () => {
 describe("allowedStatuses and isStaleVersion", () => {
   it("lists the allowed moves of an invalid transition", () => {
     const error = new ApiError({
-      type: "urn:capvente:problem:invalid-transition", title: "Changement de statut impossible", status: 409,
+      type: "urn:capvente:problem:invalid-transition",
+      title: "Changement de statut impossible",
+      status: 409,
       allowed: ["prospect", "lost"],
     });
     expect(allowedStatuses(error)).toEqual(["prospect", "lost"]);
@@ -70,7 +80,9 @@ describe("allowedStatuses and isStaleVersion", () => {
   });
 
   it("recognises a stale version", () => {
-    expect(isStaleVersion(new ApiError({ type: "urn:capvente:problem:stale-version", title: "x", status: 409 }))).toBe(true);
+    expect(isStaleVersion(new ApiError({ type: "urn:capvente:problem:stale-version", title: "x", status: 409 }))).toBe(
+      true,
+    );
     expect(isStaleVersion(refusal)).toBe(false);
   });
 });

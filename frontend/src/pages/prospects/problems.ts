@@ -19,7 +19,6 @@ export function formErrors(error: unknown): Record<string, string> {
   return out;
 }
 
-
 export interface ChannelRefusal {
   rule: string;
   channel: string | null;

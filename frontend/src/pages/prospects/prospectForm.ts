@@ -1,9 +1,8 @@
 // The create/edit form's state (strings, as the inputs hold them) and the API bodies made
 // from it: empty means null, numbers parsed, tags split on commas.
-import type { components } from "../../api/schema";
+import type { Schemas as S } from "../../api/types";
 import { formatPhone } from "../../format/phone";
 
-type S = components["schemas"];
 export type ProspectOut = S["ProspectOut"];
 export type ProspectCreate = S["ProspectCreate"];
 export type ProspectUpdate = S["ProspectUpdate"];
@@ -33,19 +32,52 @@ export interface ProspectFormState {
 }
 
 export const EMPTY_FORM: ProspectFormState = {
-  kind: "company", status: "suspect", name: "", siret: "", siren: "", naf_code: "", sector: "",
-  size_band: "", address: "", postcode: "", city: "", latitude: "", longitude: "", website: "",
-  phone: "", email: "", source: "", potential: "", tags: "", next_contact_on: "", ongoing_contract: false,
+  kind: "company",
+  status: "suspect",
+  name: "",
+  siret: "",
+  siren: "",
+  naf_code: "",
+  sector: "",
+  size_band: "",
+  address: "",
+  postcode: "",
+  city: "",
+  latitude: "",
+  longitude: "",
+  website: "",
+  phone: "",
+  email: "",
+  source: "",
+  potential: "",
+  tags: "",
+  next_contact_on: "",
+  ongoing_contract: false,
 };
 
 export function fromProspect(p: ProspectOut): ProspectFormState {
   const s = (v: string | number | null | undefined) => (v === null || v === undefined ? "" : String(v));
   return {
-    kind: p.kind, status: p.status, name: p.name, siret: s(p.siret), siren: s(p.siren),
-    naf_code: s(p.naf_code), sector: s(p.sector), size_band: s(p.size_band), address: s(p.address),
-    postcode: s(p.postcode), city: s(p.city), latitude: s(p.latitude), longitude: s(p.longitude),
-    website: s(p.website), phone: formatPhone(p.phone), email: s(p.email), source: s(p.source),
-    potential: s(p.potential), tags: p.tags.join(", "), next_contact_on: s(p.next_contact_on),
+    kind: p.kind,
+    status: p.status,
+    name: p.name,
+    siret: s(p.siret),
+    siren: s(p.siren),
+    naf_code: s(p.naf_code),
+    sector: s(p.sector),
+    size_band: s(p.size_band),
+    address: s(p.address),
+    postcode: s(p.postcode),
+    city: s(p.city),
+    latitude: s(p.latitude),
+    longitude: s(p.longitude),
+    website: s(p.website),
+    phone: formatPhone(p.phone),
+    email: s(p.email),
+    source: s(p.source),
+    potential: s(p.potential),
+    tags: p.tags.join(", "),
+    next_contact_on: s(p.next_contact_on),
     ongoing_contract: p.ongoing_contract,
   };
 }
@@ -61,7 +93,14 @@ export function parseNumber(v: string): number | string | null {
 }
 
 export function splitTags(v: string): string[] {
-  return [...new Set(v.split(",").map((t) => t.trim()).filter(Boolean))];
+  return [
+    ...new Set(
+      v
+        .split(",")
+        .map((t) => t.trim())
+        .filter(Boolean),
+    ),
+  ];
 }
 
 /** The fields both bodies share; a private person's company identifiers are left out. */

@@ -15,7 +15,14 @@ export function prospectsRoutes() {
   return (
     <>
       <Route path="prospects" element={<ProspectsListPage />} />
-      <Route path="prospects/nouveau" element={<TraineeOnly title="Nouveau prospect"><ProspectCreatePage /></TraineeOnly>} />
+      <Route
+        path="prospects/nouveau"
+        element={
+          <TraineeOnly title="Nouveau prospect">
+            <ProspectCreatePage />
+          </TraineeOnly>
+        }
+      />
       <Route path="prospects/personas" element={<PersonasPage />} />
       <Route path="prospects/scripts" element={<ScriptsPage />} />
       <Route path="prospects/campagnes" element={<CampaignsPage />} />

@@ -2,12 +2,10 @@
 // added as fixed visits; the others bring their day along.
 import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { tourQueries } from "../../api/queries/tours";
+import type { AppointmentOut } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
 import { clock, fmtDuration, longDate } from "./format";
-
-type AppointmentOut = components["schemas"]["AppointmentOut"];
 
 /** The local (Europe/Paris) day of an instant, as YYYY-MM-DD. */
 export function parisDay(iso: string): string {
@@ -32,10 +30,7 @@ export function AppointmentsPicker(props: {
 }) {
   const now = useMemo(() => new Date().toISOString(), []);
   const appointments = useQuery({
-    queryKey: ["tour-appointments", now],
-    queryFn: () => unwrap(api.GET("/api/v1/appointments", {
-      params: { query: { starts_after: now, status: "planned", sort: "starts_at", limit: 20 } },
-    })),
+    ...tourQueries.upcomingAppointments(now),
   });
   // The list names each appointment's prospect.
   const nameOf = (a: AppointmentOut) => a.prospect_name ?? `Prospect n° ${a.prospect_id}`;
@@ -86,18 +81,23 @@ export function AppointmentsPicker(props: {
                 const inDays = onDays.has(day);
                 return (
                   <tr key={a.id}>
-                    <td>{longDate(day)}, {parisClock(a.starts_at)}</td>
+                    <td>
+                      {longDate(day)}, {parisClock(a.starts_at)}
+                    </td>
                     <th scope="row">{name}</th>
                     <td>{a.place ?? "—"}</td>
                     <td>{fmtDuration(a.duration_minutes)}</td>
                     <td>
                       {/* One button whatever its state (aria-disabled once added): the
                           keyboard focus stays on this row after "Ajouter". */}
-                      <button type="button" aria-disabled={picked || (!inDays && !props.canAddDay) || undefined}
+                      <button
+                        type="button"
+                        aria-disabled={picked || (!inDays && !props.canAddDay) || undefined}
                         onClick={() => {
                           if (picked || (!inDays && !props.canAddDay)) return;
                           props.onPick({ appointment: a, prospectName: name, day }, !inDays);
-                        }}>
+                        }}
+                      >
                         {picked ? "Ajouté" : inDays ? "Ajouter" : "Ajouter avec sa journée"}
                       </button>
                     </td>

@@ -3,27 +3,18 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError, fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import { tourQueries, toursChanged } from "../../api/queries/tours";
+import { fieldErrorsOf } from "../../api/problem";
+import type { TourBaseIn } from "../../api/types";
+import type { TourBaseOut } from "../../api/types";
 import { Busy, ErrorBanner, Field, Notice } from "../../components/ui";
 import { fmtNumber } from "./format";
 import { ProspectSearch } from "./ProspectSearch";
 
-type TourBaseIn = components["schemas"]["TourBaseIn"];
-export type TourBaseOut = components["schemas"]["TourBaseOut"];
-
 /** The base, or null when none is recorded yet (404). */
 export function useTourBase() {
   return useQuery({
-    queryKey: ["tour-base"],
-    queryFn: async (): Promise<TourBaseOut | null> => {
-      try {
-        return await unwrap(api.GET("/api/v1/tour-base"));
-      } catch (error) {
-        if (error instanceof ApiError && error.status === 404) return null;
-        throw error;
-      }
-    },
+    ...tourQueries.base(),
   });
 }
 
@@ -50,14 +41,31 @@ export function BaseCard() {
           : chaque journée part de là et y revient.
         </p>
       )}
-      {saved && !open && <p role="status" className="muted">Base enregistrée.</p>}
+      {saved && !open && (
+        <p role="status" className="muted">
+          Base enregistrée.
+        </p>
+      )}
       {base.data && (
-        <button type="button" aria-expanded={open} onClick={() => { setEditing(!editing); setSaved(false); }}>
+        <button
+          type="button"
+          aria-expanded={open}
+          onClick={() => {
+            setEditing(!editing);
+            setSaved(false);
+          }}
+        >
           {editing ? "Fermer" : "Modifier la base"}
         </button>
       )}
       {open && base.data !== undefined && (
-        <BaseForm initial={base.data} onDone={() => { setEditing(false); setSaved(true); }} />
+        <BaseForm
+          initial={base.data}
+          onDone={() => {
+            setEditing(false);
+            setSaved(true);
+          }}
+        />
       )}
     </section>
   );
@@ -82,7 +90,7 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
   const save = useMutation({
     mutationFn: (body: TourBaseIn) => unwrap(api.PUT("/api/v1/tour-base", { body })),
     onSuccess: (data) => {
-      queryClient.setQueryData(["tour-base"], data);
+      toursChanged.base(queryClient, data);
       onDone();
     },
   });
@@ -108,10 +116,14 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
         {(p) => <input {...p} maxLength={300} value={form.address} onChange={(e) => set("address", e.target.value)} />}
       </Field>
       <Field label="Latitude" error={errors.latitude} hint="En degrés décimaux, par ex. 45,764.">
-        {(p) => <input {...p} inputMode="decimal" value={form.latitude} onChange={(e) => set("latitude", e.target.value)} />}
+        {(p) => (
+          <input {...p} inputMode="decimal" value={form.latitude} onChange={(e) => set("latitude", e.target.value)} />
+        )}
       </Field>
       <Field label="Longitude" error={errors.longitude} hint="En degrés décimaux, par ex. 4,8357.">
-        {(p) => <input {...p} inputMode="decimal" value={form.longitude} onChange={(e) => set("longitude", e.target.value)} />}
+        {(p) => (
+          <input {...p} inputMode="decimal" value={form.longitude} onChange={(e) => set("longitude", e.target.value)} />
+        )}
       </Field>
       <div className="form-actions">
         <button type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
@@ -120,7 +132,9 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
       </div>
       {picking && (
         <div style={{ gridColumn: "1 / -1" }}>
-          <ProspectSearch label="Prospect dont reprendre le lieu" actionLabel="Choisir ce lieu"
+          <ProspectSearch
+            label="Prospect dont reprendre le lieu"
+            actionLabel="Choisir ce lieu"
             onPick={(p) => {
               setForm({
                 label: p.name,
@@ -129,7 +143,8 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
                 longitude: String(p.longitude),
               });
               setPicking(false);
-            }} />
+            }}
+          />
         </div>
       )}
       {save.error && Object.keys(errors).length === 0 && <ErrorBanner error={save.error} />}

@@ -1,13 +1,25 @@
+// @vitest-environment jsdom
+import type { SuggestionOut as Suggestion } from "../../api/types";
 import { useState } from "react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
-import { DaySuggestions, type Suggestion } from "./DaySuggestions";
+import { DaySuggestions } from "./DaySuggestions";
 
 const suggestion = (id: number, name: string, km: number): Suggestion => ({
-  prospect_id: id, name, priority: "A", potential: "12000", day_index: 0, date: "2026-12-14", insert_position: 1,
-  after: "Boulangerie Martin", extra_km: km, extra_minutes: 9, extra_co2_kg: km * 0.2, day_end: "2026-12-14T17:40:00+01:00",
+  prospect_id: id,
+  name,
+  priority: "A",
+  potential: "12000",
+  day_index: 0,
+  date: "2026-12-14",
+  insert_position: 1,
+  after: "Boulangerie Martin",
+  extra_km: km,
+  extra_minutes: 9,
+  extra_co2_kg: km * 0.2,
+  day_end: "2026-12-14T17:40:00+01:00",
 });
 
 describe("DaySuggestions", () => {
@@ -16,8 +28,13 @@ describe("DaySuggestions", () => {
     const onAction = vi.fn();
     render(
       <QueryClientProvider client={new QueryClient()}>
-        <DaySuggestions dayIndex={0} queryKey={["test"]} fetch={fetch} actionLabel="Ajouter à la tournée"
-          onAction={onAction} isTaken={(id) => id === 2} />
+        <DaySuggestions
+          dayIndex={0}
+          query={(day) => ({ queryKey: ["test", day], queryFn: fetch })}
+          actionLabel="Ajouter à la tournée"
+          onAction={onAction}
+          isTaken={(id) => id === 2}
+        />
       </QueryClientProvider>,
     );
     expect(fetch).not.toHaveBeenCalled();
@@ -39,11 +56,20 @@ describe("DaySuggestions", () => {
     function Planner() {
       const [taken, setTaken] = useState<number[]>([]);
       return (
-        <DaySuggestions dayIndex={0} queryKey={["focus"]} fetch={fetch} actionLabel="Ajouter à la tournée"
-          onAction={(s) => setTaken((t) => [...t, s.prospect_id])} isTaken={(id) => taken.includes(id)} />
+        <DaySuggestions
+          dayIndex={0}
+          query={(day) => ({ queryKey: ["focus", day], queryFn: fetch })}
+          actionLabel="Ajouter à la tournée"
+          onAction={(s) => setTaken((t) => [...t, s.prospect_id])}
+          isTaken={(id) => taken.includes(id)}
+        />
       );
     }
-    render(<QueryClientProvider client={new QueryClient()}><Planner /></QueryClientProvider>);
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <Planner />
+      </QueryClientProvider>,
+    );
     const user = userEvent.setup();
     await user.click(screen.getByRole("button", { name: "Voir les prospects à ajouter" }));
     const table = await screen.findByRole("table", { name: "Prospects à ajouter au jour 1 et leur détour" });

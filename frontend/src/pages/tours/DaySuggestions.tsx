@@ -2,36 +2,38 @@
 // (km, driving, CO2, return time) — from a saved tour (GET /tours/{id}/suggestions) or from
 // the plan being prepared (POST /tours/plan/suggestions, nothing saved).
 import { useState } from "react";
-import { useQuery } from "@tanstack/react-query";
-import type { components } from "../../api/schema";
+import { useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
+import type { SuggestionOut as Suggestion } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
 import { clock, fmtCo2, fmtDuration, fmtKm } from "./format";
 
-export type Suggestion = components["schemas"]["SuggestionOut"];
-
 function potential(value: string | null): string {
   if (value == null) return "—";
-  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(Number(value));
+  return new Intl.NumberFormat("fr-FR", { style: "currency", currency: "EUR", maximumFractionDigits: 0 }).format(
+    Number(value),
+  );
 }
 
-export function DaySuggestions(props: {
+export function DaySuggestions<K extends QueryKey>(props: {
   dayIndex: number;
   /** Identifies what is suggested for (the tour, or the request being planned). */
-  queryKey: unknown[];
-  fetch: () => Promise<Suggestion[]>;
+  /** The day's suggestions (tourQueries.suggestions or planSuggestions). */
+  query: (dayIndex: number) => UseQueryOptions<Suggestion[], Error, Suggestion[], K>;
   actionLabel: string;
   onAction: (suggestion: Suggestion) => void;
   isTaken?: (prospectId: number) => boolean;
 }) {
   const [open, setOpen] = useState(false);
-  const suggestions = useQuery({ queryKey: [...props.queryKey, props.dayIndex], queryFn: props.fetch, enabled: open });
+  const suggestions = useQuery({ ...props.query(props.dayIndex), enabled: open });
   // Those already taken stay listed, marked (the row, and the keyboard focus on its button,
   // do not vanish after "Ajouter").
   const items = suggestions.data ?? [];
   const headingId = `tour-suggestions-${props.dayIndex}`;
   return (
     <div role="group" aria-labelledby={headingId} style={{ marginTop: "1rem" }}>
-      <h3 id={headingId} style={{ fontSize: "1rem" }}>Compléter la journée</h3>
+      <h3 id={headingId} style={{ fontSize: "1rem" }}>
+        Compléter la journée
+      </h3>
       <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
         {open ? "Masquer les suggestions" : "Voir les prospects à ajouter"}
       </button>
@@ -56,10 +58,16 @@ export function DaySuggestions(props: {
                   <tr>
                     <th scope="col">Prospect</th>
                     <th scope="col">Priorité</th>
-                    <th scope="col" className="num">Potentiel</th>
+                    <th scope="col" className="num">
+                      Potentiel
+                    </th>
                     <th scope="col">Après</th>
-                    <th scope="col" className="num">Détour</th>
-                    <th scope="col" className="num">CO₂ en plus</th>
+                    <th scope="col" className="num">
+                      Détour
+                    </th>
+                    <th scope="col" className="num">
+                      CO₂ en plus
+                    </th>
                     <th scope="col">Retour</th>
                     <th scope="col">Action</th>
                   </tr>
@@ -68,21 +76,30 @@ export function DaySuggestions(props: {
                   {items.map((s) => {
                     const taken = props.isTaken?.(s.prospect_id) ?? false;
                     return (
-                    <tr key={s.prospect_id}>
-                      <th scope="row">{s.name}</th>
-                      <td>{s.priority}</td>
-                      <td className="num">{potential(s.potential)}</td>
-                      <td>{s.after}</td>
-                      <td className="num">+{fmtKm(s.extra_km)}<br /><small className="muted">+{fmtDuration(s.extra_minutes)}</small></td>
-                      <td className="num">+{fmtCo2(s.extra_co2_kg)}</td>
-                      <td>{clock(s.day_end)}</td>
-                      <td>
-                        <button type="button" aria-disabled={taken || undefined}
-                          onClick={() => { if (!taken) props.onAction(s); }}>
-                          {taken ? "Ajouté" : props.actionLabel}
-                        </button>
-                      </td>
-                    </tr>
+                      <tr key={s.prospect_id}>
+                        <th scope="row">{s.name}</th>
+                        <td>{s.priority}</td>
+                        <td className="num">{potential(s.potential)}</td>
+                        <td>{s.after}</td>
+                        <td className="num">
+                          +{fmtKm(s.extra_km)}
+                          <br />
+                          <small className="muted">+{fmtDuration(s.extra_minutes)}</small>
+                        </td>
+                        <td className="num">+{fmtCo2(s.extra_co2_kg)}</td>
+                        <td>{clock(s.day_end)}</td>
+                        <td>
+                          <button
+                            type="button"
+                            aria-disabled={taken || undefined}
+                            onClick={() => {
+                              if (!taken) props.onAction(s);
+                            }}
+                          >
+                            {taken ? "Ajouté" : props.actionLabel}
+                          </button>
+                        </td>
+                      </tr>
                     );
                   })}
                 </tbody>

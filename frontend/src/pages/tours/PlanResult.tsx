@@ -1,19 +1,23 @@
 // A planned tour read three ways: the totals and the saving against the trainee's own order,
 // then per day a map (numbered stops, route) beside the timetable; visits left out and why.
 import type { ReactNode } from "react";
-import type { components } from "../../api/schema";
+import type { DayOut, Savings, TourPlanOut, TransportMode } from "../../api/types";
 import {
-  clock, fmtCo2, fmtDuration, fmtKm, fmtNumber, isSaving, longDate, minutesBetween, savingSentence, savingsOf,
-  type Savings,
+  clock,
+  fmtCo2,
+  fmtDuration,
+  fmtKm,
+  fmtNumber,
+  isSaving,
+  longDate,
+  minutesBetween,
+  savingSentence,
+  savingsOf,
 } from "./format";
 import { useReadOnly } from "../../components/ReadOnly";
-import { matrixSourceLabel } from "./labels";
+import { matrixSourceLabel } from "../../labels/tours";
 import { TourMap } from "./TourMap";
 import { StopLinks, previousPoint } from "./StopLinks";
-import type { TransportMode } from "./labels";
-
-type TourPlanOut = components["schemas"]["TourPlanOut"];
-type DayOut = components["schemas"]["DayOut"];
 
 export function SavingLine({ savings, prefix }: { savings: Savings; prefix?: string }) {
   const readOnly = useReadOnly();
@@ -37,7 +41,13 @@ function Figure({ term, children }: { term: string; children: ReactNode }) {
 }
 
 /** `dayExtra(index, day)`: extra content under a day (suggestions, nearby prospects). */
-export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (index: number, day: DayOut) => ReactNode }) {
+export function PlanResult({
+  plan,
+  dayExtra,
+}: {
+  plan: TourPlanOut;
+  dayExtra?: (index: number, day: DayOut) => ReactNode;
+}) {
   const visits = plan.days.reduce((n, d) => n + d.stops.filter((s) => s.kind === "visit").length, 0);
   const factor = plan.emission_factor;
   const readOnly = useReadOnly();
@@ -51,14 +61,16 @@ export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (
           <Figure term="Conduite">{fmtDuration(plan.totals.driving_minutes)}</Figure>
           <Figure term="Temps de visite">{fmtDuration(plan.totals.visiting_minutes)}</Figure>
           <Figure term="Émissions">{fmtCo2(plan.totals.co2_kg)}</Figure>
-          <Figure term="Visites planifiées">{visits} sur {visits + plan.unassigned.length}</Figure>
+          <Figure term="Visites planifiées">
+            {visits} sur {visits + plan.unassigned.length}
+          </Figure>
         </dl>
         <p>
           {readOnly
             ? "L'ordre du stagiaire (les visites dans l'ordre où il les a listées)"
             : "Votre ordre (les visites dans l'ordre où vous les avez listées)"}{" "}
-          : {fmtKm(plan.baseline.km)},{" "}
-          {fmtDuration(plan.baseline.driving_minutes)} de conduite, {fmtCo2(plan.baseline.co2_kg)}.
+          : {fmtKm(plan.baseline.km)}, {fmtDuration(plan.baseline.driving_minutes)} de conduite,{" "}
+          {fmtCo2(plan.baseline.co2_kg)}.
         </p>
         <p className="muted">
           CO₂ : usage et construction du véhicule
@@ -69,7 +81,11 @@ export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (
         {plan.warnings.length > 0 && (
           <div className="alert alert-info" role="status">
             <strong>Avertissements :</strong>
-            <ul>{plan.warnings.map((w) => <li key={w}>{w}</li>)}</ul>
+            <ul>
+              {plan.warnings.map((w) => (
+                <li key={w}>{w}</li>
+              ))}
+            </ul>
           </div>
         )}
       </section>
@@ -77,16 +93,25 @@ export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (
       {plan.unassigned.length > 0 && (
         <section className="card" aria-labelledby="tour-unassigned">
           <h2 id="tour-unassigned">Visites non planifiées ({plan.unassigned.length})</h2>
-          <p className="muted">Ces visites n'ont pas trouvé de place : ajoutez une journée, élargissez les horaires ou changez leur priorité.</p>
+          <p className="muted">
+            Ces visites n'ont pas trouvé de place : ajoutez une journée, élargissez les horaires ou changez leur
+            priorité.
+          </p>
           <table className="table compact">
             <caption className="sr-only">Visites non planifiées et raisons</caption>
             <thead>
-              <tr><th scope="col">Visite</th><th scope="col">Raison</th></tr>
+              <tr>
+                <th scope="col">Visite</th>
+                <th scope="col">Raison</th>
+              </tr>
             </thead>
             <tbody>
               {plan.unassigned.map((u) => (
                 <tr key={u.visit_index}>
-                  <th scope="row">{u.label}{u.appointment_id != null && <span className="muted"> (rendez-vous)</span>}</th>
+                  <th scope="row">
+                    {u.label}
+                    {u.appointment_id != null && <span className="muted"> (rendez-vous)</span>}
+                  </th>
                   <td>{u.message}</td>
                 </tr>
               ))}
@@ -104,8 +129,18 @@ export function PlanResult({ plan, dayExtra }: { plan: TourPlanOut; dayExtra?: (
   );
 }
 
-function DaySection({ day, index, count, mode, children }: {
-  day: DayOut; index: number; count: number; mode?: TransportMode; children?: ReactNode;
+function DaySection({
+  day,
+  index,
+  count,
+  mode,
+  children,
+}: {
+  day: DayOut;
+  index: number;
+  count: number;
+  mode?: TransportMode;
+  children?: ReactNode;
 }) {
   const headingId = `tour-day-${index}`;
   const title = count > 1 ? `Jour ${index + 1} : ${longDate(day.date)}` : `Journée du ${longDate(day.date)}`;
@@ -126,7 +161,8 @@ function DaySection({ day, index, count, mode, children }: {
             <div>
               <TourMap day={day} label={`Carte de la tournée, ${title.toLowerCase()}`} />
               <p className="tour-legend muted">
-                Carré vert : {day.start.label === day.end.label ? "votre base (départ et retour)" : "départ (D) et arrivée (A)"} ;
+                Carré vert :{" "}
+                {day.start.label === day.end.label ? "votre base (départ et retour)" : "départ (D) et arrivée (A)"} ;
                 ronds bleus : les visites dans l'ordre ; trait : le trajet (ligne droite entre les étapes).
               </p>
             </div>
@@ -143,7 +179,9 @@ function DaySection({ day, index, count, mode, children }: {
  * phone, to a call (StopLinks). On a phone the table scrolls in its box, the stop's name
  * (row header) staying in view. */
 export function Timetable({ day, caption, mode }: { day: DayOut; caption: string; mode?: TransportMode }) {
-  let number = 0;
+  // Visits are numbered 1, 2… in their order; breaks have no number.
+  let visits = 0;
+  const numbers = day.stops.map((stop) => (stop.kind === "visit" ? ++visits : 0));
   return (
     <div className="scroll-x">
       <table className="table compact">
@@ -155,8 +193,12 @@ export function Timetable({ day, caption, mode }: { day: DayOut; caption: string
             <th scope="col">Arrivée</th>
             <th scope="col">Début</th>
             <th scope="col">Départ</th>
-            <th scope="col" className="num">Trajet</th>
-            <th scope="col" className="num">Sur place</th>
+            <th scope="col" className="num">
+              Trajet
+            </th>
+            <th scope="col" className="num">
+              Sur place
+            </th>
           </tr>
         </thead>
         <tbody>
@@ -183,11 +225,10 @@ export function Timetable({ day, caption, mode }: { day: DayOut; caption: string
                 </tr>
               );
             }
-            number += 1;
             const wait = minutesBetween(stop.arrival, stop.start);
             return (
               <tr key={`v-${i}`}>
-                <td>{number}</td>
+                <td>{numbers[i]}</td>
                 <th scope="row">
                   {stop.label}
                   {stop.appointment_id != null && <span className="muted"> (rendez-vous)</span>}
@@ -196,10 +237,19 @@ export function Timetable({ day, caption, mode }: { day: DayOut; caption: string
                 <td>{clock(stop.arrival)}</td>
                 <td>
                   {clock(stop.start)}
-                  {wait >= 1 && <><br /><small className="muted">attente {fmtDuration(wait)}</small></>}
+                  {wait >= 1 && (
+                    <>
+                      <br />
+                      <small className="muted">attente {fmtDuration(wait)}</small>
+                    </>
+                  )}
                 </td>
                 <td>{clock(stop.departure)}</td>
-                <td className="num">{fmtKm(stop.leg_km)}<br /><small className="muted">{fmtDuration(stop.leg_minutes)}</small></td>
+                <td className="num">
+                  {fmtKm(stop.leg_km)}
+                  <br />
+                  <small className="muted">{fmtDuration(stop.leg_minutes)}</small>
+                </td>
                 <td className="num">{fmtDuration(minutesBetween(stop.start, stop.departure))}</td>
               </tr>
             );
@@ -210,7 +260,11 @@ export function Timetable({ day, caption, mode }: { day: DayOut; caption: string
             <td>{clock(day.arrival)}</td>
             <td>—</td>
             <td>—</td>
-            <td className="num">{fmtKm(day.end_leg_km)}<br /><small className="muted">{fmtDuration(day.end_leg_minutes)}</small></td>
+            <td className="num">
+              {fmtKm(day.end_leg_km)}
+              <br />
+              <small className="muted">{fmtDuration(day.end_leg_minutes)}</small>
+            </td>
             <td className="num">—</td>
           </tr>
         </tbody>

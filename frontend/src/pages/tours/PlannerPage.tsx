@@ -1,20 +1,31 @@
 // Plan a tour: days and hours, the base, appointments and prospects to visit in the trainee's
 // own order, the transport mode; "Planifier" answers the order that drives least (POST
 // /tours/plan, not saved) with its map, timetable and saving; "Enregistrer" saves it.
+import type { TourPlanIn, TourPlanOut, TransportMode } from "../../api/types";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { tourQueries, toursChanged } from "../../api/queries/tours";
 import { fieldErrorsOf } from "../../api/problem";
 import { Busy, EmptyState, ErrorBanner, Field, Notice, PageFrame } from "../../components/ui";
 import { AppointmentsPicker } from "./AppointmentsPicker";
 import { BaseCard } from "./BaseCard";
 import {
-  appointmentVisit, emptyDraft, moveVisit, newDay, nextWorkingDay, prospectVisit, sortErrors, toRequest,
-  type Draft, type DraftDay, type DraftVisit, type TourPlanIn, type TourPlanOut,
+  appointmentVisit,
+  emptyDraft,
+  moveVisit,
+  newDay,
+  nextWorkingDay,
+  prospectVisit,
+  sortErrors,
+  toRequest,
+  type Draft,
+  type DraftDay,
+  type DraftVisit,
 } from "./draft";
 import { fmtNumber, fmtKm } from "./format";
-import { MODE_ORDER, MODES, PROSPECT_STATUSES, type TransportMode } from "./labels";
+import { MODE_ORDER, MODES, PROSPECT_STATUSES } from "../../labels/tours";
 import { DaySuggestions } from "./DaySuggestions";
 import { PlanResult } from "./PlanResult";
 import { ProspectSearch } from "./ProspectSearch";
@@ -30,8 +41,7 @@ export function PlannerPage() {
   const [draft, setDraft] = useState<Draft>(() => incoming?.draft ?? emptyDraft());
   const [planned, setPlanned] = useState<{ request: TourPlanIn; key: string; plan: TourPlanOut } | null>(null);
   const factors = useQuery({
-    queryKey: ["emission-factors"],
-    queryFn: () => unwrap(api.GET("/api/v1/emission-factors")),
+    ...tourQueries.emissionFactors(),
     staleTime: 300_000,
   });
 
@@ -42,15 +52,22 @@ export function PlannerPage() {
   const save = useMutation({
     mutationFn: (request: TourPlanIn) => unwrap(api.POST("/api/v1/tours", { body: request })),
     onSuccess: (saved) => {
-      queryClient.invalidateQueries({ queryKey: ["tours"] });
-      queryClient.setQueryData(["tour", saved.id], saved);
+      toursChanged.saved(queryClient, saved);
       navigate(`/tournees/${saved.id}`, { state: { saved: true } });
     },
   });
 
   const fieldErrors = fieldErrorsOf(plan.error);
   const errors = sortErrors(fieldErrors);
-  const shown = new Set(["mode", "max_driving_minutes", "name", "days", "lunch.start", "lunch.end", "lunch.duration_minutes"]);
+  const shown = new Set([
+    "mode",
+    "max_driving_minutes",
+    "name",
+    "days",
+    "lunch.start",
+    "lunch.end",
+    "lunch.duration_minutes",
+  ]);
   const unshown = Object.entries(errors.other).filter(([k]) => !shown.has(k));
   const currentKey = JSON.stringify(toRequest(draft));
   const stale = planned !== null && planned.key !== currentKey;
@@ -82,9 +99,19 @@ export function PlannerPage() {
   }, [factors.data]);
 
   return (
-    <PageFrame title="Planifier une tournée"
-      operations={["plan_tour", "save_tour", "read_base", "set_base", "list_prospects", "list_appointments", "list_emission_factors"]}
-      actions={<Link to="/tournees">Retour aux tournées</Link>}>
+    <PageFrame
+      title="Planifier une tournée"
+      operations={[
+        "plan_tour",
+        "save_tour",
+        "read_base",
+        "set_base",
+        "list_prospects",
+        "list_appointments",
+        "list_emission_factors",
+      ]}
+      actions={<Link to="/tournees">Retour aux tournées</Link>}
+    >
       {incoming?.from && (
         <Notice>
           {incoming.from} Vérifiez les journées et les horaires, puis planifiez : l'enregistrement crée une nouvelle
@@ -102,13 +129,34 @@ export function PlannerPage() {
             <fieldset key={index} className="day-row" style={{ border: "none", padding: 0, margin: "0 0 0.5rem" }}>
               <legend className="sr-only">Jour {index + 1}</legend>
               <Field label={`Date${n}`} error={e.date} required>
-                {(p) => <input {...p} type="date" value={day.date} onChange={(ev) => setDay(index, { date: ev.target.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="date"
+                    value={day.date}
+                    onChange={(ev) => setDay(index, { date: ev.target.value })}
+                  />
+                )}
               </Field>
               <Field label={`Début${n}`} error={e.start_time}>
-                {(p) => <input {...p} type="time" value={day.startTime} onChange={(ev) => setDay(index, { startTime: ev.target.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="time"
+                    value={day.startTime}
+                    onChange={(ev) => setDay(index, { startTime: ev.target.value })}
+                  />
+                )}
               </Field>
               <Field label={`Fin${n}`} error={e.end_time}>
-                {(p) => <input {...p} type="time" value={day.endTime} onChange={(ev) => setDay(index, { endTime: ev.target.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="time"
+                    value={day.endTime}
+                    onChange={(ev) => setDay(index, { endTime: ev.target.value })}
+                  />
+                )}
               </Field>
               {draft.days.length > 1 && (
                 <button type="button" onClick={() => update({ days: draft.days.filter((_, i) => i !== index) })}>
@@ -126,16 +174,34 @@ export function PlannerPage() {
           <Field label="Mode de transport" error={fieldErrors.mode}>
             {(p) => (
               <select {...p} value={draft.mode} onChange={(e) => update({ mode: e.target.value as TransportMode })}>
-                {MODE_ORDER.map((m) => <option key={m} value={m}>{mode(m)}</option>)}
+                {MODE_ORDER.map((m) => (
+                  <option key={m} value={m}>
+                    {mode(m)}
+                  </option>
+                ))}
               </select>
             )}
           </Field>
           <Field label="Conduite maximale par jour (minutes, facultatif)" error={fieldErrors.max_driving_minutes}>
-            {(p) => <input {...p} type="number" min={1} max={1440} value={draft.maxDriving}
-              onChange={(e) => update({ maxDriving: e.target.value })} />}
+            {(p) => (
+              <input
+                {...p}
+                type="number"
+                min={1}
+                max={1440}
+                value={draft.maxDriving}
+                onChange={(e) => update({ maxDriving: e.target.value })}
+              />
+            )}
           </Field>
-          <Field label="Nom de la tournée (facultatif)" error={fieldErrors.name} hint="Par défaut : « Tournée du » et la date.">
-            {(p) => <input {...p} maxLength={150} value={draft.name} onChange={(e) => update({ name: e.target.value })} />}
+          <Field
+            label="Nom de la tournée (facultatif)"
+            error={fieldErrors.name}
+            hint="Par défaut : « Tournée du » et la date."
+          >
+            {(p) => (
+              <input {...p} maxLength={150} value={draft.name} onChange={(e) => update({ name: e.target.value })} />
+            )}
           </Field>
         </div>
         <fieldset className="form-grid" style={{ marginTop: "1rem" }}>
@@ -147,54 +213,105 @@ export function PlannerPage() {
           {draft.lunch && (
             <>
               <Field label="Pas avant" error={fieldErrors["lunch.start"]}>
-                {(p) => <input {...p} type="time" value={draft.lunchStart} onChange={(e) => update({ lunchStart: e.target.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="time"
+                    value={draft.lunchStart}
+                    onChange={(e) => update({ lunchStart: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label="Finie au plus tard à" error={fieldErrors["lunch.end"]}>
-                {(p) => <input {...p} type="time" value={draft.lunchEnd} onChange={(e) => update({ lunchEnd: e.target.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="time"
+                    value={draft.lunchEnd}
+                    onChange={(e) => update({ lunchEnd: e.target.value })}
+                  />
+                )}
               </Field>
               <Field label="Durée (minutes)" error={fieldErrors["lunch.duration_minutes"]}>
-                {(p) => <input {...p} type="number" min={0} max={180} value={draft.lunchDuration}
-                  onChange={(e) => update({ lunchDuration: e.target.value })} />}
+                {(p) => (
+                  <input
+                    {...p}
+                    type="number"
+                    min={0}
+                    max={180}
+                    value={draft.lunchDuration}
+                    onChange={(e) => update({ lunchDuration: e.target.value })}
+                  />
+                )}
               </Field>
             </>
           )}
         </fieldset>
       </section>
 
-      <AppointmentsPicker days={draft.days.map((d) => d.date)} canAddDay={draft.days.length < MAX_DAYS}
+      <AppointmentsPicker
+        days={draft.days.map((d) => d.date)}
+        canAddDay={draft.days.length < MAX_DAYS}
         isPicked={(id) => pickedAppointments.has(id)}
         onPick={({ appointment, prospectName, day }, withDay) => {
           if (withDay) addDay(day);
-          addVisit(appointmentVisit({
-            id: appointment.id, prospectId: appointment.prospect_id, label: prospectName,
-            detail: `Rendez-vous ${appointment.place ?? ""}`.trim(),
-          }));
-        }} />
+          addVisit(
+            appointmentVisit({
+              id: appointment.id,
+              prospectId: appointment.prospect_id,
+              label: prospectName,
+              detail: `Rendez-vous ${appointment.place ?? ""}`.trim(),
+            }),
+          );
+        }}
+      />
 
       <section className="card" aria-labelledby="tour-search-title">
         <h2 id="tour-search-title">Prospects à visiter</h2>
-        <ProspectSearch label="Rechercher un prospect" actionLabel="Ajouter"
+        <ProspectSearch
+          label="Rechercher un prospect"
+          actionLabel="Ajouter"
           isPicked={(p) => pickedProspects.has(p.id)}
-          onPick={(p) => addVisit(prospectVisit({ id: p.id, name: p.name, detail: [p.city, PROSPECT_STATUSES[p.status]].filter(Boolean).join(", ") }))} />
+          onPick={(p) =>
+            addVisit(
+              prospectVisit({
+                id: p.id,
+                name: p.name,
+                detail: [p.city, PROSPECT_STATUSES[p.status]].filter(Boolean).join(", "),
+              }),
+            )
+          }
+        />
       </section>
 
-      <VisitsCard draft={draft} errors={errors.visits} setVisit={setVisit}
+      <VisitsCard
+        draft={draft}
+        errors={errors.visits}
+        setVisit={setVisit}
         move={(i, delta) => update({ visits: moveVisit(draft.visits, i, delta) })}
-        remove={(i) => update({ visits: draft.visits.filter((_, j) => j !== i) })} />
+        remove={(i) => update({ visits: draft.visits.filter((_, j) => j !== i) })}
+      />
 
       <div className="card">
-        <button type="button" className="primary" onClick={() => plan.mutate(toRequest(draft))}
-          disabled={plan.isPending || draft.visits.length === 0} aria-busy={plan.isPending}>
+        <button
+          type="button"
+          className="primary"
+          onClick={() => plan.mutate(toRequest(draft))}
+          disabled={plan.isPending || draft.visits.length === 0}
+          aria-busy={plan.isPending}
+        >
           Planifier
         </button>
         {draft.visits.length === 0 && <span className="muted"> Ajoutez au moins une visite pour planifier.</span>}
         {plan.isPending && <Busy label="Calcul de la tournée…" />}
-        {plan.error && (
-          <ErrorBanner error={plan.error} title="La tournée n'a pas pu être planifiée." />
-        )}
+        {plan.error && <ErrorBanner error={plan.error} title="La tournée n'a pas pu être planifiée." />}
         {unshown.length > 0 && (
           <ul className="field-error">
-            {unshown.map(([k, m]) => <li key={k}>{k} : {m}</li>)}
+            {unshown.map(([k, m]) => (
+              <li key={k}>
+                {k} : {m}
+              </li>
+            ))}
           </ul>
         )}
       </div>
@@ -207,25 +324,36 @@ export function PlannerPage() {
               Planifiez à nouveau pour le mettre à jour.
             </Notice>
           )}
-          <PlanResult plan={planned.plan}
+          <PlanResult
+            plan={planned.plan}
             dayExtra={(index) => (
-              <DaySuggestions dayIndex={index} queryKey={["plan-suggestions", planned.key]}
-                fetch={() => unwrap(api.POST("/api/v1/tours/plan/suggestions", {
-                  body: planned.request, params: { query: { day: index, limit: 6 } },
-                }))}
+              <DaySuggestions
+                dayIndex={index}
+                query={(day) => tourQueries.planSuggestions(planned, day)}
                 isTaken={(id) => pickedProspects.has(id)}
                 actionLabel="Ajouter à la tournée"
-                onAction={(s) => addVisit(prospectVisit({
-                  id: s.prospect_id, name: s.name, detail: `détour estimé +${fmtKm(s.extra_km)} le jour ${index + 1}`,
-                }))} />
-            )} />
+                onAction={(s) =>
+                  addVisit(
+                    prospectVisit({
+                      id: s.prospect_id,
+                      name: s.name,
+                      detail: `détour estimé +${fmtKm(s.extra_km)} le jour ${index + 1}`,
+                    }),
+                  )
+                }
+              />
+            )}
+          />
           <section className="card" aria-labelledby="tour-save-title">
             <h2 id="tour-save-title">Enregistrer</h2>
-            <p>
-              L'enregistrement garde cette tournée, ses exports (GeoJSON, GPX) et le suivi des kilomètres réels.
-            </p>
-            <button type="button" className="primary" onClick={() => save.mutate(planned.request)}
-              disabled={save.isPending} aria-busy={save.isPending}>
+            <p>L'enregistrement garde cette tournée, ses exports (GeoJSON, GPX) et le suivi des kilomètres réels.</p>
+            <button
+              type="button"
+              className="primary"
+              onClick={() => save.mutate(planned.request)}
+              disabled={save.isPending}
+              aria-busy={save.isPending}
+            >
               {save.isPending ? "Enregistrement…" : "Enregistrer"}
             </button>
             {stale && <p className="muted">C'est la tournée affichée qui sera enregistrée, pas la demande modifiée.</p>}
@@ -257,13 +385,20 @@ function VisitsCard(props: {
       const el = sel ? card.current?.querySelector<HTMLElement>(sel) : null;
       return el && !(el as HTMLButtonElement).disabled ? el : null;
     };
-    (usable(focusNext.selector) ?? usable(focusNext.fallback) ?? card.current.querySelector<HTMLElement>("h2"))?.focus();
+    (
+      usable(focusNext.selector) ??
+      usable(focusNext.fallback) ??
+      card.current.querySelector<HTMLElement>("h2")
+    )?.focus();
     setFocusNext(null);
   }, [focusNext, visits]);
   const move = (index: number, delta: number, key: string) => {
     props.move(index, delta);
     const [same, other] = delta < 0 ? ["up", "down"] : ["down", "up"];
-    setFocusNext({ selector: `[data-visit="${key}"] [data-move="${same}"]`, fallback: `[data-visit="${key}"] [data-move="${other}"]` });
+    setFocusNext({
+      selector: `[data-visit="${key}"] [data-move="${same}"]`,
+      fallback: `[data-visit="${key}"] [data-move="${other}"]`,
+    });
   };
   const remove = (index: number) => {
     const next = visits[index + 1] ?? visits[index - 1];
@@ -272,7 +407,9 @@ function VisitsCard(props: {
   };
   return (
     <section className="card" aria-labelledby="tour-visits-title" ref={card}>
-      <h2 id="tour-visits-title" tabIndex={-1}>Visites de la tournée ({visits.length})</h2>
+      <h2 id="tour-visits-title" tabIndex={-1}>
+        Visites de la tournée ({visits.length})
+      </h2>
       {visits.length === 0 ? (
         <EmptyState title="Aucune visite choisie.">
           Ajoutez des rendez-vous ou recherchez des prospects ci-dessus.
@@ -300,31 +437,76 @@ function VisitsCard(props: {
                     <td>{index + 1}</td>
                     <th scope="row">
                       {visit.label}
-                      {visit.detail && <><br /><small className="muted">{visit.detail}</small></>}
-                      {props.errors[index] && <><br /><small className="field-error">{props.errors[index]}</small></>}
+                      {visit.detail && (
+                        <>
+                          <br />
+                          <small className="muted">{visit.detail}</small>
+                        </>
+                      )}
+                      {props.errors[index] && (
+                        <>
+                          <br />
+                          <small className="field-error">{props.errors[index]}</small>
+                        </>
+                      )}
                     </th>
                     <td>
-                      <label className="sr-only" htmlFor={`visit-duration-${visit.key}`}>Durée de la visite {visit.label} (minutes)</label>
-                      <input id={`visit-duration-${visit.key}`} type="number" min={0} max={600}
+                      <label className="sr-only" htmlFor={`visit-duration-${visit.key}`}>
+                        Durée de la visite {visit.label} (minutes)
+                      </label>
+                      <input
+                        id={`visit-duration-${visit.key}`}
+                        type="number"
+                        min={0}
+                        max={600}
                         placeholder={visit.kind === "appointment" ? "celle du RDV" : "45"}
-                        value={visit.duration} onChange={(e) => props.setVisit(index, { duration: e.target.value })} />
+                        value={visit.duration}
+                        onChange={(e) => props.setVisit(index, { duration: e.target.value })}
+                      />
                     </td>
                     <td>
-                      <label className="sr-only" htmlFor={`visit-priority-${visit.key}`}>Priorité de {visit.label}</label>
-                      <select id={`visit-priority-${visit.key}`} value={visit.priority}
-                        onChange={(e) => props.setVisit(index, { priority: Number(e.target.value) })}>
+                      <label className="sr-only" htmlFor={`visit-priority-${visit.key}`}>
+                        Priorité de {visit.label}
+                      </label>
+                      <select
+                        id={`visit-priority-${visit.key}`}
+                        value={visit.priority}
+                        onChange={(e) => props.setVisit(index, { priority: Number(e.target.value) })}
+                      >
                         {[5, 4, 3, 2, 1].map((n) => (
-                          <option key={n} value={n}>{n}{n === 5 ? " (forte)" : n === 1 ? " (faible)" : ""}</option>
+                          <option key={n} value={n}>
+                            {n}
+                            {n === 5 ? " (forte)" : n === 1 ? " (faible)" : ""}
+                          </option>
                         ))}
                       </select>
                     </td>
                     <td>
                       <div className="tour-actions">
-                        <button type="button" data-move="up" onClick={() => move(index, -1, visit.key)} disabled={index === 0}
-                          aria-label={`Monter ${visit.label}`}>↑</button>
-                        <button type="button" data-move="down" onClick={() => move(index, 1, visit.key)} disabled={index === visits.length - 1}
-                          aria-label={`Descendre ${visit.label}`}>↓</button>
-                        <button type="button" data-move="remove" onClick={() => remove(index)} aria-label={`Retirer ${visit.label}`}>
+                        <button
+                          type="button"
+                          data-move="up"
+                          onClick={() => move(index, -1, visit.key)}
+                          disabled={index === 0}
+                          aria-label={`Monter ${visit.label}`}
+                        >
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          data-move="down"
+                          onClick={() => move(index, 1, visit.key)}
+                          disabled={index === visits.length - 1}
+                          aria-label={`Descendre ${visit.label}`}
+                        >
+                          ↓
+                        </button>
+                        <button
+                          type="button"
+                          data-move="remove"
+                          onClick={() => remove(index)}
+                          aria-label={`Retirer ${visit.label}`}
+                        >
                           Retirer
                         </button>
                       </div>

@@ -1,12 +1,10 @@
 // Search the trainee's prospects (GET /prospects?q=) and pick one: to visit, or as the base.
 import { useEffect, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { tourQueries } from "../../api/queries/tours";
+import type { ProspectOut } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
-import { PROSPECT_STATUSES, positionLabel } from "./labels";
-
-export type ProspectOut = components["schemas"]["ProspectOut"];
+import { PROSPECT_STATUSES, positionLabel } from "../../labels/tours";
 
 export function ProspectSearch(props: {
   label: string;
@@ -22,8 +20,7 @@ export function ProspectSearch(props: {
     return () => window.clearTimeout(timer);
   }, [q]);
   const results = useQuery({
-    queryKey: ["tour-prospect-search", term],
-    queryFn: () => unwrap(api.GET("/api/v1/prospects", { params: { query: { q: term, limit: 10, sort: "name" } } })),
+    ...tourQueries.prospectSearch(term),
     enabled: term.length >= 2,
   });
   return (
@@ -34,7 +31,9 @@ export function ProspectSearch(props: {
       <ErrorBanner error={results.error} />
       {term.length >= 2 && results.isFetching && <Busy label="Recherche…" />}
       {term.length >= 2 && results.data && results.data.items.length === 0 && (
-        <EmptyState title={`Aucun prospect ne correspond à « ${term} ».`}>Essayez un autre nom ou une ville.</EmptyState>
+        <EmptyState title={`Aucun prospect ne correspond à « ${term} ».`}>
+          Essayez un autre nom ou une ville.
+        </EmptyState>
       )}
       {term.length >= 2 && results.data && results.data.items.length > 0 && (
         <table className="table compact">
@@ -65,8 +64,13 @@ export function ProspectSearch(props: {
                     {located ? (
                       // Once picked, the same button stays (aria-disabled, still focusable):
                       // the keyboard focus stays on this row instead of falling to the page.
-                      <button type="button" aria-disabled={picked || undefined}
-                        onClick={() => { if (!picked) props.onPick(prospect); }}>
+                      <button
+                        type="button"
+                        aria-disabled={picked || undefined}
+                        onClick={() => {
+                          if (!picked) props.onPick(prospect);
+                        }}
+                      >
                         {picked ? "Déjà choisi" : props.actionLabel}
                       </button>
                     ) : (
@@ -80,7 +84,9 @@ export function ProspectSearch(props: {
         </table>
       )}
       {term.length >= 2 && results.data && results.data.total > results.data.items.length && (
-        <p className="muted">{results.data.total} prospects correspondent : précisez la recherche pour voir les autres.</p>
+        <p className="muted">
+          {results.data.total} prospects correspondent : précisez la recherche pour voir les autres.
+        </p>
       )}
     </div>
   );

@@ -2,12 +2,10 @@
 // that calls the prospect. Both are plain links — OpenStreetMap's directions page (any
 // browser, phone or desktop) and a tel: URI (the phone's dialer); CapVente itself sends no
 // request anywhere for them.
-import type { components } from "../../api/schema";
+import type { DayOut, StopOut, TransportMode } from "../../api/types";
 import { formatPhone, telHref } from "../../format/phone";
-import type { TransportMode } from "./labels";
 
 type Point = { latitude?: number | null; longitude?: number | null };
-type StopOut = components["schemas"]["StopOut"];
 
 /** OpenStreetMap's routing engines: car, bicycle, foot (public transport: by car roads). */
 function engine(mode: TransportMode | undefined): string {
@@ -29,13 +27,22 @@ export function StopLinks({ stop, from, mode }: { stop: StopOut; from?: Point | 
   return (
     <span className="nav-links">
       {located && (
-        <a className="action-link" href={directionsUrl(stop, from, mode)} target="_blank" rel="noopener noreferrer"
-          aria-label={`Itinéraire vers ${stop.label} (OpenStreetMap, nouvel onglet)`}>
+        <a
+          className="action-link"
+          href={directionsUrl(stop, from, mode)}
+          target="_blank"
+          rel="noopener noreferrer"
+          aria-label={`Itinéraire vers ${stop.label} (OpenStreetMap, nouvel onglet)`}
+        >
           Itinéraire
         </a>
       )}
       {stop.phone && (
-        <a className="action-link" href={telHref(stop.phone)} aria-label={`Appeler ${stop.label} au ${formatPhone(stop.phone)}`}>
+        <a
+          className="action-link"
+          href={telHref(stop.phone)}
+          aria-label={`Appeler ${stop.label} au ${formatPhone(stop.phone)}`}
+        >
           Appeler
         </a>
       )}
@@ -44,7 +51,7 @@ export function StopLinks({ stop, from, mode }: { stop: StopOut; from?: Point | 
 }
 
 /** The point a stop is reached from: the previous visit, else the day's start. */
-export function previousPoint(day: components["schemas"]["DayOut"], index: number): Point {
+export function previousPoint(day: DayOut, index: number): Point {
   for (let i = index - 1; i >= 0; i -= 1) {
     const s = day.stops[i];
     if (s.kind === "visit" && s.latitude != null) return s;

@@ -5,18 +5,17 @@ import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useLocation, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
+import { tourQueries, toursChanged } from "../../api/queries/tours";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { MileageDayOut, TourPlanOut } from "../../api/types";
 import { Busy, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
-import { draftFromPlan, type TourPlanOut } from "./draft";
+import { draftFromPlan } from "./draft";
 import { fmtCo2, fmtKm, fmtNumber, longDate } from "./format";
 import { PlanResult } from "./PlanResult";
 import "./tours.css";
 import { downloadFile } from "../../api/download";
 import { DaySuggestions } from "./DaySuggestions";
 import { ReadOnlyScope, useIsMine, useReadOnly } from "../../components/ReadOnly";
-
-type MileageDayOut = components["schemas"]["MileageDayOut"];
 
 function download(tourId: number, format: "geojson" | "gpx"): Promise<string> {
   return downloadFile(`/api/v1/tours/${tourId}/export?format=${format}`, `tournee-${tourId}.${format}`);
@@ -30,8 +29,7 @@ export function TourDetailPage() {
   const queryClient = useQueryClient();
   const justSaved = Boolean((location.state as { saved?: boolean } | null)?.saved);
   const tour = useQuery({
-    queryKey: ["tour", tourId],
-    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
+    ...tourQueries.detail(tourId),
     enabled: Number.isInteger(tourId),
   });
   const [exported, setExported] = useState<string | null>(null);
@@ -43,49 +41,66 @@ export function TourDetailPage() {
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/tours/{tour_id}", { params: { path: { tour_id: tourId } } })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["tours"] });
-      queryClient.removeQueries({ queryKey: ["tour", tourId] });
+      toursChanged.deleted(queryClient, tourId);
       navigate("/tournees", { state: { deleted: tour.data?.name ?? `n° ${tourId}` } });
     },
   });
   const plan = tour.data;
   const mine = useIsMine(plan?.owner_id);
   return (
-    <PageFrame title={plan ? `Tournée : ${plan.name}` : "Tournée"}
+    <PageFrame
+      title={plan ? `Tournée : ${plan.name}` : "Tournée"}
       operations={["read_tour", "export_tour", "tour_suggestions", "read_mileage", "log_mileage", "delete_tour"]}
-      actions={plan && (
-        <>
-          <button type="button" onClick={() => exporter.mutate("geojson")} disabled={exporter.isPending}>
-            Exporter en GeoJSON
-          </button>
-          <button type="button" onClick={() => exporter.mutate("gpx")} disabled={exporter.isPending}>
-            Exporter en GPX
-          </button>
-          {!mine ? null : !confirming ? (
-            <button type="button" onClick={() => setConfirming(true)}>Supprimer</button>
-          ) : (
-            <span role="group" aria-label="Confirmer la suppression" className="tour-actions">
-              <button type="button" className="primary" onClick={() => remove.mutate()} disabled={remove.isPending}>
-                {remove.isPending ? "Suppression…" : "Confirmer la suppression"}
+      actions={
+        plan && (
+          <>
+            <button type="button" onClick={() => exporter.mutate("geojson")} disabled={exporter.isPending}>
+              Exporter en GeoJSON
+            </button>
+            <button type="button" onClick={() => exporter.mutate("gpx")} disabled={exporter.isPending}>
+              Exporter en GPX
+            </button>
+            {!mine ? null : !confirming ? (
+              <button type="button" onClick={() => setConfirming(true)}>
+                Supprimer
               </button>
-              <button type="button" onClick={() => setConfirming(false)}>Annuler</button>
-            </span>
-          )}
-        </>
-      )}>
-      {mine && <p><Link to="/tournees">Retour aux tournées</Link></p>}
+            ) : (
+              <span role="group" aria-label="Confirmer la suppression" className="tour-actions">
+                <button type="button" className="primary" onClick={() => remove.mutate()} disabled={remove.isPending}>
+                  {remove.isPending ? "Suppression…" : "Confirmer la suppression"}
+                </button>
+                <button type="button" onClick={() => setConfirming(false)}>
+                  Annuler
+                </button>
+              </span>
+            )}
+          </>
+        )
+      }
+    >
+      {mine && (
+        <p>
+          <Link to="/tournees">Retour aux tournées</Link>
+        </p>
+      )}
       {justSaved && <Notice>Tournée enregistrée.</Notice>}
       {!Number.isInteger(tourId) && <ErrorBanner error={new Error("Adresse de tournée invalide.")} />}
       <ErrorBanner error={tour.error} />
       <ErrorBanner error={exporter.error} title="Export impossible." />
       <ErrorBanner error={remove.error} title="Suppression impossible." />
-      {exported && !exporter.isPending && <p role="status" className="muted">Fichier « {exported} » téléchargé.</p>}
+      {exported && !exporter.isPending && (
+        <p role="status" className="muted">
+          Fichier « {exported} » téléchargé.
+        </p>
+      )}
       {exporter.isPending && <Busy label="Préparation de l'export…" />}
       {tour.isPending && Number.isInteger(tourId) && <Busy />}
       {plan && (
         <ReadOnlyScope ownerId={plan.owner_id}>
-          <PlanResult plan={plan}
-            dayExtra={mine ? (index) => <Suggestions tourId={tourId} plan={plan} dayIndex={index} /> : undefined} />
+          <PlanResult
+            plan={plan}
+            dayExtra={mine ? (index) => <Suggestions tourId={tourId} plan={plan} dayIndex={index} /> : undefined}
+          />
           <Mileage tourId={tourId} />
         </ReadOnlyScope>
       )}
@@ -96,27 +111,31 @@ export function TourDetailPage() {
 function Suggestions({ tourId, plan, dayIndex }: { tourId: number; plan: TourPlanOut; dayIndex: number }) {
   const navigate = useNavigate();
   return (
-    <DaySuggestions dayIndex={dayIndex} queryKey={["tour-suggestions", tourId]}
-      fetch={() => unwrap(api.GET("/api/v1/tours/{tour_id}/suggestions", {
-        params: { path: { tour_id: tourId }, query: { day: dayIndex, limit: 5 } },
-      }))}
+    <DaySuggestions
+      dayIndex={dayIndex}
+      query={(day) => tourQueries.suggestions(tourId, day)}
       actionLabel="Ajouter et replanifier"
-      onAction={(s) => navigate("/tournees/nouvelle", {
-        state: {
-          draft: draftFromPlan(plan, {
-            prospectId: s.prospect_id, name: s.name, dayIndex: s.day_index, insertPosition: s.insert_position,
-          }),
-          from: `Tournée « ${plan.name} » reprise avec « ${s.name} » en plus (jour ${s.day_index + 1}).`,
-        },
-      })} />
+      onAction={(s) =>
+        navigate("/tournees/nouvelle", {
+          state: {
+            draft: draftFromPlan(plan, {
+              prospectId: s.prospect_id,
+              name: s.name,
+              dayIndex: s.day_index,
+              insertPosition: s.insert_position,
+            }),
+            from: `Tournée « ${plan.name} » reprise avec « ${s.name} » en plus (jour ${s.day_index + 1}).`,
+          },
+        })
+      }
+    />
   );
 }
 
 function Mileage({ tourId }: { tourId: number }) {
   const readOnly = useReadOnly();
   const mileage = useQuery({
-    queryKey: ["tour-mileage", tourId],
-    queryFn: () => unwrap(api.GET("/api/v1/tours/{tour_id}/mileage", { params: { path: { tour_id: tourId } } })),
+    ...tourQueries.mileage(tourId),
   });
   const m = mileage.data;
   return (
@@ -135,24 +154,42 @@ function Mileage({ tourId }: { tourId: number }) {
             <thead>
               <tr>
                 <th scope="col">Jour</th>
-                <th scope="col" className="num">Visites</th>
-                <th scope="col" className="num">Prévu</th>
-                <th scope="col" className="num">Réel</th>
-                <th scope="col" className="num">Par visite (prévu / réel)</th>
+                <th scope="col" className="num">
+                  Visites
+                </th>
+                <th scope="col" className="num">
+                  Prévu
+                </th>
+                <th scope="col" className="num">
+                  Réel
+                </th>
+                <th scope="col" className="num">
+                  Par visite (prévu / réel)
+                </th>
                 {!readOnly && <th scope="col">Saisir les km réels</th>}
               </tr>
             </thead>
             <tbody>
-              {m.days.map((day) => <MileageRow key={day.day_index} tourId={tourId} day={day} />)}
+              {m.days.map((day) => (
+                <MileageRow key={day.day_index} tourId={tourId} day={day} />
+              ))}
             </tbody>
             <tfoot>
               <tr>
                 <th scope="row">Total</th>
                 <td />
-                <td className="num">{fmtKm(Number(m.planned_km))}<br /><small className="muted">{fmtCo2(Number(m.planned_co2_kg))}</small></td>
+                <td className="num">
+                  {fmtKm(Number(m.planned_km))}
+                  <br />
+                  <small className="muted">{fmtCo2(Number(m.planned_co2_kg))}</small>
+                </td>
                 <td className="num">
                   {m.actual_km != null ? (
-                    <>{fmtKm(Number(m.actual_km))}<br /><small className="muted">{fmtCo2(Number(m.actual_co2_kg))}</small></>
+                    <>
+                      {fmtKm(Number(m.actual_km))}
+                      <br />
+                      <small className="muted">{fmtCo2(Number(m.actual_co2_kg))}</small>
+                    </>
                   ) : (
                     <span className="muted">une fois chaque jour saisi</span>
                   )}
@@ -174,12 +211,15 @@ function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
   const [value, setValue] = useState(day.actual_km != null ? String(Number(day.actual_km)) : "");
   const [done, setDone] = useState(false);
   const save = useMutation({
-    mutationFn: (actual: number | string) => unwrap(api.PUT("/api/v1/tours/{tour_id}/days/{day_index}/mileage", {
-      params: { path: { tour_id: tourId, day_index: day.day_index } },
-      body: { actual_km: actual },
-    })),
+    mutationFn: (actual: number | string) =>
+      unwrap(
+        api.PUT("/api/v1/tours/{tour_id}/days/{day_index}/mileage", {
+          params: { path: { tour_id: tourId, day_index: day.day_index } },
+          body: { actual_km: actual },
+        }),
+      ),
     onSuccess: (data) => {
-      queryClient.setQueryData(["tour-mileage", tourId], data);
+      toursChanged.mileage(queryClient, tourId, data);
       setDone(true);
     },
   });
@@ -198,26 +238,58 @@ function MileageRow({ tourId, day }: { tourId: number; day: MileageDayOut }) {
     <tr>
       <th scope="row">{longDate(day.date)}</th>
       <td className="num">{day.visits}</td>
-      <td className="num">{fmtKm(Number(day.planned_km))}<br /><small className="muted">{fmtCo2(Number(day.planned_co2_kg))}</small></td>
+      <td className="num">
+        {fmtKm(Number(day.planned_km))}
+        <br />
+        <small className="muted">{fmtCo2(Number(day.planned_co2_kg))}</small>
+      </td>
       <td className="num">
         {day.actual_km != null ? (
-          <>{fmtKm(Number(day.actual_km))}<br /><small className="muted">{fmtCo2(Number(day.actual_co2_kg))}</small></>
-        ) : "—"}
+          <>
+            {fmtKm(Number(day.actual_km))}
+            <br />
+            <small className="muted">{fmtCo2(Number(day.actual_co2_kg))}</small>
+          </>
+        ) : (
+          "—"
+        )}
       </td>
       <td className="num">{perVisit(day.planned_km_per_visit, day.actual_km_per_visit)}</td>
-      {!readOnly && <td>
-        <form className="inline-form" onSubmit={submit} aria-label={`Km réels du ${longDate(day.date)}`}>
-          <label className="sr-only" htmlFor={inputId}>Km réels du {longDate(day.date)}</label>
-          <input id={inputId} inputMode="decimal" style={{ width: "6rem" }} value={value}
-            aria-invalid={Boolean(errors.actual_km)} aria-describedby={errors.actual_km ? errorId : undefined}
-            onChange={(e) => setValue(e.target.value)} />
-          <button type="submit" disabled={save.isPending}>{save.isPending ? "Enregistrement…" : "Enregistrer"}</button>
-        </form>
-        {errors.actual_km && <small id={errorId} className="field-error">{errors.actual_km}</small>}
-        {save.error && !errors.actual_km && <ErrorBanner error={save.error} />}
-        {done && <small role="status" className="muted">Enregistré.</small>}
-        {day.actual_logged_at && !done && <small className="muted">Saisi le {formatDate(day.actual_logged_at, true)}</small>}
-      </td>}
+      {!readOnly && (
+        <td>
+          <form className="inline-form" onSubmit={submit} aria-label={`Km réels du ${longDate(day.date)}`}>
+            <label className="sr-only" htmlFor={inputId}>
+              Km réels du {longDate(day.date)}
+            </label>
+            <input
+              id={inputId}
+              inputMode="decimal"
+              style={{ width: "6rem" }}
+              value={value}
+              aria-invalid={Boolean(errors.actual_km)}
+              aria-describedby={errors.actual_km ? errorId : undefined}
+              onChange={(e) => setValue(e.target.value)}
+            />
+            <button type="submit" disabled={save.isPending}>
+              {save.isPending ? "Enregistrement…" : "Enregistrer"}
+            </button>
+          </form>
+          {errors.actual_km && (
+            <small id={errorId} className="field-error">
+              {errors.actual_km}
+            </small>
+          )}
+          {save.error && !errors.actual_km && <ErrorBanner error={save.error} />}
+          {done && (
+            <small role="status" className="muted">
+              Enregistré.
+            </small>
+          )}
+          {day.actual_logged_at && !done && (
+            <small className="muted">Saisi le {formatDate(day.actual_logged_at, true)}</small>
+          )}
+        </td>
+      )}
     </tr>
   );
 }

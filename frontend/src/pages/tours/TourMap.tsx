@@ -6,23 +6,23 @@ import L from "leaflet";
 import "leaflet/dist/leaflet.css";
 import { useQuery } from "@tanstack/react-query";
 import { MapContainer, Marker, Polyline, Popup, TileLayer, ZoomControl } from "react-leaflet";
-import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { tourQueries } from "../../api/queries/tours";
+import type { DayOut } from "../../api/types";
 import { clock } from "./format";
 import "./tours.css";
 
-type DayOut = components["schemas"]["DayOut"];
-
 export function useClientConfig() {
   return useQuery({
-    queryKey: ["client-config"],
-    queryFn: () => unwrap(api.GET("/api/v1/client-config")),
+    ...tourQueries.clientConfig(),
     staleTime: Infinity,
   });
 }
 
 export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c);
+  return text.replace(
+    /[&<>"']/g,
+    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
+  );
 }
 
 function pin(symbol: string, label: string, kind: "visit" | "base"): L.DivIcon {
@@ -63,35 +63,73 @@ export function TourMap({ day, label }: { day: DayOut; label: string }) {
   const visits = day.stops.filter((s) => s.kind === "visit" && s.latitude != null && s.longitude != null);
   return (
     <div className={`tour-map${tileUrl ? "" : " tour-map-plain"}`} role="region" aria-label={label}>
-      <MapContainer bounds={bounds} boundsOptions={{ padding: [28, 28], maxZoom: 14 }} zoomControl={false}
-        attributionControl={Boolean(tileUrl)} scrollWheelZoom={false} className="tour-map-canvas">
+      <MapContainer
+        bounds={bounds}
+        boundsOptions={{ padding: [28, 28], maxZoom: 14 }}
+        zoomControl={false}
+        attributionControl={Boolean(tileUrl)}
+        scrollWheelZoom={false}
+        className="tour-map-canvas"
+      >
         {tileUrl && <TileLayer url={tileUrl} attribution={config.data?.tile_attribution ?? ""} />}
         <ZoomControl position="topright" zoomInTitle="Zoom avant" zoomOutTitle="Zoom arrière" />
-        <Polyline positions={route.map((p) => [p.lat, p.lon] as [number, number])} interactive={false}
-          pathOptions={{ color: "#1d4f91", weight: 4, opacity: 0.85 }} />
-        <Marker position={[day.start.latitude, day.start.longitude]} zIndexOffset={-100}
+        <Polyline
+          positions={route.map((p) => [p.lat, p.lon] as [number, number])}
+          interactive={false}
+          pathOptions={{ color: "#1d4f91", weight: 4, opacity: 0.85 }}
+        />
+        <Marker
+          position={[day.start.latitude, day.start.longitude]}
+          zIndexOffset={-100}
           title={sameEnds ? `Base : ${day.start.label}` : `Départ : ${day.start.label}`}
-          icon={pin(sameEnds ? "B" : "D", sameEnds
-            ? `Base : ${day.start.label}, départ ${clock(day.departure)}, retour ${clock(day.arrival)}`
-            : `Départ : ${day.start.label}, ${clock(day.departure)}`, "base")}>
+          icon={pin(
+            sameEnds ? "B" : "D",
+            sameEnds
+              ? `Base : ${day.start.label}, départ ${clock(day.departure)}, retour ${clock(day.arrival)}`
+              : `Départ : ${day.start.label}, ${clock(day.departure)}`,
+            "base",
+          )}
+        >
           <Popup>
-            <strong>{sameEnds ? "Base" : "Départ"} : {day.start.label}</strong>
-            <br />Départ {clock(day.departure)}{sameEnds && <>, retour {clock(day.arrival)}</>}
+            <strong>
+              {sameEnds ? "Base" : "Départ"} : {day.start.label}
+            </strong>
+            <br />
+            Départ {clock(day.departure)}
+            {sameEnds && <>, retour {clock(day.arrival)}</>}
           </Popup>
         </Marker>
         {!sameEnds && (
-          <Marker position={[day.end.latitude, day.end.longitude]} zIndexOffset={-100} title={`Arrivée : ${day.end.label}`}
-            icon={pin("A", `Arrivée : ${day.end.label}, ${clock(day.arrival)}`, "base")}>
-            <Popup><strong>Arrivée : {day.end.label}</strong><br />{clock(day.arrival)}</Popup>
+          <Marker
+            position={[day.end.latitude, day.end.longitude]}
+            zIndexOffset={-100}
+            title={`Arrivée : ${day.end.label}`}
+            icon={pin("A", `Arrivée : ${day.end.label}, ${clock(day.arrival)}`, "base")}
+          >
+            <Popup>
+              <strong>Arrivée : {day.end.label}</strong>
+              <br />
+              {clock(day.arrival)}
+            </Popup>
           </Marker>
         )}
         {visits.map((stop, i) => (
-          <Marker key={`${stop.visit_index}-${i}`} position={[stop.latitude as number, stop.longitude as number]}
+          <Marker
+            key={`${stop.visit_index}-${i}`}
+            position={[stop.latitude as number, stop.longitude as number]}
             title={`${i + 1}. ${stop.label}`}
-            icon={pin(String(i + 1), `Étape ${i + 1} : ${stop.label}, arrivée ${clock(stop.arrival)}, départ ${clock(stop.departure)}`, "visit")}>
+            icon={pin(
+              String(i + 1),
+              `Étape ${i + 1} : ${stop.label}, arrivée ${clock(stop.arrival)}, départ ${clock(stop.departure)}`,
+              "visit",
+            )}
+          >
             <Popup>
-              <strong>{i + 1}. {stop.label}</strong>
-              <br />Arrivée {clock(stop.arrival)}, visite {clock(stop.start)}–{clock(stop.departure)}
+              <strong>
+                {i + 1}. {stop.label}
+              </strong>
+              <br />
+              Arrivée {clock(stop.arrival)}, visite {clock(stop.start)}–{clock(stop.departure)}
             </Popup>
           </Marker>
         ))}

@@ -2,10 +2,10 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { tourQueries } from "../../api/queries/tours";
 import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, Pager } from "../../components/ui";
 import { fmtCo2, fmtKm, isSaving, longDate, savingSentence, summarySavings } from "./format";
-import { MODES } from "./labels";
+import { MODES } from "../../labels/tours";
 import "./tours.css";
 
 const LIMIT = 20;
@@ -15,19 +15,25 @@ export function ToursPage() {
   const deleted = (location.state as { deleted?: string } | null)?.deleted;
   const [offset, setOffset] = useState(0);
   const tours = useQuery({
-    queryKey: ["tours", offset],
-    queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: LIMIT, offset } } })),
+    ...tourQueries.list(LIMIT, offset),
   });
   return (
-    <PageFrame title="Tournées" operations={["list_tours"]}
-      actions={<Link to="/tournees/nouvelle" className="tour-link-button">Planifier une tournée</Link>}>
+    <PageFrame
+      title="Tournées"
+      operations={["list_tours"]}
+      actions={
+        <Link to="/tournees/nouvelle" className="tour-link-button">
+          Planifier une tournée
+        </Link>
+      }
+    >
       {deleted && <Notice>La tournée « {deleted} » a été supprimée.</Notice>}
       <ErrorBanner error={tours.error} />
       {tours.isPending && <Busy />}
       {tours.data && tours.data.items.length === 0 && (
         <EmptyState title="Aucune tournée enregistrée.">
-          <Link to="/tournees/nouvelle">Planifiez votre première tournée</Link> : choisissez vos journées et les prospects à
-          visiter, CapVente propose l'ordre qui roule le moins et chiffre l'économie de CO₂.
+          <Link to="/tournees/nouvelle">Planifiez votre première tournée</Link> : choisissez vos journées et les
+          prospects à visiter, CapVente propose l'ordre qui roule le moins et chiffre l'économie de CO₂.
         </EmptyState>
       )}
       {tours.data && tours.data.items.length > 0 && (
@@ -38,11 +44,19 @@ export function ToursPage() {
               <tr>
                 <th scope="col">Tournée</th>
                 <th scope="col">Premier jour</th>
-                <th scope="col" className="num">Jours</th>
-                <th scope="col" className="num">Visites</th>
+                <th scope="col" className="num">
+                  Jours
+                </th>
+                <th scope="col" className="num">
+                  Visites
+                </th>
                 <th scope="col">Mode</th>
-                <th scope="col" className="num">Distance</th>
-                <th scope="col" className="num">CO₂</th>
+                <th scope="col" className="num">
+                  Distance
+                </th>
+                <th scope="col" className="num">
+                  CO₂
+                </th>
                 <th scope="col">Économie</th>
               </tr>
             </thead>
@@ -51,12 +65,19 @@ export function ToursPage() {
                 const savings = summarySavings(tour);
                 return (
                   <tr key={tour.id}>
-                    <th scope="row"><Link to={`/tournees/${tour.id}`}>{tour.name}</Link></th>
+                    <th scope="row">
+                      <Link to={`/tournees/${tour.id}`}>{tour.name}</Link>
+                    </th>
                     <td>{longDate(tour.first_day)}</td>
                     <td className="num">{tour.days_count}</td>
                     <td className="num">
                       {tour.visits_planned}
-                      {tour.visits_unassigned > 0 && <><br /><small className="muted">+ {tour.visits_unassigned} non planifiée(s)</small></>}
+                      {tour.visits_unassigned > 0 && (
+                        <>
+                          <br />
+                          <small className="muted">+ {tour.visits_unassigned} non planifiée(s)</small>
+                        </>
+                      )}
                     </td>
                     <td>{MODES[tour.mode]}</td>
                     <td className="num">{fmtKm(Number(tour.total_km))}</td>

@@ -1,12 +1,7 @@
 // The planner's form: its state, the request it sends (TourPlanIn), the server's field errors
 // sorted back onto its days and visits, and a draft rebuilt from a saved tour.
-import type { components } from "../../api/schema";
+import type { TourPlanIn, TourPlanOut, TransportMode, VisitIn } from "../../api/types";
 import { clock, minutesBetween } from "./format";
-import type { TransportMode } from "./labels";
-
-export type TourPlanIn = components["schemas"]["TourPlanIn"];
-export type TourPlanOut = components["schemas"]["TourPlanOut"];
-export type VisitIn = components["schemas"]["VisitIn"];
 
 export interface DraftDay {
   date: string; // YYYY-MM-DD
@@ -77,15 +72,31 @@ export function emptyDraft(today: Date = new Date()): Draft {
 
 export function prospectVisit(p: { id: number; name: string; detail?: string }): DraftVisit {
   return {
-    key: `p-${p.id}`, kind: "prospect", prospectId: p.id, appointmentId: null, latitude: null, longitude: null,
-    label: p.name, detail: p.detail ?? "", duration: "", priority: 3,
+    key: `p-${p.id}`,
+    kind: "prospect",
+    prospectId: p.id,
+    appointmentId: null,
+    latitude: null,
+    longitude: null,
+    label: p.name,
+    detail: p.detail ?? "",
+    duration: "",
+    priority: 3,
   };
 }
 
 export function appointmentVisit(a: { id: number; prospectId: number; label: string; detail: string }): DraftVisit {
   return {
-    key: `a-${a.id}`, kind: "appointment", prospectId: a.prospectId, appointmentId: a.id, latitude: null,
-    longitude: null, label: a.label, detail: a.detail, duration: "", priority: 5,
+    key: `a-${a.id}`,
+    kind: "appointment",
+    prospectId: a.prospectId,
+    appointmentId: a.id,
+    latitude: null,
+    longitude: null,
+    label: a.label,
+    detail: a.detail,
+    duration: "",
+    priority: 5,
   };
 }
 
@@ -196,27 +207,51 @@ export function draftFromPlan(plan: TourPlanOut, added?: AddedProspect): Draft {
     const dayVisits: DraftVisit[] = day.stops
       .filter((stop) => stop.kind === "visit")
       .map((stop) => {
-        const visit: DraftVisit = stop.appointment_id != null
-          ? appointmentVisit({ id: stop.appointment_id, prospectId: stop.prospect_id ?? 0, label: stop.label, detail: "Rendez-vous" })
-          : stop.prospect_id != null
-            ? prospectVisit({ id: stop.prospect_id, name: stop.label })
-            : {
-                key: `c-${stop.latitude},${stop.longitude}`, kind: "place", prospectId: null, appointmentId: null,
-                latitude: stop.latitude ?? null, longitude: stop.longitude ?? null, label: stop.label, detail: "",
-                duration: "", priority: 3,
-              };
+        const visit: DraftVisit =
+          stop.appointment_id != null
+            ? appointmentVisit({
+                id: stop.appointment_id,
+                prospectId: stop.prospect_id ?? 0,
+                label: stop.label,
+                detail: "Rendez-vous",
+              })
+            : stop.prospect_id != null
+              ? prospectVisit({ id: stop.prospect_id, name: stop.label })
+              : {
+                  key: `c-${stop.latitude},${stop.longitude}`,
+                  kind: "place",
+                  prospectId: null,
+                  appointmentId: null,
+                  latitude: stop.latitude ?? null,
+                  longitude: stop.longitude ?? null,
+                  label: stop.label,
+                  detail: "",
+                  duration: "",
+                  priority: 3,
+                };
         visit.duration = String(Math.round(minutesBetween(stop.start, stop.departure)));
         return visit;
       });
     if (added && added.dayIndex === dayIndex) {
       const position = Math.max(0, Math.min(added.insertPosition, dayVisits.length));
-      dayVisits.splice(position, 0, prospectVisit({ id: added.prospectId, name: added.name, detail: "Suggestion ajoutée" }));
+      dayVisits.splice(
+        position,
+        0,
+        prospectVisit({ id: added.prospectId, name: added.name, detail: "Suggestion ajoutée" }),
+      );
     }
     visits.push(...dayVisits);
   });
   for (const left of plan.unassigned) {
     if (left.appointment_id != null) {
-      visits.push(appointmentVisit({ id: left.appointment_id, prospectId: left.prospect_id ?? 0, label: left.label, detail: "Rendez-vous" }));
+      visits.push(
+        appointmentVisit({
+          id: left.appointment_id,
+          prospectId: left.prospect_id ?? 0,
+          label: left.label,
+          detail: "Rendez-vous",
+        }),
+      );
     } else if (left.prospect_id != null) {
       visits.push(prospectVisit({ id: left.prospect_id, name: left.label }));
     }

@@ -21,7 +21,9 @@ describe("savingSentence", () => {
     );
   });
   it("shows a longer plan with plus signs and an equal one in words", () => {
-    expect(savingSentence({ km: -2, co2_kg: -0.3, percent: -5 })).toBe("+2 km (+5 %) et +0,3 kg CO₂ par rapport à votre ordre");
+    expect(savingSentence({ km: -2, co2_kg: -0.3, percent: -5 })).toBe(
+      "+2 km (+5 %) et +0,3 kg CO₂ par rapport à votre ordre",
+    );
     expect(savingSentence({ km: 0, co2_kg: 0, percent: 0 })).toMatch(/Même distance/);
   });
 });

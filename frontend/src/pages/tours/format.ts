@@ -1,8 +1,5 @@
 // Figures of a tour in French: km, durations, CO2, clock times and the saving sentence.
-import type { components } from "../../api/schema";
-
-export type Totals = components["schemas"]["Totals"];
-export type Savings = components["schemas"]["Savings"];
+import type { Totals, Savings } from "../../api/types";
 
 const MINUS = "\u2212";
 
@@ -42,7 +39,11 @@ export function minutesBetween(from: string, to: string): number {
 export function longDate(day: string): string {
   const [y, m, d] = day.split("-").map(Number);
   return new Date(Date.UTC(y, m - 1, d)).toLocaleDateString("fr-FR", {
-    weekday: "long", day: "numeric", month: "long", year: "numeric", timeZone: "UTC",
+    weekday: "long",
+    day: "numeric",
+    month: "long",
+    year: "numeric",
+    timeZone: "UTC",
   });
 }
 

@@ -10,8 +10,22 @@ export function toursRoutes() {
   return (
     <>
       {/* Staff have no tours of their own (nor a base): they open a trainee's from the trainee's page. */}
-      <Route path="tournees" element={<TraineeOnly title="Tournées"><ToursPage /></TraineeOnly>} />
-      <Route path="tournees/nouvelle" element={<TraineeOnly title="Planifier une tournée"><PlannerPage /></TraineeOnly>} />
+      <Route
+        path="tournees"
+        element={
+          <TraineeOnly title="Tournées">
+            <ToursPage />
+          </TraineeOnly>
+        }
+      />
+      <Route
+        path="tournees/nouvelle"
+        element={
+          <TraineeOnly title="Planifier une tournée">
+            <PlannerPage />
+          </TraineeOnly>
+        }
+      />
       <Route path="tournees/:id" element={<TourDetailPage />} />
     </>
   );

@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
@@ -11,8 +12,13 @@ vi.mock("../../api/client", async (original) => {
 });
 
 const criterion = {
-  code: "CP1.1", text: "La sélection des outils de veille est pertinente", evidence_count: 2,
-  last_at: null, first_at: null, recent: [], assessment: null,
+  code: "CP1.1",
+  text: "La sélection des outils de veille est pertinente",
+  evidence_count: 2,
+  last_at: null,
+  first_at: null,
+  recent: [],
+  assessment: null,
 };
 
 function renderForm(onSaved = vi.fn()) {
@@ -26,8 +32,17 @@ function renderForm(onSaved = vi.fn()) {
 
 describe("AssessmentForm", () => {
   it("posts the level and trimmed comment for its criterion", async () => {
-    const saved = { id: 5, trainee_id: 11, criterion_code: "CP1.1", level: "acquired", comment: "Bien", assessor_id: 2,
-      assessor_name: "Claire", framework_version: "v", created_at: "2026-11-27T10:00:00Z" };
+    const saved = {
+      id: 5,
+      trainee_id: 11,
+      criterion_code: "CP1.1",
+      level: "acquired",
+      comment: "Bien",
+      assessor_id: 2,
+      assessor_name: "Claire",
+      framework_version: "v",
+      created_at: "2026-11-27T10:00:00Z",
+    };
     vi.mocked(api.POST).mockResolvedValue({ data: saved, response: new Response(null, { status: 201 }) } as never);
     const user = userEvent.setup();
     const onSaved = renderForm();
@@ -48,7 +63,10 @@ describe("AssessmentForm", () => {
     const user = userEvent.setup();
     const onSaved = renderForm();
     const select = screen.getByLabelText(/Niveau/);
-    expect([...select.querySelectorAll("option:not([disabled])")].map((o) => o.textContent)).toEqual(["En cours d'acquisition", "Acquis"]);
+    expect([...select.querySelectorAll("option:not([disabled])")].map((o) => o.textContent)).toEqual([
+      "En cours d'acquisition",
+      "Acquis",
+    ]);
     await user.click(screen.getByRole("button", { name: "Enregistrer l'évaluation" }));
     expect(await screen.findByText("Champ obligatoire : choisissez un niveau.")).toBeVisible();
     expect(select).toHaveAttribute("aria-invalid", "true");
@@ -59,8 +77,17 @@ describe("AssessmentForm", () => {
   it("shows the server's field errors beside their fields", async () => {
     vi.mocked(api.POST).mockResolvedValue({
       error: {
-        type: "urn:capvente:problem:validation-error", title: "Données invalides", status: 422,
-        errors: [{ location: "body", field: "comment", message: "Trop long (au plus 4000 caractères).", type: "string_too_long" }],
+        type: "urn:capvente:problem:validation-error",
+        title: "Données invalides",
+        status: 422,
+        errors: [
+          {
+            location: "body",
+            field: "comment",
+            message: "Trop long (au plus 4000 caractères).",
+            type: "string_too_long",
+          },
+        ],
       },
       response: new Response(null, { status: 422 }),
     } as never);
@@ -77,7 +104,12 @@ describe("AssessmentForm", () => {
 
   it("shows other failures in an alert", async () => {
     vi.mocked(api.POST).mockResolvedValue({
-      error: { type: "urn:capvente:problem:forbidden", title: "Accès refusé", status: 403, detail: "Réservé aux formateurs." },
+      error: {
+        type: "urn:capvente:problem:forbidden",
+        title: "Accès refusé",
+        status: 403,
+        detail: "Réservé aux formateurs.",
+      },
       response: new Response(null, { status: 403 }),
     } as never);
     const user = userEvent.setup();

@@ -5,14 +5,11 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { competencesChanged } from "../../api/queries/competences";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { AssessmentCreate, AssessmentLevel as Level, AssessmentOut, CriterionPortfolio } from "../../api/types";
 import { ErrorBanner, Field } from "../../components/ui";
-import { LEVELS, type Level } from "./labels";
-import type { CriterionPortfolio } from "./overview";
-
-type AssessmentCreate = components["schemas"]["AssessmentCreate"];
-type AssessmentOut = components["schemas"]["AssessmentOut"];
+import { LEVELS } from "../../labels/trainer";
 
 /** The levels a trainer records, in the order of progression. */
 const ASSESSED: Level[] = ["in_progress", "acquired"];
@@ -30,15 +27,14 @@ export function AssessmentForm(props: {
   const [comment, setComment] = useState("");
   const save = useMutation({
     mutationFn: (body: AssessmentCreate) =>
-      unwrap(api.POST("/api/v1/trainees/{trainee_id}/assessments", {
-        params: { path: { trainee_id: props.traineeId } },
-        body,
-      })),
+      unwrap(
+        api.POST("/api/v1/trainees/{trainee_id}/assessments", {
+          params: { path: { trainee_id: props.traineeId } },
+          body,
+        }),
+      ),
     onSuccess: async (saved) => {
-      await Promise.all([
-        queryClient.invalidateQueries({ queryKey: ["portfolio", props.traineeId] }),
-        queryClient.invalidateQueries({ queryKey: ["assessments", props.traineeId] }),
-      ]);
+      await competencesChanged.assessment(queryClient, props.traineeId);
       props.onSaved(saved);
     },
   });
@@ -53,25 +49,47 @@ export function AssessmentForm(props: {
     save.mutate({ criterion_code: props.criterion.code, level, comment: comment.trim() });
   }
   return (
-    <form className="form-grid trainer-assess" onSubmit={submit} aria-label={`Évaluer ${props.criterion.code}`} noValidate>
-      <Field label="Niveau (obligatoire)" error={errors.level ?? (missing && level === "" ? "Champ obligatoire : choisissez un niveau." : undefined)}>
+    <form
+      className="form-grid trainer-assess"
+      onSubmit={submit}
+      aria-label={`Évaluer ${props.criterion.code}`}
+      noValidate
+    >
+      <Field
+        label="Niveau (obligatoire)"
+        error={errors.level ?? (missing && level === "" ? "Champ obligatoire : choisissez un niveau." : undefined)}
+      >
         {(p) => (
           <select {...p} autoFocus required value={level} onChange={(e) => setLevel(e.target.value as Level | "")}>
-            <option value="" disabled>Choisir un niveau…</option>
-            {ASSESSED.map((value) => <option key={value} value={value}>{LEVELS[value]}</option>)}
+            <option value="" disabled>
+              Choisir un niveau…
+            </option>
+            {ASSESSED.map((value) => (
+              <option key={value} value={value}>
+                {LEVELS[value]}
+              </option>
+            ))}
           </select>
         )}
       </Field>
-      <Field label="Commentaire" error={errors.comment} hint="Ce qui est observé, ce qui reste à travailler (4 000 caractères au plus).">
+      <Field
+        label="Commentaire"
+        error={errors.comment}
+        hint="Ce qui est observé, ce qui reste à travailler (4 000 caractères au plus)."
+      >
         {(p) => <textarea {...p} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
       </Field>
       {errors.criterion_code && <p className="field-error">{errors.criterion_code}</p>}
-      {save.error !== null && !shownInFields && !errors.criterion_code && <ErrorBanner error={save.error} title="L'évaluation n'a pas été enregistrée." />}
+      {save.error !== null && !shownInFields && !errors.criterion_code && (
+        <ErrorBanner error={save.error} title="L'évaluation n'a pas été enregistrée." />
+      )}
       <div className="form-actions">
         <button type="submit" className="primary" disabled={save.isPending} aria-busy={save.isPending}>
           {save.isPending ? "Enregistrement…" : "Enregistrer l'évaluation"}
         </button>
-        <button type="button" onClick={props.onCancel} disabled={save.isPending}>Annuler</button>
+        <button type="button" onClick={props.onCancel} disabled={save.isPending}>
+          Annuler
+        </button>
       </div>
     </form>
   );

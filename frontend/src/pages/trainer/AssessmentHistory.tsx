@@ -1,11 +1,11 @@
 // Every assessment of a trainee, newest first (the journal is append-only: earlier
 // assessments of a criterion stay visible here), filtered by criterion.
+import type { Portfolio } from "../../api/types";
+import { competenceQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
 import { StatusTag } from "./PortfolioParts";
-import type { Portfolio } from "./overview";
 
 const LIMIT = 20;
 
@@ -14,10 +14,7 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
   const [offset, setOffset] = useState(0);
   const query = { criterion_code: criterion || undefined, limit: LIMIT, offset };
   const history = useQuery({
-    queryKey: ["assessments", traineeId, query],
-    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/assessments", {
-      params: { path: { trainee_id: traineeId }, query },
-    })),
+    ...competenceQueries.assessments(traineeId, query),
     placeholderData: keepPreviousData,
   });
   return (
@@ -26,11 +23,22 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
       <div className="filters">
         <Field label="Critère">
           {(p) => (
-            <select {...p} value={criterion} onChange={(e) => { setCriterion(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={criterion}
+              onChange={(e) => {
+                setCriterion(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Tous les critères</option>
               {portfolio.competences.map((c) => (
                 <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
-                  {c.criteria.map((k) => <option key={k.code} value={k.code}>{k.code}</option>)}
+                  {c.criteria.map((k) => (
+                    <option key={k.code} value={k.code}>
+                      {k.code}
+                    </option>
+                  ))}
                 </optgroup>
               ))}
             </select>
@@ -62,7 +70,9 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
                 <tr key={a.id}>
                   <td>{formatDate(a.created_at, true)}</td>
                   <th scope="row">{a.criterion_code}</th>
-                  <td><StatusTag level={a.level} /></td>
+                  <td>
+                    <StatusTag level={a.level} />
+                  </td>
                   <td className="trainer-pre">{a.comment || "—"}</td>
                   <td>{a.assessor_name}</td>
                 </tr>

@@ -5,14 +5,23 @@ import { useState, type ReactNode } from "react";
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { Bar, BarChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
-import { api, unwrap } from "../../api/client";
+import { competenceQueries } from "../../api/queries/competences";
+import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
 import { describeError } from "../../api/problem";
 import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, formatDate } from "../../components/ui";
 import { legendText } from "./PortfolioParts";
 import {
-  INACTIVE_AFTER_DAYS, criteriaByLevel, daysSince, evidenceByCompetence, heatLevel, isInactive, lastActivity, sortOverview,
-  type OverviewSort, type OverviewSortKey,
+  INACTIVE_AFTER_DAYS,
+  criteriaByLevel,
+  daysSince,
+  evidenceByCompetence,
+  heatLevel,
+  isInactive,
+  lastActivity,
+  sortOverview,
+  type OverviewSort,
+  type OverviewSortKey,
 } from "./overview";
 import "./trainer.css";
 
@@ -25,12 +34,10 @@ export function CohortOverviewPage() {
   const [offset, setOffset] = useState(0);
   const [sort, setSort] = useState<OverviewSort>({ key: "name", descending: false });
   const cohorts = useQuery({
-    queryKey: ["cohorts"],
-    queryFn: () => unwrap(api.GET("/api/v1/cohorts", { params: { query: { limit: 200, sort: "name" } } })),
+    ...userQueries.cohorts(),
   });
   const catalogue = useQuery({
-    queryKey: ["competences"],
-    queryFn: () => unwrap(api.GET("/api/v1/competences")),
+    ...userQueries.competences(),
     staleTime: Infinity,
   });
   const query = {
@@ -44,16 +51,12 @@ export function CohortOverviewPage() {
     offset,
   };
   const users = useQuery({
-    queryKey: ["users", query],
-    queryFn: () => unwrap(api.GET("/api/v1/users", { params: { query } })),
+    ...userQueries.list(query),
     placeholderData: keepPreviousData,
   });
   const trainees = users.data?.items ?? [];
   const portfolios = useQueries({
-    queries: trainees.map((t) => ({
-      queryKey: ["portfolio", t.id],
-      queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/portfolio", { params: { path: { trainee_id: t.id } } })),
-    })),
+    queries: trainees.map((t) => competenceQueries.portfolio(t.id)),
   });
   const codes = (catalogue.data?.competences ?? []).map((c) => ({ code: c.code, title: c.title }));
   const cohortName = (id: number | null | undefined) => cohorts.data?.items.find((c) => c.id === id)?.name;
@@ -64,20 +67,30 @@ export function CohortOverviewPage() {
   );
   const now = new Date();
   const header = (key: OverviewSortKey, children: ReactNode, className?: string) => (
-    <SortHeader key={key} sortKey={key} sort={sort} onSort={setSort} className={className}>{children}</SortHeader>
+    <SortHeader key={key} sortKey={key} sort={sort} onSort={setSort} className={className}>
+      {children}
+    </SortHeader>
   );
   const loaded = rows.filter((r) => r.portfolio?.data);
   const max = Math.max(0, ...loaded.flatMap((r) => Object.values(evidenceByCompetence(r.portfolio.data!))));
   const chart = loaded.map((r) => {
     const levels = criteriaByLevel(r.portfolio.data!);
-    return { name: r.trainee.full_name, "Acquis": levels.acquired, "En cours d'acquisition": levels.in_progress, "Non évalués": levels.not_assessed };
+    return {
+      name: r.trainee.full_name,
+      Acquis: levels.acquired,
+      "En cours d'acquisition": levels.in_progress,
+      "Non évalués": levels.not_assessed,
+    };
   });
   const loadingPortfolios = portfolios.some((p) => p.isPending);
   const filtered = Boolean(cohort || q.trim());
   const noCohort = me?.role === "trainer" && me.led_cohorts.length === 0;
 
   return (
-    <PageFrame title="Suivi de la promotion" operations={["list_users", "list_cohorts", "read_catalogue", "trainee_portfolio"]}>
+    <PageFrame
+      title="Suivi de la promotion"
+      operations={["list_users", "list_cohorts", "read_catalogue", "trainee_portfolio"]}
+    >
       <p className="muted">
         {me?.role === "admin"
           ? "Les stagiaires de l'organisme, toutes promotions confondues."
@@ -88,14 +101,36 @@ export function CohortOverviewPage() {
       <form className="filters" role="search" aria-label="Filtrer les stagiaires" onSubmit={(e) => e.preventDefault()}>
         <Field label="Promotion">
           {(p) => (
-            <select {...p} value={cohort} onChange={(e) => { setCohort(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={cohort}
+              onChange={(e) => {
+                setCohort(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Toutes</option>
-              {(cohorts.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+              {(cohorts.data?.items ?? []).map((c) => (
+                <option key={c.id} value={c.id}>
+                  {c.name}
+                </option>
+              ))}
             </select>
           )}
         </Field>
         <Field label="Rechercher un stagiaire">
-          {(p) => <input {...p} type="search" value={q} placeholder="nom ou e-mail" onChange={(e) => { setQ(e.target.value); setOffset(0); }} />}
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={q}
+              placeholder="nom ou e-mail"
+              onChange={(e) => {
+                setQ(e.target.value);
+                setOffset(0);
+              }}
+            />
+          )}
         </Field>
       </form>
       <ErrorBanner error={users.error ?? cohorts.error ?? catalogue.error} />
@@ -119,9 +154,16 @@ export function CohortOverviewPage() {
               affichée) ; « inactif » signale un stagiaire sans preuve depuis plus de {INACTIVE_AFTER_DAYS} jours.
               {loadingPortfolios && " Chargement des portfolios…"}
             </p>
-            <div className="scroll-x" tabIndex={0} role="region" aria-label="Tableau des preuves par stagiaire et par compétence">
+            <div
+              className="scroll-x"
+              tabIndex={0}
+              role="region"
+              aria-label="Tableau des preuves par stagiaire et par compétence"
+            >
               <table className="table compact trainer-overview">
-                <caption className="sr-only">Preuves par stagiaire et par compétence, critères acquis et dernière activité</caption>
+                <caption className="sr-only">
+                  Preuves par stagiaire et par compétence, critères acquis et dernière activité
+                </caption>
                 <thead>
                   <tr>
                     {header("name", "Stagiaire")}
@@ -140,24 +182,40 @@ export function CohortOverviewPage() {
                         <th scope="row">
                           <Link to={`/formation/stagiaires/${trainee.id}`}>{trainee.full_name}</Link>
                           {!cohort && (cohorts.data?.items.length ?? 0) > 1 && (
-                            <><br /><small className="muted">{cohortName(trainee.cohort_id) ?? "sans promotion"}</small></>
+                            <>
+                              <br />
+                              <small className="muted">{cohortName(trainee.cohort_id) ?? "sans promotion"}</small>
+                            </>
                           )}
                         </th>
                         {portfolio?.error ? (
-                          <td colSpan={codes.length + 3} className="field-error">{describeError(portfolio.error)}</td>
+                          <td colSpan={codes.length + 3} className="field-error">
+                            {describeError(portfolio.error)}
+                          </td>
                         ) : !data ? (
-                          <td colSpan={codes.length + 3} className="muted">Chargement…</td>
+                          <td colSpan={codes.length + 3} className="muted">
+                            Chargement…
+                          </td>
                         ) : (
                           <>
                             {codes.map((c) => (
-                              <td key={c.code} className={`num heat-${heatLevel(counts[c.code], max)}`}>{counts[c.code] ?? 0}</td>
+                              <td key={c.code} className={`num heat-${heatLevel(counts[c.code], max)}`}>
+                                {counts[c.code] ?? 0}
+                              </td>
                             ))}
-                            <td className="num"><strong>{data.evidence_total}</strong></td>
-                            <td className="num">{data.criteria_acquired} / {data.criteria_total}</td>
+                            <td className="num">
+                              <strong>{data.evidence_total}</strong>
+                            </td>
+                            <td className="num">
+                              {data.criteria_acquired} / {data.criteria_total}
+                            </td>
                             <td>
                               {formatDate(lastActivity(data)) === "—" ? "aucune" : formatDate(lastActivity(data))}
                               {isInactive(lastActivity(data), now) && (
-                                <span className="inactive" title={`Aucune preuve depuis plus de ${INACTIVE_AFTER_DAYS} jours`}>
+                                <span
+                                  className="inactive"
+                                  title={`Aucune preuve depuis plus de ${INACTIVE_AFTER_DAYS} jours`}
+                                >
                                   {inactiveLabel(daysSince(lastActivity(data), now))}
                                 </span>
                               )}
@@ -177,8 +235,8 @@ export function CohortOverviewPage() {
               <h2 id="overview-chart">Avancement des critères</h2>
               <figure className="chart">
                 <figcaption className="trainer-caption">
-                  Critères acquis, en cours d'acquisition et non évalués par stagiaire (les chiffres sont dans le tableau et
-                  le portfolio de chacun)
+                  Critères acquis, en cours d'acquisition et non évalués par stagiaire (les chiffres sont dans le
+                  tableau et le portfolio de chacun)
                 </figcaption>
                 <ResponsiveContainer width="100%" height={Math.max(200, 36 * chart.length + 70)}>
                   <BarChart data={chart} layout="vertical" margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
@@ -220,7 +278,11 @@ function SortHeader(props: {
   const next = active ? !props.sort.descending : firstDescending;
   return (
     <th scope="col" className={props.className} aria-sort={ariaSort}>
-      <button type="button" className="sort-button" onClick={() => props.onSort({ key: props.sortKey, descending: next })}>
+      <button
+        type="button"
+        className="sort-button"
+        onClick={() => props.onSort({ key: props.sortKey, descending: next })}
+      >
         {props.children}
         <span aria-hidden="true">{active ? (props.sort.descending ? " ▼" : " ▲") : ""}</span>
       </button>

@@ -1,12 +1,12 @@
 // The trainee's activity as the evidence journal records it (every write on a declared
 // route), filtered by competence or criterion and by kind of record; each entry opens the
 // record it points to, read-only.
+import type { Portfolio } from "../../api/types";
+import { competenceQueries, traineeRecordQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { api, unwrap } from "../../api/client";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
-import { RESOURCE_TYPES, resourceLabel } from "./labels";
-import type { Portfolio } from "./overview";
+import { RESOURCE_TYPES, resourceLabel } from "../../labels/trainer";
 import { canPreview, fetchRecord } from "./records";
 
 const LIMIT = 20;
@@ -17,10 +17,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
   const [offset, setOffset] = useState(0);
   const query = { code: code || undefined, resource_type: resourceType || undefined, limit: LIMIT, offset };
   const journal = useQuery({
-    queryKey: ["trainee-evidence", traineeId, query],
-    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/evidence", {
-      params: { path: { trainee_id: traineeId }, query },
-    })),
+    ...competenceQueries.evidence(traineeId, query),
     placeholderData: keepPreviousData,
   });
   const filtered = Boolean(code || resourceType);
@@ -34,12 +31,23 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
       <form className="filters" role="search" aria-label="Filtrer l'activité" onSubmit={(e) => e.preventDefault()}>
         <Field label="Compétence ou critère">
           {(p) => (
-            <select {...p} value={code} onChange={(e) => { setCode(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={code}
+              onChange={(e) => {
+                setCode(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Toutes</option>
               {portfolio.competences.map((c) => (
                 <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
                   <option value={c.code}>{c.code} (toute la compétence)</option>
-                  {c.criteria.map((k) => <option key={k.code} value={k.code}>{k.code}</option>)}
+                  {c.criteria.map((k) => (
+                    <option key={k.code} value={k.code}>
+                      {k.code}
+                    </option>
+                  ))}
                 </optgroup>
               ))}
             </select>
@@ -47,7 +55,14 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
         </Field>
         <Field label="Type de fiche">
           {(p) => (
-            <select {...p} value={resourceType} onChange={(e) => { setResourceType(e.target.value); setOffset(0); }}>
+            <select
+              {...p}
+              value={resourceType}
+              onChange={(e) => {
+                setResourceType(e.target.value);
+                setOffset(0);
+              }}
+            >
               <option value="">Tous</option>
               <Options labels={RESOURCE_TYPES} />
             </select>
@@ -57,7 +72,11 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
       <ErrorBanner error={journal.error} />
       {journal.isPending && <Busy />}
       {journal.data && journal.data.items.length === 0 && (
-        <EmptyState title={filtered ? "Aucune activité ne répond à ces critères." : "Aucune activité enregistrée pour ce stagiaire."}>
+        <EmptyState
+          title={
+            filtered ? "Aucune activité ne répond à ces critères." : "Aucune activité enregistrée pour ce stagiaire."
+          }
+        >
           {filtered
             ? "Élargissez les filtres."
             : "Ses actions (prospects, appels, veille, tournées…) apparaîtront ici dès qu'il les mènera dans CapVente."}
@@ -66,7 +85,9 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
       {journal.data && journal.data.items.length > 0 && (
         <>
           <table className="table compact">
-            <caption className="sr-only">Journal des preuves du stagiaire, de la plus récente à la plus ancienne</caption>
+            <caption className="sr-only">
+              Journal des preuves du stagiaire, de la plus récente à la plus ancienne
+            </caption>
             <thead>
               <tr>
                 <th scope="col">Date</th>
@@ -102,15 +123,19 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
 export function RecordPreview({ type, id }: { type: string; id: string }) {
   const [open, setOpen] = useState(false);
   const record = useQuery({
-    queryKey: ["trainer-record", type, id],
-    queryFn: () => fetchRecord(type, id),
+    ...traineeRecordQueries.preview(type, id, fetchRecord),
     enabled: open,
   });
   const label = `${resourceLabel(type)} n° ${id}`;
   return (
     <div className="trainer-record">
-      <button type="button" className="link" aria-expanded={open} onClick={() => setOpen(!open)}
-        aria-label={`${open ? "Masquer" : "Voir"} la fiche ${label}`}>
+      <button
+        type="button"
+        className="link"
+        aria-expanded={open}
+        onClick={() => setOpen(!open)}
+        aria-label={`${open ? "Masquer" : "Voir"} la fiche ${label}`}
+      >
         {open ? "Masquer la fiche" : "Voir la fiche"}
       </button>
       {open && (
@@ -119,10 +144,15 @@ export function RecordPreview({ type, id }: { type: string; id: string }) {
           {record.isPending && <Busy label="Chargement de la fiche…" />}
           {record.data && (
             <>
-              <p><strong>{record.data.title}</strong></p>
+              <p>
+                <strong>{record.data.title}</strong>
+              </p>
               <dl>
                 {record.data.facts.map(([k, v]) => (
-                  <div key={k}><dt>{k}</dt><dd>{v}</dd></div>
+                  <div key={k}>
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                  </div>
                 ))}
               </dl>
             </>

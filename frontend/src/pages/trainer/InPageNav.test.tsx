@@ -1,3 +1,4 @@
+// @vitest-environment jsdom
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it } from "vitest";
@@ -7,7 +8,12 @@ describe("InPageNav", () => {
   it("links to each part and moves the keyboard focus to the part chosen", async () => {
     render(
       <>
-        <InPageNav parts={[{ target: "a", label: "Synthèse" }, { target: "b", label: "Activité" }]} />
+        <InPageNav
+          parts={[
+            { target: "a", label: "Synthèse" },
+            { target: "b", label: "Activité" },
+          ]}
+        />
         <h2 id="a">Synthèse</h2>
         <h2 id="b">Activité du stagiaire</h2>
       </>,

@@ -23,11 +23,15 @@ export function InPageNav({ parts, label = "Sur cette page" }: { parts: PagePart
   };
   return (
     <nav className="in-page-nav" aria-label={label}>
-      <span className="in-page-nav-title" aria-hidden="true">{label} :</span>
+      <span className="in-page-nav-title" aria-hidden="true">
+        {label} :
+      </span>
       <ul>
         {parts.map((part) => (
           <li key={part.target}>
-            <a href={`#${part.target}`} onClick={(e) => go(e, part.target)}>{part.label}</a>
+            <a href={`#${part.target}`} onClick={(e) => go(e, part.target)}>
+              {part.label}
+            </a>
           </li>
         ))}
       </ul>

@@ -3,7 +3,7 @@
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
+import { competenceQueries } from "../../api/queries/competences";
 import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
 import { CompetenceFilter, CompetenceSection, ExportCard, PortfolioSummary } from "./PortfolioParts";
 import "./trainer.css";
@@ -11,8 +11,7 @@ import "./trainer.css";
 export function MyPortfolioPage() {
   const [competence, setCompetence] = useState("");
   const portfolio = useQuery({
-    queryKey: ["portfolio", "me"],
-    queryFn: () => unwrap(api.GET("/api/v1/me/portfolio")),
+    ...competenceQueries.myPortfolio(),
   });
   const p = portfolio.data;
   const shown = p ? p.competences.filter((c) => !competence || c.code === competence) : [];
@@ -32,7 +31,9 @@ export function MyPortfolioPage() {
           <PortfolioSummary portfolio={p} />
           <ExportCard url="/api/v1/me/portfolio/export" fallbackName="portfolio" />
           <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
-          {shown.map((c) => <CompetenceSection key={c.code} competence={c} />)}
+          {shown.map((c) => (
+            <CompetenceSection key={c.code} competence={c} />
+          ))}
         </>
       )}
     </PageFrame>

@@ -1,12 +1,13 @@
 // The pieces both portfolios share (the trainee's own and the trainer's view of it): the
 // summary with its chart, a competence with its criteria, a criterion's current assessment,
 // the export buttons and the competence filter.
+import type { CompetencePortfolio, CriterionPortfolio, Portfolio } from "../../api/types";
 import { useState, type ReactNode } from "react";
 import { PortfolioCharts } from "../../components/PortfolioCharts";
 import { ErrorBanner, Field, formatDate } from "../../components/ui";
 import { downloadFile } from "../../api/download";
-import { COMPETENCE_STATUSES, LEVELS, resourceLabel } from "./labels";
-import { criteriaByLevel, lastActivity, type CompetencePortfolio, type CriterionPortfolio, type Portfolio } from "./overview";
+import { COMPETENCE_STATUSES, LEVELS, resourceLabel } from "../../labels/trainer";
+import { criteriaByLevel, lastActivity } from "./overview";
 
 /** Legend entries in the text colour (Recharts colours them like their series). */
 export const legendText = (value: string) => <span className="trainer-legend">{value}</span>;
@@ -18,10 +19,24 @@ export function PortfolioSummary({ portfolio }: { portfolio: Portfolio }) {
     <section className="card" aria-labelledby="portfolio-summary">
       <h2 id="portfolio-summary">Synthèse</h2>
       <dl className="trainer-figures">
-        <div><dt>Preuves enregistrées</dt><dd>{portfolio.evidence_total}</dd></div>
-        <div><dt>Critères acquis</dt><dd>{portfolio.criteria_acquired} / {portfolio.criteria_total}</dd></div>
-        <div><dt>Critères en cours d'acquisition</dt><dd>{levels.in_progress}</dd></div>
-        <div><dt>Dernière activité</dt><dd>{formatDate(last)}</dd></div>
+        <div>
+          <dt>Preuves enregistrées</dt>
+          <dd>{portfolio.evidence_total}</dd>
+        </div>
+        <div>
+          <dt>Critères acquis</dt>
+          <dd>
+            {portfolio.criteria_acquired} / {portfolio.criteria_total}
+          </dd>
+        </div>
+        <div>
+          <dt>Critères en cours d'acquisition</dt>
+          <dd>{levels.in_progress}</dd>
+        </div>
+        <div>
+          <dt>Dernière activité</dt>
+          <dd>{formatDate(last)}</dd>
+        </div>
       </dl>
       <p className="muted">
         {portfolio.framework_title} (version {portfolio.framework_version})
@@ -46,11 +61,17 @@ export function PortfolioSummary({ portfolio }: { portfolio: Portfolio }) {
         <tbody>
           {portfolio.competences.map((c) => (
             <tr key={c.code}>
-              <th scope="row">{c.code} — {c.title}</th>
-              <td>{(c.evidence_count ?? 0)}</td>
-              <td>{c.criteria_acquired} / {c.criteria.length}</td>
+              <th scope="row">
+                {c.code} — {c.title}
+              </th>
+              <td>{c.evidence_count ?? 0}</td>
+              <td>
+                {c.criteria_acquired} / {c.criteria.length}
+              </td>
               <td>{formatDate(c.last_at)}</td>
-              <td><StatusTag level={c.status} competence /></td>
+              <td>
+                <StatusTag level={c.status} competence />
+              </td>
             </tr>
           ))}
         </tbody>
@@ -59,7 +80,13 @@ export function PortfolioSummary({ portfolio }: { portfolio: Portfolio }) {
   );
 }
 
-export function StatusTag({ level, competence = false }: { level: CompetencePortfolio["status"]; competence?: boolean }) {
+export function StatusTag({
+  level,
+  competence = false,
+}: {
+  level: CompetencePortfolio["status"];
+  competence?: boolean;
+}) {
   return <span className={`status level-${level}`}>{(competence ? COMPETENCE_STATUSES : LEVELS)[level] ?? level}</span>;
 }
 
@@ -70,12 +97,19 @@ export function CompetenceSection(props: {
 }) {
   const c = props.competence;
   return (
-    <section className="card trainer-competence" id={`competence-${c.code}`} aria-labelledby={`competence-${c.code}-title`}>
-      <h2 id={`competence-${c.code}-title`}>{c.code} — {c.title}</h2>
+    <section
+      className="card trainer-competence"
+      id={`competence-${c.code}`}
+      aria-labelledby={`competence-${c.code}-title`}
+    >
+      <h2 id={`competence-${c.code}-title`}>
+        {c.code} — {c.title}
+      </h2>
       <p className="trainer-meta">
-        <StatusTag level={c.status} competence /> {c.kind === "cross_cutting" ? "Compétence transversale" : `Activité type ${c.block ?? ""}`} ·{" "}
-        {(c.evidence_count ?? 0)} preuve(s){c.last_at ? `, la dernière le ${formatDate(c.last_at)}` : ""} · {c.criteria_acquired} critère(s) acquis
-        sur {c.criteria.length}
+        <StatusTag level={c.status} competence />{" "}
+        {c.kind === "cross_cutting" ? "Compétence transversale" : `Activité type ${c.block ?? ""}`} ·{" "}
+        {c.evidence_count ?? 0} preuve(s){c.last_at ? `, la dernière le ${formatDate(c.last_at)}` : ""} ·{" "}
+        {c.criteria_acquired} critère(s) acquis sur {c.criteria.length}
       </p>
       <ul className="trainer-criteria">
         {c.criteria.map((criterion) => (
@@ -83,8 +117,10 @@ export function CompetenceSection(props: {
             <h3>{criterion.code}</h3>
             <p className="trainer-criterion-text">{criterion.text}</p>
             <p className="muted">
-              {(criterion.evidence_count ?? 0)} preuve(s)
-              {criterion.last_at ? `, la dernière le ${formatDate(criterion.last_at)}` : " : aucune activité enregistrée pour l'instant"}
+              {criterion.evidence_count ?? 0} preuve(s)
+              {criterion.last_at
+                ? `, la dernière le ${formatDate(criterion.last_at)}`
+                : " : aucune activité enregistrée pour l'instant"}
             </p>
             <CurrentAssessment criterion={criterion} />
             <RecentEvidence examples={criterion.recent} />
@@ -98,12 +134,19 @@ export function CompetenceSection(props: {
 
 export function CurrentAssessment({ criterion }: { criterion: CriterionPortfolio }) {
   const a = criterion.assessment;
-  if (!a) return <p className="trainer-assessment">Évaluation : <StatusTag level="not_assessed" /> <span className="muted">(pas encore évalué)</span></p>;
+  if (!a)
+    return (
+      <p className="trainer-assessment">
+        Évaluation : <StatusTag level="not_assessed" /> <span className="muted">(pas encore évalué)</span>
+      </p>
+    );
   return (
     <div className="trainer-assessment">
       <p>
         Évaluation : <StatusTag level={a.level} />{" "}
-        <span className="muted">par {a.assessor_name || "—"} le {formatDate(a.created_at, true)}</span>
+        <span className="muted">
+          par {a.assessor_name || "—"} le {formatDate(a.created_at, true)}
+        </span>
       </p>
       {a.comment && <blockquote className="trainer-comment">{a.comment}</blockquote>}
     </div>
@@ -119,7 +162,13 @@ function RecentEvidence({ examples = [] }: { examples: CriterionPortfolio["recen
         {examples.map((e) => (
           <li key={e.id}>
             {formatDate(e.created_at, true)} — {e.label || e.action}
-            {e.resource_type && <span className="muted"> ({resourceLabel(e.resource_type)}{e.resource_id ? ` n° ${e.resource_id}` : ""})</span>}
+            {e.resource_type && (
+              <span className="muted">
+                {" "}
+                ({resourceLabel(e.resource_type)}
+                {e.resource_id ? ` n° ${e.resource_id}` : ""})
+              </span>
+            )}
           </li>
         ))}
       </ul>
@@ -137,7 +186,10 @@ export function ExportCard({ url, fallbackName }: { url: string; fallbackName: s
     setError(null);
     setDone(null);
     try {
-      const name = await downloadFile(`${url}?format=${format}`, `${fallbackName}.${format === "markdown" ? "md" : "html"}`);
+      const name = await downloadFile(
+        `${url}?format=${format}`,
+        `${fallbackName}.${format === "markdown" ? "md" : "html"}`,
+      );
       setDone(name);
     } catch (e) {
       setError(e);
@@ -157,14 +209,22 @@ export function ExportCard({ url, fallbackName }: { url: string; fallbackName: s
           {busy === "html" ? "Export en cours…" : "Télécharger (HTML)"}
         </button>
       </div>
-      {done && <p role="status" className="muted">Fichier « {done} » téléchargé.</p>}
+      {done && (
+        <p role="status" className="muted">
+          Fichier « {done} » téléchargé.
+        </p>
+      )}
       <ErrorBanner error={error} title="L'export a échoué." />
     </section>
   );
 }
 
 /** Which competence to show: all, or one (long portfolios read better one at a time). */
-export function CompetenceFilter(props: { competences: CompetencePortfolio[]; value: string; onChange: (code: string) => void }) {
+export function CompetenceFilter(props: {
+  competences: CompetencePortfolio[];
+  value: string;
+  onChange: (code: string) => void;
+}) {
   return (
     <div className="filters">
       <Field label="Compétence affichée">
@@ -172,7 +232,9 @@ export function CompetenceFilter(props: { competences: CompetencePortfolio[]; va
           <select {...p} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
             <option value="">Toutes les compétences</option>
             {props.competences.map((c) => (
-              <option key={c.code} value={c.code}>{c.code} — {c.title}</option>
+              <option key={c.code} value={c.code}>
+                {c.code} — {c.title}
+              </option>
             ))}
           </select>
         )}

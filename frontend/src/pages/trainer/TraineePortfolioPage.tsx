@@ -1,19 +1,19 @@
 // A trainee's portfolio for their trainer: per competence the criteria, their evidence and
 // current assessment, a form to assess each one; the history of assessments; the trainee's
 // records (prospects, tours, watch) and activity (evidence journal), read-only; exports.
+import type { CriterionPortfolio } from "../../api/types";
+import { competenceQueries } from "../../api/queries/competences";
 import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
 import { useAuth } from "../../auth/AuthContext";
 import { Busy, ErrorBanner, Notice, PageFrame } from "../../components/ui";
 import { AssessmentForm } from "./AssessmentForm";
 import { AssessmentHistory } from "./AssessmentHistory";
 import { EvidenceJournal } from "./EvidenceJournal";
-import { LEVELS } from "./labels";
+import { LEVELS } from "../../labels/trainer";
 import { TraineeRecords } from "./TraineeRecords";
 import { InPageNav } from "./InPageNav";
-import type { CriterionPortfolio } from "./overview";
 import { CompetenceFilter, CompetenceSection, ExportCard, PortfolioSummary } from "./PortfolioParts";
 import "./trainer.css";
 
@@ -26,8 +26,7 @@ export function TraineePortfolioPage() {
   const canAssess = Boolean(me?.permissions.includes(ASSESS));
   const [competence, setCompetence] = useState("");
   const portfolio = useQuery({
-    queryKey: ["portfolio", traineeId],
-    queryFn: () => unwrap(api.GET("/api/v1/trainees/{trainee_id}/portfolio", { params: { path: { trainee_id: traineeId } } })),
+    ...competenceQueries.portfolio(traineeId),
     enabled: Number.isInteger(traineeId) && traineeId > 0,
   });
   const p = portfolio.data;
@@ -36,33 +35,54 @@ export function TraineePortfolioPage() {
     <PageFrame
       title={p ? `Portfolio de ${p.trainee.full_name}` : "Portfolio du stagiaire"}
       operations={[
-        "trainee_portfolio", "create_assessment", "list_assessments", "trainee_evidence", "export_trainee_portfolio",
-        "list_prospects", "list_tours", "list_items", "list_sources", "list_competitors",
+        "trainee_portfolio",
+        "create_assessment",
+        "list_assessments",
+        "trainee_evidence",
+        "export_trainee_portfolio",
+        "list_prospects",
+        "list_tours",
+        "list_items",
+        "list_sources",
+        "list_competitors",
       ]}
-      actions={<Link to="/">Retour à la promotion</Link>}>
-      {!(Number.isInteger(traineeId) && traineeId > 0) && <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />}
+      actions={<Link to="/">Retour à la promotion</Link>}
+    >
+      {!(Number.isInteger(traineeId) && traineeId > 0) && (
+        <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />
+      )}
       <ErrorBanner error={portfolio.error} title="Le portfolio n'a pas pu être chargé." />
       {portfolio.isPending && portfolio.fetchStatus !== "idle" && <Busy label="Chargement du portfolio…" />}
       {p && (
         <>
-          <p className="muted">{p.trainee.email}{p.trainee.cohort ? ` · ${p.trainee.cohort}` : ""}</p>
+          <p className="muted">
+            {p.trainee.email}
+            {p.trainee.cohort ? ` · ${p.trainee.cohort}` : ""}
+          </p>
           {!canAssess && <Notice>Lecture seule : seuls les formateurs de la promotion évaluent les critères.</Notice>}
           {/* A long page: its parts, one link each (issue 13). */}
-          <InPageNav parts={[
-            { target: "portfolio-summary", label: "Synthèse" },
-            { target: "portfolio-competences", label: "Compétences et évaluation" },
-            { target: "assessment-history", label: "Historique des évaluations" },
-            { target: "trainee-records", label: "Fiches" },
-            { target: "trainee-activity", label: "Activité" },
-            { target: "portfolio-export", label: "Exporter" },
-          ]} />
+          <InPageNav
+            parts={[
+              { target: "portfolio-summary", label: "Synthèse" },
+              { target: "portfolio-competences", label: "Compétences et évaluation" },
+              { target: "assessment-history", label: "Historique des évaluations" },
+              { target: "trainee-records", label: "Fiches" },
+              { target: "trainee-activity", label: "Activité" },
+              { target: "portfolio-export", label: "Exporter" },
+            ]}
+          />
           <PortfolioSummary portfolio={p} />
           <ExportCard url={`/api/v1/trainees/${traineeId}/portfolio/export`} fallbackName={`portfolio-${traineeId}`} />
           <div id="portfolio-competences" aria-label="Compétences et évaluation" role="group">
             <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
             {shown.map((c) => (
-              <CompetenceSection key={c.code} competence={c}
-                criterionActions={canAssess ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} /> : undefined} />
+              <CompetenceSection
+                key={c.code}
+                competence={c}
+                criterionActions={
+                  canAssess ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} /> : undefined
+                }
+              />
             ))}
           </div>
           <AssessmentHistory traineeId={traineeId} portfolio={p} />
@@ -84,15 +104,33 @@ function AssessAction({ traineeId, criterion }: { traineeId: number; criterion: 
   };
   return (
     <div className="trainer-assess-action">
-      <button ref={button} type="button" aria-expanded={open} onClick={() => { setOpen(!open); setSaved(null); }}>
+      <button
+        ref={button}
+        type="button"
+        aria-expanded={open}
+        onClick={() => {
+          setOpen(!open);
+          setSaved(null);
+        }}
+      >
         Évaluer {criterion.code}
       </button>
       {open && (
-        <AssessmentForm traineeId={traineeId} criterion={criterion}
+        <AssessmentForm
+          traineeId={traineeId}
+          criterion={criterion}
           onCancel={close}
-          onSaved={(a) => { close(); setSaved(`Évaluation de ${a.criterion_code} enregistrée : ${LEVELS[a.level]}.`); }} />
+          onSaved={(a) => {
+            close();
+            setSaved(`Évaluation de ${a.criterion_code} enregistrée : ${LEVELS[a.level]}.`);
+          }}
+        />
       )}
-      {saved && <p role="status" className="trainer-saved">{saved}</p>}
+      {saved && (
+        <p role="status" className="trainer-saved">
+          {saved}
+        </p>
+      )}
     </div>
   );
 }

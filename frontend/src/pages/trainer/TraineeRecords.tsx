@@ -2,13 +2,21 @@
 // sources and competitors, each list filtered on the trainee (owner_id). Prospects and tours
 // open their own pages (read-only there: ReadOnlyScope); the watch records open in place.
 import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { QueryState } from "../../components/QueryState";
+import { keepPreviousData, useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
-import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
-import { PRIORITIES, STATUSES as PROSPECT_STATUSES, label } from "../prospects/labels";
+import { traineeRecordQueries } from "../../api/queries/competences";
+import { EmptyState, Field, Pager, formatDate } from "../../components/ui";
+import { PRIORITIES, STATUSES as PROSPECT_STATUSES, label } from "../../labels/prospects";
 import { fmtCo2, fmtKm, summarySavings } from "../tours/format";
-import { CLASSIFICATIONS, FRESHNESS, KINDS as SOURCE_KINDS, PRICE_LEVELS, STATUSES as SOURCE_STATUSES, TOPICS } from "../watch/labels";
+import {
+  CLASSIFICATIONS,
+  FRESHNESS,
+  KINDS as SOURCE_KINDS,
+  PRICE_LEVELS,
+  STATUSES as SOURCE_STATUSES,
+  TOPICS,
+} from "../../labels/watch";
 import { RecordPreview } from "./EvidenceJournal";
 
 const LIMIT = 10;
@@ -39,13 +47,25 @@ export function TraineeRecords({ traineeId, name }: { traineeId: number; name: s
   return (
     <section className="card" aria-labelledby="trainee-records">
       <h2 id="trainee-records">Fiches de {name}</h2>
-      <p className="muted">Consultation seule : ce que le stagiaire a construit dans CapVente, tel qu'il l'a enregistré.</p>
+      <p className="muted">
+        Consultation seule : ce que le stagiaire a construit dans CapVente, tel qu'il l'a enregistré.
+      </p>
       <div role="tablist" aria-label="Fiches du stagiaire" className="tabs">
         {TABS.map((t, index) => (
-          <button key={t.key} type="button" role="tab" id={`records-tab-${t.key}`} aria-controls={`records-panel-${t.key}`}
-            aria-selected={tab === t.key} tabIndex={tab === t.key ? 0 : -1}
-            ref={(el) => { buttons.current[index] = el; }}
-            onClick={() => setTab(t.key)} onKeyDown={(e) => onKey(e, index)}>
+          <button
+            key={t.key}
+            type="button"
+            role="tab"
+            id={`records-tab-${t.key}`}
+            aria-controls={`records-panel-${t.key}`}
+            aria-selected={tab === t.key}
+            tabIndex={tab === t.key ? 0 : -1}
+            ref={(el) => {
+              buttons.current[index] = el;
+            }}
+            onClick={() => setTab(t.key)}
+            onKeyDown={(e) => onKey(e, index)}
+          >
             {t.label}
           </button>
         ))}
@@ -65,15 +85,20 @@ function ProspectsTab({ ownerId }: { ownerId: number }) {
   const [q, setQ] = useState("");
   return (
     <>
-      <form className="filters" role="search" aria-label="Chercher dans le fichier du stagiaire" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Nom, ville ou SIRET">{(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}</Field>
+      <form
+        className="filters"
+        role="search"
+        aria-label="Chercher dans le fichier du stagiaire"
+        onSubmit={(e) => e.preventDefault()}
+      >
+        <Field label="Nom, ville ou SIRET">
+          {(p) => <input {...p} type="search" value={q} onChange={(e) => setQ(e.target.value)} />}
+        </Field>
       </form>
       {/* Keyed on the search: a new search starts from the first page. */}
-      <RecordList key={q}
-        queryKey={["trainee-prospects", ownerId, q]}
-        fetchPage={(offset) => unwrap(api.GET("/api/v1/prospects", {
-          params: { query: { owner_id: ownerId, q: q.trim() || undefined, sort: "name", limit: LIMIT, offset } },
-        }))}
+      <RecordList
+        key={q}
+        page={(offset) => traineeRecordQueries.prospects(ownerId, q, LIMIT, offset)}
         caption="Prospects du stagiaire"
         empty={q ? "Aucun prospect ne correspond à cette recherche." : "Aucun prospect dans son fichier."}
         columns={[
@@ -92,8 +117,7 @@ function ProspectsTab({ ownerId }: { ownerId: number }) {
 function ToursTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-tours", ownerId]}
-      fetchPage={(offset) => unwrap(api.GET("/api/v1/tours", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))}
+      page={(offset) => traineeRecordQueries.tours(ownerId, LIMIT, offset)}
       caption="Tournées du stagiaire"
       empty="Aucune tournée enregistrée."
       columns={[
@@ -103,7 +127,11 @@ function ToursTab({ ownerId }: { ownerId: number }) {
         { header: "Visites (non placées)", numeric: true, cell: (t) => `${t.visits_planned} (${t.visits_unassigned})` },
         { header: "Distance", numeric: true, cell: (t) => fmtKm(Number(t.total_km)) },
         { header: "CO₂", numeric: true, cell: (t) => fmtCo2(Number(t.co2_total_kg)) },
-        { header: "Gain sur son ordre", numeric: true, cell: (t) => `${summarySavings(t).percent.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %` },
+        {
+          header: "Gain sur son ordre",
+          numeric: true,
+          cell: (t) => `${summarySavings(t).percent.toLocaleString("fr-FR", { maximumFractionDigits: 1 })} %`,
+        },
       ]}
     />
   );
@@ -112,13 +140,21 @@ function ToursTab({ ownerId }: { ownerId: number }) {
 function ItemsTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-items", ownerId]}
-      fetchPage={(offset) => unwrap(api.GET("/api/v1/watch/items", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))}
+      page={(offset) => traineeRecordQueries.items(ownerId, LIMIT, offset)}
       caption="Articles de veille du stagiaire, du plus récent au plus ancien"
       empty="Aucun article de veille."
       columns={[
         { header: "Publié le", cell: (i) => formatDate(i.published_at) },
-        { header: "Titre", rowHeader: true, cell: (i) => <>{i.title}<RecordPreview type="watch_items" id={String(i.id)} /></> },
+        {
+          header: "Titre",
+          rowHeader: true,
+          cell: (i) => (
+            <>
+              {i.title}
+              <RecordPreview type="watch_items" id={String(i.id)} />
+            </>
+          ),
+        },
         { header: "Thème", cell: (i) => TOPICS[i.topic] ?? i.topic },
         { header: "Classement", cell: (i) => (i.classification ? CLASSIFICATIONS[i.classification] : "non classé") },
         { header: "Pertinence", numeric: true, cell: (i) => (i.relevance ? `${i.relevance}/5` : "—") },
@@ -130,8 +166,7 @@ function ItemsTab({ ownerId }: { ownerId: number }) {
 function SourcesTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-sources", ownerId]}
-      fetchPage={(offset) => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))}
+      page={(offset) => traineeRecordQueries.sources(ownerId, LIMIT, offset)}
       caption="Sources de veille du stagiaire"
       empty="Aucune source de veille."
       columns={[
@@ -139,7 +174,11 @@ function SourcesTab({ ownerId }: { ownerId: number }) {
         { header: "Type", cell: (s) => SOURCE_KINDS[s.kind] ?? s.kind },
         { header: "Thème", cell: (s) => TOPICS[s.topic] ?? s.topic },
         { header: "Fiabilité", numeric: true, cell: (s) => `${s.reliability}/5` },
-        { header: "État", cell: (s) => `${SOURCE_STATUSES[s.status] ?? s.status} · ${s.freshness ? FRESHNESS[s.freshness] ?? s.freshness : "—"}` },
+        {
+          header: "État",
+          cell: (s) =>
+            `${SOURCE_STATUSES[s.status] ?? s.status} · ${s.freshness ? (FRESHNESS[s.freshness] ?? s.freshness) : "—"}`,
+        },
         { header: "Dernière lecture", cell: (s) => formatDate(s.last_fetched_at, true) },
       ]}
     />
@@ -149,13 +188,24 @@ function SourcesTab({ ownerId }: { ownerId: number }) {
 function CompetitorsTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
-      queryKey={["trainee-competitors", ownerId]}
-      fetchPage={(offset) => unwrap(api.GET("/api/v1/competitors", { params: { query: { owner_id: ownerId, limit: LIMIT, offset } } }))}
+      page={(offset) => traineeRecordQueries.competitors(ownerId, LIMIT, offset)}
       caption="Concurrents étudiés par le stagiaire"
       empty="Aucun concurrent décrit."
       columns={[
-        { header: "Concurrent", rowHeader: true, cell: (c) => <>{c.name}<RecordPreview type="competitors" id={String(c.id)} /></> },
-        { header: "Niveau de prix", cell: (c) => (c.price_level ? PRICE_LEVELS[c.price_level] ?? c.price_level : "—") },
+        {
+          header: "Concurrent",
+          rowHeader: true,
+          cell: (c) => (
+            <>
+              {c.name}
+              <RecordPreview type="competitors" id={String(c.id)} />
+            </>
+          ),
+        },
+        {
+          header: "Niveau de prix",
+          cell: (c) => (c.price_level ? (PRICE_LEVELS[c.price_level] ?? c.price_level) : "—"),
+        },
         { header: "Sources", numeric: true, cell: (c) => c.sources?.length ?? 0 },
         { header: "Articles", numeric: true, cell: (c) => c.item_count },
         { header: "Dernier article", cell: (c) => formatDate(c.last_item_at) },
@@ -164,48 +214,58 @@ function CompetitorsTab({ ownerId }: { ownerId: number }) {
   );
 }
 
-function RecordList<T extends { id: number }>(props: {
-  queryKey: unknown[];
-  fetchPage: (offset: number) => Promise<Page<T>>;
+function RecordList<P extends Page<{ id: number }>, K extends QueryKey>(props: {
+  /** The query of one page of the list. */
+  page: (offset: number) => UseQueryOptions<P, Error, P, K>;
   caption: string;
   empty: string;
-  columns: Column<T>[];
+  columns: Column<P["items"][number]>[];
 }) {
   const [offset, setOffset] = useState(0);
   const list = useQuery({
-    queryKey: [...props.queryKey, offset],
-    queryFn: () => props.fetchPage(offset),
+    ...props.page(offset),
     placeholderData: keepPreviousData,
   });
   return (
     <>
-      <ErrorBanner error={list.error} />
-      {list.isPending && <Busy />}
-      {list.data && list.data.items.length === 0 && <EmptyState title={props.empty} />}
-      {list.data && list.data.items.length > 0 && (
-        <>
-          <div className="scroll-x">
-            <table className="table compact">
-              <caption className="sr-only">{props.caption}</caption>
-              <thead>
-                <tr>{props.columns.map((c) => <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>{c.header}</th>)}</tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((row) => (
-                  <tr key={row.id}>
-                    {props.columns.map((c) =>
-                      c.rowHeader
-                        ? <th key={c.header} scope="row">{c.cell(row)}</th>
-                        : <td key={c.header} className={c.numeric ? "num" : undefined}>{c.cell(row)}</td>,
-                    )}
+      <QueryState query={list} empty={<EmptyState title={props.empty} />}>
+        {(data) => (
+          <>
+            <div className="scroll-x">
+              <table className="table compact">
+                <caption className="sr-only">{props.caption}</caption>
+                <thead>
+                  <tr>
+                    {props.columns.map((c) => (
+                      <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>
+                        {c.header}
+                      </th>
+                    ))}
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={list.data.total} onOffset={setOffset} label={props.caption} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((row) => (
+                    <tr key={row.id}>
+                      {props.columns.map((c) =>
+                        c.rowHeader ? (
+                          <th key={c.header} scope="row">
+                            {c.cell(row)}
+                          </th>
+                        ) : (
+                          <td key={c.header} className={c.numeric ? "num" : undefined}>
+                            {c.cell(row)}
+                          </td>
+                        ),
+                      )}
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} label={props.caption} />
+          </>
+        )}
+      </QueryState>
     </>
   );
 }

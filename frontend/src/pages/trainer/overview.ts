@@ -1,11 +1,6 @@
 // Pure helpers of the cohort overview and the portfolios: figures per trainee, last
 // activity, criteria per level, the heat scale of the evidence table.
-import type { components } from "../../api/schema";
-import type { Level } from "./labels";
-
-export type Portfolio = components["schemas"]["Portfolio"];
-export type CompetencePortfolio = components["schemas"]["CompetencePortfolio"];
-export type CriterionPortfolio = components["schemas"]["CriterionPortfolio"];
+import type { AssessmentLevel as Level, Portfolio } from "../../api/types";
 
 /** The latest evidence date of a portfolio (ISO string), or null when there is none. */
 export function lastActivity(portfolio: Pick<Portfolio, "competences">): string | null {
@@ -52,7 +47,9 @@ export function heatLevel(count: number | undefined, max: number): 0 | 1 | 2 | 3
 }
 
 /** The criteria of a portfolio as select options, grouped by competence. */
-export function criterionOptions(portfolio: Pick<Portfolio, "competences">): { code: string; title: string; criteria: string[] }[] {
+export function criterionOptions(
+  portfolio: Pick<Portfolio, "competences">,
+): { code: string; title: string; criteria: string[] }[] {
   return portfolio.competences.map((c) => ({ code: c.code, title: c.title, criteria: c.criteria.map((k) => k.code) }));
 }
 

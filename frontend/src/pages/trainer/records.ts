@@ -9,9 +9,9 @@ import {
   KINDS as PROSPECT_KINDS,
   PRIORITIES,
   STATUSES as PROSPECT_STATUSES,
-} from "../prospects/labels";
-import { MODES } from "../tours/labels";
-import { CADENCES, CLASSIFICATIONS, KINDS as SOURCE_KINDS, PRICE_LEVELS, TOPICS } from "../watch/labels";
+} from "../../labels/prospects";
+import { MODES } from "../../labels/tours";
+import { CADENCES, CLASSIFICATIONS, KINDS as SOURCE_KINDS, PRICE_LEVELS, TOPICS } from "../../labels/watch";
 
 export type RecordSummary = { title: string; facts: [string, string][] };
 
@@ -21,8 +21,15 @@ const text = (value: string | null | undefined) => (value && value.trim() ? valu
 
 /** The record types this view can open. */
 export const PREVIEWABLE = new Set([
-  "prospects", "appointments", "personas", "call_scripts", "campaigns", "tours",
-  "watch_sources", "watch_items", "competitors",
+  "prospects",
+  "appointments",
+  "personas",
+  "call_scripts",
+  "campaigns",
+  "tours",
+  "watch_sources",
+  "watch_items",
+  "competitors",
 ]);
 
 export function canPreview(type: string | null | undefined, id: string | null | undefined): boolean {
@@ -39,7 +46,7 @@ export async function fetchRecord(type: string, rawId: string): Promise<RecordSu
         facts: [
           ["Type", PROSPECT_KINDS[p.kind] ?? p.kind],
           ["Statut", PROSPECT_STATUSES[p.status] ?? p.status],
-          ["Priorité", p.priority ? PRIORITIES[p.priority] ?? p.priority : "—"],
+          ["Priorité", p.priority ? (PRIORITIES[p.priority] ?? p.priority) : "—"],
           ["Potentiel", number(p.potential, " €")],
           ["Ville", text([p.postcode, p.city].filter(Boolean).join(" "))],
           ["Secteur", text(p.sector)],
@@ -49,7 +56,9 @@ export async function fetchRecord(type: string, rawId: string): Promise<RecordSu
       };
     }
     case "appointments": {
-      const a = await unwrap(api.GET("/api/v1/appointments/{appointment_id}", { params: { path: { appointment_id: id } } }));
+      const a = await unwrap(
+        api.GET("/api/v1/appointments/{appointment_id}", { params: { path: { appointment_id: id } } }),
+      );
       return {
         title: `Rendez-vous du ${formatDate(a.starts_at, true)}`,
         facts: [
@@ -83,7 +92,10 @@ export async function fetchRecord(type: string, rawId: string): Promise<RecordSu
           ["Période", `${formatDate(c.starts_on)} → ${formatDate(c.ends_on)}`],
           ["Cibles", String(c.counts.members)],
           ["Contactées", String(c.counts.contacted)],
-          ["Rendez-vous", `${c.counts.appointments}${c.objective_appointments ? ` (objectif ${c.objective_appointments})` : ""}`],
+          [
+            "Rendez-vous",
+            `${c.counts.appointments}${c.objective_appointments ? ` (objectif ${c.objective_appointments})` : ""}`,
+          ],
         ],
       };
     }
@@ -119,7 +131,7 @@ export async function fetchRecord(type: string, rawId: string): Promise<RecordSu
         title: i.title,
         facts: [
           ["Thème", TOPICS[i.topic] ?? i.topic],
-          ["Classement", i.classification ? CLASSIFICATIONS[i.classification] ?? i.classification : "non classé"],
+          ["Classement", i.classification ? (CLASSIFICATIONS[i.classification] ?? i.classification) : "non classé"],
           ["Publié le", formatDate(i.published_at)],
           ["Résumé", text(i.summary)],
           ["Notes", text(i.notes)],
@@ -127,11 +139,13 @@ export async function fetchRecord(type: string, rawId: string): Promise<RecordSu
       };
     }
     case "competitors": {
-      const c = await unwrap(api.GET("/api/v1/competitors/{competitor_id}", { params: { path: { competitor_id: id } } }));
+      const c = await unwrap(
+        api.GET("/api/v1/competitors/{competitor_id}", { params: { path: { competitor_id: id } } }),
+      );
       return {
         title: c.name,
         facts: [
-          ["Niveau de prix", c.price_level ? PRICE_LEVELS[c.price_level] ?? c.price_level : "—"],
+          ["Niveau de prix", c.price_level ? (PRICE_LEVELS[c.price_level] ?? c.price_level) : "—"],
           ["Forces", text(c.strengths)],
           ["Faiblesses", text(c.weaknesses)],
           ["Différenciation", text(c.differentiation)],

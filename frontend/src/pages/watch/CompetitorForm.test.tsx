@@ -1,9 +1,10 @@
+// @vitest-environment jsdom
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
-import type { components } from "../../api/schema";
+import type { CompetitorOut, ItemOut } from "../../api/types";
 import { CompetitorForm, draftOf, payloadOf } from "./CompetitorForm";
 import { itemChanges, itemDraft } from "./ItemDetails";
 
@@ -12,10 +13,21 @@ vi.mock("../../api/client", async (original) => {
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn(), DELETE: vi.fn() } };
 });
 
-const COMPETITOR: components["schemas"]["CompetitorOut"] = {
-  id: 4, owner_id: 1, name: "Alpha Bureautique", website: null, price_level: "medium", quality: "",
-  channels: ["magasin"], target_customers: "", offers: "", strengths: "Réseau", weaknesses: "",
-  differentiation: "", created_at: "2026-11-01T08:00:00Z", version: 3,
+const COMPETITOR: CompetitorOut = {
+  id: 4,
+  owner_id: 1,
+  name: "Alpha Bureautique",
+  website: null,
+  price_level: "medium",
+  quality: "",
+  channels: ["magasin"],
+  target_customers: "",
+  offers: "",
+  strengths: "Réseau",
+  weaknesses: "",
+  differentiation: "",
+  created_at: "2026-11-01T08:00:00Z",
+  version: 3,
 };
 
 function renderForm() {
@@ -32,7 +44,10 @@ describe("CompetitorForm", () => {
   beforeEach(() => vi.mocked(api.PATCH).mockReset());
 
   it("edits every field of the matrix and sends the version read", async () => {
-    vi.mocked(api.PATCH).mockResolvedValue({ data: { ...COMPETITOR, version: 4 }, response: new Response(null, { status: 200 }) } as never);
+    vi.mocked(api.PATCH).mockResolvedValue({
+      data: { ...COMPETITOR, version: 4 },
+      response: new Response(null, { status: 200 }),
+    } as never);
     const user = userEvent.setup();
     const onDone = renderForm();
     expect(screen.getByLabelText("Canaux de vente")).toHaveValue("magasin");
@@ -44,8 +59,14 @@ describe("CompetitorForm", () => {
     expect(vi.mocked(api.PATCH).mock.calls[0][1]).toMatchObject({
       params: { path: { competitor_id: 4 } },
       body: {
-        version: 3, quality: "Bonne, SAV lent", target_customers: "TPE du Rhône", offers: "Copieurs en location",
-        channels: ["magasin", "site web"], strengths: "Réseau", website: null, price_level: "medium",
+        version: 3,
+        quality: "Bonne, SAV lent",
+        target_customers: "TPE du Rhône",
+        offers: "Copieurs en location",
+        channels: ["magasin", "site web"],
+        strengths: "Réseau",
+        website: null,
+        price_level: "medium",
       },
     });
     expect(onDone).toHaveBeenCalled();
@@ -53,7 +74,11 @@ describe("CompetitorForm", () => {
 
   it("shows the server's field error beside its field, and a stale version as such", async () => {
     vi.mocked(api.PATCH).mockResolvedValueOnce({
-      error: { title: "Données invalides", status: 422, errors: [{ location: "body", field: "offers", message: "Trop long (au plus 5000 caractères)." }] },
+      error: {
+        title: "Données invalides",
+        status: 422,
+        errors: [{ location: "body", field: "offers", message: "Trop long (au plus 5000 caractères)." }],
+      },
       response: new Response(null, { status: 422 }),
     } as never);
     const user = userEvent.setup();
@@ -63,7 +88,11 @@ describe("CompetitorForm", () => {
     expect(screen.getByLabelText("Offres")).toHaveAttribute("aria-invalid", "true");
 
     vi.mocked(api.PATCH).mockResolvedValueOnce({
-      error: { type: "urn:capvente:problem:stale-version", title: "La ressource a été modifiée entre-temps", status: 409 },
+      error: {
+        type: "urn:capvente:problem:stale-version",
+        title: "La ressource a été modifiée entre-temps",
+        status: 409,
+      },
       response: new Response(null, { status: 409 }),
     } as never);
     await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
@@ -79,14 +108,26 @@ describe("drafts", () => {
 
   it("turns an item's empty choices into nulls and splits its tags", () => {
     const item = {
-      topic: "market", relevance: 4, rating: null, sentiment: null, tags: ["prix"], notes: "", competitor_id: 4,
+      topic: "market",
+      relevance: 4,
+      rating: null,
+      sentiment: null,
+      tags: ["prix"],
+      notes: "",
+      competitor_id: 4,
       prospect_id: null,
-    } as unknown as components["schemas"]["ItemOut"];
+    } as unknown as ItemOut;
     const draft = itemDraft(item);
     expect(draft.relevance).toBe("4");
     expect(itemChanges({ ...draft, rating: "", tags: "prix, , salon ", competitor_id: "" })).toEqual({
-      topic: "market", relevance: 4, rating: null, sentiment: null, tags: ["prix", "salon"], notes: "",
-      competitor_id: null, prospect_id: null,
+      topic: "market",
+      relevance: 4,
+      rating: null,
+      sentiment: null,
+      tags: ["prix", "salon"],
+      notes: "",
+      competitor_id: null,
+      prospect_id: null,
     });
   });
 });

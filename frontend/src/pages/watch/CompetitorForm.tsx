@@ -1,16 +1,15 @@
 // A competitor's card, to create or to edit (every field the API keeps, the positioning
 // matrix's axes included), with the server's field errors beside their fields.
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { watchChanged } from "../../api/queries/watch";
+import type { CompetitorCreate, CompetitorOut as Competitor } from "../../api/types";
 import { Field, Options } from "../../components/ui";
 import { FormFooter } from "../prospects/FormFooter";
 import { formErrors } from "../prospects/problems";
-import { PRICE_LEVELS } from "./labels";
-
-type Competitor = components["schemas"]["CompetitorOut"];
-type CompetitorCreate = components["schemas"]["CompetitorCreate"];
+import { PRICE_LEVELS } from "../../labels/watch";
 
 /** The form's values: every field as the inputs hold it (channels as one line of text). */
 export type CompetitorDraft = Required<Omit<CompetitorCreate, "channels" | "website" | "price_level">> & {
@@ -48,29 +47,32 @@ export function payloadOf(draft: CompetitorDraft): CompetitorCreate {
   return {
     ...draft,
     website: draft.website.trim() || null,
-    channels: draft.channels.split(/[,;\n]/).map((s) => s.trim()).filter(Boolean),
+    channels: draft.channels
+      .split(/[,;\n]/)
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
 }
 
 export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<CompetitorDraft>(() => draftOf(competitor));
+  const { values: form, set } = useForm<CompetitorDraft>(() => draftOf(competitor));
   const save = useMutation({
     mutationFn: (body: CompetitorCreate) =>
       competitor
-        ? unwrap(api.PATCH("/api/v1/competitors/{competitor_id}", {
-          params: { path: { competitor_id: competitor.id } },
-          body: { ...body, version: competitor.version },
-        }))
+        ? unwrap(
+            api.PATCH("/api/v1/competitors/{competitor_id}", {
+              params: { path: { competitor_id: competitor.id } },
+              body: { ...body, version: competitor.version },
+            }),
+          )
         : unwrap(api.POST("/api/v1/competitors", { body })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
-      queryClient.invalidateQueries({ queryKey: ["competitors"] });
+      watchChanged.competitor(queryClient);
       onDone();
     },
   });
   const errors = formErrors(save.error);
-  const set = <K extends keyof CompetitorDraft>(key: K, value: CompetitorDraft[K]) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(payloadOf(form));
@@ -87,14 +89,21 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
       </Field>
       <Field label="Niveau de prix" error={errors.price_level}>
         {(p) => (
-          <select {...p} value={form.price_level ?? ""}
-            onChange={(e) => set("price_level", (e.target.value || null) as CompetitorDraft["price_level"])}>
+          <select
+            {...p}
+            value={form.price_level ?? ""}
+            onChange={(e) => set("price_level", (e.target.value || null) as CompetitorDraft["price_level"])}
+          >
             <option value="">Non renseigné</option>
             <Options labels={PRICE_LEVELS} />
           </select>
         )}
       </Field>
-      <Field label="Canaux de vente" error={errors.channels} hint="Séparés par des virgules : magasin, site web, réseau de commerciaux…">
+      <Field
+        label="Canaux de vente"
+        error={errors.channels}
+        hint="Séparés par des virgules : magasin, site web, réseau de commerciaux…"
+      >
         {(p) => <input {...p} value={form.channels} onChange={(e) => set("channels", e.target.value)} />}
       </Field>
       {TEXTS.map(([key, label]) => (
@@ -102,10 +111,17 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
           {(p) => <textarea {...p} value={String(form[key] ?? "")} onChange={(e) => set(key, e.target.value)} />}
         </Field>
       ))}
-      <FormFooter error={save.error} pending={save.isPending} subject="Ce concurrent"
+      <FormFooter
+        error={save.error}
+        pending={save.isPending}
+        subject="Ce concurrent"
         submitLabel={competitor ? "Enregistrer les modifications" : "Enregistrer"}
-        onReload={() => { queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] }); onDone(); }}
-        onCancel={onDone} />
+        onReload={() => {
+          watchChanged.matrix(queryClient);
+          onDone();
+        }}
+        onCancel={onDone}
+      />
     </form>
   );
 }

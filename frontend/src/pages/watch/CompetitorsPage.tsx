@@ -3,31 +3,44 @@ import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
+import type { CompetitorOut as Competitor } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
 import { CompetitorForm } from "./CompetitorForm";
-import { PRICE_LEVELS } from "./labels";
+import { PRICE_LEVELS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
-
-type Competitor = components["schemas"]["CompetitorOut"];
 
 export function CompetitorsPage() {
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Competitor | null>(null);
   const matrix = useQuery({
-    queryKey: ["competitor-matrix"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors/matrix")),
+    ...watchQueries.matrix(),
   });
   const m = matrix.data;
   return (
-    <PageFrame title="Concurrents et positionnement" operations={["competitor_matrix", "create_competitor", "update_competitor", "delete_competitor"]}
-      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => { setAdding(!adding); setEditing(null); }}>
-        {adding ? "Fermer" : "Ajouter un concurrent"}
-      </button>}>
+    <PageFrame
+      title="Concurrents et positionnement"
+      operations={["competitor_matrix", "create_competitor", "update_competitor", "delete_competitor"]}
+      actions={
+        <button
+          type="button"
+          className="primary"
+          aria-expanded={adding}
+          onClick={() => {
+            setAdding(!adding);
+            setEditing(null);
+          }}
+        >
+          {adding ? "Fermer" : "Ajouter un concurrent"}
+        </button>
+      }
+    >
       <WatchNav />
       {adding && <CompetitorForm onDone={() => setAdding(false)} />}
-      {editing && <CompetitorForm key={`${editing.id}-${editing.version}`} competitor={editing} onDone={() => setEditing(null)} />}
+      {editing && (
+        <CompetitorForm key={`${editing.id}-${editing.version}`} competitor={editing} onDone={() => setEditing(null)} />
+      )}
       <ErrorBanner error={matrix.error} />
       {matrix.isPending && <Busy />}
       {m && m.competitors.length === 0 && (
@@ -49,21 +62,31 @@ export function CompetitorsPage() {
                     <Link to={`/veille?competitor=${c.id}`} className="muted">
                       {c.item_count ?? 0} article(s), {c.sources?.length ?? 0} source(s)
                     </Link>
-                    <CompetitorActions competitor={c} onEdit={() => { setEditing(c); setAdding(false); }} />
+                    <CompetitorActions
+                      competitor={c}
+                      onEdit={() => {
+                        setEditing(c);
+                        setAdding(false);
+                      }}
+                    />
                   </th>
                 ))}
               </tr>
             </thead>
             <tbody>
-              {m.rows.filter((r) => r.axis !== "item_count").map((row) => (
-                <tr key={row.axis}>
-                  <th scope="row">{row.label}</th>
-                  {m.competitors.map((c) => {
-                    const value = row.values[String(c.id)] ?? "";
-                    return <td key={c.id}>{row.axis === "price_level" ? PRICE_LEVELS[value] ?? "—" : value || "—"}</td>;
-                  })}
-                </tr>
-              ))}
+              {m.rows
+                .filter((r) => r.axis !== "item_count")
+                .map((row) => (
+                  <tr key={row.axis}>
+                    <th scope="row">{row.label}</th>
+                    {m.competitors.map((c) => {
+                      const value = row.values[String(c.id)] ?? "";
+                      return (
+                        <td key={c.id}>{row.axis === "price_level" ? (PRICE_LEVELS[value] ?? "—") : value || "—"}</td>
+                      );
+                    })}
+                  </tr>
+                ))}
             </tbody>
           </table>
         </div>
@@ -75,19 +98,27 @@ export function CompetitorsPage() {
 function CompetitorActions({ competitor, onEdit }: { competitor: Competitor; onEdit: () => void }) {
   const queryClient = useQueryClient();
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/competitors/{competitor_id}", {
-      params: { path: { competitor_id: competitor.id } },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.DELETE("/api/v1/competitors/{competitor_id}", {
+          params: { path: { competitor_id: competitor.id } },
+        }),
+      ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
-      queryClient.invalidateQueries({ queryKey: ["competitors"] });
+      watchChanged.competitor(queryClient);
     },
   });
   return (
     <div className="card-actions">
-      <button type="button" onClick={onEdit} aria-label={`Modifier ${competitor.name}`}>Modifier</button>
-      <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
-        question={`Supprimer « ${competitor.name} » ? Ses articles et sources restent, sans lien vers lui.`} />
+      <button type="button" onClick={onEdit} aria-label={`Modifier ${competitor.name}`}>
+        Modifier
+      </button>
+      <ConfirmButton
+        label="Supprimer"
+        pending={remove.isPending}
+        onConfirm={() => remove.mutate()}
+        question={`Supprimer « ${competitor.name} » ? Ses articles et sources restent, sans lien vers lui.`}
+      />
       <ErrorBanner error={remove.error} />
     </div>
   );

@@ -2,19 +2,18 @@
 // competitor and the prospect it concerns — everything PATCH /watch/items/{id} keeps — and
 // its deletion (CP1.4, CP1.5).
 import { useState, type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
+import type { ItemOut as Item, ItemUpdate, ProspectOut as Prospect } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field, Options } from "../../components/ui";
-import { ProspectPicker, type Prospect } from "../privacy/PersonPicker";
+import { ProspectPicker } from "../privacy/PersonPicker";
 import { FormFooter } from "../prospects/FormFooter";
 import { formErrors } from "../prospects/problems";
-import { SENTIMENTS, TOPICS } from "./labels";
-
-type Item = components["schemas"]["ItemOut"];
-type ItemUpdate = components["schemas"]["ItemUpdate"];
+import { SENTIMENTS, TOPICS } from "../../labels/watch";
 
 export interface ItemDraft {
   topic: Item["topic"];
@@ -48,7 +47,10 @@ export function itemChanges(draft: ItemDraft): Omit<ItemUpdate, "version"> {
     relevance: num(draft.relevance),
     rating: num(draft.rating),
     sentiment: (draft.sentiment || null) as ItemUpdate["sentiment"],
-    tags: draft.tags.split(",").map((t) => t.trim()).filter(Boolean),
+    tags: draft.tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
     notes: draft.notes,
     competitor_id: num(draft.competitor_id),
     prospect_id: draft.prospect_id,
@@ -59,30 +61,33 @@ const SCALE = { "1": "1", "2": "2", "3": "3", "4": "4", "5": "5" };
 
 export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ItemDraft>(() => itemDraft(item));
+  const { values: form, set } = useForm<ItemDraft>(() => itemDraft(item));
   const [picked, setPicked] = useState<Prospect | null>(null);
   const [picking, setPicking] = useState(false);
   const competitors = useQuery({
-    queryKey: ["competitors"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+    ...watchQueries.competitors(),
   });
   const refresh = () => {
-    queryClient.invalidateQueries({ queryKey: ["watch-items"] });
-    queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+    watchChanged.item(queryClient);
   };
   const save = useMutation({
-    mutationFn: (changes: Omit<ItemUpdate, "version">) => unwrap(api.PATCH("/api/v1/watch/items/{item_id}", {
-      params: { path: { item_id: item.id } },
-      body: { version: item.version, ...changes },
-    })),
-    onSuccess: () => { refresh(); onDone(); },
+    mutationFn: (changes: Omit<ItemUpdate, "version">) =>
+      unwrap(
+        api.PATCH("/api/v1/watch/items/{item_id}", {
+          params: { path: { item_id: item.id } },
+          body: { version: item.version, ...changes },
+        }),
+      ),
+    onSuccess: () => {
+      refresh();
+      onDone();
+    },
   });
   const remove = useMutation({
     mutationFn: () => unwrap(api.DELETE("/api/v1/watch/items/{item_id}", { params: { path: { item_id: item.id } } })),
     onSuccess: refresh,
   });
   const errors = formErrors(save.error);
-  const set = <K extends keyof ItemDraft>(key: K, value: ItemDraft[K]) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(itemChanges(form));
@@ -123,7 +128,11 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
         {(p) => (
           <select {...p} value={form.competitor_id} onChange={(e) => set("competitor_id", e.target.value)}>
             <option value="">Aucun</option>
-            {competitors.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {competitors.data?.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -132,22 +141,54 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
           <p>
             Prospect concerné :{" "}
             <Link to={`/prospects/${form.prospect_id}`}>{picked ? picked.name : `fiche n° ${form.prospect_id}`}</Link>{" "}
-            <button type="button" className="link" onClick={() => setPicking(true)}>Changer</button>{" "}
-            <button type="button" className="link" onClick={() => { set("prospect_id", null); setPicked(null); }}>Retirer le lien</button>
+            <button type="button" className="link" onClick={() => setPicking(true)}>
+              Changer
+            </button>{" "}
+            <button
+              type="button"
+              className="link"
+              onClick={() => {
+                set("prospect_id", null);
+                setPicked(null);
+              }}
+            >
+              Retirer le lien
+            </button>
           </p>
         ) : (
-          <ProspectPicker label="Prospect concerné (facultatif)" selected={null} error={errors.prospect_id}
-            onSelect={(p) => { setPicked(p); set("prospect_id", p ? p.id : null); setPicking(false); }} />
+          <ProspectPicker
+            label="Prospect concerné (facultatif)"
+            selected={null}
+            error={errors.prospect_id}
+            onSelect={(p) => {
+              setPicked(p);
+              set("prospect_id", p ? p.id : null);
+              setPicking(false);
+            }}
+          />
         )}
       </div>
       <Field label="Notes personnelles" error={errors.notes}>
         {(p) => <textarea {...p} value={form.notes} onChange={(e) => set("notes", e.target.value)} />}
       </Field>
-      <FormFooter error={save.error} pending={save.isPending} subject="Cet article" submitLabel="Enregistrer"
-        onReload={() => { refresh(); onDone(); }} onCancel={onDone} />
+      <FormFooter
+        error={save.error}
+        pending={save.isPending}
+        subject="Cet article"
+        submitLabel="Enregistrer"
+        onReload={() => {
+          refresh();
+          onDone();
+        }}
+        onCancel={onDone}
+      />
       <div className="wide card-actions">
-        <ConfirmButton label="Supprimer l'article" pending={remove.isPending} onConfirm={() => remove.mutate()}
-          question={`Supprimer « ${item.title} » de votre veille ?`} />
+        <ConfirmButton
+          label="Supprimer l'article"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          question={`Supprimer « ${item.title} » de votre veille ?`}
+        />
         <ErrorBanner error={remove.error} />
       </div>
     </form>

@@ -1,35 +1,37 @@
 // An item with no feed behind it: a newsletter, notes from a trade fair, a phone call (CP1.3).
-import { useState, type FormEvent } from "react";
+import { type FormEvent } from "react";
+import { useForm } from "../../components/useForm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { ItemCreate } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
-import { FETCHED_KINDS, TOPICS } from "./labels";
-
-type ItemCreate = components["schemas"]["ItemCreate"];
+import { FETCHED_KINDS, TOPICS } from "../../labels/watch";
 
 export function ManualItemForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ItemCreate>({ title: "", summary: "", topic: "market", source_id: null, competitor_id: null });
+  const { values: form, set } = useForm<ItemCreate>({
+    title: "",
+    summary: "",
+    topic: "market",
+    source_id: null,
+    competitor_id: null,
+  });
   const sources = useQuery({
-    queryKey: ["watch-sources"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { limit: 200 } } })),
+    ...watchQueries.sources(),
   });
   const competitors = useQuery({
-    queryKey: ["competitors"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+    ...watchQueries.competitors(),
   });
   const create = useMutation({
     mutationFn: (body: ItemCreate) => unwrap(api.POST("/api/v1/watch/items", { body })),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["watch-items"] });
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
+      watchChanged.itemAdded(queryClient);
       onDone();
     },
   });
   const errors = fieldErrorsOf(create.error);
-  const set = <K extends keyof ItemCreate>(key: K, value: ItemCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
   const manualSources = (sources.data?.items ?? []).filter((s) => !FETCHED_KINDS.has(s.kind));
   function submit(event: FormEvent) {
     event.preventDefault();
@@ -47,19 +49,39 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
           </select>
         )}
       </Field>
-      <Field label="Source (sans flux)" error={errors.source_id} hint="Lettre, salon… : l'article tient la source à jour.">
+      <Field
+        label="Source (sans flux)"
+        error={errors.source_id}
+        hint="Lettre, salon… : l'article tient la source à jour."
+      >
         {(p) => (
-          <select {...p} value={form.source_id ?? ""} onChange={(e) => set("source_id", e.target.value ? Number(e.target.value) : null)}>
+          <select
+            {...p}
+            value={form.source_id ?? ""}
+            onChange={(e) => set("source_id", e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Aucune</option>
-            {manualSources.map((s) => <option key={s.id} value={s.id}>{s.name}</option>)}
+            {manualSources.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       <Field label="Concurrent concerné" error={errors.competitor_id}>
         {(p) => (
-          <select {...p} value={form.competitor_id ?? ""} onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}>
+          <select
+            {...p}
+            value={form.competitor_id ?? ""}
+            onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Aucun</option>
-            {(competitors.data?.items ?? []).map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {(competitors.data?.items ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
@@ -68,7 +90,9 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
       </Field>
       {create.error && Object.keys(errors).length === 0 && <ErrorBanner error={create.error} />}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>Ajouter l'article</button>
+        <button type="submit" className="primary" disabled={create.isPending}>
+          Ajouter l'article
+        </button>
       </div>
     </form>
   );

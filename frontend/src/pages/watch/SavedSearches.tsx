@@ -3,13 +3,13 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { SearchOut as Search } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field } from "../../components/ui";
 import { FormFooter } from "../prospects/FormFooter";
 
-type Search = components["schemas"]["SearchOut"];
 export type Criteria = {
   q?: string;
   topic?: Search["topic"];
@@ -22,19 +22,19 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
   const queryClient = useQueryClient();
   const [name, setName] = useState("");
   const searches = useQuery({
-    queryKey: ["watch-searches"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/searches", { params: { query: { limit: 100 } } })),
+    ...watchQueries.searches(),
   });
   const save = useMutation({
     mutationFn: () => unwrap(api.POST("/api/v1/watch/searches", { body: { name: name.trim(), ...criteria } })),
     onSuccess: () => {
       setName("");
-      queryClient.invalidateQueries({ queryKey: ["watch-searches"] });
+      watchChanged.searches(queryClient);
     },
   });
   const seen = useMutation({
-    mutationFn: (id: number) => unwrap(api.POST("/api/v1/watch/searches/{search_id}/seen", { params: { path: { search_id: id } } })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-searches"] }),
+    mutationFn: (id: number) =>
+      unwrap(api.POST("/api/v1/watch/searches/{search_id}/seen", { params: { path: { search_id: id } } })),
+    onSuccess: () => watchChanged.searches(queryClient),
   });
   const errors = fieldErrorsOf(save.error);
   function submit(event: FormEvent) {
@@ -46,13 +46,22 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
       <h2 id="saved-title">Recherches enregistrées</h2>
       <ErrorBanner error={searches.error ?? seen.error} />
       {searches.data && searches.data.items.length === 0 && (
-        <p className="muted">Aucune : choisissez des critères ci-dessus, puis enregistrez-les pour suivre leurs nouveautés.</p>
+        <p className="muted">
+          Aucune : choisissez des critères ci-dessus, puis enregistrez-les pour suivre leurs nouveautés.
+        </p>
       )}
       {searches.data && searches.data.items.length > 0 && (
         <ul className="plain">
           {searches.data.items.map((s) => (
             <li key={s.id}>
-              <button type="button" className="link" onClick={() => { onApply(s); seen.mutate(s.id); }}>
+              <button
+                type="button"
+                className="link"
+                onClick={() => {
+                  onApply(s);
+                  seen.mutate(s.id);
+                }}
+              >
                 {s.name}
               </button>{" "}
               <span className="muted">
@@ -67,7 +76,9 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
         <Field label="Nom de la recherche" error={errors.name ?? errors.q}>
           {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
         </Field>
-        <button type="submit" disabled={save.isPending}>Enregistrer les critères actuels</button>
+        <button type="submit" disabled={save.isPending}>
+          Enregistrer les critères actuels
+        </button>
       </form>
       {save.error && Object.keys(errors).length === 0 && <ErrorBanner error={save.error} />}
     </aside>
@@ -80,39 +91,62 @@ function SearchActions({ search, criteria }: { search: Search; criteria: Criteri
   const [editing, setEditing] = useState(false);
   const [name, setName] = useState(search.name);
   const [replace, setReplace] = useState(false);
-  const done = () => queryClient.invalidateQueries({ queryKey: ["watch-searches"] });
+  const done = () => watchChanged.searches(queryClient);
   const update = useMutation({
     mutationFn: () => {
       // Replacing the criteria clears those the current view does not set.
       const changes = replace
-        ? { q: criteria.q ?? null, topic: criteria.topic ?? null, classification: criteria.classification ?? null,
-            unread: criteria.unread ?? false, competitor_id: criteria.competitor_id ?? null }
+        ? {
+            q: criteria.q ?? null,
+            topic: criteria.topic ?? null,
+            classification: criteria.classification ?? null,
+            unread: criteria.unread ?? false,
+            competitor_id: criteria.competitor_id ?? null,
+          }
         : {};
-      return unwrap(api.PATCH("/api/v1/watch/searches/{search_id}", {
-        params: { path: { search_id: search.id } },
-        body: { version: search.version, name: name.trim(), ...changes },
-      }));
+      return unwrap(
+        api.PATCH("/api/v1/watch/searches/{search_id}", {
+          params: { path: { search_id: search.id } },
+          body: { version: search.version, name: name.trim(), ...changes },
+        }),
+      );
     },
-    onSuccess: () => { setEditing(false); done(); },
+    onSuccess: () => {
+      setEditing(false);
+      done();
+    },
   });
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/watch/searches/{search_id}", { params: { path: { search_id: search.id } } })),
+    mutationFn: () =>
+      unwrap(api.DELETE("/api/v1/watch/searches/{search_id}", { params: { path: { search_id: search.id } } })),
     onSuccess: done,
   });
   const errors = fieldErrorsOf(update.error);
   if (!editing) {
     return (
       <span className="card-actions">
-        <button type="button" onClick={() => setEditing(true)} aria-label={`Modifier la recherche ${search.name}`}>Modifier</button>
-        <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
-          question={`Supprimer la recherche « ${search.name} » ? Les articles restent.`} />
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Modifier la recherche ${search.name}`}>
+          Modifier
+        </button>
+        <ConfirmButton
+          label="Supprimer"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          question={`Supprimer la recherche « ${search.name} » ? Les articles restent.`}
+        />
         <ErrorBanner error={remove.error} />
       </span>
     );
   }
   return (
-    <form className="inline-form" aria-label={`Modifier la recherche ${search.name}`}
-      onSubmit={(e) => { e.preventDefault(); update.mutate(); }}>
+    <form
+      className="inline-form"
+      aria-label={`Modifier la recherche ${search.name}`}
+      onSubmit={(e) => {
+        e.preventDefault();
+        update.mutate();
+      }}
+    >
       <Field label="Nouveau nom" error={errors.name}>
         {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
       </Field>
@@ -120,8 +154,17 @@ function SearchActions({ search, criteria }: { search: Search; criteria: Criteri
         <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
         Remplacer ses critères par les critères actuels
       </label>
-      <FormFooter error={update.error} pending={update.isPending} subject="Cette recherche"
-        submitLabel="Enregistrer" onReload={() => { setEditing(false); done(); }} onCancel={() => setEditing(false)} />
+      <FormFooter
+        error={update.error}
+        pending={update.isPending}
+        subject="Cette recherche"
+        submitLabel="Enregistrer"
+        onReload={() => {
+          setEditing(false);
+          done();
+        }}
+        onCancel={() => setEditing(false)}
+      />
     </form>
   );
 }

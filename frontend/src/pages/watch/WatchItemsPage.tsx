@@ -4,16 +4,14 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import type { components } from "../../api/schema";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
+import type { ItemOut as Item, ItemUpdate } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
-import { CLASSIFICATIONS, TOPICS } from "./labels";
+import { CLASSIFICATIONS, TOPICS } from "../../labels/watch";
 import { ItemDetails } from "./ItemDetails";
 import { ManualItemForm } from "./ManualItemForm";
 import { SavedSearches } from "./SavedSearches";
 import { WatchNav } from "./WatchNav";
-
-type Item = components["schemas"]["ItemOut"];
-type ItemUpdate = components["schemas"]["ItemUpdate"];
 
 const LIMIT = 20;
 
@@ -22,7 +20,12 @@ type Filters = { q: string; topic: string; unread: boolean; classification: stri
 export function WatchItemsPage() {
   const [params, setParams] = useSearchParams();
   // ?q= opens the inbox on a search (the dashboard links an item this way).
-  const [filters, setFilters] = useState<Filters>({ q: params.get("q") ?? "", topic: "", unread: false, classification: "" });
+  const [filters, setFilters] = useState<Filters>({
+    q: params.get("q") ?? "",
+    topic: "",
+    unread: false,
+    classification: "",
+  });
   const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
   const competitor = Number(params.get("competitor")) || undefined;
@@ -40,23 +43,42 @@ export function WatchItemsPage() {
     offset,
   };
   const items = useQuery({
-    queryKey: ["watch-items", query],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/items", { params: { query } })),
+    ...watchQueries.items(query),
     placeholderData: keepPreviousData,
   });
 
   return (
-    <PageFrame title="Veille : articles"
-      operations={["list_items", "update_item", "create_item", "delete_item", "list_searches", "create_search", "update_search", "delete_search"]}
-      actions={<button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-        {adding ? "Fermer" : "Ajouter un article"}
-      </button>}>
+    <PageFrame
+      title="Veille : articles"
+      operations={[
+        "list_items",
+        "update_item",
+        "create_item",
+        "delete_item",
+        "list_searches",
+        "create_search",
+        "update_search",
+        "delete_search",
+      ]}
+      actions={
+        <button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
+          {adding ? "Fermer" : "Ajouter un article"}
+        </button>
+      }
+    >
       <WatchNav />
       {adding && <ManualItemForm onDone={() => setAdding(false)} />}
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <Field label="Rechercher">
-          {(p) => <input {...p} type="search" value={filters.q} placeholder="mots du titre, du résumé, des notes"
-            onChange={(e) => set("q", e.target.value)} />}
+          {(p) => (
+            <input
+              {...p}
+              type="search"
+              value={filters.q}
+              placeholder="mots du titre, du résumé, des notes"
+              onChange={(e) => set("q", e.target.value)}
+            />
+          )}
         </Field>
         <Field label="Thème">
           {(p) => (
@@ -81,9 +103,20 @@ export function WatchItemsPage() {
         </label>
       </form>
       <SavedSearches
-        criteria={{ q: query.q, topic: query.topic, classification: query.classification, unread: query.unread, competitor_id: competitor }}
+        criteria={{
+          q: query.q,
+          topic: query.topic,
+          classification: query.classification,
+          unread: query.unread,
+          competitor_id: competitor,
+        }}
         onApply={(s) => {
-          setFilters({ q: s.q ?? "", topic: s.topic ?? "", unread: Boolean(s.unread), classification: s.classification ?? "" });
+          setFilters({
+            q: s.q ?? "",
+            topic: s.topic ?? "",
+            unread: Boolean(s.unread),
+            classification: s.classification ?? "",
+          });
           setParams(s.competitor_id ? { competitor: String(s.competitor_id) } : {});
           setOffset(0);
         }}
@@ -91,7 +124,9 @@ export function WatchItemsPage() {
       {competitor && (
         <p>
           Articles d'un concurrent seulement.{" "}
-          <button type="button" className="link" onClick={() => setParams({})}>Voir tous les articles</button>
+          <button type="button" className="link" onClick={() => setParams({})}>
+            Voir tous les articles
+          </button>
         </p>
       )}
       <ErrorBanner error={items.error} />
@@ -104,7 +139,9 @@ export function WatchItemsPage() {
       {items.data && items.data.items.length > 0 && (
         <>
           <ul className="items">
-            {items.data.items.map((item) => <ItemRow key={item.id} item={item} />)}
+            {items.data.items.map((item) => (
+              <ItemRow key={item.id} item={item} />
+            ))}
           </ul>
           <Pager offset={offset} limit={LIMIT} total={items.data.total} onOffset={setOffset} />
         </>
@@ -117,11 +154,13 @@ function ItemRow({ item }: { item: Item }) {
   const queryClient = useQueryClient();
   const update = useMutation({
     mutationFn: (change: Omit<ItemUpdate, "version">) =>
-      unwrap(api.PATCH("/api/v1/watch/items/{item_id}", {
-        params: { path: { item_id: item.id } },
-        body: { version: item.version, ...change },
-      })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-items"] }),
+      unwrap(
+        api.PATCH("/api/v1/watch/items/{item_id}", {
+          params: { path: { item_id: item.id } },
+          body: { version: item.version, ...change },
+        }),
+      ),
+    onSuccess: () => watchChanged.itemFlags(queryClient),
   });
   const [details, setDetails] = useState(false);
   const suggestion = item.suggested_classification;
@@ -129,7 +168,13 @@ function ItemRow({ item }: { item: Item }) {
     <li className={`item${item.is_read ? "" : " unread"}`}>
       <div className="item-head">
         <h2 className="item-title">
-          {item.link ? <a href={item.link} target="_blank" rel="noreferrer">{item.title}</a> : item.title}
+          {item.link ? (
+            <a href={item.link} target="_blank" rel="noreferrer">
+              {item.title}
+            </a>
+          ) : (
+            item.title
+          )}
         </h2>
         <span className="muted">
           {TOPICS[item.topic]} · {formatDate(item.published_at)}
@@ -140,26 +185,36 @@ function ItemRow({ item }: { item: Item }) {
       <div className="item-actions">
         <span className="suggestion" title={item.suggestion_reasons.join(" ; ")}>
           Suggestion : {suggestion ? CLASSIFICATIONS[suggestion] : "aucune"}
-          {item.suggestion_reasons.length > 0 && (
-            <small> ({item.suggestion_reasons.slice(0, 3).join(", ")})</small>
-          )}
+          {item.suggestion_reasons.length > 0 && <small> ({item.suggestion_reasons.slice(0, 3).join(", ")})</small>}
         </span>
         <div role="group" aria-label={`Classer « ${item.title} »`} className="segmented">
           {(["fact", "opinion"] as const).map((value) => (
-            <button key={value} type="button" aria-pressed={item.classification === value}
+            <button
+              key={value}
+              type="button"
+              aria-pressed={item.classification === value}
               disabled={update.isPending}
-              onClick={() => update.mutate({ classification: item.classification === value ? null : value })}>
+              onClick={() => update.mutate({ classification: item.classification === value ? null : value })}
+            >
               {CLASSIFICATIONS[value]}
             </button>
           ))}
         </div>
-        <button type="button" aria-pressed={item.starred} disabled={update.isPending}
-          onClick={() => update.mutate({ starred: !item.starred })}>
+        <button
+          type="button"
+          aria-pressed={item.starred}
+          disabled={update.isPending}
+          onClick={() => update.mutate({ starred: !item.starred })}
+        >
           {item.starred ? "★ Favori" : "☆ Favori"}
         </button>
-        <button type="button" aria-pressed={item.shared} disabled={update.isPending}
+        <button
+          type="button"
+          aria-pressed={item.shared}
+          disabled={update.isPending}
           title="La promotion voit l'article et votre lecture (fait/opinion, pertinence), pas vos notes ni vos étiquettes."
-          onClick={() => update.mutate({ shared: !item.shared })}>
+          onClick={() => update.mutate({ shared: !item.shared })}
+        >
           {item.shared ? "Partagé" : "Partager"}
         </button>
         <button type="button" disabled={update.isPending} onClick={() => update.mutate({ is_read: !item.is_read })}>

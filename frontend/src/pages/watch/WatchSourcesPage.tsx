@@ -3,28 +3,40 @@
 import { useState, type FormEvent } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
+import { watchChanged, watchQueries } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
-import type { components } from "../../api/schema";
+import type { SourceCreate, SourceOut as Source } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { FormFooter } from "../prospects/FormFooter";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, RequiredNote, SaveError, formatDate } from "../../components/ui";
-import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "./labels";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Options,
+  PageFrame,
+  RequiredNote,
+  SaveError,
+  formatDate,
+} from "../../components/ui";
+import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
-
-type Source = components["schemas"]["SourceOut"];
-type SourceCreate = components["schemas"]["SourceCreate"];
 
 export function WatchSourcesPage() {
   const sources = useQuery({
-    queryKey: ["watch-sources"],
-    queryFn: () => unwrap(api.GET("/api/v1/watch/sources", { params: { query: { limit: 200 } } })),
+    ...watchQueries.sources(),
   });
   const [adding, setAdding] = useState(false);
   return (
-    <PageFrame title="Veille : sources" operations={["list_sources", "create_source", "refresh_source", "update_source", "delete_source"]}
-      actions={<button type="button" className="primary" onClick={() => setAdding(!adding)} aria-expanded={adding}>
-        {adding ? "Fermer" : "Ajouter une source"}
-      </button>}>
+    <PageFrame
+      title="Veille : sources"
+      operations={["list_sources", "create_source", "refresh_source", "update_source", "delete_source"]}
+      actions={
+        <button type="button" className="primary" onClick={() => setAdding(!adding)} aria-expanded={adding}>
+          {adding ? "Fermer" : "Ajouter une source"}
+        </button>
+      }
+    >
       <WatchNav />
       {adding && <SourceForm onDone={() => setAdding(false)} />}
       <ErrorBanner error={sources.error} />
@@ -36,19 +48,26 @@ export function WatchSourcesPage() {
       )}
       {sources.data && sources.data.items.length > 0 && (
         <div className="scroll-x">
-        <table className="table sources-table">
-          <caption className="sr-only">Sources de veille</caption>
-          <thead>
-            <tr>
-              <th scope="col">Source</th><th scope="col">Type</th><th scope="col">Thème</th>
-              <th scope="col">Cadence</th><th scope="col">Fiabilité</th><th scope="col">État</th>
-              <th scope="col">Dernière lecture</th><th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {sources.data.items.map((source) => <SourceRow key={source.id} source={source} />)}
-          </tbody>
-        </table>
+          <table className="table sources-table">
+            <caption className="sr-only">Sources de veille</caption>
+            <thead>
+              <tr>
+                <th scope="col">Source</th>
+                <th scope="col">Type</th>
+                <th scope="col">Thème</th>
+                <th scope="col">Cadence</th>
+                <th scope="col">Fiabilité</th>
+                <th scope="col">État</th>
+                <th scope="col">Dernière lecture</th>
+                <th scope="col">Actions</th>
+              </tr>
+            </thead>
+            <tbody>
+              {sources.data.items.map((source) => (
+                <SourceRow key={source.id} source={source} />
+              ))}
+            </tbody>
+          </table>
         </div>
       )}
     </PageFrame>
@@ -60,35 +79,45 @@ function SourceRow({ source }: { source: Source }) {
   const [outcome, setOutcome] = useState<string | null>(null);
   const [editing, setEditing] = useState(false);
   const remove = useMutation({
-    mutationFn: () => unwrap(api.DELETE("/api/v1/watch/sources/{source_id}", {
-      params: { path: { source_id: source.id } },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.DELETE("/api/v1/watch/sources/{source_id}", {
+          params: { path: { source_id: source.id } },
+        }),
+      ),
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+      watchChanged.source(queryClient);
     },
   });
   const refresh = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/watch/sources/{source_id}/refresh", {
-      params: { path: { source_id: source.id } },
-    })),
+    mutationFn: () =>
+      unwrap(
+        api.POST("/api/v1/watch/sources/{source_id}/refresh", {
+          params: { path: { source_id: source.id } },
+        }),
+      ),
     onSuccess: (result) => {
       setOutcome(
-        result.outcome === "ok" ? `${result.new_items} nouvel(s) article(s)`
-          : result.outcome === "not_modified" ? "Rien de nouveau"
-          : result.outcome === "busy" ? "Déjà en cours"
-          : `Erreur : ${result.error ?? ""}`,
+        result.outcome === "ok"
+          ? `${result.new_items} nouvel(s) article(s)`
+          : result.outcome === "not_modified"
+            ? "Rien de nouveau"
+            : result.outcome === "busy"
+              ? "Déjà en cours"
+              : `Erreur : ${result.error ?? ""}`,
       );
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
-      queryClient.invalidateQueries({ queryKey: ["watch-items"] });
+      watchChanged.sourceRefreshed(queryClient);
     },
   });
   const pause = useMutation({
-    mutationFn: () => unwrap(api.PATCH("/api/v1/watch/sources/{source_id}", {
-      params: { path: { source_id: source.id } },
-      body: { version: source.version, paused: source.status !== "paused" },
-    })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ["watch-sources"] }),
+    mutationFn: () =>
+      unwrap(
+        api.PATCH("/api/v1/watch/sources/{source_id}", {
+          params: { path: { source_id: source.id } },
+          body: { version: source.version, paused: source.status !== "paused" },
+        }),
+      ),
+    onSuccess: () => watchChanged.sourceState(queryClient),
   });
   const fetched = FETCHED_KINDS.has(source.kind);
   if (editing) {
@@ -104,7 +133,12 @@ function SourceRow({ source }: { source: Source }) {
     <tr>
       <th scope="row">
         {source.name}
-        {source.url && <><br /><small className="muted">{source.url}</small></>}
+        {source.url && (
+          <>
+            <br />
+            <small className="muted">{source.url}</small>
+          </>
+        )}
       </th>
       <td>{KINDS[source.kind]}</td>
       <td>{TOPICS[source.topic]}</td>
@@ -113,23 +147,42 @@ function SourceRow({ source }: { source: Source }) {
       <td>
         <span className={`status status-${source.status}`}>{STATUSES[source.status]}</span>{" "}
         <span className={`status fresh-${source.freshness ?? "never"}`}>{FRESHNESS[source.freshness ?? "never"]}</span>
-        {source.last_error && <><br /><small className="field-error">{source.last_error}</small></>}
+        {source.last_error && (
+          <>
+            <br />
+            <small className="field-error">{source.last_error}</small>
+          </>
+        )}
       </td>
       <td>{formatDate(source.last_fetched_at, true)}</td>
       <td className="row-actions">
         {fetched && (
-          <button type="button" onClick={() => refresh.mutate()}
-            disabled={refresh.isPending || source.status === "paused"} aria-busy={refresh.isPending}>
+          <button
+            type="button"
+            onClick={() => refresh.mutate()}
+            disabled={refresh.isPending || source.status === "paused"}
+            aria-busy={refresh.isPending}
+          >
             {refresh.isPending ? "Actualisation…" : "Actualiser"}
           </button>
         )}
         <button type="button" onClick={() => pause.mutate()} disabled={pause.isPending}>
           {source.status === "paused" ? "Reprendre" : "Mettre en pause"}
         </button>
-        <button type="button" onClick={() => setEditing(true)} aria-label={`Modifier la source ${source.name}`}>Modifier</button>
-        <ConfirmButton label="Supprimer" pending={remove.isPending} onConfirm={() => remove.mutate()}
-          question={`Supprimer la source « ${source.name} » ? Ses articles restent dans votre veille.`} />
-        {outcome && <span role="status" className="muted">{outcome}</span>}
+        <button type="button" onClick={() => setEditing(true)} aria-label={`Modifier la source ${source.name}`}>
+          Modifier
+        </button>
+        <ConfirmButton
+          label="Supprimer"
+          pending={remove.isPending}
+          onConfirm={() => remove.mutate()}
+          question={`Supprimer la source « ${source.name} » ? Ses articles restent dans votre veille.`}
+        />
+        {outcome && (
+          <span role="status" className="muted">
+            {outcome}
+          </span>
+        )}
         <ErrorBanner error={refresh.error ?? pause.error ?? remove.error} />
       </td>
     </tr>
@@ -137,7 +190,12 @@ function SourceRow({ source }: { source: Source }) {
 }
 
 const EMPTY: SourceCreate = {
-  name: "", kind: "rss", url: "", topic: "market", cadence: "weekly", reliability: 3,
+  name: "",
+  kind: "rss",
+  url: "",
+  topic: "market",
+  cadence: "weekly",
+  reliability: 3,
   reliability_reason: "",
 };
 
@@ -151,45 +209,60 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
   const queryClient = useQueryClient();
   const [form, setForm] = useState<SourceCreate>(() => (source ? draftOf(source) : EMPTY));
   const competitors = useQuery({
-    queryKey: ["competitors"],
-    queryFn: () => unwrap(api.GET("/api/v1/competitors", { params: { query: { limit: 200 } } })),
+    ...watchQueries.competitors(),
   });
   const create = useMutation({
     mutationFn: (body: SourceCreate) => {
       if (!source) return unwrap(api.POST("/api/v1/watch/sources", { body }));
       const { kind: _kind, ...changes } = body;
-      return unwrap(api.PATCH("/api/v1/watch/sources/{source_id}", {
-        params: { path: { source_id: source.id } },
-        body: { ...changes, version: source.version },
-      }));
+      return unwrap(
+        api.PATCH("/api/v1/watch/sources/{source_id}", {
+          params: { path: { source_id: source.id } },
+          body: { ...changes, version: source.version },
+        }),
+      );
     },
     onSuccess: () => {
-      queryClient.invalidateQueries({ queryKey: ["watch-sources"] });
-      queryClient.invalidateQueries({ queryKey: ["competitor-matrix"] });
+      watchChanged.source(queryClient);
       onDone();
     },
   });
   const errors = fieldErrorsOf(create.error);
-  const set = <K extends keyof SourceCreate>(key: K, value: SourceCreate[K]) => setForm((f) => ({ ...f, [key]: value }));
+  const set = <K extends keyof SourceCreate>(key: K, value: SourceCreate[K]) =>
+    setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();
     create.mutate({ ...form, url: form.url?.trim() ? form.url.trim() : null });
   }
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label={source ? `Modifier la source ${source.name}` : "Nouvelle source"} noValidate>
+    <form
+      className="card form-grid"
+      onSubmit={submit}
+      aria-label={source ? `Modifier la source ${source.name}` : "Nouvelle source"}
+      noValidate
+    >
       <RequiredNote />
       <Field label="Nom" error={errors.name} required>
         {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}
       </Field>
       <Field label="Type" error={errors.kind}>
         {(p) => (
-          <select {...p} value={form.kind} disabled={Boolean(source)} onChange={(e) => set("kind", e.target.value as SourceCreate["kind"])}>
+          <select
+            {...p}
+            value={form.kind}
+            disabled={Boolean(source)}
+            onChange={(e) => set("kind", e.target.value as SourceCreate["kind"])}
+          >
             <Options labels={KINDS} />
           </select>
         )}
       </Field>
-      <Field label="Adresse (URL)" error={errors.url} required={FETCHED_KINDS.has(form.kind)}
-        hint={FETCHED_KINDS.has(form.kind) ? "Obligatoire pour ce type." : "Facultative."}>
+      <Field
+        label="Adresse (URL)"
+        error={errors.url}
+        required={FETCHED_KINDS.has(form.kind)}
+        hint={FETCHED_KINDS.has(form.kind) ? "Obligatoire pour ce type." : "Facultative."}
+      >
         {(p) => <input {...p} type="url" value={form.url ?? ""} onChange={(e) => set("url", e.target.value)} />}
       </Field>
       <Field label="Thème" error={errors.topic}>
@@ -201,31 +274,64 @@ function SourceForm({ source, onDone }: { source?: Source; onDone: () => void })
       </Field>
       <Field label="Cadence" error={errors.cadence}>
         {(p) => (
-          <select {...p} value={form.cadence} onChange={(e) => set("cadence", e.target.value as SourceCreate["cadence"])}>
+          <select
+            {...p}
+            value={form.cadence}
+            onChange={(e) => set("cadence", e.target.value as SourceCreate["cadence"])}
+          >
             <Options labels={CADENCES} />
           </select>
         )}
       </Field>
       <Field label="Fiabilité (1 à 5)" error={errors.reliability}>
-        {(p) => <input {...p} type="number" min={1} max={5} value={form.reliability}
-          onChange={(e) => set("reliability", Number(e.target.value))} />}
+        {(p) => (
+          <input
+            {...p}
+            type="number"
+            min={1}
+            max={5}
+            value={form.reliability}
+            onChange={(e) => set("reliability", Number(e.target.value))}
+          />
+        )}
       </Field>
       <Field label="Pourquoi cette fiabilité ?" error={errors.reliability_reason} required>
-        {(p) => <textarea {...p} value={form.reliability_reason} onChange={(e) => set("reliability_reason", e.target.value)} />}
+        {(p) => (
+          <textarea
+            {...p}
+            value={form.reliability_reason}
+            onChange={(e) => set("reliability_reason", e.target.value)}
+          />
+        )}
       </Field>
       <Field label="Concurrent suivi" error={errors.competitor_id}>
         {(p) => (
-          <select {...p} value={form.competitor_id ?? ""}
-            onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}>
+          <select
+            {...p}
+            value={form.competitor_id ?? ""}
+            onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}
+          >
             <option value="">Aucun</option>
-            {competitors.data?.items.map((c) => <option key={c.id} value={c.id}>{c.name}</option>)}
+            {competitors.data?.items.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
           </select>
         )}
       </Field>
       {source ? (
-        <FormFooter error={create.error} pending={create.isPending} subject="Cette source"
-          submitLabel="Enregistrer les modifications" onCancel={onDone}
-          onReload={() => { queryClient.invalidateQueries({ queryKey: ["watch-sources"] }); onDone(); }} />
+        <FormFooter
+          error={create.error}
+          pending={create.isPending}
+          subject="Cette source"
+          submitLabel="Enregistrer les modifications"
+          onCancel={onDone}
+          onReload={() => {
+            watchChanged.sourceState(queryClient);
+            onDone();
+          }}
+        />
       ) : (
         <>
           <SaveError error={create.error} />

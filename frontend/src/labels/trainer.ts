@@ -1,7 +1,5 @@
 // French labels of the portfolio's enumerations and of the records the evidence points to.
-import type { components } from "../../api/schema";
-
-export type Level = components["schemas"]["AssessmentLevel"];
+import type { AssessmentLevel as Level } from "../api/types";
 
 /** A criterion's assessment level (the export's wording). */
 export const LEVELS: Record<Level, string> = {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditDetail, personOf } from "./labels";
+import { auditDetail, personOf } from "./privacy";
 
 describe("auditDetail", () => {
   it("keeps French details as written", () => {
@@ -19,7 +19,9 @@ describe("auditDetail", () => {
 describe("personOf", () => {
   it("names the person, not the record's number", () => {
     expect(personOf({ prospect_id: 1976, subject_name: "Jeanne Petit" })).toBe("Jeanne Petit");
-    expect(personOf({ prospect_id: 12, subject_name: "Paul Roux (Menuiserie Roux)" })).toBe("Paul Roux (Menuiserie Roux)");
+    expect(personOf({ prospect_id: 12, subject_name: "Paul Roux (Menuiserie Roux)" })).toBe(
+      "Paul Roux (Menuiserie Roux)",
+    );
     expect(personOf({ prospect_id: null, subject_name: null })).toBe("Fiche supprimée");
   });
 });

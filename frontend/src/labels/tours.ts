@@ -1,8 +1,7 @@
 // French labels of the tour area's codes.
-import { STATUSES } from "../prospects/labels";
-import type { components } from "../../api/schema";
-
-export type TransportMode = components["schemas"]["TransportMode"];
+import { STATUSES } from "./prospects";
+import type { GeocodePrecision, GeocodeProvider } from "../api/types";
+import type { TransportMode } from "../api/types";
 
 export const MODES: Record<TransportMode, string> = {
   car: "Voiture (thermique, par défaut)",
@@ -28,9 +27,6 @@ export function matrixSourceLabel(source: string): string {
 export const PROSPECT_STATUSES: Record<string, string> = Object.fromEntries(
   Object.entries(STATUSES).map(([key, text]) => [key, text.toLowerCase()]),
 );
-
-type GeocodePrecision = components["schemas"]["GeocodePrecision"];
-type GeocodeProvider = components["schemas"]["GeocodeProvider"];
 
 export const GEOCODE_PRECISIONS: Record<GeocodePrecision, string> = {
   address: "adresse",

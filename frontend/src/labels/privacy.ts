@@ -1,7 +1,5 @@
 // French labels of the RGPD vocabulary (values from the API's enums).
-import type { components } from "../../api/schema";
-
-type S = components["schemas"];
+import type { Schemas as S } from "../api/types";
 
 export const PURPOSES: Record<S["ConsentPurpose"], string> = {
   prospecting: "Prospection commerciale",
@@ -66,7 +64,6 @@ export const PROSPECT_KINDS: Record<S["ProspectKind"], string> = {
   individual: "particulier",
 };
 
-
 /** Fields a rectification may change (app/privacy/requests.py). */
 export const RECTIFIABLE_PROSPECT: Record<string, string> = {
   name: "Nom",
@@ -86,7 +83,7 @@ export const RECTIFIABLE_CONTACT: Record<string, string> = {
   email: "E-mail",
 };
 
-export { STATUSES as PROSPECT_STATUSES } from "../prospects/labels";
+export { STATUSES as PROSPECT_STATUSES } from "./prospects";
 
 // Details written before they were in French (the log is append-only: old rows stay as written).
 const LEGACY_DETAILS: [RegExp, (m: RegExpMatchArray) => string][] = [

@@ -1,8 +1,6 @@
 // French labels of the administration pages.
-import type { components } from "../../api/schema";
+import type { UserOut } from "../api/types";
 
-export type UserOut = components["schemas"]["UserOut"];
-export type CohortOut = components["schemas"]["CohortOut"];
 export type Role = UserOut["role"];
 
 export const ROLES: Record<Role, string> = {

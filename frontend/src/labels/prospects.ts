@@ -1,16 +1,5 @@
 // French labels of the prospect file's enumerations.
-import type { components } from "../../api/schema";
-
-type S = components["schemas"];
-
-// The consent vocabulary is the RGPD pages' (one wording everywhere).
-export {
-  CHANNELS as CONSENT_CHANNELS,
-  CONSENT_STATUSES,
-  LAWFUL_BASES,
-  METHODS as CONSENT_METHODS,
-  PURPOSES,
-} from "../privacy/labels";
+import type { Schemas as S } from "../api/types";
 
 export const STATUSES: Record<S["ProspectStatus"], string> = {
   suspect: "Suspect",
@@ -102,7 +91,6 @@ export const APPOINTMENT_STATUSES: Record<S["AppointmentStatus"], string> = {
   done: "Réalisé",
   cancelled: "Annulé",
 };
-
 
 export function label<T extends string>(labels: Record<T, string>, value: T | null | undefined): string {
   if (value === null || value === undefined) return "—";

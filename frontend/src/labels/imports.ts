@@ -1,10 +1,5 @@
 // French labels of the import and export vocabulary (values from the API's enums).
-import type { components } from "../../api/schema";
-
-type ImportStatus = components["schemas"]["ImportStatus"];
-type DuplicatePolicy = components["schemas"]["DuplicatePolicy"];
-
-type Rules = components["schemas"]["ImportRules"];
+import type { DuplicatePolicy, ImportRules as Rules, ImportStatus } from "../api/types";
 
 /** The label of a field a column may feed, from the server's import rules. */
 export function fieldLabel(field: string | null | undefined, rules?: Rules): string {
@@ -72,5 +67,4 @@ export const KINDS: Record<string, string> = {
   individual: "Particuliers (B2C)",
 };
 
-
-export { STATUSES as PROSPECT_STATUSES } from "../prospects/labels";
+export { STATUSES as PROSPECT_STATUSES } from "./prospects";
