@@ -8,7 +8,7 @@ from datetime import timedelta
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.models import WatchSource, WatchSourceStatus
 from tests.factories import bearer, make_org, make_user
 

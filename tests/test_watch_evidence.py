@@ -12,8 +12,8 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.models import EvidenceLink, EvidenceRecord, User, WatchSource
 from tests.factories import bearer, make_org, make_user
 from tests.watch_server import HostileSite

@@ -9,7 +9,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.models import EvidenceLink, EvidenceRecord, User, WatchSource
 from tests.factories import bearer, make_org, make_user
 

@@ -36,12 +36,6 @@ def _portfolio_environment() -> Environment:
     return template_environment({"level": _level})
 
 
-def _environment(fmt: ExportFormat) -> Environment:
-    """Kept for app/watch until the 14-watch merge (digest.py imports it): new code calls
-    app.core.templates.template_environment."""
-    return _portfolio_environment()
-
-
 def render_portfolio(portfolio: Portfolio, fmt: ExportFormat) -> str:
     catalogue = get_catalogue()
     blocks = [

@@ -11,11 +11,7 @@ from app.common.clock import utcnow
 from app.common.text import fold
 from app.config import Settings
 from app.core.errors import AppError, FieldError, Forbidden
-
-# check_version is app.core.patch's; app/watch imports it from here: kept for app/watch until
-# the 14-watch merge (the explicit re-export below says so to mypy and ruff).
-from app.core.patch import EVERY_FIELD, apply_patch
-from app.core.patch import check_version as check_version
+from app.core.patch import EVERY_FIELD, apply_patch, check_version
 from app.core.principal import Principal
 from app.geocoding import service as geocoding
 from app.models import (

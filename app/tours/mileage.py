@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.core.errors import NotFound
 from app.core.principal import Principal
 from app.models import Tour, TourDay

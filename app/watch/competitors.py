@@ -9,10 +9,10 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.core.pagination import PageParams, page_of, paginate
+from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
 from app.core.schemas import Page
 from app.models import Competitor
-from app.watch.editing import apply_patch, check_version
 from app.watch.repository import CompetitorRepository, ItemRepository, SourceRepository
 from app.watch.schemas import (
     CompetitorCreate,

@@ -10,11 +10,8 @@ from typing import Literal
 from sqlalchemy.orm import Session
 
 from app.competences.export import ExportFormat
-
-# The one import of the template environment in watch: replaced by app.core.templates at the
-# 14 merge (template_environment()).
-from app.competences.export import _environment as template_environment
 from app.core.principal import Principal
+from app.core.templates import template_environment
 from app.models import WatchSourceStatus, WatchTopic
 from app.watch.repository import CompetitorRepository, ItemRepository, SourceRepository
 from app.watch.schemas import CompetitorMove, Digest, ItemOut, LateSource
@@ -101,5 +98,5 @@ def build(
 
 def render(digest: Digest, fmt: ExportFormat) -> str:
     extension = "md" if fmt is ExportFormat.MARKDOWN else "html"
-    template = template_environment(fmt).get_template(f"watch_digest.{extension}.j2")
+    template = template_environment().get_template(f"watch_digest.{extension}.j2")
     return template.render(d=digest, topics=TOPIC_FR)

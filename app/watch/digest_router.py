@@ -7,9 +7,9 @@ from typing import Literal
 from fastapi import APIRouter, Response
 
 from app.auth.deps import CurrentPrincipal
+from app.common.clock import utcnow
 from app.competences.export import MEDIA_TYPES
 from app.competences.tagging import exercises
-from app.core.clock import utcnow
 from app.core.db import DbSession
 from app.watch import digest
 from app.watch.schemas import Digest

@@ -9,15 +9,15 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.core.pagination import PageParams, page_of, paginate
+from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
 from app.core.repository import ScopedRepository
 from app.core.schemas import Page
 from app.models import WatchItem, WatchSource
 from app.prospects.repository import ProspectRepository
 from app.watch import classify
-from app.watch.editing import apply_patch, check_version
 from app.watch.repository import (
     CompetitorRepository,
     ItemRepository,

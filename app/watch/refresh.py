@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.models import WatchCadence, WatchItem, WatchSource, WatchSourceKind, WatchSourceStatus
 from app.watch import classify, demo, repository
 from app.watch.fetcher import FetchOptions, dedup_key, fetch, page_snapshot, parse_feed

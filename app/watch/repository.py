@@ -10,9 +10,9 @@ from typing import Any
 from sqlalchemy import Select, case, func, or_, select, true, update
 from sqlalchemy.orm import Session
 
+from app.common.text import search_terms
 from app.core import scoping
 from app.core.repository import ScopedRepository
-from app.core.text import search_terms
 from app.models import (
     Competitor,
     User,

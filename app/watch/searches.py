@@ -7,13 +7,13 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from app.core.clock import utcnow
+from app.common.clock import utcnow
 from app.core.errors import FieldError
 from app.core.pagination import PageParams, page_of, paginate
+from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
 from app.core.schemas import Page
 from app.models import WatchSearch
-from app.watch.editing import apply_patch, check_version
 from app.watch.items import check_links
 from app.watch.repository import ItemRepository, SearchRepository, newest_first
 from app.watch.schemas import ItemFilters, ItemOut, SearchCreate, SearchOut, SearchUpdate

@@ -7,11 +7,12 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from app.common.clock import utcnow
 from app.config import Settings
-from app.core.clock import utcnow
 from app.core.db import start_writing
 from app.core.errors import Conflict, FieldError
 from app.core.pagination import PageParams, page_of, paginate
+from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
 from app.core.schemas import Page
 from app.models import (
@@ -22,7 +23,6 @@ from app.models import (
     WatchTopic,
 )
 from app.watch import refresh
-from app.watch.editing import apply_patch, check_version
 from app.watch.refresh import CADENCE, SessionFactory
 from app.watch.repository import CompetitorRepository, SourceRepository
 from app.watch.schemas import FETCHED, RefreshOut, SourceCreate, SourceOut, SourceUpdate

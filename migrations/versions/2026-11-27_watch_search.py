@@ -24,7 +24,7 @@ BATCH = 1000
 
 
 def _fold(text: str) -> str:
-    # A copy of app.core.text.fold as it is today: a migration must not change with the app.
+    # A copy of app.common.text.fold as it is today: a migration must not change with the app.
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
     return " ".join(stripped.lower().split())
