@@ -2,7 +2,7 @@
 // the queries reading them, and what each change makes stale. Pages use these instead of
 // writing keys themselves.
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
-import { readImport, readImportRules } from "../../pages/imports/api";
+import { readImport, readImportRules } from "../imports";
 import { api, unwrap } from "../client";
 import type { ImportJobOut, QueryOf } from "../types";
 import { invalidate } from "./invalidate";

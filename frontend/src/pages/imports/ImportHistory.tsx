@@ -3,7 +3,7 @@ import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import type { ImportJobSummary as Summary, ImportStatus as Status } from "../../api/types";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
-import { cancelImport } from "./api";
+import { cancelImport } from "../../api/imports";
 import { importQueries, importsChanged } from "../../api/queries/imports";
 import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
 import { CANCELLABLE, RUNNING } from "./report";

@@ -4,11 +4,11 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter } from "react-router-dom";
 import { vi } from "vitest";
 import { ApiError } from "../../api/problem";
-import { commitImport, readImport, uploadImport } from "./api";
+import { commitImport, readImport, uploadImport } from "../../api/imports";
 import { ImportWizard } from "./ImportWizard";
 
-vi.mock("./api", async (original) => ({
-  ...(await original<typeof import("./api")>()),
+vi.mock("../../api/imports", async (original) => ({
+  ...(await original<typeof import("../../api/imports")>()),
   uploadImport: vi.fn(),
   cancelImport: vi.fn(),
   commitImport: vi.fn(() => new Promise(() => {})),

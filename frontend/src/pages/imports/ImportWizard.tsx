@@ -8,7 +8,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { ApiError, fieldErrorsOf } from "../../api/problem";
 import { Busy, ErrorBanner, Field, Notice, Options, formatDate } from "../../components/ui";
-import { cancelImport, commitImport, uploadImport } from "./api";
+import { cancelImport, commitImport, uploadImport } from "../../api/imports";
 import {
   DUPLICATE_DECISIONS,
   DUPLICATE_KEYS,

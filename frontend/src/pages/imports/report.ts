@@ -1,9 +1,10 @@
 // The import job's report (a free-form object in the API's schema) read into typed pieces,
 // the wizard's step, the progress of a running job, and the header of a CSV file read in the
 // browser when the server could not suggest a mapping.
+import type { Mapping } from "../../api/imports";
 import type { ImportJobOut as ImportJob, ImportStatus } from "../../api/types";
 
-export type Mapping = Record<string, string | null>;
+export type { Mapping };
 
 export interface RowError {
   row: number;

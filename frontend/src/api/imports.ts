@@ -1,7 +1,9 @@
 // The import routes: the upload is multipart (authFetch), the rest goes through the typed client.
-import { api, authFetch, unwrap } from "../../api/client";
-import type { DuplicatePolicy, ImportJobOut as ImportJob, ImportRules, ProspectKind } from "../../api/types";
-import type { Mapping } from "./report";
+import { api, authFetch, unwrap } from "./client";
+import type { DuplicatePolicy, ImportJobOut as ImportJob, ImportRules, ProspectKind } from "./types";
+
+/** A column mapping: file header → field name (or null to ignore the column). */
+export type Mapping = Record<string, string | null>;
 
 export interface UploadOptions {
   mapping?: Mapping;
