@@ -67,14 +67,21 @@ typecheck: install-dev
 imports: install-dev
 	$(BIN)/lint-imports --no-cache
 
-pytest: pytest-sqlite pytest-postgresql
+# The two backends' runs at once (one core each), each line prefixed with its backend, each
+# with its own coverage data, combined into one report. A sub-make runs them: Ctrl+C reaches
+# both (a shell's background jobs would ignore it).
+pytest: install-dev
+	@rm -f .coverage .coverage.sqlite .coverage.postgresql
+	@$(MAKE) --no-print-directory -j2 pytest-sqlite pytest-postgresql
+	$(BIN)/coverage combine --quiet
 	$(BIN)/coverage report --fail-under=90
 
-pytest-sqlite: install-dev
-	$(BIN)/pytest --db=sqlite --cov --cov-report= -p no:cacheprovider
+# One backend's run: its coverage data in .coverage.<backend>, each line prefixed.
+PYTEST_RUN = set -o pipefail; COVERAGE_FILE=.coverage.$* PYTHONUNBUFFERED=1 \
+	$(BIN)/pytest --db=$* --cov --cov-report= -p no:cacheprovider 2>&1 | sed -u 's/^/[$*] /'
 
-pytest-postgresql: install-dev
-	$(BIN)/pytest --db=postgresql --cov --cov-append --cov-report= -p no:cacheprovider
+pytest-sqlite pytest-postgresql: pytest-%: install-dev
+	@$(PYTEST_RUN)
 
 # The client's API types are generated from the API's OpenAPI document: run after changing
 # a route or a schema (a test fails until then).

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import signal
 import time
 from pathlib import Path
+from types import FrameType
 from typing import Annotated
 
 import typer
@@ -253,6 +255,11 @@ def watch_refresh(
             detail = "déjà en cours ailleurs"
         typer.echo(f"  [{outcome.source_id}] {outcome.name or 'source'} : {detail}")
 
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt  # SIGTERM (a service manager's stop) ends it as Ctrl+C does
+
+    # Only while it keeps running: a single refresh ends by itself.
+    previous = signal.signal(signal.SIGTERM, stop) if every is not None else None
     try:
         while True:
             done = refresh_due(factory, settings, progress=progress)
@@ -268,6 +275,8 @@ def watch_refresh(
     except KeyboardInterrupt:
         typer.echo("Veille : arrêt demandé.")
     finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         engine.dispose()
 
 

@@ -4,13 +4,21 @@ Backend: ``pytest --db=sqlite`` (default) or ``--db=postgresql``. For PostgreSQL
 in order: ``TEST_DATABASE_URL``; the local server on 127.0.0.1:5432 (user postgres, database
 test); a testcontainers PostgreSQL when a Docker engine answers; else the run is skipped with
 one line saying why. Each run works in a database of its own, dropped at the end.
+
+Tests that use no database fixture (nothing in their fixture closure reaches ``new_database``
+or ``backend``) run once: the PostgreSQL run deselects them (``pytest_collection_modifyitems``).
+The demo seed runs once per run, into a template database that tests start from (a file copy
+on SQLite, ``CREATE DATABASE … TEMPLATE`` on PostgreSQL): ``demo_database()`` for a database
+of one's own, ``@pytest.mark.demo`` for the usual rolled-back transaction on a shared copy.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +34,7 @@ from app.cli import alembic_config
 from app.config import Settings, normalise_database_url
 from app.core.db import make_engine, make_session_factory
 from app.main import create_app
+from seed.demo import SeedReport, seed_demo
 
 # The CI server; the variable exists so that a test can point the probe at a closed port.
 LOCAL_POSTGRES = os.environ.get(
@@ -99,14 +108,18 @@ _URL = pytest.StashKey[str]()
 _CREATED_DB = pytest.StashKey[tuple[str, str]]()
 
 
-def _create_database(server_url: str) -> tuple[str, str | None]:
-    """A fresh database on the server (URL, name); falls back to the server's own database."""
+def _create_database(server_url: str, template: str | None = None) -> tuple[str, str | None]:
+    """A fresh database on the server (URL, name), empty or a copy of ``template``; falls back
+    to the server's own database when the server refuses."""
     name = f"capvente_test_{uuid.uuid4().hex[:10]}"
     admin = create_engine(server_url, isolation_level="AUTOCOMMIT")
+    copy_of = f' TEMPLATE "{template}"' if template else ""
     try:
         with admin.connect() as conn:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
+            conn.execute(text(f'CREATE DATABASE "{name}"{copy_of}'))
     except Exception:
+        if template:
+            raise
         return server_url, None
     finally:
         admin.dispose()
@@ -120,13 +133,24 @@ def _drop_database(server_url: str, name: str) -> None:
     admin.dispose()
 
 
-def new_database_url(config: pytest.Config, tmp_dir: Path) -> tuple[str, Callable[[], None]]:
-    """A brand-new empty database of the run's backend, and how to drop it."""
+def new_database_url(
+    config: pytest.Config, tmp_dir: Path, template: str | None = None
+) -> tuple[str, Callable[[], None]]:
+    """A brand-new database of the run's backend, empty or a copy of the ``template`` URL (a
+    database no connection is open to), and how to drop it."""
     if config.getoption("--db") == "sqlite":
         path = tmp_dir / f"capvente-{uuid.uuid4().hex[:8]}.db"
+        if template:
+            # SQLite's online backup: a page copy, consistent even if a WAL file is left over.
+            source = sqlite3.connect(make_url(template).database or "")
+            target = sqlite3.connect(path)
+            with target:
+                source.backup(target)
+            target.close()
+            source.close()
         return f"sqlite:///{path}", lambda: None
     server = config.stash[_URL]
-    url, name = _create_database(server)
+    url, name = _create_database(server, template and make_url(template).database)
     if name is None:
         pytest.skip("cannot create a second PostgreSQL database on this server")
     return url, lambda: _drop_database(server, name)
@@ -135,6 +159,27 @@ def new_database_url(config: pytest.Config, tmp_dir: Path) -> tuple[str, Callabl
 def pytest_configure(config: pytest.Config) -> None:
     if config.getoption("--db") == "postgresql":
         config.stash[_URL] = _postgres_server(config)
+
+
+# What a test must reach, directly or through other fixtures, to depend on the backend.
+DATABASE_FIXTURES = frozenset({"new_database", "backend"})
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The PostgreSQL run leaves out the tests that never touch a database: the SQLite run
+    has run them, and they would run the same. Decided from each test's fixture closure, so
+    it stays right as tests are added (a test opening a database of its own asks for
+    ``new_database``; one that branches on the backend asks for ``backend``)."""
+    if config.getoption("--db") != "postgresql":
+        return
+    keep: list[pytest.Item] = []
+    backend_free: list[pytest.Item] = []
+    for item in items:
+        uses = DATABASE_FIXTURES.intersection(getattr(item, "fixturenames", ()))
+        (keep if uses else backend_free).append(item)
+    if backend_free:
+        config.hook.pytest_deselected(items=backend_free)
+        items[:] = keep
 
 
 def pytest_report_header(config: pytest.Config) -> str:
@@ -164,13 +209,13 @@ def new_database(
     """Factory of fresh, empty databases (dropped at the end of the run)."""
     droppers: list[Callable[[], None]] = []
 
-    def make() -> str:
-        url, drop = new_database_url(pytestconfig, tmp_path_factory.mktemp("db"))
+    def make(template: str | None = None) -> str:
+        url, drop = new_database_url(pytestconfig, tmp_path_factory.mktemp("db"), template)
         droppers.append(drop)
         return url
 
     yield make
-    for drop in droppers:
+    for drop in reversed(droppers):  # copies before their template
         drop()
 
 
@@ -195,8 +240,11 @@ def engine(database_url: str) -> Iterator[Engine]:
 
 
 @pytest.fixture
-def connection(engine: Engine) -> Iterator[Connection]:
-    """One transaction per test, rolled back at the end: tests never see each other."""
+def connection(request: pytest.FixtureRequest, engine: Engine) -> Iterator[Connection]:
+    """One transaction per test, rolled back at the end: tests never see each other. Marked
+    ``demo``, the test's database holds the demo world (a shared copy of the template)."""
+    if request.node.get_closest_marker("demo") is not None:
+        engine = request.getfixturevalue("demo_engine")
     with engine.connect() as conn:
         outer = conn.begin()
         yield conn
@@ -216,6 +264,44 @@ def db(session_factory: sessionmaker[Session]) -> Iterator[Session]:
         yield session
 
 
+# ----------------------------------------------------------------- the demo world
+
+
+@dataclass(frozen=True)
+class DemoTemplate:
+    url: str
+    report: SeedReport  # what seeding the empty database did
+
+
+@pytest.fixture(scope="session")
+def demo_template(new_database: Callable[..., str]) -> DemoTemplate:
+    """The demo seed, run once per run on a migrated database that is only ever copied (no
+    connection stays open to it: PostgreSQL copies only an idle template)."""
+    url = new_database()
+    migrate(url)
+    engine = make_engine(url)
+    with make_session_factory(engine).begin() as session:
+        report = seed_demo(session)
+    engine.dispose()
+    return DemoTemplate(url, report)
+
+
+@pytest.fixture(scope="session")
+def demo_database(
+    new_database: Callable[..., str], demo_template: DemoTemplate
+) -> Callable[[], str]:
+    """Factory of new databases holding the demo world (copies of the template)."""
+    return lambda: new_database(demo_template.url)
+
+
+@pytest.fixture(scope="session")
+def demo_engine(demo_database: Callable[[], str]) -> Iterator[Engine]:
+    """One copy of the demo world shared by the ``demo`` tests, each in its own transaction."""
+    engine = make_engine(demo_database())
+    yield engine
+    engine.dispose()
+
+
 # ----------------------------------------------------------------- application fixtures
 
 
@@ -229,6 +315,16 @@ def settings(tmp_path: Path) -> Settings:
         login_free_failures=5,
         login_max_failures_per_ip=20,
     )
+
+
+@pytest.fixture(scope="session")
+def openapi_document(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    """The API's OpenAPI document, built once per run for the tests that read it (read-only:
+    building it takes seconds). The app's document does not depend on the database."""
+    tmp = tmp_path_factory.mktemp("openapi")
+    settings = Settings(database_url="sqlite://", secret_key=TEST_SECRET, var_dir=tmp / "var",
+                        frontend_dist=tmp / "no-frontend")  # fmt: skip
+    return create_app(settings, session_factory=sessionmaker()).openapi()
 
 
 @pytest.fixture

@@ -95,7 +95,11 @@ def _path(route: Any, ids: dict[str, Any]) -> str:
 
 
 def test_no_deletion_no_opted_out_write_no_empty_update_records(
-    client: TestClient, app: FastAPI, db: Session, owner: tuple[User, dict[str, Any]]
+    client: TestClient,
+    app: FastAPI,
+    openapi_document: dict[str, Any],
+    db: Session,
+    owner: tuple[User, dict[str, Any]],
 ) -> None:
     trainee, ids = owner
     auth = bearer(trainee)
@@ -121,7 +125,7 @@ def test_no_deletion_no_opted_out_write_no_empty_update_records(
         if method == "DELETE" or route.openapi_extra.get("x-evidence") is not False:
             continue
         path = _path(route, ids)
-        answer = client.request(method, path, json=request_body(app, method, route),
+        answer = client.request(method, path, json=request_body(openapi_document, method, route),
                                 headers=auth)  # fmt: skip
         assert answer.status_code < 500, (path, answer.text)
         assert _count(db, trainee) == 0, f"{method} {path} recorded evidence"

@@ -87,8 +87,7 @@ def sample(schema: dict[str, Any], components: dict[str, Any]) -> Any:
     return "x"
 
 
-def request_body(app: FastAPI, method: str, route: Any) -> dict[str, Any] | None:
-    spec = app.openapi()
+def request_body(spec: dict[str, Any], method: str, route: Any) -> dict[str, Any] | None:
     operation = spec["paths"][route.path_format][method.lower()]
     content = operation.get("requestBody", {}).get("content", {})
     if "application/json" not in content:
@@ -181,45 +180,54 @@ def path_for(route: Any, ids: dict[str, Any]) -> str | None:
 
 
 def assert_refused_without_change(
-    client: TestClient, app: FastAPI, db: Session, method: str, route: Any, path: str, user
+    client: TestClient, spec: dict[str, Any], db: Session, method: str, route: Any, path: str, user
 ) -> None:
     before = snapshot(db)
     response = client.request(
-        method, path, json=request_body(app, method, route), headers=bearer(user)
+        method, path, json=request_body(spec, method, route), headers=bearer(user)
     )
     assert response.status_code in (403, 404), (method, path, response.status_code, response.text)
     db.expire_all()
     assert snapshot(db) == before, f"{method} {path} changed the database"
 
 
-def test_anonymous_calls_are_refused(client: TestClient, app: FastAPI, world) -> None:
+def test_anonymous_calls_are_refused(
+    client: TestClient, app: FastAPI, openapi_document: dict[str, Any], world
+) -> None:
     for method, route in api_operations(app):
         if (method, route.path) in PUBLIC:
             continue
         path = route.path_format.format(
             **{name: REFERENCE_PARAMS.get(name, 1) for name in route.param_convertors}
         )
-        response = client.request(method, path, json=request_body(app, method, route))
+        response = client.request(method, path, json=request_body(openapi_document, method, route))
         assert response.status_code == 401, (method, path, response.text)
         assert response.headers["content-type"] == "application/problem+json"
 
 
 @pytest.mark.parametrize("target", ["victim_ids", "foreign_ids"])
 def test_trainee_cannot_reach_another_trainees_records(
-    client: TestClient, app: FastAPI, db: Session, world, target: str
+    client: TestClient,
+    app: FastAPI,
+    openapi_document: dict[str, Any],
+    db: Session,
+    world,
+    target: str,
 ) -> None:
     checked = 0
     for method, route in api_operations(app):
         path = path_for(route, world[target])
         if path is None:
             continue
-        assert_refused_without_change(client, app, db, method, route, path, world["attacker"])
+        assert_refused_without_change(
+            client, openapi_document, db, method, route, path, world["attacker"]
+        )
         checked += 1
     assert checked >= 10
 
 
 def test_trainer_cannot_write_trainee_records(
-    client: TestClient, app: FastAPI, db: Session, world
+    client: TestClient, app: FastAPI, openapi_document: dict[str, Any], db: Session, world
 ) -> None:
     ids = {**world["victim_ids"], "cohort_id": world["victim"].cohort_id}
     checked = 0
@@ -229,6 +237,8 @@ def test_trainer_cannot_write_trainee_records(
         path = path_for(route, ids)
         if path is None:
             continue
-        assert_refused_without_change(client, app, db, method, route, path, world["trainer"])
+        assert_refused_without_change(
+            client, openapi_document, db, method, route, path, world["trainer"]
+        )
         checked += 1
     assert checked >= 3

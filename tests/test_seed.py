@@ -1,9 +1,15 @@
-"""The demo seed: the accounts of the issue, deterministic and idempotent."""
+"""The demo seed: the accounts of the issue, deterministic and idempotent.
+
+The seed runs once per run, into the template (tests/conftest.py): these tests read what it
+did and the world it left, in a copy of it (``demo``). Idempotence on an empty database is
+proven in tests/test_seed_prospects.py (two fresh databases)."""
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -24,11 +30,14 @@ from app.models import (
 )
 from app.tours.schemas import TourPlanOut
 from seed.demo import DEMO_PASSWORD, demo_accounts, seed_demo
+from tests.conftest import DemoTemplate
 from tests.factories import snapshot
 
+pytestmark = pytest.mark.demo
 
-def test_seed_creates_the_demo_world(db: Session) -> None:
-    report = seed_demo(db)
+
+def test_seed_creates_the_demo_world(db: Session, demo_template: DemoTemplate) -> None:
+    report = demo_template.report
     assert report.created == 14
     assert report.existing == 0
     org = db.scalar(select(Organisation).where(Organisation.slug == "demo"))
@@ -73,7 +82,6 @@ def test_seed_creates_the_demo_world(db: Session) -> None:
 
 
 def test_seed_twice_changes_nothing(db: Session) -> None:
-    seed_demo(db)
     before = snapshot(db)
     report = seed_demo(db)
     assert report.created == 0
@@ -88,7 +96,6 @@ def test_seed_is_deterministic() -> None:
 
 
 def test_demo_trainee_logs_in_and_reads_portfolio(client: TestClient, db: Session) -> None:
-    seed_demo(db)
     token = client.post(
         "/api/v1/auth/token",
         data={"username": "stagiaire01@demo.capvente.fr", "password": DEMO_PASSWORD},
@@ -108,13 +115,14 @@ def test_demo_trainee_logs_in_and_reads_portfolio(client: TestClient, db: Sessio
     assert trainees["total"] == 12
 
 
-def test_the_seeded_history_comes_with_its_evidence(db: Session, client: TestClient) -> None:
+def test_the_seeded_history_comes_with_its_evidence(
+    db: Session, client: TestClient, demo_template: DemoTemplate, openapi_document: dict[str, Any]
+) -> None:
     """What the API would have journaled had the trainees done it: one record per seeded
     write since their cohort began, with the codes its route declares."""
-    report = seed_demo(db)
-    db.commit()
+    report = demo_template.report
     assert report.evidence > 0
-    spec = client.get("/openapi.json").json()
+    spec = openapi_document
     declared = {
         op["operationId"]: set(op.get("x-competences", [])) | set(op.get("x-criteria", []))
         for item in spec["paths"].values()

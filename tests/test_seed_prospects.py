@@ -2,8 +2,10 @@
 lifecycle and a consent history that hold together, outbound contacts the channel policy
 allows, appointments to come, determinism, idempotency, and what a trainee sees in the API.
 
-Most checks read one database seeded once for the module (a fresh database of the run's
-backend); the API test seeds inside the usual rolled-back test transaction.
+Most checks read one copy of the run's demo template (tests/conftest.py: the seed ran once,
+on an empty database of the run's backend); one test seeds another empty database, to prove
+the seed deterministic and idempotent from scratch; the API tests read the demo world in the
+usual rolled-back test transaction (``demo``).
 """
 
 from __future__ import annotations
@@ -60,7 +62,7 @@ from seed.prospects import (
     seed_prospects,
 )
 from tests.conftest import migrate
-from tests.factories import make_org, make_user
+from tests.factories import make_org, make_user, snapshot
 
 PARIS = ZoneInfo("Europe/Paris")
 TABLES: list[Table] = [
@@ -96,10 +98,8 @@ def seed_fresh(url: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def seeded_url(new_database: Callable[[], str]) -> str:
-    url = new_database()
-    seed_fresh(url)
-    return url
+def seeded_url(demo_database: Callable[[], str]) -> str:
+    return demo_database()
 
 
 @pytest.fixture(scope="module")
@@ -569,9 +569,19 @@ def test_the_generator_is_deterministic_and_ignores_the_clock() -> None:
 def test_two_fresh_databases_get_the_same_rows(
     seeded_url: str, data: Rows, new_database: Callable[[], str]
 ) -> None:
+    """The one seed of an empty database besides the template's: same rows, and seeding it
+    again changes nothing at all."""
     other = new_database()
     seed_fresh(other)
     assert dump(other) == data
+    engine = make_engine(other)
+    with make_session_factory(engine).begin() as session:
+        before = snapshot(session)
+        report = seed_demo(session)
+        session.flush()
+        assert snapshot(session) == before
+    engine.dispose()
+    assert (report.created, report.existing, report.evidence) == (0, 14, 0)
 
 
 def test_seeding_again_changes_nothing(seeded_url: str, data: Rows) -> None:
@@ -610,11 +620,6 @@ def test_a_trainee_with_a_file_gets_nothing_new(db: Session) -> None:
 # ------------------------------------------------------------------ through the API
 
 
-@pytest.fixture
-def demo(db: Session) -> None:
-    seed_demo(db)
-
-
 def login(client: TestClient, email: str) -> dict[str, str]:
     response = client.post(
         "/api/v1/auth/token", data={"username": email, "password": DEMO_PASSWORD}
@@ -623,9 +628,8 @@ def login(client: TestClient, email: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
-def test_a_demo_trainee_lists_their_own_prospects(
-    client: TestClient, db: Session, demo: None
-) -> None:
+@pytest.mark.demo
+def test_a_demo_trainee_lists_their_own_prospects(client: TestClient, db: Session) -> None:
     me = db.scalar(select(User).where(User.email == "stagiaire01@demo.capvente.fr"))
     assert me is not None
     headers = login(client, me.email)
@@ -659,9 +663,8 @@ def test_seeded_positions_say_they_are_made_up(data: Rows) -> None:
     }
 
 
-def test_a_demo_position_follows_its_address_once_edited(
-    client: TestClient, db: Session, demo: None
-) -> None:
+@pytest.mark.demo
+def test_a_demo_position_follows_its_address_once_edited(client: TestClient, db: Session) -> None:
     headers = login(client, "stagiaire01@demo.capvente.fr")
     items = client.get("/api/v1/prospects?limit=2", headers=headers).json()["items"]
     assert [i["geocode_provider"] for i in items] == ["demo", "demo"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, sessionmaker
@@ -20,19 +21,20 @@ from app.models import (
     WatchSourceKind,
 )
 from app.watch import demo, refresh
-from seed.demo import seed_demo
+from tests.conftest import DemoTemplate
 from tests.factories import bearer
 
 
+@pytest.mark.demo
 def test_the_demo_watch_is_seeded_then_filled_offline(
     client: TestClient,
     db: Session,
     session_factory: sessionmaker[Session],
     settings: Settings,
+    demo_template: DemoTemplate,
 ) -> None:
-    report = seed_demo(db).watch
+    report = demo_template.report.watch
     assert (report.competitors, report.sources, report.items) == (36, 84, 12)
-    db.commit()
     trainees = db.scalars(select(User).where(User.role == Role.TRAINEE)).all()
     base = demo.base_url(settings)
     for trainee in trainees:
