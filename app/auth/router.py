@@ -25,7 +25,7 @@ from app.auth.schemas import (
 from app.core.addresses import client_address, throttle_key
 from app.core.db import DbSession
 from app.core.errors import problem_response
-from app.core.pagination import Pagination, order_by, page_of, paginate, sort_query
+from app.core.pagination import Pagination, sort_query
 from app.core.principal import Principal
 from app.core.schemas import Id, Page
 from app.models import ApiToken
@@ -155,28 +155,16 @@ def change_my_password(
 
 # --------------------------------------------------------------------------- API tokens
 
-API_TOKEN_SORTS = {
-    "created_at": ApiToken.created_at,
-    "name": ApiToken.name,
-    "last_used_at": ApiToken.last_used_at,
-}
-
 
 @router.get("/api-tokens", response_model=Page[ApiTokenOut], summary="Mes jetons d'API")
 def list_api_tokens(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: Annotated[str | None, sort_query(API_TOKEN_SORTS)] = None,
+    sort: Annotated[str | None, sort_query(service.API_TOKEN_SORTS)] = None,
     include_revoked: bool = False,
 ) -> Page[ApiTokenOut]:
-    repo = ApiTokenRepository(session, principal)
-    stmt = repo.readable_statement()
-    if not include_revoked:
-        stmt = stmt.where(ApiToken.revoked_at.is_(None))
-    stmt = stmt.order_by(*order_by(sort, API_TOKEN_SORTS, ["-created_at"]), ApiToken.id)
-    items, total = paginate(session, stmt, page)
-    return page_of([ApiTokenOut.model_validate(t) for t in items], total, page)
+    return service.api_token_page(session, principal, include_revoked, sort, page)
 
 
 @router.post(

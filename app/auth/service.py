@@ -14,6 +14,7 @@ from app.auth.emails import email_refusal, normalise_email
 from app.auth.policy import login_refusal_wait
 from app.auth.schemas import (
     ApiTokenCreate,
+    ApiTokenOut,
     CohortCreate,
     CohortUpdate,
     PasswordChange,
@@ -23,8 +24,10 @@ from app.auth.schemas import (
 from app.common.clock import utcnow
 from app.config import Settings
 from app.core.errors import Conflict, FieldError, Forbidden
+from app.core.pagination import PageParams, order_by, page_of, paginate
 from app.core.patch import check_version
 from app.core.principal import Principal
+from app.core.schemas import Page
 from app.core.security import (
     create_access_token,
     hash_password,
@@ -383,3 +386,28 @@ def bootstrap_user(
     session.add(user)
     session.flush()
     return user, True
+
+
+# ------------------------------------------------------------------------ API tokens listed
+
+API_TOKEN_SORTS = {
+    "created_at": ApiToken.created_at,
+    "name": ApiToken.name,
+    "last_used_at": ApiToken.last_used_at,
+}
+
+
+def api_token_page(
+    session: Session,
+    principal: Principal,
+    include_revoked: bool,
+    sort: str | None,
+    page: PageParams,
+) -> Page[ApiTokenOut]:
+    """One page of the caller's API tokens (the revoked ones when asked)."""
+    stmt = repo.ApiTokenRepository(session, principal).readable_statement()
+    if not include_revoked:
+        stmt = stmt.where(ApiToken.revoked_at.is_(None))
+    stmt = stmt.order_by(*order_by(sort, API_TOKEN_SORTS, ["-created_at"]), ApiToken.id)
+    items, total = paginate(session, stmt, page)
+    return page_of([ApiTokenOut.model_validate(t) for t in items], total, page)

@@ -2,17 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from app.auth.deps import Assessor, CurrentPrincipal
-from app.competences import service
+from app.competences import journal, service
 from app.competences.catalogue import get_catalogue
 from app.competences.export import MEDIA_TYPES, ExportFormat, filename, render_portfolio
-from app.competences.repository import AssessmentRepository, EvidenceRepository
 from app.competences.schemas import (
     AssessmentCreate,
     AssessmentOut,
@@ -25,17 +22,10 @@ from app.competences.schemas import (
 from app.core.db import DbSession
 from app.core.errors import NotFound
 from app.core.pagination import (
-    PageParams,
     Pagination,
-    count,
-    order_by,
-    page_of,
-    paginate,
     sort_query,
 )
-from app.core.principal import Principal
 from app.core.schemas import DateTime, Id, Page
-from app.models import Assessment, EvidenceRecord
 
 router = APIRouter(tags=["competences"])
 
@@ -70,74 +60,30 @@ def read_competence(
 
 # --------------------------------------------------------------------------- evidence
 
-EVIDENCE_SORTS = {"created_at": EvidenceRecord.created_at, "action": EvidenceRecord.action}
-
-
 CodeFilter = Annotated[str | None, Query(max_length=16, description="CP3, CP3.7…")]
-
-
-@dataclass(frozen=True)
-class EvidenceQuery:
-    """Filters, sort and page of an evidence-journal listing."""
-
-    page: PageParams
-    sort: str | None
-    code: str | None
-    since: datetime | None
-    until: datetime | None
-    resource_type: str | None
 
 
 def evidence_query(
     page: Pagination,
-    sort: Annotated[str | None, sort_query(EVIDENCE_SORTS)] = None,
+    sort: Annotated[str | None, sort_query(journal.EVIDENCE_SORTS)] = None,
     code: CodeFilter = None,
     since: Annotated[DateTime | None, Query(description="À partir de (inclus).")] = None,
     until: Annotated[DateTime | None, Query(description="Jusqu'à (exclu).")] = None,
     resource_type: Annotated[str | None, Query(max_length=80)] = None,
-) -> EvidenceQuery:
-    return EvidenceQuery(page, sort, code.upper() if code else None, since, until, resource_type)
-
-
-EvidenceFilters = Annotated[EvidenceQuery, Depends(evidence_query)]
-
-
-def _evidence_page(
-    session: DbSession, principal: Principal, trainee_id: int, q: EvidenceQuery
-) -> Page[EvidenceOut]:
-    repo = EvidenceRepository(session, principal)
-    stmt = repo.for_trainee(
-        trainee_id, code=q.code, since=q.since, until=q.until, resource_type=q.resource_type
-    ).order_by(*order_by(q.sort, EVIDENCE_SORTS, ["-created_at"]), EvidenceRecord.id.desc())
-    items, total = paginate(session, stmt, q.page)
-    codes = repo.codes_of([e.id for e in items])
-    return page_of(
-        [
-            EvidenceOut(
-                id=e.id,
-                trainee_id=e.trainee_id,
-                action=e.action,
-                label=e.label,
-                method=e.method,
-                route=e.route,
-                resource_type=e.resource_type,
-                resource_id=e.resource_id,
-                codes=codes[e.id],
-                framework_version=e.framework_version,
-                created_at=e.created_at,
-            )
-            for e in items
-        ],
-        total,
-        q.page,
+) -> journal.EvidenceQuery:
+    return journal.EvidenceQuery(
+        page, sort, code.upper() if code else None, since, until, resource_type
     )
+
+
+EvidenceFilters = Annotated[journal.EvidenceQuery, Depends(evidence_query)]
 
 
 @router.get("/me/evidence", response_model=Page[EvidenceOut], summary="Mon journal de preuves")
 def my_evidence(
     session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
 ) -> Page[EvidenceOut]:
-    return _evidence_page(session, principal, principal.user_id, filters)
+    return journal.evidence_page(session, principal, principal.user_id, filters)
 
 
 @router.get(
@@ -149,7 +95,7 @@ def trainee_evidence(
     trainee_id: Id, session: DbSession, principal: CurrentPrincipal, filters: EvidenceFilters
 ) -> Page[EvidenceOut]:
     trainee = service.trainee_for(session, principal, trainee_id)
-    return _evidence_page(session, principal, trainee.id, filters)
+    return journal.evidence_page(session, principal, trainee.id, filters)
 
 
 # --------------------------------------------------------------------------- portfolio
@@ -221,11 +167,6 @@ def export_trainee_portfolio(
 
 # --------------------------------------------------------------------------- assessments
 
-ASSESSMENT_SORTS = {
-    "created_at": Assessment.created_at,
-    "criterion_code": Assessment.criterion_code,
-}
-
 
 @router.get(
     "/trainees/{trainee_id}/assessments",
@@ -237,18 +178,11 @@ def list_assessments(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
-    sort: Annotated[str | None, sort_query(ASSESSMENT_SORTS)] = None,
+    sort: Annotated[str | None, sort_query(journal.ASSESSMENT_SORTS)] = None,
     criterion_code: CodeFilter = None,
 ) -> Page[AssessmentOut]:
     trainee = service.trainee_for(session, principal, trainee_id)
-    stmt = AssessmentRepository(session, principal).history(trainee.id)
-    if criterion_code:
-        stmt = stmt.where(Assessment.criterion_code == criterion_code.upper())
-    stmt = stmt.order_by(*order_by(sort, ASSESSMENT_SORTS, ["-created_at"]), Assessment.id.desc())
-    rows = session.execute(stmt.limit(page.limit).offset(page.offset)).all()
-    return page_of(
-        [service.assessment_out(a, name) for a, name in rows], count(session, stmt), page
-    )
+    return journal.assessment_page(session, principal, trainee.id, criterion_code, sort, page)
 
 
 @router.post(

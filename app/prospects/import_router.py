@@ -29,7 +29,7 @@ from app.competences import evidence
 from app.competences.tagging import exercises
 from app.consent.audit import audit
 from app.core.db import DbSession, start_writing, work_first
-from app.core.pagination import Pagination, count, page_of, paginate, sort_query
+from app.core.pagination import Pagination, count, sort_query
 from app.core.schemas import Id, Page
 from app.geocoding import service as geocoding
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
@@ -135,11 +135,7 @@ def list_imports(
     page: Pagination,
     status_: Annotated[ImportStatus | None, Query(alias="status")] = None,
 ) -> Page[ImportJobSummary]:
-    stmt = ImportJobRepository(session, principal).readable_statement()
-    if status_ is not None:
-        stmt = stmt.where(ImportJob.status == status_)
-    items, total = paginate(session, stmt.order_by(ImportJob.id.desc()), page)
-    return page_of([ImportJobSummary.model_validate(j) for j in items], total, page)
+    return service.import_page(session, principal, status_, page)
 
 
 @router.get(

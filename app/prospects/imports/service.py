@@ -44,7 +44,9 @@ from app.competences.evidence import EvidenceDraft
 from app.config import Settings
 from app.core.db import refresh_statistics, start_writing
 from app.core.errors import AppError, Conflict, FieldError
+from app.core.pagination import PageParams, page_of, paginate
 from app.core.principal import Principal
+from app.core.schemas import Page
 from app.models import (
     DuplicatePolicy,
     ImportFile,
@@ -57,7 +59,7 @@ from app.prospects.imports import mapping as mapping_
 from app.prospects.imports import parsing, staging
 from app.prospects.imports.loading import deferred_indexes
 from app.prospects.imports.pipeline import Pipeline
-from app.prospects.imports.schemas import ImportJobOut, MatchedProspect
+from app.prospects.imports.schemas import ImportJobOut, ImportJobSummary, MatchedProspect
 from app.prospects.imports.writer import Writer
 from app.prospects.repository import ImportJobRepository, ProspectRepository
 from app.prospects.revisions import revision_of
@@ -576,3 +578,14 @@ def _commit_failure(job_id: int, exc: Exception) -> str:
         return f"{prefix} La base de données a refusé une écriture ({type(exc).__name__})."
     log.exception("import %s: commit rolled back", job_id)
     return f"{prefix} Erreur inattendue ; elle a été journalisée."
+
+
+def import_page(
+    session: Session, principal: Principal, status: ImportStatus | None, page: PageParams
+) -> Page[ImportJobSummary]:
+    """One page of the imports the caller may read, newest first (one status when asked)."""
+    stmt = ImportJobRepository(session, principal).readable_statement()
+    if status is not None:
+        stmt = stmt.where(ImportJob.status == status)
+    items, total = paginate(session, stmt.order_by(ImportJob.id.desc()), page)
+    return page_of([ImportJobSummary.model_validate(j) for j in items], total, page)
