@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import json
 import re
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from app.common.text import fold
+from tests.local_server import LocalServer
 
 
 @dataclass(frozen=True)
@@ -68,46 +68,15 @@ def _words(text: str) -> set[str]:
     return set(re.split(r"[\s,'-]+", fold(text))) - {""}
 
 
-class FakeGeocoder:
+class FakeGeocoder(LocalServer):
     def __init__(self) -> None:
+        super().__init__()
         self.behaviour = "ok"
         self.delay_s = 0.0
         self.sleep_s = 5.0
         self.requests: list[Recorded] = []
         self.in_flight = 0
         self.max_in_flight = 0
-        self._lock = threading.Lock()
-        self._release = threading.Event()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_GET(self) -> None:
-                fake._handle(self)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass  # a client that gave up leaves a broken pipe: expected
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def start(self) -> FakeGeocoder:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._release.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
     # --- searching the gazetteer
 

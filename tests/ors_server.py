@@ -19,10 +19,11 @@ import itertools
 import json
 import math
 import re
-import threading
 from dataclasses import dataclass
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.local_server import LocalServer
 
 DETOUR = 1.2
 SPEED_M_S = 10.0  # 36 km/h
@@ -71,8 +72,11 @@ class Recorded:
         )
 
 
-class FakeOrs:
+class FakeOrs(LocalServer):
+    methods = ("POST",)
+
     def __init__(self) -> None:
+        super().__init__()
         self.behaviour = "ok"
         self.fail_after = 0
         self.unreachable: set[int] = set()
@@ -80,40 +84,6 @@ class FakeOrs:
         self.delay_s = 0.0
         self.sleep_s = 5.0
         self.requests: list[Recorded] = []
-        self._lock = threading.Lock()
-        self._release = threading.Event()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def do_POST(self) -> None:
-                fake._handle(self)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass  # a client that gave up (timeout) leaves a broken pipe: expected
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self._server.server_address[1]}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    # --- lifecycle
-
-    def start(self) -> FakeOrs:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._release.set()  # wake up sleeping answers
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
     # --- what the tests read
 

@@ -24,13 +24,13 @@ Every request is recorded (path and headers) in ``requests``.
 
 from __future__ import annotations
 
-import threading
 import time
 import zlib
 from dataclasses import dataclass
 from functools import lru_cache
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import Any
+from http.server import BaseHTTPRequestHandler
+
+from tests.local_server import LocalServer
 
 ETAG = '"v1"'
 LAST_MODIFIED = "Wed, 01 Oct 2025 08:00:00 GMT"
@@ -237,49 +237,17 @@ class Recorded:
     headers: dict[str, str]
 
 
-class HostileSite:
+class HostileSite(LocalServer):
+    protocol_version = "HTTP/1.1"
+
     def __init__(self) -> None:
+        super().__init__()
         self.requests: list[Recorded] = []
         self.slow_s = 3.0
         self.page_version = 0
         self.busy_s = 0.3
         self.in_flight = 0
         self.max_in_flight = 0
-        self._lock = threading.Lock()
-        self._release = threading.Event()
-        site = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def do_GET(self) -> None:
-                site._handle(self)
-
-            def log_message(self, format: str, *args: Any) -> None:
-                pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request: Any, client_address: Any) -> None:
-                pass  # a client that gave up (limit, timeout) leaves a broken pipe: expected
-
-        self._server = Server(("127.0.0.1", 0), Handler)
-        self.port = self._server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
-        self._thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True
-        )
-
-    def start(self) -> HostileSite:
-        self._thread.start()
-        return self
-
-    def stop(self) -> None:
-        self._release.set()
-        self._server.shutdown()
-        self._server.server_close()
-        self._thread.join(timeout=5)
 
     def paths(self) -> list[str]:
         with self._lock:
