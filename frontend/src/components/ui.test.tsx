@@ -2,7 +2,7 @@
 import { useState } from "react";
 import { fireEvent, render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
-import { Field, Pager } from "./ui";
+import { DisclosureButton, Field, Pager } from "./ui";
 
 describe("form fields", () => {
   it("show the server's message next to the control and link it for screen readers", () => {
@@ -82,5 +82,33 @@ describe("the pager", () => {
   it("is not shown when everything fits on one page", () => {
     const { container } = render(<Pager offset={0} limit={20} total={3} onOffset={() => {}} />);
     expect(container).toBeEmptyDOMElement();
+  });
+});
+
+describe("disclosure button", () => {
+  function Host() {
+    const [open, setOpen] = useState(false);
+    return (
+      <>
+        <DisclosureButton open={open} onToggle={() => setOpen(!open)} closeLabel="Fermer le formulaire">
+          Ajouter un contact
+        </DisclosureButton>
+        {open && <form aria-label="Nouveau contact" />}
+      </>
+    );
+  }
+
+  it("says what it opens, then how to close it, and whether it is open", async () => {
+    render(<Host />);
+    const button = screen.getByRole("button", { name: "Ajouter un contact" });
+    expect(button).toHaveAttribute("aria-expanded", "false");
+    expect(screen.queryByRole("form")).toBeNull();
+    await userEvent.click(button);
+    expect(button).toHaveAccessibleName("Fermer le formulaire");
+    expect(button).toHaveAttribute("aria-expanded", "true");
+    expect(screen.getByRole("form", { name: "Nouveau contact" })).toBeInTheDocument();
+    await userEvent.click(button);
+    expect(button).toHaveAccessibleName("Ajouter un contact");
+    expect(screen.queryByRole("form")).toBeNull();
   });
 });

@@ -24,6 +24,28 @@ export function PageFrame(props: {
   );
 }
 
+/** The button that opens a form or a part in place and then closes it: it says what it opens,
+ * then how to close it, and tells assistive technologies whether it is open. */
+export function DisclosureButton({
+  open,
+  onToggle,
+  primary = false,
+  closeLabel = "Fermer",
+  children,
+}: {
+  open: boolean;
+  onToggle: () => void;
+  primary?: boolean;
+  closeLabel?: string;
+  children: ReactNode;
+}) {
+  return (
+    <button type="button" className={primary ? "primary" : undefined} aria-expanded={open} onClick={onToggle}>
+      {open ? closeLabel : children}
+    </button>
+  );
+}
+
 export function ErrorBanner({ error, title }: { error: unknown; title?: string }) {
   if (!error) return null;
   return (

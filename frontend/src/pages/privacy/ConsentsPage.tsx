@@ -21,6 +21,7 @@ import {
   PageFrame,
   SaveError,
   formatDate,
+  DisclosureButton,
 } from "../../components/ui";
 import {
   CHANNELS,
@@ -112,17 +113,17 @@ export function ConsentsPage() {
                 )}
                 {saved && <Notice>Événement enregistré : il apparaît dans l'historique et l'état actuel.</Notice>}
                 <div className="form-actions">
-                  <button
-                    type="button"
-                    className="primary"
-                    aria-expanded={adding}
-                    onClick={() => {
+                  <DisclosureButton
+                    open={adding}
+                    onToggle={() => {
                       setAdding(!adding);
                       setSaved(false);
                     }}
+                    primary
+                    closeLabel="Fermer le formulaire"
                   >
-                    {adding ? "Fermer le formulaire" : "Enregistrer un consentement, un refus ou un retrait"}
-                  </button>
+                    Enregistrer un consentement, un refus ou un retrait
+                  </DisclosureButton>
                 </div>
                 {adding && (
                   <ConsentForm

@@ -7,7 +7,17 @@ import { privacyQueries } from "../../api/queries/privacy";
 import { userQueries } from "../../api/queries/users";
 import type { PrivacyRequestKind as Kind, PrivacyRequestStatus as Status } from "../../api/types";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import { Busy, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Notice,
+  Options,
+  PageFrame,
+  Pager,
+  DisclosureButton,
+} from "../../components/ui";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 import { RequestRow } from "./RequestRow";
@@ -70,17 +80,16 @@ export function RequestsPage() {
       }
       actions={
         !staff && (
-          <button
-            type="button"
-            className="primary"
-            aria-expanded={adding}
-            onClick={() => {
+          <DisclosureButton
+            open={adding}
+            onToggle={() => {
               setAdding(!adding);
               setCreated(null);
             }}
+            primary
           >
-            {adding ? "Fermer" : "Enregistrer une demande"}
-          </button>
+            Enregistrer une demande
+          </DisclosureButton>
         )
       }
     >

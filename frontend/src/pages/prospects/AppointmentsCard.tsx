@@ -5,7 +5,16 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { AppointmentOut as Appointment, ContactOut as Contact } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field, RequiredNote, SaveError, formatDate } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  RequiredNote,
+  SaveError,
+  formatDate,
+  DisclosureButton,
+} from "../../components/ui";
 import { PersonSelect, contactName } from "./ContactsCard";
 import { APPOINTMENT_STATUSES, label } from "../../labels/prospects";
 import { formErrors, isStaleVersion } from "./problems";
@@ -63,9 +72,9 @@ export function AppointmentsCard({
       )}
       {!readOnly && (
         <p>
-          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-            {adding ? "Fermer le formulaire" : "Planifier un rendez-vous"}
-          </button>
+          <DisclosureButton open={adding} onToggle={() => setAdding(!adding)} closeLabel="Fermer le formulaire">
+            Planifier un rendez-vous
+          </DisclosureButton>
         </p>
       )}
       {adding && !readOnly && (

@@ -7,7 +7,7 @@ import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
-import { ErrorBanner, Field, Options } from "../../components/ui";
+import { ErrorBanner, Field, Options, DisclosureButton } from "../../components/ui";
 import "../../components/records.css";
 import { BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkReport, bulkSummary } from "./bulk";
 import { STATUSES } from "../../labels/prospects";
@@ -114,9 +114,9 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
           {apply.isPending ? "Application…" : `Appliquer à ${count} fiche(s)`}
         </button>
         {pair && (
-          <button type="button" aria-expanded={merging} onClick={() => setMerging(!merging)}>
-            {merging ? "Fermer la fusion" : "Fusionner ces deux fiches"}
-          </button>
+          <DisclosureButton open={merging} onToggle={() => setMerging(!merging)} closeLabel="Fermer la fusion">
+            Fusionner ces deux fiches
+          </DisclosureButton>
         )}
         <button
           type="button"

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router-dom";
 import { prospectQueries } from "../../api/queries/prospects";
-import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate, DisclosureButton } from "../../components/ui";
 import { CampaignForm } from "./CampaignForm";
 import { progress } from "./campaignForm";
 import { CHANNELS } from "../../labels/prospects";
@@ -27,9 +27,9 @@ export function CampaignsPage() {
       title="Campagnes de prospection"
       operations={["list_campaigns", "create_campaign"]}
       actions={
-        <button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {adding ? "Fermer" : "Nouvelle campagne"}
-        </button>
+        <DisclosureButton open={adding} onToggle={() => setAdding(!adding)} primary>
+          Nouvelle campagne
+        </DisclosureButton>
       }
     >
       <ProspectsNav />

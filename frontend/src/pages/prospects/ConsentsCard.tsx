@@ -14,6 +14,7 @@ import {
   SaveError,
   formatDate,
   RequiredNote,
+  DisclosureButton,
 } from "../../components/ui";
 import { PersonSelect } from "./ContactsCard";
 import { label } from "../../labels/prospects";
@@ -74,9 +75,9 @@ export function ConsentsCard({
       )}
       {!readOnly && (
         <p>
-          <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-            {adding ? "Fermer le formulaire" : "Enregistrer un consentement"}
-          </button>
+          <DisclosureButton open={adding} onToggle={() => setAdding(!adding)} closeLabel="Fermer le formulaire">
+            Enregistrer un consentement
+          </DisclosureButton>
         </p>
       )}
       {adding && !readOnly && (

@@ -5,7 +5,7 @@ import { api, unwrap } from "../../api/client";
 import { prospectsChanged } from "../../api/queries/prospects";
 import type { ContactCreate } from "../../api/types";
 import type { ContactOut as Contact } from "../../api/types";
-import { EmptyState, Field, Options, SaveError, RequiredNote } from "../../components/ui";
+import { EmptyState, Field, Options, SaveError, RequiredNote, DisclosureButton } from "../../components/ui";
 import { CHANNELS, DECISION_POWERS, label } from "../../labels/prospects";
 import { formErrors } from "./problems";
 import { useReadOnly } from "../../components/ReadOnly";
@@ -106,9 +106,9 @@ export function ContactsCard({
         </p>
       )}
       {!readOnly && (
-        <button type="button" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {adding ? "Fermer le formulaire" : "Ajouter un contact"}
-        </button>
+        <DisclosureButton open={adding} onToggle={() => setAdding(!adding)} closeLabel="Fermer le formulaire">
+          Ajouter un contact
+        </DisclosureButton>
       )}
       {adding && !readOnly && <ContactForm prospectId={prospectId} onDone={() => setAdding(false)} />}
     </section>

@@ -6,7 +6,17 @@ import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { PersonaCreate, PersonaOut as Persona, SizeBand } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Options,
+  PageFrame,
+  Pager,
+  RequiredNote,
+  DisclosureButton,
+} from "../../components/ui";
 import { KINDS, SIZE_BANDS, formatEuros, label } from "../../labels/prospects";
 import { FormFooter } from "./FormFooter";
 import { formErrors } from "./problems";
@@ -30,14 +40,13 @@ export function PersonasPage() {
       title="Personas"
       operations={["list_personas", "create_persona", "update_persona"]}
       actions={
-        <button
-          type="button"
-          className="primary"
-          aria-expanded={editing === "new"}
-          onClick={() => setEditing(editing === "new" ? null : "new")}
+        <DisclosureButton
+          open={editing === "new"}
+          onToggle={() => setEditing(editing === "new" ? null : "new")}
+          primary
         >
-          {editing === "new" ? "Fermer" : "Nouveau persona"}
-        </button>
+          Nouveau persona
+        </DisclosureButton>
       }
     >
       <ProspectsNav />

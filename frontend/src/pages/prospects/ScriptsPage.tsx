@@ -5,7 +5,17 @@ import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tansta
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { CallScriptOut as Script, PersonaOut, ScriptStepKind as StepKind } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, RequiredNote } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Options,
+  PageFrame,
+  Pager,
+  RequiredNote,
+  DisclosureButton,
+} from "../../components/ui";
 import { STEP_KINDS, label } from "../../labels/prospects";
 import { FormFooter } from "./FormFooter";
 import { formErrors } from "./problems";
@@ -36,14 +46,13 @@ export function ScriptsPage() {
       title="Scripts d'appel"
       operations={["list_scripts", "create_script", "update_script", "list_personas"]}
       actions={
-        <button
-          type="button"
-          className="primary"
-          aria-expanded={editing === "new"}
-          onClick={() => setEditing(editing === "new" ? null : "new")}
+        <DisclosureButton
+          open={editing === "new"}
+          onToggle={() => setEditing(editing === "new" ? null : "new")}
+          primary
         >
-          {editing === "new" ? "Fermer" : "Nouveau script"}
-        </button>
+          Nouveau script
+        </DisclosureButton>
       }
     >
       <ProspectsNav />

@@ -7,7 +7,7 @@ import { tourQueries, toursChanged } from "../../api/queries/tours";
 import { fieldErrorsOf } from "../../api/problem";
 import type { TourBaseIn } from "../../api/types";
 import type { TourBaseOut } from "../../api/types";
-import { Busy, ErrorBanner, Field, Notice } from "../../components/ui";
+import { Busy, ErrorBanner, Field, Notice, DisclosureButton } from "../../components/ui";
 import { fmtNumber } from "./format";
 import { ProspectSearch } from "./ProspectSearch";
 
@@ -126,9 +126,9 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
         )}
       </Field>
       <div className="form-actions">
-        <button type="button" aria-expanded={picking} onClick={() => setPicking(!picking)}>
-          {picking ? "Fermer la recherche" : "Reprendre le lieu d'un prospect"}
-        </button>
+        <DisclosureButton open={picking} onToggle={() => setPicking(!picking)} closeLabel="Fermer la recherche">
+          Reprendre le lieu d'un prospect
+        </DisclosureButton>
       </div>
       {picking && (
         <div style={{ gridColumn: "1 / -1" }}>

@@ -4,7 +4,7 @@
 import { useState } from "react";
 import { useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
 import type { SuggestionOut as Suggestion } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, DisclosureButton } from "../../components/ui";
 import { clock, fmtCo2, fmtDuration, fmtKm } from "./format";
 
 function potential(value: string | null): string {
@@ -34,9 +34,9 @@ export function DaySuggestions<K extends QueryKey>(props: {
       <h3 id={headingId} style={{ fontSize: "1rem" }}>
         Compléter la journée
       </h3>
-      <button type="button" aria-expanded={open} onClick={() => setOpen(!open)}>
-        {open ? "Masquer les suggestions" : "Voir les prospects à ajouter"}
-      </button>
+      <DisclosureButton open={open} onToggle={() => setOpen(!open)} closeLabel="Masquer les suggestions">
+        Voir les prospects à ajouter
+      </DisclosureButton>
       {open && (
         <>
           <p className="muted">

@@ -6,7 +6,7 @@ import { api, unwrap } from "../../api/client";
 import { watchChanged, watchQueries } from "../../api/queries/watch";
 import type { CompetitorOut as Competitor } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
+import { Busy, EmptyState, ErrorBanner, PageFrame, DisclosureButton } from "../../components/ui";
 import { CompetitorForm } from "./CompetitorForm";
 import { PRICE_LEVELS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
@@ -23,17 +23,16 @@ export function CompetitorsPage() {
       title="Concurrents et positionnement"
       operations={["competitor_matrix", "create_competitor", "update_competitor", "delete_competitor"]}
       actions={
-        <button
-          type="button"
-          className="primary"
-          aria-expanded={adding}
-          onClick={() => {
+        <DisclosureButton
+          open={adding}
+          onToggle={() => {
             setAdding(!adding);
             setEditing(null);
           }}
+          primary
         >
-          {adding ? "Fermer" : "Ajouter un concurrent"}
-        </button>
+          Ajouter un concurrent
+        </DisclosureButton>
       }
     >
       <WatchNav />

@@ -6,7 +6,17 @@ import { useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { watchChanged, watchQueries } from "../../api/queries/watch";
 import type { ItemOut as Item, ItemUpdate } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import {
+  Busy,
+  EmptyState,
+  ErrorBanner,
+  Field,
+  Options,
+  PageFrame,
+  Pager,
+  formatDate,
+  DisclosureButton,
+} from "../../components/ui";
 import { CLASSIFICATIONS, TOPICS } from "../../labels/watch";
 import { ItemDetails } from "./ItemDetails";
 import { ManualItemForm } from "./ManualItemForm";
@@ -61,9 +71,9 @@ export function WatchItemsPage() {
         "delete_search",
       ]}
       actions={
-        <button type="button" className="primary" aria-expanded={adding} onClick={() => setAdding(!adding)}>
-          {adding ? "Fermer" : "Ajouter un article"}
-        </button>
+        <DisclosureButton open={adding} onToggle={() => setAdding(!adding)} primary>
+          Ajouter un article
+        </DisclosureButton>
       }
     >
       <WatchNav />
@@ -220,9 +230,9 @@ function ItemRow({ item }: { item: Item }) {
         <button type="button" disabled={update.isPending} onClick={() => update.mutate({ is_read: !item.is_read })}>
           {item.is_read ? "Marquer non lu" : "Marquer lu"}
         </button>
-        <button type="button" aria-expanded={details} onClick={() => setDetails(!details)}>
-          {details ? "Fermer les détails" : "Pertinence, notes, liens…"}
-        </button>
+        <DisclosureButton open={details} onToggle={() => setDetails(!details)} closeLabel="Fermer les détails">
+          Pertinence, notes, liens…
+        </DisclosureButton>
       </div>
       {!details && (item.relevance || item.tags.length > 0 || item.notes) && (
         <p className="muted">

@@ -18,6 +18,7 @@ import {
   RequiredNote,
   SaveError,
   formatDate,
+  DisclosureButton,
 } from "../../components/ui";
 import { CADENCES, FETCHED_KINDS, FRESHNESS, KINDS, STATUSES, TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
@@ -32,9 +33,9 @@ export function WatchSourcesPage() {
       title="Veille : sources"
       operations={["list_sources", "create_source", "refresh_source", "update_source", "delete_source"]}
       actions={
-        <button type="button" className="primary" onClick={() => setAdding(!adding)} aria-expanded={adding}>
-          {adding ? "Fermer" : "Ajouter une source"}
-        </button>
+        <DisclosureButton open={adding} onToggle={() => setAdding(!adding)} primary>
+          Ajouter une source
+        </DisclosureButton>
       }
     >
       <WatchNav />
