@@ -6,6 +6,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
 import { StatusTag } from "./PortfolioParts";
+import { CriterionOptions } from "./CriterionOptions";
 
 const LIMIT = 20;
 
@@ -32,15 +33,7 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
               }}
             >
               <option value="">Tous les critères</option>
-              {portfolio.competences.map((c) => (
-                <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
-                  {c.criteria.map((k) => (
-                    <option key={k.code} value={k.code}>
-                      {k.code}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <CriterionOptions portfolio={portfolio} />
             </select>
           )}
         </Field>

@@ -8,6 +8,7 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
 import { RESOURCE_TYPES, resourceLabel } from "../../labels/trainer";
 import { canPreview, fetchRecord } from "./records";
+import { CriterionOptions } from "./CriterionOptions";
 
 const LIMIT = 20;
 
@@ -40,16 +41,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
               }}
             >
               <option value="">Toutes</option>
-              {portfolio.competences.map((c) => (
-                <optgroup key={c.code} label={`${c.code} — ${c.title}`}>
-                  <option value={c.code}>{c.code} (toute la compétence)</option>
-                  {c.criteria.map((k) => (
-                    <option key={k.code} value={k.code}>
-                      {k.code}
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
+              <CriterionOptions portfolio={portfolio} wholeCompetence />
             </select>
           )}
         </Field>
