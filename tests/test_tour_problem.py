@@ -317,3 +317,28 @@ def test_both_suggestion_routes_build_their_days_with_the_builder(
     assert saved_day.problem == fresh_day.problem
     assert saved_day.clock == fresh_day.clock
     assert stored.json() == unsaved.json()
+
+
+@pytest.mark.parametrize(
+    ("start", "appointment_utc", "local"),
+    [
+        # Spring change (29 March 2026): the Monday after, 09:30 in Paris is 07:30 UTC.
+        (date(2026, 3, 27), datetime(2026, 3, 30, 7, 30, tzinfo=UTC), time(9, 30)),
+        # Autumn change (25 October 2026): the Monday after, 09:30 in Paris is 08:30 UTC.
+        (date(2026, 10, 23), datetime(2026, 10, 26, 8, 30, tzinfo=UTC), time(9, 30)),
+    ],
+)
+def test_clock_counts_stored_instants_and_local_hours_alike_across_a_clock_change(
+    start: date, appointment_utc: datetime, local: time
+) -> None:
+    paris = ZoneInfo("Europe/Paris")
+    clock = problem.Clock.at(start, paris)
+    wall = datetime.combine(appointment_utc.astimezone(paris).date(), local, paris)
+    # The appointment (stored in UTC) and the same wall-clock time written locally (the
+    # day's hours, a naive window) are the same second of the plan...
+    assert clock.seconds(appointment_utc) == clock.seconds(wall)
+    assert clock.seconds(wall) == 3 * 86_400 + local.hour * 3_600 + local.minute * 60
+    # ... and read back as that local time, not an hour off.
+    back = clock.moment(clock.seconds(appointment_utc))
+    assert (back.hour, back.minute) == (local.hour, local.minute)
+    assert back == appointment_utc

@@ -347,7 +347,10 @@ class Clock:
         return cls(zone, datetime.combine(day, time(0), zone))
 
     def seconds(self, moment: datetime) -> int:
-        return int((moment - self.epoch).total_seconds())
+        """Wall-clock seconds in the plan's zone: a moment stored in UTC (an appointment) and
+        a local time (the day's hours) count alike across a clock change, as ``moment``
+        reads them back (Python subtracts two times of one zone as wall-clock times)."""
+        return int((moment.astimezone(self.zone) - self.epoch).total_seconds())
 
     def moment(self, value: int) -> datetime:
         return (self.epoch + timedelta(seconds=value)).astimezone(self.zone)
