@@ -54,7 +54,10 @@ run: install frontend
 
 ## make test: every check (lint, format, types, the import contract, tests on SQLite and
 ## PostgreSQL, the web client's checks and component tests, end-to-end tests in Chromium)
-test: install-dev lint typecheck imports pytest frontend-check e2e
+# The browser tests run beside the two pytest runs: they mostly wait (on the browser and the
+# server), so the 2 cores stay busy and the whole takes the time of the longest.
+test: install-dev lint typecheck imports frontend-check
+	@$(MAKE) --no-print-directory -j2 pytest e2e
 
 lint: install-dev
 	$(BIN)/ruff check .
@@ -100,7 +103,7 @@ chromium:
 		else echo "Chromium is missing: sudo apt-get install -y chromium"; exit 1; fi; }
 
 e2e: install $(FRONTEND)/dist/index.html chromium
-	cd $(FRONTEND) && CHROMIUM=$(CHROMIUM) npx playwright test
+	@set -o pipefail; cd $(FRONTEND) && CHROMIUM=$(CHROMIUM) npx playwright test 2>&1 | sed -u 's/^/[e2e] /'
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache .coverage \
