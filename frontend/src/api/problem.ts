@@ -39,9 +39,28 @@ export class ApiError extends Error {
   }
 }
 
-/** The field errors of a failed request (none when it failed otherwise, or not at all). */
+/**
+ * The field errors of a failed save, field → French message (none when it failed otherwise,
+ * or not at all). Only the body's fields count (a query parameter is not a form field).
+ * Nested fields ("postcodes.0", "appointment.starts_at", "steps.2.text") are kept as sent
+ * and also reported on their first segment, so that a form can show them next to the
+ * control that holds the whole value.
+ */
 export function fieldErrorsOf(error: unknown): Record<string, string> {
-  return error instanceof ApiError ? error.fieldErrors() : {};
+  if (!(error instanceof ApiError)) return {};
+  const out: Record<string, string> = {};
+  for (const e of error.problem.errors ?? []) {
+    if (e.location && e.location !== "body") continue;
+    if (!(e.field in out)) out[e.field] = e.message;
+    const head = e.field.split(".")[0];
+    if (head && !(head in out)) out[head] = e.message;
+  }
+  return out;
+}
+
+/** A 409 on the optimistic lock: someone (or another tab) changed the record meanwhile. */
+export function isStaleVersion(error: unknown): boolean {
+  return error instanceof ApiError && error.problem.type === "urn:capvente:problem:stale-version";
 }
 
 /** Whether a failed save named fields of the form (the body), which the form marks beside

@@ -40,4 +40,32 @@ describe("QueryState", () => {
     expect(screen.getAllByRole("listitem")).toHaveLength(2);
     expect(screen.queryByText("Vide")).toBeNull();
   });
+
+  it("reads anything else through isEmpty, and a null answer as nothing to show", () => {
+    const detail = (d: { name: string; notes: string[] }) => <p>{d.name}</p>;
+    const { rerender } = render(
+      <QueryState
+        query={{ data: { name: "Fiche", notes: [] }, error: null, isPending: false }}
+        isEmpty={(d) => d.notes.length === 0}
+        empty="Aucune note"
+        children={detail}
+      />,
+    );
+    expect(screen.getByText("Aucune note")).toBeInTheDocument();
+    expect(screen.queryByText("Fiche")).toBeNull();
+    rerender(
+      <QueryState query={{ data: { name: "Fiche", notes: ["x"] }, error: null, isPending: false }} children={detail} />,
+    );
+    expect(screen.getByText("Fiche")).toBeInTheDocument();
+    rerender(<QueryState query={{ data: null, error: null, isPending: false }} empty="Vide" children={detail} />);
+    expect(screen.queryByText("Vide")).toBeNull();
+    expect(screen.queryByText("Fiche")).toBeNull();
+  });
+
+  it("names its busy state when told", () => {
+    render(
+      <QueryState query={{ data: undefined, error: null, isPending: true }} busyLabel="Calcul…" children={list} />,
+    );
+    expect(screen.getByRole("status")).toHaveTextContent("Calcul…");
+  });
 });

@@ -1,22 +1,36 @@
-// The states of a list read from the server, in the order every list page shows them: the
-// error (a banner), the busy state while nothing is read yet, the empty state, then the list.
+// The states of something read from the server, in the order every page shows them: the
+// error (a banner), the busy state while nothing is read yet, the empty state, then the
+// content. A list (`{ items }`) is empty when it has no item; anything else says so with
+// `isEmpty` (or is never empty).
 import type { ReactNode } from "react";
 import type { UseQueryResult } from "@tanstack/react-query";
 import { Busy, ErrorBanner } from "./ui";
 
-export function QueryState<T extends { items: readonly unknown[] }>(props: {
+export function QueryState<T>(props: {
   query: Pick<UseQueryResult<T>, "data" | "error" | "isPending">;
-  /** Shown when the list has no item (usually an <EmptyState> saying what to do next). */
-  empty: ReactNode;
+  /** Shown when there is nothing to show (usually an <EmptyState> saying what to do next). */
+  empty?: ReactNode;
+  /** When the data is empty; by default, a list without items. */
+  isEmpty?: (data: T) => boolean;
+  /** The busy state's label (« Chargement… » by default). */
+  busyLabel?: string;
   children: (data: T) => ReactNode;
 }) {
   const { data, error, isPending } = props.query;
+  const isEmpty = props.isEmpty ?? defaultIsEmpty;
+  const empty = data !== undefined && data !== null && isEmpty(data);
   return (
     <>
       <ErrorBanner error={error} />
-      {isPending && <Busy />}
-      {data && data.items.length === 0 && props.empty}
-      {data && data.items.length > 0 && props.children(data)}
+      {isPending && <Busy label={props.busyLabel} />}
+      {empty && props.empty}
+      {data !== undefined && data !== null && !empty && props.children(data)}
     </>
   );
+}
+
+function defaultIsEmpty(data: unknown): boolean {
+  if (typeof data !== "object" || data === null || !("items" in data)) return false;
+  const items = (data as { items: unknown }).items;
+  return Array.isArray(items) && items.length === 0;
 }

@@ -4,9 +4,8 @@ import { useState, type FormEvent } from "react";
 import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { fieldErrorsOf } from "../../api/problem";
+import { fieldErrorsOf, isStaleVersion } from "../../api/problem";
 import { Field, Notice, SaveError } from "../../components/ui";
-import { isStaleVersion } from "../prospects/problems";
 import { required } from "../../labels/admin";
 
 type Draft = { name: string; starts_on: string; ends_on: string; trainer_ids: number[] };

@@ -17,7 +17,7 @@ import {
 } from "../../components/ui";
 import { PersonSelect, contactName } from "./ContactsCard";
 import { APPOINTMENT_STATUSES, label } from "../../labels/prospects";
-import { formErrors, isStaleVersion } from "./problems";
+import { fieldErrorsOf, isStaleVersion } from "../../api/problem";
 import { useReadOnly } from "../../components/ReadOnly";
 import { PastAppointmentCheck } from "./PastAppointment";
 
@@ -206,7 +206,7 @@ function AppointmentForm({
       onDone();
     },
   });
-  const errors = formErrors(create.error);
+  const errors = fieldErrorsOf(create.error);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {

@@ -12,7 +12,7 @@ import "../../components/records.css";
 import { BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkReport, bulkSummary } from "./bulk";
 import { STATUSES } from "../../labels/prospects";
 import { MergePanel } from "./MergePanel";
-import { formErrors } from "./problems";
+import { fieldErrorsOf } from "../../api/problem";
 
 export function BulkActions({ selected, onClear }: { selected: Map<number, Prospect>; onClear: () => void }) {
   const queryClient = useQueryClient();
@@ -46,7 +46,7 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
       prospectsChanged.bulk(queryClient);
     },
   });
-  const errors = formErrors(apply.error);
+  const errors = fieldErrorsOf(apply.error);
   const count = selected.size;
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -8,9 +8,9 @@ import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import { Field, Options } from "../../components/ui";
 import { type Campaign, type CampaignFormState, fromCampaign, toCampaignBody } from "./campaignForm";
-import { FormFooter } from "./FormFooter";
+import { FormFooter } from "../../components/FormFooter";
 import { CHANNELS, PRIORITIES, STATUSES } from "../../labels/prospects";
-import { formErrors } from "./problems";
+import { fieldErrorsOf } from "../../api/problem";
 
 export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone: (saved?: Campaign) => void }) {
   const queryClient = useQueryClient();
@@ -36,7 +36,7 @@ export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone
       onDone(saved);
     },
   });
-  const errors = formErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   const filterError = errors.saved_filter;
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -26,7 +26,7 @@ import {
   METHODS as CONSENT_METHODS,
   PURPOSES,
 } from "../../labels/privacy";
-import { formErrors } from "./problems";
+import { fieldErrorsOf } from "../../api/problem";
 import { useReadOnly } from "../../components/ReadOnly";
 
 export function ConsentsCard({
@@ -176,7 +176,7 @@ function ConsentForm({
       onDone();
     },
   });
-  const errors = formErrors(create.error);
+  const errors = fieldErrorsOf(create.error);
   const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {

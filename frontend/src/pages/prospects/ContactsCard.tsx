@@ -7,7 +7,7 @@ import type { ContactCreate } from "../../api/types";
 import type { ContactOut as Contact } from "../../api/types";
 import { EmptyState, Field, Options, SaveError, RequiredNote, DisclosureButton } from "../../components/ui";
 import { CHANNELS, DECISION_POWERS, label } from "../../labels/prospects";
-import { formErrors } from "./problems";
+import { fieldErrorsOf } from "../../api/problem";
 import { useReadOnly } from "../../components/ReadOnly";
 import { formatPhone, telHref } from "../../format/phone";
 
@@ -138,7 +138,7 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
       onDone();
     },
   });
-  const errors = formErrors(create.error);
+  const errors = fieldErrorsOf(create.error);
   const set = <K extends keyof ContactCreate>(key: K, value: ContactCreate[K]) =>
     setForm((f) => ({ ...f, [key]: value }));
   const orNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);

@@ -9,7 +9,8 @@ import type { Channel, ContactOut as Contact, InteractionCreate, Outcome } from 
 import { Field, Options, RequiredNote, SaveError } from "../../components/ui";
 import { PersonSelect } from "./ContactsCard";
 import { CHANNELS, CLOSING_OUTCOMES, DIRECTIONS, OUTCOMES, label } from "../../labels/prospects";
-import { channelRefusal, formErrors } from "./problems";
+import { channelRefusal } from "./problems";
+import { fieldErrorsOf } from "../../api/problem";
 import { PastAppointmentCheck } from "./PastAppointment";
 
 interface FormState {
@@ -130,7 +131,7 @@ export function InteractionForm({
       prospectsChanged.interaction(queryClient, prospectId);
     },
   });
-  const errors = formErrors(record.error);
+  const errors = fieldErrorsOf(record.error);
   const refusal = channelRefusal(record.error);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => {
     setSaved(null);

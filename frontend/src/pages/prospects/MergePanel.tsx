@@ -9,7 +9,7 @@ import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { ProspectOut as Prospect } from "../../api/types";
 import { Busy, ErrorBanner } from "../../components/ui";
 import { MERGE_FIELDS, MOVED_LABELS, mergeValue } from "./bulk";
-import { isStaleVersion } from "./problems";
+import { isStaleVersion } from "../../api/problem";
 
 type Side = "survivor" | "duplicate";
 

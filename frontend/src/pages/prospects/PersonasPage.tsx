@@ -18,8 +18,8 @@ import {
   DisclosureButton,
 } from "../../components/ui";
 import { KINDS, SIZE_BANDS, formatEuros, label } from "../../labels/prospects";
-import { FormFooter } from "./FormFooter";
-import { formErrors } from "./problems";
+import { FormFooter } from "../../components/FormFooter";
+import { fieldErrorsOf } from "../../api/problem";
 import { parseNumber, splitTags } from "./prospectForm";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
@@ -206,7 +206,7 @@ function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: () => voi
       onDone();
     },
   });
-  const errors = formErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   const set = <K extends keyof FormState>(key: K, value: FormState[K]) => setForm((f) => ({ ...f, [key]: value }));
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -14,7 +14,8 @@ import { ConsentsCard } from "./ConsentsCard";
 import { ContactsCard } from "./ContactsCard";
 import { InteractionForm } from "./InteractionForm";
 import { KINDS, PRIORITIES, SIZE_BANDS, SOURCES, STATUSES, formatEuros, isoToday, label } from "../../labels/prospects";
-import { allowedStatuses, formErrors } from "./problems";
+import { allowedStatuses } from "./problems";
+import { fieldErrorsOf } from "../../api/problem";
 import { ProspectsNav } from "./ProspectsNav";
 import { TimelineCard, useTimeline } from "./TimelineCard";
 import { positionLabel } from "../../labels/tours";
@@ -230,7 +231,7 @@ function StatusForm({ prospect: p }: { prospect: Prospect }) {
       setReason("");
     },
   });
-  const errors = formErrors(change.error);
+  const errors = fieldErrorsOf(change.error);
   const allowed = allowedStatuses(change.error);
   function submit(event: FormEvent) {
     event.preventDefault();

@@ -9,7 +9,7 @@ import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import { Busy, ErrorBanner, Field, Notice, Options, PageFrame, RequiredNote } from "../../components/ui";
 import { KINDS, SIZE_BANDS, SOURCES, STATUSES } from "../../labels/prospects";
-import { formErrors, isStaleVersion } from "./problems";
+import { fieldErrorsOf, isStaleVersion } from "../../api/problem";
 import { EMPTY_FORM, fromProspect, toCreate, toUpdate, type ProspectFormState, type ProspectOut } from "./prospectForm";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
@@ -101,7 +101,7 @@ function ProspectForm({
       navigate(`/prospects/${saved.id}`);
     },
   });
-  const errors = formErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   const unshown = Object.keys(errors).filter((k) => !SHOWN.has(k.split(".")[0]));
   const stale = isStaleVersion(save.error);
   const company = form.kind === "company";

@@ -17,8 +17,8 @@ import {
   DisclosureButton,
 } from "../../components/ui";
 import { STEP_KINDS, label } from "../../labels/prospects";
-import { FormFooter } from "./FormFooter";
-import { formErrors } from "./problems";
+import { FormFooter } from "../../components/FormFooter";
+import { fieldErrorsOf } from "../../api/problem";
 import { ProspectsNav } from "./ProspectsNav";
 import "./prospects.css";
 
@@ -156,7 +156,7 @@ function ScriptForm({ script, personas, onDone }: { script?: Script; personas: P
       onDone();
     },
   });
-  const errors = formErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   const setStep = (i: number, change: Partial<Step>) =>
     setSteps((all) => all.map((s, j) => (j === i ? { ...s, ...change } : s)));
   const move = (i: number, by: number) =>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { ApiError, hasFieldErrors } from "../../api/problem";
-import { allowedStatuses, channelRefusal, formErrors, isStaleVersion } from "./problems";
+import { ApiError, hasFieldErrors, fieldErrorsOf, isStaleVersion } from "../../api/problem";
+import { allowedStatuses, channelRefusal } from "./problems";
 
 const refusal = new ApiError({
   type: "urn:capvente:problem:channel-policy:b2c-phone-requires-consent",
@@ -13,7 +13,7 @@ const refusal = new ApiError({
   allowed_channels: ["postal", "visit"],
 });
 
-describe("formErrors", () => {
+describe("fieldErrorsOf", () => {
   it("maps body fields, and nested ones on their head too", () => {
     const error = new ApiError({
       title: "Données invalides",
@@ -25,7 +25,7 @@ describe("formErrors", () => {
         { location: "body", field: "siret", message: "second message ignored" },
       ],
     });
-    expect(formErrors(error)).toEqual({
+    expect(fieldErrorsOf(error)).toEqual({
       siret: "SIRET invalide : la clé de contrôle ne correspond pas.",
       "postcodes.0": "Code postal invalide.",
       postcodes: "Code postal invalide.",
@@ -41,8 +41,8 @@ describe("formErrors", () => {
       status: 422,
       errors: [{ location: "query", field: "sort", message: "Tri impossible" }],
     });
-    expect(formErrors(error)).toEqual({});
-    expect(formErrors(new Error("boom"))).toEqual({});
+    expect(fieldErrorsOf(error)).toEqual({});
+    expect(fieldErrorsOf(new Error("boom"))).toEqual({});
     expect(hasFieldErrors(null)).toBe(false);
   });
 });

@@ -7,8 +7,8 @@ import { api, unwrap } from "../../api/client";
 import { watchChanged } from "../../api/queries/watch";
 import type { CompetitorCreate, CompetitorOut as Competitor } from "../../api/types";
 import { Field, Options } from "../../components/ui";
-import { FormFooter } from "../prospects/FormFooter";
-import { formErrors } from "../prospects/problems";
+import { FormFooter } from "../../components/FormFooter";
+import { fieldErrorsOf } from "../../api/problem";
 import { PRICE_LEVELS } from "../../labels/watch";
 
 /** The form's values: every field as the inputs hold it (channels as one line of text). */
@@ -72,7 +72,7 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
       onDone();
     },
   });
-  const errors = formErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(payloadOf(form));

@@ -11,8 +11,8 @@ import type { ItemOut as Item, ItemUpdate, ProspectOut as Prospect } from "../..
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import { ProspectPicker } from "../privacy/PersonPicker";
-import { FormFooter } from "../prospects/FormFooter";
-import { formErrors } from "../prospects/problems";
+import { FormFooter } from "../../components/FormFooter";
+import { fieldErrorsOf } from "../../api/problem";
 import { SENTIMENTS, TOPICS } from "../../labels/watch";
 
 export interface ItemDraft {
@@ -87,7 +87,7 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
     mutationFn: () => unwrap(api.DELETE("/api/v1/watch/items/{item_id}", { params: { path: { item_id: item.id } } })),
     onSuccess: refresh,
   });
-  const errors = formErrors(save.error);
+  const errors = fieldErrorsOf(save.error);
   function submit(event: FormEvent) {
     event.preventDefault();
     save.mutate(itemChanges(form));

@@ -8,7 +8,7 @@ import { fieldErrorsOf } from "../../api/problem";
 import type { SearchOut as Search } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field } from "../../components/ui";
-import { FormFooter } from "../prospects/FormFooter";
+import { FormFooter } from "../../components/FormFooter";
 
 export type Criteria = {
   q?: string;

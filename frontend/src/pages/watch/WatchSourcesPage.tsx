@@ -7,7 +7,7 @@ import { watchChanged, watchQueries } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
 import type { SourceCreate, SourceOut as Source } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { FormFooter } from "../prospects/FormFooter";
+import { FormFooter } from "../../components/FormFooter";
 import {
   Busy,
   EmptyState,

@@ -1,8 +1,8 @@
 // The end of an edit form of the prospect file (personas, call scripts): what went wrong
 // with the last save (somebody changed the record meanwhile, fields to correct, anything
 // else), then the submit and cancel buttons.
-import { SaveError } from "../../components/ui";
-import { isStaleVersion } from "./problems";
+import { SaveError } from "./ui";
+import { isStaleVersion } from "../api/problem";
 
 export function FormFooter(props: {
   error: unknown;
