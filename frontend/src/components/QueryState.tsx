@@ -7,7 +7,7 @@ import type { UseQueryResult } from "@tanstack/react-query";
 import { Busy, ErrorBanner } from "./ui";
 
 export function QueryState<T>(props: {
-  query: Pick<UseQueryResult<T>, "data" | "error" | "isPending">;
+  query: Pick<UseQueryResult<T>, "error" | "isPending"> & { data: T | null | undefined };
   /** Shown when there is nothing to show (usually an <EmptyState> saying what to do next). */
   empty?: ReactNode;
   /** When the data is empty; by default, a list without items. */
