@@ -2,15 +2,15 @@
 import { useState } from "react";
 import { authFetch } from "../../api/client";
 import { ErrorBanner, Field, Options } from "../../components/ui";
+import { useForm } from "../../components/useForm";
 import { saveResponse } from "../../api/download";
 import { KINDS, PROSPECT_STATUSES } from "../../labels/imports";
 
 type Format = "csv" | "xlsx";
 
 export function ExportCard() {
-  const [q, setQ] = useState("");
-  const [kind, setKind] = useState("");
-  const [status, setStatus] = useState("");
+  // The export's filters; the download's own state (busy, error, done) follows.
+  const { values, set } = useForm({ q: "", kind: "", status: "" });
   const [busy, setBusy] = useState<Format | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -20,9 +20,9 @@ export function ExportCard() {
     setError(null);
     setDone(null);
     const params = new URLSearchParams({ format });
-    if (q.trim()) params.set("q", q.trim());
-    if (kind) params.set("kind", kind);
-    if (status) params.set("status", status);
+    if (values.q.trim()) params.set("q", values.q.trim());
+    if (values.kind) params.set("kind", values.kind);
+    if (values.status) params.set("status", values.status);
     try {
       const response = await authFetch(`/api/v1/prospects/export?${params}`);
       const total = response.headers.get("X-Total-Count");
@@ -48,15 +48,15 @@ export function ExportCard() {
             <input
               {...p}
               type="search"
-              value={q}
-              onChange={(e) => setQ(e.target.value)}
+              value={values.q}
+              onChange={(e) => set("q", e.target.value)}
               placeholder="nom, ville, e-mail…"
             />
           )}
         </Field>
         <Field label="Type de fiche">
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value)}>
+            <select {...p} value={values.kind} onChange={(e) => set("kind", e.target.value)}>
               <option value="">Tous</option>
               <Options labels={KINDS} />
             </select>
@@ -64,7 +64,7 @@ export function ExportCard() {
         </Field>
         <Field label="Statut de la fiche">
           {(p) => (
-            <select {...p} value={status} onChange={(e) => setStatus(e.target.value)}>
+            <select {...p} value={values.status} onChange={(e) => set("status", e.target.value)}>
               <option value="">Tous</option>
               <Options labels={PROSPECT_STATUSES} />
             </select>

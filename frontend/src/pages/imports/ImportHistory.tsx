@@ -1,12 +1,13 @@
 // The trainee's past imports, with their status; open one in the wizard, cancel one not written.
 import { useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ImportJobSummary as Summary, ImportStatus as Status } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
-import { cancelImport } from "../../api/imports";
-import { importQueries, importsChanged } from "../../api/queries/imports";
+import { EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { importQueries } from "../../api/queries/imports";
 import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
 import { CANCELLABLE, RUNNING } from "./report";
+import { useCancelImport } from "./useCancelImport";
 
 const LIMIT = 10;
 
@@ -19,7 +20,6 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
     placeholderData: keepPreviousData,
     refetchInterval: (q) => (q.state.data?.items.some((j) => RUNNING.has(j.status)) ? 2000 : false),
   });
-  const data = imports.data;
   return (
     <section className="card" aria-labelledby="imports-history">
       <h2 id="imports-history">Imports précédents</h2>
@@ -40,56 +40,52 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
           )}
         </Field>
       </form>
-      <ErrorBanner error={imports.error} />
-      {imports.isPending && <Busy />}
-      {data && data.items.length === 0 && (
-        <EmptyState title={status ? "Aucun import avec ce statut." : "Aucun import pour l'instant."}>
-          {status
-            ? "Choisissez « Tous » pour voir tous vos imports."
-            : "Envoyez un fichier CSV ou XLSX ci-dessus pour commencer."}
-        </EmptyState>
-      )}
-      {data && data.items.length > 0 && (
-        <>
-          <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des imports">
-            <table className="table imports-history">
-              <caption className="sr-only">Imports précédents</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Fichier</th>
-                  <th scope="col">Envoyé le</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col">Lignes</th>
-                  <th scope="col">Valides</th>
-                  <th scope="col">En erreur</th>
-                  <th scope="col">Doublons</th>
-                  <th scope="col">Créées</th>
-                  <th scope="col">Complétées</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((job) => (
-                  <HistoryRow key={job.id} job={job} open={job.id === openId} onOpen={onOpen} />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <QueryState
+        query={imports}
+        empty={
+          <EmptyState title={status ? "Aucun import avec ce statut." : "Aucun import pour l'instant."}>
+            {status
+              ? "Choisissez « Tous » pour voir tous vos imports."
+              : "Envoyez un fichier CSV ou XLSX ci-dessus pour commencer."}
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des imports">
+              <table className="table imports-history">
+                <caption className="sr-only">Imports précédents</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Fichier</th>
+                    <th scope="col">Envoyé le</th>
+                    <th scope="col">Statut</th>
+                    <th scope="col">Lignes</th>
+                    <th scope="col">Valides</th>
+                    <th scope="col">En erreur</th>
+                    <th scope="col">Doublons</th>
+                    <th scope="col">Créées</th>
+                    <th scope="col">Complétées</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((job) => (
+                    <HistoryRow key={job.id} job={job} open={job.id === openId} onOpen={onOpen} />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
 
 function HistoryRow({ job, open, onOpen }: { job: Summary; open: boolean; onOpen: (id: number) => void }) {
-  const queryClient = useQueryClient();
-  const cancel = useMutation({
-    mutationFn: () => cancelImport(job.id),
-    onSuccess: () => {
-      importsChanged.cancelled(queryClient, job.id);
-    },
-  });
+  const cancel = useCancelImport(job.id);
   return (
     <tr aria-current={open ? "true" : undefined}>
       <th scope="row">

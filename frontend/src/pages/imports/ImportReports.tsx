@@ -5,7 +5,7 @@ import { Link } from "react-router-dom";
 import { Notice, formatDate } from "../../components/ui";
 import { DUPLICATE_DECISIONS, DUPLICATE_KEYS, DUPLICATE_POLICIES, KINDS } from "../../labels/imports";
 import { useFieldLabel } from "./rules";
-import { readReport, type Duplicate } from "./report";
+import { readReport, type Duplicate, type RowError } from "./report";
 
 /** The existing records the duplicates match, by id (their names, read by the server). */
 export function matchedNames(job: ImportJob): Map<number, string> {
@@ -21,6 +21,34 @@ function DuplicateOf({ duplicate, matched }: { duplicate: Duplicate; matched: Ma
     <>
       la fiche <Link to={`/prospects/${id}`}>{name}</Link> <small className="muted">(n° {id})</small>
     </>
+  );
+}
+
+/** The rows in error: the spreadsheet's line, the field (and the file's column) and why. */
+function RowErrors({ caption, errors, withColumn }: { caption: string; errors: RowError[]; withColumn?: boolean }) {
+  const fieldLabel = useFieldLabel();
+  return (
+    <table className="table compact">
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">Ligne</th>
+          {withColumn && <th scope="col">Colonne du fichier</th>}
+          <th scope="col">Champ</th>
+          <th scope="col">Message</th>
+        </tr>
+      </thead>
+      <tbody>
+        {errors.map((e, index) => (
+          <tr key={`${e.row}-${e.field}-${index}`}>
+            <th scope="row">{e.row}</th>
+            {withColumn && <td>{e.column ?? "—"}</td>}
+            <td>{fieldLabel(e.field)}</td>
+            <td>{e.reason}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }
 
@@ -72,27 +100,7 @@ export function DryRunReport({ job, matched }: { job: ImportJob; matched: Map<nu
             seulement les lignes valides.
           </p>
           <div className="scroll-x" tabIndex={0} role="region" aria-label="Erreurs par ligne">
-            <table className="table compact">
-              <caption className="sr-only">Erreurs de l'analyse à blanc, par ligne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Ligne</th>
-                  <th scope="col">Colonne du fichier</th>
-                  <th scope="col">Champ</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
-              <tbody>
-                {report.errors.map((e, index) => (
-                  <tr key={`${e.row}-${e.field}-${index}`}>
-                    <th scope="row">{e.row}</th>
-                    <td>{e.column ?? "—"}</td>
-                    <td>{fieldLabel(e.field)}</td>
-                    <td>{e.reason}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <RowErrors caption="Erreurs de l'analyse à blanc, par ligne" errors={report.errors} withColumn />
           </div>
           {report.errorsTruncated && (
             <p className="hint">
@@ -171,7 +179,6 @@ export function DryRunReport({ job, matched }: { job: ImportJob; matched: Map<nu
 }
 
 export function FinalReport({ job }: { job: ImportJob }) {
-  const fieldLabel = useFieldLabel();
   const report = readReport(job.report);
   if (job.status === "cancelled") {
     return (
@@ -224,25 +231,7 @@ export function FinalReport({ job }: { job: ImportJob }) {
       {report.errors.length > 0 && (
         <details>
           <summary>Lignes en erreur non importées ({job.error_rows})</summary>
-          <table className="table compact">
-            <caption className="sr-only">Lignes en erreur non importées</caption>
-            <thead>
-              <tr>
-                <th scope="col">Ligne</th>
-                <th scope="col">Champ</th>
-                <th scope="col">Message</th>
-              </tr>
-            </thead>
-            <tbody>
-              {report.errors.map((e, index) => (
-                <tr key={`${e.row}-${e.field}-${index}`}>
-                  <th scope="row">{e.row}</th>
-                  <td>{fieldLabel(e.field)}</td>
-                  <td>{e.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RowErrors caption="Lignes en erreur non importées" errors={report.errors} />
         </details>
       )}
     </>

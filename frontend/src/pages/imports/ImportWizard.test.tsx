@@ -1,5 +1,5 @@
 // @vitest-environment jsdom
-import { fireEvent, render, screen, waitFor } from "@testing-library/react";
+import { fireEvent, render, screen, waitFor, within } from "@testing-library/react";
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { MemoryRouter } from "react-router-dom";
 import { vi } from "vitest";
@@ -208,6 +208,21 @@ describe("the import wizard", () => {
       expect(screen.getByText("la ligne 2 du fichier envoyé")).toBeInTheDocument();
     });
 
+    it("lists the rows in error with the file's column and the field's label", async () => {
+      vi.mocked(readImport).mockResolvedValue(validated as never);
+      renderWizard(vi.fn(), 12);
+      const table = await screen.findByRole("table", { name: "Erreurs de l'analyse à blanc, par ligne" });
+      expect(
+        within(table)
+          .getAllByRole("columnheader")
+          .map((h) => h.textContent),
+      ).toEqual(["Ligne", "Colonne du fichier", "Champ", "Message"]);
+      // The field's label comes with the server's rules.
+      await waitFor(() =>
+        expect(within(table).getAllByRole("row")[3]).toHaveTextContent("5NomNom / raison socialeChamp obligatoire."),
+      );
+    });
+
     it("says how to change the mapping when the file is no longer in the page", async () => {
       vi.mocked(readImport).mockResolvedValue(validated as never);
       renderWizard(vi.fn(), 12);
@@ -231,6 +246,8 @@ describe("the import wizard", () => {
       } as never);
       renderWizard(vi.fn(), 12);
       expect(await screen.findByText("Lignes en erreur non importées (2)")).toBeInTheDocument();
+      const table = screen.getByRole("table", { name: "Lignes en erreur non importées", hidden: true });
+      expect(within(table).queryByText("Colonne du fichier")).toBeNull();
     });
   });
 });

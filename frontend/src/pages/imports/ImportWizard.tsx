@@ -2,13 +2,14 @@
 // report (row errors, duplicates and their decisions), 4 writing (all or nothing), 5 final report.
 // The server starts the dry-run as soon as the file is received, with its suggested mapping; a
 // changed mapping or duplicate policy cancels that import and sends the file again with it.
-import type { DuplicatePolicy, ImportJobOut as ImportJob, ProspectKind } from "../../api/types";
+import type { ImportJobOut as ImportJob } from "../../api/types";
 import { useEffect, useRef, useState } from "react";
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { Busy, ErrorBanner } from "../../components/ui";
 import { importQueries, importsChanged } from "../../api/queries/imports";
 import { RUNNING, wizardStep, type WizardView } from "./report";
-import { UploadStep, type Manual } from "./UploadStep";
+import { useForm } from "../../components/useForm";
+import { NO_UPLOAD, UploadStep, type Manual, type UploadValues } from "./UploadStep";
 import { MappingStep } from "./MappingStep";
 import { JobStep } from "./JobStep";
 
@@ -16,9 +17,9 @@ const STEPS = ["Fichier", "Correspondance des colonnes", "Analyse à blanc", "É
 
 export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (id: number | null) => void }) {
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [kindDefault, setKindDefault] = useState<ProspectKind | "">("");
-  const [policy, setPolicy] = useState<DuplicatePolicy>("skip");
+  // The first step's values: the file stays here for the mapping step, which sends it again.
+  const upload = useForm<UploadValues>(NO_UPLOAD);
+  const { file, kindDefault, policy } = upload.values;
   const [view, setView] = useState<WizardView>("upload");
   const [uploadedId, setUploadedId] = useState<number | null>(null);
   const [manual, setManual] = useState<Manual | null>(null);
@@ -62,7 +63,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
   }
 
   function restart() {
-    setFile(null);
+    upload.set("file", null);
     setManual(null);
     setUploadedId(null);
     setView("upload");
@@ -89,16 +90,7 @@ export function ImportWizard({ jobId, onJob }: { jobId: number | null; onJob: (i
       {jobId !== null && job.isPending && <Busy label="Lecture de l'import…" />}
       <ErrorBanner error={job.error} />
       {effectiveView === "upload" && (
-        <UploadStep
-          file={file}
-          kindDefault={kindDefault}
-          policy={policy}
-          onFile={setFile}
-          onKindDefault={setKindDefault}
-          onPolicy={setPolicy}
-          onStarted={(created) => started(created, "mapping")}
-          onManual={setManual}
-        />
+        <UploadStep form={upload} onStarted={(created) => started(created, "mapping")} onManual={setManual} />
       )}
       {effectiveView === "mapping" && file && (manual || current) && (
         <MappingStep

@@ -3,12 +3,13 @@ import type { ImportJobOut as ImportJob } from "../../api/types";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { ErrorBanner, Notice, formatDate } from "../../components/ui";
-import { cancelImport, commitImport } from "../../api/imports";
+import { commitImport } from "../../api/imports";
 import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
 import { importsChanged } from "../../api/queries/imports";
 import { Progress } from "./Progress";
 import { CANCELLABLE, progressOf, readReport } from "./report";
 import { DryRunReport, FinalReport, matchedNames } from "./ImportReports";
+import { useCancelImport } from "./useCancelImport";
 
 export function JobStep(props: {
   job: ImportJob;
@@ -24,12 +25,7 @@ export function JobStep(props: {
   };
   // The button says "import the N valid rows": it does so, leaving the rows in error out.
   const commit = useMutation({ mutationFn: () => commitImport(job.id, job.error_rows > 0), onSuccess: settle });
-  const cancel = useMutation({
-    mutationFn: () => cancelImport(job.id),
-    onSuccess: () => {
-      importsChanged.cancelled(queryClient, job.id);
-    },
-  });
+  const cancel = useCancelImport(job.id);
 
   const summary = (
     <p>

@@ -1,9 +1,9 @@
 // Step 2 of the import wizard: the column mapping (the server's suggestion, editable).
 import type { DuplicatePolicy, ImportField, ImportJobOut as ImportJob, ProspectKind } from "../../api/types";
-import { useState, type FormEvent } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { fieldErrorsOf } from "../../api/problem";
 import { Busy, ErrorBanner, Field, Notice, Options } from "../../components/ui";
+import { useForm } from "../../components/useForm";
 import { cancelImport, uploadImport } from "../../api/imports";
 import { DUPLICATE_POLICIES, FIELD_GROUPS } from "../../labels/imports";
 import { useFieldLabel, useImportRules } from "./rules";
@@ -24,8 +24,11 @@ export function MappingStep(props: {
   const columns = report?.columns ?? props.manual?.columns ?? [];
   const suggested: Mapping = report?.suggestedMapping ?? {};
   const initial: Mapping = report?.mapping ?? Object.fromEntries(columns.map((c) => [c, null]));
-  const [draft, setDraft] = useState<Mapping>(initial);
-  const [policy, setPolicy] = useState<DuplicatePolicy>(props.initialPolicy);
+  const { values, set, setValues, submitWith } = useForm<{ mapping: Mapping; policy: DuplicatePolicy }>({
+    mapping: initial,
+    policy: props.initialPolicy,
+  });
+  const { mapping: draft, policy } = values;
   const repeated = repeatedFields(draft);
   const rules = useImportRules();
   const fieldLabel = useFieldLabel();
@@ -34,26 +37,30 @@ export function MappingStep(props: {
   );
 
   const run = useMutation({
-    mutationFn: async () => {
+    mutationFn: async (v: typeof values) => {
       const job = props.job;
       if (job && CANCELLABLE.has(job.status)) await cancelImport(job.id);
-      return uploadImport(props.file, { mapping: draft, duplicatePolicy: policy, kindDefault: props.kindDefault });
+      return uploadImport(props.file, {
+        mapping: v.mapping,
+        duplicatePolicy: v.policy,
+        kindDefault: props.kindDefault,
+      });
     },
     onSuccess: props.onStarted,
   });
   const errors = fieldErrorsOf(run.error);
   const mappingError = errors.mapping ?? errors.kind_default;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (repeated.length > 0) return;
-    const unchanged = props.job && sameMapping(draft, initial) && policy === props.job.duplicate_policy;
+  // Unchanged, the import already analysed is kept; changed, it is analysed again.
+  function send(v: typeof values) {
+    if (repeatedFields(v.mapping).length > 0) return;
+    const unchanged = props.job && sameMapping(v.mapping, initial) && v.policy === props.job.duplicate_policy;
     if (unchanged) props.onKeep();
-    else run.mutate();
+    else run.mutate(v);
   }
 
   return (
-    <form onSubmit={submit} aria-label="Correspondance des colonnes" aria-describedby="mapping-help">
+    <form onSubmit={submitWith(send)} aria-label="Correspondance des colonnes" aria-describedby="mapping-help">
       <p id="mapping-help">
         Fichier <strong>{props.file.name}</strong> : {columns.length} colonne(s).{" "}
         {props.manual
@@ -81,7 +88,10 @@ export function MappingStep(props: {
               <select
                 {...p}
                 value={draft[column] ?? ""}
-                onChange={(e) => setDraft((d) => ({ ...d, [column]: e.target.value || null }))}
+                onChange={(e) => {
+                  const field = e.target.value || null;
+                  setValues((v) => ({ ...v, mapping: { ...v.mapping, [column]: field } }));
+                }}
               >
                 <option value="">— Ignorer cette colonne —</option>
                 {groups.map(([label, fields]) => (
@@ -101,7 +111,7 @@ export function MappingStep(props: {
       <div className="form-grid">
         <Field label="Doublons d'une fiche existante" error={errors.duplicate_policy}>
           {(p) => (
-            <select {...p} value={policy} onChange={(e) => setPolicy(e.target.value as DuplicatePolicy)}>
+            <select {...p} value={policy} onChange={(e) => set("policy", e.target.value as DuplicatePolicy)}>
               <Options labels={DUPLICATE_POLICIES} />
             </select>
           )}

@@ -1,10 +1,11 @@
 // Step 1 of the import wizard: the file, the duplicate policy and the default kind; the header
 // is read in the browser when the server could not suggest a mapping.
 import type { DuplicatePolicy, ImportJobOut as ImportJob, ProspectKind } from "../../api/types";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { ApiError, fieldErrorsOf } from "../../api/problem";
 import { Busy, ErrorBanner, Field, Options } from "../../components/ui";
+import type { useForm } from "../../components/useForm";
 import { uploadImport } from "../../api/imports";
 import { DUPLICATE_POLICIES, KINDS, limitsText } from "../../labels/imports";
 import { useImportRules } from "./rules";
@@ -12,23 +13,29 @@ import { readCsvHeader } from "./report";
 
 const ACCEPT = ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 export type Manual = { columns: string[]; message: string };
-export function UploadStep(props: {
+
+/** The step's values, held by the wizard: the mapping step sends them again. */
+export interface UploadValues {
   file: File | null;
   kindDefault: ProspectKind | "";
   policy: DuplicatePolicy;
-  onFile: (file: File | null) => void;
-  onKindDefault: (kind: ProspectKind | "") => void;
-  onPolicy: (policy: DuplicatePolicy) => void;
+}
+export const NO_UPLOAD: UploadValues = { file: null, kindDefault: "", policy: "skip" };
+export type UploadForm = ReturnType<typeof useForm<UploadValues>>;
+
+export function UploadStep(props: {
+  form: UploadForm;
   onStarted: (job: ImportJob) => void;
   onManual: (manual: Manual) => void;
 }) {
+  const { values, set, submitWith } = props.form;
   const [missingFile, setMissingFile] = useState(false);
   const [tooBig, setTooBig] = useState<string | null>(null);
   const rules = useImportRules();
   const upload = useMutation({
-    mutationFn: async (file: File) => {
+    mutationFn: async ({ file, policy, kindDefault }: UploadValues & { file: File }) => {
       try {
-        return { job: await uploadImport(file, { duplicatePolicy: props.policy, kindDefault: props.kindDefault }) };
+        return { job: await uploadImport(file, { duplicatePolicy: policy, kindDefault }) };
       } catch (error) {
         // No column recognised as the name: read the CSV header here and let the user map it.
         const mappingError = error instanceof ApiError ? error.fieldErrors().mapping : undefined;
@@ -48,22 +55,27 @@ export function UploadStep(props: {
   const shown = ["file", "kind_default", "duplicate_policy"];
   const other = upload.error && !shown.some((k) => k in errors);
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!props.file) {
+  // A missing or too large file is said before anything is sent.
+  function send(v: UploadValues) {
+    if (!v.file) {
       setMissingFile(true);
       return;
     }
     const max = rules.data?.max_bytes;
-    if (max !== undefined && props.file.size > max) {
+    if (max !== undefined && v.file.size > max) {
       setTooBig(`Fichier trop volumineux : ${limitsText(rules.data)}. Découpez-le en plusieurs fichiers.`);
       return;
     }
-    upload.mutate(props.file);
+    upload.mutate({ ...v, file: v.file });
   }
 
   return (
-    <form className="form-grid upload-grid" onSubmit={submit} aria-label="Envoyer un fichier à importer" noValidate>
+    <form
+      className="form-grid upload-grid"
+      onSubmit={submitWith(send)}
+      aria-label="Envoyer un fichier à importer"
+      noValidate
+    >
       <p className="wide">
         L'analyse à blanc vérifie chaque ligne (SIRET, téléphone, e-mail…) et repère les doublons de votre fichier
         prospects sans rien écrire : vous décidez ensuite d'importer ou non.
@@ -84,7 +96,7 @@ export function UploadStep(props: {
               setMissingFile(false);
               setTooBig(null);
               upload.reset();
-              props.onFile(e.target.files?.[0] ?? null);
+              set("file", e.target.files?.[0] ?? null);
             }}
           />
         )}
@@ -97,8 +109,8 @@ export function UploadStep(props: {
         {(p) => (
           <select
             {...p}
-            value={props.kindDefault}
-            onChange={(e) => props.onKindDefault(e.target.value as ProspectKind | "")}
+            value={values.kindDefault}
+            onChange={(e) => set("kindDefault", e.target.value as ProspectKind | "")}
           >
             <option value="">Selon la colonne « type » du fichier</option>
             <Options labels={KINDS} />
@@ -107,7 +119,7 @@ export function UploadStep(props: {
       </Field>
       <Field label="Doublons d'une fiche existante" error={errors.duplicate_policy}>
         {(p) => (
-          <select {...p} value={props.policy} onChange={(e) => props.onPolicy(e.target.value as DuplicatePolicy)}>
+          <select {...p} value={values.policy} onChange={(e) => set("policy", e.target.value as DuplicatePolicy)}>
             <Options labels={DUPLICATE_POLICIES} />
           </select>
         )}

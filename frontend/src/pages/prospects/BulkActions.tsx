@@ -1,26 +1,51 @@
 // The prospect list's selection: one action on every selected record (status, tag,
 // campaign), then what happened to each — done, already so, refused with the rule's reason
 // (lifecycle, RGPD channel policy), not found. Two selected records can be merged.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
-import type { ProspectOut as Prospect, ProspectStatus as Status } from "../../api/types";
+import type { ProspectOut as Prospect, ProspectStatus as Status, Schemas as S } from "../../api/types";
 import { ErrorBanner, Field, Options, DisclosureButton } from "../../components/ui";
+import { useForm } from "../../components/useForm";
 import "../../components/records.css";
 import { BULK_ACTIONS, BULK_MAX, type BulkAction, type BulkReport, bulkSummary } from "./bulk";
 import { STATUSES } from "../../labels/prospects";
 import { MergePanel } from "./MergePanel";
 import { fieldErrorsOf } from "../../api/problem";
 
+interface Values {
+  action: BulkAction;
+  status: Status;
+  reason: string;
+  tag: string;
+  campaign_id: string;
+}
+
+/** The request: only the action's own setting is sent, the others are null. */
+function toBody(v: Values, ids: number[]): S["ProspectBulk"] {
+  const { action } = v;
+  return {
+    ids,
+    action,
+    status: action === "status" ? v.status : null,
+    reason: action === "status" && v.reason.trim() ? v.reason.trim() : null,
+    tag: action === "add_tag" || action === "remove_tag" ? v.tag : null,
+    campaign_id: action === "add_to_campaign" && v.campaign_id ? Number(v.campaign_id) : null,
+  };
+}
+
 export function BulkActions({ selected, onClear }: { selected: Map<number, Prospect>; onClear: () => void }) {
   const queryClient = useQueryClient();
-  const [action, setAction] = useState<BulkAction>("status");
-  const [status, setStatus] = useState<Status>("qualified");
-  const [reason, setReason] = useState("");
-  const [tag, setTag] = useState("");
-  const [campaignId, setCampaignId] = useState("");
+  const { values, set, submitWith } = useForm<Values>({
+    action: "status",
+    status: "qualified",
+    reason: "",
+    tag: "",
+    campaign_id: "",
+  });
+  const { action } = values;
   const [report, setReport] = useState<BulkReport | null>(null);
   const [merging, setMerging] = useState(false);
   const campaigns = useQuery({
@@ -28,19 +53,7 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
     enabled: action === "add_to_campaign",
   });
   const apply = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST("/api/v1/prospects/bulk", {
-          body: {
-            ids: [...selected.keys()],
-            action,
-            status: action === "status" ? status : null,
-            reason: action === "status" && reason.trim() ? reason.trim() : null,
-            tag: action === "add_tag" || action === "remove_tag" ? tag : null,
-            campaign_id: action === "add_to_campaign" && campaignId ? Number(campaignId) : null,
-          },
-        }),
-      ),
+    mutationFn: (v: Values) => unwrap(api.POST("/api/v1/prospects/bulk", { body: toBody(v, [...selected.keys()]) })),
     onSuccess: (r) => {
       setReport(r);
       prospectsChanged.bulk(queryClient);
@@ -48,15 +61,17 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
   });
   const errors = fieldErrorsOf(apply.error);
   const count = selected.size;
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    setReport(null);
-    apply.mutate();
-  }
   const pair = count === 2 ? [...selected.values()] : null;
   return (
     <section aria-label="Actions sur la sélection">
-      <form className="selection-bar" onSubmit={submit} aria-label="Action groupée">
+      <form
+        className="selection-bar"
+        onSubmit={submitWith((v) => {
+          setReport(null);
+          apply.mutate(v);
+        })}
+        aria-label="Action groupée"
+      >
         <p role="status">
           <strong>{count} fiche(s) sélectionnée(s)</strong>
           {count > BULK_MAX && <> — {BULK_MAX} au plus par action</>}
@@ -67,7 +82,7 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
               {...p}
               value={action}
               onChange={(e) => {
-                setAction(e.target.value as BulkAction);
+                set("action", e.target.value as BulkAction);
                 apply.reset();
               }}
             >
@@ -79,27 +94,27 @@ export function BulkActions({ selected, onClear }: { selected: Map<number, Prosp
           <>
             <Field label="Nouveau statut" error={errors.status}>
               {(p) => (
-                <select {...p} value={status} onChange={(e) => setStatus(e.target.value as Status)}>
+                <select {...p} value={values.status} onChange={(e) => set("status", e.target.value as Status)}>
                   <Options labels={STATUSES} />
                 </select>
               )}
             </Field>
-            {status === "lost" && (
+            {values.status === "lost" && (
               <Field label="Raison de la perte" error={errors.reason}>
-                {(p) => <input {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+                {(p) => <input {...p} value={values.reason} onChange={(e) => set("reason", e.target.value)} />}
               </Field>
             )}
           </>
         )}
         {(action === "add_tag" || action === "remove_tag") && (
           <Field label="Étiquette" error={errors.tag}>
-            {(p) => <input {...p} value={tag} onChange={(e) => setTag(e.target.value)} />}
+            {(p) => <input {...p} value={values.tag} onChange={(e) => set("tag", e.target.value)} />}
           </Field>
         )}
         {action === "add_to_campaign" && (
           <Field label="Campagne" error={errors.campaign_id}>
             {(p) => (
-              <select {...p} value={campaignId} onChange={(e) => setCampaignId(e.target.value)}>
+              <select {...p} value={values.campaign_id} onChange={(e) => set("campaign_id", e.target.value)}>
                 <option value="">Choisir…</option>
                 {campaigns.data?.items.map((c) => (
                   <option key={c.id} value={c.id}>

@@ -8,7 +8,8 @@ import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { MemberOut as Member, MembersReport as Report } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { CampaignForm } from "./CampaignForm";
 import { type Campaign, progress } from "./campaignForm";
 import { CHANNELS, PRIORITIES, STATUSES, label } from "../../labels/prospects";
@@ -65,11 +66,19 @@ export function CampaignDetailPage() {
       <p>
         <Link to="/prospects/campagnes">← Toutes les campagnes</Link>
       </p>
-      <ErrorBanner error={campaign.error ?? remove.error} />
-      {campaign.isPending && <Busy />}
-      {c && editing && <CampaignForm key={c.version} campaign={c} onDone={() => setEditing(false)} />}
-      {c && !editing && <Summary campaign={c} />}
-      {c && <Members campaign={c} />}
+      <ErrorBanner error={remove.error} />
+      <QueryState query={campaign}>
+        {(c) => (
+          <>
+            {editing ? (
+              <CampaignForm key={c.version} campaign={c} onDone={() => setEditing(false)} />
+            ) : (
+              <Summary campaign={c} />
+            )}
+            <Members campaign={c} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }
@@ -141,7 +150,6 @@ function Members({ campaign }: { campaign: Campaign }) {
       refresh();
     },
   });
-  const items = members.data?.items ?? [];
   return (
     <section className="card" aria-labelledby="members-title">
       <h2 id="members-title">Membres</h2>
@@ -153,34 +161,37 @@ function Members({ campaign }: { campaign: Campaign }) {
           ou, depuis le fichier prospects, cochez des fiches puis « Ajouter à une campagne ».
         </span>
       </div>
-      <ErrorBanner error={addTarget.error ?? members.error} />
+      <ErrorBanner error={addTarget.error} />
       {report && <ReportView report={report} />}
-      {members.isPending && <Busy />}
-      {members.data && items.length === 0 && (
-        <EmptyState title="Aucun membre.">
-          Ajoutez les prospects de la cible : chacun est vérifié par la politique RGPD du canal.
-        </EmptyState>
-      )}
-      {items.length > 0 && (
-        <>
-          <table className="table">
-            <caption className="sr-only">Membres de la campagne</caption>
-            <thead>
-              <tr>
-                <th scope="col">Prospect</th>
-                <th scope="col">Ajouté le</th>
-                <th scope="col">Actions</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((m) => (
-                <MemberRow key={m.id} campaignId={campaign.id} member={m} onRemoved={refresh} />
-              ))}
-            </tbody>
-          </table>
-          <Pager offset={offset} limit={LIMIT} total={members.data?.total ?? 0} onOffset={setOffset} />
-        </>
-      )}
+      <QueryState
+        query={members}
+        empty={
+          <EmptyState title="Aucun membre.">
+            Ajoutez les prospects de la cible : chacun est vérifié par la politique RGPD du canal.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <table className="table">
+              <caption className="sr-only">Membres de la campagne</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Prospect</th>
+                  <th scope="col">Ajouté le</th>
+                  <th scope="col">Actions</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((m) => (
+                  <MemberRow key={m.id} campaignId={campaign.id} member={m} onRemoved={refresh} />
+                ))}
+              </tbody>
+            </table>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

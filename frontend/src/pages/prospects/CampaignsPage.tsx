@@ -4,7 +4,8 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router-dom";
 import { prospectQueries } from "../../api/queries/prospects";
-import { Busy, EmptyState, ErrorBanner, PageFrame, Pager, formatDate, DisclosureButton } from "../../components/ui";
+import { EmptyState, PageFrame, Pager, formatDate, DisclosureButton } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { CampaignForm } from "./CampaignForm";
 import { progress } from "./campaignForm";
 import { CHANNELS } from "../../labels/prospects";
@@ -21,7 +22,6 @@ export function CampaignsPage() {
     ...prospectQueries.campaigns(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
-  const items = campaigns.data?.items ?? [];
   return (
     <PageFrame
       title="Campagnes de prospection"
@@ -41,48 +41,52 @@ export function CampaignsPage() {
           }}
         />
       )}
-      <ErrorBanner error={campaigns.error} />
-      {campaigns.isPending && <Busy />}
-      {campaigns.data && items.length === 0 && (
-        <EmptyState title="Aucune campagne.">
-          Lancez une campagne avec « Nouvelle campagne » : choisissez un canal et une cible (persona, statut, secteur…),
-          puis ajoutez-y les prospects que la politique RGPD des canaux autorise.
-        </EmptyState>
-      )}
-      {items.length > 0 && (
-        <>
-          <div className="scroll-x">
-            <table className="table">
-              <caption className="sr-only">Campagnes</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Campagne</th>
-                  <th scope="col">Canal</th>
-                  <th scope="col">Période</th>
-                  <th scope="col">Membres</th>
-                  <th scope="col">Contactés</th>
-                  <th scope="col">Rendez-vous</th>
-                </tr>
-              </thead>
-              <tbody>
-                {items.map((c) => (
-                  <tr key={c.id}>
-                    <th scope="row">
-                      <Link to={`/prospects/campagnes/${c.id}`}>{c.name}</Link>
-                    </th>
-                    <td>{CHANNELS[c.channel]}</td>
-                    <td>{c.starts_on || c.ends_on ? `${formatDate(c.starts_on)} → ${formatDate(c.ends_on)}` : "—"}</td>
-                    <td>{c.counts.members}</td>
-                    <td>{progress(c.counts.contacted, c.objective_contacts, "contacts")}</td>
-                    <td>{progress(c.counts.appointments, c.objective_appointments, "rendez-vous")}</td>
+      <QueryState
+        query={campaigns}
+        empty={
+          <EmptyState title="Aucune campagne.">
+            Lancez une campagne avec « Nouvelle campagne » : choisissez un canal et une cible (persona, statut,
+            secteur…), puis ajoutez-y les prospects que la politique RGPD des canaux autorise.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="scroll-x">
+              <table className="table">
+                <caption className="sr-only">Campagnes</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Campagne</th>
+                    <th scope="col">Canal</th>
+                    <th scope="col">Période</th>
+                    <th scope="col">Membres</th>
+                    <th scope="col">Contactés</th>
+                    <th scope="col">Rendez-vous</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={campaigns.data?.total ?? 0} onOffset={setOffset} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((c) => (
+                    <tr key={c.id}>
+                      <th scope="row">
+                        <Link to={`/prospects/campagnes/${c.id}`}>{c.name}</Link>
+                      </th>
+                      <td>{CHANNELS[c.channel]}</td>
+                      <td>
+                        {c.starts_on || c.ends_on ? `${formatDate(c.starts_on)} → ${formatDate(c.ends_on)}` : "—"}
+                      </td>
+                      <td>{c.counts.members}</td>
+                      <td>{progress(c.counts.contacted, c.objective_contacts, "contacts")}</td>
+                      <td>{progress(c.counts.appointments, c.objective_appointments, "rendez-vous")}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }

@@ -1,22 +1,15 @@
 // The person's consents (CP3.7): the current state per purpose and channel, the whole
 // append-only history, and a form to record a new event (a pre-ticked box is refused).
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
-import type { ConsentCreate, ConsentOut as Consent, ContactOut as Contact } from "../../api/types";
-import {
-  Busy,
-  EmptyState,
-  ErrorBanner,
-  Field,
-  Options,
-  SaveError,
-  formatDate,
-  RequiredNote,
-  DisclosureButton,
-} from "../../components/ui";
-import { PersonSelect } from "./ContactsCard";
+import type { ConsentCreate, ConsentOut as Consent } from "../../api/types";
+import { EmptyState, Field, Options, formatDate, DisclosureButton } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
+import { PersonSelect, type RecordPeople } from "./PersonSelect";
+import { AddForm } from "./AddForm";
 import { label } from "../../labels/prospects";
 // The consent vocabulary is the RGPD pages' (one wording everywhere).
 import {
@@ -29,50 +22,50 @@ import {
 import { fieldErrorsOf } from "../../api/problem";
 import { useReadOnly } from "../../components/ReadOnly";
 
-export function ConsentsCard({
-  prospectId,
-  company,
-  contacts,
-}: {
-  prospectId: number;
-  company: boolean;
-  contacts: Contact[];
-}) {
+export function ConsentsCard({ prospectId, company, contacts }: RecordPeople) {
   const [contactId, setContactId] = useState<number | null>(null);
   const [adding, setAdding] = useState(false);
   const readOnly = useReadOnly();
   const consents = useQuery({
     ...prospectQueries.consents(prospectId, contactId),
   });
-  const d = consents.data;
   return (
     <section className="card" aria-labelledby="consents-title">
       <h2 id="consents-title">Consentements</h2>
-      {company && contacts.length > 0 && (
-        <PersonSelect label="Personne concernée" contacts={contacts} value={contactId} onChange={setContactId} />
-      )}
-      <ErrorBanner error={consents.error} />
-      {consents.isPending && <Busy />}
-      {d && d.history.length === 0 && (
-        <EmptyState title="Aucun consentement enregistré pour cette personne.">
-          Sans consentement, le téléphone (particuliers), l'e-mail (particuliers) et le SMS restent fermés
-          {readOnly ? "." : " : recueillez-le, puis enregistrez-le ci-dessous avec sa preuve."}
-        </EmptyState>
-      )}
-      {d && d.current.length > 0 && (
-        <>
-          <h3>État actuel</h3>
-          <ConsentTable caption="État actuel par finalité et canal" rows={d.current} />
-        </>
-      )}
-      {d && d.history.length > 0 && (
-        <details>
-          <summary>
-            Historique complet ({d.history.length} événement{d.history.length > 1 ? "s" : ""})
-          </summary>
-          <ConsentTable caption="Historique des consentements" rows={d.history} withProof />
-        </details>
-      )}
+      <PersonSelect
+        company={company}
+        label="Personne concernée"
+        contacts={contacts}
+        value={contactId}
+        onChange={setContactId}
+      />
+      <QueryState
+        query={consents}
+        isEmpty={(d) => d.history.length === 0}
+        empty={
+          <EmptyState title="Aucun consentement enregistré pour cette personne.">
+            Sans consentement, le téléphone (particuliers), l'e-mail (particuliers) et le SMS restent fermés
+            {readOnly ? "." : " : recueillez-le, puis enregistrez-le ci-dessous avec sa preuve."}
+          </EmptyState>
+        }
+      >
+        {(d) => (
+          <>
+            {d.current.length > 0 && (
+              <>
+                <h3>État actuel</h3>
+                <ConsentTable caption="État actuel par finalité et canal" rows={d.current} />
+              </>
+            )}
+            <details>
+              <summary>
+                Historique complet ({d.history.length} événement{d.history.length > 1 ? "s" : ""})
+              </summary>
+              <ConsentTable caption="Historique des consentements" rows={d.history} withProof />
+            </details>
+          </>
+        )}
+      </QueryState>
       {!readOnly && (
         <p>
           <DisclosureButton open={adding} onToggle={() => setAdding(!adding)} closeLabel="Fermer le formulaire">
@@ -139,6 +132,11 @@ function nowLocal(): string {
   return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
 }
 
+/** The form's values: the request's but the person (chosen above) and a local `given_at`. */
+type Values = Required<
+  Pick<ConsentCreate, "purpose" | "channel" | "status" | "method" | "text_version" | "proof_reference" | "pre_ticked">
+> & { given_at: string };
+
 function ConsentForm({
   prospectId,
   contactId,
@@ -149,26 +147,26 @@ function ConsentForm({
   onDone: () => void;
 }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState({
-    purpose: "prospecting" as ConsentCreate["purpose"] & string,
-    channel: "phone" as ConsentCreate["channel"],
-    status: "granted" as ConsentCreate["status"],
-    method: "verbal" as ConsentCreate["method"],
+  const {
+    values: form,
+    set,
+    submitWith,
+  } = useForm<Values>(() => ({
+    purpose: "prospecting",
+    channel: "phone",
+    status: "granted",
+    method: "verbal",
     given_at: nowLocal(),
     text_version: "",
     proof_reference: "",
     pre_ticked: false,
-  });
+  }));
   const create = useMutation({
-    mutationFn: () =>
+    mutationFn: (v: Values) =>
       unwrap(
         api.POST("/api/v1/prospects/{prospect_id}/consents", {
           params: { path: { prospect_id: prospectId } },
-          body: {
-            ...form,
-            contact_id: contactId,
-            given_at: form.given_at ? new Date(form.given_at).toISOString() : "",
-          },
+          body: { ...v, contact_id: contactId, given_at: v.given_at ? new Date(v.given_at).toISOString() : "" },
         }),
       ),
     onSuccess: () => {
@@ -177,39 +175,37 @@ function ConsentForm({
     },
   });
   const errors = fieldErrorsOf(create.error);
-  const set = <K extends keyof typeof form>(key: K, value: (typeof form)[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate();
-  }
   return (
-    <form className="form-grid" onSubmit={submit} aria-label="Nouveau consentement" noValidate>
-      <RequiredNote />
+    <AddForm
+      label="Nouveau consentement"
+      onSubmit={submitWith((v) => create.mutate(v))}
+      save={create}
+      submitLabel="Enregistrer le consentement"
+    >
       <Field label="Finalité" error={errors.purpose}>
         {(p) => (
-          <select {...p} value={form.purpose} onChange={(e) => set("purpose", e.target.value as typeof form.purpose)}>
+          <select {...p} value={form.purpose} onChange={(e) => set("purpose", e.target.value as Values["purpose"])}>
             <Options labels={PURPOSES} />
           </select>
         )}
       </Field>
       <Field label="Canal" error={errors.channel}>
         {(p) => (
-          <select {...p} value={form.channel} onChange={(e) => set("channel", e.target.value as typeof form.channel)}>
+          <select {...p} value={form.channel} onChange={(e) => set("channel", e.target.value as Values["channel"])}>
             <Options labels={CONSENT_CHANNELS} />
           </select>
         )}
       </Field>
       <Field label="Réponse de la personne" error={errors.status}>
         {(p) => (
-          <select {...p} value={form.status} onChange={(e) => set("status", e.target.value as typeof form.status)}>
+          <select {...p} value={form.status} onChange={(e) => set("status", e.target.value as Values["status"])}>
             <Options labels={CONSENT_STATUSES} />
           </select>
         )}
       </Field>
       <Field label="Recueilli par" error={errors.method}>
         {(p) => (
-          <select {...p} value={form.method} onChange={(e) => set("method", e.target.value as typeof form.method)}>
+          <select {...p} value={form.method} onChange={(e) => set("method", e.target.value as Values["method"])}>
             <Options labels={CONSENT_METHODS} />
           </select>
         )}
@@ -237,12 +233,6 @@ function ConsentForm({
         </label>
         {errors.pre_ticked && <small className="field-error">{errors.pre_ticked}</small>}
       </div>
-      <SaveError error={create.error} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? "Enregistrement…" : "Enregistrer le consentement"}
-        </button>
-      </div>
-    </form>
+    </AddForm>
   );
 }

@@ -1,49 +1,18 @@
 // The people of a company (CP3.6, CP3.7): who decides, how to reach them; add one.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { prospectsChanged } from "../../api/queries/prospects";
 import type { ContactCreate } from "../../api/types";
 import type { ContactOut as Contact } from "../../api/types";
-import { EmptyState, Field, Options, SaveError, RequiredNote, DisclosureButton } from "../../components/ui";
+import { EmptyState, Field, Options, DisclosureButton } from "../../components/ui";
+import { useForm } from "../../components/useForm";
 import { CHANNELS, DECISION_POWERS, label } from "../../labels/prospects";
 import { fieldErrorsOf } from "../../api/problem";
 import { useReadOnly } from "../../components/ReadOnly";
 import { formatPhone, telHref } from "../../format/phone";
-
-export function contactName(c: Contact): string {
-  return [c.first_name, c.last_name].filter(Boolean).join(" ");
-}
-
-/** Choose a person of the record: the record itself (an individual, or the company), or one of its contacts. */
-export function PersonSelect(props: {
-  label: string;
-  contacts: Contact[];
-  value: number | null;
-  onChange: (id: number | null) => void;
-  error?: string;
-  companyLabel?: string;
-}) {
-  return (
-    <Field label={props.label} error={props.error}>
-      {(p) => (
-        <select
-          {...p}
-          value={props.value ?? ""}
-          onChange={(e) => props.onChange(e.target.value ? Number(e.target.value) : null)}
-        >
-          <option value="">{props.companyLabel ?? "L'entreprise (standard)"}</option>
-          {props.contacts.map((c) => (
-            <option key={c.id} value={c.id}>
-              {contactName(c)}
-              {c.job_title ? ` — ${c.job_title}` : ""}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
+import { contactName } from "./PersonSelect";
+import { AddForm } from "./AddForm";
 
 export function ContactsCard({
   prospectId,
@@ -125,9 +94,22 @@ const EMPTY: ContactCreate = {
   preferred_channel: null,
 };
 
+const orNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
+
+/** The request body: blank optional fields are left null. */
+function toBody(f: ContactCreate): ContactCreate {
+  return {
+    ...f,
+    first_name: orNull(f.first_name),
+    job_title: orNull(f.job_title),
+    phone: orNull(f.phone),
+    email: orNull(f.email),
+  };
+}
+
 function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<ContactCreate>(EMPTY);
+  const { values: form, set, submitWith } = useForm<ContactCreate>(EMPTY);
   const create = useMutation({
     mutationFn: (body: ContactCreate) =>
       unwrap(
@@ -139,22 +121,13 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
     },
   });
   const errors = fieldErrorsOf(create.error);
-  const set = <K extends keyof ContactCreate>(key: K, value: ContactCreate[K]) =>
-    setForm((f) => ({ ...f, [key]: value }));
-  const orNull = (v: string | null | undefined) => (v && v.trim() ? v.trim() : null);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate({
-      ...form,
-      first_name: orNull(form.first_name),
-      job_title: orNull(form.job_title),
-      phone: orNull(form.phone),
-      email: orNull(form.email),
-    });
-  }
   return (
-    <form className="form-grid" onSubmit={submit} aria-label="Nouveau contact" noValidate>
-      <RequiredNote />
+    <AddForm
+      label="Nouveau contact"
+      onSubmit={submitWith((v) => create.mutate(toBody(v)))}
+      save={create}
+      submitLabel="Enregistrer le contact"
+    >
       <Field label="Prénom" error={errors.first_name}>
         {(p) => <input {...p} value={form.first_name ?? ""} onChange={(e) => set("first_name", e.target.value)} />}
       </Field>
@@ -194,12 +167,6 @@ function ContactForm({ prospectId, onDone }: { prospectId: number; onDone: () =>
           </select>
         )}
       </Field>
-      <SaveError error={create.error} />
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={create.isPending}>
-          {create.isPending ? "Enregistrement…" : "Enregistrer le contact"}
-        </button>
-      </div>
-    </form>
+    </AddForm>
   );
 }

@@ -4,7 +4,8 @@ import { render, screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
-import { InteractionForm, toInteraction } from "./InteractionForm";
+import { InteractionForm } from "./InteractionForm";
+import { EMPTY_INTERACTION, toInteraction } from "./interactionForm";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -15,6 +16,7 @@ const ok = (data: unknown) => ({ data, response: new Response(null, { status: 20
 
 describe("InteractionForm", () => {
   beforeEach(() => {
+    vi.mocked(api.POST).mockReset();
     vi.mocked(api.GET).mockResolvedValue(ok({ items: [], total: 0, limit: 200, offset: 0 }) as never);
   });
 
@@ -59,32 +61,52 @@ describe("InteractionForm", () => {
     expect(screen.getByLabelText("Canal")).toHaveValue("postal");
     expect(screen.queryByRole("alert")).toBeNull();
   });
+  it("records an appointment taken during the call, then starts a new exchange on the same channel", async () => {
+    vi.mocked(api.POST).mockResolvedValue(ok({ id: 3, channel: "visit", outcome: "appointment" }) as never);
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <InteractionForm prospectId={7} company={false} contacts={[]} />
+      </QueryClientProvider>,
+    );
+    expect(screen.queryByLabelText("Personne contactée")).toBeNull();
+    await user.selectOptions(screen.getByLabelText("Canal"), "visit");
+    await user.selectOptions(screen.getByLabelText("Résultat"), "appointment");
+    await user.type(screen.getByLabelText("Début du rendez-vous"), "2099-12-10T10:00");
+    await user.type(screen.getByLabelText("Lieu"), "Salon");
+    await user.type(screen.getByLabelText("Besoins"), "Fibre");
+    await user.click(screen.getByRole("button", { name: "Enregistrer l'échange" }));
+    expect(await screen.findByText("Échange enregistré : Visite, rendez-vous pris.")).toBeInTheDocument();
+    expect(vi.mocked(api.POST).mock.calls[0][1]).toMatchObject({
+      body: {
+        channel: "visit",
+        outcome: "appointment",
+        needs: "Fibre",
+        appointment: {
+          starts_at: new Date("2099-12-10T10:00").toISOString(),
+          duration_minutes: 60,
+          place: "Salon",
+          past_record: false,
+        },
+      },
+    });
+    expect(screen.getByLabelText("Canal")).toHaveValue("visit");
+    expect(screen.getByLabelText("Résultat")).toHaveValue("callback");
+    expect(screen.getByLabelText("Besoins")).toHaveValue("");
+    await user.type(screen.getByLabelText("Notes"), "x");
+    expect(screen.queryByText(/Échange enregistré/)).toBeNull();
+  });
 });
 
 describe("toInteraction", () => {
   it("describes the appointment only with the appointment outcome", () => {
     const base = {
-      contact_id: null,
-      channel: "phone" as const,
-      direction: "outbound" as const,
+      ...EMPTY_INTERACTION,
       outcome: "appointment" as const,
-      occurred_at: "",
-      duration_minutes: "",
       call_script_id: "3",
       notes: " ok ",
-      next_step: "",
-      next_contact_on: "",
       needs: "Fibre",
-      budget: "",
-      authority: "",
-      timing: "",
-      accessibility_needs: "",
-      accessibility_adaptation: "",
-      about_contract: false,
-      analogous_offer: false,
-      appointment_starts_at: "2026-12-10T10:00",
-      appointment_duration: "45",
-      appointment_place: "",
+      appointment: { starts_at: "2026-12-10T10:00", duration_minutes: "45", place: "", past_record: false },
     };
     const body = toInteraction(base);
     expect(body).toMatchObject({ call_script_id: 3, notes: "ok", needs: "Fibre", budget: null, occurred_at: null });

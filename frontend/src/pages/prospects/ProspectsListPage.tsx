@@ -10,18 +10,18 @@ import type {
   ProspectOut as Prospect,
   ProspectStatus as Status,
 } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, PageFrame, Pager } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { BulkActions } from "./BulkActions";
-import { KINDS, PRIORITIES, STATUSES, formatEuros, isoToday, label } from "../../labels/prospects";
-import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
+import { isoToday } from "../../labels/prospects";
+import { FILTER_KEYS, ProspectFilters, type FilterChanges, type FilterKey } from "./ProspectFilters";
+import { ProspectTable } from "./ProspectTable";
 import { ProspectsNav } from "./ProspectsNav";
 import { useTraineeNames } from "../../components/Staff";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import "./prospects.css";
 
 const LIMIT = 25;
-const FILTER_KEYS = ["q", "status", "kind", "priority", "sector", "persona", "min_match", "before", "sort"] as const;
-type FilterKey = (typeof FILTER_KEYS)[number];
 
 export function ProspectsListPage() {
   const navigate = useNavigate();
@@ -31,7 +31,7 @@ export function ProspectsListPage() {
   const personaId = get("persona") ? Number(get("persona")) : undefined;
   const today = isoToday();
 
-  function update(changes: Partial<Record<FilterKey | "offset", string>>) {
+  function update(changes: FilterChanges) {
     const next = new URLSearchParams(params);
     for (const [key, value] of Object.entries(changes)) {
       if (value) next.set(key, value);
@@ -91,8 +91,6 @@ export function ProspectsListPage() {
       setSelected(next);
     }
   }
-  const pageIds = data?.items ?? [];
-  const allOnPage = pageIds.length > 0 && pageIds.every((p) => selected.has(p.id));
 
   return (
     <PageFrame
@@ -111,216 +109,58 @@ export function ProspectsListPage() {
       }
     >
       <ProspectsNav />
-      <form className="filters" role="search" aria-label="Filtrer le fichier" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Rechercher" hint="Nom, ville ou SIRET">
-          {(p) => <input {...p} type="search" value={get("q")} onChange={(e) => update({ q: e.target.value })} />}
-        </Field>
-        <Field label="Statut">
-          {(p) => (
-            <select {...p} value={get("status")} onChange={(e) => update({ status: e.target.value })}>
-              <option value="">Tous</option>
-              <Options labels={STATUSES} />
-            </select>
-          )}
-        </Field>
-        <Field label="Type">
-          {(p) => (
-            <select {...p} value={get("kind")} onChange={(e) => update({ kind: e.target.value })}>
-              <option value="">Tous</option>
-              <Options labels={KINDS} />
-            </select>
-          )}
-        </Field>
-        <Field label="Priorité">
-          {(p) => (
-            <select {...p} value={get("priority")} onChange={(e) => update({ priority: e.target.value })}>
-              <option value="">Toutes</option>
-              <Options labels={PRIORITIES} />
-            </select>
-          )}
-        </Field>
-        <Field label="Secteur">
-          {(p) => <input {...p} value={get("sector")} onChange={(e) => update({ sector: e.target.value })} />}
-        </Field>
-        <Field label="Prochain contact au plus tard le">
-          {(p) => (
-            <input {...p} type="date" value={get("before")} onChange={(e) => update({ before: e.target.value })} />
-          )}
-        </Field>
-        <Field label="Persona">
-          {(p) => (
-            <select {...p} value={get("persona")} onChange={(e) => update({ persona: e.target.value })}>
-              <option value="">Aucun</option>
-              {(personas.data?.items ?? []).map((persona) => (
-                <option key={persona.id} value={persona.id}>
-                  {persona.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        {personaId !== undefined && (
-          <Field label="Adéquation minimale (0 à 100)">
-            {(p) => (
-              <input
-                {...p}
-                type="number"
-                min={0}
-                max={100}
-                step={5}
-                value={get("min_match")}
-                onChange={(e) => update({ min_match: e.target.value })}
-              />
-            )}
-          </Field>
-        )}
-        <Field label="Trier par">
-          {(p) => (
-            <select
-              {...p}
-              value={get("sort") || (personaId ? "-persona_match" : "name")}
-              onChange={(e) => update({ sort: e.target.value })}
-            >
-              {sortOptions(PROSPECT_SORT_FIELDS, { persona: personaId !== undefined }).map((s) => (
-                <option key={s.value} value={s.value}>
-                  {s.label}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <div className="form-actions">
-          <button type="button" onClick={() => update({ before: today, sort: "next_contact_on" })}>
-            À contacter aujourd'hui
-          </button>
-          {filtered && (
-            <button type="button" onClick={() => setParams({}, { replace: true })}>
-              Effacer les filtres
-            </button>
-          )}
-        </div>
-      </form>
-      <ErrorBanner error={prospects.error ?? personas.error} />
+      <ProspectFilters
+        get={get}
+        update={update}
+        personas={personas.data?.items ?? []}
+        personaId={personaId}
+        today={today}
+        filtered={filtered}
+        onClear={() => setParams({}, { replace: true })}
+      />
+      <ErrorBanner error={personas.error} />
       {selected.size > 0 && <BulkActions selected={selected} onClear={() => setSelected(new Map())} />}
-      {prospects.isPending && <Busy />}
-      {data &&
-        data.items.length === 0 &&
-        (filtered ? (
-          <EmptyState title="Aucun prospect ne répond à ces critères.">
-            Élargissez la recherche ou effacez les filtres.
-          </EmptyState>
-        ) : staff ? (
-          <EmptyState title="Aucune fiche de stagiaire à lire." />
-        ) : (
-          <EmptyState title="Votre fichier est vide.">
-            Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet{" "}
-            <Link to="/imports">Imports</Link>.
-          </EmptyState>
-        ))}
-      {data && data.items.length > 0 && (
-        <>
-          <p className="muted" aria-live="polite">
-            {data.total_exact === false ? "Au moins " : ""}
-            {data.total} prospect{data.total > 1 ? "s" : ""}
-            {prospects.isFetching && !prospects.isPending ? " — mise à jour…" : ""}
-          </p>
-          <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des prospects">
-            <table className="table">
-              <caption className="sr-only">Prospects du fichier</caption>
-              <thead>
-                <tr>
-                  {!staff && (
-                    <th scope="col">
-                      <input
-                        type="checkbox"
-                        aria-label="Sélectionner toutes les fiches de la page"
-                        checked={allOnPage}
-                        onChange={(e) => toggle(pageIds, e.target.checked)}
-                      />
-                    </th>
-                  )}
-                  <th scope="col">Nom</th>
-                  {staff && <th scope="col">Stagiaire</th>}
-                  <th scope="col">Type</th>
-                  <th scope="col">Ville</th>
-                  <th scope="col">Secteur</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col">Priorité</th>
-                  <th scope="col">Potentiel</th>
-                  <th scope="col">Prochain contact</th>
-                  {personaId !== undefined && <th scope="col">Adéquation au persona</th>}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((p) => (
-                  <ProspectRow
-                    key={p.id}
-                    prospect={p}
-                    today={today}
-                    withMatch={personaId !== undefined}
-                    selected={staff ? undefined : selected.has(p.id)}
-                    onSelect={(on) => toggle([p], on)}
-                    owner={staff ? (owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}`) : undefined}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager
-            offset={offset}
-            limit={LIMIT}
-            total={data.total}
-            onOffset={(o) => update({ offset: o ? String(o) : "" })}
-          />
-        </>
-      )}
+      <QueryState
+        query={prospects}
+        empty={
+          filtered ? (
+            <EmptyState title="Aucun prospect ne répond à ces critères.">
+              Élargissez la recherche ou effacez les filtres.
+            </EmptyState>
+          ) : staff ? (
+            <EmptyState title="Aucune fiche de stagiaire à lire." />
+          ) : (
+            <EmptyState title="Votre fichier est vide.">
+              Ajoutez un premier prospect avec « Nouveau prospect », ou importez un fichier depuis l'onglet{" "}
+              <Link to="/imports">Imports</Link>.
+            </EmptyState>
+          )
+        }
+      >
+        {(data) => (
+          <>
+            <p className="muted" aria-live="polite">
+              {data.total_exact === false ? "Au moins " : ""}
+              {data.total} prospect{data.total > 1 ? "s" : ""}
+              {prospects.isFetching && !prospects.isPending ? " — mise à jour…" : ""}
+            </p>
+            <ProspectTable
+              rows={data.items}
+              today={today}
+              withMatch={personaId !== undefined}
+              selected={staff ? undefined : selected}
+              onSelect={toggle}
+              owner={staff ? (p) => owners.get(p.owner_id) ?? `Compte n° ${p.owner_id}` : undefined}
+            />
+            <Pager
+              offset={offset}
+              limit={LIMIT}
+              total={data.total}
+              onOffset={(o) => update({ offset: o ? String(o) : "" })}
+            />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
-  );
-}
-
-function ProspectRow(props: {
-  prospect: Prospect;
-  today: string;
-  withMatch: boolean;
-  selected?: boolean;
-  onSelect: (on: boolean) => void;
-  owner?: string;
-}) {
-  const { prospect: p, today, withMatch, owner } = props;
-  const late = p.next_contact_on !== null && p.next_contact_on < today;
-  return (
-    <tr>
-      {props.selected !== undefined && (
-        <td>
-          <input
-            type="checkbox"
-            aria-label={`Sélectionner ${p.name}`}
-            checked={props.selected}
-            onChange={(e) => props.onSelect(e.target.checked)}
-          />
-        </td>
-      )}
-      <th scope="row">
-        <Link to={`/prospects/${p.id}`}>{p.name}</Link>
-      </th>
-      {owner !== undefined && <td>{owner}</td>}
-      <td>{p.kind === "company" ? "Entreprise" : "Particulier"}</td>
-      <td>{p.city ?? "—"}</td>
-      <td>{p.sector ?? "—"}</td>
-      <td>
-        <span className={`lifecycle lifecycle-${p.status}`}>{label(STATUSES, p.status)}</span>
-      </td>
-      <td>
-        <span className={`priority priority-${p.priority}`} title={PRIORITIES[p.priority]}>
-          {p.priority}
-        </span>
-      </td>
-      <td>{formatEuros(p.potential)}</td>
-      <td className={late ? "late" : undefined}>
-        {formatDate(p.next_contact_on)}
-        {late && <span> (en retard)</span>}
-      </td>
-      {withMatch && <td>{p.persona_match ?? "—"} / 100</td>}
-    </tr>
   );
 }

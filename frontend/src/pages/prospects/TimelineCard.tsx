@@ -3,7 +3,8 @@
 import { useQuery } from "@tanstack/react-query";
 import { prospectQueries } from "../../api/queries/prospects";
 import type { TimelineEvent } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, formatDate } from "../../components/ui";
+import { EmptyState, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { APPOINTMENT_STATUSES, CHANNELS, OUTCOMES, STATUSES } from "../../labels/prospects";
 // The consent vocabulary is the RGPD pages' (one wording everywhere).
 import { CHANNELS as CONSENT_CHANNELS, CONSENT_STATUSES, PURPOSES } from "../../labels/privacy";
@@ -58,35 +59,37 @@ export function useTimeline(prospectId: number) {
 
 export function TimelineCard({ prospectId }: { prospectId: number }) {
   const timeline = useTimeline(prospectId);
-  const events = timeline.data ?? [];
   return (
     <section className="card" aria-labelledby="timeline-title">
       <h2 id="timeline-title">Chronologie</h2>
-      <ErrorBanner error={timeline.error} />
-      {timeline.isPending && <Busy />}
-      {timeline.data && events.length === 0 && (
-        <EmptyState title="Rien n'est encore arrivé sur cette fiche.">
-          Enregistrez votre premier échange ci-dessus.
-        </EmptyState>
-      )}
-      {events.length > 0 && (
-        <ol className="timeline" aria-label="Événements, du plus récent au plus ancien">
-          {events.map((e) => {
-            const { title, details } = describeEvent(e);
-            return (
-              <li key={`${e.kind}-${e.id}`} className={`timeline-${e.kind}`}>
-                <time dateTime={e.at}>{formatDate(e.at, true)}</time>
-                <div>
-                  <strong>{title}</strong>
-                </div>
-                {details.map((line, i) => (
-                  <div key={i}>{line}</div>
-                ))}
-              </li>
-            );
-          })}
-        </ol>
-      )}
+      <QueryState
+        query={timeline}
+        isEmpty={(events) => events.length === 0}
+        empty={
+          <EmptyState title="Rien n'est encore arrivé sur cette fiche.">
+            Enregistrez votre premier échange ci-dessus.
+          </EmptyState>
+        }
+      >
+        {(events) => (
+          <ol className="timeline" aria-label="Événements, du plus récent au plus ancien">
+            {events.map((e) => {
+              const { title, details } = describeEvent(e);
+              return (
+                <li key={`${e.kind}-${e.id}`} className={`timeline-${e.kind}`}>
+                  <time dateTime={e.at}>{formatDate(e.at, true)}</time>
+                  <div>
+                    <strong>{title}</strong>
+                  </div>
+                  {details.map((line, i) => (
+                    <div key={i}>{line}</div>
+                  ))}
+                </li>
+              );
+            })}
+          </ol>
+        )}
+      </QueryState>
     </section>
   );
 }
