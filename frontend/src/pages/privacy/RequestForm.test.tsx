@@ -23,6 +23,15 @@ function renderForm() {
   return onDone;
 }
 
+function answerPost(data: unknown) {
+  vi.mocked(api.POST).mockResolvedValue({ data, response: new Response(null, { status: 201 }) } as never);
+}
+
+async function pickJeanne(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(screen.getByLabelText(/Fiche de la personne/), "Martin{Enter}");
+  await user.click(await screen.findByRole("button", { name: "Jeanne Martin (particulier, Lyon)" }));
+}
+
 function localToday(): string {
   const d = new Date();
   d.setMinutes(d.getMinutes() - d.getTimezoneOffset());
@@ -48,14 +57,10 @@ describe("RequestForm", () => {
   });
 
   it("sends the person, the kind, the date and the changes asked for a rectification", async () => {
-    vi.mocked(api.POST).mockResolvedValue({
-      data: { id: 9, kind: "rectification", due_on: "2026-12-27" },
-      response: new Response(null, { status: 201 }),
-    } as never);
+    answerPost({ id: 9, kind: "rectification", due_on: "2026-12-27" });
     const user = userEvent.setup();
     const onDone = renderForm();
-    await user.type(screen.getByLabelText(/Fiche de la personne/), "Martin{Enter}");
-    await user.click(await screen.findByRole("button", { name: "Jeanne Martin (particulier, Lyon)" }));
+    await pickJeanne(user);
     expect(screen.getByText("Jeanne Martin (particulier, Lyon)")).toBeInTheDocument();
     await user.selectOptions(screen.getByLabelText("Type de demande"), "rectification");
     expect(screen.getByLabelText("Champ 1")).toHaveValue("email");
@@ -85,14 +90,10 @@ describe("RequestForm", () => {
   });
 
   it("sends no changes for another kind of request", async () => {
-    vi.mocked(api.POST).mockResolvedValue({
-      data: { id: 10, kind: "access", due_on: "2026-12-27" },
-      response: new Response(null, { status: 201 }),
-    } as never);
+    answerPost({ id: 10, kind: "access", due_on: "2026-12-27" });
     const user = userEvent.setup();
     const onDone = renderForm();
-    await user.type(screen.getByLabelText(/Fiche de la personne/), "Martin{Enter}");
-    await user.click(await screen.findByRole("button", { name: "Jeanne Martin (particulier, Lyon)" }));
+    await pickJeanne(user);
     await user.click(screen.getByRole("button", { name: "Enregistrer la demande" }));
     await vi.waitFor(() => expect(onDone).toHaveBeenCalled());
     expect(vi.mocked(api.POST).mock.calls[0][1]).toMatchObject({ body: { kind: "access", changes: {} } });
