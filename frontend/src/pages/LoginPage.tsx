@@ -1,13 +1,15 @@
-import { useState, type FormEvent } from "react";
+// The sign-in page: e-mail and password, then back to the page asked for (a signed-in
+// visitor goes there at once).
+import { useState } from "react";
 import { Navigate, useLocation } from "react-router-dom";
 import { useAuth } from "../auth/AuthContext";
 import { ErrorBanner, Field, Notice } from "../components/ui";
+import { useForm } from "../components/useForm";
 
 export function LoginPage() {
   const { me, login, endReason } = useAuth();
   const location = useLocation();
-  const [email, setEmail] = useState("");
-  const [password, setPassword] = useState("");
+  const { values, set, submitWith } = useForm({ email: "", password: "" });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
 
@@ -16,8 +18,7 @@ export function LoginPage() {
     return <Navigate to={from} replace />;
   }
 
-  async function submit(event: FormEvent) {
-    event.preventDefault();
+  async function signIn({ email, password }: typeof values) {
     setBusy(true);
     setError(null);
     try {
@@ -35,7 +36,7 @@ export function LoginPage() {
       <p>Le CRM d'entraînement du titre professionnel Conseiller commercial.</p>
       {endReason === "expired" && <Notice>Votre session a expiré : reconnectez-vous.</Notice>}
       {endReason === "logout" && <Notice>Vous êtes déconnecté(e).</Notice>}
-      <form onSubmit={submit} className="card" aria-label="Connexion">
+      <form onSubmit={submitWith((v) => void signIn(v))} className="card" aria-label="Connexion">
         <Field label="Adresse e-mail">
           {(p) => (
             <input
@@ -43,8 +44,8 @@ export function LoginPage() {
               type="email"
               autoComplete="username"
               required
-              value={email}
-              onChange={(e) => setEmail(e.target.value)}
+              value={values.email}
+              onChange={(e) => set("email", e.target.value)}
             />
           )}
         </Field>
@@ -55,8 +56,8 @@ export function LoginPage() {
               type="password"
               autoComplete="current-password"
               required
-              value={password}
-              onChange={(e) => setPassword(e.target.value)}
+              value={values.password}
+              onChange={(e) => set("password", e.target.value)}
             />
           )}
         </Field>

@@ -2,7 +2,7 @@
 // tokens go too (checked by default). The server ends every session of the account, this
 // one included; the form then opens a new session with the new password, which the other
 // tabs of the browser pick up (AuthContext shares it).
-import { useState, type FormEvent } from "react";
+import { useState, type ComponentProps } from "react";
 import { useForm } from "../../components/useForm";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
@@ -12,6 +12,9 @@ import { Field, Notice, SaveError } from "../../components/ui";
 import "../admin/admin.css";
 
 export const MIN_PASSWORD = 10;
+
+/** What <Field> gives its control (id, aria-invalid…). */
+type FieldControl = Parameters<ComponentProps<typeof Field>["children"]>[0];
 
 type Draft = { current: string; next: string; confirm: string; revokeTokens: boolean };
 const EMPTY: Draft = { current: "", next: "", confirm: "", revokeTokens: true };
@@ -30,7 +33,7 @@ export function checkPasswordDraft(draft: Draft): Record<string, string> {
 
 export function PasswordForm({ email }: { email: string }) {
   const { login } = useAuth();
-  const { values: draft, setValues: setDraft, set } = useForm<Draft>(EMPTY);
+  const { values: draft, setValues: setDraft, set, submitWith } = useForm<Draft>(EMPTY);
   const [local, setLocal] = useState<Record<string, string>>({});
   const [done, setDone] = useState<boolean | null>(null);
   const change = useMutation({
@@ -51,16 +54,27 @@ export function PasswordForm({ email }: { email: string }) {
   });
   const errors = { ...fieldErrorsOf(change.error), ...local };
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
+  function submit(d: Draft) {
     setDone(null);
-    const found = checkPasswordDraft(draft);
+    const found = checkPasswordDraft(d);
     setLocal(found);
-    if (Object.keys(found).length === 0) change.mutate(draft);
+    if (Object.keys(found).length === 0) change.mutate(d);
   }
+  /** The control of a password field of the form. */
+  const passwordInput = (key: "current" | "next" | "confirm", autoComplete: string) => (p: FieldControl) => (
+    <input
+      {...p}
+      type="password"
+      autoComplete={autoComplete}
+      required
+      aria-required="true"
+      value={draft[key]}
+      onChange={(e) => set(key, e.target.value)}
+    />
+  );
 
   return (
-    <form className="card form-grid" onSubmit={submit} aria-labelledby="password-title" noValidate>
+    <form className="card form-grid" onSubmit={submitWith(submit)} aria-labelledby="password-title" noValidate>
       <h2 id="password-title" className="wide">
         Changer mon mot de passe
       </h2>
@@ -69,43 +83,13 @@ export function PasswordForm({ email }: { email: string }) {
         nouveau mot de passe.
       </p>
       <Field label="Mot de passe actuel" error={errors.current_password}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="current-password"
-            required
-            aria-required="true"
-            value={draft.current}
-            onChange={(e) => set("current", e.target.value)}
-          />
-        )}
+        {passwordInput("current", "current-password")}
       </Field>
       <Field label="Nouveau mot de passe" error={errors.new_password} hint={`${MIN_PASSWORD} caractères au moins.`}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-required="true"
-            value={draft.next}
-            onChange={(e) => set("next", e.target.value)}
-          />
-        )}
+        {passwordInput("next", "new-password")}
       </Field>
       <Field label="Confirmer le nouveau mot de passe" error={errors.confirm}>
-        {(p) => (
-          <input
-            {...p}
-            type="password"
-            autoComplete="new-password"
-            required
-            aria-required="true"
-            value={draft.confirm}
-            onChange={(e) => set("confirm", e.target.value)}
-          />
-        )}
+        {passwordInput("confirm", "new-password")}
       </Field>
       <div className="field wide">
         <label className="check">

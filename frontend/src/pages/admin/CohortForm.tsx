@@ -1,14 +1,24 @@
 // Creating a cohort, or editing one: name, dates, the trainers who lead it.
 import type { CohortOut, UserOut } from "../../api/types";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useForm } from "../../components/useForm";
+import { AdminFormFooter } from "./AdminFormFooter";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { fieldErrorsOf, isStaleVersion } from "../../api/problem";
-import { Field, Notice, SaveError } from "../../components/ui";
+import { fieldErrorsOf } from "../../api/problem";
+import { Field } from "../../components/ui";
 import { required } from "../../labels/admin";
 
 type Draft = { name: string; starts_on: string; ends_on: string; trainer_ids: number[] };
+
+function draftOf(cohort: CohortOut | null): Draft {
+  return {
+    name: cohort?.name ?? "",
+    starts_on: cohort?.starts_on ?? "",
+    ends_on: cohort?.ends_on ?? "",
+    trainer_ids: cohort?.trainer_ids ?? [],
+  };
+}
 
 export function CohortForm(props: {
   cohort: CohortOut | null;
@@ -17,12 +27,7 @@ export function CohortForm(props: {
   onCancel: () => void;
 }) {
   const { cohort } = props;
-  const { values: draft, set } = useForm<Draft>({
-    name: cohort?.name ?? "",
-    starts_on: cohort?.starts_on ?? "",
-    ends_on: cohort?.ends_on ?? "",
-    trainer_ids: cohort?.trainer_ids ?? [],
-  });
+  const { values: draft, set, submitWith } = useForm<Draft>(() => draftOf(cohort));
   const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (d: Draft) => {
@@ -49,19 +54,21 @@ export function CohortForm(props: {
     set("trainer_ids", on ? [...draft.trainer_ids, id] : draft.trainer_ids.filter((t) => t !== id));
   }
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = required({ name: draft.name });
-    if (draft.starts_on && draft.ends_on && draft.ends_on < draft.starts_on) {
-      found.ends_on = "La date de fin précède la date de début.";
-    }
-    setLocal(found);
-    if (Object.keys(found).length === 0) save.mutate(draft);
-  }
-
   const title = cohort ? `Modifier la cohorte ${cohort.name}` : "Nouvelle cohorte";
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label={title} noValidate>
+    <form
+      className="card form-grid"
+      onSubmit={submitWith((d) => {
+        const found = required({ name: d.name });
+        if (d.starts_on && d.ends_on && d.ends_on < d.starts_on) {
+          found.ends_on = "La date de fin précède la date de début.";
+        }
+        setLocal(found);
+        if (Object.keys(found).length === 0) save.mutate(d);
+      })}
+      aria-label={title}
+      noValidate
+    >
       <h2 className="wide">{title}</h2>
       <Field label="Nom de la cohorte" error={errors.name}>
         {(p) => (
@@ -104,26 +111,14 @@ export function CohortForm(props: {
           </small>
         )}
       </fieldset>
-      <div className="wide">
-        {isStaleVersion(save.error) ? (
-          <div role="alert" className="alert alert-error">
-            Cette cohorte a été modifiée entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce
-            formulaire et rouvrez-le depuis la liste à jour.
-          </div>
-        ) : Object.keys(local).length > 0 ? (
-          <Notice>Corrigez les champs signalés.</Notice>
-        ) : (
-          <SaveError error={save.error} />
-        )}
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? "Enregistrement…" : cohort ? "Enregistrer" : "Créer la cohorte"}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Annuler
-        </button>
-      </div>
+      <AdminFormFooter
+        error={save.error}
+        local={Object.keys(local).length > 0}
+        pending={save.isPending}
+        changed="Cette cohorte a été modifiée"
+        submitLabel={cohort ? "Enregistrer" : "Créer la cohorte"}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -2,17 +2,31 @@
 // (each move is an edit of the trainee's account, PATCH /users/{id} with its cohort).
 import type { CohortOut, UserOut } from "../../api/types";
 import { adminQueries, usersChanged } from "../../api/queries/users";
-import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { Busy, ErrorBanner, Field } from "../../components/ui";
+import { ErrorBanner, Field } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
 
 export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
-  const queryClient = useQueryClient();
-  const [chosen, setChosen] = useState("");
   const trainees = useQuery({
     ...adminQueries.allTrainees(),
   });
+  return (
+    <section className="card" aria-labelledby="cohort-trainees-title">
+      <h2 id="cohort-trainees-title">Stagiaires de la cohorte {cohort.name}</h2>
+      {/* Without any trainee, the members still say so and the form why it offers nobody. */}
+      <QueryState query={trainees} isEmpty={() => false}>
+        {(data) => <Members cohort={cohort} trainees={data.items} />}
+      </QueryState>
+    </section>
+  );
+}
+
+/** The cohort's trainees, out of all of the organisation's, and the moves. */
+function Members({ cohort, trainees }: { cohort: CohortOut; trainees: UserOut[] }) {
+  const queryClient = useQueryClient();
+  const { values, set, submitWith } = useForm({ chosen: "" });
   const move = useMutation({
     mutationFn: ({ user, cohortId }: { user: UserOut; cohortId: number | null }) =>
       unwrap(
@@ -22,20 +36,16 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
         }),
       ),
     onSuccess: () => {
-      setChosen("");
+      set("chosen", "");
       usersChanged.admin(queryClient);
     },
   });
-  const all = trainees.data?.items ?? [];
-  const members = all.filter((u) => u.cohort_id === cohort.id);
-  const others = all.filter((u) => u.cohort_id !== cohort.id);
-
+  const members = trainees.filter((u) => u.cohort_id === cohort.id);
+  const others = trainees.filter((u) => u.cohort_id !== cohort.id);
   return (
-    <section className="card" aria-labelledby="cohort-trainees-title">
-      <h2 id="cohort-trainees-title">Stagiaires de la cohorte {cohort.name}</h2>
-      {trainees.isPending && <Busy />}
-      <ErrorBanner error={trainees.error ?? move.error} />
-      {trainees.data && members.length === 0 && <p className="hint">Aucun stagiaire ne suit encore cette cohorte.</p>}
+    <>
+      <ErrorBanner error={move.error} />
+      {members.length === 0 && <p className="hint">Aucun stagiaire ne suit encore cette cohorte.</p>}
       {members.length > 0 && (
         <ul className="people-list">
           {members.map((u) => (
@@ -55,40 +65,42 @@ export function CohortTrainees({ cohort }: { cohort: CohortOut }) {
           ))}
         </ul>
       )}
-      {trainees.data && (
-        <form
-          className="filters"
-          onSubmit={(e) => {
-            e.preventDefault();
-            const user = others.find((u) => String(u.id) === chosen);
-            if (user) move.mutate({ user, cohortId: cohort.id });
-          }}
+      <form
+        className="filters"
+        onSubmit={submitWith(({ chosen }) => {
+          const user = others.find((u) => String(u.id) === chosen);
+          if (user) move.mutate({ user, cohortId: cohort.id });
+        })}
+      >
+        <Field
+          label="Ajouter un stagiaire"
+          hint={
+            others.length === 0
+              ? "Tous les stagiaires suivent déjà cette cohorte."
+              : "Un stagiaire d'une autre cohorte en change."
+          }
         >
-          <Field
-            label="Ajouter un stagiaire"
-            hint={
-              others.length === 0
-                ? "Tous les stagiaires suivent déjà cette cohorte."
-                : "Un stagiaire d'une autre cohorte en change."
-            }
-          >
-            {(p) => (
-              <select {...p} value={chosen} onChange={(e) => setChosen(e.target.value)} disabled={others.length === 0}>
-                <option value="">Choisir…</option>
-                {others.map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {u.full_name}
-                    {u.cohort_id ? " (autre cohorte)" : ""}
-                  </option>
-                ))}
-              </select>
-            )}
-          </Field>
-          <button type="submit" disabled={!chosen || move.isPending}>
-            Ajouter à la cohorte
-          </button>
-        </form>
-      )}
-    </section>
+          {(p) => (
+            <select
+              {...p}
+              value={values.chosen}
+              onChange={(e) => set("chosen", e.target.value)}
+              disabled={others.length === 0}
+            >
+              <option value="">Choisir…</option>
+              {others.map((u) => (
+                <option key={u.id} value={u.id}>
+                  {u.full_name}
+                  {u.cohort_id ? " (autre cohorte)" : ""}
+                </option>
+              ))}
+            </select>
+          )}
+        </Field>
+        <button type="submit" disabled={!values.chosen || move.isPending}>
+          Ajouter à la cohorte
+        </button>
+      </form>
+    </>
   );
 }

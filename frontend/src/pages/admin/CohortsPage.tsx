@@ -2,20 +2,20 @@
 // follow each one, deletion of an empty cohort.
 import type { CohortOut } from "../../api/types";
 import { adminQueries, usersChanged } from "../../api/queries/users";
-import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { AdminNav } from "./AdminNav";
 import { CohortForm } from "./CohortForm";
 import { CohortTrainees } from "./CohortTrainees";
 import { useAllCohorts } from "./UsersPage";
+import { useEditing } from "./useEditing";
 import "./admin.css";
 
 export function CohortsPage() {
   const queryClient = useQueryClient();
-  const [editing, setEditing] = useState<CohortOut | "new" | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const { editing, setEditing, record: current, saved, setSaved, open, formKey } = useEditing<CohortOut>();
   const cohorts = useAllCohorts();
   const trainers = useQuery({
     ...adminQueries.activeTrainers(),
@@ -40,20 +40,12 @@ export function CohortsPage() {
     usersChanged.admin(queryClient);
   }
 
-  const current = editing !== null && editing !== "new" ? editing : null;
   return (
     <PageFrame
       title="Cohortes"
       operations={["list_cohorts", "create_cohort", "update_cohort", "delete_cohort", "update_user"]}
       actions={
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            setSaved(null);
-            setEditing("new");
-          }}
-        >
+        <button type="button" className="primary" onClick={() => open("new")}>
           Nouvelle cohorte
         </button>
       }
@@ -63,7 +55,7 @@ export function CohortsPage() {
       <ErrorBanner error={remove.error} />
       {editing !== null && (
         <CohortForm
-          key={editing === "new" ? "new" : `${editing.id}-${editing.version}`}
+          key={formKey}
           cohort={current}
           trainers={trainers.data?.items ?? []}
           onSaved={onSaved}
@@ -71,69 +63,64 @@ export function CohortsPage() {
         />
       )}
       {current && <CohortTrainees cohort={current} />}
-      <ErrorBanner error={cohorts.error} />
-      {cohorts.isPending && <Busy />}
-      {cohorts.data && cohorts.data.items.length === 0 && (
-        <EmptyState title="Aucune cohorte pour l'instant.">
-          Créez la première avec « Nouvelle cohorte », puis affectez-lui ses formateurs et ses stagiaires.
-        </EmptyState>
-      )}
-      {cohorts.data && cohorts.data.items.length > 0 && (
-        <div className="admin-table-wrap">
-          <table className="table">
-            <caption className="sr-only">Cohortes de l'organisation</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Début</th>
-                <th scope="col">Fin</th>
-                <th scope="col">Formateurs</th>
-                <th scope="col">Stagiaires</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {cohorts.data.items.map((c) => (
-                <tr key={c.id}>
-                  <td>{c.name}</td>
-                  <td>{formatDate(c.starts_on)}</td>
-                  <td>{formatDate(c.ends_on)}</td>
-                  <td>
-                    {c.trainer_ids.length
-                      ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ")
-                      : "—"}
-                  </td>
-                  <td>{c.trainee_count}</td>
-                  <td className="row-actions">
-                    <button
-                      type="button"
-                      aria-label={`Modifier ${c.name}`}
-                      onClick={() => {
-                        setSaved(null);
-                        setEditing(c);
-                      }}
-                    >
-                      Modifier
-                    </button>{" "}
-                    {c.trainee_count === 0 && (
-                      <button
-                        type="button"
-                        aria-label={`Supprimer ${c.name}`}
-                        disabled={remove.isPending}
-                        onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}
-                      >
-                        Supprimer
-                      </button>
-                    )}
-                  </td>
+      <QueryState
+        query={cohorts}
+        empty={
+          <EmptyState title="Aucune cohorte pour l'instant.">
+            Créez la première avec « Nouvelle cohorte », puis affectez-lui ses formateurs et ses stagiaires.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <div className="admin-table-wrap">
+            <table className="table">
+              <caption className="sr-only">Cohortes de l'organisation</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Début</th>
+                  <th scope="col">Fin</th>
+                  <th scope="col">Formateurs</th>
+                  <th scope="col">Stagiaires</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.items.map((c) => (
+                  <tr key={c.id}>
+                    <td>{c.name}</td>
+                    <td>{formatDate(c.starts_on)}</td>
+                    <td>{formatDate(c.ends_on)}</td>
+                    <td>
+                      {c.trainer_ids.length
+                        ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ")
+                        : "—"}
+                    </td>
+                    <td>{c.trainee_count}</td>
+                    <td className="row-actions">
+                      <button type="button" aria-label={`Modifier ${c.name}`} onClick={() => open(c)}>
+                        Modifier
+                      </button>{" "}
+                      {c.trainee_count === 0 && (
+                        <button
+                          type="button"
+                          aria-label={`Supprimer ${c.name}`}
+                          disabled={remove.isPending}
+                          onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}
+                        >
+                          Supprimer
+                        </button>
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }

@@ -119,4 +119,22 @@ describe("UserForm", () => {
     expect(screen.getByLabelText("Rôle")).toBeDisabled();
     expect(screen.getByRole("checkbox", { name: /Compte actif/ })).toBeDisabled();
   });
+
+  it("says when the account changed meanwhile, and keeps the form open", async () => {
+    vi.mocked(api.PATCH).mockResolvedValue({
+      error: {
+        type: "urn:capvente:problem:stale-version",
+        title: "La ressource a été modifiée entre-temps",
+        status: 409,
+      },
+      response: new Response(null, { status: 409 }),
+    } as never);
+    const user = userEvent.setup();
+    const onSaved = renderForm(TRAINEE);
+    await user.click(screen.getByRole("button", { name: "Enregistrer" }));
+    expect(await screen.findByRole("alert")).toHaveTextContent(
+      "Ce compte a été modifié entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire et rouvrez-le depuis la liste à jour.",
+    );
+    expect(onSaved).not.toHaveBeenCalled();
+  });
 });

@@ -1,11 +1,12 @@
 // Creating an account, or editing one (name, role, cohort, active, a password reset).
 import type { CohortOut, UserOut } from "../../api/types";
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useForm } from "../../components/useForm";
+import { AdminFormFooter } from "./AdminFormFooter";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { fieldErrorsOf, isStaleVersion } from "../../api/problem";
-import { Field, Notice, Options, SaveError } from "../../components/ui";
+import { fieldErrorsOf } from "../../api/problem";
+import { Field, Options } from "../../components/ui";
 import { ROLES, required, type Role } from "../../labels/admin";
 
 type Draft = {
@@ -37,7 +38,7 @@ export function UserForm(props: {
   onCancel: () => void;
 }) {
   const { user } = props;
-  const { values: draft, set } = useForm<Draft>(() => draftOf(user));
+  const { values: draft, set, submitWith } = useForm<Draft>(() => draftOf(user));
   const [local, setLocal] = useState<Record<string, string>>({});
   const save = useMutation({
     mutationFn: (d: Draft) => {
@@ -74,20 +75,20 @@ export function UserForm(props: {
   const errors = { ...fieldErrorsOf(save.error), ...local };
   const self = user?.id === props.selfId;
 
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const found = required(
-      user
-        ? { full_name: draft.full_name }
-        : { email: draft.email, full_name: draft.full_name, password: draft.password },
-    );
-    setLocal(found);
-    if (Object.keys(found).length === 0) save.mutate(draft);
-  }
-
   const title = user ? `Modifier le compte de ${user.full_name}` : "Nouveau compte";
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label={title} noValidate>
+    <form
+      className="card form-grid"
+      onSubmit={submitWith((d) => {
+        const found = required(
+          user ? { full_name: d.full_name } : { email: d.email, full_name: d.full_name, password: d.password },
+        );
+        setLocal(found);
+        if (Object.keys(found).length === 0) save.mutate(d);
+      })}
+      aria-label={title}
+      noValidate
+    >
       <h2 className="wide">{title}</h2>
       {user ? (
         <p className="wide">
@@ -176,26 +177,14 @@ export function UserForm(props: {
           Compte actif (décoché : la personne ne peut plus se connecter, ses sessions se ferment)
         </label>
       )}
-      <div className="wide">
-        {isStaleVersion(save.error) ? (
-          <div role="alert" className="alert alert-error">
-            Ce compte a été modifié entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire et
-            rouvrez-le depuis la liste à jour.
-          </div>
-        ) : Object.keys(local).length > 0 ? (
-          <Notice>Corrigez les champs signalés.</Notice>
-        ) : (
-          <SaveError error={save.error} />
-        )}
-      </div>
-      <div className="form-actions">
-        <button type="submit" className="primary" disabled={save.isPending}>
-          {save.isPending ? "Enregistrement…" : user ? "Enregistrer" : "Créer le compte"}
-        </button>
-        <button type="button" onClick={props.onCancel}>
-          Annuler
-        </button>
-      </div>
+      <AdminFormFooter
+        error={save.error}
+        local={Object.keys(local).length > 0}
+        pending={save.isPending}
+        changed="Ce compte a été modifié"
+        submitLabel={user ? "Enregistrer" : "Créer le compte"}
+        onCancel={props.onCancel}
+      />
     </form>
   );
 }

@@ -4,23 +4,18 @@ import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "../../auth/AuthContext";
-import {
-  Busy,
-  EmptyState,
-  ErrorBanner,
-  Field,
-  Notice,
-  Options,
-  PageFrame,
-  Pager,
-  formatDate,
-} from "../../components/ui";
+import { EmptyState, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
 import { AdminNav } from "./AdminNav";
 import { ROLES, type Role } from "../../labels/admin";
 import { UserForm } from "./UserForm";
+import { useEditing } from "./useEditing";
 import "./admin.css";
 
 const LIMIT = 50;
+
+type Filters = { q: string; role: Role | ""; cohortId: string; active: string };
 
 export function useAllCohorts() {
   return useQuery({
@@ -31,20 +26,16 @@ export function useAllCohorts() {
 export function UsersPage() {
   const { me } = useAuth();
   const queryClient = useQueryClient();
-  const [q, setQ] = useState("");
-  const [role, setRole] = useState<Role | "">("");
-  const [cohortId, setCohortId] = useState("");
-  const [active, setActive] = useState("");
+  const { values: filters, set } = useForm<Filters>({ q: "", role: "", cohortId: "", active: "" });
   const [offset, setOffset] = useState(0);
-  const [editing, setEditing] = useState<UserOut | "new" | null>(null);
-  const [saved, setSaved] = useState<string | null>(null);
+  const { editing, setEditing, record, saved, setSaved, open, formKey } = useEditing<UserOut>();
   const cohorts = useAllCohorts();
   const users = useQuery({
-    ...adminQueries.users({ q, role, cohortId, active }, LIMIT, offset),
+    ...adminQueries.users(filters, LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const cohortNames = new Map((cohorts.data?.items ?? []).map((c) => [c.id, c.name]));
-  const filtered = Boolean(q.trim() || role || cohortId || active);
+  const filtered = Boolean(filters.q.trim() || filters.role || filters.cohortId || filters.active);
 
   function onSaved(user: UserOut) {
     setSaved(
@@ -53,11 +44,10 @@ export function UsersPage() {
     setEditing(null);
     usersChanged.admin(queryClient);
   }
-  function filter<T>(setter: (v: T) => void) {
-    return (v: T) => {
-      setter(v);
-      setOffset(0);
-    };
+  /** A filter changed: back to the first page. */
+  function filter<K extends keyof Filters>(key: K, value: Filters[K]) {
+    set(key, value);
+    setOffset(0);
   }
 
   return (
@@ -65,14 +55,7 @@ export function UsersPage() {
       title="Utilisateurs"
       operations={["list_users", "create_user", "update_user"]}
       actions={
-        <button
-          type="button"
-          className="primary"
-          onClick={() => {
-            setSaved(null);
-            setEditing("new");
-          }}
-        >
+        <button type="button" className="primary" onClick={() => open("new")}>
           Nouveau compte
         </button>
       }
@@ -81,8 +64,8 @@ export function UsersPage() {
       {saved && <Notice>{saved}</Notice>}
       {editing !== null && me && (
         <UserForm
-          key={editing === "new" ? "new" : `${editing.id}-${editing.version}`}
-          user={editing === "new" ? null : editing}
+          key={formKey}
+          user={record}
           cohorts={cohorts.data?.items ?? []}
           selfId={me.id}
           onSaved={onSaved}
@@ -92,12 +75,18 @@ export function UsersPage() {
       <div className="filters" role="search" aria-label="Filtrer les comptes">
         <Field label="Nom ou e-mail">
           {(p) => (
-            <input {...p} type="search" value={q} maxLength={100} onChange={(e) => filter(setQ)(e.target.value)} />
+            <input
+              {...p}
+              type="search"
+              value={filters.q}
+              maxLength={100}
+              onChange={(e) => filter("q", e.target.value)}
+            />
           )}
         </Field>
         <Field label="Rôle">
           {(p) => (
-            <select {...p} value={role} onChange={(e) => filter(setRole)(e.target.value as Role | "")}>
+            <select {...p} value={filters.role} onChange={(e) => filter("role", e.target.value as Role | "")}>
               <option value="">Tous</option>
               <Options labels={ROLES} />
             </select>
@@ -105,7 +94,7 @@ export function UsersPage() {
         </Field>
         <Field label="Cohorte">
           {(p) => (
-            <select {...p} value={cohortId} onChange={(e) => filter(setCohortId)(e.target.value)}>
+            <select {...p} value={filters.cohortId} onChange={(e) => filter("cohortId", e.target.value)}>
               <option value="">Toutes</option>
               {(cohorts.data?.items ?? []).map((c) => (
                 <option key={c.id} value={c.id}>
@@ -117,7 +106,7 @@ export function UsersPage() {
         </Field>
         <Field label="Statut">
           {(p) => (
-            <select {...p} value={active} onChange={(e) => filter(setActive)(e.target.value)}>
+            <select {...p} value={filters.active} onChange={(e) => filter("active", e.target.value)}>
               <option value="">Tous</option>
               <option value="true">Actifs</option>
               <option value="false">Désactivés</option>
@@ -125,61 +114,57 @@ export function UsersPage() {
           )}
         </Field>
       </div>
-      <ErrorBanner error={users.error} />
-      {users.isPending && <Busy />}
-      {users.data && users.data.items.length === 0 && (
-        <EmptyState title={filtered ? "Aucun compte ne correspond à ces filtres." : "Aucun compte pour l'instant."}>
-          {filtered ? "Élargissez la recherche." : "Créez le premier avec « Nouveau compte »."}
-        </EmptyState>
-      )}
-      {users.data && users.data.items.length > 0 && (
-        <div className="admin-table-wrap">
-          <table className="table">
-            <caption className="sr-only">Comptes de l'organisation</caption>
-            <thead>
-              <tr>
-                <th scope="col">Nom</th>
-                <th scope="col">Adresse e-mail</th>
-                <th scope="col">Rôle</th>
-                <th scope="col">Cohorte</th>
-                <th scope="col">Statut</th>
-                <th scope="col">Dernière connexion</th>
-                <th scope="col">
-                  <span className="sr-only">Actions</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {users.data.items.map((u) => (
-                <tr key={u.id}>
-                  <td>{u.full_name}</td>
-                  <td>{u.email}</td>
-                  <td>{ROLES[u.role]}</td>
-                  <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
-                  <td>
-                    <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
-                      {u.is_active ? "Actif" : "Désactivé"}
-                    </span>
-                  </td>
-                  <td>{formatDate(u.last_login_at, true)}</td>
-                  <td>
-                    <button
-                      type="button"
-                      onClick={() => {
-                        setSaved(null);
-                        setEditing(u);
-                      }}
-                      aria-label={`Modifier ${u.full_name}`}
-                    >
-                      Modifier
-                    </button>
-                  </td>
+      <QueryState
+        query={users}
+        empty={
+          <EmptyState title={filtered ? "Aucun compte ne correspond à ces filtres." : "Aucun compte pour l'instant."}>
+            {filtered ? "Élargissez la recherche." : "Créez le premier avec « Nouveau compte »."}
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <div className="admin-table-wrap">
+            <table className="table">
+              <caption className="sr-only">Comptes de l'organisation</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Nom</th>
+                  <th scope="col">Adresse e-mail</th>
+                  <th scope="col">Rôle</th>
+                  <th scope="col">Cohorte</th>
+                  <th scope="col">Statut</th>
+                  <th scope="col">Dernière connexion</th>
+                  <th scope="col">
+                    <span className="sr-only">Actions</span>
+                  </th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+              </thead>
+              <tbody>
+                {data.items.map((u) => (
+                  <tr key={u.id}>
+                    <td>{u.full_name}</td>
+                    <td>{u.email}</td>
+                    <td>{ROLES[u.role]}</td>
+                    <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
+                    <td>
+                      <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
+                        {u.is_active ? "Actif" : "Désactivé"}
+                      </span>
+                    </td>
+                    <td>{formatDate(u.last_login_at, true)}</td>
+                    <td>
+                      <button type="button" onClick={() => open(u)} aria-label={`Modifier ${u.full_name}`}>
+                        Modifier
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+      {/* Also when a page is empty: back to the earlier ones. */}
       {users.data && (
         <Pager offset={offset} limit={LIMIT} total={users.data.total} onOffset={setOffset} label="Pages des comptes" />
       )}

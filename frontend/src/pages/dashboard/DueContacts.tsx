@@ -3,10 +3,13 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { prospectQueries } from "../../api/queries/prospects";
-import { Busy, EmptyState, ErrorBanner, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { dayBefore, dueListLink, splitDue } from "./due";
 
 const SHOWN = 10;
+
+type DuePage = { items: { id: number; name: string; next_contact_on: string | null }[]; total: number };
 
 export function DueContacts({ today }: { today: string }) {
   // Due on or before today, latest first: today's come before the overdue ones.
@@ -17,18 +20,26 @@ export function DueContacts({ today }: { today: string }) {
   const overdueCount = useQuery({
     ...prospectQueries.dueBeforeCount(today, dayBefore(today)),
   });
-  const data = due.data;
-  const groups = data ? splitDue(data.items, today) : null;
-  const overdueTotal = overdueCount.data?.total;
-  const todayTotal = data && overdueTotal !== undefined ? data.total - overdueTotal : undefined;
-  const more = data ? data.total - data.items.length : 0;
   return (
     <section className="card" aria-labelledby="due-title">
       <h2 id="due-title">Contacts à faire (aujourd'hui et en retard)</h2>
-      <ErrorBanner error={due.error ?? overdueCount.error} />
-      {due.isPending && <Busy />}
-      {data && data.items.length === 0 && <EmptyState title="Aucun contact en attente. Bravo !" />}
-      {groups && groups.today.length > 0 && (
+      <ErrorBanner error={overdueCount.error} />
+      <QueryState query={due} empty={<EmptyState title="Aucun contact en attente. Bravo !" />}>
+        {(data) => <DueList page={data} today={today} overdueTotal={overdueCount.data?.total} />}
+      </QueryState>
+    </section>
+  );
+}
+
+/** The first contacts due, today's then the overdue ones, and a link to the others. */
+function DueList(props: { page: DuePage; today: string; overdueTotal: number | undefined }) {
+  const { page, today, overdueTotal } = props;
+  const groups = splitDue(page.items, today);
+  const todayTotal = overdueTotal !== undefined ? page.total - overdueTotal : undefined;
+  const more = page.total - page.items.length;
+  return (
+    <>
+      {groups.today.length > 0 && (
         <>
           <h3 id="due-today">Aujourd'hui{todayTotal !== undefined && ` (${todayTotal})`}</h3>
           <ul className="plain" aria-labelledby="due-today">
@@ -40,7 +51,7 @@ export function DueContacts({ today }: { today: string }) {
           </ul>
         </>
       )}
-      {groups && groups.overdue.length > 0 && (
+      {groups.overdue.length > 0 && (
         <>
           <h3 id="due-overdue">En retard{overdueTotal !== undefined && ` (${overdueTotal})`}</h3>
           <ul className="plain" aria-labelledby="due-overdue">
@@ -58,6 +69,6 @@ export function DueContacts({ today }: { today: string }) {
           <Link to={dueListLink(today)}>… et {more} autre(s)</Link>
         </p>
       )}
-    </section>
+    </>
   );
 }

@@ -6,17 +6,9 @@ import { api, unwrap } from "../../api/client";
 import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
-import {
-  Busy,
-  EmptyState,
-  ErrorBanner,
-  Field,
-  Notice,
-  Options,
-  PageFrame,
-  Pager,
-  formatDate,
-} from "../../components/ui";
+import { EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
 import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 
@@ -42,14 +34,17 @@ function AdminOnly({ title }: { title: string }) {
 export function AccessLogPage() {
   const { me } = useAuth();
   const admin = me?.role === "admin";
-  const [action, setAction] = useState("");
-  const [prospectId, setProspectId] = useState("");
-  const [since, setSince] = useState("");
+  const { values: filters, set } = useForm({ action: "", prospectId: "", since: "" });
   const [offset, setOffset] = useState(0);
+  /** A filter changed: back to the first page. */
+  const filter = (key: keyof typeof filters, value: string) => {
+    set(key, value);
+    setOffset(0);
+  };
   const query = {
-    action: action || undefined,
-    prospect_id: Number(prospectId) || undefined,
-    since: since ? new Date(`${since}T00:00:00`).toISOString() : undefined,
+    action: filters.action || undefined,
+    prospect_id: Number(filters.prospectId) || undefined,
+    since: filters.since ? new Date(`${filters.since}T00:00:00`).toISOString() : undefined,
     limit: LIMIT,
     offset,
   };
@@ -60,7 +55,6 @@ export function AccessLogPage() {
   });
   const { names, error: usersError } = useUserNames(admin);
   if (!admin) return <AdminOnly title="RGPD : journal des accès" />;
-  const data = log.data;
   return (
     <PageFrame title="RGPD : journal des accès" operations={["read_access_log"]}>
       <RgpdNav />
@@ -72,14 +66,7 @@ export function AccessLogPage() {
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer le journal">
         <Field label="Action">
           {(p) => (
-            <select
-              {...p}
-              value={action}
-              onChange={(e) => {
-                setAction(e.target.value);
-                setOffset(0);
-              }}
-            >
+            <select {...p} value={filters.action} onChange={(e) => filter("action", e.target.value)}>
               <option value="">Toutes</option>
               <Options labels={AUDIT_ACTIONS} />
             </select>
@@ -92,73 +79,63 @@ export function AccessLogPage() {
               type="number"
               min={1}
               inputMode="numeric"
-              value={prospectId}
-              onChange={(e) => {
-                setProspectId(e.target.value);
-                setOffset(0);
-              }}
+              value={filters.prospectId}
+              onChange={(e) => filter("prospectId", e.target.value)}
             />
           )}
         </Field>
         <Field label="Depuis le">
-          {(p) => (
-            <input
-              {...p}
-              type="date"
-              value={since}
-              onChange={(e) => {
-                setSince(e.target.value);
-                setOffset(0);
-              }}
-            />
-          )}
+          {(p) => <input {...p} type="date" value={filters.since} onChange={(e) => filter("since", e.target.value)} />}
         </Field>
       </form>
-      <ErrorBanner error={log.error ?? usersError} />
-      {log.isPending && <Busy />}
-      {data && data.items.length === 0 && (
-        <EmptyState title="Aucune entrée ne correspond.">
-          Élargissez les filtres (action, date) pour voir plus d'entrées.
-        </EmptyState>
-      )}
-      {data && data.items.length > 0 && (
-        <>
-          <div className="scroll-x" tabIndex={0} role="region" aria-label="Journal des accès">
-            <table className="table">
-              <caption className="sr-only">
-                Journal des accès aux données personnelles, du plus récent au plus ancien
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Par</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Fiche</th>
-                  <th scope="col">Contact</th>
-                  <th scope="col">Détail</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((entry) => (
-                  <tr key={entry.id}>
-                    <th scope="row">{formatDate(entry.at, true)}</th>
-                    <td>
-                      {entry.actor_id === null
-                        ? "Système"
-                        : (names.get(entry.actor_id) ?? `Compte n° ${entry.actor_id}`)}
-                    </td>
-                    <td>{AUDIT_ACTIONS[entry.action] ?? entry.action}</td>
-                    <td>{entry.prospect_id ?? "—"}</td>
-                    <td>{entry.contact_id ?? "—"}</td>
-                    <td>{auditDetail(entry.detail) || "—"}</td>
+      <ErrorBanner error={usersError} />
+      <QueryState
+        query={log}
+        empty={
+          <EmptyState title="Aucune entrée ne correspond.">
+            Élargissez les filtres (action, date) pour voir plus d'entrées.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="scroll-x" tabIndex={0} role="region" aria-label="Journal des accès">
+              <table className="table">
+                <caption className="sr-only">
+                  Journal des accès aux données personnelles, du plus récent au plus ancien
+                </caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Date</th>
+                    <th scope="col">Par</th>
+                    <th scope="col">Action</th>
+                    <th scope="col">Fiche</th>
+                    <th scope="col">Contact</th>
+                    <th scope="col">Détail</th>
                   </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+                </thead>
+                <tbody>
+                  {data.items.map((entry) => (
+                    <tr key={entry.id}>
+                      <th scope="row">{formatDate(entry.at, true)}</th>
+                      <td>
+                        {entry.actor_id === null
+                          ? "Système"
+                          : (names.get(entry.actor_id) ?? `Compte n° ${entry.actor_id}`)}
+                      </td>
+                      <td>{AUDIT_ACTIONS[entry.action] ?? entry.action}</td>
+                      <td>{entry.prospect_id ?? "—"}</td>
+                      <td>{entry.contact_id ?? "—"}</td>
+                      <td>{auditDetail(entry.detail) || "—"}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }
@@ -177,7 +154,6 @@ export function RetentionPage() {
   });
   const { names, error: usersError } = useUserNames(admin);
   if (!admin) return <AdminOnly title="RGPD : durée de conservation" />;
-  const report = preview.data;
   return (
     <PageFrame
       title="RGPD : durée de conservation"
@@ -200,46 +176,51 @@ export function RetentionPage() {
         Cette page <strong>simule</strong> la purge : aucune fiche n'est anonymisée d'ici ; l'anonymisation se lance par
         la tâche planifiée <code>capvente jobs retention --apply</code>.
       </p>
-      <ErrorBanner error={preview.error ?? simulate.error ?? usersError} />
-      {(preview.isPending || simulate.isPending) && <Busy label="Simulation en cours…" />}
-      {report && (
-        <>
-          <p role="status">
-            Durée de conservation : {report.retention_years} an(s) ; sont concernées les fiches dont la date de
-            référence est antérieure au {formatDate(report.cutoff)} : <strong>{report.candidates.length}</strong>{" "}
-            fiche(s).
-          </p>
-          {report.candidates.length === 0 ? (
-            <EmptyState title="Aucune fiche n'a dépassé la durée de conservation." />
-          ) : (
-            <div className="scroll-x" tabIndex={0} role="region" aria-label="Fiches arrivées à échéance">
-              <table className="table">
-                <caption className="sr-only">Fiches arrivées au terme de la durée de conservation</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fiche</th>
-                    <th scope="col">Stagiaire</th>
-                    <th scope="col">Statut</th>
-                    <th scope="col">Date de référence</th>
-                    <th scope="col">Dépassée depuis</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {report.candidates.map((c) => (
-                    <tr key={c.prospect_id}>
-                      <th scope="row">n° {c.prospect_id}</th>
-                      <td>{names.get(c.owner_id) ?? `Compte n° ${c.owner_id}`}</td>
-                      <td>{PROSPECT_STATUSES[c.status as keyof typeof PROSPECT_STATUSES] ?? c.status}</td>
-                      <td>{formatDate(c.reference_date)}</td>
-                      <td>{c.expired_since_days} jour(s)</td>
+      <ErrorBanner error={simulate.error ?? usersError} />
+      {/* A new simulation shows the busy state over the last report. */}
+      <QueryState
+        query={{ data: preview.data, error: preview.error, isPending: preview.isPending || simulate.isPending }}
+        busyLabel="Simulation en cours…"
+      >
+        {(report) => (
+          <>
+            <p role="status">
+              Durée de conservation : {report.retention_years} an(s) ; sont concernées les fiches dont la date de
+              référence est antérieure au {formatDate(report.cutoff)} : <strong>{report.candidates.length}</strong>{" "}
+              fiche(s).
+            </p>
+            {report.candidates.length === 0 ? (
+              <EmptyState title="Aucune fiche n'a dépassé la durée de conservation." />
+            ) : (
+              <div className="scroll-x" tabIndex={0} role="region" aria-label="Fiches arrivées à échéance">
+                <table className="table">
+                  <caption className="sr-only">Fiches arrivées au terme de la durée de conservation</caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Fiche</th>
+                      <th scope="col">Stagiaire</th>
+                      <th scope="col">Statut</th>
+                      <th scope="col">Date de référence</th>
+                      <th scope="col">Dépassée depuis</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
-        </>
-      )}
+                  </thead>
+                  <tbody>
+                    {report.candidates.map((c) => (
+                      <tr key={c.prospect_id}>
+                        <th scope="row">n° {c.prospect_id}</th>
+                        <td>{names.get(c.owner_id) ?? `Compte n° ${c.owner_id}`}</td>
+                        <td>{PROSPECT_STATUSES[c.status as keyof typeof PROSPECT_STATUSES] ?? c.status}</td>
+                        <td>{formatDate(c.reference_date)}</td>
+                        <td>{c.expired_since_days} jour(s)</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }

@@ -1,13 +1,15 @@
 // Bloctel (CP3.1): before calling individuals, check the file against the opposition list —
 // upload the list received (one number per line), see how many records are opposed, and the
 // checks done before. The channel policy then refuses phone canvassing of those records.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { authFetch } from "../../api/client";
 import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import type { BloctelReport as Report } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field, PageFrame, Pager, SaveError, formatDate } from "../../components/ui";
+import { EmptyState, Field, PageFrame, Pager, SaveError, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
 import { fieldErrorsOf } from "../../api/problem";
 import { RgpdNav } from "./RgpdNav";
 
@@ -29,30 +31,27 @@ export function bloctelSummary(r: Report): string {
   );
 }
 
+/** The list to check, and its date (the server's today when empty). */
+type Draft = { file: File | null; checked_on: string };
+
 export function BloctelPage() {
   const queryClient = useQueryClient();
-  const [file, setFile] = useState<File | null>(null);
-  const [checkedOn, setCheckedOn] = useState("");
+  const { values, set, submitWith } = useForm<Draft>({ file: null, checked_on: "" });
   const [offset, setOffset] = useState(0);
   const history = useQuery({
     ...privacyQueries.bloctel(LIMIT, offset),
     placeholderData: keepPreviousData,
   });
   const upload = useMutation({
-    mutationFn: () => {
+    mutationFn: ({ file, checked_on }: Draft) => {
       if (!file) throw new Error("Choisissez le fichier de la liste Bloctel.");
-      return uploadBloctel(file, checkedOn);
+      return uploadBloctel(file, checked_on);
     },
     onSuccess: () => {
       privacyChanged.bloctel(queryClient);
     },
   });
   const errors = fieldErrorsOf(upload.error);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    upload.mutate();
-  }
-  const items = history.data?.items ?? [];
   return (
     <PageFrame title="Vérification Bloctel" operations={["upload_bloctel", "list_bloctel"]}>
       <RgpdNav />
@@ -61,23 +60,29 @@ export function BloctelPage() {
         numéro par ligne). Les fiches inscrites sont marquées ; la politique des canaux refuse ensuite de les appeler
         pour de la prospection. Les numéros de la liste ne sont pas conservés en clair.
       </p>
-      <form className="card form-grid" onSubmit={submit} aria-label="Vérifier le fichier avec une liste Bloctel">
+      <form
+        className="card form-grid"
+        onSubmit={submitWith((v) => upload.mutate(v))}
+        aria-label="Vérifier le fichier avec une liste Bloctel"
+      >
         <Field label="Liste Bloctel (fichier texte)" error={errors.file}>
           {(p) => (
             <input
               {...p}
               type="file"
               accept=".txt,.csv,text/plain,text/csv"
-              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+              onChange={(e) => set("file", e.target.files?.[0] ?? null)}
             />
           )}
         </Field>
         <Field label="Date de la liste" hint="Par défaut : aujourd'hui." error={errors.checked_on}>
-          {(p) => <input {...p} type="date" value={checkedOn} onChange={(e) => setCheckedOn(e.target.value)} />}
+          {(p) => (
+            <input {...p} type="date" value={values.checked_on} onChange={(e) => set("checked_on", e.target.value)} />
+          )}
         </Field>
         <SaveError error={upload.error} />
         <div className="form-actions">
-          <button type="submit" className="primary" disabled={upload.isPending || !file}>
+          <button type="submit" className="primary" disabled={upload.isPending || !values.file}>
             {upload.isPending ? "Vérification…" : "Vérifier mon fichier"}
           </button>
         </div>
@@ -91,42 +96,44 @@ export function BloctelPage() {
         </div>
       )}
       <h2>Vérifications passées</h2>
-      <ErrorBanner error={history.error} />
-      {history.isPending && <Busy />}
-      {history.data && items.length === 0 && (
-        <EmptyState title="Aucune vérification Bloctel.">
-          Déposez la liste reçue ci-dessus : une vérification de moins de 30 jours est attendue avant d'appeler un
-          particulier.
-        </EmptyState>
-      )}
-      {items.length > 0 && (
-        <>
-          <table className="table">
-            <caption className="sr-only">Vérifications Bloctel</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date de la liste</th>
-                <th scope="col">Numéros</th>
-                <th scope="col">Lignes illisibles</th>
-                <th scope="col">Particuliers vérifiés</th>
-                <th scope="col">Inscrits</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((r) => (
-                <tr key={r.id}>
-                  <th scope="row">{formatDate(r.checked_on)}</th>
-                  <td>{r.numbers_in_list}</td>
-                  <td>{r.invalid_lines}</td>
-                  <td>{r.prospects_checked}</td>
-                  <td>{r.prospects_opposed}</td>
+      <QueryState
+        query={history}
+        empty={
+          <EmptyState title="Aucune vérification Bloctel.">
+            Déposez la liste reçue ci-dessus : une vérification de moins de 30 jours est attendue avant d'appeler un
+            particulier.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <table className="table">
+              <caption className="sr-only">Vérifications Bloctel</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date de la liste</th>
+                  <th scope="col">Numéros</th>
+                  <th scope="col">Lignes illisibles</th>
+                  <th scope="col">Particuliers vérifiés</th>
+                  <th scope="col">Inscrits</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager offset={offset} limit={LIMIT} total={history.data?.total ?? 0} onOffset={setOffset} />
-        </>
-      )}
+              </thead>
+              <tbody>
+                {data.items.map((r) => (
+                  <tr key={r.id}>
+                    <th scope="row">{formatDate(r.checked_on)}</th>
+                    <td>{r.numbers_in_list}</td>
+                    <td>{r.invalid_lines}</td>
+                    <td>{r.prospects_checked}</td>
+                    <td>{r.prospects_opposed}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }

@@ -4,7 +4,8 @@ import { useState, type KeyboardEvent } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { prospectQueries } from "../../api/queries/prospects";
 import type { ProspectOut as Prospect, ContactOut as Contact } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner, Field } from "../../components/ui";
+import { EmptyState, ErrorBanner, Field } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { PROSPECT_KINDS } from "../../labels/privacy";
 
 export function prospectLabel(p: Prospect): string {
@@ -62,27 +63,27 @@ export function ProspectPicker(props: {
           </button>
         </div>
       </div>
-      <ErrorBanner error={results.error} />
-      {results.isFetching && <Busy label="Recherche…" />}
-      {results.data && results.data.items.length === 0 && (
-        <EmptyState title="Aucune fiche ne correspond.">Essayez une partie du nom ou la ville.</EmptyState>
-      )}
-      {results.data && results.data.items.length > 0 && (
-        <ul className="plain" aria-label="Fiches trouvées">
-          {results.data.items.map((p) => (
-            <li key={p.id}>
-              <button type="button" className="link" onClick={() => props.onSelect(p)}>
-                {prospectLabel(p)}
-              </button>
-            </li>
-          ))}
-          {results.data.total > results.data.items.length && (
-            <li className="muted">
-              {results.data.total} fiches trouvées : précisez la recherche pour voir les autres.
-            </li>
-          )}
-        </ul>
-      )}
+      {/* Busy while a search runs (none runs before the first one). */}
+      <QueryState
+        query={{ data: results.data, error: results.error, isPending: results.isFetching }}
+        busyLabel="Recherche…"
+        empty={<EmptyState title="Aucune fiche ne correspond.">Essayez une partie du nom ou la ville.</EmptyState>}
+      >
+        {(data) => (
+          <ul className="plain" aria-label="Fiches trouvées">
+            {data.items.map((p) => (
+              <li key={p.id}>
+                <button type="button" className="link" onClick={() => props.onSelect(p)}>
+                  {prospectLabel(p)}
+                </button>
+              </li>
+            ))}
+            {data.total > data.items.length && (
+              <li className="muted">{data.total} fiches trouvées : précisez la recherche pour voir les autres.</li>
+            )}
+          </ul>
+        )}
+      </QueryState>
     </div>
   );
 }

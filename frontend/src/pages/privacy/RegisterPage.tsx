@@ -2,7 +2,8 @@
 // configuration; every signed-in account may read it.
 import { useQuery } from "@tanstack/react-query";
 import { privacyQueries } from "../../api/queries/privacy";
-import { Busy, EmptyState, ErrorBanner, PageFrame } from "../../components/ui";
+import { EmptyState, PageFrame } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { PURPOSES } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 import "./privacy.css";
@@ -29,43 +30,53 @@ const RETENTION: Record<string, string> = {
 
 type Activity = Record<string, unknown> & { name?: string };
 
+function activitiesOf(register: Record<string, unknown>): Activity[] {
+  return (Array.isArray(register.processing_activities) ? register.processing_activities : []) as Activity[];
+}
+
 export function RegisterPage() {
   const register = useQuery({
     ...privacyQueries.register(),
   });
-  const data = register.data;
-  const activities = (Array.isArray(data?.processing_activities) ? data.processing_activities : []) as Activity[];
   return (
     <PageFrame title="RGPD : registre des traitements" operations={["read_register"]}>
       <RgpdNav />
-      <ErrorBanner error={register.error} />
-      {register.isPending && <Busy />}
-      {data && (
-        <p>
-          Responsable du traitement : <strong>{String(data.controller || "—")}</strong>. Registre tenu au titre de
-          l'article 30 du RGPD, généré à partir de la {String(data.generated_from ?? "configuration")}.
-        </p>
-      )}
-      {data && activities.length === 0 && <EmptyState title="Le registre ne déclare aucun traitement." />}
-      {activities.map((activity, index) => (
-        <section className="card" key={index} aria-labelledby={`activity-${index}`}>
-          <h2 id={`activity-${index}`}>{activity.name ?? `Traitement ${index + 1}`}</h2>
-          <table className="table register">
-            <caption className="sr-only">Fiche du traitement « {activity.name} »</caption>
-            <tbody>
-              {Object.entries(activity)
-                .filter(([key]) => key !== "name")
-                .map(([key, value]) => (
-                  <tr key={key}>
-                    <th scope="row">{ROWS[key] ?? key}</th>
-                    <td>{render(key, value)}</td>
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </section>
-      ))}
+      <QueryState query={register}>
+        {(data) => (
+          <>
+            <p>
+              Responsable du traitement : <strong>{String(data.controller || "—")}</strong>. Registre tenu au titre de
+              l'article 30 du RGPD, généré à partir de la {String(data.generated_from ?? "configuration")}.
+            </p>
+            {activitiesOf(data).length === 0 && <EmptyState title="Le registre ne déclare aucun traitement." />}
+            {activitiesOf(data).map((activity, index) => (
+              <ActivityCard key={index} activity={activity} index={index} />
+            ))}
+          </>
+        )}
+      </QueryState>
     </PageFrame>
+  );
+}
+
+function ActivityCard({ activity, index }: { activity: Activity; index: number }) {
+  return (
+    <section className="card" aria-labelledby={`activity-${index}`}>
+      <h2 id={`activity-${index}`}>{activity.name ?? `Traitement ${index + 1}`}</h2>
+      <table className="table register">
+        <caption className="sr-only">Fiche du traitement « {activity.name} »</caption>
+        <tbody>
+          {Object.entries(activity)
+            .filter(([key]) => key !== "name")
+            .map(([key, value]) => (
+              <tr key={key}>
+                <th scope="row">{ROWS[key] ?? key}</th>
+                <td>{render(key, value)}</td>
+              </tr>
+            ))}
+        </tbody>
+      </table>
+    </section>
   );
 }
 

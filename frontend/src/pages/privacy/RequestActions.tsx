@@ -1,12 +1,12 @@
 // Working a data-subject request: carrying it out and closing it, or extending its deadline
 // once with a reason.
-import { useState, type FormEvent } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { privacyChanged } from "../../api/queries/privacy";
 import { fieldErrorsOf } from "../../api/problem";
 import type { PrivacyRequestKind as Kind, PrivacyRequestOut as PrivacyRequest } from "../../api/types";
 import { ErrorBanner, Field } from "../../components/ui";
+import { useForm } from "../../components/useForm";
 
 const CARRY_OUT: Record<Kind, string> = {
   access: "Envoyez à la personne les données téléchargées ci-dessus, puis clôturez : l'accès est noté au journal.",
@@ -25,14 +25,13 @@ export function useSettled() {
 
 export function CompleteForm({ request: r }: { request: PrivacyRequest }) {
   const settled = useSettled();
-  const [note, setNote] = useState("");
-  const [confirmed, setConfirmed] = useState(false);
+  const { values, set, submitWith } = useForm({ response_note: "", confirmed: false });
   const complete = useMutation({
-    mutationFn: (reject: boolean) =>
+    mutationFn: (body: { response_note: string; reject: boolean }) =>
       unwrap(
         api.POST("/api/v1/privacy/requests/{privacy_request_id}/complete", {
           params: { path: { privacy_request_id: r.id } },
-          body: { response_note: note, reject },
+          body,
         }),
       ),
     onSuccess: settled,
@@ -43,10 +42,7 @@ export function CompleteForm({ request: r }: { request: PrivacyRequest }) {
     <form
       className="card"
       aria-label={`Clôturer la demande n° ${r.id}`}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        complete.mutate(false);
-      }}
+      onSubmit={submitWith((v) => complete.mutate({ response_note: v.response_note, reject: false }))}
     >
       <h3>Répondre et clôturer</h3>
       <p className="hint">{CARRY_OUT[r.kind]}</p>
@@ -55,20 +51,24 @@ export function CompleteForm({ request: r }: { request: PrivacyRequest }) {
         hint="Obligatoire pour un refus : motivez-le."
         error={errors.response_note}
       >
-        {(p) => <textarea {...p} value={note} onChange={(e) => setNote(e.target.value)} />}
+        {(p) => <textarea {...p} value={values.response_note} onChange={(e) => set("response_note", e.target.value)} />}
       </Field>
       {needsConfirm && (
         <label className="check">
-          <input type="checkbox" checked={confirmed} onChange={(e) => setConfirmed(e.target.checked)} />
+          <input type="checkbox" checked={values.confirmed} onChange={(e) => set("confirmed", e.target.checked)} />
           Je confirme l'effacement définitif
         </label>
       )}
       {complete.error && !errors.response_note && <ErrorBanner error={complete.error} />}
       <div className="form-actions">
-        <button type="submit" className="primary" disabled={complete.isPending || (needsConfirm && !confirmed)}>
+        <button type="submit" className="primary" disabled={complete.isPending || (needsConfirm && !values.confirmed)}>
           Exécuter et clôturer
         </button>
-        <button type="button" disabled={complete.isPending} onClick={() => complete.mutate(true)}>
+        <button
+          type="button"
+          disabled={complete.isPending}
+          onClick={() => complete.mutate({ response_note: values.response_note, reject: true })}
+        >
           Refuser la demande
         </button>
       </div>
@@ -78,13 +78,13 @@ export function CompleteForm({ request: r }: { request: PrivacyRequest }) {
 
 export function ExtendForm({ request: r }: { request: PrivacyRequest }) {
   const settled = useSettled();
-  const [reason, setReason] = useState("");
+  const { values, set, submitWith } = useForm({ reason: "" });
   const extend = useMutation({
-    mutationFn: () =>
+    mutationFn: (body: { reason: string }) =>
       unwrap(
         api.POST("/api/v1/privacy/requests/{privacy_request_id}/extend", {
           params: { path: { privacy_request_id: r.id } },
-          body: { reason },
+          body,
         }),
       ),
     onSuccess: settled,
@@ -94,15 +94,12 @@ export function ExtendForm({ request: r }: { request: PrivacyRequest }) {
     <form
       className="card"
       aria-label={`Prolonger la demande n° ${r.id}`}
-      onSubmit={(e: FormEvent) => {
-        e.preventDefault();
-        extend.mutate();
-      }}
+      onSubmit={submitWith((v) => extend.mutate(v))}
     >
       <h3>Prolonger de deux mois</h3>
       <p className="hint">Une seule fois, pour une demande complexe ou nombreuse : prévenez la personne du motif.</p>
       <Field label="Motif de la prolongation" error={errors.reason}>
-        {(p) => <textarea {...p} value={reason} onChange={(e) => setReason(e.target.value)} />}
+        {(p) => <textarea {...p} value={values.reason} onChange={(e) => set("reason", e.target.value)} />}
       </Field>
       {extend.error && !errors.reason && <ErrorBanner error={extend.error} />}
       <div className="form-actions">

@@ -1,11 +1,17 @@
 // Recording a data-subject request: the person (a record or one of its contacts), the kind,
 // the date received and, for a rectification, the changes asked.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
-import type { ContactOut as Contact, PrivacyRequestKind as Kind, ProspectOut as Prospect } from "../../api/types";
+import type {
+  ContactOut as Contact,
+  PrivacyRequestKind as Kind,
+  ProspectOut as Prospect,
+  Schemas,
+} from "../../api/types";
 import { ErrorBanner, Field, Options, formatDate } from "../../components/ui";
+import { useForm } from "../../components/useForm";
 import { RECTIFIABLE_CONTACT, RECTIFIABLE_PROSPECT, REQUEST_KINDS } from "../../labels/privacy";
 import { ContactSelect, ProspectPicker, prospectLabel } from "./PersonPicker";
 import { useSettled } from "./RequestActions";
@@ -18,35 +24,47 @@ function today(): string {
 
 type Change = { field: string; value: string };
 
+type Draft = {
+  prospect: Prospect | null;
+  contact: Contact | null;
+  kind: Kind;
+  received_on: string;
+  channel: string;
+  details: string;
+  changes: Change[];
+};
+
+function bodyOf(d: Draft, prospect: Prospect): Schemas["PrivacyRequestCreate"] {
+  return {
+    prospect_id: prospect.id,
+    contact_id: d.contact?.id ?? null,
+    kind: d.kind,
+    received_on: d.received_on,
+    channel: d.channel,
+    details: d.details,
+    changes:
+      d.kind === "rectification"
+        ? Object.fromEntries(d.changes.filter((c) => c.field).map((c) => [c.field, c.value]))
+        : {},
+  };
+}
+
 export function RequestForm({ onDone }: { onDone: (message: string) => void }) {
   const settled = useSettled();
-  const [prospect, setProspect] = useState<Prospect | null>(null);
-  const [contact, setContact] = useState<Contact | null>(null);
-  const [kind, setKind] = useState<Kind>("access");
-  const [receivedOn, setReceivedOn] = useState(today());
-  const [channel, setChannel] = useState("");
-  const [details, setDetails] = useState("");
-  const [changes, setChanges] = useState<Change[]>([{ field: "email", value: "" }]);
+  const { values, set, setValues, submitWith } = useForm<Draft>(() => ({
+    prospect: null,
+    contact: null,
+    kind: "access",
+    received_on: today(),
+    channel: "",
+    details: "",
+    changes: [{ field: "email", value: "" }],
+  }));
+  const { prospect, contact, kind, changes } = values;
   const [missingPerson, setMissingPerson] = useState(false);
   const fields = contact ? RECTIFIABLE_CONTACT : RECTIFIABLE_PROSPECT;
   const create = useMutation({
-    mutationFn: () =>
-      unwrap(
-        api.POST("/api/v1/privacy/requests", {
-          body: {
-            prospect_id: prospect!.id,
-            contact_id: contact?.id ?? null,
-            kind,
-            received_on: receivedOn,
-            channel,
-            details,
-            changes:
-              kind === "rectification"
-                ? Object.fromEntries(changes.filter((c) => c.field).map((c) => [c.field, c.value]))
-                : {},
-          },
-        }),
-      ),
+    mutationFn: (body: Schemas["PrivacyRequestCreate"]) => unwrap(api.POST("/api/v1/privacy/requests", { body })),
     onSuccess: (created) => {
       settled();
       onDone(
@@ -58,25 +76,27 @@ export function RequestForm({ onDone }: { onDone: (message: string) => void }) {
   const changeError = Object.entries(errors).find(([k]) => k === "changes" || k.startsWith("changes."))?.[1];
   const shown = ["prospect_id", "contact_id", "kind", "received_on", "channel", "details"];
   const other = create.error && !changeError && !shown.some((k) => k in errors);
-
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!prospect) {
-      setMissingPerson(true);
-      return;
-    }
-    create.mutate();
-  }
+  const setChange = (index: number, change: Partial<Change>) =>
+    set(
+      "changes",
+      changes.map((c, i) => (i === index ? { ...c, ...change } : c)),
+    );
 
   return (
-    <form className="card" onSubmit={submit} aria-label="Nouvelle demande">
+    <form
+      className="card"
+      onSubmit={submitWith((d) => {
+        if (d.prospect) create.mutate(bodyOf(d, d.prospect));
+        else setMissingPerson(true);
+      })}
+      aria-label="Nouvelle demande"
+    >
       <h2>Nouvelle demande</h2>
       <ProspectPicker
         label="Fiche de la personne"
         selected={prospect}
         onSelect={(p) => {
-          setProspect(p);
-          setContact(null);
+          setValues((d) => ({ ...d, prospect: p, contact: null }));
           setMissingPerson(false);
         }}
         error={
@@ -88,13 +108,13 @@ export function RequestForm({ onDone }: { onDone: (message: string) => void }) {
           <ContactSelect
             prospect={prospect}
             value={contact?.id ?? null}
-            onChange={(_, c) => setContact(c)}
+            onChange={(_, c) => set("contact", c)}
             error={errors.contact_id}
           />
         )}
         <Field label="Type de demande" error={errors.kind}>
           {(p) => (
-            <select {...p} value={kind} onChange={(e) => setKind(e.target.value as Kind)}>
+            <select {...p} value={kind} onChange={(e) => set("kind", e.target.value as Kind)}>
               <Options labels={REQUEST_KINDS} />
             </select>
           )}
@@ -104,17 +124,17 @@ export function RequestForm({ onDone }: { onDone: (message: string) => void }) {
             <input
               {...p}
               type="date"
-              value={receivedOn}
+              value={values.received_on}
               max={today()}
-              onChange={(e) => setReceivedOn(e.target.value)}
+              onChange={(e) => set("received_on", e.target.value)}
             />
           )}
         </Field>
         <Field label="Canal de réception" hint="Courrier, e-mail, téléphone, sur place…" error={errors.channel}>
-          {(p) => <input {...p} value={channel} onChange={(e) => setChannel(e.target.value)} />}
+          {(p) => <input {...p} value={values.channel} onChange={(e) => set("channel", e.target.value)} />}
         </Field>
         <Field label="Précisions" error={errors.details}>
-          {(p) => <textarea {...p} value={details} onChange={(e) => setDetails(e.target.value)} />}
+          {(p) => <textarea {...p} value={values.details} onChange={(e) => set("details", e.target.value)} />}
         </Field>
       </div>
       {kind === "rectification" && (
@@ -126,31 +146,25 @@ export function RequestForm({ onDone }: { onDone: (message: string) => void }) {
             <div className="filters" key={index}>
               <Field label={`Champ ${index + 1}`}>
                 {(p) => (
-                  <select
-                    {...p}
-                    value={c.field}
-                    onChange={(e) =>
-                      setChanges((all) => all.map((x, i) => (i === index ? { ...x, field: e.target.value } : x)))
-                    }
-                  >
+                  <select {...p} value={c.field} onChange={(e) => setChange(index, { field: e.target.value })}>
                     <Options labels={fields} />
                   </select>
                 )}
               </Field>
               <Field label={`Nouvelle valeur ${index + 1}`} hint="Vide pour effacer la valeur.">
-                {(p) => (
-                  <input
-                    {...p}
-                    value={c.value}
-                    onChange={(e) =>
-                      setChanges((all) => all.map((x, i) => (i === index ? { ...x, value: e.target.value } : x)))
-                    }
-                  />
-                )}
+                {(p) => <input {...p} value={c.value} onChange={(e) => setChange(index, { value: e.target.value })} />}
               </Field>
               {changes.length > 1 && (
                 <div className="form-actions">
-                  <button type="button" onClick={() => setChanges((all) => all.filter((_, i) => i !== index))}>
+                  <button
+                    type="button"
+                    onClick={() =>
+                      set(
+                        "changes",
+                        changes.filter((_, i) => i !== index),
+                      )
+                    }
+                  >
                     Retirer le champ {index + 1}
                   </button>
                 </div>
@@ -159,7 +173,7 @@ export function RequestForm({ onDone }: { onDone: (message: string) => void }) {
           ))}
           <button
             type="button"
-            onClick={() => setChanges((all) => [...all, { field: Object.keys(fields)[0], value: "" }])}
+            onClick={() => set("changes", [...changes, { field: Object.keys(fields)[0], value: "" }])}
           >
             Ajouter un champ
           </button>

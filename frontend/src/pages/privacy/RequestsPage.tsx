@@ -8,7 +8,7 @@ import { userQueries } from "../../api/queries/users";
 import type { PrivacyRequestKind as Kind, PrivacyRequestStatus as Status } from "../../api/types";
 import { isStaff, useAuth } from "../../auth/AuthContext";
 import {
-  Busy,
+  DisclosureButton,
   EmptyState,
   ErrorBanner,
   Field,
@@ -16,8 +16,9 @@ import {
   Options,
   PageFrame,
   Pager,
-  DisclosureButton,
 } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 import { RequestRow } from "./RequestRow";
@@ -31,12 +32,13 @@ type Filters = { status: Status | ""; kind: Kind | ""; overdue: "" | "yes" | "no
 export function RequestsPage() {
   const { me } = useAuth();
   const staff = isStaff(me);
-  const [filters, setFilters] = useState<Filters>({ status: "", kind: "", overdue: "" });
+  const { values: filters, set: setFilter } = useForm<Filters>({ status: "", kind: "", overdue: "" });
   const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
+  /** A filter changed: back to the first page. */
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
-    setFilters((f) => ({ ...f, [key]: value }));
+    setFilter(key, value);
     setOffset(0);
   };
   const query = {
@@ -59,7 +61,6 @@ export function RequestsPage() {
     enabled: staff,
   });
   const owners = new Map((users.data?.items ?? []).map((u) => [u.id, u.full_name]));
-  const data = requests.data;
   const late = overdue.data?.total ?? 0;
 
   return (
@@ -146,52 +147,55 @@ export function RequestsPage() {
           )}
         </Field>
       </form>
-      <ErrorBanner error={requests.error ?? users.error} />
-      {requests.isPending && <Busy />}
-      {data && data.items.length === 0 && (
-        <EmptyState
-          title={
-            filters.status || filters.kind || filters.overdue
-              ? "Aucune demande ne correspond aux filtres."
-              : "Aucune demande enregistrée."
-          }
-        >
-          {staff
-            ? "Les demandes enregistrées par les stagiaires apparaîtront ici, la plus proche de son échéance en premier."
-            : "Quand une personne exerce un de ses droits, enregistrez sa demande avec « Enregistrer une demande » : son échéance est calculée pour vous."}
-        </EmptyState>
-      )}
-      {data && data.items.length > 0 && (
-        <>
-          <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des demandes">
-            <table className="table">
-              <caption className="sr-only">Demandes des personnes, par échéance</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Demande</th>
-                  {staff && <th scope="col">Stagiaire</th>}
-                  <th scope="col">Personne</th>
-                  <th scope="col">Reçue le</th>
-                  <th scope="col">Échéance</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((r) => (
-                  <RequestRow
-                    key={r.id}
-                    request={r}
-                    owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null}
-                    canWork={!staff}
-                  />
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-        </>
-      )}
+      <ErrorBanner error={users.error} />
+      <QueryState
+        query={requests}
+        empty={
+          <EmptyState
+            title={
+              filters.status || filters.kind || filters.overdue
+                ? "Aucune demande ne correspond aux filtres."
+                : "Aucune demande enregistrée."
+            }
+          >
+            {staff
+              ? "Les demandes enregistrées par les stagiaires apparaîtront ici, la plus proche de son échéance en premier."
+              : "Quand une personne exerce un de ses droits, enregistrez sa demande avec « Enregistrer une demande » : son échéance est calculée pour vous."}
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des demandes">
+              <table className="table">
+                <caption className="sr-only">Demandes des personnes, par échéance</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Demande</th>
+                    {staff && <th scope="col">Stagiaire</th>}
+                    <th scope="col">Personne</th>
+                    <th scope="col">Reçue le</th>
+                    <th scope="col">Échéance</th>
+                    <th scope="col">Statut</th>
+                    <th scope="col">Actions</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.items.map((r) => (
+                    <RequestRow
+                      key={r.id}
+                      request={r}
+                      owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null}
+                      canWork={!staff}
+                    />
+                  ))}
+                </tbody>
+              </table>
+            </div>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }

@@ -2,13 +2,14 @@
 // portfolio shows the latest). The level is required: « Non évalué » is a criterion's state
 // before any assessment, not an entry of its history (the API refuses it too). The server's
 // field errors appear beside their fields.
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { competencesChanged } from "../../api/queries/competences";
 import { fieldErrorsOf } from "../../api/problem";
 import type { AssessmentCreate, AssessmentLevel as Level, AssessmentOut, CriterionPortfolio } from "../../api/types";
 import { ErrorBanner, Field } from "../../components/ui";
+import { useForm } from "../../components/useForm";
 import { LEVELS } from "../../labels/trainer";
 
 /** The levels a trainer records, in the order of progression. */
@@ -22,9 +23,11 @@ export function AssessmentForm(props: {
 }) {
   const queryClient = useQueryClient();
   const current = props.criterion.assessment?.level;
-  const [level, setLevel] = useState<Level | "">(current && current !== "not_assessed" ? current : "");
+  const { values, set, submitWith } = useForm<{ level: Level | ""; comment: string }>({
+    level: current && current !== "not_assessed" ? current : "",
+    comment: "",
+  });
   const [missing, setMissing] = useState(false);
-  const [comment, setComment] = useState("");
   const save = useMutation({
     mutationFn: (body: AssessmentCreate) =>
       unwrap(
@@ -40,27 +43,30 @@ export function AssessmentForm(props: {
   });
   const errors = fieldErrorsOf(save.error);
   const shownInFields = ["level", "comment"].some((f) => f in errors);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    if (level === "") {
-      setMissing(true);
-      return;
-    }
-    save.mutate({ criterion_code: props.criterion.code, level, comment: comment.trim() });
-  }
   return (
     <form
       className="form-grid trainer-assess"
-      onSubmit={submit}
+      onSubmit={submitWith(({ level, comment }) => {
+        if (level === "") setMissing(true);
+        else save.mutate({ criterion_code: props.criterion.code, level, comment: comment.trim() });
+      })}
       aria-label={`Évaluer ${props.criterion.code}`}
       noValidate
     >
       <Field
         label="Niveau (obligatoire)"
-        error={errors.level ?? (missing && level === "" ? "Champ obligatoire : choisissez un niveau." : undefined)}
+        error={
+          errors.level ?? (missing && values.level === "" ? "Champ obligatoire : choisissez un niveau." : undefined)
+        }
       >
         {(p) => (
-          <select {...p} autoFocus required value={level} onChange={(e) => setLevel(e.target.value as Level | "")}>
+          <select
+            {...p}
+            autoFocus
+            required
+            value={values.level}
+            onChange={(e) => set("level", e.target.value as Level | "")}
+          >
             <option value="" disabled>
               Choisir un niveau…
             </option>
@@ -77,7 +83,7 @@ export function AssessmentForm(props: {
         error={errors.comment}
         hint="Ce qui est observé, ce qui reste à travailler (4 000 caractères au plus)."
       >
-        {(p) => <textarea {...p} rows={3} value={comment} onChange={(e) => setComment(e.target.value)} />}
+        {(p) => <textarea {...p} rows={3} value={values.comment} onChange={(e) => set("comment", e.target.value)} />}
       </Field>
       {errors.criterion_code && <p className="field-error">{errors.criterion_code}</p>}
       {save.error !== null && !shownInFields && !errors.criterion_code && (

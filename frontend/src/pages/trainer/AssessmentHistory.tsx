@@ -4,7 +4,8 @@ import type { Portfolio } from "../../api/types";
 import { competenceQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Busy, EmptyState, ErrorBanner, Field, Pager, formatDate } from "../../components/ui";
+import { EmptyState, Field, Pager, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { StatusTag } from "./PortfolioParts";
 import { CriterionOptions } from "./CriterionOptions";
 
@@ -38,43 +39,45 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
           )}
         </Field>
       </div>
-      <ErrorBanner error={history.error} />
-      {history.isPending && <Busy />}
-      {history.data && history.data.items.length === 0 && (
-        <EmptyState title={criterion ? `Aucune évaluation de ${criterion}.` : "Aucune évaluation pour l'instant."}>
-          Évaluez un critère avec le bouton « Évaluer » de sa compétence, plus haut.
-        </EmptyState>
-      )}
-      {history.data && history.data.items.length > 0 && (
-        <>
-          <table className="table compact">
-            <caption className="sr-only">Évaluations du stagiaire, de la plus récente à la plus ancienne</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Critère</th>
-                <th scope="col">Niveau</th>
-                <th scope="col">Commentaire</th>
-                <th scope="col">Évaluateur</th>
-              </tr>
-            </thead>
-            <tbody>
-              {history.data.items.map((a) => (
-                <tr key={a.id}>
-                  <td>{formatDate(a.created_at, true)}</td>
-                  <th scope="row">{a.criterion_code}</th>
-                  <td>
-                    <StatusTag level={a.level} />
-                  </td>
-                  <td className="trainer-pre">{a.comment || "—"}</td>
-                  <td>{a.assessor_name}</td>
+      <QueryState
+        query={history}
+        empty={
+          <EmptyState title={criterion ? `Aucune évaluation de ${criterion}.` : "Aucune évaluation pour l'instant."}>
+            Évaluez un critère avec le bouton « Évaluer » de sa compétence, plus haut.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <table className="table compact">
+              <caption className="sr-only">Évaluations du stagiaire, de la plus récente à la plus ancienne</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Critère</th>
+                  <th scope="col">Niveau</th>
+                  <th scope="col">Commentaire</th>
+                  <th scope="col">Évaluateur</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager offset={offset} limit={LIMIT} total={history.data.total} onOffset={setOffset} />
-        </>
-      )}
+              </thead>
+              <tbody>
+                {data.items.map((a) => (
+                  <tr key={a.id}>
+                    <td>{formatDate(a.created_at, true)}</td>
+                    <th scope="row">{a.criterion_code}</th>
+                    <td>
+                      <StatusTag level={a.level} />
+                    </td>
+                    <td className="trainer-pre">{a.comment || "—"}</td>
+                    <td>{a.assessor_name}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -5,7 +5,9 @@ import type { Portfolio } from "../../api/types";
 import { competenceQueries, traineeRecordQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { Busy, EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
+import { EmptyState, Field, Options, Pager, formatDate } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
 import { RESOURCE_TYPES, resourceLabel } from "../../labels/trainer";
 import { canPreview, fetchRecord } from "./records";
 import { CriterionOptions } from "./CriterionOptions";
@@ -13,15 +15,24 @@ import { CriterionOptions } from "./CriterionOptions";
 const LIMIT = 20;
 
 export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; portfolio: Portfolio }) {
-  const [code, setCode] = useState("");
-  const [resourceType, setResourceType] = useState("");
+  const { values: filters, set } = useForm({ code: "", resource_type: "" });
   const [offset, setOffset] = useState(0);
-  const query = { code: code || undefined, resource_type: resourceType || undefined, limit: LIMIT, offset };
+  /** A filter changed: back to the first page. */
+  const filter = (key: keyof typeof filters, value: string) => {
+    set(key, value);
+    setOffset(0);
+  };
+  const query = {
+    code: filters.code || undefined,
+    resource_type: filters.resource_type || undefined,
+    limit: LIMIT,
+    offset,
+  };
   const journal = useQuery({
     ...competenceQueries.evidence(traineeId, query),
     placeholderData: keepPreviousData,
   });
-  const filtered = Boolean(code || resourceType);
+  const filtered = Boolean(filters.code || filters.resource_type);
   return (
     <section className="card" aria-labelledby="trainee-activity">
       <h2 id="trainee-activity">Activité du stagiaire</h2>
@@ -32,14 +43,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
       <form className="filters" role="search" aria-label="Filtrer l'activité" onSubmit={(e) => e.preventDefault()}>
         <Field label="Compétence ou critère">
           {(p) => (
-            <select
-              {...p}
-              value={code}
-              onChange={(e) => {
-                setCode(e.target.value);
-                setOffset(0);
-              }}
-            >
+            <select {...p} value={filters.code} onChange={(e) => filter("code", e.target.value)}>
               <option value="">Toutes</option>
               <CriterionOptions portfolio={portfolio} wholeCompetence />
             </select>
@@ -47,67 +51,62 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
         </Field>
         <Field label="Type de fiche">
           {(p) => (
-            <select
-              {...p}
-              value={resourceType}
-              onChange={(e) => {
-                setResourceType(e.target.value);
-                setOffset(0);
-              }}
-            >
+            <select {...p} value={filters.resource_type} onChange={(e) => filter("resource_type", e.target.value)}>
               <option value="">Tous</option>
               <Options labels={RESOURCE_TYPES} />
             </select>
           )}
         </Field>
       </form>
-      <ErrorBanner error={journal.error} />
-      {journal.isPending && <Busy />}
-      {journal.data && journal.data.items.length === 0 && (
-        <EmptyState
-          title={
-            filtered ? "Aucune activité ne répond à ces critères." : "Aucune activité enregistrée pour ce stagiaire."
-          }
-        >
-          {filtered
-            ? "Élargissez les filtres."
-            : "Ses actions (prospects, appels, veille, tournées…) apparaîtront ici dès qu'il les mènera dans CapVente."}
-        </EmptyState>
-      )}
-      {journal.data && journal.data.items.length > 0 && (
-        <>
-          <table className="table compact">
-            <caption className="sr-only">
-              Journal des preuves du stagiaire, de la plus récente à la plus ancienne
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Action</th>
-                <th scope="col">Compétences</th>
-                <th scope="col">Fiche</th>
-              </tr>
-            </thead>
-            <tbody>
-              {journal.data.items.map((e) => (
-                <tr key={e.id}>
-                  <td>{formatDate(e.created_at, true)}</td>
-                  <th scope="row">{e.label || e.action}</th>
-                  <td>{e.codes.join(", ")}</td>
-                  <td>
-                    {resourceLabel(e.resource_type)}
-                    {e.resource_id ? ` n° ${e.resource_id}` : ""}
-                    {canPreview(e.resource_type, e.resource_id) && (
-                      <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
-                    )}
-                  </td>
+      <QueryState
+        query={journal}
+        empty={
+          <EmptyState
+            title={
+              filtered ? "Aucune activité ne répond à ces critères." : "Aucune activité enregistrée pour ce stagiaire."
+            }
+          >
+            {filtered
+              ? "Élargissez les filtres."
+              : "Ses actions (prospects, appels, veille, tournées…) apparaîtront ici dès qu'il les mènera dans CapVente."}
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <table className="table compact">
+              <caption className="sr-only">
+                Journal des preuves du stagiaire, de la plus récente à la plus ancienne
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Date</th>
+                  <th scope="col">Action</th>
+                  <th scope="col">Compétences</th>
+                  <th scope="col">Fiche</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-          <Pager offset={offset} limit={LIMIT} total={journal.data.total} onOffset={setOffset} />
-        </>
-      )}
+              </thead>
+              <tbody>
+                {data.items.map((e) => (
+                  <tr key={e.id}>
+                    <td>{formatDate(e.created_at, true)}</td>
+                    <th scope="row">{e.label || e.action}</th>
+                    <td>{e.codes.join(", ")}</td>
+                    <td>
+                      {resourceLabel(e.resource_type)}
+                      {e.resource_id ? ` n° ${e.resource_id}` : ""}
+                      {canPreview(e.resource_type, e.resource_id) && (
+                        <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }
@@ -132,23 +131,23 @@ export function RecordPreview({ type, id }: { type: string; id: string }) {
       </button>
       {open && (
         <div className="trainer-record-body">
-          <ErrorBanner error={record.error} />
-          {record.isPending && <Busy label="Chargement de la fiche…" />}
-          {record.data && (
-            <>
-              <p>
-                <strong>{record.data.title}</strong>
-              </p>
-              <dl>
-                {record.data.facts.map(([k, v]) => (
-                  <div key={k}>
-                    <dt>{k}</dt>
-                    <dd>{v}</dd>
-                  </div>
-                ))}
-              </dl>
-            </>
-          )}
+          <QueryState query={record} busyLabel="Chargement de la fiche…">
+            {(data) => (
+              <>
+                <p>
+                  <strong>{data.title}</strong>
+                </p>
+                <dl>
+                  {data.facts.map(([k, v]) => (
+                    <div key={k}>
+                      <dt>{k}</dt>
+                      <dd>{v}</dd>
+                    </div>
+                  ))}
+                </dl>
+              </>
+            )}
+          </QueryState>
         </div>
       )}
     </div>

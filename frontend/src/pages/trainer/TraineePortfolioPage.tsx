@@ -7,7 +7,8 @@ import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { useAuth } from "../../auth/AuthContext";
-import { Busy, ErrorBanner, Notice, PageFrame } from "../../components/ui";
+import { ErrorBanner, Notice, PageFrame } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
 import { AssessmentForm } from "./AssessmentForm";
 import { AssessmentHistory } from "./AssessmentHistory";
 import { EvidenceJournal } from "./EvidenceJournal";
@@ -25,15 +26,15 @@ export function TraineePortfolioPage() {
   const { me } = useAuth();
   const canAssess = Boolean(me?.permissions.includes(ASSESS));
   const [competence, setCompetence] = useState("");
+  const valid = Number.isInteger(traineeId) && traineeId > 0;
   const portfolio = useQuery({
     ...competenceQueries.portfolio(traineeId),
-    enabled: Number.isInteger(traineeId) && traineeId > 0,
+    enabled: valid,
   });
-  const p = portfolio.data;
-  const shown = p ? p.competences.filter((c) => !competence || c.code === competence) : [];
+  const trainee = portfolio.data?.trainee;
   return (
     <PageFrame
-      title={p ? `Portfolio de ${p.trainee.full_name}` : "Portfolio du stagiaire"}
+      title={trainee ? `Portfolio de ${trainee.full_name}` : "Portfolio du stagiaire"}
       operations={[
         "trainee_portfolio",
         "create_assessment",
@@ -48,48 +49,62 @@ export function TraineePortfolioPage() {
       ]}
       actions={<Link to="/">Retour à la promotion</Link>}
     >
-      {!(Number.isInteger(traineeId) && traineeId > 0) && (
-        <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />
-      )}
+      {!valid && <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />}
+      {/* The error has a title of its own; nothing is read for an invalid address. */}
       <ErrorBanner error={portfolio.error} title="Le portfolio n'a pas pu être chargé." />
-      {portfolio.isPending && portfolio.fetchStatus !== "idle" && <Busy label="Chargement du portfolio…" />}
-      {p && (
-        <>
-          <p className="muted">
-            {p.trainee.email}
-            {p.trainee.cohort ? ` · ${p.trainee.cohort}` : ""}
-          </p>
-          {!canAssess && <Notice>Lecture seule : seuls les formateurs de la promotion évaluent les critères.</Notice>}
-          {/* A long page: its parts, one link each (issue 13). */}
-          <InPageNav
-            parts={[
-              { target: "portfolio-summary", label: "Synthèse" },
-              { target: "portfolio-competences", label: "Compétences et évaluation" },
-              { target: "assessment-history", label: "Historique des évaluations" },
-              { target: "trainee-records", label: "Fiches" },
-              { target: "trainee-activity", label: "Activité" },
-              { target: "portfolio-export", label: "Exporter" },
-            ]}
-          />
-          <PortfolioSummary portfolio={p} />
-          <ExportCard url={`/api/v1/trainees/${traineeId}/portfolio/export`} fallbackName={`portfolio-${traineeId}`} />
-          <div id="portfolio-competences" aria-label="Compétences et évaluation" role="group">
-            <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
-            {shown.map((c) => (
-              <CompetenceSection
-                key={c.code}
-                competence={c}
-                criterionActions={
-                  canAssess ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} /> : undefined
-                }
-              />
-            ))}
-          </div>
-          <AssessmentHistory traineeId={traineeId} portfolio={p} />
-          <TraineeRecords traineeId={traineeId} name={p.trainee.full_name} />
-          <EvidenceJournal traineeId={traineeId} portfolio={p} />
-        </>
-      )}
+      <QueryState
+        query={{
+          data: portfolio.data,
+          error: null,
+          isPending: portfolio.isPending && portfolio.fetchStatus !== "idle",
+        }}
+        busyLabel="Chargement du portfolio…"
+      >
+        {(p) => (
+          <>
+            <p className="muted">
+              {p.trainee.email}
+              {p.trainee.cohort ? ` · ${p.trainee.cohort}` : ""}
+            </p>
+            {!canAssess && <Notice>Lecture seule : seuls les formateurs de la promotion évaluent les critères.</Notice>}
+            {/* A long page: its parts, one link each (issue 13). */}
+            <InPageNav
+              parts={[
+                { target: "portfolio-summary", label: "Synthèse" },
+                { target: "portfolio-competences", label: "Compétences et évaluation" },
+                { target: "assessment-history", label: "Historique des évaluations" },
+                { target: "trainee-records", label: "Fiches" },
+                { target: "trainee-activity", label: "Activité" },
+                { target: "portfolio-export", label: "Exporter" },
+              ]}
+            />
+            <PortfolioSummary portfolio={p} />
+            <ExportCard
+              url={`/api/v1/trainees/${traineeId}/portfolio/export`}
+              fallbackName={`portfolio-${traineeId}`}
+            />
+            <div id="portfolio-competences" aria-label="Compétences et évaluation" role="group">
+              <CompetenceFilter competences={p.competences} value={competence} onChange={setCompetence} />
+              {p.competences
+                .filter((c) => !competence || c.code === competence)
+                .map((c) => (
+                  <CompetenceSection
+                    key={c.code}
+                    competence={c}
+                    criterionActions={
+                      canAssess
+                        ? (criterion) => <AssessAction traineeId={traineeId} criterion={criterion} />
+                        : undefined
+                    }
+                  />
+                ))}
+            </div>
+            <AssessmentHistory traineeId={traineeId} portfolio={p} />
+            <TraineeRecords traineeId={traineeId} name={p.trainee.full_name} />
+            <EvidenceJournal traineeId={traineeId} portfolio={p} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }

@@ -1,12 +1,10 @@
 // The trainee's records for their trainer, read-only: prospect file, tours, watch items,
 // sources and competitors, each list filtered on the trainee (owner_id). Prospects and tours
 // open their own pages (read-only there: ReadOnlyScope); the watch records open in place.
-import { useRef, useState, type KeyboardEvent, type ReactNode } from "react";
-import { QueryState } from "../../components/QueryState";
-import { keepPreviousData, useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
+import { useRef, useState, type KeyboardEvent } from "react";
 import { Link } from "react-router-dom";
 import { traineeRecordQueries } from "../../api/queries/competences";
-import { EmptyState, Field, Pager, formatDate } from "../../components/ui";
+import { Field, formatDate } from "../../components/ui";
 import { PRIORITIES, STATUSES as PROSPECT_STATUSES, label } from "../../labels/prospects";
 import { fmtCo2, fmtKm, summarySavings } from "../tours/format";
 import {
@@ -18,11 +16,9 @@ import {
   TOPICS,
 } from "../../labels/watch";
 import { RecordPreview } from "./EvidenceJournal";
+import { RecordList } from "./RecordList";
 
 const LIMIT = 10;
-
-type Page<T> = { items: T[]; total: number };
-type Column<T> = { header: string; cell: (row: T) => ReactNode; rowHeader?: boolean; numeric?: boolean };
 
 const TABS = [
   { key: "prospects", label: "Prospects" },
@@ -99,6 +95,7 @@ function ProspectsTab({ ownerId }: { ownerId: number }) {
       <RecordList
         key={q}
         page={(offset) => traineeRecordQueries.prospects(ownerId, q, LIMIT, offset)}
+        limit={LIMIT}
         caption="Prospects du stagiaire"
         empty={q ? "Aucun prospect ne correspond à cette recherche." : "Aucun prospect dans son fichier."}
         columns={[
@@ -118,6 +115,7 @@ function ToursTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
       page={(offset) => traineeRecordQueries.tours(ownerId, LIMIT, offset)}
+      limit={LIMIT}
       caption="Tournées du stagiaire"
       empty="Aucune tournée enregistrée."
       columns={[
@@ -141,6 +139,7 @@ function ItemsTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
       page={(offset) => traineeRecordQueries.items(ownerId, LIMIT, offset)}
+      limit={LIMIT}
       caption="Articles de veille du stagiaire, du plus récent au plus ancien"
       empty="Aucun article de veille."
       columns={[
@@ -167,6 +166,7 @@ function SourcesTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
       page={(offset) => traineeRecordQueries.sources(ownerId, LIMIT, offset)}
+      limit={LIMIT}
       caption="Sources de veille du stagiaire"
       empty="Aucune source de veille."
       columns={[
@@ -189,6 +189,7 @@ function CompetitorsTab({ ownerId }: { ownerId: number }) {
   return (
     <RecordList
       page={(offset) => traineeRecordQueries.competitors(ownerId, LIMIT, offset)}
+      limit={LIMIT}
       caption="Concurrents étudiés par le stagiaire"
       empty="Aucun concurrent décrit."
       columns={[
@@ -211,61 +212,5 @@ function CompetitorsTab({ ownerId }: { ownerId: number }) {
         { header: "Dernier article", cell: (c) => formatDate(c.last_item_at) },
       ]}
     />
-  );
-}
-
-function RecordList<P extends Page<{ id: number }>, K extends QueryKey>(props: {
-  /** The query of one page of the list. */
-  page: (offset: number) => UseQueryOptions<P, Error, P, K>;
-  caption: string;
-  empty: string;
-  columns: Column<P["items"][number]>[];
-}) {
-  const [offset, setOffset] = useState(0);
-  const list = useQuery({
-    ...props.page(offset),
-    placeholderData: keepPreviousData,
-  });
-  return (
-    <>
-      <QueryState query={list} empty={<EmptyState title={props.empty} />}>
-        {(data) => (
-          <>
-            <div className="scroll-x">
-              <table className="table compact">
-                <caption className="sr-only">{props.caption}</caption>
-                <thead>
-                  <tr>
-                    {props.columns.map((c) => (
-                      <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>
-                        {c.header}
-                      </th>
-                    ))}
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((row) => (
-                    <tr key={row.id}>
-                      {props.columns.map((c) =>
-                        c.rowHeader ? (
-                          <th key={c.header} scope="row">
-                            {c.cell(row)}
-                          </th>
-                        ) : (
-                          <td key={c.header} className={c.numeric ? "num" : undefined}>
-                            {c.cell(row)}
-                          </td>
-                        ),
-                      )}
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} label={props.caption} />
-          </>
-        )}
-      </QueryState>
-    </>
   );
 }
