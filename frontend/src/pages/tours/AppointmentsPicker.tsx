@@ -4,8 +4,10 @@ import { useMemo, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { tourQueries } from "../../api/queries/tours";
 import type { AppointmentOut } from "../../api/types";
-import { Busy, EmptyState, ErrorBanner } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { EmptyState } from "../../components/ui";
 import { clock, fmtDuration, longDate } from "./format";
+import { PickButton } from "./PickButton";
 
 /** The local (Europe/Paris) day of an instant, as YYYY-MM-DD. */
 export function parisDay(iso: string): string {
@@ -43,71 +45,70 @@ export function AppointmentsPicker(props: {
     <section className="card" aria-labelledby="tour-appointments">
       <h2 id="tour-appointments">Vos prochains rendez-vous</h2>
       <p className="muted">Un rendez-vous est une visite à heure fixe : il passe avant les autres visites.</p>
-      <ErrorBanner error={appointments.error} />
-      {appointments.isPending && <Busy />}
-      {appointments.data && all.length === 0 && (
-        <EmptyState title="Aucun rendez-vous à venir.">
-          Ajoutez les prospects à visiter avec la recherche ci-dessous.
-        </EmptyState>
-      )}
-      {appointments.data && all.length > 0 && ofDays.length === 0 && !showAll && (
-        <p>Aucun rendez-vous les jours choisis.</p>
-      )}
-      {all.length > ofDays.length && (
-        <button type="button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
-          {showAll
-            ? "N'afficher que les rendez-vous des jours choisis"
-            : `Afficher tous les prochains rendez-vous (${all.length})`}
-        </button>
-      )}
-      {items.length > 0 && (
-        <div className="scroll-x">
-          <table className="table compact">
-            <caption className="sr-only">{showAll ? "Prochains rendez-vous" : "Rendez-vous des jours choisis"}</caption>
-            <thead>
-              <tr>
-                <th scope="col">Date</th>
-                <th scope="col">Prospect</th>
-                <th scope="col">Lieu</th>
-                <th scope="col">Durée</th>
-                <th scope="col">Action</th>
-              </tr>
-            </thead>
-            <tbody>
-              {items.map((a) => {
-                const day = parisDay(a.starts_at);
-                const name = nameOf(a);
-                const picked = props.isPicked(a.id);
-                const inDays = onDays.has(day);
-                return (
-                  <tr key={a.id}>
-                    <td>
-                      {longDate(day)}, {parisClock(a.starts_at)}
-                    </td>
-                    <th scope="row">{name}</th>
-                    <td>{a.place ?? "—"}</td>
-                    <td>{fmtDuration(a.duration_minutes)}</td>
-                    <td>
-                      {/* One button whatever its state (aria-disabled once added): the
-                          keyboard focus stays on this row after "Ajouter". */}
-                      <button
-                        type="button"
-                        aria-disabled={picked || (!inDays && !props.canAddDay) || undefined}
-                        onClick={() => {
-                          if (picked || (!inDays && !props.canAddDay)) return;
-                          props.onPick({ appointment: a, prospectName: name, day }, !inDays);
-                        }}
-                      >
-                        {picked ? "Ajouté" : inDays ? "Ajouter" : "Ajouter avec sa journée"}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState
+        query={appointments}
+        empty={
+          <EmptyState title="Aucun rendez-vous à venir.">
+            Ajoutez les prospects à visiter avec la recherche ci-dessous.
+          </EmptyState>
+        }
+      >
+        {() => (
+          <>
+            {ofDays.length === 0 && !showAll && <p>Aucun rendez-vous les jours choisis.</p>}
+            {all.length > ofDays.length && (
+              <button type="button" aria-expanded={showAll} onClick={() => setShowAll(!showAll)}>
+                {showAll
+                  ? "N'afficher que les rendez-vous des jours choisis"
+                  : `Afficher tous les prochains rendez-vous (${all.length})`}
+              </button>
+            )}
+            {items.length > 0 && (
+              <div className="scroll-x">
+                <table className="table compact">
+                  <caption className="sr-only">
+                    {showAll ? "Prochains rendez-vous" : "Rendez-vous des jours choisis"}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th scope="col">Date</th>
+                      <th scope="col">Prospect</th>
+                      <th scope="col">Lieu</th>
+                      <th scope="col">Durée</th>
+                      <th scope="col">Action</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {items.map((a) => {
+                      const day = parisDay(a.starts_at);
+                      const name = nameOf(a);
+                      const picked = props.isPicked(a.id);
+                      const inDays = onDays.has(day);
+                      return (
+                        <tr key={a.id}>
+                          <td>
+                            {longDate(day)}, {parisClock(a.starts_at)}
+                          </td>
+                          <th scope="row">{name}</th>
+                          <td>{a.place ?? "—"}</td>
+                          <td>{fmtDuration(a.duration_minutes)}</td>
+                          <td>
+                            <PickButton
+                              unavailable={picked || (!inDays && !props.canAddDay)}
+                              onPick={() => props.onPick({ appointment: a, prospectName: name, day }, !inDays)}
+                              label={picked ? "Ajouté" : inDays ? "Ajouter" : "Ajouter avec sa journée"}
+                            />
+                          </td>
+                        </tr>
+                      );
+                    })}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </>
+        )}
+      </QueryState>
     </section>
   );
 }

@@ -1,13 +1,14 @@
 // The trainee's base (where days start and end unless told otherwise): shown, and set from a
 // label and coordinates or from a prospect's place (GET/PUT /tour-base).
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { tourQueries, toursChanged } from "../../api/queries/tours";
 import { fieldErrorsOf } from "../../api/problem";
-import type { TourBaseIn } from "../../api/types";
-import type { TourBaseOut } from "../../api/types";
-import { Busy, ErrorBanner, Field, Notice, DisclosureButton } from "../../components/ui";
+import type { TourBaseIn, TourBaseOut } from "../../api/types";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
+import { ErrorBanner, Field, Notice, DisclosureButton } from "../../components/ui";
 import { fmtNumber } from "./format";
 import { ProspectSearch } from "./ProspectSearch";
 
@@ -26,20 +27,24 @@ export function BaseCard() {
   return (
     <section className="card" aria-labelledby="tour-base-title">
       <h2 id="tour-base-title">Votre base</h2>
-      <ErrorBanner error={base.error} />
-      {base.isPending && <Busy />}
+      <QueryState query={base}>
+        {(b) =>
+          // Never null here (QueryState shows nothing for it), but its type does not say so.
+          b && (
+            <p>
+              <strong>{b.label}</strong>
+              {b.address && <>, {b.address}</>}{" "}
+              <span className="muted">
+                ({fmtNumber(b.latitude, 5)} ; {fmtNumber(b.longitude, 5)})
+              </span>{" "}
+              : chaque journée part de là et y revient.
+            </p>
+          )
+        }
+      </QueryState>
+      {/* No base yet (a 404, read as null): QueryState shows nothing for it. */}
       {base.data === null && (
         <Notice>Aucune base enregistrée : indiquez-la pour que vos journées partent et reviennent de là.</Notice>
-      )}
-      {base.data && (
-        <p>
-          <strong>{base.data.label}</strong>
-          {base.data.address && <>, {base.data.address}</>}{" "}
-          <span className="muted">
-            ({fmtNumber(base.data.latitude, 5)} ; {fmtNumber(base.data.longitude, 5)})
-          </span>{" "}
-          : chaque journée part de là et y revient.
-        </p>
       )}
       {saved && !open && (
         <p role="status" className="muted">
@@ -71,16 +76,34 @@ export function BaseCard() {
   );
 }
 
-interface BaseFormState {
+interface BaseDraft {
   label: string;
   address: string;
   latitude: string;
   longitude: string;
 }
 
+/** The PUT body of the form: an empty or malformed coordinate goes as null, for the server to
+ * name the field. */
+export function basePayload(draft: BaseDraft): TourBaseIn {
+  const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.replace(",", ".")));
+  const coordinate = (text: string) => (Number.isFinite(number(text)) ? number(text) : null) as number;
+  return {
+    label: draft.label.trim(),
+    address: draft.address.trim() || null,
+    latitude: coordinate(draft.latitude),
+    longitude: coordinate(draft.longitude),
+  };
+}
+
 function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const [form, setForm] = useState<BaseFormState>({
+  const {
+    values: form,
+    set,
+    setValues,
+    submitWith,
+  } = useForm<BaseDraft>({
     label: initial?.label ?? "",
     address: initial?.address ?? "",
     latitude: initial ? String(initial.latitude) : "",
@@ -95,20 +118,13 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
     },
   });
   const errors = fieldErrorsOf(save.error);
-  const set = (key: keyof BaseFormState, value: string) => setForm((f) => ({ ...f, [key]: value }));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    const number = (text: string) => (text.trim() === "" ? Number.NaN : Number(text.replace(",", ".")));
-    save.mutate({
-      label: form.label.trim(),
-      address: form.address.trim() || null,
-      // An empty or malformed coordinate goes as null: the server names the field.
-      latitude: (Number.isFinite(number(form.latitude)) ? number(form.latitude) : null) as number,
-      longitude: (Number.isFinite(number(form.longitude)) ? number(form.longitude) : null) as number,
-    });
-  }
   return (
-    <form className="form-grid" onSubmit={submit} aria-label="Base des tournées" style={{ marginTop: "0.75rem" }}>
+    <form
+      className="form-grid"
+      onSubmit={submitWith((v) => save.mutate(basePayload(v)))}
+      aria-label="Base des tournées"
+      style={{ marginTop: "0.75rem" }}
+    >
       <Field label="Nom de la base" error={errors.label}>
         {(p) => <input {...p} maxLength={200} value={form.label} onChange={(e) => set("label", e.target.value)} />}
       </Field>
@@ -136,7 +152,7 @@ function BaseForm({ initial, onDone }: { initial: TourBaseOut | null; onDone: ()
             label="Prospect dont reprendre le lieu"
             actionLabel="Choisir ce lieu"
             onPick={(p) => {
-              setForm({
+              setValues({
                 label: p.name,
                 address: [p.address, p.postcode, p.city].filter(Boolean).join(" "),
                 latitude: String(p.latitude),

@@ -3,7 +3,8 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useLocation } from "react-router-dom";
 import { tourQueries } from "../../api/queries/tours";
-import { Busy, EmptyState, ErrorBanner, Notice, PageFrame, Pager } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { EmptyState, Notice, PageFrame, Pager } from "../../components/ui";
 import { fmtCo2, fmtKm, isSaving, longDate, savingSentence, summarySavings } from "./format";
 import { MODES } from "../../labels/tours";
 import "./tours.css";
@@ -28,68 +29,71 @@ export function ToursPage() {
       }
     >
       {deleted && <Notice>La tournée « {deleted} » a été supprimée.</Notice>}
-      <ErrorBanner error={tours.error} />
-      {tours.isPending && <Busy />}
-      {tours.data && tours.data.items.length === 0 && (
-        <EmptyState title="Aucune tournée enregistrée.">
-          <Link to="/tournees/nouvelle">Planifiez votre première tournée</Link> : choisissez vos journées et les
-          prospects à visiter, CapVente propose l'ordre qui roule le moins et chiffre l'économie de CO₂.
-        </EmptyState>
-      )}
-      {tours.data && tours.data.items.length > 0 && (
-        <div className="scroll-x">
-          <table className="table">
-            <caption className="sr-only">Tournées enregistrées</caption>
-            <thead>
-              <tr>
-                <th scope="col">Tournée</th>
-                <th scope="col">Premier jour</th>
-                <th scope="col" className="num">
-                  Jours
-                </th>
-                <th scope="col" className="num">
-                  Visites
-                </th>
-                <th scope="col">Mode</th>
-                <th scope="col" className="num">
-                  Distance
-                </th>
-                <th scope="col" className="num">
-                  CO₂
-                </th>
-                <th scope="col">Économie</th>
-              </tr>
-            </thead>
-            <tbody>
-              {tours.data.items.map((tour) => {
-                const savings = summarySavings(tour);
-                return (
-                  <tr key={tour.id}>
-                    <th scope="row">
-                      <Link to={`/tournees/${tour.id}`}>{tour.name}</Link>
-                    </th>
-                    <td>{longDate(tour.first_day)}</td>
-                    <td className="num">{tour.days_count}</td>
-                    <td className="num">
-                      {tour.visits_planned}
-                      {tour.visits_unassigned > 0 && (
-                        <>
-                          <br />
-                          <small className="muted">+ {tour.visits_unassigned} non planifiée(s)</small>
-                        </>
-                      )}
-                    </td>
-                    <td>{MODES[tour.mode]}</td>
-                    <td className="num">{fmtKm(Number(tour.total_km))}</td>
-                    <td className="num">{fmtCo2(Number(tour.co2_total_kg))}</td>
-                    <td className={isSaving(savings) ? "status-ok" : undefined}>{savingSentence(savings)}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState
+        query={tours}
+        empty={
+          <EmptyState title="Aucune tournée enregistrée.">
+            <Link to="/tournees/nouvelle">Planifiez votre première tournée</Link> : choisissez vos journées et les
+            prospects à visiter, CapVente propose l'ordre qui roule le moins et chiffre l'économie de CO₂.
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <div className="scroll-x">
+            <table className="table">
+              <caption className="sr-only">Tournées enregistrées</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Tournée</th>
+                  <th scope="col">Premier jour</th>
+                  <th scope="col" className="num">
+                    Jours
+                  </th>
+                  <th scope="col" className="num">
+                    Visites
+                  </th>
+                  <th scope="col">Mode</th>
+                  <th scope="col" className="num">
+                    Distance
+                  </th>
+                  <th scope="col" className="num">
+                    CO₂
+                  </th>
+                  <th scope="col">Économie</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((tour) => {
+                  const savings = summarySavings(tour);
+                  return (
+                    <tr key={tour.id}>
+                      <th scope="row">
+                        <Link to={`/tournees/${tour.id}`}>{tour.name}</Link>
+                      </th>
+                      <td>{longDate(tour.first_day)}</td>
+                      <td className="num">{tour.days_count}</td>
+                      <td className="num">
+                        {tour.visits_planned}
+                        {tour.visits_unassigned > 0 && (
+                          <>
+                            <br />
+                            <small className="muted">+ {tour.visits_unassigned} non planifiée(s)</small>
+                          </>
+                        )}
+                      </td>
+                      <td>{MODES[tour.mode]}</td>
+                      <td className="num">{fmtKm(Number(tour.total_km))}</td>
+                      <td className="num">{fmtCo2(Number(tour.co2_total_kg))}</td>
+                      <td className={isSaving(savings) ? "status-ok" : undefined}>{savingSentence(savings)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
+      {/* Outside QueryState: a page emptied meanwhile still offers the way back. */}
       {tours.data && <Pager offset={offset} limit={LIMIT} total={tours.data.total} onOffset={setOffset} />}
     </PageFrame>
   );

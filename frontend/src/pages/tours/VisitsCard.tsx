@@ -2,7 +2,7 @@
 // reordered or removed from the keyboard (the focus follows the row moved or goes to the next).
 import { useEffect, useRef, useState } from "react";
 import { EmptyState } from "../../components/ui";
-import { type Draft, type DraftVisit } from "./draft";
+import { DEFAULT_VISIT_MINUTES, type Draft, type DraftVisit } from "./draft";
 
 export function VisitsCard(props: {
   draft: Draft;
@@ -97,7 +97,7 @@ export function VisitsCard(props: {
                         type="number"
                         min={0}
                         max={600}
-                        placeholder={visit.kind === "appointment" ? "celle du RDV" : "45"}
+                        placeholder={visit.kind === "appointment" ? "celle du RDV" : String(DEFAULT_VISIT_MINUTES)}
                         value={visit.duration}
                         onChange={(e) => props.setVisit(index, { duration: e.target.value })}
                       />

@@ -1,6 +1,9 @@
 import type { TourPlanOut } from "../../api/types";
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import {
+  DEFAULT_LUNCH_MINUTES,
+  DEFAULT_VISIT_MINUTES,
   appointmentVisit,
   draftFromPlan,
   emptyDraft,
@@ -10,6 +13,17 @@ import {
   sortErrors,
   toRequest,
 } from "./draft";
+
+describe("default durations", () => {
+  it("are the API's: the lunch's schema default, the visit's as its schema says it", () => {
+    type Property = { default?: unknown; description?: string };
+    const schemas = JSON.parse(readFileSync(new URL("../../api/openapi.json", import.meta.url), "utf8")).components
+      .schemas as Record<string, { properties: Record<string, Property> }>;
+    expect(schemas.LunchIn.properties.duration_minutes.default).toBe(DEFAULT_LUNCH_MINUTES);
+    expect(schemas.VisitIn.properties.duration_minutes.description).toContain(`sinon ${DEFAULT_VISIT_MINUTES} min`);
+    expect(emptyDraft().lunchDuration).toBe(String(DEFAULT_LUNCH_MINUTES));
+  });
+});
 
 describe("nextWorkingDay", () => {
   it("skips the weekend", () => {

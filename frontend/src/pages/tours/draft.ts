@@ -18,7 +18,7 @@ export interface DraftVisit {
   longitude: number | null;
   label: string;
   detail: string;
-  duration: string; // minutes; "" = the API's default (the appointment's, else 45 min)
+  duration: string; // minutes; "" = the API's default (the appointment's, else DEFAULT_VISIT_MINUTES)
   priority: number; // 1..5
 }
 
@@ -33,6 +33,13 @@ export interface Draft {
   lunchDuration: string;
   maxDriving: string;
 }
+
+/** A visit's length when neither the trainee nor its appointment gives one: the server's own
+ * default (VisitIn.duration_minutes, "sinon 45 min" in the API's schema, which has it in
+ * words only). draft.test.ts checks both against src/api/openapi.json. */
+export const DEFAULT_VISIT_MINUTES = 45;
+/** The lunch break's length unless the trainee changes it (LunchIn.duration_minutes' default). */
+export const DEFAULT_LUNCH_MINUTES = 45;
 
 export const DEFAULT_START = "08:30";
 export const DEFAULT_END = "18:00";
@@ -65,7 +72,7 @@ export function emptyDraft(today: Date = new Date()): Draft {
     lunch: true,
     lunchStart: "12:00",
     lunchEnd: "14:00",
-    lunchDuration: "45",
+    lunchDuration: String(DEFAULT_LUNCH_MINUTES),
     maxDriving: "",
   };
 }
@@ -148,7 +155,7 @@ export function toRequest(draft: Draft): TourPlanIn {
       ? {
           start: withSeconds(draft.lunchStart),
           end: withSeconds(draft.lunchEnd),
-          duration_minutes: optionalInt(draft.lunchDuration) ?? 45,
+          duration_minutes: optionalInt(draft.lunchDuration) ?? DEFAULT_LUNCH_MINUTES,
         }
       : null,
     max_driving_minutes: optionalInt(draft.maxDriving),

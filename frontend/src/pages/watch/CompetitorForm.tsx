@@ -1,6 +1,5 @@
 // A competitor's card, to create or to edit (every field the API keeps, the positioning
 // matrix's axes included), with the server's field errors beside their fields.
-import { type FormEvent } from "react";
 import { useForm } from "../../components/useForm";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
@@ -56,7 +55,7 @@ export function payloadOf(draft: CompetitorDraft): CompetitorCreate {
 
 export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const { values: form, set } = useForm<CompetitorDraft>(() => draftOf(competitor));
+  const { values: form, set, submitWith } = useForm<CompetitorDraft>(() => draftOf(competitor));
   const save = useMutation({
     mutationFn: (body: CompetitorCreate) =>
       competitor
@@ -73,13 +72,14 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
     },
   });
   const errors = fieldErrorsOf(save.error);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate(payloadOf(form));
-  }
   const title = competitor ? `Modifier « ${competitor.name} »` : "Nouveau concurrent";
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label={title} noValidate>
+    <form
+      className="card form-grid"
+      onSubmit={submitWith((v) => save.mutate(payloadOf(v)))}
+      aria-label={title}
+      noValidate
+    >
       <h2 className="wide">{title}</h2>
       <Field label="Nom" error={errors.name}>
         {(p) => <input {...p} value={form.name} onChange={(e) => set("name", e.target.value)} />}

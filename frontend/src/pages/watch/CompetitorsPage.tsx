@@ -6,7 +6,8 @@ import { api, unwrap } from "../../api/client";
 import { watchChanged, watchQueries } from "../../api/queries/watch";
 import type { CompetitorOut as Competitor } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { Busy, EmptyState, ErrorBanner, PageFrame, DisclosureButton } from "../../components/ui";
+import { QueryState } from "../../components/QueryState";
+import { EmptyState, ErrorBanner, PageFrame, DisclosureButton } from "../../components/ui";
 import { CompetitorForm } from "./CompetitorForm";
 import { PRICE_LEVELS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
@@ -17,7 +18,6 @@ export function CompetitorsPage() {
   const matrix = useQuery({
     ...watchQueries.matrix(),
   });
-  const m = matrix.data;
   return (
     <PageFrame
       title="Concurrents et positionnement"
@@ -40,56 +40,59 @@ export function CompetitorsPage() {
       {editing && (
         <CompetitorForm key={`${editing.id}-${editing.version}`} competitor={editing} onDone={() => setEditing(null)} />
       )}
-      <ErrorBanner error={matrix.error} />
-      {matrix.isPending && <Busy />}
-      {m && m.competitors.length === 0 && (
-        <EmptyState title="Aucun concurrent documenté.">
-          Ajoutez les principaux concurrents de votre entreprise pour les comparer.
-        </EmptyState>
-      )}
-      {m && m.competitors.length > 0 && (
-        <div className="scroll-x" tabIndex={0} role="region" aria-label="Matrice de positionnement">
-          <table className="table matrix">
-            <caption className="sr-only">Matrice de positionnement des concurrents</caption>
-            <thead>
-              <tr>
-                <th scope="col">Axe</th>
-                {m.competitors.map((c) => (
-                  <th scope="col" key={c.id}>
-                    {c.name}
-                    <br />
-                    <Link to={`/veille?competitor=${c.id}`} className="muted">
-                      {c.item_count ?? 0} article(s), {c.sources?.length ?? 0} source(s)
-                    </Link>
-                    <CompetitorActions
-                      competitor={c}
-                      onEdit={() => {
-                        setEditing(c);
-                        setAdding(false);
-                      }}
-                    />
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {m.rows
-                .filter((r) => r.axis !== "item_count")
-                .map((row) => (
-                  <tr key={row.axis}>
-                    <th scope="row">{row.label}</th>
-                    {m.competitors.map((c) => {
-                      const value = row.values[String(c.id)] ?? "";
-                      return (
-                        <td key={c.id}>{row.axis === "price_level" ? (PRICE_LEVELS[value] ?? "—") : value || "—"}</td>
-                      );
-                    })}
-                  </tr>
-                ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <QueryState
+        query={matrix}
+        isEmpty={(m) => m.competitors.length === 0}
+        empty={
+          <EmptyState title="Aucun concurrent documenté.">
+            Ajoutez les principaux concurrents de votre entreprise pour les comparer.
+          </EmptyState>
+        }
+      >
+        {(m) => (
+          <div className="scroll-x" tabIndex={0} role="region" aria-label="Matrice de positionnement">
+            <table className="table matrix">
+              <caption className="sr-only">Matrice de positionnement des concurrents</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Axe</th>
+                  {m.competitors.map((c) => (
+                    <th scope="col" key={c.id}>
+                      {c.name}
+                      <br />
+                      <Link to={`/veille?competitor=${c.id}`} className="muted">
+                        {c.item_count ?? 0} article(s), {c.sources?.length ?? 0} source(s)
+                      </Link>
+                      <CompetitorActions
+                        competitor={c}
+                        onEdit={() => {
+                          setEditing(c);
+                          setAdding(false);
+                        }}
+                      />
+                    </th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {m.rows
+                  .filter((r) => r.axis !== "item_count")
+                  .map((row) => (
+                    <tr key={row.axis}>
+                      <th scope="row">{row.label}</th>
+                      {m.competitors.map((c) => {
+                        const value = row.values[String(c.id)] ?? "";
+                        return (
+                          <td key={c.id}>{row.axis === "price_level" ? (PRICE_LEVELS[value] ?? "—") : value || "—"}</td>
+                        );
+                      })}
+                    </tr>
+                  ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </QueryState>
     </PageFrame>
   );
 }

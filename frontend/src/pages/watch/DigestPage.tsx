@@ -3,7 +3,9 @@ import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { watchQueries } from "../../api/queries/watch";
 import { downloadFile } from "../../api/download";
-import { Busy, EmptyState, ErrorBanner, PageFrame, formatDate } from "../../components/ui";
+import type { Digest as DigestOut } from "../../api/types";
+import { QueryState } from "../../components/QueryState";
+import { EmptyState, ErrorBanner, PageFrame, formatDate } from "../../components/ui";
 import { FRESHNESS, TOPICS } from "../../labels/watch";
 import { WatchNav } from "./WatchNav";
 
@@ -26,7 +28,6 @@ export function DigestPage() {
     }
   }
 
-  const d = digest.data;
   return (
     <PageFrame
       title="Veille : synthèse"
@@ -51,78 +52,81 @@ export function DigestPage() {
           Mois
         </button>
       </div>
-      <ErrorBanner error={digest.error ?? downloadError} />
-      {digest.isPending && <Busy />}
-      {d && (
-        <>
-          <p>
-            Du {formatDate(d.start)} au {formatDate(d.end)} : <strong>{d.new_items}</strong> nouvel(s) article(s), dont{" "}
-            {d.unread} non lu(s).
-          </p>
-          <div className="grid-2">
-            <section className="card">
-              <h2>Par thème</h2>
-              <table className="table compact">
-                <thead>
-                  <tr>
-                    <th scope="col">Thème</th>
-                    <th scope="col">Articles</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(d.per_topic).map(([topic, count]) => (
-                    <tr key={topic}>
-                      <th scope="row">{TOPICS[topic] ?? topic}</th>
-                      <td>{count}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </section>
-            <section className="card">
-              <h2>Sources en retard ou en erreur</h2>
-              {d.late_sources.length === 0 ? (
-                <p>Toutes les sources sont à jour.</p>
-              ) : (
-                <ul>
-                  {d.late_sources.map((s) => (
-                    <li key={s.source_id}>
-                      {s.name} — {FRESHNESS[s.freshness] ?? s.freshness}
-                      {s.last_error ? ` (${s.last_error})` : ""}
-                    </li>
-                  ))}
-                </ul>
-              )}
-            </section>
-          </div>
-          <section className="card">
-            <h2>Mouvements des concurrents</h2>
-            {d.competitor_moves.length === 0 ? (
-              <EmptyState title="Aucun mouvement de concurrent sur la période." />
-            ) : (
-              <ul>
-                {d.competitor_moves.map((m) => (
-                  <li key={m.item_id}>
-                    {formatDate(m.when)} — <strong>{m.competitor}</strong> : {m.title}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
-          <section className="card">
-            <h2>Les plus pertinents</h2>
-            {d.most_relevant.length === 0 ? (
-              <EmptyState title="Aucun article sur la période." />
-            ) : (
-              <ol>
-                {d.most_relevant.map((i) => (
-                  <li key={i.id}>{i.title}</li>
-                ))}
-              </ol>
-            )}
-          </section>
-        </>
-      )}
+      <ErrorBanner error={downloadError} />
+      <QueryState query={digest}>{(d) => <Digest d={d} />}</QueryState>
     </PageFrame>
+  );
+}
+
+function Digest({ d }: { d: DigestOut }) {
+  return (
+    <>
+      <p>
+        Du {formatDate(d.start)} au {formatDate(d.end)} : <strong>{d.new_items}</strong> nouvel(s) article(s), dont{" "}
+        {d.unread} non lu(s).
+      </p>
+      <div className="grid-2">
+        <section className="card">
+          <h2>Par thème</h2>
+          <table className="table compact">
+            <thead>
+              <tr>
+                <th scope="col">Thème</th>
+                <th scope="col">Articles</th>
+              </tr>
+            </thead>
+            <tbody>
+              {Object.entries(d.per_topic).map(([topic, count]) => (
+                <tr key={topic}>
+                  <th scope="row">{TOPICS[topic] ?? topic}</th>
+                  <td>{count}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+        <section className="card">
+          <h2>Sources en retard ou en erreur</h2>
+          {d.late_sources.length === 0 ? (
+            <p>Toutes les sources sont à jour.</p>
+          ) : (
+            <ul>
+              {d.late_sources.map((s) => (
+                <li key={s.source_id}>
+                  {s.name} — {FRESHNESS[s.freshness] ?? s.freshness}
+                  {s.last_error ? ` (${s.last_error})` : ""}
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </div>
+      <section className="card">
+        <h2>Mouvements des concurrents</h2>
+        {d.competitor_moves.length === 0 ? (
+          <EmptyState title="Aucun mouvement de concurrent sur la période." />
+        ) : (
+          <ul>
+            {d.competitor_moves.map((m) => (
+              <li key={m.item_id}>
+                {formatDate(m.when)} — <strong>{m.competitor}</strong> : {m.title}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section className="card">
+        <h2>Les plus pertinents</h2>
+        {d.most_relevant.length === 0 ? (
+          <EmptyState title="Aucun article sur la période." />
+        ) : (
+          <ol>
+            {d.most_relevant.map((i) => (
+              <li key={i.id}>{i.title}</li>
+            ))}
+          </ol>
+        )}
+      </section>
+    </>
   );
 }

@@ -1,12 +1,12 @@
 // An item's own judgement and links: relevance, rating, sentiment, theme, tags, notes, the
 // competitor and the prospect it concerns — everything PATCH /watch/items/{id} keeps — and
 // its deletion (CP1.4, CP1.5).
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useForm } from "../../components/useForm";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
-import { watchChanged, watchQueries } from "../../api/queries/watch";
+import { watchChanged } from "../../api/queries/watch";
 import type { ItemOut as Item, ItemUpdate, ProspectOut as Prospect } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field, Options } from "../../components/ui";
@@ -14,6 +14,7 @@ import { ProspectPicker } from "../privacy/PersonPicker";
 import { FormFooter } from "../../components/FormFooter";
 import { fieldErrorsOf } from "../../api/problem";
 import { SENTIMENTS, TOPICS } from "../../labels/watch";
+import { CompetitorOptions } from "./CompetitorSelect";
 
 export interface ItemDraft {
   topic: Item["topic"];
@@ -61,12 +62,9 @@ const SCALE = { "1": "1", "2": "2", "3": "3", "4": "4", "5": "5" };
 
 export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }) {
   const queryClient = useQueryClient();
-  const { values: form, set } = useForm<ItemDraft>(() => itemDraft(item));
+  const { values: form, set, submitWith } = useForm<ItemDraft>(() => itemDraft(item));
   const [picked, setPicked] = useState<Prospect | null>(null);
   const [picking, setPicking] = useState(false);
-  const competitors = useQuery({
-    ...watchQueries.competitors(),
-  });
   const refresh = () => {
     watchChanged.item(queryClient);
   };
@@ -88,10 +86,6 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
     onSuccess: refresh,
   });
   const errors = fieldErrorsOf(save.error);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate(itemChanges(form));
-  }
   const scale = (key: "relevance" | "rating", label: string) => (
     <Field label={label} error={errors[key]}>
       {(p) => (
@@ -103,7 +97,11 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
     </Field>
   );
   return (
-    <form className="form-grid item-details" onSubmit={submit} aria-label={`Détails de « ${item.title} »`}>
+    <form
+      className="form-grid item-details"
+      onSubmit={submitWith((v) => save.mutate(itemChanges(v)))}
+      aria-label={`Détails de « ${item.title} »`}
+    >
       <Field label="Thème" error={errors.topic}>
         {(p) => (
           <select {...p} value={form.topic} onChange={(e) => set("topic", e.target.value as Item["topic"])}>
@@ -127,12 +125,7 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
       <Field label="Concurrent concerné" error={errors.competitor_id}>
         {(p) => (
           <select {...p} value={form.competitor_id} onChange={(e) => set("competitor_id", e.target.value)}>
-            <option value="">Aucun</option>
-            {competitors.data?.items.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
+            <CompetitorOptions />
           </select>
         )}
       </Field>

@@ -1,5 +1,4 @@
 // An item with no feed behind it: a newsletter, notes from a trade fair, a phone call (CP1.3).
-import { type FormEvent } from "react";
 import { useForm } from "../../components/useForm";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
@@ -8,10 +7,15 @@ import { fieldErrorsOf } from "../../api/problem";
 import type { ItemCreate } from "../../api/types";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import { FETCHED_KINDS, TOPICS } from "../../labels/watch";
+import { CompetitorField } from "./CompetitorSelect";
 
 export function ManualItemForm({ onDone }: { onDone: () => void }) {
   const queryClient = useQueryClient();
-  const { values: form, set } = useForm<ItemCreate>({
+  const {
+    values: form,
+    set,
+    submitWith,
+  } = useForm<ItemCreate>({
     title: "",
     summary: "",
     topic: "market",
@@ -20,9 +24,6 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
   });
   const sources = useQuery({
     ...watchQueries.sources(),
-  });
-  const competitors = useQuery({
-    ...watchQueries.competitors(),
   });
   const create = useMutation({
     mutationFn: (body: ItemCreate) => unwrap(api.POST("/api/v1/watch/items", { body })),
@@ -33,12 +34,8 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
   });
   const errors = fieldErrorsOf(create.error);
   const manualSources = (sources.data?.items ?? []).filter((s) => !FETCHED_KINDS.has(s.kind));
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    create.mutate(form);
-  }
   return (
-    <form className="card form-grid" onSubmit={submit} aria-label="Nouvel article">
+    <form className="card form-grid" onSubmit={submitWith((v) => create.mutate(v))} aria-label="Nouvel article">
       <Field label="Titre" error={errors.title}>
         {(p) => <input {...p} value={form.title} onChange={(e) => set("title", e.target.value)} />}
       </Field>
@@ -69,22 +66,12 @@ export function ManualItemForm({ onDone }: { onDone: () => void }) {
           </select>
         )}
       </Field>
-      <Field label="Concurrent concerné" error={errors.competitor_id}>
-        {(p) => (
-          <select
-            {...p}
-            value={form.competitor_id ?? ""}
-            onChange={(e) => set("competitor_id", e.target.value ? Number(e.target.value) : null)}
-          >
-            <option value="">Aucun</option>
-            {(competitors.data?.items ?? []).map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <CompetitorField
+        label="Concurrent concerné"
+        value={form.competitor_id}
+        error={errors.competitor_id}
+        onChange={(id) => set("competitor_id", id)}
+      />
       <Field label="Résumé" error={errors.summary}>
         {(p) => <textarea {...p} value={form.summary ?? ""} onChange={(e) => set("summary", e.target.value)} />}
       </Field>

@@ -1,6 +1,6 @@
 // Saved searches (alerts) beside the inbox: save the current criteria, see what is new in
 // each, apply one, mark its results seen (CP1.4).
-import { useState, type FormEvent } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { watchChanged, watchQueries } from "../../api/queries/watch";
@@ -9,6 +9,7 @@ import type { SearchOut as Search } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field } from "../../components/ui";
 import { FormFooter } from "../../components/FormFooter";
+import { useForm } from "../../components/useForm";
 
 export type Criteria = {
   q?: string;
@@ -20,14 +21,15 @@ export type Criteria = {
 
 export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApply: (s: Search) => void }) {
   const queryClient = useQueryClient();
-  const [name, setName] = useState("");
+  const { values, set, submitWith } = useForm({ name: "" });
   const searches = useQuery({
     ...watchQueries.searches(),
   });
   const save = useMutation({
-    mutationFn: () => unwrap(api.POST("/api/v1/watch/searches", { body: { name: name.trim(), ...criteria } })),
+    mutationFn: (name: string) =>
+      unwrap(api.POST("/api/v1/watch/searches", { body: { name: name.trim(), ...criteria } })),
     onSuccess: () => {
-      setName("");
+      set("name", "");
       watchChanged.searches(queryClient);
     },
   });
@@ -37,10 +39,6 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
     onSuccess: () => watchChanged.searches(queryClient),
   });
   const errors = fieldErrorsOf(save.error);
-  function submit(event: FormEvent) {
-    event.preventDefault();
-    save.mutate();
-  }
   return (
     <aside className="card" aria-labelledby="saved-title">
       <h2 id="saved-title">Recherches enregistrées</h2>
@@ -72,9 +70,13 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
           ))}
         </ul>
       )}
-      <form onSubmit={submit} className="inline-form" aria-label="Enregistrer la recherche">
+      <form
+        onSubmit={submitWith((v) => save.mutate(v.name))}
+        className="inline-form"
+        aria-label="Enregistrer la recherche"
+      >
         <Field label="Nom de la recherche" error={errors.name ?? errors.q}>
-          {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+          {(p) => <input {...p} value={values.name} onChange={(e) => set("name", e.target.value)} />}
         </Field>
         <button type="submit" disabled={save.isPending}>
           Enregistrer les critères actuels
@@ -89,11 +91,10 @@ export function SavedSearches({ criteria, onApply }: { criteria: Criteria; onApp
 function SearchActions({ search, criteria }: { search: Search; criteria: Criteria }) {
   const queryClient = useQueryClient();
   const [editing, setEditing] = useState(false);
-  const [name, setName] = useState(search.name);
-  const [replace, setReplace] = useState(false);
+  const { values, set, submitWith } = useForm({ name: search.name, replace: false });
   const done = () => watchChanged.searches(queryClient);
   const update = useMutation({
-    mutationFn: () => {
+    mutationFn: ({ name, replace }: { name: string; replace: boolean }) => {
       // Replacing the criteria clears those the current view does not set.
       const changes = replace
         ? {
@@ -142,16 +143,13 @@ function SearchActions({ search, criteria }: { search: Search; criteria: Criteri
     <form
       className="inline-form"
       aria-label={`Modifier la recherche ${search.name}`}
-      onSubmit={(e) => {
-        e.preventDefault();
-        update.mutate();
-      }}
+      onSubmit={submitWith((v) => update.mutate(v))}
     >
       <Field label="Nouveau nom" error={errors.name}>
-        {(p) => <input {...p} value={name} onChange={(e) => setName(e.target.value)} />}
+        {(p) => <input {...p} value={values.name} onChange={(e) => set("name", e.target.value)} />}
       </Field>
       <label className="check">
-        <input type="checkbox" checked={replace} onChange={(e) => setReplace(e.target.checked)} />
+        <input type="checkbox" checked={values.replace} onChange={(e) => set("replace", e.target.checked)} />
         Remplacer ses critères par les critères actuels
       </label>
       <FormFooter

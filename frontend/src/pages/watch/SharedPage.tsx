@@ -5,6 +5,7 @@ import { watchQueries } from "../../api/queries/watch";
 import { EmptyState, PageFrame, Pager, formatDate } from "../../components/ui";
 import { TOPICS } from "../../labels/watch";
 import { QueryState } from "../../components/QueryState";
+import { ItemTitle } from "./ItemTitle";
 import { WatchNav } from "./WatchNav";
 
 const LIMIT = 20;
@@ -35,15 +36,7 @@ export function SharedPage() {
             <ul className="items">
               {data.items.map((item) => (
                 <li key={item.id} className="item">
-                  <h2 className="item-title">
-                    {item.link ? (
-                      <a href={item.link} target="_blank" rel="noreferrer">
-                        {item.title}
-                      </a>
-                    ) : (
-                      item.title
-                    )}
-                  </h2>
+                  <ItemTitle item={item} />
                   <span className="muted">
                     {TOPICS[item.topic]} · {formatDate(item.published_at)} · partagé par{" "}
                     {item.shared_by || `le stagiaire n° ${item.owner_id}`}

@@ -1,24 +1,15 @@
 // The watch inbox: search and filters, fact/opinion classification beside the server's
 // suggestion, read and starred flags (CP1.4).
 import { useState } from "react";
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useSearchParams } from "react-router-dom";
-import { api, unwrap } from "../../api/client";
-import { watchChanged, watchQueries } from "../../api/queries/watch";
-import type { ItemOut as Item, ItemUpdate } from "../../api/types";
-import {
-  Busy,
-  EmptyState,
-  ErrorBanner,
-  Field,
-  Options,
-  PageFrame,
-  Pager,
-  formatDate,
-  DisclosureButton,
-} from "../../components/ui";
-import { CLASSIFICATIONS, TOPICS } from "../../labels/watch";
-import { ItemDetails } from "./ItemDetails";
+import { watchQueries } from "../../api/queries/watch";
+import type { ItemOut as Item } from "../../api/types";
+import { QueryState } from "../../components/QueryState";
+import { useForm } from "../../components/useForm";
+import { EmptyState, Field, Options, PageFrame, Pager, DisclosureButton } from "../../components/ui";
+import { TOPICS } from "../../labels/watch";
+import { ItemRow } from "./ItemRow";
 import { ManualItemForm } from "./ManualItemForm";
 import { SavedSearches } from "./SavedSearches";
 import { WatchNav } from "./WatchNav";
@@ -30,7 +21,11 @@ type Filters = { q: string; topic: string; unread: boolean; classification: stri
 export function WatchItemsPage() {
   const [params, setParams] = useSearchParams();
   // ?q= opens the inbox on a search (the dashboard links an item this way).
-  const [filters, setFilters] = useState<Filters>({
+  const {
+    values: filters,
+    set: setFilter,
+    setValues: setFilters,
+  } = useForm<Filters>({
     q: params.get("q") ?? "",
     topic: "",
     unread: false,
@@ -39,8 +34,9 @@ export function WatchItemsPage() {
   const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
   const competitor = Number(params.get("competitor")) || undefined;
+  // A new criterion starts again from the first page.
   const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
-    setFilters((f) => ({ ...f, [key]: value }));
+    setFilter(key, value);
     setOffset(0);
   };
   const query = {
@@ -139,110 +135,25 @@ export function WatchItemsPage() {
           </button>
         </p>
       )}
-      <ErrorBanner error={items.error} />
-      {items.isPending && <Busy />}
-      {items.data && items.data.items.length === 0 && (
-        <EmptyState title="Aucun article ne répond à ces critères.">
-          Élargissez la recherche, ou actualisez vos sources dans l'onglet « Sources ».
-        </EmptyState>
-      )}
-      {items.data && items.data.items.length > 0 && (
-        <>
-          <ul className="items">
-            {items.data.items.map((item) => (
-              <ItemRow key={item.id} item={item} />
-            ))}
-          </ul>
-          <Pager offset={offset} limit={LIMIT} total={items.data.total} onOffset={setOffset} />
-        </>
-      )}
+      <QueryState
+        query={items}
+        empty={
+          <EmptyState title="Aucun article ne répond à ces critères.">
+            Élargissez la recherche, ou actualisez vos sources dans l'onglet « Sources ».
+          </EmptyState>
+        }
+      >
+        {(data) => (
+          <>
+            <ul className="items">
+              {data.items.map((item) => (
+                <ItemRow key={item.id} item={item} />
+              ))}
+            </ul>
+            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
+          </>
+        )}
+      </QueryState>
     </PageFrame>
-  );
-}
-
-function ItemRow({ item }: { item: Item }) {
-  const queryClient = useQueryClient();
-  const update = useMutation({
-    mutationFn: (change: Omit<ItemUpdate, "version">) =>
-      unwrap(
-        api.PATCH("/api/v1/watch/items/{item_id}", {
-          params: { path: { item_id: item.id } },
-          body: { version: item.version, ...change },
-        }),
-      ),
-    onSuccess: () => watchChanged.itemFlags(queryClient),
-  });
-  const [details, setDetails] = useState(false);
-  const suggestion = item.suggested_classification;
-  return (
-    <li className={`item${item.is_read ? "" : " unread"}`}>
-      <div className="item-head">
-        <h2 className="item-title">
-          {item.link ? (
-            <a href={item.link} target="_blank" rel="noreferrer">
-              {item.title}
-            </a>
-          ) : (
-            item.title
-          )}
-        </h2>
-        <span className="muted">
-          {TOPICS[item.topic]} · {formatDate(item.published_at)}
-          {item.rating ? ` · note ${item.rating}/5` : ""}
-        </span>
-      </div>
-      {item.summary && <p className="item-summary">{item.summary}</p>}
-      <div className="item-actions">
-        <span className="suggestion" title={item.suggestion_reasons.join(" ; ")}>
-          Suggestion : {suggestion ? CLASSIFICATIONS[suggestion] : "aucune"}
-          {item.suggestion_reasons.length > 0 && <small> ({item.suggestion_reasons.slice(0, 3).join(", ")})</small>}
-        </span>
-        <div role="group" aria-label={`Classer « ${item.title} »`} className="segmented">
-          {(["fact", "opinion"] as const).map((value) => (
-            <button
-              key={value}
-              type="button"
-              aria-pressed={item.classification === value}
-              disabled={update.isPending}
-              onClick={() => update.mutate({ classification: item.classification === value ? null : value })}
-            >
-              {CLASSIFICATIONS[value]}
-            </button>
-          ))}
-        </div>
-        <button
-          type="button"
-          aria-pressed={item.starred}
-          disabled={update.isPending}
-          onClick={() => update.mutate({ starred: !item.starred })}
-        >
-          {item.starred ? "★ Favori" : "☆ Favori"}
-        </button>
-        <button
-          type="button"
-          aria-pressed={item.shared}
-          disabled={update.isPending}
-          title="La promotion voit l'article et votre lecture (fait/opinion, pertinence), pas vos notes ni vos étiquettes."
-          onClick={() => update.mutate({ shared: !item.shared })}
-        >
-          {item.shared ? "Partagé" : "Partager"}
-        </button>
-        <button type="button" disabled={update.isPending} onClick={() => update.mutate({ is_read: !item.is_read })}>
-          {item.is_read ? "Marquer non lu" : "Marquer lu"}
-        </button>
-        <DisclosureButton open={details} onToggle={() => setDetails(!details)} closeLabel="Fermer les détails">
-          Pertinence, notes, liens…
-        </DisclosureButton>
-      </div>
-      {!details && (item.relevance || item.tags.length > 0 || item.notes) && (
-        <p className="muted">
-          {item.relevance ? `Pertinence ${item.relevance}/5` : ""}
-          {item.tags.length > 0 ? ` · ${item.tags.join(", ")}` : ""}
-          {item.notes ? ` · Notes : ${item.notes.slice(0, 120)}` : ""}
-        </p>
-      )}
-      {details && <ItemDetails key={item.version} item={item} onDone={() => setDetails(false)} />}
-      <ErrorBanner error={update.error} />
-    </li>
   );
 }
