@@ -11,20 +11,20 @@ export function QueryState<T>(props: {
   /** Shown when there is nothing to show (usually an <EmptyState> saying what to do next). */
   empty?: ReactNode;
   /** When the data is empty; by default, a list without items. */
-  isEmpty?: (data: T) => boolean;
+  isEmpty?: (data: NonNullable<T>) => boolean;
   /** The busy state's label (« Chargement… » by default). */
   busyLabel?: string;
-  children: (data: T) => ReactNode;
+  children: (data: NonNullable<T>) => ReactNode;
 }) {
   const { data, error, isPending } = props.query;
   const isEmpty = props.isEmpty ?? defaultIsEmpty;
-  const empty = data !== undefined && data !== null && isEmpty(data);
+  const empty = data !== undefined && data !== null && isEmpty(data as NonNullable<T>);
   return (
     <>
       <ErrorBanner error={error} />
       {isPending && <Busy label={props.busyLabel} />}
       {empty && props.empty}
-      {data !== undefined && data !== null && !empty && props.children(data)}
+      {data !== undefined && data !== null && !empty && props.children(data as NonNullable<T>)}
     </>
   );
 }
