@@ -13,20 +13,25 @@ FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTE
 	$(FRONTEND)/tsconfig.json $(FRONTEND)/package.json -type f 2>/dev/null)
 CHROMIUM ?= /usr/bin/chromium
 
-.PHONY: run test install install-dev lint typecheck imports pytest pytest-sqlite pytest-postgresql \
+.PHONY: run test install install-dev python-checks lint typecheck imports pytest pytest-sqlite pytest-postgresql \
 	frontend frontend-check e2e chromium api-client migrate seed serve clean
+
+# Python packages are installed by uv (the whole set in seconds where pip takes a minute);
+# pip does it when uv cannot be had.
+PIP_INSTALL = if [ -x $(BIN)/uv ]; then $(BIN)/uv pip install --quiet --python $(BIN)/python $(1); \
+	else $(BIN)/python -m pip install --quiet $(1); fi
 
 $(VENV)/bin/python:
 	@test -n "$(PYTHON)" || { echo "CapVente needs Python 3.11 or newer (python3.11+ not found)"; exit 1; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet uv || echo "uv not installed: pip installs the packages"
 
 $(RUN_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e .
+	@$(call PIP_INSTALL,-e .)
 	@touch $@
 
 $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
-	$(BIN)/pip install --quiet -e '.[dev]'
+	@$(call PIP_INSTALL,-e '.[dev]')
 	@touch $@ $(RUN_STAMP)
 
 install: $(RUN_STAMP)
@@ -54,10 +59,14 @@ run: install frontend
 
 ## make test: every check (lint, format, types, the import contract, tests on SQLite and
 ## PostgreSQL, the web client's checks and component tests, end-to-end tests in Chromium)
-# The browser tests run beside the two pytest runs: they mostly wait (on the browser and the
-# server), so the 2 cores stay busy and the whole takes the time of the longest.
-test: install-dev lint typecheck imports frontend-check
+# The Python checks run beside the client's (mypy takes one core while npm ci waits on the
+# disk); then the browser tests run beside the two pytest runs: they mostly wait (on the
+# browser and the server), so the 2 cores stay busy and the whole takes the time of the longest.
+test: install-dev
+	@$(MAKE) --no-print-directory -j2 python-checks frontend-check
 	@$(MAKE) --no-print-directory -j2 pytest e2e
+
+python-checks: lint typecheck imports
 
 lint: install-dev
 	$(BIN)/ruff check .

@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+// @vitest-environment happy-dom
 import { render, screen, within } from "@testing-library/react";
 import { COMPETENCE_TITLES, OPERATIONS } from "../api/competences";
 import { CompetenceBadges, competencesOf } from "./CompetenceBadges";

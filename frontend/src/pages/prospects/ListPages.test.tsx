@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+// @vitest-environment happy-dom
 // The personas' and call scripts' pages: their lists (QueryState), the form above the list
 // opened on a new record or on one of the list (NewButton, EditorSlot), and what it sends.
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";

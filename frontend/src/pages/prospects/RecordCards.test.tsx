@@ -1,4 +1,4 @@
-// @vitest-environment jsdom
+// @vitest-environment happy-dom
 // The record page's cards: their query states (QueryState) and their forms (useForm, AddForm,
 // AppointmentFields, PersonSelect).
 import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
