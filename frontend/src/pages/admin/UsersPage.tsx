@@ -5,6 +5,7 @@ import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "../../auth/AuthContext";
 import { EmptyState, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { useForm } from "../../components/useForm";
 import { AdminNav } from "./AdminNav";
@@ -123,45 +124,39 @@ export function UsersPage() {
         }
       >
         {(data) => (
-          <div className="admin-table-wrap">
-            <table className="table">
-              <caption className="sr-only">Comptes de l'organisation</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Adresse e-mail</th>
-                  <th scope="col">Rôle</th>
-                  <th scope="col">Cohorte</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col">Dernière connexion</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((u) => (
-                  <tr key={u.id}>
-                    <td>{u.full_name}</td>
-                    <td>{u.email}</td>
-                    <td>{ROLES[u.role]}</td>
-                    <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
-                    <td>
-                      <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
-                        {u.is_active ? "Actif" : "Désactivé"}
-                      </span>
-                    </td>
-                    <td>{formatDate(u.last_login_at, true)}</td>
-                    <td>
-                      <button type="button" onClick={() => open(u)} aria-label={`Modifier ${u.full_name}`}>
-                        Modifier
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Comptes de l'organisation"
+            headers={[
+              "Nom",
+              "Adresse e-mail",
+              "Rôle",
+              "Cohorte",
+              "Statut",
+              "Dernière connexion",
+              { label: "Actions", srOnly: true },
+            ]}
+            wrapperClassName="admin-table-wrap"
+          >
+            {data.items.map((u) => (
+              <tr key={u.id}>
+                <td>{u.full_name}</td>
+                <td>{u.email}</td>
+                <td>{ROLES[u.role]}</td>
+                <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
+                <td>
+                  <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
+                    {u.is_active ? "Actif" : "Désactivé"}
+                  </span>
+                </td>
+                <td>{formatDate(u.last_login_at, true)}</td>
+                <td>
+                  <button type="button" onClick={() => open(u)} aria-label={`Modifier ${u.full_name}`}>
+                    Modifier
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
       {/* Also when a page is empty: back to the earlier ones. */}

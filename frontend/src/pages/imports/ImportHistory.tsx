@@ -2,7 +2,8 @@
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ImportJobSummary as Summary, ImportStatus as Status } from "../../api/types";
-import { EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, Field, Options, formatDate } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { importQueries } from "../../api/queries/imports";
 import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
@@ -51,33 +52,28 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
         }
       >
         {(data) => (
-          <>
-            <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des imports">
-              <table className="table imports-history">
-                <caption className="sr-only">Imports précédents</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fichier</th>
-                    <th scope="col">Envoyé le</th>
-                    <th scope="col">Statut</th>
-                    <th scope="col">Lignes</th>
-                    <th scope="col">Valides</th>
-                    <th scope="col">En erreur</th>
-                    <th scope="col">Doublons</th>
-                    <th scope="col">Créées</th>
-                    <th scope="col">Complétées</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((job) => (
-                    <HistoryRow key={job.id} job={job} open={job.id === openId} onOpen={onOpen} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Imports précédents"
+            headers={[
+              "Fichier",
+              "Envoyé le",
+              "Statut",
+              "Lignes",
+              "Valides",
+              "En erreur",
+              "Doublons",
+              "Créées",
+              "Complétées",
+              "Actions",
+            ]}
+            className="table imports-history"
+            region="Liste des imports"
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((job) => (
+              <HistoryRow key={job.id} job={job} open={job.id === openId} onOpen={onOpen} />
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>

@@ -7,16 +7,8 @@ import { privacyQueries } from "../../api/queries/privacy";
 import { userQueries } from "../../api/queries/users";
 import type { PrivacyRequestKind as Kind, PrivacyRequestStatus as Status } from "../../api/types";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import {
-  DisclosureButton,
-  EmptyState,
-  ErrorBanner,
-  Field,
-  Notice,
-  Options,
-  PageFrame,
-  Pager,
-} from "../../components/ui";
+import { DisclosureButton, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { useForm } from "../../components/useForm";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "../../labels/privacy";
@@ -165,35 +157,21 @@ export function RequestsPage() {
         }
       >
         {(data) => (
-          <>
-            <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des demandes">
-              <table className="table">
-                <caption className="sr-only">Demandes des personnes, par échéance</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Demande</th>
-                    {staff && <th scope="col">Stagiaire</th>}
-                    <th scope="col">Personne</th>
-                    <th scope="col">Reçue le</th>
-                    <th scope="col">Échéance</th>
-                    <th scope="col">Statut</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((r) => (
-                    <RequestRow
-                      key={r.id}
-                      request={r}
-                      owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null}
-                      canWork={!staff}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Demandes des personnes, par échéance"
+            headers={["Demande", staff && "Stagiaire", "Personne", "Reçue le", "Échéance", "Statut", "Actions"]}
+            region="Liste des demandes"
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((r) => (
+              <RequestRow
+                key={r.id}
+                request={r}
+                owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null}
+                canWork={!staff}
+              />
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </PageFrame>

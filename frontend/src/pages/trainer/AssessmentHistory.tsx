@@ -4,7 +4,8 @@ import type { Portfolio } from "../../api/types";
 import { competenceQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { EmptyState, Field, Pager, formatDate } from "../../components/ui";
+import { EmptyState, Field, formatDate } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { StatusTag } from "./PortfolioParts";
 import { CriterionOptions } from "./CriterionOptions";
@@ -48,34 +49,25 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
         }
       >
         {(data) => (
-          <>
-            <table className="table compact">
-              <caption className="sr-only">Évaluations du stagiaire, de la plus récente à la plus ancienne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Critère</th>
-                  <th scope="col">Niveau</th>
-                  <th scope="col">Commentaire</th>
-                  <th scope="col">Évaluateur</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((a) => (
-                  <tr key={a.id}>
-                    <td>{formatDate(a.created_at, true)}</td>
-                    <th scope="row">{a.criterion_code}</th>
-                    <td>
-                      <StatusTag level={a.level} />
-                    </td>
-                    <td className="trainer-pre">{a.comment || "—"}</td>
-                    <td>{a.assessor_name}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Évaluations du stagiaire, de la plus récente à la plus ancienne"
+            headers={["Date", "Critère", "Niveau", "Commentaire", "Évaluateur"]}
+            className="table compact"
+            wrapperClassName={null}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((a) => (
+              <tr key={a.id}>
+                <td>{formatDate(a.created_at, true)}</td>
+                <th scope="row">{a.criterion_code}</th>
+                <td>
+                  <StatusTag level={a.level} />
+                </td>
+                <td className="trainer-pre">{a.comment || "—"}</td>
+                <td>{a.assessor_name}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>

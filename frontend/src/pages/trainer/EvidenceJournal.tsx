@@ -5,7 +5,8 @@ import type { Portfolio } from "../../api/types";
 import { competenceQueries, traineeRecordQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { EmptyState, Field, Options, Pager, formatDate } from "../../components/ui";
+import { EmptyState, Field, Options, formatDate } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { useForm } from "../../components/useForm";
 import { RESOURCE_TYPES, resourceLabel } from "../../labels/trainer";
@@ -73,38 +74,28 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
         }
       >
         {(data) => (
-          <>
-            <table className="table compact">
-              <caption className="sr-only">
-                Journal des preuves du stagiaire, de la plus récente à la plus ancienne
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Compétences</th>
-                  <th scope="col">Fiche</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDate(e.created_at, true)}</td>
-                    <th scope="row">{e.label || e.action}</th>
-                    <td>{e.codes.join(", ")}</td>
-                    <td>
-                      {resourceLabel(e.resource_type)}
-                      {e.resource_id ? ` n° ${e.resource_id}` : ""}
-                      {canPreview(e.resource_type, e.resource_id) && (
-                        <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Journal des preuves du stagiaire, de la plus récente à la plus ancienne"
+            headers={["Date", "Action", "Compétences", "Fiche"]}
+            className="table compact"
+            wrapperClassName={null}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDate(e.created_at, true)}</td>
+                <th scope="row">{e.label || e.action}</th>
+                <td>{e.codes.join(", ")}</td>
+                <td>
+                  {resourceLabel(e.resource_type)}
+                  {e.resource_id ? ` n° ${e.resource_id}` : ""}
+                  {canPreview(e.resource_type, e.resource_id) && (
+                    <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>
