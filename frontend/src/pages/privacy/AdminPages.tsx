@@ -1,15 +1,15 @@
 // Admin-only RGPD pages: the access log (full-record reads, exports, anonymisations) and the
 // retention simulation (records past the retention period; nothing is anonymised from here).
-import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
-import { EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
 import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
 import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 
@@ -35,13 +35,8 @@ function AdminOnly({ title }: { title: string }) {
 export function AccessLogPage() {
   const { me } = useAuth();
   const admin = me?.role === "admin";
-  const { values: filters, set } = useForm({ action: "", prospectId: "", since: "" });
-  const [offset, setOffset] = useState(0);
+  const { filters, filter, offset, setOffset } = useFilters({ action: "", prospectId: "", since: "" });
   /** A filter changed: back to the first page. */
-  const filter = (key: keyof typeof filters, value: string) => {
-    set(key, value);
-    setOffset(0);
-  };
   const query = {
     action: filters.action || undefined,
     prospect_id: Number(filters.prospectId) || undefined,
@@ -65,14 +60,13 @@ export function AccessLogPage() {
         dix minutes (la fiche et sa chronologie, un retour sur l'onglet) n'en font qu'une.
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer le journal">
-        <Field label="Action">
-          {(p) => (
-            <select {...p} value={filters.action} onChange={(e) => filter("action", e.target.value)}>
-              <option value="">Toutes</option>
-              <Options labels={AUDIT_ACTIONS} />
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Action"
+          all="Toutes"
+          value={filters.action}
+          onChange={(v) => filter("action", v)}
+          labels={AUDIT_ACTIONS}
+        />
         <Field label="N° de fiche">
           {(p) => (
             <input

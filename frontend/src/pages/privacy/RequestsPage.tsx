@@ -7,10 +7,11 @@ import { privacyQueries } from "../../api/queries/privacy";
 import { userQueries } from "../../api/queries/users";
 import type { PrivacyRequestKind as Kind, PrivacyRequestStatus as Status } from "../../api/types";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import { DisclosureButton, EmptyState, ErrorBanner, Field, Notice, Options, PageFrame } from "../../components/ui";
+import { DisclosureButton, EmptyState, ErrorBanner, Notice, PageFrame } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
 import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 import { RequestRow } from "./RequestRow";
@@ -24,15 +25,10 @@ type Filters = { status: Status | ""; kind: Kind | ""; overdue: "" | "yes" | "no
 export function RequestsPage() {
   const { me } = useAuth();
   const staff = isStaff(me);
-  const { values: filters, set: setFilter } = useForm<Filters>({ status: "", kind: "", overdue: "" });
-  const [offset, setOffset] = useState(0);
+  const { filters, filter, offset, setOffset } = useFilters<Filters>({ status: "", kind: "", overdue: "" });
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   /** A filter changed: back to the first page. */
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
-    setFilter(key, value);
-    setOffset(0);
-  };
   const query = {
     status: filters.status || undefined,
     kind: filters.kind || undefined,
@@ -109,35 +105,24 @@ export function RequestsPage() {
       {created && <Notice>{created}</Notice>}
       <h2>Liste des demandes</h2>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer les demandes">
-        <Field label="Statut">
-          {(p) => (
-            <select {...p} value={filters.status} onChange={(e) => set("status", e.target.value as Status | "")}>
-              <option value="">Tous</option>
-              <Options labels={REQUEST_STATUSES} />
-            </select>
-          )}
-        </Field>
-        <Field label="Type">
-          {(p) => (
-            <select {...p} value={filters.kind} onChange={(e) => set("kind", e.target.value as Kind | "")}>
-              <option value="">Tous</option>
-              <Options labels={REQUEST_KINDS} />
-            </select>
-          )}
-        </Field>
-        <Field label="Échéance">
-          {(p) => (
-            <select
-              {...p}
-              value={filters.overdue}
-              onChange={(e) => set("overdue", e.target.value as Filters["overdue"])}
-            >
-              <option value="">Toutes</option>
-              <option value="yes">En retard</option>
-              <option value="no">Dans les délais ou closes</option>
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Statut"
+          all="Tous"
+          value={filters.status}
+          onChange={(v) => filter("status", v)}
+          labels={REQUEST_STATUSES}
+        />
+        <FilterSelect
+          label="Type"
+          all="Tous"
+          value={filters.kind}
+          onChange={(v) => filter("kind", v)}
+          labels={REQUEST_KINDS}
+        />
+        <FilterSelect label="Échéance" all="Toutes" value={filters.overdue} onChange={(v) => filter("overdue", v)}>
+          <option value="yes">En retard</option>
+          <option value="no">Dans les délais ou closes</option>
+        </FilterSelect>
       </form>
       <ErrorBanner error={users.error} />
       <QueryState

@@ -2,9 +2,10 @@
 // assessments of a criterion stay visible here), filtered by criterion.
 import type { Portfolio } from "../../api/types";
 import { competenceQueries } from "../../api/queries/competences";
-import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { EmptyState, Field, formatDate } from "../../components/ui";
+import { EmptyState, formatDate } from "../../components/ui";
+import { FilterSelect } from "../../components/FilterSelect";
+import { useFilters } from "../../components/useFilters";
 import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { StatusTag } from "./PortfolioParts";
@@ -13,8 +14,12 @@ import { CriterionOptions } from "./CriterionOptions";
 const LIMIT = 20;
 
 export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number; portfolio: Portfolio }) {
-  const [criterion, setCriterion] = useState("");
-  const [offset, setOffset] = useState(0);
+  const {
+    filters: { criterion },
+    filter,
+    offset,
+    setOffset,
+  } = useFilters({ criterion: "" });
   const query = { criterion_code: criterion || undefined, limit: LIMIT, offset };
   const history = useQuery({
     ...competenceQueries.assessments(traineeId, query),
@@ -24,21 +29,14 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
     <section className="card" aria-labelledby="assessment-history">
       <h2 id="assessment-history">Historique des évaluations</h2>
       <div className="filters">
-        <Field label="Critère">
-          {(p) => (
-            <select
-              {...p}
-              value={criterion}
-              onChange={(e) => {
-                setCriterion(e.target.value);
-                setOffset(0);
-              }}
-            >
-              <option value="">Tous les critères</option>
-              <CriterionOptions portfolio={portfolio} />
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Critère"
+          all="Tous les critères"
+          value={criterion}
+          onChange={(v) => filter("criterion", v)}
+        >
+          <CriterionOptions portfolio={portfolio} />
+        </FilterSelect>
       </div>
       <QueryState
         query={history}
