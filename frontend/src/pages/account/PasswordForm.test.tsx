@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import { checkPasswordDraft, PasswordForm } from "./PasswordForm";
+import { ok, fieldErrors, renderWithClient } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -15,11 +15,7 @@ const login = vi.fn();
 vi.mock("../../auth/AuthContext", () => ({ useAuth: () => ({ login }) }));
 
 function renderForm() {
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <PasswordForm email="lea@example.org" />
-    </QueryClientProvider>,
-  );
+  renderWithClient(<PasswordForm email="lea@example.org" />);
 }
 
 describe("PasswordForm", () => {
@@ -40,7 +36,7 @@ describe("PasswordForm", () => {
   });
 
   it("changes the password, revokes the tokens unless unticked, and opens the next session", async () => {
-    vi.mocked(api.POST).mockResolvedValue({ data: undefined, response: new Response(null, { status: 204 }) } as never);
+    vi.mocked(api.POST).mockResolvedValue(ok(undefined, 204) as never);
     login.mockResolvedValue(undefined);
     const user = userEvent.setup();
     renderForm();
@@ -67,17 +63,9 @@ describe("PasswordForm", () => {
   });
 
   it("shows the server's refusal beside the current password", async () => {
-    vi.mocked(api.POST).mockResolvedValue({
-      error: {
-        type: "urn:capvente:problem:validation-error",
-        title: "Données invalides",
-        status: 422,
-        errors: [
-          { location: "body", field: "current_password", message: "Mot de passe actuel incorrect.", type: "rule" },
-        ],
-      },
-      response: new Response(null, { status: 422 }),
-    } as never);
+    vi.mocked(api.POST).mockResolvedValue(
+      fieldErrors({ field: "current_password", message: "Mot de passe actuel incorrect.", type: "rule" }) as never,
+    );
     login.mockClear();
     const user = userEvent.setup();
     renderForm();

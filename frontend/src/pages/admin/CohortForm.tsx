@@ -2,7 +2,7 @@
 import type { CohortOut, UserOut } from "../../api/types";
 import { useState } from "react";
 import { useForm } from "../../components/useForm";
-import { AdminFormFooter } from "./AdminFormFooter";
+import { FormFooter } from "../../components/FormFooter";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
@@ -111,11 +111,11 @@ export function CohortForm(props: {
           </small>
         )}
       </fieldset>
-      <AdminFormFooter
+      <FormFooter
         error={save.error}
         local={Object.keys(local).length > 0}
         pending={save.isPending}
-        changed="Cette cohorte a été modifiée"
+        stale="Cette cohorte a été modifiée entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire et rouvrez-le depuis la liste à jour."
         submitLabel={cohort ? "Enregistrer" : "Créer la cohorte"}
         onCancel={props.onCancel}
       />

@@ -5,6 +5,7 @@ import { adminQueries, usersChanged } from "../../api/queries/users";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { EmptyState, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { AdminNav } from "./AdminNav";
 import { CohortForm } from "./CohortForm";
@@ -72,53 +73,40 @@ export function CohortsPage() {
         }
       >
         {(data) => (
-          <div className="admin-table-wrap">
-            <table className="table">
-              <caption className="sr-only">Cohortes de l'organisation</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Début</th>
-                  <th scope="col">Fin</th>
-                  <th scope="col">Formateurs</th>
-                  <th scope="col">Stagiaires</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>{c.name}</td>
-                    <td>{formatDate(c.starts_on)}</td>
-                    <td>{formatDate(c.ends_on)}</td>
-                    <td>
-                      {c.trainer_ids.length
-                        ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ")
-                        : "—"}
-                    </td>
-                    <td>{c.trainee_count}</td>
-                    <td className="row-actions">
-                      <button type="button" aria-label={`Modifier ${c.name}`} onClick={() => open(c)}>
-                        Modifier
-                      </button>{" "}
-                      {c.trainee_count === 0 && (
-                        <button
-                          type="button"
-                          aria-label={`Supprimer ${c.name}`}
-                          disabled={remove.isPending}
-                          onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}
-                        >
-                          Supprimer
-                        </button>
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Cohortes de l'organisation"
+            headers={["Nom", "Début", "Fin", "Formateurs", "Stagiaires", { label: "Actions", srOnly: true }]}
+            wrapperClassName="admin-table-wrap"
+          >
+            {data.items.map((c) => (
+              <tr key={c.id}>
+                <td>{c.name}</td>
+                <td>{formatDate(c.starts_on)}</td>
+                <td>{formatDate(c.ends_on)}</td>
+                <td>
+                  {c.trainer_ids.length
+                    ? c.trainer_ids.map((id) => trainerNames.get(id) ?? `n° ${id}`).join(", ")
+                    : "—"}
+                </td>
+                <td>{c.trainee_count}</td>
+                <td className="row-actions">
+                  <button type="button" aria-label={`Modifier ${c.name}`} onClick={() => open(c)}>
+                    Modifier
+                  </button>{" "}
+                  {c.trainee_count === 0 && (
+                    <button
+                      type="button"
+                      aria-label={`Supprimer ${c.name}`}
+                      disabled={remove.isPending}
+                      onClick={() => window.confirm(`Supprimer la cohorte « ${c.name} » ?`) && remove.mutate(c)}
+                    >
+                      Supprimer
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </PageFrame>

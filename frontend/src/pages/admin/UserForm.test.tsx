@@ -1,11 +1,11 @@
 // @vitest-environment happy-dom
 import type { CohortOut, UserOut } from "../../api/types";
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import { UserForm } from "./UserForm";
+import { ok, fieldErrors, staleVersion, renderWithClient } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -40,11 +40,7 @@ const TRAINEE = {
 
 function renderForm(user: UserOut | null, selfId = 1) {
   const onSaved = vi.fn();
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <UserForm user={user} cohorts={COHORTS} selfId={selfId} onSaved={onSaved} onCancel={vi.fn()} />
-    </QueryClientProvider>,
-  );
+  renderWithClient(<UserForm user={user} cohorts={COHORTS} selfId={selfId} onSaved={onSaved} onCancel={vi.fn()} />);
   return onSaved;
 }
 
@@ -60,22 +56,13 @@ describe("UserForm", () => {
   });
 
   it("creates a trainee in a cohort and shows the server's field errors", async () => {
-    vi.mocked(api.POST).mockResolvedValueOnce({
-      error: {
-        type: "urn:capvente:problem:validation-error",
-        title: "Données invalides",
-        status: 422,
-        errors: [
-          {
-            location: "body",
-            field: "email",
-            message: "Un compte existe déjà avec cette adresse e-mail.",
-            type: "rule",
-          },
-        ],
-      },
-      response: new Response(null, { status: 422 }),
-    } as never);
+    vi.mocked(api.POST).mockResolvedValueOnce(
+      fieldErrors({
+        field: "email",
+        message: "Un compte existe déjà avec cette adresse e-mail.",
+        type: "rule",
+      }) as never,
+    );
     const user = userEvent.setup();
     const onSaved = renderForm(null);
     await user.type(screen.getByLabelText("Adresse e-mail"), " nouveau@example.org ");
@@ -97,10 +84,7 @@ describe("UserForm", () => {
   });
 
   it("edits role and activation with the version it read; a trainer follows no cohort", async () => {
-    vi.mocked(api.PATCH).mockResolvedValue({
-      data: { ...TRAINEE, role: "trainer" },
-      response: new Response(null, { status: 200 }),
-    } as never);
+    vi.mocked(api.PATCH).mockResolvedValue(ok({ ...TRAINEE, role: "trainer" }) as never);
     const user = userEvent.setup();
     const onSaved = renderForm(TRAINEE);
     await user.selectOptions(screen.getByLabelText("Rôle"), "trainer");
@@ -121,14 +105,7 @@ describe("UserForm", () => {
   });
 
   it("says when the account changed meanwhile, and keeps the form open", async () => {
-    vi.mocked(api.PATCH).mockResolvedValue({
-      error: {
-        type: "urn:capvente:problem:stale-version",
-        title: "La ressource a été modifiée entre-temps",
-        status: 409,
-      },
-      response: new Response(null, { status: 409 }),
-    } as never);
+    vi.mocked(api.PATCH).mockResolvedValue(staleVersion() as never);
     const user = userEvent.setup();
     const onSaved = renderForm(TRAINEE);
     await user.click(screen.getByRole("button", { name: "Enregistrer" }));

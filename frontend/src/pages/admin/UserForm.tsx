@@ -2,7 +2,7 @@
 import type { CohortOut, UserOut } from "../../api/types";
 import { useState } from "react";
 import { useForm } from "../../components/useForm";
-import { AdminFormFooter } from "./AdminFormFooter";
+import { FormFooter } from "../../components/FormFooter";
 import { useMutation } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
@@ -177,11 +177,11 @@ export function UserForm(props: {
           Compte actif (décoché : la personne ne peut plus se connecter, ses sessions se ferment)
         </label>
       )}
-      <AdminFormFooter
+      <FormFooter
         error={save.error}
         local={Object.keys(local).length > 0}
         pending={save.isPending}
-        changed="Ce compte a été modifié"
+        stale="Ce compte a été modifié entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire et rouvrez-le depuis la liste à jour."
         submitLabel={user ? "Enregistrer" : "Créer le compte"}
         onCancel={props.onCancel}
       />

@@ -1,12 +1,13 @@
 // The organisation's accounts (admin): search and filters, creation, edition, deactivation.
 import type { UserOut } from "../../api/types";
 import { adminQueries, usersChanged } from "../../api/queries/users";
-import { useState } from "react";
 import { keepPreviousData, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useAuth } from "../../auth/AuthContext";
-import { EmptyState, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { EmptyState, Field, Notice, PageFrame, Pager, formatDate } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
 import { AdminNav } from "./AdminNav";
 import { ROLES, type Role } from "../../labels/admin";
 import { UserForm } from "./UserForm";
@@ -26,8 +27,7 @@ export function useAllCohorts() {
 export function UsersPage() {
   const { me } = useAuth();
   const queryClient = useQueryClient();
-  const { values: filters, set } = useForm<Filters>({ q: "", role: "", cohortId: "", active: "" });
-  const [offset, setOffset] = useState(0);
+  const { filters, filter, offset, setOffset } = useFilters<Filters>({ q: "", role: "", cohortId: "", active: "" });
   const { editing, setEditing, record, saved, setSaved, open, formKey } = useEditing<UserOut>();
   const cohorts = useAllCohorts();
   const users = useQuery({
@@ -43,11 +43,6 @@ export function UsersPage() {
     );
     setEditing(null);
     usersChanged.admin(queryClient);
-  }
-  /** A filter changed: back to the first page. */
-  function filter<K extends keyof Filters>(key: K, value: Filters[K]) {
-    set(key, value);
-    setOffset(0);
   }
 
   return (
@@ -84,35 +79,18 @@ export function UsersPage() {
             />
           )}
         </Field>
-        <Field label="Rôle">
-          {(p) => (
-            <select {...p} value={filters.role} onChange={(e) => filter("role", e.target.value as Role | "")}>
-              <option value="">Tous</option>
-              <Options labels={ROLES} />
-            </select>
-          )}
-        </Field>
-        <Field label="Cohorte">
-          {(p) => (
-            <select {...p} value={filters.cohortId} onChange={(e) => filter("cohortId", e.target.value)}>
-              <option value="">Toutes</option>
-              {(cohorts.data?.items ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
-        <Field label="Statut">
-          {(p) => (
-            <select {...p} value={filters.active} onChange={(e) => filter("active", e.target.value)}>
-              <option value="">Tous</option>
-              <option value="true">Actifs</option>
-              <option value="false">Désactivés</option>
-            </select>
-          )}
-        </Field>
+        <FilterSelect label="Rôle" all="Tous" value={filters.role} onChange={(v) => filter("role", v)} labels={ROLES} />
+        <FilterSelect
+          label="Cohorte"
+          all="Toutes"
+          value={filters.cohortId}
+          onChange={(v) => filter("cohortId", v)}
+          items={cohorts.data?.items ?? []}
+        />
+        <FilterSelect label="Statut" all="Tous" value={filters.active} onChange={(v) => filter("active", v)}>
+          <option value="true">Actifs</option>
+          <option value="false">Désactivés</option>
+        </FilterSelect>
       </div>
       <QueryState
         query={users}
@@ -123,45 +101,39 @@ export function UsersPage() {
         }
       >
         {(data) => (
-          <div className="admin-table-wrap">
-            <table className="table">
-              <caption className="sr-only">Comptes de l'organisation</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Nom</th>
-                  <th scope="col">Adresse e-mail</th>
-                  <th scope="col">Rôle</th>
-                  <th scope="col">Cohorte</th>
-                  <th scope="col">Statut</th>
-                  <th scope="col">Dernière connexion</th>
-                  <th scope="col">
-                    <span className="sr-only">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((u) => (
-                  <tr key={u.id}>
-                    <td>{u.full_name}</td>
-                    <td>{u.email}</td>
-                    <td>{ROLES[u.role]}</td>
-                    <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
-                    <td>
-                      <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
-                        {u.is_active ? "Actif" : "Désactivé"}
-                      </span>
-                    </td>
-                    <td>{formatDate(u.last_login_at, true)}</td>
-                    <td>
-                      <button type="button" onClick={() => open(u)} aria-label={`Modifier ${u.full_name}`}>
-                        Modifier
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            caption="Comptes de l'organisation"
+            headers={[
+              "Nom",
+              "Adresse e-mail",
+              "Rôle",
+              "Cohorte",
+              "Statut",
+              "Dernière connexion",
+              { label: "Actions", srOnly: true },
+            ]}
+            wrapperClassName="admin-table-wrap"
+          >
+            {data.items.map((u) => (
+              <tr key={u.id}>
+                <td>{u.full_name}</td>
+                <td>{u.email}</td>
+                <td>{ROLES[u.role]}</td>
+                <td>{u.cohort_id ? (cohortNames.get(u.cohort_id) ?? `n° ${u.cohort_id}`) : "—"}</td>
+                <td>
+                  <span className={`status ${u.is_active ? "status-active" : "status-inactive"}`}>
+                    {u.is_active ? "Actif" : "Désactivé"}
+                  </span>
+                </td>
+                <td>{formatDate(u.last_login_at, true)}</td>
+                <td>
+                  <button type="button" onClick={() => open(u)} aria-label={`Modifier ${u.full_name}`}>
+                    Modifier
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
       {/* Also when a page is empty: back to the earlier ones. */}

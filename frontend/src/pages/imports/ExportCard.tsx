@@ -1,7 +1,8 @@
 // Export of the prospect file (CSV or XLSX), with the list's main filters.
 import { useState } from "react";
 import { authFetch } from "../../api/client";
-import { ErrorBanner, Field, Options } from "../../components/ui";
+import { ErrorBanner, Field } from "../../components/ui";
+import { FilterSelect } from "../../components/FilterSelect";
 import { useForm } from "../../components/useForm";
 import { saveResponse } from "../../api/download";
 import { KINDS, PROSPECT_STATUSES } from "../../labels/imports";
@@ -54,22 +55,20 @@ export function ExportCard() {
             />
           )}
         </Field>
-        <Field label="Type de fiche">
-          {(p) => (
-            <select {...p} value={values.kind} onChange={(e) => set("kind", e.target.value)}>
-              <option value="">Tous</option>
-              <Options labels={KINDS} />
-            </select>
-          )}
-        </Field>
-        <Field label="Statut de la fiche">
-          {(p) => (
-            <select {...p} value={values.status} onChange={(e) => set("status", e.target.value)}>
-              <option value="">Tous</option>
-              <Options labels={PROSPECT_STATUSES} />
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Type de fiche"
+          all="Tous"
+          value={values.kind}
+          onChange={(v) => set("kind", v)}
+          labels={KINDS}
+        />
+        <FilterSelect
+          label="Statut de la fiche"
+          all="Tous"
+          value={values.status}
+          onChange={(v) => set("status", v)}
+          labels={PROSPECT_STATUSES}
+        />
       </form>
       <div className="form-actions">
         <button type="button" onClick={() => download("csv")} disabled={busy !== null} aria-busy={busy === "csv"}>

@@ -1,8 +1,10 @@
 // The trainee's past imports, with their status; open one in the wizard, cancel one not written.
-import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import type { ImportJobSummary as Summary, ImportStatus as Status } from "../../api/types";
-import { EmptyState, ErrorBanner, Field, Options, Pager, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, formatDate } from "../../components/ui";
+import { FilterSelect } from "../../components/FilterSelect";
+import { useFilters } from "../../components/useFilters";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { importQueries } from "../../api/queries/imports";
 import { IMPORT_STATUSES, STATUS_CLASS } from "../../labels/imports";
@@ -12,8 +14,12 @@ import { useCancelImport } from "./useCancelImport";
 const LIMIT = 10;
 
 export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpen: (id: number) => void }) {
-  const [status, setStatus] = useState<Status | "">("");
-  const [offset, setOffset] = useState(0);
+  const {
+    filters: { status },
+    filter,
+    offset,
+    setOffset,
+  } = useFilters<{ status: Status | "" }>({ status: "" });
   const query = { status: status || undefined, limit: LIMIT, offset };
   const imports = useQuery({
     ...importQueries.history(query),
@@ -24,21 +30,13 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
     <section className="card" aria-labelledby="imports-history">
       <h2 id="imports-history">Imports précédents</h2>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer les imports">
-        <Field label="Statut">
-          {(p) => (
-            <select
-              {...p}
-              value={status}
-              onChange={(e) => {
-                setStatus(e.target.value as Status | "");
-                setOffset(0);
-              }}
-            >
-              <option value="">Tous</option>
-              <Options labels={IMPORT_STATUSES} />
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Statut"
+          all="Tous"
+          value={status}
+          onChange={(v) => filter("status", v)}
+          labels={IMPORT_STATUSES}
+        />
       </form>
       <QueryState
         query={imports}
@@ -51,33 +49,28 @@ export function ImportHistory({ openId, onOpen }: { openId: number | null; onOpe
         }
       >
         {(data) => (
-          <>
-            <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des imports">
-              <table className="table imports-history">
-                <caption className="sr-only">Imports précédents</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Fichier</th>
-                    <th scope="col">Envoyé le</th>
-                    <th scope="col">Statut</th>
-                    <th scope="col">Lignes</th>
-                    <th scope="col">Valides</th>
-                    <th scope="col">En erreur</th>
-                    <th scope="col">Doublons</th>
-                    <th scope="col">Créées</th>
-                    <th scope="col">Complétées</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((job) => (
-                    <HistoryRow key={job.id} job={job} open={job.id === openId} onOpen={onOpen} />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Imports précédents"
+            headers={[
+              "Fichier",
+              "Envoyé le",
+              "Statut",
+              "Lignes",
+              "Valides",
+              "En erreur",
+              "Doublons",
+              "Créées",
+              "Complétées",
+              "Actions",
+            ]}
+            className="table imports-history"
+            region="Liste des imports"
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((job) => (
+              <HistoryRow key={job.id} job={job} open={job.id === openId} onOpen={onOpen} />
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>

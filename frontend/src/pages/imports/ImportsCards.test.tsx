@@ -10,6 +10,7 @@ import { saveResponse } from "../../api/download";
 import { cancelImport } from "../../api/imports";
 import { ExportCard } from "./ExportCard";
 import { ImportHistory } from "./ImportHistory";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -24,7 +25,6 @@ vi.mock("../../api/imports", async (original) => ({
   cancelImport: vi.fn(async () => ({})),
 }));
 
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 const get = vi.mocked(api.GET);
 
 function renderCard(card: ReactNode) {

@@ -1,14 +1,15 @@
 // Admin-only RGPD pages: the access log (full-record reads, exports, anonymisations) and the
 // retention simulation (records past the retention period; nothing is anonymised from here).
-import { useState } from "react";
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
-import { EmptyState, ErrorBanner, Field, Notice, Options, PageFrame, Pager, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, Field, Notice, PageFrame, formatDate } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
 import { AUDIT_ACTIONS, PROSPECT_STATUSES, auditDetail } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 
@@ -34,13 +35,8 @@ function AdminOnly({ title }: { title: string }) {
 export function AccessLogPage() {
   const { me } = useAuth();
   const admin = me?.role === "admin";
-  const { values: filters, set } = useForm({ action: "", prospectId: "", since: "" });
-  const [offset, setOffset] = useState(0);
+  const { filters, filter, offset, setOffset } = useFilters({ action: "", prospectId: "", since: "" });
   /** A filter changed: back to the first page. */
-  const filter = (key: keyof typeof filters, value: string) => {
-    set(key, value);
-    setOffset(0);
-  };
   const query = {
     action: filters.action || undefined,
     prospect_id: Number(filters.prospectId) || undefined,
@@ -64,14 +60,13 @@ export function AccessLogPage() {
         dix minutes (la fiche et sa chronologie, un retour sur l'onglet) n'en font qu'une.
       </p>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer le journal">
-        <Field label="Action">
-          {(p) => (
-            <select {...p} value={filters.action} onChange={(e) => filter("action", e.target.value)}>
-              <option value="">Toutes</option>
-              <Options labels={AUDIT_ACTIONS} />
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Action"
+          all="Toutes"
+          value={filters.action}
+          onChange={(v) => filter("action", v)}
+          labels={AUDIT_ACTIONS}
+        />
         <Field label="N° de fiche">
           {(p) => (
             <input
@@ -98,42 +93,25 @@ export function AccessLogPage() {
         }
       >
         {(data) => (
-          <>
-            <div className="scroll-x" tabIndex={0} role="region" aria-label="Journal des accès">
-              <table className="table">
-                <caption className="sr-only">
-                  Journal des accès aux données personnelles, du plus récent au plus ancien
-                </caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Date</th>
-                    <th scope="col">Par</th>
-                    <th scope="col">Action</th>
-                    <th scope="col">Fiche</th>
-                    <th scope="col">Contact</th>
-                    <th scope="col">Détail</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((entry) => (
-                    <tr key={entry.id}>
-                      <th scope="row">{formatDate(entry.at, true)}</th>
-                      <td>
-                        {entry.actor_id === null
-                          ? "Système"
-                          : (names.get(entry.actor_id) ?? `Compte n° ${entry.actor_id}`)}
-                      </td>
-                      <td>{AUDIT_ACTIONS[entry.action] ?? entry.action}</td>
-                      <td>{entry.prospect_id ?? "—"}</td>
-                      <td>{entry.contact_id ?? "—"}</td>
-                      <td>{auditDetail(entry.detail) || "—"}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Journal des accès aux données personnelles, du plus récent au plus ancien"
+            headers={["Date", "Par", "Action", "Fiche", "Contact", "Détail"]}
+            region="Journal des accès"
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((entry) => (
+              <tr key={entry.id}>
+                <th scope="row">{formatDate(entry.at, true)}</th>
+                <td>
+                  {entry.actor_id === null ? "Système" : (names.get(entry.actor_id) ?? `Compte n° ${entry.actor_id}`)}
+                </td>
+                <td>{AUDIT_ACTIONS[entry.action] ?? entry.action}</td>
+                <td>{entry.prospect_id ?? "—"}</td>
+                <td>{entry.contact_id ?? "—"}</td>
+                <td>{auditDetail(entry.detail) || "—"}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </PageFrame>
@@ -192,31 +170,21 @@ export function RetentionPage() {
             {report.candidates.length === 0 ? (
               <EmptyState title="Aucune fiche n'a dépassé la durée de conservation." />
             ) : (
-              <div className="scroll-x" tabIndex={0} role="region" aria-label="Fiches arrivées à échéance">
-                <table className="table">
-                  <caption className="sr-only">Fiches arrivées au terme de la durée de conservation</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">Fiche</th>
-                      <th scope="col">Stagiaire</th>
-                      <th scope="col">Statut</th>
-                      <th scope="col">Date de référence</th>
-                      <th scope="col">Dépassée depuis</th>
-                    </tr>
-                  </thead>
-                  <tbody>
-                    {report.candidates.map((c) => (
-                      <tr key={c.prospect_id}>
-                        <th scope="row">n° {c.prospect_id}</th>
-                        <td>{names.get(c.owner_id) ?? `Compte n° ${c.owner_id}`}</td>
-                        <td>{PROSPECT_STATUSES[c.status as keyof typeof PROSPECT_STATUSES] ?? c.status}</td>
-                        <td>{formatDate(c.reference_date)}</td>
-                        <td>{c.expired_since_days} jour(s)</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
+              <DataTable
+                caption="Fiches arrivées au terme de la durée de conservation"
+                headers={["Fiche", "Stagiaire", "Statut", "Date de référence", "Dépassée depuis"]}
+                region="Fiches arrivées à échéance"
+              >
+                {report.candidates.map((c) => (
+                  <tr key={c.prospect_id}>
+                    <th scope="row">n° {c.prospect_id}</th>
+                    <td>{names.get(c.owner_id) ?? `Compte n° ${c.owner_id}`}</td>
+                    <td>{PROSPECT_STATUSES[c.status as keyof typeof PROSPECT_STATUSES] ?? c.status}</td>
+                    <td>{formatDate(c.reference_date)}</td>
+                    <td>{c.expired_since_days} jour(s)</td>
+                  </tr>
+                ))}
+              </DataTable>
             )}
           </>
         )}

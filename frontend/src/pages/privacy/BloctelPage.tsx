@@ -7,7 +7,8 @@ import { Link } from "react-router-dom";
 import { authFetch } from "../../api/client";
 import { privacyChanged, privacyQueries } from "../../api/queries/privacy";
 import type { BloctelReport as Report } from "../../api/types";
-import { EmptyState, Field, PageFrame, Pager, SaveError, formatDate } from "../../components/ui";
+import { EmptyState, Field, PageFrame, SaveError, formatDate } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { useForm } from "../../components/useForm";
 import { fieldErrorsOf } from "../../api/problem";
@@ -106,32 +107,22 @@ export function BloctelPage() {
         }
       >
         {(data) => (
-          <>
-            <table className="table">
-              <caption className="sr-only">Vérifications Bloctel</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date de la liste</th>
-                  <th scope="col">Numéros</th>
-                  <th scope="col">Lignes illisibles</th>
-                  <th scope="col">Particuliers vérifiés</th>
-                  <th scope="col">Inscrits</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((r) => (
-                  <tr key={r.id}>
-                    <th scope="row">{formatDate(r.checked_on)}</th>
-                    <td>{r.numbers_in_list}</td>
-                    <td>{r.invalid_lines}</td>
-                    <td>{r.prospects_checked}</td>
-                    <td>{r.prospects_opposed}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Vérifications Bloctel"
+            headers={["Date de la liste", "Numéros", "Lignes illisibles", "Particuliers vérifiés", "Inscrits"]}
+            wrapperClassName={null}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((r) => (
+              <tr key={r.id}>
+                <th scope="row">{formatDate(r.checked_on)}</th>
+                <td>{r.numbers_in_list}</td>
+                <td>{r.invalid_lines}</td>
+                <td>{r.prospects_checked}</td>
+                <td>{r.prospects_opposed}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </PageFrame>

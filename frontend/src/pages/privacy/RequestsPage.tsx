@@ -7,18 +7,11 @@ import { privacyQueries } from "../../api/queries/privacy";
 import { userQueries } from "../../api/queries/users";
 import type { PrivacyRequestKind as Kind, PrivacyRequestStatus as Status } from "../../api/types";
 import { isStaff, useAuth } from "../../auth/AuthContext";
-import {
-  DisclosureButton,
-  EmptyState,
-  ErrorBanner,
-  Field,
-  Notice,
-  Options,
-  PageFrame,
-  Pager,
-} from "../../components/ui";
+import { DisclosureButton, EmptyState, ErrorBanner, Notice, PageFrame } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
 import { REQUEST_KINDS, REQUEST_STATUSES } from "../../labels/privacy";
 import { RgpdNav } from "./RgpdNav";
 import { RequestRow } from "./RequestRow";
@@ -32,15 +25,10 @@ type Filters = { status: Status | ""; kind: Kind | ""; overdue: "" | "yes" | "no
 export function RequestsPage() {
   const { me } = useAuth();
   const staff = isStaff(me);
-  const { values: filters, set: setFilter } = useForm<Filters>({ status: "", kind: "", overdue: "" });
-  const [offset, setOffset] = useState(0);
+  const { filters, filter, offset, setOffset } = useFilters<Filters>({ status: "", kind: "", overdue: "" });
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<string | null>(null);
   /** A filter changed: back to the first page. */
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
-    setFilter(key, value);
-    setOffset(0);
-  };
   const query = {
     status: filters.status || undefined,
     kind: filters.kind || undefined,
@@ -117,35 +105,24 @@ export function RequestsPage() {
       {created && <Notice>{created}</Notice>}
       <h2>Liste des demandes</h2>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer les demandes">
-        <Field label="Statut">
-          {(p) => (
-            <select {...p} value={filters.status} onChange={(e) => set("status", e.target.value as Status | "")}>
-              <option value="">Tous</option>
-              <Options labels={REQUEST_STATUSES} />
-            </select>
-          )}
-        </Field>
-        <Field label="Type">
-          {(p) => (
-            <select {...p} value={filters.kind} onChange={(e) => set("kind", e.target.value as Kind | "")}>
-              <option value="">Tous</option>
-              <Options labels={REQUEST_KINDS} />
-            </select>
-          )}
-        </Field>
-        <Field label="Échéance">
-          {(p) => (
-            <select
-              {...p}
-              value={filters.overdue}
-              onChange={(e) => set("overdue", e.target.value as Filters["overdue"])}
-            >
-              <option value="">Toutes</option>
-              <option value="yes">En retard</option>
-              <option value="no">Dans les délais ou closes</option>
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Statut"
+          all="Tous"
+          value={filters.status}
+          onChange={(v) => filter("status", v)}
+          labels={REQUEST_STATUSES}
+        />
+        <FilterSelect
+          label="Type"
+          all="Tous"
+          value={filters.kind}
+          onChange={(v) => filter("kind", v)}
+          labels={REQUEST_KINDS}
+        />
+        <FilterSelect label="Échéance" all="Toutes" value={filters.overdue} onChange={(v) => filter("overdue", v)}>
+          <option value="yes">En retard</option>
+          <option value="no">Dans les délais ou closes</option>
+        </FilterSelect>
       </form>
       <ErrorBanner error={users.error} />
       <QueryState
@@ -165,35 +142,21 @@ export function RequestsPage() {
         }
       >
         {(data) => (
-          <>
-            <div className="scroll-x" tabIndex={0} role="region" aria-label="Liste des demandes">
-              <table className="table">
-                <caption className="sr-only">Demandes des personnes, par échéance</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Demande</th>
-                    {staff && <th scope="col">Stagiaire</th>}
-                    <th scope="col">Personne</th>
-                    <th scope="col">Reçue le</th>
-                    <th scope="col">Échéance</th>
-                    <th scope="col">Statut</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((r) => (
-                    <RequestRow
-                      key={r.id}
-                      request={r}
-                      owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null}
-                      canWork={!staff}
-                    />
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Demandes des personnes, par échéance"
+            headers={["Demande", staff && "Stagiaire", "Personne", "Reçue le", "Échéance", "Statut", "Actions"]}
+            region="Liste des demandes"
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((r) => (
+              <RequestRow
+                key={r.id}
+                request={r}
+                owner={staff ? (owners.get(r.owner_id) ?? `Compte n° ${r.owner_id}`) : null}
+                canWork={!staff}
+              />
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </PageFrame>

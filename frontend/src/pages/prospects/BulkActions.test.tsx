@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
@@ -10,13 +9,12 @@ import { BulkActions } from "./BulkActions";
 import { bulkSummary, mergeValue } from "./bulk";
 import { fromCampaign, progress, toCampaignBody } from "./campaignForm";
 import { ConfirmButton } from "../../components/ConfirmButton";
+import { ok, renderWithClient, staleVersion } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn(), DELETE: vi.fn() } };
 });
-
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 function prospect(id: number, name: string, extra: Partial<Prospect> = {}): Prospect {
   return { id, name, kind: "company", version: 2, city: "Lyon", status: "prospect", tags: [], ...extra } as Prospect;
@@ -24,18 +22,17 @@ function prospect(id: number, name: string, extra: Partial<Prospect> = {}): Pros
 
 function renderBar(selected: Prospect[]) {
   const onClear = vi.fn();
-  render(
-    <QueryClientProvider client={new QueryClient({ defaultOptions: { queries: { retry: false } } })}>
-      <MemoryRouter initialEntries={["/prospects"]}>
-        <Routes>
-          <Route
-            path="/prospects"
-            element={<BulkActions selected={new Map(selected.map((p) => [p.id, p]))} onClear={onClear} />}
-          />
-          <Route path="/prospects/:id" element={<p>Fiche ouverte</p>} />
-        </Routes>
-      </MemoryRouter>
-    </QueryClientProvider>,
+  renderWithClient(
+    <MemoryRouter initialEntries={["/prospects"]}>
+      <Routes>
+        <Route
+          path="/prospects"
+          element={<BulkActions selected={new Map(selected.map((p) => [p.id, p]))} onClear={onClear} />}
+        />
+        <Route path="/prospects/:id" element={<p>Fiche ouverte</p>} />
+      </Routes>
+    </MemoryRouter>,
+    { defaultOptions: { queries: { retry: false } } },
   );
   return onClear;
 }
@@ -144,14 +141,7 @@ describe("BulkActions", () => {
   });
 
   it("reports a stale record instead of merging", async () => {
-    vi.mocked(api.POST).mockResolvedValue({
-      error: {
-        type: "urn:capvente:problem:stale-version",
-        title: "La ressource a été modifiée entre-temps",
-        status: 409,
-      },
-      response: new Response(null, { status: 409 }),
-    } as never);
+    vi.mocked(api.POST).mockResolvedValue(staleVersion() as never);
     const user = userEvent.setup();
     renderBar([prospect(1, "Alpha"), prospect(2, "Bêta")]);
     await user.click(screen.getByRole("button", { name: "Fusionner ces deux fiches" }));

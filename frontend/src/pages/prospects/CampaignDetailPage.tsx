@@ -8,7 +8,8 @@ import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { MemberOut as Member, MembersReport as Report } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
-import { EmptyState, ErrorBanner, PageFrame, Pager, formatDate } from "../../components/ui";
+import { EmptyState, ErrorBanner, PageFrame, formatDate } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { CampaignForm } from "./CampaignForm";
 import { type Campaign, progress } from "./campaignForm";
@@ -172,24 +173,16 @@ function Members({ campaign }: { campaign: Campaign }) {
         }
       >
         {(data) => (
-          <>
-            <table className="table">
-              <caption className="sr-only">Membres de la campagne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Prospect</th>
-                  <th scope="col">Ajouté le</th>
-                  <th scope="col">Actions</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((m) => (
-                  <MemberRow key={m.id} campaignId={campaign.id} member={m} onRemoved={refresh} />
-                ))}
-              </tbody>
-            </table>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Membres de la campagne"
+            headers={["Prospect", "Ajouté le", "Actions"]}
+            wrapperClassName={null}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((m) => (
+              <MemberRow key={m.id} campaignId={campaign.id} member={m} onRemoved={refresh} />
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>

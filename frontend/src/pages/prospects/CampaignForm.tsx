@@ -7,7 +7,7 @@ import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import { Field, Options } from "../../components/ui";
 import { type Campaign, type CampaignFormState, fromCampaign, toCampaignBody } from "./campaignForm";
-import { FormFooter } from "../../components/FormFooter";
+import { FormFooter, changedMeanwhile } from "../../components/FormFooter";
 import { CHANNELS, PRIORITIES, STATUSES } from "../../labels/prospects";
 import { fieldErrorsOf } from "../../api/problem";
 import { FormCard } from "./FormCard";
@@ -179,7 +179,7 @@ export function CampaignForm({ campaign, onDone }: { campaign?: Campaign; onDone
       <FormFooter
         error={save.error}
         pending={save.isPending}
-        subject="Cette campagne"
+        stale={changedMeanwhile("Cette campagne")}
         submitLabel={campaign ? "Enregistrer les modifications" : "Créer la campagne"}
         onReload={() => {
           prospectsChanged.campaigns(queryClient);

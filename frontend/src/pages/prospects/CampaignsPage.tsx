@@ -4,7 +4,8 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link, useNavigate } from "react-router-dom";
 import { prospectQueries } from "../../api/queries/prospects";
-import { EmptyState, PageFrame, Pager, formatDate, DisclosureButton } from "../../components/ui";
+import { EmptyState, PageFrame, formatDate, DisclosureButton } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { CampaignForm } from "./CampaignForm";
 import { progress } from "./campaignForm";
@@ -51,40 +52,24 @@ export function CampaignsPage() {
         }
       >
         {(data) => (
-          <>
-            <div className="scroll-x">
-              <table className="table">
-                <caption className="sr-only">Campagnes</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Campagne</th>
-                    <th scope="col">Canal</th>
-                    <th scope="col">Période</th>
-                    <th scope="col">Membres</th>
-                    <th scope="col">Contactés</th>
-                    <th scope="col">Rendez-vous</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((c) => (
-                    <tr key={c.id}>
-                      <th scope="row">
-                        <Link to={`/prospects/campagnes/${c.id}`}>{c.name}</Link>
-                      </th>
-                      <td>{CHANNELS[c.channel]}</td>
-                      <td>
-                        {c.starts_on || c.ends_on ? `${formatDate(c.starts_on)} → ${formatDate(c.ends_on)}` : "—"}
-                      </td>
-                      <td>{c.counts.members}</td>
-                      <td>{progress(c.counts.contacted, c.objective_contacts, "contacts")}</td>
-                      <td>{progress(c.counts.appointments, c.objective_appointments, "rendez-vous")}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Campagnes"
+            headers={["Campagne", "Canal", "Période", "Membres", "Contactés", "Rendez-vous"]}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((c) => (
+              <tr key={c.id}>
+                <th scope="row">
+                  <Link to={`/prospects/campagnes/${c.id}`}>{c.name}</Link>
+                </th>
+                <td>{CHANNELS[c.channel]}</td>
+                <td>{c.starts_on || c.ends_on ? `${formatDate(c.starts_on)} → ${formatDate(c.ends_on)}` : "—"}</td>
+                <td>{c.counts.members}</td>
+                <td>{progress(c.counts.contacted, c.objective_contacts, "contacts")}</td>
+                <td>{progress(c.counts.appointments, c.objective_appointments, "rendez-vous")}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </PageFrame>

@@ -6,13 +6,12 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import { InteractionForm } from "./InteractionForm";
 import { EMPTY_INTERACTION, toInteraction } from "./interactionForm";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn() } };
 });
-
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 describe("InteractionForm", () => {
   beforeEach(() => {

@@ -10,13 +10,13 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import { PersonasPage } from "./PersonasPage";
 import { ScriptsPage } from "./ScriptsPage";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn() } };
 });
 
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 const page = (items: unknown[]) => ok({ items, total: items.length, limit: 20, offset: 0 });
 const get = vi.mocked(api.GET);
 

@@ -5,7 +5,7 @@ import { api, unwrap } from "../../api/client";
 import { prospectsChanged } from "../../api/queries/prospects";
 import type { PersonaCreate, PersonaOut as Persona, SizeBand } from "../../api/types";
 import { Field, Options } from "../../components/ui";
-import { FormFooter } from "../../components/FormFooter";
+import { FormFooter, changedMeanwhile } from "../../components/FormFooter";
 import { useForm } from "../../components/useForm";
 import { KINDS, SIZE_BANDS } from "../../labels/prospects";
 import { fieldErrorsOf } from "../../api/problem";
@@ -178,7 +178,7 @@ export function PersonaForm({ persona, onDone }: { persona?: Persona; onDone: ()
       <FormFooter
         error={save.error}
         pending={save.isPending}
-        subject="Ce persona"
+        stale={changedMeanwhile("Ce persona")}
         submitLabel={persona ? "Enregistrer les modifications" : "Créer le persona"}
         onReload={() => {
           prospectsChanged.personas(queryClient);

@@ -5,7 +5,8 @@ import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import { prospectQueries } from "../../api/queries/prospects";
 import type { PersonaOut as Persona, SizeBand } from "../../api/types";
-import { EmptyState, PageFrame, Pager } from "../../components/ui";
+import { EmptyState, PageFrame } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { KINDS, SIZE_BANDS, formatEuros, label } from "../../labels/prospects";
 import { EditorSlot, NewButton, type Editing } from "./editing";
@@ -47,64 +48,42 @@ export function PersonasPage() {
         }
       >
         {(data) => (
-          <>
-            <div className="scroll-x">
-              <table className="table">
-                <caption className="sr-only">Personas</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Persona</th>
-                    <th scope="col">Type</th>
-                    <th scope="col">Secteurs</th>
-                    <th scope="col">Tailles</th>
-                    <th scope="col">Zone</th>
-                    <th scope="col">Potentiel</th>
-                    <th scope="col">Actions</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {data.items.map((p) => (
-                    <tr key={p.id}>
-                      <th scope="row">
-                        {p.name}
-                        {p.description && (
-                          <>
-                            <br />
-                            <small className="muted">{p.description}</small>
-                          </>
-                        )}
-                      </th>
-                      <td>{p.kind ? KINDS[p.kind] : "Tous"}</td>
-                      <td>{p.sectors.length ? p.sectors.join(", ") : "Tous"}</td>
-                      <td>
-                        {p.size_bands.length
-                          ? p.size_bands.map((s) => label(SIZE_BANDS, s as SizeBand)).join(", ")
-                          : "Toutes"}
-                      </td>
-                      <td>{zone(p)}</td>
-                      <td>{potentialRange(p)}</td>
-                      <td className="row-actions">
-                        <button
-                          type="button"
-                          onClick={() => setEditing(p)}
-                          aria-label={`Modifier le persona ${p.name}`}
-                        >
-                          Modifier
-                        </button>
-                        <Link
-                          to={`/prospects?persona=${p.id}`}
-                          aria-label={`Prospects correspondants au persona ${p.name}`}
-                        >
-                          Prospects correspondants
-                        </Link>
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Personas"
+            headers={["Persona", "Type", "Secteurs", "Tailles", "Zone", "Potentiel", "Actions"]}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((p) => (
+              <tr key={p.id}>
+                <th scope="row">
+                  {p.name}
+                  {p.description && (
+                    <>
+                      <br />
+                      <small className="muted">{p.description}</small>
+                    </>
+                  )}
+                </th>
+                <td>{p.kind ? KINDS[p.kind] : "Tous"}</td>
+                <td>{p.sectors.length ? p.sectors.join(", ") : "Tous"}</td>
+                <td>
+                  {p.size_bands.length
+                    ? p.size_bands.map((s) => label(SIZE_BANDS, s as SizeBand)).join(", ")
+                    : "Toutes"}
+                </td>
+                <td>{zone(p)}</td>
+                <td>{potentialRange(p)}</td>
+                <td className="row-actions">
+                  <button type="button" onClick={() => setEditing(p)} aria-label={`Modifier le persona ${p.name}`}>
+                    Modifier
+                  </button>
+                  <Link to={`/prospects?persona=${p.id}`} aria-label={`Prospects correspondants au persona ${p.name}`}>
+                    Prospects correspondants
+                  </Link>
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </PageFrame>

@@ -1,7 +1,8 @@
 // The prospect file's filters, kept in the page's address (a filtered list can be shared
 // or bookmarked): search, status, kind, priority, sector, next contact, persona, sort.
 import type { PersonaOut as Persona } from "../../api/types";
-import { Field, Options } from "../../components/ui";
+import { Field } from "../../components/ui";
+import { FilterSelect } from "../../components/FilterSelect";
 import { KINDS, PRIORITIES, STATUSES } from "../../labels/prospects";
 import { PROSPECT_SORT_FIELDS, sortOptions } from "./sorting";
 
@@ -36,30 +37,21 @@ export function ProspectFilters(props: {
       <Field label="Rechercher" hint="Nom, ville ou SIRET">
         {(p) => <input {...p} type="search" value={get("q")} onChange={(e) => update({ q: e.target.value })} />}
       </Field>
-      <Field label="Statut">
-        {(p) => (
-          <select {...p} value={get("status")} onChange={(e) => update({ status: e.target.value })}>
-            <option value="">Tous</option>
-            <Options labels={STATUSES} />
-          </select>
-        )}
-      </Field>
-      <Field label="Type">
-        {(p) => (
-          <select {...p} value={get("kind")} onChange={(e) => update({ kind: e.target.value })}>
-            <option value="">Tous</option>
-            <Options labels={KINDS} />
-          </select>
-        )}
-      </Field>
-      <Field label="Priorité">
-        {(p) => (
-          <select {...p} value={get("priority")} onChange={(e) => update({ priority: e.target.value })}>
-            <option value="">Toutes</option>
-            <Options labels={PRIORITIES} />
-          </select>
-        )}
-      </Field>
+      <FilterSelect
+        label="Statut"
+        all="Tous"
+        value={get("status")}
+        onChange={(v) => update({ status: v })}
+        labels={STATUSES}
+      />
+      <FilterSelect label="Type" all="Tous" value={get("kind")} onChange={(v) => update({ kind: v })} labels={KINDS} />
+      <FilterSelect
+        label="Priorité"
+        all="Toutes"
+        value={get("priority")}
+        onChange={(v) => update({ priority: v })}
+        labels={PRIORITIES}
+      />
       <Field label="Secteur">
         {(p) => <input {...p} value={get("sector")} onChange={(e) => update({ sector: e.target.value })} />}
       </Field>

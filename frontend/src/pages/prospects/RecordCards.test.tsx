@@ -14,13 +14,13 @@ import { ChannelPolicyCard } from "./ChannelPolicyCard";
 import { ConsentsCard } from "./ConsentsCard";
 import { ContactsCard } from "./ContactsCard";
 import { TimelineCard } from "./TimelineCard";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
   return { ...actual, api: { GET: vi.fn(), POST: vi.fn(), PATCH: vi.fn() } };
 });
 
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 const page = (items: unknown[]) => ok({ items, total: items.length, limit: 50, offset: 0 });
 const get = vi.mocked(api.GET);
 const post = vi.mocked(api.POST);

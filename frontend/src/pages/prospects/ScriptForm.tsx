@@ -5,7 +5,7 @@ import { api, unwrap } from "../../api/client";
 import { prospectsChanged } from "../../api/queries/prospects";
 import type { CallScriptOut as Script, PersonaOut, ScriptStepKind as StepKind } from "../../api/types";
 import { Field, Options } from "../../components/ui";
-import { FormFooter } from "../../components/FormFooter";
+import { FormFooter, changedMeanwhile } from "../../components/FormFooter";
 import { useForm } from "../../components/useForm";
 import { STEP_KINDS } from "../../labels/prospects";
 import { fieldErrorsOf } from "../../api/problem";
@@ -150,7 +150,7 @@ export function ScriptForm({
       <FormFooter
         error={save.error}
         pending={save.isPending}
-        subject="Ce script"
+        stale={changedMeanwhile("Ce script")}
         submitLabel={script ? "Enregistrer les modifications" : "Créer le script"}
         onReload={() => {
           prospectsChanged.scripts(queryClient);

@@ -4,7 +4,9 @@ import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { prospectQueries } from "../../api/queries/prospects";
 import type { CallScriptOut as Script, ScriptStepKind as StepKind } from "../../api/types";
-import { EmptyState, ErrorBanner, Field, PageFrame, Pager } from "../../components/ui";
+import { EmptyState, ErrorBanner, PageFrame, Pager } from "../../components/ui";
+import { FilterSelect } from "../../components/FilterSelect";
+import { useFilters } from "../../components/useFilters";
 import { QueryState } from "../../components/QueryState";
 import { STEP_KINDS, label } from "../../labels/prospects";
 import { EditorSlot, NewButton, type Editing } from "./editing";
@@ -15,8 +17,12 @@ import "./prospects.css";
 const LIMIT = 20;
 
 export function ScriptsPage() {
-  const [offset, setOffset] = useState(0);
-  const [persona, setPersona] = useState("");
+  const {
+    filters: { persona },
+    filter,
+    offset,
+    setOffset,
+  } = useFilters({ persona: "" });
   const [editing, setEditing] = useState<Editing<Script>>(null);
   const query = { limit: LIMIT, offset, persona_id: persona ? Number(persona) : undefined };
   const scripts = useQuery({
@@ -45,25 +51,13 @@ export function ScriptsPage() {
         )}
       </EditorSlot>
       <form className="filters" onSubmit={(e) => e.preventDefault()} aria-label="Filtrer les scripts">
-        <Field label="Persona visé">
-          {(p) => (
-            <select
-              {...p}
-              value={persona}
-              onChange={(e) => {
-                setPersona(e.target.value);
-                setOffset(0);
-              }}
-            >
-              <option value="">Tous les scripts</option>
-              {(personas.data?.items ?? []).map((x) => (
-                <option key={x.id} value={x.id}>
-                  {x.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Persona visé"
+          all="Tous les scripts"
+          value={persona}
+          onChange={(v) => filter("persona", v)}
+          items={personas.data?.items ?? []}
+        />
       </form>
       <ErrorBanner error={personas.error} />
       <QueryState

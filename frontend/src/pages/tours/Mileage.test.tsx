@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import type { MileageDayOut, MileageOut } from "../../api/types";
 import { Mileage, actualKmOf } from "./Mileage";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -35,7 +36,6 @@ const MILEAGE: MileageOut = {
   planned_co2_kg: "17.3",
   actual_co2_kg: null,
 };
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 describe("Mileage", () => {
   it("logs a day's actual km from the French decimal typed, then shows the totals", async () => {

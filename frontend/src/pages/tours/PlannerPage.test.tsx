@@ -8,6 +8,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import { DEFAULT_LUNCH_MINUTES, DEFAULT_VISIT_MINUTES, emptyDraft, prospectVisit } from "./draft";
 import { PlannerPage } from "./PlannerPage";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -22,7 +23,6 @@ vi.mock("./PlanResult", () => ({
   ),
 }));
 
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 const invalid = (errors: { field: string; message: string }[]) => ({
   error: { title: "Données invalides", status: 422, errors: errors.map((e) => ({ location: "body", ...e })) },
   response: new Response(null, { status: 422 }),

@@ -5,6 +5,7 @@ import { Link, useLocation } from "react-router-dom";
 import { tourQueries } from "../../api/queries/tours";
 import { QueryState } from "../../components/QueryState";
 import { EmptyState, Notice, PageFrame, Pager } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { fmtCo2, fmtKm, isSaving, longDate, savingSentence, summarySavings } from "./format";
 import { MODES } from "../../labels/tours";
 import "./tours.css";
@@ -39,58 +40,45 @@ export function ToursPage() {
         }
       >
         {(data) => (
-          <div className="scroll-x">
-            <table className="table">
-              <caption className="sr-only">Tournées enregistrées</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Tournée</th>
-                  <th scope="col">Premier jour</th>
-                  <th scope="col" className="num">
-                    Jours
+          <DataTable
+            caption="Tournées enregistrées"
+            headers={[
+              "Tournée",
+              "Premier jour",
+              { label: "Jours", className: "num" },
+              { label: "Visites", className: "num" },
+              "Mode",
+              { label: "Distance", className: "num" },
+              { label: "CO₂", className: "num" },
+              "Économie",
+            ]}
+          >
+            {data.items.map((tour) => {
+              const savings = summarySavings(tour);
+              return (
+                <tr key={tour.id}>
+                  <th scope="row">
+                    <Link to={`/tournees/${tour.id}`}>{tour.name}</Link>
                   </th>
-                  <th scope="col" className="num">
-                    Visites
-                  </th>
-                  <th scope="col">Mode</th>
-                  <th scope="col" className="num">
-                    Distance
-                  </th>
-                  <th scope="col" className="num">
-                    CO₂
-                  </th>
-                  <th scope="col">Économie</th>
+                  <td>{longDate(tour.first_day)}</td>
+                  <td className="num">{tour.days_count}</td>
+                  <td className="num">
+                    {tour.visits_planned}
+                    {tour.visits_unassigned > 0 && (
+                      <>
+                        <br />
+                        <small className="muted">+ {tour.visits_unassigned} non planifiée(s)</small>
+                      </>
+                    )}
+                  </td>
+                  <td>{MODES[tour.mode]}</td>
+                  <td className="num">{fmtKm(Number(tour.total_km))}</td>
+                  <td className="num">{fmtCo2(Number(tour.co2_total_kg))}</td>
+                  <td className={isSaving(savings) ? "status-ok" : undefined}>{savingSentence(savings)}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {data.items.map((tour) => {
-                  const savings = summarySavings(tour);
-                  return (
-                    <tr key={tour.id}>
-                      <th scope="row">
-                        <Link to={`/tournees/${tour.id}`}>{tour.name}</Link>
-                      </th>
-                      <td>{longDate(tour.first_day)}</td>
-                      <td className="num">{tour.days_count}</td>
-                      <td className="num">
-                        {tour.visits_planned}
-                        {tour.visits_unassigned > 0 && (
-                          <>
-                            <br />
-                            <small className="muted">+ {tour.visits_unassigned} non planifiée(s)</small>
-                          </>
-                        )}
-                      </td>
-                      <td>{MODES[tour.mode]}</td>
-                      <td className="num">{fmtKm(Number(tour.total_km))}</td>
-                      <td className="num">{fmtCo2(Number(tour.co2_total_kg))}</td>
-                      <td className={isSaving(savings) ? "status-ok" : undefined}>{savingSentence(savings)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
+              );
+            })}
+          </DataTable>
         )}
       </QueryState>
       {/* Outside QueryState: a page emptied meanwhile still offers the way back. */}

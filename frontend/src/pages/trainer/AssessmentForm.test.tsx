@@ -1,10 +1,10 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import { AssessmentForm } from "./AssessmentForm";
+import { ok, fieldErrors, renderWithClient } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -22,11 +22,7 @@ const criterion = {
 };
 
 function renderForm(onSaved = vi.fn()) {
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <AssessmentForm traineeId={11} criterion={criterion} onSaved={onSaved} onCancel={vi.fn()} />
-    </QueryClientProvider>,
-  );
+  renderWithClient(<AssessmentForm traineeId={11} criterion={criterion} onSaved={onSaved} onCancel={vi.fn()} />);
   return onSaved;
 }
 
@@ -43,7 +39,7 @@ describe("AssessmentForm", () => {
       framework_version: "v",
       created_at: "2026-11-27T10:00:00Z",
     };
-    vi.mocked(api.POST).mockResolvedValue({ data: saved, response: new Response(null, { status: 201 }) } as never);
+    vi.mocked(api.POST).mockResolvedValue(ok(saved, 201) as never);
     const user = userEvent.setup();
     const onSaved = renderForm();
     expect(screen.getByLabelText(/Niveau/)).toHaveValue("");
@@ -75,22 +71,13 @@ describe("AssessmentForm", () => {
   });
 
   it("shows the server's field errors beside their fields", async () => {
-    vi.mocked(api.POST).mockResolvedValue({
-      error: {
-        type: "urn:capvente:problem:validation-error",
-        title: "Données invalides",
-        status: 422,
-        errors: [
-          {
-            location: "body",
-            field: "comment",
-            message: "Trop long (au plus 4000 caractères).",
-            type: "string_too_long",
-          },
-        ],
-      },
-      response: new Response(null, { status: 422 }),
-    } as never);
+    vi.mocked(api.POST).mockResolvedValue(
+      fieldErrors({
+        field: "comment",
+        message: "Trop long (au plus 4000 caractères).",
+        type: "string_too_long",
+      }) as never,
+    );
     const user = userEvent.setup();
     const onSaved = renderForm();
     await user.selectOptions(screen.getByLabelText(/Niveau/), "in_progress");

@@ -2,9 +2,11 @@
 // assessments of a criterion stay visible here), filtered by criterion.
 import type { Portfolio } from "../../api/types";
 import { competenceQueries } from "../../api/queries/competences";
-import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { EmptyState, Field, Pager, formatDate } from "../../components/ui";
+import { EmptyState, formatDate } from "../../components/ui";
+import { FilterSelect } from "../../components/FilterSelect";
+import { useFilters } from "../../components/useFilters";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { StatusTag } from "./PortfolioParts";
 import { CriterionOptions } from "./CriterionOptions";
@@ -12,8 +14,12 @@ import { CriterionOptions } from "./CriterionOptions";
 const LIMIT = 20;
 
 export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number; portfolio: Portfolio }) {
-  const [criterion, setCriterion] = useState("");
-  const [offset, setOffset] = useState(0);
+  const {
+    filters: { criterion },
+    filter,
+    offset,
+    setOffset,
+  } = useFilters({ criterion: "" });
   const query = { criterion_code: criterion || undefined, limit: LIMIT, offset };
   const history = useQuery({
     ...competenceQueries.assessments(traineeId, query),
@@ -23,21 +29,14 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
     <section className="card" aria-labelledby="assessment-history">
       <h2 id="assessment-history">Historique des évaluations</h2>
       <div className="filters">
-        <Field label="Critère">
-          {(p) => (
-            <select
-              {...p}
-              value={criterion}
-              onChange={(e) => {
-                setCriterion(e.target.value);
-                setOffset(0);
-              }}
-            >
-              <option value="">Tous les critères</option>
-              <CriterionOptions portfolio={portfolio} />
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Critère"
+          all="Tous les critères"
+          value={criterion}
+          onChange={(v) => filter("criterion", v)}
+        >
+          <CriterionOptions portfolio={portfolio} />
+        </FilterSelect>
       </div>
       <QueryState
         query={history}
@@ -48,34 +47,25 @@ export function AssessmentHistory({ traineeId, portfolio }: { traineeId: number;
         }
       >
         {(data) => (
-          <>
-            <table className="table compact">
-              <caption className="sr-only">Évaluations du stagiaire, de la plus récente à la plus ancienne</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Critère</th>
-                  <th scope="col">Niveau</th>
-                  <th scope="col">Commentaire</th>
-                  <th scope="col">Évaluateur</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((a) => (
-                  <tr key={a.id}>
-                    <td>{formatDate(a.created_at, true)}</td>
-                    <th scope="row">{a.criterion_code}</th>
-                    <td>
-                      <StatusTag level={a.level} />
-                    </td>
-                    <td className="trainer-pre">{a.comment || "—"}</td>
-                    <td>{a.assessor_name}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Évaluations du stagiaire, de la plus récente à la plus ancienne"
+            headers={["Date", "Critère", "Niveau", "Commentaire", "Évaluateur"]}
+            className="table compact"
+            wrapperClassName={null}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((a) => (
+              <tr key={a.id}>
+                <td>{formatDate(a.created_at, true)}</td>
+                <th scope="row">{a.criterion_code}</th>
+                <td>
+                  <StatusTag level={a.level} />
+                </td>
+                <td className="trainer-pre">{a.comment || "—"}</td>
+                <td>{a.assessor_name}</td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>

@@ -8,8 +8,9 @@ import { competenceQueries } from "../../api/queries/competences";
 import { userQueries } from "../../api/queries/users";
 import { useAuth } from "../../auth/AuthContext";
 import { EmptyState, ErrorBanner, Field, PageFrame } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
 import { sortOverview, type OverviewSort } from "./overview";
 import { OverviewChart } from "./OverviewChart";
 import { OverviewTable } from "./OverviewTable";
@@ -19,14 +20,9 @@ const LIMIT = 25;
 
 export function CohortOverviewPage() {
   const { me } = useAuth();
-  const { values: filters, set } = useForm({ cohort: "", q: "" });
-  const [offset, setOffset] = useState(0);
+  const { filters, filter, offset, setOffset } = useFilters({ cohort: "", q: "" });
   const [sort, setSort] = useState<OverviewSort>({ key: "name", descending: false });
   /** A filter changed: back to the first page. */
-  const filter = (key: keyof typeof filters, value: string) => {
-    set(key, value);
-    setOffset(0);
-  };
   const cohorts = useQuery({
     ...userQueries.cohorts(),
   });
@@ -78,18 +74,13 @@ export function CohortOverviewPage() {
             : ""}
       </p>
       <form className="filters" role="search" aria-label="Filtrer les stagiaires" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Promotion">
-          {(p) => (
-            <select {...p} value={filters.cohort} onChange={(e) => filter("cohort", e.target.value)}>
-              <option value="">Toutes</option>
-              {(cohorts.data?.items ?? []).map((c) => (
-                <option key={c.id} value={c.id}>
-                  {c.name}
-                </option>
-              ))}
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Promotion"
+          all="Toutes"
+          value={filters.cohort}
+          onChange={(v) => filter("cohort", v)}
+          items={cohorts.data?.items ?? []}
+        />
         <Field label="Rechercher un stagiaire">
           {(p) => (
             <input

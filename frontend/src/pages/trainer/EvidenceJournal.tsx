@@ -5,9 +5,11 @@ import type { Portfolio } from "../../api/types";
 import { competenceQueries, traineeRecordQueries } from "../../api/queries/competences";
 import { useState } from "react";
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
-import { EmptyState, Field, Options, Pager, formatDate } from "../../components/ui";
+import { EmptyState, formatDate } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
 import { RESOURCE_TYPES, resourceLabel } from "../../labels/trainer";
 import { canPreview, fetchRecord } from "./records";
 import { CriterionOptions } from "./CriterionOptions";
@@ -15,13 +17,8 @@ import { CriterionOptions } from "./CriterionOptions";
 const LIMIT = 20;
 
 export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; portfolio: Portfolio }) {
-  const { values: filters, set } = useForm({ code: "", resource_type: "" });
-  const [offset, setOffset] = useState(0);
+  const { filters, filter, offset, setOffset } = useFilters({ code: "", resource_type: "" });
   /** A filter changed: back to the first page. */
-  const filter = (key: keyof typeof filters, value: string) => {
-    set(key, value);
-    setOffset(0);
-  };
   const query = {
     code: filters.code || undefined,
     resource_type: filters.resource_type || undefined,
@@ -41,22 +38,21 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
         consulter en lecture seule.
       </p>
       <form className="filters" role="search" aria-label="Filtrer l'activité" onSubmit={(e) => e.preventDefault()}>
-        <Field label="Compétence ou critère">
-          {(p) => (
-            <select {...p} value={filters.code} onChange={(e) => filter("code", e.target.value)}>
-              <option value="">Toutes</option>
-              <CriterionOptions portfolio={portfolio} wholeCompetence />
-            </select>
-          )}
-        </Field>
-        <Field label="Type de fiche">
-          {(p) => (
-            <select {...p} value={filters.resource_type} onChange={(e) => filter("resource_type", e.target.value)}>
-              <option value="">Tous</option>
-              <Options labels={RESOURCE_TYPES} />
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Compétence ou critère"
+          all="Toutes"
+          value={filters.code}
+          onChange={(v) => filter("code", v)}
+        >
+          <CriterionOptions portfolio={portfolio} wholeCompetence />
+        </FilterSelect>
+        <FilterSelect
+          label="Type de fiche"
+          all="Tous"
+          value={filters.resource_type}
+          onChange={(v) => filter("resource_type", v)}
+          labels={RESOURCE_TYPES}
+        />
       </form>
       <QueryState
         query={journal}
@@ -73,38 +69,28 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
         }
       >
         {(data) => (
-          <>
-            <table className="table compact">
-              <caption className="sr-only">
-                Journal des preuves du stagiaire, de la plus récente à la plus ancienne
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Date</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">Compétences</th>
-                  <th scope="col">Fiche</th>
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((e) => (
-                  <tr key={e.id}>
-                    <td>{formatDate(e.created_at, true)}</td>
-                    <th scope="row">{e.label || e.action}</th>
-                    <td>{e.codes.join(", ")}</td>
-                    <td>
-                      {resourceLabel(e.resource_type)}
-                      {e.resource_id ? ` n° ${e.resource_id}` : ""}
-                      {canPreview(e.resource_type, e.resource_id) && (
-                        <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
-                      )}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <Pager offset={offset} limit={LIMIT} total={data.total} onOffset={setOffset} />
-          </>
+          <DataTable
+            caption="Journal des preuves du stagiaire, de la plus récente à la plus ancienne"
+            headers={["Date", "Action", "Compétences", "Fiche"]}
+            className="table compact"
+            wrapperClassName={null}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          >
+            {data.items.map((e) => (
+              <tr key={e.id}>
+                <td>{formatDate(e.created_at, true)}</td>
+                <th scope="row">{e.label || e.action}</th>
+                <td>{e.codes.join(", ")}</td>
+                <td>
+                  {resourceLabel(e.resource_type)}
+                  {e.resource_id ? ` n° ${e.resource_id}` : ""}
+                  {canPreview(e.resource_type, e.resource_id) && (
+                    <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
+                  )}
+                </td>
+              </tr>
+            ))}
+          </DataTable>
         )}
       </QueryState>
     </section>

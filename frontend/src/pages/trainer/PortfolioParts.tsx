@@ -4,7 +4,8 @@
 import type { CompetencePortfolio, CriterionPortfolio, Portfolio } from "../../api/types";
 import { useState, type ReactNode } from "react";
 import { PortfolioCharts } from "../../components/PortfolioCharts";
-import { ErrorBanner, Field, formatDate } from "../../components/ui";
+import { ErrorBanner, formatDate } from "../../components/ui";
+import { FilterSelect } from "../../components/FilterSelect";
 import { downloadFile } from "../../api/download";
 import { COMPETENCE_STATUSES, LEVELS, resourceLabel } from "../../labels/trainer";
 import { criteriaByLevel, lastActivity } from "./overview";
@@ -227,18 +228,18 @@ export function CompetenceFilter(props: {
 }) {
   return (
     <div className="filters">
-      <Field label="Compétence affichée">
-        {(p) => (
-          <select {...p} value={props.value} onChange={(e) => props.onChange(e.target.value)}>
-            <option value="">Toutes les compétences</option>
-            {props.competences.map((c) => (
-              <option key={c.code} value={c.code}>
-                {c.code} — {c.title}
-              </option>
-            ))}
-          </select>
-        )}
-      </Field>
+      <FilterSelect
+        label="Compétence affichée"
+        all="Toutes les compétences"
+        value={props.value}
+        onChange={props.onChange}
+      >
+        {props.competences.map((c) => (
+          <option key={c.code} value={c.code}>
+            {c.code} — {c.title}
+          </option>
+        ))}
+      </FilterSelect>
     </div>
   );
 }

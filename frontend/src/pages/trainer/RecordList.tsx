@@ -2,7 +2,8 @@
 // how to show a record (one of them heads the row), with its pager.
 import { useState, type ReactNode } from "react";
 import { keepPreviousData, useQuery, type QueryKey, type UseQueryOptions } from "@tanstack/react-query";
-import { EmptyState, Pager } from "../../components/ui";
+import { EmptyState } from "../../components/ui";
+import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 
 type Page<T> = { items: T[]; total: number };
@@ -25,40 +26,28 @@ export function RecordList<P extends Page<{ id: number }>, K extends QueryKey>(p
   return (
     <QueryState query={list} empty={<EmptyState title={props.empty} />}>
       {(data) => (
-        <>
-          <div className="scroll-x">
-            <table className="table compact">
-              <caption className="sr-only">{props.caption}</caption>
-              <thead>
-                <tr>
-                  {props.columns.map((c) => (
-                    <th key={c.header} scope="col" className={c.numeric ? "num" : undefined}>
-                      {c.header}
-                    </th>
-                  ))}
-                </tr>
-              </thead>
-              <tbody>
-                {data.items.map((row) => (
-                  <tr key={row.id}>
-                    {props.columns.map((c) =>
-                      c.rowHeader ? (
-                        <th key={c.header} scope="row">
-                          {c.cell(row)}
-                        </th>
-                      ) : (
-                        <td key={c.header} className={c.numeric ? "num" : undefined}>
-                          {c.cell(row)}
-                        </td>
-                      ),
-                    )}
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          <Pager offset={offset} limit={props.limit} total={data.total} onOffset={setOffset} label={props.caption} />
-        </>
+        <DataTable
+          caption={props.caption}
+          headers={props.columns.map((c) => ({ label: c.header, className: c.numeric ? "num" : undefined }))}
+          className="table compact"
+          pager={{ offset, limit: props.limit, total: data.total, onOffset: setOffset, label: props.caption }}
+        >
+          {data.items.map((row) => (
+            <tr key={row.id}>
+              {props.columns.map((c) =>
+                c.rowHeader ? (
+                  <th key={c.header} scope="row">
+                    {c.cell(row)}
+                  </th>
+                ) : (
+                  <td key={c.header} className={c.numeric ? "num" : undefined}>
+                    {c.cell(row)}
+                  </td>
+                ),
+              )}
+            </tr>
+          ))}
+        </DataTable>
       )}
     </QueryState>
   );

@@ -1,12 +1,12 @@
 // @vitest-environment happy-dom
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
-import { render, screen } from "@testing-library/react";
+import { screen } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import type { CompetitorOut, ItemOut } from "../../api/types";
 import { CompetitorForm, draftOf, payloadOf } from "./CompetitorForm";
 import { itemChanges, itemDraft } from "./ItemDetails";
+import { ok, staleVersion, renderWithClient } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -32,11 +32,7 @@ const COMPETITOR: CompetitorOut = {
 
 function renderForm() {
   const onDone = vi.fn();
-  render(
-    <QueryClientProvider client={new QueryClient()}>
-      <CompetitorForm competitor={COMPETITOR} onDone={onDone} />
-    </QueryClientProvider>,
-  );
+  renderWithClient(<CompetitorForm competitor={COMPETITOR} onDone={onDone} />);
   return onDone;
 }
 
@@ -44,10 +40,7 @@ describe("CompetitorForm", () => {
   beforeEach(() => vi.mocked(api.PATCH).mockReset());
 
   it("edits every field of the matrix and sends the version read", async () => {
-    vi.mocked(api.PATCH).mockResolvedValue({
-      data: { ...COMPETITOR, version: 4 },
-      response: new Response(null, { status: 200 }),
-    } as never);
+    vi.mocked(api.PATCH).mockResolvedValue(ok({ ...COMPETITOR, version: 4 }) as never);
     const user = userEvent.setup();
     const onDone = renderForm();
     expect(screen.getByLabelText("Canaux de vente")).toHaveValue("magasin");
@@ -87,14 +80,7 @@ describe("CompetitorForm", () => {
     expect(await screen.findByText("Trop long (au plus 5000 caractères).")).toBeInTheDocument();
     expect(screen.getByLabelText("Offres")).toHaveAttribute("aria-invalid", "true");
 
-    vi.mocked(api.PATCH).mockResolvedValueOnce({
-      error: {
-        type: "urn:capvente:problem:stale-version",
-        title: "La ressource a été modifiée entre-temps",
-        status: 409,
-      },
-      response: new Response(null, { status: 409 }),
-    } as never);
+    vi.mocked(api.PATCH).mockResolvedValueOnce(staleVersion() as never);
     await user.click(screen.getByRole("button", { name: "Enregistrer les modifications" }));
     expect(await screen.findByRole("alert")).toHaveTextContent("Ce concurrent a été modifié entre-temps");
   });

@@ -6,7 +6,7 @@ import { api, unwrap } from "../../api/client";
 import { watchChanged } from "../../api/queries/watch";
 import type { CompetitorCreate, CompetitorOut as Competitor } from "../../api/types";
 import { Field, Options } from "../../components/ui";
-import { FormFooter } from "../../components/FormFooter";
+import { FormFooter, changedMeanwhile } from "../../components/FormFooter";
 import { fieldErrorsOf } from "../../api/problem";
 import { PRICE_LEVELS } from "../../labels/watch";
 
@@ -114,7 +114,7 @@ export function CompetitorForm({ competitor, onDone }: { competitor?: Competitor
       <FormFooter
         error={save.error}
         pending={save.isPending}
-        subject="Ce concurrent"
+        stale={changedMeanwhile("Ce concurrent")}
         submitLabel={competitor ? "Enregistrer les modifications" : "Enregistrer"}
         onReload={() => {
           watchChanged.matrix(queryClient);

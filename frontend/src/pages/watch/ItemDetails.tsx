@@ -11,7 +11,7 @@ import type { ItemOut as Item, ItemUpdate, ProspectOut as Prospect } from "../..
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field, Options } from "../../components/ui";
 import { ProspectPicker } from "../privacy/PersonPicker";
-import { FormFooter } from "../../components/FormFooter";
+import { FormFooter, changedMeanwhile } from "../../components/FormFooter";
 import { fieldErrorsOf } from "../../api/problem";
 import { SENTIMENTS, TOPICS } from "../../labels/watch";
 import { CompetitorOptions } from "./CompetitorSelect";
@@ -167,7 +167,7 @@ export function ItemDetails({ item, onDone }: { item: Item; onDone: () => void }
       <FormFooter
         error={save.error}
         pending={save.isPending}
-        subject="Cet article"
+        stale={changedMeanwhile("Cet article")}
         submitLabel="Enregistrer"
         onReload={() => {
           refresh();

@@ -6,6 +6,7 @@ import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import type { SearchOut } from "../../api/types";
 import { SavedSearches } from "./SavedSearches";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -24,8 +25,6 @@ const SEARCH = {
   new_matches: 1,
   version: 5,
 } as unknown as SearchOut;
-
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 describe("SavedSearches", () => {
   it("saves the current criteria under a name, then renames a search with them", async () => {

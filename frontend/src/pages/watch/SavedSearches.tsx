@@ -8,7 +8,7 @@ import { fieldErrorsOf } from "../../api/problem";
 import type { SearchOut as Search } from "../../api/types";
 import { ConfirmButton } from "../../components/ConfirmButton";
 import { ErrorBanner, Field } from "../../components/ui";
-import { FormFooter } from "../../components/FormFooter";
+import { FormFooter, changedMeanwhile } from "../../components/FormFooter";
 import { useForm } from "../../components/useForm";
 
 export type Criteria = {
@@ -155,7 +155,7 @@ function SearchActions({ search, criteria }: { search: Search; criteria: Criteri
       <FormFooter
         error={update.error}
         pending={update.isPending}
-        subject="Cette recherche"
+        stale={changedMeanwhile("Cette recherche")}
         submitLabel="Enregistrer"
         onReload={() => {
           setEditing(false);

@@ -5,7 +5,7 @@ import { api, unwrap } from "../../api/client";
 import { watchChanged } from "../../api/queries/watch";
 import { fieldErrorsOf } from "../../api/problem";
 import type { SourceCreate, SourceOut as Source } from "../../api/types";
-import { FormFooter } from "../../components/FormFooter";
+import { FormFooter, changedMeanwhile } from "../../components/FormFooter";
 import { useForm } from "../../components/useForm";
 import { Field, Options, RequiredNote, SaveError } from "../../components/ui";
 import { CADENCES, FETCHED_KINDS, KINDS, TOPICS } from "../../labels/watch";
@@ -132,7 +132,7 @@ export function SourceForm({ source, onDone }: { source?: Source; onDone: () => 
         <FormFooter
           error={create.error}
           pending={create.isPending}
-          subject="Cette source"
+          stale={changedMeanwhile("Cette source")}
           submitLabel="Enregistrer les modifications"
           onCancel={onDone}
           onReload={() => {

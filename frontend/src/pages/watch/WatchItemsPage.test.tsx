@@ -7,6 +7,7 @@ import { describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import type { ItemOut } from "../../api/types";
 import { WatchItemsPage } from "./WatchItemsPage";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -32,8 +33,6 @@ const ITEM = {
   notes: "",
   version: 1,
 } as unknown as ItemOut;
-
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 describe("WatchItemsPage", () => {
   it("lists the items matching the search, says when none does, and adds one by hand", async () => {

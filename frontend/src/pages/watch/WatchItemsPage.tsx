@@ -6,8 +6,9 @@ import { useSearchParams } from "react-router-dom";
 import { watchQueries } from "../../api/queries/watch";
 import type { ItemOut as Item } from "../../api/types";
 import { QueryState } from "../../components/QueryState";
-import { useForm } from "../../components/useForm";
-import { EmptyState, Field, Options, PageFrame, Pager, DisclosureButton } from "../../components/ui";
+import { EmptyState, Field, PageFrame, Pager, DisclosureButton } from "../../components/ui";
+import { useFilters } from "../../components/useFilters";
+import { FilterSelect } from "../../components/FilterSelect";
 import { TOPICS } from "../../labels/watch";
 import { ItemRow } from "./ItemRow";
 import { ManualItemForm } from "./ManualItemForm";
@@ -21,24 +22,14 @@ type Filters = { q: string; topic: string; unread: boolean; classification: stri
 export function WatchItemsPage() {
   const [params, setParams] = useSearchParams();
   // ?q= opens the inbox on a search (the dashboard links an item this way).
-  const {
-    values: filters,
-    set: setFilter,
-    setValues: setFilters,
-  } = useForm<Filters>({
+  const { filters, filter, setFilters, offset, setOffset } = useFilters<Filters>({
     q: params.get("q") ?? "",
     topic: "",
     unread: false,
     classification: "",
   });
-  const [offset, setOffset] = useState(0);
   const [adding, setAdding] = useState(false);
   const competitor = Number(params.get("competitor")) || undefined;
-  // A new criterion starts again from the first page.
-  const set = <K extends keyof Filters>(key: K, value: Filters[K]) => {
-    setFilter(key, value);
-    setOffset(0);
-  };
   const query = {
     q: filters.q.trim() || undefined,
     topic: (filters.topic || undefined) as Item["topic"] | undefined,
@@ -82,29 +73,28 @@ export function WatchItemsPage() {
               type="search"
               value={filters.q}
               placeholder="mots du titre, du résumé, des notes"
-              onChange={(e) => set("q", e.target.value)}
+              onChange={(e) => filter("q", e.target.value)}
             />
           )}
         </Field>
-        <Field label="Thème">
-          {(p) => (
-            <select {...p} value={filters.topic} onChange={(e) => set("topic", e.target.value)}>
-              <option value="">Tous</option>
-              <Options labels={TOPICS} />
-            </select>
-          )}
-        </Field>
-        <Field label="Classement">
-          {(p) => (
-            <select {...p} value={filters.classification} onChange={(e) => set("classification", e.target.value)}>
-              <option value="">Tous</option>
-              <option value="fact">Faits</option>
-              <option value="opinion">Opinions</option>
-            </select>
-          )}
-        </Field>
+        <FilterSelect
+          label="Thème"
+          all="Tous"
+          value={filters.topic}
+          onChange={(v) => filter("topic", v)}
+          labels={TOPICS}
+        />
+        <FilterSelect
+          label="Classement"
+          all="Tous"
+          value={filters.classification}
+          onChange={(v) => filter("classification", v)}
+        >
+          <option value="fact">Faits</option>
+          <option value="opinion">Opinions</option>
+        </FilterSelect>
         <label className="check">
-          <input type="checkbox" checked={filters.unread} onChange={(e) => set("unread", e.target.checked)} />
+          <input type="checkbox" checked={filters.unread} onChange={(e) => filter("unread", e.target.checked)} />
           Non lus seulement
         </label>
       </form>
@@ -124,7 +114,6 @@ export function WatchItemsPage() {
             classification: s.classification ?? "",
           });
           setParams(s.competitor_id ? { competitor: String(s.competitor_id) } : {});
-          setOffset(0);
         }}
       />
       {competitor && (

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import type { SourceOut } from "../../api/types";
 import { WatchSourcesPage } from "./WatchSourcesPage";
+import { ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -31,8 +32,6 @@ const SOURCE: SourceOut = {
   created_at: "2026-11-01T08:00:00Z",
   version: 2,
 } as SourceOut;
-
-const ok = (data: unknown) => ({ data, response: new Response(null, { status: 200 }) });
 
 function renderPage(sources: SourceOut[]) {
   vi.mocked(api.GET).mockImplementation((async (path: string) =>
