@@ -58,4 +58,9 @@ describe("FormFooter", () => {
     expect(screen.queryByRole("status")).toBeNull();
     expect(container.querySelector(".wide")).toBeNull();
   });
+
+  it("agrees the past participle with its subject", () => {
+    expect(changedMeanwhile("Cette campagne")).toMatch(/^Cette campagne a été modifiée entre-temps/);
+    expect(changedMeanwhile("Ce script")).toMatch(/^Ce script a été modifié entre-temps/);
+  });
 });

@@ -6,7 +6,9 @@ import { isStaleVersion } from "../api/problem";
 
 /** The stale sentence of the forms opened from a list, which offer to reload it ("Ce persona", "Ce script"…). */
 export function changedMeanwhile(subject: string): string {
-  return `${subject} a été modifié entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire, puis rouvrez-le depuis la liste à jour pour partir de la version actuelle.`;
+  // « Cette campagne a été modifiée », « Ce persona a été modifié ».
+  const changed = subject.startsWith("Cette ") ? "modifiée" : "modifié";
+  return `${subject} a été ${changed} entre-temps : vos modifications n'ont pas été enregistrées. Fermez ce formulaire, puis rouvrez-le depuis la liste à jour pour partir de la version actuelle.`;
 }
 
 export function FormFooter(props: {
