@@ -2,11 +2,18 @@
 
 from app.models.auth import ApiToken, LoginAttempt
 from app.models.base import Base
+from app.models.business_cases import (
+    BusinessCase,
+    BusinessCaseAssignment,
+    BusinessCaseProduct,
+    BusinessCaseVersion,
+)
 from app.models.competences import Assessment, EvidenceLink, EvidenceRecord
 from app.models.enums import (
     ApiScope,
     AppointmentStatus,
     AssessmentLevel,
+    BusinessCaseStatus,
     Channel,
     ConsentChannel,
     ConsentMethod,
@@ -73,6 +80,11 @@ __all__ = [
     "Base",
     "BloctelCheck",
     "BloctelNumber",
+    "BusinessCase",
+    "BusinessCaseAssignment",
+    "BusinessCaseProduct",
+    "BusinessCaseStatus",
+    "BusinessCaseVersion",
     "CallScript",
     "Campaign",
     "CampaignMember",

@@ -256,3 +256,12 @@ class GeocodeProvider(StrEnum):
     ADDOK = "addok"  # the national address base's API (BAN / addok)
     OPENROUTESERVICE = "openrouteservice"  # openrouteservice's geocoder (Pelias)
     DEMO = "demo"  # the seeded demo's made-up position near its made-up address
+
+
+class BusinessCaseStatus(StrEnum):
+    """A business case's life: written (draft), readable by its trainees (published), kept
+    for the records made under it but no longer assigned (archived)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    ARCHIVED = "archived"
