@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
+import app.providers  # noqa: F401  (every domain registers its metrics and agenda items)
 from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.competences import router as competences

@@ -1,0 +1,1 @@
+"""Tasks, the agenda (one timeline from every domain) and the calendar feed (app/agenda/README.md)."""

@@ -1,0 +1,1 @@
+"""The business case (cas d'entreprise): the company a trainee sells for (app/business_cases/README.md)."""
