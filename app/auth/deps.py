@@ -116,6 +116,8 @@ def require(permission: Permission) -> object:
 
 OrganisationManager = Annotated[Principal, require(Permission.ORGANISATION_MANAGE)]
 Assessor = Annotated[Principal, require(Permission.COMPETENCE_ASSESS)]
+CaseManager = Annotated[Principal, require(Permission.BUSINESS_CASE_MANAGE)]
+PlanValidator = Annotated[Principal, require(Permission.PLAN_VALIDATE)]
 
 
 def owner_filter(

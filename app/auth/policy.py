@@ -11,11 +11,15 @@ from app.models.enums import Role
 class Permission(StrEnum):
     ORGANISATION_MANAGE = "organisation:manage"  # cohorts and user accounts
     COMPETENCE_ASSESS = "competence:assess"  # assess a trainee's criteria
+    BUSINESS_CASE_MANAGE = "business_case:manage"  # write, publish and assign business cases
+    PLAN_VALIDATE = "plan:validate"  # validate or return a trainee's action plan (PAC)
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset({Permission.ORGANISATION_MANAGE}),
-    Role.TRAINER: frozenset({Permission.COMPETENCE_ASSESS}),
+    Role.ADMIN: frozenset({Permission.ORGANISATION_MANAGE, Permission.BUSINESS_CASE_MANAGE}),
+    Role.TRAINER: frozenset(
+        {Permission.COMPETENCE_ASSESS, Permission.BUSINESS_CASE_MANAGE, Permission.PLAN_VALIDATE}
+    ),
     Role.TRAINEE: frozenset(),
 }
 

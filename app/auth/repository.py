@@ -8,6 +8,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.auth.emails import normalise_email
+from app.core.errors import NotFound
+from app.core.principal import Principal
 from app.core.repository import ScopedRepository
 from app.models import ApiToken, Cohort, LoginAttempt, Role, User, cohort_trainers
 
@@ -21,6 +23,15 @@ class UserRepository(ScopedRepository[User]):
         """Look an account up by e-mail across the whole database (login, uniqueness): the
         address normalised as stored (NFKC, lower case), so a look-alike spelling finds it."""
         return session.scalar(select(User).where(User.email == normalise_email(email)))
+
+
+def readable_trainee(session: Session, principal: Principal, trainee_id: int) -> User:
+    """A trainee the caller may see (self, their trainer, their admin), else 404: the one
+    rule for routes about one trainee (portfolio, business case, plans, agenda...)."""
+    user = UserRepository(session, principal).get_readable(trainee_id)
+    if user.role is not Role.TRAINEE:
+        raise NotFound(f"Stagiaire {trainee_id} introuvable.")
+    return user
 
 
 class CohortRepository(ScopedRepository[Cohort]):

@@ -7,7 +7,7 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from app.auth.repository import CohortRepository, UserRepository
+from app.auth.repository import CohortRepository, readable_trainee
 from app.common.clock import utcnow
 from app.competences import repository as repo
 from app.competences.catalogue import get_catalogue
@@ -21,17 +21,13 @@ from app.competences.schemas import (
     Portfolio,
     TraineeRef,
 )
-from app.core.errors import NotFound
 from app.core.principal import Principal
-from app.models import Assessment, AssessmentLevel, EvidenceRecord, Role, User
+from app.models import Assessment, AssessmentLevel, EvidenceRecord, User
 
 
 def trainee_for(session: Session, principal: Principal, trainee_id: int) -> User:
     """The trainee if the caller may see them (self, their trainer, their admin), else 404."""
-    user = UserRepository(session, principal).get_readable(trainee_id)
-    if user.role is not Role.TRAINEE:
-        raise NotFound(f"Stagiaire {trainee_id} introuvable.")
-    return user
+    return readable_trainee(session, principal, trainee_id)
 
 
 def assessment_out(assessment: Assessment, assessor_name: str) -> AssessmentOut:

@@ -336,3 +336,16 @@ def install_error_handlers(app: FastAPI) -> None:
             title="Erreur interne",
             detail="Une erreur inattendue s'est produite ; elle a été journalisée.",
         )
+
+
+class InvalidDocument(AppError):
+    """A whole document (an import) broke its schema: 422 with every path and reason, the
+    paths prefixed by where the document came from (``file``, ``body``)."""
+
+    status, slug, title = 422, "validation-error", "Données invalides"
+
+    def __init__(self, errors: Sequence[Any], *, location: str = "file") -> None:
+        items = field_errors([{**e, "loc": (location, *e.get("loc", ()))} for e in errors])
+        shown = "; ".join(f"{e['field'] or e['location']} : {e['message']}" for e in items[:5])
+        more = f" (et {len(items) - 5} autres)" if len(items) > 5 else ""
+        super().__init__(f"Document refusé : {shown}{more}", errors=items)

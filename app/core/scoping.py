@@ -29,6 +29,9 @@ from app.models import (
     Appointment,
     Assessment,
     BloctelCheck,
+    BusinessCase,
+    BusinessCaseAssignment,
+    BusinessCaseVersion,
     CallScript,
     Campaign,
     CampaignMember,
@@ -173,6 +176,60 @@ def cohort_readable(model: type[Any], principal: Principal) -> Clause:
         return false()
     members = select(User.id).where(User.cohort_id == principal.cohort_id)
     return model.owner_id.in_(members)  # type: ignore[no-any-return]
+
+
+def active_business_case_ids(trainee_id: int, cohort_id: int | None) -> Any:
+    """The case a trainee works under: their own assignment, else their cohort's (at most one
+    of each: unique indexes), as a subquery of ids."""
+    own = select(BusinessCaseAssignment.business_case_id).where(
+        BusinessCaseAssignment.trainee_id == trainee_id
+    )
+    if cohort_id is None:
+        return own
+    has_own = select(BusinessCaseAssignment.id).where(
+        BusinessCaseAssignment.trainee_id == trainee_id
+    )
+    cohorts = select(BusinessCaseAssignment.business_case_id).where(
+        BusinessCaseAssignment.cohort_id == cohort_id, ~has_own.exists()
+    )
+    return own.union(cohorts)
+
+
+def _cases_readable(p: Principal) -> Clause:
+    if p.role is not Role.TRAINEE:
+        return BusinessCase.organisation_id == p.organisation_id
+    return BusinessCase.id.in_(active_business_case_ids(p.user_id, p.cohort_id)) & (
+        BusinessCase.published_number > 0
+    )
+
+
+def _cases_writable(p: Principal) -> Clause:
+    if p.role is Role.TRAINEE:
+        return false()
+    return BusinessCase.organisation_id == p.organisation_id
+
+
+def _of_readable_case(column: InstrumentedAttribute[int], *, writes: bool) -> ScopeRule:
+    """Versions and assignments: read with their case; assignments written with it."""
+    return ScopeRule(
+        lambda p: column.in_(select(BusinessCase.id).where(_cases_readable(p))),
+        lambda p: (
+            column.in_(select(BusinessCase.id).where(_cases_writable(p))) if writes else false()
+        ),
+    )
+
+
+RULES.update(
+    {
+        # The business case: the organisation's trainers and admins write it; a trainee
+        # reads the published case they are assigned to (their own, else their cohort's).
+        BusinessCase: ScopeRule(_cases_readable, _cases_writable),
+        BusinessCaseVersion: _of_readable_case(BusinessCaseVersion.business_case_id, writes=False),
+        BusinessCaseAssignment: _of_readable_case(
+            BusinessCaseAssignment.business_case_id, writes=True
+        ),
+    }
+)
 
 
 def readable(model: type[Any], principal: Principal) -> Clause:

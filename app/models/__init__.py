@@ -26,6 +26,9 @@ from app.models.enums import (
     ItemClassification,
     LawfulBasis,
     Outcome,
+    PlanActionKind,
+    PlanPeriodKind,
+    PlanStatus,
     PriceLevel,
     Priority,
     PrivacyRequestKind,
@@ -37,6 +40,7 @@ from app.models.enums import (
     ScriptStepKind,
     Sentiment,
     SizeBand,
+    SplitDimension,
     TransportMode,
     WatchCadence,
     WatchSourceKind,
@@ -44,6 +48,7 @@ from app.models.enums import (
     WatchTopic,
 )
 from app.models.organisation import Cohort, Organisation, User, cohort_trainers
+from app.models.plans import Plan, PlanAction, PlanActionObjective, PlanObjective
 from app.models.privacy import (
     BloctelCheck,
     BloctelNumber,
@@ -115,6 +120,13 @@ __all__ = [
     "Persona",
     "PersonaMatch",
     "PersonaScoring",
+    "Plan",
+    "PlanAction",
+    "PlanActionKind",
+    "PlanActionObjective",
+    "PlanObjective",
+    "PlanPeriodKind",
+    "PlanStatus",
     "PriceLevel",
     "Priority",
     "PrivacyAuditEntry",
@@ -131,6 +143,7 @@ __all__ = [
     "ScriptStepKind",
     "Sentiment",
     "SizeBand",
+    "SplitDimension",
     "Tour",
     "TourBase",
     "TourDay",

@@ -265,3 +265,38 @@ class BusinessCaseStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     ARCHIVED = "archived"
+
+
+class PlanPeriodKind(StrEnum):
+    MONTH = "month"
+    QUARTER = "quarter"
+    YEAR = "year"
+
+
+class PlanStatus(StrEnum):
+    """A PAC's life: the trainee drafts and submits it; the trainer validates it (frozen) or
+    returns it with a comment (editable again)."""
+
+    DRAFT = "draft"
+    SUBMITTED = "submitted"
+    VALIDATED = "validated"
+    RETURNED = "returned"
+
+
+class SplitDimension(StrEnum):
+    """How an objective is broken down into sub-objectives."""
+
+    MONTH = "month"
+    WEEK = "week"
+    SEGMENT = "segment"
+    FAMILY = "family"
+
+
+class PlanActionKind(StrEnum):
+    CAMPAIGN = "campaign"  # prospecting campaign
+    PHONING = "phoning"  # phoning session
+    MAILING = "mailing"
+    TOUR = "tour"
+    FAIR = "fair"  # trade fair or event
+    LOYALTY_RELAUNCH = "loyalty_relaunch"
+    WATCH_SESSION = "watch_session"

@@ -323,6 +323,10 @@ class Campaign(OwnedMixin, TimestampMixin, VersionMixin, Base):
     analogous_offer: Mapped[bool] = mapped_column(default=False)
     objective_contacts: Mapped[int | None] = mapped_column(Integer)
     objective_appointments: Mapped[int | None] = mapped_column(Integer)
+    # The PAC action this campaign carries out (app.plans).
+    plan_action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_actions.id", ondelete="SET NULL"), index=True
+    )
 
 
 class CampaignMember(OwnedMixin, Base):

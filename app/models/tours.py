@@ -84,6 +84,10 @@ class Tour(OwnedMixin, TimestampMixin, VersionMixin, Base):
     co2_total_kg: Mapped[Decimal] = mapped_column(Numeric(10, 3))
     visits_planned: Mapped[int] = mapped_column(Integer)
     visits_unassigned: Mapped[int] = mapped_column(Integer)
+    # The PAC action this tour carries out (app.plans).
+    plan_action_id: Mapped[int | None] = mapped_column(
+        ForeignKey("plan_actions.id", ondelete="SET NULL"), index=True
+    )
 
 
 class TourDay(Base):
