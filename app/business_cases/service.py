@@ -178,7 +178,7 @@ def publish(
             tva_rate=product.tva_rate,
             cost_ht=product.cost_ht,
         )
-        for product in doc.catalogue
+        for product in doc.catalogue.products
     )
     case.published_number = number
     case.status = BusinessCaseStatus.PUBLISHED
@@ -344,7 +344,7 @@ def _summary(
         "published_number": case.published_number,
         "version": case.version,
         "sector": doc_sector(draft),
-        "products": len(draft.get("catalogue") or []),
+        "products": len((draft.get("catalogue") or {}).get("products") or []),
         "segments": len((draft.get("market") or {}).get("segments") or []),
         "assignments": assignments,
         "draft_changed": latest is not None and latest != draft,

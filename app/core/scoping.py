@@ -43,6 +43,10 @@ from app.models import (
     ImportJob,
     Interaction,
     Persona,
+    Plan,
+    PlanAction,
+    PlanActionObjective,
+    PlanObjective,
     PrivacyAuditEntry,
     PrivacyRequest,
     Prospect,
@@ -228,6 +232,12 @@ RULES.update(
         BusinessCaseAssignment: _of_readable_case(
             BusinessCaseAssignment.business_case_id, writes=True
         ),
+        # The PAC: the trainee's own plan; their trainer reads it (and validates it through
+        # the workflow, not by writing its rows).
+        Plan: trainee_record(Plan.owner_id),
+        PlanObjective: trainee_record(PlanObjective.owner_id),
+        PlanAction: trainee_record(PlanAction.owner_id),
+        PlanActionObjective: trainee_record(PlanActionObjective.owner_id),
     }
 )
 

@@ -1,0 +1,163 @@
+"""A plan's progress: each quantitative objective's actual to date, read from the metric
+registry only (one computation per distinct period for every owner at once), its gap and
+status. A cohort's progress is the same for every trainee's current plan, in one pass."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.metrics import registry
+from app.models import Plan, PlanObjective, SplitDimension
+from app.plans import repository as repo
+from app.plans import service
+from app.plans.periods import clip, slice_bounds
+
+HUNDRED = Decimal(100)
+CENT = Decimal("0.01")
+
+
+@dataclass(frozen=True)
+class Window:
+    """The days an objective is measured over: its slice of the period, up to today."""
+
+    start: date
+    end: date
+
+
+def windows(plan: Plan, objectives: list[PlanObjective]) -> dict[int, Window | None]:
+    """Each objective's days (None: a segment or family slice, not measured by period)."""
+    by_id = {o.id: o for o in objectives}
+    out: dict[int, Window | None] = {}
+
+    def of(o: PlanObjective) -> Window | None:
+        if o.id in out:
+            return out[o.id]
+        parent = by_id.get(o.parent_id) if o.parent_id else None
+        base = of(parent) if parent is not None else Window(plan.starts_on, plan.ends_on)
+        if base is None or o.dimension is None:
+            result = base
+        elif o.dimension in (SplitDimension.MONTH, SplitDimension.WEEK) and o.slice_key:
+            bounds = slice_bounds(o.slice_key, o.dimension.value)
+            clipped = clip(bounds, base.start, base.end) if bounds else None
+            result = Window(*clipped) if clipped else None
+        else:
+            result = None  # segment and family slices: by the later sales metrics
+        out[o.id] = result
+        return result
+
+    for o in objectives:
+        of(o)
+    return out
+
+
+def progress(
+    session: Session, plans: list[Plan], today: date
+) -> dict[int, list[dict[str, Any]]]:
+    """Progress of several plans (a cohort): metrics computed once per distinct window for
+    all the plans' owners together."""
+    objectives_by_plan = {p.id: repo.objectives_of(session, p.id) for p in plans}
+    wanted: dict[tuple[date, date], set[str]] = defaultdict(set)
+    plan_windows: dict[int, dict[int, Window | None]] = {}
+    for plan in plans:
+        wins = windows(plan, objectives_by_plan[plan.id])
+        plan_windows[plan.id] = wins
+        for o in objectives_by_plan[plan.id]:
+            w = wins.get(o.id)
+            if o.metric_code and w is not None and w.start <= today:
+                wanted[(w.start, min(w.end, today))].add(o.metric_code)
+    owners = sorted({p.owner_id for p in plans})
+    values: dict[tuple[date, date], dict[str, dict[int, Any]]] = {}
+    for (start, end), codes in wanted.items():
+        values[(start, end)] = registry.compute(session, sorted(codes), owners, start, end)
+    result: dict[int, list[dict[str, Any]]] = {}
+    for plan in plans:
+        rows = []
+        for o in objectives_by_plan[plan.id]:
+            rows.append(_row(plan, o, plan_windows[plan.id].get(o.id), values, today))
+        result[plan.id] = rows
+    return result
+
+
+def _row(
+    plan: Plan,
+    o: PlanObjective,
+    window: Window | None,
+    values: dict[tuple[date, date], dict[str, dict[int, Any]]],
+    today: date,
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "objective_id": o.id, "parent_id": o.parent_id, "label": o.label,
+        "metric_code": o.metric_code, "unit": None, "dimension": o.dimension,
+        "slice_key": o.slice_key, "period_start": window.start if window else None,
+        "period_end": window.end if window else None, "target": o.target, "actual": None,
+        "gap": None, "share": None, "status": "qualitative", "note": "",
+    }  # fmt: skip
+    if o.metric_code is None:
+        row["note"] = o.success_criterion
+        return row
+    metric = registry.get(o.metric_code)
+    row["unit"] = metric.unit
+    if window is None:
+        row["status"] = "not_measured"
+        row["note"] = (
+            "Mesuré par segment ou par famille quand les ventes (devis, commandes) alimentent "
+            "le registre : pas encore d'indicateur par tranche."
+        )
+        return row
+    if window.start > today:
+        row["status"] = "not_measured"
+        row["note"] = "Période à venir."
+        return row
+    raw = values[(window.start, min(window.end, today))][o.metric_code].get(plan.owner_id)
+    if raw is None:
+        row["status"] = "not_measured"
+        row["note"] = "Pas de base de calcul (dénominateur nul)."
+        return row
+    actual = Decimal(raw)
+    row["actual"] = actual.quantize(CENT, ROUND_HALF_UP)
+    target = o.target or Decimal(0)
+    row["gap"] = (actual - target).quantize(CENT, ROUND_HALF_UP)
+    row["share"] = (actual / target * HUNDRED).quantize(CENT, ROUND_HALF_UP) if target else None
+    row["status"] = _status(metric.higher_is_better, actual, target, window, today)
+    return row
+
+
+def _status(higher: bool, actual: Decimal, target: Decimal, w: Window, today: date) -> str:
+    """Reached (or, for a budget, kept at the end); else on track or behind against the
+    target pro rata of the days gone."""
+    days = (w.end - w.start).days + 1
+    gone = min(days, (min(today, w.end) - w.start).days + 1)
+    expected = target * Decimal(gone) / Decimal(days)
+    if higher:
+        if actual >= target:
+            return "reached"
+        return "on_track" if actual >= expected else "behind"
+    if actual > target:
+        return "behind"
+    if today >= w.end:
+        return "reached"
+    return "on_track" if actual <= expected else "behind"
+
+
+def cohort(session: Session, principal: Any, cohort_id: int, on: date) -> list[dict[str, Any]]:
+    """Each trainee of a cohort the caller leads, with the plan covering ``on`` (the latest
+    validated, else the latest) and its progress: one registry pass for the whole cohort."""
+    trainees, plans = repo.cohort_plans(session, principal, cohort_id, on)
+    computed = progress(session, list(plans.values()), on)
+    rows = service.plan_rows(session, list(plans.values()))
+    by_plan = {row["id"]: row for row in rows}
+    return [
+        {
+            "trainee_id": trainee_id,
+            "trainee_name": name,
+            "plan": by_plan.get(plans[trainee_id].id) if trainee_id in plans else None,
+            "objectives": computed.get(plans[trainee_id].id, []) if trainee_id in plans else [],
+        }
+        for trainee_id, name in trainees
+    ]
