@@ -1,7 +1,9 @@
 """Normalising and checking identifiers and contact data (shared by the API and the import).
 
 Each function returns the normalised value or raises ``ValueError`` with a French message
-that the API shows next to the field.
+that the API shows next to the field. The company and place identifiers (SIREN, SIRET, NAF
+code, postcode) live in ``app.common.identifiers``, shared with the business case; they are
+re-exported here for the prospect file's callers.
 """
 
 from __future__ import annotations
@@ -10,39 +12,11 @@ import re
 
 import phonenumbers
 from email_validator import EmailNotValidError, validate_email
-from stdnum.fr import siren as stdnum_siren
-from stdnum.fr import siret as stdnum_siret
 
-_NAF = re.compile(r"^\d{2}\.?\d{2}[A-Z]$")
-_POSTCODE_FR = re.compile(r"^(?:0[1-9]|[1-8]\d|9[0-8])\d{3}$|^2[AB]\d{3}$")
-
-
-def siret(value: str) -> str:
-    """14 digits with a valid Luhn key (python-stdnum, La Poste's exception included)."""
-    compact = stdnum_siret.compact(value)
-    if not compact.isdigit() or len(compact) != 14:
-        raise ValueError("SIRET invalide : 14 chiffres attendus.")
-    if not stdnum_siret.is_valid(compact):
-        raise ValueError("SIRET invalide : la clé de contrôle ne correspond pas.")
-    return compact
-
-
-def siren(value: str) -> str:
-    compact = stdnum_siren.compact(value)
-    if not compact.isdigit() or len(compact) != 9:
-        raise ValueError("SIREN invalide : 9 chiffres attendus.")
-    if not stdnum_siren.is_valid(compact):
-        raise ValueError("SIREN invalide : la clé de contrôle ne correspond pas.")
-    return compact
-
-
-def naf_code(value: str) -> str:
-    """NAF/APE code, e.g. 47.11B (stored with its dot)."""
-    compact = value.strip().upper().replace(" ", "")
-    if not _NAF.match(compact):
-        raise ValueError("Code NAF invalide : format attendu 47.11B.")
-    return f"{compact[:2]}.{compact[-3:]}" if "." not in compact else compact
-
+from app.common.identifiers import naf_code as naf_code
+from app.common.identifiers import postcode as postcode
+from app.common.identifiers import siren as siren
+from app.common.identifiers import siret as siret
 
 _PHONE_SEPARATORS = re.compile(r"[\s.\-\u00a0\u202f]")
 # A French number written the usual ways: 06 12 34 56 78, +33 6 12..., 0033 6 12...
@@ -101,15 +75,6 @@ def _email_reason(exc: EmailNotValidError) -> str:
     if "@" in text and "sign" in text:
         return "il manque le @."
     return "format non reconnu."
-
-
-def postcode(value: str) -> str:
-    compact = value.strip().upper().replace(" ", "")
-    if compact.isdigit() and len(compact) == 4:  # a lost leading zero (spreadsheets)
-        compact = "0" + compact
-    if not _POSTCODE_FR.match(compact):
-        raise ValueError("Code postal invalide : 5 chiffres attendus.")
-    return compact
 
 
 def website(value: str) -> str:
