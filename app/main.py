@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
 from app.api import api_router
+from app.business_cases.service import IMPORT_MAX_BYTES as CASE_MAX_BYTES
 from app.competences import evidence
 from app.competences.catalogue import get_catalogue
 from app.competences.evidence import record_request_evidence
@@ -113,6 +114,8 @@ def create_app(
         overrides={
             "/api/v1/prospects/imports": settings.import_max_bytes,
             "/api/v1/privacy/bloctel": settings.import_max_bytes,
+            # A whole case (500 products with their arguments), as JSON or as a file.
+            "/api/v1/business-cases": CASE_MAX_BYTES + 64 * 1024,
         },
     )
     app.add_middleware(SecurityHeadersMiddleware, tile_url=settings.tile_url)

@@ -21,7 +21,14 @@ from app.models import (
     EvidenceRecord,
     Role,
 )
-from tests.factories import api_token_bearer, bearer, lead, make_cohort, make_org, make_user, snapshot
+from tests.factories import (
+    api_token_bearer,
+    bearer,
+    make_cohort,
+    make_org,
+    make_user,
+    snapshot,
+)
 
 EXAMPLE = Path(__file__).parent / "data" / "business_case_example.json"
 
@@ -60,7 +67,9 @@ def publish(client: TestClient, user: Any, case: dict[str, Any]) -> dict[str, An
     return r.json()
 
 
-def test_trainer_creates_publishes_and_assigns(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_trainer_creates_publishes_and_assigns(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     trainer, trainee, cohort = world["trainer"], world["trainee"], world["cohort"]
     case = create(client, trainer)
     assert case["status"] == "draft" and case["published_number"] == 0
@@ -72,8 +81,12 @@ def test_trainer_creates_publishes_and_assigns(client: TestClient, db: Session, 
     assert r.status_code == 409
     version = publish(client, trainer, case)
     assert version["number"] == 1
-    products = db.scalars(select(BusinessCaseProduct).where(BusinessCaseProduct.version_id == version["id"])).all()
-    assert sorted(p.reference for p in products) == sorted(p["reference"] for p in example()["catalogue"]["products"])
+    products = db.scalars(
+        select(BusinessCaseProduct).where(BusinessCaseProduct.version_id == version["id"])
+    ).all()
+    assert sorted(p.reference for p in products) == sorted(
+        p["reference"] for p in example()["catalogue"]["products"]
+    )
     r = client.post(f"/api/v1/business-cases/{case['id']}/assignments",
                     json={"cohort_id": cohort.id}, headers=bearer(trainer))  # fmt: skip
     assert r.status_code == 201, r.text
@@ -94,7 +107,9 @@ def test_trainer_creates_publishes_and_assigns(client: TestClient, db: Session, 
     assert db.scalar(select(func.count()).select_from(EvidenceRecord)) == 0
 
 
-def test_versions_keep_what_was_published(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_versions_keep_what_was_published(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     trainer, trainee = world["trainer"], world["trainee"]
     case = create(client, trainer)
     publish(client, trainer, case)
@@ -114,16 +129,26 @@ def test_versions_keep_what_was_published(client: TestClient, db: Session, world
     # The trainee still reads version 1 until the draft is published.
     active = client.get("/api/v1/business-cases/active", headers=bearer(trainee)).json()
     assert active["version_number"] == 1
-    assert active["document"]["catalogue"]["products"][0]["price_ht"] == example()["catalogue"]["products"][0]["price_ht"]
+    assert (
+        active["document"]["catalogue"]["products"][0]["price_ht"]
+        == example()["catalogue"]["products"][0]["price_ht"]
+    )
     v2 = publish(client, trainer, r.json())
     assert v2["number"] == 2
     active = client.get("/api/v1/business-cases/active", headers=bearer(trainee)).json()
     assert active["version_number"] == 2
     assert active["document"]["catalogue"]["products"][0]["price_ht"] == "999.00"
-    versions = client.get(f"/api/v1/business-cases/{case['id']}/versions", headers=bearer(trainer)).json()
+    versions = client.get(
+        f"/api/v1/business-cases/{case['id']}/versions", headers=bearer(trainer)
+    ).json()
     assert [v["number"] for v in versions] == [2, 1]
-    v1 = client.get(f"/api/v1/business-cases/{case['id']}/versions/1", headers=bearer(trainee)).json()
-    assert v1["document"]["catalogue"]["products"][0]["price_ht"] == example()["catalogue"]["products"][0]["price_ht"]
+    v1 = client.get(
+        f"/api/v1/business-cases/{case['id']}/versions/1", headers=bearer(trainee)
+    ).json()
+    assert (
+        v1["document"]["catalogue"]["products"][0]["price_ht"]
+        == example()["catalogue"]["products"][0]["price_ht"]
+    )
     # Publishing an unchanged draft is refused.
     case = client.get(f"/api/v1/business-cases/{case['id']}", headers=bearer(trainer)).json()
     same = client.post(f"/api/v1/business-cases/{case['id']}/publish",
@@ -131,8 +156,15 @@ def test_versions_keep_what_was_published(client: TestClient, db: Session, world
     assert same.status_code == 409
 
 
-def test_own_assignment_wins_and_conflicts_are_named(client: TestClient, world: dict[str, Any]) -> None:
-    trainer, trainee, mate, cohort = world["trainer"], world["trainee"], world["mate"], world["cohort"]
+def test_own_assignment_wins_and_conflicts_are_named(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    trainer, trainee, mate, cohort = (
+        world["trainer"],
+        world["trainee"],
+        world["mate"],
+        world["cohort"],
+    )
     first = create(client, trainer)
     publish(client, trainer, first)
     doc = example()
@@ -140,29 +172,70 @@ def test_own_assignment_wins_and_conflicts_are_named(client: TestClient, world: 
     second = create(client, trainer, doc)
     publish(client, trainer, second)
     url = "/api/v1/business-cases/{}/assignments"
-    assert client.post(url.format(first["id"]), json={"cohort_id": cohort.id}, headers=bearer(trainer)).status_code == 201
-    conflict = client.post(url.format(second["id"]), json={"cohort_id": cohort.id}, headers=bearer(trainer))
+    assert (
+        client.post(
+            url.format(first["id"]), json={"cohort_id": cohort.id}, headers=bearer(trainer)
+        ).status_code
+        == 201
+    )
+    conflict = client.post(
+        url.format(second["id"]), json={"cohort_id": cohort.id}, headers=bearer(trainer)
+    )
     assert conflict.status_code == 409
     assert conflict.json()["business_case_id"] == first["id"]
     assert "replace" in conflict.json()["detail"]
-    assert client.post(url.format(second["id"]), json={"trainee_id": trainee.id}, headers=bearer(trainer)).status_code == 201
-    assert client.get("/api/v1/business-cases/active", headers=bearer(trainee)).json()["business_case_id"] == second["id"]
-    assert client.get("/api/v1/business-cases/active", headers=bearer(mate)).json()["business_case_id"] == first["id"]
+    assert (
+        client.post(
+            url.format(second["id"]), json={"trainee_id": trainee.id}, headers=bearer(trainer)
+        ).status_code
+        == 201
+    )
+    assert (
+        client.get("/api/v1/business-cases/active", headers=bearer(trainee)).json()[
+            "business_case_id"
+        ]
+        == second["id"]
+    )
+    assert (
+        client.get("/api/v1/business-cases/active", headers=bearer(mate)).json()["business_case_id"]
+        == first["id"]
+    )
     # The trainee cannot read the cohort's case any more: only their active one.
-    assert client.get(f"/api/v1/business-cases/{first['id']}", headers=bearer(trainee)).status_code == 404
+    assert (
+        client.get(f"/api/v1/business-cases/{first['id']}", headers=bearer(trainee)).status_code
+        == 404
+    )
     # replace=true moves the cohort to the second case.
-    moved = client.post(url.format(second["id"]), json={"cohort_id": cohort.id, "replace": True}, headers=bearer(trainer))
+    moved = client.post(
+        url.format(second["id"]),
+        json={"cohort_id": cohort.id, "replace": True},
+        headers=bearer(trainer),
+    )
     assert moved.status_code == 201
-    assert client.get("/api/v1/business-cases/active", headers=bearer(mate)).json()["business_case_id"] == second["id"]
+    assert (
+        client.get("/api/v1/business-cases/active", headers=bearer(mate)).json()["business_case_id"]
+        == second["id"]
+    )
 
 
 def test_who_may_do_what(client: TestClient, db: Session, world: dict[str, Any]) -> None:
-    trainer, trainee, stranger, outsider = world["trainer"], world["trainee"], world["stranger"], world["outsider"]
-    assert client.post("/api/v1/business-cases", json=example(), headers=bearer(trainee)).status_code == 403
+    trainer, trainee, stranger, outsider = (
+        world["trainer"],
+        world["trainee"],
+        world["stranger"],
+        world["outsider"],
+    )
+    assert (
+        client.post("/api/v1/business-cases", json=example(), headers=bearer(trainee)).status_code
+        == 403
+    )
     case = create(client, trainer)
     publish(client, trainer, case)
     # Another organisation's trainer does not see it.
-    assert client.get(f"/api/v1/business-cases/{case['id']}", headers=bearer(outsider)).status_code == 404
+    assert (
+        client.get(f"/api/v1/business-cases/{case['id']}", headers=bearer(outsider)).status_code
+        == 404
+    )
     # An admin of the organisation writes it too; a REST client with the trainer's token as well.
     admin_case = create(client, world["admin"])
     _, token = api_token_bearer(db, trainer)
@@ -181,8 +254,18 @@ def test_who_may_do_what(client: TestClient, db: Session, world: dict[str, Any])
     # A trainer reads the active case of a trainee they follow, not of another.
     client.post(f"/api/v1/business-cases/{case['id']}/assignments",
                 json={"trainee_id": trainee.id}, headers=bearer(trainer))  # fmt: skip
-    assert client.get(f"/api/v1/business-cases/active?trainee_id={trainee.id}", headers=bearer(trainer)).status_code == 200
-    assert client.get(f"/api/v1/business-cases/active?trainee_id={stranger.id}", headers=bearer(trainer)).status_code == 404
+    assert (
+        client.get(
+            f"/api/v1/business-cases/active?trainee_id={trainee.id}", headers=bearer(trainer)
+        ).status_code
+        == 200
+    )
+    assert (
+        client.get(
+            f"/api/v1/business-cases/active?trainee_id={stranger.id}", headers=bearer(trainer)
+        ).status_code
+        == 404
+    )
 
 
 def test_import_export_round_trip(client: TestClient, db: Session, world: dict[str, Any]) -> None:
@@ -193,10 +276,15 @@ def test_import_export_round_trip(client: TestClient, db: Session, world: dict[s
     assert r.status_code == 201, r.text
     case = r.json()
     assert case["status"] == "published" and case["published_number"] == 1
-    exported = client.get(f"/api/v1/business-cases/{case['id']}/export?version=1", headers=bearer(trainer))
+    exported = client.get(
+        f"/api/v1/business-cases/{case['id']}/export?version=1", headers=bearer(trainer)
+    )
     assert exported.status_code == 200
     assert "attachment" in exported.headers["content-disposition"]
-    assert exported.json() == client.get(f"/api/v1/business-cases/{case['id']}/export", headers=bearer(trainer)).json()
+    assert (
+        exported.json()
+        == client.get(f"/api/v1/business-cases/{case['id']}/export", headers=bearer(trainer)).json()
+    )
     # The export imports again as an equal document.
     again = client.post("/api/v1/business-cases/import",
                         files={"file": ("cas.json", exported.content, "application/json")},
@@ -209,8 +297,14 @@ def test_import_export_round_trip(client: TestClient, db: Session, world: dict[s
 @pytest.mark.parametrize(
     ("mutate", "field"),
     [
-        (lambda d: d["catalogue"]["products"][0].__setitem__("tva_rate", "19.6"), "file.catalogue.products.0.tva_rate"),
-        (lambda d: d["policy"].__setitem__("payment_terms_days", 90), "file.policy.payment_terms_days"),
+        (
+            lambda d: d["catalogue"]["products"][0].__setitem__("tva_rate", "19.6"),
+            "file.catalogue.products.0.tva_rate",
+        ),
+        (
+            lambda d: d["policy"].__setitem__("payment_terms_days", 90),
+            "file.policy.payment_terms_days",
+        ),
         (lambda d: d["identity"].__setitem__("siren", "123456789"), "file.identity.siren"),
     ],
 )
@@ -239,7 +333,9 @@ def test_import_refuses_a_broken_document_and_writes_nothing(
         (b"[" * 100_000, "JSON"),
     ],
 )
-def test_import_refuses_what_is_not_a_case(client: TestClient, db: Session, world: dict[str, Any], content: bytes, message: str) -> None:
+def test_import_refuses_what_is_not_a_case(
+    client: TestClient, db: Session, world: dict[str, Any], content: bytes, message: str
+) -> None:
     r = client.post("/api/v1/business-cases/import", files={"file": ("cas.json", content, "application/json")},
                     headers=bearer(world["trainer"]))  # fmt: skip
     assert r.status_code == 422, r.text
@@ -247,7 +343,9 @@ def test_import_refuses_what_is_not_a_case(client: TestClient, db: Session, worl
     assert db.scalar(select(func.count()).select_from(BusinessCase)) == 0
 
 
-def test_import_refuses_a_file_too_large(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_import_refuses_a_file_too_large(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     big = b" " * (2 * 1024 * 1024 + 10)
     r = client.post("/api/v1/business-cases/import", files={"file": ("cas.json", big, "application/json")},
                     headers=bearer(world["trainer"]))  # fmt: skip
@@ -257,17 +355,36 @@ def test_import_refuses_a_file_too_large(client: TestClient, db: Session, world:
 def test_archive_and_delete(client: TestClient, db: Session, world: dict[str, Any]) -> None:
     trainer, cohort = world["trainer"], world["cohort"]
     draft = create(client, trainer)
-    assert client.delete(f"/api/v1/business-cases/{draft['id']}", headers=bearer(trainer)).status_code == 204
+    assert (
+        client.delete(f"/api/v1/business-cases/{draft['id']}", headers=bearer(trainer)).status_code
+        == 204
+    )
     case = create(client, trainer)
     publish(client, trainer, case)
-    assert client.delete(f"/api/v1/business-cases/{case['id']}", headers=bearer(trainer)).status_code == 409
+    assert (
+        client.delete(f"/api/v1/business-cases/{case['id']}", headers=bearer(trainer)).status_code
+        == 409
+    )
     a = client.post(f"/api/v1/business-cases/{case['id']}/assignments",
                     json={"cohort_id": cohort.id}, headers=bearer(trainer)).json()  # fmt: skip
     case = client.get(f"/api/v1/business-cases/{case['id']}", headers=bearer(trainer)).json()
-    held = client.post(f"/api/v1/business-cases/{case['id']}/archive", json={"version": case["version"]}, headers=bearer(trainer))
+    held = client.post(
+        f"/api/v1/business-cases/{case['id']}/archive",
+        json={"version": case["version"]},
+        headers=bearer(trainer),
+    )
     assert held.status_code == 409 and "attribu" in held.json()["detail"]
-    assert client.delete(f"/api/v1/business-cases/{case['id']}/assignments/{a['id']}", headers=bearer(trainer)).status_code == 204
-    archived = client.post(f"/api/v1/business-cases/{case['id']}/archive", json={"version": case["version"]}, headers=bearer(trainer))
+    assert (
+        client.delete(
+            f"/api/v1/business-cases/{case['id']}/assignments/{a['id']}", headers=bearer(trainer)
+        ).status_code
+        == 204
+    )
+    archived = client.post(
+        f"/api/v1/business-cases/{case['id']}/archive",
+        json={"version": case["version"]},
+        headers=bearer(trainer),
+    )
     assert archived.status_code == 200 and archived.json()["status"] == "archived"
     assert db.scalar(select(func.count()).select_from(BusinessCaseVersion)) == 1
     assert db.scalar(select(func.count()).select_from(BusinessCaseAssignment)) == 0

@@ -5,7 +5,7 @@ and the evidence a submission records."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +25,6 @@ from app.models import (
     EvidenceLink,
     EvidenceRecord,
     Interaction,
-    Plan,
     PlanObjective,
     Role,
 )
@@ -45,7 +44,13 @@ def world(db: Session) -> dict[str, Any]:
     cohort = make_cohort(db, org, trainers=[trainer])
     trainee = make_user(db, org, cohort=cohort)
     other = make_user(db, org, cohort=cohort)
-    principal = Principal(user_id=trainer.id, organisation_id=org.id, role=Role.TRAINER, cohort_id=None, scopes=frozenset())
+    principal = Principal(
+        user_id=trainer.id,
+        organisation_id=org.id,
+        role=Role.TRAINER,
+        cohort_id=None,
+        scopes=frozenset(),
+    )
     doc = BusinessCaseDocument.model_validate(example())
     case = cases.create_case(db, principal, doc)
     cases.publish(db, principal, case, case.version)
@@ -87,10 +92,14 @@ def test_plan_under_the_active_case(client: TestClient, db: Session, world: dict
     assert r.status_code == 403
 
 
-def test_decomposition_sums_warn_in_draft_and_refuse_submission(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_decomposition_sums_warn_in_draft_and_refuse_submission(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     trainee = world["trainee"]
     plan = new_plan(client, trainee)
-    parent = objective(client, trainee, plan, metric_code="contacts", label="Contacts", target="300")
+    parent = objective(
+        client, trainee, plan, metric_code="contacts", label="Contacts", target="300"
+    )
     for month, target in (("2027-01", "100"), ("2027-02", "100"), ("2027-03", "90")):
         objective(client, trainee, plan, parent_id=parent["id"], dimension="month", slice_key=month,
                   label=f"Contacts {month}", target=target)  # fmt: skip
@@ -98,7 +107,11 @@ def test_decomposition_sums_warn_in_draft_and_refuse_submission(client: TestClie
     mismatch = [f for f in findings if f["code"] == "decomposition_mismatch"]
     assert len(mismatch) == 1 and mismatch[0]["figures"]["sum"] == "290.00"
     before = snapshot(db)
-    r = client.post(f"/api/v1/plans/{plan['id']}/submit", json={"version": plan["version"]}, headers=bearer(trainee))
+    r = client.post(
+        f"/api/v1/plans/{plan['id']}/submit",
+        json={"version": plan["version"]},
+        headers=bearer(trainee),
+    )
     assert r.status_code == 422, r.text
     body = r.json()
     assert body["mismatches"][0]["objective_id"] == parent["id"]
@@ -118,9 +131,17 @@ def test_decomposition_sums_warn_in_draft_and_refuse_submission(client: TestClie
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
     # Fix the sum: the submission goes through.
     march = db.scalar(select(PlanObjective).where(PlanObjective.slice_key == "2027-03"))
-    r = client.patch(f"/api/v1/plans/{plan['id']}/objectives/{march.id}", json={"target": "100"}, headers=bearer(trainee))
+    r = client.patch(
+        f"/api/v1/plans/{plan['id']}/objectives/{march.id}",
+        json={"target": "100"},
+        headers=bearer(trainee),
+    )
     assert r.status_code == 200
-    r = client.post(f"/api/v1/plans/{plan['id']}/submit", json={"version": plan["version"]}, headers=bearer(trainee))
+    r = client.post(
+        f"/api/v1/plans/{plan['id']}/submit",
+        json={"version": plan["version"]},
+        headers=bearer(trainee),
+    )
     assert r.status_code == 200, r.text
     assert r.json()["status"] == "submitted"
 
@@ -138,14 +159,18 @@ def test_objective_rules(client: TestClient, world: dict[str, Any]) -> None:
     for body, field in cases_:
         r = client.post(url, json=body, headers=bearer(trainee))
         assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
-    qual = objective(client, trainee, plan, label="Image", success_criterion="Trois retours clients positifs")
+    qual = objective(
+        client, trainee, plan, label="Image", success_criterion="Trois retours clients positifs"
+    )
     assert qual["metric_code"] is None
     r = client.post(url, json={"parent_id": qual["id"], "dimension": "month", "slice_key": "2027-01",
                                "label": "x", "target": "1"}, headers=bearer(trainee))  # fmt: skip
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "parent_id"
 
 
-def test_actions_respect_period_policy_and_links(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_actions_respect_period_policy_and_links(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     trainee, doc = world["trainee"], world["doc"]
     plan = new_plan(client, trainee)
     goal = objective(client, trainee, plan, metric_code="contacts", label="Contacts", target="300")
@@ -156,7 +181,9 @@ def test_actions_respect_period_policy_and_links(client: TestClient, db: Session
     base = {"title": "Phoning PME", "kind": "phoning", "starts_on": "2027-01-04", "ends_on": "2027-01-29",
             "segment_code": segment, "product_family": family, "hours": "20",
             "contributions": [{"objective_id": goal["id"], "expected": "300"}]}  # fmt: skip
-    too_much = client.post(url, json={**base, "discount_pct": str(limit + 1)}, headers=bearer(trainee))
+    too_much = client.post(
+        url, json={**base, "discount_pct": str(limit + 1)}, headers=bearer(trainee)
+    )
     assert too_much.status_code == 422 and too_much.json()["errors"][0]["field"] == "discount_pct"
     assert str(limit) in too_much.json()["detail"]
     outside = client.post(url, json={**base, "ends_on": "2027-04-02"}, headers=bearer(trainee))
@@ -164,7 +191,9 @@ def test_actions_respect_period_policy_and_links(client: TestClient, db: Session
     other_campaign = Campaign(owner_id=world["other"].id, name="Pas à moi", channel=Channel.PHONE)
     db.add(other_campaign)
     db.flush()
-    r = client.post(url, json={**base, "campaign_ids": [other_campaign.id]}, headers=bearer(trainee))
+    r = client.post(
+        url, json={**base, "campaign_ids": [other_campaign.id]}, headers=bearer(trainee)
+    )
     assert r.status_code == 422 and r.json()["errors"][0]["field"] == "campaign_ids.0"
     mine = Campaign(owner_id=trainee.id, name="Relance PME", channel=Channel.PHONE)
     db.add(mine)
@@ -181,43 +210,99 @@ def test_actions_respect_period_policy_and_links(client: TestClient, db: Session
     assert db.get(Campaign, mine.id).plan_action_id is None
 
 
-def test_workflow_validate_return_revise(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_workflow_validate_return_revise(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     trainee, trainer = world["trainee"], world["trainer"]
     plan = new_plan(client, trainee)
     objective(client, trainee, plan, metric_code="contacts", label="Contacts", target="300")
-    submitted = client.post(f"/api/v1/plans/{plan['id']}/submit", json={"version": plan["version"]}, headers=bearer(trainee)).json()
+    submitted = client.post(
+        f"/api/v1/plans/{plan['id']}/submit",
+        json={"version": plan["version"]},
+        headers=bearer(trainee),
+    ).json()
     # Frozen while the trainer decides.
-    r = client.post(f"/api/v1/plans/{plan['id']}/objectives", json={"label": "x", "success_criterion": "y"}, headers=bearer(trainee))
+    r = client.post(
+        f"/api/v1/plans/{plan['id']}/objectives",
+        json={"label": "x", "success_criterion": "y"},
+        headers=bearer(trainee),
+    )
     assert r.status_code == 409
     # Returning needs a comment; the trainee cannot decide.
-    assert client.post(f"/api/v1/plans/{plan['id']}/return", json={"version": submitted["version"]}, headers=bearer(trainer)).status_code == 422
-    assert client.post(f"/api/v1/plans/{plan['id']}/validate", json={"version": submitted["version"]}, headers=bearer(trainee)).status_code == 403
+    assert (
+        client.post(
+            f"/api/v1/plans/{plan['id']}/return",
+            json={"version": submitted["version"]},
+            headers=bearer(trainer),
+        ).status_code
+        == 422
+    )
+    assert (
+        client.post(
+            f"/api/v1/plans/{plan['id']}/validate",
+            json={"version": submitted["version"]},
+            headers=bearer(trainee),
+        ).status_code
+        == 403
+    )
     returned = client.post(f"/api/v1/plans/{plan['id']}/return", json={"version": submitted["version"], "comment": "Ajoutez des actions."},
                            headers=bearer(trainer)).json()  # fmt: skip
-    assert returned["status"] == "returned" and returned["decision_comment"] == "Ajoutez des actions."
-    again = client.post(f"/api/v1/plans/{plan['id']}/submit", json={"version": returned["version"]}, headers=bearer(trainee)).json()
-    validated = client.post(f"/api/v1/plans/{plan['id']}/validate", json={"version": again["version"]}, headers=bearer(trainer))
+    assert (
+        returned["status"] == "returned" and returned["decision_comment"] == "Ajoutez des actions."
+    )
+    again = client.post(
+        f"/api/v1/plans/{plan['id']}/submit",
+        json={"version": returned["version"]},
+        headers=bearer(trainee),
+    ).json()
+    validated = client.post(
+        f"/api/v1/plans/{plan['id']}/validate",
+        json={"version": again["version"]},
+        headers=bearer(trainer),
+    )
     assert validated.status_code == 200 and validated.json()["status"] == "validated"
-    r = client.patch(f"/api/v1/plans/{plan['id']}", json={"version": validated.json()["version"], "title": "x"}, headers=bearer(trainee))
+    r = client.patch(
+        f"/api/v1/plans/{plan['id']}",
+        json={"version": validated.json()["version"], "title": "x"},
+        headers=bearer(trainee),
+    )
     assert r.status_code == 409 and "révision" in r.json()["detail"]
-    revision = client.post(f"/api/v1/plans/{plan['id']}/revise", json={"version": validated.json()["version"]}, headers=bearer(trainee))
+    revision = client.post(
+        f"/api/v1/plans/{plan['id']}/revise",
+        json={"version": validated.json()["version"]},
+        headers=bearer(trainee),
+    )
     assert revision.status_code == 201, revision.text
     rev = revision.json()
     assert rev["revision"] == 2 and rev["revision_of_id"] == plan["id"] and rev["status"] == "draft"
     assert [o["label"] for o in rev["objectives"]] == ["Contacts"]
     # The trainer follows the cohort's progress.
-    progress = client.get(f"/api/v1/plans/cohort-progress?cohort_id={world['cohort'].id}&on=2027-02-01", headers=bearer(trainer))
+    progress = client.get(
+        f"/api/v1/plans/cohort-progress?cohort_id={world['cohort'].id}&on=2027-02-01",
+        headers=bearer(trainer),
+    )
     assert progress.status_code == 200, progress.text
     rows = {row["trainee_id"]: row for row in progress.json()}
     assert rows[trainee.id]["plan"]["id"] == plan["id"]  # the validated one wins
     assert rows[world["other"].id]["plan"] is None
 
 
-def test_progress_reads_the_registry(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_progress_reads_the_registry(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     trainee = world["trainee"]
     plan = new_plan(client, trainee)
     goal = objective(client, trainee, plan, metric_code="contacts", label="Contacts", target="10")
-    objective(client, trainee, plan, parent_id=goal["id"], dimension="month", slice_key="2027-01", label="Janvier", target="4")
+    objective(
+        client,
+        trainee,
+        plan,
+        parent_id=goal["id"],
+        dimension="month",
+        slice_key="2027-01",
+        label="Janvier",
+        target="4",
+    )
     prospect = make_prospect(db, trainee)
     for day in (5, 6, 7):
         db.add(Interaction(owner_id=trainee.id, prospect_id=prospect.id, channel=Channel.PHONE,
@@ -227,14 +312,18 @@ def test_progress_reads_the_registry(client: TestClient, db: Session, world: dic
                        direction="outbound", outcome="callback",
                        occurred_at=datetime(2027, 2, 3, 10, tzinfo=UTC)))  # fmt: skip
     db.flush()
-    rows = client.get(f"/api/v1/plans/{plan['id']}/progress?on=2027-02-15", headers=bearer(trainee)).json()
+    rows = client.get(
+        f"/api/v1/plans/{plan['id']}/progress?on=2027-02-15", headers=bearer(trainee)
+    ).json()
     by_label = {r["label"]: r for r in rows}
     assert by_label["Contacts"]["actual"] == "4.00" and by_label["Contacts"]["gap"] == "-6.00"
     assert by_label["Janvier"]["actual"] == "3.00" and by_label["Janvier"]["status"] == "behind"
     assert by_label["Janvier"]["period_end"] == "2027-01-31"
 
 
-def test_targeting_and_evidence_on_submission(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+def test_targeting_and_evidence_on_submission(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
     trainee, doc = world["trainee"], world["doc"]
     plan = new_plan(client, trainee)
     goal = objective(client, trainee, plan, metric_code="contacts", label="Contacts", target="2")
@@ -257,11 +346,28 @@ def test_targeting_and_evidence_on_submission(client: TestClient, db: Session, w
     assert any(link["href"] == f"/prospects/{wrong_kind.id}" for link in targeting[0]["links"])
     assert any(f["code"] == "coverage_ok" for f in findings)
     # Planning itself records nothing; the submission records CP2 with what its checks bear out.
-    assert db.scalar(select(func.count()).select_from(EvidenceRecord).where(EvidenceRecord.trainee_id == trainee.id)) == 1  # the plan created
-    r = client.post(f"/api/v1/plans/{plan['id']}/submit", json={"version": plan["version"]}, headers=bearer(trainee))
+    assert (
+        db.scalar(
+            select(func.count())
+            .select_from(EvidenceRecord)
+            .where(EvidenceRecord.trainee_id == trainee.id)
+        )
+        == 1
+    )  # the plan created
+    r = client.post(
+        f"/api/v1/plans/{plan['id']}/submit",
+        json={"version": plan["version"]},
+        headers=bearer(trainee),
+    )
     assert r.status_code == 200, r.text
     db.expire_all()
-    records = db.scalars(select(EvidenceRecord).where(EvidenceRecord.trainee_id == trainee.id).order_by(EvidenceRecord.id)).all()
+    records = db.scalars(
+        select(EvidenceRecord)
+        .where(EvidenceRecord.trainee_id == trainee.id)
+        .order_by(EvidenceRecord.id)
+    ).all()
     assert len(records) == 2
-    codes = set(db.scalars(select(EvidenceLink.code).where(EvidenceLink.evidence_id == records[-1].id)))
+    codes = set(
+        db.scalars(select(EvidenceLink.code).where(EvidenceLink.evidence_id == records[-1].id))
+    )
     assert "CP2" in codes and "CP2.5" in codes and "CP2.2" not in codes

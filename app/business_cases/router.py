@@ -11,10 +11,9 @@ from fastapi.responses import JSONResponse
 from app.auth.deps import CaseManager, CurrentPrincipal
 from app.auth.repository import readable_trainee
 from app.business_cases import service
-from app.business_cases.document import json_schema
+from app.business_cases.document import BusinessCaseDocument, json_schema
 from app.business_cases.repository import (
     CASE_SORTS,
-    AssignmentRepository,
     BusinessCaseRepository,
     VersionRepository,
 )
@@ -29,7 +28,6 @@ from app.business_cases.schemas import (
     VersionDocumentOut,
     VersionOut,
 )
-from app.business_cases.document import BusinessCaseDocument
 from app.core.db import DbSession
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import MAX_INT, Id, Page

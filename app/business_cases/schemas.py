@@ -39,7 +39,9 @@ class AssignmentCreate(InputSchema):
     @model_validator(mode="after")
     def _one_target(self) -> AssignmentCreate:
         if (self.cohort_id is None) == (self.trainee_id is None):
-            raise ValueError("Indiquez soit une promotion (cohort_id), soit un stagiaire (trainee_id).")
+            raise ValueError(
+                "Indiquez soit une promotion (cohort_id), soit un stagiaire (trainee_id)."
+            )
         return self
 
 
@@ -97,5 +99,7 @@ class ActiveCaseOut(Schema):
     name: str
     version_id: int
     version_number: int
-    assigned_through: str = Field(description="« trainee » (attribution personnelle) ou « cohort ».")
+    assigned_through: str = Field(
+        description="« trainee » (attribution personnelle) ou « cohort »."
+    )
     document: BusinessCaseDocument

@@ -118,9 +118,7 @@ def require_active_case(session: Session, trainee_id: int) -> ActiveCase:
 # ----------------------------------------------------------------- writes
 
 
-def create_case(
-    session: Session, principal: Principal, doc: BusinessCaseDocument
-) -> BusinessCase:
+def create_case(session: Session, principal: Principal, doc: BusinessCaseDocument) -> BusinessCase:
     case = BusinessCase(
         organisation_id=principal.organisation_id,
         name=case_name(doc),
@@ -248,7 +246,10 @@ def assign(
         )
     if data.cohort_id is not None:
         cohorts = CohortRepository(session, principal)
-        if session.scalar(cohorts.readable_statement().where(cohorts.model.id == data.cohort_id)) is None:
+        if (
+            session.scalar(cohorts.readable_statement().where(cohorts.model.id == data.cohort_id))
+            is None
+        ):
             raise FieldError("cohort_id", f"Promotion {data.cohort_id} inconnue parmi les vôtres.")
     else:
         users = UserRepository(session, principal)
@@ -333,9 +334,7 @@ def summaries(session: Session, cases: list[BusinessCase]) -> list[dict[str, Any
     return [_summary(c, counts.get(c.id, 0), latest.get(c.id)) for c in cases]
 
 
-def _summary(
-    case: BusinessCase, assignments: int, latest: dict[str, Any] | None
-) -> dict[str, Any]:
+def _summary(case: BusinessCase, assignments: int, latest: dict[str, Any] | None) -> dict[str, Any]:
     draft = case.draft
     return {
         "id": case.id,

@@ -26,7 +26,6 @@ from app.business_cases.document import BusinessCaseDocument
 from app.core.principal import Principal
 from app.metrics import registry
 from app.models import (
-    Campaign,
     CampaignMember,
     Plan,
     PlanAction,
@@ -92,9 +91,15 @@ def _pct(part: Decimal, whole: Decimal) -> Decimal:
 
 def _decomposition(objectives: list[PlanObjective]) -> list[dict[str, Any]]:
     return [
-        _finding("decomposition_mismatch", "decomposition", "CP2.5", "warning",
-                 service.mismatch_message(m) + " La soumission sera refusée tant que "
-                 "les sommes ne tombent pas juste.", **m)  # fmt: skip
+        _finding(
+            "decomposition_mismatch",
+            "decomposition",
+            "CP2.5",
+            "warning",
+            service.mismatch_message(m) + " La soumission sera refusée tant que "
+            "les sommes ne tombent pas juste.",
+            **m,
+        )  # fmt: skip
         for m in service.mismatches(objectives)
     ]
 
@@ -269,8 +274,10 @@ def matches(doc: BusinessCaseDocument, code: str, p: Prospect) -> bool:
     if c.kind != kind:
         return False
     if c.naf_prefixes and not (
-        p.naf_code and any(p.naf_code.replace(".", "").startswith(n.replace(".", ""))
-                           for n in c.naf_prefixes)  # fmt: skip
+        p.naf_code
+        and any(
+            p.naf_code.replace(".", "").startswith(n.replace(".", "")) for n in c.naf_prefixes
+        )  # fmt: skip
     ):
         return False
     if c.size_bands and (p.size_band is None or p.size_band not in c.size_bands):
@@ -280,9 +287,12 @@ def matches(doc: BusinessCaseDocument, code: str, p: Prospect) -> bool:
         return False
     if c.within_radius:
         t = doc.identity.territory
-        if p.latitude is None or p.longitude is None or haversine_km(
-            p.latitude, p.longitude, t.centre.latitude, t.centre.longitude
-        ) > t.radius_km:
+        if (
+            p.latitude is None
+            or p.longitude is None
+            or haversine_km(p.latitude, p.longitude, t.centre.latitude, t.centre.longitude)
+            > t.radius_km
+        ):
             return False
     return True
 

@@ -56,9 +56,7 @@ def windows(plan: Plan, objectives: list[PlanObjective]) -> dict[int, Window | N
     return out
 
 
-def progress(
-    session: Session, plans: list[Plan], today: date
-) -> dict[int, list[dict[str, Any]]]:
+def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list[dict[str, Any]]]:
     """Progress of several plans (a cohort): metrics computed once per distinct window for
     all the plans' owners together."""
     objectives_by_plan = {p.id: repo.objectives_of(session, p.id) for p in plans}

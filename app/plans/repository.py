@@ -119,7 +119,9 @@ def case_of_versions(
     if not version_ids:
         return {}
     rows = session.execute(
-        select(BusinessCaseVersion.id, BusinessCase.id, BusinessCase.name, BusinessCaseVersion.number)
+        select(
+            BusinessCaseVersion.id, BusinessCase.id, BusinessCase.name, BusinessCaseVersion.number
+        )
         .join(BusinessCase, BusinessCase.id == BusinessCaseVersion.business_case_id)
         .where(BusinessCaseVersion.id.in_(version_ids))
     )

@@ -3,7 +3,6 @@ cohort's progress for the trainer."""
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
@@ -97,13 +96,19 @@ def cohort_progress(
     return progress.cohort(session, principal, cohort_id, on or utcnow().date())
 
 
-@router.get("/plans/{plan_id}", response_model=PlanDetail, summary="Un plan, ses objectifs et ses actions")
+@router.get(
+    "/plans/{plan_id}", response_model=PlanDetail, summary="Un plan, ses objectifs et ses actions"
+)
 def read_plan(plan_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
     return service.plan_detail(session, _plan(session, principal, plan_id, write=False))
 
 
-@router.patch("/plans/{plan_id}", response_model=PlanDetail, summary="Renommer, annoter", **PLANNING)
-def update_plan(plan_id: Id, data: PlanUpdate, session: DbSession, principal: CurrentPrincipal) -> Any:
+@router.patch(
+    "/plans/{plan_id}", response_model=PlanDetail, summary="Renommer, annoter", **PLANNING
+)
+def update_plan(
+    plan_id: Id, data: PlanUpdate, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     plan = _plan(session, principal, plan_id, write=True)
     return service.plan_detail(session, service.update_plan(session, plan, data))
 
@@ -309,6 +314,8 @@ def return_plan(plan_id: Id, data: PlanStep, session: DbSession, principal: Plan
     summary="Réviser un plan validé : un nouveau brouillon qui en reprend le contenu",
     **PLAN,
 )
-def revise_plan(plan_id: Id, data: PlanStep, session: DbSession, principal: CurrentPrincipal) -> Any:
+def revise_plan(
+    plan_id: Id, data: PlanStep, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     plan = _plan(session, principal, plan_id, write=True)
     return service.plan_detail(session, service.revise(session, principal, plan, data.version))

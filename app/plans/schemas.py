@@ -26,7 +26,9 @@ MAX_LINKS = 50
 class PlanCreate(InputSchema):
     title: str = Field(min_length=1, max_length=200)
     period_kind: PlanPeriodKind
-    starts_on: Day = Field(description="Premier jour d'un mois (la période suit : 1, 3 ou 12 mois).")
+    starts_on: Day = Field(
+        description="Premier jour d'un mois (la période suit : 1, 3 ou 12 mois)."
+    )
     notes: MultilineText = Field(default="", max_length=5000)
 
 

@@ -193,9 +193,7 @@ def editable(plan: Plan) -> None:
             "Plan soumis à votre formateur : il ne peut pas être modifié avant sa décision."
         )
     if plan.status is PlanStatus.VALIDATED:
-        raise Conflict(
-            "Plan validé : il est figé. Créez-en une révision pour le faire évoluer."
-        )
+        raise Conflict("Plan validé : il est figé. Créez-en une révision pour le faire évoluer.")
 
 
 # ----------------------------------------------------------------- objectives
@@ -235,12 +233,14 @@ def add_objective(
     else:
         if data.target is not None:
             raise FieldError(
-                "target", "Un objectif qualitatif n'a pas de cible chiffrée : choisissez un "
-                "indicateur (metric_code) ou décrivez le critère de réussite."
+                "target",
+                "Un objectif qualitatif n'a pas de cible chiffrée : choisissez un "
+                "indicateur (metric_code) ou décrivez le critère de réussite.",
             )
         if not data.success_criterion:
             raise FieldError(
-                "success_criterion", "Dites comment la réussite d'un objectif qualitatif sera jugée."
+                "success_criterion",
+                "Dites comment la réussite d'un objectif qualitatif sera jugée.",
             )
     objective = PlanObjective(
         owner_id=plan.owner_id,
@@ -286,7 +286,9 @@ def _known_metric(code: str) -> registry.MetricDef:
         return registry.get(code)
     except KeyError:
         known = ", ".join(m.code for m in registry.all_metrics())
-        raise FieldError("metric_code", f"Indicateur inconnu : {code}. Indicateurs : {known}.") from None
+        raise FieldError(
+            "metric_code", f"Indicateur inconnu : {code}. Indicateurs : {known}."
+        ) from None
 
 
 def _depth(session: Session, objective: PlanObjective) -> int:
@@ -507,7 +509,9 @@ def submit(session: Session, plan: Plan, version: int) -> list[dict[str, Any]]:
     manager never receives a half-made plan. Returns the mismatches (none)."""
     check_version(plan, version)
     if plan.status not in EDITABLE:
-        raise Conflict(f"Plan {STATUS_FR[plan.status]} : seul un brouillon ou un plan renvoyé se soumet.")
+        raise Conflict(
+            f"Plan {STATUS_FR[plan.status]} : seul un brouillon ou un plan renvoyé se soumet."
+        )
     objectives = repo.objectives_of(session, plan.id)
     if not objectives:
         raise FieldError("objectives", "Un plan soumis a au moins un objectif.")
@@ -517,8 +521,12 @@ def submit(session: Session, plan: Plan, version: int) -> list[dict[str, Any]]:
             "Les sous-objectifs ne totalisent pas la cible de leur objectif : "
             + " ; ".join(mismatch_message(m) for m in found),
             errors=[
-                {"location": "body", "field": f"objectives.{m['objective_id']}",
-                 "message": mismatch_message(m), "type": "plan_unbalanced"}
+                {
+                    "location": "body",
+                    "field": f"objectives.{m['objective_id']}",
+                    "message": mismatch_message(m),
+                    "type": "plan_unbalanced",
+                }
                 for m in found
             ],  # fmt: skip
             mismatches=[{**m, "sum": str(m["sum"]), "target": str(m["target"])} for m in found],
@@ -539,7 +547,9 @@ def decide(
     if plan.owner_id == principal.user_id:
         raise Forbidden("On ne valide pas son propre plan.")
     if plan.status is not PlanStatus.SUBMITTED:
-        raise Conflict(f"Plan {STATUS_FR[plan.status]} : seul un plan soumis se valide ou se renvoie.")
+        raise Conflict(
+            f"Plan {STATUS_FR[plan.status]} : seul un plan soumis se valide ou se renvoie."
+        )
     if not validate and not comment:
         raise FieldError("comment", "Dites au stagiaire ce qu'il doit reprendre.")
     plan.status = PlanStatus.VALIDATED if validate else PlanStatus.RETURNED
