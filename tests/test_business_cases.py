@@ -72,7 +72,8 @@ def test_trainer_creates_publishes_and_assigns(
 ) -> None:
     trainer, trainee, cohort = world["trainer"], world["trainee"], world["cohort"]
     case = create(client, trainer)
-    assert case["status"] == "draft" and case["published_number"] == 0
+    assert case["status"] == "draft"
+    assert case["published_number"] == 0
     assert case["document_version"] == 0
     assert case["products"] == len(example()["catalogue"]["products"])
     # Not yet published: a trainee sees nothing, and it cannot be assigned.
@@ -94,10 +95,12 @@ def test_trainer_creates_publishes_and_assigns(
     # Assigning again is idempotent (200, the same assignment).
     again = client.post(f"/api/v1/business-cases/{case['id']}/assignments",
                         json={"cohort_id": cohort.id}, headers=bearer(trainer))  # fmt: skip
-    assert again.status_code == 200 and again.json()["id"] == r.json()["id"]
+    assert again.status_code == 200
+    assert again.json()["id"] == r.json()["id"]
     # The trainee reads the published version, not the draft.
     active = client.get("/api/v1/business-cases/active", headers=bearer(trainee)).json()
-    assert active["business_case_id"] == case["id"] and active["version_number"] == 1
+    assert active["business_case_id"] == case["id"]
+    assert active["version_number"] == 1
     assert active["assigned_through"] == "cohort"
     listed = client.get("/api/v1/business-cases", headers=bearer(trainee)).json()
     assert [c["id"] for c in listed["items"]] == [case["id"]]
@@ -244,13 +247,16 @@ def test_who_may_do_what(client: TestClient, db: Session, world: dict[str, Any])
     # A trainer assigns only to trainees they follow / cohorts they lead.
     r = client.post(f"/api/v1/business-cases/{case['id']}/assignments",
                     json={"trainee_id": stranger.id}, headers=bearer(trainer))  # fmt: skip
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "trainee_id"
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "trainee_id"
     r = client.post(f"/api/v1/business-cases/{case['id']}/assignments",
                     json={"cohort_id": world["other_cohort"].id}, headers=bearer(trainer))  # fmt: skip
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "cohort_id"
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "cohort_id"
     # A trainee with no case gets a clear 404.
     r = client.get("/api/v1/business-cases/active", headers=bearer(trainee))
-    assert r.status_code == 404 and "attribu" in r.json()["detail"]
+    assert r.status_code == 404
+    assert "attribu" in r.json()["detail"]
     # A trainer reads the active case of a trainee they follow, not of another.
     client.post(f"/api/v1/business-cases/{case['id']}/assignments",
                 json={"trainee_id": trainee.id}, headers=bearer(trainer))  # fmt: skip
@@ -275,7 +281,8 @@ def test_import_export_round_trip(client: TestClient, db: Session, world: dict[s
                     data={"publish": "true"}, headers=bearer(trainer))  # fmt: skip
     assert r.status_code == 201, r.text
     case = r.json()
-    assert case["status"] == "published" and case["published_number"] == 1
+    assert case["status"] == "published"
+    assert case["published_number"] == 1
     exported = client.get(
         f"/api/v1/business-cases/{case['id']}/export?version=1", headers=bearer(trainer)
     )
@@ -291,7 +298,8 @@ def test_import_export_round_trip(client: TestClient, db: Session, world: dict[s
                         headers=bearer(trainer)).json()  # fmt: skip
     assert again["document"] == case["document"]
     schema = client.get("/api/v1/business-cases/schema", headers=bearer(trainer)).json()
-    assert schema["title"] and "properties" in schema
+    assert schema["title"]
+    assert "properties" in schema
 
 
 @pytest.mark.parametrize(
@@ -349,7 +357,8 @@ def test_import_refuses_a_file_too_large(
     big = b" " * (2 * 1024 * 1024 + 10)
     r = client.post("/api/v1/business-cases/import", files={"file": ("cas.json", big, "application/json")},
                     headers=bearer(world["trainer"]))  # fmt: skip
-    assert r.status_code == 422 and "volumineux" in r.json()["detail"]
+    assert r.status_code == 422
+    assert "volumineux" in r.json()["detail"]
 
 
 def test_archive_and_delete(client: TestClient, db: Session, world: dict[str, Any]) -> None:
@@ -373,7 +382,8 @@ def test_archive_and_delete(client: TestClient, db: Session, world: dict[str, An
         json={"version": case["version"]},
         headers=bearer(trainer),
     )
-    assert held.status_code == 409 and "attribu" in held.json()["detail"]
+    assert held.status_code == 409
+    assert "attribu" in held.json()["detail"]
     assert (
         client.delete(
             f"/api/v1/business-cases/{case['id']}/assignments/{a['id']}", headers=bearer(trainer)
@@ -385,7 +395,8 @@ def test_archive_and_delete(client: TestClient, db: Session, world: dict[str, An
         json={"version": case["version"]},
         headers=bearer(trainer),
     )
-    assert archived.status_code == 200 and archived.json()["status"] == "archived"
+    assert archived.status_code == 200
+    assert archived.json()["status"] == "archived"
     assert db.scalar(select(func.count()).select_from(BusinessCaseVersion)) == 1
     assert db.scalar(select(func.count()).select_from(BusinessCaseAssignment)) == 0
     restored = client.post(f"/api/v1/business-cases/{case['id']}/restore",

@@ -75,17 +75,21 @@ def objective(client: TestClient, user: Any, plan: dict[str, Any], **fields: Any
 
 def test_plan_under_the_active_case(client: TestClient, db: Session, world: dict[str, Any]) -> None:
     plan = new_plan(client, world["trainee"])
-    assert plan["ends_on"] == "2027-03-31" and plan["status"] == "draft"
-    assert plan["business_case_id"] == world["case"].id and plan["business_case_version"] == 1
+    assert plan["ends_on"] == "2027-03-31"
+    assert plan["status"] == "draft"
+    assert plan["business_case_id"] == world["case"].id
+    assert plan["business_case_version"] == 1
     # Not the first of a month: refused on the field.
     r = client.post("/api/v1/plans", json={"title": "x", "period_kind": "month", "starts_on": "2027-01-15"},
                     headers=bearer(world["trainee"]))  # fmt: skip
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "starts_on"
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "starts_on"
     # A trainee with no case cannot plan.
     lonely = make_user(db, world["org"])
     r = client.post("/api/v1/plans", json={"title": "x", "period_kind": "month", "starts_on": "2027-01-01"},
                     headers=bearer(lonely))  # fmt: skip
-    assert r.status_code == 409 and "cas d'entreprise" in r.json()["detail"]
+    assert r.status_code == 409
+    assert "cas d'entreprise" in r.json()["detail"]
     # The trainer does not write a trainee's plan.
     r = client.post("/api/v1/plans", json={"title": "x", "period_kind": "month", "starts_on": "2027-01-01"},
                     headers=bearer(world["trainer"]))  # fmt: skip
@@ -105,7 +109,8 @@ def test_decomposition_sums_warn_in_draft_and_refuse_submission(
                   label=f"Contacts {month}", target=target)  # fmt: skip
     findings = client.get(f"/api/v1/plans/{plan['id']}/findings", headers=bearer(trainee)).json()
     mismatch = [f for f in findings if f["code"] == "decomposition_mismatch"]
-    assert len(mismatch) == 1 and mismatch[0]["figures"]["sum"] == "290.00"
+    assert len(mismatch) == 1
+    assert mismatch[0]["figures"]["sum"] == "290.00"
     before = snapshot(db)
     r = client.post(
         f"/api/v1/plans/{plan['id']}/submit",
@@ -115,8 +120,10 @@ def test_decomposition_sums_warn_in_draft_and_refuse_submission(
     assert r.status_code == 422, r.text
     body = r.json()
     assert body["mismatches"][0]["objective_id"] == parent["id"]
-    assert body["mismatches"][0]["sum"] == "290.00" and body["mismatches"][0]["target"] == "300.00"
-    assert "290" in body["detail"] and "300" in body["detail"]
+    assert body["mismatches"][0]["sum"] == "290.00"
+    assert body["mismatches"][0]["target"] == "300.00"
+    assert "290" in body["detail"]
+    assert "300" in body["detail"]
     assert snapshot(db) == before
     # A slice outside the period, a bad key, an unknown segment: refused on the field.
     for fields, field in (
@@ -128,7 +135,8 @@ def test_decomposition_sums_warn_in_draft_and_refuse_submission(
         r = client.post(f"/api/v1/plans/{plan['id']}/objectives",
                         json={"parent_id": parent["id"], "label": "x", "target": "1", **fields},
                         headers=bearer(trainee))  # fmt: skip
-        assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
+        assert r.status_code == 422, r.text
+        assert r.json()["errors"][0]["field"] == field
     # Fix the sum: the submission goes through.
     march = db.scalar(select(PlanObjective).where(PlanObjective.slice_key == "2027-03"))
     r = client.patch(
@@ -158,14 +166,16 @@ def test_objective_rules(client: TestClient, world: dict[str, Any]) -> None:
     ]
     for body, field in cases_:
         r = client.post(url, json=body, headers=bearer(trainee))
-        assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
+        assert r.status_code == 422, r.text
+        assert r.json()["errors"][0]["field"] == field
     qual = objective(
         client, trainee, plan, label="Image", success_criterion="Trois retours clients positifs"
     )
     assert qual["metric_code"] is None
     r = client.post(url, json={"parent_id": qual["id"], "dimension": "month", "slice_key": "2027-01",
                                "label": "x", "target": "1"}, headers=bearer(trainee))  # fmt: skip
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "parent_id"
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "parent_id"
 
 
 def test_actions_respect_period_policy_and_links(
@@ -184,17 +194,20 @@ def test_actions_respect_period_policy_and_links(
     too_much = client.post(
         url, json={**base, "discount_pct": str(limit + 1)}, headers=bearer(trainee)
     )
-    assert too_much.status_code == 422 and too_much.json()["errors"][0]["field"] == "discount_pct"
+    assert too_much.status_code == 422
+    assert too_much.json()["errors"][0]["field"] == "discount_pct"
     assert str(limit) in too_much.json()["detail"]
     outside = client.post(url, json={**base, "ends_on": "2027-04-02"}, headers=bearer(trainee))
-    assert outside.status_code == 422 and outside.json()["errors"][0]["field"] == "ends_on"
+    assert outside.status_code == 422
+    assert outside.json()["errors"][0]["field"] == "ends_on"
     other_campaign = Campaign(owner_id=world["other"].id, name="Pas à moi", channel=Channel.PHONE)
     db.add(other_campaign)
     db.flush()
     r = client.post(
         url, json={**base, "campaign_ids": [other_campaign.id]}, headers=bearer(trainee)
     )
-    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "campaign_ids.0"
+    assert r.status_code == 422
+    assert r.json()["errors"][0]["field"] == "campaign_ids.0"
     mine = Campaign(owner_id=trainee.id, name="Relance PME", channel=Channel.PHONE)
     db.add(mine)
     db.flush()
@@ -205,7 +218,8 @@ def test_actions_respect_period_policy_and_links(
     assert action["contributions"] == [{"objective_id": goal["id"], "expected": "300.00"}]
     # Replacing the action without the campaign unlinks it.
     r = client.put(f"{url}/{action['id']}", json={**base, "hours": "25"}, headers=bearer(trainee))
-    assert r.status_code == 200 and r.json()["campaigns"] == []
+    assert r.status_code == 200
+    assert r.json()["campaigns"] == []
     db.expire_all()
     assert db.get(Campaign, mine.id).plan_action_id is None
 
@@ -247,9 +261,8 @@ def test_workflow_validate_return_revise(
     )
     returned = client.post(f"/api/v1/plans/{plan['id']}/return", json={"version": submitted["version"], "comment": "Ajoutez des actions."},
                            headers=bearer(trainer)).json()  # fmt: skip
-    assert (
-        returned["status"] == "returned" and returned["decision_comment"] == "Ajoutez des actions."
-    )
+    assert returned["status"] == "returned"
+    assert returned["decision_comment"] == "Ajoutez des actions."
     again = client.post(
         f"/api/v1/plans/{plan['id']}/submit",
         json={"version": returned["version"]},
@@ -260,13 +273,15 @@ def test_workflow_validate_return_revise(
         json={"version": again["version"]},
         headers=bearer(trainer),
     )
-    assert validated.status_code == 200 and validated.json()["status"] == "validated"
+    assert validated.status_code == 200
+    assert validated.json()["status"] == "validated"
     r = client.patch(
         f"/api/v1/plans/{plan['id']}",
         json={"version": validated.json()["version"], "title": "x"},
         headers=bearer(trainee),
     )
-    assert r.status_code == 409 and "révision" in r.json()["detail"]
+    assert r.status_code == 409
+    assert "révision" in r.json()["detail"]
     revision = client.post(
         f"/api/v1/plans/{plan['id']}/revise",
         json={"version": validated.json()["version"]},
@@ -274,7 +289,9 @@ def test_workflow_validate_return_revise(
     )
     assert revision.status_code == 201, revision.text
     rev = revision.json()
-    assert rev["revision"] == 2 and rev["revision_of_id"] == plan["id"] and rev["status"] == "draft"
+    assert rev["revision"] == 2
+    assert rev["revision_of_id"] == plan["id"]
+    assert rev["status"] == "draft"
     assert [o["label"] for o in rev["objectives"]] == ["Contacts"]
     # The trainer follows the cohort's progress.
     progress = client.get(
@@ -316,8 +333,10 @@ def test_progress_reads_the_registry(
         f"/api/v1/plans/{plan['id']}/progress?on=2027-02-15", headers=bearer(trainee)
     ).json()
     by_label = {r["label"]: r for r in rows}
-    assert by_label["Contacts"]["actual"] == "4.00" and by_label["Contacts"]["gap"] == "-6.00"
-    assert by_label["Janvier"]["actual"] == "3.00" and by_label["Janvier"]["status"] == "behind"
+    assert by_label["Contacts"]["actual"] == "4.00"
+    assert by_label["Contacts"]["gap"] == "-6.00"
+    assert by_label["Janvier"]["actual"] == "3.00"
+    assert by_label["Janvier"]["status"] == "behind"
     assert by_label["Janvier"]["period_end"] == "2027-01-31"
 
 
@@ -370,4 +389,6 @@ def test_targeting_and_evidence_on_submission(
     codes = set(
         db.scalars(select(EvidenceLink.code).where(EvidenceLink.evidence_id == records[-1].id))
     )
-    assert "CP2" in codes and "CP2.5" in codes and "CP2.2" not in codes
+    assert "CP2" in codes
+    assert "CP2.5" in codes
+    assert "CP2.2" not in codes

@@ -95,7 +95,7 @@ def assignment_counts(session: Session, case_ids: Sequence[int]) -> dict[int, in
         .where(BusinessCaseAssignment.business_case_id.in_(case_ids))
         .group_by(BusinessCaseAssignment.business_case_id)
     )
-    return {case_id: n for case_id, n in rows}
+    return dict(rows)
 
 
 def assignment_for(
@@ -164,4 +164,4 @@ def latest_documents(session: Session, case_ids: Sequence[int]) -> dict[int, dic
             & (newest.c.number == BusinessCaseVersion.number),
         )
     )
-    return {case_id: doc for case_id, doc in rows}
+    return dict(rows)

@@ -1,1 +1,3 @@
-"""The commercial action plan (PAC): objectives, decomposition, actions, coherence (app/plans/README.md)."""
+"""The commercial action plan (PAC): objectives, decomposition, actions, coherence
+(app/plans/README.md).
+"""

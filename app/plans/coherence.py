@@ -99,7 +99,7 @@ def _decomposition(objectives: list[PlanObjective]) -> list[dict[str, Any]]:
             service.mismatch_message(m) + " La soumission sera refusée tant que "
             "les sommes ne tombent pas juste.",
             **m,
-        )  # fmt: skip
+        )
         for m in service.mismatches(objectives)
     ]
 
@@ -165,8 +165,8 @@ def _activities(
         ))  # fmt: skip
     out += _hours_against_weights(roots, actions, serves)
     if actions and not any(f["severity"] != "info" for f in out):
-        out.append(_finding("activities_ok", "activities", "CP2.5", "info",
-                            "Chaque action sert un objectif et chaque objectif a ses actions."))  # fmt: skip
+        message = "Chaque action sert un objectif et chaque objectif a ses actions."
+        out.append(_finding("activities_ok", "activities", "CP2.5", "info", message))
     return out
 
 
@@ -237,8 +237,8 @@ def _policy(doc: BusinessCaseDocument, actions: list[PlanAction]) -> list[dict[s
                 ))  # fmt: skip
         if a.kind is PlanActionKind.LOYALTY_RELAUNCH:
             checked += 1
-            rules = [r for r in doc.policy.loyalty_rules
-                     if "all" in r.who or (a.segment_code is not None and a.segment_code in r.who)]  # fmt: skip
+            segment = a.segment_code
+            rules = [r for r in doc.policy.loyalty_rules if "all" in r.who or segment in r.who]
             if not rules:
                 out.append(_finding(
                     "loyalty_without_rule", "policy", "CP2.1", "warning",
@@ -275,9 +275,7 @@ def matches(doc: BusinessCaseDocument, code: str, p: Prospect) -> bool:
         return False
     if c.naf_prefixes and not (
         p.naf_code
-        and any(
-            p.naf_code.replace(".", "").startswith(n.replace(".", "")) for n in c.naf_prefixes
-        )  # fmt: skip
+        and any(p.naf_code.replace(".", "").startswith(n.replace(".", "")) for n in c.naf_prefixes)
     ):
         return False
     if c.size_bands and (p.size_band is None or p.size_band not in c.size_bands):
@@ -371,13 +369,14 @@ def _geography(
                 km = haversine_km(stop["latitude"], stop["longitude"], *centre)
                 if km > territory.radius_km:
                     outside.append({"tour": tour, "label": stop.get("label", ""),
-                                    "km": round(km, 1), "prospect_id": stop.get("prospect_id")})  # fmt: skip
+                                    "km": round(km, 1),
+                                    "prospect_id": stop.get("prospect_id")})  # fmt: skip
     if not visits:
         return []
     if not outside:
-        return [_finding("geography_ok", "geography", "CP2.6", "info",
-                         f"Les {visits} visites planifiées sont dans le territoire "
-                         f"({territory.radius_km} km autour du centre).", visits=visits)]  # fmt: skip
+        message = (f"Les {visits} visites planifiées sont dans le territoire "
+                   f"({territory.radius_km} km autour du centre).")  # fmt: skip
+        return [_finding("geography_ok", "geography", "CP2.6", "info", message, visits=visits)]
     links = []
     for o in outside[:MAX_LINKS]:
         if o["prospect_id"]:

@@ -214,13 +214,16 @@ def add_objective(
         parent = repo.ObjectiveRepository(session, principal).get_child(
             data.parent_id, "parent_id", parent="plan_id", parent_id=plan.id, writable=True
         )
-        assert parent is not None and data.dimension is not None and data.slice_key is not None
+        assert parent is not None
+        assert data.dimension is not None
+        assert data.slice_key is not None
         if parent.metric_code is None:
             raise FieldError("parent_id", "Un objectif qualitatif ne se décompose pas en chiffres.")
         if metric_code is not None and metric_code != parent.metric_code:
             raise FieldError(
                 "metric_code",
-                f"Un sous-objectif mesure le même indicateur que son parent ({parent.metric_code}).",
+                "Un sous-objectif mesure le même indicateur que son parent "
+                f"({parent.metric_code}).",
             )
         metric_code = parent.metric_code
         if _depth(session, parent) >= MAX_DEPTH:
@@ -528,7 +531,7 @@ def submit(session: Session, plan: Plan, version: int) -> list[dict[str, Any]]:
                     "type": "plan_unbalanced",
                 }
                 for m in found
-            ],  # fmt: skip
+            ],
             mismatches=[{**m, "sum": str(m["sum"]), "target": str(m["target"])} for m in found],
         )
     plan.status = PlanStatus.SUBMITTED
