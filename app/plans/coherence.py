@@ -202,7 +202,7 @@ def _hours_against_weights(
 def _additive(code: str) -> bool:
     try:
         return registry.get(code).kind != "ratio"
-    except KeyError:
+    except LookupError:
         return False
 
 
@@ -219,7 +219,7 @@ def _policy(doc: BusinessCaseDocument, actions: list[PlanAction]) -> list[dict[s
             checked += 1
             try:
                 limit = doc.max_discount_for(a.segment_code, a.product_family)
-            except KeyError:
+            except LookupError:
                 limit = doc.policy.max_discount
             if a.discount_pct > limit:
                 out.append(_finding(
@@ -373,6 +373,7 @@ def _geography(
                                     "prospect_id": stop.get("prospect_id")})  # fmt: skip
     if not visits:
         return []
+    outside = _not_in_listed_postcodes(session, outside, set(territory.postcodes))
     if not outside:
         message = (f"Les {visits} visites planifiées sont dans le territoire "
                    f"({territory.radius_km} km autour du centre).")  # fmt: skip
@@ -390,3 +391,21 @@ def _geography(
         f"({territory.radius_km} km autour du centre).",
         visits=visits, outside=len(outside), radius_km=territory.radius_km, links=links[:MAX_LINKS],
     )]  # fmt: skip
+
+
+def _not_in_listed_postcodes(
+    session: Session, outside: list[dict[str, Any]], postcodes: set[str]
+) -> list[dict[str, Any]]:
+    """A visit beyond the radius is still in the territory when its prospect's postcode is
+    one the territory lists."""
+    ids = {o["prospect_id"] for o in outside if o["prospect_id"]}
+    if not ids or not postcodes:
+        return outside
+    listed = {
+        pid
+        for pid, postcode in session.execute(
+            select(Prospect.id, Prospect.postcode).where(Prospect.id.in_(ids))
+        )
+        if postcode in postcodes
+    }
+    return [o for o in outside if o["prospect_id"] not in listed]

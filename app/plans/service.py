@@ -287,7 +287,7 @@ def delete_objective(session: Session, plan: Plan, objective: PlanObjective) -> 
 def _known_metric(code: str) -> registry.MetricDef:
     try:
         return registry.get(code)
-    except KeyError:
+    except LookupError:
         known = ", ".join(m.code for m in registry.all_metrics())
         raise FieldError(
             "metric_code", f"Indicateur inconnu : {code}. Indicateurs : {known}."
@@ -386,7 +386,7 @@ def mismatches(objectives: list[PlanObjective]) -> list[dict[str, Any]]:
 def _additive(code: str) -> bool:
     try:
         return registry.get(code).kind != "ratio"
-    except KeyError:
+    except LookupError:
         return False
 
 
