@@ -463,6 +463,22 @@ class CharterRuleKind(StrEnum):
     OTHER = "other"
 
 
+# Lists whose items are unique (a repeated item is an error at its index).
+SegmentCodes = Annotated[
+    list[Code], Field(min_length=1, max_length=MAX_SEGMENTS + 1), _Check(_unique("Segment"))
+]
+Communes = Annotated[list[CommuneCode], Field(max_length=300), _Check(_unique("Commune"))]
+Departments = Annotated[list[DepartmentCode], Field(max_length=110), _Check(_unique("Département"))]
+MarketKinds = Annotated[
+    list[MarketKind], Field(min_length=1, max_length=2), _Check(_unique("Clientèle"))
+]
+NafPrefixes = Annotated[list[NafPrefix], Field(max_length=50), _Check(_unique("Préfixe NAF"))]
+Postcodes = Annotated[list[Postcode], Field(max_length=300), _Check(_unique("Code postal"))]
+SizeBands = Annotated[list[SizeBand], Field(max_length=5), _Check(_unique("Tranche d'effectif"))]
+PersonaNames = Annotated[list[Text150], Field(max_length=20), _Check(_unique("Persona"))]
+CompetitorNames = Annotated[list[Text200], Field(max_length=20), _Check(_unique("Concurrent"))]
+
+
 # ----------------------------------------------------------------- identity
 
 
@@ -509,11 +525,9 @@ class SalesTerritory(_Input):
     label: Blank200 = Field(default="", description="Nom du territoire.")
     centre: GeoPoint
     radius_km: int = Field(ge=1, le=500, description="Rayon autour du centre, en km.")
-    postcodes: Annotated[list[Postcode], Field(max_length=300), _Check(_unique("Code postal"))] = (
-        Field(default_factory=list)
-    )
-    communes: Annotated[list[CommuneCode], Field(max_length=300), _Check(_unique("Commune"))] = (
-        Field(default_factory=list, description="Codes INSEE des communes (pas les codes postaux).")
+    postcodes: Postcodes = Field(default_factory=list)
+    communes: Communes = Field(
+        default_factory=list, description="Codes INSEE des communes (pas les codes postaux)."
     )
 
 
@@ -564,22 +578,18 @@ class SegmentCriteria(_Input):
     donnés). Au moins un critère en plus du type de clientèle."""
 
     kind: MarketKind = Field(description="Clientèle : b2b (entreprises) ou b2c (particuliers).")
-    naf_prefixes: Annotated[
-        list[NafPrefix], Field(max_length=50), _Check(_unique("Préfixe NAF"))
-    ] = Field(default_factory=list, description="Débuts de codes NAF : 47, 47.1, 47.11 ou 47.11B.")
-    size_bands: Annotated[
-        list[SizeBand], Field(max_length=5), _Check(_unique("Tranche d'effectif"))
-    ] = Field(default_factory=list)
-    postcodes: Annotated[list[Postcode], Field(max_length=300), _Check(_unique("Code postal"))] = (
-        Field(default_factory=list)
+    naf_prefixes: NafPrefixes = Field(
+        default_factory=list, description="Débuts de codes NAF : 47, 47.1, 47.11 ou 47.11B."
     )
-    departments: Annotated[
-        list[DepartmentCode], Field(max_length=110), _Check(_unique("Département"))
-    ] = Field(default_factory=list, description="Départements : 69, 2A, 974…")
+    size_bands: SizeBands = Field(default_factory=list)
+    postcodes: Postcodes = Field(default_factory=list)
+    departments: Departments = Field(
+        default_factory=list, description="Départements : 69, 2A, 974…"
+    )
     within_radius: bool = Field(
         default=False, description="Dans le rayon du territoire de vente (centre et rayon)."
     )
-    personas: Annotated[list[Text150], Field(max_length=20), _Check(_unique("Persona"))] = Field(
+    personas: PersonaNames = Field(
         default_factory=list, description="Noms des personas du fichier prospects."
     )
 
@@ -626,9 +636,7 @@ class MarketSegment(_Input):
 class MarketDefinition(_Input):
     """Marché : clientèles visées et segments."""
 
-    kinds: Annotated[
-        list[MarketKind], Field(min_length=1, max_length=2), _Check(_unique("Clientèle"))
-    ]
+    kinds: MarketKinds
     segments: list[MarketSegment] = Field(min_length=1, max_length=MAX_SEGMENTS)
 
     @model_validator(mode="after")
@@ -663,9 +671,7 @@ class OfferRule(_Input):
     quelle valeur."""
 
     label: Text200
-    who: Annotated[
-        list[Code], Field(min_length=1, max_length=MAX_SEGMENTS + 1), _Check(_unique("Segment"))
-    ] = Field(description='Codes des segments concernés, ou ["all"].')
+    who: SegmentCodes = Field(description='Codes des segments concernés, ou ["all"].')
     offer: Text500 = Field(description="Ce qui peut être offert.")
     max_value: Money | None = Field(default=None, description="Valeur maximale, € HT.")
 
@@ -855,8 +861,7 @@ class ProductCatalogue(_Input):
                 errors.add(
                     ("products", index, "family"),
                     "unknown_family",
-                    f"Famille inconnue : « {product.family} » (familles : "
-                    f"{', '.join(sorted(families))}).",
+                    _unknown("Famille inconnue", product.family, families),
                     product.family,
                 )
         errors.raise_any("ProductCatalogue")
@@ -880,8 +885,8 @@ class BusinessCaseDocument(_Input):
     market: MarketDefinition
     policy: CommercialPolicy
     catalogue: ProductCatalogue
-    competitors: Annotated[list[Text200], Field(max_length=20), _Check(_unique("Concurrent"))] = (
-        Field(default_factory=list, description="Concurrents suivis par la veille.")
+    competitors: CompetitorNames = Field(
+        default_factory=list, description="Concurrents suivis par la veille."
     )
 
     @model_validator(mode="after")
@@ -894,7 +899,7 @@ class BusinessCaseDocument(_Input):
                 errors.add(
                     ("policy", "max_discount_by_segment", code),
                     "unknown_segment",
-                    _unknown("Segment", code, segments),
+                    _unknown("Segment inconnu", code, segments),
                     code,
                 )
         for code in self.policy.max_discount_by_family:
@@ -902,7 +907,7 @@ class BusinessCaseDocument(_Input):
                 errors.add(
                     ("policy", "max_discount_by_family", code),
                     "unknown_family",
-                    _unknown("Famille", code, families),
+                    _unknown("Famille inconnue", code, families),
                     code,
                 )
         for field in ("after_sales_rules", "loyalty_rules"):
@@ -953,7 +958,8 @@ class BusinessCaseDocument(_Input):
 
 
 def _unknown(what: str, code: str, known: Iterable[str]) -> str:
-    return f"{what} inconnu(e) : « {code} » (connus : {', '.join(sorted(known)) or 'aucun'})."
+    """``what`` (« Segment inconnu ») naming ``code``, then the codes the document has."""
+    return f"{what} : « {code} » (codes du cas : {', '.join(sorted(known)) or 'aucun'})."
 
 
 def _check_who(errors: _Errors, loc: Loc, who: list[str], segments: set[str]) -> None:
@@ -966,7 +972,9 @@ def _check_who(errors: _Errors, loc: Loc, who: list[str], segments: set[str]) ->
         )
     for index, code in enumerate(who):
         if code != ALL and code not in segments:
-            errors.add((*loc, index), "unknown_segment", _unknown("Segment", code, segments), code)
+            errors.add(
+                (*loc, index), "unknown_segment", _unknown("Segment inconnu", code, segments), code
+            )
 
 
 # ----------------------------------------------------------------- JSON Schema
