@@ -95,7 +95,7 @@ def assignment_counts(session: Session, case_ids: Sequence[int]) -> dict[int, in
         .where(BusinessCaseAssignment.business_case_id.in_(case_ids))
         .group_by(BusinessCaseAssignment.business_case_id)
     )
-    return dict(rows)
+    return {key: value for key, value in rows.all()}  # noqa: C416 (Row objects)
 
 
 def assignment_for(
@@ -164,4 +164,4 @@ def latest_documents(session: Session, case_ids: Sequence[int]) -> dict[int, dic
             & (newest.c.number == BusinessCaseVersion.number),
         )
     )
-    return dict(rows)
+    return {key: value for key, value in rows.all()}  # noqa: C416 (Row objects)
