@@ -8,6 +8,7 @@ import app.providers  # noqa: F401  (every domain registers its metrics and agen
 from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.competences import router as competences
+from app.metrics import router as metrics
 from app.privacy import router as privacy
 from app.prospects import activity_router, import_router, targeting_router
 from app.prospects import router as prospects
@@ -26,6 +27,7 @@ api_router = APIRouter(prefix=API_PREFIX)
 api_router.include_router(auth.router)
 api_router.include_router(auth_admin.router)
 api_router.include_router(competences.router)
+api_router.include_router(metrics.router)
 api_router.include_router(import_router.router)
 api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)

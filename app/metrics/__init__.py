@@ -1,1 +1,2 @@
-"""The metric registry: each metric defined once, computed per owner and period (app/metrics/README.md)."""
+"""The metric registry: each metric defined once, computed per owner and period
+(app/metrics/README.md)."""
