@@ -11,10 +11,10 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import exists, func, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.metrics.registry import MetricDef, MetricKind, Period, grouped, register
+from app.metrics.registry import Key, MetricDef, MetricKind, Period, Rows, counted, register
 from app.models import (
     Appointment,
     AppointmentStatus,
@@ -28,36 +28,29 @@ from app.prospects import rules
 Owners = Sequence[int]
 
 
-def _outbound(owners: Owners, period: Period) -> Any:
-    """Outbound interactions of ``owners`` that occurred in ``period``."""
-    return and_(
+def _outbound(owners: Owners, period: Period, *where: Any) -> Rows:
+    """Outbound interactions of ``owners`` that occurred in ``period``: owner and slice."""
+    return select(
+        Interaction.owner_id.label("owner_id"),
+        period.slice_of_moment(Interaction.occurred_at).label("slice"),
+    ).where(
         Interaction.owner_id.in_(owners),
         Interaction.direction == Direction.OUTBOUND,
-        Interaction.occurred_at >= period.since,
-        Interaction.occurred_at < period.until,
+        *period.moment_in(Interaction.occurred_at),
+        *where,
     )
 
 
-def _count_interactions(session: Session, *where: Any) -> dict[int, Any]:
-    return grouped(
-        session,
-        select(Interaction.owner_id, func.count()).where(*where).group_by(Interaction.owner_id),
-    )
+def contacts(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+    return counted(session, _outbound(owners, period))
 
 
-def contacts(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
-    return _count_interactions(session, _outbound(owners, period))
+def contacts_reached(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+    unreached = sorted(rules.UNREACHED_OUTCOMES)
+    return counted(session, _outbound(owners, period, Interaction.outcome.not_in(unreached)))
 
 
-def contacts_reached(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
-    return _count_interactions(
-        session,
-        _outbound(owners, period),
-        Interaction.outcome.not_in(sorted(rules.UNREACHED_OUTCOMES)),
-    )
-
-
-def relaunches(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
+def relaunches(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
     """Outbound interactions with a prospect whose status, when the interaction occurred, was
     customer or inactive (the last status change at or before that moment)."""
     change = aliased(ProspectStatusChange)
@@ -67,64 +60,77 @@ def relaunches(session: Session, owners: Owners, period: Period) -> Mapping[int,
             change.prospect_id == Interaction.prospect_id,
             change.changed_at <= Interaction.occurred_at,
         )
-        .order_by(change.changed_at.desc(), change.id.desc())
+        # Two changes of one prospect at the same microsecond do not happen (one request
+        # each): no tie-break, so that the index answers without sorting.
+        .order_by(change.changed_at.desc())
         .limit(1)
         .correlate(Interaction)
         .scalar_subquery()
     )
-    return _count_interactions(
+    statuses = [ProspectStatus.CUSTOMER, ProspectStatus.INACTIVE]
+    # The prospects that ever were a customer or inactive first (a few of a file): the
+    # status at the moment is looked up only for their interactions.
+    ever = select(ProspectStatusChange.prospect_id).where(
+        ProspectStatusChange.owner_id.in_(owners),
+        ProspectStatusChange.to_status.in_(statuses),
+        ProspectStatusChange.changed_at < period.until,
+    )
+    return counted(
         session,
-        _outbound(owners, period),
-        status_then.in_([ProspectStatus.CUSTOMER, ProspectStatus.INACTIVE]),
+        _outbound(owners, period, Interaction.prospect_id.in_(ever), status_then.in_(statuses)),
     )
 
 
 def campaign_members_contacted(
     session: Session, owners: Owners, period: Period
-) -> Mapping[int, Any]:
+) -> Mapping[Key, Any]:
     """Campaign members (a prospect in a campaign) whose first outbound interaction of that
     campaign occurred in the period: each member counts once, in the period it was first
-    contacted (an interaction names a campaign only for one of its members: the channel
-    policy checks it when it is recorded)."""
-    earlier = aliased(Interaction)
-    first = ~exists().where(
-        earlier.campaign_id == Interaction.campaign_id,
-        earlier.prospect_id == Interaction.prospect_id,
-        earlier.direction == Direction.OUTBOUND,
-        or_(
-            earlier.occurred_at < Interaction.occurred_at,
-            and_(earlier.occurred_at == Interaction.occurred_at, earlier.id < Interaction.id),
+    contacted (an interaction names a campaign only for one of its members: the service
+    checks it when the interaction is recorded)."""
+    firsts = (
+        select(
+            Interaction.owner_id.label("owner_id"),
+            func.min(Interaction.occurred_at).label("first"),
+        )
+        .where(
+            Interaction.owner_id.in_(owners),
+            Interaction.direction == Direction.OUTBOUND,
+            Interaction.campaign_id.is_not(None),
+            Interaction.occurred_at < period.until,
+        )
+        .group_by(Interaction.owner_id, Interaction.campaign_id, Interaction.prospect_id)
+        .subquery()
+    )
+    return counted(
+        session,
+        select(firsts.c.owner_id, period.slice_of_moment(firsts.c.first).label("slice")).where(
+            firsts.c.first >= period.since
         ),
     )
-    return _count_interactions(
-        session, _outbound(owners, period), Interaction.campaign_id.is_not(None), first
+
+
+def appointments_taken(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+    return counted(
+        session,
+        select(
+            Appointment.owner_id.label("owner_id"),
+            period.slice_of_moment(Appointment.created_at).label("slice"),
+        ).where(Appointment.owner_id.in_(owners), *period.moment_in(Appointment.created_at)),
     )
 
 
-def appointments_taken(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
-    return grouped(
+def visits_done(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+    return counted(
         session,
-        select(Appointment.owner_id, func.count())
-        .where(
-            Appointment.owner_id.in_(owners),
-            Appointment.created_at >= period.since,
-            Appointment.created_at < period.until,
-        )
-        .group_by(Appointment.owner_id),
-    )
-
-
-def visits_done(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
-    return grouped(
-        session,
-        select(Appointment.owner_id, func.count())
-        .where(
+        select(
+            Appointment.owner_id.label("owner_id"),
+            period.slice_of_moment(Appointment.starts_at).label("slice"),
+        ).where(
             Appointment.owner_id.in_(owners),
             Appointment.status == AppointmentStatus.DONE,
-            Appointment.starts_at >= period.since,
-            Appointment.starts_at < period.until,
-        )
-        .group_by(Appointment.owner_id),
+            *period.moment_in(Appointment.starts_at),
+        ),
     )
 
 
@@ -134,29 +140,28 @@ def first_reached(status: ProspectStatus) -> Any:
     and is a transition (a prospect created or imported at that status never counts, nor
     does a prospect reaching it again later)."""
 
-    def compute(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
+    def compute(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
         change = ProspectStatusChange
         earlier = aliased(ProspectStatusChange)
+        # No earlier change of the prospect to that status (its creation at it included).
         first = ~exists().where(
             earlier.prospect_id == change.prospect_id,
+            earlier.changed_at <= change.changed_at,
             earlier.to_status == status,
-            or_(
-                earlier.changed_at < change.changed_at,
-                and_(earlier.changed_at == change.changed_at, earlier.id < change.id),
-            ),
+            or_(earlier.changed_at < change.changed_at, earlier.id < change.id),
         )
-        return grouped(
+        return counted(
             session,
-            select(change.owner_id, func.count())
-            .where(
+            select(
+                change.owner_id.label("owner_id"),
+                period.slice_of_moment(change.changed_at).label("slice"),
+            ).where(
                 change.owner_id.in_(owners),
                 change.to_status == status,
+                *period.moment_in(change.changed_at),
                 change.from_status.is_not(None),
-                change.changed_at >= period.since,
-                change.changed_at < period.until,
                 first,
-            )
-            .group_by(change.owner_id),
+            ),
         )
 
     return compute
@@ -200,8 +205,8 @@ register(MetricDef(
 ))  # fmt: skip
 register(MetricDef(
     "relaunches", "Relances clients", NUMBER, COUNT, int, True, "CP8",
-    "Interactions sortantes de la période avec un client ou un ancien client : le statut de "
-    "la fiche au moment de l'échange était « client » ou « inactif ».",
+    "Interactions sortantes de la période avec une fiche alors au statut « client » ou "
+    "« inactif » (d'après l'historique des statuts au moment de l'échange).",
     relaunches,
 ))  # fmt: skip
 register(MetricDef(

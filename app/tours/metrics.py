@@ -15,10 +15,10 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, func, select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.metrics.registry import MetricDef, MetricKind, Period, grouped, register
+from app.metrics.registry import Key, MetricDef, MetricKind, Period, Rows, register, summed
 from app.models import Tour, TourDay, User
 from app.tours import emissions
 
@@ -26,53 +26,53 @@ Owners = Sequence[int]
 KM = Decimal("0.001")
 
 
-def _days_of(owners: Owners, period: Period) -> tuple[ColumnElement[bool], ...]:
-    return (
+def _days(owners: Owners, period: Period, value: Any, *columns: Any) -> Rows:
+    """The tour days of ``owners`` in ``period``: owner, slice, ``value`` and ``columns``."""
+    return select(
+        Tour.owner_id.label("owner_id"),
+        period.slice_of_day(TourDay.day).label("slice"),
+        value.label("value"),
+        *columns,
+    ).where(
         Tour.owner_id.in_(owners),
         TourDay.tour_id == Tour.id,
-        TourDay.day >= period.start,
-        TourDay.day <= period.end,
+        *period.day_in(TourDay.day),
+        value.is_not(None),
     )
 
 
 def _sum(column: Any) -> Any:
-    def compute(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
-        return grouped(
-            session,
-            select(Tour.owner_id, func.sum(column))
-            .where(*_days_of(owners, period), column.is_not(None))
-            .group_by(Tour.owner_id),
-        )
+    def compute(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+        return summed(session, _days(owners, period, column))
 
     return compute
 
 
-def visits_planned(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
-    return grouped(
-        session,
-        select(Tour.owner_id, func.sum(TourDay.visits))
-        .where(*_days_of(owners, period))
-        .group_by(Tour.owner_id),
-    )
-
-
 def _co2(column: Any) -> Any:
-    """kgCO2e of ``column``'s kilometres: one grouped query for the kilometres per owner and
-    mode, then the factors of the owners' organisations (one query per organisation)."""
+    """kgCO2e of ``column``'s kilometres: one grouped query for the kilometres per owner,
+    slice and mode, then the factors of the owners' organisations (one query each)."""
 
-    def compute(session: Session, owners: Owners, period: Period) -> Mapping[int, Any]:
+    def compute(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+        days = _days(
+            owners, period, column, User.organisation_id.label("organisation_id"), Tour.mode
+        ).where(User.id == Tour.owner_id)
+        found = days.subquery()
         rows = session.execute(
-            select(Tour.owner_id, User.organisation_id, Tour.mode, func.sum(column))
-            .where(*_days_of(owners, period), column.is_not(None), User.id == Tour.owner_id)
-            .group_by(Tour.owner_id, User.organisation_id, Tour.mode)
+            select(
+                found.c.owner_id,
+                found.c.slice,
+                found.c.organisation_id,
+                found.c.mode,
+                func.sum(found.c.value),
+            ).group_by(found.c.owner_id, found.c.slice, found.c.organisation_id, found.c.mode)
         )
         factors: dict[int, dict[Any, emissions.Effective]] = {}
-        out: dict[int, Decimal] = defaultdict(Decimal)
-        for owner, organisation, mode, km in rows:
+        out: dict[Key, Decimal] = defaultdict(Decimal)
+        for owner, part, organisation, mode, km in rows:
             if organisation not in factors:
                 factors[organisation] = emissions.effective_factors(session, organisation)
             factor = factors[organisation][mode].factor
-            out[owner] += emissions.co2_of(Decimal(str(km or 0)), factor).total_kg
+            out[owner, part] += emissions.co2_of(Decimal(str(km or 0)), factor).total_kg
         return out
 
     return compute
@@ -82,7 +82,7 @@ register(MetricDef(
     "visits_planned", "Visites planifiées", "nombre", MetricKind.COUNT, int, True, "CP2",
     "Visites prévues par les journées des tournées enregistrées dont la date tombe dans la "
     "période.",
-    visits_planned,
+    _sum(TourDay.visits),
 ))  # fmt: skip
 register(MetricDef(
     "km_planned", "Kilomètres planifiés", "km", MetricKind.SUM, Decimal, False, "CP2",

@@ -10,26 +10,26 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.metrics.registry import MetricDef, MetricKind, Period, grouped, register
+from app.metrics.registry import Key, MetricDef, MetricKind, Period, counted, register
 from app.models import WatchItem
 
 
 def watch_items_classified(
     session: Session, owners: Sequence[int], period: Period
-) -> Mapping[int, Any]:
-    return grouped(
+) -> Mapping[Key, Any]:
+    return counted(
         session,
-        select(WatchItem.owner_id, func.count())
-        .where(
+        select(
+            WatchItem.owner_id.label("owner_id"),
+            period.slice_of_moment(WatchItem.created_at).label("slice"),
+        ).where(
             WatchItem.owner_id.in_(owners),
-            WatchItem.created_at >= period.since,
-            WatchItem.created_at < period.until,
+            *period.moment_in(WatchItem.created_at),
             WatchItem.classification.is_not(None),
-        )
-        .group_by(WatchItem.owner_id),
+        ),
     )
 
 
