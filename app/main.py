@@ -60,6 +60,7 @@ def _openapi_tags() -> list[dict[str, Any]]:
         {"name": "auth", "description": "Connexion, compte courant, jetons d'API"},
         {"name": "admin", "description": "Cohortes et comptes de l'organisation"},
         {"name": "competences", "description": "Référentiel, preuves, évaluations, portfolio"},
+        {"name": "metrics", "description": "Indicateurs : définitions, valeurs par stagiaire"},
         {"name": "health", "description": "Supervision"},
         {
             "name": "demo",

@@ -8,3 +8,8 @@ wherever the application runs.
 """
 
 from __future__ import annotations
+
+# Each import registers its domain's metrics (app/metrics/README.md).
+import app.prospects.metrics
+import app.tours.metrics
+import app.watch.metrics  # noqa: F401  (the three bind `app`: ruff flags the last)

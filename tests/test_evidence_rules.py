@@ -60,6 +60,19 @@ def test_the_readme_table_is_the_declared_rule(client: TestClient) -> None:
         for method, op in item.items():
             if method.upper() in WRITES and op.get("x-competences"):
                 declared[op["operationId"]] = (method.upper(), path, op)
+    # Reads listed in the table (the registries' figures) are checked to record nothing.
+    reads = {name for name, row in table.items() if row["route"].startswith("GET ")}
+    operation_ids = {
+        op["operationId"]: (method.upper(), path, op)
+        for path, item in spec["paths"].items()
+        for method, op in item.items()
+    }
+    for name in reads:
+        method, path, op = operation_ids[name]
+        assert table[name]["route"] == f"{method} `{path.removeprefix('/api/v1')}`", name
+        assert table[name]["rule"].startswith("never"), name
+        assert table[name]["codes"] == (", ".join(op.get("x-competences", [])) or "—"), name
+        table.pop(name)
     assert set(table) == set(declared), "write routes and the README's table differ"
     for name, (method, path, op) in declared.items():
         row = table[name]

@@ -42,6 +42,9 @@ UNDECLARED = {
     "/api/v1/me/portfolio/export",
     "/api/v1/trainees/{trainee_id}/portfolio/export",
     "/api/v1/trainees/{trainee_id}/assessments",
+    # the metric registry: its definitions and figures (the PAC's progress is the exercise)
+    "/api/v1/metrics",
+    "/api/v1/metrics/values",
     # health, docs and the web client
     "/healthz",
     "/api/v1/client-config",

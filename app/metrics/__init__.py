@@ -1,3 +1,2 @@
 """The metric registry: each metric defined once, computed per owner and period
-(app/metrics/README.md).
-"""
+(app/metrics/README.md)."""

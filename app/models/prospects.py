@@ -212,6 +212,19 @@ class Contact(OwnedMixin, TimestampMixin, VersionMixin, Base):
 
 class ProspectStatusChange(OwnedMixin, Base):
     __tablename__ = "prospect_status_changes"
+    __table_args__ = (
+        # The metrics (app/prospects/metrics.py): a prospect's status at a given moment, and
+        # the first time each prospect of an owner reached a status.
+        Index(
+            "ix_prospect_status_changes_prospect_id_changed_at",
+            "prospect_id",
+            "changed_at",
+            "to_status",
+        ),
+        Index(
+            "ix_prospect_status_changes_owner_id_to_status", "owner_id", "to_status", "changed_at"
+        ),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     prospect_id: Mapped[int] = mapped_column(
@@ -348,6 +361,23 @@ class Interaction(OwnedMixin, Base):
     __tablename__ = "interactions"
     __table_args__ = (
         Index("ix_interactions_prospect_id_occurred_at", "prospect_id", "occurred_at"),
+        # The metrics (app/prospects/metrics.py): an owner's contacts of a period (index
+        # only), and each campaign member's first contact.
+        Index(
+            "ix_interactions_owner_id_occurred_at",
+            "owner_id",
+            "occurred_at",
+            "direction",
+            "outcome",
+        ),
+        Index(
+            "ix_interactions_owner_id_campaign_id",
+            "owner_id",
+            "campaign_id",
+            "prospect_id",
+            "occurred_at",
+            "direction",
+        ),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -381,7 +411,11 @@ class Interaction(OwnedMixin, Base):
 
 class Appointment(OwnedMixin, TimestampMixin, VersionMixin, Base):
     __tablename__ = "appointments"
-    __table_args__ = (Index("ix_appointments_owner_id_starts_at", "owner_id", "starts_at"),)
+    __table_args__ = (
+        Index("ix_appointments_owner_id_starts_at", "owner_id", "starts_at"),
+        # Appointments taken in a period (app/prospects/metrics.py).
+        Index("ix_appointments_owner_id_created_at", "owner_id", "created_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     prospect_id: Mapped[int] = mapped_column(

@@ -84,6 +84,8 @@ class WatchItem(OwnedMixin, TimestampMixin, VersionMixin, Base):
     __table_args__ = (
         UniqueConstraint("source_id", "dedup_key"),
         Index("ix_watch_items_owner_id_published_at", "owner_id", "published_at"),
+        # Items recorded in a period (app/watch/metrics.py).
+        Index("ix_watch_items_owner_id_created_at", "owner_id", "created_at"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
