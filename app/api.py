@@ -10,6 +10,7 @@ from app.auth import router as auth
 from app.business_cases import router as business_cases
 from app.competences import router as competences
 from app.metrics import router as metrics
+from app.plans import router as plans
 from app.privacy import router as privacy
 from app.prospects import activity_router, import_router, targeting_router
 from app.prospects import router as prospects
@@ -30,6 +31,7 @@ api_router.include_router(auth_admin.router)
 api_router.include_router(competences.router)
 api_router.include_router(business_cases.router)
 api_router.include_router(metrics.router)
+api_router.include_router(plans.router)
 api_router.include_router(import_router.router)
 api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)

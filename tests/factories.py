@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, select
@@ -18,6 +20,10 @@ from app.models import (
     ApiToken,
     Appointment,
     Base,
+    BusinessCase,
+    BusinessCaseAssignment,
+    BusinessCaseStatus,
+    BusinessCaseVersion,
     CallScript,
     Campaign,
     CampaignMember,
@@ -37,6 +43,11 @@ from app.models import (
     Organisation,
     Outcome,
     Persona,
+    Plan,
+    PlanAction,
+    PlanActionKind,
+    PlanObjective,
+    PlanPeriodKind,
     PrivacyRequest,
     PrivacyRequestKind,
     Prospect,
@@ -255,7 +266,9 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     db.add_all([item, search])
     db.flush()
     make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
+    business = business_case_records(db, owner)
     return {
+        **business,
         "prospect_id": prospect.id,
         "contact_id": contact.id,
         "persona_id": persona.id,
@@ -271,4 +284,42 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "source_id": source.id,
         "item_id": item.id,
         "search_id": search.id,
+    }
+
+
+EXAMPLE_CASE = Path(__file__).parent / "data" / "business_case_example.json"
+
+
+def business_case_records(db: Session, owner: User) -> dict[str, int]:
+    """A published business case assigned to ``owner`` and a plan of theirs under it (with
+    an objective and an action), by path-parameter name."""
+    document = json.loads(EXAMPLE_CASE.read_text(encoding="utf-8"))
+    case = BusinessCase(organisation_id=owner.organisation_id, name=document["identity"]["name"],
+                        draft=document, status=BusinessCaseStatus.PUBLISHED,
+                        published_number=1)  # fmt: skip
+    db.add(case)
+    db.flush()
+    version = BusinessCaseVersion(business_case_id=case.id, number=1, document=document)
+    assignment = BusinessCaseAssignment(business_case_id=case.id, trainee_id=owner.id)
+    db.add_all([version, assignment])
+    db.flush()
+    today = utcnow().date().replace(day=1)
+    plan = Plan(owner_id=owner.id, title="PAC", business_case_version_id=version.id,
+                period_kind=PlanPeriodKind.MONTH, starts_on=today,
+                ends_on=today + timedelta(days=27))  # fmt: skip
+    db.add(plan)
+    db.flush()
+    objective = PlanObjective(owner_id=owner.id, plan_id=plan.id, metric_code="contacts",
+                              label="Contacts", target=Decimal(100))  # fmt: skip
+    action = PlanAction(owner_id=owner.id, plan_id=plan.id, kind=PlanActionKind.PHONING,
+                        title="Phoning", starts_on=today, ends_on=today)  # fmt: skip
+    db.add_all([objective, action])
+    db.flush()
+    return {
+        "case_id": case.id,
+        "number": 1,
+        "assignment_id": assignment.id,
+        "plan_id": plan.id,
+        "objective_id": objective.id,
+        "action_id": action.id,
     }

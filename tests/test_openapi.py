@@ -45,6 +45,26 @@ UNDECLARED = {
     # the metric registry: its definitions and figures (the PAC's progress is the exercise)
     "/api/v1/metrics",
     "/api/v1/metrics/values",
+    # the business case: the trainers write it (not a trainee's competence), trainees read it
+    "/api/v1/business-cases",
+    "/api/v1/business-cases/schema",
+    "/api/v1/business-cases/active",
+    "/api/v1/business-cases/import",
+    "/api/v1/business-cases/{case_id}",
+    "/api/v1/business-cases/{case_id}/publish",
+    "/api/v1/business-cases/{case_id}/archive",
+    "/api/v1/business-cases/{case_id}/restore",
+    "/api/v1/business-cases/{case_id}/versions",
+    "/api/v1/business-cases/{case_id}/versions/{number}",
+    "/api/v1/business-cases/{case_id}/export",
+    "/api/v1/business-cases/{case_id}/assignments",
+    "/api/v1/business-cases/{case_id}/assignments/{assignment_id}",
+    # the PAC read (its progress and findings are figures) and the trainer's decision on it
+    "/api/v1/plans/cohort-progress",
+    "/api/v1/plans/{plan_id}/progress",
+    "/api/v1/plans/{plan_id}/findings",
+    "/api/v1/plans/{plan_id}/validate",
+    "/api/v1/plans/{plan_id}/return",
     # health, docs and the web client
     "/healthz",
     "/api/v1/client-config",

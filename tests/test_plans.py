@@ -139,9 +139,9 @@ def test_decomposition_sums_warn_in_draft_and_refuse_submission(
         assert r.json()["errors"][0]["field"] == field
     # Fix the sum: the submission goes through.
     march = db.scalar(select(PlanObjective).where(PlanObjective.slice_key == "2027-03"))
-    r = client.patch(
+    r = client.put(
         f"/api/v1/plans/{plan['id']}/objectives/{march.id}",
-        json={"target": "100"},
+        json={"label": "Mars", "target": "100"},
         headers=bearer(trainee),
     )
     assert r.status_code == 200

@@ -126,11 +126,13 @@ def active_assignment(
     conds: list[Any] = [BusinessCaseAssignment.trainee_id == trainee_id]
     if cohort_id is not None:
         conds.append(BusinessCaseAssignment.cohort_id == cohort_id)
-    rows = session.execute(
-        select(BusinessCaseAssignment, BusinessCase)
-        .join(BusinessCase, BusinessCase.id == BusinessCaseAssignment.business_case_id)
-        .where(or_(*conds))
-    ).all()
+    rows = list(
+        session.execute(
+            select(BusinessCaseAssignment, BusinessCase)
+            .join(BusinessCase, BusinessCase.id == BusinessCaseAssignment.business_case_id)
+            .where(or_(*conds))
+        ).all()
+    )
     if not rows:
         return None
     # The trainee's own assignment wins over their cohort's.

@@ -63,7 +63,7 @@ def list_cases(
     summary="Schéma JSON d'un cas d'entreprise (format d'import et d'export)",
     response_model=dict[str, Any],
 )
-def read_schema() -> dict[str, Any]:
+def read_schema(principal: CurrentPrincipal) -> dict[str, Any]:
     return json_schema()
 
 

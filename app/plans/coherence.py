@@ -67,6 +67,8 @@ def criteria_shown(found: list[dict[str, Any]]) -> list[str]:
         ran = any(f["code"].endswith("_ok") for f in items)
         if ran and all(f["severity"] == "info" for f in items):
             shown.append(criterion)
+    if "CP2.6" in shown:
+        shown.append("CT3.3")  # the same geography, as the cross-cutting criterion words it
     return shown
 
 

@@ -56,6 +56,7 @@ def _plan(session: DbSession, principal: CurrentPrincipal, plan_id: int, *, writ
     "/plans",
     response_model=Page[PlanOut],
     summary="Plans d'actions commerciales (les siens ; ceux des stagiaires suivis)",
+    **PLAN,
 )
 def list_plans(
     session: DbSession,
@@ -97,7 +98,10 @@ def cohort_progress(
 
 
 @router.get(
-    "/plans/{plan_id}", response_model=PlanDetail, summary="Un plan, ses objectifs et ses actions"
+    "/plans/{plan_id}",
+    response_model=PlanDetail,
+    summary="Un plan, ses objectifs et ses actions",
+    **PLAN,
 )
 def read_plan(plan_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
     return service.plan_detail(session, _plan(session, principal, plan_id, write=False))
@@ -141,7 +145,7 @@ def add_objective(
     return service.add_objective(session, principal, plan, data)
 
 
-@router.patch(
+@router.put(
     "/plans/{plan_id}/objectives/{objective_id}",
     response_model=ObjectiveOut,
     summary="Modifier un objectif",
@@ -158,6 +162,7 @@ def update_objective(
     objective = ObjectiveRepository(session, principal).get_child(
         objective_id, "objective_id", parent="plan_id", parent_id=plan.id, writable=True
     )
+    assert objective is not None
     return service.update_objective(session, plan, objective, data)
 
 

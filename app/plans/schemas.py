@@ -104,10 +104,13 @@ class ObjectiveCreate(InputSchema):
 
 
 class ObjectiveUpdate(InputSchema):
-    label: str | None = Field(default=None, min_length=1, max_length=200)
+    """An objective's wording, target and weight, replaced whole (its metric and its place in
+    the decomposition do not change: delete it and add another)."""
+
+    label: str = Field(min_length=1, max_length=200)
     target: Amount | None = None
-    success_criterion: MultilineText | None = Field(default=None, max_length=2000)
-    weight: int | None = Field(default=None, ge=1, le=100)
+    success_criterion: MultilineText = Field(default="", max_length=2000)
+    weight: int = Field(default=1, ge=1, le=100)
 
 
 class ObjectiveOut(Schema):

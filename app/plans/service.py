@@ -267,11 +267,19 @@ def update_objective(
     session: Session, plan: Plan, objective: PlanObjective, data: ObjectiveUpdate
 ) -> PlanObjective:
     editable(plan)
-    if data.target is not None and objective.metric_code is None:
-        raise FieldError("target", "Un objectif qualitatif n'a pas de cible chiffrée.")
+    if objective.metric_code is None:
+        if data.target is not None:
+            raise FieldError("target", "Un objectif qualitatif n'a pas de cible chiffrée.")
+        if not data.success_criterion:
+            raise FieldError(
+                "success_criterion",
+                "Dites comment la réussite d'un objectif qualitatif sera jugée.",
+            )
+    elif data.target is None:
+        raise FieldError("target", "Un objectif quantitatif a une cible.")
     for field in ("label", "target", "success_criterion", "weight"):
         value = getattr(data, field)
-        if value is not None and value != getattr(objective, field):
+        if value != getattr(objective, field):
             setattr(objective, field, value)
     session.flush()
     return objective
@@ -468,9 +476,12 @@ def save_action(
     _replace_contributions(session, action, data)
     repo.unlink(session, Campaign, action.id, [c.id for c in campaigns])
     repo.unlink(session, Tour, action.id, [t.id for t in tours])
-    for record in [*campaigns, *tours]:
+    for record in campaigns:
         if record.plan_action_id != action.id:
             record.plan_action_id = action.id
+    for tour in tours:
+        if tour.plan_action_id != action.id:
+            tour.plan_action_id = action.id
     session.flush()
     return action
 
