@@ -2,7 +2,8 @@
 file (seed/prospects/).
 
 Deterministic (fixed random seed) and idempotent: running it again changes nothing. Later
-issues extend it: tours (seed/tours.py), the watch (seed/watch.py)...
+issues extend it: tours (seed/tours.py), the watch (seed/watch.py), the employers' business
+cases (seed/business_cases.py)...
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from app.auth import service as auth_service
 from app.auth.repository import UserRepository
 from app.core.security import hash_password
 from app.models import Cohort, Organisation, Role, User, cohort_trainers
+from seed.business_cases import BusinessCaseSeedReport, seed_business_cases
 from seed.evidence import seed_evidence
 from seed.prospects import ProspectSeedReport, seed_prospects
 from seed.tours import TourSeedReport, seed_tours
@@ -83,6 +85,8 @@ class SeedReport:
     watch: WatchSeedReport = field(default_factory=WatchSeedReport)
     # Evidence records of that history (what the API would have journaled).
     evidence: int = 0
+    # The employers' business cases, published and assigned to their trainees.
+    business_cases: BusinessCaseSeedReport = field(default_factory=BusinessCaseSeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -115,6 +119,7 @@ def seed_demo(session: Session) -> SeedReport:
     org = auth_service.ensure_organisation(session, name=ORG_NAME, slug=ORG_SLUG)
     cohort = _cohort(session, org)
     trainees: list[User] = []
+    trainer: User | None = None
     demo_hash: list[str] = []  # argon2 is slow on purpose: hash the shared password once
     for account in demo_accounts():
         if not demo_hash and UserRepository.by_email_unscoped(session, account.email) is None:
@@ -133,6 +138,8 @@ def seed_demo(session: Session) -> SeedReport:
         report.existing += not created
         if account.role is Role.TRAINER:
             _lead(session, user.id, cohort.id)
+            if user.organisation_id == org.id:
+                trainer = user
         if account.role is Role.TRAINEE and user.organisation_id == org.id:
             trainees.append(user)
     session.flush()
@@ -140,4 +147,6 @@ def seed_demo(session: Session) -> SeedReport:
     report.tours = seed_tours(session, org, trainees)
     report.watch = seed_watch(session, org, trainees)
     report.evidence = seed_evidence(session, org, trainees)
+    if trainer is not None:
+        report.business_cases = seed_business_cases(session, org, trainer, trainees)
     return report

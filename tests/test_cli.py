@@ -72,6 +72,8 @@ def test_migrate_seed_create_user_and_jobs(demo_url: str) -> None:
     assert again.exit_code == 0, again.output
     assert "0 compte(s) créé(s), 14 déjà présent(s)" in again.output
     assert "0 preuve(s) de cet historique" in again.output
+    assert "0 cas d'entreprise publiés" in again.output
+    assert "6 déjà présent(s)), 0 attribution(s)" in again.output
     assert count_users(demo_url) == 14
 
     created = run(
