@@ -11,7 +11,6 @@ fails the test until the parameter is added to ``victim_ids`` (so nobody forgets
 from __future__ import annotations
 
 import json
-
 from pathlib import Path
 from typing import Any
 
