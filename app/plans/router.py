@@ -241,6 +241,17 @@ def delete_action(
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
+@router.get(
+    "/plan-actions/{action_id}",
+    response_model=ActionOut,
+    summary="Une action planifiée (et son plan : plan_id), où qu'elle soit liée",
+    **PLAN,
+)
+def read_action(action_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
+    action = ActionRepository(session, principal).get_readable(action_id)
+    return service.actions_view(session, [action])[0]
+
+
 # ----------------------------------------------------------------- reading the plan
 
 
