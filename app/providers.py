@@ -8,3 +8,6 @@ wherever the application runs.
 """
 
 from __future__ import annotations
+
+
+# The plans will add theirs the same way: app.plans.agenda (planned actions).

@@ -17,6 +17,7 @@ from app.core.security import create_access_token, hash_password, new_api_token
 from app.models import (
     ApiToken,
     Appointment,
+    CalendarFeed,
     Base,
     CallScript,
     Campaign,
@@ -43,6 +44,8 @@ from app.models import (
     ProspectKind,
     ProspectStatus,
     Role,
+    Task,
+    TaskLinkKind,
     Tour,
     TransportMode,
     User,
@@ -255,6 +258,11 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     db.add_all([item, search])
     db.flush()
     make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
+    task = Task(owner_id=owner.id, organisation_id=owner.organisation_id, title="Relancer",
+                due_on=utcnow().date(), link_kind=TaskLinkKind.PROSPECT, link_id=prospect.id)  # fmt: skip
+    feed = CalendarFeed(owner_id=owner.id, label="Agenda", token_hash=f"{next(_seq):064d}")
+    db.add_all([task, feed])
+    db.flush()
     return {
         "prospect_id": prospect.id,
         "contact_id": contact.id,
@@ -271,4 +279,6 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "source_id": source.id,
         "item_id": item.id,
         "search_id": search.id,
+        "task_id": task.id,
+        "feed_id": feed.id,
     }

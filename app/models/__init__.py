@@ -1,5 +1,6 @@
 """All tables, imported here so that ``Base.metadata`` is complete for Alembic."""
 
+from app.models.agenda import CalendarFeed, Task
 from app.models.auth import ApiToken, LoginAttempt
 from app.models.base import Base
 from app.models.business_cases import (
@@ -37,6 +38,7 @@ from app.models.enums import (
     ScriptStepKind,
     Sentiment,
     SizeBand,
+    TaskLinkKind,
     TransportMode,
     WatchCadence,
     WatchSourceKind,
@@ -85,6 +87,7 @@ __all__ = [
     "BusinessCaseProduct",
     "BusinessCaseStatus",
     "BusinessCaseVersion",
+    "CalendarFeed",
     "CallScript",
     "Campaign",
     "CampaignMember",
@@ -131,6 +134,8 @@ __all__ = [
     "ScriptStepKind",
     "Sentiment",
     "SizeBand",
+    "Task",
+    "TaskLinkKind",
     "Tour",
     "TourBase",
     "TourDay",

@@ -265,3 +265,16 @@ class BusinessCaseStatus(StrEnum):
     DRAFT = "draft"
     PUBLISHED = "published"
     ARCHIVED = "archived"
+
+
+class TaskLinkKind(StrEnum):
+    """What a task may be about (``tasks.link_kind``). Stored without a CHECK constraint so
+    that a later domain adds its kind here with no migration; each kind is usable once its
+    domain registers it (``app.agenda.registry.register_link_kind``)."""
+
+    PROSPECT = "prospect"
+    APPOINTMENT = "appointment"
+    CAMPAIGN = "campaign"
+    TOUR = "tour"
+    WATCH_ITEM = "watch_item"
+    PLAN_ACTION = "plan_action"
