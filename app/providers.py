@@ -9,5 +9,12 @@ wherever the application runs.
 
 from __future__ import annotations
 
+from app.agenda import items as agenda_tasks
+from app.prospects import agenda as prospects_agenda
+from app.tours import agenda as tours_agenda
+from app.watch import agenda as watch_agenda
 
-# The plans will add theirs the same way: app.plans.agenda (planned actions).
+# Imported for what they register (named here so that no linter drops them): tasks;
+# appointments and next-contact dates; tour days; task links to watch items. The plans add
+# theirs the same way (app.plans.agenda: planned actions).
+AGENDA_PROVIDERS = (agenda_tasks, prospects_agenda, tours_agenda, watch_agenda)

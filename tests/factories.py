@@ -17,8 +17,8 @@ from app.core.security import create_access_token, hash_password, new_api_token
 from app.models import (
     ApiToken,
     Appointment,
-    CalendarFeed,
     Base,
+    CalendarFeed,
     CallScript,
     Campaign,
     CampaignMember,

@@ -4,7 +4,7 @@ to a record the caller may write (``registry.check_link``), optimistic versions.
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -49,7 +49,7 @@ def _set_due(task: Task, due_at: datetime | None, due_on: date | None, zone: Zon
             "due_on", "Une seule échéance : une heure (due_at) ou une journée (due_on)."
         )
     if due_at is not None:
-        task.due_at = due_at
+        task.due_at = due_at.astimezone(UTC)
         task.due_on = due_at.astimezone(zone).date()
     elif due_on is not None:
         task.due_at = None
@@ -62,6 +62,7 @@ def _set_due(task: Task, due_at: datetime | None, due_on: date | None, zone: Zon
 def _check_reminder(task: Task, zone: ZoneInfo) -> None:
     if task.reminder_at is None:
         return
+    task.reminder_at = task.reminder_at.astimezone(UTC)  # answered as stored
     due = task.due_at or datetime.combine(task.due_on + timedelta(days=1), time(), zone)
     late = task.reminder_at > due if task.due_at is not None else task.reminder_at >= due
     if late:

@@ -38,8 +38,9 @@ def upgrade() -> None:
         sa.Column("done_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column(
             "link_kind",
-            sa.Enum(*LINK_KINDS, name="link_kind", native_enum=False, create_constraint=False,
-                    length=40),  # fmt: skip
+            sa.Enum(
+                *LINK_KINDS, name="link_kind", native_enum=False, create_constraint=False, length=40
+            ),
             nullable=True,
         ),
         sa.Column("link_id", sa.Integer(), nullable=True),
