@@ -17,7 +17,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.agenda import registry
+from app.agenda import feeds, registry
 from app.agenda.conflicts import flag_double_bookings
 from app.agenda.feeds import token_hash
 from app.agenda.registry import AgendaItem
@@ -303,7 +303,7 @@ def test_an_item_names_at_most_twenty_of_its_double_bookings() -> None:
     flag_double_bookings([long, *shorts])
     assert long.conflict is True
     assert len(long.conflicts) == registry.MAX_CONFLICT_REFS
-    assert all(s.conflicts == ["long"] for s in shorts)
+    assert all(s.conflicts == ("long",) for s in shorts)
 
 
 # ----------------------------------------------------------------- the period
@@ -590,3 +590,22 @@ def test_a_task_linked_to_a_record_links_it_in_the_agenda(
 def test_every_domain_registered_its_provider() -> None:
     assert set(registry.providers()) >= {"appointment", "next_contact", "tour_day", "task"}
     assert set(registry.link_kinds()) == set(TaskLinkKind) - {TaskLinkKind.PLAN_ACTION}
+
+
+def test_a_feed_fetched_again_soon_is_served_as_written(
+    client: TestClient, db: Session, world: World
+) -> None:
+    created = _subscribe(client, world.a)
+    first = _fetch(client, created["url"]).content
+    soon = utcnow().astimezone(PARIS).date() + timedelta(days=1)
+    added = appointment(db, world.a, at(soon, 9))
+    db.commit()
+    # Within CACHE_SECONDS the same document (one index look-up, no providers' queries)...
+    assert _fetch(client, created["url"]).content == first
+    # ...and once it expires, the agenda as it is.
+    feeds._CACHE.clear()
+    fresh = Calendar.from_ical(_fetch(client, created["url"]).content)
+    assert f"appointment-{added.id}@capvente" in {str(e["UID"]) for e in fresh.walk("VEVENT")}
+    # Revoked, it answers 404 at once, cache or not.
+    client.delete(f"/api/v1/calendar-feeds/{created['id']}", headers=bearer(world.a))
+    assert _fetch(client, created["url"]).status_code == 404

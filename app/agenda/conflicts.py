@@ -25,7 +25,7 @@ from app.agenda.registry import MAX_CONFLICT_REFS, AgendaItem
 def _note(item: AgendaItem, other: AgendaItem) -> None:
     item.conflict = True
     if len(item.conflicts) < MAX_CONFLICT_REFS:
-        item.conflicts.append(other.ref)
+        item.conflicts = (*item.conflicts, other.ref)
 
 
 def flag_double_bookings(items: Iterable[AgendaItem]) -> int:

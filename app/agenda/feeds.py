@@ -5,8 +5,11 @@
 - The URL is the credential: whoever has it reads the agenda, without logging in. Revoking
   (DELETE) ends it at once: the URL then answers 404, like an unknown one.
 - A token that cannot be one (wrong length or characters: a 10 kB path) is a 404 before any
-  query; each fetch costs one index look-up plus the providers' queries over a bounded
-  period (30 days back, 180 ahead), so the route needs no throttle of its own.
+  query. A live feed's document is written once per ``CACHE_SECONDS`` at most (kept in the
+  worker's memory, keyed by the token's hash): a calendar application, or anyone holding
+  the URL, fetching it again and again costs one index look-up each time, not the
+  providers' queries and the writing of thousands of events. Revocation is checked on every
+  fetch, before the cache.
 - At most ``MAX_ACTIVE_FEEDS`` live feeds per person.
 """
 
@@ -15,6 +18,9 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
+import threading
+import time
+from collections import OrderedDict
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -40,6 +46,10 @@ PAST_DAYS = 30
 FUTURE_DAYS = 180
 #: A fetch notes its time when the last note is older than this (a read is not a write).
 FETCH_NOTE_RESOLUTION = timedelta(minutes=5)
+#: How long a written document is served again as it is (calendar applications refresh
+#: hourly at best), and how many documents a worker keeps.
+CACHE_SECONDS = 120.0
+CACHE_SIZE = 256
 UNKNOWN = "Flux d'agenda inconnu ou révoqué."
 
 
@@ -98,15 +108,52 @@ def feed_document(
     """The iCalendar document of the live feed ``token`` names, else 404."""
     if not _TOKEN.match(token):
         raise NotFound(UNKNOWN)
-    feed = CalendarFeedRepository.by_token_hash(session, token_hash(token))
+    hashed = token_hash(token)
+    feed = CalendarFeedRepository.by_token_hash(session, hashed)
     if feed is None:
         raise NotFound(UNKNOWN)
     now = now or utcnow()
     if feed.last_fetched_at is None or now - feed.last_fetched_at >= FETCH_NOTE_RESOLUTION:
         feed.last_fetched_at = now
+    cached = _CACHE.get(hashed)
+    if cached is not None:
+        return cached
     today = now.astimezone(zone).date()
     start, end = service.local_period(
         today - timedelta(days=PAST_DAYS), today + timedelta(days=FUTURE_DAYS), zone
     )
     items, _ = service.timeline(session, [feed.owner_id], start, end)
-    return ical.calendar(items, name=f"CapVente — {feed.label}", now=now, base=base)
+    document = ical.calendar(items, name=f"CapVente — {feed.label}", now=now, base=base)
+    _CACHE.put(hashed, document)
+    return document
+
+
+class _DocumentCache:
+    """The documents written lately, by token hash, each for ``CACHE_SECONDS``; the oldest
+    written goes first beyond ``CACHE_SIZE``. Per worker, thread-safe."""
+
+    def __init__(self, seconds: float, size: int) -> None:
+        self.seconds, self.size = seconds, size
+        self._documents: OrderedDict[str, tuple[float, bytes]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: str) -> bytes | None:
+        with self._lock:
+            found = self._documents.get(key)
+            if found is None or found[0] < time.monotonic():
+                return None
+            return found[1]
+
+    def put(self, key: str, document: bytes) -> None:
+        with self._lock:
+            self._documents[key] = (time.monotonic() + self.seconds, document)
+            self._documents.move_to_end(key)
+            while len(self._documents) > self.size:
+                self._documents.popitem(last=False)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._documents.clear()
+
+
+_CACHE = _DocumentCache(CACHE_SECONDS, CACHE_SIZE)

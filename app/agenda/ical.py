@@ -4,8 +4,8 @@
   a calendar application updates the event in place when it changes.
 - Times are in UTC (``…Z``); all-day items are DATE values, DTEND the day after the last
   (exclusive, as RFC 5545 says). A task due at a moment has no DTEND (an instant).
-- DTSTAMP and LAST-MODIFIED: when the record last changed (the time of the request for the
-  records that do not say).
+- METHOD:PUBLISH, so DTSTAMP is the time the document was written (RFC 5545 3.8.7.2);
+  SEQUENCE and LAST-MODIFIED are left out (the agenda reads no record's history).
 - Bookings are OPAQUE (busy), reminders (tasks, next contacts) TRANSPARENT; a cancelled
   appointment is STATUS:CANCELLED; a task's reminder is a VALARM at its moment.
 - The description is the item's French line, with its double bookings named.
@@ -31,7 +31,8 @@ def uid(item: AgendaItem) -> str:
 
 
 def _description(item: AgendaItem, titles: Mapping[str, str]) -> str:
-    lines = [item.note] if item.note else []
+    line = registry.describe(item)
+    lines = [line] if line else []
     if item.conflicts:
         others = ", ".join(titles.get(ref, ref) for ref in item.conflicts)
         lines.append(f"Double réservation avec : {others}.")
@@ -41,9 +42,7 @@ def _description(item: AgendaItem, titles: Mapping[str, str]) -> str:
 def _event(item: AgendaItem, titles: Mapping[str, str], now: datetime, base: str | None) -> Event:
     event = Event()
     event.add("uid", uid(item))
-    event.add("dtstamp", item.updated_at or now)
-    if item.updated_at is not None:
-        event.add("last-modified", item.updated_at)
+    event.add("dtstamp", now)
     done = bool(item.details.get("done"))
     event.add("summary", f"✓ {item.title}" if done else item.title)
     if item.all_day and item.day is not None:
@@ -84,6 +83,7 @@ def calendar(
     cal.add("prodid", PRODID)
     cal.add("version", "2.0")
     cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
     cal.add("name", name)
     cal.add("x-wr-calname", name)
     cal.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})

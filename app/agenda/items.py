@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from app.agenda import registry
-from app.agenda.registry import AgendaItem
+from app.agenda.registry import AgendaItem, AgendaLink
 from app.agenda.repository import task_rows
 
 KIND = "task"
@@ -21,29 +21,33 @@ def task_items(
     session: Session, owner_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[AgendaItem]:
     first_day, end_day = registry.period_days(start, end)
-    zone = start.tzinfo
-    assert zone is not None  # the agenda's periods are local (registry's docstring)
+    day_bounds = registry.local_days(start)
+    hrefs: dict[str, str | None] = {}
+    timed, all_day = registry.timed_item, registry.all_day_item
     items = []
-    for row in task_rows(session, owner_ids, first_day, end_day):
-        done = row.done_at is not None
-        details = {"task_id": row.id, "done": done, "reminder_at": row.reminder_at}
-        link = registry.link(row.link_kind, row.link_id)
-        if row.due_at is not None:
-            item = AgendaItem(
-                ref=f"task:{row.id}", kind=KIND, title=row.title, owner_id=row.owner_id,
-                start=row.due_at, end=row.due_at, link=link, details=details,
-                updated_at=row.updated_at, note="Tâche faite." if done else "Tâche à faire.",
-            )  # fmt: skip
+    for task_id, owner_id, title, due_on, due_at, reminder_at, done, kind, link_id in task_rows(
+        session, owner_ids, first_day, end_day
+    ):
+        link = None
+        if kind is not None:
+            if kind not in hrefs:
+                hrefs[kind] = registry.href_template(kind)
+            template = hrefs[kind]
+            link = AgendaLink(kind, link_id, template.format(id=link_id) if template else None)
+        details = {"done": done, "reminder_at": reminder_at}
+        if due_at is not None:
+            items.append(timed(f"task:{task_id}", KIND, title, owner_id, due_at, due_at, link,
+                               details))  # fmt: skip
         else:
-            day_start, day_end = registry.all_day_bounds(row.due_on, row.due_on, zone)
-            item = AgendaItem(
-                ref=f"task:{row.id}", kind=KIND, title=row.title, owner_id=row.owner_id,
-                start=day_start, end=day_end, all_day=True, day=row.due_on,
-                last_day=row.due_on, link=link, details=details, updated_at=row.updated_at,
-                note="Tâche faite." if done else "Tâche à faire dans la journée.",
-            )  # fmt: skip
-        items.append(item)
+            items.append(all_day(f"task:{task_id}", KIND, title, owner_id, due_on,
+                                 day_bounds(due_on), link, details))  # fmt: skip
     return items
 
 
-registry.register_provider(KIND, task_items, label="Tâche")
+def describe(item: AgendaItem) -> str:
+    if item.details.get("done"):
+        return "Tâche faite."
+    return "Tâche à faire dans la journée." if item.all_day else "Tâche à faire."
+
+
+registry.register_provider(KIND, task_items, label="Tâche", describe=describe)

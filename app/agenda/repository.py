@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, String, func, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.core.pagination import order_by
@@ -58,13 +58,14 @@ def task_rows(
     session: Session, owner_ids: Sequence[int], first_day: date, end_day: date
 ) -> list[Any]:
     """The agenda's query: the owners' tasks due from ``first_day`` to before ``end_day``
-    (index ``(owner_id, due_on)``), only the columns an agenda item shows."""
+    (index ``(owner_id, due_on)``), only the columns an agenda item shows: (id, owner_id,
+    title, due_on, due_at, reminder_at, done, link kind as text, link id)."""
     return list(
-        session.execute(
-        select(
-            Task.id, Task.owner_id, Task.title, Task.due_on, Task.due_at, Task.reminder_at,
-            Task.done_at, Task.link_kind, Task.link_id, Task.updated_at,
-        ).where(Task.owner_id.in_(owner_ids), Task.due_on >= first_day, Task.due_on < end_day)
+        session.connection().execute(
+            select(
+                Task.id, Task.owner_id, Task.title, Task.due_on, Task.due_at, Task.reminder_at,
+                Task.done_at.is_not(None), type_coerce(Task.link_kind, String), Task.link_id,
+            ).where(Task.owner_id.in_(owner_ids), Task.due_on >= first_day, Task.due_on < end_day)
         )
     )  # fmt: skip
 

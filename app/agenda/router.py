@@ -19,7 +19,8 @@ from app.core.schemas import Day, Id
 router = APIRouter(tags=["agenda"])
 
 AGENDA = exercises("CP2", criteria=["CP2.3"])
-# The answer is serialised in one pass from its dataclasses (up to thousands of items).
+# The answer is serialised in one pass from its dataclasses (up to thousands of items),
+# without the nulls (absent fields: ``day``, ``link``, ``place``... are optional).
 _AGENDA_JSON = TypeAdapter(AgendaOut)
 
 
@@ -53,4 +54,4 @@ def read_agenda(
     out = service.read_agenda(
         session, principal, ZoneInfo(settings.timezone), first, last, trainee_id
     )
-    return Response(_AGENDA_JSON.dump_json(out), media_type="application/json")
+    return Response(_AGENDA_JSON.dump_json(out, exclude_none=True), media_type="application/json")

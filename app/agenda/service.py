@@ -4,6 +4,7 @@ by start, with double bookings flagged (``conflicts.py``)."""
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from operator import attrgetter
 from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
@@ -31,9 +32,9 @@ def local_period(first: date, last: date, zone: ZoneInfo) -> tuple[datetime, dat
     return start, end
 
 
-def sort_key(item: AgendaItem) -> tuple[datetime, bool, datetime, str]:
-    """By start; on one start, the all-day items first, then the shortest first."""
-    return (item.start, not item.all_day, item.end, item.ref)
+#: By start, then the shortest first, then by reference (an all-day item starts at the local
+#: midnight: before the day's timed items).
+sort_key = attrgetter("start", "end", "ref")
 
 
 def timeline(

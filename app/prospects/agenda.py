@@ -13,36 +13,38 @@ One query per provider, on the indexes ``(owner_id, starts_at)`` of appointments
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import false, select
+from sqlalchemy import String, false, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.agenda import registry
-from app.agenda.registry import AgendaItem
+from app.agenda.registry import AgendaItem, AgendaLink
 from app.models import Appointment, AppointmentStatus, Prospect, TaskLinkKind
 from app.prospects.repository import AppointmentRepository, CampaignRepository, ProspectRepository
 from app.prospects.schemas import MAX_APPOINTMENT_MINUTES
 
 APPOINTMENT = "appointment"
 NEXT_CONTACT = "next_contact"
+PROSPECT = TaskLinkKind.PROSPECT.value
 _LONGEST = timedelta(minutes=MAX_APPOINTMENT_MINUTES)
 _STATUS_FR = {
-    AppointmentStatus.PLANNED: "prévu",
-    AppointmentStatus.DONE: "réalisé",
-    AppointmentStatus.CANCELLED: "annulé",
+    AppointmentStatus.PLANNED.value: "prévu",
+    AppointmentStatus.DONE.value: "réalisé",
+    AppointmentStatus.CANCELLED.value: "annulé",
 }
-_BOOKING = frozenset({AppointmentStatus.PLANNED, AppointmentStatus.DONE})
+# Statuses are read as plain text (``type_coerce``): thousands of rows, no enum per row.
+_BOOKING = frozenset({AppointmentStatus.PLANNED.value, AppointmentStatus.DONE.value})
 
 
 def appointment_items(
     session: Session, owner_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[AgendaItem]:
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             Appointment.id, Appointment.owner_id, Appointment.prospect_id, Appointment.starts_at,
-            Appointment.duration_minutes, Appointment.place, Appointment.status,
-            Appointment.updated_at, Prospect.name,
+            Appointment.duration_minutes, Appointment.place,
+            type_coerce(Appointment.status, String), Prospect.name,
         )
         .join(Prospect, Prospect.id == Appointment.prospect_id)
         .where(
@@ -52,38 +54,42 @@ def appointment_items(
             Appointment.starts_at < end,
         )
     )  # fmt: skip
+    href = registry.href_template(TaskLinkKind.APPOINTMENT) or ""
+    since = start.astimezone(UTC)  # compared with UTC values: no zone arithmetic per row
+    lengths: dict[int, timedelta] = {}
+    timed = registry.timed_item
     items = []
-    for row in rows:
-        ends_at = row.starts_at + timedelta(minutes=row.duration_minutes)
-        if ends_at <= start:
+    # Rows unpacked by position: reading a Row's attributes by name costs more than the rest.
+    for record_id, owner_id, prospect_id, starts_at, minutes, place, status, name in rows:
+        length = lengths.get(minutes)
+        if length is None:
+            length = lengths[minutes] = timedelta(minutes=minutes)
+        ends_at = starts_at + length
+        if ends_at <= since:
             continue
-        status = AppointmentStatus(row.status)
-        items.append(
-            AgendaItem(
-                ref=f"{APPOINTMENT}:{row.id}", kind=APPOINTMENT, title=f"RDV {row.name}",
-                owner_id=row.owner_id, start=row.starts_at, end=ends_at,
-                link=registry.link(TaskLinkKind.APPOINTMENT, row.id),
-                details={"appointment_id": row.id, "prospect_id": row.prospect_id,
-                         "prospect_name": row.name, "status": status.value,
-                         "duration_minutes": row.duration_minutes},
-                place=row.place, books=status in _BOOKING, updated_at=row.updated_at,
-                note=f"Rendez-vous avec {row.name} ({row.duration_minutes} min, "
-                f"{_STATUS_FR[status]}).",
-            )
-        )  # fmt: skip
+        link = AgendaLink(APPOINTMENT, record_id, href.format(id=record_id))
+        details = {"prospect_id": prospect_id, "status": status, "duration_minutes": minutes}
+        ref, books = f"{APPOINTMENT}:{record_id}", status in _BOOKING
+        items.append(timed(ref, APPOINTMENT, f"RDV {name}", owner_id, starts_at, ends_at, link,
+                           details, place, books))  # fmt: skip
     return items
+
+
+def describe_appointment(item: AgendaItem) -> str:
+    details = item.details
+    status = _STATUS_FR.get(details.get("status", ""), "")
+    return f"Rendez-vous de {details.get('duration_minutes')} min ({status})."
 
 
 def next_contact_items(
     session: Session, owner_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[AgendaItem]:
     first_day, end_day = registry.period_days(start, end)
-    zone = start.tzinfo
-    assert zone is not None  # the agenda's periods are local (app.agenda.registry)
-    rows = session.execute(
+    day_bounds = registry.local_days(start)
+    rows = session.connection().execute(
         select(
             Prospect.id, Prospect.owner_id, Prospect.name, Prospect.next_contact_on,
-            Prospect.status, Prospect.priority, Prospect.city, Prospect.updated_at,
+            type_coerce(Prospect.status, String), Prospect.city,
         ).where(
             Prospect.owner_id.in_(owner_ids),
             Prospect.anonymised == false(),
@@ -91,27 +97,30 @@ def next_contact_items(
             Prospect.next_contact_on < end_day,
         )
     )  # fmt: skip
+    href = registry.href_template(TaskLinkKind.PROSPECT) or ""
+    all_day = registry.all_day_item
     items = []
-    for row in rows:
-        day_start, day_end = registry.all_day_bounds(row.next_contact_on, row.next_contact_on, zone)
-        items.append(
-            AgendaItem(
-                ref=f"{NEXT_CONTACT}:{row.id}", kind=NEXT_CONTACT, title=f"Recontacter {row.name}",
-                owner_id=row.owner_id, start=day_start, end=day_end, all_day=True,
-                day=row.next_contact_on, last_day=row.next_contact_on,
-                link=registry.link(TaskLinkKind.PROSPECT, row.id),
-                details={"prospect_id": row.id, "status": str(row.status),
-                         "priority": str(row.priority), "city": row.city},
-                updated_at=row.updated_at,
-                note=f"Date de prochain contact de la fiche {row.name}"
-                + (f" ({row.city})." if row.city else "."),
-            )
-        )  # fmt: skip
+    for record_id, owner_id, name, day, status, city in rows:
+        if day is None:  # the query keeps dated rows only; for the type checker
+            continue
+        link = AgendaLink(PROSPECT, record_id, href.format(id=record_id))
+        items.append(all_day(f"{NEXT_CONTACT}:{record_id}", NEXT_CONTACT, f"Recontacter {name}",
+                             owner_id, day, day_bounds(day), link,
+                             {"status": status, "city": city}))  # fmt: skip
     return items
 
 
-registry.register_provider(APPOINTMENT, appointment_items, label="Rendez-vous")
-registry.register_provider(NEXT_CONTACT, next_contact_items, label="Prochain contact")
+def describe_next_contact(item: AgendaItem) -> str:
+    city = item.details.get("city")
+    return "Date de prochain contact de la fiche" + (f" ({city})." if city else ".")
+
+
+registry.register_provider(
+    APPOINTMENT, appointment_items, label="Rendez-vous", describe=describe_appointment
+)
+registry.register_provider(
+    NEXT_CONTACT, next_contact_items, label="Prochain contact", describe=describe_next_contact
+)
 registry.register_link_kind(
     TaskLinkKind.PROSPECT, "/prospects/{id}", registry.own_record(ProspectRepository)
 )

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda import registry
-from app.agenda.registry import AgendaItem
+from app.agenda.registry import AgendaItem, AgendaLink
 from app.models import TaskLinkKind, Tour, TourDay
 from app.tours.repository import TourRepository
 
@@ -29,39 +29,38 @@ def tour_day_items(
     session: Session, owner_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[AgendaItem]:
     first_day, end_day = registry.period_days(start, end)
-    zone = start.tzinfo
-    assert zone is not None  # the agenda's periods are local (app.agenda.registry)
-    rows = session.execute(
+    day_bounds = registry.local_days(start)
+    rows = session.connection().execute(
         select(
-            Tour.id, Tour.owner_id, Tour.name, Tour.mode, Tour.days_count, Tour.updated_at,
+            Tour.id, Tour.owner_id, Tour.name, Tour.mode, Tour.days_count,
             TourDay.day_index, TourDay.day, TourDay.visits, TourDay.planned_km,
             TourDay.actual_km,
         )
         .join(TourDay, TourDay.tour_id == Tour.id)
         .where(Tour.owner_id.in_(owner_ids), TourDay.day >= first_day, TourDay.day < end_day)
     )  # fmt: skip
+    href = registry.href_template(TaskLinkKind.TOUR) or ""
     items = []
-    for row in rows:
-        day_start, day_end = registry.all_day_bounds(row.day, row.day, zone)
-        planned, actual = _km(row.planned_km), _km(row.actual_km)
-        driven = f", {actual} km parcourus" if actual is not None else ""
-        visits = f"{row.visits} visite{'s' if row.visits != 1 else ''}"
-        items.append(
-            AgendaItem(
-                ref=f"{KIND}:{row.id}:{row.day_index}", kind=KIND,
-                title=f"Tournée {row.name} (jour {row.day_index + 1}/{row.days_count})",
-                owner_id=row.owner_id, start=day_start, end=day_end, all_day=True,
-                day=row.day, last_day=row.day, link=registry.link(TaskLinkKind.TOUR, row.id),
-                details={"tour_id": row.id, "day_index": row.day_index, "visits": row.visits,
-                         "planned_km": planned, "actual_km": actual, "mode": str(row.mode)},
-                books=True, updated_at=row.updated_at,
-                note=f"{visits}, {planned} km prévus{driven}.",
-            )
-        )  # fmt: skip
+    for tour_id, owner_id, name, mode, days, index, day, visits, planned, actual in rows:
+        link = AgendaLink(TaskLinkKind.TOUR.value, tour_id, href.format(id=tour_id))
+        details = {"tour_id": tour_id, "day_index": index, "visits": visits, "mode": str(mode),
+                   "planned_km": _km(planned), "actual_km": _km(actual)}  # fmt: skip
+        items.append(registry.all_day_item(
+            f"{KIND}:{tour_id}:{index}", KIND, f"Tournée {name} (jour {index + 1}/{days})",
+            owner_id, day, day_bounds(day), link, details, True,
+        ))  # fmt: skip
     return items
 
 
-registry.register_provider(KIND, tour_day_items, label="Tournée")
+def describe(item: AgendaItem) -> str:
+    details = item.details
+    visits, actual = details.get("visits", 0), details.get("actual_km")
+    driven = f", {actual} km parcourus" if actual is not None else ""
+    plural = "s" if visits != 1 else ""
+    return f"{visits} visite{plural}, {details.get('planned_km')} km prévus{driven}."
+
+
+registry.register_provider(KIND, tour_day_items, label="Tournée", describe=describe)
 registry.register_link_kind(
     TaskLinkKind.TOUR, "/tournees/{id}", registry.own_record(TourRepository)
 )
