@@ -37,7 +37,8 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time as clock, timedelta
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -76,6 +77,8 @@ APPOINTMENTS, TASKS, NEXT_CONTACTS, TOURS, TOUR_DAYS = 2_000, 1_500, 1_408, 23, 
 ITEMS = APPOINTMENTS + TASKS + NEXT_CONTACTS + TOURS * TOUR_DAYS  # 5,000
 FEED_TOKEN = "bench-agenda-feed-token-0123456789abcdefghij"
 CITIES = ["Lyon", "Villeurbanne", "Vénissieux", "Bron", "Caluire-et-Cuire", "Vienne"]
+DURATIONS = [30, 45, 60, 90]
+STATUSES = ["planned"] * 8 + ["done", "cancelled"]
 TASK_TITLES = ["Relancer", "Préparer la visite", "Envoyer le devis", "Appeler", "Rappeler"]
 
 
@@ -112,13 +115,15 @@ def records(owner_id: int, org_id: int, first: date, rng: random.Random) -> dict
         offset = rng.randrange(SPAN_DAYS) if inside else rng.choice(
             [-rng.randrange(1, 200), SPAN_DAYS + rng.randrange(0, 200)]
         )  # fmt: skip
-        return local(first + timedelta(days=offset), rng.randrange(8, 19), rng.choice([0, 15, 30, 45]))
+        return local(
+            first + timedelta(days=offset), rng.randrange(8, 19), rng.choice([0, 15, 30, 45])
+        )
 
     for n in range(2 * APPOINTMENTS):
         out["appointments"].append({
             "owner_id": owner_id, "prospect_n": rng.randrange(2 * NEXT_CONTACTS),
-            "starts_at": moment(n < APPOINTMENTS), "duration_minutes": rng.choice([30, 45, 60, 90]),
-            "place": rng.choice(CITIES), "status": rng.choice(["planned"] * 8 + ["done", "cancelled"]),
+            "starts_at": moment(n < APPOINTMENTS), "duration_minutes": rng.choice(DURATIONS),
+            "place": rng.choice(CITIES), "status": rng.choice(STATUSES),
             "notes": "", "created_at": now, "updated_at": now, "version": 1,
         })  # fmt: skip
     for n in range(2 * TASKS):
@@ -201,8 +206,8 @@ def build(url: str, first: date) -> tuple[int, float]:
                     co2_total_kg=Decimal("45.4"), visits_planned=20, visits_unassigned=0,
                 ).returning(Tour.id))  # fmt: skip
                 conn.execute(insert(TourDay), [
-                    {"tour_id": tour_id, "day_index": i, "day": row["first_day"] + timedelta(days=i),
-                     "planned_km": Decimal("80.5"), "visits": 5}
+                    {"tour_id": tour_id, "day_index": i, "visits": 5,
+                     "day": row["first_day"] + timedelta(days=i), "planned_km": Decimal("80.5")}
                     for i in range(TOUR_DAYS)
                 ])  # fmt: skip
         conn.execute(insert(CalendarFeed).values(owner_id=owners[0], label="Bench",
@@ -317,8 +322,8 @@ def measure(client: httpx.Client, pid: int, path: str, params: dict[str, Any], w
     cpu = proc_cpu_seconds(pid) - cpu0
     assert response is not None
     latencies.sort()
-    return Timing(requests, percentile(latencies, 50), percentile(latencies, 95),
-                  percentile(latencies, 99), cpu / requests * 1000, len(content)), response  # fmt: skip
+    p50, p95, p99 = (percentile(latencies, pct) for pct in (50, 95, 99))
+    return Timing(requests, p50, p95, p99, cpu / requests * 1000, len(content)), response
 
 
 def main() -> None:
