@@ -42,6 +42,8 @@ UNDECLARED = {
     "/api/v1/me/portfolio/export",
     "/api/v1/trainees/{trainee_id}/portfolio/export",
     "/api/v1/trainees/{trainee_id}/assessments",
+    # the calendar feed's public URL, read by calendar applications (no login, no badge)
+    "/api/v1/calendar/{token}.ics",
     # health, docs and the web client
     "/healthz",
     "/api/v1/client-config",
