@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 import app.providers  # noqa: F401  (every domain registers its metrics and agenda items)
+from app.agenda import feeds_router, tasks_router
+from app.agenda import router as agenda
 from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.business_cases import router as business_cases
@@ -43,3 +45,6 @@ api_router.include_router(competitors_router.router)
 api_router.include_router(items_router.router)
 api_router.include_router(searches_router.router)
 api_router.include_router(digest_router.router)
+api_router.include_router(agenda.router)
+api_router.include_router(tasks_router.router)
+api_router.include_router(feeds_router.router)

@@ -24,6 +24,7 @@ from app.models import (
     BusinessCaseAssignment,
     BusinessCaseStatus,
     BusinessCaseVersion,
+    CalendarFeed,
     CallScript,
     Campaign,
     CampaignMember,
@@ -54,6 +55,8 @@ from app.models import (
     ProspectKind,
     ProspectStatus,
     Role,
+    Task,
+    TaskLinkKind,
     Tour,
     TransportMode,
     User,
@@ -267,6 +270,11 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     db.flush()
     make_consent(db, prospect, ConsentChannel.EMAIL, ConsentStatus.GRANTED, contact=contact)
     business = business_case_records(db, owner)
+    task = Task(owner_id=owner.id, organisation_id=owner.organisation_id, title="Relancer",
+                due_on=utcnow().date(), link_kind=TaskLinkKind.PROSPECT, link_id=prospect.id)  # fmt: skip
+    feed = CalendarFeed(owner_id=owner.id, label="Agenda", token_hash=f"{next(_seq):064d}")
+    db.add_all([task, feed])
+    db.flush()
     return {
         **business,
         "prospect_id": prospect.id,
@@ -284,6 +292,8 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "source_id": source.id,
         "item_id": item.id,
         "search_id": search.id,
+        "task_id": task.id,
+        "feed_id": feed.id,
     }
 
 

@@ -65,6 +65,8 @@ UNDECLARED = {
     "/api/v1/plans/{plan_id}/findings",
     "/api/v1/plans/{plan_id}/validate",
     "/api/v1/plans/{plan_id}/return",
+    # the calendar feed's public URL, read by calendar applications (no login, no badge)
+    "/api/v1/calendar/{token}.ics",
     # health, docs and the web client
     "/healthz",
     "/api/v1/client-config",

@@ -60,6 +60,7 @@ def test_the_lists_that_take_an_owner(client: TestClient) -> None:
         "/api/v1/competitors/matrix",
         "/api/v1/prospects",
         EXPORT,
+        "/api/v1/tasks",
         "/api/v1/tours",
         "/api/v1/watch/items",
         "/api/v1/watch/sources",

@@ -1,3 +1,3 @@
-"""Tasks, the agenda (one timeline from every domain) and the calendar feed
-(app/agenda/README.md).
-"""
+"""Tasks, the agenda (one timeline from every domain) and the calendar feed.
+
+See app/agenda/README.md."""

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from app.auth.policy import ROLE_LABELS_FR, Permission, has_permission
 from app.auth.repository import UserRepository
@@ -135,16 +136,26 @@ def owner_filter(
 ) -> int | None:
     """One person's records among those the caller reads: 422 when the caller cannot see
     that person at all (so a typo is not mistaken for an empty file)."""
-    if owner_id is None or owner_id == principal.user_id:
-        return owner_id
+    if owner_id is not None:
+        check_readable_person(session, principal, owner_id, "owner_id")
+    return owner_id
+
+
+def check_readable_person(
+    session: Session, principal: Principal, person_id: int, field: str
+) -> None:
+    """422 on the query parameter ``field`` unless the caller may read ``person_id``'s
+    records (themselves, a trainee of a cohort they lead, anyone of their organisation for
+    an admin): the rule of ``owner_id`` on the lists, for any parameter naming a person."""
+    if person_id == principal.user_id:
+        return
     repository = UserRepository(session, principal)
-    if session.scalar(repository.readable_statement().where(User.id == owner_id)) is None:
+    if session.scalar(repository.readable_statement().where(User.id == person_id)) is None:
         raise FieldError(
-            "owner_id",
-            f"Personne {owner_id} introuvable parmi celles dont vous pouvez lire les fiches.",
+            field,
+            f"Personne {person_id} introuvable parmi celles dont vous pouvez lire les fiches.",
             location="query",
         )
-    return owner_id
 
 
 OwnerFilter = Annotated[int | None, Depends(owner_filter)]

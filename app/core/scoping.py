@@ -10,7 +10,7 @@ Rules:
   Nobody else writes them.
 - users, cohorts: the admin manages the organisation's; a trainer reads the cohorts they lead
   and those cohorts' trainees; a trainee reads their own account and cohort.
-- private records (API tokens): their user only.
+- private records (API tokens, calendar feeds): their user only.
 - the privacy audit: the organisation's admins read it; nobody writes it through the API.
 """
 
@@ -32,6 +32,7 @@ from app.models import (
     BusinessCase,
     BusinessCaseAssignment,
     BusinessCaseVersion,
+    CalendarFeed,
     CallScript,
     Campaign,
     CampaignMember,
@@ -52,6 +53,7 @@ from app.models import (
     Prospect,
     ProspectStatusChange,
     Role,
+    Task,
     Tour,
     User,
     WatchItem,
@@ -168,6 +170,10 @@ RULES: dict[type[Any], ScopeRule] = {
     WatchItem: trainee_record(WatchItem.owner_id),
     Competitor: trainee_record(Competitor.owner_id),
     WatchSearch: trainee_record(WatchSearch.owner_id),
+    # The agenda: tasks are the trainee's records; a calendar feed's secret URL is its
+    # owner's only (nobody else lists, sees or revokes it).
+    Task: trainee_record(Task.owner_id),
+    CalendarFeed: private_record(CalendarFeed.owner_id),
 }
 
 

@@ -1,5 +1,6 @@
 """All tables, imported here so that ``Base.metadata`` is complete for Alembic."""
 
+from app.models.agenda import CalendarFeed, Task
 from app.models.auth import ApiToken, LoginAttempt
 from app.models.base import Base
 from app.models.business_cases import (
@@ -41,6 +42,7 @@ from app.models.enums import (
     Sentiment,
     SizeBand,
     SplitDimension,
+    TaskLinkKind,
     TransportMode,
     WatchCadence,
     WatchSourceKind,
@@ -90,6 +92,7 @@ __all__ = [
     "BusinessCaseProduct",
     "BusinessCaseStatus",
     "BusinessCaseVersion",
+    "CalendarFeed",
     "CallScript",
     "Campaign",
     "CampaignMember",
@@ -144,6 +147,8 @@ __all__ = [
     "Sentiment",
     "SizeBand",
     "SplitDimension",
+    "Task",
+    "TaskLinkKind",
     "Tour",
     "TourBase",
     "TourDay",

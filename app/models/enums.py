@@ -300,3 +300,16 @@ class PlanActionKind(StrEnum):
     FAIR = "fair"  # trade fair or event
     LOYALTY_RELAUNCH = "loyalty_relaunch"
     WATCH_SESSION = "watch_session"
+
+
+class TaskLinkKind(StrEnum):
+    """What a task may be about (``tasks.link_kind``). Stored without a CHECK constraint so
+    that a later domain adds its kind here with no migration; each kind is usable once its
+    domain registers it (``app.agenda.registry.register_link_kind``)."""
+
+    PROSPECT = "prospect"
+    APPOINTMENT = "appointment"
+    CAMPAIGN = "campaign"
+    TOUR = "tour"
+    WATCH_ITEM = "watch_item"
+    PLAN_ACTION = "plan_action"

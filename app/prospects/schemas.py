@@ -218,9 +218,14 @@ class ContactOut(Schema):
     version: int
 
 
+#: The longest appointment (the agenda looks this far before a period for those running
+#: into it).
+MAX_APPOINTMENT_MINUTES = 600
+
+
 class AppointmentDraft(InputSchema):
     starts_at: AwareDateTime
-    duration_minutes: int = Field(default=60, ge=5, le=600)
+    duration_minutes: int = Field(default=60, ge=5, le=MAX_APPOINTMENT_MINUTES)
     place: Text300 | None = None
     latitude: Latitude | None = None
     longitude: Longitude | None = None
@@ -240,7 +245,7 @@ class AppointmentCreate(AppointmentDraft):
 
 class AppointmentUpdate(VersionedUpdate):
     starts_at: AwareDateTime | None = None
-    duration_minutes: int | None = Field(default=None, ge=5, le=600)
+    duration_minutes: int | None = Field(default=None, ge=5, le=MAX_APPOINTMENT_MINUTES)
     place: Text300 | None = None
     status: AppointmentStatus | None = None
     notes: LongText | None = None

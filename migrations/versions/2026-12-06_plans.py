@@ -2,7 +2,7 @@
 actions and what each brings to an objective; campaigns and tours link to an action (issue 15).
 
 Revision ID: 0014_plans
-Revises: 0012_business_cases
+Revises: 0013_agenda
 Create Date: 2026-12-06 02:37:30.867228
 """
 
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0014_plans"
-down_revision: str | None = "0012_business_cases"
+down_revision: str | None = "0013_agenda"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,273 @@
+"""The agenda's registries: item providers and the kinds of record a task may link to.
+
+``app.agenda`` imports no domain (the import contract puts it below them): each domain
+registers, in its own ``agenda.py``, a **provider** (a function returning its records of a
+period as :class:`AgendaItem`) and the **link kinds** a task may point to, and
+``app.providers`` imports those modules once for the API and the command line.
+
+A provider is called with owner ids the caller has already checked (the API's reader of
+one trainee's agenda, the feed's owner): it reads those owners' records with **one query**
+and does no scoping of its own. A period may hold thousands of items (the target: 5,000 in
+50 ms over HTTP), so providers select only the columns they show, run the query on the
+session's connection (``session.connection().execute``: rows, no ORM loading) and unpack
+rows by position. ``start`` and ``end`` are aware datetimes at local midnight
+(``Settings.timezone``) bounding the period ``[start, end)``: a timed item is in the period
+when it intersects it; an all-day item when its days meet ``start.date()`` …
+``end.date() - 1 day``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta, tzinfo
+from typing import Annotated, Any
+
+from pydantic import Field
+from sqlalchemy.orm import Session
+
+from app.core.errors import FieldError
+from app.core.principal import Principal
+from app.core.repository import ScopedRepository
+from app.models import TaskLinkKind
+
+#: How many of an item's double bookings it names (it is flagged whatever their number).
+MAX_CONFLICT_REFS = 20
+
+
+@dataclass(slots=True)
+class AgendaLink:
+    """The record an item is about: its kind, id and the web client's page for it."""
+
+    kind: str
+    id: int
+    href: str | None = None
+
+
+@dataclass(slots=True)
+class AgendaItem:
+    """One entry of the timeline.
+
+    Timed items have ``start`` < ``end`` (an appointment) or ``start`` == ``end`` (a task due
+    at a moment). All-day items have ``all_day`` true, ``day`` and ``last_day`` (inclusive),
+    and ``start``/``end`` at the local midnights around those days, so that every item sorts
+    on ``start``. ``books`` says the item takes its owner's time: two booking items of one
+    owner that intersect are a double booking (``conflicts`` names the others' ``ref``)."""
+
+    ref: Annotated[
+        str, Field(description="Référence stable de l'élément (« appointment:12 »), unique.")
+    ]
+    kind: Annotated[
+        str, Field(description="appointment, tour_day, next_contact, task, plan_action…")
+    ]
+    title: str
+    owner_id: int
+    start: datetime
+    end: datetime
+    all_day: bool = False
+    day: date | None = None
+    last_day: date | None = None
+    link: AgendaLink | None = None
+    details: Annotated[
+        dict[str, Any], Field(description="Ce que la source précise (statut, km, visites…).")
+    ] = field(default_factory=dict)
+    place: str | None = None
+    books: Annotated[
+        bool, Field(description="Occupe le temps du stagiaire (peut faire double réservation).")
+    ] = False
+    conflict: Annotated[bool, Field(description="En double réservation.")] = False
+    conflicts: Annotated[
+        tuple[str, ...],
+        Field(
+            description="Références des éléments en double réservation avec lui (les "
+            f"{MAX_CONFLICT_REFS} premiers)."
+        ),
+    ] = ()
+
+
+def timed_item(
+    ref: str,
+    kind: str,
+    title: str,
+    owner_id: int,
+    start: datetime,
+    end: datetime,
+    link: AgendaLink | None,
+    details: dict[str, Any],
+    place: str | None = None,
+    books: bool = False,
+) -> AgendaItem:
+    """A timed item. Providers make thousands: called with positional arguments, it builds
+    the item without matching a dozen keywords each time (a quarter of the item's cost)."""
+    return AgendaItem(ref, kind, title, owner_id, start, end, False, None, None, link, details,
+                      place, books)  # fmt: skip
+
+
+def all_day_item(
+    ref: str,
+    kind: str,
+    title: str,
+    owner_id: int,
+    day: date,
+    bounds: tuple[datetime, datetime],
+    link: AgendaLink | None,
+    details: dict[str, Any],
+    books: bool = False,
+) -> AgendaItem:
+    """A one-day item; ``bounds``: the day's local midnights (``local_days``)."""
+    return AgendaItem(ref, kind, title, owner_id, bounds[0], bounds[1], True, day, day, link,
+                      details, None, books)  # fmt: skip
+
+
+def all_day_bounds(first: date, last: date, zone: tzinfo) -> tuple[datetime, datetime]:
+    """The local midnights around the days ``first`` … ``last`` (inclusive), in UTC."""
+    start = datetime.combine(first, time(), zone).astimezone(UTC)
+    end = datetime.combine(last + timedelta(days=1), time(), zone).astimezone(UTC)
+    return start, end
+
+
+class LocalDays:
+    """``all_day_bounds`` of one-day items, computed once per day (a provider's thousands of
+    items fall on the period's few dozen days)."""
+
+    def __init__(self, zone: tzinfo) -> None:
+        self.zone = zone
+        self._bounds: dict[date, tuple[datetime, datetime]] = {}
+
+    def __call__(self, day: date) -> tuple[datetime, datetime]:
+        found = self._bounds.get(day)
+        if found is None:
+            found = self._bounds[day] = all_day_bounds(day, day, self.zone)
+        return found
+
+
+def period_days(start: datetime, end: datetime) -> tuple[date, date]:
+    """The days of a provider's period: the first, and the one after the last."""
+    return start.date(), end.date()
+
+
+def local_days(start: datetime) -> LocalDays:
+    """The day bounds of a provider's period (its ``start`` carries the local zone)."""
+    if start.tzinfo is None:
+        raise ValueError("an agenda period is aware, in the local zone")
+    return LocalDays(start.tzinfo)
+
+
+Provider = Callable[[Session, Sequence[int], datetime, datetime], list[AgendaItem]]
+Describe = Callable[[AgendaItem], str]
+_PROVIDERS: dict[str, Provider] = {}
+_LABELS: dict[str, str] = {}
+_DESCRIBE: dict[str, Describe] = {}
+
+
+def register_provider(
+    kind: str, provider: Provider, *, label: str | None = None, describe: Describe | None = None
+) -> Provider:
+    """Add a domain's items to the agenda (at the import of its ``agenda.py``). ``label``
+    names the kind in French (the calendar feed's categories), ``describe`` writes an item's
+    line of French for the feed's DESCRIPTION (from its title and details: only the feed
+    pays for it). A kind is registered once; registering the same function again (a module
+    imported twice) is harmless."""
+    known = _PROVIDERS.get(kind)
+    if known is not None and known is not provider:
+        raise ValueError(f"agenda provider {kind!r} is already registered")
+    _PROVIDERS[kind] = provider
+    _LABELS[kind] = label or kind
+    if describe is not None:
+        _DESCRIBE[kind] = describe
+    return provider
+
+
+def providers() -> dict[str, Provider]:
+    """The registered providers, by kind (a copy)."""
+    return dict(_PROVIDERS)
+
+
+def kind_label(kind: str) -> str:
+    return _LABELS.get(kind, kind)
+
+
+def describe(item: AgendaItem) -> str:
+    """The item's line of French (empty when its provider gives none)."""
+    found = _DESCRIBE.get(item.kind)
+    return found(item) if found else ""
+
+
+def collect(
+    session: Session, owner_ids: Sequence[int], start: datetime, end: datetime
+) -> list[AgendaItem]:
+    """Every provider's items of the period, in no particular order."""
+    items: list[AgendaItem] = []
+    for provider in _PROVIDERS.values():
+        items.extend(provider(session, owner_ids, start, end))
+    return items
+
+
+# ----------------------------------------------------------------- task links
+
+LinkCheck = Callable[[Session, Principal, int, str], None]
+
+
+@dataclass(frozen=True)
+class LinkKind:
+    """A kind of record a task may point to: how to check the caller's right to link to a
+    record of it (422 naming the field otherwise, like ``ScopedRepository.get_referenced``)
+    and the web client's page of such a record (``{id}`` replaced)."""
+
+    kind: TaskLinkKind
+    href: str
+    check: LinkCheck
+
+
+_LINKS: dict[TaskLinkKind, LinkKind] = {}
+
+
+def register_link_kind(kind: TaskLinkKind, href: str, check: LinkCheck) -> None:
+    """Let tasks point to records of ``kind`` (at the import of the domain's ``agenda.py``):
+    ``href`` is the web client's page of such a record (``{id}`` replaced), ``check`` raises
+    a 422 naming the field unless the caller may link to the record. One domain per kind."""
+    known = _LINKS.get(kind)
+    if known is not None and known.href != href:
+        raise ValueError(f"task link kind {kind.value!r} is already registered")
+    _LINKS[kind] = LinkKind(kind, href, check)
+
+
+def own_record(repository: type[ScopedRepository[Any]]) -> LinkCheck:
+    """The usual check: a record of the caller's own (``ScopedRepository.get_referenced``:
+    422 naming the field, whether the record is somebody else's or does not exist)."""
+
+    def check(session: Session, principal: Principal, record_id: int, field: str) -> None:
+        repository(session, principal).get_referenced(record_id, field)
+
+    return check
+
+
+def link_kinds() -> Iterable[TaskLinkKind]:
+    return tuple(_LINKS)
+
+
+def check_link(session: Session, principal: Principal, kind: TaskLinkKind, link_id: int) -> None:
+    """422 on ``link_kind`` when no domain serves that kind yet, on ``link_id`` when the
+    record is not one the caller may link to."""
+    spec = _LINKS.get(kind)
+    if spec is None:
+        served = ", ".join(sorted(k.value for k in _LINKS)) or "aucun"
+        raise FieldError(
+            "link_kind", f"Lien vers « {kind.value} » pas encore disponible (liens possibles : "
+            f"{served})."
+        )  # fmt: skip
+    spec.check(session, principal, link_id, "link_id")
+
+
+def href_template(kind: TaskLinkKind | str) -> str | None:
+    """The web client's page of a record of ``kind`` (``{id}`` to replace), if served."""
+    spec = _LINKS.get(TaskLinkKind(kind))
+    return spec.href if spec else None
+
+
+def link(kind: TaskLinkKind | str | None, link_id: int | None) -> AgendaLink | None:
+    """The link of a stored (kind, id), with its page when a domain serves the kind."""
+    if kind is None or link_id is None:
+        return None
+    template = href_template(kind)
+    return AgendaLink(str(kind), link_id, template.format(id=link_id) if template else None)

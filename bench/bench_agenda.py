@@ -1,0 +1,394 @@
+"""Bench: the agenda over HTTP with 5,000 items in one trainee's 92-day period.
+
+Usage:
+    .venv/bin/python bench/bench_agenda.py [--url DATABASE_URL] [--requests 200]
+        [--warmup 20] [--feeds 10] [--no-build]
+
+Target (issue 15): one trainee with 5,000 agenda items in the period, ``GET /api/v1/agenda``
+p95 <= 50 ms over HTTP, on SQLite and on PostgreSQL (one API worker).
+
+1. Builds a fresh database by the migrations (a temporary SQLite file unless ``--url``; a
+   PostgreSQL database is created if missing and emptied otherwise), then bulk-inserts, for
+   the measured trainee and for a neighbour with the same volumes (so that every query has
+   to pick one owner's rows out of the table): in the 92-day period starting three days
+   from today, 2,000 appointments (8:00–19:00, 30–90 min: some overlap, flagged as double
+   bookings), 1,500 tasks (half at a time, half all day), 1,408 next-contact dates and 92
+   tour days (23 tours of four days) — 5,000 items; and as many records again outside the
+   period (before and after it). Planner statistics as the product gathers them (SQLite
+   ``ANALYZE``, PostgreSQL ``VACUUM ANALYZE``).
+2. Starts the real server (``capvente serve``, one worker, log level warning) on a free port.
+3. Sends ``--warmup`` then ``--requests`` sequential requests (httpx, one keep-alive
+   connection) for the whole period and prints p50/p95/p99, the server's CPU time per
+   request (from /proc), the answer's size and item count (checked: 5,000), and its double
+   bookings. Then ``--feeds`` fetches of the trainee's iCalendar feed (30 days back, 180
+   ahead: the same 5,000 items) for information.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import random
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, timedelta
+from datetime import time as clock
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import httpx
+from alembic import command
+from sqlalchemy import insert, select, text
+from sqlalchemy.engine import make_url
+
+from app.agenda.feeds import token_hash
+from app.cli import alembic_config
+from app.common.text import fold
+from app.config import normalise_database_url
+from app.core.db import make_engine
+from app.core.security import create_access_token
+from app.models import (
+    Appointment,
+    CalendarFeed,
+    Cohort,
+    Organisation,
+    Prospect,
+    Role,
+    Task,
+    Tour,
+    TourDay,
+    User,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+TARGET_P95_MS = 50.0
+SECRET = "bench-secret-key-long-enough-for-hs256-agenda!!!!!"
+PARIS = ZoneInfo("Europe/Paris")
+SPAN_DAYS = 92
+APPOINTMENTS, TASKS, NEXT_CONTACTS, TOURS, TOUR_DAYS = 2_000, 1_500, 1_408, 23, 4
+ITEMS = APPOINTMENTS + TASKS + NEXT_CONTACTS + TOURS * TOUR_DAYS  # 5,000
+FEED_TOKEN = "bench-agenda-feed-token-0123456789abcdefghij"
+CITIES = ["Lyon", "Villeurbanne", "Vénissieux", "Bron", "Caluire-et-Cuire", "Vienne"]
+DURATIONS = [30, 45, 60, 90]
+STATUSES = ["planned"] * 8 + ["done", "cancelled"]
+TASK_TITLES = ["Relancer", "Préparer la visite", "Envoyer le devis", "Appeler", "Rappeler"]
+
+
+# ------------------------------------------------------------------ the data
+
+
+def local(day: date, hour: int, minute: int = 0) -> datetime:
+    return datetime.combine(day, clock(hour, minute), PARIS).astimezone(UTC)
+
+
+def records(owner_id: int, org_id: int, first: date, rng: random.Random) -> dict[str, Any]:
+    """Rows for one trainee: ``ITEMS`` in the period, as many outside it."""
+    now = datetime.now(UTC)
+    out: dict[str, list[dict[str, Any]]] = {"prospects": [], "appointments": [], "tasks": [],
+                                             "tours": []}  # fmt: skip
+    # Prospects: the next-contact dates, in the period for NEXT_CONTACTS of them, before or
+    # after it for as many more; the appointments and tasks point to them.
+    for n in range(2 * NEXT_CONTACTS):
+        inside = n < NEXT_CONTACTS
+        offset = rng.randrange(SPAN_DAYS) if inside else rng.choice(
+            [-rng.randrange(1, 200), SPAN_DAYS + rng.randrange(0, 200)]
+        )  # fmt: skip
+        name = f"Entreprise {owner_id}-{n}"
+        city = rng.choice(CITIES)
+        out["prospects"].append({
+            "owner_id": owner_id, "kind": "company", "name": name, "city": city,
+            "postcode": "69003", "status": "prospect", "priority": "B", "tags": [],
+            "next_contact_on": first + timedelta(days=offset),
+            "search_text": fold(f"{name} {city}"), "anonymised": False,
+            "created_at": now, "updated_at": now, "version": 1,
+        })  # fmt: skip
+
+    def moment(inside: bool) -> datetime:
+        offset = rng.randrange(SPAN_DAYS) if inside else rng.choice(
+            [-rng.randrange(1, 200), SPAN_DAYS + rng.randrange(0, 200)]
+        )  # fmt: skip
+        return local(
+            first + timedelta(days=offset), rng.randrange(8, 19), rng.choice([0, 15, 30, 45])
+        )
+
+    for n in range(2 * APPOINTMENTS):
+        out["appointments"].append({
+            "owner_id": owner_id, "prospect_n": rng.randrange(2 * NEXT_CONTACTS),
+            "starts_at": moment(n < APPOINTMENTS), "duration_minutes": rng.choice(DURATIONS),
+            "place": rng.choice(CITIES), "status": rng.choice(STATUSES),
+            "notes": "", "created_at": now, "updated_at": now, "version": 1,
+        })  # fmt: skip
+    for n in range(2 * TASKS):
+        due = moment(n < TASKS)
+        timed = n % 2 == 0
+        out["tasks"].append({
+            "owner_id": owner_id, "organisation_id": org_id,
+            "title": rng.choice(TASK_TITLES), "notes": "",
+            "due_on": due.astimezone(PARIS).date(), "due_at": due if timed else None,
+            "reminder_at": due - timedelta(hours=1) if timed and n % 4 == 0 else None,
+            "done_at": now if n % 5 == 0 else None,
+            "link_kind": "prospect" if n % 3 == 0 else None,
+            "prospect_n": rng.randrange(2 * NEXT_CONTACTS) if n % 3 == 0 else None,
+            "created_at": now, "updated_at": now, "version": 1,
+        })  # fmt: skip
+    # Tours of four consecutive days: TOURS in the period (one after the other), as many
+    # before it.
+    for n in range(2 * TOURS):
+        start = first + timedelta(days=n * TOUR_DAYS) if n < TOURS else first - timedelta(
+            days=(n - TOURS + 1) * TOUR_DAYS + 1
+        )  # fmt: skip
+        out["tours"].append({"owner_id": owner_id, "name": f"Tournée {n + 1}", "first_day": start})
+    return out
+
+
+def build(url: str, first: date) -> tuple[int, float]:
+    """A fresh database with the bench's records; the measured trainee's id, seconds."""
+    t0 = time.perf_counter()
+    sa_url = make_url(url)
+    if sa_url.get_backend_name() == "postgresql":
+        admin = make_engine(sa_url.set(database="postgres").render_as_string(hide_password=False))
+        with admin.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"),
+                               {"n": sa_url.database}):  # fmt: skip
+                conn.exec_driver_sql(f'CREATE DATABASE "{sa_url.database}"')
+        admin.dispose()
+        engine = make_engine(url)
+        with engine.begin() as conn:
+            conn.exec_driver_sql("DROP SCHEMA public CASCADE")
+            conn.exec_driver_sql("CREATE SCHEMA public")
+        engine.dispose()
+    elif sa_url.database:
+        for suffix in ("", "-wal", "-shm"):
+            Path(sa_url.database + suffix).unlink(missing_ok=True)
+    config = alembic_config(url)
+    config.attributes["configure_logging"] = False
+    command.upgrade(config, "head")
+
+    engine = make_engine(url)
+    rng = random.Random(15)
+    with engine.begin() as conn:
+        org_id = conn.scalar(insert(Organisation).values(name="Bench", slug="bench")
+                             .returning(Organisation.id))  # fmt: skip
+        cohort_id = conn.scalar(insert(Cohort).values(organisation_id=org_id, name="Bench")
+                                .returning(Cohort.id))  # fmt: skip
+        owners = []
+        for n in (1, 2):
+            owners.append(conn.scalar(insert(User).values(
+                organisation_id=org_id, email=f"stagiaire{n}@bench.example", full_name=f"S {n}",
+                role=Role.TRAINEE, password_hash="!", cohort_id=cohort_id, is_active=True,
+            ).returning(User.id)))  # fmt: skip
+        for owner in owners:
+            rows = records(owner, org_id, first, rng)
+            prospect_ids = list(conn.scalars(
+                insert(Prospect).returning(Prospect.id, sort_by_parameter_order=True),
+                rows["prospects"],
+            ))  # fmt: skip
+            for row in rows["appointments"]:
+                row["prospect_id"] = prospect_ids[row.pop("prospect_n")]
+            conn.execute(insert(Appointment), rows["appointments"])
+            for row in rows["tasks"]:
+                n = row.pop("prospect_n")
+                row["link_id"] = prospect_ids[n] if n is not None else None
+            conn.execute(insert(Task), rows["tasks"])
+            for row in rows["tours"]:
+                tour_id = conn.scalar(insert(Tour).values(
+                    owner_id=row["owner_id"], name=row["name"], mode="car",
+                    first_day=row["first_day"], days_count=TOUR_DAYS, request={}, plan={},
+                    matrix_source="haversine", total_km=Decimal("320"), baseline_km=Decimal("360"),
+                    co2_total_kg=Decimal("45.4"), visits_planned=20, visits_unassigned=0,
+                ).returning(Tour.id))  # fmt: skip
+                conn.execute(insert(TourDay), [
+                    {"tour_id": tour_id, "day_index": i, "visits": 5,
+                     "day": row["first_day"] + timedelta(days=i), "planned_km": Decimal("80.5")}
+                    for i in range(TOUR_DAYS)
+                ])  # fmt: skip
+        conn.execute(insert(CalendarFeed).values(owner_id=owners[0], label="Bench",
+                                                 token_hash=token_hash(FEED_TOKEN)))  # fmt: skip
+    if sa_url.get_backend_name() == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM ANALYZE")
+    else:
+        with engine.begin() as conn:
+            conn.exec_driver_sql("ANALYZE")
+    with engine.connect() as conn:
+        trainee = conn.scalar(select(User.id).where(User.email == "stagiaire1@bench.example"))
+    engine.dispose()
+    assert trainee is not None
+    return trainee, time.perf_counter() - t0
+
+
+# ------------------------------------------------------------------ the server
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _die_with_parent() -> None:
+    """In the server (preexec_fn): SIGTERM when this script dies, however it dies."""
+    import ctypes
+
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+
+
+def start_server(url: str, var_dir: str) -> tuple[subprocess.Popen[bytes], str, Path]:
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": url, "PORT": str(port), "CAPVENTE_WORKERS": "1",
+           "CAPVENTE_LOG_LEVEL": "warning", "CAPVENTE_SECRET_KEY": SECRET,
+           "CAPVENTE_VAR_DIR": var_dir}  # fmt: skip
+    log = Path(var_dir) / "server.log"
+    exe = Path(sys.executable).parent / "capvente"
+    with log.open("wb") as out:
+        proc = subprocess.Popen([str(exe), "serve"], cwd=ROOT, env=env, stdout=out,
+                                stderr=subprocess.STDOUT, preexec_fn=_die_with_parent)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"server exited ({proc.returncode}):\n{log.read_text()}")
+        try:
+            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
+                return proc, base, log
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit(f"server did not answer /healthz within 60 s:\n{log.read_text()}")
+
+
+def stop_server(proc: subprocess.Popen[bytes]) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+
+
+def proc_cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def proc_peak_rss_mib(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    return 0.0
+
+
+# ------------------------------------------------------------------ measuring
+
+
+def percentile(sorted_ms: list[float], pct: float) -> float:
+    """Nearest-rank percentile."""
+    return sorted_ms[max(1, math.ceil(pct / 100 * len(sorted_ms))) - 1]
+
+
+@dataclass
+class Timing:
+    requests: int
+    p50: float
+    p95: float
+    p99: float
+    cpu_ms: float
+    size: int
+
+
+def measure(client: httpx.Client, pid: int, path: str, params: dict[str, Any], warmup: int,
+            requests: int) -> tuple[Timing, httpx.Response]:  # fmt: skip
+    response = None
+    for _ in range(warmup):
+        response = client.get(path, params=params)
+        response.raise_for_status()
+    latencies = []
+    cpu0 = proc_cpu_seconds(pid)
+    for _ in range(requests):
+        t0 = time.perf_counter()
+        response = client.get(path, params=params)
+        content = response.content
+        latencies.append((time.perf_counter() - t0) * 1000)
+        response.raise_for_status()
+    cpu = proc_cpu_seconds(pid) - cpu0
+    assert response is not None
+    latencies.sort()
+    p50, p95, p99 = (percentile(latencies, pct) for pct in (50, 95, 99))
+    return Timing(requests, p50, p95, p99, cpu / requests * 1000, len(content)), response
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--url", help="database URL (default: a temporary SQLite file)")
+    parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--warmup", type=int, default=20)
+    parser.add_argument("--feeds", type=int, default=10)
+    parser.add_argument("--no-build", action="store_true", help="reuse the database at --url")
+    args = parser.parse_args()
+
+    tmp = tempfile.mkdtemp(prefix="capvente-agenda-bench-")
+    url = normalise_database_url(args.url) if args.url else f"sqlite:///{tmp}/agenda.db"
+    first = datetime.now(PARIS).date() + timedelta(days=3)
+    last = first + timedelta(days=SPAN_DAYS - 1)
+    if args.no_build:
+        engine = make_engine(url)
+        with engine.connect() as conn:
+            trainee = conn.scalar(select(User.id).where(User.email == "stagiaire1@bench.example"))
+        engine.dispose()
+        assert trainee is not None, "no bench data at --url: run without --no-build"
+        print("database reused (its period may differ from today's)")
+    else:
+        trainee, seconds = build(url, first)
+        print(f"built {make_url(url).get_backend_name()} database in {seconds:.1f} s: "
+              f"{ITEMS:,} items in {first} … {last} for trainee {trainee}, as many outside "
+              "the period, the same for a neighbour")  # fmt: skip
+
+    token, _ = create_access_token(user_id=trainee, secret=SECRET, minutes=120,
+                                   credential_version=0)  # fmt: skip
+    proc, base, log = start_server(url, tmp)
+    try:
+        headers = {"Authorization": f"Bearer {token}", "Accept": "application/json"}
+        with httpx.Client(base_url=base, headers=headers, timeout=120) as client:
+            params = {"from": first.isoformat(), "to": last.isoformat()}
+            timing, response = measure(client, proc.pid, "/api/v1/agenda", params,
+                                       args.warmup, args.requests)  # fmt: skip
+            body = response.json()
+            kinds: dict[str, int] = {}
+            for item in body["items"]:
+                kinds[item["kind"]] = kinds.get(item["kind"], 0) + 1
+            print(f"GET /api/v1/agenda ({SPAN_DAYS} days): {len(body['items']):,} items "
+                  f"{kinds}, {body['conflicts']:,} in double bookings, "
+                  f"{timing.size / 1024:.0f} KiB")  # fmt: skip
+            if len(body["items"]) != ITEMS:
+                raise SystemExit(f"expected {ITEMS} items, got {len(body['items'])}")
+            verdict = "yes" if timing.p95 <= TARGET_P95_MS else "NO"
+            print(f"  {timing.requests} requests: p50 {timing.p50:.1f} ms, p95 {timing.p95:.1f} "
+                  f"ms, p99 {timing.p99:.1f} ms; server CPU {timing.cpu_ms:.1f} ms/request; "
+                  f"p95 <= {TARGET_P95_MS:.0f} ms: {verdict}")  # fmt: skip
+            if args.feeds:
+                feed, answer = measure(client, proc.pid, f"/api/v1/calendar/{FEED_TOKEN}.ics",
+                                       {}, 1, args.feeds)  # fmt: skip
+                events = answer.text.count("BEGIN:VEVENT")
+                print(f"GET /api/v1/calendar/<token>.ics (30 days back, 180 ahead): {events:,} "
+                      f"events, {feed.size / 1024:.0f} KiB; {feed.requests} requests: p50 "
+                      f"{feed.p50:.0f} ms, p95 {feed.p95:.0f} ms; server CPU "
+                      f"{feed.cpu_ms:.0f} ms/request")  # fmt: skip
+        print(f"server peak RSS {proc_peak_rss_mib(proc.pid):.0f} MiB")
+    finally:
+        stop_server(proc)
+    errors = [line for line in log.read_text().splitlines() if "Traceback" in line]
+    if errors:
+        raise SystemExit(f"server errors, see {log}")
+
+
+if __name__ == "__main__":
+    main()
