@@ -8,6 +8,19 @@ export interface OperationInfo {
 }
 
 export const OPERATIONS = {
+  "add_action": {
+    "method": "POST",
+    "path": "/api/v1/plans/{plan_id}/actions",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
+    ],
+    "sorts": []
+  },
   "add_members": {
     "method": "POST",
     "path": "/api/v1/campaigns/{campaign_id}/members",
@@ -23,6 +36,33 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "add_objective": {
+    "method": "POST",
+    "path": "/api/v1/plans/{plan_id}/objectives",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
+    ],
+    "sorts": []
+  },
+  "archive_case": {
+    "method": "POST",
+    "path": "/api/v1/business-cases/{case_id}/archive",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "assign_case": {
+    "method": "POST",
+    "path": "/api/v1/business-cases/{case_id}/assignments",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "bulk_action": {
     "method": "POST",
     "path": "/api/v1/prospects/bulk",
@@ -34,6 +74,13 @@ export const OPERATIONS = {
       "CP3.7",
       "CT3.4"
     ],
+    "sorts": []
+  },
+  "calendar_feed": {
+    "method": "GET",
+    "path": "/api/v1/calendar/{token}.ics",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "cancel_import": {
@@ -86,6 +133,13 @@ export const OPERATIONS = {
   "client_config": {
     "method": "GET",
     "path": "/api/v1/client-config",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "cohort_progress": {
+    "method": "GET",
+    "path": "/api/v1/plans/cohort-progress",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -154,6 +208,18 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "create_calendar_feed": {
+    "method": "POST",
+    "path": "/api/v1/calendar-feeds",
+    "competences": [
+      "CP2",
+      "CT4"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
+    "sorts": []
+  },
   "create_campaign": {
     "method": "POST",
     "path": "/api/v1/campaigns",
@@ -167,6 +233,13 @@ export const OPERATIONS = {
       "CP2.5",
       "CT3.2"
     ],
+    "sorts": []
+  },
+  "create_case": {
+    "method": "POST",
+    "path": "/api/v1/business-cases",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "create_cohort": {
@@ -253,6 +326,15 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_plan": {
+    "method": "POST",
+    "path": "/api/v1/plans",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "create_prospect": {
     "method": "POST",
     "path": "/api/v1/prospects",
@@ -316,11 +398,36 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_task": {
+    "method": "POST",
+    "path": "/api/v1/tasks",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
+    "sorts": []
+  },
   "create_user": {
     "method": "POST",
     "path": "/api/v1/users",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "delete_action": {
+    "method": "DELETE",
+    "path": "/api/v1/plans/{plan_id}/actions/{action_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
+    ],
     "sorts": []
   },
   "delete_appointment": {
@@ -348,6 +455,13 @@ export const OPERATIONS = {
       "CP2.5",
       "CT3.2"
     ],
+    "sorts": []
+  },
+  "delete_case": {
+    "method": "DELETE",
+    "path": "/api/v1/business-cases/{case_id}",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "delete_cohort": {
@@ -392,6 +506,19 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "delete_objective": {
+    "method": "DELETE",
+    "path": "/api/v1/plans/{plan_id}/objectives/{objective_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
+    ],
+    "sorts": []
+  },
   "delete_persona": {
     "method": "DELETE",
     "path": "/api/v1/personas/{persona_id}",
@@ -401,6 +528,19 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.2"
+    ],
+    "sorts": []
+  },
+  "delete_plan": {
+    "method": "DELETE",
+    "path": "/api/v1/plans/{plan_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
@@ -454,6 +594,18 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_task": {
+    "method": "DELETE",
+    "path": "/api/v1/tasks/{task_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
+    "sorts": []
+  },
   "delete_tour": {
     "method": "DELETE",
     "path": "/api/v1/tours/{tour_id}",
@@ -471,6 +623,13 @@ export const OPERATIONS = {
   "demo_document": {
     "method": "GET",
     "path": "/demo/watch/{path}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "export_case": {
+    "method": "GET",
+    "path": "/api/v1/business-cases/{case_id}/export",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -557,6 +716,13 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "import_case": {
+    "method": "POST",
+    "path": "/api/v1/business-cases/import",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "import_rules": {
     "method": "GET",
     "path": "/api/v1/prospects/imports/rules",
@@ -607,6 +773,13 @@ export const OPERATIONS = {
       "criterion_code"
     ]
   },
+  "list_assignments": {
+    "method": "GET",
+    "path": "/api/v1/business-cases/{case_id}/assignments",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "list_bloctel": {
     "method": "GET",
     "path": "/api/v1/privacy/bloctel",
@@ -617,6 +790,18 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.1",
       "CT2.1"
+    ],
+    "sorts": []
+  },
+  "list_calendar_feeds": {
+    "method": "GET",
+    "path": "/api/v1/calendar-feeds",
+    "competences": [
+      "CP2",
+      "CT4"
+    ],
+    "criteria": [
+      "CP2.3"
     ],
     "sorts": []
   },
@@ -637,6 +822,18 @@ export const OPERATIONS = {
       "name",
       "starts_on",
       "created_at"
+    ]
+  },
+  "list_cases": {
+    "method": "GET",
+    "path": "/api/v1/business-cases",
+    "competences": [],
+    "criteria": [],
+    "sorts": [
+      "name",
+      "updated_at",
+      "created_at",
+      "status"
     ]
   },
   "list_cohorts": {
@@ -742,6 +939,13 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_metrics": {
+    "method": "GET",
+    "path": "/api/v1/metrics",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "list_personas": {
     "method": "GET",
     "path": "/api/v1/personas",
@@ -755,6 +959,20 @@ export const OPERATIONS = {
     "sorts": [
       "name",
       "created_at"
+    ]
+  },
+  "list_plans": {
+    "method": "GET",
+    "path": "/api/v1/plans",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [],
+    "sorts": [
+      "starts_on",
+      "updated_at",
+      "status",
+      "title"
     ]
   },
   "list_prospects": {
@@ -835,6 +1053,23 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_tasks": {
+    "method": "GET",
+    "path": "/api/v1/tasks",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
+    "sorts": [
+      "due",
+      "created_at",
+      "title",
+      "done_at"
+    ]
+  },
   "list_tours": {
     "method": "GET",
     "path": "/api/v1/tours",
@@ -860,6 +1095,13 @@ export const OPERATIONS = {
       "created_at",
       "last_login_at"
     ]
+  },
+  "list_versions": {
+    "method": "GET",
+    "path": "/api/v1/business-cases/{case_id}/versions",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
   },
   "log_mileage": {
     "method": "PUT",
@@ -907,6 +1149,13 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "metric_values": {
+    "method": "GET",
+    "path": "/api/v1/metrics/values",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "my_evidence": {
     "method": "GET",
     "path": "/api/v1/me/evidence",
@@ -952,11 +1201,45 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "publish_case": {
+    "method": "POST",
+    "path": "/api/v1/business-cases/{case_id}/publish",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "read_access_log": {
     "method": "GET",
     "path": "/api/v1/privacy/access-log",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "read_action": {
+    "method": "GET",
+    "path": "/api/v1/plan-actions/{action_id}",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
+  "read_active_case": {
+    "method": "GET",
+    "path": "/api/v1/business-cases/active",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "read_agenda": {
+    "method": "GET",
+    "path": "/api/v1/agenda",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
     "sorts": []
   },
   "read_api_token": {
@@ -1005,6 +1288,13 @@ export const OPERATIONS = {
       "CP2.5",
       "CT3.2"
     ],
+    "sorts": []
+  },
+  "read_case": {
+    "method": "GET",
+    "path": "/api/v1/business-cases/{case_id}",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "read_catalogue": {
@@ -1064,6 +1354,13 @@ export const OPERATIONS = {
       "CP3.7",
       "CT3.4"
     ],
+    "sorts": []
+  },
+  "read_findings": {
+    "method": "GET",
+    "path": "/api/v1/plans/{plan_id}/findings",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "read_import": {
@@ -1138,6 +1435,22 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_plan": {
+    "method": "GET",
+    "path": "/api/v1/plans/{plan_id}",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
+  "read_progress": {
+    "method": "GET",
+    "path": "/api/v1/plans/{plan_id}/progress",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "read_prospect": {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}",
@@ -1171,6 +1484,13 @@ export const OPERATIONS = {
       "CP3.7",
       "CT3.4"
     ],
+    "sorts": []
+  },
+  "read_schema": {
+    "method": "GET",
+    "path": "/api/v1/business-cases/schema",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "read_script": {
@@ -1210,6 +1530,18 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_task": {
+    "method": "GET",
+    "path": "/api/v1/tasks/{task_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
+    "sorts": []
+  },
   "read_tour": {
     "method": "GET",
     "path": "/api/v1/tours/{tour_id}",
@@ -1227,6 +1559,13 @@ export const OPERATIONS = {
   "read_user": {
     "method": "GET",
     "path": "/api/v1/users/{user_id}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "read_version": {
+    "method": "GET",
+    "path": "/api/v1/business-cases/{case_id}/versions/{number}",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -1256,9 +1595,36 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "replace_action": {
+    "method": "PUT",
+    "path": "/api/v1/plans/{plan_id}/actions/{action_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
+    ],
+    "sorts": []
+  },
+  "replace_draft": {
+    "method": "PUT",
+    "path": "/api/v1/business-cases/{case_id}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "reset_emission_factor": {
     "method": "DELETE",
     "path": "/api/v1/emission-factors/{mode}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "restore_case": {
+    "method": "POST",
+    "path": "/api/v1/business-cases/{case_id}/restore",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -1277,11 +1643,39 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "return_plan": {
+    "method": "POST",
+    "path": "/api/v1/plans/{plan_id}/return",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "revise_plan": {
+    "method": "POST",
+    "path": "/api/v1/plans/{plan_id}/revise",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "revoke_api_token": {
     "method": "DELETE",
     "path": "/api/v1/api-tokens/{token_id}",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "revoke_calendar_feed": {
+    "method": "DELETE",
+    "path": "/api/v1/calendar-feeds/{feed_id}",
+    "competences": [
+      "CP2",
+      "CT4"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
     "sorts": []
   },
   "save_tour": {
@@ -1343,6 +1737,15 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "submit_plan": {
+    "method": "POST",
+    "path": "/api/v1/plans/{plan_id}/submit",
+    "competences": [
+      "CP2"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "timeline": {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/timeline",
@@ -1383,6 +1786,13 @@ export const OPERATIONS = {
   "trainee_portfolio": {
     "method": "GET",
     "path": "/api/v1/trainees/{trainee_id}/portfolio",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "unassign_case": {
+    "method": "DELETE",
+    "path": "/api/v1/business-cases/{case_id}/assignments/{assignment_id}",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -1456,6 +1866,19 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "update_objective": {
+    "method": "PUT",
+    "path": "/api/v1/plans/{plan_id}/objectives/{objective_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
+    ],
+    "sorts": []
+  },
   "update_persona": {
     "method": "PATCH",
     "path": "/api/v1/personas/{persona_id}",
@@ -1465,6 +1888,19 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.2"
+    ],
+    "sorts": []
+  },
+  "update_plan": {
+    "method": "PATCH",
+    "path": "/api/v1/plans/{plan_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.5",
+      "CT3.2"
     ],
     "sorts": []
   },
@@ -1518,6 +1954,18 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "update_task": {
+    "method": "PATCH",
+    "path": "/api/v1/tasks/{task_id}",
+    "competences": [
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP2.3"
+    ],
+    "sorts": []
+  },
   "update_user": {
     "method": "PATCH",
     "path": "/api/v1/users/{user_id}",
@@ -1553,6 +2001,13 @@ export const OPERATIONS = {
       "CP3.7",
       "CT3.4"
     ],
+    "sorts": []
+  },
+  "validate_plan": {
+    "method": "POST",
+    "path": "/api/v1/plans/{plan_id}/validate",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "watch_digest": {
