@@ -316,9 +316,13 @@ def _targeting(
         segments = [action.segment_code] if action and action.segment_code else plan_segments
         members = session.scalars(
             select(Prospect)
-            .join(CampaignMember, CampaignMember.prospect_id == Prospect.id)
-            .where(CampaignMember.campaign_id == campaign.id)
-            .distinct()
+            .where(
+                Prospect.id.in_(
+                    select(CampaignMember.prospect_id).where(
+                        CampaignMember.campaign_id == campaign.id
+                    )
+                )
+            )
             .order_by(Prospect.id)
         ).all()
         outside = [p for p in members if not any(matches(doc, s, p) for s in segments)]
