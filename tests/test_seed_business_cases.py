@@ -45,10 +45,10 @@ from app.models import (
     Interaction,
     Organisation,
     Prospect,
-    ProspectKind,
     Role,
     User,
 )
+from app.plans import coherence
 from app.prospects.rules import haversine_km
 from seed import business_cases as seed_module
 from seed.demo import TRAINER_EMAIL, seed_demo
@@ -76,30 +76,8 @@ def raw(key: str) -> dict[str, Any]:
 
 
 def matches(doc: BusinessCaseDocument, segment: MarketSegment, p: Prospect) -> bool:
-    """Whether a prospect meets every criterion the segment sets (the rule of the plans'
-    targeting check, ``app.plans.coherence.matches``, written from the criteria here: that
-    module needs the metric registry, not on this branch yet). Personas are labels of the
-    trainee's targeting, not a property of a prospect: they are not tested."""
-    c = segment.criteria
-    kind = MarketKind.B2B if p.kind is ProspectKind.COMPANY else MarketKind.B2C
-    if c.kind is not kind:
-        return False
-    naf = (p.naf_code or "").replace(".", "")
-    if c.naf_prefixes and not any(naf.startswith(n.replace(".", "")) for n in c.naf_prefixes):
-        return False
-    if c.size_bands and p.size_band not in c.size_bands:
-        return False
-    places = [*c.postcodes, *c.departments]
-    if places and not (p.postcode and p.postcode.startswith(tuple(places))):
-        return False
-    if c.within_radius:
-        t = doc.identity.territory
-        if p.latitude is None or p.longitude is None:
-            return False
-        distance = haversine_km(p.latitude, p.longitude, t.centre.latitude, t.centre.longitude)
-        if distance > t.radius_km:
-            return False
-    return True
+    """The plans' targeting rule (every criterion the segment sets)."""
+    return coherence.matches(doc, segment.code, p)
 
 
 # ----------------------------------------------------------------- the six documents
