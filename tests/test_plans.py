@@ -5,7 +5,7 @@ and the evidence a submission records."""
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -392,3 +392,46 @@ def test_targeting_and_evidence_on_submission(
     assert "CP2" in codes
     assert "CP2.5" in codes
     assert "CP2.2" not in codes
+
+
+def test_progress_of_a_ratio_divides_the_sums_of_its_parts(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
+    trainee = world["trainee"]
+    plan = new_plan(client, trainee)
+    rate = objective(
+        client, trainee, plan, metric_code="reach_rate", label="Joignabilité", target="50"
+    )
+    objective(
+        client,
+        trainee,
+        plan,
+        parent_id=rate["id"],
+        dimension="month",
+        slice_key="2027-02",
+        label="Février",
+        target="50",
+    )
+    prospect = make_prospect(db, trainee)
+    # January: 1 reached of 1; February: 1 reached of 3. The quarter: 2 of 4 = 50 %, not the
+    # mean of the months' rates (100 % and 33.3 %).
+    for day, outcome in (
+        (5, "callback"),
+        (2 + 31, "callback"),
+        (3 + 31, "no_answer"),
+        (4 + 31, "no_answer"),
+    ):
+        when = datetime(2027, 1, 1, 10, tzinfo=UTC) + timedelta(days=day - 1)
+        db.add(Interaction(owner_id=trainee.id, prospect_id=prospect.id, channel=Channel.PHONE,
+                           direction="outbound", outcome=outcome, occurred_at=when))  # fmt: skip
+    db.flush()
+    rows = {
+        r["label"]: r
+        for r in client.get(
+            f"/api/v1/plans/{plan['id']}/progress?on=2027-03-31", headers=bearer(trainee)
+        ).json()
+    }
+    assert rows["Joignabilité"]["actual"] == "50.00"
+    assert rows["Joignabilité"]["status"] == "reached"
+    assert rows["Février"]["actual"] == "33.30"
+    assert rows["Février"]["status"] == "behind"

@@ -4,9 +4,10 @@ status. A cohort's progress is the same for every trainee's current plan, in one
 
 from __future__ import annotations
 
+import itertools
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -70,9 +71,7 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
             if o.metric_code and w is not None and w.start <= today:
                 wanted[(w.start, min(w.end, today))].add(o.metric_code)
     owners = sorted({p.owner_id for p in plans})
-    values: dict[tuple[date, date], dict[str, dict[int, Any]]] = {}
-    for (start, end), codes in wanted.items():
-        values[(start, end)] = registry.compute(session, sorted(codes), owners, start, end)
+    values = _measure(session, owners, wanted)
     result: dict[int, list[dict[str, Any]]] = {}
     for plan in plans:
         rows = []
@@ -80,6 +79,44 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
             rows.append(_row(plan, o, plan_windows[plan.id].get(o.id), values, today))
         result[plan.id] = rows
     return result
+
+
+def _measure(
+    session: Session, owners: list[int], wanted: dict[tuple[date, date], set[str]]
+) -> dict[tuple[date, date], dict[str, dict[int, Any]]]:
+    """Every window's values in one registry pass: the windows' bounds cut the span they
+    cover into contiguous slices (a year's months, a month's weeks...), the registry computes
+    each count or sum once per slice for all the owners (``compute_slices``), and a window's
+    value is the sum of its slices' (a ratio: its parts' sums divided, never a sum of
+    ratios)."""
+    if not wanted or not owners:
+        return {window: {} for window in wanted}
+    cuts = sorted({s for s, _ in wanted} | {e + timedelta(days=1) for _, e in wanted})
+    slices = [(a, b - timedelta(days=1)) for a, b in itertools.pairwise(cuts)]
+    metrics = {code: registry.get(code) for codes in wanted.values() for code in codes}
+    base: set[str] = set()
+    for metric in metrics.values():
+        parts = [metric.numerator, metric.denominator] if metric.numerator else [metric.code]
+        base.update(code for code in parts if code is not None)
+    sliced = registry.compute_slices(session, sorted(base), owners, slices)
+    index = {start: i for i, (start, _) in enumerate(slices)}
+    out: dict[tuple[date, date], dict[str, dict[int, Any]]] = {}
+    for (start, end), codes in wanted.items():
+        covered = range(index[start], index.get(end + timedelta(days=1), len(slices)))
+
+        def total(code: str, owner: int, covered: range = covered) -> Any:
+            return sum((sliced.values[i][code][owner] or 0 for i in covered), Decimal(0))
+
+        result: dict[str, dict[int, Any]] = {}
+        for code in codes:
+            metric = metrics[code]
+            if metric.numerator and metric.denominator:
+                num, den = metric.numerator, metric.denominator
+                result[code] = {o: metric.ratio(total(num, o), total(den, o)) for o in owners}
+            else:
+                result[code] = {o: total(code, o) for o in owners}
+        out[(start, end)] = result
+    return out
 
 
 def _row(
