@@ -18,6 +18,11 @@ campaigns of 50 members), 300 appointments, 50 tours of 3 days (150 tour days, 8
   split reads);
 - ``HTTP``: ``GET /api/v1/metrics/values?cohort_id=…`` over the year, as the cohort's
   trainer, through the whole app (TestClient);
+- ``plan progress``: each trainee of the cohort has a validated yearly plan (under a
+  business case of the seed) with an objective on every metric of the registry, each
+  additive one split into its 12 months (234 objectives a plan); ``progress.cohort`` (the
+  trainer's cohort view: every objective's actual, gap and status for the 30 plans) in
+  process and over HTTP (``GET /api/v1/plans/cohort-progress``) — the issue's target;
 
 and each count or sum alone over the year (median), to show where the time goes. Prints
 p50/p95 in milliseconds. ``--load-only`` builds the database and stops; ``--reuse`` times a
@@ -28,6 +33,7 @@ progress (all metrics) for a cohort of 30 trainees with a year of activity ≤ 3
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
 import statistics
@@ -37,6 +43,7 @@ import warnings
 from collections.abc import Callable, Sequence
 from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from alembic import command
@@ -47,24 +54,31 @@ import app.providers  # noqa: F401  (every domain registers its metrics)
 from app.cli import alembic_config
 from app.config import Settings
 from app.core.db import make_engine, make_session_factory
+from app.core.principal import Principal
 from app.core.security import create_access_token
 from app.main import create_app
 from app.metrics import registry
 from app.models import (
     Appointment,
+    BusinessCase,
+    BusinessCaseVersion,
     Campaign,
     CampaignMember,
     Cohort,
     Interaction,
     Organisation,
+    Plan,
+    PlanObjective,
     Prospect,
     ProspectStatusChange,
+    Role,
     Tour,
     TourDay,
     User,
     WatchItem,
     cohort_trainers,
 )
+from app.plans import progress
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -200,6 +214,48 @@ def months() -> list[tuple[date, date]]:
     return out
 
 
+CASE = Path(__file__).parent.parent / "seed" / "data" / "business_cases" / "telecom.json"
+
+
+def load_plans(session: Session, organisation_id: int, owners: list[int]) -> int:
+    """A published case and, for each trainee, a validated yearly plan with an objective on
+    every metric (additive ones split by month)."""
+    document = json.loads(CASE.read_text(encoding="utf-8"))
+    case = BusinessCase(organisation_id=organisation_id, name=document["identity"]["name"],
+                        draft=document, status="published", published_number=1)  # fmt: skip
+    session.add(case)
+    session.flush()
+    version = BusinessCaseVersion(business_case_id=case.id, number=1, document=document)
+    session.add(version)
+    session.flush()
+    rows = 2
+    for owner in owners:
+        plan = Plan(owner_id=owner, title="PAC annuel", business_case_version_id=version.id,
+                    period_kind="year", starts_on=date(YEAR, 1, 1), ends_on=date(YEAR, 12, 31),
+                    status="validated")  # fmt: skip
+        session.add(plan)
+        session.flush()
+        for position, metric in enumerate(registry.all_metrics()):
+            root = PlanObjective(
+                owner_id=owner, plan_id=plan.id, metric_code=metric.code, label=metric.label,
+                target=Decimal(1200), position=position,
+            )  # fmt: skip
+            session.add(root)
+            session.flush()
+            rows += 2
+            if metric.kind is registry.MetricKind.RATIO:
+                continue
+            session.execute(insert(PlanObjective), [
+                {"owner_id": owner, "plan_id": plan.id, "parent_id": root.id,
+                 "metric_code": metric.code, "label": f"{metric.label} {m:02d}",
+                 "target": Decimal(100), "dimension": "month", "slice_key": f"{YEAR}-{m:02d}",
+                 "position": position, "success_criterion": "", "weight": 1}
+                for m in range(1, 13)
+            ])  # fmt: skip
+            rows += 12
+    return rows
+
+
 def build(url: str, args: argparse.Namespace) -> tuple[Any, ...]:
     """A fresh database by the migrations, loaded: (engine, session factory, rows written,
     load seconds, the cohort's trainees, the cohort, its trainer)."""
@@ -232,6 +288,7 @@ def build(url: str, args: argparse.Namespace) -> tuple[Any, ...]:
             )))  # fmt: skip
         for owner in trainees[0] + trainees[1]:
             rows += load_trainee(session, rng, owner)
+        rows += load_plans(session, org.id, trainees[0])
         cohort_id, trainer_id = cohorts[0].id, trainer.id
     with factory.begin() as session:
         session.execute(text("ANALYZE"))  # PostgreSQL's autovacuum would; SQLite when asked
@@ -308,6 +365,29 @@ def main() -> None:
             assert client.get(path, headers=headers).status_code == 200
 
         results["HTTP, year"] = timed(http, args.runs)
+        progress_path = f"/api/v1/plans/cohort-progress?cohort_id={cohort_id}&on={YEAR}-12-31"
+        answer = client.get(progress_path, headers=headers)
+        assert answer.status_code == 200, answer.text
+        objectives = sum(len(row["objectives"]) for row in answer.json())
+
+        def http_progress() -> None:
+            assert client.get(progress_path, headers=headers).status_code == 200
+
+        with factory() as session:
+            organisation = session.scalar(
+                select(User.organisation_id).where(User.id == trainer_id)
+            )
+            trainer = Principal(user_id=trainer_id, role=Role.TRAINER, cohort_id=None,
+                                scopes=frozenset(), organisation_id=organisation)  # fmt: skip
+
+        def in_process() -> None:
+            with factory() as session:
+                progress.cohort(session, trainer, cohort_id, date(YEAR, 12, 31))
+
+        results[f"plan progress, cohort ({objectives} objectives), in process"] = timed(
+            in_process, args.runs
+        )
+        results["plan progress, cohort, HTTP"] = timed(http_progress, args.runs)
     per_metric = {}
     whole = registry.Period(*year)
     for metric in registry.all_metrics():

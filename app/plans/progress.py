@@ -4,8 +4,10 @@ status. A cohort's progress is the same for every trainee's current plan, in one
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
@@ -14,7 +16,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.metrics import registry
-from app.models import Plan, PlanObjective, SplitDimension
+from app.models import Plan, SplitDimension
 from app.plans import repository as repo
 from app.plans import service
 from app.plans.periods import clip, slice_bounds
@@ -31,12 +33,12 @@ class Window:
     end: date
 
 
-def windows(plan: Plan, objectives: list[PlanObjective]) -> dict[int, Window | None]:
+def windows(plan: Plan, objectives: Sequence[Any]) -> dict[int, Window | None]:
     """Each objective's days (None: a segment or family slice, not measured by period)."""
     by_id = {o.id: o for o in objectives}
     out: dict[int, Window | None] = {}
 
-    def of(o: PlanObjective) -> Window | None:
+    def of(o: Any) -> Window | None:
         if o.id in out:
             return out[o.id]
         parent = by_id.get(o.parent_id) if o.parent_id else None
@@ -44,7 +46,7 @@ def windows(plan: Plan, objectives: list[PlanObjective]) -> dict[int, Window | N
         if base is None or o.dimension is None:
             result = base
         elif o.dimension in (SplitDimension.MONTH, SplitDimension.WEEK) and o.slice_key:
-            bounds = slice_bounds(o.slice_key, o.dimension.value)
+            bounds = _bounds(o.slice_key, o.dimension.value)
             clipped = clip(bounds, base.start, base.end) if bounds else None
             result = Window(*clipped) if clipped else None
         else:
@@ -60,13 +62,13 @@ def windows(plan: Plan, objectives: list[PlanObjective]) -> dict[int, Window | N
 def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list[dict[str, Any]]]:
     """Progress of several plans (a cohort): metrics computed once per distinct window for
     all the plans' owners together."""
-    objectives_by_plan = {p.id: repo.objectives_of(session, p.id) for p in plans}
+    objectives_by_plan = repo.objective_rows(session, [p.id for p in plans])
     wanted: dict[tuple[date, date], set[str]] = defaultdict(set)
     plan_windows: dict[int, dict[int, Window | None]] = {}
     for plan in plans:
-        wins = windows(plan, objectives_by_plan[plan.id])
+        wins = windows(plan, objectives_by_plan.get(plan.id, []))
         plan_windows[plan.id] = wins
-        for o in objectives_by_plan[plan.id]:
+        for o in objectives_by_plan.get(plan.id, []):
             w = wins.get(o.id)
             if o.metric_code and w is not None and w.start <= today:
                 wanted[(w.start, min(w.end, today))].add(o.metric_code)
@@ -75,7 +77,7 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
     result: dict[int, list[dict[str, Any]]] = {}
     for plan in plans:
         rows = []
-        for o in objectives_by_plan[plan.id]:
+        for o in objectives_by_plan.get(plan.id, []):
             rows.append(_row(plan, o, plan_windows[plan.id].get(o.id), values, today))
         result[plan.id] = rows
     return result
@@ -119,9 +121,14 @@ def _measure(
     return out
 
 
+@functools.lru_cache(maxsize=4096)
+def _bounds(key: str, dimension: str) -> tuple[date, date] | None:
+    return slice_bounds(key, dimension)
+
+
 def _row(
     plan: Plan,
-    o: PlanObjective,
+    o: Any,
     window: Window | None,
     values: dict[tuple[date, date], dict[str, dict[int, Any]]],
     today: date,

@@ -78,6 +78,26 @@ def objectives_of(session: Session, plan_id: int) -> list[PlanObjective]:
     return list(session.scalars(stmt.order_by(PlanObjective.position, PlanObjective.id)))
 
 
+def objective_rows(session: Session, plan_ids: Sequence[int]) -> dict[int, list[Any]]:
+    """The objectives of several plans as plain rows (what progress reads: thousands for a
+    cohort, no ORM objects), by plan, in the plans' order of objectives."""
+    out: dict[int, list[Any]] = {plan_id: [] for plan_id in plan_ids}
+    if not plan_ids:
+        return out
+    rows = session.execute(
+        select(
+            PlanObjective.id, PlanObjective.plan_id, PlanObjective.parent_id,
+            PlanObjective.metric_code, PlanObjective.label, PlanObjective.target,
+            PlanObjective.success_criterion, PlanObjective.dimension, PlanObjective.slice_key,
+        )
+        .where(PlanObjective.plan_id.in_(plan_ids))
+        .order_by(PlanObjective.plan_id, PlanObjective.position, PlanObjective.id)
+    )  # fmt: skip
+    for row in rows:
+        out[row.plan_id].append(row)
+    return out
+
+
 def actions_of(session: Session, plan_id: int) -> list[PlanAction]:
     stmt = select(PlanAction).where(PlanAction.plan_id == plan_id)
     return list(session.scalars(stmt.order_by(PlanAction.starts_on, PlanAction.id)))
