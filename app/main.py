@@ -15,6 +15,7 @@ from fastapi_offline import FastAPIOffline
 from sqlalchemy.orm import Session, sessionmaker
 
 from app import __version__
+from app.agenda import feeds
 from app.api import api_router
 from app.business_cases.service import IMPORT_MAX_BYTES as CASE_MAX_BYTES
 from app.competences import evidence
@@ -88,6 +89,7 @@ def create_app(
     """Build the app. Tests pass their own ``session_factory`` (bound to a test transaction)."""
     settings = settings or get_settings()
     logging.getLogger("capvente").setLevel(settings.log_level.upper())
+    feeds.install_log_filter()  # calendar feed tokens are secrets: not in the access log
     engine = None
     if session_factory is None:
         engine = make_engine(settings.database_url, echo=settings.sql_echo)

@@ -4,6 +4,7 @@ with the ``icalendar`` library (its content, revocation, bad tokens, the evidenc
 
 from __future__ import annotations
 
+import logging
 import random
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
@@ -611,3 +612,29 @@ def test_a_feed_fetched_again_soon_is_served_as_written(
     # Revoked, it answers 404 at once, cache or not.
     client.delete(f"/api/v1/calendar-feeds/{created['id']}", headers=bearer(world.a))
     assert _fetch(client, created["url"]).status_code == 404
+
+
+def test_a_deactivated_accounts_feed_answers_404(
+    client: TestClient, db: Session, world: World
+) -> None:
+    created = _subscribe(client, world.a)
+    assert _fetch(client, created["url"]).status_code == 200
+    world.a.is_active = False
+    db.commit()
+    assert _fetch(client, created["url"]).status_code == 404
+
+
+def test_feed_tokens_stay_out_of_the_access_log() -> None:
+    token = "Abc_def-0123456789abcdefghijklmnopqrstuvwxyz"
+    record = logging.LogRecord(
+        "uvicorn.access", logging.INFO, __file__, 1, '%s - "%s %s HTTP/%s" %d',
+        ("127.0.0.1:5000", "GET", f"/api/v1/calendar/{token}.ics", "1.1", 200), None,
+    )  # fmt: skip
+    assert feeds.SecretPathFilter().filter(record)
+    line = record.getMessage()
+    assert token not in line
+    assert "/api/v1/calendar/….ics" in line
+    feeds.install_log_filter()
+    feeds.install_log_filter()
+    access = logging.getLogger("uvicorn.access").filters
+    assert sum(isinstance(f, feeds.SecretPathFilter) for f in access) == 1

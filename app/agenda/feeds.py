@@ -10,12 +10,16 @@
   the URL, fetching it again and again costs one index look-up each time, not the
   providers' queries and the writing of thousands of events. Revocation is checked on every
   fetch, before the cache.
-- At most ``MAX_ACTIVE_FEEDS`` live feeds per person.
+- At most ``MAX_ACTIVE_FEEDS`` live feeds per person; a deactivated account's feeds answer
+  404 too.
+- The token never reaches the logs: ``SecretPathFilter`` masks it in the access log lines
+  (installed on uvicorn's access logger by the app factory).
 """
 
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 import secrets
 import threading
@@ -51,6 +55,30 @@ FETCH_NOTE_RESOLUTION = timedelta(minutes=5)
 CACHE_SECONDS = 120.0
 CACHE_SIZE = 256
 UNKNOWN = "Flux d'agenda inconnu ou révoqué."
+
+
+_IN_PATH = re.compile(r"(/calendar/)[^/?\s]+(\.ics)")
+
+
+class SecretPathFilter(logging.Filter):
+    """Masks feed tokens in log records (uvicorn's access lines give the path as an
+    argument): ``/calendar/…ics`` instead of the secret."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if isinstance(record.args, tuple) and any(
+            isinstance(arg, str) and "/calendar/" in arg for arg in record.args
+        ):
+            record.args = tuple(
+                _IN_PATH.sub(r"\1…\2", arg) if isinstance(arg, str) else arg for arg in record.args
+            )
+        return True
+
+
+def install_log_filter() -> None:
+    """Keep feed tokens out of uvicorn's access log (idempotent)."""
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, SecretPathFilter) for f in access.filters):
+        access.addFilter(SecretPathFilter())
 
 
 def token_hash(token: str) -> str:

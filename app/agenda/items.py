@@ -5,7 +5,7 @@ moment is a timed item of no duration; one due on a day is an all-day item."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from sqlalchemy.orm import Session
@@ -22,7 +22,7 @@ def task_items(
 ) -> list[AgendaItem]:
     first_day, end_day = registry.period_days(start, end)
     day_bounds = registry.local_days(start)
-    hrefs: dict[str, str | None] = {}
+    linkers: dict[str, Callable[[int], AgendaLink]] = {}
     timed, all_day = registry.timed_item, registry.all_day_item
     items = []
     for task_id, owner_id, title, due_on, due_at, reminder_at, done, kind, link_id in task_rows(
@@ -30,10 +30,10 @@ def task_items(
     ):
         link = None
         if kind is not None:
-            if kind not in hrefs:
-                hrefs[kind] = registry.href_template(kind)
-            template = hrefs[kind]
-            link = AgendaLink(kind, link_id, template.format(id=link_id) if template else None)
+            make = linkers.get(kind)
+            if make is None:
+                make = linkers[kind] = registry.linker(kind)
+            link = make(link_id)
         details = {"done": done, "reminder_at": reminder_at}
         if due_at is not None:
             items.append(timed(f"task:{task_id}", KIND, title, owner_id, due_at, due_at, link,

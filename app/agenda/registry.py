@@ -265,9 +265,19 @@ def href_template(kind: TaskLinkKind | str) -> str | None:
     return spec.href if spec else None
 
 
+def linker(kind: TaskLinkKind | str) -> Callable[[int], AgendaLink]:
+    """Links to records of ``kind``, with their page when a domain serves the kind: the
+    template is split once, so that a provider's thousands of links cost a concatenation."""
+    name = str(kind)
+    template = href_template(kind)
+    if template is None:
+        return lambda record_id: AgendaLink(name, record_id, None)
+    before, _, after = template.partition("{id}")
+    return lambda record_id: AgendaLink(name, record_id, f"{before}{record_id}{after}")
+
+
 def link(kind: TaskLinkKind | str | None, link_id: int | None) -> AgendaLink | None:
     """The link of a stored (kind, id), with its page when a domain serves the kind."""
     if kind is None or link_id is None:
         return None
-    template = href_template(kind)
-    return AgendaLink(str(kind), link_id, template.format(id=link_id) if template else None)
+    return linker(kind)(link_id)

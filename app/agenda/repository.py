@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session
 
 from app.core.pagination import order_by
 from app.core.repository import ScopedRepository
-from app.models import CalendarFeed, Task, TaskLinkKind
+from app.models import CalendarFeed, Task, TaskLinkKind, User
 
 TASK_SORTS = {
     "due": Task.due_on,
@@ -89,9 +89,14 @@ class CalendarFeedRepository(ScopedRepository[CalendarFeed]):
     @staticmethod
     def by_token_hash(session: Session, token_hash: str) -> CalendarFeed | None:
         """The live feed of a token, whoever asks: the token is the credential (a unique
-        index on its hash; the hash of a 256-bit secret tells an observer nothing)."""
+        index on its hash; the hash of a 256-bit secret tells an observer nothing). A
+        revoked feed, or one of a deactivated account, is none."""
         return session.scalar(
-            select(CalendarFeed).where(
-                CalendarFeed.token_hash == token_hash, CalendarFeed.revoked_at.is_(None)
+            select(CalendarFeed)
+            .join(User, User.id == CalendarFeed.owner_id)
+            .where(
+                CalendarFeed.token_hash == token_hash,
+                CalendarFeed.revoked_at.is_(None),
+                User.is_active.is_(True),
             )
         )

@@ -19,14 +19,13 @@ from sqlalchemy import String, false, select, type_coerce
 from sqlalchemy.orm import Session
 
 from app.agenda import registry
-from app.agenda.registry import AgendaItem, AgendaLink
+from app.agenda.registry import AgendaItem
 from app.models import Appointment, AppointmentStatus, Prospect, TaskLinkKind
 from app.prospects.repository import AppointmentRepository, CampaignRepository, ProspectRepository
 from app.prospects.schemas import MAX_APPOINTMENT_MINUTES
 
 APPOINTMENT = "appointment"
 NEXT_CONTACT = "next_contact"
-PROSPECT = TaskLinkKind.PROSPECT.value
 _LONGEST = timedelta(minutes=MAX_APPOINTMENT_MINUTES)
 _STATUS_FR = {
     AppointmentStatus.PLANNED.value: "prévu",
@@ -54,7 +53,7 @@ def appointment_items(
             Appointment.starts_at < end,
         )
     )  # fmt: skip
-    href = registry.href_template(TaskLinkKind.APPOINTMENT) or ""
+    link_to = registry.linker(TaskLinkKind.APPOINTMENT)
     since = start.astimezone(UTC)  # compared with UTC values: no zone arithmetic per row
     lengths: dict[int, timedelta] = {}
     timed = registry.timed_item
@@ -67,7 +66,7 @@ def appointment_items(
         ends_at = starts_at + length
         if ends_at <= since:
             continue
-        link = AgendaLink(APPOINTMENT, record_id, href.format(id=record_id))
+        link = link_to(record_id)
         details = {"prospect_id": prospect_id, "status": status, "duration_minutes": minutes}
         ref, books = f"{APPOINTMENT}:{record_id}", status in _BOOKING
         items.append(timed(ref, APPOINTMENT, f"RDV {name}", owner_id, starts_at, ends_at, link,
@@ -97,13 +96,13 @@ def next_contact_items(
             Prospect.next_contact_on < end_day,
         )
     )  # fmt: skip
-    href = registry.href_template(TaskLinkKind.PROSPECT) or ""
+    link_to = registry.linker(TaskLinkKind.PROSPECT)
     all_day = registry.all_day_item
     items = []
     for record_id, owner_id, name, day, status, city in rows:
         if day is None:  # the query keeps dated rows only; for the type checker
             continue
-        link = AgendaLink(PROSPECT, record_id, href.format(id=record_id))
+        link = link_to(record_id)
         items.append(all_day(f"{NEXT_CONTACT}:{record_id}", NEXT_CONTACT, f"Recontacter {name}",
                              owner_id, day, day_bounds(day), link,
                              {"status": status, "city": city}))  # fmt: skip

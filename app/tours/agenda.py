@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda import registry
-from app.agenda.registry import AgendaItem, AgendaLink
+from app.agenda.registry import AgendaItem
 from app.models import TaskLinkKind, Tour, TourDay
 from app.tours.repository import TourRepository
 
@@ -39,10 +39,10 @@ def tour_day_items(
         .join(TourDay, TourDay.tour_id == Tour.id)
         .where(Tour.owner_id.in_(owner_ids), TourDay.day >= first_day, TourDay.day < end_day)
     )  # fmt: skip
-    href = registry.href_template(TaskLinkKind.TOUR) or ""
+    link_to = registry.linker(TaskLinkKind.TOUR)
     items = []
     for tour_id, owner_id, name, mode, days, index, day, visits, planned, actual in rows:
-        link = AgendaLink(TaskLinkKind.TOUR.value, tour_id, href.format(id=tour_id))
+        link = link_to(tour_id)
         details = {"tour_id": tour_id, "day_index": index, "visits": visits, "mode": str(mode),
                    "planned_km": _km(planned), "actual_km": _km(actual)}  # fmt: skip
         items.append(registry.all_day_item(
