@@ -435,3 +435,30 @@ def test_progress_of_a_ratio_divides_the_sums_of_its_parts(
     assert rows["Joignabilité"]["status"] == "reached"
     assert rows["Février"]["actual"] == "33.30"
     assert rows["Février"]["status"] == "behind"
+
+
+def test_planned_actions_appear_in_the_agenda_and_the_feed(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    trainee = world["trainee"]
+    plan = new_plan(client, trainee)
+    r = client.post(f"/api/v1/plans/{plan['id']}/actions", headers=bearer(trainee), json={
+        "title": "Salon Pro", "kind": "fair", "starts_on": "2027-01-05", "ends_on": "2027-01-06", "hours": "14"})  # fmt: skip
+    assert r.status_code == 201, r.text
+    action = r.json()
+    agenda = client.get("/api/v1/agenda?from=2027-01-04&to=2027-01-10", headers=bearer(trainee))
+    assert agenda.status_code == 200, agenda.text
+    body = agenda.json()
+    items = body["items"] if isinstance(body, dict) else body
+    found = [i for i in items if i["kind"] == "plan_action"]
+    assert len(found) == 1
+    assert found[0]["all_day"] is True
+    assert found[0]["day"] == "2027-01-05"
+    assert found[0]["last_day"] == "2027-01-06"
+    assert found[0]["link"]["href"] == f"/plans/{plan['id']}#action-{action['id']}"
+    # A task may be about a planned action; the client resolves its link through the action.
+    task = client.post("/api/v1/tasks", headers=bearer(trainee), json={
+        "title": "Préparer le salon", "due_on": "2027-01-04", "link_kind": "plan_action", "link_id": action["id"]})  # fmt: skip
+    assert task.status_code == 201, task.text
+    read = client.get(f"/api/v1/plan-actions/{action['id']}", headers=bearer(trainee))
+    assert read.json()["plan_id"] == plan["id"]
