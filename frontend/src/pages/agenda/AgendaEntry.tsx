@@ -3,7 +3,7 @@
 import type { HTMLAttributes, Ref } from "react";
 import { Link } from "react-router-dom";
 import { itemKindLabel } from "../../labels/agenda";
-import { conflictNames, itemHref, itemState, itemWhen, type AgendaItem } from "./week";
+import { conflictNames, isOneWholeDay, itemHref, itemState, itemWhen, type AgendaItem } from "./week";
 
 /** A comma for screen readers between the parts of the entry (seen as separate lines). */
 const Sep = () => <span className="sr-only">, </span>;
@@ -33,7 +33,8 @@ export function AgendaEntry(props: {
     <>
       <span className="agenda-kind">{itemKindLabel(item.kind)}</span>
       <Sep />
-      <span className="agenda-when">{itemWhen(item, props.timeZone)}</span>
+      {/* « Toute la journée » goes without saying under the day's all-day items: read, not shown. */}
+      <span className={isOneWholeDay(item) ? "sr-only" : "agenda-when"}>{itemWhen(item, props.timeZone)}</span>
       <Sep />
       <span className="agenda-title">
         {item.title}

@@ -60,7 +60,8 @@ export function TaskRow(props: { task: Task; today: string; onNotice: (text: str
         <input
           type="checkbox"
           className="task-tick"
-          checked={task.done}
+          // While the change is on its way, the box shows it (then the answer, or the former state).
+          checked={tick.isPending ? tick.variables : task.done}
           disabled={tick.isPending}
           aria-label={`Faite : ${task.title}`}
           onChange={(e) => tick.mutate(e.target.checked)}

@@ -109,3 +109,20 @@ describe("the items of each day", () => {
     ]);
   });
 });
+
+describe("a day's all-day items", () => {
+  it("put the bookings first, then the tasks, then the reminders", () => {
+    const day = { all_day: true, day: "2026-12-01", last_day: "2026-12-01" };
+    const columns = dayColumns(
+      [
+        item({ ...day, ref: "next_contact:1", kind: "next_contact" }),
+        item({ ...day, ref: "task:2", kind: "task" }),
+        item({ ...day, ref: "tour_day:3:0", kind: "tour_day" }),
+        item({ ...day, ref: "next_contact:4", kind: "next_contact" }),
+      ],
+      weekDays("2026-11-30"),
+      TZ,
+    );
+    expect(columns[1].allDay.map((i) => i.ref)).toEqual(["tour_day:3:0", "task:2", "next_contact:1", "next_contact:4"]);
+  });
+});

@@ -69,6 +69,12 @@ function shortDay(day: string): string {
   return dayDate(day).toLocaleDateString("fr-FR", { day: "numeric", month: "short", timeZone: "UTC" });
 }
 
+/** Whether an item takes its one whole day (its time then goes without saying, beside the
+ * day's other all-day items). */
+export function isOneWholeDay(item: AgendaItem): boolean {
+  return Boolean(item.all_day) && (!item.last_day || item.last_day === item.day);
+}
+
 /** When an item happens, in French: « 09:30 – 10:30 », « 14:00 » (a task due at a moment),
  * « Toute la journée », or the span of an item over several days. */
 export function itemWhen(item: AgendaItem, timeZone: string): string {
@@ -108,8 +114,14 @@ export function dayColumns(items: readonly AgendaItem[], days: readonly string[]
       if (at !== undefined) columns[at].timed.push(item);
     }
   }
+  // The day's bookings first (a tour, a planned action), then the tasks, then the reminders.
+  const rank = (item: AgendaItem) => ALL_DAY_ORDER.indexOf(item.kind) >>> 0;
+  for (const column of columns) column.allDay.sort((a, b) => rank(a) - rank(b));
   return columns;
 }
+
+/** The order of a day's all-day items by kind (a kind not listed comes last). */
+const ALL_DAY_ORDER = ["tour_day", "plan_action", "task", "next_contact"];
 
 /** The day's items in reading order: all-day ones, then the timed ones. */
 export function dayItems(column: DayColumn): AgendaItem[] {
