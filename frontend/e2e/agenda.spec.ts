@@ -112,3 +112,24 @@ test("a trainee's week by keyboard, a task put on a day then ticked, a calendar 
   expect((await page.request.get(url)).status()).toBe(404);
   await finalScreenshot(page, testInfo);
 });
+
+test("a trainer reads a followed trainee's week from the trainee's page, without writing", async ({ page }, testInfo) => {
+  await login(page, "formateur@demo.capvente.fr");
+  await page.getByRole("link", { name: "Yanis Moreau" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Portfolio de Yanis Moreau" })).toBeVisible();
+  await page.getByRole("link", { name: "Agenda du stagiaire" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Agenda de Yanis Moreau" })).toBeVisible();
+  await expect(page.getByLabel("Stagiaire")).toHaveValue(/^\d+$/);
+  await expect(page.getByRole("heading", { level: 2, name: /^Semaine du lundi/ })).toBeVisible();
+  await page.goto(`${page.url()}&semaine=2026-12-09`);
+  await expect(
+    page.getByRole("region", { name: /^mercredi 9 décembre/ }).getByRole("link", { name: /Tournée Semaine du 07\/12\/2026/ }),
+  ).toBeVisible();
+  await expect(page.getByRole("button", { name: "Nouvelle tâche" })).toHaveCount(0);
+  await checkAccessibility(page, "agenda d'un stagiaire (formateur)");
+  // Another trainee, from the list of those the trainer follows.
+  await page.getByLabel("Stagiaire").selectOption({ label: "Chloé Diallo" });
+  await expect(page.getByRole("heading", { level: 1, name: "Agenda de Chloé Diallo" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Semaine du lundi 7 décembre au dimanche 13 décembre 2026" })).toBeVisible();
+  await finalScreenshot(page, testInfo);
+});
