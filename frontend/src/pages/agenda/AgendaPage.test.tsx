@@ -266,6 +266,7 @@ describe("AgendaPage", () => {
     // The week is read again, with the task in it.
     await waitFor(() => expect(agendaCalls().length).toBeGreaterThan(before));
     expect(screen.queryByRole("form", { name: "Nouvelle tâche" })).toBeNull();
+    expect(dayHeading(/^mercredi 2 décembre/)).toHaveFocus();
   });
 
   it("opens the week of an appointment asked for, with the appointment marked", async () => {

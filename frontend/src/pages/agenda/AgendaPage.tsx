@@ -64,6 +64,8 @@ export function AgendaPage() {
           onDone={(saved) => {
             setAdding(false);
             if (saved) setNotice(`Tâche « ${saved.title} » ajoutée à l'agenda.`);
+            // Back to the chosen day, where the task now is (the form and its button are gone).
+            document.getElementById(`agenda-day-${days.indexOf(chosenDay)}`)?.focus();
           }}
         />
       )}
