@@ -12,6 +12,7 @@ import { trainerRoutes } from "./pages/trainer/routes";
 import { accountRoutes } from "./pages/account/routes";
 import { adminRoutes } from "./pages/admin/routes";
 import { watchRoutes } from "./pages/watch/routes";
+import { agendaRoutes } from "./pages/agenda/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -41,6 +42,7 @@ export function App() {
         {accountRoutes()}
         {adminRoutes(me)}
         {watchRoutes()}
+        {agendaRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

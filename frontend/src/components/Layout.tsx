@@ -10,6 +10,7 @@ const TRAINEE: Item[] = [
   { to: "/prospects", label: "Prospects" },
   { to: "/imports", label: "Imports" },
   { to: "/tournees", label: "Tournées" },
+  { to: "/agenda", label: "Agenda" },
   { to: "/veille", label: "Veille" },
   { to: "/concurrents", label: "Concurrents" },
   { to: "/rgpd", label: "RGPD" },
@@ -18,6 +19,7 @@ const TRAINEE: Item[] = [
 
 const STAFF: Item[] = [
   { to: "/", label: "Promotion" },
+  { to: "/agenda", label: "Agenda" },
   { to: "/rgpd", label: "RGPD" },
 ];
 

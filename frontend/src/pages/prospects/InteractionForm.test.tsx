@@ -6,7 +6,7 @@ import { beforeEach, describe, expect, it, vi } from "vitest";
 import { api } from "../../api/client";
 import { InteractionForm } from "./InteractionForm";
 import { EMPTY_INTERACTION, toInteraction } from "./interactionForm";
-import { ok } from "../../test-utils";
+import { fieldErrors, ok } from "../../test-utils";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -95,6 +95,45 @@ describe("InteractionForm", () => {
     await user.type(screen.getByLabelText("Notes"), "x");
     expect(screen.queryByText(/Échange enregistré/)).toBeNull();
   });
+  it("offers the campaigns and sends the one chosen, with the server's refusal beside it", async () => {
+    vi.mocked(api.GET).mockImplementation((async (path: string) =>
+      ok(
+        path === "/api/v1/campaigns"
+          ? {
+              items: [
+                { id: 4, name: "Relance printemps" },
+                { id: 6, name: "Salon de l'habitat" },
+              ],
+              total: 2,
+            }
+          : { items: [], total: 0, limit: 200, offset: 0 },
+      )) as never);
+    vi.mocked(api.POST)
+      .mockResolvedValueOnce(
+        fieldErrors({ field: "campaign_id", message: "Ce prospect n'est pas membre de la campagne." }) as never,
+      )
+      .mockResolvedValueOnce(ok({ id: 5, channel: "phone", outcome: "callback", campaign_id: 4 }) as never);
+    const user = userEvent.setup();
+    render(
+      <QueryClientProvider client={new QueryClient()}>
+        <InteractionForm prospectId={7} company={false} contacts={[]} />
+      </QueryClientProvider>,
+    );
+    const campaign = screen.getByLabelText("Campagne");
+    expect(campaign).toHaveValue("");
+    await user.selectOptions(campaign, await screen.findByRole("option", { name: "Salon de l'habitat" }));
+    await user.type(screen.getByLabelText("Date du prochain contact"), "2026-12-10");
+    await user.click(screen.getByRole("button", { name: "Enregistrer l'échange" }));
+    expect(await screen.findByText("Ce prospect n'est pas membre de la campagne.")).toBeInTheDocument();
+    expect(campaign).toHaveAttribute("aria-invalid", "true");
+    expect(vi.mocked(api.POST).mock.calls[0][1]).toMatchObject({ body: { campaign_id: 6 } });
+    await user.selectOptions(campaign, "Relance printemps");
+    await user.click(screen.getByRole("button", { name: "Enregistrer l'échange" }));
+    expect(await screen.findByText(/Échange enregistré/)).toBeInTheDocument();
+    expect(vi.mocked(api.POST).mock.calls[1][1]).toMatchObject({ body: { campaign_id: 4 } });
+    // The next exchange is likely in the same campaign.
+    expect(campaign).toHaveValue("4");
+  });
 });
 
 describe("toInteraction", () => {
@@ -112,5 +151,7 @@ describe("toInteraction", () => {
     expect(body.appointment).toMatchObject({ duration_minutes: 45, place: null });
     expect(body.appointment?.starts_at).toBe(new Date("2026-12-10T10:00").toISOString());
     expect(toInteraction({ ...base, outcome: "callback" }).appointment).toBeNull();
+    expect(body.campaign_id).toBeNull();
+    expect(toInteraction({ ...base, campaign_id: "4" }).campaign_id).toBe(4);
   });
 });

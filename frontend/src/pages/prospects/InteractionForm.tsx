@@ -27,6 +27,7 @@ export function InteractionForm({ prospectId, company, contacts }: RecordPeople)
   const scripts = useQuery({
     ...prospectQueries.allScripts(),
   });
+  const campaigns = useQuery(prospectQueries.campaignOptions());
   const record = useMutation({
     mutationFn: (body: InteractionCreate) =>
       unwrap(
@@ -39,8 +40,13 @@ export function InteractionForm({ prospectId, company, contacts }: RecordPeople)
       setSaved(
         `Échange enregistré : ${label(CHANNELS, interaction.channel)}, ${label(OUTCOMES, interaction.outcome).toLowerCase()}.`,
       );
-      // The next exchange is likely with the same person, on the same channel.
-      setValues((f) => ({ ...EMPTY_INTERACTION, contact_id: f.contact_id, channel: f.channel }));
+      // The next exchange is likely with the same person, on the same channel, in the same campaign.
+      setValues((f) => ({
+        ...EMPTY_INTERACTION,
+        contact_id: f.contact_id,
+        channel: f.channel,
+        campaign_id: f.campaign_id,
+      }));
       prospectsChanged.interaction(queryClient, prospectId);
     },
   });
@@ -132,6 +138,18 @@ export function InteractionForm({ prospectId, company, contacts }: RecordPeople)
             {(scripts.data?.items ?? []).map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name}
+              </option>
+            ))}
+          </select>
+        )}
+      </Field>
+      <Field label="Campagne" error={errors.campaign_id} hint="Facultative : une campagne dont le prospect est membre.">
+        {(p) => (
+          <select {...p} value={values.campaign_id} onChange={(e) => set("campaign_id", e.target.value)}>
+            <option value="">Aucune</option>
+            {(campaigns.data?.items ?? []).map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
               </option>
             ))}
           </select>

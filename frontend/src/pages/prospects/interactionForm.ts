@@ -11,6 +11,8 @@ export interface InteractionValues {
   occurred_at: string;
   duration_minutes: string;
   call_script_id: string;
+  /** The campaign the exchange belongs to (the prospect must be one of its members). */
+  campaign_id: string;
   notes: string;
   next_step: string;
   next_contact_on: string;
@@ -34,6 +36,7 @@ export const EMPTY_INTERACTION: InteractionValues = {
   occurred_at: "",
   duration_minutes: "",
   call_script_id: "",
+  campaign_id: "",
   notes: "",
   next_step: "",
   next_contact_on: "",
@@ -65,6 +68,7 @@ export function toInteraction(f: InteractionValues): InteractionCreate {
     occurred_at: isoOrNull(f.occurred_at),
     duration_minutes: intOrNull(f.duration_minutes),
     call_script_id: f.call_script_id ? Number(f.call_script_id) : null,
+    campaign_id: f.campaign_id ? Number(f.campaign_id) : null,
     notes: f.notes.trim(),
     next_step: orNull(f.next_step),
     next_contact_on: f.next_contact_on || null,

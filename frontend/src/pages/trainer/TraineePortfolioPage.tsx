@@ -47,7 +47,12 @@ export function TraineePortfolioPage() {
         "list_sources",
         "list_competitors",
       ]}
-      actions={<Link to="/">Retour à la promotion</Link>}
+      actions={
+        <>
+          {valid && <Link to={`/agenda?stagiaire=${traineeId}`}>Agenda du stagiaire</Link>}
+          <Link to="/">Retour à la promotion</Link>
+        </>
+      }
     >
       {!valid && <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />}
       {/* The error has a title of its own; nothing is read for an invalid address. */}

@@ -1,0 +1,37 @@
+// French labels of the agenda's codes: the kinds of item on the timeline, the kinds of record
+// a task may link to, the task list's state filter.
+import type { Schemas as S } from "../api/types";
+
+/** The timeline's kinds (the providers' `kind`); a kind added later reads as its code. */
+export const ITEM_KINDS: Record<string, string> = {
+  appointment: "Rendez-vous",
+  tour_day: "Tournée",
+  next_contact: "Prochain contact",
+  task: "Tâche",
+  plan_action: "Action du plan",
+};
+
+export function itemKindLabel(kind: string): string {
+  return ITEM_KINDS[kind] ?? kind;
+}
+
+export const LINK_KINDS: Record<S["TaskLinkKind"], string> = {
+  prospect: "Prospect",
+  appointment: "Rendez-vous",
+  campaign: "Campagne",
+  tour: "Tournée",
+  watch_item: "Article de veille",
+  plan_action: "Action du plan",
+};
+
+/** The kinds the task form offers to link (an article of the watch keeps its link, if it has one). */
+export const LINKABLE_KINDS: readonly S["TaskLinkKind"][] = [
+  "prospect",
+  "appointment",
+  "campaign",
+  "tour",
+  "plan_action",
+];
+
+export const TASK_STATES = { open: "À faire", done: "Faites" } as const;
+export type TaskState = keyof typeof TASK_STATES;
