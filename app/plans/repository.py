@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.auth.repository import CohortRepository
+from app.core.errors import NotFound
 from app.core.pagination import PageParams, order_by, paginate
 from app.core.repository import ScopedRepository
 from app.models import (
@@ -51,13 +52,27 @@ class PlanRepository(ScopedRepository[Plan]):
         return paginate(self.session, stmt, params)
 
 
-class ObjectiveRepository(ScopedRepository[PlanObjective]):
+M = TypeVar("M", PlanObjective, PlanAction)
+
+
+class _PlanChild(ScopedRepository[M]):
+    """A record of one plan (an objective, an action), named by the route's path."""
+
+    def in_plan(self, plan_id: int, id_: int) -> M:
+        stmt = self.writable_statement().where(self.model.id == id_, self.model.plan_id == plan_id)
+        found = self.session.scalar(stmt)
+        if found is None:
+            raise NotFound(f"{self.label} {id_} introuvable dans ce plan.")
+        return found
+
+
+class ObjectiveRepository(_PlanChild[PlanObjective]):
     model = PlanObjective
     label = "Objectif"
     not_a_child = "{id} : objectif inconnu dans ce plan."
 
 
-class ActionRepository(ScopedRepository[PlanAction]):
+class ActionRepository(_PlanChild[PlanAction]):
     model = PlanAction
     label = "Action"
     not_a_child = "{id} : action inconnue dans ce plan."

@@ -159,10 +159,7 @@ def update_objective(
     principal: CurrentPrincipal,
 ) -> Any:
     plan = _plan(session, principal, plan_id, write=True)
-    objective = ObjectiveRepository(session, principal).get_child(
-        objective_id, "objective_id", parent="plan_id", parent_id=plan.id, writable=True
-    )
-    assert objective is not None
+    objective = ObjectiveRepository(session, principal).in_plan(plan.id, objective_id)
     return service.update_objective(session, plan, objective, data)
 
 
@@ -176,10 +173,7 @@ def delete_objective(
     plan_id: Id, objective_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
     plan = _plan(session, principal, plan_id, write=True)
-    objective = ObjectiveRepository(session, principal).get_child(
-        objective_id, "objective_id", parent="plan_id", parent_id=plan.id, writable=True
-    )
-    assert objective is not None
+    objective = ObjectiveRepository(session, principal).in_plan(plan.id, objective_id)
     service.delete_objective(session, plan, objective)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -216,9 +210,7 @@ def replace_action(
     principal: CurrentPrincipal,
 ) -> Any:
     plan = _plan(session, principal, plan_id, write=True)
-    action = ActionRepository(session, principal).get_child(
-        action_id, "action_id", parent="plan_id", parent_id=plan.id, writable=True
-    )
+    action = ActionRepository(session, principal).in_plan(plan.id, action_id)
     saved = service.save_action(session, principal, plan, data, action)
     return service.actions_view(session, [saved])[0]
 
@@ -233,10 +225,7 @@ def delete_action(
     plan_id: Id, action_id: Id, session: DbSession, principal: CurrentPrincipal
 ) -> Response:
     plan = _plan(session, principal, plan_id, write=True)
-    action = ActionRepository(session, principal).get_child(
-        action_id, "action_id", parent="plan_id", parent_id=plan.id, writable=True
-    )
-    assert action is not None
+    action = ActionRepository(session, principal).in_plan(plan.id, action_id)
     service.delete_action(session, plan, action)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
