@@ -12,6 +12,8 @@ import { trainerRoutes } from "./pages/trainer/routes";
 import { accountRoutes } from "./pages/account/routes";
 import { adminRoutes } from "./pages/admin/routes";
 import { watchRoutes } from "./pages/watch/routes";
+import { businessRoutes } from "./pages/business/routes";
+import { plansRoutes } from "./pages/plans/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -41,6 +43,8 @@ export function App() {
         {accountRoutes()}
         {adminRoutes(me)}
         {watchRoutes()}
+        {businessRoutes()}
+        {plansRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>
