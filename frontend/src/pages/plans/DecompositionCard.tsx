@@ -93,7 +93,7 @@ function GroupTable({ view, group: g, unit }: { view: PlanView; group: SliceGrou
               ) : g.balanced ? (
                 <span className="status status-ok">✓ La somme tombe juste</span>
               ) : (
-                <span className="status status-error" role="note">
+                <span className="status status-error">
                   ⚠ Écart de {gap > 0 ? "+" : ""}
                   {withUnit(gap, unit)} : la somme ne correspond pas à la cible
                 </span>
