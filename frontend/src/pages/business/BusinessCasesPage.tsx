@@ -89,6 +89,9 @@ export function BusinessCasesPage() {
         {(data) => (
           <DataTable
             caption="Cas d'entreprise de l'organisme"
+            className="table wide-table"
+            wrapperClassName="scroll-x contained"
+            region="Liste des cas d'entreprise"
             headers={[
               "Cas",
               "Statut",

@@ -103,8 +103,8 @@ function MarketSection({ doc }: { doc: BusinessCaseDocument }) {
     <section className="card" aria-labelledby="cas-marche">
       <h2 id="cas-marche">Marché et segments</h2>
       <p>Marchés : {doc.market.kinds.map((k) => MARKET_KINDS[k]).join(", ")}.</p>
-      <div className="scroll-x">
-        <table className="table">
+      <div className="scroll-x contained" tabIndex={0} role="region" aria-label="Tableau des segments">
+        <table className="table wide-table">
           <caption className="sr-only">Segments de clientèle</caption>
           <thead>
             <tr>

@@ -23,8 +23,8 @@ export function CatalogueSection({ catalogue }: { catalogue: Catalogue }) {
         {catalogue.products.length} référence(s) en {catalogue.families.length} famille(s) :{" "}
         {catalogue.families.map((f) => f.label).join(", ")}.
       </p>
-      <div className="scroll-x" tabIndex={0} role="region" aria-label="Tableau du catalogue">
-        <table className="table">
+      <div className="scroll-x contained" tabIndex={0} role="region" aria-label="Tableau du catalogue">
+        <table className="table wide-table">
           <caption className="sr-only">Produits et services du catalogue</caption>
           <thead>
             <tr>
@@ -119,8 +119,8 @@ function ProductDetails({ product: p }: { product: Product }) {
       </dl>
       <h4>Arguments CAP</h4>
       {p.arguments?.length ? (
-        <div className="scroll-x">
-          <table className="table compact">
+        <div className="scroll-x contained" tabIndex={0} role="region" aria-label={`Arguments CAP de ${p.label}`}>
+          <table className="table compact wide-table">
             <caption className="sr-only">Arguments CAP de {p.label}</caption>
             <thead>
               <tr>

@@ -88,8 +88,8 @@ function Rules(props: { title: string; rules: Rule[]; segmentLabel: (code: strin
       {props.rules.length === 0 ? (
         <p>Aucune règle.</p>
       ) : (
-        <div className="scroll-x">
-          <table className="table compact">
+        <div className="scroll-x contained" tabIndex={0} role="region" aria-label={`Règles : ${props.title}`}>
+          <table className="table compact wide-table">
             <caption className="sr-only">Règles : {props.title}</caption>
             <thead>
               <tr>

@@ -59,7 +59,7 @@ function GroupTable({ view, group: g, unit }: { view: PlanView; group: SliceGrou
   const gap = g.target === null ? 0 : Math.round((g.sum - g.target) * 100) / 100;
   const caption = `${g.parent.label} : ${DIMENSIONS[g.dimension].toLowerCase()}`;
   return (
-    <div className="scroll-x">
+    <div className="scroll-x contained" tabIndex={0} role="region" aria-label={`Tableau : ${caption}`}>
       <table className={`table compact slices${g.balanced ? "" : " unbalanced"}`}>
         <caption>{caption}</caption>
         <thead>

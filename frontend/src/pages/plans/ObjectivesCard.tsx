@@ -42,6 +42,9 @@ export function ObjectivesCard({ view }: { view: PlanView }) {
       ) : (
         <DataTable
           caption="Objectifs du plan"
+          className="table wide-table"
+          wrapperClassName="scroll-x contained"
+          region="Tableau des objectifs"
           headers={[
             "Objectif",
             "Indicateur",

@@ -57,6 +57,9 @@ export function PlansPage() {
         {(data) => (
           <DataTable
             caption="Mes plans d'actions"
+            className="table wide-table"
+            wrapperClassName="scroll-x contained"
+            region="Liste de mes plans"
             headers={[
               "Plan",
               "Période",

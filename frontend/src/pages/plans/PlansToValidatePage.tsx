@@ -36,6 +36,9 @@ export function PlansToValidatePage() {
         {(data) => (
           <DataTable
             caption="Plans soumis en attente de décision"
+            className="table wide-table"
+            wrapperClassName="scroll-x contained"
+            region="Liste des plans à valider"
             headers={["Plan", "Stagiaire", "Période", "Cas d'entreprise", "Soumis le"]}
             pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
           >
