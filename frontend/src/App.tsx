@@ -13,6 +13,8 @@ import { accountRoutes } from "./pages/account/routes";
 import { adminRoutes } from "./pages/admin/routes";
 import { watchRoutes } from "./pages/watch/routes";
 import { agendaRoutes } from "./pages/agenda/routes";
+import { businessRoutes } from "./pages/business/routes";
+import { plansRoutes } from "./pages/plans/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -43,6 +45,8 @@ export function App() {
         {adminRoutes(me)}
         {watchRoutes()}
         {agendaRoutes()}
+        {businessRoutes()}
+        {plansRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

@@ -15,12 +15,16 @@ const TRAINEE: Item[] = [
   { to: "/concurrents", label: "Concurrents" },
   { to: "/rgpd", label: "RGPD" },
   { to: "/portfolio", label: "Portfolio" },
+  { to: "/entreprise", label: "Mon entreprise" },
+  { to: "/plans", label: "Plan d'actions" },
 ];
 
 const STAFF: Item[] = [
   { to: "/", label: "Promotion" },
   { to: "/agenda", label: "Agenda" },
   { to: "/rgpd", label: "RGPD" },
+  { to: "/entreprise", label: "Cas d'entreprise" },
+  { to: "/plans", label: "Plans à valider" },
 ];
 
 // The organisation's administration, for admins only (after the staff's items).

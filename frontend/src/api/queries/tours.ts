@@ -26,6 +26,12 @@ export const tourQueries = {
       queryKey: [...keys.tours, "latest"],
       queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: 20 } } })),
     }),
+  /** Every tour (up to 200), newest first, for a plan action's links. */
+  options: () =>
+    queryOptions({
+      queryKey: [...keys.tours, "options"],
+      queryFn: () => unwrap(api.GET("/api/v1/tours", { params: { query: { limit: 200 } } })),
+    }),
   detail: (id: number) =>
     queryOptions({
       queryKey: keys.tour(id),

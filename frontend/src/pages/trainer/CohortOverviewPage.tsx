@@ -3,6 +3,7 @@
 // progress as a chart, last activity, and a link to each trainee's portfolio.
 import { useState } from "react";
 import { keepPreviousData, useQueries, useQuery } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
 import type { UserOut } from "../../api/types";
 import { competenceQueries } from "../../api/queries/competences";
 import { userQueries } from "../../api/queries/users";
@@ -72,6 +73,11 @@ export function CohortOverviewPage() {
           : me?.led_cohorts.length
             ? `Vos promotions : ${me.led_cohorts.map((c) => c.name).join(", ")}.`
             : ""}
+      </p>
+      <p>
+        <Link to={`/plans/promotion${filters.cohort ? `?cohorte=${filters.cohort}` : ""}`}>
+          Progression des plans d'actions de la promotion
+        </Link>
       </p>
       <form className="filters" role="search" aria-label="Filtrer les stagiaires" onSubmit={(e) => e.preventDefault()}>
         <FilterSelect
