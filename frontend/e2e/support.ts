@@ -21,8 +21,14 @@ export async function checkAccessibility(page: Page, where: string): Promise<voi
   ).toEqual([]);
 }
 
-/** The final page of a test, kept under e2e-artifacts/ (ignored by git). */
+/** The final page of a test, kept under e2e-artifacts/ (ignored by git). A page taller than
+ * Chromium can capture whole (ReDoc's rendering of the whole API) is kept as its viewport. */
 export async function finalScreenshot(page: Page, testInfo: TestInfo): Promise<void> {
   const name = testInfo.title.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
-  await page.screenshot({ path: `e2e-artifacts/${name}.png`, fullPage: true });
+  const path = `e2e-artifacts/${name}.png`;
+  try {
+    await page.screenshot({ path, fullPage: true });
+  } catch {
+    await page.screenshot({ path });
+  }
 }
