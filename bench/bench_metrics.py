@@ -374,9 +374,7 @@ def main() -> None:
             assert client.get(progress_path, headers=headers).status_code == 200
 
         with factory() as session:
-            organisation = session.scalar(
-                select(User.organisation_id).where(User.id == trainer_id)
-            )
+            organisation = session.scalar(select(User.organisation_id).where(User.id == trainer_id))
             trainer = Principal(user_id=trainer_id, role=Role.TRAINER, cohort_id=None,
                                 scopes=frozenset(), organisation_id=organisation)  # fmt: skip
 

@@ -590,7 +590,11 @@ def test_a_task_linked_to_a_record_links_it_in_the_agenda(
 
 def test_every_domain_registered_its_provider() -> None:
     assert set(registry.providers()) >= {
-        "appointment", "next_contact", "tour_day", "task", "plan_action"
+        "appointment",
+        "next_contact",
+        "tour_day",
+        "task",
+        "plan_action",
     }
     assert set(registry.link_kinds()) == set(TaskLinkKind)
 

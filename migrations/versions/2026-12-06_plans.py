@@ -279,7 +279,6 @@ def upgrade() -> None:
         )
 
 
-
 def downgrade() -> None:
     with op.batch_alter_table("tours", schema=None) as batch_op:
         batch_op.drop_constraint(
