@@ -8,15 +8,14 @@ import functools
 import itertools
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
 
 from app.metrics import registry
-from app.models import Plan, SplitDimension
+from app.models import Plan
 from app.plans import repository as repo
 from app.plans import service
 from app.plans.periods import clip, slice_bounds
@@ -25,32 +24,44 @@ HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
 
 
-@dataclass(frozen=True)
-class Window:
+class Window(NamedTuple):
     """The days an objective is measured over: its slice of the period, up to today."""
 
     start: date
     end: date
 
 
+@functools.lru_cache(maxsize=8192)
+def _slice_window(base: Window, dimension: str, key: str) -> Window | None:
+    """A month or week slice of a parent's window (None: no day in common, or a segment or
+    family slice, which the later sales metrics measure)."""
+    if dimension not in ("month", "week"):
+        return None
+    bounds = slice_bounds(key, dimension)
+    clipped = clip(bounds, base.start, base.end) if bounds else None
+    return Window(*clipped) if clipped else None
+
+
 def windows(plan: Plan, objectives: Sequence[Any]) -> dict[int, Window | None]:
     """Each objective's days (None: a segment or family slice, not measured by period)."""
+    root = Window(plan.starts_on, plan.ends_on)
     by_id = {o.id: o for o in objectives}
     out: dict[int, Window | None] = {}
 
     def of(o: Any) -> Window | None:
-        if o.id in out:
-            return out[o.id]
-        parent = by_id.get(o.parent_id) if o.parent_id else None
-        base = of(parent) if parent is not None else Window(plan.starts_on, plan.ends_on)
-        if base is None or o.dimension is None:
-            result = base
-        elif o.dimension in (SplitDimension.MONTH, SplitDimension.WEEK) and o.slice_key:
-            bounds = _bounds(o.slice_key, o.dimension.value)
-            clipped = clip(bounds, base.start, base.end) if bounds else None
-            result = Window(*clipped) if clipped else None
+        found = out.get(o.id, o)
+        if found is not o:
+            return found  # type: ignore[no-any-return]
+        if o.parent_id is None:
+            result: Window | None = root
         else:
-            result = None  # segment and family slices: by the later sales metrics
+            parent = by_id.get(o.parent_id)
+            base = of(parent) if parent is not None else root
+            dimension = o.dimension
+            if base is None or dimension is None:
+                result = base
+            else:
+                result = _slice_window(base, str(dimension), o.slice_key or "")
         out[o.id] = result
         return result
 
@@ -119,11 +130,6 @@ def _measure(
                 result[code] = {o: total(code, o) for o in owners}
         out[(start, end)] = result
     return out
-
-
-@functools.lru_cache(maxsize=4096)
-def _bounds(key: str, dimension: str) -> tuple[date, date] | None:
-    return slice_bounds(key, dimension)
 
 
 def _row(
