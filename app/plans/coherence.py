@@ -24,7 +24,6 @@ from sqlalchemy.orm import Session
 
 from app.business_cases.document import BusinessCaseDocument
 from app.core.principal import Principal
-from app.metrics import registry
 from app.models import (
     CampaignMember,
     Plan,
@@ -151,7 +150,7 @@ def _activities(
                 f"Aucune action ne sert l'objectif « {o.label} ».", objective_id=o.id,
             ))  # fmt: skip
             continue
-        if o.metric_code is None or o.target is None or not _additive(o.metric_code):
+        if o.metric_code is None or o.target is None or not service.additive(o.metric_code):
             continue
         coverage = _pct(expected[o.id], o.target)
         ok = expected[o.id] >= o.target
@@ -199,13 +198,6 @@ def _hours_against_weights(
                 hours_share_pct=hours_share, weight_share_pct=weight_share,
             ))  # fmt: skip
     return out
-
-
-def _additive(code: str) -> bool:
-    try:
-        return registry.get(code).kind != "ratio"
-    except LookupError:
-        return False
 
 
 # ----------------------------------------------------------------- policy (CP2.1)

@@ -21,6 +21,7 @@ from app.models import (
     PlanActionObjective,
     PlanObjective,
     PlanStatus,
+    Role,
     Tour,
     User,
 )
@@ -179,7 +180,7 @@ def cohort_plans(
         (uid, name)
         for uid, name in session.execute(
             select(User.id, User.full_name)
-            .where(User.cohort_id == cohort.id, User.role == "trainee", User.is_active.is_(True))
+            .where(User.cohort_id == cohort.id, User.role == Role.TRAINEE, User.is_active.is_(True))
             .order_by(User.full_name, User.id)
         )
     ]

@@ -374,7 +374,7 @@ def mismatches(objectives: list[PlanObjective]) -> list[dict[str, Any]]:
         parent = by_id.get(parent_id)
         if parent is None or parent.target is None or parent.metric_code is None:
             continue
-        if not _additive(parent.metric_code):
+        if not additive(parent.metric_code):
             continue
         total = sum((c.target or Decimal(0) for c in children), Decimal(0))
         if total != parent.target:
@@ -391,7 +391,8 @@ def mismatches(objectives: list[PlanObjective]) -> list[dict[str, Any]]:
     return found
 
 
-def _additive(code: str) -> bool:
+def additive(code: str) -> bool:
+    """Whether a metric's slices add up to the whole (counts and sums; not ratios)."""
     try:
         return registry.get(code).kind != "ratio"
     except LookupError:

@@ -1,6 +1,7 @@
 // "Sur cette page": links to the parts of a long page. A link scrolls to its part and moves
 // the keyboard focus there (the heading, made focusable), so the next Tab continues inside it.
 import type { MouseEvent } from "react";
+import "./InPageNav.css";
 
 export interface PagePart {
   /** The id of the part's heading (or of its container). */
