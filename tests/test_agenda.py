@@ -18,7 +18,7 @@ from icalendar import Calendar
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from app.agenda import feeds, registry
+from app.agenda import feeds, registry, service
 from app.agenda.conflicts import flag_double_bookings
 from app.agenda.feeds import token_hash
 from app.agenda.registry import AgendaItem
@@ -275,10 +275,12 @@ def test_overlapping_bookings_are_flagged_with_each_other(
 def _item(ref: str, start: int, end: int, *, owner: int = 1, all_day: bool = False) -> AgendaItem:
     base = datetime(2027, 1, 1, tzinfo=UTC)
     return AgendaItem(ref=ref, kind="x", title=ref, owner_id=owner, all_day=all_day, books=True,
-                      start=base + timedelta(minutes=start), end=base + timedelta(minutes=end))  # fmt: skip
+                      start=base + timedelta(minutes=start), end=base + timedelta(minutes=end),
+                      details={}, conflict=False, conflicts=())  # fmt: skip
 
 
-def test_the_sweep_finds_the_pairs_that_every_comparison_finds() -> None:
+@pytest.mark.parametrize("ordered", [False, True], ids=["any order", "sorted first"])
+def test_the_sweep_finds_the_pairs_that_every_comparison_finds(ordered: bool) -> None:
     rng = random.Random(15)
     items = []
     for n in range(400):
@@ -291,7 +293,9 @@ def test_the_sweep_finds_the_pairs_that_every_comparison_finds() -> None:
             same = x is not y and (x.owner_id, x.all_day) == (y.owner_id, y.all_day)
             if same and x.start < y.end and y.start < x.end:
                 expected[x.ref].add(y.ref)
-    flagged = flag_double_bookings(items)
+    if ordered:  # as the agenda does: sorted by (start, end, ref), then flagged
+        items.sort(key=service.sort_key)
+    flagged = flag_double_bookings(items, ordered=ordered)
     assert {i.ref: set(i.conflicts) for i in items} == expected
     assert flagged == sum(1 for refs in expected.values() if refs)
     assert any(expected.values())

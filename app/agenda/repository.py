@@ -60,13 +60,15 @@ def task_rows(
     """The agenda's query: the owners' tasks due from ``first_day`` to before ``end_day``
     (index ``(owner_id, due_on)``), only the columns an agenda item shows: (id, owner_id,
     title, due_on, due_at, reminder_at, done, link kind as text, link id)."""
-    return list(
-        session.connection().execute(
+    return (
+        session.connection()
+        .execute(
             select(
                 Task.id, Task.owner_id, Task.title, Task.due_on, Task.due_at, Task.reminder_at,
                 Task.done_at.is_not(None), type_coerce(Task.link_kind, String), Task.link_id,
             ).where(Task.owner_id.in_(owner_ids), Task.due_on >= first_day, Task.due_on < end_day)
         )
+        .all()
     )  # fmt: skip
 
 

@@ -7,26 +7,24 @@ from typing import Annotated
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Query, Response
-from pydantic import TypeAdapter
 
 from app.agenda import service
 from app.agenda.schemas import AgendaOut
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.competences.tagging import exercises
+from app.core import structs
 from app.core.db import DbSession
 from app.core.schemas import Day, Id
 
 router = APIRouter(tags=["agenda"])
 
 AGENDA = exercises("CP2", criteria=["CP2.3"])
-# The answer is serialised in one pass from its dataclasses (up to thousands of items),
-# without the nulls (absent fields: ``day``, ``link``, ``place``... are optional).
-_AGENDA_JSON = TypeAdapter(AgendaOut)
 
 
 @router.get(
     "/agenda",
-    response_model=AgendaOut,
+    response_class=Response,
+    responses=structs.documented(AgendaOut, "La période demandée, ses éléments triés."),
     summary="Agenda : rendez-vous, tournées, relances et tâches d'une période",
     description="Les éléments de chaque domaine, triés par début ; les doubles réservations "
     f"sont signalées (`conflicts`). Période de {service.MAX_SPAN_DAYS} jours au plus.",
@@ -54,4 +52,4 @@ def read_agenda(
     out = service.read_agenda(
         session, principal, ZoneInfo(settings.timezone), first, last, trainee_id
     )
-    return Response(_AGENDA_JSON.dump_json(out, exclude_none=True), media_type="application/json")
+    return structs.respond(out)

@@ -43,8 +43,8 @@ def timeline(
     """The owners' items of ``[start, end)`` (owner ids the caller checked), sorted, with
     their double bookings flagged; and how many items are flagged."""
     items = registry.collect(session, owner_ids, start, end)
-    flagged = flag_double_bookings(items)
     items.sort(key=sort_key)
+    flagged = flag_double_bookings(items, ordered=True)
     return items, flagged
 
 

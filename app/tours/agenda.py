@@ -30,7 +30,7 @@ def tour_day_items(
 ) -> list[AgendaItem]:
     first_day, end_day = registry.period_days(start, end)
     day_bounds = registry.local_days(start)
-    rows = session.connection().execute(
+    rows = registry.rows(session,
         select(
             Tour.id, Tour.owner_id, Tour.name, Tour.mode, Tour.days_count,
             TourDay.day_index, TourDay.day, TourDay.visits, TourDay.planned_km,
