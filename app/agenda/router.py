@@ -49,7 +49,8 @@ def read_agenda(
         ),
     ] = None,
 ) -> Response:
-    out = service.read_agenda(
-        session, principal, ZoneInfo(settings.timezone), first, last, trainee_id
-    )
-    return structs.respond(out)
+    with structs.collector_paused():
+        out = service.read_agenda(
+            session, principal, ZoneInfo(settings.timezone), first, last, trainee_id
+        )
+        return structs.respond(out)
