@@ -474,8 +474,22 @@ def test_a_cohort_is_one_query_per_metric_whatever_its_size(
     one = queries([history.a.id])
     cohort = queries([history.a.id, history.b.id, history.c.id, history.outsider.id])
     assert one == cohort
-    # 14 counts and sums, and the factors of the organisation for each of the two CO2 sums.
-    assert one == 14 + 2
+    # 14 counts and sums in 8 queries (three groups read their rows once: the outbound
+    # interactions for 2 counts, the first status changes for 2, the tour days for 5 figures)
+    # and the factors of the organisation for the CO2 of the tour days.
+    assert one == 8 + 1
+
+
+def test_a_metric_of_a_group_alone_is_what_it_is_among_all(db: Session, history: History) -> None:
+    owners = [history.a.id, history.b.id, history.c.id]
+    codes = [m.code for m in registry.all_metrics()]
+    together = registry.compute(db, codes, owners, *JAN)
+    grouped = [m for m in registry.all_metrics() if isinstance(m.compute, registry.GroupMember)]
+    assert {m.code for m in grouped} >= {"contacts", "contacts_reached", "new_customers", "co2_kg"}
+    for metric in grouped:
+        alone = registry.compute(db, [metric.code], owners, *JAN)
+        assert alone == {metric.code: together[metric.code]}, metric.code
+    assert any(v for m in grouped for v in together[m.code].values())
 
 
 def test_ratios_are_computed_from_their_parts_once(db: Session, history: History) -> None:

@@ -83,9 +83,12 @@ def make_engine(url: str, *, echo: bool = False) -> Engine:
     # Sessions on UTC: psycopg then gives every timestamptz with ``datetime.UTC`` itself,
     # which ``UtcDateTime`` passes through untouched (no conversion per value). Days and
     # periods are computed by the application in its own zone, never by the server's.
+    # No JIT: it compiles any query its cost estimate finds large (a metric's correlated
+    # subquery over a cohort's year) for longer than the query runs (54 ms instead of 22).
     return create_engine(
-        url, echo=echo, pool_pre_ping=True, connect_args={"options": "-c timezone=UTC"}
-    )
+        url, echo=echo, pool_pre_ping=True,
+        connect_args={"options": "-c timezone=UTC -c jit=off"},
+    )  # fmt: skip
 
 
 def refresh_statistics(session: Session) -> None:

@@ -50,8 +50,9 @@ def components() -> dict[str, Any]:
     return found
 
 
-def respond(value: msgspec.Struct, status_code: int = 200) -> Response:
-    """``value`` encoded as the JSON answer."""
+def respond(value: Any, status_code: int = 200) -> Response:
+    """``value`` (Structs, or plain lists and dicts of str, int, Decimal, date, datetime,
+    enums: the rows a service built in the answer's shape) encoded as the JSON answer."""
     return Response(_ENCODER.encode(value), status_code=status_code, media_type="application/json")
 
 

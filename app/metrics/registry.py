@@ -170,6 +170,54 @@ def summed(session: Session, rows: Rows) -> dict[Key, Any]:
     return {(owner, part): total for owner, part, total in session.execute(statement)}
 
 
+def tallied(session: Session, rows: Rows, codes: Sequence[str]) -> dict[str, dict[Key, Any]]:
+    """``{code: {(owner_id, slice): sum of column code}}`` of ``rows``, a statement selecting
+    ``owner_id``, ``slice`` and one column per code (labelled with it): 1 or 0 for a count
+    (``case((condition, 1), else_=0)``), a value for a sum. One scan of the rows for several
+    metrics (a ``MetricGroup``)."""
+    found = rows.subquery()
+    statement = select(
+        found.c.owner_id, found.c.slice, *(func.sum(found.c[code]) for code in codes)
+    ).group_by(found.c.owner_id, found.c.slice)
+    out: dict[str, dict[Key, Any]] = {code: {} for code in codes}
+    for owner, part, *values in session.execute(statement):
+        for code, value in zip(codes, values, strict=True):
+            out[code][owner, part] = value
+    return out
+
+
+GroupCompute = Callable[[Session, Sequence[int], Period], Mapping[str, Mapping[Key, Any]]]
+
+
+@dataclass(frozen=True)
+class MetricGroup:
+    """Count or sum metrics read from the same rows by **one** query (the outbound
+    interactions: contacts, those reached, relaunches). ``compute`` answers
+    ``{code: {(owner_id, slice): value}}`` for every code of the group; each member
+    metric's ``compute`` is ``group.member(code)``, and the registry runs the group's query
+    once for all the members a computation needs."""
+
+    name: str
+    compute: GroupCompute = field(compare=False, repr=False)
+
+    def member(self, code: str) -> GroupMember:
+        return GroupMember(self, code)
+
+
+@dataclass(frozen=True)
+class GroupMember:
+    """A metric's ``compute`` taken from its group's query (alone: the group's query run for
+    that metric only)."""
+
+    group: MetricGroup
+    code: str
+
+    def __call__(
+        self, session: Session, owners: Sequence[int], period: Period
+    ) -> Mapping[Key, Any]:
+        return self.group.compute(session, owners, period).get(self.code, {})
+
+
 @dataclass(frozen=True)
 class MetricDef:
     code: str
@@ -302,10 +350,19 @@ def compute_slices(
         for code in [metric.numerator, metric.denominator] if metric.numerator else [metric.code]:
             if code is not None:
                 needed[code] = get(code)
+    grouped: dict[MetricGroup, Mapping[str, Mapping[Key, Any]]] = {}
     base: dict[str, dict[Key, int | Decimal]] = {}
     for code, metric in needed.items():
         assert metric.compute is not None  # a count or a sum (MetricDef checks it)
-        found = metric.compute(session, owners, period) if owners else {}
+        if not owners:
+            found: Mapping[Key, Any] = {}
+        elif isinstance(metric.compute, GroupMember):  # its group's query, once for all
+            group = metric.compute.group
+            if group not in grouped:
+                grouped[group] = group.compute(session, owners, period)
+            found = grouped[group].get(code, {})
+        else:
+            found = metric.compute(session, owners, period)
         values = {(o, i): metric.value(found.get((o, i))) for o in owners for i in parts}
         for owner in owners:
             values[owner, -1] = metric.value(sum(values[owner, i] for i in parts))

@@ -9,7 +9,7 @@ import itertools
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, localcontext
 from typing import Any, NamedTuple
 
 from sqlalchemy.orm import Session
@@ -21,6 +21,7 @@ from app.plans import service
 from app.plans.periods import clip, slice_bounds
 
 HUNDRED = Decimal(100)
+ZERO = Decimal(0)
 CENT = Decimal("0.01")
 
 
@@ -86,11 +87,11 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
     owners = sorted({p.owner_id for p in plans})
     values = _measure(session, owners, wanted)
     result: dict[int, list[dict[str, Any]]] = {}
-    for plan in plans:
-        rows = []
-        for o in objectives_by_plan.get(plan.id, []):
-            rows.append(_row(plan, o, plan_windows[plan.id].get(o.id), values, today))
-        result[plan.id] = rows
+    with localcontext(rounding=ROUND_HALF_UP):  # every quantize of the rows rounds half up
+        for plan in plans:
+            wins = plan_windows[plan.id]
+            objectives = objectives_by_plan.get(plan.id, [])
+            result[plan.id] = [_row(plan, o, wins.get(o.id), values, today) for o in objectives]
     return result
 
 
@@ -132,6 +133,32 @@ def _measure(
     return out
 
 
+class _Facts(NamedTuple):
+    """What every objective measured over one window shares on a given day."""
+
+    measured: tuple[date, date]  # the days measured: the window up to today
+    days: int
+    gone: int  # days of the window gone by today (all of them once it ended)
+    ended: bool
+    future: bool
+
+
+@functools.lru_cache(maxsize=4096)
+def _facts(window: Window, today: date) -> _Facts:
+    days = (window.end - window.start).days + 1
+    gone = min(days, (min(today, window.end) - window.start).days + 1)
+    return _Facts(
+        (window.start, min(window.end, today)), days, gone, today >= window.end,
+        window.start > today,
+    )  # fmt: skip
+
+
+_NOT_SLICED = (
+    "Mesuré par segment ou par famille quand les ventes (devis, commandes) alimentent le "
+    "registre : pas encore d'indicateur par tranche."
+)
+
+
 def _row(
     plan: Plan,
     o: Any,
@@ -139,58 +166,56 @@ def _row(
     values: dict[tuple[date, date], dict[str, dict[int, Any]]],
     today: date,
 ) -> dict[str, Any]:
+    """One objective's progress (thousands for a cohort: the window's facts are shared,
+    decimals rounded in the context of ``progress``)."""
+    code = o.metric_code
     row: dict[str, Any] = {
         "objective_id": o.id, "parent_id": o.parent_id, "label": o.label,
-        "metric_code": o.metric_code, "unit": None, "dimension": o.dimension,
+        "metric_code": code, "unit": None, "dimension": o.dimension,
         "slice_key": o.slice_key, "period_start": window.start if window else None,
         "period_end": window.end if window else None, "target": o.target, "actual": None,
         "gap": None, "share": None, "status": "qualitative", "note": "",
     }  # fmt: skip
-    if o.metric_code is None:
+    if code is None:
         row["note"] = o.success_criterion
         return row
-    metric = registry.get(o.metric_code)
+    metric = registry.get(code)
     row["unit"] = metric.unit
     if window is None:
         row["status"] = "not_measured"
-        row["note"] = (
-            "Mesuré par segment ou par famille quand les ventes (devis, commandes) alimentent "
-            "le registre : pas encore d'indicateur par tranche."
-        )
+        row["note"] = _NOT_SLICED
         return row
-    if window.start > today:
+    facts = _facts(window, today)
+    if facts.future:
         row["status"] = "not_measured"
         row["note"] = "Période à venir."
         return row
-    raw = values[(window.start, min(window.end, today))][o.metric_code].get(plan.owner_id)
+    raw = values[facts.measured][code].get(plan.owner_id)
     if raw is None:
         row["status"] = "not_measured"
         row["note"] = "Pas de base de calcul (dénominateur nul)."
         return row
     actual = Decimal(raw)
-    row["actual"] = actual.quantize(CENT, ROUND_HALF_UP)
-    target = o.target or Decimal(0)
-    row["gap"] = (actual - target).quantize(CENT, ROUND_HALF_UP)
-    row["share"] = (actual / target * HUNDRED).quantize(CENT, ROUND_HALF_UP) if target else None
-    row["status"] = _status(metric.higher_is_better, actual, target, window, today)
+    target = o.target or ZERO
+    row["actual"] = actual.quantize(CENT)
+    row["gap"] = (actual - target).quantize(CENT)
+    row["share"] = (actual / target * HUNDRED).quantize(CENT) if target else None
+    row["status"] = _status(metric.higher_is_better, actual, target, facts)
     return row
 
 
-def _status(higher: bool, actual: Decimal, target: Decimal, w: Window, today: date) -> str:
+def _status(higher: bool, actual: Decimal, target: Decimal, facts: _Facts) -> str:
     """Reached (or, for a budget, kept at the end); else on track or behind against the
     target pro rata of the days gone."""
-    days = (w.end - w.start).days + 1
-    gone = min(days, (min(today, w.end) - w.start).days + 1)
-    expected = target * Decimal(gone) / Decimal(days)
     if higher:
         if actual >= target:
             return "reached"
-        return "on_track" if actual >= expected else "behind"
+        return "on_track" if actual * facts.days >= target * facts.gone else "behind"
     if actual > target:
         return "behind"
-    if today >= w.end:
+    if facts.ended:
         return "reached"
-    return "on_track" if actual <= expected else "behind"
+    return "on_track" if actual * facts.days <= target * facts.gone else "behind"
 
 
 def cohort(session: Session, principal: Any, cohort_id: int, on: date) -> list[dict[str, Any]]:

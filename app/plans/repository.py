@@ -100,7 +100,7 @@ def objective_rows(session: Session, plan_ids: Sequence[int]) -> dict[int, list[
     out: dict[int, list[Any]] = {plan_id: [] for plan_id in plan_ids}
     if not plan_ids:
         return out
-    rows = session.execute(
+    rows = session.connection().execute(
         select(
             PlanObjective.id, PlanObjective.plan_id, PlanObjective.parent_id,
             PlanObjective.metric_code, PlanObjective.label, PlanObjective.target,
@@ -108,7 +108,7 @@ def objective_rows(session: Session, plan_ids: Sequence[int]) -> dict[int, list[
         )
         .where(PlanObjective.plan_id.in_(plan_ids))
         .order_by(PlanObjective.plan_id, PlanObjective.position, PlanObjective.id)
-    )  # fmt: skip
+    ).all()  # fmt: skip
     for row in rows:
         out[row.plan_id].append(row)
     return out

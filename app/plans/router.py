@@ -6,12 +6,12 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response, status
-from pydantic import TypeAdapter
 
 from app.auth.deps import CurrentPrincipal, OwnerFilter, PlanValidator
 from app.common.clock import utcnow
 from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
+from app.core import structs
 from app.core.db import DbSession
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import Day, Id, Page
@@ -43,13 +43,9 @@ from app.plans.schemas import (
 router = APIRouter(tags=["plans"])
 
 # A cohort's progress is thousands of rows built by the service in the response's shape:
-# serialised in one pass (the route's response_model documents it) rather than validated
-# into models first, which cost as much as computing them.
-_ROWS_JSON = TypeAdapter(list[dict[str, Any]])
-
-
-def _json(rows: list[dict[str, Any]]) -> Response:
-    return Response(_ROWS_JSON.dump_json(rows), media_type="application/json")
+# encoded in one pass (``structs.respond``; the route's response_model documents it) rather
+# than validated into models first, which cost as much as computing them.
+_json = structs.respond
 
 
 PLAN = exercises("CP2")

@@ -11,10 +11,20 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import exists, func, or_, select
+from sqlalchemy import case, exists, func, literal, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from app.metrics.registry import Key, MetricDef, MetricKind, Period, Rows, counted, register
+from app.metrics.registry import (
+    Key,
+    MetricDef,
+    MetricGroup,
+    MetricKind,
+    Period,
+    Rows,
+    counted,
+    register,
+    tallied,
+)
 from app.models import (
     Appointment,
     AppointmentStatus,
@@ -28,31 +38,44 @@ from app.prospects import rules
 Owners = Sequence[int]
 
 
-def _outbound(owners: Owners, period: Period, *where: Any) -> Rows:
-    """Outbound interactions of ``owners`` that occurred in ``period``: owner and slice."""
+def _outbound(owners: Owners, period: Period, *columns: Any) -> Rows:
+    """Outbound interactions of ``owners`` that occurred in ``period``: owner, slice and
+    ``columns``."""
     return select(
         Interaction.owner_id.label("owner_id"),
         period.slice_of_moment(Interaction.occurred_at).label("slice"),
+        *columns,
     ).where(
         Interaction.owner_id.in_(owners),
         Interaction.direction == Direction.OUTBOUND,
         *period.moment_in(Interaction.occurred_at),
-        *where,
     )
 
 
-def contacts(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
-    return counted(session, _outbound(owners, period))
+def _counts(condition: Any) -> Any:
+    """1 for the rows meeting ``condition``, else 0 (a count of a ``MetricGroup``)."""
+    return case((condition, 1), else_=0)
 
 
-def contacts_reached(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+def outbound_interactions(
+    session: Session, owners: Owners, period: Period
+) -> Mapping[str, Mapping[Key, Any]]:
+    """One scan of the outbound interactions for two counts: every one (contacts) and those
+    whose outcome reached the person (contacts_reached)."""
     unreached = sorted(rules.UNREACHED_OUTCOMES)
-    return counted(session, _outbound(owners, period, Interaction.outcome.not_in(unreached)))
+    rows = _outbound(
+        owners, period,
+        literal(1).label("contacts"),
+        _counts(Interaction.outcome.not_in(unreached)).label("contacts_reached"),
+    )  # fmt: skip
+    return tallied(session, rows, ["contacts", "contacts_reached"])
 
 
 def relaunches(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
     """Outbound interactions with a prospect whose status, when the interaction occurred, was
-    customer or inactive (the last status change at or before that moment)."""
+    customer or inactive (the last status change at or before that moment). Not in the
+    outbound group: filtering on the prospects first lets the index find their few
+    interactions, where a count among all of them would test every one."""
     change = aliased(ProspectStatusChange)
     status_then = (
         select(change.to_status)
@@ -75,10 +98,13 @@ def relaunches(session: Session, owners: Owners, period: Period) -> Mapping[Key,
         ProspectStatusChange.to_status.in_(statuses),
         ProspectStatusChange.changed_at < period.until,
     )
-    return counted(
-        session,
-        _outbound(owners, period, Interaction.prospect_id.in_(ever), status_then.in_(statuses)),
+    rows = _outbound(owners, period).where(
+        Interaction.prospect_id.in_(ever), status_then.in_(statuses)
     )
+    return counted(session, rows)
+
+
+OUTBOUND = MetricGroup("outbound_interactions", outbound_interactions)
 
 
 def campaign_members_contacted(
@@ -134,37 +160,41 @@ def visits_done(session: Session, owners: Owners, period: Period) -> Mapping[Key
     )
 
 
-def first_reached(status: ProspectStatus) -> Any:
-    """The prospects that reached ``status`` for the first time in the period, through the
-    lifecycle: the first change to ``status`` of the prospect's history falls in the period
-    and is a transition (a prospect created or imported at that status never counts, nor
-    does a prospect reaching it again later)."""
+FIRSTS = {"prospects_qualified": ProspectStatus.QUALIFIED, "new_customers": ProspectStatus.CUSTOMER}
 
-    def compute(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
-        change = ProspectStatusChange
-        earlier = aliased(ProspectStatusChange)
-        # No earlier change of the prospect to that status (its creation at it included).
-        first = ~exists().where(
-            earlier.prospect_id == change.prospect_id,
-            earlier.changed_at <= change.changed_at,
-            earlier.to_status == status,
-            or_(earlier.changed_at < change.changed_at, earlier.id < change.id),
-        )
-        return counted(
-            session,
-            select(
-                change.owner_id.label("owner_id"),
-                period.slice_of_moment(change.changed_at).label("slice"),
-            ).where(
-                change.owner_id.in_(owners),
-                change.to_status == status,
-                *period.moment_in(change.changed_at),
-                change.from_status.is_not(None),
-                first,
-            ),
-        )
 
-    return compute
+def first_reached(
+    session: Session, owners: Owners, period: Period
+) -> Mapping[str, Mapping[Key, Any]]:
+    """The prospects that reached a status for the first time in the period, through the
+    lifecycle (qualified, customer: ``FIRSTS``), in one query: the first change to that
+    status of the prospect's history falls in the period and is a transition (a prospect
+    created or imported at that status never counts, nor does a prospect reaching it again
+    later)."""
+    change = ProspectStatusChange
+    earlier = aliased(ProspectStatusChange)
+    # No earlier change of the prospect to that status (its creation at it included).
+    first = ~exists().where(
+        earlier.prospect_id == change.prospect_id,
+        earlier.changed_at <= change.changed_at,
+        earlier.to_status == change.to_status,
+        or_(earlier.changed_at < change.changed_at, earlier.id < change.id),
+    )
+    rows = select(
+        change.owner_id.label("owner_id"),
+        period.slice_of_moment(change.changed_at).label("slice"),
+        *(_counts(change.to_status == status).label(code) for code, status in FIRSTS.items()),
+    ).where(
+        change.owner_id.in_(owners),
+        change.to_status.in_(list(FIRSTS.values())),
+        *period.moment_in(change.changed_at),
+        change.from_status.is_not(None),
+        first,
+    )
+    return tallied(session, rows, list(FIRSTS))
+
+
+LIFECYCLE = MetricGroup("lifecycle_firsts", first_reached)
 
 
 NUMBER = "nombre"
@@ -173,13 +203,13 @@ COUNT = MetricKind.COUNT
 register(MetricDef(
     "contacts", "Contacts émis", NUMBER, COUNT, int, True, "CP3",
     "Interactions sortantes (appel, e-mail, courrier, visite…) survenues dans la période.",
-    contacts,
+    OUTBOUND.member("contacts"),
 ))  # fmt: skip
 register(MetricDef(
     "contacts_reached", "Contacts aboutis", NUMBER, COUNT, int, True, "CP3",
     "Interactions sortantes de la période dont l'issue n'est ni « pas de réponse » ni "
     "« barrage » : l'interlocuteur a été joint.",
-    contacts_reached,
+    OUTBOUND.member("contacts_reached"),
 ))  # fmt: skip
 register(MetricDef(
     "appointments_taken", "Rendez-vous pris", NUMBER, COUNT, int, True, "CP3",
@@ -195,13 +225,13 @@ register(MetricDef(
     "prospects_qualified", "Prospects qualifiés", NUMBER, COUNT, int, True, "CP3",
     "Prospects passés au statut « qualifié » pour la première fois dans la période (une fois "
     "par prospect ; pas ceux créés ou importés déjà qualifiés).",
-    first_reached(ProspectStatus.QUALIFIED),
+    LIFECYCLE.member("prospects_qualified"),
 ))  # fmt: skip
 register(MetricDef(
     "new_customers", "Nouveaux clients", NUMBER, COUNT, int, True, "CP2",
     "Prospects devenus clients pour la première fois dans la période (une fois par prospect ; "
     "pas ceux créés ou importés déjà clients, ni un client inactif qui redevient client).",
-    first_reached(ProspectStatus.CUSTOMER),
+    LIFECYCLE.member("new_customers"),
 ))  # fmt: skip
 register(MetricDef(
     "relaunches", "Relances clients", NUMBER, COUNT, int, True, "CP8",
