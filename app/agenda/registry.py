@@ -25,7 +25,7 @@ from typing import Annotated, Any
 
 import msgspec
 from msgspec import Meta
-from sqlalchemy import Executable, Row
+from sqlalchemy import Executable
 from sqlalchemy.orm import Session
 
 from app.core.errors import FieldError
@@ -72,7 +72,11 @@ class AgendaItem(msgspec.Struct, gc=False, omit_defaults=True):
     ]
     all_day: bool
     details: Annotated[
-        dict[str, Any], Meta(description="Ce que la source précise (statut, km, visites…).")
+        dict[str, Any],
+        Meta(
+            description="Ce que la source précise (statut, km, visites…).",
+            extra_json_schema={"additionalProperties": True},
+        ),
     ]
     books: Annotated[
         bool, Meta(description="Occupe le temps du stagiaire (peut faire double réservation).")
@@ -164,7 +168,7 @@ def local_days(start: datetime) -> LocalDays:
     return LocalDays(start.tzinfo)
 
 
-def rows(session: Session, statement: Executable) -> Sequence[Row[Any]]:
+def rows(session: Session, statement: Executable) -> Sequence[Any]:
     """A provider's query: its rows fetched at once on the session's connection (no ORM
     loading; ``all()`` converts them in one pass where iterating fetches row by row)."""
     return session.connection().execute(statement).all()

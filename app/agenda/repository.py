@@ -56,7 +56,7 @@ class TaskRepository(ScopedRepository[Task]):
 
 def task_rows(
     session: Session, owner_ids: Sequence[int], first_day: date, end_day: date
-) -> list[Any]:
+) -> Sequence[Any]:
     """The agenda's query: the owners' tasks due from ``first_day`` to before ``end_day``
     (index ``(owner_id, due_on)``), only the columns an agenda item shows: (id, owner_id,
     title, due_on, due_at, reminder_at, done, link kind as text, link id)."""

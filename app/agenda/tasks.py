@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.orm import Session
 
 from app.agenda import registry
+from app.agenda.registry import AgendaLink
 from app.agenda.repository import TaskFilters, TaskRepository
-from app.agenda.schemas import TaskCreate, TaskOut, TaskUpdate
+from app.agenda.schemas import TaskCreate, TaskLink, TaskOut, TaskUpdate
 from app.common.clock import utcnow
 from app.core.errors import FieldError
 from app.core.pagination import PageParams, page_of, paginate
@@ -35,11 +36,15 @@ def task_out(task: Task) -> TaskOut:
         reminder_at=task.reminder_at,
         done=task.done_at is not None,
         done_at=task.done_at,
-        link=registry.link(task.link_kind, task.link_id),
+        link=_link_out(registry.link(task.link_kind, task.link_id)),
         created_at=task.created_at,
         updated_at=task.updated_at,
         version=task.version,
     )
+
+
+def _link_out(link: AgendaLink | None) -> TaskLink | None:
+    return None if link is None else TaskLink(kind=link.kind, id=link.id, href=link.href)
 
 
 def _set_due(task: Task, due_at: datetime | None, due_on: date | None, zone: ZoneInfo) -> None:

@@ -2291,66 +2291,46 @@ export interface components {
          *     owner that intersect are a double booking (``conflicts`` names the others' ``ref``).
          */
         AgendaItem: {
+            all_day: boolean;
+            /** @description Occupe le temps du stagiaire (peut faire double réservation). */
+            books: boolean;
+            /** @description En double réservation. */
+            conflict: boolean;
+            /** @description Références des éléments en double réservation avec lui (les 20 premiers). */
+            conflicts: string[];
             /**
-             * All Day
-             * @default false
+             * @description Élément sur la journée : son premier jour.
+             * @default null
              */
-            all_day?: boolean;
-            /**
-             * Books
-             * @description Occupe le temps du stagiaire (peut faire double réservation).
-             * @default false
-             */
-            books?: boolean;
-            /**
-             * Conflict
-             * @description En double réservation.
-             * @default false
-             */
-            conflict?: boolean;
-            /**
-             * Conflicts
-             * @description Références des éléments en double réservation avec lui (les 20 premiers).
-             * @default []
-             */
-            conflicts?: string[];
-            /** Day */
             day?: string | null;
-            /**
-             * Details
-             * @description Ce que la source précise (statut, km, visites…).
-             */
-            details?: {
+            /** @description Ce que la source précise (statut, km, visites…). */
+            details: {
                 [key: string]: unknown;
             };
             /**
-             * End
              * Format: date-time
+             * @description Fin (UTC) ; égale au début : une échéance.
              */
             end: string;
-            /**
-             * Kind
-             * @description appointment, tour_day, next_contact, task, plan_action…
-             */
+            /** @description appointment, tour_day, next_contact, task, plan_action… */
             kind: string;
-            /** Last Day */
-            last_day?: string | null;
-            link?: components["schemas"]["AgendaLink"] | null;
-            /** Owner Id */
-            owner_id: number;
-            /** Place */
-            place?: string | null;
             /**
-             * Ref
-             * @description Référence stable de l'élément (« appointment:12 »), unique.
+             * @description Élément sur la journée : son dernier jour (inclus).
+             * @default null
              */
+            last_day?: string | null;
+            /** @default null */
+            link?: components["schemas"]["AgendaLink"] | null;
+            owner_id: number;
+            /** @default null */
+            place?: string | null;
+            /** @description Référence stable de l'élément (« appointment:12 »), unique. */
             ref: string;
             /**
-             * Start
              * Format: date-time
+             * @description Début (UTC).
              */
             start: string;
-            /** Title */
             title: string;
         };
         /**
@@ -2358,47 +2338,32 @@ export interface components {
          * @description The record an item is about: its kind, id and the web client's page for it.
          */
         AgendaLink: {
-            /** Href */
+            /** @default null */
             href?: string | null;
-            /** Id */
             id: number;
-            /** Kind */
             kind: string;
         };
         /**
          * AgendaOut
-         * @description The timeline of one person over a period (a stdlib dataclass, like its items: the
-         *     answer is serialised in one pass, without validating 5,000 items again).
+         * @description The timeline of one person over a period.
          */
         AgendaOut: {
-            /**
-             * Conflicts
-             * @description Éléments en double réservation.
-             */
+            /** @description Éléments en double réservation. */
             conflicts: number;
             /**
-             * First Day
              * Format: date
              * @description Premier jour de la période (inclus).
              */
             first_day: string;
-            /**
-             * Items
-             * @description Triés par début.
-             */
+            /** @description Triés par début. */
             items: components["schemas"]["AgendaItem"][];
             /**
-             * Last Day
              * Format: date
              * @description Dernier jour de la période (inclus).
              */
             last_day: string;
-            /** Owner Id */
             owner_id: number;
-            /**
-             * Timezone
-             * @description Fuseau des jours de la période.
-             */
+            /** @description Fuseau des jours de la période. */
             timezone: string;
         };
         /**
@@ -7319,6 +7284,19 @@ export interface components {
             title: string;
         };
         /**
+         * TaskLink
+         * @description The record a task is about: its kind, id and the web client's page for it (read from
+         *     the agenda's ``AgendaLink``).
+         */
+        TaskLink: {
+            /** Href */
+            href?: string | null;
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+        };
+        /**
          * TaskLinkKind
          * @description What a task may be about (``tasks.link_kind``). Stored without a CHECK constraint so
          *     that a later domain adds its kind here with no migration; each kind is usable once its
@@ -7350,7 +7328,7 @@ export interface components {
             due_on: string;
             /** Id */
             id: number;
-            link: components["schemas"]["AgendaLink"] | null;
+            link: components["schemas"]["TaskLink"] | null;
             /** Notes */
             notes: string;
             /** Owner Id */
@@ -7805,7 +7783,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Successful Response */
+            /** @description La période demandée, ses éléments triés. */
             200: {
                 headers: {
                     [name: string]: unknown;
