@@ -192,7 +192,7 @@ GroupCompute = Callable[[Session, Sequence[int], Period], Mapping[str, Mapping[K
 @dataclass(frozen=True)
 class MetricGroup:
     """Count or sum metrics read from the same rows by **one** query (the outbound
-    interactions: contacts, those reached, relaunches). ``compute`` answers
+    interactions: contacts and those reached; the tour days' visits, km and CO2). ``compute`` answers
     ``{code: {(owner_id, slice): value}}`` for every code of the group; each member
     metric's ``compute`` is ``group.member(code)``, and the registry runs the group's query
     once for all the members a computation needs."""
@@ -206,8 +206,8 @@ class MetricGroup:
 
 @dataclass(frozen=True)
 class GroupMember:
-    """A metric's ``compute`` taken from its group's query (alone: the group's query run for
-    that metric only)."""
+    """A metric's ``compute`` taken from its group's query (asked alone, the group's whole
+    query runs and only this metric's values are kept)."""
 
     group: MetricGroup
     code: str
