@@ -192,8 +192,8 @@ GroupCompute = Callable[[Session, Sequence[int], Period], Mapping[str, Mapping[K
 @dataclass(frozen=True)
 class MetricGroup:
     """Count or sum metrics read from the same rows by **one** query (the outbound
-    interactions: contacts and those reached; the tour days' visits, km and CO2). ``compute`` answers
-    ``{code: {(owner_id, slice): value}}`` for every code of the group; each member
+    interactions: contacts and those reached; the tour days' visits, km and CO2).
+    ``compute`` answers ``{code: {(owner_id, slice): value}}`` for every code; each member
     metric's ``compute`` is ``group.member(code)``, and the registry runs the group's query
     once for all the members a computation needs."""
 
