@@ -19,6 +19,7 @@ from app.models import Plan
 from app.plans import repository as repo
 from app.plans import service
 from app.plans.periods import clip, slice_bounds
+from app.plans.repository import ObjectiveRow
 
 HUNDRED = Decimal(100)
 ZERO = Decimal(0)
@@ -43,27 +44,28 @@ def _slice_window(base: Window, dimension: str, key: str) -> Window | None:
     return Window(*clipped) if clipped else None
 
 
-def windows(plan: Plan, objectives: Sequence[Any]) -> dict[int, Window | None]:
+def windows(plan: Plan, objectives: Sequence[ObjectiveRow]) -> dict[int, Window | None]:
     """Each objective's days (None: a segment or family slice, not measured by period)."""
     root = Window(plan.starts_on, plan.ends_on)
-    by_id = {o.id: o for o in objectives}
+    by_id = {o[0]: o for o in objectives}
     out: dict[int, Window | None] = {}
 
-    def of(o: Any) -> Window | None:
-        found = out.get(o.id, o)
-        if found is not o:
-            return found  # type: ignore[no-any-return]
-        if o.parent_id is None:
+    def of(o: ObjectiveRow) -> Window | None:
+        # Thousands for a cohort: the row's fields by position (id, parent_id, dimension,
+        # slice_key).
+        object_id, parent_id, dimension = o[0], o[2], o[7]
+        if object_id in out:
+            return out[object_id]
+        if parent_id is None:
             result: Window | None = root
         else:
-            parent = by_id.get(o.parent_id)
+            parent = by_id.get(parent_id)
             base = of(parent) if parent is not None else root
-            dimension = o.dimension
             if base is None or dimension is None:
                 result = base
             else:
-                result = _slice_window(base, str(dimension), o.slice_key or "")
-        out[o.id] = result
+                result = _slice_window(base, dimension, o[8] or "")
+        out[object_id] = result
         return result
 
     for o in objectives:
@@ -81,9 +83,9 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
         wins = windows(plan, objectives_by_plan.get(plan.id, []))
         plan_windows[plan.id] = wins
         for o in objectives_by_plan.get(plan.id, []):
-            w = wins.get(o.id)
-            if o.metric_code and w is not None and w.start <= today:
-                wanted[(w.start, min(w.end, today))].add(o.metric_code)
+            w, code = wins.get(o[0]), o[3]
+            if code and w is not None and w.start <= today:
+                wanted[(w.start, min(w.end, today))].add(code)
     owners = sorted({p.owner_id for p in plans})
     values = _measure(session, owners, wanted)
     result: dict[int, list[dict[str, Any]]] = {}
@@ -91,7 +93,8 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
         for plan in plans:
             wins = plan_windows[plan.id]
             objectives = objectives_by_plan.get(plan.id, [])
-            result[plan.id] = [_row(plan, o, wins.get(o.id), values, today) for o in objectives]
+            owner = plan.owner_id
+            result[plan.id] = [_row(owner, o, wins.get(o[0]), values, today) for o in objectives]
     return result
 
 
@@ -160,24 +163,24 @@ _NOT_SLICED = (
 
 
 def _row(
-    plan: Plan,
-    o: Any,
+    owner: int,
+    o: ObjectiveRow,
     window: Window | None,
     values: dict[tuple[date, date], dict[str, dict[int, Any]]],
     today: date,
 ) -> dict[str, Any]:
-    """One objective's progress (thousands for a cohort: the window's facts are shared,
-    decimals rounded in the context of ``progress``)."""
-    code = o.metric_code
+    """One objective's progress (thousands for a cohort: the row read by position, the
+    window's facts shared, decimals rounded in the context of ``progress``)."""
+    object_id, _, parent_id, code, label, target, criterion, dimension, slice_key = o
     row: dict[str, Any] = {
-        "objective_id": o.id, "parent_id": o.parent_id, "label": o.label,
-        "metric_code": code, "unit": None, "dimension": o.dimension,
-        "slice_key": o.slice_key, "period_start": window.start if window else None,
-        "period_end": window.end if window else None, "target": o.target, "actual": None,
+        "objective_id": object_id, "parent_id": parent_id, "label": label,
+        "metric_code": code, "unit": None, "dimension": dimension,
+        "slice_key": slice_key, "period_start": window.start if window else None,
+        "period_end": window.end if window else None, "target": target, "actual": None,
         "gap": None, "share": None, "status": "qualitative", "note": "",
     }  # fmt: skip
     if code is None:
-        row["note"] = o.success_criterion
+        row["note"] = criterion
         return row
     metric = registry.get(code)
     row["unit"] = metric.unit
@@ -190,13 +193,13 @@ def _row(
         row["status"] = "not_measured"
         row["note"] = "Période à venir."
         return row
-    raw = values[facts.measured][code].get(plan.owner_id)
+    raw = values[facts.measured][code].get(owner)
     if raw is None:
         row["status"] = "not_measured"
         row["note"] = "Pas de base de calcul (dénominateur nul)."
         return row
     actual = Decimal(raw)
-    target = o.target or ZERO
+    target = target or ZERO
     row["actual"] = actual.quantize(CENT)
     row["gap"] = (actual - target).quantize(CENT)
     row["share"] = (actual / target * HUNDRED).quantize(CENT) if target else None
