@@ -462,3 +462,25 @@ def test_planned_actions_appear_in_the_agenda_and_the_feed(
     assert task.status_code == 201, task.text
     read = client.get(f"/api/v1/plan-actions/{action['id']}", headers=bearer(trainee))
     assert read.json()["plan_id"] == plan["id"]
+
+
+def test_amounts_are_answered_as_stored_and_bounded_by_their_columns(
+    client: TestClient, world: dict[str, Any]
+) -> None:
+    trainee, doc = world["trainee"], world["doc"]
+    plan = new_plan(client, trainee)
+    goal = objective(client, trainee, plan, metric_code="contacts", label="Contacts", target="300")
+    assert goal["target"] == "300.00"  # as every later read answers it
+    url = f"/api/v1/plans/{plan['id']}/actions"
+    base = {"title": "Salon", "kind": "fair", "starts_on": "2027-01-04",
+            "ends_on": "2027-01-05", "segment_code": doc.market.segments[0].code,
+            "hours": "7.5", "km": "12"}  # fmt: skip
+    too_big = client.post(url, json={**base, "budget": "99999999999.99"}, headers=bearer(trainee))
+    assert too_big.status_code == 422, too_big.text
+    assert too_big.json()["errors"][0]["field"] == "budget"
+    r = client.post(url, json={**base, "budget": "9999999999.99"}, headers=bearer(trainee))
+    assert r.status_code == 201, r.text
+    action = r.json()
+    assert (action["budget"], action["hours"], action["km"]) == ("9999999999.99", "7.50", "12.0")
+    again = client.get(f"/api/v1/plans/{plan['id']}", headers=bearer(trainee)).json()
+    assert again["actions"][0]["budget"] == "9999999999.99"

@@ -6,15 +6,30 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import AfterValidator, Field, model_validator
 
 from app.core.schemas import Day, Id, InputSchema, MultilineText, Schema, VersionedUpdate
 from app.models import PlanActionKind, PlanPeriodKind, PlanStatus, SplitDimension
 
-Amount = Annotated[Decimal, Field(ge=0, le=Decimal("999999999999.99"), decimal_places=2)]
-Hours = Annotated[Decimal, Field(ge=0, le=Decimal("9999.99"), decimal_places=2)]
-Km = Annotated[Decimal, Field(ge=0, le=Decimal("999999.9"), decimal_places=1)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
+
+def _as_stored(places: int) -> AfterValidator:
+    """A decimal written at its column's scale (``300`` is stored and answered ``300.00``):
+    the answer to a write shows the value as every later read will."""
+    unit = Decimal(1).scaleb(-places)
+    return AfterValidator(lambda value: value.quantize(unit))
+
+
+Amount = Annotated[
+    Decimal, Field(ge=0, le=Decimal("999999999999.99"), decimal_places=2), _as_stored(2)
+]
+# An action's budget: its column holds 12 digits, 2 of them decimals (a larger amount was a
+# numeric overflow on PostgreSQL).
+Budget = Annotated[
+    Decimal, Field(ge=0, le=Decimal("9999999999.99"), decimal_places=2), _as_stored(2)
+]
+Hours = Annotated[Decimal, Field(ge=0, le=Decimal("9999.99"), decimal_places=2), _as_stored(2)]
+Km = Annotated[Decimal, Field(ge=0, le=Decimal("999999.9"), decimal_places=1), _as_stored(1)]
+Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2), _as_stored(2)]
 Code = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_\-]+$")]
 SliceKey = Annotated[str, Field(min_length=1, max_length=60, pattern=r"^[A-Za-z0-9_\-]+$")]
 MAX_LINKS = 50
@@ -145,7 +160,7 @@ class ActionFields(InputSchema):
     segment_code: Code | None = None
     product_family: Code | None = None
     hours: Hours = Decimal(0)
-    budget: Amount = Decimal(0)
+    budget: Budget = Decimal(0)
     km: Km = Decimal(0)
     discount_pct: Percent | None = Field(default=None, description="Remise proposée (%).")
     notes: MultilineText = Field(default="", max_length=5000)
