@@ -19,6 +19,7 @@ from app.core.security import create_access_token, hash_password, new_api_token
 from app.models import (
     ApiToken,
     Appointment,
+    ApprovalStatus,
     Base,
     BusinessCase,
     BusinessCaseAssignment,
@@ -41,6 +42,7 @@ from app.models import (
     ImportJob,
     Interaction,
     LawfulBasis,
+    Opportunity,
     Organisation,
     Outcome,
     Persona,
@@ -54,6 +56,8 @@ from app.models import (
     Prospect,
     ProspectKind,
     ProspectStatus,
+    Quote,
+    QuoteLine,
     Role,
     Task,
     TaskLinkKind,
@@ -275,6 +279,7 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     feed = CalendarFeed(owner_id=owner.id, label="Agenda", token_hash=f"{next(_seq):064d}")
     db.add_all([task, feed])
     db.flush()
+    sales = sales_records(db, owner, prospect, business["case_id"])
     return {
         **business,
         "prospect_id": prospect.id,
@@ -294,7 +299,32 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "search_id": search.id,
         "task_id": task.id,
         "feed_id": feed.id,
+        **sales,
     }
+
+
+def sales_records(db: Session, owner: User, prospect: Prospect, case_id: int) -> dict[str, int]:
+    """An opportunity of ``owner`` on ``prospect`` and a draft quote with one line."""
+    version = db.scalar(
+        select(BusinessCaseVersion).where(BusinessCaseVersion.business_case_id == case_id)
+    )
+    assert version is not None
+    opportunity = Opportunity(owner_id=owner.id, prospect_id=prospect.id,
+                              business_case_version_id=version.id, title="Fibre")  # fmt: skip
+    db.add(opportunity)
+    db.flush()
+    quote = Quote(owner_id=owner.id, opportunity_id=opportunity.id, prospect_id=prospect.id,
+                  business_case_id=case_id, business_case_version_id=version.id,
+                  valid_until=utcnow().date() + timedelta(days=30), escompte_rate=Decimal(0),
+                  reductions=[], approval_status=ApprovalStatus.PENDING)  # fmt: skip
+    db.add(quote)
+    db.flush()
+    db.add(QuoteLine(owner_id=owner.id, quote_id=quote.id, position=1,
+                     product_reference="FIB-PRO-500", family="fibre", label="Fibre",
+                     quantity=Decimal(1), unit_price_ht=Decimal("49.00"),
+                     tva_rate=Decimal("20.00"), unit_cost_ht=Decimal("21.50"), discounts=[]))  # fmt: skip
+    db.flush()
+    return {"opportunity_id": opportunity.id, "quote_id": quote.id}
 
 
 EXAMPLE_CASE = Path(__file__).parent / "data" / "business_case_example.json"

@@ -61,7 +61,12 @@ def test_me_of_a_trainer_lists_led_cohorts_and_permissions(client: TestClient, d
     cohort = make_cohort(db, org, name="B", trainers=[trainer])
     me = client.get("/api/v1/me", headers=bearer(trainer)).json()
     assert me["led_cohorts"] == [{"id": cohort.id, "name": "B"}]
-    assert me["permissions"] == ["business_case:manage", "competence:assess", "plan:validate"]
+    assert me["permissions"] == [
+        "business_case:manage",
+        "competence:assess",
+        "discount:approve",
+        "plan:validate",
+    ]
     assert me["cohort"] is None
 
 

@@ -51,6 +51,8 @@ TRAINER_MAY_WRITE = {
     # the decision on a trainee's plan (the trainer acting as manager)
     ("POST", "/api/v1/plans/{plan_id}/validate"),
     ("POST", "/api/v1/plans/{plan_id}/return"),
+    # the manager's approval of a discount beyond a trainee's limits
+    ("POST", "/api/v1/quotes/{quote_id}/approval"),
     # the organisation's business cases (not a trainee's record: the trainers write them)
     ("PUT", "/api/v1/business-cases/{case_id}"),
     ("DELETE", "/api/v1/business-cases/{case_id}"),

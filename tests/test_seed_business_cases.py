@@ -34,6 +34,7 @@ from app.business_cases.document import (
     ProductKind,
 )
 from app.business_cases.schemas import AssignmentCreate
+from app.common.geo import haversine_km
 from app.models import (
     BusinessCase,
     BusinessCaseAssignment,
@@ -49,7 +50,6 @@ from app.models import (
     User,
 )
 from app.plans import coherence
-from app.prospects.rules import haversine_km
 from seed import business_cases as seed_module
 from seed.demo import TRAINER_EMAIL, seed_demo
 from seed.prospects.data import DATA_DIR, offers, territories

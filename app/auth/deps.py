@@ -119,6 +119,7 @@ OrganisationManager = Annotated[Principal, require(Permission.ORGANISATION_MANAG
 Assessor = Annotated[Principal, require(Permission.COMPETENCE_ASSESS)]
 CaseManager = Annotated[Principal, require(Permission.BUSINESS_CASE_MANAGE)]
 PlanValidator = Annotated[Principal, require(Permission.PLAN_VALIDATE)]
+DiscountApprover = Annotated[Principal, require(Permission.DISCOUNT_APPROVE)]
 
 
 def owner_filter(

@@ -13,12 +13,18 @@ class Permission(StrEnum):
     COMPETENCE_ASSESS = "competence:assess"  # assess a trainee's criteria
     BUSINESS_CASE_MANAGE = "business_case:manage"  # write, publish and assign business cases
     PLAN_VALIDATE = "plan:validate"  # validate or return a trainee's action plan (PAC)
+    DISCOUNT_APPROVE = "discount:approve"  # approve a discount beyond a trainee's limits
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
     Role.ADMIN: frozenset({Permission.ORGANISATION_MANAGE, Permission.BUSINESS_CASE_MANAGE}),
     Role.TRAINER: frozenset(
-        {Permission.COMPETENCE_ASSESS, Permission.BUSINESS_CASE_MANAGE, Permission.PLAN_VALIDATE}
+        {
+            Permission.COMPETENCE_ASSESS,
+            Permission.BUSINESS_CASE_MANAGE,
+            Permission.PLAN_VALIDATE,
+            Permission.DISCOUNT_APPROVE,
+        }
     ),
     Role.TRAINEE: frozenset(),
 }

@@ -43,6 +43,8 @@ from app.models import (
     EvidenceRecord,
     ImportJob,
     Interaction,
+    Opportunity,
+    OpportunityStageChange,
     Persona,
     Plan,
     PlanAction,
@@ -52,6 +54,8 @@ from app.models import (
     PrivacyRequest,
     Prospect,
     ProspectStatusChange,
+    Quote,
+    QuoteLine,
     Role,
     Task,
     Tour,
@@ -173,6 +177,12 @@ RULES: dict[type[Any], ScopeRule] = {
     # The agenda: tasks are the trainee's records; a calendar feed's secret URL is its
     # owner's only (nobody else lists, sees or revokes it).
     Task: trainee_record(Task.owner_id),
+    # Sales: the trainee's opportunities and quotes (a quote's approval is the trainer's
+    # decision, taken through the service on a quote they can read).
+    Opportunity: trainee_record(Opportunity.owner_id),
+    OpportunityStageChange: trainee_record(OpportunityStageChange.owner_id, owner_writes=False),
+    Quote: trainee_record(Quote.owner_id),
+    QuoteLine: trainee_record(QuoteLine.owner_id),
     CalendarFeed: private_record(CalendarFeed.owner_id),
 }
 

@@ -13,6 +13,7 @@ from app.models.competences import Assessment, EvidenceLink, EvidenceRecord
 from app.models.enums import (
     ApiScope,
     AppointmentStatus,
+    ApprovalStatus,
     AssessmentLevel,
     BusinessCaseStatus,
     Channel,
@@ -26,6 +27,7 @@ from app.models.enums import (
     ImportStatus,
     ItemClassification,
     LawfulBasis,
+    OpportunityStage,
     Outcome,
     PlanActionKind,
     PlanPeriodKind,
@@ -37,6 +39,7 @@ from app.models.enums import (
     ProspectKind,
     ProspectSource,
     ProspectStatus,
+    QuoteStatus,
     Role,
     ScriptStepKind,
     Sentiment,
@@ -74,6 +77,13 @@ from app.models.prospects import (
     ProspectFile,
     ProspectStatusChange,
 )
+from app.models.sales import (
+    DocumentCounter,
+    Opportunity,
+    OpportunityStageChange,
+    Quote,
+    QuoteLine,
+)
 from app.models.tours import EmissionFactor, Tour, TourBase, TourDay
 from app.models.watch import Competitor, WatchItem, WatchSearch, WatchSource
 
@@ -82,6 +92,7 @@ __all__ = [
     "ApiToken",
     "Appointment",
     "AppointmentStatus",
+    "ApprovalStatus",
     "Assessment",
     "AssessmentLevel",
     "Base",
@@ -107,6 +118,7 @@ __all__ = [
     "Contact",
     "DecisionPower",
     "Direction",
+    "DocumentCounter",
     "DuplicatePolicy",
     "EmissionFactor",
     "EvidenceLink",
@@ -118,6 +130,9 @@ __all__ = [
     "ItemClassification",
     "LawfulBasis",
     "LoginAttempt",
+    "Opportunity",
+    "OpportunityStage",
+    "OpportunityStageChange",
     "Organisation",
     "Outcome",
     "Persona",
@@ -142,6 +157,9 @@ __all__ = [
     "ProspectSource",
     "ProspectStatus",
     "ProspectStatusChange",
+    "Quote",
+    "QuoteLine",
+    "QuoteStatus",
     "Role",
     "ScriptStepKind",
     "Sentiment",

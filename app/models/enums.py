@@ -313,3 +313,38 @@ class TaskLinkKind(StrEnum):
     TOUR = "tour"
     WATCH_ITEM = "watch_item"
     PLAN_ACTION = "plan_action"
+
+
+class OpportunityStage(StrEnum):
+    """Where a sale stands: discovery → proposal → negotiation → won or lost (with a
+    reason). Each change is kept (``opportunity_stage_changes``): the funnel of later gap
+    reports."""
+
+    DISCOVERY = "discovery"
+    PROPOSAL = "proposal"
+    NEGOTIATION = "negotiation"
+    WON = "won"
+    LOST = "lost"
+
+
+class QuoteStatus(StrEnum):
+    """A quote's life: a draft is edited; sent, it is frozen and numbered; the client
+    accepts or refuses it, or its validity passes (expired); a revision sent replaces it
+    (superseded)."""
+
+    DRAFT = "draft"
+    SENT = "sent"
+    ACCEPTED = "accepted"
+    REFUSED = "refused"
+    EXPIRED = "expired"
+    SUPERSEDED = "superseded"
+
+
+class ApprovalStatus(StrEnum):
+    """A discount beyond the salesperson's limits: asked of the trainer (manager), who
+    approves or refuses it."""
+
+    NONE = "none"
+    PENDING = "pending"
+    APPROVED = "approved"
+    REFUSED = "refused"

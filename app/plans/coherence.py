@@ -23,6 +23,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.business_cases.document import BusinessCaseDocument
+from app.business_cases.segments import matches
+from app.common.geo import haversine_km
 from app.core.principal import Principal
 from app.models import (
     CampaignMember,
@@ -35,7 +37,6 @@ from app.models import (
 )
 from app.plans import repository as repo
 from app.plans import service
-from app.prospects.rules import haversine_km
 
 MAX_LINKS = 20
 HOURS_TOLERANCE = Decimal(20)  # points of share between hours and weights
@@ -256,37 +257,6 @@ def _plan_segments(
     named |= {o.slice_key for o in objectives if o.dimension == "segment" and o.slice_key}
     codes = [s.code for s in doc.market.segments]
     return [c for c in codes if c in named] or codes
-
-
-def matches(doc: BusinessCaseDocument, code: str, p: Prospect) -> bool:
-    """Whether a prospect meets a segment's criteria (every criterion the segment sets)."""
-    segment = doc.segment(code)
-    if segment is None:
-        return False
-    c = segment.criteria
-    kind = "b2b" if p.kind == "company" else "b2c"
-    if c.kind != kind:
-        return False
-    if c.naf_prefixes and not (
-        p.naf_code
-        and any(p.naf_code.replace(".", "").startswith(n.replace(".", "")) for n in c.naf_prefixes)
-    ):
-        return False
-    if c.size_bands and (p.size_band is None or p.size_band not in c.size_bands):
-        return False
-    places = [*c.postcodes, *c.departments]
-    if places and not (p.postcode and any(p.postcode.startswith(x) for x in places)):
-        return False
-    if c.within_radius:
-        t = doc.identity.territory
-        if (
-            p.latitude is None
-            or p.longitude is None
-            or haversine_km(p.latitude, p.longitude, t.centre.latitude, t.centre.longitude)
-            > t.radius_km
-        ):
-            return False
-    return True
 
 
 def _targeting(

@@ -25,6 +25,7 @@ from fastapi.responses import StreamingResponse
 
 from app.auth.deps import AppSettings, CurrentPrincipal
 from app.common.clock import utcnow
+from app.common.geo import haversine_km
 from app.competences import evidence
 from app.competences.tagging import exercises
 from app.consent.audit import audit
@@ -33,7 +34,7 @@ from app.core.pagination import Pagination, count, sort_query
 from app.core.schemas import Id, Page
 from app.geocoding import service as geocoding
 from app.models import DuplicatePolicy, ImportJob, ImportStatus, ProspectKind
-from app.prospects import export, rules
+from app.prospects import export
 from app.prospects.deps import Filters
 from app.prospects.imports import service
 from app.prospects.imports.mapping import (
@@ -300,9 +301,7 @@ def _with_distance(near: tuple[float, float]) -> Any:
     def convert(row: Any) -> list[Any]:
         lat, lon = row[lat_index], row[lat_index + 1]
         distance = (
-            round(rules.haversine_km(*near, lat, lon), 2)
-            if lat is not None and lon is not None
-            else None
+            round(haversine_km(*near, lat, lon), 2) if lat is not None and lon is not None else None
         )
         return [*row, distance]
 

@@ -10,6 +10,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Integer, and_, case, cast, func, literal, or_
 
+from app.common.geo import EARTH_RADIUS_KM
+from app.common.geo import haversine_km as haversine_km  # the prospect file's rules use it
 from app.common.text import fold
 from app.models import Outcome, Persona, Priority, ProspectStatus
 
@@ -57,15 +59,7 @@ def priority_for(potential: Decimal | None, a_min: Decimal, b_min: Decimal) -> P
 
 # ---------------------------------------------------------------- distances
 
-EARTH_RADIUS_KM = 6371.0088
 KM_PER_DEGREE = math.pi * EARTH_RADIUS_KM / 180
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_RADIUS_KM * math.asin(math.sqrt(a))
 
 
 def within_km_clause(lat: Any, lon: Any, lat0: float, lon0: float, radius_km: float) -> Any:

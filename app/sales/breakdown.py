@@ -60,7 +60,8 @@ def _p(value: Decimal) -> str:
 
 
 def _q(value: Decimal) -> str:
-    return fmt(value.normalize()) if value == value.to_integral_value() else fmt(value)
+    """A quantity or a rate without trailing zeros: 2, 1,5, 5,5."""
+    return fmt(value.normalize())
 
 
 def steps(result: QuoteResult) -> tuple[Step, ...]:

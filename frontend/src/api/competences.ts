@@ -49,6 +49,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "answer_quote": {
+    "method": "POST",
+    "path": "/api/v1/quotes/{quote_id}/answer",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
+    ],
+    "sorts": []
+  },
   "archive_case": {
     "method": "POST",
     "path": "/api/v1/business-cases/{case_id}/archive",
@@ -130,6 +141,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "check_quote": {
+    "method": "POST",
+    "path": "/api/v1/quotes/{quote_id}/check",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
+    ],
+    "sorts": []
+  },
   "client_config": {
     "method": "GET",
     "path": "/api/v1/client-config",
@@ -179,6 +201,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "compute_quote": {
+    "method": "POST",
+    "path": "/api/v1/quotes/compute",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
     ],
     "sorts": []
   },
@@ -314,6 +347,15 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_opportunity": {
+    "method": "POST",
+    "path": "/api/v1/opportunities",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "create_persona": {
     "method": "POST",
     "path": "/api/v1/personas",
@@ -345,6 +387,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "create_quote": {
+    "method": "POST",
+    "path": "/api/v1/quotes",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
     ],
     "sorts": []
   },
@@ -415,6 +468,17 @@ export const OPERATIONS = {
     "path": "/api/v1/users",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "decide_approval": {
+    "method": "POST",
+    "path": "/api/v1/quotes/{quote_id}/approval",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
+    ],
     "sorts": []
   },
   "delete_action": {
@@ -519,6 +583,15 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_opportunity": {
+    "method": "DELETE",
+    "path": "/api/v1/opportunities/{opportunity_id}",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "delete_persona": {
     "method": "DELETE",
     "path": "/api/v1/personas/{persona_id}",
@@ -554,6 +627,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "delete_quote": {
+    "method": "DELETE",
+    "path": "/api/v1/quotes/{quote_id}",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
     ],
     "sorts": []
   },
@@ -946,6 +1030,21 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "list_opportunities": {
+    "method": "GET",
+    "path": "/api/v1/opportunities",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [],
+    "sorts": [
+      "updated_at",
+      "created_at",
+      "expected_close_on",
+      "estimated_amount_ht",
+      "title"
+    ]
+  },
   "list_personas": {
     "method": "GET",
     "path": "/api/v1/personas",
@@ -997,6 +1096,24 @@ export const OPERATIONS = {
       "city",
       "persona_match",
       "distance"
+    ]
+  },
+  "list_quotes": {
+    "method": "GET",
+    "path": "/api/v1/quotes",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
+    ],
+    "sorts": [
+      "updated_at",
+      "created_at",
+      "sent_at",
+      "valid_until",
+      "total_ttc",
+      "number"
     ]
   },
   "list_requests": {
@@ -1153,6 +1270,15 @@ export const OPERATIONS = {
     "method": "GET",
     "path": "/api/v1/metrics/values",
     "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "move_opportunity": {
+    "method": "POST",
+    "path": "/api/v1/opportunities/{opportunity_id}/stage",
+    "competences": [
+      "CP6"
+    ],
     "criteria": [],
     "sorts": []
   },
@@ -1423,6 +1549,15 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_opportunity": {
+    "method": "GET",
+    "path": "/api/v1/opportunities/{opportunity_id}",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "read_persona": {
     "method": "GET",
     "path": "/api/v1/personas/{persona_id}",
@@ -1461,6 +1596,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "read_quote": {
+    "method": "GET",
+    "path": "/api/v1/quotes/{quote_id}",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
     ],
     "sorts": []
   },
@@ -1659,6 +1805,17 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "revise_quote": {
+    "method": "POST",
+    "path": "/api/v1/quotes/{quote_id}/revise",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
+    ],
+    "sorts": []
+  },
   "revoke_api_token": {
     "method": "DELETE",
     "path": "/api/v1/api-tokens/{token_id}",
@@ -1701,6 +1858,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
+    ],
+    "sorts": []
+  },
+  "send_quote": {
+    "method": "POST",
+    "path": "/api/v1/quotes/{quote_id}/send",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
     ],
     "sorts": []
   },
@@ -1879,6 +2047,15 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "update_opportunity": {
+    "method": "PATCH",
+    "path": "/api/v1/opportunities/{opportunity_id}",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "update_persona": {
     "method": "PATCH",
     "path": "/api/v1/personas/{persona_id}",
@@ -1914,6 +2091,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "update_quote": {
+    "method": "PATCH",
+    "path": "/api/v1/quotes/{quote_id}",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
     ],
     "sorts": []
   },

@@ -798,6 +798,60 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/opportunities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Opportunités (les siennes ; celles des stagiaires suivis) */
+        get: operations["list_opportunities"];
+        put?: never;
+        /** Ouvrir une opportunité sur un prospect ou un client */
+        post: operations["create_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/opportunities/{opportunity_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une opportunité et l'historique de ses stades */
+        get: operations["read_opportunity"];
+        put?: never;
+        post?: never;
+        /** Supprimer une opportunité sans devis */
+        delete: operations["delete_opportunity"];
+        options?: never;
+        head?: never;
+        /** Modifier le titre, le montant estimé, la date de conclusion prévue */
+        patch: operations["update_opportunity"];
+        trace?: never;
+    };
+    "/api/v1/opportunities/{opportunity_id}/stage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Changer de stade (gardé dans l'historique ; perdue : avec la raison) */
+        post: operations["move_opportunity"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/personas": {
         parameters: {
             query?: never;
@@ -1549,6 +1603,145 @@ export interface paths {
         get: operations["timeline"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Devis (les siens ; ceux des stagiaires suivis) */
+        get: operations["list_quotes"];
+        put?: never;
+        /** Établir un devis (brouillon) pour une opportunité */
+        post: operations["create_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/compute": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Calculer des lignes sans enregistrer (totaux et détail des étapes) */
+        post: operations["compute_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{quote_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un devis et tous ses chiffres */
+        get: operations["read_quote"];
+        put?: never;
+        post?: never;
+        /** Supprimer un brouillon */
+        delete: operations["delete_quote"];
+        options?: never;
+        head?: never;
+        /** Modifier un brouillon (les lignes données remplacent les lignes) */
+        patch: operations["update_quote"];
+        trace?: never;
+    };
+    "/api/v1/quotes/{quote_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** La réponse du client : accepté (opportunité gagnée) ou refusé */
+        post: operations["answer_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{quote_id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Le manager (formateur) accorde ou refuse une remise hors limites */
+        post: operations["decide_approval"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{quote_id}/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vérifier ses propres calculs : chiffre par chiffre, l'attendu et l'étape fautive */
+        post: operations["check_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{quote_id}/revise": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Réviser un devis envoyé : un brouillon, même numéro, révision suivante */
+        post: operations["revise_quote"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/quotes/{quote_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envoyer le devis : numéroté, il est figé */
+        post: operations["send_quote"];
         delete?: never;
         options?: never;
         head?: never;
@@ -2435,6 +2628,19 @@ export interface components {
             /** Scopes */
             scopes: components["schemas"]["ApiScope"][];
         };
+        /** AppliedReductionOut */
+        AppliedReductionOut: {
+            /** Amount */
+            amount: string;
+            /** Base */
+            base: string;
+            /** Label */
+            label: string;
+            /** Net */
+            net: string;
+            /** Rate */
+            rate: string | null;
+        };
         /** AppointmentCreate */
         AppointmentCreate: {
             /** Contact Id */
@@ -2556,6 +2762,28 @@ export interface components {
              */
             version: number;
         };
+        /** ApprovalDecision */
+        ApprovalDecision: {
+            /** Approve */
+            approve: boolean;
+            /**
+             * Comment
+             * @default
+             */
+            comment?: string;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /**
+         * ApprovalStatus
+         * @description A discount beyond the salesperson's limits: asked of the trainer (manager), who
+         *     approves or refuses it.
+         * @enum {string}
+         */
+        ApprovalStatus: "none" | "pending" | "approved" | "refused";
         /**
          * Approver
          * @description Qui valide une étape : le responsable commercial, la direction ou un service.
@@ -3427,6 +3655,15 @@ export interface components {
          * @enum {string}
          */
         CharterRuleKind: "required_mention" | "forbidden_claim" | "forbidden_word" | "tone" | "theme" | "confidentiality" | "other";
+        /** CheckOut */
+        CheckOut: {
+            /** Right */
+            right: number;
+            /** Verdicts */
+            verdicts: components["schemas"]["VerdictOut"][];
+            /** Wrong */
+            wrong: number;
+        };
         /** ClientConfig */
         ClientConfig: {
             /** Tile Attribution */
@@ -4347,6 +4584,59 @@ export interface components {
             /** Trainee Id */
             trainee_id: number;
         };
+        /**
+         * FigureCheck
+         * @description The trainee's own figures, by code (``net_commercial_ht``, ``tva.20``,
+         *     ``lines.1.net_ht``, ``markup_rate``...): amounts to the cent, rates in %.
+         */
+        FigureCheck: {
+            /** Figures */
+            figures: {
+                [key: string]: number | string;
+            };
+        };
+        /**
+         * FiguresOut
+         * @description Every figure of a quote as the server computes it (the client shows these).
+         */
+        FiguresOut: {
+            /** Coefficient Ttc */
+            coefficient_ttc: string | null;
+            /** Effective Discount */
+            effective_discount: string;
+            /** Escompte */
+            escompte: string;
+            /** Escompte Rate */
+            escompte_rate: string;
+            /** Gross Ht */
+            gross_ht: string;
+            /** Lines */
+            lines: components["schemas"]["QuoteLineOut"][];
+            /** Lines Discount */
+            lines_discount: string;
+            /** Lines Net Ht */
+            lines_net_ht: string;
+            margin: components["schemas"]["MarginOut"] | null;
+            /** Net Commercial Ht */
+            net_commercial_ht: string;
+            /** Net Financial Ht */
+            net_financial_ht: string;
+            /**
+             * Over Limit
+             * @description Positions des lignes au-delà de leur limite.
+             */
+            over_limit: number[];
+            /** Reductions */
+            reductions: components["schemas"]["AppliedReductionOut"][];
+            /** Steps */
+            steps?: components["schemas"]["StepOut"][] | null;
+            /** Total Ttc */
+            total_ttc: string;
+            /** Tva */
+            tva: components["schemas"]["TvaOut"][];
+            /** Tva Total */
+            tva_total: string;
+        };
         /** Finding */
         Finding: {
             /**
@@ -4796,6 +5086,18 @@ export interface components {
          * @enum {string}
          */
         LegalForm: "sas" | "sasu" | "sarl" | "eurl" | "sa" | "snc" | "scop" | "ei" | "association";
+        /**
+         * LimitOut
+         * @description The discount a line may carry and where the limit comes from.
+         */
+        LimitOut: {
+            /** Over */
+            over: boolean;
+            /** Rate */
+            rate: string;
+            /** Source */
+            source: string;
+        };
         /** LinkOut */
         LinkOut: {
             /** Href */
@@ -4837,6 +5139,19 @@ export interface components {
              * @default 12:00:00
              */
             start?: string;
+        };
+        /** MarginOut */
+        MarginOut: {
+            /** Coefficient Ht */
+            coefficient_ht: string | null;
+            /** Cost Ht */
+            cost_ht: string;
+            /** Margin */
+            margin: string;
+            /** Margin Rate */
+            margin_rate: string | null;
+            /** Markup Rate */
+            markup_rate: string | null;
         };
         /**
          * MarketDefinition
@@ -5349,6 +5664,128 @@ export interface components {
              */
             who: string[];
         };
+        /** OpportunityCreate */
+        OpportunityCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Estimated Amount Ht */
+            estimated_amount_ht?: number | string | null;
+            /** Expected Close On */
+            expected_close_on?: string | null;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Title */
+            title: string;
+        };
+        /** OpportunityDetail */
+        OpportunityDetail: {
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Estimated Amount Ht */
+            estimated_amount_ht: string | null;
+            /** Expected Close On */
+            expected_close_on: string | null;
+            /** History */
+            history: components["schemas"]["StageChangeOut"][];
+            /** Id */
+            id: number;
+            /** Lost Reason */
+            lost_reason: string;
+            /** Owner Id */
+            owner_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Quotes */
+            quotes: number;
+            stage: components["schemas"]["OpportunityStage"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** OpportunityOut */
+        OpportunityOut: {
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /** Closed At */
+            closed_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Estimated Amount Ht */
+            estimated_amount_ht: string | null;
+            /** Expected Close On */
+            expected_close_on: string | null;
+            /** Id */
+            id: number;
+            /** Lost Reason */
+            lost_reason: string;
+            /** Owner Id */
+            owner_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Quotes */
+            quotes: number;
+            stage: components["schemas"]["OpportunityStage"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * OpportunityStage
+         * @description Where a sale stands: discovery → proposal → negotiation → won or lost (with a
+         *     reason). Each change is kept (``opportunity_stage_changes``): the funnel of later gap
+         *     reports.
+         * @enum {string}
+         */
+        OpportunityStage: "discovery" | "proposal" | "negotiation" | "won" | "lost";
+        /** OpportunityUpdate */
+        OpportunityUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Estimated Amount Ht */
+            estimated_amount_ht?: number | string | null;
+            /** Expected Close On */
+            expected_close_on?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
         /**
          * Outcome
          * @enum {string}
@@ -5694,6 +6131,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[OpportunityOut] */
+        Page_OpportunityOut_: {
+            /** Items */
+            items: components["schemas"]["OpportunityOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[PersonaOut] */
         Page_PersonaOut_: {
             /** Items */
@@ -5758,6 +6215,26 @@ export interface components {
         Page_ProspectOut_: {
             /** Items */
             items: components["schemas"]["ProspectOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[QuoteOut] */
+        Page_QuoteOut_: {
+            /** Items */
+            items: components["schemas"]["QuoteOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -6717,6 +7194,399 @@ export interface components {
             /** Website */
             website?: string | null;
         };
+        /** QuoteAnswer */
+        QuoteAnswer: {
+            /** Accepted */
+            accepted: boolean;
+            /**
+             * Refusal Reason
+             * @default
+             */
+            refusal_reason?: string;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /**
+         * QuoteCompute
+         * @description A calculation without saving (the editor's live totals; an exercise's figures).
+         */
+        QuoteCompute: {
+            /**
+             * Escompte Rate
+             * @default 0
+             */
+            escompte_rate?: number | string;
+            /** Lines */
+            lines: components["schemas"]["QuoteLineIn"][];
+            /**
+             * Opportunity Id
+             * @description Pour les lignes du catalogue et les limites de remise.
+             */
+            opportunity_id?: number | null;
+            /** Reductions */
+            reductions?: components["schemas"]["ReductionIn"][];
+            /** Segment Code */
+            segment_code?: string | null;
+        };
+        /** QuoteCreate */
+        QuoteCreate: {
+            /**
+             * Approval Request
+             * @description Demande d'accord au manager pour une remise hors limites : pourquoi.
+             */
+            approval_request?: string | null;
+            /**
+             * Escompte Rate
+             * @description Escompte en % (par défaut : celui de la politique).
+             */
+            escompte_rate?: number | string | null;
+            /** Lines */
+            lines: components["schemas"]["QuoteLineIn"][];
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Off Premises
+             * @description Vente à un particulier hors établissement : droit de rétractation de 14 jours.
+             */
+            off_premises?: boolean | null;
+            /** Opportunity Id */
+            opportunity_id: number;
+            /** Reductions */
+            reductions?: components["schemas"]["ReductionIn"][] | null;
+            /**
+             * Segment Code
+             * @description Segment du client (parmi ceux du cas auxquels il appartient) : il fixe la remise maximale.
+             */
+            segment_code?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Valid Until
+             * @description Fin de validité (par défaut : 30 jours après la création).
+             */
+            valid_until?: string | null;
+        };
+        /** QuoteDetail */
+        QuoteDetail: {
+            /** Answered At */
+            answered_at: string | null;
+            /** Approval Comment */
+            approval_comment: string;
+            /** Approval Decided At */
+            approval_decided_at: string | null;
+            /** Approval Reason */
+            approval_reason: string;
+            approval_status: components["schemas"]["ApprovalStatus"];
+            /** Business Case Id */
+            business_case_id: number;
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Effective Discount */
+            effective_discount: string;
+            /** Escompte Rate */
+            escompte_rate: string;
+            figures: components["schemas"]["FiguresOut"];
+            /** Gross Ht */
+            gross_ht: string;
+            /** Id */
+            id: number;
+            /** Margin */
+            margin: string | null;
+            /** Net Commercial Ht */
+            net_commercial_ht: string;
+            /** Notes */
+            notes: string;
+            /** Number */
+            number: string | null;
+            /** Off Premises */
+            off_premises: boolean;
+            /** Opportunity Id */
+            opportunity_id: number;
+            /** Owner Id */
+            owner_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Reductions */
+            reductions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Reference
+             * @description Numéro et révision : DEV-2026-00012 rév. 2.
+             */
+            reference: string | null;
+            /** Refusal Reason */
+            refusal_reason: string;
+            /** Revision */
+            revision: number;
+            /** Revision Of Id */
+            revision_of_id: number | null;
+            /** Segment Code */
+            segment_code: string | null;
+            /**
+             * Segments
+             * @description Segments du cas auxquels le client appartient.
+             */
+            segments: string[];
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["QuoteStatus"];
+            /** Title */
+            title: string;
+            /** Total Ttc */
+            total_ttc: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * QuoteLineIn
+         * @description A catalogue line names its product (label, unit, price, TVA and cost come from the
+         *     business case; the price may be changed); a free line gives its label, price and TVA.
+         */
+        QuoteLineIn: {
+            /**
+             * Discounts
+             * @description Remises de ligne en %, en cascade.
+             */
+            discounts?: (number | string)[];
+            /** Label */
+            label?: string | null;
+            /** Product Reference */
+            product_reference?: string | null;
+            /** Quantity */
+            quantity: number | string;
+            /** Tva Rate */
+            tva_rate?: (number | string) | null;
+            /** Unit */
+            unit?: string | null;
+            /** Unit Cost Ht */
+            unit_cost_ht?: number | string | null;
+            /** Unit Price Ht */
+            unit_price_ht?: number | string | null;
+        };
+        /** QuoteLineOut */
+        QuoteLineOut: {
+            /** Applied Discounts */
+            applied_discounts: components["schemas"]["AppliedReductionOut"][];
+            /** Discounts */
+            discounts: string[];
+            /** Eco */
+            eco: {
+                [key: string]: unknown;
+            } | null;
+            /** Effective Discount */
+            effective_discount: string;
+            /** Family */
+            family: string | null;
+            /** Gross Ht */
+            gross_ht: string;
+            /** Label */
+            label: string;
+            limit: components["schemas"]["LimitOut"] | null;
+            margin: components["schemas"]["MarginOut"] | null;
+            /** Net Commercial Ht */
+            net_commercial_ht: string;
+            /** Net Ht */
+            net_ht: string;
+            /** Position */
+            position: number;
+            /** Product Reference */
+            product_reference: string | null;
+            /** Quantity */
+            quantity: string;
+            /** Tva Rate */
+            tva_rate: string;
+            /** Unit */
+            unit: string;
+            /** Unit Cost Ht */
+            unit_cost_ht: string | null;
+            /** Unit Price Ht */
+            unit_price_ht: string;
+        };
+        /** QuoteOut */
+        QuoteOut: {
+            /** Answered At */
+            answered_at: string | null;
+            /** Approval Comment */
+            approval_comment: string;
+            /** Approval Decided At */
+            approval_decided_at: string | null;
+            /** Approval Reason */
+            approval_reason: string;
+            approval_status: components["schemas"]["ApprovalStatus"];
+            /** Business Case Id */
+            business_case_id: number;
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Effective Discount */
+            effective_discount: string;
+            /** Escompte Rate */
+            escompte_rate: string;
+            /** Gross Ht */
+            gross_ht: string;
+            /** Id */
+            id: number;
+            /** Margin */
+            margin: string | null;
+            /** Net Commercial Ht */
+            net_commercial_ht: string;
+            /** Notes */
+            notes: string;
+            /** Number */
+            number: string | null;
+            /** Off Premises */
+            off_premises: boolean;
+            /** Opportunity Id */
+            opportunity_id: number;
+            /** Owner Id */
+            owner_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Reductions */
+            reductions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Reference
+             * @description Numéro et révision : DEV-2026-00012 rév. 2.
+             */
+            reference: string | null;
+            /** Refusal Reason */
+            refusal_reason: string;
+            /** Revision */
+            revision: number;
+            /** Revision Of Id */
+            revision_of_id: number | null;
+            /** Segment Code */
+            segment_code: string | null;
+            /**
+             * Segments
+             * @description Segments du cas auxquels le client appartient.
+             */
+            segments: string[];
+            /** Sent At */
+            sent_at: string | null;
+            status: components["schemas"]["QuoteStatus"];
+            /** Title */
+            title: string;
+            /** Total Ttc */
+            total_ttc: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * QuoteStatus
+         * @description A quote's life: a draft is edited; sent, it is frozen and numbered; the client
+         *     accepts or refuses it, or its validity passes (expired); a revision sent replaces it
+         *     (superseded).
+         * @enum {string}
+         */
+        QuoteStatus: "draft" | "sent" | "accepted" | "refused" | "expired" | "superseded";
+        /**
+         * QuoteStep
+         * @description Send, revise: the version read before acting.
+         */
+        QuoteStep: {
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** QuoteUpdate */
+        QuoteUpdate: {
+            /**
+             * Approval Request
+             * @description Demande d'accord au manager pour une remise hors limites : pourquoi.
+             */
+            approval_request?: string | null;
+            /**
+             * Escompte Rate
+             * @description Escompte en % (par défaut : celui de la politique).
+             */
+            escompte_rate?: number | string | null;
+            /** Lines */
+            lines?: components["schemas"]["QuoteLineIn"][] | null;
+            /** Notes */
+            notes?: string | null;
+            /**
+             * Off Premises
+             * @description Vente à un particulier hors établissement : droit de rétractation de 14 jours.
+             */
+            off_premises?: boolean | null;
+            /** Reductions */
+            reductions?: components["schemas"]["ReductionIn"][] | null;
+            /**
+             * Segment Code
+             * @description Segment du client (parmi ceux du cas auxquels il appartient) : il fixe la remise maximale.
+             */
+            segment_code?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Valid Until
+             * @description Fin de validité (par défaut : 30 jours après la création).
+             */
+            valid_until?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /**
+         * ReductionIn
+         * @description A document reduction: a rate (%) or an amount (€ HT), never both.
+         */
+        ReductionIn: {
+            /** Amount */
+            amount?: number | string | null;
+            kind: components["schemas"]["ReductionKind"];
+            /** Rate */
+            rate?: number | string | null;
+        };
+        /**
+         * ReductionKind
+         * @enum {string}
+         */
+        ReductionKind: "rabais" | "remise" | "ristourne";
         /** RefreshOut */
         RefreshOut: {
             /** Error */
@@ -7144,11 +8014,60 @@ export interface components {
          * @enum {string}
          */
         SplitDimension: "month" | "week" | "segment" | "family";
+        /** StageChangeOut */
+        StageChangeOut: {
+            /**
+             * Changed At
+             * Format: date-time
+             */
+            changed_at: string;
+            /** Changed By Id */
+            changed_by_id: number | null;
+            from_stage: components["schemas"]["OpportunityStage"] | null;
+            /** Id */
+            id: number;
+            /** Note */
+            note: string;
+            to_stage: components["schemas"]["OpportunityStage"];
+        };
+        /**
+         * StageMove
+         * @description Move an opportunity to a stage (a lost one says why).
+         */
+        StageMove: {
+            /**
+             * Lost Reason
+             * @default
+             */
+            lost_reason?: string;
+            /**
+             * Note
+             * @default
+             */
+            note?: string;
+            stage: components["schemas"]["OpportunityStage"];
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
         /** StatusChange */
         StatusChange: {
             /** Reason */
             reason?: string | null;
             status: components["schemas"]["ProspectStatus"];
+        };
+        /** StepOut */
+        StepOut: {
+            /** Code */
+            code: string;
+            /** Lines */
+            lines: string[];
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
         };
         /** StopOut */
         StopOut: {
@@ -7572,6 +8491,21 @@ export interface components {
          * @enum {string}
          */
         TransportMode: "car" | "petrol_car" | "diesel_car" | "hybrid_car" | "electric_car" | "public_transport" | "bike";
+        /** TvaOut */
+        TvaOut: {
+            /** Base Ht */
+            base_ht: string;
+            /** Escompte */
+            escompte: string;
+            /** Lines Ht */
+            lines_ht: string;
+            /** Rate */
+            rate: string;
+            /** Reductions */
+            reductions: string;
+            /** Tva */
+            tva: string;
+        };
         /** UnassignedOut */
         UnassignedOut: {
             /** Appointment Id */
@@ -7649,6 +8583,25 @@ export interface components {
              * @description Version lue avant la modification (verrou optimiste).
              */
             version: number;
+        };
+        /** VerdictOut */
+        VerdictOut: {
+            /** Code */
+            code: string;
+            /** Expected */
+            expected: string | null;
+            /** Explanation */
+            explanation: string;
+            /** Given */
+            given: string;
+            /** Label */
+            label: string;
+            /** Right */
+            right: boolean;
+            /** Step */
+            step: number;
+            /** Step Title */
+            step_title: string;
         };
         /** VersionDocumentOut */
         VersionDocumentOut: {
@@ -12414,6 +13367,461 @@ export interface operations {
             };
         };
     };
+    list_opportunities: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : updated_at, created_at, expected_close_on, estimated_amount_ht, title. */
+                sort?: string | null;
+                prospect_id?: number | null;
+                stage?: components["schemas"]["OpportunityStage"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OpportunityOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetail"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OpportunityUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    move_opportunity: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                opportunity_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StageMove"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OpportunityDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_personas: {
         parameters: {
             query?: {
@@ -16975,6 +18383,910 @@ export interface operations {
             };
             /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_quotes: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : updated_at, created_at, sent_at, valid_until, total_ttc, number. */
+                sort?: string | null;
+                opportunity_id?: number | null;
+                prospect_id?: number | null;
+                status?: components["schemas"]["QuoteStatus"] | null;
+                /** @description Seulement les demandes d'accord en attente. */
+                approval_pending?: boolean | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_QuoteOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    compute_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteCompute"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FiguresOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_quote: {
+        parameters: {
+            query?: {
+                /** @description Avec le détail pédagogique des étapes. */
+                steps?: boolean;
+            };
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDetail"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_approval: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovalDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FigureCheck"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    revise_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteStep"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_quote: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["QuoteStep"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QuoteDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
