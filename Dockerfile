@@ -24,6 +24,10 @@ ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
     CAPVENTE_HOST=0.0.0.0 \
     CAPVENTE_VAR_DIR=/srv/capvente/var
+# WeasyPrint (quotes as PDF) draws text with Pango and needs a font.
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --create-home --uid 10001 capvente
 WORKDIR /srv/capvente
 COPY --from=build /opt/venv /opt/venv

@@ -14,7 +14,7 @@ FRONTEND_SOURCES := $(shell find $(FRONTEND)/src $(FRONTEND)/index.html $(FRONTE
 CHROMIUM ?= /usr/bin/chromium
 
 .PHONY: run test install install-dev python-checks lint typecheck imports pytest pytest-sqlite pytest-postgresql \
-	frontend frontend-check e2e chromium api-client migrate seed serve clean
+	frontend frontend-check e2e chromium pdf-libs api-client migrate seed serve clean
 
 # Python packages are installed by uv (the whole set in seconds where pip takes a minute);
 # pip does it when uv cannot be had.
@@ -34,8 +34,17 @@ $(DEV_STAMP): pyproject.toml | $(VENV)/bin/python
 	@$(call PIP_INSTALL,-e '.[dev]')
 	@touch $@ $(RUN_STAMP)
 
-install: $(RUN_STAMP)
-install-dev: $(DEV_STAMP)
+install: $(RUN_STAMP) pdf-libs
+install-dev: $(DEV_STAMP) pdf-libs
+
+# WeasyPrint (quotes as PDF) draws text with Pango: Debian's libpango-1.0-0 and
+# libpangoft2-1.0-0, and a font (fonts-dejavu-core). Installed here when missing and root.
+PDF_PACKAGES := libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core
+pdf-libs:
+	@if ! { ldconfig -p | grep -q 'libpango-1.0.so.0' && ldconfig -p | grep -q 'libpangoft2-1.0.so.0' \
+		&& fc-list 2>/dev/null | grep -qi dejavu; }; then \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq $(PDF_PACKAGES) >/dev/null; \
+		else echo "Quotes as PDF need Pango and a font: sudo apt-get install -y $(PDF_PACKAGES)"; fi; fi
 
 # The web client (Node.js 20 and npm): dependencies from the lock file, then the build,
 # made again only when a source is newer than it.

@@ -744,6 +744,12 @@ class CommercialPolicy(_Input):
         description="Délai de paiement en jours (60 au plus entre professionnels)."
     )
     escompte_rate: EscompteRate = Field(description="Escompte pour paiement anticipé, en %.")
+    late_payment_rate: Percent | None = Field(
+        default=None,
+        description="Taux annuel des pénalités de retard entre professionnels, en % ; absent : "
+        "le taux légal (taux directeur de la BCE majoré de 10 points, code de commerce "
+        "art. L441-10).",
+    )
     delivery_terms: Multiline2000 = Field(description="Conditions de livraison.")
     after_sales_rules: list[OfferRule] = Field(default_factory=list, max_length=50)
     loyalty_rules: list[OfferRule] = Field(default_factory=list, max_length=50)

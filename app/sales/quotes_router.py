@@ -4,7 +4,7 @@ limits, sending (numbered, frozen), the client's answer and revisions."""
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query, Request, Response, status
 
@@ -15,7 +15,7 @@ from app.core.db import DbSession
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import Id, Page
 from app.models import QuoteStatus
-from app.sales import quotes
+from app.sales import documents, quotes
 from app.sales.repository import QUOTE_SORTS, QuoteRepository
 from app.sales.schemas import (
     ApprovalDecision,
@@ -221,3 +221,35 @@ def decide_approval(
         session, principal, found, data.version, approve=data.approve, comment=data.comment
     )
     return quotes.detail(session, decided)
+
+
+@router.get(
+    "/quotes/{quote_id}/document",
+    summary="Le devis en PDF (ou HTML) avec ses mentions obligatoires",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/pdf": {}, "text/html": {}},
+            "description": "Le document du devis.",
+        }
+    },
+    **QUOTING,
+)
+def quote_document(
+    quote_id: Id,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    format_: Annotated[Literal["pdf", "html"], Query(alias="format")] = "pdf",
+) -> Response:
+    found = QuoteRepository(session, principal).get_readable(quote_id)
+    body: bytes | str = (
+        documents.pdf(session, found) if format_ == "pdf" else documents.html(session, found)
+    )
+    media = documents.MEDIA_TYPES[format_] + ("; charset=utf-8" if format_ == "html" else "")
+    return Response(
+        content=body,
+        media_type=media,
+        headers={
+            "Content-Disposition": f'attachment; filename="{documents.filename(found, format_)}"'
+        },
+    )

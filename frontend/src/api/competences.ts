@@ -1334,6 +1334,17 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "quote_document": {
+    "method": "GET",
+    "path": "/api/v1/quotes/{quote_id}/document",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.7"
+    ],
+    "sorts": []
+  },
   "read_access_log": {
     "method": "GET",
     "path": "/api/v1/privacy/access-log",

@@ -1714,6 +1714,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/quotes/{quote_id}/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le devis en PDF (ou HTML) avec ses mentions obligatoires */
+        get: operations["quote_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/quotes/{quote_id}/revise": {
         parameters: {
             query?: never;
@@ -3755,6 +3772,11 @@ export interface components {
              * @description Escompte pour paiement anticipé, en %.
              */
             escompte_rate: number | string;
+            /**
+             * Late Payment Rate
+             * @description Taux annuel des pénalités de retard entre professionnels, en % ; absent : le taux légal (taux directeur de la BCE majoré de 10 points, code de commerce art. L441-10).
+             */
+            late_payment_rate?: number | string | null;
             /** Loyalty Rules */
             loyalty_rules?: components["schemas"]["OfferRule-Input"][];
             /**
@@ -3815,6 +3837,11 @@ export interface components {
              * @description Escompte pour paiement anticipé, en %.
              */
             escompte_rate: string;
+            /**
+             * Late Payment Rate
+             * @description Taux annuel des pénalités de retard entre professionnels, en % ; absent : le taux légal (taux directeur de la BCE majoré de 10 points, code de commerce art. L441-10).
+             */
+            late_payment_rate?: string | null;
             /** Loyalty Rules */
             loyalty_rules?: components["schemas"]["OfferRule-Output"][];
             /**
@@ -19109,6 +19136,67 @@ export interface operations {
             };
             /** @description Requête trop volumineuse. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    quote_document: {
+        parameters: {
+            query?: {
+                format?: "pdf" | "html";
+            };
+            header?: never;
+            path: {
+                quote_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le document du devis. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "text/html": unknown;
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
