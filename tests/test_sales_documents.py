@@ -89,5 +89,7 @@ def test_only_readers_get_the_document(client: TestClient, world: dict[str, Any]
     r = client.get(f"/api/v1/quotes/{q['id']}/document", headers=bearer(world["other"]))
     assert r.status_code == 404
     assert document(client, world["trainer"], q["id"]).content.startswith(b"%PDF-")
-    r = client.get(f"/api/v1/quotes/{q['id']}/document?format=docx", headers=bearer(world["trainee"]))
+    r = client.get(
+        f"/api/v1/quotes/{q['id']}/document?format=docx", headers=bearer(world["trainee"])
+    )
     assert r.status_code == 422

@@ -43,7 +43,9 @@ def _eco(eco: dict[str, Any] | None) -> list[str]:
         return []
     out = []
     if eco.get("repairability_index") is not None:
-        out.append(f"Indice de réparabilité : {str(eco['repairability_index']).replace('.', ',')}/10")
+        out.append(
+            f"Indice de réparabilité : {str(eco['repairability_index']).replace('.', ',')}/10"
+        )
     if eco.get("spare_parts_years") is not None:
         out.append(f"Pièces détachées disponibles {eco['spare_parts_years']} ans")
     if eco.get("end_of_life"):
@@ -93,7 +95,10 @@ def context(session: Session, quote: Quote) -> dict[str, Any]:
             "name": prospect.name,
             "address": ", ".join(
                 x
-                for x in (prospect.address, " ".join(filter(None, [prospect.postcode, prospect.city])))
+                for x in (
+                    prospect.address,
+                    " ".join(filter(None, [prospect.postcode, prospect.city])),
+                )
                 if x
             ),
             "siret": prospect.siret if business else None,
