@@ -16,7 +16,7 @@ from app.plans import router as plans
 from app.privacy import router as privacy
 from app.prospects import activity_router, import_router, targeting_router
 from app.prospects import router as prospects
-from app.sales import quotes_router
+from app.sales import interviews_router, quotes_router
 from app.sales import router as sales
 from app.tours import router as tours
 from app.watch import (
@@ -38,6 +38,7 @@ api_router.include_router(metrics.router)
 api_router.include_router(plans.router)
 api_router.include_router(sales.router)
 api_router.include_router(quotes_router.router)
+api_router.include_router(interviews_router.router)
 api_router.include_router(import_router.router)
 api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)

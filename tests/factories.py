@@ -42,6 +42,8 @@ from app.models import (
     ImportJob,
     Interaction,
     LawfulBasis,
+    ObjectionEntry,
+    ObjectionKind,
     Opportunity,
     Organisation,
     Outcome,
@@ -324,7 +326,11 @@ def sales_records(db: Session, owner: User, prospect: Prospect, case_id: int) ->
                      quantity=Decimal(1), unit_price_ht=Decimal("49.00"),
                      tva_rate=Decimal("20.00"), unit_cost_ht=Decimal("21.50"), discounts=[]))  # fmt: skip
     db.flush()
-    return {"opportunity_id": opportunity.id, "quote_id": quote.id}
+    objection = ObjectionEntry(owner_id=owner.id, kind=ObjectionKind.PRICE, objection="Trop cher",
+                               answer="Comparons.")  # fmt: skip
+    db.add(objection)
+    db.flush()
+    return {"opportunity_id": opportunity.id, "quote_id": quote.id, "objection_id": objection.id}
 
 
 EXAMPLE_CASE = Path(__file__).parent / "data" / "business_case_example.json"

@@ -58,9 +58,11 @@ def test_the_lists_that_take_an_owner(client: TestClient) -> None:
     assert owner_filtered_lists(client, json_only=False) == [
         "/api/v1/competitors",
         "/api/v1/competitors/matrix",
+        "/api/v1/opportunities",
         "/api/v1/plans",
         "/api/v1/prospects",
         EXPORT,
+        "/api/v1/quotes",
         "/api/v1/tasks",
         "/api/v1/tours",
         "/api/v1/watch/items",

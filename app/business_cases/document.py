@@ -43,7 +43,7 @@ from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, cor
 from app.common import identifiers
 from app.core.schemas import InputSchema as _Input
 from app.core.schemas import MultilineText
-from app.models import SizeBand
+from app.models import ObjectionKind, SizeBand
 
 SCHEMA_VERSION = 1
 MAX_SEGMENTS = 30
@@ -222,6 +222,7 @@ Text150 = Annotated[str, StringConstraints(min_length=1, max_length=150)]
 Text200 = Annotated[str, StringConstraints(min_length=1, max_length=200)]
 Text300 = Annotated[str, StringConstraints(min_length=1, max_length=300)]
 Text500 = Annotated[str, StringConstraints(min_length=1, max_length=500)]
+Blank100 = Annotated[str, StringConstraints(max_length=100)]
 Blank200 = Annotated[str, StringConstraints(max_length=200)]
 Multiline1000 = Annotated[MultilineText, StringConstraints(max_length=1000)]
 Multiline2000 = Annotated[MultilineText, StringConstraints(max_length=2000)]
@@ -874,6 +875,22 @@ class ProductCatalogue(_Input):
         return self
 
 
+# ----------------------------------------------------------------- objections
+
+
+class CaseObjection(_Input):
+    """Une objection de la bibliothèque de l'entreprise et la réponse qu'elle recommande."""
+
+    kind: ObjectionKind = Field(
+        description="Type : price, product, company, timing, competitor, need."
+    )
+    objection: Text500 = Field(description="Ce que dit le client.")
+    answer: Multiline2000 = Field(description="La réponse recommandée.")
+    technique: Blank100 = Field(
+        default="", description="Technique : reformulation, « oui mais », compensation…"
+    )
+
+
 # ----------------------------------------------------------------- the document
 
 
@@ -893,6 +910,11 @@ class BusinessCaseDocument(_Input):
     catalogue: ProductCatalogue
     competitors: CompetitorNames = Field(
         default_factory=list, description="Concurrents suivis par la veille."
+    )
+    objections: list[CaseObjection] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Bibliothèque d'objections de l'entreprise, que le stagiaire enrichit.",
     )
 
     @model_validator(mode="after")

@@ -43,6 +43,8 @@ from app.models import (
     EvidenceRecord,
     ImportJob,
     Interaction,
+    InterviewReport,
+    ObjectionEntry,
     Opportunity,
     OpportunityStageChange,
     Persona,
@@ -60,6 +62,7 @@ from app.models import (
     Task,
     Tour,
     User,
+    VisitPreparation,
     WatchItem,
     WatchSearch,
     WatchSource,
@@ -183,6 +186,9 @@ RULES: dict[type[Any], ScopeRule] = {
     OpportunityStageChange: trainee_record(OpportunityStageChange.owner_id, owner_writes=False),
     Quote: trainee_record(Quote.owner_id),
     QuoteLine: trainee_record(QuoteLine.owner_id),
+    VisitPreparation: trainee_record(VisitPreparation.owner_id),
+    InterviewReport: trainee_record(InterviewReport.owner_id),
+    ObjectionEntry: trainee_record(ObjectionEntry.owner_id),
     CalendarFeed: private_record(CalendarFeed.owner_id),
 }
 

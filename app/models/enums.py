@@ -348,3 +348,31 @@ class ApprovalStatus(StrEnum):
     PENDING = "pending"
     APPROVED = "approved"
     REFUSED = "refused"
+
+
+class InformationLevel(StrEnum):
+    """What the client knows of the offer and the market (assumed before the visit, found
+    during it)."""
+
+    NONE = "none"
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class InterviewConclusion(StrEnum):
+    ORDER = "order"
+    QUOTE = "quote"
+    NEW_APPOINTMENT = "new_appointment"
+    TRIAL = "trial"
+    REFUSAL = "refusal"
+    TIME_TO_THINK = "time_to_think"
+
+
+class ObjectionKind(StrEnum):
+    PRICE = "price"
+    PRODUCT = "product"
+    COMPANY = "company"
+    TIMING = "timing"
+    COMPETITOR = "competitor"
+    NEED = "need"

@@ -15,7 +15,14 @@ from sqlalchemy import JSON, Boolean, Date, ForeignKey, Index, Integer, Numeric,
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, TimestampMixin, VersionMixin, str_enum
-from app.models.enums import ApprovalStatus, OpportunityStage, QuoteStatus
+from app.models.enums import (
+    ApprovalStatus,
+    InformationLevel,
+    InterviewConclusion,
+    ObjectionKind,
+    OpportunityStage,
+    QuoteStatus,
+)
 from app.models.prospects import OwnedMixin
 
 
@@ -154,3 +161,62 @@ class DocumentCounter(Base):
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     year: Mapped[int] = mapped_column(Integer, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class VisitPreparation(OwnedMixin, TimestampMixin, VersionMixin, Base):
+    """The sheet a trainee prepares before an appointment (CP6.1, CP6.2); its sections
+    (questions, arguments, objections, accessibility) are one validated document."""
+
+    __tablename__ = "visit_preparations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), unique=True
+    )
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL"), index=True
+    )
+    information_level: Mapped[InformationLevel] = mapped_column(
+        str_enum(InformationLevel, "information_level")
+    )
+    main_objective: Mapped[str] = mapped_column(Text)
+    fallback_objective: Mapped[str] = mapped_column(Text, default="")
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class InterviewReport(OwnedMixin, TimestampMixin, VersionMixin, Base):
+    """What happened at an appointment (CP6.3–CP6.8): its sections are one validated
+    document; the conclusion is a column (the metrics count interviews by it)."""
+
+    __tablename__ = "interview_reports"
+    __table_args__ = (Index("ix_interview_reports_owner_id_held_at", "owner_id", "held_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    appointment_id: Mapped[int] = mapped_column(
+        ForeignKey("appointments.id", ondelete="CASCADE"), unique=True
+    )
+    opportunity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("opportunities.id", ondelete="SET NULL"), index=True
+    )
+    # The appointment's start, kept here: interviews held in a period.
+    held_at: Mapped[datetime]
+    information_level: Mapped[InformationLevel] = mapped_column(
+        str_enum(InformationLevel, "information_level")
+    )
+    conclusion: Mapped[InterviewConclusion] = mapped_column(
+        str_enum(InterviewConclusion, "interview_conclusion")
+    )
+    conclusion_fits_signals: Mapped[bool]
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class ObjectionEntry(OwnedMixin, TimestampMixin, Base):
+    """An objection of the trainee's own library, beside the business case's."""
+
+    __tablename__ = "objection_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[ObjectionKind] = mapped_column(str_enum(ObjectionKind, "objection_kind"))
+    objection: Mapped[str] = mapped_column(String(500))
+    answer: Mapped[str] = mapped_column(Text)
+    technique: Mapped[str] = mapped_column(String(100), default="")

@@ -11,14 +11,23 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
 from app.business_cases import service as cases
 from app.business_cases.document import LEGAL_FORM_LABELS, BusinessCaseDocument
 from app.common.clock import utcnow
+from app.config import get_settings
 from app.core.templates import template_environment
-from app.models import BusinessCaseVersion, Prospect, Quote, QuoteStatus
+from app.models import (
+    Appointment,
+    BusinessCaseVersion,
+    InterviewReport,
+    Prospect,
+    Quote,
+    QuoteStatus,
+)
 from app.sales import quotes
 from app.sales.calculations import fmt, money, rate
 
@@ -180,3 +189,50 @@ def pdf(session: Session, quote: Quote) -> bytes:
 def filename(quote: Quote, fmt_: str) -> str:
     stem = quotes.reference(quote) or f"projet-devis-{quote.id}"
     return f"{stem.replace(' ', '-').replace('é', 'e').replace('.', '')}.{fmt_}"
+
+
+# ----------------------------------------------------------------- the interview report
+
+LABELS = {
+    "none": "aucun", "low": "faible", "medium": "moyen", "high": "élevé",
+    "order": "commande", "quote": "devis", "new_appointment": "nouveau rendez-vous",
+    "trial": "essai", "refusal": "refus", "time_to_think": "temps de réflexion",
+    "convinced": "convaincu", "neutral": "neutre", "rejected": "rejeté",
+    "price": "prix", "product": "produit", "company": "entreprise", "timing": "moment",
+    "competitor": "concurrence", "need": "besoin",
+    "securite": "sécurité", "orgueil": "orgueil", "nouveaute": "nouveauté",
+    "confort": "confort", "argent": "argent", "sympathie": "sympathie",
+    "motor": "motrice", "visual": "visuelle", "hearing": "auditive", "cognitive": "cognitive",
+    "psychic": "psychique", "chronic_illness": "maladie chronique", "other": "autre",
+    "easy_to_read": "documents en FALC", "large_print": "gros caractères",
+    "accessible_place": "lieu accessible", "interpreter": "interprète",
+    "more_time": "temps supplémentaire", "companion": "personne accompagnante",
+}  # fmt: skip
+
+
+def _label(value: str) -> str:
+    return LABELS.get(value, value)
+
+
+def report(session: Session, r: InterviewReport, format_: str) -> bytes | str:
+    """The report as HTML, or as PDF from that HTML."""
+    from app.sales import interviews
+
+    appointment = session.get(Appointment, r.appointment_id)
+    assert appointment is not None
+    prospect = session.get(Prospect, appointment.prospect_id)
+    assert prospect is not None
+    data = interviews.report_out(session, r)
+    page = _ENV.get_template("interview_report.html.j2").render(
+        r=data,
+        prospect=prospect.name,
+        held=appointment.starts_at.astimezone(ZoneInfo(get_settings().timezone)).strftime(
+            "%d/%m/%Y à %H:%M"
+        ),
+        label=_label,
+    )
+    if format_ == "html":
+        return page
+    from weasyprint import HTML
+
+    return bytes(HTML(string=page, url_fetcher=_no_fetch).write_pdf())

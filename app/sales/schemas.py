@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, model_validator
 
 from app.core.schemas import Day, Id, InputSchema, MultilineText, Schema, VersionedUpdate
-from app.models import ApprovalStatus, OpportunityStage, QuoteStatus
+from app.models import (
+    ApprovalStatus,
+    InformationLevel,
+    InterviewConclusion,
+    ObjectionKind,
+    OpportunityStage,
+    QuoteStatus,
+)
 from app.sales.calculations import ReductionKind
 
 
@@ -343,3 +351,240 @@ class CheckOut(Schema):
     right: int
     wrong: int
     verdicts: list[VerdictOut]
+
+
+# ----------------------------------------------------------------- the interview
+
+
+class Motive(StrEnum):
+    """SONCAS buying motives."""
+
+    SECURITY = "securite"
+    PRIDE = "orgueil"
+    NOVELTY = "nouveaute"
+    COMFORT = "confort"
+    MONEY = "argent"
+    SYMPATHY = "sympathie"
+
+
+class QuestionKind(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Situation(StrEnum):
+    """Situations of disability known of the client or their entourage."""
+
+    MOTOR = "motor"
+    VISUAL = "visual"
+    HEARING = "hearing"
+    COGNITIVE = "cognitive"
+    PSYCHIC = "psychic"
+    CHRONIC_ILLNESS = "chronic_illness"
+    OTHER = "other"
+
+
+class Adaptation(StrEnum):
+    EASY_TO_READ = "easy_to_read"  # documents en FALC
+    LARGE_PRINT = "large_print"
+    ACCESSIBLE_PLACE = "accessible_place"
+    INTERPRETER = "interpreter"  # LSF or another language
+    MORE_TIME = "more_time"
+    COMPANION = "companion"  # a person of the client's choice present
+    OTHER = "other"
+
+
+class Reception(StrEnum):
+    CONVINCED = "convinced"
+    NEUTRAL = "neutral"
+    REJECTED = "rejected"
+
+
+class Technique(StrEnum):
+    REFORMULATION = "reformulation"
+    YES_BUT = "oui_mais"
+    BOOMERANG = "boomerang"
+    COMPENSATION = "compensation"
+    QUESTIONING = "questionnement"
+    TESTIMONIAL = "temoignage"
+    DEFERRAL = "report"
+    OTHER = "autre"
+
+
+Text300 = Annotated[str, Field(min_length=1, max_length=300)]
+Text500 = Annotated[str, Field(min_length=1, max_length=500)]
+Long = Annotated[MultilineText, Field(max_length=2000)]
+
+
+class PlannedQuestion(InputSchema):
+    text: Text300
+    kind: QuestionKind
+    motive: Motive | None = None
+
+
+class PlannedArgument(InputSchema):
+    """A CAP argument for a catalogue product, with the supports to show."""
+
+    product_reference: Reference
+    feature: Text500
+    advantage: Text500
+    proof: str = Field(default="", max_length=500)
+    supports: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=10, description="Libellés des supports du produit."
+    )
+
+
+class AnticipatedObjection(InputSchema):
+    kind: ObjectionKind
+    objection: Text500
+    answer: Long = ""
+    technique: Technique | None = None
+
+
+class Accessibility(InputSchema):
+    """Known situations of disability of the client or their entourage, and what is planned
+    (or, in a report, what was done). ``none_known``: asked, nothing to adapt."""
+
+    none_known: bool = False
+    situations: list[Situation] = Field(default_factory=list, max_length=len(Situation))
+    adaptations: list[Adaptation] = Field(default_factory=list, max_length=len(Adaptation))
+    notes: Long = ""
+
+
+class PreparationIn(InputSchema):
+    """The whole sheet (PUT creates or replaces it; ``version`` to replace)."""
+
+    version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    opportunity_id: Id | None = None
+    information_level: InformationLevel
+    main_objective: Annotated[MultilineText, Field(min_length=1, max_length=1000)]
+    fallback_objective: Annotated[MultilineText, Field(max_length=1000)] = ""
+    questions: list[PlannedQuestion] = Field(default_factory=list, max_length=30)
+    arguments: list[PlannedArgument] = Field(default_factory=list, max_length=20)
+    objections: list[AnticipatedObjection] = Field(default_factory=list, max_length=20)
+    accessibility: Accessibility = Field(default_factory=Accessibility)
+
+
+class UsedArgument(InputSchema):
+    product_reference: Reference | None = None
+    feature: Text500
+    advantage: Text500
+    proof: str = Field(default="", max_length=500)
+    reception: Reception
+
+
+class MetObjection(InputSchema):
+    kind: ObjectionKind
+    objection: Text500
+    technique: Technique
+    answer: Long = ""
+    resolved: bool
+
+
+class NextStep(InputSchema):
+    title: Annotated[str, Field(min_length=1, max_length=200)]
+    due_on: Day
+
+
+class ReportIn(InputSchema):
+    """The whole report (PUT creates or replaces it; ``version`` to replace)."""
+
+    version: int | None = Field(default=None, ge=1, le=2**31 - 1)
+    opportunity_id: Id | None = None
+    information_level: InformationLevel
+    needs_explicit: Long = ""
+    needs_implicit: Long = ""
+    motives: list[Motive] = Field(default_factory=list, max_length=len(Motive))
+    arguments_used: list[UsedArgument] = Field(default_factory=list, max_length=20)
+    supports_shown: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=20
+    )
+    objections_met: list[MetObjection] = Field(default_factory=list, max_length=20)
+    conclusion: InterviewConclusion
+    conclusion_fits_signals: bool
+    signals: Long = Field(default="", description="Les signaux d'achat (ou de refus) observés.")
+    accessibility: Accessibility = Field(default_factory=Accessibility)
+    next_steps: list[NextStep] = Field(
+        default_factory=list, max_length=10, description="Chaque étape devient une tâche."
+    )
+
+
+class FindingOut(Schema):
+    code: str
+    field: str
+    message: str
+
+
+class PreparationOut(Schema):
+    id: int
+    owner_id: int
+    appointment_id: int
+    opportunity_id: int | None
+    information_level: InformationLevel
+    main_objective: str
+    fallback_objective: str
+    questions: list[dict[str, Any]]
+    arguments: list[dict[str, Any]]
+    objections: list[dict[str, Any]]
+    accessibility: dict[str, Any]
+    findings: list[FindingOut] = Field(description="Ce qui manque avant la visite.")
+    complete: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class ReportOut(Schema):
+    id: int
+    owner_id: int
+    appointment_id: int
+    opportunity_id: int | None
+    held_at: datetime
+    information_level: InformationLevel
+    conclusion: InterviewConclusion
+    conclusion_fits_signals: bool
+    needs_explicit: str
+    needs_implicit: str
+    motives: list[str]
+    arguments_used: list[dict[str, Any]]
+    supports_shown: list[str]
+    objections_met: list[dict[str, Any]]
+    signals: str
+    accessibility: dict[str, Any]
+    next_steps: list[dict[str, Any]]
+    findings: list[FindingOut] = Field(
+        description="Ce qui manque pour un compte rendu exploitable."
+    )
+    exploitable: bool
+    created_at: datetime
+    updated_at: datetime
+    version: int
+
+
+class ObjectionIn(InputSchema):
+    kind: ObjectionKind
+    objection: Text500
+    answer: Annotated[MultilineText, Field(min_length=1, max_length=2000)]
+    technique: str = Field(default="", max_length=100)
+
+
+class ObjectionOut(Schema):
+    id: int | None = Field(description="Absent pour une objection du cas d'entreprise.")
+    source: str = Field(description="« case » (l'entreprise) ou « own » (le stagiaire).")
+    kind: ObjectionKind
+    objection: str
+    answer: str
+    technique: str
+
+
+class VisitContext(Schema):
+    """What is known of the prospect, shown read-only beside the preparation sheet."""
+
+    appointment: dict[str, Any]
+    prospect: dict[str, Any]
+    personas: list[dict[str, Any]]
+    interactions: list[dict[str, Any]]
+    watch_items: list[dict[str, Any]]
+    competitors: list[str]
+    products: list[dict[str, Any]]
+    objections: list[ObjectionOut]

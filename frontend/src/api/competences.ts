@@ -36,6 +36,19 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "add_objection": {
+    "method": "POST",
+    "path": "/api/v1/objections",
+    "competences": [
+      "CP6",
+      "CT1"
+    ],
+    "criteria": [
+      "CP6.6",
+      "CT1.10"
+    ],
+    "sorts": []
+  },
   "add_objective": {
     "method": "POST",
     "path": "/api/v1/plans/{plan_id}/objectives",
@@ -570,6 +583,19 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "delete_objection": {
+    "method": "DELETE",
+    "path": "/api/v1/objections/{objection_id}",
+    "competences": [
+      "CP6",
+      "CT1"
+    ],
+    "criteria": [
+      "CP6.6",
+      "CT1.10"
+    ],
+    "sorts": []
+  },
   "delete_objective": {
     "method": "DELETE",
     "path": "/api/v1/plans/{plan_id}/objectives/{objective_id}",
@@ -1028,6 +1054,19 @@ export const OPERATIONS = {
     "path": "/api/v1/metrics",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "list_objections": {
+    "method": "GET",
+    "path": "/api/v1/objections",
+    "competences": [
+      "CP6",
+      "CT1"
+    ],
+    "criteria": [
+      "CP6.6",
+      "CT1.10"
+    ],
     "sorts": []
   },
   "list_opportunities": {
@@ -1590,6 +1629,15 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "read_preparation": {
+    "method": "GET",
+    "path": "/api/v1/appointments/{appointment_id}/preparation",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "read_progress": {
     "method": "GET",
     "path": "/api/v1/plans/{plan_id}/progress",
@@ -1626,6 +1674,15 @@ export const OPERATIONS = {
     "path": "/api/v1/privacy/register",
     "competences": [
       "CP3"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
+  "read_report": {
+    "method": "GET",
+    "path": "/api/v1/appointments/{appointment_id}/report",
+    "competences": [
+      "CP6"
     ],
     "criteria": [],
     "sorts": []
@@ -1772,6 +1829,15 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "report_document": {
+    "method": "GET",
+    "path": "/api/v1/appointments/{appointment_id}/report/document",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [],
+    "sorts": []
+  },
   "reset_emission_factor": {
     "method": "DELETE",
     "path": "/api/v1/emission-factors/{mode}",
@@ -1843,6 +1909,31 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.3"
+    ],
+    "sorts": []
+  },
+  "save_preparation": {
+    "method": "PUT",
+    "path": "/api/v1/appointments/{appointment_id}/preparation",
+    "competences": [
+      "CP6"
+    ],
+    "criteria": [
+      "CP6.1"
+    ],
+    "sorts": []
+  },
+  "save_report": {
+    "method": "PUT",
+    "path": "/api/v1/appointments/{appointment_id}/report",
+    "competences": [
+      "CP6",
+      "CT2"
+    ],
+    "criteria": [
+      "CP6.3",
+      "CP6.4",
+      "CT2.4"
     ],
     "sorts": []
   },
@@ -2206,6 +2297,15 @@ export const OPERATIONS = {
     "method": "POST",
     "path": "/api/v1/plans/{plan_id}/validate",
     "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "visit_context": {
+    "method": "GET",
+    "path": "/api/v1/appointments/{appointment_id}/preparation/context",
+    "competences": [
+      "CP6"
+    ],
     "criteria": [],
     "sorts": []
   },

@@ -96,6 +96,76 @@ export interface paths {
         patch: operations["update_appointment"];
         trace?: never;
     };
+    "/api/v1/appointments/{appointment_id}/preparation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La fiche de préparation d'un rendez-vous et ce qui lui manque */
+        get: operations["read_preparation"];
+        /** Écrire ou remplacer la fiche de préparation (avec sa version pour remplacer) */
+        put: operations["save_preparation"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/preparation/context": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ce que l'on sait du prospect : fiche, personas, historique, veille, concurrents */
+        get: operations["visit_context"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le compte rendu d'entretien et ce qui lui manque pour être exploitable */
+        get: operations["read_report"];
+        /** Écrire ou remplacer le compte rendu (les étapes suivantes deviennent des tâches) */
+        put: operations["save_report"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/appointments/{appointment_id}/report/document": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le compte rendu en PDF (ou HTML) */
+        get: operations["report_document"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/auth/token": {
         parameters: {
             query?: never;
@@ -793,6 +863,41 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** La bibliothèque d'objections : celles de l'entreprise, puis les siennes */
+        get: operations["list_objections"];
+        put?: never;
+        /** Enrichir sa bibliothèque d'une objection et de sa réponse */
+        post: operations["add_objection"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/objections/{objection_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Retirer une objection de sa bibliothèque */
+        delete: operations["delete_objection"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2323,6 +2428,27 @@ export interface components {
              */
             token_type?: string;
         };
+        /**
+         * Accessibility
+         * @description Known situations of disability of the client or their entourage, and what is planned
+         *     (or, in a report, what was done). ``none_known``: asked, nothing to adapt.
+         */
+        Accessibility: {
+            /** Adaptations */
+            adaptations?: components["schemas"]["Adaptation"][];
+            /**
+             * None Known
+             * @default false
+             */
+            none_known?: boolean;
+            /**
+             * Notes
+             * @default
+             */
+            notes?: string;
+            /** Situations */
+            situations?: components["schemas"]["Situation"][];
+        };
         /** ActionCreate */
         ActionCreate: {
             /**
@@ -2491,6 +2617,11 @@ export interface components {
             version_number: number;
         };
         /**
+         * Adaptation
+         * @enum {string}
+         */
+        Adaptation: "easy_to_read" | "large_print" | "accessible_place" | "interpreter" | "more_time" | "companion" | "other";
+        /**
          * AgendaItem
          * @description One entry of the timeline.
          *
@@ -2575,6 +2706,18 @@ export interface components {
             owner_id: number;
             /** @description Fuseau des jours de la période. */
             timezone: string;
+        };
+        /** AnticipatedObjection */
+        AnticipatedObjection: {
+            /**
+             * Answer
+             * @default
+             */
+            answer?: string;
+            kind: components["schemas"]["ObjectionKind"];
+            /** Objection */
+            objection: string;
+            technique?: components["schemas"]["Technique"] | null;
         };
         /**
          * ApiScope
@@ -3106,6 +3249,11 @@ export interface components {
             competitors?: string[];
             identity: components["schemas"]["CompanyIdentity"];
             market: components["schemas"]["MarketDefinition"];
+            /**
+             * Objections
+             * @description Bibliothèque d'objections de l'entreprise, que le stagiaire enrichit.
+             */
+            objections?: components["schemas"]["CaseObjection"][];
             policy: components["schemas"]["CommercialPolicy-Input"];
             /**
              * Schema Version
@@ -3129,6 +3277,11 @@ export interface components {
             competitors?: string[];
             identity: components["schemas"]["CompanyIdentity"];
             market: components["schemas"]["MarketDefinition"];
+            /**
+             * Objections
+             * @description Bibliothèque d'objections de l'entreprise, que le stagiaire enrichit.
+             */
+            objections?: components["schemas"]["CaseObjection"][];
             policy: components["schemas"]["CommercialPolicy-Output"];
             /**
              * Schema Version
@@ -3499,6 +3652,30 @@ export interface components {
              * @description Preuve.
              */
             proof: string;
+        };
+        /**
+         * CaseObjection
+         * @description Une objection de la bibliothèque de l'entreprise et la réponse qu'elle recommande.
+         */
+        CaseObjection: {
+            /**
+             * Answer
+             * @description La réponse recommandée.
+             */
+            answer: string;
+            /** @description Type : price, product, company, timing, competitor, need. */
+            kind: components["schemas"]["ObjectionKind"];
+            /**
+             * Objection
+             * @description Ce que dit le client.
+             */
+            objection: string;
+            /**
+             * Technique
+             * @description Technique : reformulation, « oui mais », compensation…
+             * @default
+             */
+            technique?: string;
         };
         /**
          * CaseType
@@ -4692,6 +4869,15 @@ export interface components {
              */
             severity: "info" | "warning" | "error";
         };
+        /** FindingOut */
+        FindingOut: {
+            /** Code */
+            code: string;
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
         /**
          * GeoPoint
          * @description Un point en France (métropole, Corse ou département d'outre-mer), en degrés WGS 84.
@@ -4850,6 +5036,13 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "pending" | "validating" | "validated" | "writing" | "committed" | "failed" | "cancelled";
+        /**
+         * InformationLevel
+         * @description What the client knows of the offer and the market (assumed before the visit, found
+         *     during it).
+         * @enum {string}
+         */
+        InformationLevel: "none" | "low" | "medium" | "high";
         /** InteractionCreate */
         InteractionCreate: {
             /**
@@ -4961,6 +5154,11 @@ export interface components {
             /** Timing */
             timing: string | null;
         };
+        /**
+         * InterviewConclusion
+         * @enum {string}
+         */
+        InterviewConclusion: "order" | "quote" | "new_appointment" | "trial" | "refusal" | "time_to_think";
         /**
          * ItemClassification
          * @enum {string}
@@ -5381,6 +5579,20 @@ export interface components {
              */
             rules: string[];
         };
+        /** MetObjection */
+        MetObjection: {
+            /**
+             * Answer
+             * @default
+             */
+            answer?: string;
+            kind: components["schemas"]["ObjectionKind"];
+            /** Objection */
+            objection: string;
+            /** Resolved */
+            resolved: boolean;
+            technique: components["schemas"]["Technique"];
+        };
         /**
          * MetricKind
          * @enum {string}
@@ -5517,6 +5729,60 @@ export interface components {
             planned_km: string;
             /** Tour Id */
             tour_id: number;
+        };
+        /**
+         * Motive
+         * @description SONCAS buying motives.
+         * @enum {string}
+         */
+        Motive: "securite" | "orgueil" | "nouveaute" | "confort" | "argent" | "sympathie";
+        /** NextStep */
+        NextStep: {
+            /**
+             * Due On
+             * Format: date
+             */
+            due_on: string;
+            /** Title */
+            title: string;
+        };
+        /** ObjectionIn */
+        ObjectionIn: {
+            /** Answer */
+            answer: string;
+            kind: components["schemas"]["ObjectionKind"];
+            /** Objection */
+            objection: string;
+            /**
+             * Technique
+             * @default
+             */
+            technique?: string;
+        };
+        /**
+         * ObjectionKind
+         * @enum {string}
+         */
+        ObjectionKind: "price" | "product" | "company" | "timing" | "competitor" | "need";
+        /** ObjectionOut */
+        ObjectionOut: {
+            /** Answer */
+            answer: string;
+            /**
+             * Id
+             * @description Absent pour une objection du cas d'entreprise.
+             */
+            id: number | null;
+            kind: components["schemas"]["ObjectionKind"];
+            /** Objection */
+            objection: string;
+            /**
+             * Source
+             * @description « case » (l'entreprise) ou « own » (le stagiaire).
+             */
+            source: string;
+            /** Technique */
+            technique: string;
         };
         /** ObjectiveCreate */
         ObjectiveCreate: {
@@ -6704,6 +6970,35 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * PlannedArgument
+         * @description A CAP argument for a catalogue product, with the supports to show.
+         */
+        PlannedArgument: {
+            /** Advantage */
+            advantage: string;
+            /** Feature */
+            feature: string;
+            /** Product Reference */
+            product_reference: string;
+            /**
+             * Proof
+             * @default
+             */
+            proof?: string;
+            /**
+             * Supports
+             * @description Libellés des supports du produit.
+             */
+            supports?: string[];
+        };
+        /** PlannedQuestion */
+        PlannedQuestion: {
+            kind: components["schemas"]["QuestionKind"];
+            motive?: components["schemas"]["Motive"] | null;
+            /** Text */
+            text: string;
+        };
         /** Portfolio */
         Portfolio: {
             /** Competences */
@@ -6724,6 +7019,82 @@ export interface components {
              */
             generated_at: string;
             trainee: components["schemas"]["TraineeRef"];
+        };
+        /**
+         * PreparationIn
+         * @description The whole sheet (PUT creates or replaces it; ``version`` to replace).
+         */
+        PreparationIn: {
+            accessibility?: components["schemas"]["Accessibility"];
+            /** Arguments */
+            arguments?: components["schemas"]["PlannedArgument"][];
+            /**
+             * Fallback Objective
+             * @default
+             */
+            fallback_objective?: string;
+            information_level: components["schemas"]["InformationLevel"];
+            /** Main Objective */
+            main_objective: string;
+            /** Objections */
+            objections?: components["schemas"]["AnticipatedObjection"][];
+            /** Opportunity Id */
+            opportunity_id?: number | null;
+            /** Questions */
+            questions?: components["schemas"]["PlannedQuestion"][];
+            /** Version */
+            version?: number | null;
+        };
+        /** PreparationOut */
+        PreparationOut: {
+            /** Accessibility */
+            accessibility: {
+                [key: string]: unknown;
+            };
+            /** Appointment Id */
+            appointment_id: number;
+            /** Arguments */
+            arguments: {
+                [key: string]: unknown;
+            }[];
+            /** Complete */
+            complete: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Fallback Objective */
+            fallback_objective: string;
+            /**
+             * Findings
+             * @description Ce qui manque avant la visite.
+             */
+            findings: components["schemas"]["FindingOut"][];
+            /** Id */
+            id: number;
+            information_level: components["schemas"]["InformationLevel"];
+            /** Main Objective */
+            main_objective: string;
+            /** Objections */
+            objections: {
+                [key: string]: unknown;
+            }[];
+            /** Opportunity Id */
+            opportunity_id: number | null;
+            /** Owner Id */
+            owner_id: number;
+            /** Questions */
+            questions: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /**
          * PriceLevel
@@ -7221,6 +7592,11 @@ export interface components {
             /** Website */
             website?: string | null;
         };
+        /**
+         * QuestionKind
+         * @enum {string}
+         */
+        QuestionKind: "open" | "closed";
         /** QuoteAnswer */
         QuoteAnswer: {
             /** Accepted */
@@ -7599,6 +7975,11 @@ export interface components {
             version: number;
         };
         /**
+         * Reception
+         * @enum {string}
+         */
+        Reception: "convinced" | "neutral" | "rejected";
+        /**
          * ReductionIn
          * @description A document reduction: a rate (%) or an amount (€ HT), never both.
          */
@@ -7628,6 +8009,115 @@ export interface components {
             source: components["schemas"]["SourceOut"];
             /** Warnings */
             warnings?: string[];
+        };
+        /**
+         * ReportIn
+         * @description The whole report (PUT creates or replaces it; ``version`` to replace).
+         */
+        ReportIn: {
+            accessibility?: components["schemas"]["Accessibility"];
+            /** Arguments Used */
+            arguments_used?: components["schemas"]["UsedArgument"][];
+            conclusion: components["schemas"]["InterviewConclusion"];
+            /** Conclusion Fits Signals */
+            conclusion_fits_signals: boolean;
+            information_level: components["schemas"]["InformationLevel"];
+            /** Motives */
+            motives?: components["schemas"]["Motive"][];
+            /**
+             * Needs Explicit
+             * @default
+             */
+            needs_explicit?: string;
+            /**
+             * Needs Implicit
+             * @default
+             */
+            needs_implicit?: string;
+            /**
+             * Next Steps
+             * @description Chaque étape devient une tâche.
+             */
+            next_steps?: components["schemas"]["NextStep"][];
+            /** Objections Met */
+            objections_met?: components["schemas"]["MetObjection"][];
+            /** Opportunity Id */
+            opportunity_id?: number | null;
+            /**
+             * Signals
+             * @description Les signaux d'achat (ou de refus) observés.
+             * @default
+             */
+            signals?: string;
+            /** Supports Shown */
+            supports_shown?: string[];
+            /** Version */
+            version?: number | null;
+        };
+        /** ReportOut */
+        ReportOut: {
+            /** Accessibility */
+            accessibility: {
+                [key: string]: unknown;
+            };
+            /** Appointment Id */
+            appointment_id: number;
+            /** Arguments Used */
+            arguments_used: {
+                [key: string]: unknown;
+            }[];
+            conclusion: components["schemas"]["InterviewConclusion"];
+            /** Conclusion Fits Signals */
+            conclusion_fits_signals: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Exploitable */
+            exploitable: boolean;
+            /**
+             * Findings
+             * @description Ce qui manque pour un compte rendu exploitable.
+             */
+            findings: components["schemas"]["FindingOut"][];
+            /**
+             * Held At
+             * Format: date-time
+             */
+            held_at: string;
+            /** Id */
+            id: number;
+            information_level: components["schemas"]["InformationLevel"];
+            /** Motives */
+            motives: string[];
+            /** Needs Explicit */
+            needs_explicit: string;
+            /** Needs Implicit */
+            needs_implicit: string;
+            /** Next Steps */
+            next_steps: {
+                [key: string]: unknown;
+            }[];
+            /** Objections Met */
+            objections_met: {
+                [key: string]: unknown;
+            }[];
+            /** Opportunity Id */
+            opportunity_id: number | null;
+            /** Owner Id */
+            owner_id: number;
+            /** Signals */
+            signals: string;
+            /** Supports Shown */
+            supports_shown: string[];
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
         };
         /** RetentionCandidate */
         RetentionCandidate: {
@@ -7913,6 +8403,12 @@ export interface components {
             title: string;
             topic: components["schemas"]["WatchTopic"];
         };
+        /**
+         * Situation
+         * @description Situations of disability known of the client or their entourage.
+         * @enum {string}
+         */
+        Situation: "motor" | "visual" | "hearing" | "cognitive" | "psychic" | "chronic_illness" | "other";
         /**
          * SizeBand
          * @description Company size by headcount (INSEE categories).
@@ -8321,6 +8817,11 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * Technique
+         * @enum {string}
+         */
+        Technique: "reformulation" | "oui_mais" | "boomerang" | "compensation" | "questionnement" | "temoignage" | "report" | "autre";
         /** TimelineEvent */
         TimelineEvent: {
             /**
@@ -8548,6 +9049,21 @@ export interface components {
             /** Visit Index */
             visit_index: number;
         };
+        /** UsedArgument */
+        UsedArgument: {
+            /** Advantage */
+            advantage: string;
+            /** Feature */
+            feature: string;
+            /** Product Reference */
+            product_reference?: string | null;
+            /**
+             * Proof
+             * @default
+             */
+            proof?: string;
+            reception: components["schemas"]["Reception"];
+        };
         /** UserCreate */
         UserCreate: {
             /**
@@ -8662,6 +9178,40 @@ export interface components {
             published_at: string;
             /** Published By Id */
             published_by_id: number | null;
+        };
+        /**
+         * VisitContext
+         * @description What is known of the prospect, shown read-only beside the preparation sheet.
+         */
+        VisitContext: {
+            /** Appointment */
+            appointment: {
+                [key: string]: unknown;
+            };
+            /** Competitors */
+            competitors: string[];
+            /** Interactions */
+            interactions: {
+                [key: string]: unknown;
+            }[];
+            /** Objections */
+            objections: components["schemas"]["ObjectionOut"][];
+            /** Personas */
+            personas: {
+                [key: string]: unknown;
+            }[];
+            /** Products */
+            products: {
+                [key: string]: unknown;
+            }[];
+            /** Prospect */
+            prospect: {
+                [key: string]: unknown;
+            };
+            /** Watch Items */
+            watch_items: {
+                [key: string]: unknown;
+            }[];
         };
         /**
          * VisitIn
@@ -9434,6 +9984,419 @@ export interface operations {
             };
             /** @description Requête trop volumineuse. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_preparation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparationOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_preparation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreparationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreparationOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    visit_context: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VisitContext"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_report: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    report_document: {
+        parameters: {
+            query?: {
+                format?: "pdf" | "html";
+            };
+            header?: never;
+            path: {
+                appointment_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Le document. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "text/html": unknown;
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -13376,6 +14339,196 @@ export interface operations {
             };
             /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_objections: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_objection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ObjectionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ObjectionOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_objection: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                objection_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
