@@ -13,6 +13,7 @@ from app.agenda import items as agenda_tasks
 from app.plans import agenda as plans_agenda
 from app.prospects import agenda as prospects_agenda
 from app.prospects import metrics as prospects_metrics
+from app.sales import metrics as sales_metrics
 from app.tours import agenda as tours_agenda
 from app.tours import metrics as tours_metrics
 from app.watch import agenda as watch_agenda
@@ -20,8 +21,8 @@ from app.watch import metrics as watch_metrics
 
 # Imported for what they register (named here so that no linter drops them).
 # The metric registry (app/metrics/README.md): contacts, appointments, statuses, campaigns;
-# tour days, km and CO2; watch items classified.
-METRIC_PROVIDERS = (prospects_metrics, tours_metrics, watch_metrics)
+# tour days, km and CO2; watch items classified; interviews and quotes.
+METRIC_PROVIDERS = (prospects_metrics, tours_metrics, watch_metrics, sales_metrics)
 # The agenda (app/agenda/README.md): tasks; appointments and next-contact dates; tour days;
 # task links to watch items; the plans' actions.
 AGENDA_PROVIDERS = (agenda_tasks, prospects_agenda, tours_agenda, watch_agenda, plans_agenda)

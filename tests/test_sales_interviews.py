@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.common.clock import utcnow
+from app.metrics import registry
 from app.models import (
     Appointment,
     AppointmentStatus,
@@ -193,6 +194,9 @@ def test_an_interview_report_its_check_its_tasks_and_its_evidence(
     codes = evidence(db, user)
     for code in ("CP6.3", "CP6.4", "CP6.5", "CP6.6", "CP6.7", "CP6.8"):
         assert code in codes, code
+    # The interview counts in the registry (by the appointment's date).
+    held = registry.compute(db, ["interviews_held"], [user.id], today - timedelta(days=2), today)
+    assert held["interviews_held"][user.id] == 1
 
     # The quote is made: the report becomes exploitable. Editing it keeps its tasks.
     post(client, user, "/quotes", {"opportunity_id": opp["id"],

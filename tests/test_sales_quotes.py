@@ -6,6 +6,7 @@ changing nothing, and the evidence a sent quote records."""
 from __future__ import annotations
 
 import json
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -355,3 +356,43 @@ def test_consumers_off_premises_only(
     assert q["off_premises"] is True
     company = quote(client, world, opportunity(client, world), off_premises=True)
     assert company["off_premises"] is False
+
+
+def test_the_sales_metrics(client: TestClient, db: Session, world: dict[str, Any]) -> None:
+    from datetime import timedelta
+
+    from app.common.clock import utcnow
+    from app.metrics import registry
+
+    user = world["trainee"]
+    opp = opportunity(client, world)
+    a = quote(client, world, opp)  # 3 × 49.00 − 5 %: gross 147.00, net 139.65, margin 75.15
+    b = quote(client, world, opp, lines=[{"product_reference": "FIB-PRO-1G", "quantity": "1"}])
+    a = post(client, user, f"/quotes/{a['id']}/send", {"version": a["version"]}, 200)
+    b = post(client, user, f"/quotes/{b['id']}/send", {"version": b["version"]}, 200)
+    # A revision of b sent again replaces it: b counts once, as its revision.
+    rev = post(client, user, f"/quotes/{b['id']}/revise", {"version": b["version"]})
+    rev = post(client, user, f"/quotes/{rev['id']}/send", {"version": rev["version"]}, 200)
+    post(client, user, f"/quotes/{a['id']}/answer", {"version": a["version"], "accepted": True},
+         200)  # fmt: skip
+    today = utcnow().date()
+    codes = ["quotes_sent", "quoted_amount_ht", "quoted_gross_ht", "discounts_granted_ht",
+             "quotes_accepted", "won_amount_ht", "won_margin_ht", "quote_acceptance_rate",
+             "average_discount", "won_markup_rate", "interviews_held"]  # fmt: skip
+    found = registry.compute(
+        db, codes, [user.id], today - timedelta(days=1), today + timedelta(days=1)
+    )
+    values = {code: found[code][user.id] for code in codes}
+    assert values == {
+        "quotes_sent": 2,
+        "quoted_amount_ht": Decimal("228.65"),  # 139.65 + 89.00
+        "quoted_gross_ht": Decimal("236.00"),  # 147.00 + 89.00
+        "discounts_granted_ht": Decimal("7.35"),
+        "quotes_accepted": 1,
+        "won_amount_ht": Decimal("139.65"),
+        "won_margin_ht": Decimal("75.15"),
+        "quote_acceptance_rate": Decimal("50.0"),
+        "average_discount": Decimal("3.1"),  # 7.35 / 236.00
+        "won_markup_rate": Decimal("53.8"),  # 75.15 / 139.65
+        "interviews_held": 0,
+    }
