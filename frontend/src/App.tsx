@@ -15,6 +15,7 @@ import { watchRoutes } from "./pages/watch/routes";
 import { agendaRoutes } from "./pages/agenda/routes";
 import { businessRoutes } from "./pages/business/routes";
 import { plansRoutes } from "./pages/plans/routes";
+import { salesRoutes } from "./pages/sales/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -46,6 +47,7 @@ export function App() {
         {watchRoutes()}
         {agendaRoutes()}
         {businessRoutes()}
+        {salesRoutes()}
         {plansRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

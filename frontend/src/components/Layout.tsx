@@ -17,6 +17,7 @@ const TRAINEE: Item[] = [
   { to: "/portfolio", label: "Portfolio" },
   { to: "/entreprise", label: "Mon entreprise" },
   { to: "/plans", label: "Plan d'actions" },
+  { to: "/ventes", label: "Ventes" },
 ];
 
 const STAFF: Item[] = [
@@ -25,6 +26,7 @@ const STAFF: Item[] = [
   { to: "/rgpd", label: "RGPD" },
   { to: "/entreprise", label: "Cas d'entreprise" },
   { to: "/plans", label: "Plans à valider" },
+  { to: "/ventes", label: "Remises à accorder" },
 ];
 
 // The organisation's administration, for admins only (after the staff's items).

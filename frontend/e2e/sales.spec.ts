@@ -1,0 +1,99 @@
+import { expect, type Page, test } from "@playwright/test";
+import { checkAccessibility, finalScreenshot, login } from "./support";
+
+// A trainee no other spec writes with: stagiaire12.
+const TRAINEE = "stagiaire12@demo.capvente.fr";
+const TRAINER = "formateur@demo.capvente.fr";
+const TITLE = "Équipement E2E";
+
+async function openMenu(page: Page, name: string) {
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name }).click();
+}
+
+async function switchTo(page: Page, email: string) {
+  await page.getByRole("button", { name: "Se déconnecter" }).click();
+  await login(page, email);
+}
+
+test("a trainee opens an opportunity, builds a quote, checks a figure, gets a discount approved, sends it as PDF, and the client accepts", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await login(page, TRAINEE);
+
+  // The pipeline, then a new opportunity on a prospect of the file.
+  await openMenu(page, "Ventes");
+  await expect(page.getByRole("heading", { level: 1, name: "Ventes" })).toBeVisible();
+  await page.getByRole("button", { name: "Nouvelle opportunité" }).click();
+  const form = page.getByRole("form", { name: "Nouvelle opportunité" });
+  const prospect = form.getByLabel("Prospect");
+  await expect(prospect.locator("option").nth(1)).toBeAttached();
+  await prospect.selectOption({ index: 1 });
+  await form.getByLabel("Ce qu'il pourrait acheter").fill(TITLE);
+  await form.getByLabel("Montant estimé HT (€)").fill("5000");
+  await form.getByRole("button", { name: "Ouvrir l'opportunité" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
+  await checkAccessibility(page, "opportunité");
+
+  // A draft quote from the catalogue.
+  await page.getByRole("button", { name: "Nouveau devis" }).click();
+  const newQuote = page.getByRole("form", { name: "Nouveau devis" });
+  const article = newQuote.getByLabel("Premier article");
+  await expect(article.locator("option").nth(1)).toBeAttached();
+  await article.selectOption({ index: 1 });
+  await newQuote.getByLabel("Quantité").fill("2");
+  await newQuote.getByRole("button", { name: "Créer le brouillon" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: /^Projet de devis n°\d+$/ })).toBeVisible();
+  const totals = page.getByRole("table", { name: "Totaux du devis" });
+  await expect(totals.getByRole("row", { name: /Total TTC/ })).toBeVisible();
+  await checkAccessibility(page, "devis brouillon");
+
+  // A discount beyond the limits: refused until the manager is asked.
+  const editor = page.getByRole("form", { name: "Brouillon du devis" });
+  await editor.getByLabel("Remises de la ligne 1 (%)").fill("25");
+  await editor.getByRole("button", { name: "Enregistrer et recalculer" }).click();
+  const refusal = editor.getByRole("alert");
+  await expect(refusal).toContainText("au-delà de la limite");
+  await refusal.getByLabel("Motif de la demande d'accord au manager").fill("Client stratégique : trois sites à équiper.");
+  await refusal.getByRole("button", { name: "Enregistrer et demander l'accord" }).click();
+  await expect(page.getByText("Accord demandé").first()).toBeVisible();
+  await expect(page.getByRole("row", { name: /Remise effective sur le brut/ })).toContainText("25 %");
+
+  // The breakdown, then the checker: a wrong total says which step to look at.
+  await page.getByRole("button", { name: "Afficher le détail du calcul" }).click();
+  await expect(page.getByRole("heading", { level: 3, name: "TVA par taux sur le net financier" })).toBeVisible();
+  const checker = page.getByRole("form", { name: "Mes calculs" });
+  await checker.getByLabel("Total TTC").fill("1");
+  await checker.getByRole("button", { name: "Vérifier" }).click();
+  await expect(page.getByRole("status").filter({ hasText: "0 juste" })).toContainText("Total TTC : faux — Attendu");
+  await checkAccessibility(page, "devis en attente d'accord");
+  const quoteUrl = page.url();
+
+  // The trainer approves the discount.
+  await switchTo(page, TRAINER);
+  await openMenu(page, "Remises à accorder");
+  const request = page.getByRole("article", { name: new RegExp(TITLE) });
+  await expect(request).toContainText("trois sites");
+  await checkAccessibility(page, "remises à accorder");
+  await request.getByLabel(/Votre réponse/).fill("D'accord pour ce client.");
+  await request.getByRole("button", { name: "Accorder" }).click();
+  await expect(page.getByRole("article", { name: new RegExp(TITLE) })).toHaveCount(0);
+
+  // The trainee sends it (numbered), downloads the PDF, and the client accepts.
+  await switchTo(page, TRAINEE);
+  await page.goto(quoteUrl);
+  await expect(page.getByText("Remise accordée").first()).toBeVisible();
+  await page.getByRole("button", { name: "Envoyer le devis" }).click();
+  await expect(page.getByText(/Devis envoyé : n° DEV-\d{4}-\d{5}\./)).toBeVisible();
+  await expect(page.getByRole("heading", { level: 1, name: /^Devis DEV-\d{4}-\d{5}$/ })).toBeVisible();
+  await expect(page.getByRole("form", { name: "Brouillon du devis" })).toHaveCount(0);
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Télécharger le PDF" }).click();
+  expect((await download).suggestedFilename()).toMatch(/^DEV-\d{4}-\d{5}\.pdf$/);
+  await page.getByRole("button", { name: "Le client accepte" }).click();
+  await expect(page.getByText("Devis accepté : l'opportunité est gagnée.")).toBeVisible();
+  await page.getByRole("link", { name: "← Opportunité" }).click();
+  await expect(page.getByText("Gagnée").first()).toBeVisible();
+  await checkAccessibility(page, "opportunité gagnée");
+  await finalScreenshot(page, testInfo);
+});
