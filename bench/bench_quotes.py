@@ -168,6 +168,9 @@ def main() -> None:
     token, _ = create_access_token(user_id=trainee, secret=harness.SECRET, minutes=120,
                                    credential_version=0)  # fmt: skip
     proc, base, log = harness.start_server(url, tmp)
+    # A served app warms up in a thread after it answers (communes, WeasyPrint and its fonts:
+    # app/main.py); measured requests start once it is done.
+    time.sleep(4)
     body = {
         "opportunity_id": opportunity_id,
         "escompte_rate": "1",
@@ -200,11 +203,12 @@ def main() -> None:
                 pdf_ms.append((time.perf_counter() - t0) * 1000)
                 answer.raise_for_status()
                 size = len(answer.content)
-            pdf_ms.sort()
+            first, pdf_ms = pdf_ms[0], sorted(pdf_ms)
             verdict = "yes" if pdf_ms[-1] <= TARGET_PDF_S * 1000 else "NO"
-            print(f"GET …/document?format=pdf ({LINES} lines, {size / 1024:.0f} KiB): p50 "
-                  f"{harness.percentile(pdf_ms, 50):.0f} ms, max {pdf_ms[-1]:.0f} ms over "
-                  f"{len(pdf_ms)}; <= 1 s: {verdict}")  # fmt: skip
+            print(f"GET …/document?format=pdf ({LINES} lines, {size / 1024:.0f} KiB): first "
+                  f"{first:.0f} ms, p50 {harness.percentile(pdf_ms, 50):.0f} ms, p95 "
+                  f"{harness.percentile(pdf_ms, 95):.0f} ms, max {pdf_ms[-1]:.0f} ms over "
+                  f"{len(pdf_ms)}; every one <= 1 s: {verdict}")  # fmt: skip
         print(f"server peak RSS {harness.proc_peak_rss_mib(proc.pid):.0f} MiB")
     finally:
         harness.stop_server(proc)

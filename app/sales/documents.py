@@ -123,9 +123,9 @@ def context(session: Session, quote: Quote) -> dict[str, Any]:
         },
         "lines": [
             {
-                "reference": meta.product_reference or "—",
+                "reference": meta.product_reference or "",
                 "label": meta.label,
-                "eco": _eco(meta.eco),
+                "eco": bool(meta.eco),
                 "quantity": fmt(line.quantity.normalize()),
                 "unit": meta.unit,
                 "unit_price": _e(line.unit_price_ht),
@@ -134,6 +134,16 @@ def context(session: Session, quote: Quote) -> dict[str, Any]:
                 "tva_rate": _p(line.tva_rate),
             }
             for meta, line in zip(computed.metas, r.lines, strict=True)
+        ],
+        # Each product's eco information once (CP6: the client is told of repairability,
+        # spare parts, end of life and take-back), not under every line that sells it.
+        "eco": [
+            {"reference": ref, "label": label, "facts": facts}
+            for ref, (label, facts) in {
+                meta.product_reference: (meta.label, _eco(meta.eco))
+                for meta in computed.metas
+                if meta.product_reference and meta.eco
+            }.items()
         ],
         "totals": {
             "gross": _e(r.gross_ht),
@@ -236,3 +246,11 @@ def report(session: Session, r: InterviewReport, format_: str) -> bytes | str:
     from weasyprint import HTML
 
     return bytes(HTML(string=page, url_fetcher=_no_fetch).write_pdf())
+
+
+def warm_up() -> None:
+    """Import WeasyPrint and lay out a first page (its fonts, its stylesheets): a served app
+    does it at start, so the first PDF does not pay 0.8 s for them."""
+    from weasyprint import HTML
+
+    HTML(string="<p>CapVente</p>").write_pdf()
