@@ -152,6 +152,8 @@ FULL_REPORT = {
         {"product_reference": "FIB-PRO-500", "feature": "Rétablissement en 4 heures",
          "advantage": "Les encaissements continuent", "proof": "98 % en 2025",
          "reception": "convinced"},
+        {"product_reference": "TEL-IP-T46", "feature": "Poste IP couleur",
+         "advantage": "Lisible par tous", "reception": "neutral"},
     ],
     "supports_shown": ["Fiche produit Fibre Pro"],
     "objections_met": [
@@ -192,11 +194,23 @@ def test_an_interview_report_its_check_its_tasks_and_its_evidence(
     db.refresh(a)
     assert a.status is AppointmentStatus.DONE
     codes = evidence(db, user)
-    for code in ("CP6.3", "CP6.4", "CP6.5", "CP6.6", "CP6.7", "CP6.8"):
+    for code in ("CP3.4", "CP3.5", "CP6.3", "CP6.4", "CP6.5", "CP6.6", "CP6.7", "CP6.8"):
         assert code in codes, code
     # The interview counts in the registry (by the appointment's date).
     held = registry.compute(db, ["interviews_held"], [user.id], today - timedelta(days=2), today)
     assert held["interviews_held"][user.id] == 1
+
+    # The whole report as PDF: its motives, receptions, objections and adaptations in French.
+    r = client.get(f"/api/v1{path}/document", headers=bearer(user))
+    assert r.status_code == 200, r.text
+    full = " ".join(
+        " ".join(p.extract_text() for p in PdfReader(io.BytesIO(r.content)).pages).split()
+    )
+    for text in ("sécurité, argent", "convaincu", "prix", "documents en FALC", "Envoyer le devis",
+                 "Informations environnementales données"):  # fmt: skip
+        assert text in full, text
+    html = client.get(f"/api/v1{path}/document?format=html", headers=bearer(user))
+    assert html.headers["content-type"].startswith("text/html")
 
     # The quote is made: the report becomes exploitable. Editing it keeps its tasks.
     post(client, user, "/quotes", {"opportunity_id": opp["id"],

@@ -32,7 +32,28 @@ from app.sales import quotes
 from app.sales.calculations import fmt, money, rate
 
 MEDIA_TYPES = {"html": "text/html", "pdf": "application/pdf"}
-_ENV = template_environment()
+LABELS = {
+    "none": "aucun", "low": "faible", "medium": "moyen", "high": "élevé",
+    "order": "commande", "quote": "devis", "new_appointment": "nouveau rendez-vous",
+    "trial": "essai", "refusal": "refus", "time_to_think": "temps de réflexion",
+    "convinced": "convaincu", "neutral": "neutre", "rejected": "rejeté",
+    "price": "prix", "product": "produit", "company": "entreprise", "timing": "moment",
+    "competitor": "concurrence", "need": "besoin",
+    "securite": "sécurité", "orgueil": "orgueil", "nouveaute": "nouveauté",
+    "confort": "confort", "argent": "argent", "sympathie": "sympathie",
+    "motor": "motrice", "visual": "visuelle", "hearing": "auditive", "cognitive": "cognitive",
+    "psychic": "psychique", "chronic_illness": "maladie chronique", "other": "autre",
+    "easy_to_read": "documents en FALC", "large_print": "gros caractères",
+    "accessible_place": "lieu accessible", "interpreter": "interprète",
+    "more_time": "temps supplémentaire", "companion": "personne accompagnante",
+}  # fmt: skip
+
+
+def _label(value: str) -> str:
+    return LABELS.get(value, value)
+
+
+_ENV = template_environment({"fr": _label})
 
 
 def _e(value: Decimal) -> str:
@@ -203,26 +224,6 @@ def filename(quote: Quote, fmt_: str) -> str:
 
 # ----------------------------------------------------------------- the interview report
 
-LABELS = {
-    "none": "aucun", "low": "faible", "medium": "moyen", "high": "élevé",
-    "order": "commande", "quote": "devis", "new_appointment": "nouveau rendez-vous",
-    "trial": "essai", "refusal": "refus", "time_to_think": "temps de réflexion",
-    "convinced": "convaincu", "neutral": "neutre", "rejected": "rejeté",
-    "price": "prix", "product": "produit", "company": "entreprise", "timing": "moment",
-    "competitor": "concurrence", "need": "besoin",
-    "securite": "sécurité", "orgueil": "orgueil", "nouveaute": "nouveauté",
-    "confort": "confort", "argent": "argent", "sympathie": "sympathie",
-    "motor": "motrice", "visual": "visuelle", "hearing": "auditive", "cognitive": "cognitive",
-    "psychic": "psychique", "chronic_illness": "maladie chronique", "other": "autre",
-    "easy_to_read": "documents en FALC", "large_print": "gros caractères",
-    "accessible_place": "lieu accessible", "interpreter": "interprète",
-    "more_time": "temps supplémentaire", "companion": "personne accompagnante",
-}  # fmt: skip
-
-
-def _label(value: str) -> str:
-    return LABELS.get(value, value)
-
 
 def report(session: Session, r: InterviewReport, format_: str) -> bytes | str:
     """The report as HTML, or as PDF from that HTML."""
@@ -233,13 +234,21 @@ def report(session: Session, r: InterviewReport, format_: str) -> bytes | str:
     prospect = session.get(Prospect, appointment.prospect_id)
     assert prospect is not None
     data = interviews.report_out(session, r)
+    # The eco information of the products argued (the client is told of it: CP6).
+    doc = interviews.document_for(session, r.owner_id, r.opportunity_id)
+    eco = []
+    for ref in dict.fromkeys(a.get("product_reference") for a in data["arguments_used"]):
+        product = doc.product(ref) if doc and ref else None
+        if product is not None and product.eco is not None:
+            eco.append({"reference": ref, "label": product.label,
+                        "facts": _eco(product.eco.model_dump(mode="json"))})  # fmt: skip
     page = _ENV.get_template("interview_report.html.j2").render(
         r=data,
+        eco=eco,
         prospect=prospect.name,
         held=appointment.starts_at.astimezone(ZoneInfo(get_settings().timezone)).strftime(
             "%d/%m/%Y à %H:%M"
         ),
-        label=_label,
     )
     if format_ == "html":
         return page

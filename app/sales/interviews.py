@@ -76,6 +76,14 @@ def _doc_for(
     return active.document if active else None
 
 
+def document_for(
+    session: Session, owner_id: int, opportunity_id: int | None
+) -> BusinessCaseDocument | None:
+    """The business case of an interview: its opportunity's version, else the active one."""
+    opportunity = session.get(Opportunity, opportunity_id) if opportunity_id else None
+    return _doc_for(session, owner_id, opportunity)
+
+
 def _opportunity(
     session: Session, principal: Principal, appointment: Appointment, opportunity_id: int | None
 ) -> Opportunity | None:
@@ -548,10 +556,16 @@ def report_out(session: Session, r: InterviewReport) -> dict[str, Any]:
 
 
 def report_criteria(r: InterviewReport) -> list[str]:
-    """The criteria a report shows beyond its route's (CP6.3, CP6.4): the argumentation,
-    the objections, the conclusion fitting the signals, the accessibility adaptations."""
+    """The criteria a report shows beyond its route's (CP6.3, CP6.4): the needs and motives
+    found by listening and questioning (CP3.5), an argument that convinced (CP3.4), the
+    argumentation, the objections, the conclusion fitting the signals, the accessibility
+    adaptations."""
     c = r.content
     codes = []
+    if c.get("needs_explicit", "").strip() and c.get("motives"):
+        codes.append("CP3.5")  # listening and questioning found the needs and motives
+    if any(a.get("reception") == "convinced" for a in c.get("arguments_used", [])):
+        codes.append("CP3.4")  # a presentation that showed the product's value
     if c.get("arguments_used"):
         codes.append("CP6.5")
     if any(o.get("resolved") for o in c.get("objections_met", [])):

@@ -97,3 +97,78 @@ test("a trainee opens an opportunity, builds a quote, checks a figure, gets a di
   await checkAccessibility(page, "opportunité gagnée");
   await finalScreenshot(page, testInfo);
 });
+
+test("a trainee prepares a visit beside what is known, then writes its report whose next step becomes a task", async ({
+  page,
+}, testInfo) => {
+  test.setTimeout(180_000);
+  await login(page, TRAINEE);
+  await openMenu(page, "Prospects");
+  await page.getByRole("region", { name: "Liste des prospects" }).getByRole("link").first().click();
+  const prospectUrl = page.url();
+
+  // A visit that took place, recorded as such.
+  await page.getByRole("button", { name: "Planifier un rendez-vous" }).click();
+  const appointment = page.getByRole("form", { name: "Nouveau rendez-vous" });
+  await appointment.getByLabel("Début").fill("2026-12-01T10:00");
+  await appointment.getByLabel("C'est un rendez-vous passé, à consigner tel quel").check();
+  await appointment.getByRole("button", { name: "Planifier le rendez-vous" }).click();
+  await expect(page.getByRole("form", { name: "Nouveau rendez-vous" })).toHaveCount(0);
+
+  // Its preparation sheet, beside what is known of the prospect.
+  await page.getByRole("link", { name: /^Préparer le rendez-vous du 01\/12\/2026/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Préparation du rendez-vous" })).toBeVisible();
+  await expect(page.getByRole("complementary", { name: "Ce que l'on sait du prospect" })).toContainText("Bibliothèque d'objections");
+  const sheet = page.getByRole("form", { name: "Fiche de préparation" });
+  await sheet.getByLabel("Objectif principal de la visite").fill("Obtenir l'accord pour un devis.");
+  await sheet.getByLabel("Objectif de repli").fill("Un second rendez-vous avec le décideur.");
+  await sheet.getByRole("button", { name: "Ajouter une question" }).click();
+  await sheet.getByLabel("Texte de la question 1").fill("Comment faites-vous aujourd'hui ?");
+  await sheet.getByLabel("Mobile exploré par la question 1").selectOption({ label: "Sécurité" });
+  await sheet.getByRole("button", { name: "Ajouter un argument" }).click();
+  await sheet.getByLabel("Produit de l'argument 1").selectOption({ index: 1 });
+  await sheet.getByLabel("Caractéristique (argument 1)").fill("Garantie de 10 ans");
+  await sheet.getByLabel("Avantage pour le client (argument 1)").fill("Aucune dépense imprévue");
+  await sheet.getByLabel("Aucune situation de handicap connue (la question a été posée)").check();
+  await sheet.getByRole("button", { name: "Enregistrer la préparation" }).click();
+  const before = page.getByRole("region", { name: "Avant la visite" });
+  await expect(before).toContainText("au moins 2");
+  await expect(before).toContainText("n'a pas de preuve");
+  // The trainee's own objection joins the library.
+  const library = page.getByRole("form", { name: "Enrichir ma bibliothèque" });
+  await library.getByLabel("L'objection").fill("Je dois en parler à mon associé (E2E).");
+  await library.getByLabel("Ma réponse").fill("Proposons un rendez-vous à trois.");
+  await library.getByRole("button", { name: "Ajouter à ma bibliothèque" }).click();
+  await expect(page.getByRole("complementary", { name: "Ce que l'on sait du prospect" })).toContainText("mon associé (E2E)");
+  await checkAccessibility(page, "préparation du rendez-vous");
+
+  // The report after the visit: its next step becomes a task of the agenda.
+  await page.goto(prospectUrl);
+  await page.getByRole("link", { name: /^Compte rendu du rendez-vous du 01\/12\/2026/ }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Compte rendu d'entretien" })).toBeVisible();
+  const report = page.getByRole("form", { name: "Compte rendu" });
+  await report.getByLabel("Besoins exprimés").fill("Réduire les coupures.");
+  await report.getByRole("checkbox", { name: "Sécurité" }).check();
+  await report.getByRole("checkbox", { name: "Argent" }).check();
+  await report.getByRole("button", { name: "Ajouter un argument" }).click();
+  await report.getByLabel("Caractéristique (argument 1)").fill("Garantie de 10 ans");
+  await report.getByLabel("Avantage (argument 1)").fill("Aucune dépense imprévue");
+  await report.getByLabel("Accueil (argument 1)").selectOption({ label: "Convaincu" });
+  await report.getByLabel("Signaux d'achat ou de refus observés").fill("Demande les délais, prend des notes.");
+  await report.getByLabel("Aucune situation de handicap connue (la question a été posée)").check();
+  await report.getByRole("button", { name: "Ajouter une étape" }).click();
+  await report.getByLabel("Quoi (étape 1)").fill("Rappeler pour le devis E2E");
+  await report.getByLabel("Pour le (étape 1)").fill("2026-12-20");
+  await report.getByRole("button", { name: "Enregistrer le compte rendu" }).click();
+  await expect(page.getByRole("region", { name: "Compte rendu exploitable ?" })).toContainText(
+    "Compte rendu exploitable : rien ne manque.",
+  );
+  await checkAccessibility(page, "compte rendu");
+  const download = page.waitForEvent("download");
+  await page.getByRole("button", { name: "Télécharger le compte rendu en PDF" }).click();
+  expect((await download).suggestedFilename()).toMatch(/\.pdf$/);
+
+  await page.goto("/agenda/taches");
+  await expect(page.getByRole("table", { name: "Tâches" }).getByRole("row", { name: /Rappeler pour le devis E2E/ })).toBeVisible();
+  await finalScreenshot(page, testInfo);
+});

@@ -2,6 +2,7 @@
 // query keys, the queries reading them, and what each change makes stale.
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../client";
+import { ApiError } from "../problem";
 import type { QueryOf } from "../types";
 import { invalidate } from "./invalidate";
 
@@ -52,3 +53,49 @@ export const salesChanged = {
       ...(opportunityId ? [keys.opportunity(opportunityId)] : []),
     ),
 };
+
+/** An appointment's preparation sheet, report, what is known beside them, and the library. */
+export const interviewQueries = {
+  preparation: (appointmentId: number) =>
+    queryOptions({
+      queryKey: ["preparation", appointmentId],
+      queryFn: () =>
+        unwrap(
+          api.GET("/api/v1/appointments/{appointment_id}/preparation", {
+            params: { path: { appointment_id: appointmentId } },
+          }),
+        )
+          // None yet: the page shows an empty form (wrapped, since a query's data is never null
+          // for <QueryState>).
+          .then((found) => ({ found }))
+          .catch((error: unknown) => (isNotFound(error) ? { found: null } : Promise.reject(error))),
+    }),
+  report: (appointmentId: number) =>
+    queryOptions({
+      queryKey: ["report", appointmentId],
+      queryFn: () =>
+        unwrap(
+          api.GET("/api/v1/appointments/{appointment_id}/report", {
+            params: { path: { appointment_id: appointmentId } },
+          }),
+        )
+          // None yet: the page shows an empty form (wrapped, since a query's data is never null
+          // for <QueryState>).
+          .then((found) => ({ found }))
+          .catch((error: unknown) => (isNotFound(error) ? { found: null } : Promise.reject(error))),
+    }),
+  context: (appointmentId: number) =>
+    queryOptions({
+      queryKey: ["preparation", appointmentId, "context"],
+      queryFn: () =>
+        unwrap(
+          api.GET("/api/v1/appointments/{appointment_id}/preparation/context", {
+            params: { path: { appointment_id: appointmentId } },
+          }),
+        ),
+    }),
+};
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof ApiError && error.status === 404;
+}

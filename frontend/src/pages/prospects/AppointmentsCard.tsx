@@ -2,6 +2,7 @@
 // appointment taken during a call is recorded with the exchange).
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { prospectQueries, prospectsChanged } from "../../api/queries/prospects";
 import type { AppointmentOut as Appointment, ContactOut as Contact } from "../../api/types";
@@ -105,7 +106,21 @@ function AppointmentRow({
       <td>{a.duration_minutes} min</td>
       <td>{a.place ?? "—"}</td>
       <td>{contact ? contactName(contact) : "—"}</td>
-      <td>{label(APPOINTMENT_STATUSES, a.status)}</td>
+      <td>
+        {label(APPOINTMENT_STATUSES, a.status)}
+        {a.status !== "cancelled" && (
+          <div className="row-actions">
+            <Link to={`/rendez-vous/${a.id}/preparation`} aria-label={`Préparer le rendez-vous du ${when}`}>
+              Préparer
+            </Link>
+            {new Date(a.starts_at) <= new Date() && (
+              <Link to={`/rendez-vous/${a.id}/compte-rendu`} aria-label={`Compte rendu du rendez-vous du ${when}`}>
+                Compte rendu
+              </Link>
+            )}
+          </div>
+        )}
+      </td>
       {!readOnly && (
         <td>
           {a.status === "planned" && (

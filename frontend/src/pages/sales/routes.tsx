@@ -8,7 +8,9 @@ const ApprovalsPage = lazyPage(() => import("./ApprovalsPage"), "ApprovalsPage")
 const OpportunitiesPage = lazyPage(() => import("./OpportunitiesPage"), "OpportunitiesPage");
 const OpportunityPage = lazyPage(() => import("./OpportunityPage"), "OpportunityPage");
 const QuotePage = lazyPage(() => import("./QuotePage"), "QuotePage");
+const PreparationPage = lazyPage(() => import("./PreparationPage"), "PreparationPage");
 const QuotesPage = lazyPage(() => import("./QuotesPage"), "QuotesPage");
+const ReportPage = lazyPage(() => import("./ReportPage"), "ReportPage");
 
 export function salesRoutes() {
   // eslint-disable-next-line react-hooks/rules-of-hooks -- see above
@@ -20,6 +22,8 @@ export function salesRoutes() {
       <Route path="ventes/devis" element={<QuotesPage />} />
       <Route path="ventes/devis/:id" element={<QuotePage />} />
       <Route path="ventes/opportunites/:id" element={<OpportunityPage />} />
+      <Route path="rendez-vous/:id/preparation" element={<PreparationPage />} />
+      <Route path="rendez-vous/:id/compte-rendu" element={<ReportPage />} />
     </>
   );
 }
