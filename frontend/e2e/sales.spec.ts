@@ -48,9 +48,12 @@ test("a trainee opens an opportunity, builds a quote, checks a figure, gets a di
   await expect(totals.getByRole("row", { name: /Total TTC/ })).toBeVisible();
   await checkAccessibility(page, "devis brouillon");
 
-  // A discount beyond the limits: refused until the manager is asked.
+  // A discount beyond the limits: the live preview (the server's, nothing saved) says so,
+  // and saving is refused until the manager is asked.
   const editor = page.getByRole("form", { name: "Brouillon du devis" });
+  await expect(editor.getByText(/^Aperçu \(non enregistré\)/)).toBeVisible();
   await editor.getByLabel("Remises de la ligne 1 (%)").fill("25");
+  await expect(editor.getByText(/remise au-delà de la limite \(ligne 1\)/)).toBeVisible();
   await editor.getByRole("button", { name: "Enregistrer et recalculer" }).click();
   const refusal = editor.getByRole("alert");
   await expect(refusal).toContainText("au-delà de la limite");

@@ -2,9 +2,10 @@
 // document's reductions in order, the escompte, the segment and validity. Saved whole; the
 // figures shown beside it are the server's answer. A discount beyond the limits is refused
 // (409) until the save carries a request for the manager's approval.
+import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
-import { ApiError, fieldErrorsOf, isStaleVersion } from "../../api/problem";
+import { ApiError, describeError, fieldErrorsOf, isStaleVersion } from "../../api/problem";
 import { businessCaseQueries } from "../../api/queries/businessCases";
 import { salesChanged } from "../../api/queries/sales";
 import type { QuoteDetail, QuoteLineIn, ReductionIn } from "../../api/types";
@@ -115,6 +116,57 @@ export function payloadOf(d: Draft, withApproval: boolean) {
 
 function isOverLimit(error: unknown): boolean {
   return error instanceof ApiError && String(error.problem.type).endsWith("discount-over-limit");
+}
+
+/** ``value`` once it has stopped changing for ``ms`` milliseconds. */
+function useDebounced<T>(value: T, ms: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(timer);
+  }, [value, ms]);
+  return settled;
+}
+
+/** The totals of the form as it is, computed by the server (POST /quotes/compute, nothing
+ * saved) a moment after the last keystroke. */
+function LivePreview({ quote, draft }: { quote: QuoteDetail; draft: Draft }) {
+  const settled = useDebounced(draft, 400);
+  const body = payloadOf(settled, false);
+  const preview = useQuery({
+    queryKey: ["quote-preview", quote.id, body],
+    queryFn: () =>
+      unwrap(
+        api.POST("/api/v1/quotes/compute", {
+          body: {
+            opportunity_id: quote.opportunity_id,
+            segment_code: body.segment_code,
+            escompte_rate: body.escompte_rate,
+            reductions: body.reductions,
+            lines: body.lines,
+          },
+        }),
+      ),
+    retry: false,
+    placeholderData: (previous) => previous,
+  });
+  return (
+    <p className="live-preview" aria-live="polite">
+      {preview.error ? (
+        <>Aperçu indisponible : {describeError(preview.error)}</>
+      ) : preview.data ? (
+        <>
+          Aperçu (non enregistré) : net commercial {euros(preview.data.net_commercial_ht)} HT, total{" "}
+          {euros(preview.data.total_ttc)} TTC
+          {preview.data.over_limit.length > 0 && (
+            <> — remise au-delà de la limite (ligne {preview.data.over_limit.join(", ")})</>
+          )}
+        </>
+      ) : (
+        "Aperçu en cours de calcul…"
+      )}
+    </p>
+  );
 }
 
 export function QuoteEditor({ quote }: { quote: QuoteDetail }) {
@@ -401,6 +453,7 @@ export function QuoteEditor({ quote }: { quote: QuoteDetail }) {
       {!overLimit && !isStaleVersion(save.error) && Object.keys(errors).length === 0 && (
         <ErrorBanner error={save.error} />
       )}
+      <LivePreview quote={quote} draft={values} />
       <button type="submit" className="primary" disabled={save.isPending}>
         Enregistrer et recalculer
       </button>
