@@ -11,6 +11,7 @@ from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.business_cases import router as business_cases
 from app.competences import router as competences
+from app.follow_up import router as follow_up
 from app.metrics import router as metrics
 from app.plans import router as plans
 from app.privacy import router as privacy
@@ -39,6 +40,7 @@ api_router.include_router(plans.router)
 api_router.include_router(sales.router)
 api_router.include_router(quotes_router.router)
 api_router.include_router(interviews_router.router)
+api_router.include_router(follow_up.router)
 api_router.include_router(import_router.router)
 api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)

@@ -45,6 +45,7 @@ from app.models import (
     ObjectionEntry,
     ObjectionKind,
     Opportunity,
+    Order,
     Organisation,
     Outcome,
     Persona,
@@ -330,7 +331,13 @@ def sales_records(db: Session, owner: User, prospect: Prospect, case_id: int) ->
                                answer="Comparons.")  # fmt: skip
     db.add(objection)
     db.flush()
-    return {"opportunity_id": opportunity.id, "quote_id": quote.id, "objection_id": objection.id}
+    order = Order(owner_id=owner.id, prospect_id=prospect.id, business_case_id=case_id,
+                  business_case_version_id=version.id, number=f"CDE-2026-{next(_seq):05d}",
+                  ordered_on=utcnow().date(), escompte_rate=Decimal(0), reductions=[])  # fmt: skip
+    db.add(order)
+    db.flush()
+    return {"opportunity_id": opportunity.id, "quote_id": quote.id, "objection_id": objection.id,
+            "order_id": order.id}  # fmt: skip
 
 
 EXAMPLE_CASE = Path(__file__).parent / "data" / "business_case_example.json"

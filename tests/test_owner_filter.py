@@ -59,6 +59,7 @@ def test_the_lists_that_take_an_owner(client: TestClient) -> None:
         "/api/v1/competitors",
         "/api/v1/competitors/matrix",
         "/api/v1/opportunities",
+        "/api/v1/orders",
         "/api/v1/plans",
         "/api/v1/prospects",
         EXPORT,

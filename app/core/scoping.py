@@ -47,6 +47,8 @@ from app.models import (
     ObjectionEntry,
     Opportunity,
     OpportunityStageChange,
+    Order,
+    OrderLine,
     Persona,
     Plan,
     PlanAction,
@@ -189,6 +191,9 @@ RULES: dict[type[Any], ScopeRule] = {
     VisitPreparation: trainee_record(VisitPreparation.owner_id),
     InterviewReport: trainee_record(InterviewReport.owner_id),
     ObjectionEntry: trainee_record(ObjectionEntry.owner_id),
+    # Follow-up: the trainee's orders.
+    Order: trainee_record(Order.owner_id),
+    OrderLine: trainee_record(OrderLine.owner_id),
     CalendarFeed: private_record(CalendarFeed.owner_id),
 }
 

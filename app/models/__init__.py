@@ -31,6 +31,7 @@ from app.models.enums import (
     LawfulBasis,
     ObjectionKind,
     OpportunityStage,
+    OrderStatus,
     Outcome,
     PlanActionKind,
     PlanPeriodKind,
@@ -55,6 +56,7 @@ from app.models.enums import (
     WatchSourceStatus,
     WatchTopic,
 )
+from app.models.follow_up import Order, OrderLine
 from app.models.organisation import Cohort, Organisation, User, cohort_trainers
 from app.models.plans import Plan, PlanAction, PlanActionObjective, PlanObjective
 from app.models.privacy import (
@@ -144,6 +146,9 @@ __all__ = [
     "Opportunity",
     "OpportunityStage",
     "OpportunityStageChange",
+    "Order",
+    "OrderLine",
+    "OrderStatus",
     "Organisation",
     "Outcome",
     "Persona",

@@ -376,3 +376,13 @@ class ObjectionKind(StrEnum):
     TIMING = "timing"
     COMPETITOR = "competitor"
     NEED = "need"
+
+
+class OrderStatus(StrEnum):
+    """An order's life: open until every line is delivered, then delivered; closed once its
+    case is closed (invoiced and paid, later issues); cancelled."""
+
+    OPEN = "open"
+    DELIVERED = "delivered"
+    CLOSED = "closed"
+    CANCELLED = "cancelled"

@@ -5,6 +5,7 @@ a change of a sent quote being a revision."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -367,6 +368,11 @@ def _segment(ctx: Context, code: str | None) -> str | None:
 
 
 def _stored_lines(session: Session, quote: Quote) -> list[QuoteLineIn]:
+    return lines_in(repo.lines_of(session, quote.id))
+
+
+def lines_in(rows: Sequence[Any]) -> list[QuoteLineIn]:
+    """Stored lines (a quote's, an order's) as the calculation's input again."""
     return [
         QuoteLineIn.model_construct(
             product_reference=ln.product_reference,
@@ -378,18 +384,23 @@ def _stored_lines(session: Session, quote: Quote) -> list[QuoteLineIn]:
             unit_cost_ht=None if ln.product_reference else ln.unit_cost_ht,
             discounts=[Decimal(d) for d in ln.discounts],
         )
-        for ln in repo.lines_of(session, quote.id)
+        for ln in rows
     ]
 
 
 def _stored_reductions(quote: Quote) -> list[ReductionIn]:
+    return reductions_of(quote.reductions)
+
+
+def reductions_of(stored: Sequence[dict[str, Any]]) -> list[ReductionIn]:
+    """Stored document reductions as the calculation's input again."""
     return [
         ReductionIn.model_construct(
             kind=r["kind"],
             rate=Decimal(r["rate"]) if r.get("rate") is not None else None,
             amount=Decimal(r["amount"]) if r.get("amount") is not None else None,
         )
-        for r in quote.reductions
+        for r in stored
     ]
 
 
@@ -411,6 +422,22 @@ def _compute_quote(
     inputs, metas = resolve_lines(ctx.doc, lines)
     result = compute(inputs, reductions_in(reductions), escompte_rate)
     return Computed(inputs, metas, result, limits(ctx.doc, segment_code, metas, result))
+
+
+def priced(
+    session: Session,
+    version_id: int,
+    prospect_id: int,
+    segment_code: str | None,
+    lines: list[QuoteLineIn],
+    reductions: list[ReductionIn],
+    escompte_rate: Decimal,
+) -> Computed:
+    """Lines priced under a business case version for a prospect (a quote's, an order's):
+    the figures and each line's limit. ``segment_code`` is checked against the prospect."""
+    ctx = _context(session, version_id, prospect_id)
+    segment = _segment(ctx, segment_code) if segment_code else None
+    return _compute_quote(ctx, segment, lines, reductions, escompte_rate)
 
 
 def computed_of(session: Session, quote: Quote) -> Computed:

@@ -121,6 +121,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "cancel_order": {
+    "method": "POST",
+    "path": "/api/v1/orders/{order_id}/cancel",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
   "change_my_password": {
     "method": "POST",
     "path": "/api/v1/me/password",
@@ -367,6 +378,17 @@ export const OPERATIONS = {
       "CP6"
     ],
     "criteria": [],
+    "sorts": []
+  },
+  "create_order": {
+    "method": "POST",
+    "path": "/api/v1/orders",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
     "sorts": []
   },
   "create_persona": {
@@ -1084,6 +1106,22 @@ export const OPERATIONS = {
       "title"
     ]
   },
+  "list_orders": {
+    "method": "GET",
+    "path": "/api/v1/orders",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": [
+      "ordered_on",
+      "created_at",
+      "total_ttc",
+      "number"
+    ]
+  },
   "list_personas": {
     "method": "GET",
     "path": "/api/v1/personas",
@@ -1606,6 +1644,17 @@ export const OPERATIONS = {
       "CP6"
     ],
     "criteria": [],
+    "sorts": []
+  },
+  "read_order": {
+    "method": "GET",
+    "path": "/api/v1/orders/{order_id}",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
     "sorts": []
   },
   "read_persona": {

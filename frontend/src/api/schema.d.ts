@@ -957,6 +957,58 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Commandes (les siennes ; celles des stagiaires suivis) */
+        get: operations["list_orders"];
+        put?: never;
+        /** Enregistrer une commande : d'un devis accepté, ou du catalogue */
+        post: operations["create_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une commande et ses chiffres */
+        get: operations["read_order"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/orders/{order_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annuler une commande en cours, rien n'étant livré */
+        post: operations["cancel_order"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/personas": {
         parameters: {
             query?: never;
@@ -6079,6 +6131,168 @@ export interface components {
              */
             version: number;
         };
+        /** OrderCancel */
+        OrderCancel: {
+            /** Reason */
+            reason: string;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /**
+         * OrderCreate
+         * @description From an accepted quote (``quote_id``: its lines and prices kept), or entered from the
+         *     catalogue for a prospect (``prospect_id`` and ``lines``, priced like a quote).
+         */
+        OrderCreate: {
+            /** Escompte Rate */
+            escompte_rate?: number | string | null;
+            /** Lines */
+            lines?: components["schemas"]["QuoteLineIn"][];
+            /**
+             * Notes
+             * @default
+             */
+            notes?: string;
+            /** Opportunity Id */
+            opportunity_id?: number | null;
+            /** Prospect Id */
+            prospect_id?: number | null;
+            /** Quote Id */
+            quote_id?: number | null;
+            /** Reductions */
+            reductions?: components["schemas"]["ReductionIn"][];
+            /** Segment Code */
+            segment_code?: string | null;
+        };
+        /** OrderDetail */
+        OrderDetail: {
+            /** Business Case Id */
+            business_case_id: number;
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Escompte Rate */
+            escompte_rate: string;
+            figures: components["schemas"]["FiguresOut"];
+            /** Gross Ht */
+            gross_ht: string;
+            /** Id */
+            id: number;
+            /** Margin */
+            margin: string | null;
+            /** Net Commercial Ht */
+            net_commercial_ht: string;
+            /** Notes */
+            notes: string;
+            /** Number */
+            number: string;
+            /** Opportunity Id */
+            opportunity_id: number | null;
+            /**
+             * Ordered On
+             * Format: date
+             */
+            ordered_on: string;
+            /** Owner Id */
+            owner_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Quote Id */
+            quote_id: number | null;
+            /** Reductions */
+            reductions: {
+                [key: string]: unknown;
+            }[];
+            /** Segment Code */
+            segment_code: string | null;
+            status: components["schemas"]["OrderStatus"];
+            /** Total Ttc */
+            total_ttc: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** OrderOut */
+        OrderOut: {
+            /** Business Case Id */
+            business_case_id: number;
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /** Cancelled At */
+            cancelled_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Escompte Rate */
+            escompte_rate: string;
+            /** Gross Ht */
+            gross_ht: string;
+            /** Id */
+            id: number;
+            /** Margin */
+            margin: string | null;
+            /** Net Commercial Ht */
+            net_commercial_ht: string;
+            /** Notes */
+            notes: string;
+            /** Number */
+            number: string;
+            /** Opportunity Id */
+            opportunity_id: number | null;
+            /**
+             * Ordered On
+             * Format: date
+             */
+            ordered_on: string;
+            /** Owner Id */
+            owner_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Quote Id */
+            quote_id: number | null;
+            /** Reductions */
+            reductions: {
+                [key: string]: unknown;
+            }[];
+            /** Segment Code */
+            segment_code: string | null;
+            status: components["schemas"]["OrderStatus"];
+            /** Total Ttc */
+            total_ttc: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * OrderStatus
+         * @description An order's life: open until every line is delivered, then delivered; closed once its
+         *     case is closed (invoiced and paid, later issues); cancelled.
+         * @enum {string}
+         */
+        OrderStatus: "open" | "delivered" | "closed" | "cancelled";
         /**
          * Outcome
          * @enum {string}
@@ -6428,6 +6642,26 @@ export interface components {
         Page_OpportunityOut_: {
             /** Items */
             items: components["schemas"]["OpportunityOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[OrderOut] */
+        Page_OrderOut_: {
+            /** Items */
+            items: components["schemas"]["OrderOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -14974,6 +15208,307 @@ export interface operations {
                 };
             };
             /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_orders: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : ordered_on, created_at, total_ttc, number. */
+                sort?: string | null;
+                prospect_id?: number | null;
+                status?: components["schemas"]["OrderStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OrderOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Devis non accepté ou déjà commandé, remise hors limites, état. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_order: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                order_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OrderCancel"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OrderDetail"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Devis non accepté ou déjà commandé, remise hors limites, état. */
             409: {
                 headers: {
                     [name: string]: unknown;

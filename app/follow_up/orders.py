@@ -1,0 +1,196 @@
+"""Orders (CP7.1): an accepted quote becomes an order with its lines and prices, or an order
+is entered from the catalogue with the same calculations and limits; numbered without gaps
+per business case (``CDE-<year>-<00001>``)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from app.business_cases import service as cases
+from app.common.clock import utcnow
+from app.core.errors import Conflict, FieldError, Forbidden
+from app.core.patch import check_version
+from app.core.principal import Principal
+from app.follow_up import repository as repo
+from app.follow_up.schemas import OrderCreate
+from app.models import Order, OrderLine, OrderStatus, QuoteStatus, Role
+from app.prospects.repository import ProspectRepository
+from app.sales import quotes
+from app.sales import repository as sales_repo
+from app.sales.calculations import money
+from app.sales.repository import OpportunityRepository, QuoteRepository
+
+NUMBER_KIND = "order"
+
+
+def create(session: Session, principal: Principal, data: OrderCreate) -> Order:
+    if principal.role is not Role.TRAINEE:
+        raise Forbidden("Une commande est enregistrée par le stagiaire qui vend.")
+    if data.quote_id is not None:
+        return _from_quote(session, principal, data.quote_id, data.notes)
+    return _direct(session, principal, data)
+
+
+def _from_quote(session: Session, principal: Principal, quote_id: int, notes: str) -> Order:
+    quote = QuoteRepository(session, principal).get_referenced(quote_id, "quote_id")
+    if quote.status is not QuoteStatus.ACCEPTED:
+        raise Conflict(
+            f"Devis {quotes.STATUS_FR[quote.status]} : seul un devis accepté devient une commande."
+        )
+    existing = repo.order_of_quote(session, quote.id)
+    if existing is not None:
+        raise Conflict(f"Ce devis est déjà la commande {existing.number}.")
+    rows = sales_repo.lines_of(session, quote.id)
+    computed = quotes.priced(
+        session, quote.business_case_version_id, quote.prospect_id, quote.segment_code,
+        quotes.lines_in(rows), quotes.reductions_of(quote.reductions), quote.escompte_rate,
+    )  # fmt: skip
+    order = _new(session, principal, quote.business_case_id, quote.business_case_version_id,
+                 quote.prospect_id, quote.opportunity_id, quote.segment_code,
+                 quote.escompte_rate, list(quote.reductions), notes)  # fmt: skip
+    order.quote_id = quote.id
+    _store(session, order, computed)
+    return order
+
+
+def _direct(session: Session, principal: Principal, data: OrderCreate) -> Order:
+    assert data.prospect_id is not None
+    prospect = ProspectRepository(session, principal).get_referenced(
+        data.prospect_id, "prospect_id"
+    )
+    opportunity = None
+    if data.opportunity_id is not None:
+        opportunity = OpportunityRepository(session, principal).get_referenced(
+            data.opportunity_id, "opportunity_id"
+        )
+        if opportunity.prospect_id != prospect.id:
+            raise FieldError("opportunity_id", "Cette opportunité concerne un autre prospect.")
+    if not data.lines:
+        raise FieldError("lines", "Une commande a au moins une ligne.")
+    active = cases.active_case(session, principal.user_id)
+    if active is None:
+        raise Conflict(
+            "Aucun cas d'entreprise publié ne vous est attribué : une commande se fait sur son "
+            "catalogue et sa politique."
+        )
+    doc = active.document
+    escompte = (
+        data.escompte_rate if data.escompte_rate is not None else Decimal(doc.policy.escompte_rate)
+    )
+    computed = quotes.priced(session, active.version.id, prospect.id, data.segment_code,
+                             data.lines, data.reductions, escompte)  # fmt: skip
+    if any(limit.over for limit in computed.limits):
+        errors = quotes.over_limit_errors(computed.metas, computed.result, computed.limits)
+        raise quotes.DiscountOverLimit(
+            "Remise hors limites : une remise exceptionnelle passe par un devis et l'accord du "
+            "manager. " + " ".join(e["message"] for e in errors),
+            errors=errors,
+        )
+    order = _new(session, principal, active.case.id, active.version.id, prospect.id,
+                 opportunity.id if opportunity else None, data.segment_code, money(escompte),
+                 [r.model_dump(mode="json", exclude_none=True) for r in data.reductions],
+                 data.notes)  # fmt: skip
+    _store(session, order, computed)
+    return order
+
+
+def _new(
+    session: Session, principal: Principal, case_id: int, version_id: int, prospect_id: int,
+    opportunity_id: int | None, segment_code: str | None, escompte_rate: Decimal,
+    reductions: list[dict[str, Any]], notes: str,
+) -> Order:  # fmt: skip
+    today = quotes.today_local()
+    seq = sales_repo.next_number(session, case_id, NUMBER_KIND, today.year)
+    order = Order(
+        owner_id=principal.user_id,
+        prospect_id=prospect_id,
+        opportunity_id=opportunity_id,
+        business_case_id=case_id,
+        business_case_version_id=version_id,
+        number=f"CDE-{today.year}-{seq:05d}",
+        status=OrderStatus.OPEN,
+        ordered_on=today,
+        segment_code=segment_code,
+        escompte_rate=escompte_rate,
+        reductions=reductions,
+        notes=notes,
+    )
+    session.add(order)
+    session.flush()
+    return order
+
+
+def _store(session: Session, order: Order, computed: quotes.Computed) -> None:
+    for i, (meta, source) in enumerate(zip(computed.metas, computed.inputs, strict=True)):
+        session.add(
+            OrderLine(
+                owner_id=order.owner_id,
+                order_id=order.id,
+                position=i + 1,
+                product_reference=meta.product_reference,
+                family=meta.family,
+                label=meta.label,
+                unit=meta.unit,
+                quantity=source.quantity,
+                unit_price_ht=source.unit_price_ht,
+                tva_rate=source.tva_rate,
+                unit_cost_ht=source.unit_cost_ht,
+                discounts=[str(money(d)) for d in source.discounts],
+            )
+        )
+    r = computed.result
+    order.gross_ht = r.gross_ht
+    order.net_commercial_ht = r.net_commercial_ht
+    order.total_ttc = r.total_ttc
+    order.margin = r.margin.margin if r.margin else None
+    session.flush()
+
+
+def cancel(session: Session, order: Order, version: int, reason: str) -> Order:
+    check_version(order, version)
+    if order.status is not OrderStatus.OPEN:
+        raise Conflict("Seule une commande en cours s'annule.")
+    if any(line.quantity_delivered > 0 for line in repo.lines_of(session, order.id)):
+        raise Conflict("Une partie est livrée : traitez un retour plutôt qu'une annulation.")
+    order.status = OrderStatus.CANCELLED
+    order.cancelled_at = utcnow()
+    order.notes = (order.notes + "\n" if order.notes else "") + f"Annulée : {reason}"
+    session.flush()
+    return order
+
+
+# ----------------------------------------------------------------- reading
+
+
+def rows(session: Session, items: list[Order]) -> list[dict[str, Any]]:
+    names = sales_repo.prospect_names(session, {o.prospect_id for o in items})
+    return [_row(o, names.get(o.prospect_id, "")) for o in items]
+
+
+def _row(o: Order, prospect_name: str) -> dict[str, Any]:
+    return {
+        "id": o.id, "owner_id": o.owner_id, "prospect_id": o.prospect_id,
+        "prospect_name": prospect_name, "opportunity_id": o.opportunity_id,
+        "quote_id": o.quote_id, "business_case_id": o.business_case_id,
+        "business_case_version_id": o.business_case_version_id, "number": o.number,
+        "status": o.status, "ordered_on": o.ordered_on, "segment_code": o.segment_code,
+        "escompte_rate": o.escompte_rate, "reductions": o.reductions, "notes": o.notes,
+        "gross_ht": o.gross_ht, "net_commercial_ht": o.net_commercial_ht,
+        "total_ttc": o.total_ttc, "margin": o.margin, "cancelled_at": o.cancelled_at,
+        "created_at": o.created_at, "updated_at": o.updated_at, "version": o.version,
+    }  # fmt: skip
+
+
+def detail(session: Session, order: Order) -> dict[str, Any]:
+    computed = quotes.priced(
+        session, order.business_case_version_id, order.prospect_id, order.segment_code,
+        quotes.lines_in(repo.lines_of(session, order.id)), quotes.reductions_of(order.reductions),
+        order.escompte_rate,
+    )  # fmt: skip
+    figures = quotes.figures_out(
+        computed.result, computed.metas, computed.inputs, computed.limits, with_steps=False
+    )
+    return {**rows(session, [order])[0], "figures": figures}
