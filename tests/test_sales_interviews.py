@@ -219,6 +219,13 @@ def test_an_interview_report_its_check_its_tasks_and_its_evidence(
                                      "next_steps": steps, "version": report["version"]})  # fmt: skip
     assert again["exploitable"] is True
     assert db.scalar(select(func.count()).select_from(Task).where(Task.owner_id == user.id)) == 2
+    # The evidence names the report (not a task its steps made), once for the same criteria.
+    shown = db.execute(
+        select(EvidenceRecord.resource_type, EvidenceRecord.resource_id).where(
+            EvidenceRecord.trainee_id == user.id, EvidenceRecord.action == "save_report"
+        )
+    ).all()
+    assert shown == [("interview_reports", str(report["id"]))]
 
     # A next step before the appointment, a report without substance.
     early = [{"title": "Trop tôt", "due_on": (today - timedelta(days=5)).isoformat()}]

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.agenda import tasks as agenda_tasks
@@ -351,7 +351,7 @@ def context(session: Session, principal: Principal, appointment: Appointment) ->
             }
             for p in (doc.catalogue.products if doc else [])
         ],
-        "objections": library(session, principal, owner),
+        "objections": library(session, owner, doc),
     }
 
 
@@ -580,9 +580,11 @@ def report_criteria(r: InterviewReport) -> list[str]:
 # ----------------------------------------------------------------- objection library
 
 
-def library(session: Session, principal: Principal, owner_id: int) -> list[dict[str, Any]]:
-    """The business case's objections first, then the trainee's own."""
-    active = cases.active_case(session, owner_id)
+def library(
+    session: Session, owner_id: int, doc: BusinessCaseDocument | None
+) -> list[dict[str, Any]]:
+    """The business case's objections first (``doc``: the owner's active case, read by the
+    caller), then the trainee's own."""
     out: list[dict[str, Any]] = [
         {
             "id": None,
@@ -592,7 +594,7 @@ def library(session: Session, principal: Principal, owner_id: int) -> list[dict[
             "answer": o.answer,
             "technique": o.technique,
         }
-        for o in (active.document.objections if active else [])
+        for o in (doc.objections if doc else [])
     ]
     own = session.scalars(
         select(ObjectionEntry)
@@ -618,12 +620,8 @@ MAX_OWN_OBJECTIONS = 200
 
 def add_objection(session: Session, principal: Principal, data: ObjectionIn) -> ObjectionEntry:
     _own(principal)
-    count = len(
-        session.scalars(
-            select(ObjectionEntry.id).where(ObjectionEntry.owner_id == principal.user_id)
-        ).all()
-    )
-    if count >= MAX_OWN_OBJECTIONS:
+    count = session.scalar(select(func.count()).where(ObjectionEntry.owner_id == principal.user_id))
+    if (count or 0) >= MAX_OWN_OBJECTIONS:
         raise Conflict(f"Votre bibliothèque compte au plus {MAX_OWN_OBJECTIONS} objections.")
     entry = ObjectionEntry(
         owner_id=principal.user_id,
@@ -645,3 +643,9 @@ class ObjectionRepository(ScopedRepository[ObjectionEntry]):
 def delete_objection(session: Session, principal: Principal, objection_id: int) -> None:
     session.delete(ObjectionRepository(session, principal).get_writable(objection_id))
     session.flush()
+
+
+def library_of(session: Session, owner_id: int) -> list[dict[str, Any]]:
+    """The library of a trainee under their active case."""
+    active = cases.active_case(session, owner_id)
+    return library(session, owner_id, active.document if active else None)

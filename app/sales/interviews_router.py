@@ -8,7 +8,7 @@ from typing import Annotated, Any, Literal
 from fastapi import APIRouter, Query, Request, Response, status
 
 from app.auth.deps import CurrentPrincipal
-from app.competences.evidence import note_criteria
+from app.competences.evidence import about, note_criteria
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import NotFound
@@ -110,6 +110,10 @@ def save_report(
 ) -> Any:
     appointment = AppointmentRepository(session, principal).get_writable(appointment_id)
     saved = interviews.save_report(session, principal, appointment, data)
+    # What the request showed is the report (its next steps also create tasks: without this,
+    # the first task made would be taken for the thing shown, and a step added would count
+    # the same report again).
+    about(request, "interview_reports", saved.id)
     criteria = interviews.report_criteria(saved)
     if criteria:
         note_criteria(request, *criteria)
@@ -152,7 +156,7 @@ def report_document(
     **LIBRARY,
 )
 def list_objections(session: DbSession, principal: CurrentPrincipal) -> Any:
-    return interviews.library(session, principal, principal.user_id)
+    return interviews.library_of(session, principal.user_id)
 
 
 @router.post(

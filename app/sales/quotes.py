@@ -809,10 +809,15 @@ def _row(q: Quote, prospect_name: str, today: date) -> dict[str, Any]:
 
 def detail(session: Session, quote: Quote, *, with_steps: bool = False) -> dict[str, Any]:
     ctx = _context(session, quote.business_case_version_id, quote.prospect_id)
-    computed = computed_of(session, quote)
-    row = rows(session, [quote])[0]
+    computed = _compute_quote(
+        ctx,
+        quote.segment_code,
+        _stored_lines(session, quote),
+        _stored_reductions(quote),
+        quote.escompte_rate,
+    )
     return {
-        **row,
+        **_row(quote, ctx.prospect.name, today_local()),
         "segments": ctx.segments,
         "figures": figures_out(
             computed.result, computed.metas, computed.inputs, computed.limits, with_steps=with_steps

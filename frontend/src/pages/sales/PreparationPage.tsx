@@ -13,6 +13,7 @@ import { useForm } from "../../components/useForm";
 import { ErrorBanner, Field, PageFrame, formatDate } from "../../components/ui";
 import { AccessibilityFields, type AccessibilityDraft } from "./AccessibilityFields";
 import { Findings } from "./Findings";
+import { listEditors } from "./listEditors";
 import { LEVELS, MOTIVES, OBJECTION_KINDS, TECHNIQUES } from "./interviewLabels";
 import "./sales.css";
 
@@ -232,13 +233,7 @@ function PreparationForm(props: {
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["preparation", props.appointmentId] }),
   });
   const errors = fieldErrorsOf(save.error);
-  const edit = <K extends "questions" | "arguments" | "objections">(
-    key: K,
-    i: number,
-    patch: Partial<Draft[K][number]>,
-  ) => setValues((v) => ({ ...v, [key]: (v[key] as object[]).map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
-  const remove = (key: "questions" | "arguments" | "objections", i: number) =>
-    setValues((v) => ({ ...v, [key]: (v[key] as object[]).filter((_, j) => j !== i) }));
+  const { edit, remove, add } = listEditors(setValues);
   return (
     <div>
       {props.sheet && (
@@ -334,12 +329,7 @@ function PreparationForm(props: {
             </li>
           ))}
         </ol>
-        <button
-          type="button"
-          onClick={() =>
-            setValues((v) => ({ ...v, questions: [...v.questions, { text: "", kind: "open", motive: "" }] }))
-          }
-        >
+        <button type="button" onClick={() => add("questions", { text: "", kind: "open", motive: "" })}>
           Ajouter une question
         </button>
 
@@ -433,13 +423,7 @@ function PreparationForm(props: {
         <button
           type="button"
           onClick={() =>
-            setValues((v) => ({
-              ...v,
-              arguments: [
-                ...v.arguments,
-                { product_reference: "", feature: "", advantage: "", proof: "", supports: [] },
-              ],
-            }))
+            add("arguments", { product_reference: "", feature: "", advantage: "", proof: "", supports: [] })
           }
         >
           Ajouter un argument
@@ -511,12 +495,7 @@ function PreparationForm(props: {
         </ol>
         <button
           type="button"
-          onClick={() =>
-            setValues((v) => ({
-              ...v,
-              objections: [...v.objections, { kind: "price", objection: "", answer: "", technique: "" }],
-            }))
-          }
+          onClick={() => add("objections", { kind: "price", objection: "", answer: "", technique: "" })}
         >
           Ajouter une objection
         </button>

@@ -12,6 +12,7 @@ import type { QuoteDetail, QuoteLineIn, ReductionIn } from "../../api/types";
 import { useForm } from "../../components/useForm";
 import { ErrorBanner, Field } from "../../components/ui";
 import { REDUCTION_KINDS, TVA_RATES, euros } from "../../labels/sales";
+import { listEditors } from "./listEditors";
 
 type LineDraft = {
   product_reference: string;
@@ -186,10 +187,9 @@ export function QuoteEditor({ quote }: { quote: QuoteDetail }) {
   });
   const errors = fieldErrorsOf(save.error);
   const overLimit = isOverLimit(save.error);
-  const setLine = (i: number, patch: Partial<LineDraft>) =>
-    setValues((v) => ({ ...v, lines: v.lines.map((l, j) => (j === i ? { ...l, ...patch } : l)) }));
-  const setReduction = (i: number, patch: Partial<ReductionDraft>) =>
-    setValues((v) => ({ ...v, reductions: v.reductions.map((r, j) => (j === i ? { ...r, ...patch } : r)) }));
+  const { edit, remove, add } = listEditors(setValues);
+  const setLine = (i: number, patch: Partial<LineDraft>) => edit("lines", i, patch);
+  const setReduction = (i: number, patch: Partial<ReductionDraft>) => edit("reductions", i, patch);
   return (
     <form
       className="card quote-editor"
@@ -329,10 +329,7 @@ export function QuoteEditor({ quote }: { quote: QuoteDetail }) {
                 )}
               </Field>
               {values.lines.length > 1 && (
-                <button
-                  type="button"
-                  onClick={() => setValues((v) => ({ ...v, lines: v.lines.filter((_, j) => j !== i) }))}
-                >
+                <button type="button" onClick={() => remove("lines", i)}>
                   Retirer la ligne {i + 1}
                 </button>
               )}
@@ -340,7 +337,7 @@ export function QuoteEditor({ quote }: { quote: QuoteDetail }) {
           </li>
         ))}
       </ol>
-      <button type="button" onClick={() => setValues((v) => ({ ...v, lines: [...v.lines, { ...EMPTY_LINE }] }))}>
+      <button type="button" onClick={() => add("lines", { ...EMPTY_LINE })}>
         Ajouter une ligne
       </button>
 
@@ -390,10 +387,7 @@ export function QuoteEditor({ quote }: { quote: QuoteDetail }) {
                   />
                 )}
               </Field>
-              <button
-                type="button"
-                onClick={() => setValues((v) => ({ ...v, reductions: v.reductions.filter((_, j) => j !== i) }))}
-              >
+              <button type="button" onClick={() => remove("reductions", i)}>
                 Retirer la réduction {i + 1}
               </button>
             </fieldset>
@@ -401,12 +395,7 @@ export function QuoteEditor({ quote }: { quote: QuoteDetail }) {
         ))}
       </ol>
       {values.reductions.length < 5 && (
-        <button
-          type="button"
-          onClick={() =>
-            setValues((v) => ({ ...v, reductions: [...v.reductions, { kind: "remise", mode: "rate", value: "" }] }))
-          }
-        >
+        <button type="button" onClick={() => add("reductions", { kind: "remise", mode: "rate", value: "" })}>
           Ajouter une réduction
         </button>
       )}

@@ -15,6 +15,7 @@ import { useForm } from "../../components/useForm";
 import { ErrorBanner, Field, PageFrame, formatDate } from "../../components/ui";
 import { AccessibilityFields, type AccessibilityDraft } from "./AccessibilityFields";
 import { Findings } from "./Findings";
+import { listEditors } from "./listEditors";
 import { CONCLUSIONS, LEVELS, MOTIVES, OBJECTION_KINDS, RECEPTIONS, TECHNIQUES } from "./interviewLabels";
 import "./sales.css";
 
@@ -141,13 +142,7 @@ function ReportForm(props: { appointmentId: number; report: S["ReportOut"] | nul
     onSuccess: () => queryClient.invalidateQueries({ queryKey: ["report", props.appointmentId] }),
   });
   const errors = fieldErrorsOf(save.error);
-  const edit = <K extends "arguments_used" | "objections_met" | "next_steps">(
-    key: K,
-    i: number,
-    patch: Partial<Draft[K][number]>,
-  ) => setValues((v) => ({ ...v, [key]: (v[key] as object[]).map((x, j) => (j === i ? { ...x, ...patch } : x)) }));
-  const remove = (key: "arguments_used" | "objections_met" | "next_steps", i: number) =>
-    setValues((v) => ({ ...v, [key]: (v[key] as object[]).filter((_, j) => j !== i) }));
+  const { edit, remove, add } = listEditors(setValues);
   return (
     <div>
       {props.report && (
@@ -307,13 +302,13 @@ function ReportForm(props: { appointmentId: number; report: S["ReportOut"] | nul
         <button
           type="button"
           onClick={() =>
-            setValues((v) => ({
-              ...v,
-              arguments_used: [
-                ...v.arguments_used,
-                { product_reference: "", feature: "", advantage: "", proof: "", reception: "neutral" },
-              ],
-            }))
+            add("arguments_used", {
+              product_reference: "",
+              feature: "",
+              advantage: "",
+              proof: "",
+              reception: "neutral",
+            })
           }
         >
           Ajouter un argument
@@ -406,13 +401,13 @@ function ReportForm(props: { appointmentId: number; report: S["ReportOut"] | nul
         <button
           type="button"
           onClick={() =>
-            setValues((v) => ({
-              ...v,
-              objections_met: [
-                ...v.objections_met,
-                { kind: "price", objection: "", technique: "reformulation", answer: "", resolved: false },
-              ],
-            }))
+            add("objections_met", {
+              kind: "price",
+              objection: "",
+              technique: "reformulation",
+              answer: "",
+              resolved: false,
+            })
           }
         >
           Ajouter une objection
@@ -496,10 +491,7 @@ function ReportForm(props: { appointmentId: number; report: S["ReportOut"] | nul
             </li>
           ))}
         </ol>
-        <button
-          type="button"
-          onClick={() => setValues((v) => ({ ...v, next_steps: [...v.next_steps, { title: "", due_on: "" }] }))}
-        >
+        <button type="button" onClick={() => add("next_steps", { title: "", due_on: "" })}>
           Ajouter une étape
         </button>
 
