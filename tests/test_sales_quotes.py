@@ -396,3 +396,26 @@ def test_the_sales_metrics(client: TestClient, db: Session, world: dict[str, Any
         "won_markup_rate": Decimal("53.8"),  # 75.15 / 139.65
         "interviews_held": 0,
     }
+
+
+def test_a_quote_past_its_validity_reads_expired_and_cannot_be_accepted(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
+    from datetime import timedelta
+
+    from app.common.clock import utcnow
+
+    user = world["trainee"]
+    q = quote(client, world, opportunity(client, world))
+    sent = post(client, user, f"/quotes/{q['id']}/send", {"version": q["version"]}, 200)
+    stored = db.get(Quote, q["id"])
+    assert stored is not None
+    stored.valid_until = utcnow().date() - timedelta(days=2)
+    db.flush()
+    read = client.get(f"/api/v1/quotes/{q['id']}", headers=bearer(user)).json()
+    assert read["status"] == "expired"
+    r = post(client, user, f"/quotes/{q['id']}/answer",
+             {"version": read["version"], "accepted": True}, 409)  # fmt: skip
+    assert "expiré" in r["detail"]
+    rev = post(client, user, f"/quotes/{q['id']}/revise", {"version": read["version"]})
+    assert (rev["number"], rev["revision"], rev["status"]) == (sent["number"], 2, "draft")

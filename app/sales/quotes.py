@@ -689,8 +689,8 @@ def answer(
             f"Devis {STATUS_FR[quote.status]} : seul un devis envoyé reçoit une réponse."
         )
     if accepted and quote.valid_until < today_local():
-        quote.status = QuoteStatus.EXPIRED
-        session.flush()
+        # Shown as expired (shown_status); the refusal rolls the request back, so nothing is
+        # stored here.
         raise Conflict(
             "Devis expiré : sa validité est passée. Faites-en une révision pour le proposer à "
             "nouveau."
