@@ -43,7 +43,7 @@ from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, cor
 from app.common import identifiers
 from app.core.schemas import InputSchema as _Input
 from app.core.schemas import MultilineText
-from app.models import ObjectionKind, SizeBand
+from app.models import CaseType, EscalationDepartment, ObjectionKind, SizeBand
 
 SCHEMA_VERSION = 1
 MAX_SEGMENTS = 30
@@ -402,17 +402,6 @@ class SupportKind(StrEnum):
     VIDEO = "video"
 
 
-class CaseType(StrEnum):
-    """Type de situation couverte par une procédure."""
-
-    ORDER = "order"
-    DELIVERY_INCIDENT = "delivery_incident"
-    COMPLAINT = "complaint"
-    DISPUTE = "dispute"
-    UNPAID_INVOICE = "unpaid_invoice"
-    RETURN = "return"
-
-
 CASE_TYPE_LABELS = {
     CaseType.ORDER: "Commande",
     CaseType.DELIVERY_INCIDENT: "Incident de livraison",
@@ -423,22 +412,13 @@ CASE_TYPE_LABELS = {
 }
 
 
-class EscalationDepartment(StrEnum):
-    """Service vers lequel le commercial escalade."""
-
-    CUSTOMER_SERVICE = "customer_service"
-    LOGISTICS = "logistics"
-    ACCOUNTING = "accounting"
-    LEGAL = "legal"
-    AFTER_SALES = "after_sales"
-
-
 DEPARTMENT_LABELS = {
     EscalationDepartment.CUSTOMER_SERVICE: "Service client",
     EscalationDepartment.LOGISTICS: "Logistique",
     EscalationDepartment.ACCOUNTING: "Comptabilité",
     EscalationDepartment.LEGAL: "Juridique",
     EscalationDepartment.AFTER_SALES: "SAV",
+    EscalationDepartment.SALES_MANAGEMENT: "Direction commerciale",
 }
 
 
@@ -692,6 +672,20 @@ class AuthorityLimits(_Input):
     max_discount: Percent = Field(description="Remise maximale accordée seul, en %.")
     max_commercial_gesture: Money = Field(description="Geste commercial maximal, € HT.")
     max_credit_note: Money = Field(description="Avoir maximal, € HT.")
+    max_gesture_rate: Percent | None = Field(
+        default=None,
+        description="Geste commercial maximal en % du montant HT de la commande (le plus "
+        "petit des deux plafonds s'applique).",
+    )
+    free_replacement: bool = Field(
+        default=False, description="Le commercial peut accorder seul un remplacement gratuit."
+    )
+    max_payment_delay_days: int = Field(
+        default=0,
+        ge=0,
+        le=90,
+        description="Délai de paiement supplémentaire accordé seul, en jours.",
+    )
 
 
 class Escalation(_Input):
@@ -762,6 +756,19 @@ class CommercialPolicy(_Input):
         description="Étapes de vente et de traitement par type de situation.",
     )
     authority: AuthorityLimits
+    complaint_response_days: int = Field(
+        default=2, ge=0, le=60, description="Délai de réponse à une réclamation, en jours."
+    )
+    complaint_resolution_days: int = Field(
+        default=15, ge=1, le=180, description="Délai de résolution d'une réclamation, en jours."
+    )
+    relaunch_days: list[Annotated[int, Field(ge=0, le=365)]] = Field(
+        default_factory=lambda: [5, 15, 30],
+        min_length=3,
+        max_length=3,
+        description="Jours après l'échéance à partir desquels envoyer la relance, la seconde "
+        "relance et la mise en demeure.",
+    )
     escalation: list[Escalation] = Field(default_factory=list, max_length=len(EscalationDepartment))
     social_media: SocialMediaCharter | None = None
 
@@ -775,6 +782,13 @@ class CommercialPolicy(_Input):
         errors.duplicates(
             ("escalation",), self.escalation, lambda e: e.department, "Service", "department"
         )
+        if any(b <= a for a, b in zip(self.relaunch_days, self.relaunch_days[1:], strict=False)):
+            errors.add(
+                ("relaunch_days",),
+                "relaunch_order",
+                "Les relances se suivent : chaque niveau vient plus tard que le précédent.",
+                self.relaunch_days,
+            )
         errors.raise_any("CommercialPolicy")
         return self
 

@@ -386,3 +386,144 @@ class OrderStatus(StrEnum):
     DELIVERED = "delivered"
     CLOSED = "closed"
     CANCELLED = "cancelled"
+
+
+class CaseType(StrEnum):
+    """Type de situation couverte par une procédure."""
+
+    ORDER = "order"
+    DELIVERY_INCIDENT = "delivery_incident"
+    COMPLAINT = "complaint"
+    DISPUTE = "dispute"
+    UNPAID_INVOICE = "unpaid_invoice"
+    RETURN = "return"
+
+
+class EscalationDepartment(StrEnum):
+    """Service vers lequel le commercial escalade."""
+
+    CUSTOMER_SERVICE = "customer_service"
+    LOGISTICS = "logistics"
+    ACCOUNTING = "accounting"
+    LEGAL = "legal"
+    AFTER_SALES = "after_sales"
+    SALES_MANAGEMENT = "sales_management"
+
+
+class DeliveryStatus(StrEnum):
+    """A shipment of some of an order's lines: planned, then prepared, shipped, delivered."""
+
+    PLANNED = "planned"
+    PREPARED = "prepared"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+
+
+class DeliveryEventKind(StrEnum):
+    PREPARED = "prepared"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    INCIDENT = "incident"
+
+
+class IncidentKind(StrEnum):
+    LATE = "late"
+    DAMAGED = "damaged"
+    MISSING = "missing"
+
+
+class FollowUpSubject(StrEnum):
+    """The record a client message, a case or an agenda item is about."""
+
+    ORDER = "order"
+    DELIVERY = "delivery"
+    INVOICE = "invoice"
+    COMPLAINT = "complaint"
+    CASE = "case"
+
+
+class CaseStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class StepState(StrEnum):
+    PENDING = "pending"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class DecisionKind(StrEnum):
+    """What the salesperson grants on a case, within the authority of the business case."""
+
+    COMMERCIAL_GESTURE = "commercial_gesture"
+    CREDIT_NOTE = "credit_note"
+    FREE_REPLACEMENT = "free_replacement"
+    PAYMENT_DELAY = "payment_delay"
+
+
+class EscalationStatus(StrEnum):
+    SENT = "sent"
+    ANSWERED = "answered"
+
+
+class InvoiceKind(StrEnum):
+    INVOICE = "invoice"
+    CREDIT_NOTE = "credit_note"
+
+
+class InvoiceStatus(StrEnum):
+    """An invoice is open until its balance is nil (paid); a credit note is issued."""
+
+    OPEN = "open"
+    PAID = "paid"
+    ISSUED = "issued"
+
+
+class PaymentMethod(StrEnum):
+    TRANSFER = "transfer"
+    DIRECT_DEBIT = "direct_debit"
+    CARD = "card"
+    CHEQUE = "cheque"
+    CASH = "cash"
+
+
+class RelaunchLevel(StrEnum):
+    """The levels of an unpaid invoice's relaunch, in order."""
+
+    REMINDER = "reminder"
+    SECOND_REMINDER = "second_reminder"
+    FORMAL_NOTICE = "formal_notice"
+
+
+class ComplaintCategory(StrEnum):
+    DELAY = "delay"
+    DEFECT = "defect"
+    BILLING = "billing"
+    SERVICE = "service"
+    OTHER = "other"
+
+
+class ComplaintSeverity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+    CRITICAL = "critical"
+
+
+class SolutionKind(StrEnum):
+    REPAIR = "repair"
+    REPLACEMENT = "replacement"
+    CREDIT_NOTE = "credit_note"
+    COMMERCIAL_GESTURE = "commercial_gesture"
+    EXPLANATION = "explanation"
+
+
+class ComplaintStatus(StrEnum):
+    """Received, then answered (a solution proposed), then resolved (the client accepts) or
+    refused by the client (a dispute may follow)."""
+
+    RECEIVED = "received"
+    ANSWERED = "answered"
+    RESOLVED = "resolved"
+    REFUSED = "refused"
