@@ -256,6 +256,11 @@ def _values(request: Request, principal: Principal, route: Any) -> dict[str, Any
     }
 
 
+def shows_nothing(request: Request) -> None:
+    """This write showed nothing new (a step skipped or put back to do): it records none."""
+    setattr(request.state, DEFERRED_KEY, True)
+
+
 def draft(request: Request) -> EvidenceDraft | None:
     """Hand this request's evidence to the job that will do its work; the request itself
     then records none."""
