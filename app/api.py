@@ -11,8 +11,7 @@ from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.business_cases import router as business_cases
 from app.competences import router as competences
-from app.follow_up import cases_router, complaints_router
-from app.follow_up import invoices_router
+from app.follow_up import accounts_router, cases_router, complaints_router, invoices_router
 from app.follow_up import router as follow_up
 from app.metrics import router as metrics
 from app.plans import router as plans
@@ -46,6 +45,7 @@ api_router.include_router(follow_up.router)
 api_router.include_router(invoices_router.router)
 api_router.include_router(cases_router.router)
 api_router.include_router(complaints_router.router)
+api_router.include_router(accounts_router.router)
 api_router.include_router(import_router.router)
 api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import re
 import secrets
-from decimal import Decimal
+from datetime import date
+from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 from pathlib import Path
 from typing import Literal
@@ -15,6 +17,63 @@ from app.core.addresses import IPNetwork, parse_trusted_proxies
 from app.core.security import secret_key_problem
 
 DEFAULT_SQLITE_URL = "sqlite:///./var/capvente.db"
+#: The ECB's main refinancing rate by half-year (``CAPVENTE_ECB_RATE_SEMESTERS``), in percent:
+#: the rate in force on 1 January for H1, on 1 July for H2 (code de commerce, art. L441-10).
+#: 2.15 % since 11 June 2025; update it when the Banque de France publishes the next one.
+DEFAULT_ECB_RATE_SEMESTERS = "2026-H1=2.15,2026-H2=2.15"
+_SEMESTER = re.compile(r"^([0-9]{4})-H([12])$")
+MAX_ECB_RATE = Decimal(50)
+
+
+def parse_ecb_semesters(text: str) -> dict[tuple[int, int], Decimal]:
+    """``"2026-H1=2.15,2026-H2=2.15"`` as {(2026, 1): 2.15, (2026, 2): 2.15}. Raises
+    ``ValueError`` naming the faulty item: a semester spelt otherwise than ``YYYY-H1`` or
+    ``YYYY-H2`` (years 1900–2199), a rate that is not a number of 0 to 50 with two decimals
+    at most, a semester given twice, or no semester at all."""
+    found: dict[tuple[int, int], Decimal] = {}
+    for raw in text.split(","):
+        item = raw.strip()
+        if not item:
+            continue
+        semester, sep, value = (part.strip() for part in item.partition("="))
+        match = _SEMESTER.match(semester)
+        if not sep or match is None or not 1900 <= int(match.group(1)) <= 2199:
+            raise ValueError(
+                f"CAPVENTE_ECB_RATE_SEMESTERS: « {item} » : attendu AAAA-H1=taux ou "
+                f"AAAA-H2=taux, par exemple {DEFAULT_ECB_RATE_SEMESTERS}"
+            )
+        try:
+            rate = Decimal(value)
+        except InvalidOperation:
+            rate = Decimal("NaN")
+        if (
+            not rate.is_finite()
+            or not 0 <= rate <= MAX_ECB_RATE
+            or rate != rate.quantize(Decimal("0.01"))
+        ):
+            raise ValueError(
+                f"CAPVENTE_ECB_RATE_SEMESTERS: « {item} » : le taux est un pourcentage de 0 à "
+                f"{MAX_ECB_RATE}, deux décimales au plus (ex. 2.15)"
+            )
+        key = (int(match.group(1)), int(match.group(2)))
+        if key in found:
+            raise ValueError(f"CAPVENTE_ECB_RATE_SEMESTERS: {semester} est donné deux fois")
+        found[key] = rate
+    if not found:
+        raise ValueError(
+            f"CAPVENTE_ECB_RATE_SEMESTERS: aucun semestre (ex. {DEFAULT_ECB_RATE_SEMESTERS})"
+        )
+    return found
+
+
+def ecb_rate_in_force(semesters: dict[tuple[int, int], Decimal], day: date) -> Decimal:
+    """The ECB rate that applies on ``day``: its half-year's; a half-year not configured
+    takes the latest one configured before it, and a day before the first one configured
+    the first one's rate."""
+    key = (day.year, 1 if day.month <= 6 else 2)
+    known = sorted(semesters)
+    before = [k for k in known if k <= key]
+    return semesters[before[-1] if before else known[0]]
 
 
 def normalise_database_url(url: str) -> str:
@@ -104,6 +163,10 @@ class Settings(BaseSettings):
     tile_attribution: str = "© contributeurs OpenStreetMap"
     # Local time of working hours and appointments shown in tours.
     timezone: str = "Europe/Paris"
+    # The ECB's main refinancing rate by half-year, for the legal late-payment rate (ECB + 10
+    # points) of unpaid business invoices: "2026-H1=2.15,2026-H2=2.15" (see
+    # DEFAULT_ECB_RATE_SEMESTERS); a half-year not listed takes the latest one before it.
+    ecb_rate_semesters: str = DEFAULT_ECB_RATE_SEMESTERS
     log_level: str = "info"
     sql_echo: bool = False
 
@@ -117,6 +180,16 @@ class Settings(BaseSettings):
     def _proxies(cls, value: str) -> str:
         parse_trusted_proxies(value)  # refuse a typo at start, not at the first login
         return value
+
+    @field_validator("ecb_rate_semesters")
+    @classmethod
+    def _ecb_semesters(cls, value: str) -> str:
+        parse_ecb_semesters(value)  # refuse a typo at start, not at the first relaunch
+        return value
+
+    def ecb_rate_on(self, day: date) -> Decimal:
+        """The ECB rate (percent) in force for ``day`` (``ecb_rate_in_force``)."""
+        return ecb_rate_in_force(parse_ecb_semesters(self.ecb_rate_semesters), day)
 
     def trusted_proxy_networks(self) -> tuple[IPNetwork, ...]:
         return parse_trusted_proxies(self.trusted_proxies)

@@ -29,18 +29,31 @@ from app.models import (
     CallScript,
     Campaign,
     CampaignMember,
+    CaseType,
     Channel,
+    ClientMessage,
     Cohort,
     Competitor,
+    Complaint,
+    ComplaintCategory,
+    ComplaintSeverity,
     ConsentChannel,
     ConsentMethod,
     ConsentPurpose,
     ConsentRecord,
     ConsentStatus,
     Contact,
+    Delivery,
     Direction,
+    Escalation,
+    EscalationDepartment,
+    FollowUpCase,
+    FollowUpSubject,
     ImportJob,
     Interaction,
+    Invoice,
+    InvoiceKind,
+    InvoiceStatus,
     LawfulBasis,
     ObjectionEntry,
     ObjectionKind,
@@ -336,8 +349,43 @@ def sales_records(db: Session, owner: User, prospect: Prospect, case_id: int) ->
                   ordered_on=utcnow().date(), escompte_rate=Decimal(0), reductions=[])  # fmt: skip
     db.add(order)
     db.flush()
+    follow = follow_up_records(db, owner, prospect, order)
     return {"opportunity_id": opportunity.id, "quote_id": quote.id, "objection_id": objection.id,
-            "order_id": order.id}  # fmt: skip
+            "order_id": order.id, **follow}  # fmt: skip
+
+
+def follow_up_records(db: Session, owner: User, prospect: Prospect, order: Order) -> dict[str, int]:
+    """A delivery of ``order``, a case about it with an escalation, and a complaint."""
+    today = utcnow().date()
+    delivery = Delivery(owner_id=owner.id, order_id=order.id, prospect_id=prospect.id,
+                        position=1, promised_on=today, lines=[])  # fmt: skip
+    case = FollowUpCase(owner_id=owner.id, prospect_id=prospect.id, case_type=CaseType.ORDER,
+                        subject=FollowUpSubject.ORDER, subject_id=order.id, title="Commande",
+                        business_case_version_id=order.business_case_version_id, steps={},
+                        opened_on=today)  # fmt: skip
+    db.add_all([delivery, case])
+    db.flush()
+    escalation = Escalation(owner_id=owner.id, case_id=case.id,
+                            department=EscalationDepartment.LOGISTICS, facts="Retard",
+                            client_request="Date", actions_taken="Relance", documents=[])  # fmt: skip
+    complaint = Complaint(owner_id=owner.id, prospect_id=prospect.id, order_id=order.id,
+                          channel=Channel.PHONE, category=ComplaintCategory.DELAY,
+                          severity=ComplaintSeverity.LOW, received_on=today, subject="Retard",
+                          response_due_on=today, resolution_due_on=today)  # fmt: skip
+    message = ClientMessage(owner_id=owner.id, prospect_id=prospect.id,
+                            subject=FollowUpSubject.ORDER, subject_id=order.id,
+                            channel=Channel.EMAIL, at=utcnow(), summary="Commande confirmée")  # fmt: skip
+    invoice = Invoice(owner_id=owner.id, prospect_id=prospect.id, order_id=order.id,
+                      business_case_id=order.business_case_id,
+                      business_case_version_id=order.business_case_version_id,
+                      kind=InvoiceKind.INVOICE, number=f"FAC-2026-{next(_seq):05d}",
+                      status=InvoiceStatus.OPEN, issued_on=today, due_on=today, lines=[],
+                      total_ht=Decimal("100.00"), total_tva=Decimal("20.00"),
+                      total_ttc=Decimal("120.00"))  # fmt: skip
+    db.add_all([escalation, complaint, message, invoice])
+    db.flush()
+    return {"invoice_id": invoice.id, "delivery_id": delivery.id, "follow_up_case_id": case.id,
+            "escalation_id": escalation.id, "complaint_id": complaint.id}  # fmt: skip
 
 
 EXAMPLE_CASE = Path(__file__).parent / "data" / "business_case_example.json"

@@ -16,9 +16,9 @@ from app.models import (
     CaseDecision,
     Complaint,
     Delivery,
+    Escalation,
     EvidenceLink,
     EvidenceRecord,
-    Escalation,
     Order,
 )
 from tests.factories import bearer
@@ -62,7 +62,9 @@ def test_a_delivery_followed_through_an_incident_with_the_client_informed(
     assert ordered
     first = post(client, user, f"/orders/{o['id']}/deliveries",
                  {"promised_on": (today + timedelta(days=3)).isoformat()})  # fmt: skip
-    assert first["position"] == 1 and first["status"] == "planned" and first["late_days"] == 0
+    assert first["position"] == 1
+    assert first["status"] == "planned"
+    assert first["late_days"] == 0
     # Everything left is already in this delivery: a second one is refused.
     r = post(client, user, f"/orders/{o['id']}/deliveries",
              {"promised_on": today.isoformat()}, 409)  # fmt: skip
@@ -73,17 +75,23 @@ def test_a_delivery_followed_through_an_incident_with_the_client_informed(
     assert "expédiée" in r["detail"]
     d = post(client, user, f"/deliveries/{first['id']}/events",
              {"kind": "prepared", "version": first["version"]}, 200)  # fmt: skip
-    assert d["status"] == "prepared" and d["prepared_on"] == today.isoformat()
+    assert d["status"] == "prepared"
+    assert d["prepared_on"] == today.isoformat()
     # A late incident moves the promised date and opens the delivery-incident case.
     d = post(client, user, f"/deliveries/{first['id']}/events",
              {"kind": "incident", "incident": "late", "version": d["version"],
               "promised_on": (today + timedelta(days=6)).isoformat(),
               "note": "Transporteur en grève"}, 200)  # fmt: skip
-    assert d["promised_on"] == (today + timedelta(days=6)).isoformat() and d["incidents"] == 1
+    assert d["promised_on"] == (today + timedelta(days=6)).isoformat()
+    assert d["incidents"] == 1
     assert d["case_id"] is not None
     case = get(client, user, f"/cases/{d['case_id']}")
     assert case["case_type"] == "delivery_incident"
-    assert [s["code"] for s in case["steps"]] == ["constat", "transfert-logistique", "nouvelle-date"]
+    assert [s["code"] for s in case["steps"]] == [
+        "constat",
+        "transfert-logistique",
+        "nouvelle-date",
+    ]
     assert case["missing_required"] == ["constat", "transfert-logistique", "nouvelle-date"]
     # The client informed, about the delivery, by phone.
     m = post(client, user, "/client-messages",
@@ -101,7 +109,8 @@ def test_a_delivery_followed_through_an_incident_with_the_client_informed(
              {"kind": "shipped", "version": d["version"]}, 200)  # fmt: skip
     d = post(client, user, f"/deliveries/{first['id']}/events",
              {"kind": "delivered", "version": d["version"]}, 200)  # fmt: skip
-    assert d["status"] == "delivered" and d["delivered_on"] == today.isoformat()
+    assert d["status"] == "delivered"
+    assert d["delivered_on"] == today.isoformat()
     assert get(client, user, f"/orders/{o['id']}")["status"] == "delivered"
     # A future date is refused on its field, nothing changes.
     r = post(client, user, f"/deliveries/{first['id']}/events",
@@ -139,7 +148,8 @@ def test_a_partial_delivery_with_missing_items_is_an_incident(
     d = post(client, user, f"/deliveries/{first['id']}/events",
              {"kind": "delivered", "version": d["version"],
               "delivered_lines": [{"order_line_id": order_line.id, "quantity": "1"}]}, 200)  # fmt: skip
-    assert d["incidents"] == 1 and d["case_id"] is not None
+    assert d["incidents"] == 1
+    assert d["case_id"] is not None
     assert [e["incident"] for e in d["events"] if e["kind"] == "incident"] == ["missing"]
     # One delivered of three: the order stays open, and two are left to deliver.
     assert get(client, user, f"/orders/{o['id']}")["status"] == "open"
@@ -159,7 +169,8 @@ def test_a_case_is_closed_only_with_its_required_steps(
     case = post(client, user, "/cases",
                 {"case_type": "order", "subject": "order", "subject_id": o["id"]})  # fmt: skip
     assert case["title"].startswith("Commande — CDE-")
-    assert case["steps_required"] == 4 and case["steps_done"] == 0
+    assert case["steps_required"] == 4
+    assert case["steps_done"] == 0
     # One open case per record and type.
     post(client, user, "/cases", {"case_type": "order", "subject": "order",
                                   "subject_id": o["id"]}, 409)  # fmt: skip
@@ -179,7 +190,8 @@ def test_a_case_is_closed_only_with_its_required_steps(
                     {"state": "done", "version": case["version"]}, 200)  # fmt: skip
     r = post(client, user, f"/cases/{case['id']}/close",
              {"outcome": "Raccordé", "version": case["version"]}, 409)  # fmt: skip
-    assert "Planifier le raccordement" in r["detail"] and r["missing_steps"] == ["planification"]
+    assert "Planifier le raccordement" in r["detail"]
+    assert r["missing_steps"] == ["planification"]
     assert r["type"].endswith("procedure-step-missing")
     assert get(client, user, f"/cases/{case['id']}")["status"] == "open"
     case = post(client, user, f"/cases/{case['id']}/steps/planification",
@@ -193,7 +205,8 @@ def test_a_case_is_closed_only_with_its_required_steps(
                       "mandat-sepa": "done", "planification": "done"}  # fmt: skip
     closed = post(client, user, f"/cases/{case['id']}/close",
                   {"outcome": "Raccordé", "version": case["version"]}, 200)  # fmt: skip
-    assert closed["status"] == "closed" and closed["missing_required"] == []
+    assert closed["status"] == "closed"
+    assert closed["missing_required"] == []
     assert codes(db, user).count("CP7.1") >= 6
 
 
@@ -217,10 +230,12 @@ def test_decisions_within_the_authority_and_escalation_beyond_it(
     r = post(client, user, f"/cases/{case['id']}/decisions",
              {"kind": "commercial_gesture", "amount_ht": "150.00"}, 409)  # fmt: skip
     assert r["limit"] == "policy.authority.max_commercial_gesture"
-    assert r["escalate_to"] == "sales_management" and "100,00 €" in r["detail"]
+    assert r["escalate_to"] == "sales_management"
+    assert "100,00 €" in r["detail"]
     r = post(client, user, f"/cases/{case['id']}/decisions",
              {"kind": "credit_note", "amount_ht": "300.01"}, 409)  # fmt: skip
-    assert r["limit"] == "policy.authority.max_credit_note" and r["escalate_to"] == "accounting"
+    assert r["limit"] == "policy.authority.max_credit_note"
+    assert r["escalate_to"] == "accounting"
     assert "Comptabilité clients" in r["contact"]
     r = post(client, user, f"/cases/{case['id']}/decisions",
              {"kind": "free_replacement"}, 409)  # fmt: skip
@@ -237,7 +252,8 @@ def test_decisions_within_the_authority_and_escalation_beyond_it(
         "actions_taken": "Geste de 80 € accordé, excuses présentées.",
         "documents": ["Bon de commande CDE", "Courriel du client"],
     })  # fmt: skip
-    assert esc["status"] == "sent" and esc["department_label"] == "Direction commerciale"
+    assert esc["status"] == "sent"
+    assert esc["department_label"] == "Direction commerciale"
     # The trainee cannot answer as the department; the case cannot close while it waits.
     post(client, user, f"/escalations/{esc['id']}/answer",
          {"answer": "OK", "version": esc["version"]}, 403)  # fmt: skip
@@ -251,7 +267,8 @@ def test_decisions_within_the_authority_and_escalation_beyond_it(
     assert [e["id"] for e in waiting["items"]] == [esc["id"]]
     answered = post(client, trainer, f"/escalations/{esc['id']}/answer",
                     {"answer": "Accord pour 150 € HT en avoir.", "version": esc["version"]}, 200)  # fmt: skip
-    assert answered["status"] == "answered" and answered["answered_by"] == trainer.id
+    assert answered["status"] == "answered"
+    assert answered["answered_by"] == trainer.id
     post(client, trainer, f"/escalations/{esc['id']}/answer",
          {"answer": "encore", "version": answered["version"]}, 409)  # fmt: skip
     # The owner sees the answer on the case.
@@ -260,7 +277,8 @@ def test_decisions_within_the_authority_and_escalation_beyond_it(
     post(client, user, f"/cases/{case['id']}/close",
          {"outcome": "Avoir accordé par la direction", "version": seen["version"]}, 200)  # fmt: skip
     found = codes(db, user)
-    assert found.count("CP7.3") == 2 and found.count("CP7.4") == 1
+    assert found.count("CP7.3") == 2
+    assert found.count("CP7.4") == 1
     assert db.scalar(select(func.count()).select_from(Escalation)) == 1
 
 
@@ -281,7 +299,8 @@ def test_a_complaint_answered_within_the_limits_with_its_lateness(
     # Due dates from the policy's defaults (2 and 15 days); both passed.
     assert c["response_due_on"] == (received + timedelta(days=2)).isoformat()
     assert c["resolution_due_on"] == (received + timedelta(days=15)).isoformat()
-    assert c["response_late_days"] == 18 and c["resolution_late_days"] == 5
+    assert c["response_late_days"] == 18
+    assert c["resolution_late_days"] == 5
     assert c["case_id"] is not None
     late = get(client, user, "/complaints?late=true")
     assert [x["id"] for x in late["items"]] == [c["id"]]
@@ -297,16 +316,21 @@ def test_a_complaint_answered_within_the_limits_with_its_lateness(
     c = post(client, user, f"/complaints/{c['id']}/solution", {
         "solution": "commercial_gesture", "detail": "Un mois offert", "cost": "45.00",
         "version": c["version"]}, 200)  # fmt: skip
-    assert c["status"] == "answered" and c["responded_on"] == today.isoformat()
+    assert c["status"] == "answered"
+    assert c["responded_on"] == today.isoformat()
     assert c["response_late_days"] == 18
     case = get(client, user, f"/cases/{c['case_id']}")
-    assert [(d["kind"], d["amount_ht"]) for d in case["decisions"]] == [("commercial_gesture", "45.00")]
+    assert [(d["kind"], d["amount_ht"]) for d in case["decisions"]] == [
+        ("commercial_gesture", "45.00")
+    ]
     r = post(client, user, f"/complaints/{c['id']}/client-answer",
              {"accepted": True, "csat": 6, "version": c["version"]}, 422)  # fmt: skip
     assert r["errors"][0]["field"] == "csat"
     c = post(client, user, f"/complaints/{c['id']}/client-answer",
              {"accepted": True, "csat": 4, "answer": "Merci", "version": c["version"]}, 200)  # fmt: skip
-    assert c["status"] == "resolved" and c["csat"] == 4 and c["resolution_late_days"] == 5
+    assert c["status"] == "resolved"
+    assert c["csat"] == 4
+    assert c["resolution_late_days"] == 5
     assert get(client, user, "/complaints?late=true")["total"] == 0
     # Bad input: a future date, another trainee's prospect.
     r = post(client, user, "/complaints", {
@@ -320,3 +344,109 @@ def test_a_complaint_answered_within_the_limits_with_its_lateness(
     assert db.scalar(select(func.count()).select_from(Complaint)) == 1
     found = codes(db, user)
     assert found.count("CP7.2") == 1
+
+
+def test_the_account_shows_everything_on_one_timeline_open_items_first(
+    client: TestClient,
+    db: Session,
+    world: dict[str, Any],  # noqa: F811
+) -> None:
+    user = world["trainee"]
+    o = order(client, world)
+    today = policy.today()
+    d = post(client, user, f"/orders/{o['id']}/deliveries",
+             {"promised_on": (today + timedelta(days=2)).isoformat()})  # fmt: skip
+    c = post(client, user, "/complaints", {
+        "prospect_id": world["prospect"].id, "order_id": o["id"], "channel": "phone",
+        "category": "service", "received_on": (today - timedelta(days=30)).isoformat(),
+        "subject": "Technicien en retard"})  # fmt: skip
+    # The delivery was promised for last week: it is late now.
+    row = db.get(Delivery, d["id"])
+    assert row is not None
+    row.promised_on = today - timedelta(days=7)
+    db.commit()
+    account = get(client, user, f"/accounts/{world['prospect'].id}")
+    assert account["prospect"]["name"] == "Cabinet Durand"
+    assert account["figures"]["orders"] == 1
+    assert account["figures"]["open_complaints"] == 1
+    kinds = [i["kind"] for i in account["open_items"]]
+    # The most overdue first: the complaint unanswered for 28 days, then the delivery.
+    assert kinds[:2] == ["complaint_response_late", "late_delivery"]
+    assert account["open_items"][0]["days_late"] == 28
+    assert {"open_case"} <= set(kinds)
+    timeline = account["timeline"]
+    found = {t["kind"] for t in timeline}
+    assert {"opportunity", "quote", "order", "complaint", "case"} <= found
+    assert [t["on"] for t in timeline] == sorted((t["on"] for t in timeline), reverse=True)
+    assert account["timeline_total"] == len(timeline)
+    assert len(get(client, user, f"/accounts/{world['prospect'].id}?limit=2")["timeline"]) == 2
+    # Another trainee's account is not found; the trainer reads it.
+    get(client, world["other"], f"/accounts/{world['prospect'].id}", 404)
+    get(client, world["trainer"], f"/accounts/{world['prospect'].id}")
+    get(client, user, f"/accounts/{world['prospect'].id}?limit=0", 422)
+    # The agenda shows the complaint's resolution due date and the delivery's promise.
+    start = (today - timedelta(days=20)).isoformat()
+    end = (today + timedelta(days=10)).isoformat()
+    agenda = get(client, user, f"/agenda?from={start}&to={end}")
+    due = {i["ref"] for i in agenda["items"]}
+    assert f"delivery_due:{d['id']}" in due
+    assert f"complaint_due:{c['id']}:resolution" in due
+
+
+def test_follow_up_metrics_from_the_records(
+    client: TestClient,
+    db: Session,
+    world: dict[str, Any],  # noqa: F811
+) -> None:
+    from app.metrics import registry
+
+    user = world["trainee"]
+    o = order(client, world)
+    today = policy.today()
+    d = post(client, user, f"/orders/{o['id']}/deliveries", {"promised_on": today.isoformat()})
+    for kind in ("shipped", "delivered"):
+        d = post(client, user, f"/deliveries/{d['id']}/events",
+                 {"kind": kind, "version": d["version"]}, 200)  # fmt: skip
+    c = post(client, user, "/complaints", {
+        "prospect_id": world["prospect"].id, "channel": "phone", "category": "service",
+        "received_on": (today - timedelta(days=4)).isoformat(), "subject": "Accueil"})  # fmt: skip
+    c = post(client, user, f"/complaints/{c['id']}/solution",
+             {"solution": "explanation", "detail": "Expliqué", "version": c["version"]}, 200)  # fmt: skip
+    post(client, user, f"/complaints/{c['id']}/client-answer",
+         {"accepted": True, "csat": 3, "version": c["version"]}, 200)  # fmt: skip
+    case = get(client, user, f"/cases/{c['case_id']}")
+    for code in ("accuse-reception", "cloture"):
+        case = post(client, user, f"/cases/{case['id']}/steps/{code}",
+                    {"state": "done", "version": case["version"]}, 200)  # fmt: skip
+    # "ticket" is required and not done: the case cannot close, so nothing counts yet.
+    post(client, user, f"/cases/{case['id']}/close",
+         {"outcome": "x", "version": case["version"]}, 409)  # fmt: skip
+    case = post(client, user, f"/cases/{case['id']}/steps/ticket",
+                {"state": "done", "version": case["version"]}, 200)  # fmt: skip
+    post(client, user, f"/cases/{case['id']}/close",
+         {"outcome": "Résolue", "version": case["version"]}, 200)  # fmt: skip
+    codes_ = ["on_time_delivery_rate", "complaint_resolution_time", "complaint_satisfaction",
+              "procedure_compliance", "deliveries_delivered"]  # fmt: skip
+    found = registry.compute(db, codes_, [user.id], today - timedelta(days=1), today)
+    assert found["deliveries_delivered"][user.id] == 1
+    assert found["on_time_delivery_rate"][user.id] == 100
+    assert found["complaint_resolution_time"][user.id] == 4
+    assert found["complaint_satisfaction"][user.id] == 3
+    assert found["procedure_compliance"][user.id] == 100
+
+
+def test_a_credit_note_granted_on_an_invoice_case_is_issued(
+    client: TestClient,
+    db: Session,
+    world: dict[str, Any],  # noqa: F811
+) -> None:
+    user = world["trainee"]
+    inv = post(client, user, "/invoices", {"order_id": order(client, world)["id"]})
+    case = post(client, user, "/cases",
+                {"case_type": "dispute", "subject": "invoice", "subject_id": inv["id"]})  # fmt: skip
+    d = post(client, user, f"/cases/{case['id']}/decisions",
+             {"kind": "credit_note", "amount_ht": "50.00", "note": "Geste sur la facture"})  # fmt: skip
+    assert d["amount_ht"] == "50.00"
+    after = get(client, user, f"/invoices/{inv['id']}")
+    assert after["credited"] == "60.00"  # 50 € HT at the invoice's 20 % TVA
+    assert [c["number"][:3] for c in after["credit_notes"]] == ["AV-"]

@@ -53,6 +53,8 @@ TRAINER_MAY_WRITE = {
     ("POST", "/api/v1/plans/{plan_id}/return"),
     # the manager's approval of a discount beyond a trainee's limits
     ("POST", "/api/v1/quotes/{quote_id}/approval"),
+    # the department's answer to a trainee's escalation (the trainer answering as it)
+    ("POST", "/api/v1/escalations/{escalation_id}/answer"),
     # the organisation's business cases (not a trainee's record: the trainers write them)
     ("PUT", "/api/v1/business-cases/{case_id}"),
     ("DELETE", "/api/v1/business-cases/{case_id}"),
@@ -74,6 +76,7 @@ def api_operations(app: FastAPI) -> list[tuple[str, Any]]:
 # Documents whose rules a minimal sample cannot meet (cross-field checks, check digits): a
 # valid example instead, so that the walk reaches the route's scoping.
 EXAMPLES = {
+    "DecisionCreate": lambda: {"kind": "commercial_gesture", "amount_ht": "10.00"},
     "BusinessCaseDocument": lambda: json.loads(
         (Path(__file__).parent / "data" / "business_case_example.json").read_text("utf-8")
     ),

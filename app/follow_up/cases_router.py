@@ -59,7 +59,7 @@ StepCode = Annotated[str, Path(min_length=1, max_length=60, pattern=r"^[A-Za-z0-
     responses=ERRORS,
     **PROCEDURE,
 )
-def create_case(data: CaseCreate, session: DbSession, principal: CurrentPrincipal) -> Any:
+def create_follow_up_case(data: CaseCreate, session: DbSession, principal: CurrentPrincipal) -> Any:
     return cases.detail(session, cases.create(session, principal, data))
 
 
@@ -69,7 +69,7 @@ def create_case(data: CaseCreate, session: DbSession, principal: CurrentPrincipa
     summary="Dossiers (commandes, incidents, réclamations, litiges, impayés, retours)",
     **READING,
 )
-def list_cases(
+def list_follow_up_cases(
     session: DbSession,
     principal: CurrentPrincipal,
     page: Pagination,
@@ -87,27 +87,29 @@ def list_cases(
 
 
 @router.get(
-    "/cases/{case_id}",
+    "/cases/{follow_up_case_id}",
     response_model=CaseDetail,
     summary="Un dossier : étapes faites, à faire, sautées ; décisions ; escalades",
     **READING,
 )
-def read_case(case_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
-    return cases.detail(session, CaseRepository(session, principal).get_readable(case_id))
+def read_follow_up_case(
+    follow_up_case_id: Id, session: DbSession, principal: CurrentPrincipal
+) -> Any:
+    return cases.detail(session, CaseRepository(session, principal).get_readable(follow_up_case_id))
 
 
 @router.post(
-    "/cases/{case_id}/steps/{code}",
+    "/cases/{follow_up_case_id}/steps/{code}",
     response_model=CaseDetail,
     summary="Marquer une étape de la procédure : faite, sautée (avec la raison) ou à faire",
     responses=ERRORS,
     **PROCEDURE,
 )
 def set_case_step(
-    case_id: Id, code: StepCode, data: StepUpdate, request: Request, session: DbSession,
+    follow_up_case_id: Id, code: StepCode, data: StepUpdate, request: Request, session: DbSession,
     principal: CurrentPrincipal,
 ) -> Any:  # fmt: skip
-    found = CaseRepository(session, principal).get_writable(case_id)
+    found = CaseRepository(session, principal).get_writable(follow_up_case_id)
     done = cases.set_step(session, found, code, data.version, data.state, data.note)
     # Once per case and step done (a step put back to pending and done again counts once;
     # a step skipped or put back shows nothing).
@@ -119,21 +121,21 @@ def set_case_step(
 
 
 @router.post(
-    "/cases/{case_id}/close",
+    "/cases/{follow_up_case_id}/close",
     response_model=CaseDetail,
     summary="Clore un dossier (409 si une étape obligatoire manque)",
     responses=ERRORS,
     **PROCEDURE,
 )
 def close_case(
-    case_id: Id, data: CaseClose, session: DbSession, principal: CurrentPrincipal
+    follow_up_case_id: Id, data: CaseClose, session: DbSession, principal: CurrentPrincipal
 ) -> Any:
-    found = CaseRepository(session, principal).get_writable(case_id)
+    found = CaseRepository(session, principal).get_writable(follow_up_case_id)
     return cases.detail(session, cases.close(session, found, data.version, data.outcome))
 
 
 @router.post(
-    "/cases/{case_id}/decisions",
+    "/cases/{follow_up_case_id}/decisions",
     response_model=DecisionOut,
     status_code=status.HTTP_201_CREATED,
     summary="Accorder un geste, un avoir, un remplacement, un délai (dans sa délégation)",
@@ -141,14 +143,14 @@ def close_case(
     **DECIDING,
 )
 def create_case_decision(
-    case_id: Id, data: DecisionCreate, session: DbSession, principal: CurrentPrincipal
+    follow_up_case_id: Id, data: DecisionCreate, session: DbSession, principal: CurrentPrincipal
 ) -> Any:
-    found = CaseRepository(session, principal).get_writable(case_id)
-    return decisions.create(session, found, data)
+    found = CaseRepository(session, principal).get_writable(follow_up_case_id)
+    return decisions.create(session, principal, found, data)
 
 
 @router.post(
-    "/cases/{case_id}/escalations",
+    "/cases/{follow_up_case_id}/escalations",
     response_model=EscalationOut,
     status_code=status.HTTP_201_CREATED,
     summary="Transmettre le dossier à un service, avec la note de passation",
@@ -156,9 +158,9 @@ def create_case_decision(
     **ESCALATING,
 )
 def create_escalation(
-    case_id: Id, data: EscalationCreate, session: DbSession, principal: CurrentPrincipal
+    follow_up_case_id: Id, data: EscalationCreate, session: DbSession, principal: CurrentPrincipal
 ) -> Any:
-    found = CaseRepository(session, principal).get_writable(case_id)
+    found = CaseRepository(session, principal).get_writable(follow_up_case_id)
     return escalations.rows(session, [escalations.send(session, principal, found, data)])[0]
 
 

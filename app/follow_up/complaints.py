@@ -103,7 +103,9 @@ def create(session: Session, principal: Principal, data: ComplaintCreate) -> Com
     return complaint
 
 
-def propose(session: Session, complaint: Complaint, data: ComplaintSolution) -> Complaint:
+def propose(
+    session: Session, principal: Principal, complaint: Complaint, data: ComplaintSolution
+) -> Complaint:
     check_version(complaint, data.version)
     if complaint.status not in OPEN:
         raise Conflict("Réclamation close : sa solution ne change plus.")
@@ -113,6 +115,7 @@ def propose(session: Session, complaint: Complaint, data: ComplaintSolution) -> 
         # Refused beyond the authority (409 naming the limit): nothing is written.
         decisions.grant(
             session,
+            principal,
             case,
             kind,
             amount_ht=data.cost if kind is not DecisionKind.FREE_REPLACEMENT else None,

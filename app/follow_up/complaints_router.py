@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Query, Request, status
 
 from app.auth.deps import CurrentPrincipal, OwnerFilter
+from app.competences.evidence import about
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.pagination import Pagination, page_of, sort_query
@@ -83,10 +84,16 @@ def read_complaint(complaint_id: Id, session: DbSession, principal: CurrentPrinc
     **SOLVING,
 )
 def propose_complaint_solution(
-    complaint_id: Id, data: ComplaintSolution, session: DbSession, principal: CurrentPrincipal
+    complaint_id: Id,
+    data: ComplaintSolution,
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
 ) -> Any:
     found = ComplaintRepository(session, principal).get_writable(complaint_id)
-    return complaints.rows(session, [complaints.propose(session, found, data)])[0]
+    # Once per complaint answered (a second proposal after a refusal adds nothing).
+    about(request, "complaints", found.id)
+    return complaints.rows(session, [complaints.propose(session, principal, found, data)])[0]
 
 
 @router.post(

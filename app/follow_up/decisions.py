@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from app.core.errors import Conflict
-from app.follow_up import authority, policy
+from app.core.principal import Principal
+from app.follow_up import authority, invoices, policy
 from app.follow_up.schemas import DecisionCreate
 from app.models import (
     CaseDecision,
@@ -44,6 +45,7 @@ def order_of_case(session: Session, case: FollowUpCase) -> Order | None:
 
 def grant(
     session: Session,
+    principal: Principal,
     case: FollowUpCase,
     kind: DecisionKind,
     *,
@@ -63,10 +65,23 @@ def grant(
         days=days,
         base_ht=order.net_commercial_ht if order is not None else None,
     )
-    if kind is DecisionKind.PAYMENT_DELAY and case.subject is FollowUpSubject.INVOICE:
-        invoice = session.get(Invoice, case.subject_id)
-        if invoice is not None and days is not None:
-            invoice.due_on = invoice.due_on + timedelta(days=days)
+    invoice = (
+        session.get(Invoice, case.subject_id)
+        if case.subject is FollowUpSubject.INVOICE and case.subject_id is not None
+        else None
+    )
+    if invoice is not None and kind is DecisionKind.PAYMENT_DELAY and days is not None:
+        invoice.due_on = invoice.due_on + timedelta(days=days)
+    if invoice is not None and kind is DecisionKind.CREDIT_NOTE and granted.amount_ht:
+        # The credit note granted on the invoice's case is issued on it (AV-…).
+        invoices.issue_credit_note(
+            session,
+            principal,
+            invoice,
+            granted.amount_ht,
+            None,
+            note or "Avoir accordé sur le dossier",
+        )
     decision = CaseDecision(
         owner_id=case.owner_id,
         case_id=case.id,
@@ -82,9 +97,12 @@ def grant(
     return decision
 
 
-def create(session: Session, case: FollowUpCase, data: DecisionCreate) -> CaseDecision:
+def create(
+    session: Session, principal: Principal, case: FollowUpCase, data: DecisionCreate
+) -> CaseDecision:
     return grant(
         session,
+        principal,
         case,
         data.kind,
         amount_ht=data.amount_ht,

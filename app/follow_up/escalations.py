@@ -14,14 +14,17 @@ from app.common.clock import utcnow
 from app.core.errors import Conflict, Forbidden
 from app.core.patch import check_version
 from app.core.principal import Principal
-from app.follow_up import policy
-from app.follow_up.schemas import EscalationCreate
+from app.follow_up import cases, invoices, policy
+from app.follow_up.schemas import EscalationCreate, UnpaidEscalationCreate
 from app.models import (
     CaseStatus,
+    CaseType,
     Escalation,
     EscalationDepartment,
     EscalationStatus,
     FollowUpCase,
+    FollowUpSubject,
+    Invoice,
     Role,
 )
 from app.sales import repository as sales_repo
@@ -48,6 +51,52 @@ def send(
         answer="",
     )
     session.add(escalation)
+    session.flush()
+    return escalation
+
+
+def escalate_unpaid(
+    session: Session, principal: Principal, invoice: Invoice, data: UnpaidEscalationCreate
+) -> Escalation:
+    """An invoice unpaid past its formal notice passed to accounting: the unpaid-invoice case
+    (the business case's procedure) opened if need be, and the escalation with the invoice's
+    history as its facts. Refused before the formal notice's deadline, or twice."""
+    if invoice.escalated_at is not None:
+        raise Conflict(f"Facture {invoice.number} déjà transmise à la comptabilité.")
+    if not invoices.escalation_due(invoice):
+        level = invoice.relaunch_level
+        reached = invoices.LEVEL_FR[level] if level is not None else "aucune relance"
+        raise Conflict(
+            f"Facture {invoice.number} : elle passe à la comptabilité une fois la mise en "
+            f"demeure restée sans paiement {invoices.FORMAL_NOTICE_DAYS} jours (niveau atteint : "
+            f"{reached})."
+        )
+    case = cases.open_case(
+        session,
+        invoice.owner_id,
+        invoice.prospect_id,
+        CaseType.UNPAID_INVOICE,
+        invoice.business_case_version_id,
+        subject=FollowUpSubject.INVOICE,
+        subject_id=invoice.id,
+        title=f"Impayé — {invoice.number}",
+    )
+    summary = invoices.invoice_summary(invoice)
+    escalation = send(
+        session,
+        principal,
+        case,
+        EscalationCreate(
+            department=EscalationDepartment.ACCOUNTING,
+            reason="Facture impayée après mise en demeure : recouvrement.",
+            facts=summary[:5000],
+            client_request=data.client_request,
+            actions_taken="Relances envoyées selon la procédure, jusqu'à la mise en demeure. "
+            + data.note,
+            documents=[invoice.number, *data.documents][:30],
+        ),
+    )
+    invoice.escalated_at = utcnow()
     session.flush()
     return escalation
 

@@ -310,6 +310,16 @@ class EscalationCreate(InputSchema):
     documents: list[Short] = Field(default_factory=list, max_length=30)
 
 
+class UnpaidEscalationCreate(InputSchema):
+    """An unpaid invoice passed to accounting: the invoice's history is the handover's facts."""
+
+    client_request: Annotated[MultilineText, Field(min_length=1, max_length=2000)] = (
+        "Aucune réponse du client aux relances."
+    )
+    note: Note = ""
+    documents: list[Short] = Field(default_factory=list, max_length=20)
+
+
 class EscalationAnswer(VersionedUpdate):
     answer: Annotated[MultilineText, Field(min_length=1, max_length=5000)]
 
@@ -426,3 +436,58 @@ class ComplaintOut(Schema):
     created_at: datetime
     updated_at: datetime
     version: int
+
+
+# ----------------------------------------------------------------- account view
+
+
+class AccountProspect(Schema):
+    id: int
+    name: str
+    status: str
+    kind: str
+    city: str | None
+
+
+class AccountFigures(Schema):
+    orders: int
+    ordered_ttc: Decimal
+    invoiced_ttc: Decimal
+    paid_ttc: Decimal
+    balance_due_ttc: Decimal
+    overdue_ttc: Decimal
+    open_complaints: int
+    open_cases: int
+
+
+class OpenItem(Schema):
+    kind: str = Field(
+        description="late_delivery, overdue_invoice, complaint_response_late, "
+        "complaint_past_due, open_case, escalation_waiting"
+    )
+    label: str
+    record: str
+    record_id: int
+    due_on: date | None
+    days_late: int
+
+
+class TimelineItem(Schema):
+    on: date
+    at: datetime | None
+    kind: str = Field(
+        description="interaction, opportunity, quote, order, delivery, invoice, payment, "
+        "relaunch, complaint, case, escalation, message"
+    )
+    label: str
+    detail: str
+    record: str
+    record_id: int
+
+
+class AccountView(Schema):
+    prospect: AccountProspect
+    figures: AccountFigures
+    open_items: list[OpenItem]
+    timeline: list[TimelineItem]
+    timeline_total: int

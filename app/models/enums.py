@@ -313,6 +313,11 @@ class TaskLinkKind(StrEnum):
     TOUR = "tour"
     WATCH_ITEM = "watch_item"
     PLAN_ACTION = "plan_action"
+    ORDER = "order"
+    DELIVERY = "delivery"
+    INVOICE = "invoice"
+    COMPLAINT = "complaint"
+    CASE = "case"
 
 
 class OpportunityStage(StrEnum):

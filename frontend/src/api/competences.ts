@@ -62,6 +62,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "answer_escalation": {
+    "method": "POST",
+    "path": "/api/v1/escalations/{escalation_id}/answer",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.4"
+    ],
+    "sorts": []
+  },
   "answer_quote": {
     "method": "POST",
     "path": "/api/v1/quotes/{quote_id}/answer",
@@ -183,6 +194,17 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "close_case": {
+    "method": "POST",
+    "path": "/api/v1/cases/{follow_up_case_id}/close",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
   "cohort_progress": {
     "method": "GET",
     "path": "/api/v1/plans/cohort-progress",
@@ -299,6 +321,28 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "create_case_decision": {
+    "method": "POST",
+    "path": "/api/v1/cases/{follow_up_case_id}/decisions",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.3"
+    ],
+    "sorts": []
+  },
+  "create_client_message": {
+    "method": "POST",
+    "path": "/api/v1/client-messages",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
   "create_cohort": {
     "method": "POST",
     "path": "/api/v1/cohorts",
@@ -314,6 +358,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.5"
+    ],
+    "sorts": []
+  },
+  "create_complaint": {
+    "method": "POST",
+    "path": "/api/v1/complaints",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
     ],
     "sorts": []
   },
@@ -344,6 +399,50 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_credit_note": {
+    "method": "POST",
+    "path": "/api/v1/invoices/{invoice_id}/credit-notes",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
+  "create_delivery": {
+    "method": "POST",
+    "path": "/api/v1/orders/{order_id}/deliveries",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
+  "create_escalation": {
+    "method": "POST",
+    "path": "/api/v1/cases/{follow_up_case_id}/escalations",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.4"
+    ],
+    "sorts": []
+  },
+  "create_follow_up_case": {
+    "method": "POST",
+    "path": "/api/v1/cases",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
   "create_interaction": {
     "method": "POST",
     "path": "/api/v1/prospects/{prospect_id}/interactions",
@@ -354,6 +453,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "create_invoice": {
+    "method": "POST",
+    "path": "/api/v1/invoices",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
     ],
     "sorts": []
   },
@@ -759,6 +869,17 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "escalate_invoice": {
+    "method": "POST",
+    "path": "/api/v1/invoices/{invoice_id}/escalate",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.4"
+    ],
+    "sorts": []
+  },
   "export_case": {
     "method": "GET",
     "path": "/api/v1/business-cases/{case_id}/export",
@@ -968,6 +1089,19 @@ export const OPERATIONS = {
       "status"
     ]
   },
+  "list_client_messages": {
+    "method": "GET",
+    "path": "/api/v1/client-messages",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": [
+      "at"
+    ]
+  },
   "list_cohorts": {
     "method": "GET",
     "path": "/api/v1/cohorts",
@@ -990,6 +1124,21 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_complaints": {
+    "method": "GET",
+    "path": "/api/v1/complaints",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.2"
+    ],
+    "sorts": [
+      "received_on",
+      "resolution_due_on",
+      "response_due_on"
+    ]
+  },
   "list_contacts": {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/contacts",
@@ -1004,6 +1153,20 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_deliveries": {
+    "method": "GET",
+    "path": "/api/v1/deliveries",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": [
+      "promised_on",
+      "created_at"
+    ]
+  },
   "list_emission_factors": {
     "method": "GET",
     "path": "/api/v1/emission-factors",
@@ -1016,6 +1179,34 @@ export const OPERATIONS = {
       "CT4.6"
     ],
     "sorts": []
+  },
+  "list_escalations": {
+    "method": "GET",
+    "path": "/api/v1/escalations",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": [
+      "sent_at",
+      "answered_at"
+    ]
+  },
+  "list_follow_up_cases": {
+    "method": "GET",
+    "path": "/api/v1/cases",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": [
+      "opened_on",
+      "created_at"
+    ]
   },
   "list_imports": {
     "method": "GET",
@@ -1043,6 +1234,23 @@ export const OPERATIONS = {
       "CT3.4"
     ],
     "sorts": []
+  },
+  "list_invoices": {
+    "method": "GET",
+    "path": "/api/v1/invoices",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": [
+      "issued_on",
+      "due_on",
+      "number",
+      "total_ttc",
+      "created_at"
+    ]
   },
   "list_items": {
     "method": "GET",
@@ -1404,6 +1612,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "propose_complaint_solution": {
+    "method": "POST",
+    "path": "/api/v1/complaints/{complaint_id}/solution",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.2"
+    ],
+    "sorts": []
+  },
   "publish_case": {
     "method": "POST",
     "path": "/api/v1/business-cases/{case_id}/publish",
@@ -1427,6 +1646,17 @@ export const OPERATIONS = {
     "path": "/api/v1/privacy/access-log",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "read_account": {
+    "method": "GET",
+    "path": "/api/v1/accounts/{prospect_id}",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
     "sorts": []
   },
   "read_action": {
@@ -1543,6 +1773,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_complaint": {
+    "method": "GET",
+    "path": "/api/v1/complaints/{complaint_id}",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.2"
+    ],
+    "sorts": []
+  },
   "read_consents": {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/consents",
@@ -1570,11 +1811,33 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_delivery": {
+    "method": "GET",
+    "path": "/api/v1/deliveries/{delivery_id}",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
   "read_findings": {
     "method": "GET",
     "path": "/api/v1/plans/{plan_id}/findings",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "read_follow_up_case": {
+    "method": "GET",
+    "path": "/api/v1/cases/{follow_up_case_id}",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
     "sorts": []
   },
   "read_import": {
@@ -1601,6 +1864,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "read_invoice": {
+    "method": "GET",
+    "path": "/api/v1/invoices/{invoice_id}",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
     ],
     "sorts": []
   },
@@ -1833,6 +2107,39 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "record_complaint_answer": {
+    "method": "POST",
+    "path": "/api/v1/complaints/{complaint_id}/client-answer",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.2"
+    ],
+    "sorts": []
+  },
+  "record_delivery_event": {
+    "method": "POST",
+    "path": "/api/v1/deliveries/{delivery_id}/events",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
+  "record_payment": {
+    "method": "POST",
+    "path": "/api/v1/invoices/{invoice_id}/payments",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
+    "sorts": []
+  },
   "refresh_source": {
     "method": "POST",
     "path": "/api/v1/watch/sources/{source_id}/refresh",
@@ -1841,6 +2148,17 @@ export const OPERATIONS = {
       "CT4"
     ],
     "criteria": [],
+    "sorts": []
+  },
+  "relaunch_invoice": {
+    "method": "POST",
+    "path": "/api/v1/invoices/{invoice_id}/relaunches",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
+    ],
     "sorts": []
   },
   "remove_member": {
@@ -2034,6 +2352,17 @@ export const OPERATIONS = {
       "CP2.6",
       "CP2.7",
       "CT4.6"
+    ],
+    "sorts": []
+  },
+  "set_case_step": {
+    "method": "POST",
+    "path": "/api/v1/cases/{follow_up_case_id}/steps/{code}",
+    "competences": [
+      "CP7"
+    ],
+    "criteria": [
+      "CP7.1"
     ],
     "sorts": []
   },
