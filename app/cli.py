@@ -70,7 +70,8 @@ def seed() -> None:
     typer.echo(
         f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
         f"{report.prospects.summary()} ; {report.tours} ; {report.watch} ; "
-        f"{report.evidence} preuve(s) de cet historique ; {report.business_cases}."
+        f"{report.evidence} preuve(s) de cet historique ; {report.business_cases} ; "
+        f"{report.follow_up}."
     )
 
 

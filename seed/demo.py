@@ -21,6 +21,7 @@ from app.core.security import hash_password
 from app.models import Cohort, Organisation, Role, User, cohort_trainers
 from seed.business_cases import BusinessCaseSeedReport, seed_business_cases
 from seed.evidence import seed_evidence
+from seed.follow_up import FollowUpSeedReport, seed_follow_up
 from seed.prospects import ProspectSeedReport, seed_prospects
 from seed.tours import TourSeedReport, seed_tours
 from seed.watch import WatchSeedReport, seed_watch
@@ -87,6 +88,8 @@ class SeedReport:
     evidence: int = 0
     # The employers' business cases, published and assigned to their trainees.
     business_cases: BusinessCaseSeedReport = field(default_factory=BusinessCaseSeedReport)
+    # Orders, an overdue invoice and a complaint of each trainee (CP7).
+    follow_up: FollowUpSeedReport = field(default_factory=FollowUpSeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -149,4 +152,5 @@ def seed_demo(session: Session) -> SeedReport:
     report.evidence = seed_evidence(session, org, trainees)
     if trainer is not None:
         report.business_cases = seed_business_cases(session, org, trainer, trainees)
+    report.follow_up = seed_follow_up(session, org, trainees)
     return report
