@@ -271,7 +271,10 @@ def test_decisions_within_the_authority_and_escalation_beyond_it(
     assert answered["answered_by"] == trainer.id
     post(client, trainer, f"/escalations/{esc['id']}/answer",
          {"answer": "encore", "version": answered["version"]}, 409)  # fmt: skip
-    # The owner sees the answer on the case.
+    # The owner sees the answer on the case, and in the agenda on the day of the answer.
+    day = policy.today().isoformat()
+    refs = {i["ref"] for i in get(client, user, f"/agenda?from={day}&to={day}")["items"]}
+    assert f"escalation_answer:{esc['id']}" in refs
     seen = get(client, user, f"/cases/{case['id']}")
     assert seen["escalations"][0]["answer"] == "Accord pour 150 € HT en avoir."
     post(client, user, f"/cases/{case['id']}/close",

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from app.agenda import registry
 from app.agenda.registry import AgendaItem
+from app.business_cases.document import DEPARTMENT_LABELS
 from app.follow_up.invoice_repository import InvoiceRepository
 from app.follow_up.repository import (
     CaseRepository,
@@ -30,6 +31,9 @@ from app.models import (
     ComplaintStatus,
     Delivery,
     DeliveryStatus,
+    Escalation,
+    EscalationStatus,
+    FollowUpCase,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
@@ -38,6 +42,7 @@ from app.models import (
 )
 
 DELIVERY, INVOICE, COMPLAINT = "delivery_due", "invoice_due", "complaint_due"
+ANSWER = "escalation_answer"
 OPEN_COMPLAINTS = (ComplaintStatus.RECEIVED, ComplaintStatus.ANSWERED)
 
 
@@ -113,7 +118,36 @@ def complaint_items(
     return items
 
 
+def answer_items(
+    session: Session, owner_ids: Sequence[int], start: datetime, end: datetime
+) -> list[AgendaItem]:
+    """The owner kept informed: a department's answer to their escalation, on its day."""
+    first, last = registry.period_days(start, end)
+    bounds = registry.local_days(start)
+    link_to = registry.linker(TaskLinkKind.CASE)
+    rows = registry.rows(session,
+        select(Escalation.id, Escalation.owner_id, Escalation.case_id, Escalation.department,
+               Escalation.answered_at, FollowUpCase.title)
+        .join(FollowUpCase, FollowUpCase.id == Escalation.case_id)
+        .where(Escalation.owner_id.in_(owner_ids),
+               Escalation.status == EscalationStatus.ANSWERED,
+               Escalation.answered_at >= start, Escalation.answered_at < end)
+    )  # fmt: skip
+    items = []
+    for i, owner, case_id, department, answered_at, title in rows:
+        day = answered_at.astimezone(start.tzinfo).date()
+        if not first <= day < last:
+            continue
+        label = f"Réponse du service {DEPARTMENT_LABELS[department]} — {title}"
+        items.append(registry.all_day_item(
+            f"{ANSWER}:{i}", ANSWER, label, owner, day, bounds(day), link_to(case_id),
+            {"department": str(department)},
+        ))  # fmt: skip
+    return items
+
+
 registry.register_provider(DELIVERY, delivery_items, label="Livraison promise")
+registry.register_provider(ANSWER, answer_items, label="Réponse d'un service")
 registry.register_provider(INVOICE, invoice_items, label="Échéance de facture")
 registry.register_provider(COMPLAINT, complaint_items, label="Réclamation à traiter")
 registry.register_link_kind(TaskLinkKind.ORDER, "/commandes/{id}",
