@@ -453,3 +453,29 @@ def test_a_credit_note_granted_on_an_invoice_case_is_issued(
     after = get(client, user, f"/invoices/{inv['id']}")
     assert after["credited"] == "60.00"  # 50 € HT at the invoice's 20 % TVA
     assert [c["number"][:3] for c in after["credit_notes"]] == ["AV-"]
+
+
+def test_an_invoiced_order_is_not_cancelled_and_a_delivered_one_closes_with_its_case(
+    client: TestClient,
+    db: Session,
+    world: dict[str, Any],  # noqa: F811
+) -> None:
+    user = world["trainee"]
+    o = order(client, world)
+    inv = post(client, user, "/invoices", {"order_id": o["id"]})
+    r = post(client, user, f"/orders/{o['id']}/cancel",
+             {"version": o["version"], "reason": "Erreur"}, 409)  # fmt: skip
+    assert inv["number"] in r["detail"]
+    d = post(client, user, f"/orders/{o['id']}/deliveries",
+             {"promised_on": policy.today().isoformat()})  # fmt: skip
+    for kind in ("shipped", "delivered"):
+        d = post(client, user, f"/deliveries/{d['id']}/events",
+                 {"kind": kind, "version": d["version"]}, 200)  # fmt: skip
+    case = post(client, user, "/cases",
+                {"case_type": "order", "subject": "order", "subject_id": o["id"]})  # fmt: skip
+    for code in ("eligibilite", "devis", "mandat-sepa", "planification"):
+        case = post(client, user, f"/cases/{case['id']}/steps/{code}",
+                    {"state": "done", "version": case["version"]}, 200)  # fmt: skip
+    post(client, user, f"/cases/{case['id']}/close",
+         {"outcome": "Livrée et facturée", "version": case["version"]}, 200)  # fmt: skip
+    assert get(client, user, f"/orders/{o['id']}")["status"] == "closed"

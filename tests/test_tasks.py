@@ -165,7 +165,7 @@ def test_a_task_links_to_a_record_of_the_callers_own(
         ({"link_id": 5}, "link_kind"),
         ({"link_kind": "prospect", "link_id": 2_000_000_000}, "link_id"),
         ({"link_kind": "plan_action", "link_id": 2_000_000_000}, "link_id"),  # not theirs
-        ({"link_kind": "invoice", "link_id": 1}, "link_kind"),
+        ({"link_kind": "loyalty_offer", "link_id": 1}, "link_kind"),
     ],
 )
 def test_a_link_is_whole_known_and_reachable(

@@ -30,6 +30,7 @@ from app.models import (
     FollowUpSubject,
     Invoice,
     Order,
+    OrderStatus,
     Role,
     StepState,
 )
@@ -229,6 +230,11 @@ def close(session: Session, case: FollowUpCase, version: int, outcome: str) -> F
     case.status = CaseStatus.CLOSED
     case.closed_at = utcnow()
     case.outcome = outcome
+    if case.case_type is CaseType.ORDER and case.subject is FollowUpSubject.ORDER:
+        # The order's procedure run to its end: a delivered order is closed with it.
+        order = session.get(Order, case.subject_id)
+        if order is not None and order.status is OrderStatus.DELIVERED:
+            order.status = OrderStatus.CLOSED
     session.flush()
     return case
 

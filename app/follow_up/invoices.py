@@ -715,7 +715,8 @@ def rows(
     ids = [i.id for i in items]
     names = sales_repo.prospect_names(session, {i.prospect_id for i in items})
     payments = repo.payments_of(session, ids)
-    notes = repo.credit_notes_of(session, ids)
+    # Only an invoice with something credited has credit notes.
+    notes = repo.credit_notes_of(session, [i.id for i in items if i.credited > 0])
     last = repo.last_relaunch_on(session, ids)
     terms: dict[int, CommercialPolicy] = {}
     out = []

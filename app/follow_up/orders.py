@@ -155,6 +155,10 @@ def cancel(session: Session, order: Order, version: int, reason: str) -> Order:
         raise Conflict("Seule une commande en cours s'annule.")
     if any(line.quantity_delivered > 0 for line in repo.lines_of(session, order.id)):
         raise Conflict("Une partie est livrée : traitez un retour plutôt qu'une annulation.")
+    billed = repo.invoice_numbers_of_order(session, order.id)
+    if billed:
+        raise Conflict(f"Commande facturée ({', '.join(billed)}) : émettez un avoir plutôt "
+                       "qu'une annulation.")  # fmt: skip
     order.status = OrderStatus.CANCELLED
     order.cancelled_at = utcnow()
     order.notes = (order.notes + "\n" if order.notes else "") + f"Annulée : {reason}"

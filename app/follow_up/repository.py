@@ -25,6 +25,8 @@ from app.models import (
     EscalationStatus,
     FollowUpCase,
     FollowUpSubject,
+    Invoice,
+    InvoiceKind,
     Order,
     OrderLine,
     OrderStatus,
@@ -301,5 +303,15 @@ def messages_about(session: Session, pairs: list[tuple[FollowUpSubject, int]]) -
                 )
             )
             .order_by(ClientMessage.at, ClientMessage.id)
+        )
+    )
+
+
+def invoice_numbers_of_order(session: Session, order_id: int) -> list[str]:
+    return list(
+        session.scalars(
+            select(Invoice.number)
+            .where(Invoice.order_id == order_id, Invoice.kind == InvoiceKind.INVOICE)
+            .order_by(Invoice.id)
         )
     )
