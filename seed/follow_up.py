@@ -1,9 +1,10 @@
 """The demo's sales follow-up (issue 17): for each demo trainee under a published business
 case, two orders of companies from their file, made through the follow-up's own services so
 that every figure is the application's: one delivered and invoiced a while ago, the invoice
-now overdue (ready for a reminder up to the formal notice); one whose delivery is late, with
-a delay complaint waiting for an answer. Dates are moved back after the writes, as the
-other seeds date their history. Idempotent: a trainee who has orders is left alone."""
+45 days overdue (every relaunch level may be sent, the formal notice included); one whose
+delivery is late, with a delay complaint waiting for an answer. Dates are moved back after
+the writes, as the other seeds date their history. Idempotent: a trainee who has orders is
+left alone."""
 
 from __future__ import annotations
 
@@ -86,15 +87,16 @@ def seed_follow_up(session: Session, org: Organisation, trainees: list[User]) ->
         )
         line = [QuoteLineIn(product_reference=product, quantity=Decimal(2))]
 
-        # An order of two months ago, delivered, invoiced; the invoice is 20 days overdue.
+        # An order of three months ago, delivered, invoiced; the invoice is 45 days overdue:
+        # every relaunch level may be sent (the formal notice from 30 days after the due date).
         first = orders.create(
             session, principal, OrderCreate(prospect_id=customers[0].id, lines=line)
         )
-        first.ordered_on = today - timedelta(days=60)
+        first.ordered_on = today - timedelta(days=85)
         shipped = deliveries.create(
-            session, principal, first, DeliveryCreate(promised_on=today - timedelta(days=50))
+            session, principal, first, DeliveryCreate(promised_on=today - timedelta(days=76))
         )
-        for kind, days in ((DeliveryEventKind.SHIPPED, 53), (DeliveryEventKind.DELIVERED, 51)):
+        for kind, days in ((DeliveryEventKind.SHIPPED, 78), (DeliveryEventKind.DELIVERED, 77)):
             deliveries.record_event(
                 session,
                 shipped,
@@ -103,8 +105,8 @@ def seed_follow_up(session: Session, org: Organisation, trainees: list[User]) ->
                 ),
             )
         bill = invoices.issue(session, principal, InvoiceCreate(order_id=first.id))
-        bill.issued_on = today - timedelta(days=50)
-        bill.due_on = today - timedelta(days=20)
+        bill.issued_on = today - timedelta(days=75)
+        bill.due_on = today - timedelta(days=45)
         report.orders += 1
         report.invoices += 1
 

@@ -155,6 +155,10 @@ def test_a_partial_delivery_with_missing_items_is_an_incident(
     assert get(client, user, f"/orders/{o['id']}")["status"] == "open"
     db.expire_all()
     assert str(repo.lines_of(db, o["id"])[0].quantity_delivered) == "1.000"
+    # The order's lines say what is delivered and what deliveries carry.
+    [line] = get(client, user, f"/orders/{o['id']}")["lines"]
+    assert (line["quantity"], line["quantity_delivered"], line["quantity_planned"]) == (
+        "3.000", "1.000", "1.000")  # fmt: skip
     again = post(client, user, f"/orders/{o['id']}/deliveries", {"promised_on": today})
     assert [ln["quantity"] for ln in again["lines"]] == ["2.000"]
 
@@ -370,6 +374,13 @@ def test_the_account_shows_everything_on_one_timeline_open_items_first(
     db.commit()
     account = get(client, user, f"/accounts/{world['prospect'].id}")
     assert account["prospect"]["name"] == "Cabinet Durand"
+    assert account["figures"]["invoiced_ttc"] == "0.00"
+    labels = [t["label"] for t in account["timeline"]]
+    assert f"Commande {o['number']} (en cours)" in labels
+    assert "Réclamation « Technicien en retard » (reçue)" in labels
+    # The order of the quote is found by its quote.
+    found = get(client, user, f"/orders?quote_id={o['quote_id']}")
+    assert [x["id"] for x in found["items"]] == [o["id"]]
     assert account["figures"]["orders"] == 1
     assert account["figures"]["open_complaints"] == 1
     kinds = [i["kind"] for i in account["open_items"]]
@@ -453,6 +464,7 @@ def test_a_credit_note_granted_on_an_invoice_case_is_issued(
     after = get(client, user, f"/invoices/{inv['id']}")
     assert after["credited"] == "60.00"  # 50 € HT at the invoice's 20 % TVA
     assert [c["number"][:3] for c in after["credit_notes"]] == ["AV-"]
+    assert after["case_id"] == case["id"]
 
 
 def test_an_invoiced_order_is_not_cancelled_and_a_delivered_one_closes_with_its_case(

@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from app.business_cases.document import CASE_TYPE_LABELS, DEPARTMENT_LABELS
 from app.config import get_settings
 from app.follow_up import policy
+from app.follow_up.authority import euros
 from app.models import (
     CaseStatus,
     ClientMessage,
@@ -28,6 +29,7 @@ from app.models import (
     Delivery,
     DeliveryEvent,
     DeliveryStatus,
+    Direction,
     Escalation,
     EscalationStatus,
     FollowUpCase,
@@ -44,8 +46,20 @@ from app.models import (
     Relaunch,
     StepState,
 )
+from app.sales.opportunities import STAGE_FR
+from app.sales.quotes import STATUS_FR as QUOTE_FR
 
-ZERO = Decimal(0)
+ZERO = Decimal("0.00")
+CHANNEL_FR = {"phone": "téléphone", "email": "e-mail", "sms": "SMS", "postal": "courrier",
+              "visit": "visite", "video": "visio", "social": "réseau social",
+              "event": "événement"}  # fmt: skip
+OUTCOME_FR = {"no_answer": "sans réponse", "gatekeeper": "barrage", "callback": "à rappeler",
+              "appointment": "rendez-vous pris", "info_sent": "documentation envoyée",
+              "not_interested": "pas intéressé", "wrong_target": "mauvaise cible",
+              "objection": "objection", "qualified": "qualifié"}  # fmt: skip
+ORDER_FR = {"open": "en cours", "delivered": "livrée", "closed": "close", "cancelled": "annulée"}
+COMPLAINT_FR = {"received": "reçue", "answered": "solution proposée", "resolved": "résolue",
+                "refused": "solution refusée"}  # fmt: skip
 DELIVERY_FR = {"prepared": "préparée", "shipped": "expédiée", "delivered": "livrée"}
 INCIDENT_FR = {"late": "retard", "damaged": "colis abîmé", "missing": "article manquant"}
 LEVEL_FR = {
@@ -92,7 +106,7 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                 day(i.occurred_at),
                 i.occurred_at,
                 "interaction",
-                f"Contact {i.channel.value} — {i.outcome.value}",
+                f"Contact par {CHANNEL_FR[i.channel.value]} — {OUTCOME_FR[i.outcome.value]}",
                 "interaction",
                 i.id,
                 i.notes[:300],
@@ -104,7 +118,7 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                 day(opp.created_at),
                 opp.created_at,
                 "opportunity",
-                f"Opportunité « {opp.title} » ({opp.stage.value})",
+                f"Opportunité « {opp.title} » ({STAGE_FR[opp.stage]})",
                 "opportunity",
                 opp.id,
             )
@@ -116,10 +130,10 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                     day(q.sent_at),
                     q.sent_at,
                     "quote",
-                    f"Devis {q.number or ''} envoyé ({q.status.value})",
+                    f"Devis {q.number or ''} envoyé ({QUOTE_FR[q.status]})",
                     "quote",
                     q.id,
-                    f"{q.total_ttc} € TTC",
+                    f"{euros(q.total_ttc)} TTC",
                 )
             )
 
@@ -134,10 +148,10 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                 o.ordered_on,
                 o.created_at,
                 "order",
-                f"Commande {o.number} ({o.status.value})",
+                f"Commande {o.number} ({ORDER_FR[o.status.value]})",
                 "order",
                 o.id,
-                f"{o.total_ttc} € TTC",
+                f"{euros(o.total_ttc)} TTC",
             )
         )
 
@@ -192,7 +206,7 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                 f"{'Avoir' if credit else 'Facture'} {inv.number}",
                 "invoice",
                 inv.id,
-                f"{inv.total_ttc} € TTC",
+                f"{euros(inv.total_ttc)} TTC",
             )
         )
         if credit:
@@ -207,7 +221,7 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                 open_items.append(
                     _open(
                         "overdue_invoice",
-                        f"Facture {inv.number} impayée : {balance} € TTC",
+                        f"Facture {inv.number} impayée : {euros(balance)} TTC",
                         "invoice",
                         inv.id,
                         inv.due_on,
@@ -222,7 +236,7 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                     p.paid_on,
                     p.created_at,
                     "payment",
-                    f"Paiement de {p.amount} € — {ids[p.invoice_id]}",
+                    f"Paiement de {euros(p.amount)} — {ids[p.invoice_id]}",
                     "invoice",
                     p.invoice_id,
                     p.method.value,
@@ -237,7 +251,7 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                     f"{LEVEL_FR[r.level.value]} — {ids[r.invoice_id]}",
                     "invoice",
                     r.invoice_id,
-                    f"Solde {r.balance} €",
+                    f"Solde {euros(r.balance)}",
                 )
             )
 
@@ -254,7 +268,7 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                 c.received_on,
                 c.created_at,
                 "complaint",
-                f"Réclamation « {c.subject} » ({c.status.value})",
+                f"Réclamation « {c.subject} » ({COMPLAINT_FR[c.status.value]})",
                 "complaint",
                 c.id,
                 c.client_request[:300],
@@ -369,7 +383,8 @@ def view(session: Session, prospect: Prospect, limit: int) -> dict[str, Any]:
                 day(m.at),
                 m.at,
                 "message",
-                f"Client informé ({m.channel.value}, {m.direction.value})",
+                ("Client informé" if m.direction is Direction.OUTBOUND else "Le client a écrit")
+                + f" ({CHANNEL_FR[m.channel.value]})",
                 m.subject.value,
                 m.subject_id,
                 m.summary[:300],

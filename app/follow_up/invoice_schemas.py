@@ -167,3 +167,6 @@ class InvoiceDetail(InvoiceOut):
     payments: list[PaymentOut]
     credit_notes: list[CreditNoteOut]
     relaunches: list[RelaunchOut]
+    case_id: int | None = Field(
+        description="Le dossier ouvert sur la facture (impayé, litige…), s'il y en a un."
+    )

@@ -55,6 +55,7 @@ from app.models import (
     BusinessCaseVersion,
     Channel,
     DecisionKind,
+    FollowUpSubject,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
@@ -772,7 +773,13 @@ def detail(session: Session, invoice: Invoice) -> dict[str, Any]:
         "payments": repo.payments_of(session, [invoice.id]).get(invoice.id, []),
         "credit_notes": notes,
         "relaunches": repo.relaunches_of(session, invoice.id),
+        "case_id": _case_of(session, invoice),
     }
+
+
+def _case_of(session: Session, invoice: Invoice) -> int | None:
+    case = order_repo.cases_about(session, FollowUpSubject.INVOICE, [invoice.id]).get(invoice.id)
+    return case.id if case is not None else None
 
 
 def overdue_rows(

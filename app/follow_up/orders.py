@@ -42,7 +42,7 @@ def _from_quote(session: Session, principal: Principal, quote_id: int, notes: st
         )
     existing = repo.order_of_quote(session, quote.id)
     if existing is not None:
-        raise Conflict(f"Ce devis est déjà la commande {existing.number}.")
+        raise Conflict(f"Ce devis est déjà la commande {existing.number}.", order_id=existing.id)
     rows = sales_repo.lines_of(session, quote.id)
     computed = quotes.priced(
         session, quote.business_case_version_id, quote.prospect_id, quote.segment_code,
@@ -197,4 +197,22 @@ def detail(session: Session, order: Order) -> dict[str, Any]:
     figures = quotes.figures_out(
         computed.result, computed.metas, computed.inputs, computed.limits, with_steps=False
     )
-    return {**rows(session, [order])[0], "figures": figures}
+    planned: dict[int, Decimal] = {}
+    for delivery in repo.deliveries_of(session, order.id):
+        for line in delivery.lines:
+            key = int(line["order_line_id"])
+            planned[key] = planned.get(key, Decimal(0)) + Decimal(line["quantity"])
+    lines = [
+        {
+            "id": ln.id,
+            "position": ln.position,
+            "product_reference": ln.product_reference,
+            "label": ln.label,
+            "unit": ln.unit,
+            "quantity": ln.quantity,
+            "quantity_delivered": ln.quantity_delivered,
+            "quantity_planned": planned.get(ln.id, Decimal(0)),
+        }
+        for ln in repo.lines_of(session, order.id)
+    ]
+    return {**rows(session, [order])[0], "figures": figures, "lines": lines}

@@ -61,10 +61,13 @@ class OrderRepository(ScopedRepository[Order]):
         prospect_id: int | None,
         status: OrderStatus | None,
         sort: str | None,
+        quote_id: int | None = None,
     ) -> tuple[list[Order], int]:
         stmt = self.readable_statement(owner_id)
         if prospect_id is not None:
             stmt = stmt.where(Order.prospect_id == prospect_id)
+        if quote_id is not None:
+            stmt = stmt.where(Order.quote_id == quote_id)
         if status is not None:
             stmt = stmt.where(Order.status == status)
         stmt = stmt.order_by(*order_by(sort, ORDER_SORTS, default=("-ordered_on",)), Order.id)

@@ -61,10 +61,12 @@ def list_orders(
     sort: Annotated[str | None, sort_query(ORDER_SORTS)] = None,
     prospect_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     status_: Annotated[OrderStatus | None, Query(alias="status")] = None,
+    quote_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
 ) -> Page[Any]:
     items, total = OrderRepository(session, principal).page(
-        page, owner_id=owner_id, prospect_id=prospect_id, status=status_, sort=sort
-    )
+        page, owner_id=owner_id, prospect_id=prospect_id, status=status_, sort=sort,
+        quote_id=quote_id,
+    )  # fmt: skip
     return page_of(orders.rows(session, items), total, page)
 
 

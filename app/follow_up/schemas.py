@@ -108,8 +108,20 @@ class OrderOut(Schema):
     version: int
 
 
+class OrderLineOut(Schema):
+    id: int
+    position: int
+    product_reference: str | None
+    label: str
+    unit: str
+    quantity: Decimal
+    quantity_delivered: Decimal
+    quantity_planned: Decimal = Field(description="Quantité portée par les livraisons prévues.")
+
+
 class OrderDetail(OrderOut):
     figures: FiguresOut
+    lines: list[OrderLineOut]
 
 
 # ----------------------------------------------------------------- deliveries
@@ -253,7 +265,7 @@ class CaseClose(VersionedUpdate):
     outcome: Annotated[MultilineText, Field(min_length=1, max_length=2000)]
 
 
-class StepOut(Schema):
+class CaseStepOut(Schema):
     code: str
     label: str
     required: bool
@@ -373,7 +385,7 @@ class CaseOut(Schema):
 
 
 class CaseDetail(CaseOut):
-    steps: list[StepOut]
+    steps: list[CaseStepOut]
     decisions: list[DecisionOut]
     escalations: list[EscalationOut]
     messages: list[ClientMessageOut]

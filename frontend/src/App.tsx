@@ -16,6 +16,7 @@ import { agendaRoutes } from "./pages/agenda/routes";
 import { businessRoutes } from "./pages/business/routes";
 import { plansRoutes } from "./pages/plans/routes";
 import { salesRoutes } from "./pages/sales/routes";
+import { followUpRoutes } from "./pages/followup/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -48,6 +49,7 @@ export function App() {
         {agendaRoutes()}
         {businessRoutes()}
         {salesRoutes()}
+        {followUpRoutes()}
         {plansRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

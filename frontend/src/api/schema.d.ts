@@ -4264,7 +4264,7 @@ export interface components {
             prospect_name: string;
             status: components["schemas"]["CaseStatus"];
             /** Steps */
-            steps: components["schemas"]["app__follow_up__schemas__StepOut"][];
+            steps: components["schemas"]["CaseStepOut"][];
             /** Steps Done */
             steps_done: number;
             /** Steps Required */
@@ -4363,6 +4363,22 @@ export interface components {
          * @enum {string}
          */
         CaseStatus: "open" | "closed";
+        /** CaseStepOut */
+        CaseStepOut: {
+            /** Approval By */
+            approval_by: string | null;
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+            /** Note */
+            note: string;
+            /** On */
+            on: string | null;
+            /** Required */
+            required: boolean;
+            state: components["schemas"]["StepState"];
+        };
         /**
          * CaseType
          * @description Type de situation couverte par une procédure.
@@ -6154,7 +6170,7 @@ export interface components {
             /** Reductions */
             reductions: components["schemas"]["AppliedReductionOut"][];
             /** Steps */
-            steps?: components["schemas"]["app__sales__schemas__StepOut"][] | null;
+            steps?: components["schemas"]["StepOut"][] | null;
             /** Total Ttc */
             total_ttc: string;
             /** Tva */
@@ -6522,6 +6538,11 @@ export interface components {
             business_case_version_id: number;
             /** Business Client */
             business_client: boolean;
+            /**
+             * Case Id
+             * @description Le dossier ouvert sur la facture (impayé, litige…), s'il y en a un.
+             */
+            case_id: number | null;
             /**
              * Created At
              * Format: date-time
@@ -7727,6 +7748,8 @@ export interface components {
             gross_ht: string;
             /** Id */
             id: number;
+            /** Lines */
+            lines: components["schemas"]["OrderLineOut"][];
             /** Margin */
             margin: string | null;
             /** Net Commercial Ht */
@@ -7766,6 +7789,28 @@ export interface components {
             updated_at: string;
             /** Version */
             version: number;
+        };
+        /** OrderLineOut */
+        OrderLineOut: {
+            /** Id */
+            id: number;
+            /** Label */
+            label: string;
+            /** Position */
+            position: number;
+            /** Product Reference */
+            product_reference: string | null;
+            /** Quantity */
+            quantity: string;
+            /** Quantity Delivered */
+            quantity_delivered: string;
+            /**
+             * Quantity Planned
+             * @description Quantité portée par les livraisons prévues.
+             */
+            quantity_planned: string;
+            /** Unit */
+            unit: string;
         };
         /** OrderOut */
         OrderOut: {
@@ -10581,6 +10626,17 @@ export interface components {
             reason?: string | null;
             status: components["schemas"]["ProspectStatus"];
         };
+        /** StepOut */
+        StepOut: {
+            /** Code */
+            code: string;
+            /** Lines */
+            lines: string[];
+            /** Number */
+            number: number;
+            /** Title */
+            title: string;
+        };
         /**
          * StepState
          * @enum {string}
@@ -11332,38 +11388,11 @@ export interface components {
          * @enum {string}
          */
         app__competences__export__ExportFormat: "markdown" | "html";
-        /** StepOut */
-        app__follow_up__schemas__StepOut: {
-            /** Approval By */
-            approval_by: string | null;
-            /** Code */
-            code: string;
-            /** Label */
-            label: string;
-            /** Note */
-            note: string;
-            /** On */
-            on: string | null;
-            /** Required */
-            required: boolean;
-            state: components["schemas"]["StepState"];
-        };
         /**
          * ExportFormat
          * @enum {string}
          */
         app__prospects__export__ExportFormat: "csv" | "xlsx";
-        /** StepOut */
-        app__sales__schemas__StepOut: {
-            /** Code */
-            code: string;
-            /** Lines */
-            lines: string[];
-            /** Number */
-            number: number;
-            /** Title */
-            title: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -19207,6 +19236,7 @@ export interface operations {
                 sort?: string | null;
                 prospect_id?: number | null;
                 status?: components["schemas"]["OrderStatus"] | null;
+                quote_id?: number | null;
                 /** @description Taille de la page. */
                 limit?: number;
                 /** @description Nombre d'éléments à sauter. */

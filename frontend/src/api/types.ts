@@ -99,3 +99,20 @@ export type UserOut = Schemas["UserOut"];
 export type VerdictOut = Schemas["VerdictOut"];
 export type VersionOut = Schemas["VersionOut"];
 export type VisitIn = Schemas["VisitIn"];
+
+// The sales follow-up (CP7).
+export type AccountView = Schemas["AccountView"];
+export type CaseDetail = Schemas["CaseDetail"];
+export type CaseOut = Schemas["CaseOut"];
+export type CaseStepOut = Schemas["CaseStepOut"];
+export type ClientMessageOut = Schemas["ClientMessageOut"];
+export type ComplaintOut = Schemas["ComplaintOut"];
+export type DecisionOut = Schemas["DecisionOut"];
+export type DeliveryDetail = Schemas["DeliveryDetail"];
+export type DeliveryOut = Schemas["DeliveryOut"];
+export type EscalationOut = Schemas["EscalationOut"];
+export type FollowUpSubject = Schemas["FollowUpSubject"];
+export type InvoiceDetail = Schemas["InvoiceDetail"];
+export type InvoiceOut = Schemas["InvoiceOut"];
+export type OrderDetail = Schemas["OrderDetail"];
+export type OrderOut = Schemas["OrderOut"];

@@ -34,4 +34,20 @@ describe("the layout's menu", () => {
     expect(await screen.findByText("Le fichier")).toBeInTheDocument();
     expect(screen.getByRole("button", { name: "Menu" })).toHaveAttribute("aria-expanded", "false");
   });
+
+  it("marks « Suivi » as the current entry on every page of the sales follow-up", () => {
+    render(
+      <MemoryRouter initialEntries={["/factures/3"]}>
+        <Routes>
+          <Route element={<Layout />}>
+            <Route path="factures/:id" element={<p>Une facture</p>} />
+          </Route>
+        </Routes>
+      </MemoryRouter>,
+    );
+    const suivi = screen.getByRole("link", { name: "Suivi" });
+    expect(suivi).toHaveAttribute("href", "/commandes");
+    expect(suivi).toHaveClass("active");
+    expect(screen.getByRole("link", { name: "Ventes" })).not.toHaveClass("active");
+  });
 });

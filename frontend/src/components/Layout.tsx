@@ -3,7 +3,8 @@ import { NavLink, Outlet, useLocation } from "react-router-dom";
 import { isStaff, useAuth } from "../auth/AuthContext";
 import { PageSuspense } from "./lazyPage";
 
-type Item = { to: string; label: string };
+/** A menu entry; `section`: the other paths it stands for (marked as the current entry there). */
+type Item = { to: string; label: string; section?: string[] };
 
 const TRAINEE: Item[] = [
   { to: "/", label: "Tableau de bord" },
@@ -18,6 +19,11 @@ const TRAINEE: Item[] = [
   { to: "/entreprise", label: "Mon entreprise" },
   { to: "/plans", label: "Plan d'actions" },
   { to: "/ventes", label: "Ventes" },
+  {
+    to: "/commandes",
+    label: "Suivi",
+    section: ["/livraisons", "/factures", "/reclamations", "/dossiers", "/comptes"],
+  },
 ];
 
 const STAFF: Item[] = [
@@ -27,6 +33,7 @@ const STAFF: Item[] = [
   { to: "/entreprise", label: "Cas d'entreprise" },
   { to: "/plans", label: "Plans à valider" },
   { to: "/ventes", label: "Remises à accorder" },
+  { to: "/escalades", label: "Escalades" },
 ];
 
 // The organisation's administration, for admins only (after the staff's items).
@@ -69,7 +76,11 @@ export function Layout() {
           <ul>
             {items.map((item) => (
               <li key={item.to}>
-                <NavLink to={item.to} end={item.to === "/"}>
+                <NavLink
+                  to={item.to}
+                  end={item.to === "/"}
+                  className={({ isActive }) => (isActive || inSection(item, location.pathname) ? "active" : undefined)}
+                >
                   {item.label}
                 </NavLink>
               </li>
@@ -93,6 +104,10 @@ export function Layout() {
       </main>
     </div>
   );
+}
+
+function inSection(item: Item, pathname: string): boolean {
+  return (item.section ?? []).some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
 export function roleLabel(role: string | undefined): string {

@@ -9,6 +9,10 @@ export const ITEM_KINDS: Record<string, string> = {
   next_contact: "Prochain contact",
   task: "Tâche",
   plan_action: "Action du plan",
+  delivery_due: "Livraison promise",
+  invoice_due: "Échéance de facture",
+  complaint_due: "Réclamation à traiter",
+  escalation_answer: "Réponse d'un service",
 };
 
 export function itemKindLabel(kind: string): string {
@@ -22,6 +26,11 @@ export const LINK_KINDS: Record<S["TaskLinkKind"], string> = {
   tour: "Tournée",
   watch_item: "Article de veille",
   plan_action: "Action du plan",
+  order: "Commande",
+  delivery: "Livraison",
+  invoice: "Facture",
+  complaint: "Réclamation",
+  case: "Dossier",
 };
 
 /** The kinds the task form offers to link (an article of the watch keeps its link, if it has one). */

@@ -55,6 +55,7 @@ export const DEPARTMENTS: Record<S["EscalationDepartment"], string> = {
   accounting: "Comptabilité",
   legal: "Service juridique",
   after_sales: "SAV",
+  sales_management: "Direction commerciale",
 };
 
 export const CHARTER_RULE_KINDS: Record<S["CharterRuleKind"], string> = {

@@ -50,12 +50,16 @@ export function ProspectDetailPage() {
         "update_appointment",
       ]}
       actions={
-        p &&
-        mine &&
-        !p.anonymised_at && (
-          <button type="button" onClick={() => navigate(`/prospects/${id}/modifier`)}>
-            Modifier la fiche
-          </button>
+        p && (
+          <>
+            {/* Orders, deliveries, invoices, complaints and cases of the client (CP7). */}
+            <Link to={`/comptes/${id}`}>Compte client</Link>
+            {mine && !p.anonymised_at && (
+              <button type="button" onClick={() => navigate(`/prospects/${id}/modifier`)}>
+                Modifier la fiche
+              </button>
+            )}
+          </>
         )
       }
     >

@@ -1,15 +1,16 @@
-// A quote's figures as the server computed them: its lines, the reductions, the escompte, the
-// TVA per rate, the totals and the margin (nothing is computed here).
+// A quote's figures (or an order's: `of`) as the server computed them: its lines, the
+// reductions, the escompte, the TVA per rate, the totals and the margin (nothing is computed
+// here).
 import type { FiguresOut } from "../../api/types";
 import { euros, percent } from "../../labels/sales";
 
-export function QuoteFigures({ figures: f }: { figures: FiguresOut }) {
+export function QuoteFigures({ figures: f, of = "du devis" }: { figures: FiguresOut; of?: string }) {
   return (
     <section aria-labelledby="quote-figures">
-      <h2 id="quote-figures">Chiffres du devis</h2>
+      <h2 id="quote-figures">Chiffres {of}</h2>
       <div className="scroll-x">
         <table className="table">
-          <caption className="visually-hidden">Lignes du devis</caption>
+          <caption className="visually-hidden">Lignes {of}</caption>
           <thead>
             <tr>
               <th scope="col">N°</th>
@@ -68,7 +69,7 @@ export function QuoteFigures({ figures: f }: { figures: FiguresOut }) {
         </table>
       </div>
       <table className="table totals">
-        <caption className="visually-hidden">Totaux du devis</caption>
+        <caption className="visually-hidden">Totaux {of}</caption>
         <tbody>
           <Row label="Total brut HT" value={euros(f.gross_ht)} />
           {f.lines_discount !== "0.00" && <Row label="Remises de ligne" value={`− ${euros(f.lines_discount)}`} />}

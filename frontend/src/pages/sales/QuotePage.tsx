@@ -1,14 +1,16 @@
 // One quote: its figures (the server's), the draft's editor, the breakdown of the calculation,
 // the trainee's figure checker, and what comes next — send it (numbered, frozen), record the
-// client's answer, revise it, download it as PDF.
+// client's answer, revise it, download it as PDF; once accepted, record the order (once).
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { downloadFile } from "../../api/download";
+import { followUpChanged, followUpQueries } from "../../api/queries/followUp";
 import { salesChanged, salesQueries } from "../../api/queries/sales";
 import type { QuoteDetail } from "../../api/types";
 import { QueryState } from "../../components/QueryState";
+import { useIsMine } from "../../components/ReadOnly";
 import { DisclosureButton, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
 import { Breakdown } from "./Breakdown";
 import { FigureChecker } from "./FigureChecker";
@@ -26,7 +28,7 @@ export function QuotePage() {
       {(q) => (
         <PageFrame
           title={q.reference ? `Devis ${q.reference}` : `Projet de devis n°${q.id}`}
-          operations={["update_quote", "send_quote", "check_quote"]}
+          operations={["update_quote", "send_quote", "check_quote", "create_order"]}
           actions={<DownloadButton quote={q} />}
         >
           <p>
@@ -42,6 +44,7 @@ export function QuotePage() {
           )}
           <QuoteFigures figures={q.figures} />
           <QuoteActions quote={q} />
+          {q.status === "accepted" && <QuoteOrder quote={q} />}
           {q.status === "draft" && <QuoteEditor key={q.version} quote={q} />}
           <DisclosureButton
             open={showSteps}
@@ -149,6 +152,49 @@ function QuoteActions({ quote: q }: { quote: QuoteDetail }) {
         </form>
       )}
       <ErrorBanner error={step.error} />
+    </div>
+  );
+}
+
+/** An accepted quote becomes an order, once: the order made from it (among its client's), or
+ * « Enregistrer la commande ». */
+function QuoteOrder({ quote: q }: { quote: QuoteDetail }) {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const orders = useQuery(followUpQueries.orders({ prospect_id: q.prospect_id, limit: 100 }));
+  const made = orders.data?.items.find((o) => o.quote_id === q.id);
+  // Staff read a trainee's quote: the order is the trainee's to record.
+  const mine = useIsMine(q.owner_id);
+  const create = useMutation({
+    mutationFn: () => unwrap(api.POST("/api/v1/orders", { body: { quote_id: q.id } })),
+    onSuccess: async (order) => {
+      await followUpChanged.order(queryClient, order.id);
+      navigate(`/commandes/${order.id}`);
+    },
+  });
+  return (
+    <div className="card">
+      <h2>Commande</h2>
+      {made ? (
+        <p>
+          Ce devis est la commande <Link to={`/commandes/${made.id}`}>{made.number}</Link>.
+        </p>
+      ) : !mine ? (
+        <p>Aucune commande enregistrée pour ce devis.</p>
+      ) : (
+        <>
+          <p>Le client a accepté le devis : enregistrez sa commande (ses lignes et ses prix sont repris tels quels).</p>
+          <button
+            type="button"
+            className="primary"
+            disabled={orders.isPending || create.isPending}
+            onClick={() => create.mutate()}
+          >
+            Enregistrer la commande
+          </button>
+        </>
+      )}
+      <ErrorBanner error={create.error ?? orders.error} />
     </div>
   );
 }
