@@ -491,3 +491,22 @@ def test_an_invoiced_order_is_not_cancelled_and_a_delivered_one_closes_with_its_
     post(client, user, f"/cases/{case['id']}/close",
          {"outcome": "Livrée et facturée", "version": case["version"]}, 200)  # fmt: skip
     assert get(client, user, f"/orders/{o['id']}")["status"] == "closed"
+
+
+def test_a_records_open_case_is_the_one_shown(
+    client: TestClient,
+    db: Session,
+    world: dict[str, Any],  # noqa: F811
+) -> None:
+    user = world["trainee"]
+    inv = post(client, user, "/invoices", {"order_id": order(client, world)["id"]})
+    first = post(client, user, "/cases",
+                 {"case_type": "dispute", "subject": "invoice", "subject_id": inv["id"]})  # fmt: skip
+    for code in ("dossier", "juridique", "proposition"):
+        first = post(client, user, f"/cases/{first['id']}/steps/{code}",
+                     {"state": "done", "version": first["version"]}, 200)  # fmt: skip
+    post(client, user, f"/cases/{first['id']}/close",
+         {"outcome": "Réglé", "version": first["version"]}, 200)  # fmt: skip
+    second = post(client, user, "/cases",
+                  {"case_type": "dispute", "subject": "invoice", "subject_id": inv["id"]})  # fmt: skip
+    assert get(client, user, f"/invoices/{inv['id']}")["case_id"] == second["id"]

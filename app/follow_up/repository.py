@@ -259,14 +259,15 @@ def open_case_about(
 def cases_about(
     session: Session, subject: FollowUpSubject, subject_ids: list[int]
 ) -> dict[int, FollowUpCase]:
-    """The latest case about each record (an open one first)."""
+    """The case about each record: its latest open one, else its latest closed one."""
     if not subject_ids:
         return {}
     found: dict[int, FollowUpCase] = {}
     for case in session.scalars(
         select(FollowUpCase)
         .where(FollowUpCase.subject == subject, FollowUpCase.subject_id.in_(subject_ids))
-        .order_by(FollowUpCase.status.desc(), FollowUpCase.id)
+        # "closed" sorts before "open": the last row kept for a record is its latest open case.
+        .order_by(FollowUpCase.status, FollowUpCase.id)
     ):
         if case.subject_id is not None:
             found[case.subject_id] = case

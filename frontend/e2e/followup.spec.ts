@@ -1,13 +1,18 @@
 // The sales follow-up (issue 17, CP7) in the browser: a trainee turns an accepted quote into
-// an order, plans its delivery, records a late incident, informs the client, ships and
-// delivers it, invoices it; relaunches the demo's overdue invoice; handles a complaint with a
-// gesture within the authority, gets the 409 beyond it and escalates with a handover note; a
-// trainer answers as the department; the trainee sees it all on the account view. axe-core
-// runs on every page visited.
+// an order, plans a partial delivery (2 of 3), records a late incident, informs the client,
+// ships and delivers it, reads what is left on the order's lines, plans and delivers the rest,
+// invoices it; asks a credit note beyond the authority and escalates it on a dispute opened for
+// the invoice; relaunches the demo's overdue invoice at every level (reminder, second
+// reminder, formal notice, each dated in the past), reads the formal notice and passes the
+// invoice to accounting; handles a complaint (a task made of its response date, a gesture
+// within the authority, the 409 beyond it escalated with a handover note); a trainer answers
+// as the departments; the trainee sees it all on the account view. axe-core runs on every
+// page visited.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
 import { PASSWORD, checkAccessibility, finalScreenshot, login } from "./support";
 
-// A trainee whose sales no other spec writes (watch.spec only reads their watch).
+// A trainee whose sales no other spec writes (watch.spec only reads their watch), so the
+// demo's overdue invoice is this spec's alone.
 const TRAINEE = "stagiaire05@demo.capvente.fr";
 const TRAINER = "formateur@demo.capvente.fr";
 const SUBJECT = "Livraison en retard (E2E)";
@@ -35,7 +40,7 @@ function frenchDay(iso: string): string {
 interface Seeded {
   prospect: { id: number; name: string };
   quoteId: number;
-  overdue: { id: number; number: string; due_on: string };
+  overdue: { id: number; number: string; due_on: string; prospect_name: string };
 }
 
 /** Through the API, as the trainee: an accepted quote for a company of their file that has
@@ -72,7 +77,7 @@ async function seed(request: APIRequestContext): Promise<Seeded> {
   return { prospect: prospect!, quoteId: quote.id, overdue };
 }
 
-test("a trainee follows a sale from the order to the account view; a trainer answers the escalation", async ({
+test("a trainee follows a sale from the order to the account view; a trainer answers the escalations", async ({
   page,
   request,
 }, testInfo) => {
@@ -93,12 +98,22 @@ test("a trainee follows a sale from the order to the account view; a trainer ans
   await expect(page.getByRole("link", { name: orderNumber })).toHaveAttribute("href", orderUrl.replace(/^https?:\/\/[^/]+/, ""));
   await checkAccessibility(page, "devis accepté et sa commande");
 
-  // Its delivery: all that is left to ship, promised today.
+  // A first, partial delivery: 2 of the 3 ordered (at most what is left to plan), promised today.
   await page.goto(orderUrl);
   await page.getByRole("button", { name: "Prévoir une livraison" }).click();
   const newDelivery = page.getByRole("form", { name: "Nouvelle livraison" });
   await newDelivery.getByLabel("Date de livraison promise").fill(isoDay());
   await newDelivery.getByLabel("Transporteur").fill("Transports E2E");
+  await newDelivery.getByLabel("Certaines lignes (livraison partielle)").check();
+  await newDelivery.getByRole("checkbox", { name: /^Livrer : / }).check();
+  const toShip = newDelivery.getByLabel(/^Quantité à livrer : /);
+  await expect(toShip).toHaveValue("3");
+  await expect(toShip).toHaveAccessibleDescription("Au plus 3 (reste à prévoir).");
+  await toShip.fill("4");
+  await newDelivery.getByRole("button", { name: "Prévoir la livraison" }).click();
+  await expect(newDelivery).toContainText("Au plus 3 : le reste à prévoir de cette ligne.");
+  await checkAccessibility(page, "livraison partielle à corriger");
+  await toShip.fill("2");
   await newDelivery.getByRole("button", { name: "Prévoir la livraison" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Livraison 1 de la commande ${orderNumber}` })).toBeVisible();
   await checkAccessibility(page, "livraison prévue");
@@ -136,15 +151,70 @@ test("a trainee follows a sale from the order to the account view; a trainer ans
   await expect(steps.locator('[aria-current="step"]')).toContainText("Livrée");
   await checkAccessibility(page, "livraison livrée");
 
+  // The order's lines: 2 planned and delivered, 1 left to plan; the rest, planned whole
+  // (« Tout ce qui reste à livrer »), shipped and delivered, delivers the order.
+  await page.getByRole("link", { name: `← Commande ${orderNumber}` }).click();
+  const orderLine = page.getByRole("table", { name: `Quantités par ligne de la commande ${orderNumber}` }).getByRole("row").nth(1);
+  // Ordered, planned in deliveries, delivered, left to plan.
+  await expect(orderLine.getByRole("cell")).toHaveText(["3", "2", "2", "1"]);
+  await expect(page.getByText("En cours").first()).toBeVisible();
+  await checkAccessibility(page, "commande livrée en partie");
+  await page.getByRole("button", { name: "Prévoir une livraison" }).click();
+  const rest = page.getByRole("form", { name: "Nouvelle livraison" });
+  await expect(rest.getByLabel("Tout ce qui reste à livrer")).toBeChecked();
+  await rest.getByRole("button", { name: "Prévoir la livraison" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Livraison 2 de la commande ${orderNumber}` })).toBeVisible();
+  for (const step of ["expédiée", "livrée"]) {
+    await page.getByRole("button", { name: `Marquer comme ${step}` }).click();
+    await page.getByRole("form", { name: `Étape : ${step}` }).getByRole("button", { name: "Enregistrer l'étape" }).click();
+    await expect(page.getByText("Étape enregistrée.")).toBeVisible();
+  }
+  await expect(page.getByRole("list", { name: "Étapes de la livraison" }).locator('[aria-current="step"]')).toContainText(
+    "Livrée",
+  );
+
   // The order, delivered, is invoiced.
   await page.getByRole("link", { name: `← Commande ${orderNumber}` }).click();
   await expect(page.getByText("Livrée").first()).toBeVisible();
+  await expect(orderLine.getByRole("cell")).toHaveText(["3", "3", "3", "0"]);
+  await expect(page.getByRole("button", { name: "Prévoir une livraison" })).toHaveCount(0);
   await page.getByRole("button", { name: "Facturer" }).click();
   await page.getByRole("form", { name: "Nouvelle facture" }).getByRole("button", { name: "Émettre la facture" }).click();
-  await expect(page.getByRole("heading", { level: 1, name: /^Facture FAC-\d{4}-\d{5}$/ })).toBeVisible();
+  const invoiceHeading = page.getByRole("heading", { level: 1, name: /^Facture FAC-\d{4}-\d{5}$/ });
+  await expect(invoiceHeading).toBeVisible();
+  const invoiceNumber = ((await invoiceHeading.textContent()) ?? "").replace("Facture ", "");
   await expect(page.getByRole("table", { name: /^Totaux de FAC-/ })).toContainText("Reste dû");
   await expect(page.getByRole("form", { name: "Envoyer : Relance" })).toContainText("possible à partir du");
   await checkAccessibility(page, "facture émise");
+  const invoiceUrl = page.url();
+
+  // A credit note beyond the authority (409): « Escalader » opens a dispute on the invoice,
+  // which had no case, and the handover form with the department the refusal names.
+  await page.getByRole("button", { name: "Émettre un avoir" }).click();
+  const credit = page.getByRole("form", { name: "Avoir" });
+  await credit.getByLabel("Montant HT (€)").fill("50000");
+  await credit.getByLabel("Motif", { exact: true }).fill("Geste pour le retard de livraison");
+  await credit.getByRole("button", { name: "Émettre l'avoir" }).click();
+  const creditRefusal = page.getByRole("alert").filter({ hasText: "Au-delà de votre délégation" });
+  await expect(creditRefusal).toContainText("Limite : avoir maximal (€ HT)");
+  await expect(creditRefusal).toContainText("Service compétent : Comptabilité");
+  await expect(page.getByRole("link", { name: "Dossier de la facture", exact: true })).toHaveCount(0);
+  await creditRefusal.getByRole("button", { name: "Escalader" }).click();
+  const creditEscalation = page.getByRole("form", { name: "Escalade au service compétent" });
+  await expect(creditEscalation.getByLabel("Service", { exact: true })).toHaveValue("accounting");
+  await expect(creditEscalation.getByLabel("Ce que demande le client")).toHaveValue(
+    /^Un avoir de 50\s000 € HT : Geste pour le retard de livraison$/,
+  );
+  await creditEscalation.getByLabel("Les faits").fill("Livraison partielle puis retard de trois jours.");
+  await creditEscalation.getByLabel("Ce qui a déjà été fait").fill("Client informé par téléphone.");
+  await checkAccessibility(page, "avoir au-delà de la délégation");
+  await creditEscalation.getByRole("button", { name: "Transmettre au service" }).click();
+  await expect(page.getByText("Dossier transmis au service Comptabilité.")).toBeVisible();
+  await page.getByRole("link", { name: "Dossier de la facture", exact: true }).click();
+  await expect(page.getByRole("heading", { level: 1, name: `Dossier : Litige — ${invoiceNumber}` })).toBeVisible();
+  await expect(page.getByRole("list", { name: "Escalades du dossier" })).toContainText("Comptabilité");
+  await checkAccessibility(page, "dossier de litige de la facture");
+  await page.goto(invoiceUrl);
 
   // The demo's overdue invoice, relaunched level by level, each letter readable.
   await openMenu(page, "Suivi");
@@ -158,30 +228,48 @@ test("a trainee follows a sale from the order to the account view; a trainer ans
   await expect(overdueRow).toContainText("Relance à partir du");
   await checkAccessibility(page, "factures en retard");
   await overdueRow.getByRole("link", { name: seeded.overdue.number }).click();
+  // The due date is 45 days back: each level is sent dated in the past, from its own date
+  // (policy.relaunch_days: 5, 15 and 30 days after the due date).
+  await expect(page.getByText(frenchDay(seeded.overdue.due_on)).first()).toBeVisible();
   for (const [level, offset, channel] of [
     ["Relance", 5, "E-mail"],
     ["Seconde relance", 15, "Courrier"],
+    ["Mise en demeure", 30, "Courrier"],
   ] as const) {
     const form = page.getByRole("form", { name: `Envoyer : ${level}` });
+    await expect(form).toContainText(`possible à partir du ${frenchDay(isoDay(offset, seeded.overdue.due_on))}`);
     await form.getByLabel("Canal").selectOption({ label: channel });
     await form.getByLabel("Date d'envoi").fill(isoDay(offset, seeded.overdue.due_on));
     await form.getByRole("button", { name: `Envoyer : ${level.toLowerCase()}` }).click();
     await expect(page.getByText(`${level} envoyée : sa lettre est ci-dessus.`)).toBeVisible();
   }
+  await expect(page.getByRole("form", { name: /^Envoyer : / })).toHaveCount(0);
   const relaunches = page.getByRole("list", { name: "Relances envoyées" });
-  await expect(relaunches.getByRole("listitem")).toHaveCount(2);
-  await relaunches.getByText("Lire la lettre (seconde relance)").click();
-  const letter = relaunches.locator(".letter").nth(1);
+  await expect(relaunches.getByRole("listitem")).toHaveCount(3);
+  await relaunches.getByText("Lire la lettre (mise en demeure)").click();
+  const letter = relaunches.locator(".letter").nth(2);
   await expect(letter).toBeVisible();
   await expect(letter).toContainText(seeded.overdue.number);
-  // The formal notice comes 30 days after the due date (policy.relaunch_days): the demo's
-  // invoice is 20 days overdue, so the server refuses it and says from when.
-  const notice = page.getByRole("form", { name: "Envoyer : Mise en demeure" });
-  await expect(notice).toContainText(`possible à partir du ${frenchDay(isoDay(30, seeded.overdue.due_on))}`);
-  await notice.getByLabel("Canal").selectOption({ label: "Courrier" });
-  await notice.getByRole("button", { name: "Envoyer : mise en demeure" }).click();
-  await expect(notice.getByRole("alert")).toContainText("Mise en demeure possible à partir du");
-  await checkAccessibility(page, "facture relancée");
+  await expect(letter).toContainText("mise en demeure");
+  await expect(letter).toContainText("L441-10");
+  await checkAccessibility(page, "facture relancée jusqu'à la mise en demeure");
+
+  // Sent 15 days ago, the formal notice's 8 days are over: the invoice goes to accounting.
+  const toAccounting = page.getByRole("form", { name: "Transmettre à la comptabilité" });
+  await toAccounting.getByLabel("Note pour la comptabilité").fill("Aucun paiement après la mise en demeure.");
+  await toAccounting.getByLabel("Documents joints").fill("Mise en demeure (AR)");
+  await toAccounting.getByRole("button", { name: "Transmettre à la comptabilité" }).click();
+  await expect(page.getByText("Facture transmise à la comptabilité le")).toBeVisible();
+  await expect(toAccounting).toHaveCount(0);
+  await checkAccessibility(page, "facture transmise à la comptabilité");
+  await page.getByRole("link", { name: "dossier de la facture", exact: true }).click();
+  const unpaidTitle = `Impayé — ${seeded.overdue.number}`;
+  await expect(page.getByRole("heading", { level: 1, name: `Dossier : ${unpaidTitle}` })).toBeVisible();
+  const unpaidEscalations = page.getByRole("list", { name: "Escalades du dossier" });
+  await expect(unpaidEscalations).toContainText("Comptabilité");
+  await expect(unpaidEscalations).toContainText("En attente de réponse");
+  await expect(unpaidEscalations).toContainText("Mise en demeure (AR)");
+  await checkAccessibility(page, "dossier d'impayé");
 
   // A complaint about the order: a gesture within the authority, then one beyond it (409),
   // escalated to the department the refusal names.
@@ -198,6 +286,18 @@ test("a trainee follows a sale from the order to the account view; a trainer ans
   await complaint.getByRole("button", { name: "Enregistrer la réclamation" }).click();
   await expect(page.getByRole("heading", { level: 1, name: `Réclamation : ${SUBJECT}` })).toBeVisible();
   await expect(page.getByText("Réponse due le")).toBeVisible();
+  const complaintId = page.url().split("/").pop()!;
+
+  // Its response date becomes a task of the agenda, linked to the complaint.
+  await page.getByRole("button", { name: "Créer une tâche" }).click();
+  const task = page.getByRole("form", { name: "Nouvelle tâche" });
+  await expect(task.getByLabel("Titre de la tâche")).toHaveValue(`Répondre à la réclamation : ${SUBJECT}`);
+  await expect(task.getByLabel("À faire le")).not.toHaveValue("");
+  await task.getByRole("button", { name: "Créer la tâche" }).click();
+  await expect(page.getByText(`Tâche « Répondre à la réclamation : ${SUBJECT} » créée pour le`)).toBeVisible();
+  await expect(page.getByRole("list", { name: "Tâches à faire liées" })).toContainText(
+    `Répondre à la réclamation : ${SUBJECT}`,
+  );
   const solution = page.getByRole("form", { name: "Proposer une solution" });
   await solution.getByLabel("Solution", { exact: true }).selectOption({ label: "Geste commercial" });
   await solution.getByLabel("Coût pour l'entreprise (€ HT)").fill("10");
@@ -257,9 +357,33 @@ test("a trainee follows a sale from the order to the account view; a trainer ans
     "Accord pour un avoir de 150 € HT.",
   );
   await expect(page.getByRole("form", { name: `Réponse du service (Réclamation — ${SUBJECT})` })).toHaveCount(0);
+  // And as accounting, the overdue invoice passed after its formal notice.
+  const unpaid = page.getByRole("article", { name: `${unpaidTitle} — ${seeded.overdue.prospect_name}` });
+  await expect(unpaid).toContainText("Facture impayée après mise en demeure");
+  await expect(unpaid).toContainText(seeded.overdue.number);
+  await unpaid.getByLabel("Réponse du service Comptabilité").fill("Dossier pris en charge : injonction de payer.");
+  await unpaid.getByRole("button", { name: "Répondre au nom du service" }).click();
+  await expect(page.getByRole("form", { name: `Réponse du service (${unpaidTitle})` })).toHaveCount(0);
+  await expect(page.getByRole("article", { name: `${unpaidTitle} — ${seeded.overdue.prospect_name}` })).toContainText(
+    "Dossier pris en charge : injonction de payer.",
+  );
+  await checkAccessibility(page, "escalades répondues");
 
-  // The trainee records the client's answer, then reads the whole account.
+  // The trainee reads accounting's answer on the invoice's case and finds the complaint's
+  // task in the agenda; records the client's answer, then reads the whole account.
   await switchTo(page, TRAINEE);
+  await page.goto(`/factures/${seeded.overdue.id}`);
+  await page.getByRole("link", { name: "Dossier de la facture", exact: true }).click();
+  await expect(page.getByRole("list", { name: "Escalades du dossier" })).toContainText(
+    "Dossier pris en charge : injonction de payer.",
+  );
+  await page.goto("/agenda/taches");
+  const taskRow = page.getByRole("row").filter({ hasText: `Répondre à la réclamation : ${SUBJECT}` });
+  await expect(taskRow.getByRole("link", { name: `Réclamation n° ${complaintId}` })).toHaveAttribute(
+    "href",
+    `/reclamations/${complaintId}`,
+  );
+  await checkAccessibility(page, "tâches avec la réclamation");
   await page.goto(complaintUrl);
   const answer = page.getByRole("form", { name: "Réponse du client" });
   await answer.getByLabel("Oui, il l'accepte").check();

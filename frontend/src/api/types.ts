@@ -115,4 +115,5 @@ export type FollowUpSubject = Schemas["FollowUpSubject"];
 export type InvoiceDetail = Schemas["InvoiceDetail"];
 export type InvoiceOut = Schemas["InvoiceOut"];
 export type OrderDetail = Schemas["OrderDetail"];
+export type OrderLineOut = Schemas["OrderLineOut"];
 export type OrderOut = Schemas["OrderOut"];

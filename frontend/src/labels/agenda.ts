@@ -33,13 +33,19 @@ export const LINK_KINDS: Record<S["TaskLinkKind"], string> = {
   case: "Dossier",
 };
 
-/** The kinds the task form offers to link (an article of the watch keeps its link, if it has one). */
+/** The kinds the task form offers to link (an article of the watch keeps its link, if it has
+ * one): the prospecting's records, then the sales follow-up's (a due date made a task). */
 export const LINKABLE_KINDS: readonly S["TaskLinkKind"][] = [
   "prospect",
   "appointment",
   "campaign",
   "tour",
   "plan_action",
+  "order",
+  "delivery",
+  "invoice",
+  "complaint",
+  "case",
 ];
 
 export const TASK_STATES = { open: "À faire", done: "Faites" } as const;

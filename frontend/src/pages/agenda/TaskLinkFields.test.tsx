@@ -46,6 +46,10 @@ describe("TaskLinkFields", () => {
         expect(init?.params?.query?.q).toBe("boul");
         return ok({ items: [{ id: 12, name: "Boulangerie Martin", kind: "company", city: "Lyon" }], total: 1 });
       }
+      if (path === "/api/v1/invoices") {
+        const items = [{ id: 5, number: "FAC-2026-00001", prospect_name: "Charpente Pierre", due_on: "2026-11-16" }];
+        return ok({ items, total: 1 });
+      }
       if (path === "/api/v1/plans") return ok({ items: [{ id: 2, title: "PAC premier semestre" }], total: 1 });
       if (path === "/api/v1/plans/{plan_id}") {
         return ok({ id: 2, actions: [{ id: 31, title: "Salon de l'habitat", starts_on: "2027-03-12" }] });
@@ -82,6 +86,20 @@ describe("TaskLinkFields", () => {
     );
     expect(screen.getByText("Salon de l'habitat (12/03/2027)")).toBeInTheDocument();
     expect(sent()).toBe('["plan_action",31]');
+  });
+
+  it("links a record of the sales follow-up, its due date named", async () => {
+    const user = renderWith(NONE);
+    await user.selectOptions(screen.getByLabelText("Type de fiche"), "Facture");
+    const invoice = screen.getByLabelText("Facture à lier");
+    await user.selectOptions(
+      invoice,
+      await within(invoice).findByRole("option", {
+        name: "FAC-2026-00001 — Charpente Pierre (échéance le 16/11/2026)",
+      }),
+    );
+    expect(sent()).toBe('["invoice",5]');
+    expect(vi.mocked(api.GET).mock.calls.map((c) => c[0])).toEqual(["/api/v1/invoices"]);
   });
 
   it("keeps a link to a watch article as it is, and shows the server's refusal beside the choice", () => {

@@ -1,6 +1,7 @@
 // The record a task is about (optional): its kind, then the record among the user's own —
-// a prospect found by search (the RGPD pages' picker), an appointment, a campaign, a tour or
-// an action of a plan from a list. The server checks the record is the user's (422 on
+// a prospect found by search (the RGPD pages' picker), an appointment, a campaign, a tour,
+// an action of a plan, or a record of the sales follow-up (order, delivery, invoice,
+// complaint, case) from a list. The server checks the record is the user's (422 on
 // `link_id` otherwise) and says so beside the choice.
 import { useState } from "react";
 import { useQuery } from "@tanstack/react-query";
@@ -9,10 +10,11 @@ import { prospectQueries } from "../../api/queries/prospects";
 import { Field, formatDate } from "../../components/ui";
 import { LINKABLE_KINDS, LINK_KINDS } from "../../labels/agenda";
 import { ProspectPicker } from "../privacy/PersonPicker";
+import { FollowUpChoice, isFollowUpKind } from "./FollowUpLinkChoice";
+import { RecordSelect, type Choice, type Option } from "./RecordSelect";
 import type { LinkKind, TaskValues } from "./taskForm";
 
 type LinkValues = Pick<TaskValues, "link_kind" | "link_id" | "link_label">;
-type Option = { id: number; name: string };
 
 export function TaskLinkFields(props: {
   value: LinkValues;
@@ -68,52 +70,13 @@ export function TaskLinkFields(props: {
         {kind === "campaign" && id === null && <CampaignChoice onPick={pick} error={props.errors.link_id} />}
         {kind === "tour" && id === null && <TourChoice onPick={pick} error={props.errors.link_id} />}
         {kind === "plan_action" && id === null && <PlanActionChoice onPick={pick} error={props.errors.link_id} />}
+        {isFollowUpKind(kind) && id === null && (
+          <FollowUpChoice kind={kind} onPick={pick} error={props.errors.link_id} />
+        )}
       </div>
     </fieldset>
   );
 }
-
-/** A select of records: choosing one links it. */
-function RecordSelect(props: {
-  label: string;
-  options: Option[] | undefined;
-  pending: boolean;
-  failed: boolean;
-  onPick: (option: Option) => void;
-  error?: string;
-  none?: string;
-}) {
-  const hint = props.failed
-    ? "La liste n'a pas pu être chargée."
-    : props.pending
-      ? "Chargement…"
-      : props.options?.length === 0
-        ? (props.none ?? "Aucune fiche à lier.")
-        : undefined;
-  return (
-    <Field label={props.label} error={props.error} hint={hint}>
-      {(p) => (
-        <select
-          {...p}
-          value=""
-          onChange={(e) => {
-            const option = props.options?.find((o) => o.id === Number(e.target.value));
-            if (option) props.onPick(option);
-          }}
-        >
-          <option value="">Choisir…</option>
-          {props.options?.map((o) => (
-            <option key={o.id} value={o.id}>
-              {o.name}
-            </option>
-          ))}
-        </select>
-      )}
-    </Field>
-  );
-}
-
-type Choice = { onPick: (option: Option) => void; error?: string };
 
 function AppointmentChoice({ onPick, error }: Choice) {
   const q = useQuery(linkOptionQueries.appointments());

@@ -1,7 +1,8 @@
 // One complaint (CP7.2): what the client said and asks for, the response and resolution due
 // dates with their lateness, the solution proposed (checked against the salesperson's
 // authority when it costs the company: beyond it, escalate on the complaint's case), the
-// client's answer and satisfaction, what the client was told, and the case.
+// client's answer and satisfaction, its next due date made a task, what the client was
+// told, and the case.
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { followUpQueries } from "../../api/queries/followUp";
@@ -18,11 +19,14 @@ import {
   SOLUTIONS,
   lateness,
 } from "../../labels/followUp";
+import { isoToday } from "../../labels/prospects";
 import { euros } from "../../labels/sales";
 import { ClientAnswerForm, SolutionForm } from "./ComplaintForms";
 import { FollowUpNav } from "./FollowUpNav";
 import { MessagesCard } from "./MessagesCard";
 import { LateBadge, StatusBadge } from "./StatusBadge";
+import { TaskCard } from "./TaskCard";
+import { complaintTask } from "./logic";
 import "./followup.css";
 
 export function ComplaintPage() {
@@ -44,6 +48,9 @@ export function ComplaintPage() {
           <ReadOnlyScope ownerId={c.owner_id}>
             <ComplaintFacts complaint={c} />
             <SolutionCard complaint={c} />
+            {(c.status === "received" || c.status === "answered") && (
+              <TaskCard linkKind="complaint" linkId={c.id} suggest={() => complaintTask(c, isoToday())} />
+            )}
             <MessagesCard subject="complaint" subjectId={c.id} />
           </ReadOnlyScope>
         )}

@@ -1,7 +1,9 @@
 // @vitest-environment happy-dom
-// The follow-up pages' refusals and the forms they open: a relaunch at the next level, the
-// accounting escalation once due, a solution beyond the authority escalated with the
-// department the refusal names, a case's closing refused with the missing steps by name.
+// The follow-up pages' refusals and the forms they open: a partial delivery within what is
+// left to plan, a relaunch at the next level, the accounting escalation once due, a credit
+// note or a solution beyond the authority escalated with the department the refusal names
+// (on a dispute opened for the invoice when it has no case), a due date made a task, a
+// case's closing refused with the missing steps by name.
 import { screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import type { ReactNode } from "react";
@@ -11,8 +13,9 @@ import { api } from "../../api/client";
 import { failure, ok, renderWithClient } from "../../test-utils";
 import { CasePage } from "./CasePage";
 import { ComplaintPage } from "./ComplaintPage";
-import { CASE, COMPLAINT, INVOICE, emptyPage } from "./fixtures";
+import { CASE, COMPLAINT, INVOICE, ORDER, emptyPage } from "./fixtures";
 import { InvoicePage } from "./InvoicePage";
+import { OrderPage } from "./OrderPage";
 
 vi.mock("../../api/client", async (original) => {
   const actual = await original<typeof import("../../api/client")>();
@@ -85,6 +88,152 @@ describe("InvoicePage", () => {
       note: "",
       documents: ["FAC-2026-00001", "AR de la mise en demeure"],
     });
+  });
+});
+
+const CREDIT_REFUSAL = {
+  type: "urn:capvente:problem:beyond-authority",
+  title: "Au-delà de votre délégation",
+  status: 409,
+  detail: "Avoir de 900,00 € HT au-delà de votre délégation (300,00 € HT au plus).",
+  limit: "policy.authority.max_credit_note",
+  escalate_to: "sales_management",
+  escalate_to_label: "Direction commerciale",
+  contact: "direction.commerciale@example",
+};
+
+async function refuseCreditNote(user: ReturnType<typeof userEvent.setup>) {
+  await user.click(await screen.findByRole("button", { name: "Émettre un avoir" }));
+  const form = screen.getByRole("form", { name: "Avoir" });
+  await user.type(within(form).getByLabelText("Montant HT (€)"), "900");
+  await user.type(within(form).getByLabelText("Motif"), "Geste commercial");
+  await user.click(within(form).getByRole("button", { name: "Émettre l'avoir" }));
+  expect(await screen.findByText("Au-delà de votre délégation.")).toBeInTheDocument();
+}
+
+describe("InvoicePage beyond the authority", () => {
+  it("opens a dispute on an invoice without a case, then escalates on it", async () => {
+    answer({ "/api/v1/invoices/{invoice_id}": INVOICE });
+    post.mockResolvedValueOnce(failure(CREDIT_REFUSAL) as never);
+    post.mockResolvedValueOnce(ok({ ...CASE, id: 30, case_type: "dispute" }, 201) as never);
+    post.mockResolvedValueOnce(ok({}, 201) as never);
+    const user = userEvent.setup();
+    renderAt("/factures/5", "/factures/:id", <InvoicePage />);
+    await refuseCreditNote(user);
+    expect(screen.queryByRole("link", { name: "Dossier de la facture" })).toBeNull();
+    await user.click(screen.getByRole("button", { name: "Escalader" }));
+    expect(sent(1)[0]).toBe("/api/v1/cases");
+    expect(sent(1)[1].body).toEqual({ case_type: "dispute", subject: "invoice", subject_id: 5 });
+    const escalation = await screen.findByRole("form", { name: "Escalade au service compétent" });
+    expect(screen.getByRole("link", { name: "dossier ouvert pour l'occasion" })).toHaveAttribute(
+      "href",
+      "/dossiers/30",
+    );
+    expect(within(escalation).getByLabelText("Service")).toHaveValue("sales_management");
+    expect(within(escalation).getByLabelText("Ce que demande le client")).toHaveValue(
+      "Un avoir de 900 € HT : Geste commercial",
+    );
+    await user.type(within(escalation).getByLabelText("Les faits"), "Retard de trois semaines.");
+    await user.type(within(escalation).getByLabelText("Ce qui a déjà été fait"), "Relance.");
+    await user.click(within(escalation).getByRole("button", { name: "Transmettre au service" }));
+    expect(sent(2)[0]).toBe("/api/v1/cases/{follow_up_case_id}/escalations");
+    expect(sent(2)[1]).toMatchObject({ params: { path: { follow_up_case_id: 30 } } });
+    expect(await screen.findByText("Dossier transmis au service Direction commerciale.")).toBeInTheDocument();
+  });
+
+  it("escalates on the invoice's case when it has an open one, and links it", async () => {
+    answer({
+      "/api/v1/invoices/{invoice_id}": { ...INVOICE, case_id: 14 },
+      "/api/v1/cases/{follow_up_case_id}": CASE,
+    });
+    post.mockResolvedValueOnce(failure(CREDIT_REFUSAL) as never);
+    const user = userEvent.setup();
+    renderAt("/factures/5", "/factures/:id", <InvoicePage />);
+    expect(await screen.findByRole("link", { name: "Dossier de la facture" })).toHaveAttribute("href", "/dossiers/14");
+    await refuseCreditNote(user);
+    await user.click(screen.getByRole("button", { name: "Escalader" }));
+    await screen.findByRole("form", { name: "Escalade au service compétent" });
+    expect(post).toHaveBeenCalledTimes(1);
+    expect(screen.queryByRole("link", { name: "dossier ouvert pour l'occasion" })).toBeNull();
+  });
+
+  it("makes the next relaunch a task linked to the invoice", async () => {
+    answer({ "/api/v1/invoices/{invoice_id}": INVOICE });
+    post.mockResolvedValue(
+      ok({ id: 3, title: "Mise en demeure de la facture FAC-2026-00001", due_on: "2026-12-16" }, 201) as never,
+    );
+    const user = userEvent.setup();
+    renderAt("/factures/5", "/factures/:id", <InvoicePage />);
+    await user.click(await screen.findByRole("button", { name: "Créer une tâche" }));
+    const form = screen.getByRole("form", { name: "Nouvelle tâche" });
+    expect(within(form).getByLabelText("Titre de la tâche")).toHaveValue(
+      "Mise en demeure de la facture FAC-2026-00001",
+    );
+    const due = (within(form).getByLabelText("À faire le") as HTMLInputElement).value;
+    expect(due >= "2026-12-16").toBe(true);
+    await user.click(within(form).getByRole("button", { name: "Créer la tâche" }));
+    expect(sent()[0]).toBe("/api/v1/tasks");
+    expect(sent()[1].body).toEqual({
+      title: "Mise en demeure de la facture FAC-2026-00001",
+      notes: "",
+      due_on: due,
+      link_kind: "invoice",
+      link_id: 5,
+    });
+    expect(await screen.findByText(/Tâche « Mise en demeure de la facture FAC-2026-00001 » créée/)).toBeInTheDocument();
+  });
+});
+
+describe("OrderPage", () => {
+  it("shows what each line's deliveries carry, and plans a partial delivery within what is left", async () => {
+    answer({ "/api/v1/orders/{order_id}": ORDER });
+    post.mockResolvedValue(ok({ id: 40 }, 201) as never);
+    const user = userEvent.setup();
+    renderAt("/commandes/9", "/commandes/:id", <OrderPage />);
+    const lines = await screen.findByRole("table", { name: "Quantités par ligne de la commande CDE-2026-00009" });
+    const cells = (name: RegExp) =>
+      within(within(lines).getByRole("row", { name }))
+        .getAllByRole("cell")
+        .map((c) => c.textContent);
+    // Ordered, planned, delivered, left to plan.
+    expect(cells(/Fourgonnette/)).toEqual(["3", "1", "0", "2"]);
+    expect(cells(/Benne/)).toEqual(["2", "2", "2", "0"]);
+
+    await user.click(screen.getByRole("button", { name: "Prévoir une livraison" }));
+    const form = screen.getByRole("form", { name: "Nouvelle livraison" });
+    await user.click(within(form).getByLabelText("Certaines lignes (livraison partielle)"));
+    // The line all planned is not offered.
+    expect(within(form).queryByLabelText("Livrer : Benne 10 m³")).toBeNull();
+    await user.click(within(form).getByRole("button", { name: "Prévoir la livraison" }));
+    expect(within(form).getByText("Cochez au moins une ligne à livrer.")).toBeInTheDocument();
+    await user.click(within(form).getByLabelText("Livrer : Fourgonnette 3 m³"));
+    const quantity = within(form).getByLabelText("Quantité à livrer : Fourgonnette 3 m³");
+    expect(quantity).toHaveValue("2");
+    expect(quantity).toHaveAccessibleDescription("Au plus 2 (reste à prévoir).");
+    await user.clear(quantity);
+    await user.type(quantity, "3");
+    await user.click(within(form).getByRole("button", { name: "Prévoir la livraison" }));
+    expect(post).not.toHaveBeenCalled();
+    expect(within(form).getByText("Au plus 2 : le reste à prévoir de cette ligne.")).toBeInTheDocument();
+    await user.clear(quantity);
+    await user.type(quantity, "1,5");
+    await user.type(within(form).getByLabelText("Transporteur"), "Transports E2E");
+    await user.click(within(form).getByRole("button", { name: "Prévoir la livraison" }));
+    expect(sent()[0]).toBe("/api/v1/orders/{order_id}/deliveries");
+    expect(sent()[1].body).toMatchObject({
+      carrier: "Transports E2E",
+      lines: [{ order_line_id: 21, quantity: "1.5" }],
+    });
+  });
+
+  it("says when every quantity is already planned", async () => {
+    const all = ORDER.lines.map((l) => ({ ...l, quantity_planned: l.quantity }));
+    answer({ "/api/v1/orders/{order_id}": { ...ORDER, lines: all } });
+    renderAt("/commandes/9", "/commandes/:id", <OrderPage />);
+    expect(
+      await screen.findByText("Toutes les quantités de la commande sont déjà portées par des livraisons."),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole("button", { name: "Prévoir une livraison" })).toBeNull();
   });
 });
 

@@ -1,7 +1,7 @@
 // One invoice (or credit note) (CP7.1): its lines and totals as issued, what was paid and
 // credited, the balance, the relaunches level by level with their letters, the late-payment
 // penalties and indemnity of a business client, and the file passed to accounting once the
-// formal notice is left unpaid.
+// formal notice is left unpaid; the case opened on it, and its next due date made a task.
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
 import { followUpQueries } from "../../api/queries/followUp";
@@ -11,11 +11,15 @@ import { QueryState } from "../../components/QueryState";
 import { ReadOnlyScope } from "../../components/ReadOnly";
 import { PageFrame, formatDate } from "../../components/ui";
 import { INVOICE_KINDS, INVOICE_STATUSES, quantity } from "../../labels/followUp";
+import { isoToday } from "../../labels/prospects";
 import { euros, percent } from "../../labels/sales";
 import { FollowUpNav } from "./FollowUpNav";
-import { CreditNotesCard, PaymentsCard } from "./InvoicePayments";
+import { CreditNotesCard } from "./InvoiceCreditNotes";
+import { PaymentsCard } from "./InvoicePayments";
 import { EscalateCard, RelaunchesCard } from "./InvoiceRelaunches";
 import { LateBadge, StatusBadge } from "./StatusBadge";
+import { TaskCard } from "./TaskCard";
+import { invoiceTask } from "./logic";
 import "./followup.css";
 
 export function InvoicePage() {
@@ -39,6 +43,7 @@ export function InvoicePage() {
                 <CreditNotesCard invoice={i} />
                 <RelaunchesCard invoice={i} />
                 <EscalateCard invoice={i} />
+                <TaskCard linkKind="invoice" linkId={i.id} suggest={() => invoiceTask(i, isoToday())} />
               </>
             )}
           </ReadOnlyScope>
@@ -71,6 +76,14 @@ function InvoiceFacts({ invoice: i }: { invoice: InvoiceDetail }) {
           <dt>Avoir sur</dt>
           <dd>
             <Link to={`/factures/${i.invoice_id}`}>la facture</Link>
+          </dd>
+        </>
+      )}
+      {i.case_id !== null && (
+        <>
+          <dt>Dossier</dt>
+          <dd>
+            <Link to={`/dossiers/${i.case_id}`}>Dossier de la facture</Link>
           </dd>
         </>
       )}

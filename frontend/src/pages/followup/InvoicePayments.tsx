@@ -1,8 +1,7 @@
-// An invoice's payments (dated, at most the balance) and credit notes (an amount HT and its
-// reason; beyond the salesperson's authority the server refuses and names the limit).
+// An invoice's payments (dated, at most the balance), and what the invoice's forms share
+// (InvoiceCreditNotes: a write that refreshes the invoice, the stale message).
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import { followUpChanged } from "../../api/queries/followUp";
@@ -15,12 +14,11 @@ import { DisclosureButton, EmptyState, Field, Notice, Options, RequiredNote, for
 import { PAYMENT_METHODS } from "../../labels/followUp";
 import { isoToday } from "../../labels/prospects";
 import { euros } from "../../labels/sales";
-import { BeyondAuthorityAlert } from "./BeyondAuthority";
-import { beyondAuthorityOf, decimal, optionalDecimal } from "./logic";
+import { decimal } from "./logic";
 
-const STALE = "Cette facture a été modifiée entre-temps : rechargez la page pour partir de son état actuel.";
+export const STALE = "Cette facture a été modifiée entre-temps : rechargez la page pour partir de son état actuel.";
 
-function useInvoiceWrite<B>(invoice: InvoiceDetail, send: (body: B) => Promise<unknown>, onDone: () => void) {
+export function useInvoiceWrite<B>(invoice: InvoiceDetail, send: (body: B) => Promise<unknown>, onDone: () => void) {
   const queryClient = useQueryClient();
   return useMutation({
     mutationFn: send,
@@ -125,121 +123,6 @@ export function PaymentsCard({ invoice }: { invoice: InvoiceDetail }) {
               <td className="num">{euros(p.amount)}</td>
               <td>{PAYMENT_METHODS[p.method]}</td>
               <td>{p.reference || "—"}</td>
-            </tr>
-          ))}
-        </DataTable>
-      )}
-    </section>
-  );
-}
-
-export function CreditNotesCard({ invoice }: { invoice: InvoiceDetail }) {
-  const readOnly = useReadOnly();
-  const [open, setOpen] = useState(false);
-  const [notice, setNotice] = useState("");
-  const { values, set, submitWith } = useForm({ amount_ht: "", reason: "", tva_rate: "" });
-  const save = useInvoiceWrite(
-    invoice,
-    (v: typeof values) =>
-      unwrap(
-        api.POST("/api/v1/invoices/{invoice_id}/credit-notes", {
-          params: { path: { invoice_id: invoice.id } },
-          body: {
-            version: invoice.version,
-            amount_ht: decimal(v.amount_ht),
-            reason: v.reason,
-            tva_rate: optionalDecimal(v.tva_rate),
-          },
-        }),
-      ),
-    () => {
-      setOpen(false);
-      setNotice("Avoir émis.");
-    },
-  );
-  const errors = fieldErrorsOf(save.error);
-  const refusal = beyondAuthorityOf(save.error);
-  return (
-    <section className="card" aria-labelledby="invoice-credit-notes">
-      <h2 id="invoice-credit-notes">Avoirs</h2>
-      {notice && <Notice>{notice}</Notice>}
-      {!readOnly && invoice.status === "open" && (
-        <p>
-          <DisclosureButton open={open} onToggle={() => setOpen(!open)}>
-            Émettre un avoir
-          </DisclosureButton>
-        </p>
-      )}
-      {open && (
-        <form className="form-grid" aria-label="Avoir" noValidate onSubmit={submitWith((v) => save.mutate(v))}>
-          <RequiredNote />
-          <Field label="Montant HT (€)" error={errors.amount_ht} required>
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={values.amount_ht}
-                onChange={(e) => set("amount_ht", e.target.value)}
-              />
-            )}
-          </Field>
-          <Field
-            label="Taux de TVA (%)"
-            hint="Celui de la facture quand elle n'en a qu'un ; à donner sinon."
-            error={errors.tva_rate}
-          >
-            {(p) => (
-              <input
-                {...p}
-                inputMode="decimal"
-                value={values.tva_rate}
-                onChange={(e) => set("tva_rate", e.target.value)}
-              />
-            )}
-          </Field>
-          <div className="wide">
-            <Field
-              label="Motif"
-              hint="Retour de marchandise, geste commercial, erreur de facturation…"
-              error={errors.reason}
-              required
-            >
-              {(p) => (
-                <input {...p} maxLength={500} value={values.reason} onChange={(e) => set("reason", e.target.value)} />
-              )}
-            </Field>
-          </div>
-          {refusal ? (
-            <div className="wide">
-              <BeyondAuthorityAlert refusal={refusal} caseId={null} />
-            </div>
-          ) : null}
-          <FormFooter
-            error={refusal ? null : save.error}
-            pending={save.isPending}
-            stale={STALE}
-            submitLabel="Émettre l'avoir"
-          />
-        </form>
-      )}
-      {invoice.credit_notes.length === 0 ? (
-        <EmptyState title="Aucun avoir sur cette facture." />
-      ) : (
-        <DataTable
-          className="table wide-table"
-          wrapperClassName="scroll-x contained"
-          caption="Avoirs"
-          headers={["Avoir", "Date", { label: "HT", className: "num" }, { label: "TTC", className: "num" }, "Motif"]}
-        >
-          {invoice.credit_notes.map((c) => (
-            <tr key={c.id}>
-              <th scope="row">
-                <Link to={`/factures/${c.id}`}>{c.number}</Link>
-              </th>
-              <td className="nowrap">{formatDate(c.issued_on)}</td>
-              <td className="num">{euros(c.total_ht)}</td>
-              <td className="num">{euros(c.total_ttc)}</td>
-              <td>{c.reason}</td>
             </tr>
           ))}
         </DataTable>

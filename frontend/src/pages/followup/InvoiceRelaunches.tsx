@@ -3,6 +3,7 @@
 // client); then, eight days after a formal notice left unpaid, the file passed to accounting.
 import { useState } from "react";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { Link } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
 import { fieldErrorsOf } from "../../api/problem";
 import { followUpChanged } from "../../api/queries/followUp";
@@ -143,7 +144,16 @@ export function EscalateCard({ invoice }: { invoice: InvoiceDetail }) {
     return (
       <section className="card" aria-labelledby="invoice-escalation">
         <h2 id="invoice-escalation">Comptabilité</h2>
-        <Notice>Facture transmise à la comptabilité le {formatDate(invoice.escalated_at, true)}.</Notice>
+        <Notice>
+          Facture transmise à la comptabilité le {formatDate(invoice.escalated_at, true)}.
+          {invoice.case_id !== null && (
+            <>
+              {" "}
+              La réponse du service arrivera sur le{" "}
+              <Link to={`/dossiers/${invoice.case_id}`}>dossier de la facture</Link>.
+            </>
+          )}
+        </Notice>
       </section>
     );
   if (!invoice.escalation_due || readOnly) return null;

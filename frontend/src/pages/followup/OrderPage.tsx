@@ -1,6 +1,7 @@
 // One order (CP7.1): who, when, its status and figures (the quote's, to the cent), its
-// deliveries (plan one), its invoices (issue one), what the client was told, and cancelling
-// it while nothing of it is delivered.
+// deliveries (each line's quantities planned and delivered; plan one, whole or partial), its
+// invoices (issue one), what the client was told, and cancelling it while nothing of it is
+// delivered.
 import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";

@@ -4,12 +4,17 @@ import { ApiError } from "../../api/problem";
 import {
   beyondAuthorityOf,
   decimal,
+  complaintTask,
   deliverableLines,
   deliveryTimeline,
   documentsOf,
+  existingOrderOf,
+  invoiceTask,
+  leftToPlan,
   missingStepsOf,
   nextSteps,
   optionalDecimal,
+  partialLines,
 } from "./logic";
 
 const delivery = (patch: object = {}) => ({
@@ -125,26 +130,122 @@ describe("form conversions", () => {
   });
 });
 
+const orderLine = (id: number, quantity: string, planned: string, label = `Ligne ${id}`) => ({
+  id,
+  label,
+  quantity,
+  quantity_planned: planned,
+});
+
 describe("deliverableLines", () => {
-  it("offers each line less what the deliveries carry, when the order gives its lines", () => {
-    const order = {
-      lines: [
-        { id: 1, label: "Fourgon", quantity: "3.000" },
-        { id: 2, label: "Benne", quantity: "1.000" },
-      ],
-    };
-    const deliveries = [
-      {
-        lines: [
-          { order_line_id: 1, quantity: "1.000" },
-          { order_line_id: 2, quantity: "1.000" },
-        ],
-      },
-    ];
-    expect(deliverableLines(order, deliveries)).toEqual([{ orderLineId: 1, label: "Fourgon", remaining: "2" }]);
+  it("offers each line less what the deliveries already carry (quantity − quantity_planned)", () => {
+    const lines = [orderLine(1, "3.000", "1.000", "Fourgon"), orderLine(2, "1.000", "1.000"), orderLine(3, "2.5", "0")];
+    expect(deliverableLines(lines)).toEqual([
+      { orderLineId: 1, label: "Fourgon", remaining: "2" },
+      { orderLineId: 3, label: "Ligne 3", remaining: "2.5" },
+    ]);
   });
 
-  it("offers none when the order does not give its lines", () => {
-    expect(deliverableLines({ figures: {} }, [])).toEqual([]);
+  it("counts in thousandths, without the float's noise", () => {
+    expect(deliverableLines([orderLine(1, "0.300", "0.100")])[0].remaining).toBe("0.2");
+    expect(leftToPlan(orderLine(1, "0.300", "0.100"))).toBe("0.2");
+  });
+
+  it("offers nothing once every quantity is planned, and never less than zero left", () => {
+    expect(deliverableLines([orderLine(1, "2.000", "2.000")])).toEqual([]);
+    expect(leftToPlan(orderLine(1, "2.000", "3.000"))).toBe("0");
+  });
+});
+
+describe("partialLines", () => {
+  const lines = deliverableLines([orderLine(1, "3.000", "1.000", "Fourgon"), orderLine(2, "4.000", "0", "Benne")]);
+
+  it("sends the lines ticked with their quantities, typed in French", () => {
+    expect(partialLines(lines, { chosen: { 1: true, 2: false }, quantities: { 1: "1,5", 2: "4" } })).toEqual({
+      ok: true,
+      lines: [{ order_line_id: 1, quantity: "1.5" }],
+    });
+    expect(partialLines(lines, { chosen: { 1: true, 2: true }, quantities: { 1: "2", 2: " 4 " } })).toEqual({
+      ok: true,
+      lines: [
+        { order_line_id: 1, quantity: "2" },
+        { order_line_id: 2, quantity: "4" },
+      ],
+    });
+  });
+
+  it("asks for a line at least", () => {
+    expect(partialLines(lines, { chosen: {}, quantities: {} })).toEqual({
+      ok: false,
+      errors: { lines: "Cochez au moins une ligne à livrer." },
+    });
+  });
+
+  it("refuses a quantity above what is left to plan, zero, or not a number", () => {
+    const checked = partialLines(lines, { chosen: { 1: true, 2: true }, quantities: { 1: "2,001", 2: "0" } });
+    expect(checked).toEqual({
+      ok: false,
+      errors: { 1: "Au plus 2 : le reste à prévoir de cette ligne.", 2: "Une quantité supérieure à zéro." },
+    });
+    expect(partialLines(lines, { chosen: { 2: true }, quantities: { 2: "deux" } })).toMatchObject({
+      ok: false,
+      errors: { 2: "Une quantité en chiffres (trois décimales au plus)." },
+    });
+    expect(partialLines(lines, { chosen: { 2: true }, quantities: { 2: "1.2345" } })).toMatchObject({ ok: false });
+  });
+});
+
+describe("existingOrderOf", () => {
+  it("reads the order a second order of the quote is refused for", () => {
+    expect(existingOrderOf(problem({ detail: "Ce devis est déjà la commande CDE-2026-00003.", order_id: 3 }))).toBe(3);
+    expect(existingOrderOf(problem({ detail: "Devis non accepté." }))).toBeNull();
+    expect(existingOrderOf(new Error("réseau"))).toBeNull();
+  });
+});
+
+describe("the task a due date suggests", () => {
+  const invoice = {
+    number: "FAC-2026-00001",
+    status: "open" as const,
+    due_on: "2026-11-16",
+    next_level: { level: "formal_notice" as const, from_on: "2026-12-16" },
+    escalation_due: false,
+    escalated_at: null,
+  };
+
+  it("is an invoice's next relaunch from its date, never in the past", () => {
+    expect(invoiceTask(invoice, "2026-12-06")).toEqual({
+      title: "Mise en demeure de la facture FAC-2026-00001",
+      due_on: "2026-12-16",
+    });
+    expect(invoiceTask(invoice, "2026-12-20").due_on).toBe("2026-12-20");
+  });
+
+  it("is the transfer to accounting once due, else the payment on the due date", () => {
+    expect(invoiceTask({ ...invoice, next_level: null, escalation_due: true }, "2026-12-30")).toEqual({
+      title: "Transmettre la facture FAC-2026-00001 à la comptabilité",
+      due_on: "2026-12-30",
+    });
+    expect(invoiceTask({ ...invoice, next_level: null }, "2026-11-01")).toEqual({
+      title: "Vérifier le paiement de la facture FAC-2026-00001",
+      due_on: "2026-11-16",
+    });
+  });
+
+  it("is a complaint's response, then its resolution", () => {
+    const complaint = {
+      subject: "Retard",
+      responded_on: null,
+      response_due_on: "2026-12-07",
+      resolution_due_on: "2026-12-20",
+    };
+    expect(complaintTask(complaint, "2026-12-05")).toEqual({
+      title: "Répondre à la réclamation : Retard",
+      due_on: "2026-12-07",
+    });
+    expect(complaintTask({ ...complaint, responded_on: "2026-12-06" }, "2026-12-06")).toEqual({
+      title: "Résoudre la réclamation : Retard",
+      due_on: "2026-12-20",
+    });
   });
 });

@@ -1,10 +1,18 @@
 // What the follow-up pages work out from the server's answers, without a component: the
 // delivery's timeline and the steps that may come next, the refusals the pages answer with a
-// form (beyond the authority: escalate; a required step missing: which ones), and the
+// form (beyond the authority: escalate; a required step missing: which ones; a quote already
+// an order: which one), what a new delivery may carry, the task a due date suggests, and the
 // small conversions of the forms.
 import { ApiError } from "../../api/problem";
-import type { CaseStepOut, DeliveryDetail, Schemas as S } from "../../api/types";
-import { DELIVERY_STEPS, DEPARTMENTS } from "../../labels/followUp";
+import type {
+  CaseStepOut,
+  ComplaintOut,
+  DeliveryDetail,
+  InvoiceDetail,
+  OrderLineOut,
+  Schemas as S,
+} from "../../api/types";
+import { DELIVERY_STEPS, DEPARTMENTS, RELAUNCH_LEVELS, quantity } from "../../labels/followUp";
 
 export type DeliveryStep = keyof typeof DELIVERY_STEPS;
 
@@ -139,30 +147,103 @@ export function optionalDecimal(value: string): string | null {
 export interface DeliverableLine {
   orderLineId: number;
   label: string;
-  /** Ordered, less what the order's deliveries already carry (the server's rule). */
+  /** Ordered less what the order's deliveries already carry (`quantity_planned`): the most a
+   * new delivery may carry (the server's rule), as the API writes a quantity ("2.5"). */
   remaining: string;
 }
 
-/** The order's lines with their ids, when the order gives them (`lines`: id, label,
- * quantity), less what its deliveries already carry; none when it does not give them (the
- * delivery then carries all that is left, which the server computes). */
+/** Quantities have three decimals: counted in thousandths, the sums have no float noise. */
+function thousandths(value: string): number {
+  return Math.round(Number(value) * 1000);
+}
+
+function fromThousandths(n: number): string {
+  return String(n / 1000);
+}
+
+/** The order's lines that some quantity is left to plan for (quantity − quantity_planned). */
 export function deliverableLines(
-  order: object,
-  deliveries: readonly { lines: readonly { order_line_id: number; quantity: string }[] }[],
+  lines: readonly Pick<OrderLineOut, "id" | "label" | "quantity" | "quantity_planned">[],
 ): DeliverableLine[] {
-  const lines = (order as { lines?: unknown }).lines;
-  if (!Array.isArray(lines)) return [];
-  const carried = new Map<number, number>();
-  for (const d of deliveries)
-    for (const l of d.lines) carried.set(l.order_line_id, (carried.get(l.order_line_id) ?? 0) + Number(l.quantity));
   const out: DeliverableLine[] = [];
-  for (const raw of lines) {
-    const line = raw as { id?: unknown; label?: unknown; quantity?: unknown };
-    if (typeof line.id !== "number" || typeof line.label !== "string") continue;
-    const left = Number(line.quantity) - (carried.get(line.id) ?? 0);
-    // Quantities have three decimals: rounding removes the float's noise.
-    if (left > 0)
-      out.push({ orderLineId: line.id, label: line.label, remaining: String(Math.round(left * 1000) / 1000) });
+  for (const line of lines) {
+    const left = thousandths(line.quantity) - thousandths(line.quantity_planned);
+    if (left > 0) out.push({ orderLineId: line.id, label: line.label, remaining: fromThousandths(left) });
   }
   return out;
+}
+
+/** What is left to plan of a line, for the order's lines table (never below zero). */
+export function leftToPlan(line: Pick<OrderLineOut, "quantity" | "quantity_planned">): string {
+  return fromThousandths(Math.max(0, thousandths(line.quantity) - thousandths(line.quantity_planned)));
+}
+
+/** The lines of a partial delivery as typed: each line ticked, with its quantity. */
+export interface PartialDraft {
+  chosen: Record<number, boolean>;
+  quantities: Record<number, string>;
+}
+
+export type PartialLines =
+  { ok: true; lines: { order_line_id: number; quantity: string }[] } | { ok: false; errors: Record<string, string> };
+
+const QUANTITY = /^\d+(\.\d{1,3})?$/;
+
+/** The body's `lines` of a partial delivery, or what to correct before sending: at least one
+ * line, each quantity a number above zero with three decimals at most and no more than is
+ * left to plan. Errors are keyed by the order line's id (`lines` for the whole choice). */
+export function partialLines(lines: readonly DeliverableLine[], draft: PartialDraft): PartialLines {
+  const picked = lines.filter((l) => draft.chosen[l.orderLineId]);
+  if (picked.length === 0) return { ok: false, errors: { lines: "Cochez au moins une ligne à livrer." } };
+  const errors: Record<string, string> = {};
+  const out: { order_line_id: number; quantity: string }[] = [];
+  for (const l of picked) {
+    const typed = decimal(draft.quantities[l.orderLineId] ?? "");
+    if (!QUANTITY.test(typed)) errors[l.orderLineId] = "Une quantité en chiffres (trois décimales au plus).";
+    else if (thousandths(typed) <= 0) errors[l.orderLineId] = "Une quantité supérieure à zéro.";
+    else if (thousandths(typed) > thousandths(l.remaining))
+      errors[l.orderLineId] = `Au plus ${quantity(l.remaining)} : le reste à prévoir de cette ligne.`;
+    else out.push({ order_line_id: l.orderLineId, quantity: typed });
+  }
+  return Object.keys(errors).length ? { ok: false, errors } : { ok: true, lines: out };
+}
+
+/** The order a quote already is, named by the refusal of a second order (409 with `order_id`). */
+export function existingOrderOf(error: unknown): number | null {
+  if (!(error instanceof ApiError)) return null;
+  const p = error.problem;
+  return p.status === 409 && typeof p.order_id === "number" ? p.order_id : null;
+}
+
+/** A task suggested from a record's next due date: its title and day (the trainee edits them). */
+export interface TaskDraft {
+  title: string;
+  due_on: string;
+}
+
+/** An invoice's next due date as a task: the formal notice's delay over (pass it to
+ * accounting), the next relaunch from its date, else the payment on the due date. */
+export function invoiceTask(
+  i: Pick<InvoiceDetail, "number" | "status" | "due_on" | "next_level" | "escalation_due" | "escalated_at">,
+  today: string,
+): TaskDraft {
+  if (i.status === "open" && i.escalation_due && !i.escalated_at)
+    return { title: `Transmettre la facture ${i.number} à la comptabilité`, due_on: today };
+  if (i.status === "open" && i.next_level)
+    return {
+      title: `${RELAUNCH_LEVELS[i.next_level.level]} de la facture ${i.number}`,
+      due_on: i.next_level.from_on > today ? i.next_level.from_on : today,
+    };
+  return { title: `Vérifier le paiement de la facture ${i.number}`, due_on: i.due_on > today ? i.due_on : today };
+}
+
+/** A complaint's next due date as a task: the response, then the resolution. */
+export function complaintTask(
+  c: Pick<ComplaintOut, "subject" | "responded_on" | "response_due_on" | "resolution_due_on">,
+  today: string,
+): TaskDraft {
+  const [title, due] = c.responded_on
+    ? [`Résoudre la réclamation : ${c.subject}`, c.resolution_due_on]
+    : [`Répondre à la réclamation : ${c.subject}`, c.response_due_on];
+  return { title, due_on: due > today ? due : today };
 }

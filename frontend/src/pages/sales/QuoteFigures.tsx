@@ -10,7 +10,7 @@ export function QuoteFigures({ figures: f, of = "du devis" }: { figures: Figures
       <h2 id="quote-figures">Chiffres {of}</h2>
       <div className="scroll-x">
         <table className="table">
-          <caption className="visually-hidden">Lignes {of}</caption>
+          <caption className="sr-only">Lignes {of}</caption>
           <thead>
             <tr>
               <th scope="col">N°</th>
@@ -69,7 +69,7 @@ export function QuoteFigures({ figures: f, of = "du devis" }: { figures: Figures
         </table>
       </div>
       <table className="table totals">
-        <caption className="visually-hidden">Totaux {of}</caption>
+        <caption className="sr-only">Totaux {of}</caption>
         <tbody>
           <Row label="Total brut HT" value={euros(f.gross_ht)} />
           {f.lines_discount !== "0.00" && <Row label="Remises de ligne" value={`− ${euros(f.lines_discount)}`} />}

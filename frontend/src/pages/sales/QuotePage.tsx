@@ -12,6 +12,7 @@ import type { QuoteDetail } from "../../api/types";
 import { QueryState } from "../../components/QueryState";
 import { useIsMine } from "../../components/ReadOnly";
 import { DisclosureButton, ErrorBanner, Notice, PageFrame, formatDate } from "../../components/ui";
+import { existingOrderOf } from "../followup/logic";
 import { Breakdown } from "./Breakdown";
 import { FigureChecker } from "./FigureChecker";
 import { QuoteEditor } from "./QuoteEditor";
@@ -156,13 +157,13 @@ function QuoteActions({ quote: q }: { quote: QuoteDetail }) {
   );
 }
 
-/** An accepted quote becomes an order, once: the order made from it (among its client's), or
- * « Enregistrer la commande ». */
+/** An accepted quote becomes an order, once: the order made from it (`GET /orders?quote_id=`),
+ * or « Enregistrer la commande » (a second order is refused, naming the first: linked). */
 function QuoteOrder({ quote: q }: { quote: QuoteDetail }) {
   const queryClient = useQueryClient();
   const navigate = useNavigate();
-  const orders = useQuery(followUpQueries.orders({ prospect_id: q.prospect_id, limit: 100 }));
-  const made = orders.data?.items.find((o) => o.quote_id === q.id);
+  const orders = useQuery(followUpQueries.orders({ quote_id: q.id, limit: 1 }));
+  const made = orders.data?.items[0];
   // Staff read a trainee's quote: the order is the trainee's to record.
   const mine = useIsMine(q.owner_id);
   const create = useMutation({
@@ -171,13 +172,23 @@ function QuoteOrder({ quote: q }: { quote: QuoteDetail }) {
       await followUpChanged.order(queryClient, order.id);
       navigate(`/commandes/${order.id}`);
     },
+    onError: (error) => {
+      const id = existingOrderOf(error);
+      if (id !== null) void followUpChanged.order(queryClient, id);
+    },
   });
+  // Recorded meanwhile (another tab): the refusal names the order.
+  const existing = existingOrderOf(create.error);
   return (
     <div className="card">
       <h2>Commande</h2>
       {made ? (
         <p>
           Ce devis est la commande <Link to={`/commandes/${made.id}`}>{made.number}</Link>.
+        </p>
+      ) : existing !== null ? (
+        <p>
+          Ce devis est déjà une commande : <Link to={`/commandes/${existing}`}>voir la commande</Link>.
         </p>
       ) : !mine ? (
         <p>Aucune commande enregistrée pour ce devis.</p>
@@ -194,7 +205,7 @@ function QuoteOrder({ quote: q }: { quote: QuoteDetail }) {
           </button>
         </>
       )}
-      <ErrorBanner error={create.error ?? orders.error} />
+      <ErrorBanner error={existing !== null ? null : (create.error ?? orders.error)} />
     </div>
   );
 }
