@@ -1,9 +1,10 @@
 import { expect, test } from "@playwright/test";
 import { checkAccessibility, finalScreenshot, login } from "./support";
 
+// Today in the browser's zone (playwright.config.ts: Europe/Paris), not the runner's: between
+// 23:00 and midnight UTC the two are different days.
 function isoToday(): string {
-  const now = new Date();
-  return new Date(now.getTime() - now.getTimezoneOffset() * 60_000).toISOString().slice(0, 10);
+  return new Date().toLocaleDateString("sv-SE", { timeZone: "Europe/Paris" });
 }
 
 test("the dashboard lists today's contacts before the overdue ones and opens the due list", async ({ page }, testInfo) => {
