@@ -10,6 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from app.business_cases.document import DEPARTMENT_LABELS, CommercialPolicy
 from app.core.errors import AppError
 from app.models import DecisionKind, EscalationDepartment
+from app.sales.calculations import fmt, money
 
 CENT = Decimal("0.01")
 
@@ -46,8 +47,8 @@ class Granted:
 
 
 def euros(value: Decimal) -> str:
-    whole, cents = f"{value.quantize(CENT):.2f}".split(".")
-    return f"{int(whole):,}".replace(",", "\u202f") + f",{cents} €"
+    """An amount in French (``1 184,40 €``): the quotes' own formatting."""
+    return f"{fmt(money(value))} €"
 
 
 def check(

@@ -251,15 +251,14 @@ def _missing_note(
 
 def rows(session: Session, items: list[Delivery]) -> list[dict[str, Any]]:
     today = policy.today()
-    orders = {o.id: o for o in (session.get(Order, i) for i in {d.order_id for d in items}) if o}
+    order_ids = {d.order_id for d in items}
+    orders = repo.orders_by_id(session, order_ids)
     events = repo.events_of(session, [d.id for d in items])
     incidents: dict[int, int] = {}
     for e in events:
         if e.kind is DeliveryEventKind.INCIDENT:
             incidents[e.delivery_id] = incidents.get(e.delivery_id, 0) + 1
-    labels: dict[int, str] = {}
-    for order_id in orders:
-        labels.update({ln.id: ln.label for ln in repo.lines_of(session, order_id)})
+    labels = repo.line_labels(session, order_ids)
     return [_row(d, orders[d.order_id], labels, incidents.get(d.id, 0), today) for d in items]
 
 

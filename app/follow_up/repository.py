@@ -319,3 +319,20 @@ def invoice_numbers_of_order(session: Session, order_id: int) -> list[str]:
             .order_by(Invoice.id)
         )
     )
+
+
+def orders_by_id(session: Session, ids: set[int]) -> dict[int, Order]:
+    """The orders of a page's records, in one query."""
+    if not ids:
+        return {}
+    return {o.id: o for o in session.scalars(select(Order).where(Order.id.in_(ids)))}
+
+
+def line_labels(session: Session, order_ids: set[int]) -> dict[int, str]:
+    """The label of every line of these orders, in one query."""
+    if not order_ids:
+        return {}
+    rows = session.execute(
+        select(OrderLine.id, OrderLine.label).where(OrderLine.order_id.in_(order_ids))
+    )
+    return {line_id: label for line_id, label in rows}  # noqa: C416 (Rows, not pairs)
