@@ -43,7 +43,7 @@ from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, cor
 from app.common import identifiers
 from app.core.schemas import InputSchema as _Input
 from app.core.schemas import MultilineText
-from app.models import CaseType, EscalationDepartment, ObjectionKind, SizeBand
+from app.models import CaseType, EscalationDepartment, ObjectionKind, RfmSegment, SizeBand
 
 SCHEMA_VERSION = 1
 MAX_SEGMENTS = 30
@@ -649,12 +649,62 @@ class MarketDefinition(_Input):
 
 class OfferRule(_Input):
     """Ce qui peut être offert, à qui (codes de segments, ou « all » pour tous) et jusqu'à
-    quelle valeur."""
+    quelle valeur. Pour la fidélisation, une règle peut aussi limiter la remise, viser des
+    segments RFM (champions, à risque…) et des familles de produits."""
 
     label: Text200
     who: SegmentCodes = Field(description='Codes des segments concernés, ou ["all"].')
     offer: Text500 = Field(description="Ce qui peut être offert.")
     max_value: Money | None = Field(default=None, description="Valeur maximale, € HT.")
+    max_discount: Percent | None = Field(
+        default=None,
+        description="Remise maximale de l'offre, en % (absente : celle de la politique "
+        "commerciale pour le segment et la famille).",
+    )
+    rfm_segments: list[RfmSegment] = Field(
+        default_factory=list,
+        max_length=len(RfmSegment),
+        description="Segments RFM éligibles (champions, new, loyal, promising, at_risk, lost, "
+        "hibernating, needs_attention) ; vide : tous.",
+    )
+    families: list[Code] = Field(
+        default_factory=list,
+        max_length=MAX_FAMILIES,
+        description="Familles de produits sur lesquelles porte l'offre ; vide : toutes.",
+    )
+
+
+class LoyaltyPolicy(_Input):
+    """Politique de fidélisation : quand un compte devient inactif, la durée de relation
+    attendue (valeur vie client), le rythme d'information des clients."""
+
+    inactivity_factor: (
+        Annotated[Decimal, _Decimal(places=2, maximum=Decimal(10), positive=True)] | None
+    ) = Field(
+        default=Decimal("2.00"),
+        description="Inactif au-delà de son intervalle habituel entre deux commandes multiplié "
+        "par ce facteur (rythme propre du client, deux commandes au moins) ; absent : le seuil.",
+    )
+    inactive_after_days: int | None = Field(
+        default=180,
+        ge=7,
+        le=1095,
+        description="Inactif sans commande depuis ce nombre de jours (seuil du cas) ; sert "
+        "quand le rythme du client ne se mesure pas ou que le facteur est absent.",
+    )
+    expected_lifetime_years: Annotated[
+        Decimal, _Decimal(places=1, maximum=Decimal(30), positive=True)
+    ] = Field(
+        default=Decimal("3.0"),
+        description="Durée de relation attendue, en années (valeur vie client).",
+    )
+    information_every_days: int = Field(
+        default=90,
+        ge=7,
+        le=365,
+        description="Chaque client est informé des nouveautés et promotions au moins tous les "
+        "N jours.",
+    )
 
 
 class ProcedureStep(_Input):
@@ -771,6 +821,7 @@ class CommercialPolicy(_Input):
     )
     escalation: list[Escalation] = Field(default_factory=list, max_length=len(EscalationDepartment))
     social_media: SocialMediaCharter | None = None
+    loyalty: LoyaltyPolicy = Field(default_factory=LoyaltyPolicy)
 
     @model_validator(mode="after")
     def _unique_codes(self) -> CommercialPolicy:
@@ -955,6 +1006,14 @@ class BusinessCaseDocument(_Input):
         for field in ("after_sales_rules", "loyalty_rules"):
             for index, rule in enumerate(getattr(self.policy, field)):
                 _check_who(errors, ("policy", field, index, "who"), rule.who, segments)
+                for position, family in enumerate(rule.families):
+                    if family not in families:
+                        errors.add(
+                            ("policy", field, index, "families", position),
+                            "unknown_family",
+                            _unknown("Famille inconnue", family, families),
+                            family,
+                        )
         errors.raise_any("BusinessCaseDocument")
         return self
 

@@ -532,3 +532,98 @@ class ComplaintStatus(StrEnum):
     ANSWERED = "answered"
     RESOLVED = "resolved"
     REFUSED = "refused"
+
+
+# ----------------------------------------------------------------- loyalty (issue 18)
+
+
+class RfmSegment(StrEnum):
+    """The named RFM segments (app/loyalty/analytics.py), in the order their rules apply."""
+
+    CHAMPIONS = "champions"
+    NEW = "new"
+    LOYAL = "loyal"
+    PROMISING = "promising"
+    AT_RISK = "at_risk"
+    LOST = "lost"
+    HIBERNATING = "hibernating"
+    NEEDS_ATTENTION = "needs_attention"
+
+
+class InactivityBasis(StrEnum):
+    """What an inactive account was measured against: the customer's own rhythm (usual
+    interval × factor) or the business case's threshold in days."""
+
+    RHYTHM = "rhythm"
+    THRESHOLD = "threshold"
+
+
+class MessageSource(StrEnum):
+    """What an outbound message belongs to (``outbound_messages.source``)."""
+
+    RELAUNCH_PLAN = "relaunch_plan"
+    CAMPAIGN = "campaign"
+    OFFER = "offer"
+    SURVEY = "survey"
+    EVENT = "event"
+
+
+class MessageStatus(StrEnum):
+    """Recorded: what would be sent (nothing leaves the machine); refused by the channel
+    policy, with its rule, never sent."""
+
+    RECORDED = "recorded"
+    REFUSED = "refused"
+
+
+class EnrolmentStatus(StrEnum):
+    ACTIVE = "active"
+    STOPPED_ORDER = "stopped_order"
+    STOPPED_REFUSAL = "stopped_refusal"
+    COMPLETED = "completed"
+
+
+class CampaignKind(StrEnum):
+    """An information campaign: a new product, a promotion, news of the company."""
+
+    NEW_PRODUCT = "new_product"
+    PROMOTION = "promotion"
+    NEWS = "news"
+
+
+class OfferStatus(StrEnum):
+    """Proposed (within policy, recorded as sent), waiting for the manager's approval,
+    refused by the manager, then the client's answer (accepted, declined), converted into a
+    quote or an order."""
+
+    PENDING_APPROVAL = "pending_approval"
+    REFUSED = "refused"
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+    CONVERTED = "converted"
+
+
+class SurveyKind(StrEnum):
+    NPS = "nps"
+    CSAT = "csat"
+
+
+class LoyaltyEventKind(StrEnum):
+    OPEN_DAY = "open_day"
+    TRADE_FAIR = "trade_fair"
+    PRODUCT_LAUNCH = "product_launch"
+    WEBINAR = "webinar"
+
+
+class Rsvp(StrEnum):
+    YES = "yes"
+    NO = "no"
+    MAYBE = "maybe"
+
+
+class JobStatus(StrEnum):
+    QUEUED = "queued"
+    RUNNING = "running"
+    DONE = "done"
+    FAILED = "failed"
