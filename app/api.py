@@ -13,6 +13,8 @@ from app.business_cases import router as business_cases
 from app.competences import router as competences
 from app.follow_up import accounts_router, cases_router, complaints_router, invoices_router
 from app.follow_up import router as follow_up
+from app.loyalty import campaigns_router, engagement_router, offers_router, plans_router
+from app.loyalty import router as loyalty
 from app.metrics import router as metrics
 from app.plans import router as plans
 from app.privacy import router as privacy
@@ -46,6 +48,11 @@ api_router.include_router(invoices_router.router)
 api_router.include_router(cases_router.router)
 api_router.include_router(complaints_router.router)
 api_router.include_router(accounts_router.router)
+api_router.include_router(loyalty.router)
+api_router.include_router(plans_router.router)
+api_router.include_router(campaigns_router.router)
+api_router.include_router(offers_router.router)
+api_router.include_router(engagement_router.router)
 api_router.include_router(import_router.router)
 api_router.include_router(prospects.router)
 api_router.include_router(activity_router.router)

@@ -1,0 +1,137 @@
+"""The frames the analytics read, each from ONE query: a trainee's orders (not cancelled),
+the lines of some customers, the baskets of a business case (every trainee's orders on it,
+aggregated, never shown record by record)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+import pandas as pd
+from sqlalchemy import Integer, cast, select
+from sqlalchemy.orm import Session
+
+from app.business_cases.document import BusinessCaseDocument
+from app.loyalty import analytics
+from app.models import Order, OrderLine, OrderStatus
+
+if TYPE_CHECKING:
+    from app.loyalty.analytics import RfmResult
+
+ORDER_COLUMNS = ["prospect_id", "order_id", "ordered_on", "net_ht_cents", "margin_cents"]
+LINE_COLUMNS = ["prospect_id", "product_reference", "family"]
+
+
+def _cents(column: object) -> object:
+    return cast(column * 100, Integer)  # type: ignore[operator]
+
+
+def orders_frame(session: Session, owner_id: int, *, until: date | None = None) -> pd.DataFrame:
+    """The owner's orders not cancelled (ordered on or before ``until``)."""
+    stmt = select(
+        Order.prospect_id,
+        Order.id,
+        Order.ordered_on,
+        _cents(Order.net_commercial_ht),
+        _cents(Order.margin),
+    ).where(Order.owner_id == owner_id, Order.status != OrderStatus.CANCELLED)
+    if until is not None:
+        stmt = stmt.where(Order.ordered_on <= until)
+    rows = session.execute(stmt).all()
+    frame = pd.DataFrame.from_records(rows, columns=ORDER_COLUMNS)
+    if frame.empty:
+        return frame.astype({"prospect_id": "int64", "order_id": "int64", "net_ht_cents": "int64"})
+    frame["margin_cents"] = frame["margin_cents"].astype("Int64")
+    return frame
+
+
+def lines_frame(session: Session, owner_id: int, prospect_ids: Iterable[int]) -> pd.DataFrame:
+    """The catalogue lines of some customers' orders (free lines have no reference)."""
+    ids = list(prospect_ids)
+    if not ids:
+        return pd.DataFrame(columns=LINE_COLUMNS)
+    stmt = (
+        select(Order.prospect_id, OrderLine.product_reference, OrderLine.family)
+        .join(Order, Order.id == OrderLine.order_id)
+        .where(
+            Order.owner_id == owner_id,
+            Order.status != OrderStatus.CANCELLED,
+            Order.prospect_id.in_(ids),
+            OrderLine.product_reference.is_not(None),
+        )
+    )
+    return pd.DataFrame.from_records(session.execute(stmt).all(), columns=LINE_COLUMNS)
+
+
+def baskets_frame(session: Session, business_case_id: int) -> pd.DataFrame:
+    """Every customer's products on a business case (customers of every trainee: the rules
+    are aggregates), one row per customer and product."""
+    stmt = (
+        select(Order.prospect_id, OrderLine.product_reference)
+        .join(Order, Order.id == OrderLine.order_id)
+        .where(
+            Order.business_case_id == business_case_id,
+            Order.status != OrderStatus.CANCELLED,
+            OrderLine.product_reference.is_not(None),
+        )
+        .distinct()
+    )
+    return pd.DataFrame.from_records(
+        session.execute(stmt).all(), columns=["prospect_id", "product_reference"]
+    )
+
+
+@dataclass
+class Portfolio:
+    """A trainee's customers as the analytics see them on a day, under a business case's
+    loyalty policy: history, RFM, CLV and inactivity, computed once and read many times."""
+
+    orders: pd.DataFrame
+    today: date
+    doc: BusinessCaseDocument | None
+
+    @cached_property
+    def history(self) -> pd.DataFrame:
+        return analytics.histories(self.orders, self.today)
+
+    @cached_property
+    def rfm(self) -> RfmResult:
+        return analytics.rfm(self.history)
+
+    @cached_property
+    def clv(self) -> pd.DataFrame:
+        return analytics.clv(self.history, self.lifetime_years)
+
+    @cached_property
+    def inactivity(self) -> pd.DataFrame:
+        loyalty = self.doc.policy.loyalty if self.doc is not None else None
+        return analytics.inactivity(
+            self.history,
+            factor=loyalty.inactivity_factor if loyalty else None,
+            threshold_days=loyalty.inactive_after_days if loyalty else None,
+        )
+
+    @property
+    def lifetime_years(self) -> Decimal:
+        if self.doc is None:
+            return Decimal("3.0")
+        return Decimal(self.doc.policy.loyalty.expected_lifetime_years)
+
+    def customer_ids(self) -> list[int]:
+        return [int(i) for i in self.history.index]
+
+    def segment_of(self, prospect_id: int) -> str | None:
+        scores = self.rfm.scores
+        if prospect_id not in scores.index:
+            return None
+        return str(scores.at[prospect_id, "segment"])
+
+
+def portfolio(
+    session: Session, owner_id: int, today: date, doc: BusinessCaseDocument | None
+) -> Portfolio:
+    return Portfolio(orders_frame(session, owner_id, until=today), today, doc)
