@@ -22,8 +22,8 @@ from app.loyalty.schemas import (
     OfferCheckOut,
     OfferConvert,
     OfferCreate,
-    OffersCreatedOut,
     OfferOut,
+    OffersCreatedOut,
 )
 from app.models import OfferStatus
 from app.prospects.repository import ProspectRepository
