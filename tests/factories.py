@@ -28,6 +28,7 @@ from app.models import (
     CalendarFeed,
     CallScript,
     Campaign,
+    CampaignKind,
     CampaignMember,
     CaseType,
     Channel,
@@ -47,6 +48,7 @@ from app.models import (
     Direction,
     Escalation,
     EscalationDepartment,
+    EventInvitation,
     FollowUpCase,
     FollowUpSubject,
     ImportJob,
@@ -54,12 +56,21 @@ from app.models import (
     Invoice,
     InvoiceKind,
     InvoiceStatus,
+    JobStatus,
     LawfulBasis,
+    LoyaltyCampaign,
+    LoyaltyEvent,
+    LoyaltyEventKind,
+    LoyaltyOffer,
+    MessageSource,
+    MessageStatus,
     ObjectionEntry,
     ObjectionKind,
+    OfferStatus,
     Opportunity,
     Order,
     Organisation,
+    OutboundMessage,
     Outcome,
     Persona,
     Plan,
@@ -74,7 +85,11 @@ from app.models import (
     ProspectStatus,
     Quote,
     QuoteLine,
+    RecommendationRun,
+    RelaunchPlan,
     Role,
+    Survey,
+    SurveyKind,
     Task,
     TaskLinkKind,
     Tour,
@@ -385,7 +400,47 @@ def follow_up_records(db: Session, owner: User, prospect: Prospect, order: Order
     db.add_all([escalation, complaint, message, invoice])
     db.flush()
     return {"invoice_id": invoice.id, "delivery_id": delivery.id, "follow_up_case_id": case.id,
-            "escalation_id": escalation.id, "complaint_id": complaint.id}  # fmt: skip
+            "escalation_id": escalation.id, "complaint_id": complaint.id,
+            **loyalty_records(db, owner, prospect, order)}  # fmt: skip
+
+
+def loyalty_records(db: Session, owner: User, prospect: Prospect, order: Order) -> dict[str, int]:
+    """A relaunch plan, a draft information campaign, an offer, a survey, an event with an
+    invitation and a rule run of ``owner``'s, about the customer of ``order``."""
+    today = utcnow().date()
+    step = {"position": 0, "channel": "email", "delay_days": 0, "subject": "Bonjour",
+            "body": "Bonjour {{ contact }}"}  # fmt: skip
+    plan = RelaunchPlan(owner_id=owner.id, name="Relance", steps=[step])
+    campaign = LoyaltyCampaign(owner_id=owner.id,
+                               business_case_version_id=order.business_case_version_id,
+                               title="Nouveautés", kind=CampaignKind.NEWS, subject="Du nouveau",
+                               body="Bonjour {{ contact }}")  # fmt: skip
+    offer = LoyaltyOffer(owner_id=owner.id, prospect_id=prospect.id,
+                         business_case_version_id=order.business_case_version_id, title="Offre",
+                         lines=[], valid_until=today, channel=Channel.EMAIL,
+                         rule_label="Parrainage", gross_ht=Decimal(0), value_ht=Decimal(0),
+                         status=OfferStatus.PENDING_APPROVAL,
+                         approval_status=ApprovalStatus.PENDING)  # fmt: skip
+    survey = Survey(owner_id=owner.id, kind=SurveyKind.NPS, title="NPS", question="?",
+                    sent_on=today)  # fmt: skip
+    event = LoyaltyEvent(owner_id=owner.id, kind=LoyaltyEventKind.OPEN_DAY, title="Portes",
+                         held_on=today)  # fmt: skip
+    run = RecommendationRun(owner_id=owner.id, business_case_id=order.business_case_id,
+                            status=JobStatus.DONE, min_support=Decimal("0.01"),
+                            min_confidence=Decimal("0.2"))  # fmt: skip
+    db.add_all([plan, campaign, offer, survey, event, run])
+    db.flush()
+    invitation = EventInvitation(owner_id=owner.id, event_id=event.id, prospect_id=prospect.id,
+                                 channel=Channel.EMAIL, invited_on=today)  # fmt: skip
+    message = OutboundMessage(owner_id=owner.id, prospect_id=prospect.id,
+                              source=MessageSource.EVENT, source_id=event.id,
+                              channel=Channel.EMAIL, sent_on=today,
+                              status=MessageStatus.RECORDED, rule="b2b-email-opt-out")  # fmt: skip
+    db.add_all([invitation, message])
+    db.flush()
+    return {"relaunch_plan_id": plan.id, "loyalty_campaign_id": campaign.id,
+            "offer_id": offer.id, "survey_id": survey.id, "loyalty_event_id": event.id,
+            "invitation_id": invitation.id, "run_id": run.id}  # fmt: skip
 
 
 EXAMPLE_CASE = Path(__file__).parent / "data" / "business_case_example.json"

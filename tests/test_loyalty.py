@@ -70,23 +70,46 @@ RULES = [
 ]
 
 
-def _order(db: Session, owner: Any, prospect: Any, case: Any, days_ago: int,
-           lines: list[tuple[str, str, str]]) -> Order:  # fmt: skip
+def _order(
+    db: Session,
+    owner: Any,
+    prospect: Any,
+    case: Any,
+    days_ago: int,
+    lines: list[tuple[str, str, str]],
+) -> Order:
     """An order ``days_ago`` days before today with (reference, family, price) lines."""
     total = sum(Decimal(p) for _, _, p in lines)
     order = Order(
-        owner_id=owner.id, prospect_id=prospect.id, business_case_id=case.id,
-        business_case_version_id=case.versions_latest_id, number=f"CDE-T-{prospect.id}-{days_ago}",
-        status=OrderStatus.DELIVERED, ordered_on=TODAY - timedelta(days=days_ago),
-        escompte_rate=Decimal(0), gross_ht=total, net_commercial_ht=total,
-        total_ttc=total * Decimal("1.2"), margin=total / 4,
-    )  # fmt: skip
+        owner_id=owner.id,
+        prospect_id=prospect.id,
+        business_case_id=case.id,
+        business_case_version_id=case.versions_latest_id,
+        number=f"CDE-T-{prospect.id}-{days_ago}",
+        status=OrderStatus.DELIVERED,
+        ordered_on=TODAY - timedelta(days=days_ago),
+        escompte_rate=Decimal(0),
+        gross_ht=total,
+        net_commercial_ht=total,
+        total_ttc=total * Decimal("1.2"),
+        margin=total / 4,
+    )
     db.add(order)
     db.flush()
     for i, (ref, family, price) in enumerate(lines):
-        db.add(OrderLine(owner_id=owner.id, order_id=order.id, position=i, product_reference=ref,
-                         family=family, label=ref, quantity=Decimal(1),
-                         unit_price_ht=Decimal(price), tva_rate=Decimal(20)))  # fmt: skip
+        db.add(
+            OrderLine(
+                owner_id=owner.id,
+                order_id=order.id,
+                position=i,
+                product_reference=ref,
+                family=family,
+                label=ref,
+                quantity=Decimal(1),
+                unit_price_ht=Decimal(price),
+                tva_rate=Decimal(20),
+            )
+        )
     db.flush()
     return order
 
@@ -98,8 +121,13 @@ def shop(db: Session) -> dict[str, Any]:
     cohort = make_cohort(db, org, trainers=[trainer])
     trainee = make_user(db, org, cohort=cohort)
     other = make_user(db, org, cohort=cohort)
-    principal = Principal(user_id=trainer.id, organisation_id=org.id, role=Role.TRAINER,
-                          cohort_id=None, scopes=frozenset())  # fmt: skip
+    principal = Principal(
+        user_id=trainer.id,
+        organisation_id=org.id,
+        role=Role.TRAINER,
+        cohort_id=None,
+        scopes=frozenset(),
+    )
     data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
     data["policy"]["loyalty_rules"] = RULES
     data["policy"]["loyalty"] = {"inactivity_factor": "2.00", "inactive_after_days": 180}
@@ -112,48 +140,93 @@ def shop(db: Session) -> dict[str, Any]:
     case.versions_latest_id = active.version.id  # type: ignore[attr-defined]
     fibre, tel = ("FIB-PRO-500", "fibre", "49.00"), ("STD-CLOUD-POSTE", "telephonie", "19.00")
     # A: ordered every 50 days, the last 400 days ago: inactive against its rhythm (100 days).
-    a = make_prospect(db, trainee, name="Cabinet Ancien", naf_code="86.21Z",
-                      size_band=SizeBand.SMALL, status=ProspectStatus.CUSTOMER)  # fmt: skip
+    a = make_prospect(
+        db,
+        trainee,
+        name="Cabinet Ancien",
+        naf_code="86.21Z",
+        size_band=SizeBand.SMALL,
+        status=ProspectStatus.CUSTOMER,
+    )
     for days in (500, 450, 400):
         _order(db, trainee, a, case, days, [fibre, tel])
     # C: a champion, ordering every month.
-    c = make_prospect(db, trainee, name="Cabinet Champion", naf_code="86.21Z",
-                      size_band=SizeBand.SMALL, status=ProspectStatus.CUSTOMER)  # fmt: skip
+    c = make_prospect(
+        db,
+        trainee,
+        name="Cabinet Champion",
+        naf_code="86.21Z",
+        size_band=SizeBand.SMALL,
+        status=ProspectStatus.CUSTOMER,
+    )
     for days in (150, 120, 90, 60, 30, 5):
         _order(db, trainee, c, case, days, [fibre, tel, ("TEL-IP-T46", "telephonie", "169.00")])
     # D: one order 300 days ago: inactive against the case's threshold (180 days).
     d = make_prospect(db, trainee, name="Boulangerie Seule", status=ProspectStatus.CUSTOMER)
     _order(db, trainee, d, case, 300, [fibre])
     # P: a consumer who bought the fibre box recently; no consent recorded.
-    p = make_prospect(db, trainee, name="Martin Paul", kind=ProspectKind.INDIVIDUAL,
-                      status=ProspectStatus.CUSTOMER)  # fmt: skip
-    make_contact(db, p, first_name="Paul", last_name="Martin", preferred_channel=Channel.SMS,
-                 email="paul@example.org", phone="0611223344")  # fmt: skip
+    p = make_prospect(
+        db,
+        trainee,
+        name="Martin Paul",
+        kind=ProspectKind.INDIVIDUAL,
+        status=ProspectStatus.CUSTOMER,
+    )
+    make_contact(
+        db,
+        p,
+        first_name="Paul",
+        last_name="Martin",
+        preferred_channel=Channel.SMS,
+        email="paul@example.org",
+        phone="0611223344",
+    )
     _order(db, trainee, p, case, 20, [("BOX-FAM-1G", "fibre", "29.99")])
     # A prospect who never ordered, and another trainee's customer.
     q = make_prospect(db, trainee, name="Pas Encore")
     stranger = make_prospect(db, other, name="Ailleurs", status=ProspectStatus.CUSTOMER)
     _order(db, other, stranger, case, 10, [fibre])
-    return {"trainee": trainee, "trainer": trainer, "other": other, "case": case, "a": a,
-            "c": c, "d": d, "p": p, "q": q, "stranger": stranger}  # fmt: skip
+    return {
+        "trainee": trainee,
+        "trainer": trainer,
+        "other": other,
+        "case": case,
+        "a": a,
+        "c": c,
+        "d": d,
+        "p": p,
+        "q": q,
+        "stranger": stranger,
+    }
 
 
-def call(client: TestClient, user: Any, method: str, path: str, body: Any = None,
-         code: int = 200) -> Any:  # fmt: skip
+def call(
+    client: TestClient, user: Any, method: str, path: str, body: Any = None, code: int = 200
+) -> Any:
     r = client.request(method, f"/api/v1{path}", json=body, headers=bearer(user))
     assert r.status_code == code, r.text
     return r.json() if r.content else None
 
 
 def codes_of(db: Session, user: Any) -> list[str]:
-    return list(db.scalars(
-        select(EvidenceLink.code).join(EvidenceRecord, EvidenceRecord.id == EvidenceLink.evidence_id)
-        .where(EvidenceRecord.trainee_id == user.id)))  # fmt: skip
+    return list(
+        db.scalars(
+            select(EvidenceLink.code)
+            .join(EvidenceRecord, EvidenceRecord.id == EvidenceLink.evidence_id)
+            .where(EvidenceRecord.trainee_id == user.id)
+        )
+    )
 
 
 def evidence_count(db: Session, user: Any) -> int:
-    return db.scalar(select(func.count()).select_from(EvidenceRecord).where(
-        EvidenceRecord.trainee_id == user.id)) or 0  # fmt: skip
+    return (
+        db.scalar(
+            select(func.count())
+            .select_from(EvidenceRecord)
+            .where(EvidenceRecord.trainee_id == user.id)
+        )
+        or 0
+    )
 
 
 def test_customers_are_segmented_with_their_history(
@@ -194,7 +267,8 @@ def test_customers_are_segmented_with_their_history(
     assert sum(c["customers"] for c in segments["grid"]) == 4
     assert any("trop peu" in w for w in segments["warnings"])
     champions = next(s for s in segments["segments"] if s["code"] == "champions")
-    assert champions["customers"] == 1 and "trop peu" in champions["warning"]
+    assert champions["customers"] == 1
+    assert "trop peu" in champions["warning"]
     assert "panier moyen" in segments["clv_method"]
     detail = call(client, user, "GET", f"/loyalty/customers/{shop['a'].id}")
     assert {p["reference"] for p in detail["products"]} == {"FIB-PRO-500", "STD-CLOUD-POSTE"}
@@ -204,8 +278,12 @@ def test_customers_are_segmented_with_their_history(
     # A trainer names the trainee; without it, the field is named.
     trainer = shop["trainer"]
     r = call(client, trainer, "GET", "/loyalty/segments", code=422)
-    assert r["errors"][0]["field"] == "owner_id"
-    assert call(client, trainer, "GET", f"/loyalty/segments?owner_id={user.id}")["customers"] == 4
+    assert r["errors"][0]["field"] == "trainee_id"
+    assert call(client, trainer, "GET", f"/loyalty/segments?trainee_id={user.id}")["customers"] == 4
+    r = call(
+        client, trainer, "GET", f"/loyalty/segments?trainee_id={shop['trainer'].id + 999}", code=422
+    )
+    assert r["errors"][0]["field"] == "trainee_id"
 
 
 def test_inactive_accounts_are_detected_once_with_their_tasks(
@@ -224,14 +302,23 @@ def test_inactive_accounts_are_detected_once_with_their_tasks(
     assert (again["newly_detected"], again["tasks_created"]) == (0, 0)
     assert evidence_count(db, user) == 0  # the tool detected: nothing the trainee showed
     task = db.scalar(select(Task).where(Task.owner_id == user.id, Task.link_id == shop["a"].id))
-    assert task is not None and "inactif" in task.title and "50.0 j" in task.notes
+    assert task is not None
+    assert "inactif" in task.title
+    assert "50.0 j" in task.notes
     # The one-click task: refused while the job's task exists, made once it is gone.
     r = call(client, user, "POST", f"/loyalty/inactive/{shop['a'].id}/task", {}, 409)
     assert "existe déjà" in r["detail"]
     call(client, user, "DELETE", f"/tasks/{task.id}", code=204)
-    made = call(client, user, "POST", f"/loyalty/inactive/{shop['a'].id}/task",
-                {"notes": "Proposer la fibre 1 Gb/s"}, 201)  # fmt: skip
-    assert made["task_id"] and made["basis"] == "rhythm"
+    made = call(
+        client,
+        user,
+        "POST",
+        f"/loyalty/inactive/{shop['a'].id}/task",
+        {"notes": "Proposer la fibre 1 Gb/s"},
+        201,
+    )
+    assert made["task_id"]
+    assert made["basis"] == "rhythm"
     assert "CP8.4" in codes_of(db, user)
     r = call(client, user, "POST", f"/loyalty/inactive/{shop['c'].id}/task", {}, 409)
     assert "pas inactif" in r["detail"]
@@ -248,21 +335,40 @@ def test_a_relaunch_plan_refuses_illegal_steps_and_stops_on_an_order(
     body = {
         "name": "Relance des inactifs",
         "steps": [
-            {"channel": "sms", "delay_days": 0, "subject": "Bonjour {{ contact }}",
-             "body": "{{ entreprise }} pense à vous : {{ produits }}."},
-            {"channel": "email", "delay_days": 7, "subject": "Nos nouveautés",
-             "body": "Bonjour {{ contact }}, votre dernière commande date du {{ derniere_commande }}."},
-            {"channel": "phone", "delay_days": 7, "subject": "Appel", "body": "Appeler {{ client }}."},
+            {
+                "channel": "sms",
+                "delay_days": 0,
+                "subject": "Bonjour {{ contact }}",
+                "body": "{{ entreprise }} pense à vous : {{ produits }}.",
+            },
+            {
+                "channel": "email",
+                "delay_days": 7,
+                "subject": "Nos nouveautés",
+                "body": "Bonjour {{ contact }}, votre dernière commande date du {{ derniere_commande }}.",
+            },
+            {
+                "channel": "phone",
+                "delay_days": 7,
+                "subject": "Appel",
+                "body": "Appeler {{ client }}.",
+            },
         ],
         "product_references": ["FIB-PRO-1G"],
-    }  # fmt: skip
+    }
     bad = {**body, "steps": [{**body["steps"][0], "body": "{{ inconnu }}"}]}
     r = call(client, user, "POST", "/relaunch-plans", bad, 422)
     assert r["errors"][0]["field"] == "steps.0.body"
     plan = call(client, user, "POST", "/relaunch-plans", body, 201)
     assert "CP8.5" in codes_of(db, user)
-    out = call(client, user, "POST", f"/relaunch-plans/{plan['id']}/enrolments",
-               {"prospect_ids": [shop["a"].id, shop["p"].id, shop["q"].id]}, 201)  # fmt: skip
+    out = call(
+        client,
+        user,
+        "POST",
+        f"/relaunch-plans/{plan['id']}/enrolments",
+        {"prospect_ids": [shop["a"].id, shop["p"].id, shop["q"].id]},
+        201,
+    )
     assert out["not_customers"] == [shop["q"].id]
     assert len(out["enrolled"]) == 2
     # SMS prospecting needs a consent, a company's too: both first steps refused with their
@@ -274,9 +380,16 @@ def test_a_relaunch_plan_refuses_illegal_steps_and_stops_on_an_order(
     assert "pense à vous : Fibre" in out["messages"][0]["body"]
     assert "CP8.4" in codes_of(db, user)
     # Enrolled again while active: named, not duplicated.
-    again = call(client, user, "POST", f"/relaunch-plans/{plan['id']}/enrolments",
-                 {"prospect_ids": [shop["a"].id]}, 201)  # fmt: skip
-    assert again["already"] == [shop["a"].id] and again["enrolled"] == []
+    again = call(
+        client,
+        user,
+        "POST",
+        f"/relaunch-plans/{plan['id']}/enrolments",
+        {"prospect_ids": [shop["a"].id]},
+        201,
+    )
+    assert again["already"] == [shop["a"].id]
+    assert again["enrolled"] == []
     # A week later: the consumer's e-mail passes (existing customer, analogous product: the
     # fibre they bought); the company ordered in between and its enrolment stops.
     _order(db, user, shop["a"], shop["case"], 0, [("FIB-PRO-1G", "fibre", "89.00")])
@@ -293,8 +406,14 @@ def test_a_relaunch_plan_refuses_illegal_steps_and_stops_on_an_order(
     listed = call(client, user, "GET", f"/relaunch-plans/{plan['id']}")
     assert (listed["recorded"], listed["refused"], listed["active"]) == (1, 2, 1)
     # Steps do not change under running enrolments.
-    r = call(client, user, "PATCH", f"/relaunch-plans/{plan['id']}",
-             {"version": plan["version"], "steps": body["steps"][:1]}, 409)  # fmt: skip
+    r = call(
+        client,
+        user,
+        "PATCH",
+        f"/relaunch-plans/{plan['id']}",
+        {"version": plan["version"], "steps": body["steps"][:1]},
+        409,
+    )
     assert "clients" in r["detail"]
 
 
@@ -302,27 +421,56 @@ def test_an_information_campaign_reaches_each_customer_by_a_suited_channel(
     client: TestClient, db: Session, shop: dict[str, Any]
 ) -> None:
     user = shop["trainee"]
-    draft = call(client, user, "POST", "/loyalty-campaigns", {
-        "title": "Nouveau : la fibre 1 Gb/s", "kind": "new_product",
-        "product_references": ["FIB-PRO-1G"], "subject": "Du nouveau pour {{ client }}",
-        "body": "Bonjour {{ contact }}, découvrez {{ produits }}."}, 201)  # fmt: skip
+    draft = call(
+        client,
+        user,
+        "POST",
+        "/loyalty-campaigns",
+        {
+            "title": "Nouveau : la fibre 1 Gb/s",
+            "kind": "new_product",
+            "product_references": ["FIB-PRO-1G"],
+            "subject": "Du nouveau pour {{ client }}",
+            "body": "Bonjour {{ contact }}, découvrez {{ produits }}.",
+        },
+        201,
+    )
     assert evidence_count(db, user) == 0  # a draft shows nothing yet
-    r = call(client, user, "PATCH", f"/loyalty-campaigns/{draft['id']}",
-             {"version": draft["version"], "market_segments": ["inconnu"]}, 422)  # fmt: skip
+    r = call(
+        client,
+        user,
+        "PATCH",
+        f"/loyalty-campaigns/{draft['id']}",
+        {"version": draft["version"], "market_segments": ["inconnu"]},
+        422,
+    )
     assert r["errors"][0]["field"] == "market_segments.0"
-    sent = call(client, user, "POST", f"/loyalty-campaigns/{draft['id']}/send",
-                {"version": draft["version"]})  # fmt: skip
-    assert sent["sent_on"] and (sent["recorded"], sent["refused"]) == (4, 0)
+    sent = call(
+        client,
+        user,
+        "POST",
+        f"/loyalty-campaigns/{draft['id']}/send",
+        {"version": draft["version"]},
+    )
+    assert sent["sent_on"]
+    assert (sent["recorded"], sent["refused"]) == (4, 0)
     messages = call(client, user, "GET", f"/loyalty-campaigns/{draft['id']}/messages")
     channels = {m["prospect_id"]: (m["channel"], m["rule"]) for m in messages}
     # The consumer prefers SMS (no consent): the e-mail of the existing-customer exception.
     assert channels[shop["p"].id] == ("email", "b2c-email-customer-exception")
     assert "découvrez Fibre" in messages[0]["body"] or "découvrez" in messages[0]["body"]
     assert "CP8.3" in codes_of(db, user)
-    call(client, user, "POST", f"/loyalty-campaigns/{draft['id']}/send",
-         {"version": sent["version"]}, 409)  # fmt: skip
+    call(
+        client,
+        user,
+        "POST",
+        f"/loyalty-campaigns/{draft['id']}/send",
+        {"version": sent["version"]},
+        409,
+    )
     report = call(client, user, "GET", "/loyalty/information")
-    assert report["customers"] == 4 and report["regular"] == 0
+    assert report["customers"] == 4
+    assert report["regular"] == 0
     assert all(i["informed"] == 1 for i in report["items"])
 
 
@@ -331,56 +479,116 @@ def test_offers_are_checked_against_the_loyalty_policy(
 ) -> None:
     user, trainer = shop["trainee"], shop["trainer"]
     until = (TODAY + timedelta(days=30)).isoformat()
-    base = {"title": "Reconquête fibre", "valid_until": until,
-            "lines": [{"product_reference": "FIB-PRO-1G", "quantity": "1", "discount": "8"}]}  # fmt: skip
+    base = {
+        "title": "Reconquête fibre",
+        "valid_until": until,
+        "lines": [{"product_reference": "FIB-PRO-1G", "quantity": "1", "discount": "8"}],
+    }
     check = call(client, user, "POST", "/offers/check", {**base, "prospect_id": shop["a"].id})
-    assert check["allowed"] and check["needs_approval"] and check["rule"] == "Reconquête"
+    assert check["allowed"]
+    assert check["needs_approval"]
+    assert check["rule"] == "Reconquête"
     assert check["value_ht"] == "7.12"
     # The champion is not in the reconquest rule, and 8 % passes its own rule's 5 %.
     before = db.scalar(select(func.count()).select_from(LoyaltyOffer))
     r = call(client, user, "POST", "/offers", {**base, "prospect_ids": [shop["c"].id]}, 409)
-    assert r["type"].endswith("loyalty-over-policy") and r["rule"]
-    assert "Avantage fidélité" in r["detail"] and "5,00 %" in r["detail"]
+    assert r["type"].endswith("loyalty-over-policy")
+    assert r["rule"]
+    assert "Avantage fidélité" in r["detail"]
+    assert "5,00 %" in r["detail"]
     # Above the authority (5 %) but within the rule: an approval request is needed.
     r = call(client, user, "POST", "/offers", {**base, "prospect_ids": [shop["a"].id]}, 409)
     assert r["type"].endswith("approval-required")
     assert db.scalar(select(func.count()).select_from(LoyaltyOffer)) == before
     assert evidence_count(db, user) == 0
-    made = call(client, user, "POST", "/offers", {**base, "prospect_ids": [shop["a"].id],
-                "approval_request": "Client perdu depuis un an"}, 201)["offers"][0]  # fmt: skip
+    made = call(
+        client,
+        user,
+        "POST",
+        "/offers",
+        {**base, "prospect_ids": [shop["a"].id], "approval_request": "Client perdu depuis un an"},
+        201,
+    )["offers"][0]
     assert (made["status"], made["rule_label"], made["rfm_segment"]) == (
         "pending_approval",
         "Reconquête",
         made["rfm_segment"],
     )
     assert {"CP8.1", "CP8.2", "CT2.6"} <= set(codes_of(db, user))
-    r = call(client, user, "POST", f"/offers/{made['id']}/approval",
-             {"version": made["version"], "approve": True}, 403)  # fmt: skip
-    approved = call(client, trainer, "POST", f"/offers/{made['id']}/approval",
-                    {"version": made["version"], "approve": True, "comment": "D'accord"})  # fmt: skip
-    assert approved["status"] == "proposed" and approved["proposed_on"]
-    accepted = call(client, user, "POST", f"/offers/{made['id']}/answer",
-                    {"version": approved["version"], "accepted": True})  # fmt: skip
-    r = call(client, user, "POST", f"/offers/{made['id']}/convert",
-             {"version": accepted["version"], "to": "order"}, 409)  # fmt: skip
+    r = call(
+        client,
+        user,
+        "POST",
+        f"/offers/{made['id']}/approval",
+        {"version": made["version"], "approve": True},
+        403,
+    )
+    approved = call(
+        client,
+        trainer,
+        "POST",
+        f"/offers/{made['id']}/approval",
+        {"version": made["version"], "approve": True, "comment": "D'accord"},
+    )
+    assert approved["status"] == "proposed"
+    assert approved["proposed_on"]
+    accepted = call(
+        client,
+        user,
+        "POST",
+        f"/offers/{made['id']}/answer",
+        {"version": approved["version"], "accepted": True},
+    )
+    r = call(
+        client,
+        user,
+        "POST",
+        f"/offers/{made['id']}/convert",
+        {"version": accepted["version"], "to": "order"},
+        409,
+    )
     assert "devis" in r["detail"]
-    converted = call(client, user, "POST", f"/offers/{made['id']}/convert",
-                     {"version": accepted["version"], "to": "quote"})  # fmt: skip
-    assert converted["status"] == "converted" and converted["quote_id"]
+    converted = call(
+        client,
+        user,
+        "POST",
+        f"/offers/{made['id']}/convert",
+        {"version": accepted["version"], "to": "quote"},
+    )
+    assert converted["status"] == "converted"
+    assert converted["quote_id"]
     # Within the authority, to the champion: proposed at once, then an order.
     small = {
         **base,
         "lines": [{"product_reference": "FIB-PRO-1G", "quantity": "1", "discount": "5"}],
     }
-    offer = call(client, user, "POST", "/offers", {**small, "prospect_ids": [shop["c"].id],
-                 "recommended": True}, 201)["offers"][0]  # fmt: skip
-    assert offer["status"] == "proposed" and offer["rule_label"] == "Avantage fidélité"
-    offer = call(client, user, "POST", f"/offers/{offer['id']}/answer",
-                 {"version": offer["version"], "accepted": True})  # fmt: skip
-    converted = call(client, user, "POST", f"/offers/{offer['id']}/convert",
-                     {"version": offer["version"], "to": "order"})  # fmt: skip
+    offer = call(
+        client,
+        user,
+        "POST",
+        "/offers",
+        {**small, "prospect_ids": [shop["c"].id], "recommended": True},
+        201,
+    )["offers"][0]
+    assert offer["status"] == "proposed"
+    assert offer["rule_label"] == "Avantage fidélité"
+    offer = call(
+        client,
+        user,
+        "POST",
+        f"/offers/{offer['id']}/answer",
+        {"version": offer["version"], "accepted": True},
+    )
+    converted = call(
+        client,
+        user,
+        "POST",
+        f"/offers/{offer['id']}/convert",
+        {"version": offer["version"], "to": "order"},
+    )
     order = db.get(Order, converted["order_id"])
-    assert order is not None and order.net_commercial_ht == Decimal("84.55")
+    assert order is not None
+    assert order.net_commercial_ht == Decimal("84.55")
     # A prospect who never ordered is no loyalty target; an unknown product names its line.
     r = call(client, user, "POST", "/offers", {**small, "prospect_ids": [shop["q"].id]}, 409)
     assert r["type"].endswith("loyalty-not-customer")
@@ -396,25 +604,60 @@ def test_a_survey_computes_the_nps_and_follows_up_detractors(
     client: TestClient, db: Session, shop: dict[str, Any]
 ) -> None:
     user = shop["trainee"]
-    r = call(client, user, "POST", "/surveys", {"kind": "nps", "title": "Satisfaction 2026",
-             "question": "Recommanderiez-vous Comtel ?", "prospect_ids": [shop["q"].id]}, 422)  # fmt: skip
+    r = call(
+        client,
+        user,
+        "POST",
+        "/surveys",
+        {
+            "kind": "nps",
+            "title": "Satisfaction 2026",
+            "question": "Recommanderiez-vous Comtel ?",
+            "prospect_ids": [shop["q"].id],
+        },
+        422,
+    )
     assert r["errors"][0]["field"] == "prospect_ids.0"
     ids = [shop["a"].id, shop["c"].id, shop["d"].id, shop["p"].id]
-    survey = call(client, user, "POST", "/surveys", {"kind": "nps", "title": "Satisfaction 2026",
-                  "question": "Recommanderiez-vous Comtel ?", "prospect_ids": ids}, 201)  # fmt: skip
+    survey = call(
+        client,
+        user,
+        "POST",
+        "/surveys",
+        {
+            "kind": "nps",
+            "title": "Satisfaction 2026",
+            "question": "Recommanderiez-vous Comtel ?",
+            "prospect_ids": ids,
+        },
+        201,
+    )
     assert (survey["sent"], survey["refused"]) == (4, 0)
     assert "CP8.5" in codes_of(db, user)
     for pid, score in ((shop["a"].id, 3), (shop["c"].id, 10), (shop["d"].id, 9)):
-        call(client, user, "POST", f"/surveys/{survey['id']}/responses",
-             {"prospect_id": pid, "score": score, "verbatim": "RAS" if score > 5 else "Trop cher"})  # fmt: skip
-    call(client, user, "POST", f"/surveys/{survey['id']}/responses",
-         {"prospect_id": shop["a"].id, "score": 5}, 409)  # fmt: skip
+        call(
+            client,
+            user,
+            "POST",
+            f"/surveys/{survey['id']}/responses",
+            {"prospect_id": pid, "score": score, "verbatim": "RAS" if score > 5 else "Trop cher"},
+        )
+    call(
+        client,
+        user,
+        "POST",
+        f"/surveys/{survey['id']}/responses",
+        {"prospect_id": shop["a"].id, "score": 5},
+        409,
+    )
     detail = call(client, user, "GET", f"/surveys/{survey['id']}")
     assert detail["nps"]["score"] == "33.3"  # 2 promoters, 1 detractor of 3
-    assert detail["nps"]["distribution"][3] == 1 and detail["nps"]["distribution"][10] == 1
+    assert detail["nps"]["distribution"][3] == 1
+    assert detail["nps"]["distribution"][10] == 1
     assert detail["response_rate"] == "75.0"
     detractor = next(x for x in detail["responses"] if x["prospect_id"] == shop["a"].id)
-    assert detractor["category"] == "detractor" and detractor["task_id"]
+    assert detractor["category"] == "detractor"
+    assert detractor["task_id"]
     assert "Trop cher" in db.get(Task, detractor["task_id"]).notes  # type: ignore[union-attr]
 
 
@@ -422,19 +665,41 @@ def test_an_event_invites_through_allowed_channels(
     client: TestClient, db: Session, shop: dict[str, Any]
 ) -> None:
     user = shop["trainee"]
-    event = call(client, user, "POST", "/loyalty-events", {"kind": "open_day",
-                 "title": "Portes ouvertes", "held_on": TODAY.isoformat(), "place": "Lyon"}, 201)  # fmt: skip
+    event = call(
+        client,
+        user,
+        "POST",
+        "/loyalty-events",
+        {
+            "kind": "open_day",
+            "title": "Portes ouvertes",
+            "held_on": TODAY.isoformat(),
+            "place": "Lyon",
+        },
+        201,
+    )
     assert evidence_count(db, user) == 0
     # An invitation is prospecting, not about what the consumer bought: by e-mail without
     # their consent it is refused (the existing-customer exception does not cover it).
-    out = call(client, user, "POST", f"/loyalty-events/{event['id']}/invitations",
-               {"prospect_ids": [shop["a"].id, shop["p"].id], "channel": "email"}, 201)  # fmt: skip
+    out = call(
+        client,
+        user,
+        "POST",
+        f"/loyalty-events/{event['id']}/invitations",
+        {"prospect_ids": [shop["a"].id, shop["p"].id], "channel": "email"},
+        201,
+    )
     assert [i["prospect_id"] for i in out["invited"]] == [shop["a"].id]
     assert out["refusals"][0]["rule"] == "b2c-email-requires-consent"
     assert "CP8.3" in codes_of(db, user)
     inv = out["invited"][0]
-    call(client, user, "PATCH", f"/loyalty-events/{event['id']}/invitations/{inv['id']}",
-         {"rsvp": "yes", "attended": True})  # fmt: skip
+    call(
+        client,
+        user,
+        "POST",
+        f"/loyalty-events/{event['id']}/invitations/{inv['id']}/rsvp",
+        {"rsvp": "yes", "attended": True},
+    )
     _order(db, user, shop["a"], shop["case"], 0, [("FIB-PRO-1G", "fibre", "89.00")])
     detail = call(client, user, "GET", f"/loyalty-events/{event['id']}")
     assert (detail["invited"], detail["refused"], detail["yes"], detail["attended"]) == (1, 1, 1, 1)
@@ -444,10 +709,17 @@ def test_an_event_invites_through_allowed_channels(
 
 def test_co_purchase_rules_are_computed_as_a_job(client: TestClient, shop: dict[str, Any]) -> None:
     user = shop["trainee"]
-    run = call(client, user, "POST", "/loyalty/recommendations/runs",
-               {"min_support": "0.2", "min_confidence": "0.5"}, 202)  # fmt: skip
+    run = call(
+        client,
+        user,
+        "POST",
+        "/loyalty/recommendations/runs",
+        {"min_support": "0.2", "min_confidence": "0.5"},
+        202,
+    )
     done = call(client, user, "GET", f"/loyalty/recommendations/runs/{run['id']}")
-    assert done["status"] == "done" and done["progress"] == 100
+    assert done["status"] == "done"
+    assert done["progress"] == 100
     assert done["customers"] == 5  # every trainee's customers of the case, aggregated
     rules = call(client, user, "GET", "/loyalty/recommendations")["rules"]
     assert any(r["consequent"] == "TEL-IP-T46" for r in rules)

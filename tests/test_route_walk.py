@@ -53,6 +53,8 @@ TRAINER_MAY_WRITE = {
     ("POST", "/api/v1/plans/{plan_id}/return"),
     # the manager's approval of a discount beyond a trainee's limits
     ("POST", "/api/v1/quotes/{quote_id}/approval"),
+    # ... and beyond a trainee's authority on a loyalty offer
+    ("POST", "/api/v1/offers/{offer_id}/approval"),
     # the department's answer to a trainee's escalation (the trainer answering as it)
     ("POST", "/api/v1/escalations/{escalation_id}/answer"),
     # the organisation's business cases (not a trainee's record: the trainers write them)
@@ -77,6 +79,14 @@ def api_operations(app: FastAPI) -> list[tuple[str, Any]]:
 # valid example instead, so that the walk reaches the route's scoping.
 EXAMPLES = {
     "DecisionCreate": lambda: {"kind": "commercial_gesture", "amount_ht": "10.00"},
+    # Loyalty: recipients are a list of customers or an RFM segment, one of the two.
+    "EnrolIn": lambda: {"rfm_segment": "champions"},
+    "InviteIn": lambda: {"rfm_segment": "champions"},
+    "SurveyCreate": lambda: {"rfm_segment": "champions", "kind": "nps", "title": "NPS",
+                             "question": "Nous recommanderiez-vous ?"},  # fmt: skip
+    "OfferCreate": lambda: {"rfm_segment": "champions", "title": "Offre",
+                            "valid_until": "2030-01-01",
+                            "lines": [{"product_reference": "FIB-PRO-1G"}]},  # fmt: skip
     "BusinessCaseDocument": lambda: json.loads(
         (Path(__file__).parent / "data" / "business_case_example.json").read_text("utf-8")
     ),

@@ -4,6 +4,7 @@ message recorded or refused with its rule; and how regularly each customer was i
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
@@ -109,9 +110,12 @@ def audience(ctx: Context, campaign: LoyaltyCampaign) -> list[int]:
 
 
 def send(
-    ctx: Context, settings: Settings, principal: Principal, campaign: LoyaltyCampaign,
+    ctx: Context,
+    settings: Settings,
+    principal: Principal,
+    campaign: LoyaltyCampaign,
     version: int,
-) -> list[OutboundMessage]:  # fmt: skip
+) -> list[OutboundMessage]:
     check_version(campaign, version)
     _draft(campaign)
     doc = ctx.require_doc()
@@ -132,9 +136,13 @@ def send(
             ctx.session, settings, person, on, None, analogous=similar
         )
         values = messaging.values(
-            ctx.session, ctx.owner_id, doc.identity.name, person, on,
+            ctx.session,
+            ctx.owner_id,
+            doc.identity.name,
+            person,
+            on,
             products=", ".join(names.get(r, r) for r in campaign.product_references),
-        )  # fmt: skip
+        )
         out.append(
             messaging.record(
                 ctx.session,
@@ -148,7 +156,7 @@ def send(
                 analogous=similar,
                 subject=messaging.render(campaign.subject, values),
                 body=messaging.render(campaign.body, values),
-            )  # fmt: skip
+            )
         )
     campaign.sent_on = on
     campaign.recorded = sum(1 for m in out if m.status is MessageStatus.RECORDED)
@@ -189,14 +197,20 @@ def information(ctx: Context, start: date, end: date) -> dict[str, Any]:
     days: dict[int, list[date]] = {}
     for pid, day in rows:
         days.setdefault(pid, []).append(day)
-    names = dict(
-        ctx.session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all()
-    ) if ids else {}  # fmt: skip
-    items = []
+    names = (
+        dict(
+            ctx.session.execute(
+                select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))
+            ).all()
+        )
+        if ids
+        else {}
+    )
+    items: list[dict[str, Any]] = []
     for pid in ids:
         dates = sorted(set(days.get(pid, [])))
         marks = [start - timedelta(days=0), *dates, end]
-        gap = max((b - a).days for a, b in zip(marks, marks[1:], strict=False))
+        gap = max((b - a).days for a, b in itertools.pairwise(marks))
         items.append(
             {
                 "prospect_id": pid,

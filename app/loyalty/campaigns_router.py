@@ -31,55 +31,95 @@ SENDING = exercises("CP8", criteria=["CP8.3"])
 ERRORS: dict[int | str, dict[str, Any]] = {409: {"description": "Campagne déjà envoyée."}}
 
 
-@router.post("/loyalty-campaigns", response_model=CampaignOut,
-             status_code=status.HTTP_201_CREATED, summary="Préparer une campagne d'information",
-             **DRAFTING)  # fmt: skip
-def create_loyalty_campaign(data: CampaignCreate, session: DbSession,
-                            principal: CurrentPrincipal) -> Any:  # fmt: skip
+@router.post(
+    "/loyalty-campaigns",
+    response_model=CampaignOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Préparer une campagne d'information",
+    **DRAFTING,
+)
+def create_loyalty_campaign(
+    data: CampaignCreate, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
     return campaigns.create(ctx, data)
 
 
-@router.get("/loyalty-campaigns", response_model=Page[CampaignOut],
-            summary="Campagnes d'information", **DRAFTING)  # fmt: skip
+@router.get(
+    "/loyalty-campaigns",
+    response_model=Page[CampaignOut],
+    summary="Campagnes d'information",
+    **DRAFTING,
+)
 def list_loyalty_campaigns(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    owner_id: OwnerFilter,
     sort: Annotated[str | None, sort_query(CAMPAIGN_SORTS)] = None,
-) -> Page[Any]:  # fmt: skip
+) -> Page[Any]:
     items, total = CampaignRepository(session, principal).page(page, owner_id=owner_id, sort=sort)
     return page_of(items, total, page)
 
 
-@router.get("/loyalty-campaigns/{campaign_id}", response_model=CampaignOut,
-            summary="Une campagne d'information", **DRAFTING)  # fmt: skip
-def read_loyalty_campaign(campaign_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
-    return CampaignRepository(session, principal).get_readable(campaign_id)
+@router.get(
+    "/loyalty-campaigns/{loyalty_campaign_id}",
+    response_model=CampaignOut,
+    summary="Une campagne d'information",
+    **DRAFTING,
+)
+def read_loyalty_campaign(
+    loyalty_campaign_id: Id, session: DbSession, principal: CurrentPrincipal
+) -> Any:
+    return CampaignRepository(session, principal).get_readable(loyalty_campaign_id)
 
 
-@router.patch("/loyalty-campaigns/{campaign_id}", response_model=CampaignOut,
-              summary="Modifier une campagne non envoyée", responses=ERRORS, **DRAFTING)  # fmt: skip
-def update_loyalty_campaign(campaign_id: Id, data: CampaignUpdate, session: DbSession,
-                            principal: CurrentPrincipal) -> Any:  # fmt: skip
-    campaign = CampaignRepository(session, principal).get_writable(campaign_id)
+@router.patch(
+    "/loyalty-campaigns/{loyalty_campaign_id}",
+    response_model=CampaignOut,
+    summary="Modifier une campagne non envoyée",
+    responses=ERRORS,
+    **DRAFTING,
+)
+def update_loyalty_campaign(
+    loyalty_campaign_id: Id, data: CampaignUpdate, session: DbSession, principal: CurrentPrincipal
+) -> Any:
+    campaign = CampaignRepository(session, principal).get_writable(loyalty_campaign_id)
     return campaigns.update(customers.context(session, campaign.owner_id), campaign, data)
 
 
-@router.delete("/loyalty-campaigns/{campaign_id}", status_code=status.HTTP_204_NO_CONTENT,
-               summary="Supprimer une campagne non envoyée", responses=ERRORS,
-               **DRAFTING)  # fmt: skip
-def delete_loyalty_campaign(campaign_id: Id, session: DbSession,
-                            principal: CurrentPrincipal) -> Response:  # fmt: skip
-    campaigns.delete(session, CampaignRepository(session, principal).get_writable(campaign_id))
+@router.delete(
+    "/loyalty-campaigns/{loyalty_campaign_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Supprimer une campagne non envoyée",
+    responses=ERRORS,
+    **DRAFTING,
+)
+def delete_loyalty_campaign(
+    loyalty_campaign_id: Id, session: DbSession, principal: CurrentPrincipal
+) -> Response:
+    campaigns.delete(
+        session, CampaignRepository(session, principal).get_writable(loyalty_campaign_id)
+    )
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/loyalty-campaigns/{campaign_id}/send", response_model=CampaignOut,
-             summary="Envoyer la campagne (enregistrée : rien ne sort de CapVente)",
-             responses=ERRORS, **SENDING)  # fmt: skip
-def send_loyalty_campaign(campaign_id: Id, data: CampaignSend, request: Request,
-                          session: DbSession, principal: CurrentPrincipal,
-                          settings: AppSettings) -> Any:  # fmt: skip
-    campaign = CampaignRepository(session, principal).get_writable(campaign_id)
+@router.post(
+    "/loyalty-campaigns/{loyalty_campaign_id}/send",
+    response_model=CampaignOut,
+    summary="Envoyer la campagne (enregistrée : rien ne sort de CapVente)",
+    responses=ERRORS,
+    **SENDING,
+)
+def send_loyalty_campaign(
+    loyalty_campaign_id: Id,
+    data: CampaignSend,
+    request: Request,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+) -> Any:
+    campaign = CampaignRepository(session, principal).get_writable(loyalty_campaign_id)
     ctx = customers.context(session, campaign.owner_id)
     campaigns.send(ctx, settings, principal, campaign, data.version)
     if campaign.recorded:
@@ -89,9 +129,14 @@ def send_loyalty_campaign(campaign_id: Id, data: CampaignSend, request: Request,
     return campaign
 
 
-@router.get("/loyalty-campaigns/{campaign_id}/messages", response_model=list[MessageOut],
-            summary="Les messages d'une campagne : canal de chacun, refus et leur règle",
-            **DRAFTING)  # fmt: skip
-def list_campaign_messages(campaign_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
-    campaign = CampaignRepository(session, principal).get_readable(campaign_id)
+@router.get(
+    "/loyalty-campaigns/{loyalty_campaign_id}/messages",
+    response_model=list[MessageOut],
+    summary="Les messages d'une campagne : canal de chacun, refus et leur règle",
+    **DRAFTING,
+)
+def list_campaign_messages(
+    loyalty_campaign_id: Id, session: DbSession, principal: CurrentPrincipal
+) -> Any:
+    campaign = CampaignRepository(session, principal).get_readable(loyalty_campaign_id)
     return messaging.messages_out(session, campaigns.campaign_messages(session, campaign))

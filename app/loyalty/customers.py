@@ -33,14 +33,15 @@ def today() -> date:
 
 def owner_of(principal: Principal, owner_id: int | None) -> int:
     """Whose customers: a trainee's own; a trainer or an admin names the trainee
-    (``owner_id``, already checked readable by ``OwnerFilter``)."""
+    (``trainee_id``, already checked readable)."""
     if principal.is_trainee:
         return principal.user_id
     if owner_id is None:
         raise FieldError(
-            "owner_id", "Indiquez le stagiaire dont vous lisez les clients (owner_id).",
+            "trainee_id",
+            "Indiquez le stagiaire dont vous lisez les clients (trainee_id).",
             location="query",
-        )  # fmt: skip
+        )
     return owner_id
 
 

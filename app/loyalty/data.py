@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from sqlalchemy import Integer, cast, select
@@ -26,8 +26,8 @@ ORDER_COLUMNS = ["prospect_id", "order_id", "ordered_on", "net_ht_cents", "margi
 LINE_COLUMNS = ["prospect_id", "product_reference", "family"]
 
 
-def _cents(column: object) -> object:
-    return cast(column * 100, Integer)  # type: ignore[operator]
+def _cents(column: Any) -> Any:
+    return cast(column * 100, Integer)
 
 
 def orders_frame(session: Session, owner_id: int, *, until: date | None = None) -> pd.DataFrame:

@@ -59,8 +59,9 @@ def delete(session: Session, event: LoyaltyEvent) -> None:
     session.flush()
 
 
-def invite(ctx: Context, settings: Settings, principal: Principal, event: LoyaltyEvent,
-           data: InviteIn) -> dict[str, Any]:  # fmt: skip
+def invite(
+    ctx: Context, settings: Settings, principal: Principal, event: LoyaltyEvent, data: InviteIn
+) -> dict[str, Any]:
     if event.held_on < ctx.book.today:
         raise Conflict("L'événement est passé : on n'y invite plus.")
     for field in ("subject", "body"):
@@ -70,8 +71,11 @@ def invite(ctx: Context, settings: Settings, principal: Principal, event: Loyalt
     if not ids:
         raise Conflict("Aucun client dans ce segment.")
     people = messaging.writable_recipients(ctx.session, principal, ids)
-    known = set(ctx.session.scalars(select(EventInvitation.prospect_id).where(
-        EventInvitation.event_id == event.id)))  # fmt: skip
+    known = set(
+        ctx.session.scalars(
+            select(EventInvitation.prospect_id).where(EventInvitation.event_id == event.id)
+        )
+    )
     on = ctx.book.today
     company = ctx.doc.identity.name if ctx.doc else ""
     subject = data.subject or f"Invitation : {event.title}"
@@ -85,17 +89,31 @@ def invite(ctx: Context, settings: Settings, principal: Principal, event: Loyalt
     for person in people:
         if person.prospect.id in known:
             continue
-        channel, decision = messaging.choose(ctx.session, settings, person, on, data.channel,
-                                             analogous=False)  # fmt: skip
+        channel, decision = messaging.choose(
+            ctx.session, settings, person, on, data.channel, analogous=False
+        )
         values = messaging.values(ctx.session, ctx.owner_id, company, person, on)
         message = messaging.record(
-            ctx.session, ctx.owner_id, person, source=MessageSource.EVENT, source_id=event.id,
-            channel=channel, decision=decision, on=on, analogous=False,
-            subject=messaging.render(subject, values), body=messaging.render(body, values))  # fmt: skip
+            ctx.session,
+            ctx.owner_id,
+            person,
+            source=MessageSource.EVENT,
+            source_id=event.id,
+            channel=channel,
+            decision=decision,
+            on=on,
+            analogous=False,
+            subject=messaging.render(subject, values),
+            body=messaging.render(body, values),
+        )
         if decision.allowed:
-            invitation = EventInvitation(owner_id=ctx.owner_id, event_id=event.id,
-                                         prospect_id=person.prospect.id, channel=channel,
-                                         invited_on=on)  # fmt: skip
+            invitation = EventInvitation(
+                owner_id=ctx.owner_id,
+                event_id=event.id,
+                prospect_id=person.prospect.id,
+                channel=channel,
+                invited_on=on,
+            )
             ctx.session.add(invitation)
             invited.append(invitation)
         else:
@@ -108,8 +126,13 @@ def invite(ctx: Context, settings: Settings, principal: Principal, event: Loyalt
     }
 
 
-def set_invitation(session: Session, invitation: EventInvitation, event: LoyaltyEvent,
-                   data: InvitationUpdate, today: Any) -> EventInvitation:  # fmt: skip
+def set_invitation(
+    session: Session,
+    invitation: EventInvitation,
+    event: LoyaltyEvent,
+    data: InvitationUpdate,
+    today: Any,
+) -> EventInvitation:
     if data.attended is not None and event.held_on > today:
         raise Conflict("La présence se note le jour de l'événement ou après.")
     if "rsvp" in data.model_fields_set:
@@ -123,29 +146,45 @@ def set_invitation(session: Session, invitation: EventInvitation, event: Loyalty
 def _orders_after(session: Session, event: LoyaltyEvent, ids: set[int]) -> dict[int, Decimal]:
     if not ids:
         return {}
-    rows = session.execute(select(Order.prospect_id, Order.net_commercial_ht).where(
-        Order.prospect_id.in_(ids), Order.owner_id == event.owner_id,
-        Order.status != OrderStatus.CANCELLED, Order.ordered_on >= event.held_on,
-        Order.ordered_on <= event.held_on + timedelta(days=ORDERS_AFTER_DAYS))).all()  # fmt: skip
+    rows = session.execute(
+        select(Order.prospect_id, Order.net_commercial_ht).where(
+            Order.prospect_id.in_(ids),
+            Order.owner_id == event.owner_id,
+            Order.status != OrderStatus.CANCELLED,
+            Order.ordered_on >= event.held_on,
+            Order.ordered_on <= event.held_on + timedelta(days=ORDERS_AFTER_DAYS),
+        )
+    ).all()
     out: dict[int, Decimal] = {}
     for pid, amount in rows:
         out[pid] = out.get(pid, Decimal(0)) + amount
     return out
 
 
-def invitations_out(session: Session, event: LoyaltyEvent,
-                    invitations: Sequence[EventInvitation]) -> list[dict[str, Any]]:  # fmt: skip
+def invitations_out(
+    session: Session, event: LoyaltyEvent, invitations: Sequence[EventInvitation]
+) -> list[dict[str, Any]]:
     ids = {i.prospect_id for i in invitations}
-    names = dict(session.execute(select(Prospect.id, Prospect.name).where(
-        Prospect.id.in_(ids))).all()) if ids else {}  # fmt: skip
+    names = (
+        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
+        if ids
+        else {}
+    )
     after = _orders_after(session, event, ids)
     return [
-        {"id": i.id, "event_id": i.event_id, "prospect_id": i.prospect_id,
-         "prospect_name": names.get(i.prospect_id, ""), "channel": i.channel,
-         "invited_on": i.invited_on, "rsvp": i.rsvp, "attended": i.attended,
-         "ordered_after": i.prospect_id in after}
+        {
+            "id": i.id,
+            "event_id": i.event_id,
+            "prospect_id": i.prospect_id,
+            "prospect_name": names.get(i.prospect_id, ""),
+            "channel": i.channel,
+            "invited_on": i.invited_on,
+            "rsvp": i.rsvp,
+            "attended": i.attended,
+            "ordered_after": i.prospect_id in after,
+        }
         for i in invitations
-    ]  # fmt: skip
+    ]
 
 
 def events_out(session: Session, events: Sequence[LoyaltyEvent]) -> list[dict[str, Any]]:
@@ -157,35 +196,66 @@ def events_out(session: Session, events: Sequence[LoyaltyEvent]) -> list[dict[st
             select(EventInvitation).where(EventInvitation.event_id.in_(ids))
         ):
             invitations[inv.event_id].append(inv)
-        for m in session.scalars(select(OutboundMessage).where(
-                OutboundMessage.source == MessageSource.EVENT, OutboundMessage.source_id.in_(ids),
-                OutboundMessage.status == MessageStatus.REFUSED)):  # fmt: skip
+        for m in session.scalars(
+            select(OutboundMessage).where(
+                OutboundMessage.source == MessageSource.EVENT,
+                OutboundMessage.source_id.in_(ids),
+                OutboundMessage.status == MessageStatus.REFUSED,
+            )
+        ):
             refused[m.source_id] += 1
     out = []
     for e in events:
         mine = invitations[e.id]
         after = _orders_after(session, e, {i.prospect_id for i in mine})
-        out.append({
-            **{c: getattr(e, c) for c in ("id", "owner_id", "kind", "title", "description",
-                                          "held_on", "place", "online", "created_at",
-                                          "updated_at", "version")},
-            "invited": len(mine), "refused": refused[e.id],
-            "yes": sum(1 for i in mine if i.rsvp is Rsvp.YES),
-            "no": sum(1 for i in mine if i.rsvp is Rsvp.NO),
-            "maybe": sum(1 for i in mine if i.rsvp is Rsvp.MAYBE),
-            "attended": sum(1 for i in mine if i.attended),
-            "orders_after": len(after),
-            "amount_after_ht": sum(after.values(), Decimal(0)),
-        })  # fmt: skip
+        out.append(
+            {
+                **{
+                    c: getattr(e, c)
+                    for c in (
+                        "id",
+                        "owner_id",
+                        "kind",
+                        "title",
+                        "description",
+                        "held_on",
+                        "place",
+                        "online",
+                        "created_at",
+                        "updated_at",
+                        "version",
+                    )
+                },
+                "invited": len(mine),
+                "refused": refused[e.id],
+                "yes": sum(1 for i in mine if i.rsvp is Rsvp.YES),
+                "no": sum(1 for i in mine if i.rsvp is Rsvp.NO),
+                "maybe": sum(1 for i in mine if i.rsvp is Rsvp.MAYBE),
+                "attended": sum(1 for i in mine if i.attended),
+                "orders_after": len(after),
+                "amount_after_ht": sum(after.values(), Decimal(0)),
+            }
+        )
     return out
 
 
 def event_detail(session: Session, event: LoyaltyEvent) -> dict[str, Any]:
-    invitations = list(session.scalars(select(EventInvitation).where(
-        EventInvitation.event_id == event.id).order_by(EventInvitation.id)))  # fmt: skip
-    refusals = list(session.scalars(select(OutboundMessage).where(
-        OutboundMessage.source == MessageSource.EVENT, OutboundMessage.source_id == event.id,
-        OutboundMessage.status == MessageStatus.REFUSED)))  # fmt: skip
+    invitations = list(
+        session.scalars(
+            select(EventInvitation)
+            .where(EventInvitation.event_id == event.id)
+            .order_by(EventInvitation.id)
+        )
+    )
+    refusals = list(
+        session.scalars(
+            select(OutboundMessage).where(
+                OutboundMessage.source == MessageSource.EVENT,
+                OutboundMessage.source_id == event.id,
+                OutboundMessage.status == MessageStatus.REFUSED,
+            )
+        )
+    )
     return {
         **events_out(session, [event])[0],
         "invitations": invitations_out(session, event, invitations),

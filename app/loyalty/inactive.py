@@ -77,14 +77,21 @@ def reactivations(
     for pid, day in orders:
         by_prospect.setdefault(pid, []).append(day)
     return {
-        d: min((day for day in by_prospect.get(d.prospect_id, []) if day > d.detected_on),
-               default=None)
+        d: min(
+            (day for day in by_prospect.get(d.prospect_id, []) if day > d.detected_on), default=None
+        )
         for d in detections
-    }  # fmt: skip
+    }
 
 
-def _task(session: Session, owner_id: int, prospect: Prospect, row: dict[str, Any], due: date,
-          notes: str = "") -> Task:  # fmt: skip
+def _task(
+    session: Session,
+    owner_id: int,
+    prospect: Prospect,
+    row: dict[str, Any],
+    due: date,
+    notes: str = "",
+) -> Task:
     organisation_id = session.scalar(select(User.organisation_id).where(User.id == owner_id))
     basis = (
         f"son rythme habituel ({row['usual_interval_days']} j entre deux commandes)"
@@ -137,8 +144,13 @@ def scan(ctx: Context, *, with_tasks: bool = True) -> Scan:
     for pid in new_ids:
         detection = _detection(ctx, pid, on)
         if with_tasks:
-            task = _task(ctx.session, ctx.owner_id, prospects[pid],
-                         customer_row(ctx, prospects[pid]), on + timedelta(days=1))  # fmt: skip
+            task = _task(
+                ctx.session,
+                ctx.owner_id,
+                prospects[pid],
+                customer_row(ctx, prospects[pid]),
+                on + timedelta(days=1),
+            )
             ctx.session.flush()
             detection.task_id = task.id
             tasks += 1
@@ -162,8 +174,14 @@ def relaunch_task(
         raise Conflict(
             f"Une tâche de relance existe déjà pour ce compte (tâche {detection.task_id})."
         )
-    task = _task(ctx.session, ctx.owner_id, prospect, customer_row(ctx, prospect),
-                 due_on or on + timedelta(days=1), notes)  # fmt: skip
+    task = _task(
+        ctx.session,
+        ctx.owner_id,
+        prospect,
+        customer_row(ctx, prospect),
+        due_on or on + timedelta(days=1),
+        notes,
+    )
     ctx.session.flush()
     detection.task_id = task.id
     ctx.session.flush()

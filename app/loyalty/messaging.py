@@ -210,6 +210,7 @@ def messages_out(session: Session, messages: Sequence[OutboundMessage]) -> list[
     return [
         {
             "id": m.id,
+            "owner_id": m.owner_id,
             "prospect_id": m.prospect_id,
             "prospect_name": names.get(m.prospect_id, ""),
             "source": m.source,

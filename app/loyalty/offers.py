@@ -121,9 +121,8 @@ def _lines(doc: BusinessCaseDocument, data: OfferFields) -> list[dict[str, Any]]
 def _why_not(rule: OfferRule, market: list[str], rfm: str | None, families: set[str]) -> list[str]:
     reasons = []
     if ALL not in rule.who and not set(rule.who) & set(market):
-        reasons.append(
-            f"réservée aux segments {', '.join(rule.who)} (le client : {', '.join(market) or 'aucun'})"
-        )
+        theirs = ", ".join(market) or "aucun"
+        reasons.append(f"réservée aux segments {', '.join(rule.who)} (le client : {theirs})")
     if rule.rfm_segments and rfm not in {s.value for s in rule.rfm_segments}:
         wanted = ", ".join(LABELS[s.value] for s in rule.rfm_segments)
         reasons.append(f"réservée aux clients {wanted} (le client : {LABELS.get(rfm or '', '—')})")
@@ -132,13 +131,21 @@ def _why_not(rule: OfferRule, market: list[str], rfm: str | None, families: set[
     return reasons
 
 
-def _overs(doc: BusinessCaseDocument, rule: OfferRule, segment: str | None,
-           lines: list[dict[str, Any]], value: Decimal) -> list[str]:  # fmt: skip
+def _overs(
+    doc: BusinessCaseDocument,
+    rule: OfferRule,
+    segment: str | None,
+    lines: list[dict[str, Any]],
+    value: Decimal,
+) -> list[str]:
     overs = []
     for index, line in enumerate(lines):
         policy_limit = Decimal(doc.max_discount_for(segment, line["family"]))
-        limit = min(Decimal(rule.max_discount), policy_limit) if rule.max_discount is not None \
-            else policy_limit  # fmt: skip
+        limit = (
+            min(Decimal(rule.max_discount), policy_limit)
+            if rule.max_discount is not None
+            else policy_limit
+        )
         if line["discount"] > limit:
             overs.append(
                 f"ligne {index + 1} ({line['label']}) : remise {_fmt(line['discount'])} % "
@@ -174,44 +181,89 @@ def check(ctx: Context, settings: Settings, prospect: Prospect, data: OfferField
     applicable = []
     rules = doc.policy.loyalty_rules
     if not rules:
-        findings.append(Finding(False, "loyalty-no-rule", "",
-                                "La politique du cas ne prévoit aucune offre de fidélisation."))  # fmt: skip
+        findings.append(
+            Finding(
+                False,
+                "loyalty-no-rule",
+                "",
+                "La politique du cas ne prévoit aucune offre de fidélisation.",
+            )
+        )
     for rule in rules:
         reasons = _why_not(rule, market, rfm, families)
         if reasons:
-            findings.append(Finding(False, "loyalty-not-eligible", rule.label,
-                                    f"Règle « {rule.label} » : " + " ; ".join(reasons) + "."))  # fmt: skip
+            findings.append(
+                Finding(
+                    False,
+                    "loyalty-not-eligible",
+                    rule.label,
+                    f"Règle « {rule.label} » : " + " ; ".join(reasons) + ".",
+                )
+            )
         else:
             applicable.append(rule)
     fitting = []
     for rule in applicable:
         overs = _overs(doc, rule, segment, lines, value)
         if overs:
-            findings.append(Finding(False, "loyalty-over-policy", rule.label,
-                                    f"Règle « {rule.label} » : " + " ; ".join(overs) + "."))  # fmt: skip
+            findings.append(
+                Finding(
+                    False,
+                    "loyalty-over-policy",
+                    rule.label,
+                    f"Règle « {rule.label} » : " + " ; ".join(overs) + ".",
+                )
+            )
         else:
             fitting.append(rule)
     chosen = min(fitting, key=_specificity) if fitting else None
     needs_approval = False
     if chosen is not None:
-        findings.append(Finding(True, "loyalty-rule", chosen.label,
-                                f"Dans la politique : règle « {chosen.label} » ({chosen.offer})"))  # fmt: skip
+        findings.append(
+            Finding(
+                True,
+                "loyalty-rule",
+                chosen.label,
+                f"Dans la politique : règle « {chosen.label} » ({chosen.offer})",
+            )
+        )
         authority = Decimal(doc.policy.authority.max_discount)
         above = [line for line in lines if line["discount"] > authority]
         if above:
             needs_approval = True
-            findings.append(Finding(False, "approval-required", "policy.authority.max_discount",
-                f"Remise au-delà de votre délégation ({_fmt(authority)} %) : l'accord du "
-                "responsable est nécessaire (approval_request)."))  # fmt: skip
+            findings.append(
+                Finding(
+                    False,
+                    "approval-required",
+                    "policy.authority.max_discount",
+                    f"Remise au-delà de votre délégation ({_fmt(authority)} %) : l'accord du "
+                    "responsable est nécessaire (approval_request).",
+                )
+            )
     bought = analytics.families_by_customer(lines_frame(ctx.session, ctx.owner_id, [prospect.id]))
     similar = messaging.analogous(families, bought.get(prospect.id, frozenset()))
     person = messaging.writable_recipients_of(ctx.session, [prospect.id])[0]
-    channel, decision = messaging.choose(ctx.session, settings, person, ctx.book.today,
-                                         data.channel, analogous=similar)  # fmt: skip
-    findings.append(Finding(decision.allowed, f"channel-policy:{decision.rule}", decision.rule,
-                            decision.detail))  # fmt: skip
-    return Checked(prospect, rfm, market, segment, lines, gross, value, chosen, needs_approval,
-                   channel, decision.rule, decision.allowed, findings)  # fmt: skip
+    channel, decision = messaging.choose(
+        ctx.session, settings, person, ctx.book.today, data.channel, analogous=similar
+    )
+    findings.append(
+        Finding(decision.allowed, f"channel-policy:{decision.rule}", decision.rule, decision.detail)
+    )
+    return Checked(
+        prospect,
+        rfm,
+        market,
+        segment,
+        lines,
+        gross,
+        value,
+        chosen,
+        needs_approval,
+        channel,
+        decision.rule,
+        decision.allowed,
+        findings,
+    )
 
 
 def _refusal(checked: Checked) -> Conflict:
@@ -231,9 +283,11 @@ def _refusal(checked: Checked) -> Conflict:
     )
 
 
-def _offer(ctx: Context, checked: Checked, data: OfferCreate, batch: str | None,
-           version_id: int) -> LoyaltyOffer:  # fmt: skip
-    assert checked.rule is not None and checked.channel is not None
+def _offer(
+    ctx: Context, checked: Checked, data: OfferCreate, batch: str | None, version_id: int
+) -> LoyaltyOffer:
+    assert checked.rule is not None
+    assert checked.channel is not None
     pending = checked.needs_approval
     offer = LoyaltyOffer(
         owner_id=ctx.owner_id,
@@ -244,7 +298,7 @@ def _offer(ctx: Context, checked: Checked, data: OfferCreate, batch: str | None,
         lines=[
             {k: str(v) if isinstance(v, Decimal) else v for k, v in line.items()}
             for line in checked.lines
-        ],  # fmt: skip
+        ],
         conditions=data.conditions,
         valid_until=data.valid_until,
         channel=checked.channel,
@@ -274,16 +328,27 @@ def _propose(ctx: Context, settings: Settings, offer: LoyaltyOffer) -> None:
     ).get(offer.prospect_id, frozenset())
     similar = messaging.analogous(families, bought)
     on = ctx.book.today
-    channel, decision = messaging.choose(ctx.session, settings, person, on, offer.channel,
-                                         analogous=similar)  # fmt: skip
+    channel, decision = messaging.choose(
+        ctx.session, settings, person, on, offer.channel, analogous=similar
+    )
     products = ", ".join(line["label"] for line in offer.lines)
     body = (
         f"Bonjour {person.contact_name},\n\n{doc.identity.name} vous propose : {offer.title} "
         f"({products}), valable jusqu'au {offer.valid_until:%d/%m/%Y}.\n{offer.conditions}"
     ).strip()
-    messaging.record(ctx.session, ctx.owner_id, person, source=MessageSource.OFFER,
-                     source_id=offer.id, channel=channel, decision=decision, on=on,
-                     analogous=similar, subject=offer.title, body=body)  # fmt: skip
+    messaging.record(
+        ctx.session,
+        ctx.owner_id,
+        person,
+        source=MessageSource.OFFER,
+        source_id=offer.id,
+        channel=channel,
+        decision=decision,
+        on=on,
+        analogous=similar,
+        subject=offer.title,
+        body=body,
+    )
     offer.proposed_on = on
     ctx.session.flush()
 
@@ -330,8 +395,16 @@ def create(
     }
 
 
-def decide(session: Session, settings: Settings, ctx: Context, principal: Principal,
-           offer: LoyaltyOffer, version: int, approve: bool, comment: str) -> LoyaltyOffer:  # fmt: skip
+def decide(
+    session: Session,
+    settings: Settings,
+    ctx: Context,
+    principal: Principal,
+    offer: LoyaltyOffer,
+    version: int,
+    approve: bool,
+    comment: str,
+) -> LoyaltyOffer:
     check_version(offer, version)
     if offer.owner_id == principal.user_id or principal.is_trainee:
         raise Forbidden("L'accord est donné par le formateur ou le responsable.")
@@ -352,8 +425,14 @@ def decide(session: Session, settings: Settings, ctx: Context, principal: Princi
     return offer
 
 
-def answer(session: Session, offer: LoyaltyOffer, version: int, accepted: bool,
-           on: date | None, today: date) -> LoyaltyOffer:  # fmt: skip
+def answer(
+    session: Session,
+    offer: LoyaltyOffer,
+    version: int,
+    accepted: bool,
+    on: date | None,
+    today: date,
+) -> LoyaltyOffer:
     check_version(offer, version)
     if offer.status is not OfferStatus.PROPOSED:
         raise Conflict("Seule une offre proposée reçoit la réponse du client.")
@@ -368,8 +447,9 @@ def answer(session: Session, offer: LoyaltyOffer, version: int, accepted: bool,
     return offer
 
 
-def convert(session: Session, principal: Principal, offer: LoyaltyOffer, version: int,
-            to: str) -> LoyaltyOffer:  # fmt: skip
+def convert(
+    session: Session, principal: Principal, offer: LoyaltyOffer, version: int, to: str
+) -> LoyaltyOffer:
     """An accepted offer becomes an order (within the salesperson's authority) or a quote
     (its discounts above the authority carry the approval request again)."""
     check_version(offer, version)
@@ -390,20 +470,45 @@ def convert(session: Session, principal: Principal, offer: LoyaltyOffer, version
                 "Remise accordée par le responsable au-delà de votre délégation : convertissez "
                 "l'offre en devis (to=quote), qui porte l'accord."
             )
-        order = orders.create(session, principal, OrderCreate(
-            prospect_id=offer.prospect_id, segment_code=offer.segment_code, lines=lines,
-            notes=note))  # fmt: skip
+        order = orders.create(
+            session,
+            principal,
+            OrderCreate(
+                prospect_id=offer.prospect_id,
+                segment_code=offer.segment_code,
+                lines=lines,
+                notes=note,
+            ),
+        )
         offer.order_id = order.id
     else:
-        opportunity = opportunities.create(session, principal, OpportunityCreate(
-            prospect_id=offer.prospect_id, title=offer.title[:200], description=note,
-            estimated_amount_ht=offer.gross_ht - offer.value_ht))  # fmt: skip
-        quote = quotes.create(session, principal, QuoteCreate(
-            opportunity_id=opportunity.id, title=offer.title[:200], valid_until=offer.valid_until,
-            segment_code=offer.segment_code, lines=lines, notes=note,
-            approval_request=(f"Offre approuvée : {offer.approval_comment or offer.approval_reason}"
-                              if offer.approval_status is ApprovalStatus.APPROVED else None),
-        ))  # fmt: skip
+        opportunity = opportunities.create(
+            session,
+            principal,
+            OpportunityCreate(
+                prospect_id=offer.prospect_id,
+                title=offer.title[:200],
+                description=note,
+                estimated_amount_ht=offer.gross_ht - offer.value_ht,
+            ),
+        )
+        quote = quotes.create(
+            session,
+            principal,
+            QuoteCreate(
+                opportunity_id=opportunity.id,
+                title=offer.title[:200],
+                valid_until=offer.valid_until,
+                segment_code=offer.segment_code,
+                lines=lines,
+                notes=note,
+                approval_request=(
+                    f"Offre approuvée : {offer.approval_comment or offer.approval_reason}"
+                    if offer.approval_status is ApprovalStatus.APPROVED
+                    else None
+                ),
+            ),
+        )
         offer.quote_id = quote.id
     offer.status = OfferStatus.CONVERTED
     session.flush()
@@ -412,9 +517,11 @@ def convert(session: Session, principal: Principal, offer: LoyaltyOffer, version
 
 def offers_out(session: Session, offers: list[LoyaltyOffer]) -> list[dict[str, Any]]:
     ids = {o.prospect_id for o in offers}
-    names = dict(
-        session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all()
-    ) if ids else {}  # fmt: skip
+    names = (
+        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
+        if ids
+        else {}
+    )
     return [
         {
             **{
@@ -446,7 +553,7 @@ def offers_out(session: Session, offers: list[LoyaltyOffer]) -> list[dict[str, A
                     "updated_at",
                     "version",
                 )
-            },  # fmt: skip
+            },
             "prospect_name": names.get(o.prospect_id, ""),
             "lines": [
                 {
@@ -459,7 +566,7 @@ def offers_out(session: Session, offers: list[LoyaltyOffer]) -> list[dict[str, A
                         "unit_price_ht",
                         "discount",
                     )
-                }  # fmt: skip
+                }
                 for line in o.lines
             ],
         }

@@ -39,11 +39,15 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.post("/offers/check", response_model=OfferCheckOut,
-             summary="Vérifier une offre pour un client (rien n'est enregistré)",
-             **CHECKING)  # fmt: skip
-def check_offer(data: OfferCheck, session: DbSession, principal: CurrentPrincipal,
-                settings: AppSettings) -> Any:  # fmt: skip
+@router.post(
+    "/offers/check",
+    response_model=OfferCheckOut,
+    summary="Vérifier une offre pour un client (rien n'est enregistré)",
+    **CHECKING,
+)
+def check_offer(
+    data: OfferCheck, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
+) -> Any:
     prospect = ProspectRepository(session, principal).get_referenced(
         data.prospect_id, "prospect_id"
     )
@@ -51,23 +55,31 @@ def check_offer(data: OfferCheck, session: DbSession, principal: CurrentPrincipa
     return offers.check(ctx, settings, prospect, data).out()
 
 
-@router.post("/offers", response_model=OffersCreatedOut, status_code=status.HTTP_201_CREATED,
-             summary="Faire une offre à un client ou à chaque client d'un segment RFM",
-             responses=ERRORS, **PROPOSING)  # fmt: skip
-def create_offer(data: OfferCreate, session: DbSession, principal: CurrentPrincipal,
-                 settings: AppSettings) -> Any:  # fmt: skip
+@router.post(
+    "/offers",
+    response_model=OffersCreatedOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Faire une offre à un client ou à chaque client d'un segment RFM",
+    responses=ERRORS,
+    **PROPOSING,
+)
+def create_offer(
+    data: OfferCreate, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
+) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
     return offers.create(ctx, settings, principal, data)
 
 
-@router.get("/offers", response_model=Page[OfferOut], summary="Offres de fidélisation",
-            **CHECKING)  # fmt: skip
+@router.get("/offers", response_model=Page[OfferOut], summary="Offres de fidélisation", **CHECKING)
 def list_offers(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    owner_id: OwnerFilter,
     sort: Annotated[str | None, sort_query(OFFER_SORTS)] = None,
     prospect_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     status_: Annotated[OfferStatus | None, Query(alias="status")] = None,
-) -> Page[Any]:  # fmt: skip
+) -> Page[Any]:
     items, total = OfferRepository(session, principal).page(
         page, owner_id=owner_id, prospect_id=prospect_id, status=status_, sort=sort
     )
@@ -81,33 +93,53 @@ def read_offer(offer_id: Id, session: DbSession, principal: CurrentPrincipal) ->
     ]
 
 
-@router.post("/offers/{offer_id}/approval", response_model=OfferOut,
-             summary="Accorder ou refuser la remise d'une offre (formateur)", responses=ERRORS,
-             **CHECKING)  # fmt: skip
-def decide_offer(offer_id: Id, data: OfferApproval, session: DbSession,
-                 principal: CurrentPrincipal, settings: AppSettings) -> Any:  # fmt: skip
+@router.post(
+    "/offers/{offer_id}/approval",
+    response_model=OfferOut,
+    summary="Accorder ou refuser la remise d'une offre (formateur)",
+    responses=ERRORS,
+    **CHECKING,
+)
+def decide_offer(
+    offer_id: Id,
+    data: OfferApproval,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+) -> Any:
     offer = OfferRepository(session, principal).get_readable(offer_id)
     ctx = customers.context(session, offer.owner_id)
-    offers.decide(session, settings, ctx, principal, offer, data.version, data.approve,
-                  data.comment)  # fmt: skip
+    offers.decide(
+        session, settings, ctx, principal, offer, data.version, data.approve, data.comment
+    )
     return offers.offers_out(session, [offer])[0]
 
 
-@router.post("/offers/{offer_id}/answer", response_model=OfferOut,
-             summary="La réponse du client (acceptée, déclinée)", responses=ERRORS,
-             **CHECKING)  # fmt: skip
-def answer_offer(offer_id: Id, data: OfferAnswer, session: DbSession,
-                 principal: CurrentPrincipal) -> Any:  # fmt: skip
+@router.post(
+    "/offers/{offer_id}/answer",
+    response_model=OfferOut,
+    summary="La réponse du client (acceptée, déclinée)",
+    responses=ERRORS,
+    **CHECKING,
+)
+def answer_offer(
+    offer_id: Id, data: OfferAnswer, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     offer = OfferRepository(session, principal).get_writable(offer_id)
     offers.answer(session, offer, data.version, data.accepted, data.answered_on, customers.today())
     return offers.offers_out(session, [offer])[0]
 
 
-@router.post("/offers/{offer_id}/convert", response_model=OfferOut,
-             summary="Transformer une offre acceptée en devis ou en commande", responses=ERRORS,
-             **CHECKING)  # fmt: skip
-def convert_offer(offer_id: Id, data: OfferConvert, session: DbSession,
-                  principal: CurrentPrincipal) -> Any:  # fmt: skip
+@router.post(
+    "/offers/{offer_id}/convert",
+    response_model=OfferOut,
+    summary="Transformer une offre acceptée en devis ou en commande",
+    responses=ERRORS,
+    **CHECKING,
+)
+def convert_offer(
+    offer_id: Id, data: OfferConvert, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     offer = OfferRepository(session, principal).get_writable(offer_id)
     offers.convert(session, principal, offer, data.version, data.to)
     return offers.offers_out(session, [offer])[0]

@@ -118,7 +118,7 @@ def plans_out(session: Session, plans: Sequence[RelaunchPlan]) -> list[dict[str,
                 counts[plan_id]["active"] += n
     messages: dict[tuple[int, MessageStatus], int] = {}
     if ids:
-        for plan_id, status, n in session.execute(
+        for plan_id, message_status, n in session.execute(
             select(RelaunchEnrolment.plan_id, OutboundMessage.status, func.count())
             .join(RelaunchEnrolment, RelaunchEnrolment.id == OutboundMessage.source_id)
             .where(
@@ -127,7 +127,7 @@ def plans_out(session: Session, plans: Sequence[RelaunchPlan]) -> list[dict[str,
             )
             .group_by(RelaunchEnrolment.plan_id, OutboundMessage.status)
         ):
-            messages[(plan_id, status)] = n
+            messages[(plan_id, message_status)] = n
     return [
         {
             "id": p.id,
@@ -194,9 +194,14 @@ def _stop(e: RelaunchEnrolment, status: EnrolmentStatus, on: date, detail: str) 
 
 
 def process(
-    ctx: Context, settings: Settings, plan: RelaunchPlan, e: RelaunchEnrolment, on: date,
-    recipient: messaging.Recipient | None = None, company: str = "",
-) -> list[OutboundMessage]:  # fmt: skip
+    ctx: Context,
+    settings: Settings,
+    plan: RelaunchPlan,
+    e: RelaunchEnrolment,
+    on: date,
+    recipient: messaging.Recipient | None = None,
+    company: str = "",
+) -> list[OutboundMessage]:
     """Every step of the enrolment due on or before ``on``, in order, unless it stops."""
     session = ctx.session
     out: list[OutboundMessage] = []
@@ -221,10 +226,14 @@ def process(
             session, settings, recipient, due, Channel(step["channel"]), analogous=similar
         )
         values = messaging.values(
-            session, ctx.owner_id, company, recipient, due,
+            session,
+            ctx.owner_id,
+            company,
+            recipient,
+            due,
             products=", ".join(names.get(r, r) for r in plan.product_references),
             last_order_on=None if last_order is None else pd.Timestamp(last_order).date(),
-        )  # fmt: skip
+        )
         out.append(
             messaging.record(
                 session,
@@ -239,7 +248,7 @@ def process(
                 analogous=similar,
                 subject=messaging.render(step["subject"], values),
                 body=messaging.render(step["body"], values),
-            )  # fmt: skip
+            )
         )
         e.next_step += 1
         if e.next_step >= len(plan.steps):
@@ -321,9 +330,16 @@ def advance(ctx: Context, settings: Settings, plan: RelaunchPlan | None) -> list
     if plan is not None:
         stmt = stmt.where(RelaunchEnrolment.plan_id == plan.id)
     enrolments = list(ctx.session.scalars(stmt.order_by(RelaunchEnrolment.id)))
-    plans = {p.id: p for p in ctx.session.scalars(
-        select(RelaunchPlan).where(RelaunchPlan.id.in_({e.plan_id for e in enrolments}))
-    )} if enrolments else {}  # fmt: skip
+    plans = (
+        {
+            p.id: p
+            for p in ctx.session.scalars(
+                select(RelaunchPlan).where(RelaunchPlan.id.in_({e.plan_id for e in enrolments}))
+            )
+        }
+        if enrolments
+        else {}
+    )
     people = {
         r.prospect.id: r
         for r in messaging.writable_recipients_of(ctx.session, [e.prospect_id for e in enrolments])

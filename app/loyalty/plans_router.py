@@ -40,84 +40,137 @@ def _one(session: DbSession, plan: Any) -> Any:
     return plans.plans_out(session, [plan])[0]
 
 
-@router.post("/relaunch-plans", response_model=RelaunchPlanOut,
-             status_code=status.HTTP_201_CREATED, summary="Créer un plan de relance",
-             **BUILDING)  # fmt: skip
-def create_relaunch_plan(data: RelaunchPlanCreate, session: DbSession,
-                         principal: CurrentPrincipal) -> Any:  # fmt: skip
+@router.post(
+    "/relaunch-plans",
+    response_model=RelaunchPlanOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Créer un plan de relance",
+    **BUILDING,
+)
+def create_relaunch_plan(
+    data: RelaunchPlanCreate, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
     return _one(session, plans.create(ctx, data))
 
 
-@router.get("/relaunch-plans", response_model=Page[RelaunchPlanOut],
-            summary="Plans de relance", **EDITING)  # fmt: skip
+@router.get(
+    "/relaunch-plans", response_model=Page[RelaunchPlanOut], summary="Plans de relance", **EDITING
+)
 def list_relaunch_plans(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    owner_id: OwnerFilter,
     sort: Annotated[str | None, sort_query(PLAN_SORTS)] = None,
-) -> Page[Any]:  # fmt: skip
+) -> Page[Any]:
     items, total = RelaunchPlanRepository(session, principal).page(
         page, owner_id=owner_id, sort=sort
     )
     return page_of(plans.plans_out(session, items), total, page)
 
 
-@router.get("/relaunch-plans/{plan_id}", response_model=RelaunchPlanOut,
-            summary="Un plan de relance", **EDITING)  # fmt: skip
-def read_relaunch_plan(plan_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
-    return _one(session, RelaunchPlanRepository(session, principal).get_readable(plan_id))
+@router.get(
+    "/relaunch-plans/{relaunch_plan_id}",
+    response_model=RelaunchPlanOut,
+    summary="Un plan de relance",
+    **EDITING,
+)
+def read_relaunch_plan(
+    relaunch_plan_id: Id, session: DbSession, principal: CurrentPrincipal
+) -> Any:
+    return _one(session, RelaunchPlanRepository(session, principal).get_readable(relaunch_plan_id))
 
 
-@router.patch("/relaunch-plans/{plan_id}", response_model=RelaunchPlanOut,
-              summary="Modifier un plan de relance", responses=ERRORS, **EDITING)  # fmt: skip
-def update_relaunch_plan(plan_id: Id, data: RelaunchPlanUpdate, session: DbSession,
-                         principal: CurrentPrincipal) -> Any:  # fmt: skip
-    plan = RelaunchPlanRepository(session, principal).get_writable(plan_id)
+@router.patch(
+    "/relaunch-plans/{relaunch_plan_id}",
+    response_model=RelaunchPlanOut,
+    summary="Modifier un plan de relance",
+    responses=ERRORS,
+    **EDITING,
+)
+def update_relaunch_plan(
+    relaunch_plan_id: Id, data: RelaunchPlanUpdate, session: DbSession, principal: CurrentPrincipal
+) -> Any:
+    plan = RelaunchPlanRepository(session, principal).get_writable(relaunch_plan_id)
     ctx = customers.context(session, plan.owner_id)
     return _one(session, plans.update(ctx, plan, data))
 
 
-@router.delete("/relaunch-plans/{plan_id}", status_code=status.HTTP_204_NO_CONTENT,
-               summary="Supprimer un plan de relance", **EDITING)  # fmt: skip
-def delete_relaunch_plan(plan_id: Id, session: DbSession, principal: CurrentPrincipal) -> Response:
-    plans.delete(session, RelaunchPlanRepository(session, principal).get_writable(plan_id))
+@router.delete(
+    "/relaunch-plans/{relaunch_plan_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    summary="Supprimer un plan de relance",
+    **EDITING,
+)
+def delete_relaunch_plan(
+    relaunch_plan_id: Id, session: DbSession, principal: CurrentPrincipal
+) -> Response:
+    plans.delete(session, RelaunchPlanRepository(session, principal).get_writable(relaunch_plan_id))
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
-@router.post("/relaunch-plans/{plan_id}/enrolments", response_model=EnrolOut,
-             status_code=status.HTTP_201_CREATED,
-             summary="Inscrire des clients au plan (les étapes dues passent la politique des canaux)",
-             responses={409: {"description": "Aucun client à inscrire."}}, **ENROLLING)  # fmt: skip
-def enrol_customers(plan_id: Id, data: EnrolIn, session: DbSession, principal: CurrentPrincipal,
-                    settings: AppSettings) -> Any:  # fmt: skip
-    plan = RelaunchPlanRepository(session, principal).get_writable(plan_id)
+@router.post(
+    "/relaunch-plans/{relaunch_plan_id}/enrolments",
+    response_model=EnrolOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Inscrire des clients au plan (les étapes dues passent la politique des canaux)",
+    responses={409: {"description": "Aucun client à inscrire."}},
+    **ENROLLING,
+)
+def enrol_customers(
+    relaunch_plan_id: Id,
+    data: EnrolIn,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    settings: AppSettings,
+) -> Any:
+    plan = RelaunchPlanRepository(session, principal).get_writable(relaunch_plan_id)
     ctx = customers.context(session, plan.owner_id)
     return plans.enrol(ctx, settings, principal, plan, data)
 
 
-@router.get("/relaunch-plans/{plan_id}/enrolments", response_model=Page[EnrolmentOut],
-            summary="Les clients d'un plan et où ils en sont", **EDITING)  # fmt: skip
-def list_enrolments(plan_id: Id, session: DbSession, principal: CurrentPrincipal,
-                    page: Pagination) -> Page[Any]:  # fmt: skip
-    RelaunchPlanRepository(session, principal).get_readable(plan_id)
-    items, total = EnrolmentRepository(session, principal).page(page, plan_id=plan_id)
+@router.get(
+    "/relaunch-plans/{relaunch_plan_id}/enrolments",
+    response_model=Page[EnrolmentOut],
+    summary="Les clients d'un plan et où ils en sont",
+    **EDITING,
+)
+def list_enrolments(
+    relaunch_plan_id: Id, session: DbSession, principal: CurrentPrincipal, page: Pagination
+) -> Page[Any]:
+    RelaunchPlanRepository(session, principal).get_readable(relaunch_plan_id)
+    items, total = EnrolmentRepository(session, principal).page(page, plan_id=relaunch_plan_id)
     return page_of(plans.enrolments_out(session, items), total, page)
 
 
-@router.get("/relaunch-plans/{plan_id}/messages", response_model=list[MessageOut],
-            summary="Les messages d'un plan : enregistrés ou refusés avec la règle",
-            **EDITING)  # fmt: skip
-def list_plan_messages(plan_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
-    plan = RelaunchPlanRepository(session, principal).get_readable(plan_id)
+@router.get(
+    "/relaunch-plans/{relaunch_plan_id}/messages",
+    response_model=list[MessageOut],
+    summary="Les messages d'un plan : enregistrés ou refusés avec la règle",
+    **EDITING,
+)
+def list_plan_messages(
+    relaunch_plan_id: Id, session: DbSession, principal: CurrentPrincipal
+) -> Any:
+    plan = RelaunchPlanRepository(session, principal).get_readable(relaunch_plan_id)
     return messaging.messages_out(session, plans.plan_messages(session, plan))
 
 
-@router.post("/relaunch-plans/{plan_id}/advance", response_model=AdvanceOut,
-             summary="Traiter les étapes arrivées à échéance (ce que fait la tâche quotidienne)",
-             **RUNNING)  # fmt: skip
-def advance_plan(plan_id: Id, session: DbSession, principal: CurrentPrincipal,
-                 settings: AppSettings) -> Any:  # fmt: skip
-    plan = RelaunchPlanRepository(session, principal).get_writable(plan_id)
+@router.post(
+    "/relaunch-plans/{relaunch_plan_id}/advance",
+    response_model=AdvanceOut,
+    summary="Traiter les étapes arrivées à échéance (ce que fait la tâche quotidienne)",
+    **RUNNING,
+)
+def advance_plan(
+    relaunch_plan_id: Id, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
+) -> Any:
+    plan = RelaunchPlanRepository(session, principal).get_writable(relaunch_plan_id)
     ctx = customers.context(session, plan.owner_id)
     done = plans.advance(ctx, settings, plan)
-    return {"on": ctx.book.today, "processed": len(done),
-            "messages": messaging.messages_out(session, done)}  # fmt: skip
+    return {
+        "on": ctx.book.today,
+        "processed": len(done),
+        "messages": messaging.messages_out(session, done),
+    }

@@ -135,11 +135,25 @@ def rules_of(run: RecommendationRun | None) -> list[analytics.Rule]:
 
 def run_out(run: RecommendationRun) -> dict[str, Any]:
     return {
-        **{c: getattr(run, c) for c in (
-            "id", "business_case_id", "status", "progress", "step", "min_support",
-            "min_confidence", "customers", "products", "error", "created_at", "finished_at")},
+        **{
+            c: getattr(run, c)
+            for c in (
+                "id",
+                "business_case_id",
+                "status",
+                "progress",
+                "step",
+                "min_support",
+                "min_confidence",
+                "customers",
+                "products",
+                "error",
+                "created_at",
+                "finished_at",
+            )
+        },
         "rules": len(run.rules),
-    }  # fmt: skip
+    }
 
 
 def rules_out(rules: list[analytics.Rule], names: dict[str, str]) -> list[dict[str, Any]]:

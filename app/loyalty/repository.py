@@ -31,8 +31,14 @@ SURVEY_SORTS = {"sent_on": Survey.sent_on, "created_at": Survey.created_at}
 EVENT_SORTS = {"held_on": LoyaltyEvent.held_on, "created_at": LoyaltyEvent.created_at}
 
 
-def _page(repo: ScopedRepository[Any], stmt: Select[Any], params: PageParams, sort: str | None,
-          sorts: dict[str, Any], default: str) -> tuple[list[Any], int]:  # fmt: skip
+def _page(
+    repo: ScopedRepository[Any],
+    stmt: Select[Any],
+    params: PageParams,
+    sort: str | None,
+    sorts: dict[str, Any],
+    default: str,
+) -> tuple[list[Any], int]:
     stmt = stmt.order_by(*order_by(sort, sorts, default=(default,)), repo.model.id.desc())
     return paginate(repo.session, stmt, params)
 
@@ -42,8 +48,9 @@ class RelaunchPlanRepository(ScopedRepository[RelaunchPlan]):
     label = "Plan de relance"
 
     def page(self, params: PageParams, *, owner_id: int | None, sort: str | None) -> Any:
-        return _page(self, self.readable_statement(owner_id), params, sort, PLAN_SORTS,
-                     "-created_at")  # fmt: skip
+        return _page(
+            self, self.readable_statement(owner_id), params, sort, PLAN_SORTS, "-created_at"
+        )
 
 
 class EnrolmentRepository(ScopedRepository[RelaunchEnrolment]):
@@ -60,8 +67,9 @@ class CampaignRepository(ScopedRepository[LoyaltyCampaign]):
     label = "Campagne d'information"
 
     def page(self, params: PageParams, *, owner_id: int | None, sort: str | None) -> Any:
-        return _page(self, self.readable_statement(owner_id), params, sort, CAMPAIGN_SORTS,
-                     "-created_at")  # fmt: skip
+        return _page(
+            self, self.readable_statement(owner_id), params, sort, CAMPAIGN_SORTS, "-created_at"
+        )
 
 
 class MessageRepository(ScopedRepository[OutboundMessage]):
@@ -69,9 +77,15 @@ class MessageRepository(ScopedRepository[OutboundMessage]):
     label = "Message"
 
     def page(
-        self, params: PageParams, *, owner_id: int | None, prospect_id: int | None,
-        source: MessageSource | None, status: MessageStatus | None, sort: str | None,
-    ) -> Any:  # fmt: skip
+        self,
+        params: PageParams,
+        *,
+        owner_id: int | None,
+        prospect_id: int | None,
+        source: MessageSource | None,
+        status: MessageStatus | None,
+        sort: str | None,
+    ) -> Any:
         stmt = self.readable_statement(owner_id)
         if prospect_id is not None:
             stmt = stmt.where(OutboundMessage.prospect_id == prospect_id)
@@ -87,9 +101,14 @@ class OfferRepository(ScopedRepository[LoyaltyOffer]):
     label = "Offre"
 
     def page(
-        self, params: PageParams, *, owner_id: int | None, prospect_id: int | None,
-        status: OfferStatus | None, sort: str | None,
-    ) -> Any:  # fmt: skip
+        self,
+        params: PageParams,
+        *,
+        owner_id: int | None,
+        prospect_id: int | None,
+        status: OfferStatus | None,
+        sort: str | None,
+    ) -> Any:
         stmt = self.readable_statement(owner_id)
         if prospect_id is not None:
             stmt = stmt.where(LoyaltyOffer.prospect_id == prospect_id)
@@ -108,8 +127,9 @@ class SurveyRepository(ScopedRepository[Survey]):
     label = "Enquête"
 
     def page(self, params: PageParams, *, owner_id: int | None, sort: str | None) -> Any:
-        return _page(self, self.readable_statement(owner_id), params, sort, SURVEY_SORTS,
-                     "-sent_on")  # fmt: skip
+        return _page(
+            self, self.readable_statement(owner_id), params, sort, SURVEY_SORTS, "-sent_on"
+        )
 
 
 class EventRepository(ScopedRepository[LoyaltyEvent]):
@@ -117,8 +137,7 @@ class EventRepository(ScopedRepository[LoyaltyEvent]):
     label = "Événement"
 
     def page(self, params: PageParams, *, owner_id: int | None, sort: str | None) -> Any:
-        return _page(self, self.readable_statement(owner_id), params, sort, EVENT_SORTS,
-                     "-held_on")  # fmt: skip
+        return _page(self, self.readable_statement(owner_id), params, sort, EVENT_SORTS, "-held_on")
 
 
 class InvitationRepository(ScopedRepository[EventInvitation]):

@@ -7,15 +7,15 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Annotated, Any
 
-from fastapi import APIRouter, BackgroundTasks, Query, Request, status
+from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 
-from app.auth.deps import CurrentPrincipal, OwnerFilter
+from app.auth.deps import CurrentPrincipal, OwnerFilter, check_readable_person
 from app.competences.evidence import about
 from app.competences.tagging import exercises
 from app.core.db import DbSession
 from app.core.errors import FieldError
 from app.core.pagination import Pagination, page_of, sort_query
-from app.core.schemas import Day, Id, Page
+from app.core.schemas import MAX_ID, Day, Id, Page
 from app.loyalty import customers, inactive, messaging, recommendations
 from app.loyalty.campaigns import information
 from app.loyalty.repository import MESSAGE_SORTS, MessageRepository, RunRepository
@@ -38,6 +38,28 @@ from app.prospects.deps import ReadableProspect, WritableProspect
 
 router = APIRouter(tags=["loyalty"])
 
+
+def trainee_of(
+    session: DbSession,
+    principal: CurrentPrincipal,
+    trainee_id: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_ID,
+            description="Le stagiaire dont on lit le portefeuille (un formateur le nomme ; "
+            "un stagiaire lit le sien).",
+        ),
+    ] = None,
+) -> int:
+    """Whose portfolio: a trainee's own; staff name a trainee they may read (422 otherwise)."""
+    if trainee_id is not None:
+        check_readable_person(session, principal, trainee_id, "trainee_id")
+    return customers.owner_of(principal, trainee_id)
+
+
+Trainee = Annotated[int, Depends(trainee_of)]
+
 READ_SEGMENTS = exercises("CP8", criteria=["CP8.2"], evidence=False)
 READ_INACTIVE = exercises("CP8", criteria=["CP8.4"], evidence=False)
 READ_INFO = exercises("CP8", criteria=["CP8.3"], evidence=False)
@@ -49,27 +71,39 @@ COMPUTING = exercises("CP8", criteria=["CP8.2", "CP8.5"], evidence=False)
 MAX_SPAN_DAYS = 3 * 366
 
 
-@router.get("/loyalty/customers", response_model=Page[CustomerOut],
-            summary="Clients : historique d'achat, segment RFM, valeur vie, inactivité",
-            **READ_SEGMENTS)  # fmt: skip
+@router.get(
+    "/loyalty/customers",
+    response_model=Page[CustomerOut],
+    summary="Clients : historique d'achat, segment RFM, valeur vie, inactivité",
+    **READ_SEGMENTS,
+)
 def list_customers(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter,
+    session: DbSession,
+    trainee: Trainee,
+    page: Pagination,
     sort: Annotated[str | None, sort_query(customers.CUSTOMER_SORTS)] = None,
     segment: RfmSegment | None = None,
     inactive_only: Annotated[bool | None, Query(alias="inactive")] = None,
-) -> Page[Any]:  # fmt: skip
+) -> Page[Any]:
     if sort and sort.lstrip("-") not in customers.CUSTOMER_SORTS:
-        raise FieldError("sort", f"Tri impossible : champs permis {', '.join(customers.CUSTOMER_SORTS)}.",
-                         location="query")  # fmt: skip
-    ctx = customers.context(session, customers.owner_of(principal, owner_id))
-    items, total = customers.customer_page(ctx, page, segment=segment, inactive=inactive_only,
-                                           sort=sort)  # fmt: skip
+        raise FieldError(
+            "sort",
+            f"Tri impossible : champs permis {', '.join(customers.CUSTOMER_SORTS)}.",
+            location="query",
+        )
+    ctx = customers.context(session, trainee)
+    items, total = customers.customer_page(
+        ctx, page, segment=segment, inactive=inactive_only, sort=sort
+    )
     return page_of(items, total, page)
 
 
-@router.get("/loyalty/customers/{prospect_id}", response_model=CustomerDetailOut,
-            summary="Un client : produits achetés, familles, recommandations expliquées",
-            **READ_SEGMENTS)  # fmt: skip
+@router.get(
+    "/loyalty/customers/{prospect_id}",
+    response_model=CustomerDetailOut,
+    summary="Un client : produits achetés, familles, recommandations expliquées",
+    **READ_SEGMENTS,
+)
 def read_customer(prospect: ReadableProspect, session: DbSession) -> Any:
     ctx = customers.context(session, prospect.owner_id)
     found = customers.require_customer(ctx, prospect.id)
@@ -77,42 +111,51 @@ def read_customer(prospect: ReadableProspect, session: DbSession) -> Any:
     return customers.customer_detail(ctx, found, rules)
 
 
-@router.get("/loyalty/segments", response_model=SegmentsOut,
-            summary="Segments RFM : grille, effectifs, avertissements, valeur vie client",
-            **READ_SEGMENTS)  # fmt: skip
-def read_segments(session: DbSession, principal: CurrentPrincipal, owner_id: OwnerFilter) -> Any:
-    return customers.segments_view(
-        customers.context(session, customers.owner_of(principal, owner_id))
-    )
+@router.get(
+    "/loyalty/segments",
+    response_model=SegmentsOut,
+    summary="Segments RFM : grille, effectifs, avertissements, valeur vie client",
+    **READ_SEGMENTS,
+)
+def read_segments(session: DbSession, trainee: Trainee) -> Any:
+    return customers.segments_view(customers.context(session, trainee))
 
 
-@router.get("/loyalty/inactive", response_model=Page[InactiveOut],
-            summary="Comptes inactifs (rythme du client ou seuil du cas), les plus en retard d'abord",
-            **READ_INACTIVE)  # fmt: skip
-def list_inactive(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter
-) -> Page[Any]:
-    ctx = customers.context(session, customers.owner_of(principal, owner_id))
+@router.get(
+    "/loyalty/inactive",
+    response_model=Page[InactiveOut],
+    summary="Comptes inactifs (rythme du client ou seuil du cas), les plus en retard d'abord",
+    **READ_INACTIVE,
+)
+def list_inactive(session: DbSession, trainee: Trainee, page: Pagination) -> Page[Any]:
+    ctx = customers.context(session, trainee)
     items, total = inactive.inactive_page(ctx, page)
     return page_of(items, total, page)
 
 
-@router.post("/loyalty/inactive/scan", response_model=ScanOut,
-             summary="Détecter maintenant les comptes devenus inactifs (et leurs tâches de relance)",
-             **SCANNING)  # fmt: skip
+@router.post(
+    "/loyalty/inactive/scan",
+    response_model=ScanOut,
+    summary="Détecter maintenant les comptes devenus inactifs (et leurs tâches de relance)",
+    **SCANNING,
+)
 def scan_inactive(session: DbSession, principal: CurrentPrincipal) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
     found = inactive.scan(ctx)
     return {**vars(found), "steps_processed": 0}
 
 
-@router.post("/loyalty/inactive/{prospect_id}/task", response_model=DetectionOut,
-             status_code=status.HTTP_201_CREATED,
-             summary="Créer la tâche de relance d'un compte inactif (un clic)",
-             responses={409: {"description": "Compte actif, ou tâche déjà créée."}},
-             **RELAUNCHING)  # fmt: skip
-def relaunch_task(prospect: WritableProspect, data: RelaunchTaskIn, request: Request,
-                  session: DbSession) -> Any:  # fmt: skip
+@router.post(
+    "/loyalty/inactive/{prospect_id}/task",
+    response_model=DetectionOut,
+    status_code=status.HTTP_201_CREATED,
+    summary="Créer la tâche de relance d'un compte inactif (un clic)",
+    responses={409: {"description": "Compte actif, ou tâche déjà créée."}},
+    **RELAUNCHING,
+)
+def relaunch_task(
+    prospect: WritableProspect, data: RelaunchTaskIn, request: Request, session: DbSession
+) -> Any:
     ctx = customers.context(session, prospect.owner_id)
     customers.require_customer(ctx, prospect.id)
     detection = inactive.relaunch_task(ctx, prospect, data.due_on, data.notes)
@@ -120,30 +163,38 @@ def relaunch_task(prospect: WritableProspect, data: RelaunchTaskIn, request: Req
     return inactive.detection_out(detection, None)
 
 
-@router.get("/loyalty/messages", response_model=Page[MessageOut],
-            summary="Messages de fidélisation : enregistrés (ce qui serait envoyé) ou refusés",
-            **READ_INFO)  # fmt: skip
+@router.get(
+    "/loyalty/messages",
+    response_model=Page[MessageOut],
+    summary="Messages de fidélisation : enregistrés (ce qui serait envoyé) ou refusés",
+    **READ_INFO,
+)
 def list_messages(
-    session: DbSession, principal: CurrentPrincipal, page: Pagination, owner_id: OwnerFilter,
+    session: DbSession,
+    principal: CurrentPrincipal,
+    page: Pagination,
+    owner_id: OwnerFilter,
     sort: Annotated[str | None, sort_query(MESSAGE_SORTS)] = None,
     prospect_id: Annotated[int | None, Query(ge=1, le=2**31 - 1)] = None,
     source: MessageSource | None = None,
     status_: Annotated[MessageStatus | None, Query(alias="status")] = None,
-) -> Page[Any]:  # fmt: skip
+) -> Page[Any]:
     items, total = MessageRepository(session, principal).page(
         page, owner_id=owner_id, prospect_id=prospect_id, source=source, status=status_, sort=sort
     )
     return page_of(messaging.messages_out(session, items), total, page)
 
 
-@router.get("/loyalty/information", response_model=InformationReportOut,
-            summary="Régularité de l'information de chaque client sur la période",
-            **READ_INFO)  # fmt: skip
+@router.get(
+    "/loyalty/information",
+    response_model=InformationReportOut,
+    summary="Régularité de l'information de chaque client sur la période",
+    **READ_INFO,
+)
 def read_information(
-    session: DbSession, principal: CurrentPrincipal, owner_id: OwnerFilter,
-    start: Day | None = None, end: Day | None = None,
-) -> Any:  # fmt: skip
-    ctx = customers.context(session, customers.owner_of(principal, owner_id))
+    session: DbSession, trainee: Trainee, start: Day | None = None, end: Day | None = None
+) -> Any:
+    ctx = customers.context(session, trainee)
     end = end or ctx.book.today
     start = start or end - timedelta(days=365)
     if start > end:
@@ -153,13 +204,21 @@ def read_information(
     return information(ctx, start, end)
 
 
-@router.post("/loyalty/recommendations/runs", response_model=RunOut,
-             status_code=status.HTTP_202_ACCEPTED,
-             summary="Calculer les règles de co-achat du cas (tâche de fond avec progression)",
-             responses={409: {"description": "Un calcul est déjà en cours."}},
-             **COMPUTING)  # fmt: skip
-def start_run(data: RunCreate, request: Request, background: BackgroundTasks, session: DbSession,
-              principal: CurrentPrincipal) -> Any:  # fmt: skip
+@router.post(
+    "/loyalty/recommendations/runs",
+    response_model=RunOut,
+    status_code=status.HTTP_202_ACCEPTED,
+    summary="Calculer les règles de co-achat du cas (tâche de fond avec progression)",
+    responses={409: {"description": "Un calcul est déjà en cours."}},
+    **COMPUTING,
+)
+def start_run(
+    data: RunCreate,
+    request: Request,
+    background: BackgroundTasks,
+    session: DbSession,
+    principal: CurrentPrincipal,
+) -> Any:
     run = recommendations.start(
         session, customers.owner_of(principal, None), data.min_support, data.min_confidence
     )
@@ -167,19 +226,25 @@ def start_run(data: RunCreate, request: Request, background: BackgroundTasks, se
     return recommendations.run_out(run)
 
 
-@router.get("/loyalty/recommendations/runs/{run_id}", response_model=RunOut,
-            summary="Un calcul de règles : état et progression", **COMPUTING)  # fmt: skip
+@router.get(
+    "/loyalty/recommendations/runs/{run_id}",
+    response_model=RunOut,
+    summary="Un calcul de règles : état et progression",
+    **COMPUTING,
+)
 def read_run(run_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
     return recommendations.run_out(RunRepository(session, principal).get_readable(run_id))
 
 
-@router.get("/loyalty/recommendations", response_model=RulesOut,
-            summary="Règles de co-achat du dernier calcul, expliquées", **READ_SEGMENTS)  # fmt: skip
+@router.get(
+    "/loyalty/recommendations",
+    response_model=RulesOut,
+    summary="Règles de co-achat du dernier calcul, expliquées",
+    **READ_SEGMENTS,
+)
 def read_rules(
-    session: DbSession, principal: CurrentPrincipal, owner_id: OwnerFilter,
-    limit: Annotated[int, Query(ge=1, le=500)] = 50,
-) -> Any:  # fmt: skip
-    owner = customers.owner_of(principal, owner_id)
+    session: DbSession, owner: Trainee, limit: Annotated[int, Query(ge=1, le=500)] = 50
+) -> Any:
     run = recommendations.latest(session, owner)
     names = customers.labels(customers.case_document(session, owner))
     rules = recommendations.rules_of(run)[:limit]

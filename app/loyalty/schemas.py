@@ -164,6 +164,7 @@ class RelaunchTaskIn(InputSchema):
 
 class MessageOut(Schema):
     id: int
+    owner_id: int
     prospect_id: int
     prospect_name: str
     source: MessageSource

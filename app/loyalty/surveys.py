@@ -53,8 +53,13 @@ def nps(scores: Sequence[int]) -> dict[str, Any]:
         if total
         else None
     )
-    return {"score": score, "promoters": promoters, "passives": total - promoters - detractors,
-            "detractors": detractors, "distribution": distribution}  # fmt: skip
+    return {
+        "score": score,
+        "promoters": promoters,
+        "passives": total - promoters - detractors,
+        "detractors": detractors,
+        "distribution": distribution,
+    }
 
 
 def csat(scores: Sequence[int]) -> dict[str, Any]:
@@ -68,7 +73,7 @@ def csat(scores: Sequence[int]) -> dict[str, Any]:
             TENTH, ROUND_HALF_UP
         )
         if total
-        else None,  # fmt: skip
+        else None,
         "distribution": distribution,
     }
 
@@ -78,30 +83,53 @@ def create(ctx: Context, settings: Settings, principal: Principal, data: SurveyC
     customers = set(ctx.book.customer_ids())
     for index, pid in enumerate(data.prospect_ids):
         if pid not in customers:
-            raise FieldError(f"prospect_ids.{index}", f"Le prospect {pid} n'a rien commandé : "
-                             "une enquête de satisfaction va aux clients.")  # fmt: skip
+            raise FieldError(
+                f"prospect_ids.{index}",
+                f"Le prospect {pid} n'a rien commandé : "
+                "une enquête de satisfaction va aux clients.",
+            )
     if not ids:
         raise Conflict("Aucun client dans ce segment.")
     people = messaging.writable_recipients(ctx.session, principal, ids)
     on = ctx.book.today
-    survey = Survey(owner_id=ctx.owner_id, kind=data.kind, title=data.title,
-                    question=data.question, sent_on=on)  # fmt: skip
+    survey = Survey(
+        owner_id=ctx.owner_id, kind=data.kind, title=data.title, question=data.question, sent_on=on
+    )
     ctx.session.add(survey)
     ctx.session.flush()
     company = ctx.doc.identity.name if ctx.doc else ""
     scale = "de 0 à 10" if data.kind is SurveyKind.NPS else "de 1 à 5"
     for person in people:
         # A satisfaction survey about what the customer bought: analogous to their purchases.
-        channel, decision = messaging.choose(ctx.session, settings, person, on, data.channel,
-                                             analogous=True)  # fmt: skip
-        body = (f"Bonjour {person.contact_name},\n\n{data.question} (note {scale})\n\n"
-                f"Merci pour votre réponse. {company}")  # fmt: skip
-        messaging.record(ctx.session, ctx.owner_id, person, source=MessageSource.SURVEY,
-                         source_id=survey.id, channel=channel, decision=decision, on=on,
-                         analogous=True, subject=data.title, body=body)  # fmt: skip
+        channel, decision = messaging.choose(
+            ctx.session, settings, person, on, data.channel, analogous=True
+        )
+        body = (
+            f"Bonjour {person.contact_name},\n\n{data.question} (note {scale})\n\n"
+            f"Merci pour votre réponse. {company}"
+        )
+        messaging.record(
+            ctx.session,
+            ctx.owner_id,
+            person,
+            source=MessageSource.SURVEY,
+            source_id=survey.id,
+            channel=channel,
+            decision=decision,
+            on=on,
+            analogous=True,
+            subject=data.title,
+            body=body,
+        )
         if decision.allowed:
-            ctx.session.add(SurveyResponse(owner_id=ctx.owner_id, survey_id=survey.id,
-                                           prospect_id=person.prospect.id, channel=channel))  # fmt: skip
+            ctx.session.add(
+                SurveyResponse(
+                    owner_id=ctx.owner_id,
+                    survey_id=survey.id,
+                    prospect_id=person.prospect.id,
+                    channel=channel,
+                )
+            )
     ctx.session.flush()
     return survey
 
@@ -151,40 +179,65 @@ def surveys_out(session: Session, surveys: Sequence[Survey]) -> list[dict[str, A
     if ids:
         for r in session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id.in_(ids))):
             responses[r.survey_id].append(r)
-        for m in session.scalars(select(OutboundMessage).where(
+        for m in session.scalars(
+            select(OutboundMessage).where(
                 OutboundMessage.source == MessageSource.SURVEY,
                 OutboundMessage.source_id.in_(ids),
-                OutboundMessage.status == MessageStatus.REFUSED)):  # fmt: skip
+                OutboundMessage.status == MessageStatus.REFUSED,
+            )
+        ):
             refused[m.source_id] += 1
     out = []
     for s in surveys:
         scores = [r.score for r in responses[s.id] if r.score is not None]
         sent = len(responses[s.id])
-        out.append({
-            "id": s.id, "owner_id": s.owner_id, "kind": s.kind, "title": s.title,
-            "question": s.question, "sent_on": s.sent_on, "sent": sent, "refused": refused[s.id],
-            "answers": len(scores),
-            "response_rate": (Decimal(len(scores)) * 100 / sent).quantize(TENTH, ROUND_HALF_UP)
-            if sent else None,
-            "nps": nps(scores) if s.kind is SurveyKind.NPS else None,
-            "csat": csat(scores) if s.kind is SurveyKind.CSAT else None,
-            "created_at": s.created_at, "version": s.version,
-        })  # fmt: skip
+        out.append(
+            {
+                "id": s.id,
+                "owner_id": s.owner_id,
+                "kind": s.kind,
+                "title": s.title,
+                "question": s.question,
+                "sent_on": s.sent_on,
+                "sent": sent,
+                "refused": refused[s.id],
+                "answers": len(scores),
+                "response_rate": (Decimal(len(scores)) * 100 / sent).quantize(TENTH, ROUND_HALF_UP)
+                if sent
+                else None,
+                "nps": nps(scores) if s.kind is SurveyKind.NPS else None,
+                "csat": csat(scores) if s.kind is SurveyKind.CSAT else None,
+                "created_at": s.created_at,
+                "version": s.version,
+            }
+        )
     return out
 
 
 def survey_detail(session: Session, survey: Survey) -> dict[str, Any]:
     row = surveys_out(session, [survey])[0]
-    responses = list(session.scalars(
-        select(SurveyResponse).where(SurveyResponse.survey_id == survey.id)
-        .order_by(SurveyResponse.answered_on.desc().nulls_last(), SurveyResponse.id)
-    ))  # fmt: skip
+    responses = list(
+        session.scalars(
+            select(SurveyResponse)
+            .where(SurveyResponse.survey_id == survey.id)
+            .order_by(SurveyResponse.answered_on.desc().nulls_last(), SurveyResponse.id)
+        )
+    )
     ids = {r.prospect_id for r in responses}
-    names = dict(session.execute(select(Prospect.id, Prospect.name).where(
-        Prospect.id.in_(ids))).all()) if ids else {}  # fmt: skip
-    refusals = list(session.scalars(select(OutboundMessage).where(
-        OutboundMessage.source == MessageSource.SURVEY, OutboundMessage.source_id == survey.id,
-        OutboundMessage.status == MessageStatus.REFUSED)))  # fmt: skip
+    names = (
+        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    refusals = list(
+        session.scalars(
+            select(OutboundMessage).where(
+                OutboundMessage.source == MessageSource.SURVEY,
+                OutboundMessage.source_id == survey.id,
+                OutboundMessage.status == MessageStatus.REFUSED,
+            )
+        )
+    )
     return {
         **row,
         "responses": [
@@ -200,6 +253,6 @@ def survey_detail(session: Session, survey: Survey) -> dict[str, Any]:
                 "category": category(survey.kind, r.score),
             }
             for r in responses
-        ],  # fmt: skip
+        ],
         "refusals": messaging.messages_out(session, refusals),
     }
