@@ -12,6 +12,7 @@ from __future__ import annotations
 from app.agenda import items as agenda_tasks
 from app.follow_up import agenda as follow_up_agenda
 from app.follow_up import metrics as follow_up_metrics
+from app.loyalty import metrics as loyalty_metrics
 from app.plans import agenda as plans_agenda
 from app.prospects import agenda as prospects_agenda
 from app.prospects import metrics as prospects_metrics
@@ -24,13 +25,15 @@ from app.watch import metrics as watch_metrics
 # Imported for what they register (named here so that no linter drops them).
 # The metric registry (app/metrics/README.md): contacts, appointments, statuses, campaigns;
 # tour days, km and CO2; watch items classified; interviews and quotes; the follow-up's
-# deliveries on time, complaints, unpaid invoices and procedure compliance.
+# deliveries on time, complaints, unpaid invoices and procedure compliance; loyalty's
+# repeat purchases, retention, reactivation, NPS, information regularity, offers accepted.
 METRIC_PROVIDERS = (
     prospects_metrics,
     tours_metrics,
     watch_metrics,
     sales_metrics,
     follow_up_metrics,
+    loyalty_metrics,
 )
 # The agenda (app/agenda/README.md): tasks; appointments and next-contact dates; tour days;
 # task links to watch items; the plans' actions; deliveries, invoices and complaints due.

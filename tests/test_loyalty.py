@@ -726,3 +726,32 @@ def test_co_purchase_rules_are_computed_as_a_job(client: TestClient, shop: dict[
     assert all("achètent aussi" in r["explanation"] for r in rules)
     detail = call(client, user, "GET", f"/loyalty/customers/{shop['a'].id}")
     assert [r["consequent"] for r in detail["recommendations"]] == ["TEL-IP-T46"]
+
+
+def test_loyalty_metrics_join_the_registry(
+    client: TestClient, db: Session, shop: dict[str, Any]
+) -> None:
+    from app.metrics.registry import compute
+
+    user = shop["trainee"]
+    codes = ["orders_placed", "repeat_purchase_rate", "retention_rate", "reactivation_rate",
+             "nps", "information_regularity", "offer_acceptance_rate"]  # fmt: skip
+    start, end = TODAY - timedelta(days=730), TODAY
+    values = {code: v[user.id] for code, v in compute(db, codes, [user.id], start, end).items()}
+    # 11 orders, 7 of them by customers who had ordered before, all within a year of the last.
+    assert values["orders_placed"] == 11
+    assert values["repeat_purchase_rate"] == Decimal("63.6")
+    assert values["retention_rate"] == Decimal("100.0")
+    assert values["reactivation_rate"] is None  # nothing detected yet: no rate, not 0 %
+    call(client, user, "POST", "/loyalty/inactive/scan")
+    _order(db, user, shop["d"], shop["case"], -1, [("FIB-PRO-500", "fibre", "49.00")])
+    end = TODAY + timedelta(days=1)
+    values = {code: v[user.id] for code, v in compute(db, codes, [user.id], start, end).items()}
+    assert values["reactivation_rate"] == Decimal("50.0")  # D ordered again, A did not
+    assert values["retention_rate"] == Decimal("100.0")  # D's came 301 days after its last
+    # A comes back 401 days after its last order: reactivated, but won back, not kept.
+    _order(db, user, shop["a"], shop["case"], -1, [("FIB-PRO-500", "fibre", "49.00")])
+    values = {code: v[user.id] for code, v in compute(db, codes, [user.id], start, end).items()}
+    assert values["reactivation_rate"] == Decimal("100.0")
+    assert values["retention_rate"] == Decimal("88.9")  # 8 kept of 9 repeat orders
+    assert values["repeat_purchase_rate"] == Decimal("69.2")  # 9 of 13 orders

@@ -482,8 +482,9 @@ def test_a_cohort_is_one_query_per_metric_whatever_its_size(
     # figures) and the factors of the organisation for the CO2 of the tour days; the sales'
     # 9 counts and sums in 3 (interviews held; the quotes sent for 4 figures, the quotes
     # accepted for 4); the follow-up's 11 in 4 (deliveries for 2, complaints resolved for 4,
-    # unpaid invoices for 3, closed cases for 2).
-    assert one == 8 + 1 + 3 + 4
+    # unpaid invoices for 3, closed cases for 2); loyalty's 11 in 5 (orders for 3, inactive
+    # accounts detected for 2, NPS answers for 2, information messages for 2, offers for 2).
+    assert one == 8 + 1 + 3 + 4 + 5
 
 
 def test_a_metric_of_a_group_alone_is_what_it_is_among_all(db: Session, history: History) -> None:

@@ -82,11 +82,18 @@ EXAMPLES = {
     # Loyalty: recipients are a list of customers or an RFM segment, one of the two.
     "EnrolIn": lambda: {"rfm_segment": "champions"},
     "InviteIn": lambda: {"rfm_segment": "champions"},
-    "SurveyCreate": lambda: {"rfm_segment": "champions", "kind": "nps", "title": "NPS",
-                             "question": "Nous recommanderiez-vous ?"},  # fmt: skip
-    "OfferCreate": lambda: {"rfm_segment": "champions", "title": "Offre",
-                            "valid_until": "2030-01-01",
-                            "lines": [{"product_reference": "FIB-PRO-1G"}]},  # fmt: skip
+    "SurveyCreate": lambda: {
+        "rfm_segment": "champions",
+        "kind": "nps",
+        "title": "NPS",
+        "question": "Nous recommanderiez-vous ?",
+    },
+    "OfferCreate": lambda: {
+        "rfm_segment": "champions",
+        "title": "Offre",
+        "valid_until": "2030-01-01",
+        "lines": [{"product_reference": "FIB-PRO-1G"}],
+    },
     "BusinessCaseDocument": lambda: json.loads(
         (Path(__file__).parent / "data" / "business_case_example.json").read_text("utf-8")
     ),
