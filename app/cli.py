@@ -71,7 +71,7 @@ def seed() -> None:
         f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
         f"{report.prospects.summary()} ; {report.tours} ; {report.watch} ; "
         f"{report.evidence} preuve(s) de cet historique ; {report.business_cases} ; "
-        f"{report.follow_up}."
+        f"{report.follow_up} ; {report.loyalty}."
     )
 
 
@@ -278,6 +278,48 @@ def watch_refresh(
     finally:
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+        engine.dispose()
+
+
+@jobs.command("loyalty")
+def loyalty_job(
+    every: Annotated[
+        int | None,
+        typer.Option(
+            min=60,
+            help="Recommencer toutes les N secondes jusqu'à l'arrêt (Ctrl+C), sans "
+            "planificateur externe (une fois par jour suffit : --every 86400).",
+        ),
+    ] = None,
+) -> None:
+    """Detect the accounts gone inactive (with their relaunch tasks) and run the due steps of
+    the relaunch plans, for every trainee (safe to run again the same day)."""
+    from app.loyalty.jobs import TraineeReport, run_daily
+
+    settings = get_settings()
+    engine, factory = _sessions(settings)
+
+    def progress(r: TraineeReport) -> None:
+        typer.echo(
+            f"  [{r.owner_id}] {r.inactive} compte(s) inactif(s), {r.newly_detected} "
+            f"nouveau(x), {r.tasks_created} tâche(s) de relance, {r.steps_processed} "
+            "étape(s) de plan traitée(s)"
+        )
+
+    try:
+        while True:
+            done = run_daily(factory, settings, progress=progress)
+            typer.echo(
+                f"Fidélisation : {len(done)} stagiaire(s), "
+                f"{sum(r.newly_detected for r in done)} compte(s) devenu(s) inactif(s), "
+                f"{sum(r.steps_processed for r in done)} étape(s) de relance."
+            )
+            if every is None:
+                break
+            time.sleep(every)
+    except KeyboardInterrupt:
+        typer.echo("Fidélisation : arrêt demandé.")
+    finally:
         engine.dispose()
 
 

@@ -22,6 +22,7 @@ from app.models import Cohort, Organisation, Role, User, cohort_trainers
 from seed.business_cases import BusinessCaseSeedReport, seed_business_cases
 from seed.evidence import seed_evidence
 from seed.follow_up import FollowUpSeedReport, seed_follow_up
+from seed.loyalty import LoyaltySeedReport, seed_loyalty
 from seed.prospects import ProspectSeedReport, seed_prospects
 from seed.tours import TourSeedReport, seed_tours
 from seed.watch import WatchSeedReport, seed_watch
@@ -90,6 +91,8 @@ class SeedReport:
     business_cases: BusinessCaseSeedReport = field(default_factory=BusinessCaseSeedReport)
     # Orders, an overdue invoice and a complaint of each trainee (CP7).
     follow_up: FollowUpSeedReport = field(default_factory=FollowUpSeedReport)
+    # Two years of purchases of 24 customers, a relaunch plan, a survey, an event (CP8).
+    loyalty: LoyaltySeedReport = field(default_factory=LoyaltySeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -153,4 +156,5 @@ def seed_demo(session: Session) -> SeedReport:
     if trainer is not None:
         report.business_cases = seed_business_cases(session, org, trainer, trainees)
     report.follow_up = seed_follow_up(session, org, trainees)
+    report.loyalty = seed_loyalty(session, org, trainees)
     return report

@@ -130,6 +130,17 @@ def test_watch_refresh_job_reports_what_it_did(fresh_url: str) -> None:
     assert done.output.startswith("Veille : 0 source(s) traitée(s), 0 nouvel(s) article(s)")
 
 
+def test_loyalty_job_detects_inactive_accounts_once_a_day(demo_url: str) -> None:
+    first = run(demo_url, "jobs", "loyalty")
+    assert first.exit_code == 0, first.output
+    summary = first.output.strip().splitlines()[-1]
+    assert summary.startswith("Fidélisation : ")
+    detected = int(summary.split(", ")[1].split(" ")[0])
+    assert detected > 0  # the demo keeps customers who stopped ordering for this job
+    again = run(demo_url, "jobs", "loyalty")
+    assert ", 0 compte(s) devenu(s) inactif(s)" in again.output.strip().splitlines()[-1]
+
+
 def test_help_lists_only_real_commands() -> None:
     result = runner.invoke(cli, ["--help"])
     for name in ("serve", "migrate", "seed", "create-user", "jobs"):
@@ -138,6 +149,7 @@ def test_help_lists_only_real_commands() -> None:
     assert "prune-login-attempts" in jobs.output
     assert "retention" in jobs.output
     assert "imports-cleanup" in jobs.output
+    assert "loyalty" in jobs.output
     assert "scrub" in jobs.output
 
 
