@@ -62,6 +62,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "advance_plan": {
+    "method": "POST",
+    "path": "/api/v1/relaunch-plans/{relaunch_plan_id}/advance",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.4"
+    ],
+    "sorts": []
+  },
   "answer_escalation": {
     "method": "POST",
     "path": "/api/v1/escalations/{escalation_id}/answer",
@@ -70,6 +81,18 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP7.4"
+    ],
+    "sorts": []
+  },
+  "answer_offer": {
+    "method": "POST",
+    "path": "/api/v1/offers/{offer_id}/answer",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.1",
+      "CP8.2"
     ],
     "sorts": []
   },
@@ -176,6 +199,18 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "check_offer": {
+    "method": "POST",
+    "path": "/api/v1/offers/check",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.1",
+      "CP8.2"
+    ],
+    "sorts": []
+  },
   "check_quote": {
     "method": "POST",
     "path": "/api/v1/quotes/{quote_id}/check",
@@ -258,6 +293,18 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP6.7"
+    ],
+    "sorts": []
+  },
+  "convert_offer": {
+    "method": "POST",
+    "path": "/api/v1/offers/{offer_id}/convert",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.1",
+      "CP8.2"
     ],
     "sorts": []
   },
@@ -481,6 +528,42 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_loyalty_campaign": {
+    "method": "POST",
+    "path": "/api/v1/loyalty-campaigns",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
+  "create_loyalty_event": {
+    "method": "POST",
+    "path": "/api/v1/loyalty-events",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
+  "create_offer": {
+    "method": "POST",
+    "path": "/api/v1/offers",
+    "competences": [
+      "CP8",
+      "CT2"
+    ],
+    "criteria": [
+      "CP8.1",
+      "CP8.2",
+      "CT2.6"
+    ],
+    "sorts": []
+  },
   "create_opportunity": {
     "method": "POST",
     "path": "/api/v1/opportunities",
@@ -546,6 +629,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_relaunch_plan": {
+    "method": "POST",
+    "path": "/api/v1/relaunch-plans",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": []
+  },
   "create_request": {
     "method": "POST",
     "path": "/api/v1/privacy/requests",
@@ -596,6 +690,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_survey": {
+    "method": "POST",
+    "path": "/api/v1/surveys",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": []
+  },
   "create_task": {
     "method": "POST",
     "path": "/api/v1/tasks",
@@ -623,6 +728,18 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP6.7"
+    ],
+    "sorts": []
+  },
+  "decide_offer": {
+    "method": "POST",
+    "path": "/api/v1/offers/{offer_id}/approval",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.1",
+      "CP8.2"
     ],
     "sorts": []
   },
@@ -715,6 +832,28 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "delete_loyalty_campaign": {
+    "method": "DELETE",
+    "path": "/api/v1/loyalty-campaigns/{loyalty_campaign_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
+  "delete_loyalty_event": {
+    "method": "DELETE",
+    "path": "/api/v1/loyalty-events/{loyalty_event_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
   "delete_objection": {
     "method": "DELETE",
     "path": "/api/v1/objections/{objection_id}",
@@ -799,6 +938,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_relaunch_plan": {
+    "method": "DELETE",
+    "path": "/api/v1/relaunch-plans/{relaunch_plan_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": []
+  },
   "delete_script": {
     "method": "DELETE",
     "path": "/api/v1/call-scripts/{script_id}",
@@ -867,6 +1017,17 @@ export const OPERATIONS = {
     "path": "/demo/watch/{path}",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "enrol_customers": {
+    "method": "POST",
+    "path": "/api/v1/relaunch-plans/{relaunch_plan_id}/enrolments",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.4"
+    ],
     "sorts": []
   },
   "escalate_invoice": {
@@ -990,6 +1151,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "invite_to_event": {
+    "method": "POST",
+    "path": "/api/v1/loyalty-events/{loyalty_event_id}/invitations",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
   "list_api_tokens": {
     "method": "GET",
     "path": "/api/v1/api-tokens",
@@ -1055,6 +1227,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.3"
+    ],
+    "sorts": []
+  },
+  "list_campaign_messages": {
+    "method": "GET",
+    "path": "/api/v1/loyalty-campaigns/{loyalty_campaign_id}/messages",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
     ],
     "sorts": []
   },
@@ -1153,6 +1336,24 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_customers": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/customers",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.2"
+    ],
+    "sorts": [
+      "amount",
+      "recency",
+      "orders",
+      "clv",
+      "name",
+      "overdue"
+    ]
+  },
   "list_deliveries": {
     "method": "GET",
     "path": "/api/v1/deliveries",
@@ -1177,6 +1378,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.7",
       "CT4.6"
+    ],
+    "sorts": []
+  },
+  "list_enrolments": {
+    "method": "GET",
+    "path": "/api/v1/relaunch-plans/{relaunch_plan_id}/enrolments",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
     ],
     "sorts": []
   },
@@ -1222,6 +1434,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_inactive": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/inactive",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.4"
+    ],
+    "sorts": []
+  },
   "list_interactions": {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/interactions",
@@ -1264,6 +1487,34 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_loyalty_campaigns": {
+    "method": "GET",
+    "path": "/api/v1/loyalty-campaigns",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": [
+      "created_at",
+      "sent_on"
+    ]
+  },
+  "list_loyalty_events": {
+    "method": "GET",
+    "path": "/api/v1/loyalty-events",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": [
+      "held_on",
+      "created_at"
+    ]
+  },
   "list_members": {
     "method": "GET",
     "path": "/api/v1/campaigns/{campaign_id}/members",
@@ -1278,6 +1529,20 @@ export const OPERATIONS = {
       "CT3.2"
     ],
     "sorts": []
+  },
+  "list_messages": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/messages",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": [
+      "sent_on",
+      "created_at"
+    ]
   },
   "list_metrics": {
     "method": "GET",
@@ -1298,6 +1563,21 @@ export const OPERATIONS = {
       "CT1.10"
     ],
     "sorts": []
+  },
+  "list_offers": {
+    "method": "GET",
+    "path": "/api/v1/offers",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.1",
+      "CP8.2"
+    ],
+    "sorts": [
+      "created_at",
+      "valid_until"
+    ]
   },
   "list_opportunities": {
     "method": "GET",
@@ -1344,6 +1624,17 @@ export const OPERATIONS = {
       "name",
       "created_at"
     ]
+  },
+  "list_plan_messages": {
+    "method": "GET",
+    "path": "/api/v1/relaunch-plans/{relaunch_plan_id}/messages",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": []
   },
   "list_plans": {
     "method": "GET",
@@ -1401,6 +1692,20 @@ export const OPERATIONS = {
       "number"
     ]
   },
+  "list_relaunch_plans": {
+    "method": "GET",
+    "path": "/api/v1/relaunch-plans",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": [
+      "created_at",
+      "name"
+    ]
+  },
   "list_requests": {
     "method": "GET",
     "path": "/api/v1/privacy/requests",
@@ -1454,6 +1759,20 @@ export const OPERATIONS = {
       "CP1.2"
     ],
     "sorts": []
+  },
+  "list_surveys": {
+    "method": "GET",
+    "path": "/api/v1/surveys",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": [
+      "sent_on",
+      "created_at"
+    ]
   },
   "list_tasks": {
     "method": "GET",
@@ -1811,6 +2130,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_customer": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/customers/{prospect_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.2"
+    ],
+    "sorts": []
+  },
   "read_delivery": {
     "method": "GET",
     "path": "/api/v1/deliveries/{delivery_id}",
@@ -1854,6 +2184,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_information": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/information",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
   "read_interaction": {
     "method": "GET",
     "path": "/api/v1/prospects/{prospect_id}/interactions/{interaction_id}",
@@ -1890,6 +2231,28 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_loyalty_campaign": {
+    "method": "GET",
+    "path": "/api/v1/loyalty-campaigns/{loyalty_campaign_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
+  "read_loyalty_event": {
+    "method": "GET",
+    "path": "/api/v1/loyalty-events/{loyalty_event_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
   "read_me": {
     "method": "GET",
     "path": "/api/v1/me",
@@ -1908,6 +2271,18 @@ export const OPERATIONS = {
       "CP2.6",
       "CP2.7",
       "CT4.6"
+    ],
+    "sorts": []
+  },
+  "read_offer": {
+    "method": "GET",
+    "path": "/api/v1/offers/{offer_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.1",
+      "CP8.2"
     ],
     "sorts": []
   },
@@ -2001,6 +2376,17 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "read_relaunch_plan": {
+    "method": "GET",
+    "path": "/api/v1/relaunch-plans/{relaunch_plan_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": []
+  },
   "read_report": {
     "method": "GET",
     "path": "/api/v1/appointments/{appointment_id}/report",
@@ -2020,6 +2406,29 @@ export const OPERATIONS = {
     "criteria": [
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "read_rules": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/recommendations",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.2"
+    ],
+    "sorts": []
+  },
+  "read_run": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/recommendations/runs/{run_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.2",
+      "CP8.5"
     ],
     "sorts": []
   },
@@ -2054,6 +2463,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_segments": {
+    "method": "GET",
+    "path": "/api/v1/loyalty/segments",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.2"
+    ],
+    "sorts": []
+  },
   "read_source": {
     "method": "GET",
     "path": "/api/v1/watch/sources/{source_id}",
@@ -2064,6 +2484,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
+    ],
+    "sorts": []
+  },
+  "read_survey": {
+    "method": "GET",
+    "path": "/api/v1/surveys/{survey_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
     ],
     "sorts": []
   },
@@ -2140,6 +2571,28 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "record_rsvp": {
+    "method": "POST",
+    "path": "/api/v1/loyalty-events/{loyalty_event_id}/invitations/{invitation_id}/rsvp",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
+  "record_survey_response": {
+    "method": "POST",
+    "path": "/api/v1/surveys/{survey_id}/responses",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
+    ],
+    "sorts": []
+  },
   "refresh_source": {
     "method": "POST",
     "path": "/api/v1/watch/sources/{source_id}/refresh",
@@ -2158,6 +2611,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP7.1"
+    ],
+    "sorts": []
+  },
+  "relaunch_task": {
+    "method": "POST",
+    "path": "/api/v1/loyalty/inactive/{prospect_id}/task",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.4"
     ],
     "sorts": []
   },
@@ -2318,6 +2782,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "scan_inactive": {
+    "method": "POST",
+    "path": "/api/v1/loyalty/inactive/scan",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.4"
+    ],
+    "sorts": []
+  },
   "search_items": {
     "method": "GET",
     "path": "/api/v1/watch/searches/{search_id}/items",
@@ -2327,6 +2802,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
+    ],
+    "sorts": []
+  },
+  "send_loyalty_campaign": {
+    "method": "POST",
+    "path": "/api/v1/loyalty-campaigns/{loyalty_campaign_id}/send",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
     ],
     "sorts": []
   },
@@ -2382,6 +2868,18 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
+    ],
+    "sorts": []
+  },
+  "start_run": {
+    "method": "POST",
+    "path": "/api/v1/loyalty/recommendations/runs",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.2",
+      "CP8.5"
     ],
     "sorts": []
   },
@@ -2514,6 +3012,28 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "update_loyalty_campaign": {
+    "method": "PATCH",
+    "path": "/api/v1/loyalty-campaigns/{loyalty_campaign_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
+  "update_loyalty_event": {
+    "method": "PATCH",
+    "path": "/api/v1/loyalty-events/{loyalty_event_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.3"
+    ],
+    "sorts": []
+  },
   "update_objective": {
     "method": "PUT",
     "path": "/api/v1/plans/{plan_id}/objectives/{objective_id}",
@@ -2582,6 +3102,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP6.7"
+    ],
+    "sorts": []
+  },
+  "update_relaunch_plan": {
+    "method": "PATCH",
+    "path": "/api/v1/relaunch-plans/{relaunch_plan_id}",
+    "competences": [
+      "CP8"
+    ],
+    "criteria": [
+      "CP8.5"
     ],
     "sorts": []
   },

@@ -1144,6 +1144,335 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/loyalty-campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Campagnes d'information */
+        get: operations["list_loyalty_campaigns"];
+        put?: never;
+        /** Préparer une campagne d'information */
+        post: operations["create_loyalty_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty-campaigns/{loyalty_campaign_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une campagne d'information */
+        get: operations["read_loyalty_campaign"];
+        put?: never;
+        post?: never;
+        /** Supprimer une campagne non envoyée */
+        delete: operations["delete_loyalty_campaign"];
+        options?: never;
+        head?: never;
+        /** Modifier une campagne non envoyée */
+        patch: operations["update_loyalty_campaign"];
+        trace?: never;
+    };
+    "/api/v1/loyalty-campaigns/{loyalty_campaign_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les messages d'une campagne : canal de chacun, refus et leur règle */
+        get: operations["list_campaign_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty-campaigns/{loyalty_campaign_id}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envoyer la campagne (enregistrée : rien ne sort de CapVente) */
+        post: operations["send_loyalty_campaign"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Événements */
+        get: operations["list_loyalty_events"];
+        put?: never;
+        /** Créer un événement (portes ouvertes, salon, lancement, webinaire) */
+        post: operations["create_loyalty_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty-events/{loyalty_event_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un événement : invités, réponses, présence, commandes ensuite */
+        get: operations["read_loyalty_event"];
+        put?: never;
+        post?: never;
+        /** Supprimer un événement */
+        delete: operations["delete_loyalty_event"];
+        options?: never;
+        head?: never;
+        /** Modifier un événement */
+        patch: operations["update_loyalty_event"];
+        trace?: never;
+    };
+    "/api/v1/loyalty-events/{loyalty_event_id}/invitations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Inviter des clients par les canaux permis (refus : la règle) */
+        post: operations["invite_to_event"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty-events/{loyalty_event_id}/invitations/{invitation_id}/rsvp": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Réponse (RSVP) et présence d'un invité */
+        post: operations["record_rsvp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Clients : historique d'achat, segment RFM, valeur vie, inactivité */
+        get: operations["list_customers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/customers/{prospect_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un client : produits achetés, familles, recommandations expliquées */
+        get: operations["read_customer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/inactive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Comptes inactifs (rythme du client ou seuil du cas), les plus en retard d'abord */
+        get: operations["list_inactive"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/inactive/scan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Détecter maintenant les comptes devenus inactifs (et leurs tâches de relance) */
+        post: operations["scan_inactive"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/inactive/{prospect_id}/task": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Créer la tâche de relance d'un compte inactif (un clic) */
+        post: operations["relaunch_task"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/information": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Régularité de l'information de chaque client sur la période */
+        get: operations["read_information"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages de fidélisation : enregistrés (ce qui serait envoyé) ou refusés */
+        get: operations["list_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/recommendations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Règles de co-achat du dernier calcul, expliquées */
+        get: operations["read_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/recommendations/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Calculer les règles de co-achat du cas (tâche de fond avec progression) */
+        post: operations["start_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/recommendations/runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un calcul de règles : état et progression */
+        get: operations["read_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/loyalty/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Segments RFM : grille, effectifs, avertissements, valeur vie client */
+        get: operations["read_segments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1293,6 +1622,109 @@ export interface paths {
         post?: never;
         /** Retirer une objection de sa bibliothèque */
         delete: operations["delete_objection"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Offres de fidélisation */
+        get: operations["list_offers"];
+        put?: never;
+        /** Faire une offre à un client ou à chaque client d'un segment RFM */
+        post: operations["create_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Vérifier une offre pour un client (rien n'est enregistré) */
+        post: operations["check_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une offre */
+        get: operations["read_offer"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}/answer": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** La réponse du client (acceptée, déclinée) */
+        post: operations["answer_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}/approval": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accorder ou refuser la remise d'une offre (formateur) */
+        post: operations["decide_offer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/offers/{offer_id}/convert": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Transformer une offre acceptée en devis ou en commande */
+        post: operations["convert_offer"];
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -2334,6 +2766,147 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/relaunch-plans": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Plans de relance */
+        get: operations["list_relaunch_plans"];
+        put?: never;
+        /** Créer un plan de relance */
+        post: operations["create_relaunch_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relaunch-plans/{relaunch_plan_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un plan de relance */
+        get: operations["read_relaunch_plan"];
+        put?: never;
+        post?: never;
+        /** Supprimer un plan de relance */
+        delete: operations["delete_relaunch_plan"];
+        options?: never;
+        head?: never;
+        /** Modifier un plan de relance */
+        patch: operations["update_relaunch_plan"];
+        trace?: never;
+    };
+    "/api/v1/relaunch-plans/{relaunch_plan_id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Traiter les étapes arrivées à échéance (ce que fait la tâche quotidienne) */
+        post: operations["advance_plan"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relaunch-plans/{relaunch_plan_id}/enrolments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les clients d'un plan et où ils en sont */
+        get: operations["list_enrolments"];
+        put?: never;
+        /** Inscrire des clients au plan (les étapes dues passent la politique des canaux) */
+        post: operations["enrol_customers"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/relaunch-plans/{relaunch_plan_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les messages d'un plan : enregistrés ou refusés avec la règle */
+        get: operations["list_plan_messages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Enquêtes de satisfaction */
+        get: operations["list_surveys"];
+        put?: never;
+        /** Envoyer une enquête NPS ou CSAT à des clients (enregistrée) */
+        post: operations["create_survey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{survey_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une enquête : NPS, distribution, verbatims */
+        get: operations["read_survey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/surveys/{survey_id}/responses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Enregistrer la réponse d'un client (détracteur : tâche de rappel) */
+        post: operations["record_survey_response"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -3128,6 +3701,18 @@ export interface components {
          * @enum {string}
          */
         Adaptation: "easy_to_read" | "large_print" | "accessible_place" | "interpreter" | "more_time" | "companion" | "other";
+        /** AdvanceOut */
+        AdvanceOut: {
+            /** Messages */
+            messages: components["schemas"]["MessageOut"][];
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Processed */
+            processed: number;
+        };
         /**
          * AgendaItem
          * @description One entry of the timeline.
@@ -4086,87 +4671,14 @@ export interface components {
             /** Refusals */
             refusals: number;
         };
-        /** CampaignCreate */
-        CampaignCreate: {
-            /** Analogous Offer */
-            analogous_offer?: boolean | null;
-            /** Call Script Id */
-            call_script_id?: number | null;
-            channel: components["schemas"]["Channel"];
-            /** Ends On */
-            ends_on?: string | null;
-            /** Message Template */
-            message_template?: string | null;
-            /** Name */
-            name: string;
-            /** Objective Appointments */
-            objective_appointments?: number | null;
-            /** Objective Contacts */
-            objective_contacts?: number | null;
-            /** Persona Id */
-            persona_id?: number | null;
-            saved_filter?: components["schemas"]["SavedFilter"] | null;
-            /** Starts On */
-            starts_on?: string | null;
-        };
-        /** CampaignOut */
-        CampaignOut: {
-            /** Analogous Offer */
-            analogous_offer: boolean;
-            /** Call Script Id */
-            call_script_id: number | null;
-            channel: components["schemas"]["Channel"];
-            counts: components["schemas"]["CampaignCounts"];
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Ends On */
-            ends_on: string | null;
-            /** Id */
-            id: number;
-            /** Message Template */
-            message_template: string;
-            /** Name */
-            name: string;
-            /** Objective Appointments */
-            objective_appointments: number | null;
-            /** Objective Contacts */
-            objective_contacts: number | null;
-            /** Persona Id */
-            persona_id: number | null;
-            /** Saved Filter */
-            saved_filter: {
-                [key: string]: unknown;
-            };
-            /** Starts On */
-            starts_on: string | null;
-            /** Version */
-            version: number;
-        };
-        /** CampaignUpdate */
-        CampaignUpdate: {
-            /** Analogous Offer */
-            analogous_offer?: boolean | null;
-            /** Call Script Id */
-            call_script_id?: number | null;
-            channel?: components["schemas"]["Channel"] | null;
-            /** Ends On */
-            ends_on?: string | null;
-            /** Message Template */
-            message_template?: string | null;
-            /** Name */
-            name?: string | null;
-            /** Objective Appointments */
-            objective_appointments?: number | null;
-            /** Objective Contacts */
-            objective_contacts?: number | null;
-            /** Persona Id */
-            persona_id?: number | null;
-            saved_filter?: components["schemas"]["SavedFilter"] | null;
-            /** Starts On */
-            starts_on?: string | null;
+        /**
+         * CampaignKind
+         * @description An information campaign: a new product, a promotion, news of the company.
+         * @enum {string}
+         */
+        CampaignKind: "new_product" | "promotion" | "news";
+        /** CampaignSend */
+        CampaignSend: {
             /**
              * Version
              * @description Version lue avant la modification (verrou optimiste).
@@ -4710,6 +5222,7 @@ export interface components {
              * @description Taux annuel des pénalités de retard entre professionnels, en % ; absent : le taux légal (taux directeur de la BCE majoré de 10 points, code de commerce art. L441-10).
              */
             late_payment_rate?: number | string | null;
+            loyalty?: components["schemas"]["LoyaltyPolicy-Input"];
             /** Loyalty Rules */
             loyalty_rules?: components["schemas"]["OfferRule-Input"][];
             /**
@@ -4792,6 +5305,7 @@ export interface components {
              * @description Taux annuel des pénalités de retard entre professionnels, en % ; absent : le taux légal (taux directeur de la BCE majoré de 10 points, code de commerce art. L441-10).
              */
             late_payment_rate?: string | null;
+            loyalty?: components["schemas"]["LoyaltyPolicy-Output"];
             /** Loyalty Rules */
             loyalty_rules?: components["schemas"]["OfferRule-Output"][];
             /**
@@ -5490,6 +6004,127 @@ export interface components {
             /** Text */
             text: string;
         };
+        /** CsatOut */
+        CsatOut: {
+            /**
+             * Distribution
+             * @description Réponses par note, de 1 à 5.
+             */
+            distribution: number[];
+            /** Mean */
+            mean: string | null;
+            /**
+             * Satisfied Rate
+             * @description % de notes 4 et 5.
+             */
+            satisfied_rate: string | null;
+        };
+        /** CustomerDetailOut */
+        CustomerDetailOut: {
+            /** Amount Ht */
+            amount_ht: string;
+            /**
+             * Clv Ht
+             * @description Valeur vie client estimée, € HT (méthode : clv_method).
+             */
+            clv_ht: string;
+            /** Clv Margin */
+            clv_margin: string | null;
+            /** Clv Method */
+            clv_method: string;
+            /** Families */
+            families: string[];
+            /**
+             * First Order On
+             * Format: date
+             */
+            first_order_on: string;
+            /** Frequency Per Year */
+            frequency_per_year: string;
+            /** Inactive */
+            inactive: boolean;
+            inactivity_basis: components["schemas"]["InactivityBasis"] | null;
+            kind: components["schemas"]["ProspectKind"];
+            /**
+             * Last Order On
+             * Format: date
+             */
+            last_order_on: string;
+            /** Limit Days */
+            limit_days: number | null;
+            /** Market Segments */
+            market_segments: string[];
+            /** Name */
+            name: string;
+            /** Orders */
+            orders: number;
+            /** Overdue Days */
+            overdue_days: number | null;
+            /** Products */
+            products: components["schemas"]["ProductBoughtOut"][];
+            /** Prospect Id */
+            prospect_id: number;
+            /** Recency Days */
+            recency_days: number;
+            /** Recommendations */
+            recommendations: components["schemas"]["RecommendationOut"][];
+            rfm: components["schemas"]["RfmOut"];
+            status: components["schemas"]["ProspectStatus"];
+            /**
+             * Usual Interval Days
+             * @description Médiane des jours entre deux commandes (aucune avec une seule commande).
+             */
+            usual_interval_days: string | null;
+        };
+        /** CustomerOut */
+        CustomerOut: {
+            /** Amount Ht */
+            amount_ht: string;
+            /**
+             * Clv Ht
+             * @description Valeur vie client estimée, € HT (méthode : clv_method).
+             */
+            clv_ht: string;
+            /** Clv Margin */
+            clv_margin: string | null;
+            /**
+             * First Order On
+             * Format: date
+             */
+            first_order_on: string;
+            /** Frequency Per Year */
+            frequency_per_year: string;
+            /** Inactive */
+            inactive: boolean;
+            inactivity_basis: components["schemas"]["InactivityBasis"] | null;
+            kind: components["schemas"]["ProspectKind"];
+            /**
+             * Last Order On
+             * Format: date
+             */
+            last_order_on: string;
+            /** Limit Days */
+            limit_days: number | null;
+            /** Market Segments */
+            market_segments: string[];
+            /** Name */
+            name: string;
+            /** Orders */
+            orders: number;
+            /** Overdue Days */
+            overdue_days: number | null;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Recency Days */
+            recency_days: number;
+            rfm: components["schemas"]["RfmOut"];
+            status: components["schemas"]["ProspectStatus"];
+            /**
+             * Usual Interval Days
+             * @description Médiane des jours entre deux commandes (aucune avec une seule commande).
+             */
+            usual_interval_days: string | null;
+        };
         /** DayIn */
         DayIn: {
             /**
@@ -5813,6 +6448,32 @@ export interface components {
          * @enum {string}
          */
         DeliveryStatus: "planned" | "prepared" | "shipped" | "delivered";
+        /** DetectionOut */
+        DetectionOut: {
+            basis: components["schemas"]["InactivityBasis"];
+            /**
+             * Detected On
+             * Format: date
+             */
+            detected_on: string;
+            /** Id */
+            id: number;
+            /**
+             * Last Order On
+             * Format: date
+             */
+            last_order_on: string;
+            /** Limit Days */
+            limit_days: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Reactivated On */
+            reactivated_on: string | null;
+            /** Task Id */
+            task_id: number | null;
+            /** Usual Interval Days */
+            usual_interval_days: string | null;
+        };
         /** Digest */
         Digest: {
             /** Competitor Moves */
@@ -5972,6 +6633,56 @@ export interface components {
             /** Year */
             year: number;
         };
+        /** EnrolIn */
+        EnrolIn: {
+            /** Prospect Ids */
+            prospect_ids?: number[];
+            rfm_segment?: components["schemas"]["RfmSegment"] | null;
+        };
+        /** EnrolOut */
+        EnrolOut: {
+            /**
+             * Already
+             * @description Clients déjà suivis par ce plan (non réinscrits).
+             */
+            already: number[];
+            /** Enrolled */
+            enrolled: components["schemas"]["EnrolmentOut"][];
+            /** Messages */
+            messages: components["schemas"]["MessageOut"][];
+            /** Not Customers */
+            not_customers: number[];
+        };
+        /** EnrolmentOut */
+        EnrolmentOut: {
+            /** Id */
+            id: number;
+            /** Next Due On */
+            next_due_on: string | null;
+            /** Next Step */
+            next_step: number;
+            /** Plan Id */
+            plan_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /**
+             * Started On
+             * Format: date
+             */
+            started_on: string;
+            status: components["schemas"]["EnrolmentStatus"];
+            /** Stop Detail */
+            stop_detail: string;
+            /** Stopped On */
+            stopped_on: string | null;
+        };
+        /**
+         * EnrolmentStatus
+         * @enum {string}
+         */
+        EnrolmentStatus: "active" | "stopped_order" | "stopped_refusal" | "completed";
         /**
          * Escalation
          * @description Service vers lequel escalader, et comment le joindre.
@@ -6079,6 +6790,153 @@ export interface components {
          * @enum {string}
          */
         EscalationStatus: "sent" | "answered";
+        /** EventCreate */
+        EventCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            kind: components["schemas"]["LoyaltyEventKind"];
+            /**
+             * Online
+             * @default false
+             */
+            online?: boolean;
+            /**
+             * Place
+             * @default
+             */
+            place?: string;
+            /** Title */
+            title: string;
+        };
+        /** EventDetailOut */
+        EventDetailOut: {
+            /** Amount After Ht */
+            amount_after_ht: string;
+            /** Attended */
+            attended: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /** Id */
+            id: number;
+            /** Invitations */
+            invitations: components["schemas"]["InvitationOut"][];
+            /** Invited */
+            invited: number;
+            kind: components["schemas"]["LoyaltyEventKind"];
+            /** Maybe */
+            maybe: number;
+            /** No */
+            no: number;
+            /** Online */
+            online: boolean;
+            /** Orders After */
+            orders_after: number;
+            /** Owner Id */
+            owner_id: number;
+            /** Place */
+            place: string;
+            /** Refusals */
+            refusals: components["schemas"]["MessageOut"][];
+            /** Refused */
+            refused: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Yes */
+            yes: number;
+        };
+        /** EventOut */
+        EventOut: {
+            /** Amount After Ht */
+            amount_after_ht: string;
+            /** Attended */
+            attended: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /**
+             * Held On
+             * Format: date
+             */
+            held_on: string;
+            /** Id */
+            id: number;
+            /** Invited */
+            invited: number;
+            kind: components["schemas"]["LoyaltyEventKind"];
+            /** Maybe */
+            maybe: number;
+            /** No */
+            no: number;
+            /** Online */
+            online: boolean;
+            /** Orders After */
+            orders_after: number;
+            /** Owner Id */
+            owner_id: number;
+            /** Place */
+            place: string;
+            /** Refused */
+            refused: number;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Yes */
+            yes: number;
+        };
+        /** EventUpdate */
+        EventUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Held On */
+            held_on?: string | null;
+            kind?: components["schemas"]["LoyaltyEventKind"] | null;
+            /** Online */
+            online?: boolean | null;
+            /** Place */
+            place?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
         /** EvidenceExample */
         EvidenceExample: {
             /** Action */
@@ -6206,15 +7064,6 @@ export interface components {
              */
             severity: "info" | "warning" | "error";
         };
-        /** FindingOut */
-        FindingOut: {
-            /** Code */
-            code: string;
-            /** Field */
-            field: string;
-            /** Message */
-            message: string;
-        };
         /**
          * FollowUpSubject
          * @description The record a client message, a case or an agenda item is about.
@@ -6243,6 +7092,17 @@ export interface components {
          * @enum {string}
          */
         GeocodeProvider: "user" | "offline" | "addok" | "openrouteservice" | "demo";
+        /** GridCellOut */
+        GridCellOut: {
+            /** Amount */
+            amount: string;
+            /** Customers */
+            customers: number;
+            /** F */
+            f: number;
+            /** R */
+            r: number;
+        };
         /** ImportField */
         ImportField: {
             /** Field */
@@ -6379,6 +7239,18 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "pending" | "validating" | "validated" | "writing" | "committed" | "failed" | "cancelled";
+        /** InactiveOut */
+        InactiveOut: {
+            customer: components["schemas"]["CustomerOut"];
+            detection: components["schemas"]["DetectionOut"] | null;
+        };
+        /**
+         * InactivityBasis
+         * @description What an inactive account was measured against: the customer's own rhythm (usual
+         *     interval × factor) or the business case's threshold in days.
+         * @enum {string}
+         */
+        InactivityBasis: "rhythm" | "threshold";
         /**
          * IncidentKind
          * @enum {string}
@@ -6391,6 +7263,51 @@ export interface components {
          * @enum {string}
          */
         InformationLevel: "none" | "low" | "medium" | "high";
+        /** InformationOut */
+        InformationOut: {
+            /**
+             * Informed
+             * @description Messages d'information enregistrés dans la période.
+             */
+            informed: number;
+            /** Last Informed On */
+            last_informed_on: string | null;
+            /**
+             * Longest Gap Days
+             * @description Plus long intervalle sans information, jours.
+             */
+            longest_gap_days: number;
+            /** Name */
+            name: string;
+            /** Prospect Id */
+            prospect_id: number;
+            /**
+             * Regular
+             * @description Jamais plus de information_every_days sans information.
+             */
+            regular: boolean;
+        };
+        /** InformationReportOut */
+        InformationReportOut: {
+            /** Customers */
+            customers: number;
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Every Days */
+            every_days: number;
+            /** Items */
+            items: components["schemas"]["InformationOut"][];
+            /** Regular */
+            regular: number;
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+        };
         /** InteractionCreate */
         InteractionCreate: {
             /**
@@ -6507,6 +7424,58 @@ export interface components {
          * @enum {string}
          */
         InterviewConclusion: "order" | "quote" | "new_appointment" | "trial" | "refusal" | "time_to_think";
+        /** InvitationOut */
+        InvitationOut: {
+            /** Attended */
+            attended: boolean | null;
+            channel: components["schemas"]["Channel"];
+            /** Event Id */
+            event_id: number;
+            /** Id */
+            id: number;
+            /**
+             * Invited On
+             * Format: date
+             */
+            invited_on: string;
+            /**
+             * Ordered After
+             * @description Une commande dans les 30 jours après l'événement.
+             */
+            ordered_after: boolean;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            rsvp: components["schemas"]["Rsvp"] | null;
+        };
+        /** InvitationUpdate */
+        InvitationUpdate: {
+            /** Attended */
+            attended?: boolean | null;
+            rsvp?: components["schemas"]["Rsvp"] | null;
+        };
+        /** InviteIn */
+        InviteIn: {
+            /** Body */
+            body?: string | null;
+            /** @description Canal (par défaut : celui qui convient à chaque client). */
+            channel?: components["schemas"]["Channel"] | null;
+            /** Prospect Ids */
+            prospect_ids?: number[];
+            rfm_segment?: components["schemas"]["RfmSegment"] | null;
+            /** Subject */
+            subject?: string | null;
+        };
+        /** InviteOut */
+        InviteOut: {
+            /** Already */
+            already: number[];
+            /** Invited */
+            invited: components["schemas"]["InvitationOut"][];
+            /** Refusals */
+            refusals: components["schemas"]["MessageOut"][];
+        };
         /**
          * InvoiceCreate
          * @description The invoice of an order (all its lines not yet invoiced) or of one of its deliveries
@@ -6874,6 +7843,11 @@ export interface components {
              */
             version: number;
         };
+        /**
+         * JobStatus
+         * @enum {string}
+         */
+        JobStatus: "queued" | "running" | "done" | "failed";
         /** LateSource */
         LateSource: {
             /** Freshness */
@@ -6927,6 +7901,73 @@ export interface components {
             /** Name */
             name: string;
             status: components["schemas"]["WatchSourceStatus"];
+        };
+        /**
+         * LoyaltyEventKind
+         * @enum {string}
+         */
+        LoyaltyEventKind: "open_day" | "trade_fair" | "product_launch" | "webinar";
+        /**
+         * LoyaltyPolicy
+         * @description Politique de fidélisation : quand un compte devient inactif, la durée de relation
+         *     attendue (valeur vie client), le rythme d'information des clients.
+         */
+        "LoyaltyPolicy-Input": {
+            /**
+             * Expected Lifetime Years
+             * @description Durée de relation attendue, en années (valeur vie client).
+             * @default 3.0
+             */
+            expected_lifetime_years?: number | string;
+            /**
+             * Inactive After Days
+             * @description Inactif sans commande depuis ce nombre de jours (seuil du cas) ; sert quand le rythme du client ne se mesure pas ou que le facteur est absent.
+             * @default 180
+             */
+            inactive_after_days?: number | null;
+            /**
+             * Inactivity Factor
+             * @description Inactif au-delà de son intervalle habituel entre deux commandes multiplié par ce facteur (rythme propre du client, deux commandes au moins) ; absent : le seuil.
+             * @default 2.00
+             */
+            inactivity_factor?: number | string | null;
+            /**
+             * Information Every Days
+             * @description Chaque client est informé des nouveautés et promotions au moins tous les N jours.
+             * @default 90
+             */
+            information_every_days?: number;
+        };
+        /**
+         * LoyaltyPolicy
+         * @description Politique de fidélisation : quand un compte devient inactif, la durée de relation
+         *     attendue (valeur vie client), le rythme d'information des clients.
+         */
+        "LoyaltyPolicy-Output": {
+            /**
+             * Expected Lifetime Years
+             * @description Durée de relation attendue, en années (valeur vie client).
+             * @default 3.0
+             */
+            expected_lifetime_years?: string;
+            /**
+             * Inactive After Days
+             * @description Inactif sans commande depuis ce nombre de jours (seuil du cas) ; sert quand le rythme du client ne se mesure pas ou que le facteur est absent.
+             * @default 180
+             */
+            inactive_after_days?: number | null;
+            /**
+             * Inactivity Factor
+             * @description Inactif au-delà de son intervalle habituel entre deux commandes multiplié par ce facteur (rythme propre du client, deux commandes au moins) ; absent : le seuil.
+             * @default 2.00
+             */
+            inactivity_factor?: string | null;
+            /**
+             * Information Every Days
+             * @description Chaque client est informé des nouveautés et promotions au moins tous les N jours.
+             * @default 90
+             */
+            information_every_days?: number;
         };
         /** LunchIn */
         LunchIn: {
@@ -7164,6 +8205,52 @@ export interface components {
              */
             rules: string[];
         };
+        /** MessageOut */
+        MessageOut: {
+            /** Analogous */
+            analogous: boolean;
+            /** Body */
+            body: string;
+            channel: components["schemas"]["Channel"];
+            /** Id */
+            id: number;
+            /** Owner Id */
+            owner_id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Rule */
+            rule: string;
+            /** Rule Detail */
+            rule_detail: string;
+            /**
+             * Sent On
+             * Format: date
+             */
+            sent_on: string;
+            source: components["schemas"]["MessageSource"];
+            /** Source Id */
+            source_id: number;
+            status: components["schemas"]["MessageStatus"];
+            /** Step */
+            step: number;
+            /** Subject */
+            subject: string;
+        };
+        /**
+         * MessageSource
+         * @description What an outbound message belongs to (``outbound_messages.source``).
+         * @enum {string}
+         */
+        MessageSource: "relaunch_plan" | "campaign" | "offer" | "survey" | "event";
+        /**
+         * MessageStatus
+         * @description Recorded: what would be sent (nothing leaves the machine); refused by the channel
+         *     policy, with its rule, never sent.
+         * @enum {string}
+         */
+        MessageStatus: "recorded" | "refused";
         /** MetObjection */
         MetObjection: {
             /**
@@ -7341,6 +8428,25 @@ export interface components {
             /** Title */
             title: string;
         };
+        /** NpsOut */
+        NpsOut: {
+            /** Detractors */
+            detractors: number;
+            /**
+             * Distribution
+             * @description Réponses par note, de 0 à 10.
+             */
+            distribution: number[];
+            /** Passives */
+            passives: number;
+            /** Promoters */
+            promoters: number;
+            /**
+             * Score
+             * @description % promoteurs − % détracteurs (−100 à 100).
+             */
+            score: string | null;
+        };
         /** ObjectionIn */
         ObjectionIn: {
             /** Answer */
@@ -7504,14 +8610,244 @@ export interface components {
              */
             weight?: number;
         };
+        /** OfferAnswer */
+        OfferAnswer: {
+            /** Accepted */
+            accepted: boolean;
+            /** Answered On */
+            answered_on?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** OfferApproval */
+        OfferApproval: {
+            /** Approve */
+            approve: boolean;
+            /**
+             * Comment
+             * @default
+             */
+            comment?: string;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** OfferCheck */
+        OfferCheck: {
+            /** @description Canal (par défaut : celui qui convient au client). */
+            channel?: components["schemas"]["Channel"] | null;
+            /**
+             * Conditions
+             * @default
+             */
+            conditions?: string;
+            /** Lines */
+            lines: components["schemas"]["OfferLineIn"][];
+            /** Prospect Id */
+            prospect_id: number;
+            /**
+             * Recommended
+             * @description Offre construite sur une recommandation (co-achats).
+             * @default false
+             */
+            recommended?: boolean;
+            /** Title */
+            title: string;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+        };
+        /** OfferCheckOut */
+        OfferCheckOut: {
+            /** Allowed */
+            allowed: boolean;
+            channel: components["schemas"]["Channel"] | null;
+            /** Channel Rule */
+            channel_rule: string;
+            /** Findings */
+            findings: components["schemas"]["app__loyalty__schemas__FindingOut"][];
+            /** Gross Ht */
+            gross_ht: string;
+            /** Market Segments */
+            market_segments: string[];
+            /** Needs Approval */
+            needs_approval: boolean;
+            /** Prospect Id */
+            prospect_id: number;
+            rfm_segment: components["schemas"]["RfmSegment"] | null;
+            /**
+             * Rule
+             * @description La règle de fidélisation sous laquelle tombe l'offre.
+             */
+            rule: string | null;
+            /** Value Ht */
+            value_ht: string;
+        };
+        /** OfferConvert */
+        OfferConvert: {
+            /**
+             * To
+             * @enum {string}
+             */
+            to: "quote" | "order";
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** OfferCreate */
+        OfferCreate: {
+            /**
+             * Approval Request
+             * @description Au-delà de votre délégation mais dans la politique : la demande d'accord au responsable (motif).
+             */
+            approval_request?: string | null;
+            /** @description Canal (par défaut : celui qui convient au client). */
+            channel?: components["schemas"]["Channel"] | null;
+            /**
+             * Conditions
+             * @default
+             */
+            conditions?: string;
+            /** Lines */
+            lines: components["schemas"]["OfferLineIn"][];
+            /** Prospect Ids */
+            prospect_ids?: number[];
+            /**
+             * Recommended
+             * @description Offre construite sur une recommandation (co-achats).
+             * @default false
+             */
+            recommended?: boolean;
+            rfm_segment?: components["schemas"]["RfmSegment"] | null;
+            /** Title */
+            title: string;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+        };
+        /** OfferLineIn */
+        OfferLineIn: {
+            /**
+             * Discount
+             * @description Remise de l'offre, en %.
+             * @default 0
+             */
+            discount?: number | string;
+            /** Product Reference */
+            product_reference: string;
+            /**
+             * Quantity
+             * @default 1
+             */
+            quantity?: number | string;
+        };
+        /** OfferLineOut */
+        OfferLineOut: {
+            /** Discount */
+            discount: string;
+            /** Family */
+            family: string | null;
+            /** Label */
+            label: string;
+            /** Product Reference */
+            product_reference: string;
+            /** Quantity */
+            quantity: string;
+            /** Unit Price Ht */
+            unit_price_ht: string;
+        };
+        /** OfferOut */
+        OfferOut: {
+            /** Answered On */
+            answered_on: string | null;
+            /** Approval Comment */
+            approval_comment: string;
+            /** Approval Reason */
+            approval_reason: string;
+            approval_status: components["schemas"]["ApprovalStatus"];
+            /** Batch */
+            batch: string | null;
+            channel: components["schemas"]["Channel"];
+            /** Conditions */
+            conditions: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Gross Ht */
+            gross_ht: string;
+            /** Id */
+            id: number;
+            /** Lines */
+            lines: components["schemas"]["OfferLineOut"][];
+            /** Order Id */
+            order_id: number | null;
+            /** Owner Id */
+            owner_id: number;
+            /** Proposed On */
+            proposed_on: string | null;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Quote Id */
+            quote_id: number | null;
+            /** Recommended */
+            recommended: boolean;
+            rfm_segment: components["schemas"]["RfmSegment"] | null;
+            /** Rule Label */
+            rule_label: string;
+            /** Segment Code */
+            segment_code: string | null;
+            status: components["schemas"]["OfferStatus"];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /**
+             * Valid Until
+             * Format: date
+             */
+            valid_until: string;
+            /** Value Ht */
+            value_ht: string;
+            /** Version */
+            version: number;
+        };
         /**
          * OfferRule
          * @description Ce qui peut être offert, à qui (codes de segments, ou « all » pour tous) et jusqu'à
-         *     quelle valeur.
+         *     quelle valeur. Pour la fidélisation, une règle peut aussi limiter la remise, viser des
+         *     segments RFM (champions, à risque…) et des familles de produits.
          */
         "OfferRule-Input": {
+            /**
+             * Families
+             * @description Familles de produits sur lesquelles porte l'offre ; vide : toutes.
+             */
+            families?: string[];
             /** Label */
             label: string;
+            /**
+             * Max Discount
+             * @description Remise maximale de l'offre, en % (absente : celle de la politique commerciale pour le segment et la famille).
+             */
+            max_discount?: number | string | null;
             /**
              * Max Value
              * @description Valeur maximale, € HT.
@@ -7523,6 +8859,11 @@ export interface components {
              */
             offer: string;
             /**
+             * Rfm Segments
+             * @description Segments RFM éligibles (champions, new, loyal, promising, at_risk, lost, hibernating, needs_attention) ; vide : tous.
+             */
+            rfm_segments?: components["schemas"]["RfmSegment"][];
+            /**
              * Who
              * @description Codes des segments concernés, ou ["all"].
              */
@@ -7531,11 +8872,22 @@ export interface components {
         /**
          * OfferRule
          * @description Ce qui peut être offert, à qui (codes de segments, ou « all » pour tous) et jusqu'à
-         *     quelle valeur.
+         *     quelle valeur. Pour la fidélisation, une règle peut aussi limiter la remise, viser des
+         *     segments RFM (champions, à risque…) et des familles de produits.
          */
         "OfferRule-Output": {
+            /**
+             * Families
+             * @description Familles de produits sur lesquelles porte l'offre ; vide : toutes.
+             */
+            families?: string[];
             /** Label */
             label: string;
+            /**
+             * Max Discount
+             * @description Remise maximale de l'offre, en % (absente : celle de la politique commerciale pour le segment et la famille).
+             */
+            max_discount?: string | null;
             /**
              * Max Value
              * @description Valeur maximale, € HT.
@@ -7547,10 +8899,33 @@ export interface components {
              */
             offer: string;
             /**
+             * Rfm Segments
+             * @description Segments RFM éligibles (champions, new, loyal, promising, at_risk, lost, hibernating, needs_attention) ; vide : tous.
+             */
+            rfm_segments?: components["schemas"]["RfmSegment"][];
+            /**
              * Who
              * @description Codes des segments concernés, ou ["all"].
              */
             who: string[];
+        };
+        /**
+         * OfferStatus
+         * @description Proposed (within policy, recorded as sent), waiting for the manager's approval,
+         *     refused by the manager, then the client's answer (accepted, declined), converted into a
+         *     quote or an order.
+         * @enum {string}
+         */
+        OfferStatus: "pending_approval" | "refused" | "proposed" | "accepted" | "declined" | "converted";
+        /** OffersCreatedOut */
+        OffersCreatedOut: {
+            /**
+             * Excluded
+             * @description Clients du segment hors politique : chacun avec la règle qui l'exclut.
+             */
+            excluded: components["schemas"]["OfferCheckOut"][];
+            /** Offers */
+            offers: components["schemas"]["OfferOut"][];
         };
         /** OpenItem */
         OpenItem: {
@@ -8043,26 +9418,6 @@ export interface components {
              */
             total_exact?: boolean;
         };
-        /** Page[CampaignOut] */
-        Page_CampaignOut_: {
-            /** Items */
-            items: components["schemas"]["CampaignOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /**
-             * Total
-             * @description Nombre total d'éléments correspondant aux filtres.
-             */
-            total: number;
-            /**
-             * Total Exact
-             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
-             * @default true
-             */
-            total_exact?: boolean;
-        };
         /** Page[CaseOut] */
         Page_CaseOut_: {
             /** Items */
@@ -8183,6 +9538,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[CustomerOut] */
+        Page_CustomerOut_: {
+            /** Items */
+            items: components["schemas"]["CustomerOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[DeliveryOut] */
         Page_DeliveryOut_: {
             /** Items */
@@ -8203,10 +9578,50 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[EnrolmentOut] */
+        Page_EnrolmentOut_: {
+            /** Items */
+            items: components["schemas"]["EnrolmentOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[EscalationOut] */
         Page_EscalationOut_: {
             /** Items */
             items: components["schemas"]["EscalationOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[EventOut] */
+        Page_EventOut_: {
+            /** Items */
+            items: components["schemas"]["EventOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -8247,6 +9662,26 @@ export interface components {
         Page_ImportJobSummary_: {
             /** Items */
             items: components["schemas"]["ImportJobSummary"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[InactiveOut] */
+        Page_InactiveOut_: {
+            /** Items */
+            items: components["schemas"]["InactiveOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -8327,6 +9762,46 @@ export interface components {
         Page_MemberOut_: {
             /** Items */
             items: components["schemas"]["MemberOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[MessageOut] */
+        Page_MessageOut_: {
+            /** Items */
+            items: components["schemas"]["MessageOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[OfferOut] */
+        Page_OfferOut_: {
+            /** Items */
+            items: components["schemas"]["OfferOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -8483,6 +9958,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[RelaunchPlanOut] */
+        Page_RelaunchPlanOut_: {
+            /** Items */
+            items: components["schemas"]["RelaunchPlanOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[SearchOut] */
         Page_SearchOut_: {
             /** Items */
@@ -8527,6 +10022,26 @@ export interface components {
         Page_SourceOut_: {
             /** Items */
             items: components["schemas"]["SourceOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[SurveyOut] */
+        Page_SurveyOut_: {
+            /** Items */
+            items: components["schemas"]["SurveyOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -9058,7 +10573,7 @@ export interface components {
              * Findings
              * @description Ce qui manque avant la visite.
              */
-            findings: components["schemas"]["FindingOut"][];
+            findings: components["schemas"]["app__sales__schemas__FindingOut"][];
             /** Id */
             id: number;
             information_level: components["schemas"]["InformationLevel"];
@@ -9277,6 +10792,17 @@ export interface components {
              * @default true
              */
             required?: boolean;
+        };
+        /** ProductBoughtOut */
+        ProductBoughtOut: {
+            /** Family */
+            family: string | null;
+            /** Label */
+            label: string;
+            /** Lines */
+            lines: number;
+            /** Reference */
+            reference: string;
         };
         /**
          * ProductCatalogue
@@ -9967,6 +11493,25 @@ export interface components {
          * @enum {string}
          */
         Reception: "convinced" | "neutral" | "rejected";
+        /** RecommendationOut */
+        RecommendationOut: {
+            /** Antecedents */
+            antecedents: string[];
+            /** Confidence */
+            confidence: string;
+            /** Consequent */
+            consequent: string;
+            /** Consequent Label */
+            consequent_label: string;
+            /** Customers */
+            customers: number;
+            /** Explanation */
+            explanation: string;
+            /** Lift */
+            lift: string;
+            /** Support */
+            support: string;
+        };
         /**
          * ReductionIn
          * @description A document reduction: a rate (%) or an amount (€ HT), never both.
@@ -10050,6 +11595,130 @@ export interface components {
              */
             sent_on: string;
         };
+        /** RelaunchPlanCreate */
+        RelaunchPlanCreate: {
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Name */
+            name: string;
+            /** Product References */
+            product_references?: string[];
+            /** Steps */
+            steps: components["schemas"]["RelaunchStepIn"][];
+            /**
+             * Stop On Order
+             * @default true
+             */
+            stop_on_order?: boolean;
+            /**
+             * Stop On Refusal
+             * @default true
+             */
+            stop_on_refusal?: boolean;
+        };
+        /** RelaunchPlanOut */
+        RelaunchPlanOut: {
+            /** Active */
+            active: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Description */
+            description: string;
+            /** Enrolments */
+            enrolments: number;
+            /** Id */
+            id: number;
+            /** Name */
+            name: string;
+            /** Owner Id */
+            owner_id: number;
+            /** Product References */
+            product_references: string[];
+            /** Recorded */
+            recorded: number;
+            /** Refused */
+            refused: number;
+            /** Steps */
+            steps: components["schemas"]["RelaunchStepOut"][];
+            /** Stop On Order */
+            stop_on_order: boolean;
+            /** Stop On Refusal */
+            stop_on_refusal: boolean;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** RelaunchPlanUpdate */
+        RelaunchPlanUpdate: {
+            /** Description */
+            description?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Product References */
+            product_references?: string[] | null;
+            /** Steps */
+            steps?: components["schemas"]["RelaunchStepIn"][] | null;
+            /** Stop On Order */
+            stop_on_order?: boolean | null;
+            /** Stop On Refusal */
+            stop_on_refusal?: boolean | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** RelaunchStepIn */
+        RelaunchStepIn: {
+            /**
+             * Body
+             * @description Modèle : {{ client }}, {{ contact }}, {{ entreprise }}, {{ commercial }}, {{ produits }}, {{ derniere_commande }}, {{ date }}.
+             */
+            body: string;
+            channel: components["schemas"]["Channel"];
+            /**
+             * Delay Days
+             * @description Jours après l'étape précédente (ou l'inscription).
+             */
+            delay_days: number;
+            /** Subject */
+            subject: string;
+        };
+        /** RelaunchStepOut */
+        RelaunchStepOut: {
+            /** Body */
+            body: string;
+            channel: components["schemas"]["Channel"];
+            /** Delay Days */
+            delay_days: number;
+            /** Position */
+            position: number;
+            /** Subject */
+            subject: string;
+        };
+        /** RelaunchTaskIn */
+        RelaunchTaskIn: {
+            /**
+             * Due On
+             * @description Échéance (par défaut : demain).
+             */
+            due_on?: string | null;
+            /**
+             * Notes
+             * @default
+             */
+            notes?: string;
+        };
         /**
          * ReportIn
          * @description The whole report (PUT creates or replaces it; ``version`` to replace).
@@ -10120,7 +11789,7 @@ export interface components {
              * Findings
              * @description Ce qui manque pour un compte rendu exploitable.
              */
-            findings: components["schemas"]["FindingOut"][];
+            findings: components["schemas"]["app__sales__schemas__FindingOut"][];
             /**
              * Held At
              * Format: date-time
@@ -10159,6 +11828,29 @@ export interface components {
             /** Version */
             version: number;
         };
+        /** ResponseOut */
+        ResponseOut: {
+            /** Answered On */
+            answered_on: string | null;
+            /**
+             * Category
+             * @description promoter, passive, detractor (NPS).
+             */
+            category: string | null;
+            channel: components["schemas"]["Channel"];
+            /** Id */
+            id: number;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name: string;
+            /** Score */
+            score: number | null;
+            /** Task Id */
+            task_id: number | null;
+            /** Verbatim */
+            verbatim: string;
+        };
         /** RetentionCandidate */
         RetentionCandidate: {
             /** Expired Since Days */
@@ -10191,11 +11883,103 @@ export interface components {
             /** Retention Years */
             retention_years: number;
         };
+        /** RfmOut */
+        RfmOut: {
+            /** Code */
+            code: string;
+            /** F */
+            f: number;
+            /** M */
+            m: number;
+            /** R */
+            r: number;
+            segment: components["schemas"]["RfmSegment"];
+            /** Segment Label */
+            segment_label: string;
+        };
+        /**
+         * RfmSegment
+         * @description The named RFM segments (app/loyalty/analytics.py), in the order their rules apply.
+         * @enum {string}
+         */
+        RfmSegment: "champions" | "new" | "loyal" | "promising" | "at_risk" | "lost" | "hibernating" | "needs_attention";
         /**
          * Role
          * @enum {string}
          */
         Role: "admin" | "trainer" | "trainee";
+        /**
+         * Rsvp
+         * @enum {string}
+         */
+        Rsvp: "yes" | "no" | "maybe";
+        /** RuleOut */
+        RuleOut: {
+            /** Antecedents */
+            antecedents: string[];
+            /** Confidence */
+            confidence: string;
+            /** Consequent */
+            consequent: string;
+            /** Customers */
+            customers: number;
+            /** Explanation */
+            explanation: string;
+            /** Lift */
+            lift: string;
+            /** Support */
+            support: string;
+        };
+        /** RulesOut */
+        RulesOut: {
+            /** Rules */
+            rules: components["schemas"]["RuleOut"][];
+            run: components["schemas"]["RunOut"] | null;
+        };
+        /** RunCreate */
+        RunCreate: {
+            /**
+             * Min Confidence
+             * @default 0.2
+             */
+            min_confidence?: number | string;
+            /**
+             * Min Support
+             * @default 0.01
+             */
+            min_support?: number | string;
+        };
+        /** RunOut */
+        RunOut: {
+            /** Business Case Id */
+            business_case_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Customers */
+            customers: number;
+            /** Error */
+            error: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /** Min Confidence */
+            min_confidence: string;
+            /** Min Support */
+            min_support: string;
+            /** Products */
+            products: number;
+            /** Progress */
+            progress: number;
+            /** Rules */
+            rules: number;
+            status: components["schemas"]["JobStatus"];
+            /** Step */
+            step: string;
+        };
         /** SalesSupport */
         SalesSupport: {
             kind: components["schemas"]["SupportKind"];
@@ -10263,6 +12047,22 @@ export interface components {
             km: number;
             /** Percent */
             percent: number;
+        };
+        /** ScanOut */
+        ScanOut: {
+            /** Inactive */
+            inactive: number;
+            /** Newly Detected */
+            newly_detected: number;
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Steps Processed */
+            steps_processed: number;
+            /** Tasks Created */
+            tasks_created: number;
         };
         /** ScriptStep */
         ScriptStep: {
@@ -10398,6 +12198,44 @@ export interface components {
              * @default false
              */
             within_radius?: boolean;
+        };
+        /** SegmentOut */
+        SegmentOut: {
+            /** Amount */
+            amount: string;
+            code: components["schemas"]["RfmSegment"];
+            /** Customers */
+            customers: number;
+            /** Description */
+            description: string;
+            /** Label */
+            label: string;
+            /** Mean Recency Days */
+            mean_recency_days: string | null;
+            /** Share */
+            share: string;
+            /** Warning */
+            warning: string | null;
+        };
+        /** SegmentsOut */
+        SegmentsOut: {
+            /** Clv Method */
+            clv_method: string;
+            /** Clv Total Ht */
+            clv_total_ht: string;
+            /** Customers */
+            customers: number;
+            /** Grid */
+            grid: components["schemas"]["GridCellOut"][];
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Segments */
+            segments: components["schemas"]["SegmentOut"][];
+            /** Warnings */
+            warnings: string[];
         };
         /**
          * Sentiment
@@ -10754,6 +12592,113 @@ export interface components {
          * @enum {string}
          */
         SupportKind: "document" | "link" | "video";
+        /** SurveyAnswerIn */
+        SurveyAnswerIn: {
+            /** Answered On */
+            answered_on?: string | null;
+            /** Prospect Id */
+            prospect_id: number;
+            /**
+             * Score
+             * @description NPS : 0 à 10 ; CSAT : 1 à 5.
+             */
+            score: number;
+            /**
+             * Verbatim
+             * @default
+             */
+            verbatim?: string;
+        };
+        /** SurveyCreate */
+        SurveyCreate: {
+            /** @description Canal (par défaut : celui qui convient à chaque client). */
+            channel?: components["schemas"]["Channel"] | null;
+            kind: components["schemas"]["SurveyKind"];
+            /** Prospect Ids */
+            prospect_ids?: number[];
+            /** Question */
+            question: string;
+            rfm_segment?: components["schemas"]["RfmSegment"] | null;
+            /** Title */
+            title: string;
+        };
+        /** SurveyDetailOut */
+        SurveyDetailOut: {
+            /** Answers */
+            answers: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            csat: components["schemas"]["CsatOut"] | null;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["SurveyKind"];
+            nps: components["schemas"]["NpsOut"] | null;
+            /** Owner Id */
+            owner_id: number;
+            /** Question */
+            question: string;
+            /** Refusals */
+            refusals: components["schemas"]["MessageOut"][];
+            /** Refused */
+            refused: number;
+            /** Response Rate */
+            response_rate: string | null;
+            /** Responses */
+            responses: components["schemas"]["ResponseOut"][];
+            /** Sent */
+            sent: number;
+            /**
+             * Sent On
+             * Format: date
+             */
+            sent_on: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * SurveyKind
+         * @enum {string}
+         */
+        SurveyKind: "nps" | "csat";
+        /** SurveyOut */
+        SurveyOut: {
+            /** Answers */
+            answers: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            csat: components["schemas"]["CsatOut"] | null;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["SurveyKind"];
+            nps: components["schemas"]["NpsOut"] | null;
+            /** Owner Id */
+            owner_id: number;
+            /** Question */
+            question: string;
+            /** Refused */
+            refused: number;
+            /** Response Rate */
+            response_rate: string | null;
+            /** Sent */
+            sent: number;
+            /**
+             * Sent On
+             * Format: date
+             */
+            sent_on: string;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        };
         /**
          * TaskCreate
          * @description A task is due on a day (``due_on``, all day) or at a moment (``due_at``): one of them.
@@ -11388,11 +13333,233 @@ export interface components {
          * @enum {string}
          */
         app__competences__export__ExportFormat: "markdown" | "html";
+        /** Page[CampaignOut] */
+        app__core__schemas__Page_CampaignOut___1: {
+            /** Items */
+            items: components["schemas"]["app__loyalty__schemas__CampaignOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[CampaignOut] */
+        app__core__schemas__Page_CampaignOut___2: {
+            /** Items */
+            items: components["schemas"]["app__prospects__schemas__CampaignOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** CampaignCreate */
+        app__loyalty__schemas__CampaignCreate: {
+            /** Body */
+            body: string;
+            kind: components["schemas"]["CampaignKind"];
+            /** Market Segments */
+            market_segments?: string[];
+            /** Product References */
+            product_references?: string[];
+            /** Rfm Segments */
+            rfm_segments?: components["schemas"]["RfmSegment"][];
+            /** Subject */
+            subject: string;
+            /** Title */
+            title: string;
+        };
+        /** CampaignOut */
+        app__loyalty__schemas__CampaignOut: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["CampaignKind"];
+            /** Market Segments */
+            market_segments: string[];
+            /** Owner Id */
+            owner_id: number;
+            /** Product References */
+            product_references: string[];
+            /** Recorded */
+            recorded: number;
+            /** Refused */
+            refused: number;
+            /** Rfm Segments */
+            rfm_segments: components["schemas"]["RfmSegment"][];
+            /** Sent On */
+            sent_on: string | null;
+            /** Subject */
+            subject: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** CampaignUpdate */
+        app__loyalty__schemas__CampaignUpdate: {
+            /** Body */
+            body?: string | null;
+            kind?: components["schemas"]["CampaignKind"] | null;
+            /** Market Segments */
+            market_segments?: string[] | null;
+            /** Product References */
+            product_references?: string[] | null;
+            /** Rfm Segments */
+            rfm_segments?: components["schemas"]["RfmSegment"][] | null;
+            /** Subject */
+            subject?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** FindingOut */
+        app__loyalty__schemas__FindingOut: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Ok */
+            ok: boolean;
+            /** Rule */
+            rule: string;
+        };
         /**
          * ExportFormat
          * @enum {string}
          */
         app__prospects__export__ExportFormat: "csv" | "xlsx";
+        /** CampaignCreate */
+        app__prospects__schemas__CampaignCreate: {
+            /** Analogous Offer */
+            analogous_offer?: boolean | null;
+            /** Call Script Id */
+            call_script_id?: number | null;
+            channel: components["schemas"]["Channel"];
+            /** Ends On */
+            ends_on?: string | null;
+            /** Message Template */
+            message_template?: string | null;
+            /** Name */
+            name: string;
+            /** Objective Appointments */
+            objective_appointments?: number | null;
+            /** Objective Contacts */
+            objective_contacts?: number | null;
+            /** Persona Id */
+            persona_id?: number | null;
+            saved_filter?: components["schemas"]["SavedFilter"] | null;
+            /** Starts On */
+            starts_on?: string | null;
+        };
+        /** CampaignOut */
+        app__prospects__schemas__CampaignOut: {
+            /** Analogous Offer */
+            analogous_offer: boolean;
+            /** Call Script Id */
+            call_script_id: number | null;
+            channel: components["schemas"]["Channel"];
+            counts: components["schemas"]["CampaignCounts"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Ends On */
+            ends_on: string | null;
+            /** Id */
+            id: number;
+            /** Message Template */
+            message_template: string;
+            /** Name */
+            name: string;
+            /** Objective Appointments */
+            objective_appointments: number | null;
+            /** Objective Contacts */
+            objective_contacts: number | null;
+            /** Persona Id */
+            persona_id: number | null;
+            /** Saved Filter */
+            saved_filter: {
+                [key: string]: unknown;
+            };
+            /** Starts On */
+            starts_on: string | null;
+            /** Version */
+            version: number;
+        };
+        /** CampaignUpdate */
+        app__prospects__schemas__CampaignUpdate: {
+            /** Analogous Offer */
+            analogous_offer?: boolean | null;
+            /** Call Script Id */
+            call_script_id?: number | null;
+            channel?: components["schemas"]["Channel"] | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Message Template */
+            message_template?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Objective Appointments */
+            objective_appointments?: number | null;
+            /** Objective Contacts */
+            objective_contacts?: number | null;
+            /** Persona Id */
+            persona_id?: number | null;
+            saved_filter?: components["schemas"]["SavedFilter"] | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** FindingOut */
+        app__sales__schemas__FindingOut: {
+            /** Code */
+            code: string;
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
     };
     responses: never;
     parameters: never;
@@ -14476,7 +16643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_CampaignOut_"];
+                    "application/json": components["schemas"]["app__core__schemas__Page_CampaignOut___2"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -14526,7 +16693,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CampaignCreate"];
+                "application/json": components["schemas"]["app__prospects__schemas__CampaignCreate"];
             };
         };
         responses: {
@@ -14536,7 +16703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignOut"];
+                    "application/json": components["schemas"]["app__prospects__schemas__CampaignOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -14621,7 +16788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignOut"];
+                    "application/json": components["schemas"]["app__prospects__schemas__CampaignOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -14738,7 +16905,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CampaignUpdate"];
+                "application/json": components["schemas"]["app__prospects__schemas__CampaignUpdate"];
             };
         };
         responses: {
@@ -14748,7 +16915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["CampaignOut"];
+                    "application/json": components["schemas"]["app__prospects__schemas__CampaignOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -18188,6 +20355,1777 @@ export interface operations {
             };
         };
     };
+    list_loyalty_campaigns: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : created_at, sent_on. */
+                sort?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__core__schemas__Page_CampaignOut___1"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_loyalty_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["app__loyalty__schemas__CampaignCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_loyalty_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_loyalty_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Campagne déjà envoyée. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_loyalty_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["app__loyalty__schemas__CampaignUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Campagne déjà envoyée. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_campaign_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_loyalty_campaign: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_campaign_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CampaignSend"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Campagne déjà envoyée. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_loyalty_events: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : held_on, created_at. */
+                sort?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EventOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_loyalty_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_loyalty_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventDetailOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_loyalty_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_loyalty_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EventUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EventOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    invite_to_event: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_event_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InviteIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InviteOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Événement passé, aucun client. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_rsvp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                loyalty_event_id: number;
+                invitation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["InvitationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InvitationOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_customers: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : amount, recency, orders, clv, name, overdue. */
+                sort?: string | null;
+                segment?: components["schemas"]["RfmSegment"] | null;
+                inactive?: boolean | null;
+                /** @description Le stagiaire dont on lit le portefeuille (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_CustomerOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_customer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prospect_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CustomerDetailOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_inactive: {
+        parameters: {
+            query?: {
+                /** @description Le stagiaire dont on lit le portefeuille (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_InactiveOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scan_inactive: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ScanOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    relaunch_task: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prospect_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelaunchTaskIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DetectionOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Compte actif, ou tâche déjà créée. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_information: {
+        parameters: {
+            query?: {
+                start?: string | null;
+                end?: string | null;
+                /** @description Le stagiaire dont on lit le portefeuille (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InformationReportOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_messages: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : sent_on, created_at. */
+                sort?: string | null;
+                prospect_id?: number | null;
+                source?: components["schemas"]["MessageSource"] | null;
+                status?: components["schemas"]["MessageStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MessageOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_rules: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description Le stagiaire dont on lit le portefeuille (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Un calcul est déjà en cours. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_segments: {
+        parameters: {
+            query?: {
+                /** @description Le stagiaire dont on lit le portefeuille (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SegmentsOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     read_me: {
         parameters: {
             query?: never;
@@ -18756,6 +22694,572 @@ export interface operations {
             };
             /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_offers: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : created_at, valid_until. */
+                sort?: string | null;
+                prospect_id?: number | null;
+                status?: components["schemas"]["OfferStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_OfferOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OffersCreatedOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Hors politique (la règle nommée), canal refusé, accord requis. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferCheck"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferCheckOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    answer_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferAnswer"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Hors politique (la règle nommée), canal refusé, accord requis. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferApproval"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Hors politique (la règle nommée), canal refusé, accord requis. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    convert_offer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                offer_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["OfferConvert"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OfferOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Hors politique (la règle nommée), canal refusé, accord requis. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25136,6 +29640,946 @@ export interface operations {
                 };
             };
             /** @description Remise hors limites sans accord, devis figé, état incompatible. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_relaunch_plans: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : created_at, name. */
+                sort?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RelaunchPlanOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_relaunch_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelaunchPlanCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelaunchPlanOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_relaunch_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relaunch_plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelaunchPlanOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_relaunch_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relaunch_plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_relaunch_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relaunch_plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RelaunchPlanUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RelaunchPlanOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Plan suivi par des clients. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    advance_plan: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relaunch_plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdvanceOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_enrolments: {
+        parameters: {
+            query?: {
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                relaunch_plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EnrolmentOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    enrol_customers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relaunch_plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EnrolIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EnrolOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Aucun client à inscrire. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_plan_messages: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                relaunch_plan_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MessageOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_surveys: {
+        parameters: {
+            query?: {
+                /** @description Champs de tri séparés par des virgules ; « - » devant pour décroissant. Champs : sent_on, created_at. */
+                sort?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SurveyOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_survey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                survey_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SurveyDetailOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    record_survey_response: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                survey_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SurveyAnswerIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResponseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
             409: {
                 headers: {
                     [name: string]: unknown;
