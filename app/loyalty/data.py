@@ -11,11 +11,13 @@ from decimal import Decimal
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Integer, cast, select
 from sqlalchemy.orm import Session
 
 from app.business_cases.document import BusinessCaseDocument
+from app.core.days import day_number
 from app.loyalty import analytics
 from app.models import Order, OrderLine, OrderStatus
 
@@ -31,22 +33,50 @@ def _cents(column: Any) -> Any:
 
 
 def orders_frame(session: Session, owner_id: int, *, until: date | None = None) -> pd.DataFrame:
-    """The owner's orders not cancelled (ordered on or before ``until``)."""
+    """The owner's orders not cancelled (ordered on or before ``until``). Read through the
+    connection, days as integers and amounts as cents, one numpy column each: 300,000 orders
+    in a few tenths of a second (ORM rows and date objects would take seconds)."""
     stmt = select(
         Order.prospect_id,
         Order.id,
-        Order.ordered_on,
+        day_number(Order.ordered_on),
         _cents(Order.net_commercial_ht),
         _cents(Order.margin),
     ).where(Order.owner_id == owner_id, Order.status != OrderStatus.CANCELLED)
     if until is not None:
         stmt = stmt.where(Order.ordered_on <= until)
-    rows = session.execute(stmt).all()
-    frame = pd.DataFrame.from_records(rows, columns=ORDER_COLUMNS)
-    if frame.empty:
-        return frame.astype({"prospect_id": "int64", "order_id": "int64", "net_ht_cents": "int64"})
-    frame["margin_cents"] = frame["margin_cents"].astype("Int64")
+    rows = _raw_rows(session, stmt)
+    # One float matrix (every value an integer below 2**53, exact; a missing margin NaN),
+    # then a column each: numpy converts 300,000 tuples in a few hundredths of a second.
+    values = np.array(rows, dtype=np.float64) if rows else np.empty((0, 5))
+    margin = values[:, 4]
+    unknown = np.isnan(margin)
+    frame = pd.DataFrame(
+        {
+            "prospect_id": values[:, 0].astype(np.int64),
+            "order_id": values[:, 1].astype(np.int64),
+            "ordered_on": values[:, 2].astype(np.int64).astype("datetime64[D]"),
+            "net_ht_cents": values[:, 3].astype(np.int64),
+            "margin_cents": pd.arrays.IntegerArray(
+                np.where(unknown, 0, margin).astype(np.int64), unknown
+            ),
+        }
+    )
     return frame
+
+
+def _raw_rows(session: Session, stmt: Any) -> list[tuple[Any, ...]]:
+    """The statement's rows as the driver's plain tuples: its values (ids, an enum, a day:
+    never a caller's text) rendered inline, run on the session's own connection and
+    transaction. A third of the time of SQLAlchemy's rows for 300,000 orders."""
+    connection = session.connection()
+    sql = str(stmt.compile(dialect=connection.dialect, compile_kwargs={"literal_binds": True}))
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(sql)
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
 
 
 def lines_frame(session: Session, owner_id: int, prospect_ids: Iterable[int]) -> pd.DataFrame:
