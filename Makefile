@@ -59,11 +59,12 @@ $(FRONTEND)/dist/index.html: $(NODE_STAMP) $(FRONTEND_SOURCES)
 frontend: $(FRONTEND)/dist/index.html
 
 ## make run: install, build the client if needed, migrate, seed the demo, fill its watch,
-## serve on http://127.0.0.1:$${PORT:-8000}
+## detect its inactive accounts, serve on http://127.0.0.1:$${PORT:-8000}
 run: install frontend
 	$(BIN)/capvente migrate
 	$(BIN)/capvente seed
 	$(BIN)/capvente jobs watch-refresh
+	$(BIN)/capvente jobs loyalty
 	$(BIN)/capvente serve
 
 ## make test: every check (lint, format, types, the import contract, tests on SQLite and
