@@ -9,7 +9,7 @@ bad input changing nothing, and the evidence each write records (or not)."""
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
@@ -25,6 +25,9 @@ from app.loyalty import customers as loyalty_customers
 from app.models import (
     BusinessCaseAssignment,
     Channel,
+    ConsentChannel,
+    ConsentStatus,
+    Contact,
     EvidenceLink,
     EvidenceRecord,
     InactiveAccount,
@@ -43,6 +46,7 @@ from app.sales import quotes
 from tests.factories import (
     bearer,
     make_cohort,
+    make_consent,
     make_contact,
     make_org,
     make_prospect,
@@ -755,3 +759,61 @@ def test_loyalty_metrics_join_the_registry(
     assert values["reactivation_rate"] == Decimal("100.0")
     assert values["retention_rate"] == Decimal("88.9")  # 8 kept of 9 repeat orders
     assert values["repeat_purchase_rate"] == Decimal("69.2")  # 9 of 13 orders
+
+
+def test_a_refusal_after_the_enrolment_stops_the_plan_and_nothing_is_sent_twice(
+    client: TestClient, db: Session, shop: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    user = shop["trainee"]
+    step = {"channel": "email", "delay_days": 0, "subject": "Bonjour", "body": "{{ contact }}"}
+    plan = call(client, user, "POST", "/relaunch-plans", {
+        "name": "Deux e-mails", "steps": [step, {**step, "delay_days": 3}]}, 201)  # fmt: skip
+    out = call(client, user, "POST", f"/relaunch-plans/{plan['id']}/enrolments",
+               {"prospect_ids": [shop["a"].id, shop["d"].id]}, 201)  # fmt: skip
+    assert [m["status"] for m in out["messages"]] == ["recorded", "recorded"]
+    # The same day, again: nothing is due, nothing is recorded twice.
+    assert call(client, user, "POST", f"/relaunch-plans/{plan['id']}/advance")["processed"] == 0
+    # D objects to prospecting: its enrolment stops; A's second e-mail goes three days later.
+    shop["d"].objected_at = datetime.now(UTC)
+    db.commit()
+    later = TODAY + timedelta(days=3)
+    monkeypatch.setattr(loyalty_customers, "today", lambda: later)
+    done = call(client, user, "POST", f"/relaunch-plans/{plan['id']}/advance")
+    assert [(m["prospect_id"], m["step"]) for m in done["messages"]] == [(shop["a"].id, 1)]
+    enrolments = call(client, user, "GET", f"/relaunch-plans/{plan['id']}/enrolments")["items"]
+    states = {e["prospect_id"]: (e["status"], e["stop_detail"]) for e in enrolments}
+    assert states[shop["d"].id] == ("stopped_refusal", "opposition à la prospection")
+    assert states[shop["a"].id][0] == "completed"
+    assert call(client, user, "POST", f"/relaunch-plans/{plan['id']}/advance")["processed"] == 0
+
+
+def test_templates_are_sandboxed_and_refused_campaigns_record_nothing(
+    client: TestClient, db: Session, shop: dict[str, Any]
+) -> None:
+    user = shop["trainee"]
+    hostile = ("{{ ''.__class__.__mro__ }}", "{% for x in range(10**9) %}{% endfor", "{{ x }}",
+               "{% for x in range(99999) %}{% for y in range(99999) %}.{% endfor %}{% endfor %}",
+               "{{ client|upper }}", "{{ client.__class__ }}")  # fmt: skip
+    for body in hostile:
+        r = call(client, user, "POST", "/loyalty-campaigns", {"title": "T", "kind": "news",
+                 "subject": "S", "body": body}, 422)  # fmt: skip
+        assert r["errors"][0]["field"] == "body"
+    # News (no product) to the consumer only, who refused every channel: nobody is informed.
+    contact = db.scalar(select(Contact).where(Contact.prospect_id == shop["p"].id))
+    for channel in (ConsentChannel.EMAIL, ConsentChannel.POSTAL, ConsentChannel.PHONE,
+                    ConsentChannel.SMS):  # fmt: skip
+        make_consent(db, shop["p"], channel=channel, status=ConsentStatus.REFUSED, contact=contact)
+    db.commit()
+    draft = call(client, user, "POST", "/loyalty-campaigns", {"title": "Actualités",
+                 "kind": "news", "rfm_segments": ["new"], "subject": "Du nouveau",
+                 "body": "Bonjour {{ contact }}"}, 201)  # fmt: skip
+    sent = call(client, user, "POST", f"/loyalty-campaigns/{draft['id']}/send",
+                {"version": draft["version"]})  # fmt: skip
+    assert (sent["recorded"], sent["refused"]) == (0, 1)
+    assert evidence_count(db, user) == 0
+    # A stale version is refused, and so is an unknown segment.
+    r = call(client, user, "POST", f"/loyalty-campaigns/{draft['id']}/send",
+             {"version": draft["version"]}, 409)  # fmt: skip
+    assert r["type"].endswith("stale-version") or "envoyée" in r["detail"]
+    r = call(client, user, "GET", "/loyalty/customers?segment=nope", code=422)
+    assert r["errors"][0]["field"] == "segment"

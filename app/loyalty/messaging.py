@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from jinja2 import StrictUndefined, TemplateError
+from jinja2 import StrictUndefined, TemplateError, nodes
 from jinja2.sandbox import SandboxedEnvironment
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -45,20 +45,34 @@ VARIABLES = {
     "derniere_commande": "Date de la dernière commande",
     "date": "Date du message",
 }
-_SAMPLE = dict.fromkeys(VARIABLES, "x")
 _env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
 
 
+_ALLOWED_NODES = (nodes.Template, nodes.Output, nodes.TemplateData, nodes.Name)
+
+
 def check_template(field: str, text: str) -> None:
-    """422 on ``field`` when the template does not parse or names an unknown variable."""
+    """422 on ``field`` unless the template is text and known variables (``{{ client }}``):
+    no statement, filter, call or attribute (a loop would be work on every message, an
+    attribute a way out of the sandbox)."""
+    allowed = ", ".join("{{ " + v + " }}" for v in VARIABLES)
     try:
-        _env.from_string(text).render(_SAMPLE)
+        tree = _env.parse(text)
     except TemplateError as exc:
         raise FieldError(
-            field,
-            f"Modèle invalide ({exc.message or exc.__class__.__name__}) : variables permises "
-            f"{', '.join('{{ ' + v + ' }}' for v in VARIABLES)}.",
+            field, f"Modèle invalide ({exc.message}) : variables permises {allowed}."
         ) from exc
+    for node in tree.find_all(nodes.Node):
+        if not isinstance(node, _ALLOWED_NODES):
+            raise FieldError(
+                field,
+                f"Modèle invalide : seules les variables sont permises ({allowed}), sans "
+                "instruction, filtre ni expression.",
+            )
+        if isinstance(node, nodes.Name) and node.name not in VARIABLES:
+            raise FieldError(
+                field, f"Variable inconnue « {node.name} » : variables permises {allowed}."
+            )
 
 
 def render(text: str, values: dict[str, str]) -> str:
