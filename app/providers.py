@@ -12,6 +12,7 @@ from __future__ import annotations
 from app.agenda import items as agenda_tasks
 from app.follow_up import agenda as follow_up_agenda
 from app.follow_up import metrics as follow_up_metrics
+from app.loyalty import agenda as loyalty_agenda
 from app.loyalty import metrics as loyalty_metrics
 from app.plans import agenda as plans_agenda
 from app.prospects import agenda as prospects_agenda
@@ -36,7 +37,8 @@ METRIC_PROVIDERS = (
     loyalty_metrics,
 )
 # The agenda (app/agenda/README.md): tasks; appointments and next-contact dates; tour days;
-# task links to watch items; the plans' actions; deliveries, invoices and complaints due.
+# task links to watch items; the plans' actions; deliveries, invoices and complaints due;
+# loyalty events and relaunch steps due.
 AGENDA_PROVIDERS = (
     agenda_tasks,
     prospects_agenda,
@@ -44,4 +46,5 @@ AGENDA_PROVIDERS = (
     watch_agenda,
     plans_agenda,
     follow_up_agenda,
+    loyalty_agenda,
 )

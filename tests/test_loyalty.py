@@ -708,6 +708,10 @@ def test_an_event_invites_through_allowed_channels(
     detail = call(client, user, "GET", f"/loyalty-events/{event['id']}")
     assert (detail["invited"], detail["refused"], detail["yes"], detail["attended"]) == (1, 1, 1, 1)
     assert (detail["orders_after"], detail["amount_after_ht"]) == (1, "89.00")
+    body = call(client, user, "GET", f"/agenda?from={TODAY.isoformat()}&to={TODAY.isoformat()}")
+    assert [i["title"] for i in body["items"] if i["kind"] == "loyalty_event"] == [
+        "Événement — Portes ouvertes"
+    ]
     assert db.scalar(select(func.count()).select_from(OutboundMessage)) == 2
 
 
@@ -771,6 +775,12 @@ def test_a_refusal_after_the_enrolment_stops_the_plan_and_nothing_is_sent_twice(
     out = call(client, user, "POST", f"/relaunch-plans/{plan['id']}/enrolments",
                {"prospect_ids": [shop["a"].id, shop["d"].id]}, 201)  # fmt: skip
     assert [m["status"] for m in out["messages"]] == ["recorded", "recorded"]
+    # The second steps are in the agenda on their day, linked to the plan.
+    day = (TODAY + timedelta(days=3)).isoformat()
+    body = call(client, user, "GET", f"/agenda?from={day}&to={day}")
+    due = [i for i in body["items"] if i["kind"] == "relaunch_due"]
+    assert len(due) == 2
+    assert due[0]["link"]["href"] == f"/fidelisation/relances/{plan['id']}"
     # The same day, again: nothing is due, nothing is recorded twice.
     assert call(client, user, "POST", f"/relaunch-plans/{plan['id']}/advance")["processed"] == 0
     # D objects to prospecting: its enrolment stops; A's second e-mail goes three days later.

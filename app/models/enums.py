@@ -318,6 +318,8 @@ class TaskLinkKind(StrEnum):
     INVOICE = "invoice"
     COMPLAINT = "complaint"
     CASE = "case"
+    LOYALTY_EVENT = "loyalty_event"
+    RELAUNCH_PLAN = "relaunch_plan"
 
 
 class OpportunityStage(StrEnum):
