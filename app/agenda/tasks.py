@@ -7,6 +7,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.agenda import registry
@@ -19,7 +20,7 @@ from app.core.pagination import PageParams, page_of, paginate
 from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
 from app.core.schemas import Page
-from app.models import Task
+from app.models import Task, TaskLinkKind, User
 
 # Copied by apply_patch; the due, the link and ``done`` have rules of their own.
 _OWN_RULES = frozenset({"due_at", "due_on", "link_kind", "link_id", "done"})
@@ -108,6 +109,33 @@ def create_task(session: Session, principal: Principal, zone: ZoneInfo, body: Ta
     _set_due(task, body.due_at, body.due_on, zone)
     _check_reminder(task, zone)
     _set_link(session, principal, task, body)
+    session.add(task)
+    session.flush()
+    return task
+
+
+def add_task_for(
+    session: Session,
+    owner_id: int,
+    title: str,
+    due_on: date,
+    *,
+    notes: str = "",
+    link: tuple[TaskLinkKind, int] | None = None,
+) -> Task:
+    """A task the application makes for a trainee (a job's relaunch of an inactive account, a
+    detractor to call back): due on a day, linked to one of the owner's records the caller
+    has already read. Flushed, so that its id can be kept."""
+    organisation_id = session.scalar(select(User.organisation_id).where(User.id == owner_id))
+    task = Task(
+        owner_id=owner_id,
+        organisation_id=organisation_id,
+        title=title[:200],
+        notes=notes,
+        due_on=due_on,
+        link_kind=link[0] if link else None,
+        link_id=link[1] if link else None,
+    )
     session.add(task)
     session.flush()
     return task

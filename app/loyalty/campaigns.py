@@ -26,7 +26,6 @@ from app.models import (
     MessageSource,
     MessageStatus,
     OutboundMessage,
-    Prospect,
 )
 
 #: What informs a customer of the company's products and promotions.
@@ -197,15 +196,7 @@ def information(ctx: Context, start: date, end: date) -> dict[str, Any]:
     days: dict[int, list[date]] = {}
     for pid, day in rows:
         days.setdefault(pid, []).append(day)
-    names = (
-        dict(
-            ctx.session.execute(
-                select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))
-            ).all()
-        )
-        if ids
-        else {}
-    )
+    names = messaging.prospect_names(ctx.session, ids)
     items: list[dict[str, Any]] = []
     for pid in ids:
         dates = sorted(set(days.get(pid, [])))

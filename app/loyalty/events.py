@@ -23,11 +23,8 @@ from app.models import (
     EventInvitation,
     LoyaltyEvent,
     MessageSource,
-    MessageStatus,
     Order,
     OrderStatus,
-    OutboundMessage,
-    Prospect,
     Rsvp,
 )
 
@@ -165,11 +162,7 @@ def invitations_out(
     session: Session, event: LoyaltyEvent, invitations: Sequence[EventInvitation]
 ) -> list[dict[str, Any]]:
     ids = {i.prospect_id for i in invitations}
-    names = (
-        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
-        if ids
-        else {}
-    )
+    names = messaging.prospect_names(session, ids)
     after = _orders_after(session, event, ids)
     return [
         {
@@ -196,13 +189,7 @@ def events_out(session: Session, events: Sequence[LoyaltyEvent]) -> list[dict[st
             select(EventInvitation).where(EventInvitation.event_id.in_(ids))
         ):
             invitations[inv.event_id].append(inv)
-        for m in session.scalars(
-            select(OutboundMessage).where(
-                OutboundMessage.source == MessageSource.EVENT,
-                OutboundMessage.source_id.in_(ids),
-                OutboundMessage.status == MessageStatus.REFUSED,
-            )
-        ):
+        for m in messaging.refusals(session, MessageSource.EVENT, ids):
             refused[m.source_id] += 1
     out = []
     for e in events:
@@ -247,15 +234,7 @@ def event_detail(session: Session, event: LoyaltyEvent) -> dict[str, Any]:
             .order_by(EventInvitation.id)
         )
     )
-    refusals = list(
-        session.scalars(
-            select(OutboundMessage).where(
-                OutboundMessage.source == MessageSource.EVENT,
-                OutboundMessage.source_id == event.id,
-                OutboundMessage.status == MessageStatus.REFUSED,
-            )
-        )
-    )
+    refusals = messaging.refusals(session, MessageSource.EVENT, [event.id])
     return {
         **events_out(session, [event])[0],
         "invitations": invitations_out(session, event, invitations),

@@ -14,6 +14,7 @@ import pandas as pd
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from app.agenda import tasks
 from app.core.errors import Conflict
 from app.core.pagination import PageParams
 from app.loyalty.customers import Context, customer_row
@@ -25,7 +26,6 @@ from app.models import (
     Prospect,
     Task,
     TaskLinkKind,
-    User,
 )
 
 
@@ -92,26 +92,23 @@ def _task(
     due: date,
     notes: str = "",
 ) -> Task:
-    organisation_id = session.scalar(select(User.organisation_id).where(User.id == owner_id))
     basis = (
         f"son rythme habituel ({row['usual_interval_days']} j entre deux commandes)"
         if row["inactivity_basis"] == InactivityBasis.RHYTHM
         else f"le seuil du cas ({row['limit_days']} j)"
     )
-    task = Task(
-        owner_id=owner_id,
-        organisation_id=organisation_id,
-        title=f"Relancer {prospect.name} (compte inactif)"[:200],
-        notes=(
-            f"Aucune commande depuis {row['recency_days']} jours (dernière le "
-            f"{row['last_order_on']:%d/%m/%Y}), au-delà de {basis}. {notes}"
-        ).strip(),
-        due_on=due,
-        link_kind=TaskLinkKind.PROSPECT,
-        link_id=prospect.id,
+    notes = (
+        f"Aucune commande depuis {row['recency_days']} jours (dernière le "
+        f"{row['last_order_on']:%d/%m/%Y}), au-delà de {basis}. {notes}"
+    ).strip()
+    return tasks.add_task_for(
+        session,
+        owner_id,
+        f"Relancer {prospect.name} (compte inactif)",
+        due,
+        notes=notes,
+        link=(TaskLinkKind.PROSPECT, prospect.id),
     )
-    session.add(task)
-    return task
 
 
 def _detection(ctx: Context, prospect_id: int, on: date) -> InactiveAccount:

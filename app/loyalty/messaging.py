@@ -214,13 +214,35 @@ def analogous(products_families: Iterable[str | None], bought_families: frozense
     return all(f is not None and f in bought_families for f in families)
 
 
-def messages_out(session: Session, messages: Sequence[OutboundMessage]) -> list[dict[str, Any]]:
-    ids = {m.prospect_id for m in messages}
-    names = (
-        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
-        if ids
-        else {}
+def prospect_names(session: Session, ids: Iterable[int]) -> dict[int, str]:
+    """The names of some prospects, one query (none for no id)."""
+    wanted = set(ids)
+    if not wanted:
+        return {}
+    return dict(
+        session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(wanted))).all()
     )
+
+
+def refusals(session: Session, source: MessageSource, ids: Sequence[int]) -> list[OutboundMessage]:
+    """The messages of these records (surveys, events...) the channel policy refused."""
+    if not ids:
+        return []
+    return list(
+        session.scalars(
+            select(OutboundMessage)
+            .where(
+                OutboundMessage.source == source,
+                OutboundMessage.source_id.in_(list(ids)),
+                OutboundMessage.status == MessageStatus.REFUSED,
+            )
+            .order_by(OutboundMessage.id)
+        )
+    )
+
+
+def messages_out(session: Session, messages: Sequence[OutboundMessage]) -> list[dict[str, Any]]:
+    names = prospect_names(session, (m.prospect_id for m in messages))
     return [
         {
             "id": m.id,

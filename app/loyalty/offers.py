@@ -11,7 +11,6 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.business_cases.document import ALL, BusinessCaseDocument, OfferRule
@@ -517,11 +516,7 @@ def convert(
 
 def offers_out(session: Session, offers: list[LoyaltyOffer]) -> list[dict[str, Any]]:
     ids = {o.prospect_id for o in offers}
-    names = (
-        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
-        if ids
-        else {}
-    )
+    names = messaging.prospect_names(session, ids)
     return [
         {
             **{

@@ -355,11 +355,7 @@ def enrolments_out(
     session: Session, enrolments: Sequence[RelaunchEnrolment]
 ) -> list[dict[str, Any]]:
     ids = {e.prospect_id for e in enrolments}
-    names = (
-        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
-        if ids
-        else {}
-    )
+    names = messaging.prospect_names(session, ids)
     return [
         {
             "id": e.id,

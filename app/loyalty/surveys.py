@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.agenda import tasks
 from app.config import Settings
 from app.core.errors import Conflict, FieldError
 from app.core.principal import Principal
@@ -21,15 +22,11 @@ from app.loyalty.customers import Context, recipients
 from app.loyalty.schemas import SurveyAnswerIn, SurveyCreate
 from app.models import (
     MessageSource,
-    MessageStatus,
-    OutboundMessage,
     Prospect,
     Survey,
     SurveyKind,
     SurveyResponse,
-    Task,
     TaskLinkKind,
-    User,
 )
 
 TENTH = Decimal("0.1")
@@ -153,20 +150,14 @@ def answer(session: Session, survey: Survey, data: SurveyAnswerIn, today: date) 
     if category(survey.kind, data.score) == "detractor":
         prospect = session.get(Prospect, response.prospect_id)
         assert prospect is not None
-        organisation_id = session.scalar(
-            select(User.organisation_id).where(User.id == survey.owner_id)
-        )
-        task = Task(
-            owner_id=survey.owner_id,
-            organisation_id=organisation_id,
-            title=f"Rappeler {prospect.name} (détracteur : {data.score}/10)"[:200],
+        task = tasks.add_task_for(
+            session,
+            survey.owner_id,
+            f"Rappeler {prospect.name} (détracteur : {data.score}/10)",
+            day + timedelta(days=2),
             notes=f"Enquête « {survey.title} ». Verbatim : {data.verbatim or '—'}",
-            due_on=day + timedelta(days=2),
-            link_kind=TaskLinkKind.PROSPECT,
-            link_id=prospect.id,
+            link=(TaskLinkKind.PROSPECT, prospect.id),
         )
-        session.add(task)
-        session.flush()
         response.task_id = task.id
     session.flush()
     return response
@@ -179,13 +170,7 @@ def surveys_out(session: Session, surveys: Sequence[Survey]) -> list[dict[str, A
     if ids:
         for r in session.scalars(select(SurveyResponse).where(SurveyResponse.survey_id.in_(ids))):
             responses[r.survey_id].append(r)
-        for m in session.scalars(
-            select(OutboundMessage).where(
-                OutboundMessage.source == MessageSource.SURVEY,
-                OutboundMessage.source_id.in_(ids),
-                OutboundMessage.status == MessageStatus.REFUSED,
-            )
-        ):
+        for m in messaging.refusals(session, MessageSource.SURVEY, ids):
             refused[m.source_id] += 1
     out = []
     for s in surveys:
@@ -224,20 +209,8 @@ def survey_detail(session: Session, survey: Survey) -> dict[str, Any]:
         )
     )
     ids = {r.prospect_id for r in responses}
-    names = (
-        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
-        if ids
-        else {}
-    )
-    refusals = list(
-        session.scalars(
-            select(OutboundMessage).where(
-                OutboundMessage.source == MessageSource.SURVEY,
-                OutboundMessage.source_id == survey.id,
-                OutboundMessage.status == MessageStatus.REFUSED,
-            )
-        )
-    )
+    names = messaging.prospect_names(session, ids)
+    refusals = messaging.refusals(session, MessageSource.SURVEY, [survey.id])
     return {
         **row,
         "responses": [
