@@ -115,6 +115,7 @@ def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> L
         companies = list(session.scalars(
             select(Prospect).where(Prospect.owner_id == trainee.id,
                                    Prospect.kind == ProspectKind.COMPANY,
+                                   Prospect.status == ProspectStatus.CUSTOMER,
                                    Prospect.anonymised.is_(False),
                                    Prospect.objected_at.is_(None),
                                    Prospect.id.not_in(taken))
@@ -139,8 +140,6 @@ def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> L
                 chosen = basket if rng.random() < 0.8 else basket[:1]
                 _order(session, trainee, prospect, active.case.id, active.version.id, on, chosen)
                 report.orders += 1
-            prospect.status = ProspectStatus.CUSTOMER
-            prospect.customer_since = days[0]
             report.customers += 1
         session.add(RelaunchPlan(
             owner_id=trainee.id, name="Reconquête des comptes inactifs",
