@@ -138,6 +138,14 @@ def work_first(request: Request) -> None:
     setattr(request.state, _WORK_FIRST, True)
 
 
+def read_first(session: Session) -> None:
+    """A job's session that reads for long before it writes (the loyalty job's analytics):
+    as :func:`work_first` does for a request, its reads take no write lock, and
+    :func:`start_writing` ends the read transaction and waits for the lock before the first
+    write."""
+    session.info[_WORK_FIRST] = True
+
+
 def _is_sqlite(session: Session) -> bool:
     bind = session.get_bind()
     return isinstance(bind, Engine) and bind.dialect.name == "sqlite"

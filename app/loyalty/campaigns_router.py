@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OwnerFilter
 from app.competences.evidence import about, shows_nothing
 from app.competences.tagging import exercises
-from app.core.db import DbSession
+from app.core.db import DbSession, work_first
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import Id, Page
 from app.loyalty import campaigns, customers, messaging
@@ -110,6 +110,7 @@ def delete_loyalty_campaign(
     summary="Envoyer la campagne (enregistrée : rien ne sort de CapVente)",
     responses=ERRORS,
     **SENDING,
+    dependencies=[Depends(work_first)],
 )
 def send_loyalty_campaign(
     loyalty_campaign_id: Id,
@@ -121,6 +122,8 @@ def send_loyalty_campaign(
 ) -> Any:
     campaign = CampaignRepository(session, principal).get_writable(loyalty_campaign_id)
     ctx = customers.context(session, campaign.owner_id)
+
+    ctx.prepare_writes()
     campaigns.send(ctx, settings, principal, campaign, data.version)
     if campaign.recorded:
         about(request, "loyalty_campaign", campaign.id)

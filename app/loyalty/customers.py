@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.business_cases import segments as market
 from app.business_cases import service as cases
 from app.business_cases.document import BusinessCaseDocument
+from app.core.db import start_writing
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import PageParams
 from app.core.principal import Principal
@@ -66,6 +67,13 @@ class Context:
                 "politique et son catalogue. Demandez à votre formateur de vous l'attribuer."
             )
         return self.doc
+
+    def prepare_writes(self) -> None:
+        """The analytics computed, then the write lock taken (SQLite): a route that reads
+        the portfolio and writes declares ``work_first`` and calls this before its first
+        write, so that no other user waits on the lock while pandas works."""
+        self.book.compute()
+        start_writing(self.session)
 
     def prospects(self, ids: list[int]) -> dict[int, Prospect]:
         if not ids:

@@ -118,11 +118,22 @@ def baskets_frame(session: Session, business_case_id: int) -> pd.DataFrame:
 @dataclass
 class Portfolio:
     """A trainee's customers as the analytics see them on a day, under a business case's
-    loyalty policy: history, RFM, CLV and inactivity, computed once and read many times."""
+    loyalty policy: their orders read (once, when first needed), then history, RFM, CLV and
+    inactivity, each computed once and read many times."""
 
-    orders: pd.DataFrame
+    session: Session
+    owner_id: int
     today: date
     doc: BusinessCaseDocument | None
+
+    @cached_property
+    def orders(self) -> pd.DataFrame:
+        return orders_frame(self.session, self.owner_id, until=self.today)
+
+    def compute(self) -> None:
+        """Everything the views and the writes read, now (before a write lock is taken)."""
+        for _ in (self.history, self.rfm, self.clv, self.inactivity):
+            pass
 
     @cached_property
     def history(self) -> pd.DataFrame:
@@ -164,4 +175,4 @@ class Portfolio:
 def portfolio(
     session: Session, owner_id: int, today: date, doc: BusinessCaseDocument | None
 ) -> Portfolio:
-    return Portfolio(orders_frame(session, owner_id, until=today), today, doc)
+    return Portfolio(session, owner_id, today, doc)

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Request, Response, status
+from fastapi import APIRouter, Depends, Request, Response, status
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OwnerFilter
 from app.competences.evidence import about, shows_nothing
 from app.competences.tagging import exercises
-from app.core.db import DbSession
+from app.core.db import DbSession, work_first
 from app.core.errors import NotFound
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import Id, Page
@@ -55,6 +55,7 @@ PREPARING = exercises("CP8", criteria=["CP8.3"], evidence=False)
     status_code=status.HTTP_201_CREATED,
     summary="Envoyer une enquête NPS ou CSAT à des clients (enregistrée)",
     **SURVEYING,
+    dependencies=[Depends(work_first)],
 )
 def create_survey(
     data: SurveyCreate,
@@ -64,6 +65,8 @@ def create_survey(
     settings: AppSettings,
 ) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
+
+    ctx.prepare_writes()
     out = surveys.surveys_out(session, [surveys.create(ctx, settings, principal, data)])[0]
     if not out["sent"]:  # every invitation refused by the channel policy: nobody was asked
         shows_nothing(request)
@@ -182,6 +185,7 @@ def delete_loyalty_event(
     summary="Inviter des clients par les canaux permis (refus : la règle)",
     responses={409: {"description": "Événement passé, aucun client."}},
     **INVITING,
+    dependencies=[Depends(work_first)],
 )
 def invite_to_event(
     loyalty_event_id: Id,
@@ -193,6 +197,8 @@ def invite_to_event(
 ) -> Any:
     event = EventRepository(session, principal).get_writable(loyalty_event_id)
     ctx = customers.context(session, event.owner_id)
+
+    ctx.prepare_writes()
     out = events.invite(ctx, settings, principal, event, data)
     if out["invited"]:
         about(request, "loyalty_event", event.id)

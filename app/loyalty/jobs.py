@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
+from app.core.db import read_first
 from app.loyalty import customers, inactive, plans
 from app.models import Order, OrderStatus, RelaunchEnrolment
 
@@ -38,7 +39,9 @@ def owners(session: Session) -> list[int]:
 def run_for(
     session: Session, settings: Settings, owner_id: int, on: date | None = None
 ) -> TraineeReport:
+    read_first(session)  # the analytics read without SQLite's write lock
     ctx = customers.context(session, owner_id, on)
+    ctx.prepare_writes()
     found = inactive.scan(ctx)
     steps = plans.advance(ctx, settings, None)
     return TraineeReport(owner_id, ctx.book.today, found.inactive, found.newly_detected,
@@ -56,8 +59,9 @@ def run_daily(
         ids = owners(session)
     reports = []
     for owner_id in ids:
-        with factory() as session, session.begin():
+        with factory() as session:
             report = run_for(session, settings, owner_id, on)
+            session.commit()
         reports.append(report)
         if progress is not None:
             progress(report)

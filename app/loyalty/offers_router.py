@@ -6,11 +6,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OwnerFilter
 from app.competences.tagging import exercises
-from app.core.db import DbSession
+from app.core.db import DbSession, work_first
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import Id, Page
 from app.loyalty import customers, offers
@@ -44,6 +44,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     response_model=OfferCheckOut,
     summary="Vérifier une offre pour un client (rien n'est enregistré)",
     **CHECKING,
+    dependencies=[Depends(work_first)],
 )
 def check_offer(
     data: OfferCheck, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
@@ -62,11 +63,14 @@ def check_offer(
     summary="Faire une offre à un client ou à chaque client d'un segment RFM",
     responses=ERRORS,
     **PROPOSING,
+    dependencies=[Depends(work_first)],
 )
 def create_offer(
     data: OfferCreate, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
 ) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
+
+    ctx.prepare_writes()
     return offers.create(ctx, settings, principal, data)
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Response, status
+from fastapi import APIRouter, Depends, Response, status
 
 from app.auth.deps import AppSettings, CurrentPrincipal, OwnerFilter
 from app.competences.tagging import exercises
-from app.core.db import DbSession
+from app.core.db import DbSession, work_first
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import Id, Page
 from app.loyalty import customers, messaging, plans
@@ -117,6 +117,7 @@ def delete_relaunch_plan(
     summary="Inscrire des clients au plan (les étapes dues passent la politique des canaux)",
     responses={409: {"description": "Aucun client à inscrire."}},
     **ENROLLING,
+    dependencies=[Depends(work_first)],
 )
 def enrol_customers(
     relaunch_plan_id: Id,
@@ -127,6 +128,8 @@ def enrol_customers(
 ) -> Any:
     plan = RelaunchPlanRepository(session, principal).get_writable(relaunch_plan_id)
     ctx = customers.context(session, plan.owner_id)
+
+    ctx.prepare_writes()
     return plans.enrol(ctx, settings, principal, plan, data)
 
 
@@ -162,12 +165,15 @@ def list_plan_messages(
     response_model=AdvanceOut,
     summary="Traiter les étapes arrivées à échéance (ce que fait la tâche quotidienne)",
     **RUNNING,
+    dependencies=[Depends(work_first)],
 )
 def advance_plan(
     relaunch_plan_id: Id, session: DbSession, principal: CurrentPrincipal, settings: AppSettings
 ) -> Any:
     plan = RelaunchPlanRepository(session, principal).get_writable(relaunch_plan_id)
     ctx = customers.context(session, plan.owner_id)
+
+    ctx.prepare_writes()
     done = plans.advance(ctx, settings, plan)
     return {
         "on": ctx.book.today,

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.business_cases import service as cases
 from app.common.clock import utcnow
+from app.core.db import start_writing
 from app.core.errors import Conflict
 from app.loyalty import analytics
 from app.loyalty.data import baskets_frame
@@ -54,6 +55,7 @@ def run_job(factory: sessionmaker[Session], run_id: int) -> None:
 
     def progress(percent: int, step: str) -> None:
         with factory() as s, s.begin():
+            start_writing(s)  # SQLite: wait for the lock (BEGIN IMMEDIATE) rather than fail
             run = s.get(RecommendationRun, run_id)
             if run is not None:
                 run.status, run.progress, run.step = JobStatus.RUNNING, percent, step[:200]
@@ -74,6 +76,7 @@ def run_job(factory: sessionmaker[Session], run_id: int) -> None:
             baskets, min_support=support, min_confidence=confidence, progress=progress
         )
         with factory() as s, s.begin():
+            start_writing(s)
             run = s.get(RecommendationRun, run_id)
             if run is None:
                 return
@@ -83,6 +86,7 @@ def run_job(factory: sessionmaker[Session], run_id: int) -> None:
             run.finished_at = utcnow()
     except Exception as exc:  # the run says it failed; the server goes on
         with factory() as s, s.begin():
+            start_writing(s)
             run = s.get(RecommendationRun, run_id)
             if run is not None:
                 run.status, run.error = JobStatus.FAILED, str(exc)[:500]

@@ -12,7 +12,7 @@ from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
 from app.auth.deps import CurrentPrincipal, OwnerFilter, check_readable_person
 from app.competences.evidence import about
 from app.competences.tagging import exercises
-from app.core.db import DbSession
+from app.core.db import DbSession, work_first
 from app.core.errors import FieldError
 from app.core.pagination import Pagination, page_of, sort_query
 from app.core.schemas import MAX_ID, Day, Id, Page
@@ -138,9 +138,12 @@ def list_inactive(session: DbSession, trainee: Trainee, page: Pagination) -> Pag
     response_model=ScanOut,
     summary="Détecter maintenant les comptes devenus inactifs (et leurs tâches de relance)",
     **SCANNING,
+    dependencies=[Depends(work_first)],
 )
 def scan_inactive(session: DbSession, principal: CurrentPrincipal) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
+
+    ctx.prepare_writes()
     found = inactive.scan(ctx)
     return {**vars(found), "steps_processed": 0}
 
@@ -152,11 +155,14 @@ def scan_inactive(session: DbSession, principal: CurrentPrincipal) -> Any:
     summary="Créer la tâche de relance d'un compte inactif (un clic)",
     responses={409: {"description": "Compte actif, ou tâche déjà créée."}},
     **RELAUNCHING,
+    dependencies=[Depends(work_first)],
 )
 def relaunch_task(
     prospect: WritableProspect, data: RelaunchTaskIn, request: Request, session: DbSession
 ) -> Any:
     ctx = customers.context(session, prospect.owner_id)
+
+    ctx.prepare_writes()
     customers.require_customer(ctx, prospect.id)
     detection = inactive.relaunch_task(ctx, prospect, data.due_on, data.notes)
     about(request, "inactive_account", detection.id)
