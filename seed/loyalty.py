@@ -2,8 +2,9 @@
 years of purchase history of 24 companies of their file (so that the RFM grid has enough
 customers, some of them gone quiet against their own rhythm or the case's threshold, and the
 co-purchase rules something to find: products bought together more often than chance), a
-relaunch plan ready to run, an information campaign to send, an NPS survey with its answers
-(a detractor among them) and an open day to invite customers to.
+relaunch plan ready to run, an information campaign to send (a draft), an NPS survey with its
+answers (a detractor among them, with the task to call them back) and an open day to invite
+customers to.
 
 Orders are written as rows with the catalogue's prices (no discount: their figures are the
 catalogue's, to the cent) and numbered by the case's counters, dated back over two years.
@@ -20,10 +21,12 @@ from decimal import ROUND_HALF_UP, Decimal
 from sqlalchemy import exists, select
 from sqlalchemy.orm import Session
 
+from app.agenda import tasks
 from app.business_cases import service as business_cases
 from app.business_cases.document import CatalogueItem
-from app.models import Channel as Ch
 from app.models import (
+    CampaignKind,
+    LoyaltyCampaign,
     LoyaltyEvent,
     LoyaltyEventKind,
     Order,
@@ -37,12 +40,18 @@ from app.models import (
     Survey,
     SurveyKind,
     SurveyResponse,
+    TaskLinkKind,
     User,
 )
+from app.models import Channel as Ch
 from app.sales import quotes
 from app.sales import repository as sales_repo
 
 CUSTOMERS = 24
+NEWS_BODY = (
+    "Bonjour {{ contact }},\n\n{{ entreprise }} lance {{ produits }}. Je vous propose de vous "
+    "le présenter lors de notre prochain échange.\n\n{{ commercial }}"
+)
 VERBATIMS = {4: "Délais de livraison trop longs.", 10: "Très bon suivi, je recommande."}
 CENT = Decimal("0.01")
 STEPS = [
@@ -146,6 +155,13 @@ def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> L
             description="Un e-mail, un appel une semaine plus tard, puis un courrier : on "
                         "s'arrête dès que le client commande ou refuse.",
             steps=STEPS, product_references=[]))  # fmt: skip
+        news = products[len(products) // 2]
+        session.add(LoyaltyCampaign(
+            owner_id=trainee.id, business_case_version_id=active.version.id,
+            title=f"Nouveauté : {news.label}"[:200], kind=CampaignKind.NEW_PRODUCT,
+            product_references=[news.reference], rfm_segments=["champions", "loyal"],
+            subject="{{ client }} : découvrez notre nouveauté",
+            body=NEWS_BODY))  # fmt: skip
         session.add(LoyaltyEvent(
             owner_id=trainee.id, kind=LoyaltyEventKind.OPEN_DAY,
             title=f"Journée portes ouvertes {active.document.identity.name}"[:200],
@@ -162,6 +178,18 @@ def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> L
             session.flush()
             for k, prospect in enumerate(companies[:8]):
                 score = [10, 9, 8, 9, 4, 10, 7, None][k]
+                answered = None if score is None else today - timedelta(days=18 - k)
+                task = None
+                if score is not None and score <= 6 and answered is not None:
+                    # A detractor is called back, as surveys.answer makes it.
+                    task = tasks.add_task_for(
+                        session,
+                        trainee.id,
+                        f"Rappeler {prospect.name} (détracteur : {score}/10)",
+                        answered + timedelta(days=2),
+                        notes=f"Enquête « {survey.title} ». Verbatim : {VERBATIMS[score]}",
+                        link=(TaskLinkKind.PROSPECT, prospect.id),
+                    )
                 session.add(
                     SurveyResponse(
                         owner_id=trainee.id,
@@ -170,7 +198,8 @@ def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> L
                         channel=Ch.EMAIL,
                         score=score,
                         verbatim=VERBATIMS.get(score or 0, ""),
-                        answered_on=None if score is None else today - timedelta(days=18 - k),
+                        answered_on=answered,
+                        task_id=task.id if task else None,
                     )
                 )
         session.flush()

@@ -365,6 +365,15 @@ def test_a_relaunch_plan_refuses_illegal_steps_and_stops_on_an_order(
     assert r["errors"][0]["field"] == "steps.0.body"
     plan = call(client, user, "POST", "/relaunch-plans", body, 201)
     assert "CP8.5" in codes_of(db, user)
+    path = f"/relaunch-plans/{plan['id']}/enrolments"
+    r = call(client, user, "POST", path, {}, 422)
+    assert r["errors"][0]["field"] == "prospect_ids"
+    r = call(
+        client, user, "POST", path, {"prospect_ids": [shop["a"].id], "rfm_segment": "lost"}, 422
+    )
+    assert r["errors"][0]["field"] == "rfm_segment"
+    r = call(client, user, "POST", path, {"prospect_ids": [shop["stranger"].id]}, 422)
+    assert r["errors"][0]["field"] == "prospect_ids.0"
     out = call(
         client,
         user,

@@ -20,7 +20,7 @@ from app.core.principal import Principal
 from app.loyalty import analytics, messaging
 from app.loyalty.customers import Context, labels
 from app.loyalty.data import lines_frame
-from app.loyalty.schemas import CampaignCreate, CampaignUpdate
+from app.loyalty.schemas import LoyaltyCampaignCreate, LoyaltyCampaignUpdate
 from app.models import (
     LoyaltyCampaign,
     MessageSource,
@@ -32,7 +32,7 @@ from app.models import (
 INFORMING = (MessageSource.CAMPAIGN, MessageSource.OFFER, MessageSource.EVENT)
 
 
-def _check(ctx: Context, data: CampaignCreate | CampaignUpdate) -> None:
+def _check(ctx: Context, data: LoyaltyCampaignCreate | LoyaltyCampaignUpdate) -> None:
     doc = ctx.require_doc()
     for field in ("subject", "body"):
         value = getattr(data, field)
@@ -52,7 +52,7 @@ def _check(ctx: Context, data: CampaignCreate | CampaignUpdate) -> None:
             )
 
 
-def create(ctx: Context, data: CampaignCreate) -> LoyaltyCampaign:
+def create(ctx: Context, data: LoyaltyCampaignCreate) -> LoyaltyCampaign:
     _check(ctx, data)
     active = cases.require_active_case(ctx.session, ctx.owner_id)
     campaign = LoyaltyCampaign(
@@ -76,7 +76,7 @@ def _draft(campaign: LoyaltyCampaign) -> None:
         raise Conflict(f"Campagne envoyée le {campaign.sent_on:%d/%m/%Y} : elle ne change plus.")
 
 
-def update(ctx: Context, campaign: LoyaltyCampaign, data: CampaignUpdate) -> LoyaltyCampaign:
+def update(ctx: Context, campaign: LoyaltyCampaign, data: LoyaltyCampaignUpdate) -> LoyaltyCampaign:
     check_version(campaign, data.version)
     _draft(campaign)
     _check(ctx, data)

@@ -16,10 +16,10 @@ from app.core.schemas import Id, Page
 from app.loyalty import campaigns, customers, messaging
 from app.loyalty.repository import CAMPAIGN_SORTS, CampaignRepository
 from app.loyalty.schemas import (
-    CampaignCreate,
-    CampaignOut,
-    CampaignSend,
-    CampaignUpdate,
+    LoyaltyCampaignCreate,
+    LoyaltyCampaignOut,
+    LoyaltyCampaignSend,
+    LoyaltyCampaignUpdate,
     MessageOut,
 )
 
@@ -33,13 +33,13 @@ ERRORS: dict[int | str, dict[str, Any]] = {409: {"description": "Campagne déjà
 
 @router.post(
     "/loyalty-campaigns",
-    response_model=CampaignOut,
+    response_model=LoyaltyCampaignOut,
     status_code=status.HTTP_201_CREATED,
     summary="Préparer une campagne d'information",
     **DRAFTING,
 )
 def create_loyalty_campaign(
-    data: CampaignCreate, session: DbSession, principal: CurrentPrincipal
+    data: LoyaltyCampaignCreate, session: DbSession, principal: CurrentPrincipal
 ) -> Any:
     ctx = customers.context(session, customers.owner_of(principal, None))
     return campaigns.create(ctx, data)
@@ -47,7 +47,7 @@ def create_loyalty_campaign(
 
 @router.get(
     "/loyalty-campaigns",
-    response_model=Page[CampaignOut],
+    response_model=Page[LoyaltyCampaignOut],
     summary="Campagnes d'information",
     **DRAFTING,
 )
@@ -64,7 +64,7 @@ def list_loyalty_campaigns(
 
 @router.get(
     "/loyalty-campaigns/{loyalty_campaign_id}",
-    response_model=CampaignOut,
+    response_model=LoyaltyCampaignOut,
     summary="Une campagne d'information",
     **DRAFTING,
 )
@@ -76,13 +76,16 @@ def read_loyalty_campaign(
 
 @router.patch(
     "/loyalty-campaigns/{loyalty_campaign_id}",
-    response_model=CampaignOut,
+    response_model=LoyaltyCampaignOut,
     summary="Modifier une campagne non envoyée",
     responses=ERRORS,
     **DRAFTING,
 )
 def update_loyalty_campaign(
-    loyalty_campaign_id: Id, data: CampaignUpdate, session: DbSession, principal: CurrentPrincipal
+    loyalty_campaign_id: Id,
+    data: LoyaltyCampaignUpdate,
+    session: DbSession,
+    principal: CurrentPrincipal,
 ) -> Any:
     campaign = CampaignRepository(session, principal).get_writable(loyalty_campaign_id)
     return campaigns.update(customers.context(session, campaign.owner_id), campaign, data)
@@ -106,7 +109,7 @@ def delete_loyalty_campaign(
 
 @router.post(
     "/loyalty-campaigns/{loyalty_campaign_id}/send",
-    response_model=CampaignOut,
+    response_model=LoyaltyCampaignOut,
     summary="Envoyer la campagne (enregistrée : rien ne sort de CapVente)",
     responses=ERRORS,
     **SENDING,
@@ -114,7 +117,7 @@ def delete_loyalty_campaign(
 )
 def send_loyalty_campaign(
     loyalty_campaign_id: Id,
-    data: CampaignSend,
+    data: LoyaltyCampaignSend,
     request: Request,
     session: DbSession,
     principal: CurrentPrincipal,

@@ -261,7 +261,17 @@ def segments_view(ctx: Context) -> dict[str, Any]:
 
 
 def recipients(ctx: Context, prospect_ids: list[int], segment: RfmSegment | None) -> list[int]:
-    """Customers named (in the order given, once each), or those of an RFM segment."""
+    """Customers named (in the order given, once each), or those of an RFM segment; 422
+    naming the field when both or neither are given."""
+    if prospect_ids and segment is not None:
+        raise FieldError(
+            "rfm_segment",
+            "Des clients (prospect_ids) ou un segment RFM (rfm_segment), pas les deux.",
+        )
+    if not prospect_ids and segment is None:
+        raise FieldError(
+            "prospect_ids", "Indiquez les clients (prospect_ids) ou un segment RFM (rfm_segment)."
+        )
     if segment is not None:
         scores = ctx.book.rfm.scores
         return sorted(int(i) for i in scores.index[scores["segment"] == segment.value])

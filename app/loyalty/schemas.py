@@ -8,7 +8,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field
 
 from app.core.schemas import Day, Id, InputSchema, MultilineText, Schema, VersionedUpdate
 from app.models import (
@@ -181,19 +181,11 @@ class MessageOut(Schema):
 
 
 class Recipients(InputSchema):
-    """Who: listed customers, or an RFM segment of the trainee's customers (one of the two)."""
+    """Who: listed customers, or an RFM segment of the trainee's customers (one of the two,
+    checked by the service so that the error names its field)."""
 
     prospect_ids: list[Id] = Field(default_factory=list, max_length=MAX_RECIPIENTS)
     rfm_segment: RfmSegment | None = None
-
-    @model_validator(mode="after")
-    def _one_of(self) -> Recipients:
-        if bool(self.prospect_ids) == (self.rfm_segment is not None):
-            raise ValueError(
-                "Destinataires : une liste de clients (prospect_ids) ou un segment RFM "
-                "(rfm_segment), un des deux."
-            )
-        return self
 
 
 # ----------------------------------------------------------------- relaunch plans
@@ -292,7 +284,7 @@ class AdvanceOut(Schema):
 # ----------------------------------------------------------------- campaigns
 
 
-class CampaignCreate(InputSchema):
+class LoyaltyCampaignCreate(InputSchema):
     title: Short
     kind: CampaignKind
     product_references: list[Reference] = Field(default_factory=list, max_length=20)
@@ -302,7 +294,7 @@ class CampaignCreate(InputSchema):
     body: Body
 
 
-class CampaignUpdate(VersionedUpdate):
+class LoyaltyCampaignUpdate(VersionedUpdate):
     title: Short | None = None
     kind: CampaignKind | None = None
     product_references: list[Reference] | None = Field(default=None, max_length=20)
@@ -312,11 +304,11 @@ class CampaignUpdate(VersionedUpdate):
     body: Body | None = None
 
 
-class CampaignSend(VersionedUpdate):
+class LoyaltyCampaignSend(VersionedUpdate):
     pass
 
 
-class CampaignOut(Schema):
+class LoyaltyCampaignOut(Schema):
     id: int
     owner_id: int
     title: str
@@ -429,7 +421,7 @@ class OfferCreate(OfferFields, Recipients):
     )
 
 
-class FindingOut(Schema):
+class OfferFindingOut(Schema):
     ok: bool
     code: str
     rule: str
@@ -447,7 +439,7 @@ class OfferCheckOut(Schema):
     value_ht: Decimal
     channel: Channel | None
     channel_rule: str
-    findings: list[FindingOut]
+    findings: list[OfferFindingOut]
 
 
 class OfferLineOut(Schema):

@@ -17,6 +17,7 @@ import { businessRoutes } from "./pages/business/routes";
 import { plansRoutes } from "./pages/plans/routes";
 import { salesRoutes } from "./pages/sales/routes";
 import { followUpRoutes } from "./pages/followup/routes";
+import { loyaltyRoutes } from "./pages/loyalty/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -50,6 +51,7 @@ export function App() {
         {businessRoutes()}
         {salesRoutes()}
         {followUpRoutes()}
+        {loyaltyRoutes()}
         {plansRoutes()}
         <Route path="*" element={<NotFoundPage />} />
       </Route>

@@ -4671,14 +4671,93 @@ export interface components {
             /** Refusals */
             refusals: number;
         };
+        /** CampaignCreate */
+        CampaignCreate: {
+            /** Analogous Offer */
+            analogous_offer?: boolean | null;
+            /** Call Script Id */
+            call_script_id?: number | null;
+            channel: components["schemas"]["Channel"];
+            /** Ends On */
+            ends_on?: string | null;
+            /** Message Template */
+            message_template?: string | null;
+            /** Name */
+            name: string;
+            /** Objective Appointments */
+            objective_appointments?: number | null;
+            /** Objective Contacts */
+            objective_contacts?: number | null;
+            /** Persona Id */
+            persona_id?: number | null;
+            saved_filter?: components["schemas"]["SavedFilter"] | null;
+            /** Starts On */
+            starts_on?: string | null;
+        };
         /**
          * CampaignKind
          * @description An information campaign: a new product, a promotion, news of the company.
          * @enum {string}
          */
         CampaignKind: "new_product" | "promotion" | "news";
-        /** CampaignSend */
-        CampaignSend: {
+        /** CampaignOut */
+        CampaignOut: {
+            /** Analogous Offer */
+            analogous_offer: boolean;
+            /** Call Script Id */
+            call_script_id: number | null;
+            channel: components["schemas"]["Channel"];
+            counts: components["schemas"]["CampaignCounts"];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Ends On */
+            ends_on: string | null;
+            /** Id */
+            id: number;
+            /** Message Template */
+            message_template: string;
+            /** Name */
+            name: string;
+            /** Objective Appointments */
+            objective_appointments: number | null;
+            /** Objective Contacts */
+            objective_contacts: number | null;
+            /** Persona Id */
+            persona_id: number | null;
+            /** Saved Filter */
+            saved_filter: {
+                [key: string]: unknown;
+            };
+            /** Starts On */
+            starts_on: string | null;
+            /** Version */
+            version: number;
+        };
+        /** CampaignUpdate */
+        CampaignUpdate: {
+            /** Analogous Offer */
+            analogous_offer?: boolean | null;
+            /** Call Script Id */
+            call_script_id?: number | null;
+            channel?: components["schemas"]["Channel"] | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Message Template */
+            message_template?: string | null;
+            /** Name */
+            name?: string | null;
+            /** Objective Appointments */
+            objective_appointments?: number | null;
+            /** Objective Contacts */
+            objective_contacts?: number | null;
+            /** Persona Id */
+            persona_id?: number | null;
+            saved_filter?: components["schemas"]["SavedFilter"] | null;
+            /** Starts On */
+            starts_on?: string | null;
             /**
              * Version
              * @description Version lue avant la modification (verrou optimiste).
@@ -7064,6 +7143,15 @@ export interface components {
              */
             severity: "info" | "warning" | "error";
         };
+        /** FindingOut */
+        FindingOut: {
+            /** Code */
+            code: string;
+            /** Field */
+            field: string;
+            /** Message */
+            message: string;
+        };
         /**
          * FollowUpSubject
          * @description The record a client message, a case or an agenda item is about.
@@ -7902,6 +7990,89 @@ export interface components {
             name: string;
             status: components["schemas"]["WatchSourceStatus"];
         };
+        /** LoyaltyCampaignCreate */
+        LoyaltyCampaignCreate: {
+            /** Body */
+            body: string;
+            kind: components["schemas"]["CampaignKind"];
+            /** Market Segments */
+            market_segments?: string[];
+            /** Product References */
+            product_references?: string[];
+            /** Rfm Segments */
+            rfm_segments?: components["schemas"]["RfmSegment"][];
+            /** Subject */
+            subject: string;
+            /** Title */
+            title: string;
+        };
+        /** LoyaltyCampaignOut */
+        LoyaltyCampaignOut: {
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["CampaignKind"];
+            /** Market Segments */
+            market_segments: string[];
+            /** Owner Id */
+            owner_id: number;
+            /** Product References */
+            product_references: string[];
+            /** Recorded */
+            recorded: number;
+            /** Refused */
+            refused: number;
+            /** Rfm Segments */
+            rfm_segments: components["schemas"]["RfmSegment"][];
+            /** Sent On */
+            sent_on: string | null;
+            /** Subject */
+            subject: string;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** LoyaltyCampaignSend */
+        LoyaltyCampaignSend: {
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** LoyaltyCampaignUpdate */
+        LoyaltyCampaignUpdate: {
+            /** Body */
+            body?: string | null;
+            kind?: components["schemas"]["CampaignKind"] | null;
+            /** Market Segments */
+            market_segments?: string[] | null;
+            /** Product References */
+            product_references?: string[] | null;
+            /** Rfm Segments */
+            rfm_segments?: components["schemas"]["RfmSegment"][] | null;
+            /** Subject */
+            subject?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
         /**
          * LoyaltyEventKind
          * @enum {string}
@@ -8672,7 +8843,7 @@ export interface components {
             /** Channel Rule */
             channel_rule: string;
             /** Findings */
-            findings: components["schemas"]["app__loyalty__schemas__FindingOut"][];
+            findings: components["schemas"]["OfferFindingOut"][];
             /** Gross Ht */
             gross_ht: string;
             /** Market Segments */
@@ -8735,6 +8906,17 @@ export interface components {
              * Format: date
              */
             valid_until: string;
+        };
+        /** OfferFindingOut */
+        OfferFindingOut: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Ok */
+            ok: boolean;
+            /** Rule */
+            rule: string;
         };
         /** OfferLineIn */
         OfferLineIn: {
@@ -9418,6 +9600,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[CampaignOut] */
+        Page_CampaignOut_: {
+            /** Items */
+            items: components["schemas"]["CampaignOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[CaseOut] */
         Page_CaseOut_: {
             /** Items */
@@ -9742,6 +9944,26 @@ export interface components {
         Page_ItemOut_: {
             /** Items */
             items: components["schemas"]["ItemOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[LoyaltyCampaignOut] */
+        Page_LoyaltyCampaignOut_: {
+            /** Items */
+            items: components["schemas"]["LoyaltyCampaignOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -10573,7 +10795,7 @@ export interface components {
              * Findings
              * @description Ce qui manque avant la visite.
              */
-            findings: components["schemas"]["app__sales__schemas__FindingOut"][];
+            findings: components["schemas"]["FindingOut"][];
             /** Id */
             id: number;
             information_level: components["schemas"]["InformationLevel"];
@@ -11789,7 +12011,7 @@ export interface components {
              * Findings
              * @description Ce qui manque pour un compte rendu exploitable.
              */
-            findings: components["schemas"]["app__sales__schemas__FindingOut"][];
+            findings: components["schemas"]["FindingOut"][];
             /**
              * Held At
              * Format: date-time
@@ -12754,7 +12976,7 @@ export interface components {
          *     domain registers it (``app.agenda.registry.register_link_kind``).
          * @enum {string}
          */
-        TaskLinkKind: "prospect" | "appointment" | "campaign" | "tour" | "watch_item" | "plan_action" | "order" | "delivery" | "invoice" | "complaint" | "case";
+        TaskLinkKind: "prospect" | "appointment" | "campaign" | "tour" | "watch_item" | "plan_action" | "order" | "delivery" | "invoice" | "complaint" | "case" | "loyalty_event" | "relaunch_plan";
         /** TaskOut */
         TaskOut: {
             /**
@@ -13333,233 +13555,11 @@ export interface components {
          * @enum {string}
          */
         app__competences__export__ExportFormat: "markdown" | "html";
-        /** Page[CampaignOut] */
-        app__core__schemas__Page_CampaignOut___1: {
-            /** Items */
-            items: components["schemas"]["app__loyalty__schemas__CampaignOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /**
-             * Total
-             * @description Nombre total d'éléments correspondant aux filtres.
-             */
-            total: number;
-            /**
-             * Total Exact
-             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
-             * @default true
-             */
-            total_exact?: boolean;
-        };
-        /** Page[CampaignOut] */
-        app__core__schemas__Page_CampaignOut___2: {
-            /** Items */
-            items: components["schemas"]["app__prospects__schemas__CampaignOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /**
-             * Total
-             * @description Nombre total d'éléments correspondant aux filtres.
-             */
-            total: number;
-            /**
-             * Total Exact
-             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
-             * @default true
-             */
-            total_exact?: boolean;
-        };
-        /** CampaignCreate */
-        app__loyalty__schemas__CampaignCreate: {
-            /** Body */
-            body: string;
-            kind: components["schemas"]["CampaignKind"];
-            /** Market Segments */
-            market_segments?: string[];
-            /** Product References */
-            product_references?: string[];
-            /** Rfm Segments */
-            rfm_segments?: components["schemas"]["RfmSegment"][];
-            /** Subject */
-            subject: string;
-            /** Title */
-            title: string;
-        };
-        /** CampaignOut */
-        app__loyalty__schemas__CampaignOut: {
-            /** Body */
-            body: string;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Id */
-            id: number;
-            kind: components["schemas"]["CampaignKind"];
-            /** Market Segments */
-            market_segments: string[];
-            /** Owner Id */
-            owner_id: number;
-            /** Product References */
-            product_references: string[];
-            /** Recorded */
-            recorded: number;
-            /** Refused */
-            refused: number;
-            /** Rfm Segments */
-            rfm_segments: components["schemas"]["RfmSegment"][];
-            /** Sent On */
-            sent_on: string | null;
-            /** Subject */
-            subject: string;
-            /** Title */
-            title: string;
-            /**
-             * Updated At
-             * Format: date-time
-             */
-            updated_at: string;
-            /** Version */
-            version: number;
-        };
-        /** CampaignUpdate */
-        app__loyalty__schemas__CampaignUpdate: {
-            /** Body */
-            body?: string | null;
-            kind?: components["schemas"]["CampaignKind"] | null;
-            /** Market Segments */
-            market_segments?: string[] | null;
-            /** Product References */
-            product_references?: string[] | null;
-            /** Rfm Segments */
-            rfm_segments?: components["schemas"]["RfmSegment"][] | null;
-            /** Subject */
-            subject?: string | null;
-            /** Title */
-            title?: string | null;
-            /**
-             * Version
-             * @description Version lue avant la modification (verrou optimiste).
-             */
-            version: number;
-        };
-        /** FindingOut */
-        app__loyalty__schemas__FindingOut: {
-            /** Code */
-            code: string;
-            /** Message */
-            message: string;
-            /** Ok */
-            ok: boolean;
-            /** Rule */
-            rule: string;
-        };
         /**
          * ExportFormat
          * @enum {string}
          */
         app__prospects__export__ExportFormat: "csv" | "xlsx";
-        /** CampaignCreate */
-        app__prospects__schemas__CampaignCreate: {
-            /** Analogous Offer */
-            analogous_offer?: boolean | null;
-            /** Call Script Id */
-            call_script_id?: number | null;
-            channel: components["schemas"]["Channel"];
-            /** Ends On */
-            ends_on?: string | null;
-            /** Message Template */
-            message_template?: string | null;
-            /** Name */
-            name: string;
-            /** Objective Appointments */
-            objective_appointments?: number | null;
-            /** Objective Contacts */
-            objective_contacts?: number | null;
-            /** Persona Id */
-            persona_id?: number | null;
-            saved_filter?: components["schemas"]["SavedFilter"] | null;
-            /** Starts On */
-            starts_on?: string | null;
-        };
-        /** CampaignOut */
-        app__prospects__schemas__CampaignOut: {
-            /** Analogous Offer */
-            analogous_offer: boolean;
-            /** Call Script Id */
-            call_script_id: number | null;
-            channel: components["schemas"]["Channel"];
-            counts: components["schemas"]["CampaignCounts"];
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Ends On */
-            ends_on: string | null;
-            /** Id */
-            id: number;
-            /** Message Template */
-            message_template: string;
-            /** Name */
-            name: string;
-            /** Objective Appointments */
-            objective_appointments: number | null;
-            /** Objective Contacts */
-            objective_contacts: number | null;
-            /** Persona Id */
-            persona_id: number | null;
-            /** Saved Filter */
-            saved_filter: {
-                [key: string]: unknown;
-            };
-            /** Starts On */
-            starts_on: string | null;
-            /** Version */
-            version: number;
-        };
-        /** CampaignUpdate */
-        app__prospects__schemas__CampaignUpdate: {
-            /** Analogous Offer */
-            analogous_offer?: boolean | null;
-            /** Call Script Id */
-            call_script_id?: number | null;
-            channel?: components["schemas"]["Channel"] | null;
-            /** Ends On */
-            ends_on?: string | null;
-            /** Message Template */
-            message_template?: string | null;
-            /** Name */
-            name?: string | null;
-            /** Objective Appointments */
-            objective_appointments?: number | null;
-            /** Objective Contacts */
-            objective_contacts?: number | null;
-            /** Persona Id */
-            persona_id?: number | null;
-            saved_filter?: components["schemas"]["SavedFilter"] | null;
-            /** Starts On */
-            starts_on?: string | null;
-            /**
-             * Version
-             * @description Version lue avant la modification (verrou optimiste).
-             */
-            version: number;
-        };
-        /** FindingOut */
-        app__sales__schemas__FindingOut: {
-            /** Code */
-            code: string;
-            /** Field */
-            field: string;
-            /** Message */
-            message: string;
-        };
     };
     responses: never;
     parameters: never;
@@ -16643,7 +16643,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__core__schemas__Page_CampaignOut___2"];
+                    "application/json": components["schemas"]["Page_CampaignOut_"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -16693,7 +16693,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__prospects__schemas__CampaignCreate"];
+                "application/json": components["schemas"]["CampaignCreate"];
             };
         };
         responses: {
@@ -16703,7 +16703,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__prospects__schemas__CampaignOut"];
+                    "application/json": components["schemas"]["CampaignOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -16788,7 +16788,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__prospects__schemas__CampaignOut"];
+                    "application/json": components["schemas"]["CampaignOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -16905,7 +16905,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__prospects__schemas__CampaignUpdate"];
+                "application/json": components["schemas"]["CampaignUpdate"];
             };
         };
         responses: {
@@ -16915,7 +16915,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__prospects__schemas__CampaignOut"];
+                    "application/json": components["schemas"]["CampaignOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -20379,7 +20379,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__core__schemas__Page_CampaignOut___1"];
+                    "application/json": components["schemas"]["Page_LoyaltyCampaignOut_"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -20429,7 +20429,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__loyalty__schemas__CampaignCreate"];
+                "application/json": components["schemas"]["LoyaltyCampaignCreate"];
             };
         };
         responses: {
@@ -20439,7 +20439,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                    "application/json": components["schemas"]["LoyaltyCampaignOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -20524,7 +20524,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                    "application/json": components["schemas"]["LoyaltyCampaignOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -20641,7 +20641,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__loyalty__schemas__CampaignUpdate"];
+                "application/json": components["schemas"]["LoyaltyCampaignUpdate"];
             };
         };
         responses: {
@@ -20651,7 +20651,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                    "application/json": components["schemas"]["LoyaltyCampaignOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -20788,7 +20788,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["CampaignSend"];
+                "application/json": components["schemas"]["LoyaltyCampaignSend"];
             };
         };
         responses: {
@@ -20798,7 +20798,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__loyalty__schemas__CampaignOut"];
+                    "application/json": components["schemas"]["LoyaltyCampaignOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */

@@ -24,6 +24,7 @@ const TRAINEE: Item[] = [
     label: "Suivi",
     section: ["/livraisons", "/factures", "/reclamations", "/dossiers", "/comptes"],
   },
+  { to: "/fidelisation", label: "Fidélisation" },
 ];
 
 const STAFF: Item[] = [
@@ -34,6 +35,7 @@ const STAFF: Item[] = [
   { to: "/plans", label: "Plans à valider" },
   { to: "/ventes", label: "Remises à accorder" },
   { to: "/escalades", label: "Escalades" },
+  { to: "/fidelisation/offres", label: "Offres à accorder" },
 ];
 
 // The organisation's administration, for admins only (after the staff's items).

@@ -13,6 +13,8 @@ export const ITEM_KINDS: Record<string, string> = {
   invoice_due: "Échéance de facture",
   complaint_due: "Réclamation à traiter",
   escalation_answer: "Réponse d'un service",
+  loyalty_event: "Événement client",
+  relaunch_due: "Relance due",
 };
 
 export function itemKindLabel(kind: string): string {
@@ -31,10 +33,13 @@ export const LINK_KINDS: Record<S["TaskLinkKind"], string> = {
   invoice: "Facture",
   complaint: "Réclamation",
   case: "Dossier",
+  loyalty_event: "Événement client",
+  relaunch_plan: "Plan de relance",
 };
 
 /** The kinds the task form offers to link (an article of the watch keeps its link, if it has
- * one): the prospecting's records, then the sales follow-up's (a due date made a task). */
+ * one): the prospecting's records, then the sales follow-up's (a due date made a task). Loyalty's
+ * events and relaunch plans, like an article, keep the link a task was made with. */
 export const LINKABLE_KINDS: readonly S["TaskLinkKind"][] = [
   "prospect",
   "appointment",

@@ -1,0 +1,27 @@
+// Whose loyalty a page shows: a trainee's own; staff (a trainer, an administrator) read a
+// trainee they follow, named by `?stagiaire=<id>` (the API's `trainee_id` / `owner_id`), and
+// write nothing (the API refuses their writes: a trainee sells).
+import { useSearchParams } from "react-router-dom";
+import { isStaff, useAuth } from "../../auth/AuthContext";
+
+export interface Scope {
+  staff: boolean;
+  /** The trainee read by staff (undefined for a trainee, who reads their own). */
+  traineeId: number | undefined;
+  /** Staff without a trainee named: the portfolio views have nothing to read. */
+  missing: boolean;
+}
+
+export function useScope(): Scope {
+  const { me } = useAuth();
+  const [params] = useSearchParams();
+  const staff = isStaff(me);
+  const named = Number(params.get("stagiaire")) || undefined;
+  const traineeId = staff ? named : undefined;
+  return { staff, traineeId, missing: staff && traineeId === undefined };
+}
+
+/** `?stagiaire=<id>` for the links of a page read by staff ("" for a trainee). */
+export function scopeSearch(scope: Scope): string {
+  return scope.traineeId ? `?stagiaire=${scope.traineeId}` : "";
+}
