@@ -143,10 +143,14 @@ def test_a_task_links_to_a_record_of_the_callers_own(
         "campaign": (ids["campaign_id"], f"/prospects/campagnes/{ids['campaign_id']}"),
         "tour": (ids["tour_id"], f"/tournees/{ids['tour_id']}"),
         "watch_item": (ids["item_id"], f"/veille?article={ids['item_id']}"),
-        "loyalty_event": (ids["loyalty_event_id"],
-                          f"/fidelisation/evenements/{ids['loyalty_event_id']}"),
-        "relaunch_plan": (ids["relaunch_plan_id"],
-                          f"/fidelisation/relances/{ids['relaunch_plan_id']}"),
+        "loyalty_event": (
+            ids["loyalty_event_id"],
+            f"/fidelisation/evenements/{ids['loyalty_event_id']}",
+        ),
+        "relaunch_plan": (
+            ids["relaunch_plan_id"],
+            f"/fidelisation/relances/{ids['relaunch_plan_id']}",
+        ),
     }
     for kind, (record_id, href) in expected.items():
         made = create(client, a, title=f"Lien {kind}", due_on="2027-03-15", link_kind=kind,
