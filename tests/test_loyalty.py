@@ -264,6 +264,13 @@ def test_customers_are_segmented_with_their_history(
     assert page["items"][0]["name"] == "Cabinet Champion"
     only = call(client, user, "GET", "/loyalty/customers?inactive=true&sort=-overdue")
     assert [r["name"] for r in only["items"]] == ["Cabinet Ancien", "Boulangerie Seule"]
+    champion = rows["Cabinet Champion"]["rfm"]
+    cell = call(client, user, "GET", f"/loyalty/customers?r={champion['r']}&f={champion['f']}")
+    assert "Cabinet Champion" in [c["name"] for c in cell["items"]]
+    assert all(
+        (c["rfm"]["r"], c["rfm"]["f"]) == (champion["r"], champion["f"]) for c in cell["items"]
+    )
+    call(client, user, "GET", "/loyalty/customers?r=6", code=422)
     r = call(client, user, "GET", "/loyalty/customers?sort=nope", code=422)
     assert r["errors"][0]["field"] == "sort"
     segments = call(client, user, "GET", "/loyalty/segments")

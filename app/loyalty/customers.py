@@ -143,7 +143,7 @@ def customer_row(ctx: Context, prospect: Prospect) -> dict[str, Any]:
 def _frame(book: Portfolio) -> pd.DataFrame:
     """One frame of every customer's sortable and filterable figures."""
     frame = book.history[["orders", "amount_cents", "recency_days"]].join(
-        book.rfm.scores[["segment"]]
+        book.rfm.scores[["segment", "r", "f"]]
     )
     frame = frame.join(book.clv[["clv_cents"]]).join(book.inactivity[["inactive", "overdue_days"]])
     return frame
@@ -156,10 +156,16 @@ def customer_page(
     segment: RfmSegment | None = None,
     inactive: bool | None = None,
     sort: str | None = None,
+    r: int | None = None,
+    f: int | None = None,
 ) -> tuple[list[dict[str, Any]], int]:
     frame = _frame(ctx.book)
     if segment is not None:
         frame = frame[frame["segment"] == segment.value]
+    if r is not None:  # a cell of the R x F grid
+        frame = frame[frame["r"] == r]
+    if f is not None:
+        frame = frame[frame["f"] == f]
     if inactive is not None:
         frame = frame[frame["inactive"] == inactive]
     key = (sort or "-amount").lstrip("-")

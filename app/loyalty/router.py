@@ -84,6 +84,10 @@ def list_customers(
     sort: Annotated[str | None, sort_query(customers.CUSTOMER_SORTS)] = None,
     segment: RfmSegment | None = None,
     inactive_only: Annotated[bool | None, Query(alias="inactive")] = None,
+    r: Annotated[int | None, Query(ge=1, le=5, description="Score de récence (case R×F).")] = None,
+    f: Annotated[
+        int | None, Query(ge=1, le=5, description="Score de fréquence (case R×F).")
+    ] = None,
 ) -> Page[Any]:
     if sort and sort.lstrip("-") not in customers.CUSTOMER_SORTS:
         raise FieldError(
@@ -93,7 +97,7 @@ def list_customers(
         )
     ctx = customers.context(session, trainee)
     items, total = customers.customer_page(
-        ctx, page, segment=segment, inactive=inactive_only, sort=sort
+        ctx, page, segment=segment, inactive=inactive_only, sort=sort, r=r, f=f
     )
     return page_of(items, total, page)
 

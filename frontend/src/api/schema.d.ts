@@ -21416,6 +21416,10 @@ export interface operations {
                 sort?: string | null;
                 segment?: components["schemas"]["RfmSegment"] | null;
                 inactive?: boolean | null;
+                /** @description Score de récence (case R×F). */
+                r?: number | null;
+                /** @description Score de fréquence (case R×F). */
+                f?: number | null;
                 /** @description Le stagiaire dont on lit le portefeuille (un formateur le nomme ; un stagiaire lit le sien). */
                 trainee_id?: number | null;
                 /** @description Taille de la page. */

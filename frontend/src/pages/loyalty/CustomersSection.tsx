@@ -1,6 +1,5 @@
 // The customers below the grid: paged, sorted, filtered by RFM segment, by activity and by
-// the grid's cell chosen. The API filters by segment and activity; a cell (recency ×
-// frequency) is applied here, over the first 200 customers of the other criteria.
+// the grid's cell chosen (recency × frequency scores): the API filters by all of them.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { Link } from "react-router-dom";
 import type { CustomerOut, RfmSegment } from "../../api/types";
@@ -10,12 +9,11 @@ import { QueryState } from "../../components/QueryState";
 import { EmptyState, Field, Notice, Options, formatDate } from "../../components/ui";
 import { CUSTOMER_SORTS, INACTIVITY_BASES, RFM_SEGMENTS, days } from "../../labels/loyalty";
 import { euros } from "../../labels/sales";
-import { inCell, type CellFilter } from "./logic";
+import type { CellFilter } from "./logic";
 import { loyaltyQueries } from "./queries";
 import { scopeSearch, type Scope } from "./scope";
 
 const LIMIT = 20;
-const ALL = 200;
 
 export type CustomerFilters = { segment: RfmSegment | ""; inactive: "" | "yes" | "no"; sort: string };
 
@@ -35,8 +33,10 @@ export function CustomersSection(props: {
       segment: filters.segment || undefined,
       inactive: filters.inactive === "" ? undefined : filters.inactive === "yes",
       sort: filters.sort,
-      limit: cell ? ALL : LIMIT,
-      offset: cell ? 0 : offset,
+      r: cell?.r,
+      f: cell?.f,
+      limit: LIMIT,
+      offset,
     }),
     placeholderData: keepPreviousData,
   });
@@ -76,29 +76,20 @@ export function CustomersSection(props: {
       )}
       <QueryState
         query={list}
-        isEmpty={(data) => data.items.filter((c) => inCell(c.rfm, cell)).length === 0}
+        isEmpty={(data) => data.items.length === 0}
         empty={
           <EmptyState title="Aucun client ne correspond.">
             Un client est une fiche qui a passé au moins une commande non annulée.
           </EmptyState>
         }
       >
-        {(data) => {
-          const items = cell ? data.items.filter((c) => inCell(c.rfm, cell)) : data.items;
-          const shown = cell ? items.slice(offset, offset + LIMIT) : items;
-          return (
-            <>
-              {cell && data.total > ALL && (
-                <p className="hint">La case est lue parmi les {ALL} premiers clients selon le tri choisi.</p>
-              )}
-              <CustomersTable
-                items={shown}
-                scope={scope}
-                pager={{ offset, limit: LIMIT, total: cell ? items.length : data.total, onOffset: setOffset }}
-              />
-            </>
-          );
-        }}
+        {(data) => (
+          <CustomersTable
+            items={data.items}
+            scope={scope}
+            pager={{ offset, limit: LIMIT, total: data.total, onOffset: setOffset }}
+          />
+        )}
       </QueryState>
     </section>
   );

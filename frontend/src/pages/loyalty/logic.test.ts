@@ -10,7 +10,6 @@ import {
   checkable,
   distributionBars,
   gridRows,
-  inCell,
   moveStep,
   npsCategory,
   npsScore,
@@ -52,16 +51,13 @@ describe("the RFM grid", () => {
     expect(levels).toEqual([3, 4, 2]);
   });
 
-  it("names a cell in words, and filters the customers by it", () => {
+  it("names a cell in words", () => {
     expect(cellLabel({ r: 5, f: 1, customers: 2, amount: "3295.00" })).toBe(
       "Récence 5, fréquence 1 : 2 clients, 3\u202f295,00 € HT",
     );
     expect(cellLabel({ r: 1, f: 1, customers: 1, amount: "90.00" })).toBe(
       "Récence 1, fréquence 1 : 1 client, 90,00 € HT",
     );
-    expect(inCell({ r: 1, f: 3 }, null)).toBe(true);
-    expect(inCell({ r: 1, f: 3 }, { r: 1, f: 3 })).toBe(true);
-    expect(inCell({ r: 1, f: 4 }, { r: 1, f: 3 })).toBe(false);
   });
 });
 

@@ -48,11 +48,6 @@ export function cellLabel(cell: Pick<GridCellOut, "r" | "f" | "customers" | "amo
 
 export type CellFilter = { r: number; f: number } | null;
 
-/** Whether a customer's RFM scores fall in the chosen cell (none chosen: all do). */
-export function inCell(rfm: { r: number; f: number }, cell: CellFilter): boolean {
-  return cell === null || (rfm.r === cell.r && rfm.f === cell.f);
-}
-
 // ---------------------------------------------------------------------------------------
 // Surveys.
 
