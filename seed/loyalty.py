@@ -1,15 +1,16 @@
 """The demo's loyalty (issue 18): for each demo trainee under a published business case, two
-years of purchase history of 24 companies of their file (so that the RFM grid has enough
-customers, some of them gone quiet against their own rhythm or the case's threshold, and the
-co-purchase rules something to find: products bought together more often than chance), a
-relaunch plan ready to run, an information campaign to send (a draft), an NPS survey with its
-answers (a detractor among them, with the task to call them back) and an open day to invite
+years of purchase history of up to 24 of their file's customers, companies and consumers (so
+that the RFM grid has enough customers, the channel policy's consumer rules show, some of
+them have gone quiet against their own rhythm or the case's threshold, and the co-purchase
+rules have something to find: products bought together more often than chance), a relaunch
+plan ready to run, an information campaign to send (a draft), an NPS survey with its answers
+(a detractor among them, with the task to call them back) and an open day to invite
 customers to.
 
 Orders are written as rows with the catalogue's prices (no discount: their figures are the
 catalogue's, to the cent) and numbered by the case's counters, dated back over two years.
-Deterministic (a generator seeded per trainee) and idempotent: a trainee who has a relaunch
-plan is left alone."""
+The customers' records are left as the prospect seed wrote them. Deterministic (a generator
+seeded per trainee) and idempotent: a trainee who has a relaunch plan is left alone."""
 
 from __future__ import annotations
 
@@ -34,7 +35,6 @@ from app.models import (
     OrderStatus,
     Organisation,
     Prospect,
-    ProspectKind,
     ProspectStatus,
     RelaunchPlan,
     Survey,
@@ -121,16 +121,15 @@ def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> L
         if len(products) < 3:
             continue
         taken = select(Order.prospect_id).where(Order.owner_id == trainee.id)
-        companies = list(session.scalars(
+        customers = list(session.scalars(
             select(Prospect).where(Prospect.owner_id == trainee.id,
-                                   Prospect.kind == ProspectKind.COMPANY,
                                    Prospect.status == ProspectStatus.CUSTOMER,
                                    Prospect.anonymised.is_(False),
                                    Prospect.objected_at.is_(None),
                                    Prospect.id.not_in(taken))
             .order_by(Prospect.id).limit(CUSTOMERS)))  # fmt: skip
         rng = random.Random(trainee.id * 7919)
-        for index, prospect in enumerate(companies):
+        for index, prospect in enumerate(customers):
             # A core product, often with its neighbour in the catalogue (co-purchases).
             core = index % len(products)
             basket = [products[core]]
@@ -169,14 +168,14 @@ def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> L
             held_on=today + timedelta(days=14),
             place=active.document.identity.address.city))  # fmt: skip
         session.flush()
-        if companies:
+        if customers:
             survey = Survey(owner_id=trainee.id, kind=SurveyKind.NPS,
                             title="Satisfaction clients",
                             question="Recommanderiez-vous nos services à un confrère ?",
                             sent_on=today - timedelta(days=20))  # fmt: skip
             session.add(survey)
             session.flush()
-            for k, prospect in enumerate(companies[:8]):
+            for k, prospect in enumerate(customers[:8]):
                 score = [10, 9, 8, 9, 4, 10, 7, None][k]
                 answered = None if score is None else today - timedelta(days=18 - k)
                 task = None
