@@ -38,7 +38,7 @@ import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 
@@ -239,5 +239,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    _ = date
     main()

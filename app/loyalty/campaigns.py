@@ -5,7 +5,6 @@ message recorded or refused with its rule; and how regularly each customer was i
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -17,9 +16,9 @@ from app.config import Settings
 from app.core.errors import Conflict, FieldError
 from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
-from app.loyalty import analytics, messaging
+from app.loyalty import messaging
 from app.loyalty.customers import Context, labels
-from app.loyalty.data import lines_frame
+from app.loyalty.data import families_bought
 from app.loyalty.schemas import LoyaltyCampaignCreate, LoyaltyCampaignUpdate
 from app.models import (
     LoyaltyCampaign,
@@ -123,7 +122,7 @@ def send(
         raise Conflict("Aucun client dans les segments visés : rien à envoyer.")
     on = ctx.book.today
     people = messaging.writable_recipients(ctx.session, principal, ids)
-    bought = analytics.families_by_customer(lines_frame(ctx.session, ctx.owner_id, ids))
+    bought = families_bought(ctx.session, ctx.owner_id, ids)
     products = [doc.product(r) for r in campaign.product_references]
     names = labels(doc)
     out = []
@@ -221,7 +220,3 @@ def information(ctx: Context, start: date, end: date) -> dict[str, Any]:
         "regular": sum(1 for i in items if i["regular"]),
         "items": items,
     }
-
-
-def campaigns_out(campaigns: Sequence[LoyaltyCampaign]) -> list[LoyaltyCampaign]:
-    return list(campaigns)

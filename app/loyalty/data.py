@@ -97,6 +97,14 @@ def lines_frame(session: Session, owner_id: int, prospect_ids: Iterable[int]) ->
     return pd.DataFrame.from_records(session.execute(stmt).all(), columns=LINE_COLUMNS)
 
 
+def families_bought(
+    session: Session, owner_id: int, ids: Iterable[int]
+) -> dict[int, frozenset[str]]:
+    """The product families each of these customers bought (whether a message about some
+    products is analogous to their purchases: the channel policy's customer exception)."""
+    return analytics.families_by_customer(lines_frame(session, owner_id, ids))
+
+
 def baskets_frame(session: Session, business_case_id: int) -> pd.DataFrame:
     """Every customer's products on a business case (customers of every trainee: the rules
     are aggregates), one row per customer and product."""

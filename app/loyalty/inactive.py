@@ -128,7 +128,7 @@ def _detection(ctx: Context, prospect_id: int, on: date) -> InactiveAccount:
     return detection
 
 
-def scan(ctx: Context, *, with_tasks: bool = True) -> Scan:
+def scan(ctx: Context) -> Scan:
     """Record the newly inactive accounts of the owner, each with its relaunch task (due
     the next day). Safe to run again: an account already detected since its last order is not
     detected twice."""
@@ -140,17 +140,10 @@ def scan(ctx: Context, *, with_tasks: bool = True) -> Scan:
     tasks = 0
     for pid in new_ids:
         detection = _detection(ctx, pid, on)
-        if with_tasks:
-            task = _task(
-                ctx.session,
-                ctx.owner_id,
-                prospects[pid],
-                customer_row(ctx, prospects[pid]),
-                on + timedelta(days=1),
-            )
-            ctx.session.flush()
-            detection.task_id = task.id
-            tasks += 1
+        task = _task(ctx.session, ctx.owner_id, prospects[pid],
+                     customer_row(ctx, prospects[pid]), on + timedelta(days=1))  # fmt: skip
+        detection.task_id = task.id
+        tasks += 1
     ctx.session.flush()
     return Scan(on, len(ids), len(new_ids), tasks)
 

@@ -13,7 +13,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from app.business_cases import service as cases
 from app.business_cases.document import ALL, BusinessCaseDocument, OfferRule
+from app.common.clock import utcnow
 from app.config import Settings
 from app.core.errors import Conflict, FieldError, Forbidden
 from app.core.patch import check_version
@@ -22,7 +24,7 @@ from app.follow_up import orders
 from app.follow_up.schemas import OrderCreate
 from app.loyalty import analytics, messaging
 from app.loyalty.customers import Context, recipients
-from app.loyalty.data import lines_frame
+from app.loyalty.data import families_bought
 from app.loyalty.schemas import OfferCreate, OfferFields
 from app.models import (
     ApprovalStatus,
@@ -239,7 +241,7 @@ def check(ctx: Context, settings: Settings, prospect: Prospect, data: OfferField
                     "responsable est nécessaire (approval_request).",
                 )
             )
-    bought = analytics.families_by_customer(lines_frame(ctx.session, ctx.owner_id, [prospect.id]))
+    bought = families_bought(ctx.session, ctx.owner_id, [prospect.id])
     similar = messaging.analogous(families, bought.get(prospect.id, frozenset()))
     person = messaging.writable_recipients_of(ctx.session, [prospect.id])[0]
     channel, decision = messaging.choose(
@@ -322,9 +324,9 @@ def _propose(ctx: Context, settings: Settings, offer: LoyaltyOffer) -> None:
     doc = ctx.require_doc()
     person = messaging.writable_recipients_of(ctx.session, [offer.prospect_id])[0]
     families = {line["family"] for line in offer.lines}
-    bought = analytics.families_by_customer(
-        lines_frame(ctx.session, ctx.owner_id, [offer.prospect_id])
-    ).get(offer.prospect_id, frozenset())
+    bought = families_bought(ctx.session, ctx.owner_id, [offer.prospect_id]).get(
+        offer.prospect_id, frozenset()
+    )
     similar = messaging.analogous(families, bought)
     on = ctx.book.today
     channel, decision = messaging.choose(
@@ -357,8 +359,6 @@ def create(
 ) -> dict[str, Any]:
     if not principal.is_trainee:
         raise Forbidden("Une offre est faite par le stagiaire qui vend.")
-    from app.business_cases import service as cases
-
     active = cases.require_active_case(ctx.session, ctx.owner_id)
     if data.valid_until < ctx.book.today:
         raise FieldError("valid_until", "La fin de validité ne peut pas être passée.")
@@ -411,8 +411,6 @@ def decide(
         raise Conflict("Aucune demande d'accord en attente sur cette offre.")
     if not approve and not comment.strip():
         raise FieldError("comment", "Dites au stagiaire pourquoi la remise est refusée.")
-    from app.common.clock import utcnow
-
     offer.approval_status = ApprovalStatus.APPROVED if approve else ApprovalStatus.REFUSED
     offer.approval_comment = comment
     offer.approval_decided_at = utcnow()

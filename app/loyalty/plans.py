@@ -20,6 +20,7 @@ from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
 from app.loyalty import messaging
 from app.loyalty.customers import Context, labels, recipients
+from app.loyalty.data import families_bought
 from app.loyalty.schemas import EnrolIn, RelaunchPlanCreate, RelaunchPlanUpdate
 from app.models import (
     Channel,
@@ -208,7 +209,9 @@ def process(
     if recipient is None:
         recipient = messaging.writable_recipients_of(session, [e.prospect_id])[0]
     names = labels(ctx.doc)
-    families = _families(ctx, e.prospect_id)
+    families = families_bought(session, ctx.owner_id, [e.prospect_id]).get(
+        e.prospect_id, frozenset()
+    )
     about = [ctx.doc.product(r) if ctx.doc else None for r in plan.product_references]
     similar = messaging.analogous([p.family if p else None for p in about], families)
     last_order = ctx.book.history["last_on"].get(e.prospect_id)
@@ -257,14 +260,6 @@ def process(
             e.next_due_on = due + timedelta(days=int(plan.steps[e.next_step]["delay_days"]))
     session.flush()
     return out
-
-
-def _families(ctx: Context, prospect_id: int) -> frozenset[str]:
-    from app.loyalty import analytics
-    from app.loyalty.data import lines_frame
-
-    lines = lines_frame(ctx.session, ctx.owner_id, [prospect_id])
-    return analytics.families_by_customer(lines).get(prospect_id, frozenset())
 
 
 def company_name(ctx: Context) -> str:

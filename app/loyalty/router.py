@@ -4,7 +4,7 @@ and the co-purchase recommendations."""
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 from typing import Annotated, Any
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Query, Request, status
@@ -262,6 +262,3 @@ def read_rules(
         "run": recommendations.run_out(run) if run else None,
         "rules": recommendations.rules_out(rules, names),
     }
-
-
-__all__ = ["date", "router"]
