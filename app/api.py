@@ -7,6 +7,8 @@ from fastapi import APIRouter
 import app.providers  # noqa: F401  (every domain registers its metrics and agenda items)
 from app.agenda import feeds_router, tasks_router
 from app.agenda import router as agenda
+from app.analyses import notes_router
+from app.analyses import router as analyses
 from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.business_cases import router as business_cases
@@ -17,11 +19,14 @@ from app.loyalty import campaigns_router, engagement_router, offers_router, plan
 from app.loyalty import router as loyalty
 from app.metrics import router as metrics
 from app.plans import router as plans
+from app.presentations import router as presentations
 from app.privacy import router as privacy
 from app.prospects import activity_router, import_router, targeting_router
 from app.prospects import router as prospects
 from app.sales import interviews_router, quotes_router
 from app.sales import router as sales
+from app.social import actions_router as social_actions
+from app.social import router as social
 from app.tours import router as tours
 from app.watch import (
     competitors_router,
@@ -40,6 +45,8 @@ api_router.include_router(competences.router)
 api_router.include_router(business_cases.router)
 api_router.include_router(metrics.router)
 api_router.include_router(plans.router)
+api_router.include_router(analyses.router)
+api_router.include_router(notes_router.router)
 api_router.include_router(sales.router)
 api_router.include_router(quotes_router.router)
 api_router.include_router(interviews_router.router)
@@ -59,6 +66,9 @@ api_router.include_router(activity_router.router)
 api_router.include_router(targeting_router.router)
 api_router.include_router(privacy.router)
 api_router.include_router(tours.router)
+api_router.include_router(presentations.router)
+api_router.include_router(social.router)
+api_router.include_router(social_actions.router)
 api_router.include_router(sources_router.router)
 api_router.include_router(competitors_router.router)
 api_router.include_router(items_router.router)

@@ -71,7 +71,7 @@ def seed() -> None:
         f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
         f"{report.prospects.summary()} ; {report.tours} ; {report.watch} ; "
         f"{report.evidence} preuve(s) de cet historique ; {report.business_cases} ; "
-        f"{report.follow_up} ; {report.loyalty}."
+        f"{report.follow_up} ; {report.loyalty} ; {report.analyses}."
     )
 
 

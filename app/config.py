@@ -163,6 +163,9 @@ class Settings(BaseSettings):
     tile_attribution: str = "© contributeurs OpenStreetMap"
     # Local time of working hours and appointments shown in tours.
     timezone: str = "Europe/Paris"
+    # The cohort's medians a gap analysis compares a trainee with (its funnel) are kept this
+    # many seconds per cohort and period (0: computed on every read); the figures say when.
+    cohort_benchmark_seconds: int = Field(default=300, ge=0, le=86_400)
     # The ECB's main refinancing rate by half-year, for the legal late-payment rate (ECB + 10
     # points) of unpaid business invoices: "2026-H1=2.15,2026-H2=2.15" (see
     # DEFAULT_ECB_RATE_SEMESTERS); a half-year not listed takes the latest one before it.

@@ -64,6 +64,21 @@ def _openapi_tags() -> list[dict[str, Any]]:
         {"name": "admin", "description": "Cohortes et comptes de l'organisation"},
         {"name": "competences", "description": "Référentiel, preuves, évaluations, portfolio"},
         {"name": "metrics", "description": "Indicateurs : définitions, valeurs par stagiaire"},
+        {
+            "name": "analyses",
+            "description": "Analyse des écarts, causes, actions correctives, note de synthèse, "
+            "tableau de bord de la promotion",
+        },
+        {
+            "name": "presentations",
+            "description": "Présentations de l'entreprise et de ses offres, variantes par "
+            "interlocuteur et par canal, vérification",
+        },
+        {
+            "name": "social",
+            "description": "Profil professionnel, calendrier de publications, confidentialité, "
+            "indicateurs, actions de social selling",
+        },
         {"name": "health", "description": "Supervision"},
         {
             "name": "demo",

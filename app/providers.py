@@ -18,6 +18,7 @@ from app.plans import agenda as plans_agenda
 from app.prospects import agenda as prospects_agenda
 from app.prospects import metrics as prospects_metrics
 from app.sales import metrics as sales_metrics
+from app.social import metrics as social_metrics
 from app.tours import agenda as tours_agenda
 from app.tours import metrics as tours_metrics
 from app.watch import agenda as watch_agenda
@@ -27,7 +28,8 @@ from app.watch import metrics as watch_metrics
 # The metric registry (app/metrics/README.md): contacts, appointments, statuses, campaigns;
 # tour days, km and CO2; watch items classified; interviews and quotes; the follow-up's
 # deliveries on time, complaints, unpaid invoices and procedure compliance; loyalty's
-# repeat purchases, retention, reactivation, NPS, information regularity, offers accepted.
+# repeat purchases, retention, reactivation, NPS, information regularity, offers accepted;
+# social selling's posts published and their reach, actions, connections, leads, appointments.
 METRIC_PROVIDERS = (
     prospects_metrics,
     tours_metrics,
@@ -35,6 +37,7 @@ METRIC_PROVIDERS = (
     sales_metrics,
     follow_up_metrics,
     loyalty_metrics,
+    social_metrics,
 )
 # The agenda (app/agenda/README.md): tasks; appointments and next-contact dates; tour days;
 # task links to watch items; the plans' actions; deliveries, invoices and complaints due;

@@ -19,6 +19,7 @@ from app.auth import service as auth_service
 from app.auth.repository import UserRepository
 from app.core.security import hash_password
 from app.models import Cohort, Organisation, Role, User, cohort_trainers
+from seed.analyses import AnalysisSeedReport, seed_analyses
 from seed.business_cases import BusinessCaseSeedReport, seed_business_cases
 from seed.evidence import seed_evidence
 from seed.follow_up import FollowUpSeedReport, seed_follow_up
@@ -34,6 +35,7 @@ ORG_SLUG = "demo"
 COHORT_NAME = "Conseiller commercial — session 2026"
 ADMIN_EMAIL = "admin@demo.capvente.fr"
 TRAINER_EMAIL = "formateur@demo.capvente.fr"
+TUTOR_EMAIL = "tuteur@demo.capvente.fr"
 TRAINEE_COUNT = 12
 
 FIRST_NAMES = [
@@ -67,6 +69,8 @@ def demo_accounts() -> list[DemoAccount]:
     accounts = [
         DemoAccount(ADMIN_EMAIL, "Administration du centre", Role.ADMIN),
         DemoAccount(TRAINER_EMAIL, "Claire Formatrice", Role.TRAINER),
+        # The employer's tutor of two work-study trainees (seed/analyses.py links them).
+        DemoAccount(TUTOR_EMAIL, "Marc Lemaire", Role.TUTOR),
     ]
     accounts += [
         DemoAccount(trainee_email(i + 1), f"{firsts[i]} {lasts[i]}", Role.TRAINEE)
@@ -93,6 +97,8 @@ class SeedReport:
     follow_up: FollowUpSeedReport = field(default_factory=FollowUpSeedReport)
     # Two years of purchases of 24 customers, a relaunch plan, a survey, an event (CP8).
     loyalty: LoyaltySeedReport = field(default_factory=LoyaltySeedReport)
+    # A company tutor's trainees, their plans, an analysis with its submitted note (CP4).
+    analyses: AnalysisSeedReport = field(default_factory=AnalysisSeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -126,6 +132,7 @@ def seed_demo(session: Session) -> SeedReport:
     cohort = _cohort(session, org)
     trainees: list[User] = []
     trainer: User | None = None
+    tutor: User | None = None
     demo_hash: list[str] = []  # argon2 is slow on purpose: hash the shared password once
     for account in demo_accounts():
         if not demo_hash and UserRepository.by_email_unscoped(session, account.email) is None:
@@ -146,6 +153,8 @@ def seed_demo(session: Session) -> SeedReport:
             _lead(session, user.id, cohort.id)
             if user.organisation_id == org.id:
                 trainer = user
+        if account.role is Role.TUTOR and user.organisation_id == org.id:
+            tutor = user
         if account.role is Role.TRAINEE and user.organisation_id == org.id:
             trainees.append(user)
     session.flush()
@@ -157,4 +166,6 @@ def seed_demo(session: Session) -> SeedReport:
         report.business_cases = seed_business_cases(session, org, trainer, trainees)
     report.follow_up = seed_follow_up(session, org, trainees)
     report.loyalty = seed_loyalty(session, org, trainees)
+    if trainer is not None and tutor is not None:
+        report.analyses = seed_analyses(session, org, trainees, trainer, tutor)
     return report

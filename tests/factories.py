@@ -17,6 +17,8 @@ from app.common.clock import utcnow
 from app.common.text import fold
 from app.core.security import create_access_token, hash_password, new_api_token
 from app.models import (
+    Analysis,
+    AnalysisCause,
     ApiToken,
     Appointment,
     ApprovalStatus,
@@ -44,6 +46,8 @@ from app.models import (
     ConsentRecord,
     ConsentStatus,
     Contact,
+    CorrectiveAction,
+    CorrectiveKind,
     Delivery,
     Direction,
     Escalation,
@@ -53,6 +57,7 @@ from app.models import (
     FollowUpSubject,
     ImportJob,
     Interaction,
+    Interlocutor,
     Invoice,
     InvoiceKind,
     InvoiceStatus,
@@ -64,6 +69,8 @@ from app.models import (
     LoyaltyOffer,
     MessageSource,
     MessageStatus,
+    NoteStatus,
+    NoteVersion,
     ObjectionEntry,
     ObjectionKind,
     OfferStatus,
@@ -78,6 +85,12 @@ from app.models import (
     PlanActionKind,
     PlanObjective,
     PlanPeriodKind,
+    PostObjective,
+    PostStatus,
+    Presentation,
+    PresentationChannel,
+    PresentationKind,
+    PresentationVariant,
     PrivacyRequest,
     PrivacyRequestKind,
     Prospect,
@@ -88,8 +101,16 @@ from app.models import (
     RecommendationRun,
     RelaunchPlan,
     Role,
+    SocialAction,
+    SocialActionKind,
+    SocialActionOutcome,
+    SocialNetwork,
+    SocialNetworkStat,
+    SocialPost,
+    SocialPostKpi,
     Survey,
     SurveyKind,
+    SynthesisNote,
     Task,
     TaskLinkKind,
     Tour,
@@ -311,6 +332,7 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     db.add_all([task, feed])
     db.flush()
     sales = sales_records(db, owner, prospect, business["case_id"])
+    image = image_records(db, owner, prospect)
     return {
         **business,
         "prospect_id": prospect.id,
@@ -331,6 +353,43 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "task_id": task.id,
         "feed_id": feed.id,
         **sales,
+        **image,
+    }
+
+
+def image_records(db: Session, owner: User, prospect: Prospect) -> dict[str, int]:
+    """A presentation with a variant, a published post with a KPI measurement, a network
+    statistic and a social action of ``owner`` on ``prospect``, by path-parameter name."""
+    presentation = Presentation(owner_id=owner.id, title="Pitch", kind=PresentationKind.ELEVATOR_PITCH,
+                                references=[])  # fmt: skip
+    db.add(presentation)
+    db.flush()
+    variant = PresentationVariant(owner_id=owner.id, presentation_id=presentation.id,
+                                  interlocutor=Interlocutor.BUYER,
+                                  channel=PresentationChannel.FACE_TO_FACE, text="Bonjour.",
+                                  arguments=[], findings=[])  # fmt: skip
+    today = utcnow().date()
+    post = SocialPost(owner_id=owner.id, network=SocialNetwork.LINKEDIN, planned_on=today,
+                      objective=PostObjective.AWARENESS, theme="Raccordements fibre réalisés",
+                      text="Publication.", status=PostStatus.PUBLISHED, published_on=today,
+                      findings=[])  # fmt: skip
+    stat = SocialNetworkStat(owner_id=owner.id, network=SocialNetwork.LINKEDIN, measured_on=today,
+                             followers=10, connections=20)  # fmt: skip
+    db.add_all([variant, post, stat])
+    db.flush()
+    kpi = SocialPostKpi(owner_id=owner.id, post_id=post.id, measured_on=today, impressions=100)
+    action = SocialAction(owner_id=owner.id, prospect_id=prospect.id, network=SocialNetwork.LINKEDIN,
+                          kind=SocialActionKind.CONNECTION_REQUEST,
+                          outcome=SocialActionOutcome.PENDING, occurred_at=utcnow())  # fmt: skip
+    db.add_all([kpi, action])
+    db.flush()
+    return {
+        "presentation_id": presentation.id,
+        "variant_id": variant.id,
+        "post_id": post.id,
+        "kpi_id": kpi.id,
+        "stat_id": stat.id,
+        "social_action_id": action.id,
     }
 
 
@@ -478,4 +537,36 @@ def business_case_records(db: Session, owner: User) -> dict[str, int]:
         "plan_id": plan.id,
         "objective_id": objective.id,
         "action_id": action.id,
+        **analyses_records(db, owner, plan),
+    }
+
+
+def analyses_records(db: Session, owner: User, plan: Plan) -> dict[str, int]:
+    """An analysis of ``owner``'s plan with a cause, a corrective action and a note submitted
+    once (version 1, with a comment), by path-parameter name."""
+    analysis = Analysis(owner_id=owner.id, title="Analyse", starts_on=plan.starts_on,
+                        ends_on=plan.ends_on, plan_id=plan.id)  # fmt: skip
+    db.add(analysis)
+    db.flush()
+    cause = AnalysisCause(owner_id=owner.id, analysis_id=analysis.id, rule_code="call_hours",
+                          key="call_hours", title="Heures d'appel")  # fmt: skip
+    db.add(cause)
+    db.flush()
+    corrective = CorrectiveAction(owner_id=owner.id, analysis_id=analysis.id, cause_id=cause.id,
+                                  kind=CorrectiveKind.CALL_HOURS, title="Appeler à 10 h",
+                                  deadline=plan.ends_on + timedelta(days=30))  # fmt: skip
+    note = SynthesisNote(owner_id=owner.id, analysis_id=analysis.id, title="Note",
+                         body="Texte de la note.", status=NoteStatus.SUBMITTED,
+                         versions_count=1)  # fmt: skip
+    db.add_all([corrective, note])
+    db.flush()
+    version = NoteVersion(owner_id=owner.id, note_id=note.id, number=1, title="Note",
+                          body="Texte de la note.", charts={})  # fmt: skip
+    db.add(version)
+    db.flush()
+    return {
+        "analysis_id": analysis.id,
+        "cause_id": cause.id,
+        "corrective_id": corrective.id,
+        "note_id": note.id,
     }

@@ -65,6 +65,7 @@ def test_me_of_a_trainer_lists_led_cohorts_and_permissions(client: TestClient, d
         "business_case:manage",
         "competence:assess",
         "discount:approve",
+        "note:comment",
         "plan:validate",
     ]
     assert me["cohort"] is None

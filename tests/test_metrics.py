@@ -477,14 +477,16 @@ def test_a_cohort_is_one_query_per_metric_whatever_its_size(
     one = queries([history.a.id])
     cohort = queries([history.a.id, history.b.id, history.c.id, history.outsider.id])
     assert one == cohort
-    # Batch one's 14 counts and sums in 8 queries (three groups read their rows once: the
-    # outbound interactions for 2 counts, the first status changes for 2, the tour days for 5
-    # figures) and the factors of the organisation for the CO2 of the tour days; the sales'
+    # Batch one's 19 counts and sums in 9 queries (four groups read their rows once: the
+    # outbound interactions for 2 counts and 3 durations, the appointments held for 2, the
+    # first status changes for 2, the tour days for 5 figures; the prospects added alone) and
+    # the factors of the organisation for the CO2 of the tour days; the sales'
     # 9 counts and sums in 3 (interviews held; the quotes sent for 4 figures, the quotes
     # accepted for 4); the follow-up's 11 in 4 (deliveries for 2, complaints resolved for 4,
-    # unpaid invoices for 3, closed cases for 2); loyalty's 11 in 5 (orders for 3, inactive
-    # accounts detected for 2, NPS answers for 2, information messages for 2, offers for 2).
-    assert one == 8 + 1 + 3 + 4 + 5
+    # unpaid invoices for 3, closed cases for 2); loyalty's 12 in 5 (orders for 4, inactive
+    # accounts detected for 2, NPS answers for 2, information messages for 2, offers for 2);
+    # social selling's 7 in 3 (posts published for 3, social actions for 3, leads).
+    assert one == 9 + 1 + 3 + 4 + 5 + 3
 
 
 def test_a_metric_of_a_group_alone_is_what_it_is_among_all(db: Session, history: History) -> None:

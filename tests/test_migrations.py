@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import MetaData, Table, insert, inspect, text
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app.cli import alembic_config
@@ -102,3 +104,37 @@ def test_watch_search_key_is_filled_for_items_written_before_it(
         folded = conn.execute(text("SELECT search_text FROM watch_items")).scalar_one()
     engine.dispose()
     assert folded == "etude credit hausse des prix energie a voir"
+
+
+def test_0022_widens_the_role_and_kind_checks_without_losing_rows(
+    new_database: Callable[[], str],
+) -> None:
+    """0022 lets a user be a tutor and a planned action a training: on SQLite the CHECK
+    constraints change in place (a copied table would cascade the deletion of every row that
+    refers to users); the rows written before stay, a tutor can be written after."""
+    url = new_database()
+    migrate(url, "0021_loyalty")
+    engine = make_engine(url)
+    with Session(engine) as db:
+        owner_id = _user_at_that_revision(db)
+        prospects = Table("prospects", MetaData(), autoload_with=db.connection())
+        now = utcnow()
+        db.execute(
+            insert(prospects).values(
+                owner_id=owner_id, kind="company", name="Client", status="suspect",
+                priority="C", tags=[], search_text="client", ongoing_contract=False,
+                anonymised=False, created_at=now, updated_at=now, version=1,
+            )
+        )  # fmt: skip
+        db.commit()
+        with pytest.raises(IntegrityError):
+            db.execute(text("UPDATE users SET role = 'tutor'"))
+        db.rollback()
+    migrate(url)
+    with engine.begin() as conn:
+        assert conn.execute(text("SELECT count(*) FROM prospects")).scalar_one() == 1
+        conn.execute(text("UPDATE users SET role = 'tutor'"))
+        assert conn.execute(text("SELECT role FROM users")).scalar_one() == "tutor"
+        with pytest.raises(IntegrityError):
+            conn.execute(text("UPDATE users SET role = 'boss'"))
+    engine.dispose()

@@ -56,6 +56,7 @@ def cohort(db: Session) -> dict[str, Any]:
 
 def test_the_lists_that_take_an_owner(client: TestClient) -> None:
     assert owner_filtered_lists(client, json_only=False) == [
+        "/api/v1/analyses",
         "/api/v1/cases",
         "/api/v1/client-messages",
         "/api/v1/competitors",
@@ -67,14 +68,19 @@ def test_the_lists_that_take_an_owner(client: TestClient) -> None:
         "/api/v1/loyalty-campaigns",
         "/api/v1/loyalty-events",
         "/api/v1/loyalty/messages",
+        "/api/v1/notes",
         "/api/v1/offers",
         "/api/v1/opportunities",
         "/api/v1/orders",
         "/api/v1/plans",
+        "/api/v1/presentations",
         "/api/v1/prospects",
         EXPORT,
         "/api/v1/quotes",
         "/api/v1/relaunch-plans",
+        "/api/v1/social/actions",
+        "/api/v1/social/posts",
+        "/api/v1/social/stats",
         "/api/v1/surveys",
         "/api/v1/tasks",
         "/api/v1/tours",

@@ -19,10 +19,21 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy.orm import Session
 
+from app.api import API_PREFIX
+from app.auth.policy import TUTOR_ROUTES
 from app.auth.schemas import ApiTokenCreate
 from app.auth.service import create_api_token
 from app.core.principal import Principal
-from app.models import ApiScope, Assessment, AssessmentLevel, EvidenceLink, EvidenceRecord, Role
+from app.models import (
+    ApiScope,
+    Assessment,
+    AssessmentLevel,
+    EvidenceLink,
+    EvidenceRecord,
+    Role,
+    User,
+    tutor_trainees,
+)
 from tests.factories import (
     bearer,
     make_cohort,
@@ -44,7 +55,13 @@ PUBLIC = {
     ("GET", "/api/v1/calendar/{token}.ics"),
 }
 # Parameters that name shared reference data rather than somebody's record.
-REFERENCE_PARAMS = {"code": "CP3", "mode": "car", "day_index": 0}
+REFERENCE_PARAMS = {
+    "code": "CP3",
+    "mode": "car",
+    "day_index": 0,
+    "chart": "funnel",
+    "network": "linkedin",
+}
 # What a trainer may write about the trainees of their cohorts.
 TRAINER_MAY_WRITE = {
     ("POST", "/api/v1/trainees/{trainee_id}/assessments"),
@@ -57,6 +74,10 @@ TRAINER_MAY_WRITE = {
     ("POST", "/api/v1/offers/{offer_id}/approval"),
     # the department's answer to a trainee's escalation (the trainer answering as it)
     ("POST", "/api/v1/escalations/{escalation_id}/answer"),
+    # the manager's reading of a synthesis note: comments, read marks, the CP4 assessment
+    ("POST", "/api/v1/notes/{note_id}/versions/{number}/comments"),
+    ("POST", "/api/v1/notes/{note_id}/versions/{number}/read"),
+    ("POST", "/api/v1/notes/{note_id}/versions/{number}/assessment"),
     # the organisation's business cases (not a trainee's record: the trainers write them)
     ("PUT", "/api/v1/business-cases/{case_id}"),
     ("DELETE", "/api/v1/business-cases/{case_id}"),
@@ -195,6 +216,7 @@ def world(db: Session) -> dict[str, Any]:
     db.flush()
     make_prospect(db, attacker)  # the attacker has a file of their own too
     return {
+        "org": org,
         "trainer": trainer,
         "attacker": attacker,
         "victim": victim,
@@ -300,3 +322,103 @@ def test_trainer_cannot_write_trainee_records(
         )
         checked += 1
     assert checked >= 3
+
+
+# --------------------------------------------------------------------------- company tutors
+
+
+def test_every_tutor_route_exists(app: FastAPI) -> None:
+    routes = {(method, _declared(route.path)) for method, route in api_operations(app)}
+    assert TUTOR_ROUTES <= routes, sorted(TUTOR_ROUTES - routes)
+
+
+def _declared(path: str) -> str:
+    """A route's path as its router declares it (TUTOR_ROUTES), without the API's prefix."""
+    return path.removeprefix(API_PREFIX)
+
+
+@pytest.fixture
+def tutor(db: Session, world: dict[str, Any]) -> User:
+    """A company tutor of the victim (not of the attacker)."""
+    user = make_user(db, world["org"], Role.TUTOR)
+    db.execute(tutor_trainees.insert().values(tutor_id=user.id, trainee_id=world["victim"].id))
+    db.flush()
+    return user
+
+
+def test_a_tutor_is_refused_every_other_route(
+    client: TestClient, app: FastAPI, openapi_document: dict[str, Any], db: Session, world, tutor
+) -> None:
+    checked = 0
+    for method, route in api_operations(app):
+        if (method, route.path) in PUBLIC or (method, _declared(route.path)) in TUTOR_ROUTES:
+            continue
+        path = route.path_format.format(
+            **{
+                name: REFERENCE_PARAMS.get(name, world["victim_ids"].get(name, 1))
+                for name in route.param_convertors
+            }
+        )
+        before = snapshot(db)
+        response = client.request(
+            method, path, json=request_body(openapi_document, method, route), headers=bearer(tutor)
+        )
+        assert response.status_code == 403, (method, path, response.status_code, response.text)
+        assert response.json()["type"].endswith("tutor-not-allowed")
+        db.expire_all()
+        assert snapshot(db) == before
+        checked += 1
+    assert checked > 200
+
+
+def test_a_tutor_reads_their_trainees_notes_and_portfolio_only(
+    client: TestClient, app: FastAPI, db: Session, world, tutor
+) -> None:
+    ids = world["victim_ids"]
+    reads = [
+        f"/api/v1/trainees/{ids['trainee_id']}/portfolio",
+        f"/api/v1/trainees/{ids['trainee_id']}/evidence",
+        f"/api/v1/trainees/{ids['trainee_id']}/assessments",
+        f"/api/v1/users/{ids['trainee_id']}",
+        f"/api/v1/analyses/{ids['analysis_id']}",
+        f"/api/v1/analyses/{ids['analysis_id']}/causes",
+        f"/api/v1/analyses/{ids['analysis_id']}/actions",
+        f"/api/v1/notes/{ids['note_id']}",
+        f"/api/v1/notes/{ids['note_id']}/versions",
+        f"/api/v1/notes/{ids['note_id']}/versions/1",
+        f"/api/v1/notes/{ids['note_id']}/versions/1/comments",
+    ]
+    for path in reads:
+        response = client.get(path, headers=bearer(tutor))
+        assert response.status_code == 200, (path, response.text)
+    listed = client.get("/api/v1/analyses", headers=bearer(tutor)).json()
+    assert [a["owner_id"] for a in listed["items"]] == [world["victim"].id]
+    assert (
+        client.get("/api/v1/notes/queue", headers=bearer(tutor)).json()[0]["note_id"]
+        == (ids["note_id"])
+    )
+    people = client.get("/api/v1/users", headers=bearer(tutor)).json()["items"]
+    assert {p["id"] for p in people} == {tutor.id, world["victim"].id}
+    me = client.get("/api/v1/me", headers=bearer(tutor)).json()
+    assert me["tutees"] == [{"id": world["victim"].id, "full_name": world["victim"].full_name}]
+    # The attacker is no trainee of theirs: nothing of theirs is readable.
+    other = owned_records(db, world["attacker"])
+    for path in (
+        f"/api/v1/trainees/{world['attacker'].id}/portfolio",
+        f"/api/v1/analyses/{other['analysis_id']}",
+        f"/api/v1/notes/{other['note_id']}",
+    ):
+        assert client.get(path, headers=bearer(tutor)).status_code == 404, path
+    comment = client.post(
+        f"/api/v1/notes/{ids['note_id']}/versions/1/comments",
+        json={"body": "Bien vu.", "quote": "Texte", "start": 0, "end": 5},
+        headers=bearer(tutor),
+    )
+    assert comment.status_code == 201, comment.text
+    assert comment.json()["author_role"] == "tutor"
+    refused = client.post(
+        f"/api/v1/notes/{other['note_id']}/versions/1/comments",
+        json={"body": "Intrus."},
+        headers=bearer(tutor),
+    )
+    assert refused.status_code == 404

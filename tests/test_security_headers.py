@@ -1,5 +1,6 @@
 """Security headers on every answer: the client, the docs, the API and its HTML exports
-(issue 13, 11). Chromium itself checks the client's policy in e2e/session.spec.ts."""
+(issue 13, 11). Chromium itself checks the policy in e2e/session.spec.ts (the client) and e2e/docs.spec.ts
+(Swagger UI, ReDoc)."""
 
 from __future__ import annotations
 

@@ -10,7 +10,17 @@ from sqlalchemy.orm import selectinload
 from app.auth import admin, service
 from app.auth.deps import CurrentPrincipal, OrganisationManager
 from app.auth.repository import CohortRepository, UserRepository
-from app.auth.schemas import CohortCreate, CohortOut, CohortUpdate, UserCreate, UserOut, UserUpdate
+from app.auth.schemas import (
+    CohortCreate,
+    CohortOut,
+    CohortUpdate,
+    PersonRef,
+    TuteesIn,
+    TuteesOut,
+    UserCreate,
+    UserOut,
+    UserUpdate,
+)
 from app.core.db import DbSession
 from app.core.pagination import Pagination, sort_query
 from app.core.schemas import Id, Page
@@ -101,3 +111,29 @@ def update_user(
 ) -> User:
     user = UserRepository(session, principal).get_writable(user_id)
     return service.update_user(session, principal, user, data)
+
+
+@router.get(
+    "/users/{user_id}/tutees",
+    response_model=TuteesOut,
+    summary="Les alternants d'un tuteur en entreprise",
+)
+def read_tutees(user_id: Id, session: DbSession, principal: OrganisationManager) -> TuteesOut:
+    tutor = UserRepository(session, principal).get_writable(user_id)
+    return TuteesOut(
+        tutor_id=tutor.id,
+        tutees=[PersonRef.model_validate(u) for u in service.tutees_of(session, tutor.id)],
+    )
+
+
+@router.put(
+    "/users/{user_id}/tutees",
+    response_model=TuteesOut,
+    summary="Lier un tuteur en entreprise à ses alternants (remplace la liste)",
+)
+def set_tutees(
+    user_id: Id, data: TuteesIn, session: DbSession, principal: OrganisationManager
+) -> TuteesOut:
+    tutor = UserRepository(session, principal).get_writable(user_id)
+    tutees = service.set_tutees(session, tutor, data.trainee_ids)
+    return TuteesOut(tutor_id=tutor.id, tutees=[PersonRef.model_validate(u) for u in tutees])

@@ -10,7 +10,7 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth.policy import ROLE_LABELS_FR, Permission, has_permission
+from app.auth.policy import ROLE_LABELS_FR, TUTOR_ROUTES, Permission, has_permission
 from app.auth.repository import UserRepository
 from app.common.clock import utcnow
 from app.config import Settings, get_settings
@@ -19,7 +19,7 @@ from app.core.errors import FieldError, Forbidden, Unauthorized
 from app.core.principal import Principal
 from app.core.schemas import MAX_ID
 from app.core.security import api_token_matches, decode_access_token, split_api_token
-from app.models import ApiScope, ApiToken, User
+from app.models import ApiScope, ApiToken, Role, User
 
 # Recording last use on every call would turn reads into writes; once a minute is enough.
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -94,6 +94,14 @@ def get_principal(
     )
     if request.method in WRITE_METHODS and ApiScope.WRITE not in principal.scopes:
         raise Forbidden("Ce jeton d'API est en lecture seule (portée « write » absente).")
+    if principal.role is Role.TUTOR:
+        route = request.scope.get("route")
+        if (request.method, getattr(route, "path", None)) not in TUTOR_ROUTES:
+            raise Forbidden(
+                "Un tuteur en entreprise lit les notes, analyses et portfolios de ses "
+                "alternants et commente les notes : rien d'autre.",
+                problem_slug="tutor-not-allowed",
+            )
     request.state.principal = principal
     return principal
 

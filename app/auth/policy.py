@@ -14,6 +14,7 @@ class Permission(StrEnum):
     BUSINESS_CASE_MANAGE = "business_case:manage"  # write, publish and assign business cases
     PLAN_VALIDATE = "plan:validate"  # validate or return a trainee's action plan (PAC)
     DISCOUNT_APPROVE = "discount:approve"  # approve a discount beyond a trainee's limits
+    NOTE_COMMENT = "note:comment"  # comment a trainee's synthesis note, mark it read
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
@@ -24,16 +25,57 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.BUSINESS_CASE_MANAGE,
             Permission.PLAN_VALIDATE,
             Permission.DISCOUNT_APPROVE,
+            Permission.NOTE_COMMENT,
         }
     ),
     Role.TRAINEE: frozenset(),
+    Role.TUTOR: frozenset({Permission.NOTE_COMMENT}),
 }
 
 ROLE_LABELS_FR = {
     Role.ADMIN: "administrateur",
     Role.TRAINER: "formateur",
     Role.TRAINEE: "stagiaire",
+    Role.TUTOR: "tuteur en entreprise",
 }
+
+# The only operations a company tutor may call (method, route path as the routers declare it,
+# under the API's /api/v1): their own account, and
+# their trainees' notes, analyses and portfolio, read; the notes commented and marked read.
+# ``app.auth.deps.get_principal`` refuses a tutor any other route (403), whatever its scoping
+# (tests/test_route_walk.py walks them all).
+TUTOR_ROUTES: frozenset[tuple[str, str]] = frozenset(
+    {
+        ("GET", "/me"),
+        ("POST", "/me/password"),
+        ("GET", "/users"),
+        ("GET", "/users/{user_id}"),
+        ("GET", "/competences"),
+        ("GET", "/competences/{code}"),
+        ("GET", "/trainees/{trainee_id}/evidence"),
+        ("GET", "/trainees/{trainee_id}/portfolio"),
+        ("GET", "/trainees/{trainee_id}/portfolio/export"),
+        ("GET", "/trainees/{trainee_id}/assessments"),
+        ("GET", "/analyses"),
+        ("GET", "/analyses/{analysis_id}"),
+        ("GET", "/analyses/{analysis_id}/figures"),
+        ("GET", "/analyses/{analysis_id}/causes"),
+        ("GET", "/analyses/{analysis_id}/actions"),
+        ("GET", "/analysis-rules"),
+        ("GET", "/notes"),
+        ("GET", "/notes/queue"),
+        ("GET", "/notes/{note_id}"),
+        ("GET", "/notes/{note_id}/charts/{chart}"),
+        ("GET", "/notes/{note_id}/versions"),
+        ("GET", "/notes/{note_id}/preview"),
+        ("GET", "/notes/{note_id}/versions/{number}/preview"),
+        ("GET", "/notes/{note_id}/versions/{number}"),
+        ("GET", "/notes/{note_id}/versions/{number}/export"),
+        ("GET", "/notes/{note_id}/versions/{number}/comments"),
+        ("POST", "/notes/{note_id}/versions/{number}/comments"),
+        ("POST", "/notes/{note_id}/versions/{number}/read"),
+    }
+)
 
 
 def has_permission(role: Role, permission: Permission) -> bool:

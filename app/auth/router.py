@@ -20,6 +20,7 @@ from app.auth.schemas import (
     CohortRef,
     MeOut,
     PasswordChange,
+    PersonRef,
     UserOut,
 )
 from app.core.addresses import client_address, throttle_key
@@ -28,7 +29,7 @@ from app.core.errors import problem_response
 from app.core.pagination import Pagination, sort_query
 from app.core.principal import Principal
 from app.core.schemas import Id, Page
-from app.models import ApiToken
+from app.models import ApiToken, Role
 
 router = APIRouter(tags=["auth"])
 
@@ -128,6 +129,10 @@ def _me(session: DbSession, principal: Principal) -> MeOut:
         **UserOut.model_validate(user).model_dump(),
         cohort=CohortRef.model_validate(cohort) if cohort else None,
         led_cohorts=[CohortRef.model_validate(c) for c in cohorts.led_by(user.id)],
+        tutees=[
+            PersonRef.model_validate(t)
+            for t in (service.tutees_of(session, user.id) if user.role is Role.TUTOR else [])
+        ],
         permissions=sorted(p.value for p in ROLE_PERMISSIONS[user.role]),
         auth_method="api_token" if principal.api_token_id else "session",
         scopes=sorted(principal.scopes),

@@ -40,9 +40,17 @@ class UserOut(Schema):
     version: int
 
 
+class PersonRef(Schema):
+    id: int
+    full_name: str
+
+
 class MeOut(UserOut):
     cohort: CohortRef | None
     led_cohorts: list[CohortRef]
+    tutees: list[PersonRef] = Field(
+        default_factory=list, description="Les alternants suivis (tuteur en entreprise)."
+    )
     permissions: list[str]
     auth_method: str = Field(description="« session » (JWT) ou « api_token ».")
     scopes: list[ApiScope]
@@ -78,6 +86,18 @@ class UserUpdate(VersionedUpdate):
     cohort_id: Id | None = None
     is_active: bool | None = None
     password: Password | None = Field(default=None, description="Nouveau mot de passe.")
+
+
+class TuteesIn(InputSchema):
+    trainee_ids: list[Id] = Field(
+        max_length=100,
+        description="Les stagiaires de l'organisation que ce tuteur suit (remplace la liste).",
+    )
+
+
+class TuteesOut(Schema):
+    tutor_id: int
+    tutees: list[PersonRef]
 
 
 class PasswordChange(InputSchema):

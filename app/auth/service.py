@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -35,7 +36,16 @@ from app.core.security import (
     password_needs_rehash,
     verify_password,
 )
-from app.models import ApiToken, Cohort, LoginAttempt, Organisation, Role, User, cohort_trainers
+from app.models import (
+    ApiToken,
+    Cohort,
+    LoginAttempt,
+    Organisation,
+    Role,
+    User,
+    cohort_trainers,
+    tutor_trainees,
+)
 
 # --------------------------------------------------------------------------- login
 
@@ -244,6 +254,8 @@ def update_user(session: Session, principal: Principal, user: User, data: UserUp
     if data.role is not None and data.role is not user.role:
         if user.role is Role.TRAINER and data.role is not Role.TRAINER:
             session.execute(delete(cohort_trainers).where(cohort_trainers.c.user_id == user.id))
+        if user.role is Role.TUTOR:
+            session.execute(delete(tutor_trainees).where(tutor_trainees.c.tutor_id == user.id))
         user.role = data.role
     if data.is_active is not None and data.is_active != user.is_active:
         user.is_active = data.is_active
@@ -411,3 +423,45 @@ def api_token_page(
     stmt = stmt.order_by(*order_by(sort, API_TOKEN_SORTS, ["-created_at"]), ApiToken.id)
     items, total = paginate(session, stmt, page)
     return page_of([ApiTokenOut.model_validate(t) for t in items], total, page)
+
+
+# --------------------------------------------------------------------------- company tutors
+
+
+def tutees_of(session: Session, tutor_id: int) -> list[User]:
+    """The trainees a company tutor follows, by name."""
+    return list(
+        session.scalars(
+            select(User)
+            .join(tutor_trainees, tutor_trainees.c.trainee_id == User.id)
+            .where(tutor_trainees.c.tutor_id == tutor_id)
+            .order_by(User.full_name, User.id)
+        )
+    )
+
+
+def set_tutees(session: Session, tutor: User, trainee_ids: Sequence[int]) -> list[User]:
+    """Replace the trainees a tutor follows: trainees of the tutor's organisation only (422
+    on ``trainee_ids.i`` naming the first that is not)."""
+    if tutor.role is not Role.TUTOR:
+        raise Conflict(
+            f"Le compte {tutor.id} n'est pas un tuteur en entreprise : "
+            "seul un tuteur suit des alternants."
+        )
+    wanted = list(dict.fromkeys(trainee_ids))
+    found = {u.id: u for u in session.scalars(select(User).where(User.id.in_(wanted)))}
+    for i, trainee_id in enumerate(wanted):
+        user = found.get(trainee_id)
+        if user is None or user.organisation_id != tutor.organisation_id:
+            raise FieldError(
+                f"trainee_ids.{i}", f"Stagiaire {trainee_id} inconnu dans votre organisation."
+            )
+        if user.role is not Role.TRAINEE:
+            raise FieldError(f"trainee_ids.{i}", f"Le compte {trainee_id} n'est pas un stagiaire.")
+    session.execute(delete(tutor_trainees).where(tutor_trainees.c.tutor_id == tutor.id))
+    if wanted:
+        session.execute(
+            insert(tutor_trainees), [{"tutor_id": tutor.id, "trainee_id": t} for t in wanted]
+        )
+    session.flush()
+    return tutees_of(session, tutor.id)

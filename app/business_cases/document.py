@@ -43,7 +43,17 @@ from pydantic_core import CoreSchema, InitErrorDetails, PydanticCustomError, cor
 from app.common import identifiers
 from app.core.schemas import InputSchema as _Input
 from app.core.schemas import MultilineText
-from app.models import CaseType, EscalationDepartment, ObjectionKind, RfmSegment, SizeBand
+from app.models import (
+    CaseType,
+    EscalationDepartment,
+    Interlocutor,
+    Motive,
+    ObjectionKind,
+    PresentationKind,
+    RfmSegment,
+    SizeBand,
+    SocialNetwork,
+)
 
 SCHEMA_VERSION = 1
 MAX_SEGMENTS = 30
@@ -707,6 +717,32 @@ class LoyaltyPolicy(_Input):
     )
 
 
+class PerformancePolicy(_Input):
+    """Pilotage de la performance : ce que l'analyse des écarts et ses actions correctives
+    lisent (budget d'actions, taux de marque visé, temps commercial disponible)."""
+
+    action_budget: Money | None = Field(
+        default=None,
+        description="Budget des actions commerciales d'un plan (PAC), en € ; absent : pas de "
+        "plafond.",
+    )
+    target_markup_rate: Percent | None = Field(
+        default=None, description="Taux de marque visé sur les ventes, en % ; absent : aucun."
+    )
+    weekly_hours: int = Field(
+        default=35,
+        ge=1,
+        le=48,
+        description="Heures de travail commercial par semaine (capacité de l'agenda).",
+    )
+    close_to_target_pct: int = Field(
+        default=10,
+        ge=1,
+        le=50,
+        description="Un objectif à moins de ce pourcentage de sa cible est « proche ».",
+    )
+
+
 class ProcedureStep(_Input):
     """Étape d'une procédure."""
 
@@ -761,12 +797,92 @@ class SocialMediaCharter(_Input):
     forbidden_claims: list[Text200] = Field(default_factory=list, max_length=50)
     forbidden_words: list[Text60] = Field(default_factory=list, max_length=100)
     rules: list[CharterRule] = Field(default_factory=list, max_length=50)
+    networks: list[SocialNetwork] = Field(
+        default_factory=lambda: [SocialNetwork.LINKEDIN],
+        min_length=1,
+        max_length=len(SocialNetwork),
+        description="Réseaux où l'entreprise et ses commerciaux sont présents.",
+    )
+    posts_per_week_min: int = Field(
+        default=1, ge=0, le=21, description="Publications par semaine et par commercial, au moins."
+    )
+    posts_per_week_max: int = Field(
+        default=3, ge=1, le=21, description="Publications par semaine et par commercial, au plus."
+    )
+    confidential_terms: list[Text100] = Field(
+        default_factory=list,
+        max_length=100,
+        description="Termes internes qui ne sortent pas de l'entreprise (projets, partenaires, "
+        "conditions négociées) : leur présence bloque une publication.",
+    )
 
     @model_validator(mode="after")
     def _codes(self) -> SocialMediaCharter:
         errors = _Errors()
         errors.duplicates(("rules",), self.rules, lambda r: r.code, "Code de règle", "code")
+        errors.duplicates(("networks",), self.networks, lambda n: n, "Réseau")
+        if self.posts_per_week_min > self.posts_per_week_max:
+            errors.add(
+                ("posts_per_week_min",),
+                "posts_per_week_order",
+                "Le minimum de publications par semaine dépasse le maximum.",
+                self.posts_per_week_min,
+            )
         errors.raise_any("SocialMediaCharter")
+        return self
+
+
+class MandatoryPoint(_Input):
+    """Un point que toute présentation de l'entreprise doit contenir (un de ses mots-clés
+    suffit, comparé sans casse ni accents)."""
+
+    code: Code
+    label: Text200 = Field(description="Ce que la présentation doit dire.")
+    keywords: Annotated[list[Text100], Field(min_length=1, max_length=20)] = Field(
+        description="Mots ou expressions dont un seul suffit à montrer le point."
+    )
+    kinds: list[PresentationKind] = Field(
+        default_factory=list,
+        max_length=len(PresentationKind),
+        description="Présentations concernées (elevator_pitch, phone_introduction, "
+        "visit_presentation, trade_fair_pitch, email_introduction) ; vide : toutes.",
+    )
+
+
+class InterlocutorProfile(_Input):
+    """Ce qu'attend un type d'interlocuteur : ses mobiles d'achat (SONCAS)."""
+
+    interlocutor: Interlocutor
+    motives: Annotated[list[Motive], Field(min_length=1, max_length=len(Motive))] = Field(
+        description="Mobiles d'achat attendus (securite, orgueil, nouveaute, confort, argent, "
+        "sympathie)."
+    )
+    expects: Blank200 = Field(default="", description="Ce qu'il veut entendre, en une phrase.")
+
+
+class PresentationPolicy(_Input):
+    """Consignes de présentation de l'entreprise et de ses offres : les points obligatoires
+    et les mobiles d'achat de chaque type d'interlocuteur (sinon ceux par défaut)."""
+
+    mandatory_points: list[MandatoryPoint] = Field(default_factory=list, max_length=30)
+    interlocutors: list[InterlocutorProfile] = Field(
+        default_factory=list, max_length=len(Interlocutor)
+    )
+
+    @model_validator(mode="after")
+    def _codes(self) -> PresentationPolicy:
+        errors = _Errors()
+        errors.duplicates(
+            ("mandatory_points",), self.mandatory_points, lambda p: p.code, "Point", "code"
+        )
+        errors.duplicates(
+            ("interlocutors",),
+            self.interlocutors,
+            lambda i: i.interlocutor,
+            "Interlocuteur",
+            "interlocutor",
+        )
+        errors.raise_any("PresentationPolicy")
         return self
 
 
@@ -821,7 +937,9 @@ class CommercialPolicy(_Input):
     )
     escalation: list[Escalation] = Field(default_factory=list, max_length=len(EscalationDepartment))
     social_media: SocialMediaCharter | None = None
+    presentation: PresentationPolicy = Field(default_factory=PresentationPolicy)
     loyalty: LoyaltyPolicy = Field(default_factory=LoyaltyPolicy)
+    performance: PerformancePolicy = Field(default_factory=PerformancePolicy)
 
     @model_validator(mode="after")
     def _unique_codes(self) -> CommercialPolicy:
@@ -853,6 +971,11 @@ class CapArgument(_Input):
     feature: Text500 = Field(description="Caractéristique.")
     advantage: Text500 = Field(description="Avantage pour le client.")
     proof: Text500 = Field(description="Preuve.")
+    motives: list[Motive] = Field(
+        default_factory=list,
+        max_length=len(Motive),
+        description="Mobiles d'achat (SONCAS) auxquels l'argument répond.",
+    )
 
 
 class SalesSupport(_Input):

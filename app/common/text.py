@@ -34,3 +34,52 @@ def control_character(text: str, *, multiline: bool) -> str | None:
         ):
             return f"U+{ord(ch):04X}"
     return None
+
+
+class FoldedText:
+    """A text folded like ``fold`` (lower case, no accents, runs of spaces as one) that
+    remembers where each folded character came from: a phrase found in the folded text is
+    placed in the original one (``find``), for findings shown in place."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        chars: list[str] = []
+        origins: list[int] = []
+        for index, ch in enumerate(text):
+            for part in unicodedata.normalize("NFKD", ch):
+                if unicodedata.combining(part):
+                    continue
+                if part.isspace():
+                    if not chars or chars[-1] == " ":
+                        continue
+                    part = " "
+                for lowered in part.lower():
+                    chars.append(lowered)
+                    origins.append(index)
+        while chars and chars[-1] == " ":
+            chars.pop()
+            origins.pop()
+        self.folded = "".join(chars)
+        self._origins = origins
+
+    def span(self, start: int, end: int) -> tuple[int, int]:
+        """The span of the original text that the folded ``[start, end)`` came from."""
+        return self._origins[start], self._origins[end - 1] + 1
+
+    def find(self, phrase: str, *, words: bool = True) -> list[tuple[int, int]]:
+        """Every place of ``phrase`` (folded) in the text, as spans of the original text.
+        With ``words``, a match must start and end at word boundaries."""
+        needle = fold(phrase)
+        if not needle:
+            return []
+        found: list[tuple[int, int]] = []
+        at = self.folded.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            if not words or (
+                (at == 0 or not self.folded[at - 1].isalnum())
+                and (end == len(self.folded) or not self.folded[end].isalnum())
+            ):
+                found.append(self.span(at, end))
+            at = self.folded.find(needle, at + 1)
+        return found

@@ -22,7 +22,7 @@ with a 422 naming the field:
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime, time
 from typing import Annotated, Any, ClassVar, Generic, TypeVar, get_args
 
@@ -30,6 +30,7 @@ from fastapi import Request
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 from pydantic_core import PydanticCustomError
 
+from app.common.findings import Finding
 from app.common.text import control_character
 from app.core.errors import FieldError
 
@@ -185,6 +186,25 @@ class VersionedUpdate(InputSchema):
     version: int = Field(
         ge=1, le=MAX_INT, description="Version lue avant la modification (verrou optimiste)."
     )
+
+
+class CheckFinding(Schema):
+    """One rule's verdict of a checker (``app.common.findings.Finding``): a presentation's, a
+    profile's, a post's."""
+
+    rule: str
+    severity: str = Field(description="« ok », « warning » (conseil) ou « error » (échec).")
+    message: str
+    field: str | None = Field(default=None, description="La partie de la fiche concernée.")
+    start: int | None = Field(default=None, description="Début de l'endroit dans le texte.")
+    end: int | None = Field(default=None, description="Fin de l'endroit dans le texte.")
+
+
+def findings_out(findings: Sequence[Finding] | Sequence[Mapping[str, Any]]) -> list[CheckFinding]:
+    """Findings as answered: fresh from a checker, or as stored on a record (``CheckedMixin``)."""
+    return [
+        CheckFinding.model_validate(f.as_dict() if isinstance(f, Finding) else f) for f in findings
+    ]
 
 
 T = TypeVar("T")

@@ -6,8 +6,9 @@ repository at all (KeyError at the first query), so a forgotten filter fails lou
 
 Rules:
 - trainee records (``trainee_record``): the owner reads and writes; the trainer reads the
-  records of the trainees of the cohorts they lead; the admin reads the organisation's.
-  Nobody else writes them.
+  records of the trainees of the cohorts they lead; the admin reads the organisation's; a
+  company tutor reads the notes, analyses and portfolio of the trainees linked to them
+  (``tutor_reads``), nothing else. Nobody else writes them.
 - users, cohorts: the admin manages the organisation's; a trainer reads the cohorts they lead
   and those cohorts' trainees; a trainee reads their own account and cohort.
 - private records (API tokens, calendar feeds): their user only.
@@ -25,6 +26,8 @@ from sqlalchemy.orm import InstrumentedAttribute
 
 from app.core.principal import Principal
 from app.models import (
+    Analysis,
+    AnalysisCause,
     ApiToken,
     Appointment,
     Assessment,
@@ -36,6 +39,7 @@ from app.models import (
     CallScript,
     Campaign,
     CampaignMember,
+    CampaignPresentation,
     CaseDecision,
     ClientMessage,
     Cohort,
@@ -43,6 +47,7 @@ from app.models import (
     Complaint,
     ConsentRecord,
     Contact,
+    CorrectiveAction,
     Delivery,
     DeliveryEvent,
     Escalation,
@@ -57,6 +62,9 @@ from app.models import (
     LoyaltyCampaign,
     LoyaltyEvent,
     LoyaltyOffer,
+    NoteComment,
+    NoteRead,
+    NoteVersion,
     ObjectionEntry,
     Opportunity,
     OpportunityStageChange,
@@ -69,6 +77,8 @@ from app.models import (
     PlanAction,
     PlanActionObjective,
     PlanObjective,
+    Presentation,
+    PresentationVariant,
     PrivacyAuditEntry,
     PrivacyRequest,
     Prospect,
@@ -80,8 +90,15 @@ from app.models import (
     RelaunchEnrolment,
     RelaunchPlan,
     Role,
+    SocialAction,
+    SocialNetworkStat,
+    SocialPost,
+    SocialPostKpi,
+    SocialPrivacyCheck,
+    SocialProfile,
     Survey,
     SurveyResponse,
+    SynthesisNote,
     Task,
     Tour,
     User,
@@ -90,6 +107,7 @@ from app.models import (
     WatchSearch,
     WatchSource,
     cohort_trainers,
+    tutor_trainees,
 )
 
 Clause = ColumnElement[bool]
@@ -118,14 +136,26 @@ def organisation_user_ids(principal: Principal) -> Any:
     return select(User.id).where(User.organisation_id == principal.organisation_id)
 
 
-def trainee_record(owner: InstrumentedAttribute[int], *, owner_writes: bool = True) -> ScopeRule:
-    """The rule for anything a trainee owns (prospects, tours, evidence...)."""
+def tutee_ids(principal: Principal) -> Any:
+    """Ids of the trainees a company tutor is linked to."""
+    return select(tutor_trainees.c.trainee_id).where(tutor_trainees.c.tutor_id == principal.user_id)
+
+
+def trainee_record(
+    owner: InstrumentedAttribute[int], *, owner_writes: bool = True, tutor_reads: bool = False
+) -> ScopeRule:
+    """The rule for anything a trainee owns (prospects, tours, evidence...).
+
+    ``tutor_reads``: a company tutor reads these records of their trainees (notes, analyses,
+    the portfolio); a tutor reads nothing else of anybody."""
 
     def readable(p: Principal) -> Clause:
         if p.role is Role.ADMIN:
             return owner.in_(organisation_user_ids(p))
         if p.role is Role.TRAINER:
             return or_(owner == p.user_id, owner.in_(trainee_ids_followed_by(p)))
+        if p.role is Role.TUTOR:
+            return owner.in_(tutee_ids(p)) if tutor_reads else false()
         return owner == p.user_id
 
     def writable(p: Principal) -> Clause:
@@ -143,6 +173,8 @@ def _users_readable(p: Principal) -> Clause:
         return User.organisation_id == p.organisation_id
     if p.role is Role.TRAINER:
         return or_(User.id == p.user_id, User.id.in_(trainee_ids_followed_by(p)))
+    if p.role is Role.TUTOR:
+        return or_(User.id == p.user_id, User.id.in_(tutee_ids(p)))
     return User.id == p.user_id
 
 
@@ -155,6 +187,8 @@ def _cohorts_readable(p: Principal) -> Clause:
         return Cohort.organisation_id == p.organisation_id
     if p.role is Role.TRAINER:
         return Cohort.id.in_(led_cohort_ids(p))
+    if p.role is Role.TUTOR:  # the cohorts of their trainees (a portfolio names its cohort)
+        return Cohort.id.in_(select(User.cohort_id).where(User.id.in_(tutee_ids(p))))
     return Cohort.id == p.cohort_id if p.cohort_id is not None else false()
 
 
@@ -175,8 +209,9 @@ RULES: dict[type[Any], ScopeRule] = {
     Cohort: ScopeRule(_cohorts_readable, _cohorts_writable),
     ApiToken: private_record(ApiToken.user_id),
     # The journal and the assessments are append-only: nobody "writes" an existing row.
-    EvidenceRecord: trainee_record(EvidenceRecord.trainee_id, owner_writes=False),
-    Assessment: trainee_record(Assessment.trainee_id, owner_writes=False),
+    # A company tutor reads their trainees' portfolio (evidence and assessments).
+    EvidenceRecord: trainee_record(EvidenceRecord.trainee_id, owner_writes=False, tutor_reads=True),
+    Assessment: trainee_record(Assessment.trainee_id, owner_writes=False, tutor_reads=True),
     # The prospect file: the trainee's own records.
     Prospect: trainee_record(Prospect.owner_id),
     Contact: trainee_record(Contact.owner_id),
@@ -241,6 +276,17 @@ RULES: dict[type[Any], ScopeRule] = {
     LoyaltyEvent: trainee_record(LoyaltyEvent.owner_id),
     EventInvitation: trainee_record(EventInvitation.owner_id, owner_writes=False),
     CalendarFeed: private_record(CalendarFeed.owner_id),
+    # Company image and social selling: the trainee's presentations, profiles, posts, their
+    # measurements, checklists and social actions.
+    Presentation: trainee_record(Presentation.owner_id),
+    PresentationVariant: trainee_record(PresentationVariant.owner_id),
+    CampaignPresentation: trainee_record(CampaignPresentation.owner_id),
+    SocialProfile: trainee_record(SocialProfile.owner_id),
+    SocialPost: trainee_record(SocialPost.owner_id),
+    SocialPostKpi: trainee_record(SocialPostKpi.owner_id),
+    SocialNetworkStat: trainee_record(SocialNetworkStat.owner_id),
+    SocialPrivacyCheck: trainee_record(SocialPrivacyCheck.owner_id),
+    SocialAction: trainee_record(SocialAction.owner_id),
 }
 
 
@@ -311,6 +357,16 @@ RULES.update(
         PlanObjective: trainee_record(PlanObjective.owner_id),
         PlanAction: trainee_record(PlanAction.owner_id),
         PlanActionObjective: trainee_record(PlanActionObjective.owner_id),
+        # Gap analyses and synthesis notes: the trainee's; their trainer and company tutors
+        # read them; versions, comments and reads are written through the notes' service
+        # (a comment's author is the trainer or the tutor, its owner the note's trainee).
+        Analysis: trainee_record(Analysis.owner_id, tutor_reads=True),
+        AnalysisCause: trainee_record(AnalysisCause.owner_id, tutor_reads=True),
+        CorrectiveAction: trainee_record(CorrectiveAction.owner_id, tutor_reads=True),
+        SynthesisNote: trainee_record(SynthesisNote.owner_id, tutor_reads=True),
+        NoteVersion: trainee_record(NoteVersion.owner_id, owner_writes=False, tutor_reads=True),
+        NoteComment: trainee_record(NoteComment.owner_id, owner_writes=False, tutor_reads=True),
+        NoteRead: trainee_record(NoteRead.owner_id, owner_writes=False, tutor_reads=True),
     }
 )
 

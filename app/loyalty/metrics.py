@@ -70,6 +70,7 @@ def orders(session: Session, owners: Owners, period: Period) -> Mapping[str, Map
         Order.owner_id.label("owner_id"),
         period.slice_of_day(Order.ordered_on).label("slice"),
         literal(1).label("orders_placed"),
+        Order.net_commercial_ht.label("ordered_amount_ht"),
         case((exists().where(earlier), 1), else_=0).label("repeat_orders"),
         case((exists().where(kept), 1), else_=0).label("kept_orders"),
     ).where(
@@ -77,7 +78,9 @@ def orders(session: Session, owners: Owners, period: Period) -> Mapping[str, Map
         Order.status != OrderStatus.CANCELLED,
         *period.day_in(Order.ordered_on),
     )
-    return tallied(session, rows, ["orders_placed", "repeat_orders", "kept_orders"])
+    return tallied(
+        session, rows, ["orders_placed", "ordered_amount_ht", "repeat_orders", "kept_orders"]
+    )
 
 
 def detections(session: Session, owners: Owners, period: Period) -> Mapping[str, Mapping[Key, Any]]:
@@ -180,6 +183,11 @@ def _rate(code: str, label: str, description: str, numerator: str, denominator: 
 # fmt: off
 _count("orders_placed", "Commandes des clients", ORDERS,
        "Commandes passées dans la période (hors annulées).")
+register(MetricDef(
+    "ordered_amount_ht", "Chiffre d'affaires commandé", "€ HT", MetricKind.SUM, Decimal, True,
+    "CP7", "Net commercial HT des commandes passées dans la période (hors annulées).",
+    ORDERS.member("ordered_amount_ht"), places=Decimal("0.01"),
+))
 _count("repeat_orders", "Réachats", ORDERS,
        "Commandes de la période passées par un client qui avait déjà commandé.")
 _count("kept_orders", "Réachats dans l'année", ORDERS,

@@ -9,6 +9,9 @@ class Role(StrEnum):
     ADMIN = "admin"
     TRAINER = "trainer"
     TRAINEE = "trainee"
+    # Company tutor (work-study): reads and comments the notes, analyses and portfolio of the
+    # trainees they are linked to (``tutor_trainees``), nothing else.
+    TUTOR = "tutor"
 
 
 class AssessmentLevel(StrEnum):
@@ -300,6 +303,8 @@ class PlanActionKind(StrEnum):
     FAIR = "fair"  # trade fair or event
     LOYALTY_RELAUNCH = "loyalty_relaunch"
     WATCH_SESSION = "watch_session"
+    TRAINING = "training"  # a training need (a corrective action of a gap analysis)
+    OTHER = "other"
 
 
 class TaskLinkKind(StrEnum):
@@ -629,3 +634,117 @@ class JobStatus(StrEnum):
     RUNNING = "running"
     DONE = "done"
     FAILED = "failed"
+
+
+class CauseStatus(StrEnum):
+    """A cause of a gap: proposed by a diagnostic rule, then confirmed or rejected by the
+    trainee; a cause the trainee adds is confirmed from the start."""
+
+    PROPOSED = "proposed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+class CorrectiveKind(StrEnum):
+    TARGETING = "targeting"
+    CALL_HOURS = "call_hours"
+    TRAINING = "training"
+    RELAUNCH_PLAN = "relaunch_plan"
+    TOUR_REORGANISATION = "tour_reorganisation"
+    DISCOUNT_POLICY = "discount_policy"
+    FOLLOW_UP = "follow_up"
+    OTHER = "other"
+
+
+class CorrectiveStatus(StrEnum):
+    PROPOSED = "proposed"  # written by the trainee, not yet in a plan
+    ACCEPTED = "accepted"  # a planned action of the next PAC and a task
+    DROPPED = "dropped"
+
+
+class NoteStatus(StrEnum):
+    DRAFT = "draft"  # never submitted
+    SUBMITTED = "submitted"  # at least one version frozen
+
+
+class Motive(StrEnum):
+    """SONCAS buying motives (sécurité, orgueil, nouveauté, confort, argent, sympathie)."""
+
+    SECURITY = "securite"
+    PRIDE = "orgueil"
+    NOVELTY = "nouveaute"
+    COMFORT = "confort"
+    MONEY = "argent"
+    SYMPATHY = "sympathie"
+
+
+class PresentationKind(StrEnum):
+    """The presentations of the company and its offers (CP5.1)."""
+
+    ELEVATOR_PITCH = "elevator_pitch"
+    PHONE_INTRODUCTION = "phone_introduction"
+    VISIT_PRESENTATION = "visit_presentation"
+    TRADE_FAIR_PITCH = "trade_fair_pitch"
+    EMAIL_INTRODUCTION = "email_introduction"
+
+
+class Interlocutor(StrEnum):
+    """Who the presentation is for (CP5.2)."""
+
+    DECISION_MAKER = "decision_maker"
+    USER = "user"
+    BUYER = "buyer"
+    CONSUMER = "consumer"
+
+
+class PresentationChannel(StrEnum):
+    """Where the presentation is given (CP5.3)."""
+
+    FACE_TO_FACE = "face_to_face"
+    PHONE = "phone"
+    VIDEO = "video"
+    EMAIL = "email"
+    SOCIAL_POST = "social_post"
+    TRADE_FAIR = "trade_fair"
+
+
+class SocialNetwork(StrEnum):
+    LINKEDIN = "linkedin"
+    FACEBOOK = "facebook"
+    INSTAGRAM = "instagram"
+    X = "x"
+    YOUTUBE = "youtube"
+    TIKTOK = "tiktok"
+
+
+class PostObjective(StrEnum):
+    AWARENESS = "awareness"
+    ENGAGEMENT = "engagement"
+    LEAD = "lead"
+    EVENT = "event"
+    RECRUITMENT = "recruitment"
+
+
+class PostStatus(StrEnum):
+    DRAFT = "draft"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    CANCELLED = "cancelled"
+
+
+class SocialActionKind(StrEnum):
+    CONNECTION_REQUEST = "connection_request"
+    MESSAGE = "message"
+    COMMENT = "comment"
+    SHARED_CONTENT = "shared_content"
+    EVENT_INVITATION = "event_invitation"
+
+
+class SocialActionOutcome(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    REPLIED = "replied"
+    DECLINED = "declined"
+    IGNORED = "ignored"
+    LEAD = "lead"
+    APPOINTMENT = "appointment"

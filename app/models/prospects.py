@@ -117,6 +117,8 @@ class Prospect(OwnedMixin, TimestampMixin, VersionMixin, Base):
             "longitude",
         ),
         Index("ix_prospects_owner_id_siret", "owner_id", "siret"),
+        # Prospects added in a period (app/prospects/metrics.py: the funnel's suspects).
+        Index("ix_prospects_owner_id_created_at", "owner_id", "created_at"),
         Index("ix_prospects_owner_id_email", "owner_id", "email"),
         Index("ix_prospects_owner_id_phone", "owner_id", "phone"),
     )
@@ -361,14 +363,16 @@ class Interaction(OwnedMixin, Base):
     __tablename__ = "interactions"
     __table_args__ = (
         Index("ix_interactions_prospect_id_occurred_at", "prospect_id", "occurred_at"),
-        # The metrics (app/prospects/metrics.py): an owner's contacts of a period (index
-        # only), and each campaign member's first contact.
+        # The metrics (app/prospects/metrics.py): an owner's contacts of a period and their
+        # minutes by channel (index only), and each campaign member's first contact.
         Index(
             "ix_interactions_owner_id_occurred_at",
             "owner_id",
             "occurred_at",
             "direction",
             "outcome",
+            "channel",
+            "duration_minutes",
         ),
         Index(
             "ix_interactions_owner_id_campaign_id",

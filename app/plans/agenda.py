@@ -24,6 +24,7 @@ KIND_FR = {
     "campaign": "Campagne de prospection", "phoning": "Session de phoning",
     "mailing": "Publipostage", "tour": "Tournée", "fair": "Salon ou événement",
     "loyalty_relaunch": "Relance fidélisation", "watch_session": "Séance de veille",
+    "training": "Formation", "other": "Autre action",
 }  # fmt: skip
 
 

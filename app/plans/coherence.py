@@ -55,6 +55,14 @@ def findings(session: Session, principal: Principal, plan: Plan) -> list[dict[st
     return out
 
 
+def targeting(session: Session, plan: Plan) -> list[dict[str, Any]]:
+    """The targeting check alone (the gap analysis's rule reads it)."""
+    doc = service.document(session, plan)
+    return _targeting(
+        session, doc, repo.objectives_of(session, plan.id), repo.actions_of(session, plan.id)
+    )
+
+
 def criteria_shown(found: list[dict[str, Any]]) -> list[str]:
     """The criteria a submitted plan bears out: a check that ran and found nothing amiss."""
     by_check: dict[str, list[dict[str, Any]]] = defaultdict(list)

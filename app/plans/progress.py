@@ -73,9 +73,26 @@ def windows(plan: Plan, objectives: Sequence[ObjectiveRow]) -> dict[int, Window 
     return out
 
 
-def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list[dict[str, Any]]]:
+def progress(
+    session: Session, plans: list[Plan], today: date, *, known: registry.Sliced | None = None
+) -> dict[int, list[dict[str, Any]]]:
     """Progress of several plans (a cohort): metrics computed once per distinct window for
-    all the plans' owners together."""
+    all the plans' owners together. ``known``: a registry pass the caller already made (every
+    metric of these plans' owners over contiguous slices, the gap analysis's): used instead of
+    a new one when every window is made of its slices."""
+    return progress_and_values(session, plans, today, known=known)[0]
+
+
+def progress_and_values(
+    session: Session,
+    plans: list[Plan],
+    today: date,
+    *,
+    known: registry.Sliced | None = None,
+    also: tuple[Sequence[int], tuple[date, date], Sequence[str]] | None = None,
+) -> tuple[dict[int, list[dict[str, Any]]], dict[str, dict[int, Any]]]:
+    """The plans' progress and, from the same registry pass, ``also``'s metrics (owners, a
+    window, codes: the cohort dashboard's figures beside its trainees' plans)."""
     objectives_by_plan = repo.objective_rows(session, [p.id for p in plans])
     wanted: dict[tuple[date, date], set[str]] = defaultdict(set)
     plan_windows: dict[int, dict[int, Window | None]] = {}
@@ -86,8 +103,12 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
             w, code = wins.get(o[0]), o[3]
             if code and w is not None and w.start <= today:
                 wanted[(w.start, min(w.end, today))].add(code)
-    owners = sorted({p.owner_id for p in plans})
-    values = _measure(session, owners, wanted)
+    owners = sorted({p.owner_id for p in plans} | set(also[0] if also else ()))
+    if also is not None:
+        wanted[also[1]].update(also[2])
+    values = _reuse(known, owners, wanted) if known is not None else None
+    if values is None:
+        values = _measure(session, owners, wanted)
     result: dict[int, list[dict[str, Any]]] = {}
     with localcontext(rounding=ROUND_HALF_UP):  # every quantize of the rows rounds half up
         for plan in plans:
@@ -95,7 +116,14 @@ def progress(session: Session, plans: list[Plan], today: date) -> dict[int, list
             objectives = objectives_by_plan.get(plan.id, [])
             owner = plan.owner_id
             result[plan.id] = [_row(owner, o, wins.get(o[0]), values, today) for o in objectives]
-    return result
+    extra: dict[str, dict[int, Any]] = {}
+    for code in also[2] if also else ():
+        assert also is not None
+        metric = registry.get(code)
+        found = values[also[1]].get(code, {})
+        # As the registry answers them: counts as int, sums to their places, ratios as made.
+        extra[code] = found if metric.numerator else {o: metric.value(v) for o, v in found.items()}
+    return result, extra
 
 
 def _measure(
@@ -127,6 +155,42 @@ def _measure(
         result: dict[str, dict[int, Any]] = {}
         for code in codes:
             metric = metrics[code]
+            if metric.numerator and metric.denominator:
+                num, den = metric.numerator, metric.denominator
+                result[code] = {o: metric.ratio(total(num, o), total(den, o)) for o in owners}
+            else:
+                result[code] = {o: total(code, o) for o in owners}
+        out[(start, end)] = result
+    return out
+
+
+def _reuse(
+    known: registry.Sliced, owners: list[int], wanted: dict[tuple[date, date], set[str]]
+) -> dict[tuple[date, date], dict[str, dict[int, Any]]] | None:
+    """The windows' values from a pass already made, or None when a window is not made of
+    its slices (or an owner or a metric is missing from it)."""
+    starts = {start: i for i, (start, _) in enumerate(known.slices)}
+    ends = {end: i for i, (_, end) in enumerate(known.slices)}
+    first = known.values[0] if known.values else {}
+    codes = {code for window in wanted.values() for code in window}
+    parts: set[str] = set()
+    for code in codes:
+        metric = registry.get(code)
+        parts.update(c for c in (metric.numerator, metric.denominator, metric.code) if c)
+    if any(c not in first or any(o not in first[c] for o in owners) for c in parts):
+        return None
+    out: dict[tuple[date, date], dict[str, dict[int, Any]]] = {}
+    for (start, end), window_codes in wanted.items():
+        if start not in starts or end not in ends or ends[end] < starts[start]:
+            return None
+        covered = range(starts[start], ends[end] + 1)
+
+        def total(code: str, owner: int, covered: range = covered) -> Any:
+            return sum((known.values[i][code][owner] or 0 for i in covered), Decimal(0))
+
+        result: dict[str, dict[int, Any]] = {}
+        for code in window_codes:
+            metric = registry.get(code)
             if metric.numerator and metric.denominator:
                 num, den = metric.numerator, metric.denominator
                 result[code] = {o: metric.ratio(total(num, o), total(den, o)) for o in owners}

@@ -25,6 +25,7 @@ from app.models import (
     Prospect,
     ProspectKind,
     ProspectStatusChange,
+    SocialAction,
     Tour,
 )
 from app.privacy import scrub
@@ -43,8 +44,10 @@ def _wipe_contact(session: Session, contact: Contact, now: object) -> None:
 
 
 def _wipe_person_rows(session: Session, prospect_id: int, contact_id: int | None) -> None:
-    """Free text about one person in interactions, appointments, consents and requests."""
+    """Free text about one person in interactions, appointments, consents, requests and
+    social-selling actions."""
     interactions = update(Interaction).where(Interaction.prospect_id == prospect_id)
+    social = update(SocialAction).where(SocialAction.prospect_id == prospect_id)
     appointments = update(Appointment).where(Appointment.prospect_id == prospect_id)
     consents = update(ConsentRecord).where(ConsentRecord.prospect_id == prospect_id)
     requests = update(PrivacyRequest).where(PrivacyRequest.prospect_id == prospect_id)
@@ -53,6 +56,7 @@ def _wipe_person_rows(session: Session, prospect_id: int, contact_id: int | None
         appointments = appointments.where(Appointment.contact_id == contact_id)
         consents = consents.where(ConsentRecord.contact_id == contact_id)
         requests = requests.where(PrivacyRequest.contact_id == contact_id)
+        social = social.where(SocialAction.contact_id == contact_id)
     options = {"synchronize_session": "fetch"}
     session.execute(
         interactions.values(
@@ -67,6 +71,7 @@ def _wipe_person_rows(session: Session, prospect_id: int, contact_id: int | None
     )
     session.execute(consents.values(proof_reference=""), execution_options=options)
     session.execute(requests.values(details="", changes={}, channel=""), execution_options=options)
+    session.execute(social.values(notes=""), execution_options=options)
 
 
 def _wipe_places(document: Any, prospect_id: int, label: str, *, plan: bool) -> bool:

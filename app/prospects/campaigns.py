@@ -14,7 +14,7 @@ from app.consent import service as consent
 from app.core.errors import AppError, FieldError
 from app.core.patch import apply_patch, check_version, every_field_but
 from app.core.principal import Principal
-from app.models import Campaign, CampaignMember, Channel, Contact, Prospect
+from app.models import Campaign, CampaignMember, CampaignPresentation, Channel, Contact, Prospect
 from app.prospects import repository as repo
 from app.prospects.schemas import (
     CampaignCounts,
@@ -74,7 +74,32 @@ def create_campaign(session: Session, principal: Principal, data: CampaignCreate
     _check(session, principal, campaign)
     session.add(campaign)
     session.flush()
+    _link_presentation(session, principal, campaign, data.presentation_variant_id)
     return campaign
+
+
+def _link_presentation(
+    session: Session, principal: Principal, campaign: Campaign, variant_id: int | None
+) -> None:
+    """The presentation variant the campaign uses (one, or none)."""
+    link = session.get(CampaignPresentation, campaign.id)
+    if variant_id is None:
+        if link is not None:
+            session.delete(link)
+            session.flush()
+        return
+    repo.PresentationVariantLookup(session, principal).get_referenced(
+        variant_id, "presentation_variant_id"
+    )
+    if link is None:
+        session.add(
+            CampaignPresentation(
+                owner_id=campaign.owner_id, campaign_id=campaign.id, variant_id=variant_id
+            )
+        )
+    else:
+        link.variant_id = variant_id
+    session.flush()
 
 
 #: What a campaign update may clear (sent as null): all but its name and channel.
@@ -88,7 +113,7 @@ def update_campaign(
     fields = data.model_fields_set
     if "persona_id" in fields:
         own_persona(session, principal, data.persona_id, "persona_id")
-    special = {"saved_filter", "message_template", "analogous_offer"}
+    special = {"saved_filter", "message_template", "analogous_offer", "presentation_variant_id"}
     apply_patch(campaign, data, clearable=_CLEARABLE, skip=special)
     if "saved_filter" in fields:
         saved = data.saved_filter
@@ -101,6 +126,8 @@ def update_campaign(
         campaign.analogous_offer = bool(data.analogous_offer)
     _check(session, principal, campaign)
     session.flush()
+    if "presentation_variant_id" in fields:
+        _link_presentation(session, principal, campaign, data.presentation_variant_id)
     return campaign
 
 
@@ -129,6 +156,11 @@ def campaign_out(session: Session, campaign: Campaign) -> CampaignOut:
         analogous_offer=campaign.analogous_offer,
         objective_contacts=campaign.objective_contacts,
         objective_appointments=campaign.objective_appointments,
+        presentation_variant_id=session.scalar(
+            select(CampaignPresentation.variant_id).where(
+                CampaignPresentation.campaign_id == campaign.id
+            )
+        ),
         counts=counts(session, campaign.id),
         created_at=campaign.created_at,
         version=campaign.version,

@@ -27,6 +27,7 @@ from app.models import (
     Interaction,
     Persona,
     PersonaMatch,
+    PresentationVariant,
     Priority,
     Prospect,
     ProspectKind,
@@ -95,6 +96,14 @@ class CallScriptRepository(ScopedRepository[CallScript]):
 class CampaignRepository(ScopedRepository[Campaign]):
     model = Campaign
     label = "Campagne"
+
+
+class PresentationVariantLookup(ScopedRepository[PresentationVariant]):
+    """The presentation variants (app.presentations, above this domain) a campaign may name:
+    a plain scoped look-up of their table."""
+
+    model = PresentationVariant
+    label = "Variante de présentation"
 
 
 class CampaignMemberRepository(ScopedRepository[CampaignMember]):

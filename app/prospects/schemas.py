@@ -431,6 +431,10 @@ class CampaignFields(InputSchema):
     analogous_offer: bool | None = None
     objective_contacts: int | None = Field(default=None, ge=0, le=100_000)
     objective_appointments: int | None = Field(default=None, ge=0, le=100_000)
+    presentation_variant_id: Id | None = Field(
+        default=None,
+        description="La variante de présentation que les appels ou messages utilisent.",
+    )
 
 
 class CampaignCreate(CampaignFields):
@@ -463,6 +467,7 @@ class CampaignOut(Schema):
     analogous_offer: bool
     objective_contacts: int | None
     objective_appointments: int | None
+    presentation_variant_id: int | None = None
     counts: CampaignCounts
     created_at: datetime
     version: int

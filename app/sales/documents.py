@@ -206,15 +206,19 @@ def html(session: Session, quote: Quote) -> str:
     return _ENV.get_template("quote.html.j2").render(**context(session, quote))
 
 
-def _no_fetch(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """The quote's HTML holds no outside resource; WeasyPrint is told to fetch none."""
-    raise ValueError(f"ressource externe refusée : {url[:80]}")
+def _no_fetch() -> Any:
+    """The quote's HTML holds no outside resource; WeasyPrint is told to fetch none (its
+    fetcher object, for data: URIs only: a plain function that raises breaks WeasyPrint 70's
+    error handling)."""
+    from weasyprint.urls import URLFetcher
+
+    return URLFetcher(allowed_protocols=("data",), allow_redirects=False)
 
 
 def pdf(session: Session, quote: Quote) -> bytes:
     from weasyprint import HTML  # a heavy import, only where a PDF is written
 
-    return bytes(HTML(string=html(session, quote), url_fetcher=_no_fetch).write_pdf())
+    return bytes(HTML(string=html(session, quote), url_fetcher=_no_fetch()).write_pdf())
 
 
 def filename(quote: Quote, fmt_: str) -> str:
@@ -254,7 +258,7 @@ def report(session: Session, r: InterviewReport, format_: str) -> bytes | str:
         return page
     from weasyprint import HTML
 
-    return bytes(HTML(string=page, url_fetcher=_no_fetch).write_pdf())
+    return bytes(HTML(string=page, url_fetcher=_no_fetch()).write_pdf())
 
 
 def warm_up() -> None:

@@ -42,6 +42,7 @@ from app.models import (
     VisitPreparation,
     WatchItem,
 )
+from app.presentations.repository import VariantRepository
 from app.sales.repository import OpportunityRepository
 from app.sales.schemas import (
     Accessibility,
@@ -375,6 +376,10 @@ def save_report(
     if appointment.starts_at > utcnow():
         raise Conflict("Le compte rendu s'écrit après le rendez-vous : il n'a pas encore eu lieu.")
     opportunity = _opportunity(session, principal, appointment, data.opportunity_id)
+    if data.presentation_variant_id is not None:
+        VariantRepository(session, principal).get_referenced(
+            data.presentation_variant_id, "presentation_variant_id"
+        )
     held_day = appointment.starts_at.astimezone(ZoneInfo(get_settings().timezone)).date()
     for i, step in enumerate(data.next_steps):
         if step.due_on < held_day:
@@ -547,6 +552,7 @@ def report_out(session: Session, r: InterviewReport) -> dict[str, Any]:
         "signals": c.get("signals", ""),
         "accessibility": c.get("accessibility", Accessibility().model_dump(mode="json")),
         "next_steps": c.get("next_steps", []),
+        "presentation_variant_id": c.get("presentation_variant_id"),
         "findings": findings,
         "exploitable": not findings,
         "created_at": r.created_at,

@@ -14,6 +14,7 @@ from app.models import (
     ApprovalStatus,
     InformationLevel,
     InterviewConclusion,
+    Motive,
     ObjectionKind,
     OpportunityStage,
     QuoteStatus,
@@ -356,17 +357,6 @@ class CheckOut(Schema):
 # ----------------------------------------------------------------- the interview
 
 
-class Motive(StrEnum):
-    """SONCAS buying motives."""
-
-    SECURITY = "securite"
-    PRIDE = "orgueil"
-    NOVELTY = "nouveaute"
-    COMFORT = "confort"
-    MONEY = "argent"
-    SYMPATHY = "sympathie"
-
-
 class QuestionKind(StrEnum):
     OPEN = "open"
     CLOSED = "closed"
@@ -507,6 +497,9 @@ class ReportIn(InputSchema):
     next_steps: list[NextStep] = Field(
         default_factory=list, max_length=10, description="Chaque étape devient une tâche."
     )
+    presentation_variant_id: Id | None = Field(
+        default=None, description="La variante de présentation utilisée (bibliothèque)."
+    )
 
 
 class FindingOut(Schema):
@@ -552,6 +545,7 @@ class ReportOut(Schema):
     signals: str
     accessibility: dict[str, Any]
     next_steps: list[dict[str, Any]]
+    presentation_variant_id: int | None = None
     findings: list[FindingOut] = Field(
         description="Ce qui manque pour un compte rendu exploitable."
     )

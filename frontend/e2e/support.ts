@@ -21,14 +21,28 @@ export async function checkAccessibility(page: Page, where: string): Promise<voi
   ).toEqual([]);
 }
 
-/** The final page of a test, kept under e2e-artifacts/ (ignored by git). A page taller than
- * Chromium can capture whole (ReDoc's rendering of the whole API) is kept as its viewport. */
-export async function finalScreenshot(page: Page, testInfo: TestInfo): Promise<void> {
+/** The final page of a test, kept under e2e-artifacts/ (ignored by git): the whole page, or
+ * its viewport with ``fullPage`` false (or when the page is taller than Chromium captures). */
+export async function finalScreenshot(page: Page, testInfo: TestInfo, fullPage = true): Promise<void> {
   const name = testInfo.title.replace(/[^a-z0-9]+/gi, "-").toLowerCase();
   const path = `e2e-artifacts/${name}.png`;
   try {
-    await page.screenshot({ path, fullPage: true });
+    await page.screenshot({ path, fullPage });
   } catch {
     await page.screenshot({ path });
   }
+}
+
+/** Every Content Security Policy violation Chromium reports on a page (console and event). */
+export function watchCsp(page: Page): string[] {
+  const violations: string[] = [];
+  page.on("console", (message) => {
+    if (message.text().includes("Content Security Policy")) violations.push(message.text());
+  });
+  void page.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (event) => {
+      console.error(`Content Security Policy: ${event.violatedDirective} ${event.blockedURI}`);
+    });
+  });
+  return violations;
 }

@@ -4,6 +4,9 @@ import { PASSWORD, checkAccessibility, finalScreenshot, login } from "./support"
 const COMMENT = "Sources bien choisies : flux RSS des concurrents et lettre de la CCI de Lyon.";
 
 test("the trainer assesses a criterion and the trainee sees it", async ({ page, request }, testInfo) => {
+  // Two sessions, five accessibility checks and two exports: more than the default minute on
+  // a machine running the two pytest runs of `make test` beside it.
+  test.setTimeout(120_000);
   // Some activity of stagiaire09 first (through the API), so the portfolio holds evidence.
   const token = await request.post("/api/v1/auth/token", {
     form: { username: "stagiaire09@demo.capvente.fr", password: PASSWORD },

@@ -1,5 +1,5 @@
 import { Navigate, Route, Routes, useLocation } from "react-router-dom";
-import { isStaff, useAuth } from "./auth/AuthContext";
+import { isStaff, isTutor, useAuth } from "./auth/AuthContext";
 import { Layout } from "./components/Layout";
 import { Busy } from "./components/ui";
 import { LoginPage } from "./pages/LoginPage";
@@ -18,10 +18,13 @@ import { plansRoutes } from "./pages/plans/routes";
 import { salesRoutes } from "./pages/sales/routes";
 import { followUpRoutes } from "./pages/followup/routes";
 import { loyaltyRoutes } from "./pages/loyalty/routes";
+import { analysesRoutes } from "./pages/analyses/routes";
+import { presentationsRoutes } from "./pages/presentations/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
 const NotFoundPage = lazyPage(() => import("./pages/NotFoundPage"), "NotFoundPage");
+const NotForTutorsPage = lazyPage(() => import("./pages/analyses/NotForTutorsPage"), "NotForTutorsPage");
 
 function RequireSession() {
   const { me, loading } = useAuth();
@@ -33,27 +36,38 @@ function RequireSession() {
 
 export function App() {
   const { me } = useAuth();
+  const tutor = isTutor(me);
+  // Every area's routes are built on each render (their hooks keep their order); a company
+  // tutor is given only theirs: any other page says it is not theirs (the API would answer 403).
+  const areas = (
+    <>
+      {prospectsRoutes()}
+      {importsRoutes()}
+      {privacyRoutes()}
+      {toursRoutes()}
+      {trainerRoutes()}
+      {adminRoutes(me)}
+      {watchRoutes()}
+      {agendaRoutes()}
+      {businessRoutes()}
+      {salesRoutes()}
+      {followUpRoutes()}
+      {loyaltyRoutes()}
+      {plansRoutes()}
+      {presentationsRoutes()}
+    </>
+  );
   return (
     <Routes>
       <Route path="/connexion" element={<LoginPage />} />
       <Route element={<RequireSession />}>
-        {/* Staff land on the cohort overview (trainerRoutes), trainees on their dashboard. */}
-        {!isStaff(me) && <Route index element={<DashboardPage />} />}
-        {prospectsRoutes()}
-        {importsRoutes()}
-        {privacyRoutes()}
-        {toursRoutes()}
-        {trainerRoutes()}
+        {/* Staff land on the cohort overview (trainerRoutes), tutors on the notes to read
+            (analysesRoutes), trainees on their dashboard. */}
+        {!isStaff(me) && !tutor && <Route index element={<DashboardPage />} />}
         {accountRoutes()}
-        {adminRoutes(me)}
-        {watchRoutes()}
-        {agendaRoutes()}
-        {businessRoutes()}
-        {salesRoutes()}
-        {followUpRoutes()}
-        {loyaltyRoutes()}
-        {plansRoutes()}
-        <Route path="*" element={<NotFoundPage />} />
+        {analysesRoutes()}
+        {!tutor && areas}
+        <Route path="*" element={tutor ? <NotForTutorsPage /> : <NotFoundPage />} />
       </Route>
     </Routes>
   );

@@ -8,6 +8,21 @@ export interface OperationInfo {
 }
 
 export const OPERATIONS = {
+  "accept_corrective_action": {
+    "method": "POST",
+    "path": "/api/v1/corrective-actions/{corrective_id}/accept",
+    "competences": [
+      "CP4",
+      "CP2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP4.4",
+      "CP2.5",
+      "CT3.2"
+    ],
+    "sorts": []
+  },
   "add_action": {
     "method": "POST",
     "path": "/api/v1/plans/{plan_id}/actions",
@@ -18,6 +33,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.5",
       "CT3.2"
+    ],
+    "sorts": []
+  },
+  "add_cause": {
+    "method": "POST",
+    "path": "/api/v1/analyses/{analysis_id}/causes",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.2"
     ],
     "sorts": []
   },
@@ -33,6 +59,19 @@ export const OPERATIONS = {
       "CP2.2",
       "CP3.1",
       "CT2.1"
+    ],
+    "sorts": []
+  },
+  "add_note_comment": {
+    "method": "POST",
+    "path": "/api/v1/notes/{note_id}/versions/{number}/comments",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
     ],
     "sorts": []
   },
@@ -62,6 +101,25 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "add_variant": {
+    "method": "POST",
+    "path": "/api/v1/presentations/{presentation_id}/variants",
+    "competences": [
+      "CP5",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CP5.2",
+      "CP5.3",
+      "CT1.7",
+      "CT1.4",
+      "CT1.6",
+      "CT4.1"
+    ],
+    "sorts": []
+  },
   "advance_plan": {
     "method": "POST",
     "path": "/api/v1/relaunch-plans/{relaunch_plan_id}/advance",
@@ -70,6 +128,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP8.4"
+    ],
+    "sorts": []
+  },
+  "analysis_figures": {
+    "method": "GET",
+    "path": "/api/v1/analyses/{analysis_id}/figures",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.1"
     ],
     "sorts": []
   },
@@ -107,11 +176,43 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "approve_post": {
+    "method": "POST",
+    "path": "/api/v1/social/posts/{post_id}/approve",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
   "archive_case": {
     "method": "POST",
     "path": "/api/v1/business-cases/{case_id}/archive",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "assess_note": {
+    "method": "POST",
+    "path": "/api/v1/notes/{note_id}/versions/{number}/assessment",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
     "sorts": []
   },
   "assign_case": {
@@ -166,6 +267,36 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "cancel_post": {
+    "method": "POST",
+    "path": "/api/v1/social/posts/{post_id}/cancel",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
+  "cause_proposals": {
+    "method": "GET",
+    "path": "/api/v1/causes/{cause_id}/proposals",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.4"
+    ],
+    "sorts": []
+  },
   "change_my_password": {
     "method": "POST",
     "path": "/api/v1/me/password",
@@ -211,6 +342,38 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "check_post": {
+    "method": "POST",
+    "path": "/api/v1/social/posts/check",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
+  "check_presentation": {
+    "method": "POST",
+    "path": "/api/v1/presentations/check",
+    "competences": [
+      "CP5",
+      "CT1"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CT1.4"
+    ],
+    "sorts": []
+  },
   "check_quote": {
     "method": "POST",
     "path": "/api/v1/quotes/{quote_id}/check",
@@ -237,6 +400,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP7.1"
+    ],
+    "sorts": []
+  },
+  "cohort_dashboard": {
+    "method": "GET",
+    "path": "/api/v1/cohorts/{cohort_id}/dashboard",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.1"
     ],
     "sorts": []
   },
@@ -305,6 +479,28 @@ export const OPERATIONS = {
     "criteria": [
       "CP8.1",
       "CP8.2"
+    ],
+    "sorts": []
+  },
+  "corrective_action_feasibility": {
+    "method": "GET",
+    "path": "/api/v1/corrective-actions/{corrective_id}/feasibility",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.4"
+    ],
+    "sorts": []
+  },
+  "create_analysis": {
+    "method": "POST",
+    "path": "/api/v1/analyses",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.1"
     ],
     "sorts": []
   },
@@ -443,6 +639,17 @@ export const OPERATIONS = {
       "CP3.6",
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "create_corrective_action": {
+    "method": "POST",
+    "path": "/api/v1/analyses/{analysis_id}/actions",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.4"
     ],
     "sorts": []
   },
@@ -605,6 +812,44 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "create_post": {
+    "method": "POST",
+    "path": "/api/v1/social/posts",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
+  "create_presentation": {
+    "method": "POST",
+    "path": "/api/v1/presentations",
+    "competences": [
+      "CP5",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CP5.2",
+      "CP5.3",
+      "CT1.7",
+      "CT1.4",
+      "CT1.6",
+      "CT4.1"
+    ],
+    "sorts": []
+  },
   "create_prospect": {
     "method": "POST",
     "path": "/api/v1/prospects",
@@ -677,6 +922,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "create_social_action": {
+    "method": "POST",
+    "path": "/api/v1/prospects/{prospect_id}/social-actions",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.9"
+    ],
+    "sorts": []
+  },
   "create_source": {
     "method": "POST",
     "path": "/api/v1/watch/sources",
@@ -731,6 +987,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "decide_cause": {
+    "method": "POST",
+    "path": "/api/v1/causes/{cause_id}/decision",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.2"
+    ],
+    "sorts": []
+  },
   "decide_offer": {
     "method": "POST",
     "path": "/api/v1/offers/{offer_id}/approval",
@@ -753,6 +1020,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.5",
       "CT3.2"
+    ],
+    "sorts": []
+  },
+  "delete_analysis": {
+    "method": "DELETE",
+    "path": "/api/v1/analyses/{analysis_id}",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.1"
     ],
     "sorts": []
   },
@@ -790,6 +1068,17 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "delete_cause": {
+    "method": "DELETE",
+    "path": "/api/v1/causes/{cause_id}",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.2"
+    ],
+    "sorts": []
+  },
   "delete_cohort": {
     "method": "DELETE",
     "path": "/api/v1/cohorts/{cohort_id}",
@@ -822,6 +1111,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_corrective_action": {
+    "method": "DELETE",
+    "path": "/api/v1/corrective-actions/{corrective_id}",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.4"
+    ],
+    "sorts": []
+  },
   "delete_item": {
     "method": "DELETE",
     "path": "/api/v1/watch/items/{item_id}",
@@ -830,6 +1130,17 @@ export const OPERATIONS = {
       "CT4"
     ],
     "criteria": [],
+    "sorts": []
+  },
+  "delete_kpi": {
+    "method": "DELETE",
+    "path": "/api/v1/social/posts/{post_id}/kpis/{kpi_id}",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.8"
+    ],
     "sorts": []
   },
   "delete_loyalty_campaign": {
@@ -914,6 +1225,38 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_post": {
+    "method": "DELETE",
+    "path": "/api/v1/social/posts/{post_id}",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
+  "delete_presentation": {
+    "method": "DELETE",
+    "path": "/api/v1/presentations/{presentation_id}",
+    "competences": [
+      "CP5",
+      "CT1"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CT1.4"
+    ],
+    "sorts": []
+  },
   "delete_prospect": {
     "method": "DELETE",
     "path": "/api/v1/prospects/{prospect_id}",
@@ -973,6 +1316,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_social_action": {
+    "method": "DELETE",
+    "path": "/api/v1/social/actions/{social_action_id}",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.9"
+    ],
+    "sorts": []
+  },
   "delete_source": {
     "method": "DELETE",
     "path": "/api/v1/watch/sources/{source_id}",
@@ -983,6 +1337,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
+    ],
+    "sorts": []
+  },
+  "delete_stat": {
+    "method": "DELETE",
+    "path": "/api/v1/social/stats/{stat_id}",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.8"
     ],
     "sorts": []
   },
@@ -1012,11 +1377,54 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_variant": {
+    "method": "DELETE",
+    "path": "/api/v1/presentations/{presentation_id}/variants/{variant_id}",
+    "competences": [
+      "CP5",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CP5.2",
+      "CP5.3",
+      "CT1.7",
+      "CT1.4",
+      "CT1.6",
+      "CT4.1"
+    ],
+    "sorts": []
+  },
   "demo_document": {
     "method": "GET",
     "path": "/demo/watch/{path}",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "diagnose_analysis": {
+    "method": "POST",
+    "path": "/api/v1/analyses/{analysis_id}/diagnose",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.2"
+    ],
+    "sorts": []
+  },
+  "draft_chart": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}/charts/{chart}",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
     "sorts": []
   },
   "enrol_customers": {
@@ -1053,6 +1461,19 @@ export const OPERATIONS = {
     "path": "/api/v1/me/portfolio/export",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "export_note_version": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}/versions/{number}/export",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
     "sorts": []
   },
   "export_prospects": {
@@ -1159,6 +1580,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP8.3"
+    ],
+    "sorts": []
+  },
+  "list_analyses": {
+    "method": "GET",
+    "path": "/api/v1/analyses",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.1"
     ],
     "sorts": []
   },
@@ -1272,6 +1704,32 @@ export const OPERATIONS = {
       "status"
     ]
   },
+  "list_causes": {
+    "method": "GET",
+    "path": "/api/v1/analyses/{analysis_id}/causes",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.2"
+    ],
+    "sorts": []
+  },
+  "list_checklists": {
+    "method": "GET",
+    "path": "/api/v1/social/privacy",
+    "competences": [
+      "CP5",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.6",
+      "CT1.8",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
   "list_client_messages": {
     "method": "GET",
     "path": "/api/v1/client-messages",
@@ -1333,6 +1791,17 @@ export const OPERATIONS = {
       "CP3.6",
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "list_corrective_actions": {
+    "method": "GET",
+    "path": "/api/v1/analyses/{analysis_id}/actions",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.4"
     ],
     "sorts": []
   },
@@ -1487,6 +1956,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_kpis": {
+    "method": "GET",
+    "path": "/api/v1/social/posts/{post_id}/kpis",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.8"
+    ],
+    "sorts": []
+  },
   "list_loyalty_campaigns": {
     "method": "GET",
     "path": "/api/v1/loyalty-campaigns",
@@ -1549,6 +2029,45 @@ export const OPERATIONS = {
     "path": "/api/v1/metrics",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "list_note_comments": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}/versions/{number}/comments",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
+  "list_note_versions": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}/versions",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
+  "list_notes": {
+    "method": "GET",
+    "path": "/api/v1/notes",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
     "sorts": []
   },
   "list_objections": {
@@ -1650,6 +2169,62 @@ export const OPERATIONS = {
       "title"
     ]
   },
+  "list_posts": {
+    "method": "GET",
+    "path": "/api/v1/social/posts",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
+  "list_presentations": {
+    "method": "GET",
+    "path": "/api/v1/presentations",
+    "competences": [
+      "CP5",
+      "CT1"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CT1.4"
+    ],
+    "sorts": []
+  },
+  "list_profiles": {
+    "method": "GET",
+    "path": "/api/v1/social/profiles",
+    "competences": [
+      "CP5",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.4",
+      "CT4.2"
+    ],
+    "sorts": []
+  },
+  "list_prospect_actions": {
+    "method": "GET",
+    "path": "/api/v1/prospects/{prospect_id}/social-actions",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.9"
+    ],
+    "sorts": []
+  },
   "list_prospects": {
     "method": "GET",
     "path": "/api/v1/prospects",
@@ -1723,6 +2298,17 @@ export const OPERATIONS = {
       "created_at"
     ]
   },
+  "list_rules": {
+    "method": "GET",
+    "path": "/api/v1/analysis-rules",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.2"
+    ],
+    "sorts": []
+  },
   "list_scripts": {
     "method": "GET",
     "path": "/api/v1/call-scripts",
@@ -1747,6 +2333,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_social_actions": {
+    "method": "GET",
+    "path": "/api/v1/social/actions",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.9"
+    ],
+    "sorts": []
+  },
   "list_sources": {
     "method": "GET",
     "path": "/api/v1/watch/sources",
@@ -1757,6 +2354,17 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.1",
       "CP1.2"
+    ],
+    "sorts": []
+  },
+  "list_stats": {
+    "method": "GET",
+    "path": "/api/v1/social/stats",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.8"
     ],
     "sorts": []
   },
@@ -1845,6 +2453,19 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "mark_note_read": {
+    "method": "POST",
+    "path": "/api/v1/notes/{note_id}/versions/{number}/read",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
   "mark_seen": {
     "method": "POST",
     "path": "/api/v1/watch/searches/{search_id}/seen",
@@ -1903,6 +2524,32 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "notes_queue": {
+    "method": "GET",
+    "path": "/api/v1/notes/queue",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
+  "open_synthesis_note": {
+    "method": "POST",
+    "path": "/api/v1/analyses/{analysis_id}/note",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
   "plan_suggestions": {
     "method": "POST",
     "path": "/api/v1/tours/plan/suggestions",
@@ -1931,6 +2578,32 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "preview_note": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}/preview",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
+  "preview_note_version": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}/versions/{number}/preview",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
   "propose_complaint_solution": {
     "method": "POST",
     "path": "/api/v1/complaints/{complaint_id}/solution",
@@ -1947,6 +2620,25 @@ export const OPERATIONS = {
     "path": "/api/v1/business-cases/{case_id}/publish",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "publish_post": {
+    "method": "POST",
+    "path": "/api/v1/social/posts/{post_id}/publish",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
     "sorts": []
   },
   "quote_document": {
@@ -2002,6 +2694,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP2.3"
+    ],
+    "sorts": []
+  },
+  "read_analysis": {
+    "method": "GET",
+    "path": "/api/v1/analyses/{analysis_id}",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.1"
     ],
     "sorts": []
   },
@@ -2127,6 +2830,17 @@ export const OPERATIONS = {
       "CP3.6",
       "CP3.7",
       "CT3.4"
+    ],
+    "sorts": []
+  },
+  "read_corrective_action": {
+    "method": "GET",
+    "path": "/api/v1/corrective-actions/{corrective_id}",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.4"
     ],
     "sorts": []
   },
@@ -2274,6 +2988,32 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_note": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
+  "read_note_version": {
+    "method": "GET",
+    "path": "/api/v1/notes/{note_id}/versions/{number}",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
+    ],
+    "sorts": []
+  },
   "read_offer": {
     "method": "GET",
     "path": "/api/v1/offers/{offer_id}",
@@ -2327,6 +3067,25 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "read_post": {
+    "method": "GET",
+    "path": "/api/v1/social/posts/{post_id}",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
   "read_preparation": {
     "method": "GET",
     "path": "/api/v1/appointments/{appointment_id}/preparation",
@@ -2334,6 +3093,32 @@ export const OPERATIONS = {
       "CP6"
     ],
     "criteria": [],
+    "sorts": []
+  },
+  "read_presentation": {
+    "method": "GET",
+    "path": "/api/v1/presentations/{presentation_id}",
+    "competences": [
+      "CP5",
+      "CT1"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CT1.4"
+    ],
+    "sorts": []
+  },
+  "read_profile": {
+    "method": "GET",
+    "path": "/api/v1/social/profiles/{network}",
+    "competences": [
+      "CP5",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.4",
+      "CT4.2"
+    ],
     "sorts": []
   },
   "read_progress": {
@@ -2474,6 +3259,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "read_social_action": {
+    "method": "GET",
+    "path": "/api/v1/social/actions/{social_action_id}",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.9"
+    ],
+    "sorts": []
+  },
   "read_source": {
     "method": "GET",
     "path": "/api/v1/watch/sources/{source_id}",
@@ -2522,6 +3318,13 @@ export const OPERATIONS = {
       "CP2.7",
       "CT4.6"
     ],
+    "sorts": []
+  },
+  "read_tutees": {
+    "method": "GET",
+    "path": "/api/v1/users/{user_id}/tutees",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "read_user": {
@@ -2743,6 +3546,51 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "rewrite_variant": {
+    "method": "PUT",
+    "path": "/api/v1/presentations/{presentation_id}/variants/{variant_id}",
+    "competences": [
+      "CP5",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CP5.2",
+      "CP5.3",
+      "CT1.7",
+      "CT1.4",
+      "CT1.6",
+      "CT4.1"
+    ],
+    "sorts": []
+  },
+  "save_checklist": {
+    "method": "PUT",
+    "path": "/api/v1/social/privacy/{network}",
+    "competences": [
+      "CP5",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.6",
+      "CT1.8",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
+  "save_kpi": {
+    "method": "POST",
+    "path": "/api/v1/social/posts/{post_id}/kpis",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.8"
+    ],
+    "sorts": []
+  },
   "save_preparation": {
     "method": "PUT",
     "path": "/api/v1/appointments/{appointment_id}/preparation",
@@ -2751,6 +3599,19 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP6.1"
+    ],
+    "sorts": []
+  },
+  "save_profile": {
+    "method": "PUT",
+    "path": "/api/v1/social/profiles/{network}",
+    "competences": [
+      "CP5",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.4",
+      "CT4.2"
     ],
     "sorts": []
   },
@@ -2765,6 +3626,17 @@ export const OPERATIONS = {
       "CP6.3",
       "CP6.4",
       "CT2.4"
+    ],
+    "sorts": []
+  },
+  "save_stat": {
+    "method": "POST",
+    "path": "/api/v1/social/stats",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.8"
     ],
     "sorts": []
   },
@@ -2859,6 +3731,13 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "set_tutees": {
+    "method": "PUT",
+    "path": "/api/v1/users/{user_id}/tutees",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "shared_items": {
     "method": "GET",
     "path": "/api/v1/watch/shared",
@@ -2871,6 +3750,19 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "social_dashboard": {
+    "method": "GET",
+    "path": "/api/v1/social/dashboard",
+    "competences": [
+      "CP5",
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.8",
+      "CP3.9"
+    ],
+    "sorts": []
+  },
   "start_run": {
     "method": "POST",
     "path": "/api/v1/loyalty/recommendations/runs",
@@ -2880,6 +3772,19 @@ export const OPERATIONS = {
     "criteria": [
       "CP8.2",
       "CP8.5"
+    ],
+    "sorts": []
+  },
+  "submit_note": {
+    "method": "POST",
+    "path": "/api/v1/notes/{note_id}/submit",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
     ],
     "sorts": []
   },
@@ -3002,6 +3907,17 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "update_corrective_action": {
+    "method": "PATCH",
+    "path": "/api/v1/corrective-actions/{corrective_id}",
+    "competences": [
+      "CP4"
+    ],
+    "criteria": [
+      "CP4.4"
+    ],
+    "sorts": []
+  },
   "update_item": {
     "method": "PATCH",
     "path": "/api/v1/watch/items/{item_id}",
@@ -3031,6 +3947,19 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP8.3"
+    ],
+    "sorts": []
+  },
+  "update_note": {
+    "method": "PATCH",
+    "path": "/api/v1/notes/{note_id}",
+    "competences": [
+      "CP4",
+      "CT1"
+    ],
+    "criteria": [
+      "CP4.3",
+      "CT1.5"
     ],
     "sorts": []
   },
@@ -3078,6 +4007,38 @@ export const OPERATIONS = {
     "criteria": [
       "CP2.5",
       "CT3.2"
+    ],
+    "sorts": []
+  },
+  "update_post": {
+    "method": "PATCH",
+    "path": "/api/v1/social/posts/{post_id}",
+    "competences": [
+      "CP5",
+      "CP3",
+      "CT1",
+      "CT4"
+    ],
+    "criteria": [
+      "CP5.5",
+      "CP5.6",
+      "CP3.8",
+      "CT1.8",
+      "CT4.3",
+      "CT4.4"
+    ],
+    "sorts": []
+  },
+  "update_presentation": {
+    "method": "PATCH",
+    "path": "/api/v1/presentations/{presentation_id}",
+    "competences": [
+      "CP5",
+      "CT1"
+    ],
+    "criteria": [
+      "CP5.1",
+      "CT1.4"
     ],
     "sorts": []
   },
@@ -3137,6 +4098,17 @@ export const OPERATIONS = {
     ],
     "criteria": [
       "CP1.4"
+    ],
+    "sorts": []
+  },
+  "update_social_action": {
+    "method": "PATCH",
+    "path": "/api/v1/social/actions/{social_action_id}",
+    "competences": [
+      "CP3"
+    ],
+    "criteria": [
+      "CP3.9"
     ],
     "sorts": []
   },

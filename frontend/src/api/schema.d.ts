@@ -37,6 +37,146 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analyses": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Analyses */
+        get: operations["list_analyses"];
+        put?: never;
+        /** Analyser une période (celle d'un plan, ou des dates) */
+        post: operations["create_analysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une analyse */
+        get: operations["read_analysis"];
+        put?: never;
+        post?: never;
+        /** Supprimer une analyse (ses causes, actions non acceptées et sa note) */
+        delete: operations["delete_analysis"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les actions correctives de l'analyse */
+        get: operations["list_corrective_actions"];
+        put?: never;
+        /** Écrire une action corrective */
+        post: operations["create_corrective_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}/causes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les causes de l'analyse */
+        get: operations["list_causes"];
+        put?: never;
+        /** Ajouter une cause */
+        post: operations["add_cause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}/diagnose": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Chercher les causes des écarts (règles de diagnostic) */
+        post: operations["diagnose_analysis"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}/figures": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les chiffres de l'analyse : objectifs, tunnel, activité, Pareto, tendance */
+        get: operations["analysis_figures"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analyses/{analysis_id}/note": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rédiger la note de synthèse (brouillon tiré de l'analyse) */
+        post: operations["open_synthesis_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analysis-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le catalogue des règles de diagnostic */
+        get: operations["list_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/api-tokens": {
         parameters: {
             query?: never;
@@ -692,6 +832,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/causes/{cause_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprimer une cause ajoutée */
+        delete: operations["delete_cause"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/causes/{cause_id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Confirmer ou rejeter une cause */
+        post: operations["decide_cause"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/causes/{cause_id}/proposals": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les actions correctives proposées pour une cause */
+        get: operations["cause_proposals"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/client-config": {
         parameters: {
             query?: never;
@@ -762,6 +953,23 @@ export interface paths {
         head?: never;
         /** Modifier une cohorte */
         patch: operations["update_cohort"];
+        trace?: never;
+    };
+    "/api/v1/cohorts/{cohort_id}/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tableau de bord de la promotion (formateur) */
+        get: operations["cohort_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/competences": {
@@ -915,6 +1123,59 @@ export interface paths {
         put?: never;
         /** Proposer une solution (réparation, remplacement, avoir, geste, explication) */
         post: operations["propose_complaint_solution"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrective-actions/{corrective_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une action corrective */
+        get: operations["read_corrective_action"];
+        put?: never;
+        post?: never;
+        /** Supprimer une action corrective non acceptée */
+        delete: operations["delete_corrective_action"];
+        options?: never;
+        head?: never;
+        /** Modifier ou abandonner une action corrective */
+        patch: operations["update_corrective_action"];
+        trace?: never;
+    };
+    "/api/v1/corrective-actions/{corrective_id}/accept": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Accepter l'action : une action du plan suivant et une tâche de l'agenda */
+        post: operations["accept_corrective_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/corrective-actions/{corrective_id}/feasibility": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Vérifier qu'une action est réalisable (agenda, budget, politique) */
+        get: operations["corrective_action_feasibility"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -1592,6 +1853,229 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Notes de synthèse */
+        get: operations["list_notes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/queue": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les notes soumises à lire (formateur, tuteur) */
+        get: operations["notes_queue"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une note */
+        get: operations["read_note"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Réécrire la note */
+        patch: operations["update_note"];
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/charts/{chart}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un graphique de la note, calculé maintenant (aperçu du brouillon) */
+        get: operations["draft_chart"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Aperçu du brouillon : le texte mis en forme, graphiques calculés maintenant */
+        get: operations["preview_note"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Soumettre la note (une version figée : texte, chiffres et graphiques) */
+        post: operations["submit_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/versions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les versions soumises */
+        get: operations["list_note_versions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/versions/{number}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une version soumise */
+        get: operations["read_note_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/versions/{number}/assessment": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Évaluer les critères de CP4 d'après la note (formateur) */
+        post: operations["assess_note"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/versions/{number}/comments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les commentaires d'une version */
+        get: operations["list_note_comments"];
+        put?: never;
+        /** Commenter une version (formateur, tuteur), sur un passage ou la note entière */
+        post: operations["add_note_comment"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/versions/{number}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exporter une version (HTML ou PDF, avec ses graphiques) */
+        get: operations["export_note_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/versions/{number}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une version soumise mise en forme (ses graphiques figés) */
+        get: operations["preview_note_version"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notes/{note_id}/versions/{number}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marquer une version comme lue (elle quitte la file) */
+        post: operations["mark_note_read"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/objections": {
         parameters: {
             query?: never;
@@ -2133,6 +2617,95 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/presentations": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Bibliothèque de présentations */
+        get: operations["list_presentations"];
+        put?: never;
+        /** Nouvelle présentation (sa première variante rédigée d'après le cas) */
+        post: operations["create_presentation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presentations/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Contrôler un texte sans l'enregistrer */
+        post: operations["check_presentation"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presentations/{presentation_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une présentation et ses variantes, contrôlées */
+        get: operations["read_presentation"];
+        put?: never;
+        post?: never;
+        /** Supprimer une présentation et ses variantes */
+        delete: operations["delete_presentation"];
+        options?: never;
+        head?: never;
+        /** Renommer une présentation, changer ses produits */
+        patch: operations["update_presentation"];
+        trace?: never;
+    };
+    "/api/v1/presentations/{presentation_id}/variants": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nouvelle variante (interlocuteur, canal) */
+        post: operations["add_variant"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/presentations/{presentation_id}/variants/{variant_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Réécrire une variante (contrôlée) */
+        put: operations["rewrite_variant"];
+        post?: never;
+        /** Supprimer une variante */
+        delete: operations["delete_variant"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/privacy/access-log": {
         parameters: {
             query?: never;
@@ -2576,6 +3149,24 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/prospects/{prospect_id}/social-actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les actions de social selling auprès d'un prospect */
+        get: operations["list_prospect_actions"];
+        put?: never;
+        /** Enregistrer une action de social selling (un échange du fichier, canal social) */
+        post: operations["create_social_action"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/prospects/{prospect_id}/status": {
         parameters: {
             query?: never;
@@ -2850,6 +3441,303 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/actions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les actions de social selling */
+        get: operations["list_social_actions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/actions/{social_action_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une action de social selling */
+        get: operations["read_social_action"];
+        put?: never;
+        post?: never;
+        /** Supprimer une action (l'échange reste dans le fichier) */
+        delete: operations["delete_social_action"];
+        options?: never;
+        head?: never;
+        /** Noter ce qu'a donné une action (résultat, notes) */
+        patch: operations["update_social_action"];
+        trace?: never;
+    };
+    "/api/v1/social/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tableau de bord du social selling sur une période */
+        get: operations["social_dashboard"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Le calendrier éditorial : publications prévues */
+        get: operations["list_posts"];
+        put?: never;
+        /** Prévoir une publication (brouillon contrôlé) */
+        post: operations["create_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/posts/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Contrôler une publication sans l'enregistrer */
+        post: operations["check_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/posts/{post_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Une publication, son contrôle et ses derniers chiffres */
+        get: operations["read_post"];
+        put?: never;
+        post?: never;
+        /** Supprimer une publication */
+        delete: operations["delete_post"];
+        options?: never;
+        head?: never;
+        /** Modifier une publication (une publication approuvée redevient brouillon) */
+        patch: operations["update_post"];
+        trace?: never;
+    };
+    "/api/v1/social/posts/{post_id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approuver une publication (refusé tant que la confidentialité la bloque) */
+        post: operations["approve_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/posts/{post_id}/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Annuler une publication prévue */
+        post: operations["cancel_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/posts/{post_id}/kpis": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les relevés d'une publication */
+        get: operations["list_kpis"];
+        put?: never;
+        /** Relever les chiffres d'une publication publiée (un relevé par jour : 201 créé, 200 remplacé) */
+        post: operations["save_kpi"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/posts/{post_id}/kpis/{kpi_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprimer un relevé */
+        delete: operations["delete_kpi"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/posts/{post_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Noter la publication d'une publication approuvée */
+        post: operations["publish_post"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/privacy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les réglages de confidentialité à appliquer, par réseau */
+        get: operations["list_checklists"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/privacy/{network}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Cocher les réglages appliqués sur un réseau */
+        put: operations["save_checklist"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ses profils professionnels (un par réseau) et leur contrôle */
+        get: operations["list_profiles"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/profiles/{network}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Son profil sur un réseau */
+        get: operations["read_profile"];
+        /** Écrire ou remplacer son profil (avec sa version pour remplacer), contrôlé à la charte */
+        put: operations["save_profile"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** L'audience relevée par réseau (abonnés, relations) */
+        get: operations["list_stats"];
+        put?: never;
+        /** Relever son audience sur un réseau (un relevé par réseau et par jour : 201 créé, 200 remplacé) */
+        post: operations["save_stat"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/social/stats/{stat_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Supprimer un relevé d'audience */
+        delete: operations["delete_stat"];
         options?: never;
         head?: never;
         patch?: never;
@@ -3206,6 +4094,24 @@ export interface paths {
         head?: never;
         /** Modifier un compte (rôle, cohorte, activation, mot de passe) */
         patch: operations["update_user"];
+        trace?: never;
+    };
+    "/api/v1/users/{user_id}/tutees": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Les alternants d'un tuteur en entreprise */
+        get: operations["read_tutees"];
+        /** Lier un tuteur en entreprise à ses alternants (remplace la liste) */
+        put: operations["set_tutees"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/v1/watch/digest": {
@@ -3713,6 +4619,15 @@ export interface components {
             /** Processed */
             processed: number;
         };
+        /** AdviceOut */
+        AdviceOut: {
+            /** Code */
+            code: string;
+            /** Message */
+            message: string;
+            /** Ok */
+            ok: boolean;
+        };
         /**
          * AgendaItem
          * @description One entry of the timeline.
@@ -3798,6 +4713,114 @@ export interface components {
             owner_id: number;
             /** @description Fuseau des jours de la période. */
             timezone: string;
+        };
+        /**
+         * AnalysisCreate
+         * @description A period to analyse: a plan's (its dates by default), or any dates.
+         */
+        AnalysisCreate: {
+            /**
+             * Ends On
+             * @description Dernier jour (défaut : du plan).
+             */
+            ends_on?: string | null;
+            /**
+             * Plan Id
+             * @description Le plan (PAC) dont les objectifs sont analysés.
+             */
+            plan_id?: number | null;
+            /**
+             * Starts On
+             * @description Premier jour (défaut : du plan).
+             */
+            starts_on?: string | null;
+            /** Title */
+            title?: string | null;
+        };
+        /**
+         * AnalysisFigures
+         * @description The analysis's figures, computed now from the records (never stored).
+         */
+        AnalysisFigures: {
+            /** Activity */
+            activity: {
+                [key: string]: unknown;
+            };
+            /** Analysis Id */
+            analysis_id: number;
+            /**
+             * Computed At
+             * Format: date-time
+             */
+            computed_at: string;
+            /**
+             * Effects
+             * @description Les actions correctives acceptées lors d'analyses précédentes dont l'échéance tombe dans la période, et leur effet (indicateur avant, maintenant, attendu).
+             */
+            effects: {
+                [key: string]: unknown;
+            }[];
+            /** Funnel */
+            funnel: {
+                [key: string]: unknown;
+            };
+            /** Objectives */
+            objectives: {
+                [key: string]: unknown;
+            }[];
+            /** Pareto */
+            pareto: {
+                [key: string]: unknown;
+            };
+            /** Period */
+            period: {
+                [key: string]: unknown;
+            };
+            /** Plan */
+            plan: {
+                [key: string]: unknown;
+            } | null;
+            /** Trend */
+            trend: {
+                [key: string]: unknown;
+            };
+        };
+        /** AnalysisOut */
+        AnalysisOut: {
+            /** Actions Accepted */
+            actions_accepted: number;
+            /** Causes Confirmed */
+            causes_confirmed: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Diagnosed At */
+            diagnosed_at: string | null;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Id */
+            id: number;
+            /** Note Id */
+            note_id: number | null;
+            note_status: components["schemas"]["NoteStatus"] | null;
+            /** Owner Id */
+            owner_id: number;
+            /** Owner Name */
+            owner_name: string;
+            /** Plan Id */
+            plan_id: number | null;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /** Title */
+            title: string;
         };
         /** AnticipatedObjection */
         AnticipatedObjection: {
@@ -4042,6 +5065,24 @@ export interface components {
          * @enum {string}
          */
         Approver: "sales_manager" | "management" | "customer_service" | "logistics" | "accounting" | "legal" | "after_sales";
+        /**
+         * ArgumentRef
+         * @description A CAP argument of the catalogue: the product's reference and the argument's rank
+         *     (from 0) in the product's arguments.
+         */
+        ArgumentRef: {
+            /** Index */
+            index: number;
+            /** Reference */
+            reference: string;
+        };
+        /** ArgumentRefOut */
+        ArgumentRefOut: {
+            /** Index */
+            index: number;
+            /** Reference */
+            reference: string;
+        };
         /** AssessmentCreate */
         AssessmentCreate: {
             /**
@@ -4690,6 +5731,11 @@ export interface components {
             objective_contacts?: number | null;
             /** Persona Id */
             persona_id?: number | null;
+            /**
+             * Presentation Variant Id
+             * @description La variante de présentation que les appels ou messages utilisent.
+             */
+            presentation_variant_id?: number | null;
             saved_filter?: components["schemas"]["SavedFilter"] | null;
             /** Starts On */
             starts_on?: string | null;
@@ -4727,6 +5773,8 @@ export interface components {
             objective_contacts: number | null;
             /** Persona Id */
             persona_id: number | null;
+            /** Presentation Variant Id */
+            presentation_variant_id?: number | null;
             /** Saved Filter */
             saved_filter: {
                 [key: string]: unknown;
@@ -4755,6 +5803,11 @@ export interface components {
             objective_contacts?: number | null;
             /** Persona Id */
             persona_id?: number | null;
+            /**
+             * Presentation Variant Id
+             * @description La variante de présentation que les appels ou messages utilisent.
+             */
+            presentation_variant_id?: number | null;
             saved_filter?: components["schemas"]["SavedFilter"] | null;
             /** Starts On */
             starts_on?: string | null;
@@ -4779,6 +5832,11 @@ export interface components {
              * @description Caractéristique.
              */
             feature: string;
+            /**
+             * Motives
+             * @description Mobiles d'achat (SONCAS) auxquels l'argument répond.
+             */
+            motives?: components["schemas"]["Motive"][];
             /**
              * Proof
              * @description Preuve.
@@ -5099,6 +6157,85 @@ export interface components {
             version: string;
         };
         /**
+         * CauseCreate
+         * @description A cause the trainee names themselves (confirmed from the start).
+         */
+        CauseCreate: {
+            /**
+             * Explanation
+             * @default
+             */
+            explanation?: string;
+            /**
+             * Figures
+             * @description Les chiffres qui l'étayent.
+             */
+            figures?: {
+                [key: string]: string;
+            };
+            /** Title */
+            title: string;
+        };
+        /** CauseDecision */
+        CauseDecision: {
+            /**
+             * Comment
+             * @default
+             */
+            comment?: string;
+            /**
+             * Decision
+             * @enum {string}
+             */
+            decision: "confirmed" | "rejected";
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** CauseOut */
+        CauseOut: {
+            /** Analysis Id */
+            analysis_id: number;
+            /** Comment */
+            comment: string;
+            /** Criterion */
+            criterion: string;
+            /** Decided At */
+            decided_at: string | null;
+            /** Explanation */
+            explanation: string;
+            /** Figures */
+            figures: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Key */
+            key: string;
+            /** Links */
+            links: {
+                [key: string]: unknown;
+            }[];
+            /** Rule Code */
+            rule_code: string | null;
+            /** Rule Label */
+            rule_label: string | null;
+            status: components["schemas"]["CauseStatus"];
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * CauseStatus
+         * @description A cause of a gap: proposed by a diagnostic rule, then confirmed or rejected by the
+         *     trainee; a cause the trainee adds is confirmed from the start.
+         * @enum {string}
+         */
+        CauseStatus: "proposed" | "confirmed" | "rejected";
+        /**
          * Channel
          * @enum {string}
          */
@@ -5142,6 +6279,37 @@ export interface components {
          * @enum {string}
          */
         CharterRuleKind: "required_mention" | "forbidden_claim" | "forbidden_word" | "tone" | "theme" | "confidentiality" | "other";
+        /**
+         * CheckFinding
+         * @description One rule's verdict of a checker (``app.common.findings.Finding``): a presentation's, a
+         *     profile's, a post's.
+         */
+        CheckFinding: {
+            /**
+             * End
+             * @description Fin de l'endroit dans le texte.
+             */
+            end?: number | null;
+            /**
+             * Field
+             * @description La partie de la fiche concernée.
+             */
+            field?: string | null;
+            /** Message */
+            message: string;
+            /** Rule */
+            rule: string;
+            /**
+             * Severity
+             * @description « ok », « warning » (conseil) ou « error » (échec).
+             */
+            severity: string;
+            /**
+             * Start
+             * @description Début de l'endroit dans le texte.
+             */
+            start?: number | null;
+        };
         /** CheckOut */
         CheckOut: {
             /** Right */
@@ -5264,6 +6432,47 @@ export interface components {
              */
             version: number;
         };
+        /** CommentCreate */
+        CommentCreate: {
+            /** Body */
+            body: string;
+            /** End */
+            end?: number | null;
+            /**
+             * Quote
+             * @description Le passage commenté, tel qu'il figure dans le texte.
+             * @default
+             */
+            quote?: string;
+            /** Start */
+            start?: number | null;
+        };
+        /** CommentOut */
+        CommentOut: {
+            /** Author Id */
+            author_id: number;
+            /** Author Name */
+            author_name: string;
+            /** Author Role */
+            author_role: string;
+            /** Body */
+            body: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** End */
+            end: number | null;
+            /** Id */
+            id: number;
+            /** Quote */
+            quote: string;
+            /** Start */
+            start: number | null;
+            /** Version Id */
+            version_id: number;
+        };
         /**
          * CommercialPolicy
          * @description Politique commerciale.
@@ -5328,6 +6537,8 @@ export interface components {
              * @description Délai de paiement en jours (60 au plus entre professionnels).
              */
             payment_terms_days: number;
+            performance?: components["schemas"]["PerformancePolicy-Input"];
+            presentation?: components["schemas"]["PresentationPolicy"];
             /**
              * Pricing Policy
              * @description Politique tarifaire.
@@ -5411,6 +6622,8 @@ export interface components {
              * @description Délai de paiement en jours (60 au plus entre professionnels).
              */
             payment_terms_days: number;
+            performance?: components["schemas"]["PerformancePolicy-Output"];
+            presentation?: components["schemas"]["PresentationPolicy"];
             /**
              * Pricing Policy
              * @description Politique tarifaire.
@@ -6011,6 +7224,185 @@ export interface components {
             /** Objective Id */
             objective_id: number;
         };
+        /** CorrectiveAccept */
+        CorrectiveAccept: {
+            /**
+             * Plan Id
+             * @description Le plan suivant (brouillon ou renvoyé) qui la reçoit.
+             */
+            plan_id: number;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** CorrectiveCreate */
+        CorrectiveCreate: {
+            /**
+             * Budget
+             * @default 0
+             */
+            budget?: number | string;
+            /**
+             * Cause Id
+             * @description La cause (confirmée) qu'elle traite.
+             */
+            cause_id?: number | null;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Discount Pct */
+            discount_pct?: number | string | null;
+            /**
+             * Expected Effect
+             * @default
+             */
+            expected_effect?: string;
+            /** Expected Value */
+            expected_value?: number | string | null;
+            /**
+             * Hours
+             * @default 0
+             */
+            hours?: number | string;
+            /**
+             * Indicator
+             * @description Un indicateur du registre.
+             */
+            indicator?: string | null;
+            kind: components["schemas"]["CorrectiveKind"];
+            /** Product Family */
+            product_family?: string | null;
+            /** Segment Code */
+            segment_code?: string | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * CorrectiveKind
+         * @enum {string}
+         */
+        CorrectiveKind: "targeting" | "call_hours" | "training" | "relaunch_plan" | "tour_reorganisation" | "discount_policy" | "follow_up" | "other";
+        /** CorrectiveOut */
+        CorrectiveOut: {
+            /** Accepted At */
+            accepted_at: string | null;
+            /** Analysis Id */
+            analysis_id: number;
+            /** Baseline */
+            baseline: string | null;
+            /** Budget */
+            budget: string;
+            /** Cause Id */
+            cause_id: number | null;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /** Description */
+            description: string;
+            /** Discount Pct */
+            discount_pct: string | null;
+            /** Expected Effect */
+            expected_effect: string;
+            /** Expected Value */
+            expected_value: string | null;
+            /** Hours */
+            hours: string;
+            /** Id */
+            id: number;
+            /** Indicator */
+            indicator: string | null;
+            kind: components["schemas"]["CorrectiveKind"];
+            /** Plan Action Id */
+            plan_action_id: number | null;
+            /** Product Family */
+            product_family: string | null;
+            /** Segment Code */
+            segment_code: string | null;
+            status: components["schemas"]["CorrectiveStatus"];
+            /** Task Id */
+            task_id: number | null;
+            /** Title */
+            title: string;
+            /** Version */
+            version: number;
+        };
+        /** CorrectiveProposal */
+        CorrectiveProposal: {
+            /** Baseline */
+            baseline: string | null;
+            /** Budget */
+            budget: string;
+            /** Cause Id */
+            cause_id: number | null;
+            /**
+             * Deadline
+             * Format: date
+             */
+            deadline: string;
+            /** Description */
+            description: string;
+            /** Expected Effect */
+            expected_effect: string;
+            /** Expected Value */
+            expected_value: string | null;
+            /** Hours */
+            hours: string;
+            /** Indicator */
+            indicator: string | null;
+            kind: components["schemas"]["CorrectiveKind"];
+            /** Segment Code */
+            segment_code: string | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * CorrectiveStatus
+         * @enum {string}
+         */
+        CorrectiveStatus: "proposed" | "accepted" | "dropped";
+        /** CorrectiveUpdate */
+        CorrectiveUpdate: {
+            /** Budget */
+            budget?: number | string | null;
+            /** Deadline */
+            deadline?: string | null;
+            /** Description */
+            description?: string | null;
+            /** Discount Pct */
+            discount_pct?: number | string | null;
+            /** Expected Effect */
+            expected_effect?: string | null;
+            /** Expected Value */
+            expected_value?: number | string | null;
+            /** Hours */
+            hours?: number | string | null;
+            /** Indicator */
+            indicator?: string | null;
+            /** Product Family */
+            product_family?: string | null;
+            /** Segment Code */
+            segment_code?: string | null;
+            /** Status */
+            status?: ("proposed" | "dropped") | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
         /**
          * CreditNoteCreate
          * @description A credit note on an invoice: an amount HT at one of the invoice's TVA rates.
@@ -6056,6 +7448,24 @@ export interface components {
             total_ttc: string;
             /** Total Tva */
             total_tva: string;
+        };
+        /** CriterionLevel */
+        CriterionLevel: {
+            /**
+             * Comment
+             * @default
+             */
+            comment?: string;
+            /**
+             * Criterion Code
+             * @enum {string}
+             */
+            criterion_code: "CP4.1" | "CP4.2" | "CP4.3" | "CP4.4" | "CT1.5";
+            /**
+             * Level
+             * @enum {string}
+             */
+            level: "in_progress" | "acquired";
         };
         /** CriterionOut */
         CriterionOut: {
@@ -6203,6 +7613,41 @@ export interface components {
              * @description Médiane des jours entre deux commandes (aucune avec une seule commande).
              */
             usual_interval_days: string | null;
+        };
+        /** DashboardOut */
+        DashboardOut: {
+            /** Behind */
+            behind: {
+                [key: string]: unknown;
+            }[];
+            /** Cohort Id */
+            cohort_id: number;
+            /** Distributions */
+            distributions: {
+                [key: string]: {
+                    [key: string]: unknown;
+                };
+            };
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /** Metrics */
+            metrics: {
+                [key: string]: unknown;
+            }[];
+            /** Queue */
+            queue: components["schemas"]["QueueItem"][];
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** Trainees */
+            trainees: {
+                [key: string]: unknown;
+            }[];
         };
         /** DayIn */
         DayIn: {
@@ -6552,6 +7997,36 @@ export interface components {
             task_id: number | null;
             /** Usual Interval Days */
             usual_interval_days: string | null;
+        };
+        /** DiagnosisOut */
+        DiagnosisOut: {
+            /** Analysis Id */
+            analysis_id: number;
+            /** Causes */
+            causes: components["schemas"]["CauseOut"][];
+            /** Found */
+            found: number;
+            /** Rules Run */
+            rules_run: number;
+        };
+        /** DiagnosticRuleOut */
+        DiagnosticRuleOut: {
+            /** Actions */
+            actions: {
+                [key: string]: unknown;
+            }[];
+            /** Code */
+            code: string;
+            /** Description */
+            description: string;
+            /** Label */
+            label: string;
+            /** Reads */
+            reads: string;
+            /** Thresholds */
+            thresholds: {
+                [key: string]: unknown;
+            };
         };
         /** Digest */
         Digest: {
@@ -7062,6 +8537,28 @@ export interface components {
             /** Trainee Id */
             trainee_id: number;
         };
+        /** FeasibilityCheck */
+        FeasibilityCheck: {
+            /** Check */
+            check: string;
+            /** Figures */
+            figures: {
+                [key: string]: unknown;
+            };
+            /** Message */
+            message: string;
+            /** Ok */
+            ok: boolean;
+        };
+        /** FeasibilityOut */
+        FeasibilityOut: {
+            /** Action Id */
+            action_id: number;
+            /** Checks */
+            checks: components["schemas"]["FeasibilityCheck"][];
+            /** Feasible */
+            feasible: boolean;
+        };
         /**
          * FigureCheck
          * @description The trainee's own figures, by code (``net_commercial_ht``, ``tva.20``,
@@ -7506,6 +9003,30 @@ export interface components {
             prospect_id: number;
             /** Timing */
             timing: string | null;
+        };
+        /**
+         * Interlocutor
+         * @description Who the presentation is for (CP5.2).
+         * @enum {string}
+         */
+        Interlocutor: "decision_maker" | "user" | "buyer" | "consumer";
+        /**
+         * InterlocutorProfile
+         * @description Ce qu'attend un type d'interlocuteur : ses mobiles d'achat (SONCAS).
+         */
+        InterlocutorProfile: {
+            /**
+             * Expects
+             * @description Ce qu'il veut entendre, en une phrase.
+             * @default
+             */
+            expects?: string;
+            interlocutor: components["schemas"]["Interlocutor"];
+            /**
+             * Motives
+             * @description Mobiles d'achat attendus (securite, orgueil, nouveaute, confort, argent, sympathie).
+             */
+            motives: components["schemas"]["Motive"][];
         };
         /**
          * InterviewConclusion
@@ -8162,6 +9683,30 @@ export interface components {
              */
             start?: string;
         };
+        /**
+         * MandatoryPoint
+         * @description Un point que toute présentation de l'entreprise doit contenir (un de ses mots-clés
+         *     suffit, comparé sans casse ni accents).
+         */
+        MandatoryPoint: {
+            /** Code */
+            code: string;
+            /**
+             * Keywords
+             * @description Mots ou expressions dont un seul suffit à montrer le point.
+             */
+            keywords: string[];
+            /**
+             * Kinds
+             * @description Présentations concernées (elevator_pitch, phone_introduction, visit_presentation, trade_fair_pitch, email_introduction) ; vide : toutes.
+             */
+            kinds?: components["schemas"]["PresentationKind"][];
+            /**
+             * Label
+             * @description Ce que la présentation doit dire.
+             */
+            label: string;
+        };
         /** MarginOut */
         MarginOut: {
             /** Coefficient Ht */
@@ -8269,6 +9814,11 @@ export interface components {
             role: components["schemas"]["Role"];
             /** Scopes */
             scopes: components["schemas"]["ApiScope"][];
+            /**
+             * Tutees
+             * @description Les alternants suivis (tuteur en entreprise).
+             */
+            tutees?: components["schemas"]["PersonRef"][];
             /** Version */
             version: number;
         };
@@ -8575,7 +10125,7 @@ export interface components {
         };
         /**
          * Motive
-         * @description SONCAS buying motives.
+         * @description SONCAS buying motives (sécurité, orgueil, nouveauté, confort, argent, sympathie).
          * @enum {string}
          */
         Motive: "securite" | "orgueil" | "nouveaute" | "confort" | "argent" | "sympathie";
@@ -8596,6 +10146,110 @@ export interface components {
              * Format: date
              */
             due_on: string;
+            /** Title */
+            title: string;
+        };
+        /** NoteAssessmentIn */
+        NoteAssessmentIn: {
+            /** Criteria */
+            criteria: components["schemas"]["CriterionLevel"][];
+        };
+        /** NoteOut */
+        NoteOut: {
+            /** Advice */
+            advice: components["schemas"]["AdviceOut"][];
+            /** Analysis Id */
+            analysis_id: number;
+            /** Body */
+            body: string;
+            /**
+             * Charts
+             * @description Les graphiques que le texte peut citer (chart:NOM).
+             */
+            charts: string[];
+            /** Id */
+            id: number;
+            /** Owner Id */
+            owner_id: number;
+            /** Owner Name */
+            owner_name: string;
+            status: components["schemas"]["NoteStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+            /** Versions Count */
+            versions_count: number;
+        };
+        /** NotePreview */
+        NotePreview: {
+            /**
+             * Html
+             * @description Le texte mis en forme (Markdown sans HTML brut, liens http(s) et mailto seulement) et ses graphiques en SVG.
+             */
+            html: string;
+            /** Note Id */
+            note_id: number;
+            /**
+             * Version
+             * @description La version du brouillon, ou le numéro de la version.
+             */
+            version: number;
+        };
+        /**
+         * NoteStatus
+         * @enum {string}
+         */
+        NoteStatus: "draft" | "submitted";
+        /**
+         * NoteSubmit
+         * @description Submit the note as read (its version).
+         */
+        NoteSubmit: {
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** NoteUpdate */
+        NoteUpdate: {
+            /** Body */
+            body?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** NoteVersionOut */
+        NoteVersionOut: {
+            /** Body */
+            body: string;
+            /** Comments Count */
+            comments_count: number;
+            /** Id */
+            id: number;
+            /** Note Id */
+            note_id: number;
+            /** Number */
+            number: number;
+            /** Read By Me */
+            read_by_me: boolean;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
             /** Title */
             title: string;
         };
@@ -9440,6 +11094,26 @@ export interface components {
          * @enum {string}
          */
         Outcome: "no_answer" | "gatekeeper" | "callback" | "appointment" | "info_sent" | "not_interested" | "wrong_target" | "objection" | "qualified";
+        /** Page[AnalysisOut] */
+        Page_AnalysisOut_: {
+            /** Items */
+            items: components["schemas"]["AnalysisOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[ApiTokenOut] */
         Page_ApiTokenOut_: {
             /** Items */
@@ -10020,6 +11694,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[NoteOut] */
+        Page_NoteOut_: {
+            /** Items */
+            items: components["schemas"]["NoteOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[OfferOut] */
         Page_OfferOut_: {
             /** Items */
@@ -10104,6 +11798,26 @@ export interface components {
         Page_PlanOut_: {
             /** Items */
             items: components["schemas"]["PlanOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[PresentationOut] */
+        Page_PresentationOut_: {
+            /** Items */
+            items: components["schemas"]["PresentationOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -10224,6 +11938,66 @@ export interface components {
         Page_SharedItemOut_: {
             /** Items */
             items: components["schemas"]["SharedItemOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[SocialActionOut] */
+        Page_SocialActionOut_: {
+            /** Items */
+            items: components["schemas"]["SocialActionOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[SocialPostOut] */
+        Page_SocialPostOut_: {
+            /** Items */
+            items: components["schemas"]["SocialPostOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[SocialStatOut] */
+        Page_SocialStatOut_: {
+            /** Items */
+            items: components["schemas"]["SocialStatOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -10402,6 +12176,71 @@ export interface components {
             /** Reference */
             reference: string;
         };
+        /**
+         * PerformancePolicy
+         * @description Pilotage de la performance : ce que l'analyse des écarts et ses actions correctives
+         *     lisent (budget d'actions, taux de marque visé, temps commercial disponible).
+         */
+        "PerformancePolicy-Input": {
+            /**
+             * Action Budget
+             * @description Budget des actions commerciales d'un plan (PAC), en € ; absent : pas de plafond.
+             */
+            action_budget?: number | string | null;
+            /**
+             * Close To Target Pct
+             * @description Un objectif à moins de ce pourcentage de sa cible est « proche ».
+             * @default 10
+             */
+            close_to_target_pct?: number;
+            /**
+             * Target Markup Rate
+             * @description Taux de marque visé sur les ventes, en % ; absent : aucun.
+             */
+            target_markup_rate?: number | string | null;
+            /**
+             * Weekly Hours
+             * @description Heures de travail commercial par semaine (capacité de l'agenda).
+             * @default 35
+             */
+            weekly_hours?: number;
+        };
+        /**
+         * PerformancePolicy
+         * @description Pilotage de la performance : ce que l'analyse des écarts et ses actions correctives
+         *     lisent (budget d'actions, taux de marque visé, temps commercial disponible).
+         */
+        "PerformancePolicy-Output": {
+            /**
+             * Action Budget
+             * @description Budget des actions commerciales d'un plan (PAC), en € ; absent : pas de plafond.
+             */
+            action_budget?: string | null;
+            /**
+             * Close To Target Pct
+             * @description Un objectif à moins de ce pourcentage de sa cible est « proche ».
+             * @default 10
+             */
+            close_to_target_pct?: number;
+            /**
+             * Target Markup Rate
+             * @description Taux de marque visé sur les ventes, en % ; absent : aucun.
+             */
+            target_markup_rate?: string | null;
+            /**
+             * Weekly Hours
+             * @description Heures de travail commercial par semaine (capacité de l'agenda).
+             * @default 35
+             */
+            weekly_hours?: number;
+        };
+        /** PersonRef */
+        PersonRef: {
+            /** Full Name */
+            full_name: string;
+            /** Id */
+            id: number;
+        };
         /** PersonaCreate */
         PersonaCreate: {
             /** Center Latitude */
@@ -10518,7 +12357,7 @@ export interface components {
          * PlanActionKind
          * @enum {string}
          */
-        PlanActionKind: "campaign" | "phoning" | "mailing" | "tour" | "fair" | "loyalty_relaunch" | "watch_session";
+        PlanActionKind: "campaign" | "phoning" | "mailing" | "tour" | "fair" | "loyalty_relaunch" | "watch_session" | "training" | "other";
         /** PlanCreate */
         PlanCreate: {
             /**
@@ -10746,6 +12585,16 @@ export interface components {
             trainee: components["schemas"]["TraineeRef"];
         };
         /**
+         * PostObjective
+         * @enum {string}
+         */
+        PostObjective: "awareness" | "engagement" | "lead" | "event" | "recruitment";
+        /**
+         * PostStatus
+         * @enum {string}
+         */
+        PostStatus: "draft" | "approved" | "published" | "cancelled";
+        /**
          * PreparationIn
          * @description The whole sheet (PUT creates or replaces it; ``version`` to replace).
          */
@@ -10819,6 +12668,129 @@ export interface components {
              */
             updated_at: string;
             /** Version */
+            version: number;
+        };
+        /**
+         * PresentationChannel
+         * @description Where the presentation is given (CP5.3).
+         * @enum {string}
+         */
+        PresentationChannel: "face_to_face" | "phone" | "video" | "email" | "social_post" | "trade_fair";
+        /** PresentationCheck */
+        PresentationCheck: {
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /** Findings */
+            findings: components["schemas"]["CheckFinding"][];
+            measures: components["schemas"]["VariantMeasures"];
+            /**
+             * Passed
+             * @description Aucune erreur.
+             */
+            passed: boolean;
+        };
+        /**
+         * PresentationCheckIn
+         * @description A text to check without saving it (the editor's live check).
+         */
+        PresentationCheckIn: {
+            /** Arguments */
+            arguments?: components["schemas"]["ArgumentRef"][];
+            channel: components["schemas"]["PresentationChannel"];
+            interlocutor: components["schemas"]["Interlocutor"];
+            kind: components["schemas"]["PresentationKind"];
+            /**
+             * Subject
+             * @default
+             */
+            subject?: string;
+            /**
+             * Text
+             * @default
+             */
+            text?: string;
+        };
+        /**
+         * PresentationCreate
+         * @description A presentation and its first variant (drafted from the case unless its text is
+         *     given).
+         */
+        PresentationCreate: {
+            kind: components["schemas"]["PresentationKind"];
+            /**
+             * References
+             * @description Produits présentés (références du catalogue) ; vide : le premier.
+             */
+            references?: string[];
+            /** Title */
+            title: string;
+            /** @description La première variante ; par défaut rédigée pour le décideur. */
+            variant?: components["schemas"]["VariantCreate"];
+        };
+        /** PresentationCreated */
+        PresentationCreated: {
+            presentation: components["schemas"]["PresentationOut"];
+            /** @description La variante créée. */
+            variant: components["schemas"]["VariantOut"];
+        };
+        /**
+         * PresentationKind
+         * @description The presentations of the company and its offers (CP5.1).
+         * @enum {string}
+         */
+        PresentationKind: "elevator_pitch" | "phone_introduction" | "visit_presentation" | "trade_fair_pitch" | "email_introduction";
+        /** PresentationOut */
+        PresentationOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            kind: components["schemas"]["PresentationKind"];
+            /** Owner Id */
+            owner_id: number;
+            /**
+             * Passed Count
+             * @description Variantes qui réussissent leur contrôle.
+             */
+            passed_count: number;
+            /** References */
+            references: string[];
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Variants */
+            variants: components["schemas"]["VariantOut"][];
+            /** Version */
+            version: number;
+        };
+        /**
+         * PresentationPolicy
+         * @description Consignes de présentation de l'entreprise et de ses offres : les points obligatoires
+         *     et les mobiles d'achat de chaque type d'interlocuteur (sinon ceux par défaut).
+         */
+        PresentationPolicy: {
+            /** Interlocutors */
+            interlocutors?: components["schemas"]["InterlocutorProfile"][];
+            /** Mandatory Points */
+            mandatory_points?: components["schemas"]["MandatoryPoint"][];
+        };
+        /** PresentationUpdate */
+        PresentationUpdate: {
+            /** References */
+            references?: string[] | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
             version: number;
         };
         /**
@@ -11333,6 +13305,36 @@ export interface components {
          * @enum {string}
          */
         QuestionKind: "open" | "closed";
+        /** QueueItem */
+        QueueItem: {
+            /** Analysis Id */
+            analysis_id: number;
+            /**
+             * Ends On
+             * Format: date
+             */
+            ends_on: string;
+            /** Note Id */
+            note_id: number;
+            /** Number */
+            number: number;
+            /**
+             * Starts On
+             * Format: date
+             */
+            starts_on: string;
+            /**
+             * Submitted At
+             * Format: date-time
+             */
+            submitted_at: string;
+            /** Title */
+            title: string;
+            /** Trainee Id */
+            trainee_id: number;
+            /** Trainee Name */
+            trainee_name: string;
+        };
         /** QuoteAnswer */
         QuoteAnswer: {
             /** Accepted */
@@ -11975,6 +13977,11 @@ export interface components {
             /** Opportunity Id */
             opportunity_id?: number | null;
             /**
+             * Presentation Variant Id
+             * @description La variante de présentation utilisée (bibliothèque).
+             */
+            presentation_variant_id?: number | null;
+            /**
              * Signals
              * @description Les signaux d'achat (ou de refus) observés.
              * @default
@@ -12038,6 +14045,8 @@ export interface components {
             opportunity_id: number | null;
             /** Owner Id */
             owner_id: number;
+            /** Presentation Variant Id */
+            presentation_variant_id?: number | null;
             /** Signals */
             signals: string;
             /** Supports Shown */
@@ -12129,7 +14138,7 @@ export interface components {
          * Role
          * @enum {string}
          */
-        Role: "admin" | "trainer" | "trainee";
+        Role: "admin" | "trainer" | "trainee" | "tutor";
         /**
          * Rsvp
          * @enum {string}
@@ -12515,6 +14524,337 @@ export interface components {
          * @enum {string}
          */
         SizeBand: "micro" | "small" | "medium" | "intermediate" | "large";
+        /** SocialActionCreate */
+        SocialActionCreate: {
+            /** @description Obligatoire quand le résultat est « appointment ». */
+            appointment?: components["schemas"]["AppointmentDraft"] | null;
+            /**
+             * Contact Id
+             * @description Le contact du prospect visé.
+             */
+            contact_id?: number | null;
+            kind: components["schemas"]["SocialActionKind"];
+            network: components["schemas"]["SocialNetwork"];
+            /**
+             * Next Contact On
+             * @description Prochain contact (obligatoire, comme pour tout échange du fichier, sauf refus ou rendez-vous pris).
+             */
+            next_contact_on?: string | null;
+            /**
+             * Notes
+             * @default
+             */
+            notes?: string;
+            /**
+             * Occurred At
+             * @description Par défaut : maintenant.
+             */
+            occurred_at?: string | null;
+            outcome: components["schemas"]["SocialActionOutcome"];
+            /**
+             * Post Id
+             * @description La publication commentée ou partagée.
+             */
+            post_id?: number | null;
+        };
+        /** SocialActionFigures */
+        SocialActionFigures: {
+            /**
+             * Appointments
+             * @description Rendez-vous pris par une action sur les réseaux.
+             */
+            appointments: number;
+            /** By Kind */
+            by_kind: {
+                [key: string]: number;
+            };
+            /** By Outcome */
+            by_outcome: {
+                [key: string]: number;
+            };
+            /**
+             * Connections In Target
+             * @description Invitations acceptées par des prospects d'un segment du cas.
+             */
+            connections_in_target: number;
+            /**
+             * Conversion Rate
+             * @description Rendez-vous ÷ actions × 100 (vide sans action).
+             */
+            conversion_rate: string | null;
+            /**
+             * Leads
+             * @description Prospects ajoutés au fichier avec la source « social ».
+             */
+            leads: number;
+            /** Total */
+            total: number;
+        };
+        /**
+         * SocialActionKind
+         * @enum {string}
+         */
+        SocialActionKind: "connection_request" | "message" | "comment" | "shared_content" | "event_invitation";
+        /** SocialActionOut */
+        SocialActionOut: {
+            /**
+             * Appointment Id
+             * @description Le rendez-vous pris.
+             */
+            appointment_id?: number | null;
+            /** Contact Id */
+            contact_id: number | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Id */
+            id: number;
+            /**
+             * In Target
+             * @description Le prospect est dans un segment du cas d'entreprise.
+             */
+            in_target: boolean;
+            /**
+             * Interaction Id
+             * @description L'échange enregistré dans le fichier.
+             */
+            interaction_id: number | null;
+            kind: components["schemas"]["SocialActionKind"];
+            network: components["schemas"]["SocialNetwork"];
+            /** Notes */
+            notes: string;
+            /**
+             * Occurred At
+             * Format: date-time
+             */
+            occurred_at: string;
+            outcome: components["schemas"]["SocialActionOutcome"];
+            /** Owner Id */
+            owner_id: number;
+            /** Post Id */
+            post_id: number | null;
+            /** Prospect Id */
+            prospect_id: number;
+            /** Prospect Name */
+            prospect_name?: string | null;
+            /** Version */
+            version: number;
+        };
+        /**
+         * SocialActionOutcome
+         * @enum {string}
+         */
+        SocialActionOutcome: "pending" | "accepted" | "replied" | "declined" | "ignored" | "lead" | "appointment";
+        /** SocialActionUpdate */
+        SocialActionUpdate: {
+            /** Notes */
+            notes?: string | null;
+            /** @description Ce qu'a donné l'action (un rendez-vous s'enregistre à part). */
+            outcome?: components["schemas"]["SocialActionOutcome"] | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** SocialAudience */
+        SocialAudience: {
+            /** Connections End */
+            connections_end: number;
+            /** Connections Growth */
+            connections_growth: number;
+            /** Connections Start */
+            connections_start: number;
+            /** Followers End */
+            followers_end: number;
+            /** Followers Growth */
+            followers_growth: number;
+            /** Followers Start */
+            followers_start: number;
+            /**
+             * Measured From
+             * Format: date
+             * @description Le relevé de départ (le dernier avant la période).
+             */
+            measured_from: string;
+            /**
+             * Measured To
+             * Format: date
+             * @description Le dernier relevé de la période.
+             */
+            measured_to: string;
+            network: components["schemas"]["SocialNetwork"];
+        };
+        /** SocialCheckOut */
+        SocialCheckOut: {
+            /**
+             * Blocked
+             * @description La confidentialité refuserait l'approbation.
+             */
+            blocked: boolean;
+            /** Business Case Version Id */
+            business_case_version_id: number;
+            /** Findings */
+            findings: components["schemas"]["CheckFinding"][];
+            /**
+             * Passed
+             * @description Aucune erreur.
+             */
+            passed: boolean;
+            /**
+             * Posts In Week
+             * @description Publications prévues dans la semaine, celle-ci comprise.
+             */
+            posts_in_week: number;
+        };
+        /** SocialDashboardOut */
+        SocialDashboardOut: {
+            actions: components["schemas"]["SocialActionFigures"];
+            /** Audience */
+            audience: components["schemas"]["SocialAudience"][];
+            /**
+             * End
+             * Format: date
+             */
+            end: string;
+            /**
+             * Metrics
+             * @description Les indicateurs du registre (GET /metrics).
+             */
+            metrics: {
+                [key: string]: number | string | null;
+            };
+            posts: components["schemas"]["SocialPostFigures"];
+            /**
+             * Start
+             * Format: date
+             */
+            start: string;
+            /** Time Zone */
+            time_zone: string;
+            /** Trainee Id */
+            trainee_id: number;
+        };
+        /** SocialExperienceIn */
+        SocialExperienceIn: {
+            /**
+             * Company
+             * @default
+             */
+            company?: string;
+            /**
+             * Current
+             * @description Le poste occupé aujourd'hui.
+             * @default false
+             */
+            current?: boolean;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /** Title */
+            title: string;
+        };
+        /** SocialExperienceOut */
+        SocialExperienceOut: {
+            /** Company */
+            company: string;
+            /** Current */
+            current: boolean;
+            /** Description */
+            description: string;
+            /** Title */
+            title: string;
+        };
+        /**
+         * SocialKpiIn
+         * @description The post's figures on a day (one measurement per day: a second one replaces it).
+         */
+        SocialKpiIn: {
+            /**
+             * Appointments
+             * @default 0
+             */
+            appointments?: number;
+            /**
+             * Clicks
+             * @default 0
+             */
+            clicks?: number;
+            /**
+             * Comments
+             * @default 0
+             */
+            comments?: number;
+            /**
+             * Followers Gained
+             * @default 0
+             */
+            followers_gained?: number;
+            /**
+             * Impressions
+             * @default 0
+             */
+            impressions?: number;
+            /**
+             * Measured On
+             * Format: date
+             * @description Jour du relevé (depuis la publication, pas futur).
+             */
+            measured_on: string;
+            /**
+             * Qualified Contacts
+             * @default 0
+             */
+            qualified_contacts?: number;
+            /**
+             * Reactions
+             * @default 0
+             */
+            reactions?: number;
+            /**
+             * Shares
+             * @default 0
+             */
+            shares?: number;
+        };
+        /** SocialKpiOut */
+        SocialKpiOut: {
+            /** Appointments */
+            appointments: number;
+            /** Clicks */
+            clicks: number;
+            /** Comments */
+            comments: number;
+            /**
+             * Engagements
+             * @description Réactions + commentaires + partages.
+             * @default 0
+             */
+            engagements?: number;
+            /** Followers Gained */
+            followers_gained: number;
+            /** Id */
+            id: number;
+            /** Impressions */
+            impressions: number;
+            /**
+             * Measured On
+             * Format: date
+             */
+            measured_on: string;
+            /** Post Id */
+            post_id: number;
+            /** Qualified Contacts */
+            qualified_contacts: number;
+            /** Reactions */
+            reactions: number;
+            /** Shares */
+            shares: number;
+        };
         /**
          * SocialMediaCharter
          * @description Charte réseaux sociaux : ce que les publications doivent dire et ne jamais dire.
@@ -12525,10 +14865,32 @@ export interface components {
              * @description Nom de la page de l'entreprise.
              */
             company_page: string;
+            /**
+             * Confidential Terms
+             * @description Termes internes qui ne sortent pas de l'entreprise (projets, partenaires, conditions négociées) : leur présence bloque une publication.
+             */
+            confidential_terms?: string[];
             /** Forbidden Claims */
             forbidden_claims?: string[];
             /** Forbidden Words */
             forbidden_words?: string[];
+            /**
+             * Networks
+             * @description Réseaux où l'entreprise et ses commerciaux sont présents.
+             */
+            networks?: components["schemas"]["SocialNetwork"][];
+            /**
+             * Posts Per Week Max
+             * @description Publications par semaine et par commercial, au plus.
+             * @default 3
+             */
+            posts_per_week_max?: number;
+            /**
+             * Posts Per Week Min
+             * @description Publications par semaine et par commercial, au moins.
+             * @default 1
+             */
+            posts_per_week_min?: number;
             /** Required Mentions */
             required_mentions?: string[];
             /** Rules */
@@ -12537,6 +14899,366 @@ export interface components {
             themes?: string[];
             /** Tone */
             tone: string;
+        };
+        /**
+         * SocialNetwork
+         * @enum {string}
+         */
+        SocialNetwork: "linkedin" | "facebook" | "instagram" | "x" | "youtube" | "tiktok";
+        /**
+         * SocialPostCheckIn
+         * @description A post checked without being saved (the editor's live check).
+         */
+        SocialPostCheckIn: {
+            /** @description La cible visée. */
+            interlocutor?: components["schemas"]["Interlocutor"] | null;
+            /**
+             * Media Description
+             * @description Ce que montre le visuel ou la vidéo (relu aussi).
+             * @default
+             */
+            media_description?: string;
+            network: components["schemas"]["SocialNetwork"];
+            objective: components["schemas"]["PostObjective"];
+            /**
+             * Planned On
+             * Format: date
+             * @description Jour de publication prévu (calendrier éditorial).
+             */
+            planned_on: string;
+            /**
+             * Post Id
+             * @description La publication en cours de modification (elle ne compte qu'une fois dans la semaine).
+             */
+            post_id?: number | null;
+            /**
+             * Text
+             * @default
+             */
+            text?: string;
+            /**
+             * Theme
+             * @description Un des thèmes de la charte (sinon, le contrôle le dit).
+             */
+            theme: string;
+        };
+        /** SocialPostFigures */
+        SocialPostFigures: {
+            /**
+             * Engagement Rate
+             * @description Engagements ÷ impressions × 100 (vide sans impression).
+             */
+            engagement_rate: string | null;
+            /**
+             * Engagements
+             * @description Réactions + commentaires + partages.
+             */
+            engagements: number;
+            /** Impressions */
+            impressions: number;
+            /**
+             * Planned
+             * @description Publications prévues dans la période (non annulées).
+             */
+            planned: number;
+            /** Published */
+            published: number;
+        };
+        /** SocialPostIn */
+        SocialPostIn: {
+            /** @description La cible visée. */
+            interlocutor?: components["schemas"]["Interlocutor"] | null;
+            /**
+             * Media Description
+             * @description Ce que montre le visuel ou la vidéo (relu aussi).
+             * @default
+             */
+            media_description?: string;
+            network: components["schemas"]["SocialNetwork"];
+            objective: components["schemas"]["PostObjective"];
+            /**
+             * Planned On
+             * Format: date
+             * @description Jour de publication prévu (calendrier éditorial).
+             */
+            planned_on: string;
+            /**
+             * Text
+             * @default
+             */
+            text?: string;
+            /**
+             * Theme
+             * @description Un des thèmes de la charte (sinon, le contrôle le dit).
+             */
+            theme: string;
+        };
+        /** SocialPostOut */
+        SocialPostOut: {
+            /** Approved At */
+            approved_at: string | null;
+            /** Business Case Version Id */
+            business_case_version_id: number | null;
+            /** Checked At */
+            checked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** @description Les chiffres du dernier relevé (publications publiées). */
+            figures?: components["schemas"]["SocialKpiOut"] | null;
+            /**
+             * Findings
+             * @description Le dernier contrôle : cohérence avec la charte et confidentialité.
+             */
+            findings: components["schemas"]["CheckFinding"][];
+            /** Id */
+            id: number;
+            interlocutor: components["schemas"]["Interlocutor"] | null;
+            /** Media Description */
+            media_description: string;
+            network: components["schemas"]["SocialNetwork"];
+            objective: components["schemas"]["PostObjective"];
+            /** Owner Id */
+            owner_id: number;
+            /** Passed */
+            passed: boolean;
+            /**
+             * Planned On
+             * Format: date
+             */
+            planned_on: string;
+            /** Published On */
+            published_on: string | null;
+            status: components["schemas"]["PostStatus"];
+            /** Text */
+            text: string;
+            /** Theme */
+            theme: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+            /** Version */
+            version: number;
+        };
+        /** SocialPostUpdate */
+        SocialPostUpdate: {
+            interlocutor?: components["schemas"]["Interlocutor"] | null;
+            /** Media Description */
+            media_description?: string | null;
+            network?: components["schemas"]["SocialNetwork"] | null;
+            objective?: components["schemas"]["PostObjective"] | null;
+            /** Planned On */
+            planned_on?: string | null;
+            /** Text */
+            text?: string | null;
+            /** Theme */
+            theme?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** SocialPrivacyIn */
+        SocialPrivacyIn: {
+            /**
+             * Done
+             * @description L'état de chaque réglage de la liste du réseau, par code.
+             */
+            done: {
+                [key: string]: boolean;
+            };
+        };
+        /** SocialPrivacyItemOut */
+        SocialPrivacyItemOut: {
+            /** Code */
+            code: string;
+            /** Done */
+            done: boolean;
+            /** Label */
+            label: string;
+            /** Why */
+            why: string;
+        };
+        /** SocialPrivacyOut */
+        SocialPrivacyOut: {
+            /** Complete */
+            complete: boolean;
+            /** Completed At */
+            completed_at: string | null;
+            /** Done Count */
+            done_count: number;
+            /**
+             * In Charter
+             * @description Un réseau de la charte de l'entreprise.
+             */
+            in_charter: boolean;
+            /** Items */
+            items: components["schemas"]["SocialPrivacyItemOut"][];
+            /** Label */
+            label: string;
+            network: components["schemas"]["SocialNetwork"];
+            /** Total */
+            total: number;
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /**
+         * SocialProfileIn
+         * @description The whole profile (PUT creates or replaces it; ``version`` to replace).
+         */
+        SocialProfileIn: {
+            /**
+             * Contact
+             * @description Réglages de contact : `email_visibility` (public / connections / hidden), `phone_visibility` (public / connections / hidden), `messages_from` (everyone / connections), `open_to_work` (false / true).
+             */
+            contact?: {
+                [key: string]: string | boolean;
+            };
+            /** Experience */
+            experience?: components["schemas"]["SocialExperienceIn"][];
+            /**
+             * Featured
+             * @description Contenus sélectionnés.
+             */
+            featured?: string[];
+            /**
+             * Headline
+             * @description Titre du profil.
+             * @default
+             */
+            headline?: string;
+            /**
+             * Photo
+             * @description Consignes photo confirmées : `professional` (Photo en tenue professionnelle), `face_visible` (Visage bien visible, de face), `neutral_background` (Arrière-plan neutre), `recent` (Photo récente (moins de 2 ans)), `alone` (Seul sur la photo).
+             */
+            photo?: {
+                [key: string]: boolean;
+            };
+            /**
+             * Summary
+             * @default
+             */
+            summary?: string;
+            /**
+             * Version
+             * @description Version lue, pour remplacer le profil.
+             */
+            version?: number | null;
+        };
+        /** SocialProfileOut */
+        SocialProfileOut: {
+            /**
+             * Business Case Version Id
+             * @description La version du cas d'entreprise du dernier contrôle.
+             */
+            business_case_version_id: number | null;
+            /** Checked At */
+            checked_at: string | null;
+            /** Contact */
+            contact: {
+                [key: string]: string | boolean;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Experience */
+            experience: components["schemas"]["SocialExperienceOut"][];
+            /** Featured */
+            featured: string[];
+            /**
+             * Findings
+             * @description Le dernier contrôle, à la charte.
+             */
+            findings: components["schemas"]["CheckFinding"][];
+            /**
+             * First Passed At
+             * @description Le premier contrôle réussi (la preuve est enregistrée alors, une fois).
+             */
+            first_passed_at: string | null;
+            /** Headline */
+            headline: string;
+            /** Id */
+            id: number;
+            network: components["schemas"]["SocialNetwork"];
+            /** Owner Id */
+            owner_id: number;
+            /**
+             * Passed
+             * @description Aucune erreur au dernier contrôle.
+             */
+            passed: boolean;
+            /** Photo */
+            photo: {
+                [key: string]: boolean;
+            };
+            /** Summary */
+            summary: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** SocialPublishIn */
+        SocialPublishIn: {
+            /**
+             * Published On
+             * @description Jour de publication (défaut : aujourd'hui ; pas dans le futur).
+             */
+            published_on?: string | null;
+            /**
+             * Url
+             * @description Adresse de la publication.
+             */
+            url?: string | null;
+        };
+        /** SocialStatIn */
+        SocialStatIn: {
+            /**
+             * Connections
+             * @default 0
+             */
+            connections?: number;
+            /**
+             * Followers
+             * @default 0
+             */
+            followers?: number;
+            /**
+             * Measured On
+             * Format: date
+             * @description Jour du relevé (pas dans le futur).
+             */
+            measured_on: string;
+            network: components["schemas"]["SocialNetwork"];
+        };
+        /** SocialStatOut */
+        SocialStatOut: {
+            /** Connections */
+            connections: number;
+            /** Followers */
+            followers: number;
+            /** Id */
+            id: number;
+            /**
+             * Measured On
+             * Format: date
+             */
+            measured_on: string;
+            network: components["schemas"]["SocialNetwork"];
+            /** Owner Id */
+            owner_id: number;
         };
         /**
          * SolutionKind
@@ -13273,6 +15995,21 @@ export interface components {
          * @enum {string}
          */
         TransportMode: "car" | "petrol_car" | "diesel_car" | "hybrid_car" | "electric_car" | "public_transport" | "bike";
+        /** TuteesIn */
+        TuteesIn: {
+            /**
+             * Trainee Ids
+             * @description Les stagiaires de l'organisation que ce tuteur suit (remplace la liste).
+             */
+            trainee_ids: number[];
+        };
+        /** TuteesOut */
+        TuteesOut: {
+            /** Tutees */
+            tutees: components["schemas"]["PersonRef"][];
+            /** Tutor Id */
+            tutor_id: number;
+        };
         /** TvaOut */
         TvaOut: {
             /** Base Ht */
@@ -13398,6 +16135,145 @@ export interface components {
              * @description Version lue avant la modification (verrou optimiste).
              */
             version: number;
+        };
+        /**
+         * VariantCreate
+         * @description A variant for an interlocutor on a channel; without a text, the case drafts it.
+         */
+        VariantCreate: {
+            /**
+             * Arguments
+             * @description Arguments CAP utilisés ; absents avec le texte : ceux du brouillon.
+             */
+            arguments?: components["schemas"]["ArgumentRef"][] | null;
+            /** @description Par défaut : le canal habituel du type de présentation. */
+            channel?: components["schemas"]["PresentationChannel"] | null;
+            interlocutor: components["schemas"]["Interlocutor"];
+            /**
+             * Persona Id
+             * @description Persona du fichier visé.
+             */
+            persona_id?: number | null;
+            /**
+             * Subject
+             * @description Objet de l'e-mail (canal e-mail seulement).
+             */
+            subject?: string | null;
+            /**
+             * Text
+             * @description Le texte ; absent : rédigé à partir du cas d'entreprise (à réécrire).
+             */
+            text?: string | null;
+        };
+        /** VariantMeasures */
+        VariantMeasures: {
+            /** Characters */
+            characters: number;
+            /**
+             * Spoken Seconds
+             * @description Durée lue à voix haute (150 mots par minute), canaux oraux.
+             */
+            spoken_seconds: number | null;
+            /** Words */
+            words: number;
+        };
+        /** VariantOut */
+        VariantOut: {
+            /** Arguments */
+            arguments: components["schemas"]["ArgumentRefOut"][];
+            /**
+             * Business Case Version Id
+             * @description Version du cas d'entreprise du dernier contrôle.
+             */
+            business_case_version_id: number | null;
+            channel: components["schemas"]["PresentationChannel"];
+            /** Checked At */
+            checked_at: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Findings
+             * @description Le dernier contrôle.
+             */
+            findings: components["schemas"]["CheckFinding"][];
+            /**
+             * First Passed At
+             * @description Première réussite d'un texte écrit par le stagiaire (la preuve).
+             */
+            first_passed_at: string | null;
+            /** Id */
+            id: number;
+            interlocutor: components["schemas"]["Interlocutor"];
+            measures: components["schemas"]["VariantMeasures"];
+            /**
+             * Outdated
+             * @description Le cas d'entreprise a changé depuis le dernier contrôle : les constats affichés sont ceux d'aujourd'hui.
+             * @default false
+             */
+            outdated?: boolean;
+            /** Owner Id */
+            owner_id: number;
+            /** Passed */
+            passed: boolean;
+            /** Persona Id */
+            persona_id: number | null;
+            /** Presentation Id */
+            presentation_id: number;
+            /** Subject */
+            subject: string;
+            /** Text */
+            text: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            uses: components["schemas"]["VariantUses"];
+            /** Version */
+            version: number;
+        };
+        /**
+         * VariantUpdate
+         * @description The whole variant as rewritten (PUT).
+         */
+        VariantUpdate: {
+            /** Arguments */
+            arguments?: components["schemas"]["ArgumentRef"][];
+            channel: components["schemas"]["PresentationChannel"];
+            interlocutor: components["schemas"]["Interlocutor"];
+            /** Persona Id */
+            persona_id?: number | null;
+            /**
+             * Subject
+             * @default
+             */
+            subject?: string;
+            /**
+             * Text
+             * @default
+             */
+            text?: string;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** VariantUses */
+        VariantUses: {
+            /**
+             * Campaign Ids
+             * @description Campagnes de prospection.
+             */
+            campaign_ids: number[];
+            /**
+             * Interview Report Ids
+             * @description Comptes rendus d'entretien.
+             */
+            interview_report_ids: number[];
         };
         /** VerdictOut */
         VerdictOut: {
@@ -13684,6 +16560,803 @@ export interface operations {
             };
             /** @description Données invalides : `errors` nomme chaque champ et la raison. */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_analyses: {
+        parameters: {
+            query?: {
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AnalysisOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_analysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AnalysisCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_analysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_analysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_corrective_actions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_corrective_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectiveCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_causes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CauseOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_cause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CauseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CauseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    diagnose_analysis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosisOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    analysis_figures: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnalysisFigures"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    open_synthesis_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                analysis_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description L'analyse a déjà sa note. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DiagnosticRuleOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -17771,6 +21444,218 @@ export interface operations {
             };
         };
     };
+    delete_cause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cause_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    decide_cause: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cause_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CauseDecision"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CauseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cause_proposals: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                cause_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveProposal"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     client_config: {
         parameters: {
             query?: never;
@@ -18292,6 +22177,67 @@ export interface operations {
             };
             /** @description Requête trop volumineuse. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cohort_dashboard: {
+        parameters: {
+            query?: {
+                from?: string | null;
+                to?: string | null;
+            };
+            header?: never;
+            path: {
+                cohort_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -19200,6 +23146,368 @@ export interface operations {
             };
             /** @description Requête trop volumineuse. */
             413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_corrective_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                corrective_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_corrective_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                corrective_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_corrective_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                corrective_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectiveUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    accept_corrective_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                corrective_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CorrectiveAccept"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CorrectiveOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non réalisable (action-not-feasible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    corrective_action_feasibility: {
+        parameters: {
+            query?: {
+                /** @description Le plan suivant envisagé. */
+                plan_id?: number | null;
+            };
+            header?: never;
+            path: {
+                corrective_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeasibilityOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -22508,6 +26816,1011 @@ export interface operations {
             };
             /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_notes: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["NoteStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NoteOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notes_queue: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["QueueItem"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    draft_chart: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                chart: "objectives" | "funnel" | "trend" | "pareto";
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "image/svg+xml": unknown;
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotePreview"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteSubmit"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteVersionOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_note_versions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteVersionOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_note_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+                /** @description Numéro de version. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoteVersionOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assess_note: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+                /** @description Numéro de version. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoteAssessmentIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AssessmentOut"][];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_note_comments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+                /** @description Numéro de version. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_note_comment: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+                /** @description Numéro de version. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CommentOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_note_version: {
+        parameters: {
+            query?: {
+                format?: "html" | "pdf";
+            };
+            header?: never;
+            path: {
+                note_id: number;
+                /** @description Numéro de version. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": unknown;
+                    "text/html": unknown;
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    preview_note_version: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+                /** @description Numéro de version. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotePreview"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    mark_note_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                note_id: number;
+                /** @description Numéro de version. */
+                number: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -25938,6 +31251,703 @@ export interface operations {
             };
         };
     };
+    list_presentations: {
+        parameters: {
+            query?: {
+                kind?: components["schemas"]["PresentationKind"] | null;
+                /** @description Dans le titre. */
+                q?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PresentationOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_presentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentationCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationCreated"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_presentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentationCheckIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationCheck"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_presentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_presentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_presentation: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PresentationUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    add_variant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariantCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PresentationCreated"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rewrite_variant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: number;
+                variant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VariantUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VariantOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_variant: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                presentation_id: number;
+                variant_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     read_access_log: {
         parameters: {
             query?: {
@@ -28558,6 +34568,158 @@ export interface operations {
             };
         };
     };
+    list_prospect_actions: {
+        parameters: {
+            query?: {
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                prospect_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SocialActionOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_social_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                prospect_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialActionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialActionOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Contact refusé par la politique des canaux (RGPD) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     change_status: {
         parameters: {
             query?: never;
@@ -30295,6 +36457,1819 @@ export interface operations {
             };
             /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_social_actions: {
+        parameters: {
+            query?: {
+                network?: components["schemas"]["SocialNetwork"] | null;
+                kind?: components["schemas"]["SocialActionKind"] | null;
+                outcome?: components["schemas"]["SocialActionOutcome"] | null;
+                /** @description Premier jour (inclus). */
+                from?: string | null;
+                /** @description Dernier jour (inclus). */
+                to?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SocialActionOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_social_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                social_action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialActionOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_social_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                social_action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_social_action: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                social_action_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialActionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialActionOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    social_dashboard: {
+        parameters: {
+            query?: {
+                /** @description Premier jour (inclus ; défaut : le 1er du mois de `to`). */
+                from?: string | null;
+                /** @description Dernier jour (inclus ; défaut : aujourd'hui ; au plus 366 jours depuis `from`). */
+                to?: string | null;
+                /** @description Le stagiaire dont on lit le travail (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialDashboardOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_posts: {
+        parameters: {
+            query?: {
+                /** @description Premier jour (inclus). */
+                from?: string | null;
+                /** @description Dernier jour (inclus). */
+                to?: string | null;
+                network?: components["schemas"]["SocialNetwork"] | null;
+                status?: components["schemas"]["PostStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SocialPostOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialPostIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPostOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    check_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialPostCheckIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialCheckOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPostOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialPostUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPostOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    approve_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPostOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Publication bloquée (post-blocked) : les constats en cause. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    cancel_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPostOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_kpis: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialKpiOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_kpi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialKpiIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialKpiOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_kpi: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+                kpi_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_post: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                post_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialPublishIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPostOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_checklists: {
+        parameters: {
+            query?: {
+                /** @description Le stagiaire dont on lit le travail (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPrivacyOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_checklist: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                network: components["schemas"]["SocialNetwork"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialPrivacyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialPrivacyOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_profiles: {
+        parameters: {
+            query?: {
+                /** @description Le stagiaire dont on lit le travail (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialProfileOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_profile: {
+        parameters: {
+            query?: {
+                /** @description Le stagiaire dont on lit le travail (un formateur le nomme ; un stagiaire lit le sien). */
+                trainee_id?: number | null;
+            };
+            header?: never;
+            path: {
+                network: components["schemas"]["SocialNetwork"];
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialProfileOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_profile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                network: components["schemas"]["SocialNetwork"];
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialProfileIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialProfileOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_stats: {
+        parameters: {
+            query?: {
+                network?: components["schemas"]["SocialNetwork"] | null;
+                /** @description Premier jour (inclus). */
+                from?: string | null;
+                /** @description Dernier jour (inclus). */
+                to?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_SocialStatOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    save_stat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SocialStatIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SocialStatOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_stat: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                stat_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -32415,6 +40390,153 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["UserOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_tutees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuteesOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    set_tutees: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                user_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["TuteesIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TuteesOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */

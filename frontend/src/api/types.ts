@@ -146,3 +146,17 @@ export type SegmentOut = Schemas["SegmentOut"];
 export type SegmentsOut = Schemas["SegmentsOut"];
 export type SurveyDetailOut = Schemas["SurveyDetailOut"];
 export type SurveyOut = Schemas["SurveyOut"];
+
+// Gap analysis, causes, corrective actions, synthesis notes, cohort dashboard (CP4).
+export type AdviceOut = Schemas["AdviceOut"];
+export type AnalysisFigures = Schemas["AnalysisFigures"];
+export type AnalysisOut = Schemas["AnalysisOut"];
+export type CauseOut = Schemas["CauseOut"];
+export type CommentOut = Schemas["CommentOut"];
+export type CorrectiveOut = Schemas["CorrectiveOut"];
+export type CorrectiveProposal = Schemas["CorrectiveProposal"];
+export type FeasibilityCheck = Schemas["FeasibilityCheck"];
+export type FeasibilityOut = Schemas["FeasibilityOut"];
+export type NoteOut = Schemas["NoteOut"];
+export type NoteVersionOut = Schemas["NoteVersionOut"];
+export type QueueItem = Schemas["QueueItem"];

@@ -197,6 +197,13 @@ export function useAuth(): AuthState {
   return state;
 }
 
+/** A trainer or an administrator: they follow trainees (menus, read-only records, decisions). */
 export function isStaff(me: Me | null): boolean {
-  return me !== null && me.role !== "trainee";
+  return me !== null && (me.role === "trainer" || me.role === "admin");
+}
+
+/** A company tutor (« tuteur en entreprise »): reads their trainees' analyses, notes and
+ * portfolios and comments the notes, nothing else (the API answers 403 to any other route). */
+export function isTutor(me: Me | null): boolean {
+  return me !== null && me.role === "tutor";
 }

@@ -1,14 +1,36 @@
 // @vitest-environment happy-dom
-import { render, screen } from "@testing-library/react";
+import { render, screen, within } from "@testing-library/react";
 import userEvent from "@testing-library/user-event";
 import { MemoryRouter, Route, Routes } from "react-router-dom";
-import { describe, expect, it, vi } from "vitest";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { Layout } from "./Layout";
 
-vi.mock("../auth/AuthContext", () => ({
-  useAuth: () => ({ me: { full_name: "Julien Thomas", role: "trainee" }, logout: vi.fn() }),
-  isStaff: () => false,
-}));
+const session = vi.hoisted(() => ({ me: { full_name: "Julien Thomas", role: "trainee" } }));
+vi.mock("../auth/AuthContext", async (original) => {
+  const actual = await original<typeof import("../auth/AuthContext")>();
+  return { ...actual, useAuth: () => ({ me: session.me, logout: vi.fn() }) };
+});
+
+beforeEach(() => {
+  session.me = { full_name: "Julien Thomas", role: "trainee" };
+});
+
+function renderAt(url: string) {
+  render(
+    <MemoryRouter initialEntries={[url]}>
+      <Routes>
+        <Route element={<Layout />}>
+          <Route path="*" element={<p>Une page</p>} />
+        </Route>
+      </Routes>
+    </MemoryRouter>,
+  );
+}
+
+const menuLinks = () =>
+  within(screen.getByRole("navigation", { name: "Navigation principale" }))
+    .getAllByRole("link")
+    .map((a) => [a.textContent, a.getAttribute("href")]);
 
 describe("the layout's menu", () => {
   it("folds behind a button that says whether it is open, and closes when a page is chosen", async () => {
@@ -49,5 +71,33 @@ describe("the layout's menu", () => {
     expect(suivi).toHaveAttribute("href", "/commandes");
     expect(suivi).toHaveClass("active");
     expect(screen.getByRole("link", { name: "Ventes" })).not.toHaveClass("active");
+  });
+
+  it("gives a company tutor their three entries only, the notes to read marked on the home page", () => {
+    session.me = { full_name: "Marc Lemaire", role: "tutor" };
+    renderAt("/");
+    expect(menuLinks()).toEqual([
+      ["Notes à lire", "/notes/a-lire"],
+      ["Analyses", "/analyses"],
+      ["Alternants", "/alternants"],
+    ]);
+    expect(screen.getByRole("link", { name: "Notes à lire" })).toHaveClass("active");
+    expect(screen.getByText("(tuteur en entreprise)")).toBeInTheDocument();
+  });
+
+  it("gives trainers the notes to read and the cohort dashboard; trainees their gap analyses", () => {
+    session.me = { full_name: "Claire Formatrice", role: "trainer" };
+    renderAt("/notes/4");
+    expect(menuLinks()).toContainEqual(["Notes à lire", "/notes/a-lire"]);
+    expect(menuLinks()).toContainEqual(["Tableau de bord", "/formateur/tableau-de-bord"]);
+    expect(menuLinks()).not.toContainEqual(["Prospects", "/prospects"]);
+    expect(screen.getByRole("link", { name: "Notes à lire" })).toHaveClass("active");
+  });
+
+  it("gives trainees « Analyse des écarts », current on their notes too", () => {
+    renderAt("/notes/4");
+    expect(screen.getByRole("link", { name: "Analyse des écarts" })).toHaveAttribute("href", "/analyses");
+    expect(screen.getByRole("link", { name: "Analyse des écarts" })).toHaveClass("active");
+    expect(menuLinks()).not.toContainEqual(["Notes à lire", "/notes/a-lire"]);
   });
 });

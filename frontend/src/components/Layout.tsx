@@ -1,10 +1,11 @@
 import { useState } from "react";
 import { NavLink, Outlet, useLocation } from "react-router-dom";
-import { isStaff, useAuth } from "../auth/AuthContext";
+import { isStaff, isTutor, useAuth } from "../auth/AuthContext";
 import { PageSuspense } from "./lazyPage";
 
-/** A menu entry; `section`: the other paths it stands for (marked as the current entry there). */
-type Item = { to: string; label: string; section?: string[] };
+/** A menu entry; `section`: the other paths it stands for (marked as the current entry there);
+ * `home`: also the entry of the home page (`/`). */
+type Item = { to: string; label: string; section?: string[]; home?: boolean };
 
 const TRAINEE: Item[] = [
   { to: "/", label: "Tableau de bord" },
@@ -18,6 +19,7 @@ const TRAINEE: Item[] = [
   { to: "/portfolio", label: "Portfolio" },
   { to: "/entreprise", label: "Mon entreprise" },
   { to: "/plans", label: "Plan d'actions" },
+  { to: "/presentations", label: "Présentations" },
   { to: "/ventes", label: "Ventes" },
   {
     to: "/commandes",
@@ -25,6 +27,7 @@ const TRAINEE: Item[] = [
     section: ["/livraisons", "/factures", "/reclamations", "/dossiers", "/comptes"],
   },
   { to: "/fidelisation", label: "Fidélisation" },
+  { to: "/analyses", label: "Analyse des écarts", section: ["/notes"] },
 ];
 
 const STAFF: Item[] = [
@@ -36,6 +39,15 @@ const STAFF: Item[] = [
   { to: "/ventes", label: "Remises à accorder" },
   { to: "/escalades", label: "Escalades" },
   { to: "/fidelisation/offres", label: "Offres à accorder" },
+  { to: "/notes/a-lire", label: "Notes à lire", section: ["/notes"] },
+  { to: "/formateur/tableau-de-bord", label: "Tableau de bord", section: ["/analyses"] },
+];
+
+// A company tutor reads their trainees' notes, analyses and portfolios: nothing else.
+const TUTOR: Item[] = [
+  { to: "/notes/a-lire", label: "Notes à lire", section: ["/notes"], home: true },
+  { to: "/analyses", label: "Analyses" },
+  { to: "/alternants", label: "Alternants", section: ["/formation/stagiaires"] },
 ];
 
 // The organisation's administration, for admins only (after the staff's items).
@@ -49,7 +61,7 @@ const ADMIN: Item[] = [
  * a page is chosen. Pages load on demand (lazyPage) inside <PageSuspense>. */
 export function Layout() {
   const { me, logout } = useAuth();
-  const items = isStaff(me) ? [...STAFF, ...(me?.role === "admin" ? ADMIN : [])] : TRAINEE;
+  const items = isTutor(me) ? TUTOR : isStaff(me) ? [...STAFF, ...(me?.role === "admin" ? ADMIN : [])] : TRAINEE;
   const [menuOpen, setMenuOpen] = useState(false);
   const location = useLocation();
   // Another page closes the menu (state adjusted while rendering, not in an effect).
@@ -109,9 +121,14 @@ export function Layout() {
 }
 
 function inSection(item: Item, pathname: string): boolean {
+  if (item.home && pathname === "/") return true;
   return (item.section ?? []).some((prefix) => pathname === prefix || pathname.startsWith(`${prefix}/`));
 }
 
 export function roleLabel(role: string | undefined): string {
-  return { trainee: "stagiaire", trainer: "formateur", admin: "administration" }[role ?? ""] ?? "";
+  return (
+    { trainee: "stagiaire", trainer: "formateur", admin: "administration", tutor: "tuteur en entreprise" }[
+      role ?? ""
+    ] ?? ""
+  );
 }

@@ -7,6 +7,7 @@ export const ROLES: Record<Role, string> = {
   trainee: "Stagiaire",
   trainer: "Formateur",
   admin: "Administrateur",
+  tutor: "Tuteur en entreprise",
 };
 
 /** Local checks before asking the server: required fields say so plainly. */

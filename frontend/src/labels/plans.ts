@@ -29,6 +29,8 @@ export const ACTION_KINDS: Record<S["PlanActionKind"], string> = {
   fair: "Salon ou événement",
   loyalty_relaunch: "Relance de fidélisation",
   watch_session: "Session de veille",
+  training: "Formation",
+  other: "Autre action",
 };
 
 export const DIMENSIONS: Record<S["SplitDimension"], string> = {

@@ -82,6 +82,12 @@ export const adminQueries = {
       queryFn: () =>
         unwrap(api.GET("/api/v1/users", { params: { query: { role: "trainer", is_active: true, limit: 200 } } })),
     }),
+  /** The trainees a company tutor follows (PUT …/tutees replaces them). */
+  tutees: (tutorId: number) =>
+    queryOptions({
+      queryKey: [...keys.admin, "tutees", tutorId],
+      queryFn: () => unwrap(api.GET("/api/v1/users/{user_id}/tutees", { params: { path: { user_id: tutorId } } })),
+    }),
   allCohorts: () =>
     queryOptions({
       queryKey: [...keys.admin, "cohorts", "all"],

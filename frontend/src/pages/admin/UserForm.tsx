@@ -131,6 +131,14 @@ export function UserForm(props: {
           </select>
         )}
       </Field>
+      {draft.role === "tutor" && (
+        <p className="hint wide">
+          Un tuteur en entreprise ne suit pas de cohorte :{" "}
+          {user
+            ? "choisissez ses alternants sous ce formulaire."
+            : "choisissez ses alternants une fois le compte créé (« Modifier »)."}
+        </p>
+      )}
       {draft.role === "trainee" && (
         <Field label="Cohorte suivie" error={errors.cohort_id}>
           {(p) => (

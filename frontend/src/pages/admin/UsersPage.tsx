@@ -10,6 +10,7 @@ import { DataTable } from "../../components/DataTable";
 import { QueryState } from "../../components/QueryState";
 import { AdminNav } from "./AdminNav";
 import { ROLES, type Role } from "../../labels/admin";
+import { TuteesForm } from "./TuteesForm";
 import { UserForm } from "./UserForm";
 import { useEditing } from "./useEditing";
 import "./admin.css";
@@ -48,7 +49,7 @@ export function UsersPage() {
   return (
     <PageFrame
       title="Utilisateurs"
-      operations={["list_users", "create_user", "update_user"]}
+      operations={["list_users", "create_user", "update_user", "set_tutees"]}
       actions={
         <button type="button" className="primary" onClick={() => open("new")}>
           Nouveau compte
@@ -67,6 +68,8 @@ export function UsersPage() {
           onCancel={() => setEditing(null)}
         />
       )}
+      {/* A company tutor's trainees, saved apart from the account (PUT …/tutees). */}
+      {record?.role === "tutor" && <TuteesForm key={`tutees-${record.id}`} tutor={record} />}
       <div className="filters" role="search" aria-label="Filtrer les comptes">
         <Field label="Nom ou e-mail">
           {(p) => (

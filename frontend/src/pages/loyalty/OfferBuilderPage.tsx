@@ -5,7 +5,7 @@
 // needed (then the request is written here). Opened from a recommendation
 // (`?client=…&produit=…`), the offer says so (`recommended`). A refusal (409) shows the
 // rule and every finding.
-import { useEffect, useState } from "react";
+import { useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Link, useSearchParams } from "react-router-dom";
 import { api, unwrap } from "../../api/client";
@@ -35,6 +35,7 @@ import { CheckResult } from "./OfferCheck";
 import { loyaltyChanged, loyaltyQueries } from "./queries";
 import "../followup/followup.css";
 import "./loyalty.css";
+import { useDebounced } from "../../components/useDebounced";
 
 const TITLE = "Nouvelle offre de fidélisation";
 
@@ -56,16 +57,6 @@ export function OfferBuilderPage() {
 }
 
 type Product = { reference: string; label: string; family?: string | null; price_ht: string };
-
-/** ``value`` once it has stopped changing for ``ms`` milliseconds. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
-}
 
 export function OfferBuilder({ products }: { products: readonly Product[] }) {
   const queryClient = useQueryClient();

@@ -2,7 +2,6 @@
 // document's reductions in order, the escompte, the segment and validity. Saved whole; the
 // figures shown beside it are the server's answer. A discount beyond the limits is refused
 // (409) until the save carries a request for the manager's approval.
-import { useEffect, useState } from "react";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../../api/client";
 import { ApiError, describeError, fieldErrorsOf, isStaleVersion } from "../../api/problem";
@@ -13,6 +12,7 @@ import { useForm } from "../../components/useForm";
 import { ErrorBanner, Field } from "../../components/ui";
 import { REDUCTION_KINDS, TVA_RATES, euros } from "../../labels/sales";
 import { listEditors } from "./listEditors";
+import { useDebounced } from "../../components/useDebounced";
 
 type LineDraft = {
   product_reference: string;
@@ -117,16 +117,6 @@ export function payloadOf(d: Draft, withApproval: boolean) {
 
 function isOverLimit(error: unknown): boolean {
   return error instanceof ApiError && String(error.problem.type).endsWith("discount-over-limit");
-}
-
-/** ``value`` once it has stopped changing for ``ms`` milliseconds. */
-function useDebounced<T>(value: T, ms: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return settled;
 }
 
 /** The totals of the form as it is, computed by the server (POST /quotes/compute, nothing

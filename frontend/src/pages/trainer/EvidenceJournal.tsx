@@ -16,7 +16,16 @@ import { CriterionOptions } from "./CriterionOptions";
 
 const LIMIT = 20;
 
-export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; portfolio: Portfolio }) {
+export function EvidenceJournal({
+  traineeId,
+  portfolio,
+  previews = true,
+}: {
+  traineeId: number;
+  portfolio: Portfolio;
+  /** Whether each entry opens its record (a company tutor may not read the records). */
+  previews?: boolean;
+}) {
   const { filters, filter, offset, setOffset } = useFilters({ code: "", resource_type: "" });
   /** A filter changed: back to the first page. */
   const query = {
@@ -84,7 +93,7 @@ export function EvidenceJournal({ traineeId, portfolio }: { traineeId: number; p
                 <td>
                   {resourceLabel(e.resource_type)}
                   {e.resource_id ? ` n° ${e.resource_id}` : ""}
-                  {canPreview(e.resource_type, e.resource_id) && (
+                  {previews && canPreview(e.resource_type, e.resource_id) && (
                     <RecordPreview type={e.resource_type as string} id={e.resource_id as string} />
                   )}
                 </td>

@@ -1,12 +1,13 @@
 // A trainee's portfolio for their trainer: per competence the criteria, their evidence and
 // current assessment, a form to assess each one; the history of assessments; the trainee's
 // records (prospects, tours, watch) and activity (evidence journal), read-only; exports.
+// A company tutor reads the same page without the records (the API refuses them those).
 import type { CriterionPortfolio } from "../../api/types";
 import { competenceQueries } from "../../api/queries/competences";
 import { useRef, useState } from "react";
 import { useQuery } from "@tanstack/react-query";
 import { Link, useParams } from "react-router-dom";
-import { useAuth } from "../../auth/AuthContext";
+import { isTutor, useAuth } from "../../auth/AuthContext";
 import { ErrorBanner, Notice, PageFrame } from "../../components/ui";
 import { QueryState } from "../../components/QueryState";
 import { AssessmentForm } from "./AssessmentForm";
@@ -20,11 +21,32 @@ import "./trainer.css";
 
 const ASSESS = "competence:assess";
 
+const STAFF_OPERATIONS = [
+  "trainee_portfolio",
+  "create_assessment",
+  "list_assessments",
+  "trainee_evidence",
+  "export_trainee_portfolio",
+  "list_prospects",
+  "list_tours",
+  "list_items",
+  "list_sources",
+  "list_competitors",
+] as const;
+
+const TUTOR_OPERATIONS = [
+  "trainee_portfolio",
+  "list_assessments",
+  "trainee_evidence",
+  "export_trainee_portfolio",
+] as const;
+
 export function TraineePortfolioPage() {
   const { traineeId: raw } = useParams();
   const traineeId = Number(raw);
   const { me } = useAuth();
   const canAssess = Boolean(me?.permissions.includes(ASSESS));
+  const tutor = isTutor(me);
   const [competence, setCompetence] = useState("");
   const valid = Number.isInteger(traineeId) && traineeId > 0;
   const portfolio = useQuery({
@@ -35,23 +57,16 @@ export function TraineePortfolioPage() {
   return (
     <PageFrame
       title={trainee ? `Portfolio de ${trainee.full_name}` : "Portfolio du stagiaire"}
-      operations={[
-        "trainee_portfolio",
-        "create_assessment",
-        "list_assessments",
-        "trainee_evidence",
-        "export_trainee_portfolio",
-        "list_prospects",
-        "list_tours",
-        "list_items",
-        "list_sources",
-        "list_competitors",
-      ]}
+      operations={tutor ? TUTOR_OPERATIONS : STAFF_OPERATIONS}
       actions={
-        <>
-          {valid && <Link to={`/agenda?stagiaire=${traineeId}`}>Agenda du stagiaire</Link>}
-          <Link to="/">Retour à la promotion</Link>
-        </>
+        tutor ? (
+          <Link to="/alternants">Retour à mes alternants</Link>
+        ) : (
+          <>
+            {valid && <Link to={`/agenda?stagiaire=${traineeId}`}>Agenda du stagiaire</Link>}
+            <Link to="/">Retour à la promotion</Link>
+          </>
+        )
       }
     >
       {!valid && <ErrorBanner error={new Error("Adresse de stagiaire invalide.")} />}
@@ -78,7 +93,7 @@ export function TraineePortfolioPage() {
                 { target: "portfolio-summary", label: "Synthèse" },
                 { target: "portfolio-competences", label: "Compétences et évaluation" },
                 { target: "assessment-history", label: "Historique des évaluations" },
-                { target: "trainee-records", label: "Fiches" },
+                ...(tutor ? [] : [{ target: "trainee-records", label: "Fiches" }]),
                 { target: "trainee-activity", label: "Activité" },
                 { target: "portfolio-export", label: "Exporter" },
               ]}
@@ -105,8 +120,8 @@ export function TraineePortfolioPage() {
                 ))}
             </div>
             <AssessmentHistory traineeId={traineeId} portfolio={p} />
-            <TraineeRecords traineeId={traineeId} name={p.trainee.full_name} />
-            <EvidenceJournal traineeId={traineeId} portfolio={p} />
+            {!tutor && <TraineeRecords traineeId={traineeId} name={p.trainee.full_name} />}
+            <EvidenceJournal traineeId={traineeId} portfolio={p} previews={!tutor} />
           </>
         )}
       </QueryState>

@@ -1,0 +1,1 @@
+"""Gap analysis and synthesis note (CP4, issue 19): see README.md."""

@@ -1,0 +1,23 @@
+"""What the social services share: writes reserved to the trainee, today's date on the
+application's clock, and the last check stored on a record (``CheckedMixin``)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from app.common.clock import today_in
+from app.config import get_settings
+from app.core.errors import Forbidden
+from app.core.principal import Principal
+
+
+def trainee_only(principal: Principal, what: str) -> None:
+    """403 unless the caller is a trainee: the social records are the trainee's own work
+    (a trainer reads them, never writes them)."""
+    if not principal.is_trainee:
+        raise Forbidden(f"{what} : c'est le travail du stagiaire, le formateur le lit seulement.")
+
+
+def today() -> date:
+    """Today on the application's clock (Europe/Paris)."""
+    return today_in(get_settings().timezone)
