@@ -1,5 +1,6 @@
 // One prospect record (CP3): identity, lifecycle and follow-up, the exchange form checked by
-// the RGPD channel policy, the policy itself, consents, contacts, appointments, timeline.
+// the RGPD channel policy, the policy itself, consents, contacts, social-selling actions
+// (CP3.9), appointments, timeline.
 import { useQuery } from "@tanstack/react-query";
 import { Link, useNavigate, useParams } from "react-router-dom";
 import { prospectQueries } from "../../api/queries/prospects";
@@ -13,6 +14,7 @@ import { ContactsCard } from "./ContactsCard";
 import { InteractionForm } from "./InteractionForm";
 import { ProspectsNav } from "./ProspectsNav";
 import { FollowUpCard, IdentityCard } from "./RecordCards";
+import { SocialActionsCard } from "./SocialActionsCard";
 import { TimelineCard } from "./TimelineCard";
 import "./prospects.css";
 
@@ -48,6 +50,10 @@ export function ProspectDetailPage() {
         "list_appointments",
         "create_appointment",
         "update_appointment",
+        "list_prospect_actions",
+        "create_social_action",
+        "update_social_action",
+        "delete_social_action",
       ]}
       actions={
         p && (
@@ -92,6 +98,12 @@ export function ProspectDetailPage() {
                 {(list) => <ContactsCard prospectId={p.id} contacts={list.items} total={list.total} />}
               </QueryState>
             )}
+            <SocialActionsCard
+              prospectId={p.id}
+              company={company}
+              contacts={contactList}
+              anonymised={Boolean(p.anonymised_at)}
+            />
             <div className="grid-2">
               <TimelineCard prospectId={p.id} />
               <AppointmentsCard prospectId={p.id} company={company} contacts={contactList} />
