@@ -20,6 +20,7 @@ import { followUpRoutes } from "./pages/followup/routes";
 import { loyaltyRoutes } from "./pages/loyalty/routes";
 import { analysesRoutes } from "./pages/analyses/routes";
 import { presentationsRoutes } from "./pages/presentations/routes";
+import { socialRoutes } from "./pages/social/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -55,6 +56,7 @@ export function App() {
       {loyaltyRoutes()}
       {plansRoutes()}
       {presentationsRoutes()}
+      {socialRoutes()}
     </>
   );
   return (

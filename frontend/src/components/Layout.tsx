@@ -20,6 +20,7 @@ const TRAINEE: Item[] = [
   { to: "/entreprise", label: "Mon entreprise" },
   { to: "/plans", label: "Plan d'actions" },
   { to: "/presentations", label: "Présentations" },
+  { to: "/reseaux", label: "Réseaux sociaux" },
   { to: "/ventes", label: "Ventes" },
   {
     to: "/commandes",
