@@ -217,7 +217,7 @@ def _start_server(env: dict[str, str]) -> tuple[subprocess.Popen[str], Output, s
         deadline = time.monotonic() + 120
         while proc.poll() is None and time.monotonic() < deadline:
             try:
-                if httpx.get(f"{base}/healthz", timeout=1).status_code == 200:
+                if httpx.get(f"{base}/healthz", timeout=5).status_code == 200:
                     break
             except httpx.TransportError:
                 pass
@@ -243,29 +243,28 @@ def test_serve_answers_over_http_with_the_demo_accounts(demo_url: str, tmp_path:
     env = {**os.environ, "DATABASE_URL": demo_url, "CAPVENTE_VAR_DIR": str(tmp_path / "var"),
            "CAPVENTE_LOG_LEVEL": "warning"}  # fmt: skip
     proc, out, base = _start_server(env)
+    # A generous timeout: the first requests to a fresh server warm it up, on two cores that
+    # the rest of make test keeps busy (httpx's default of 5 s was seen to run out).
+    http = httpx.Client(base_url=base, timeout=60)
     try:
-        token = httpx.post(
-            f"{base}/api/v1/auth/token",
+        token = http.post(
+            "/api/v1/auth/token",
             data={"username": "stagiaire01@demo.capvente.fr", "password": "capvente-demo"},
         )
         assert token.status_code == 200
-        portfolio = httpx.get(
-            f"{base}/api/v1/me/portfolio",
-            headers={"Authorization": f"Bearer {token.json()['access_token']}"},
-        )
+        auth = {"Authorization": f"Bearer {token.json()['access_token']}"}
+        portfolio = http.get("/api/v1/me/portfolio", headers=auth)
         assert portfolio.status_code == 200
         assert len(portfolio.json()["competences"]) == 12
-        items = httpx.get(
-            f"{base}/api/v1/watch/items?topic=regulation",
-            headers={"Authorization": f"Bearer {token.json()['access_token']}"},
-        )
+        items = http.get("/api/v1/watch/items?topic=regulation", headers=auth)
         assert items.status_code == 200
         assert items.json()["total"] > 0
-        feed = httpx.get(f"{base}/demo/watch/reglementation.rdf")
+        feed = http.get("/demo/watch/reglementation.rdf")
         assert feed.status_code == 200
         assert feed.headers["content-type"].startswith("application/rdf+xml")
-        assert "CapVente" in httpx.get(f"{base}/").text
+        assert "CapVente" in http.get("/").text
     finally:
+        http.close()
         proc.terminate()
         try:
             proc.wait(timeout=15)
