@@ -25,6 +25,7 @@ from seed.evidence import seed_evidence
 from seed.follow_up import FollowUpSeedReport, seed_follow_up
 from seed.loyalty import LoyaltySeedReport, seed_loyalty
 from seed.prospects import ProspectSeedReport, seed_prospects
+from seed.social import SocialSeedReport, seed_social
 from seed.tours import TourSeedReport, seed_tours
 from seed.watch import WatchSeedReport, seed_watch
 
@@ -97,6 +98,8 @@ class SeedReport:
     follow_up: FollowUpSeedReport = field(default_factory=FollowUpSeedReport)
     # Two years of purchases of 24 customers, a relaunch plan, a survey, an event (CP8).
     loyalty: LoyaltySeedReport = field(default_factory=LoyaltySeedReport)
+    # A month of social selling (profile, posts, audience, actions) and presentations (CP5).
+    social: SocialSeedReport = field(default_factory=SocialSeedReport)
     # A company tutor's trainees, their plans, an analysis with its submitted note (CP4).
     analyses: AnalysisSeedReport = field(default_factory=AnalysisSeedReport)
 
@@ -166,6 +169,7 @@ def seed_demo(session: Session) -> SeedReport:
         report.business_cases = seed_business_cases(session, org, trainer, trainees)
     report.follow_up = seed_follow_up(session, org, trainees)
     report.loyalty = seed_loyalty(session, org, trainees)
+    report.social = seed_social(session, org, trainees)
     if trainer is not None and tutor is not None:
         report.analyses = seed_analyses(session, org, trainees, trainer, tutor)
     return report

@@ -485,8 +485,9 @@ def test_a_cohort_is_one_query_per_metric_whatever_its_size(
     # accepted for 4); the follow-up's 11 in 4 (deliveries for 2, complaints resolved for 4,
     # unpaid invoices for 3, closed cases for 2); loyalty's 12 in 5 (orders for 4, inactive
     # accounts detected for 2, NPS answers for 2, information messages for 2, offers for 2);
-    # social selling's 7 in 3 (posts published for 3, social actions for 3, leads).
-    assert one == 9 + 1 + 3 + 4 + 5 + 3
+    # social selling's 8 in 4 (posts published for 3, social actions for 3, leads, the
+    # audience gained).
+    assert one == 9 + 1 + 3 + 4 + 5 + 4
 
 
 def test_a_metric_of_a_group_alone_is_what_it_is_among_all(db: Session, history: History) -> None:

@@ -1,6 +1,9 @@
 """The demo prospect files (seed/prospects/): volumes, valid identifiers and places, a
 lifecycle and a consent history that hold together, outbound contacts the channel policy
 allows, appointments to come, determinism, idempotency, and what a trainee sees in the API.
+The social seed (seed/social.py) adds a few exchanges to the files later, through the
+interaction service and dated around today, not the prospect seed's reference date: they
+hold together with the rest and are told apart where dates are checked.
 
 Most checks read one copy of the run's demo template (tests/conftest.py: the seed ran once,
 on an empty database of the run's backend); one test seeds another empty database, to prove
@@ -46,11 +49,13 @@ from app.models import (
     ProspectStatusChange,
     Role,
     ScriptStepKind,
+    SocialAction,
     User,
 )
 from app.models.enums import GeocodeProvider
 from app.prospects import rules, validation
 from seed import prospects as seed_module
+from seed import social as social_seed
 from seed.demo import DEMO_PASSWORD, seed_demo
 from seed.prospects import (
     AREA_BOUNDS,
@@ -61,7 +66,7 @@ from seed.prospects import (
     build_world,
     seed_prospects,
 )
-from tests.conftest import migrate
+from tests.conftest import DemoTemplate, migrate
 from tests.factories import make_org, make_user, snapshot
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -69,7 +74,7 @@ TABLES: list[Table] = [
     Base.metadata.tables[m.__tablename__]
     for m in (
         Persona, CallScript, Campaign, Prospect, Contact, ProspectStatusChange, ConsentRecord,
-        CampaignMember, Interaction, Appointment,
+        CampaignMember, Interaction, Appointment, SocialAction,
     )
 ]  # fmt: skip
 Rows = dict[str, list[dict[str, Any]]]
@@ -120,6 +125,11 @@ def grouped(rows: list[dict[str, Any]], key: str) -> dict[Any, list[dict[str, An
 
 def trainee_ids(data: Rows) -> list[int]:
     return [u["id"] for u in data["users"] if u["role"] is Role.TRAINEE]
+
+
+def social_exchanges(data: Rows) -> set[int]:
+    """The exchanges the social seed recorded (its month around today)."""
+    return {a["interaction_id"] for a in data["social_actions"]}
 
 
 # ------------------------------------------------------------------ volumes and spread
@@ -343,9 +353,14 @@ def test_contact_dates_follow_the_interactions(data: Rows) -> None:
             delta = (p["next_contact_on"] - REFERENCE_DATE).days
             nexts["overdue" if delta < 0 else "today" if delta == 0 else "week" if delta < 7 else "later"] += 1  # fmt: skip
     assert all(nexts[k] >= 30 for k in ("overdue", "today", "week", "later")), nexts
+    social = social_exchanges(data)
+    assert social
     for i in data["interactions"]:
         assert datetime.combine(WINDOW_START, time(), PARIS) <= i["occurred_at"]
-        assert i["occurred_at"] < datetime.combine(REFERENCE_DATE, time(), PARIS)
+        if i["id"] in social:
+            assert i["occurred_at"] < datetime.now(UTC)
+        else:
+            assert i["occurred_at"] < datetime.combine(REFERENCE_DATE, time(), PARIS)
         needs_next = i["outcome"] not in rules.CLOSING_OUTCOMES and i["id"] not in appointments
         assert (i["next_contact_on"] is not None) == needs_next
         if i["next_contact_on"] is not None:
@@ -525,6 +540,7 @@ def test_appointments_come_from_appointment_outcomes_and_some_are_ahead(data: Ro
     assert len(appointments) == len(with_outcome)
     reference = datetime.combine(REFERENCE_DATE, time(), PARIS)
     horizon = reference + timedelta(days=22)
+    social = social_exchanges(data)
     ahead: dict[int, list[dict[str, Any]]] = defaultdict(list)
     for a in appointments:
         p = prospects[a["prospect_id"]]
@@ -537,7 +553,11 @@ def test_appointments_come_from_appointment_outcomes_and_some_are_ahead(data: Ro
         local = a["starts_at"].astimezone(PARIS)
         assert local.weekday() < 5, local
         assert 8 <= local.hour <= 18, local
-        if a["starts_at"] >= reference:
+        if a["interaction_id"] in social:  # set by a message of the social seed's month
+            assert a["status"].value == "planned"
+            assert a["starts_at"] > datetime.now(UTC)
+            ahead[a["owner_id"]].append(a)
+        elif a["starts_at"] >= reference:
             assert a["status"].value == "planned"
             assert a["starts_at"] < horizon
             ahead[a["owner_id"]].append(a)
@@ -567,10 +587,16 @@ def test_the_generator_is_deterministic_and_ignores_the_clock() -> None:
 
 
 def test_two_fresh_databases_get_the_same_rows(
-    seeded_url: str, data: Rows, new_database: Callable[[], str]
+    seeded_url: str,
+    data: Rows,
+    new_database: Callable[[], str],
+    demo_template: DemoTemplate,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The one seed of an empty database besides the template's: same rows, and seeding it
-    again changes nothing at all."""
+    again changes nothing at all. The social seed's month is the template's (a run may pass
+    midnight)."""
+    monkeypatch.setattr(social_seed, "today", lambda: demo_template.report.social.on)
     other = new_database()
     seed_fresh(other)
     assert dump(other) == data

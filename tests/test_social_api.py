@@ -744,6 +744,9 @@ MARCH = {
     "social_leads": 2,
     "social_appointments": 1,
     "social_appointment_rate": Decimal("16.7"),
+    # LinkedIn from February's 270 to 350 (80), Facebook from its first of March (5),
+    # Instagram not measured in March (nothing).
+    "social_connections_gained": 85,
 }
 
 
@@ -810,6 +813,61 @@ def test_the_dashboard_reads_the_registry_and_the_audience(
     # The registry's values through /metrics/values are the same.
     values = call(client, t, "GET", "/metrics/values", codes=list(MARCH), **period)
     assert values["trainees"][0]["values"] == board["metrics"]
+
+
+def test_the_audience_gained_runs_from_the_last_measurement_before_the_period(
+    client: TestClient, db: Session, world: dict[str, Any]
+) -> None:
+    """``social_connections_gained``: followers + connections per network, from the last
+    measurement before the period (else the first in it) to the last in it, the networks
+    added up; contiguous periods add up; the dashboard's networks add up to it."""
+    t, other = world["trainee"], world["other"]
+    n = SocialNetwork
+    # LinkedIn: starts from March 25th (320, not March 1st's 300), ends on April 20th (348,
+    # its followers down but its connections up), May 2nd is out: 28.
+    _stat(db, t, n.LINKEDIN, "2026-03-01", 100, 200)
+    _stat(db, t, n.LINKEDIN, "2026-03-25", 110, 210)
+    _stat(db, t, n.LINKEDIN, "2026-04-05", 120, 215)
+    _stat(db, t, n.LINKEDIN, "2026-04-20", 118, 230)
+    _stat(db, t, n.LINKEDIN, "2026-05-02", 200, 300)
+    # Facebook: first measured in April, from its first to its last: 12. Instagram: measured
+    # before April only: nothing. X: an audience lost counts as such: -10.
+    _stat(db, t, n.FACEBOOK, "2026-04-10", 40, 0)
+    _stat(db, t, n.FACEBOOK, "2026-04-30", 52, 0)
+    _stat(db, t, n.INSTAGRAM, "2026-03-15", 30, 0)
+    _stat(db, t, n.X, "2026-04-12", 80, 0)
+    _stat(db, t, n.X, "2026-04-28", 70, 0)
+    # The fellow trainee's own LinkedIn, measured on the same days as the trainee's.
+    _stat(db, other, n.LINKEDIN, "2026-03-25", 10, 10)
+    _stat(db, other, n.LINKEDIN, "2026-04-20", 1000, 1000)
+    db.flush()
+    code = "social_connections_gained"
+    april = (date(2026, 4, 1), date(2026, 4, 30))
+    found = registry.compute(db, [code], [t.id, other.id], *april)
+    assert found[code] == {t.id: 28 + 12 - 10, other.id: 1980}
+    assert type(found[code][t.id]) is int
+    march = registry.compute(db, [code], [t.id], date(2026, 3, 1), date(2026, 3, 31))
+    assert march[code][t.id] == 20  # LinkedIn from its first of March; Instagram alone: 0
+    both = registry.compute(db, [code], [t.id], date(2026, 3, 1), date(2026, 4, 30))
+    assert both[code][t.id] == 20 + 30
+    # Slices of April, one of them a single day, one measuring nothing that grew: they add up.
+    slices = registry.compute_slices(db, [code], [t.id], [
+        (date(2026, 4, 1), date(2026, 4, 10)), (date(2026, 4, 11), date(2026, 4, 19)),
+        (date(2026, 4, 20), date(2026, 4, 20)), (date(2026, 4, 21), date(2026, 4, 30))])  # fmt: skip
+    assert [v[code][t.id] for v in slices.values] == [15, 0, 13, 2]
+    assert slices.whole[code][t.id] == 30
+    # The dashboard reads it from the registry; its networks' growths add up to it.
+    board = call(
+        client, t, "GET", "/social/dashboard", **{"from": "2026-04-01", "to": "2026-04-30"}
+    )
+    assert board["metrics"][code] == 30
+    audience = {a["network"]: a for a in board["audience"]}
+    assert set(audience) == {"linkedin", "facebook", "x"}
+    assert {k: (a["followers_growth"], a["connections_growth"], a["measured_from"])
+            for k, a in audience.items()} == {
+        "linkedin": (8, 20, "2026-03-25"), "facebook": (12, 0, "2026-04-10"),
+        "x": (-10, 0, "2026-04-12")}  # fmt: skip
+    assert sum(a["followers_growth"] + a["connections_growth"] for a in audience.values()) == 30
 
 
 # ----------------------------------------------------------------- scoping and bad input

@@ -1,8 +1,9 @@
 """The social-selling dashboard of a period: the registry's figures (posts published, their
-impressions and engagements, actions, connections in target, leads, appointments and the
-two rates: ``app/social/metrics.py``, never computed here again), and beside them what is
-no metric: the posts planned, the audience's growth per network, the actions by kind and by
-outcome."""
+impressions and engagements, actions, the audience gained, connections in target, leads,
+appointments and the two rates: ``app/social/metrics.py``, never computed here again), and
+beside them what is no metric: the posts planned, the audience per network (where it started
+and ended, its growth: the registry's ``social_connections_gained`` is their sum), the
+actions by kind and by outcome."""
 
 from __future__ import annotations
 
@@ -38,7 +39,8 @@ def _rate(value: int | Decimal | None) -> Decimal | None:
 
 def audience(stats: list[SocialNetworkStat], first: date) -> list[SocialAudience]:
     """Per network measured in the period: from its last measurement before the period (or
-    its first one in the period) to its last one in the period."""
+    its first one in the period) to its last one in the period (the definition of the
+    registry's ``social_connections_gained``, which adds the networks' growths up)."""
     by_network: dict[SocialNetwork, list[SocialNetworkStat]] = {}
     for stat in stats:
         by_network.setdefault(stat.network, []).append(stat)

@@ -1,4 +1,4 @@
-"""Social selling's metrics (app/metrics/README.md), three queries for all nine:
+"""Social selling's metrics (app/metrics/README.md), four queries for all ten:
 
 - the posts **published** in the period (by ``published_on``), with their figures at their
   latest measurement (``social_posts_published``, ``social_impressions``,
@@ -10,6 +10,12 @@
   since), the appointments they set (``social_appointments``);
 - the prospects added to the file with the source « social » (``social_leads``, by
   ``created_at``);
+- the audience's growth (``social_connections_gained``): followers + connections per
+  network, from the last measurement before the period (else the first in it) to the last in
+  it, the networks added up. Each measurement counts its step from the one before it on its
+  network (none for a network's first), so the growth of a period is the sum of the steps
+  measured in it: it adds up over contiguous periods (the dashboard's per-network figures are
+  the same steps, network by network);
 
 and two ratios read from them: the engagement rate and the conversion of social actions into
 appointments.
@@ -32,6 +38,7 @@ from app.metrics.registry import (
     Period,
     counted,
     register,
+    summed,
     tallied,
 )
 from app.models import (
@@ -41,6 +48,7 @@ from app.models import (
     SocialAction,
     SocialActionKind,
     SocialActionOutcome,
+    SocialNetworkStat,
     SocialPost,
     SocialPostKpi,
 )
@@ -123,6 +131,36 @@ def social_leads(session: Session, owners: Owners, period: Period) -> Mapping[Ke
     )
 
 
+def connections_gained(session: Session, owners: Owners, period: Period) -> Mapping[Key, Any]:
+    """The audience's growth: each measurement's step from the one before it on its network
+    (a window over the owners' measurements up to the period's end), summed over those of
+    the period."""
+    audience = SocialNetworkStat.followers + SocialNetworkStat.connections
+    steps = (
+        select(
+            SocialNetworkStat.owner_id.label("owner_id"),
+            SocialNetworkStat.measured_on.label("day"),
+            (
+                audience
+                - func.lag(audience).over(
+                    partition_by=(SocialNetworkStat.owner_id, SocialNetworkStat.network),
+                    order_by=SocialNetworkStat.measured_on,
+                )
+            ).label("step"),
+        )
+        .where(SocialNetworkStat.owner_id.in_(owners), SocialNetworkStat.measured_on <= period.end)
+        .subquery()
+    )
+    return summed(
+        session,
+        select(
+            steps.c.owner_id.label("owner_id"),
+            period.slice_of_day(steps.c.day).label("slice"),
+            func.coalesce(steps.c.step, 0).label("value"),
+        ).where(*period.day_in(steps.c.day)),
+    )
+
+
 POSTS = MetricGroup("social_posts", published_posts)
 ACTIONS = MetricGroup("social_actions", social_actions)
 
@@ -170,6 +208,14 @@ register(MetricDef(
     social_leads,
 ))  # fmt: skip
 register(MetricDef(
+    "social_connections_gained", "Abonnés et relations gagnés", NUMBER, MetricKind.COUNT, int,
+    True, "CP3",
+    "Croissance de l'audience sur les réseaux (abonnés + relations), réseau par réseau, du "
+    "dernier relevé avant la période (sinon le premier de la période) au dernier de la "
+    "période, additionnée.",
+    connections_gained,
+))  # fmt: skip
+register(MetricDef(
     "social_engagement_rate", "Taux d'engagement", "%", MetricKind.RATIO, Decimal, True, "CP3",
     "Engagements ÷ impressions × 100 des publications publiées (vide sans impression).",
     numerator="social_engagements", denominator="social_impressions",
@@ -188,6 +234,7 @@ CODES = (
     "social_engagements",
     "social_engagement_rate",
     "social_actions",
+    "social_connections_gained",
     "social_connections_in_target",
     "social_leads",
     "social_appointments",
