@@ -13,6 +13,7 @@ from typing import Literal
 from pydantic import AliasChoices, Field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from app.common.clock import today_in
 from app.core.addresses import IPNetwork, parse_trusted_proxies
 from app.core.security import secret_key_problem
 
@@ -234,3 +235,8 @@ class Settings(BaseSettings):
 @lru_cache
 def get_settings() -> Settings:
     return Settings()
+
+
+def today_local() -> date:
+    """Today on the application's clock (``timezone``: Europe/Paris), for every domain."""
+    return today_in(get_settings().timezone)

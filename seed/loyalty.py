@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from app.agenda import tasks
 from app.business_cases import service as business_cases
 from app.business_cases.document import CatalogueItem
+from app.config import today_local
 from app.models import (
     CampaignKind,
     LoyaltyCampaign,
@@ -44,7 +45,6 @@ from app.models import (
     User,
 )
 from app.models import Channel as Ch
-from app.sales import quotes
 from app.sales import repository as sales_repo
 
 CUSTOMERS = 24
@@ -107,7 +107,7 @@ def _order(session: Session, trainee: User, prospect: Prospect, case_id: int, ve
 
 def seed_loyalty(session: Session, org: Organisation, trainees: list[User]) -> LoyaltySeedReport:
     report = LoyaltySeedReport()
-    today = quotes.today_local()
+    today = today_local()
     for trainee in trainees:
         if trainee.organisation_id != org.id:
             continue

@@ -60,7 +60,7 @@ from app.business_cases.document import BusinessCaseDocument, SocialMediaCharter
 from app.common.findings import Finding
 from app.competences.catalogue import get_catalogue
 from app.competences.evidence import evidence_key
-from app.config import get_settings
+from app.config import get_settings, today_local
 from app.core.principal import Principal
 from app.models import (
     ApiScope,
@@ -109,7 +109,6 @@ from app.social.checks import (
 )
 from app.social.posts import iso_week, personal_data
 from app.social.schemas import SocialActionCreate
-from app.social.shared import today as social_today
 from seed.evidence import operations
 from seed.prospects.dates import is_working_day, paris
 from seed.prospects.writer import trainee_number
@@ -124,7 +123,7 @@ R = SocialActionOutcome
 def today() -> date:
     """The day the history is built around: the application's today (a test pins it, to
     seed a second database as the first)."""
-    return social_today()
+    return today_local()
 
 
 # ----------------------------------------------------------------- what the posts say

@@ -22,6 +22,7 @@ from app.analyses import rules
 from app.analyses import service as analyses
 from app.business_cases import service as cases
 from app.business_cases.document import BusinessCaseDocument
+from app.config import today_local
 from app.core.principal import Principal
 from app.models import (
     Analysis,
@@ -564,7 +565,7 @@ def test_corrective_actions_are_checked_then_planned_and_followed(
     assert proposal["kind"] == "call_hours"
     assert "10 h" in proposal["title"]
     assert (proposal["indicator"], proposal["expected_value"]) == ("reach_rate", "50.0")
-    deadline = (analyses.today() + timedelta(days=20)).isoformat()
+    deadline = (today_local() + timedelta(days=20)).isoformat()
     body = {k: proposal[k] for k in ("cause_id", "kind", "title", "indicator", "expected_value",
                                      "expected_effect")} | {"deadline": deadline, "hours": "400"}  # fmt: skip
     created = client.post(
@@ -617,8 +618,8 @@ def test_corrective_actions_are_checked_then_planned_and_followed(
     assert evidence_count(db, t.id, "CP4.4") == 1
     assert evidence_count(db, t.id, "CP2.5") >= 1
     # The next analysis, whose period holds the deadline, follows the effect.
-    later = client.post("/api/v1/analyses", json={"starts_on": analyses.today().replace(day=1).isoformat(),
-                        "ends_on": (analyses.today() + timedelta(days=25)).isoformat()}, headers=bearer(t))  # fmt: skip
+    later = client.post("/api/v1/analyses", json={"starts_on": today_local().replace(day=1).isoformat(),
+                        "ends_on": (today_local() + timedelta(days=25)).isoformat()}, headers=bearer(t))  # fmt: skip
     if later.status_code == 201:
         effects = client.get(
             f"/api/v1/analyses/{later.json()['id']}/figures", headers=bearer(t)

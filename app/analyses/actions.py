@@ -20,7 +20,7 @@ from app.analyses.repository import AnalysisRepository, CauseRepository, Correct
 from app.analyses.schemas import CorrectiveAccept, CorrectiveCreate, CorrectiveUpdate
 from app.business_cases.document import BusinessCaseDocument
 from app.common.clock import utcnow
-from app.config import get_settings
+from app.config import get_settings, today_local
 from app.core.errors import Conflict, FieldError
 from app.core.patch import check_version
 from app.core.principal import Principal
@@ -70,7 +70,7 @@ def proposals(session: Session, principal: Principal, cause_id: int) -> list[dic
     cause = CauseRepository(session, principal).get_readable(cause_id)
     analysis = session.get(Analysis, cause.analysis_id)
     assert analysis is not None
-    deadline = max(analysis.ends_on, analyses.today()) + timedelta(days=DEFAULT_DAYS)
+    deadline = max(analysis.ends_on, today_local()) + timedelta(days=DEFAULT_DAYS)
     rule = rules.BY_CODE.get(cause.rule_code or "")
     templates = rule.actions if rule else (rules.ActionTemplate("other", cause.title, None),)
     figures = {**cause.figures, "label": cause.title}
@@ -191,7 +191,7 @@ def feasibility(
     analysis = session.get(Analysis, action.analysis_id)
     assert analysis is not None
     doc = analyses.document_of(session, analysis)
-    today = analyses.today()
+    today = today_local()
     return [
         _deadline(action, today),
         _capacity(session, action, today, doc),
@@ -342,7 +342,7 @@ def accept(
             problem_title="Action corrective non réalisable",
             checks=failing,
         )
-    start = max(analyses.today(), plan.starts_on)
+    start = max(today_local(), plan.starts_on)
     end = min(action.deadline, plan.ends_on)
     if end < start:
         raise FieldError("plan_id", "L'échéance de l'action tombe hors de la période du plan.")

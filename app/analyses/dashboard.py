@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.analyses import notes
-from app.analyses import service as analyses
+from app.config import today_local
 from app.core.errors import FieldError, Forbidden
 from app.core.principal import Principal
 from app.metrics import registry
@@ -42,7 +42,7 @@ def dashboard(
         raise FieldError("to", f"{MAX_DAYS} jours au plus.", location="query")
     trainees, plans = plans_repo.cohort_plans(session, principal, cohort_id, end)
     ids = [uid for uid, _ in trainees]
-    on = min(end, analyses.today())
+    on = min(end, today_local())
     # One registry pass: the plans' windows and the dashboard's period together.
     computed, values = progress.progress_and_values(
         session, list(plans.values()), on, also=(ids, (start, end), MAIN)

@@ -31,6 +31,7 @@ from app.auth.deps import CurrentPrincipal, OwnerFilter
 from app.common.clock import utcnow
 from app.competences.evidence import about, shows_nothing
 from app.competences.tagging import exercises
+from app.config import today_local
 from app.core.db import DbSession, work_first
 from app.core.pagination import Pagination, page_of
 from app.core.schemas import Day, Id, Page
@@ -315,7 +316,7 @@ def cohort_dashboard(
     start: Annotated[Day | None, Query(alias="from")] = None,
     end: Annotated[Day | None, Query(alias="to")] = None,
 ) -> Any:
-    today = service.today()
+    today = today_local()
     end = end or today
     start = start or date(end.year, end.month, 1)
     return dashboard.dashboard(session, principal, cohort_id, start, end)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from datetime import date
 from typing import Any
-from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -17,7 +16,7 @@ from app.analyses.schemas import AnalysisCreate, CauseCreate, CauseDecision
 from app.business_cases import service as cases
 from app.business_cases.document import BusinessCaseDocument
 from app.common.clock import utcnow
-from app.config import get_settings
+from app.config import get_settings, today_local
 from app.core.db import start_writing
 from app.core.errors import Conflict, FieldError, Forbidden
 from app.core.patch import check_version
@@ -41,10 +40,6 @@ from app.plans.repository import PlanRepository
 MAX_DAYS = 366
 
 
-def today() -> date:
-    return utcnow().astimezone(ZoneInfo(get_settings().timezone)).date()
-
-
 def _french(day: date) -> str:
     return day.strftime("%d/%m/%Y")
 
@@ -64,7 +59,7 @@ def create(session: Session, principal: Principal, data: AnalysisCreate) -> Anal
         raise FieldError("ends_on", "La période finit avant de commencer.")
     if (end - start).days + 1 > MAX_DAYS:
         raise FieldError("ends_on", f"Une analyse porte sur {MAX_DAYS} jours au plus.")
-    if start > today():
+    if start > today_local():
         raise FieldError("starts_on", "La période n'a pas commencé : rien à analyser.")
     if plan is None:
         plan = _plan_covering(session, principal.user_id, end)
@@ -122,7 +117,7 @@ def scope_of(session: Session, analysis: Analysis) -> fig.Scope:
         end=analysis.ends_on,
         plan=session.get(Plan, analysis.plan_id) if analysis.plan_id else None,
         cohort_ids=cohort,
-        today=today(),
+        today=today_local(),
         close_pct=doc.policy.performance.close_to_target_pct if doc else 10,
         benchmark_seconds=get_settings().cohort_benchmark_seconds,
     )

@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 
 from app.business_cases import service as cases
 from app.common.clock import utcnow
+from app.config import today_local
 from app.core.errors import Conflict, FieldError, Forbidden
 from app.core.patch import check_version
 from app.core.principal import Principal
@@ -102,7 +103,7 @@ def _new(
     opportunity_id: int | None, segment_code: str | None, escompte_rate: Decimal,
     reductions: list[dict[str, Any]], notes: str,
 ) -> Order:  # fmt: skip
-    today = quotes.today_local()
+    today = today_local()
     seq = sales_repo.next_number(session, case_id, NUMBER_KIND, today.year)
     order = Order(
         owner_id=principal.user_id,

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from app.business_cases import service as cases
 from app.business_cases.document import CommercialPolicy
+from app.config import today_local
 from app.models import BusinessCaseVersion
-from app.sales import quotes
 
 
 def policy_of(session: Session, version_id: int) -> CommercialPolicy:
@@ -20,7 +20,7 @@ def policy_of(session: Session, version_id: int) -> CommercialPolicy:
 
 
 def today() -> date:
-    return quotes.today_local()
+    return today_local()
 
 
 def late_days(due_on: date, done_on: date | None, on: date) -> int:

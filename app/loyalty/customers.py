@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from app.business_cases import segments as market
 from app.business_cases import service as cases
 from app.business_cases.document import BusinessCaseDocument
+from app.config import today_local
 from app.core.db import start_writing
 from app.core.errors import FieldError, NotFound
 from app.core.pagination import PageParams
@@ -23,13 +24,12 @@ from app.core.principal import Principal
 from app.loyalty import analytics
 from app.loyalty.data import Portfolio, lines_frame, portfolio
 from app.models import Prospect, RfmSegment
-from app.sales import quotes
 
 CUSTOMER_SORTS = ("amount", "recency", "orders", "clv", "name", "overdue")
 
 
 def today() -> date:
-    return quotes.today_local()
+    return today_local()
 
 
 def owner_of(principal: Principal, owner_id: int | None) -> int:

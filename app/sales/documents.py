@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from app.business_cases import service as cases
 from app.business_cases.document import LEGAL_FORM_LABELS, BusinessCaseDocument
 from app.common.clock import utcnow
-from app.config import get_settings
+from app.config import get_settings, today_local
 from app.core.templates import template_environment
 from app.models import (
     Appointment,
@@ -96,7 +96,7 @@ def context(session: Session, quote: Quote) -> dict[str, Any]:
     identity, policy = doc.identity, doc.policy
     address = identity.address
     business = prospect.kind == "company"
-    shown = quotes.shown_status(quote, quotes.today_local())
+    shown = quotes.shown_status(quote, today_local())
     heading = (
         f"Devis n° {quotes.reference(quote)}" if quote.number else "Projet de devis (non numéroté)"
     )

@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from app.business_cases import segments
 from app.business_cases import service as cases
 from app.business_cases.document import BusinessCaseDocument, CatalogueItem
-from app.common.clock import today_in, utcnow
-from app.config import get_settings
+from app.common.clock import utcnow
+from app.config import today_local
 from app.core.errors import AppError, Conflict, FieldError, Forbidden
 from app.core.patch import check_version
 from app.core.principal import Principal
@@ -54,10 +54,6 @@ from app.sales.schemas import (
 )
 
 VALIDITY_DAYS = 30
-
-
-def today_local() -> date:
-    return today_in(get_settings().timezone)
 
 
 NUMBER_KIND = "quote"

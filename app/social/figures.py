@@ -10,6 +10,7 @@ from typing import NamedTuple
 
 from sqlalchemy.orm import Session
 
+from app.config import today_local
 from app.core.errors import Conflict, FieldError
 from app.core.pagination import PageParams, page_of, paginate
 from app.core.principal import Principal
@@ -18,7 +19,7 @@ from app.models import PostStatus, SocialNetwork, SocialNetworkStat, SocialPostK
 from app.social.posts import kpi_out
 from app.social.repository import KpiRepository, PostRepository, StatRepository
 from app.social.schemas import SocialKpiIn, SocialKpiOut, SocialStatIn, SocialStatOut
-from app.social.shared import today, trainee_only
+from app.social.shared import trainee_only
 
 
 class KpiSaved(NamedTuple):
@@ -36,7 +37,7 @@ class StatSaved(NamedTuple):
 
 
 def _not_future(day: date, field: str) -> None:
-    if day > today():
+    if day > today_local():
         raise FieldError(
             field, "Un relevé se fait sur des chiffres constatés : pas de date future."
         )

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.business_cases.service import ActiveCase, require_active_case
 from app.common.clock import utcnow
 from app.common.findings import Finding, passed
+from app.config import today_local
 from app.core.errors import Conflict, FieldError
 from app.core.pagination import PageParams, page_of, paginate
 from app.core.patch import apply_patch, check_version
@@ -50,7 +51,7 @@ from app.social.schemas import (
     SocialPostUpdate,
     SocialPublishIn,
 )
-from app.social.shared import today, trainee_only
+from app.social.shared import trainee_only
 
 #: The posts a trainee may still change.
 EDITABLE = (PostStatus.DRAFT, PostStatus.APPROVED)
@@ -299,8 +300,8 @@ def publish_post(
         raise Conflict(
             f"Publication {STATUS_FR[post.status]} : seule une publication approuvée se publie."
         )
-    published_on = data.published_on or today()
-    if published_on > today():
+    published_on = data.published_on or today_local()
+    if published_on > today_local():
         raise FieldError("published_on", "La date de publication ne peut pas être dans le futur.")
     post.status = PostStatus.PUBLISHED
     post.published_on = published_on

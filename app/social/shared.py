@@ -1,12 +1,7 @@
-"""What the social services share: writes reserved to the trainee, today's date on the
-application's clock, and the last check stored on a record (``CheckedMixin``)."""
+"""What the social services share: writes reserved to the trainee."""
 
 from __future__ import annotations
 
-from datetime import date
-
-from app.common.clock import today_in
-from app.config import get_settings
 from app.core.errors import Forbidden
 from app.core.principal import Principal
 
@@ -16,8 +11,3 @@ def trainee_only(principal: Principal, what: str) -> None:
     (a trainer reads them, never writes them)."""
     if not principal.is_trainee:
         raise Forbidden(f"{what} : c'est le travail du stagiaire, le formateur le lit seulement.")
-
-
-def today() -> date:
-    """Today on the application's clock (Europe/Paris)."""
-    return today_in(get_settings().timezone)
