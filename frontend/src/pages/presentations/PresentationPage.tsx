@@ -17,7 +17,7 @@ import { DisclosureButton, ErrorBanner, Field, Options, PageFrame } from "../../
 import { useDebounced } from "../../components/useDebounced";
 import { useForm } from "../../components/useForm";
 import { CHANNELS, INTERLOCUTORS, KINDS, SEVERITIES, duration } from "../../labels/presentations";
-import { segments } from "./highlight";
+import { Marked } from "../../components/Marked";
 import "./presentations.css";
 
 type Presentation = S["PresentationOut"];
@@ -138,23 +138,7 @@ function NewVariant({ presentation, onDone }: { presentation: Presentation; onDo
  * in the list below, for those who cannot hover). */
 function MarkedText({ text, findings }: { text: string; findings: Finding[] }) {
   const places = findings.filter((f) => f.severity !== "ok" && f.field === "text");
-  return (
-    <p className="variant-text">
-      {segments(text, places).map((s, i) =>
-        s.marks.length === 0 ? (
-          <span key={i}>{s.text}</span>
-        ) : (
-          <mark
-            key={i}
-            className={s.marks.some((m) => m.severity === "error") ? "mark-error" : "mark-warning"}
-            title={s.marks.map((m) => m.message).join(" ; ")}
-          >
-            {s.text}
-          </mark>
-        ),
-      )}
-    </p>
-  );
+  return <Marked text={text} places={places} className="variant-text" />;
 }
 
 function Findings({ findings }: { findings: Finding[] }) {

@@ -1,7 +1,7 @@
 // A check's findings as the social pages show them: a list, each with its verdict in words
 // (not by colour alone), and a text with the places the findings point to in <mark>s.
 import { SEVERITIES } from "../../labels/social";
-import { segments } from "../presentations/highlight";
+import { Marked } from "../../components/Marked";
 import { sortedFindings, type Finding } from "./findings";
 
 export function FindingsList({ findings, label }: { findings: readonly Finding[]; label: string }) {
@@ -25,21 +25,7 @@ export function MarkedText(props: { text: string; findings: readonly Finding[]; 
   return (
     <figure className="marked-text">
       <figcaption className="muted">{props.label}</figcaption>
-      <p className="social-text">
-        {segments(props.text, places).map((s, i) =>
-          s.marks.length === 0 ? (
-            <span key={i}>{s.text}</span>
-          ) : (
-            <mark
-              key={i}
-              className={s.marks.some((m) => m.severity === "error") ? "mark-error" : "mark-warning"}
-              title={s.marks.map((m) => m.message).join(" ; ")}
-            >
-              {s.text}
-            </mark>
-          ),
-        )}
-      </p>
+      <Marked text={props.text} places={places} className="social-text" />
     </figure>
   );
 }
