@@ -13,6 +13,8 @@ from app.auth import admin_router as auth_admin
 from app.auth import router as auth
 from app.business_cases import router as business_cases
 from app.competences import router as competences
+from app.exercises import router as exercises
+from app.exercises import runs_router as exercise_runs
 from app.follow_up import accounts_router, cases_router, complaints_router, invoices_router
 from app.follow_up import router as follow_up
 from app.loyalty import campaigns_router, engagement_router, offers_router, plans_router
@@ -35,6 +37,7 @@ from app.watch import (
     searches_router,
     sources_router,
 )
+from app.webhooks import router as webhooks
 
 API_PREFIX = "/api/v1"
 
@@ -77,3 +80,6 @@ api_router.include_router(digest_router.router)
 api_router.include_router(agenda.router)
 api_router.include_router(tasks_router.router)
 api_router.include_router(feeds_router.router)
+api_router.include_router(webhooks.router)
+api_router.include_router(exercises.router)
+api_router.include_router(exercise_runs.router)

@@ -71,7 +71,8 @@ def seed() -> None:
         f"Démo : {report.created} compte(s) créé(s), {report.existing} déjà présent(s) ; "
         f"{report.prospects.summary()} ; {report.tours} ; {report.watch} ; "
         f"{report.evidence} preuve(s) de cet historique ; {report.business_cases} ; "
-        f"{report.follow_up} ; {report.loyalty} ; {report.analyses}."
+        f"{report.follow_up} ; {report.loyalty} ; {report.social} ; {report.analyses} ; "
+        f"{report.exercises}."
     )
 
 
@@ -320,6 +321,47 @@ def loyalty_job(
     except KeyboardInterrupt:
         typer.echo("Fidélisation : arrêt demandé.")
     finally:
+        engine.dispose()
+
+
+@jobs.command("webhooks")
+def webhooks_job(
+    once: Annotated[
+        bool,
+        typer.Option("--once", help="Une seule passe (les envois dus maintenant), puis s'arrêter."),
+    ] = False,
+) -> None:
+    """Post the due webhook deliveries, retrying with backoff; without --once, keep polling
+    (every CAPVENTE_WEBHOOKS_POLL_SECONDS) until stopped. Safe beside the server's worker."""
+    from app.webhooks.delivery import DEFAULT_LIMIT, DeliveryReport, deliver_due
+
+    settings = get_settings()
+    engine, factory = _sessions(settings)
+
+    def summary(report: DeliveryReport) -> str:
+        return (
+            f"Webhooks : {report.claimed} envoi(s), {report.succeeded} reçu(s), "
+            f"{report.retrying} à réessayer, {report.failed} abandonné(s)."
+        )
+
+    def stop(signum: int, frame: FrameType | None) -> None:
+        raise KeyboardInterrupt  # SIGTERM (a service manager's stop) ends it as Ctrl+C does
+
+    previous = None if once else signal.signal(signal.SIGTERM, stop)
+    try:
+        while True:
+            report = deliver_due(factory, settings, limit=DEFAULT_LIMIT)
+            if once or report.claimed:
+                typer.echo(summary(report))
+            if once:
+                break
+            if report.claimed < DEFAULT_LIMIT:
+                time.sleep(settings.webhooks_poll_seconds)
+    except KeyboardInterrupt:
+        typer.echo("Webhooks : arrêt demandé.")
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
         engine.dispose()
 
 

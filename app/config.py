@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import secrets
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
@@ -158,6 +161,21 @@ class Settings(BaseSettings):
     watch_max_redirects: int = Field(default=5, ge=0, le=20)
     # Sources fetched at once by `capvente jobs watch-refresh`.
     watch_concurrency: int = Field(default=4, ge=1, le=32)
+    # Webhooks (app/webhooks/README.md): the delivery worker runs in the served app's process
+    # (polling every webhooks_poll_seconds) unless webhooks_worker is false (then run
+    # `capvente jobs webhooks`). allow_private lets receivers on loopback/private/link-local
+    # addresses through (tests, a local receiver), as watch_allow_private does for the watch.
+    webhooks_worker: bool = True
+    webhooks_poll_seconds: float = Field(default=1.0, gt=0, le=60)
+    webhooks_allow_private: bool = False
+    webhooks_connect_timeout_seconds: float = Field(default=3.0, gt=0, le=60)
+    webhooks_read_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    # Tries of one delivery before it is marked failed; the n-th retry waits about
+    # webhooks_backoff_seconds × 2^(n-1) (± 20 %).
+    webhooks_max_attempts: int = Field(default=8, ge=1, le=20)
+    webhooks_backoff_seconds: float = Field(default=30.0, gt=0, le=3600)
+    # Receivers posted to at once by one pass of the worker.
+    webhooks_concurrency: int = Field(default=4, ge=1, le=32)
     # Map tiles of the web client ({z}/{x}/{y} template, e.g. a self-hosted tile server);
     # unset: maps show markers and routes on a plain background, with no network request.
     tile_url: str | None = None
@@ -237,6 +255,22 @@ def get_settings() -> Settings:
     return Settings()
 
 
+#: The simulated day the market of an exercise writes on (``simulated_day``), else None.
+_SIMULATED_DAY: ContextVar[date | None] = ContextVar("simulated_day", default=None)
+
+
 def today_local() -> date:
-    """Today on the application's clock (``timezone``: Europe/Paris), for every domain."""
-    return today_in(get_settings().timezone)
+    """Today on the application's clock (``timezone``: Europe/Paris), for every domain; the
+    run's simulated day while an exercise's market writes (``simulated_day``)."""
+    return _SIMULATED_DAY.get() or today_in(get_settings().timezone)
+
+
+@contextmanager
+def simulated_day(day: date) -> Iterator[None]:
+    """Within the block, every domain's "today" is ``day`` (an exercise's market writing an
+    order, a complaint or a payment on the run's simulated day, app/exercises/play.py)."""
+    token = _SIMULATED_DAY.set(day)
+    try:
+        yield
+    finally:
+        _SIMULATED_DAY.reset(token)

@@ -37,6 +37,7 @@ from app.geocoding.communes import commune_index
 from app.prospects.jobs import recover_interrupted_imports
 from app.sales import documents
 from app.watch import demo_router as watch_demo
+from app.webhooks.worker import DeliveryWorker
 
 DESCRIPTION = """
 CapVente est le CRM d'entraînement des stagiaires du titre professionnel
@@ -79,6 +80,11 @@ def _openapi_tags() -> list[dict[str, Any]]:
             "description": "Profil professionnel, calendrier de publications, confidentialité, "
             "indicateurs, actions de social selling",
         },
+        {
+            "name": "webhooks",
+            "description": "Abonnements aux événements (exercices, preuves, évaluations, notes) "
+            "pour les intégrateurs : envois signés, essais, renvois",
+        },
         {"name": "health", "description": "Supervision"},
         {
             "name": "demo",
@@ -120,7 +126,14 @@ def create_app(
         recover_interrupted_imports(session_factory)
         if engine is not None:  # a served app: read the communes before the first address
             threading.Thread(target=_warm_up, name="communes", daemon=True).start()
+        # A served app posts its webhooks itself (tests pass their own session factory and
+        # call the delivery themselves); CAPVENTE_WEBHOOKS_WORKER=false leaves it to the job.
+        worker = None
+        if engine is not None and settings.webhooks_worker:
+            worker = DeliveryWorker(session_factory, settings).start()
         yield
+        if worker is not None:
+            worker.stop(timeout=5)
         if engine is not None:
             engine.dispose()
 

@@ -22,6 +22,7 @@ from app.models import Cohort, Organisation, Role, User, cohort_trainers
 from seed.analyses import AnalysisSeedReport, seed_analyses
 from seed.business_cases import BusinessCaseSeedReport, seed_business_cases
 from seed.evidence import seed_evidence
+from seed.exercises import ExerciseSeedReport, seed_exercises
 from seed.follow_up import FollowUpSeedReport, seed_follow_up
 from seed.loyalty import LoyaltySeedReport, seed_loyalty
 from seed.prospects import ProspectSeedReport, seed_prospects
@@ -102,6 +103,8 @@ class SeedReport:
     social: SocialSeedReport = field(default_factory=SocialSeedReport)
     # A company tutor's trainees, their plans, an analysis with its submitted note (CP4).
     analyses: AnalysisSeedReport = field(default_factory=AnalysisSeedReport)
+    # The trainer's ready-made exercises on the simulated market (issue 21).
+    exercises: ExerciseSeedReport = field(default_factory=ExerciseSeedReport)
 
 
 def _cohort(session: Session, org: Organisation) -> Cohort:
@@ -172,4 +175,6 @@ def seed_demo(session: Session) -> SeedReport:
     report.social = seed_social(session, org, trainees)
     if trainer is not None and tutor is not None:
         report.analyses = seed_analyses(session, org, trainees, trainer, tutor)
+    if trainer is not None:
+        report.exercises = seed_exercises(session, org, trainer, trainees)
     return report

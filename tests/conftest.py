@@ -28,6 +28,9 @@ import pytest
 # change from one test to the next (and SQLite reuses ids): computed on every read here
 # (tests/test_analyses.py checks the keeping itself).
 os.environ.setdefault("CAPVENTE_COHORT_BENCHMARK_SECONDS", "0")
+# No webhook worker thread in the apps the tests build (even those with an engine of their
+# own): tests deliver with app.webhooks.delivery.deliver_due themselves.
+os.environ.setdefault("CAPVENTE_WEBHOOKS_WORKER", "false")
 
 from alembic import command
 from fastapi import FastAPI
@@ -320,6 +323,7 @@ def settings(tmp_path: Path) -> Settings:
         frontend_dist=tmp_path / "no-frontend",
         login_free_failures=5,
         login_max_failures_per_ip=20,
+        webhooks_worker=False,  # tests call app.webhooks.delivery.deliver_due themselves
     )
 
 

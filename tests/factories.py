@@ -122,9 +122,14 @@ from app.models import (
     WatchSource,
     WatchSourceKind,
     WatchTopic,
+    WebhookDelivery,
+    WebhookDeliveryStatus,
+    WebhookEvent,
+    WebhookSubscription,
     cohort_trainers,
 )
 from app.prospects.rules import sector_key
+from app.webhooks.signing import new_secret
 from tests.conftest import TEST_SECRET
 
 PASSWORD = "correct horse battery"
@@ -333,6 +338,7 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     db.flush()
     sales = sales_records(db, owner, prospect, business["case_id"])
     image = image_records(db, owner, prospect)
+    webhooks = webhook_records(db, owner)
     return {
         **business,
         "prospect_id": prospect.id,
@@ -354,7 +360,29 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         "feed_id": feed.id,
         **sales,
         **image,
+        **webhooks,
     }
+
+
+def webhook_records(db: Session, owner: User) -> dict[str, int]:
+    """A webhook subscription of ``owner``'s organisation (an organisation record, not the
+    trainee's) with one delivery, by path-parameter name."""
+    subscription = WebhookSubscription(
+        organisation_id=owner.organisation_id, url="https://example.org/hooks",
+        events=["evidence.recorded"], secret=new_secret(),
+    )  # fmt: skip
+    db.add(subscription)
+    db.flush()
+    event = WebhookEvent(public_id=f"msg_{next(_seq):026d}", organisation_id=owner.organisation_id,
+                         kind="evidence.recorded", payload={"trainee_id": owner.id})  # fmt: skip
+    db.add(event)
+    db.flush()
+    delivery = WebhookDelivery(organisation_id=owner.organisation_id, event_id=event.id,
+                               subscription_id=subscription.id,
+                               status=WebhookDeliveryStatus.FAILED, attempts=8)  # fmt: skip
+    db.add(delivery)
+    db.flush()
+    return {"subscription_id": subscription.id, "delivery_id": delivery.id}
 
 
 def image_records(db: Session, owner: User, prospect: Prospect) -> dict[str, int]:

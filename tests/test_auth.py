@@ -51,7 +51,7 @@ def test_login_returns_a_bearer_token_that_opens_me(client: TestClient, db: Sess
     assert data["role"] == "trainee"
     assert data["cohort"] == {"id": cohort.id, "name": "Session 2026"}
     assert data["auth_method"] == "session"
-    assert data["scopes"] == ["read", "write"]
+    assert data["scopes"] == ["exercises", "read", "write"]  # a session holds every scope
     assert data["last_login_at"] is not None
 
 
@@ -67,6 +67,7 @@ def test_me_of_a_trainer_lists_led_cohorts_and_permissions(client: TestClient, d
         "discount:approve",
         "note:comment",
         "plan:validate",
+        "webhook:manage",
     ]
     assert me["cohort"] is None
 

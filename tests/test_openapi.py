@@ -66,6 +66,13 @@ UNDECLARED = {
     "/api/v1/plans/{plan_id}/findings",
     "/api/v1/plans/{plan_id}/validate",
     "/api/v1/plans/{plan_id}/return",
+    # the organisation's webhooks: set up by its staff or an integrator (no trainee's work)
+    "/api/v1/webhook-subscriptions",
+    "/api/v1/webhook-subscriptions/{subscription_id}",
+    "/api/v1/webhook-subscriptions/{subscription_id}/rotate-secret",
+    "/api/v1/webhook-subscriptions/{subscription_id}/deliveries",
+    "/api/v1/webhook-subscriptions/{subscription_id}/test",
+    "/api/v1/webhook-deliveries/{delivery_id}/redeliver",
     # the calendar feed's public URL, read by calendar applications (no login, no badge)
     "/api/v1/calendar/{token}.ics",
     # health, docs and the web client

@@ -86,6 +86,12 @@ TRAINER_MAY_WRITE = {
     ("POST", "/api/v1/business-cases/{case_id}/restore"),
     ("POST", "/api/v1/business-cases/{case_id}/assignments"),
     ("DELETE", "/api/v1/business-cases/{case_id}/assignments/{assignment_id}"),
+    # the organisation's webhook subscriptions (its trainers and admins manage them)
+    ("PATCH", "/api/v1/webhook-subscriptions/{subscription_id}"),
+    ("DELETE", "/api/v1/webhook-subscriptions/{subscription_id}"),
+    ("POST", "/api/v1/webhook-subscriptions/{subscription_id}/rotate-secret"),
+    ("POST", "/api/v1/webhook-subscriptions/{subscription_id}/test"),
+    ("POST", "/api/v1/webhook-deliveries/{delivery_id}/redeliver"),
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

@@ -29,6 +29,7 @@ from app.common.clock import utcnow
 from app.competences import service as competences
 from app.competences.schemas import AssessmentCreate, AssessmentOut
 from app.core.errors import Conflict, FieldError, Forbidden
+from app.core.events import publish
 from app.core.patch import check_version
 from app.core.principal import Principal
 from app.models import (
@@ -43,6 +44,7 @@ from app.models import (
     Role,
     SynthesisNote,
     User,
+    WebhookEventKind,
 )
 
 SECTIONS = (
@@ -184,6 +186,11 @@ def submit(session: Session, principal: Principal, note_id: int, version: int) -
     note.status = NoteStatus.SUBMITTED
     note.submitted_at = utcnow()
     session.flush()
+    publish(session, principal.organisation_id, WebhookEventKind.NOTE_SUBMITTED, {
+        "note_id": note.id, "version_id": frozen.id, "number": frozen.number,
+        "trainee_id": note.owner_id, "analysis_id": note.analysis_id,
+        "submitted_at": note.submitted_at,
+    })  # fmt: skip
     return frozen
 
 

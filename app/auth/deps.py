@@ -10,7 +10,13 @@ from fastapi.security import OAuth2PasswordBearer
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.auth.policy import ROLE_LABELS_FR, TUTOR_ROUTES, Permission, has_permission
+from app.auth.policy import (
+    ROLE_LABELS_FR,
+    TUTOR_ROUTES,
+    Permission,
+    has_permission,
+    integrator_route,
+)
 from app.auth.repository import UserRepository
 from app.common.clock import utcnow
 from app.config import Settings, get_settings
@@ -92,11 +98,10 @@ def get_principal(
         if prefix
         else _from_session_jwt(session, token, settings)
     )
-    if request.method in WRITE_METHODS and ApiScope.WRITE not in principal.scopes:
-        raise Forbidden("Ce jeton d'API est en lecture seule (portée « write » absente).")
+    path = getattr(request.scope.get("route"), "path", None)
+    _check_scopes(request.method, path, principal.scopes)
     if principal.role is Role.TUTOR:
-        route = request.scope.get("route")
-        if (request.method, getattr(route, "path", None)) not in TUTOR_ROUTES:
+        if (request.method, path) not in TUTOR_ROUTES:
             raise Forbidden(
                 "Un tuteur en entreprise lit les notes, analyses et portfolios de ses "
                 "alternants et commente les notes : rien d'autre.",
@@ -104,6 +109,21 @@ def get_principal(
             )
     request.state.principal = principal
     return principal
+
+
+def _check_scopes(method: str, path: str | None, scopes: frozenset[ApiScope]) -> None:
+    """403 unless the token's scopes allow the call (``app.auth.policy.INTEGRATOR_PATHS``):
+    the integrators' routes ask for ``exercises`` and need nothing more to be written;
+    every other write asks for ``write``."""
+    if integrator_route(path):
+        if ApiScope.EXERCISES not in scopes:
+            raise Forbidden(
+                "Ce jeton d'API n'a pas la portée « exercises » : les routes des intégrateurs "
+                "(exercices, webhooks) la demandent."
+            )
+        return
+    if method in WRITE_METHODS and ApiScope.WRITE not in scopes:
+        raise Forbidden("Ce jeton d'API est en lecture seule (portée « write » absente).")
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
@@ -128,6 +148,7 @@ Assessor = Annotated[Principal, require(Permission.COMPETENCE_ASSESS)]
 CaseManager = Annotated[Principal, require(Permission.BUSINESS_CASE_MANAGE)]
 PlanValidator = Annotated[Principal, require(Permission.PLAN_VALIDATE)]
 DiscountApprover = Annotated[Principal, require(Permission.DISCOUNT_APPROVE)]
+WebhookManager = Annotated[Principal, require(Permission.WEBHOOK_MANAGE)]
 
 
 def owner_filter(

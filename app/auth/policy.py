@@ -15,10 +15,17 @@ class Permission(StrEnum):
     PLAN_VALIDATE = "plan:validate"  # validate or return a trainee's action plan (PAC)
     DISCOUNT_APPROVE = "discount:approve"  # approve a discount beyond a trainee's limits
     NOTE_COMMENT = "note:comment"  # comment a trainee's synthesis note, mark it read
+    WEBHOOK_MANAGE = "webhook:manage"  # the organisation's webhook subscriptions
 
 
 ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
-    Role.ADMIN: frozenset({Permission.ORGANISATION_MANAGE, Permission.BUSINESS_CASE_MANAGE}),
+    Role.ADMIN: frozenset(
+        {
+            Permission.ORGANISATION_MANAGE,
+            Permission.BUSINESS_CASE_MANAGE,
+            Permission.WEBHOOK_MANAGE,
+        }
+    ),
     Role.TRAINER: frozenset(
         {
             Permission.COMPETENCE_ASSESS,
@@ -26,6 +33,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.PLAN_VALIDATE,
             Permission.DISCOUNT_APPROVE,
             Permission.NOTE_COMMENT,
+            Permission.WEBHOOK_MANAGE,
         }
     ),
     Role.TRAINEE: frozenset(),
@@ -76,6 +84,27 @@ TUTOR_ROUTES: frozenset[tuple[str, str]] = frozenset(
         ("POST", "/notes/{note_id}/versions/{number}/read"),
     }
 )
+
+
+# The integrators' routes (issue 21: an exercise platform drives them with its API token),
+# as their routers declare them (without the API's /api/v1): a path equal to one of these
+# or under it. ``app.auth.deps.get_principal`` asks an API token for the ``exercises`` scope
+# there, for reads and writes alike, and that scope is enough to write them (``write`` is
+# neither needed nor enough there); elsewhere ``exercises`` adds nothing: writing needs
+# ``write``, as always. A session (the web client) holds every scope.
+INTEGRATOR_PATHS: tuple[str, ...] = (
+    "/exercises",
+    "/exercise-runs",
+    "/webhook-subscriptions",
+    "/webhook-deliveries",
+)
+
+
+def integrator_route(path: str | None) -> bool:
+    """Whether a route (its declared path) is one of the integrators'."""
+    return path is not None and any(
+        path == prefix or path.startswith(prefix + "/") for prefix in INTEGRATOR_PATHS
+    )
 
 
 def has_permission(role: Role, permission: Permission) -> bool:

@@ -153,7 +153,8 @@ class ApiTokenCreate(InputSchema):
         default_factory=lambda: [ApiScope.READ],
         min_length=1,
         max_length=len(ApiScope),
-        description="read et/ou write.",
+        description="read, write et/ou exercises (les routes des intégrateurs : exercices, "
+        "webhooks ; app/auth/policy.py INTEGRATOR_PATHS).",
     )
     expires_at: AwareDateTime | None = Field(default=None, description="Date d'expiration (UTC).")
 

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.competences.catalogue import get_catalogue
 from app.competences.tagging import evidence_fields, records_evidence, route_codes
+from app.core.events import publish
 from app.core.principal import Principal
 from app.models import (
     EvidenceLink,
@@ -41,6 +42,7 @@ from app.models import (
     PersonaScoring,
     PrivacyAuditEntry,
     ProspectFile,
+    WebhookEventKind,
 )
 
 CHANGES_KEY = "evidence_changes"
@@ -192,23 +194,33 @@ def evidence_key(action: str, subject: str, codes: list[str]) -> str:
 def append_evidence(session: Session, values: dict[str, Any], codes: list[str]) -> int | None:
     """Insert one record and its links unless the trainee has one with the same key; the
     new record's id, or None when it was already there. Concurrent twins of a request meet
-    the unique index: the database keeps one, the other inserts nothing."""
+    the unique index: the database keeps one, the other inserts nothing. A new record is
+    published to the organisation's webhooks (``evidence.recorded``, same transaction)."""
     dialect = session.get_bind().dialect.name
     insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
     stmt = (
         insert(EvidenceRecord)
         .values(**values)
         .on_conflict_do_nothing(index_elements=["trainee_id", "dedupe_key"])
-        .returning(EvidenceRecord.id)
+        .returning(EvidenceRecord.id, EvidenceRecord.created_at)
     )
-    record_id = session.scalar(stmt)
-    if record_id is None:
+    row = session.execute(stmt).first()
+    if row is None:
         return None
+    record_id, recorded_at = row
+    unique_codes = list(dict.fromkeys(codes))
     session.execute(
-        insert_(EvidenceLink),
-        [{"evidence_id": record_id, "code": code} for code in dict.fromkeys(codes)],
+        insert_(EvidenceLink), [{"evidence_id": record_id, "code": code} for code in unique_codes]
     )
-    return record_id
+    publish(session, values["organisation_id"], WebhookEventKind.EVIDENCE_RECORDED, {
+        "evidence_id": record_id, "trainee_id": values["trainee_id"],
+        "action": values["action"], "resource_type": values.get("resource_type"),
+        "resource_id": values.get("resource_id"),
+        "competences": [code for code in unique_codes if "." not in code],
+        "criteria": [code for code in unique_codes if "." in code],
+        "recorded_at": recorded_at,
+    })  # fmt: skip
+    return int(record_id)
 
 
 @dataclass(frozen=True)

@@ -21,8 +21,9 @@ from app.competences.schemas import (
     Portfolio,
     TraineeRef,
 )
+from app.core.events import publish
 from app.core.principal import Principal
-from app.models import Assessment, AssessmentLevel, EvidenceRecord, User
+from app.models import Assessment, AssessmentLevel, EvidenceRecord, User, WebhookEventKind
 
 
 def trainee_for(session: Session, principal: Principal, trainee_id: int) -> User:
@@ -60,6 +61,11 @@ def assess(
             framework_version=get_catalogue().version,
         ),
     )
+    publish(session, assessment.organisation_id, WebhookEventKind.ASSESSMENT_MADE, {
+        "assessment_id": assessment.id, "trainee_id": assessment.trainee_id,
+        "criterion_code": assessment.criterion_code, "level": assessment.level,
+        "assessor_id": assessment.assessor_id, "made_at": assessment.created_at,
+    })  # fmt: skip
     assessor = session.get(User, principal.user_id)
     return assessment_out(assessment, assessor.full_name if assessor else "")
 

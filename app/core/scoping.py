@@ -13,6 +13,8 @@ Rules:
   and those cohorts' trainees; a trainee reads their own account and cohort.
 - private records (API tokens, calendar feeds): their user only.
 - the privacy audit: the organisation's admins read it; nobody writes it through the API.
+- the organisation's webhooks (subscriptions, events, deliveries): its admins and trainers
+  read and write them; trainees and tutors see none.
 """
 
 from __future__ import annotations
@@ -53,6 +55,8 @@ from app.models import (
     Escalation,
     EventInvitation,
     EvidenceRecord,
+    Exercise,
+    ExerciseRun,
     FollowUpCase,
     ImportJob,
     InactiveAccount,
@@ -62,6 +66,8 @@ from app.models import (
     LoyaltyCampaign,
     LoyaltyEvent,
     LoyaltyOffer,
+    MarketEvent,
+    MarketPerson,
     NoteComment,
     NoteRead,
     NoteVersion,
@@ -106,6 +112,10 @@ from app.models import (
     WatchItem,
     WatchSearch,
     WatchSource,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
     cohort_trainers,
     tutor_trainees,
 )
@@ -367,6 +377,95 @@ RULES.update(
         NoteVersion: trainee_record(NoteVersion.owner_id, owner_writes=False, tutor_reads=True),
         NoteComment: trainee_record(NoteComment.owner_id, owner_writes=False, tutor_reads=True),
         NoteRead: trainee_record(NoteRead.owner_id, owner_writes=False, tutor_reads=True),
+    }
+)
+
+
+def _staff(p: Principal) -> bool:
+    return p.role in (Role.ADMIN, Role.TRAINER)
+
+
+def _exercises_readable(p: Principal) -> Clause:
+    if _staff(p):
+        return Exercise.organisation_id == p.organisation_id
+    if p.role is Role.TRAINEE:  # the published or closed exercises they were given
+        return Exercise.id.in_(
+            select(ExerciseRun.exercise_id).where(ExerciseRun.owner_id == p.user_id)
+        ) & (Exercise.status != "draft")
+    return false()
+
+
+def _exercises_writable(p: Principal) -> Clause:
+    return Exercise.organisation_id == p.organisation_id if _staff(p) else false()
+
+
+def _organisation_exercise_ids(p: Principal) -> Any:
+    return select(Exercise.id).where(Exercise.organisation_id == p.organisation_id)
+
+
+def _of_exercise(model: Any, *, trainee_reads: bool) -> ScopeRule:
+    """Runs, their market people and events: the trainee's records (a trainee never reads
+    the hidden attributes of their market's people), read by the organisation's staff
+    through the exercise; a trainee moves their own run through its service."""
+
+    def readable_rule(p: Principal) -> Clause:
+        if _staff(p):
+            if model is ExerciseRun:
+                return ExerciseRun.exercise_id.in_(_organisation_exercise_ids(p))
+            return model.run_id.in_(  # type: ignore[no-any-return]
+                select(ExerciseRun.id).where(
+                    ExerciseRun.exercise_id.in_(_organisation_exercise_ids(p))
+                )
+            )
+        if p.role is Role.TRAINEE and trainee_reads:
+            return model.owner_id == p.user_id  # type: ignore[no-any-return]
+        return false()
+
+    def writable_rule(p: Principal) -> Clause:
+        if p.role is Role.TRAINEE and model is ExerciseRun:
+            return ExerciseRun.owner_id == p.user_id
+        return false()
+
+    return ScopeRule(readable_rule, writable_rule, model.owner_id)
+
+
+RULES.update(
+    {
+        # Exercises: the organisation's trainers and admins (and their API tokens of scope
+        # "exercises") write them; a trainee reads those given to them once published.
+        Exercise: ScopeRule(_exercises_readable, _exercises_writable),
+        ExerciseRun: _of_exercise(ExerciseRun, trainee_reads=True),
+        MarketPerson: _of_exercise(MarketPerson, trainee_reads=False),
+        MarketEvent: _of_exercise(MarketEvent, trainee_reads=True),
+    }
+)
+
+
+def _organisation_staff(organisation_id: InstrumentedAttribute[int]) -> ScopeRule:
+    """Organisation records its trainers and admins read and write (webhook subscriptions,
+    their events and deliveries); trainees and tutors see none of them."""
+
+    def rule(p: Principal) -> Clause:
+        if p.role in (Role.ADMIN, Role.TRAINER):
+            return organisation_id == p.organisation_id
+        return false()
+
+    return ScopeRule(rule, rule)
+
+
+RULES.update(
+    {
+        # Webhooks (app/webhooks): the organisation's integrations, set up by its staff.
+        WebhookSubscription: _organisation_staff(WebhookSubscription.organisation_id),
+        WebhookEvent: _organisation_staff(WebhookEvent.organisation_id),
+        WebhookDelivery: _organisation_staff(WebhookDelivery.organisation_id),
+        # The journal of attempts: read with its delivery, written by the delivery job only.
+        WebhookAttempt: ScopeRule(
+            lambda p: WebhookAttempt.delivery_id.in_(
+                select(WebhookDelivery.id).where(readable(WebhookDelivery, p))
+            ),
+            lambda p: false(),
+        ),
     }
 )
 

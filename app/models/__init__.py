@@ -31,6 +31,7 @@ from app.models.enums import (
     CaseType,
     CauseStatus,
     Channel,
+    ClockMode,
     ComplaintCategory,
     ComplaintSeverity,
     ComplaintStatus,
@@ -49,6 +50,7 @@ from app.models.enums import (
     EnrolmentStatus,
     EscalationDepartment,
     EscalationStatus,
+    ExerciseStatus,
     FollowUpSubject,
     ImportStatus,
     InactivityBasis,
@@ -91,6 +93,7 @@ from app.models.enums import (
     RfmSegment,
     Role,
     Rsvp,
+    RunStatus,
     ScriptStepKind,
     Sentiment,
     SizeBand,
@@ -107,7 +110,10 @@ from app.models.enums import (
     WatchSourceKind,
     WatchSourceStatus,
     WatchTopic,
+    WebhookDeliveryStatus,
+    WebhookEventKind,
 )
+from app.models.exercises import Exercise, ExerciseRun, MarketEvent, MarketPerson
 from app.models.follow_up import (
     CaseDecision,
     ClientMessage,
@@ -183,6 +189,12 @@ from app.models.sales import (
 )
 from app.models.tours import EmissionFactor, Tour, TourBase, TourDay
 from app.models.watch import Competitor, WatchItem, WatchSearch, WatchSource
+from app.models.webhooks import (
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookEvent,
+    WebhookSubscription,
+)
 
 __all__ = [
     "Analysis",
@@ -214,6 +226,7 @@ __all__ = [
     "CauseStatus",
     "Channel",
     "ClientMessage",
+    "ClockMode",
     "Cohort",
     "Competitor",
     "Complaint",
@@ -246,6 +259,9 @@ __all__ = [
     "EventInvitation",
     "EvidenceLink",
     "EvidenceRecord",
+    "Exercise",
+    "ExerciseRun",
+    "ExerciseStatus",
     "FollowUpCase",
     "FollowUpSubject",
     "ImportFile",
@@ -270,6 +286,8 @@ __all__ = [
     "LoyaltyEvent",
     "LoyaltyEventKind",
     "LoyaltyOffer",
+    "MarketEvent",
+    "MarketPerson",
     "MessageSource",
     "MessageStatus",
     "Motive",
@@ -330,6 +348,7 @@ __all__ = [
     "RfmSegment",
     "Role",
     "Rsvp",
+    "RunStatus",
     "ScriptStepKind",
     "Sentiment",
     "SizeBand",
@@ -364,6 +383,12 @@ __all__ = [
     "WatchSourceKind",
     "WatchSourceStatus",
     "WatchTopic",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookDeliveryStatus",
+    "WebhookEvent",
+    "WebhookEventKind",
+    "WebhookSubscription",
     "cohort_trainers",
     "tutor_trainees",
 ]

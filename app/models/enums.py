@@ -23,6 +23,9 @@ class AssessmentLevel(StrEnum):
 class ApiScope(StrEnum):
     READ = "read"
     WRITE = "write"
+    # The integrators' routes (exercises, runs, webhooks: app.auth.policy.INTEGRATOR_PATHS):
+    # an API token needs this scope there, and it reads and writes them with it.
+    EXERCISES = "exercises"
 
 
 class ProspectKind(StrEnum):
@@ -748,3 +751,46 @@ class SocialActionOutcome(StrEnum):
     IGNORED = "ignored"
     LEAD = "lead"
     APPOINTMENT = "appointment"
+
+
+class ExerciseStatus(StrEnum):
+    """An exercise: prepared (draft), given to trainees (published), over (closed)."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    CLOSED = "closed"
+
+
+class RunStatus(StrEnum):
+    """One trainee's run of an exercise."""
+
+    NOT_STARTED = "not_started"
+    RUNNING = "running"
+    SUBMITTED = "submitted"
+    CLOSED = "closed"
+
+
+class ClockMode(StrEnum):
+    """How a run's simulated clock moves: when the trainee asks, or with the real days."""
+
+    ON_REQUEST = "on_request"
+    REAL_DAYS = "real_days"
+
+
+class WebhookEventKind(StrEnum):
+    """What a webhook subscription listens to (app/webhooks/README.md: payloads)."""
+
+    EXERCISE_STARTED = "exercise.started"
+    RUN_SUBMITTED = "run.submitted"
+    EVIDENCE_RECORDED = "evidence.recorded"
+    ASSESSMENT_MADE = "assessment.made"
+    NOTE_SUBMITTED = "note.submitted"
+    EXERCISE_CLOSED = "exercise.closed"
+
+
+class WebhookDeliveryStatus(StrEnum):
+    """One event to one subscription: to send (again), received (2xx), given up."""
+
+    PENDING = "pending"
+    SUCCEEDED = "succeeded"
+    FAILED = "failed"

@@ -8,7 +8,8 @@ Guards of :func:`fetch`:
 
 - only ``http`` and ``https``; connect/read/write timeouts plus an overall deadline;
 - redirects followed by hand (at most ``max_redirects``), every hop checked like the first;
-- SSRF: the host is resolved with :func:`socket.getaddrinfo` and refused when ANY address is
+- SSRF (`app.core.netguard`, shared with the webhooks): the host is resolved with
+  :func:`socket.getaddrinfo` and refused when ANY address is
   loopback, private, link-local, multicast, reserved, unspecified or otherwise not global
   (IPv4-mapped, 6to4 and Teredo IPv6 addresses are checked on their embedded IPv4).
   ``allow_private`` lets loopback/private/link-local through (tests, the demo's own server);
@@ -36,9 +37,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
-import ipaddress
 import re
-import socket
 import time
 import zlib
 from collections.abc import Iterator
@@ -54,6 +53,9 @@ import feedparser
 import httpx
 from defusedxml import DTDForbidden, EntitiesForbidden, ExternalReferenceForbidden
 
+from app.core.addresses import IPAddress
+from app.core.netguard import AddressRefused, peer_address, resolve_checked
+
 if TYPE_CHECKING:
     from app.config import Settings
 
@@ -61,14 +63,9 @@ DEFAULT_USER_AGENT = "CapVente-veille/1.0 (+https://capvente.example; formation)
 SUMMARY_MAX_CHARS = 2000
 TITLE_MAX_CHARS = 500
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
-# Cloud metadata endpoints: refused even when private addresses are allowed.
-METADATA_ADDRESSES = frozenset(
-    {ipaddress.ip_address("169.254.169.254"), ipaddress.ip_address("fd00:ec2::254")}
-)
 _INFLATE_STEP = 64 * 1024
 
 FetchStatus = Literal["ok", "not_modified", "error"]
-IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 
 
 @dataclass(frozen=True)
@@ -131,68 +128,9 @@ class FetchRefused(Exception):
     """A guard refused the URL or the response; the message is French, for the user."""
 
 
-# ------------------------------------------------------------------------------ SSRF guard
-
-
-def _embedded_ipv4(address: IPAddress) -> ipaddress.IPv4Address | None:
-    if isinstance(address, ipaddress.IPv6Address):
-        if address.ipv4_mapped is not None:
-            return address.ipv4_mapped
-        if address.sixtofour is not None:
-            return address.sixtofour
-        if address.teredo is not None:
-            return address.teredo[1]
-    return None
-
-
-def address_refusal(address: IPAddress, *, allow_private: bool) -> str | None:
-    """Why ``address`` may not be fetched (French), or None when it may."""
-    embedded = _embedded_ipv4(address)
-    if embedded is not None:
-        return address_refusal(embedded, allow_private=allow_private)
-    if address in METADATA_ADDRESSES:
-        return f"adresse {address} refusée (service de métadonnées du cloud)"
-    if address.is_unspecified or address.is_multicast or address.is_reserved:
-        return f"adresse {address} refusée (adresse spéciale)"
-    if allow_private:
-        return None
-    if address.is_loopback:
-        return f"adresse {address} refusée (machine locale)"
-    if address.is_link_local:
-        return f"adresse {address} refusée (adresse de lien local)"
-    if address.is_private:
-        return f"adresse {address} refusée (réseau privé)"
-    if not address.is_global:
-        return f"adresse {address} refusée (adresse non publique)"
-    return None
-
-
-def resolve_checked(host: str, port: int, *, allow_private: bool) -> list[IPAddress]:
-    """The addresses of ``host``, all of them allowed, else :class:`FetchRefused`."""
-    try:
-        literal: IPAddress | None = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        literal = None
-    if literal is not None:
-        addresses = [literal]
-    else:
-        try:
-            infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
-        except (OSError, UnicodeError) as exc:
-            raise FetchRefused(f"Nom de domaine introuvable : {host}.") from exc
-        addresses = []
-        for info in infos:
-            # IPv6 scoped addresses come as "fe80::1%eth0": the scope is not part of the check.
-            candidate = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
-            if candidate not in addresses:
-                addresses.append(candidate)
-        if not addresses:
-            raise FetchRefused(f"Nom de domaine introuvable : {host}.")
-    for address in addresses:
-        reason = address_refusal(address, allow_private=allow_private)
-        if reason is not None:
-            raise FetchRefused(f"Adresse interdite pour la veille : {host} → {reason}.")
-    return addresses
+# The SSRF guard lives in app.core.netguard (shared with the webhooks): the host is
+# resolved once, every address checked, the request sent to the checked IP.
+WATCH_PURPOSE = "la veille"
 
 
 # ------------------------------------------------------------------------------ fetching
@@ -288,22 +226,6 @@ def _too_big(options: FetchOptions) -> str:
         f"Contenu trop volumineux (plus de {_mebibytes(options.max_bytes)} une fois "
         "décompressé) : téléchargement interrompu."
     )
-
-
-def _peer_address(response: httpx.Response) -> IPAddress | None:
-    stream = response.extensions.get("network_stream")
-    if stream is None:
-        return None
-    try:
-        peer: Any = stream.get_extra_info("server_addr")
-    except Exception:
-        return None
-    if not peer:
-        return None
-    try:
-        return ipaddress.ip_address(str(peer[0]).split("%", 1)[0])
-    except ValueError:
-        return None
 
 
 def _default_port(scheme: str) -> int:
@@ -411,8 +333,10 @@ def _one_hop(
         via, request_url, request_headers = local_client, target.copy_with(fragment=None), headers
     else:
         try:
-            addresses = resolve_checked(host, port, allow_private=options.allow_private)
-        except FetchRefused as exc:
+            addresses = resolve_checked(
+                host, port, allow_private=options.allow_private, purpose=WATCH_PURPOSE
+            )
+        except AddressRefused as exc:
             return error(str(exc))
         pinned = addresses[0]
         # Connect to the checked IP; Host and TLS name stay those of the URL.
@@ -424,7 +348,7 @@ def _one_hop(
         with via.stream(
             "GET", request_url, headers=request_headers, extensions=extensions
         ) as response:
-            peer = _peer_address(response)
+            peer = peer_address(response)
             if addresses and peer is not None and peer not in addresses:
                 return error(f"Connexion refusée : adresse {peer} non vérifiée.")
             status = response.status_code

@@ -1,0 +1,1 @@
+"""Training exercises on a simulated market (README.md)."""

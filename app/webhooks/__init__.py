@@ -1,0 +1,2 @@
+"""Webhooks for integrators: subscriptions, the outbox's deliveries, signed posts with retries
+(README.md)."""
