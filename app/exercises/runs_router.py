@@ -71,7 +71,9 @@ def read_exercise_run(run_id: Id, session: DbSession, principal: CurrentPrincipa
     response_model=RunOut,
     summary="Démarrer son parcours (le marché simulé entre dans le fichier)",
 )
-def start_exercise_run(run_id: Id, data: RunStep, session: DbSession, principal: CurrentPrincipal) -> Any:
+def start_exercise_run(
+    run_id: Id, data: RunStep, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     exercise, run = _run(session, principal, run_id, write=True)
     runs.start_run(session, exercise, run, data.version)
     return service.runs_out(session, [run])[0]
@@ -103,7 +105,9 @@ def advance_exercise_run(
     response_model=RunOut,
     summary="Rendre son parcours (les résultats sont figés)",
 )
-def submit_exercise_run(run_id: Id, data: RunStep, session: DbSession, principal: CurrentPrincipal) -> Any:
+def submit_exercise_run(
+    run_id: Id, data: RunStep, session: DbSession, principal: CurrentPrincipal
+) -> Any:
     exercise, run = _run(session, principal, run_id, write=True)
     runs.submit_run(session, exercise, run, data.version)
     return service.runs_out(session, [run])[0]

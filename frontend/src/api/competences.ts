@@ -120,6 +120,20 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "advance_exercise_run": {
+    "method": "POST",
+    "path": "/api/v1/exercise-runs/{run_id}/advance",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "advance_exercise_runs": {
+    "method": "POST",
+    "path": "/api/v1/exercises/{exercise_id}/advance",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "advance_plan": {
     "method": "POST",
     "path": "/api/v1/relaunch-plans/{relaunch_plan_id}/advance",
@@ -222,6 +236,13 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "assign_exercise": {
+    "method": "POST",
+    "path": "/api/v1/exercises/{exercise_id}/assignments",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "bulk_action": {
     "method": "POST",
     "path": "/api/v1/prospects/bulk",
@@ -240,6 +261,22 @@ export const OPERATIONS = {
     "path": "/api/v1/calendar/{token}.ics",
     "competences": [],
     "criteria": [],
+    "sorts": []
+  },
+  "call_market_prospect": {
+    "method": "POST",
+    "path": "/api/v1/exercise-runs/{run_id}/calls",
+    "competences": [
+      "CP3",
+      "CT2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP3.1",
+      "CP3.7",
+      "CT2.1",
+      "CT3.4"
+    ],
     "sorts": []
   },
   "cancel_import": {
@@ -401,6 +438,13 @@ export const OPERATIONS = {
     "criteria": [
       "CP7.1"
     ],
+    "sorts": []
+  },
+  "close_exercise": {
+    "method": "POST",
+    "path": "/api/v1/exercises/{exercise_id}/close",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "cohort_dashboard": {
@@ -684,6 +728,13 @@ export const OPERATIONS = {
     "criteria": [
       "CP7.4"
     ],
+    "sorts": []
+  },
+  "create_exercise": {
+    "method": "POST",
+    "path": "/api/v1/exercises",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "create_follow_up_case": {
@@ -976,6 +1027,13 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "create_webhook_subscription": {
+    "method": "POST",
+    "path": "/api/v1/webhook-subscriptions",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "decide_approval": {
     "method": "POST",
     "path": "/api/v1/quotes/{quote_id}/approval",
@@ -1120,6 +1178,13 @@ export const OPERATIONS = {
     "criteria": [
       "CP4.4"
     ],
+    "sorts": []
+  },
+  "delete_exercise": {
+    "method": "DELETE",
+    "path": "/api/v1/exercises/{exercise_id}",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "delete_item": {
@@ -1396,6 +1461,13 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "delete_webhook_subscription": {
+    "method": "DELETE",
+    "path": "/api/v1/webhook-subscriptions/{subscription_id}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "demo_document": {
     "method": "GET",
     "path": "/demo/watch/{path}",
@@ -1427,6 +1499,22 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "email_market_prospect": {
+    "method": "POST",
+    "path": "/api/v1/exercise-runs/{run_id}/emails",
+    "competences": [
+      "CP3",
+      "CT2",
+      "CT3"
+    ],
+    "criteria": [
+      "CP3.1",
+      "CP3.7",
+      "CT2.1",
+      "CT3.4"
+    ],
+    "sorts": []
+  },
   "enrol_customers": {
     "method": "POST",
     "path": "/api/v1/relaunch-plans/{relaunch_plan_id}/enrolments",
@@ -1449,9 +1537,23 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "exercise_schema": {
+    "method": "GET",
+    "path": "/api/v1/exercises/schema",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "export_case": {
     "method": "GET",
     "path": "/api/v1/business-cases/{case_id}/export",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "export_exercise": {
+    "method": "GET",
+    "path": "/api/v1/exercises/{exercise_id}/export",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -1554,6 +1656,13 @@ export const OPERATIONS = {
   "import_case": {
     "method": "POST",
     "path": "/api/v1/business-cases/import",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "import_exercise": {
+    "method": "POST",
+    "path": "/api/v1/exercises/import",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -1875,6 +1984,27 @@ export const OPERATIONS = {
       "answered_at"
     ]
   },
+  "list_exercise_runs": {
+    "method": "GET",
+    "path": "/api/v1/exercise-runs",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "list_exercise_templates": {
+    "method": "GET",
+    "path": "/api/v1/exercises/templates",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "list_exercises": {
+    "method": "GET",
+    "path": "/api/v1/exercises",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "list_follow_up_cases": {
     "method": "GET",
     "path": "/api/v1/cases",
@@ -1994,6 +2124,13 @@ export const OPERATIONS = {
       "held_on",
       "created_at"
     ]
+  },
+  "list_market_events": {
+    "method": "GET",
+    "path": "/api/v1/exercise-runs/{run_id}/events",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
   },
   "list_members": {
     "method": "GET",
@@ -2309,6 +2446,13 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "list_runs_of_exercise": {
+    "method": "GET",
+    "path": "/api/v1/exercises/{exercise_id}/runs",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "list_scripts": {
     "method": "GET",
     "path": "/api/v1/call-scripts",
@@ -2432,6 +2576,20 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "list_webhook_deliveries": {
+    "method": "GET",
+    "path": "/api/v1/webhook-subscriptions/{subscription_id}/deliveries",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "list_webhook_subscriptions": {
+    "method": "GET",
+    "path": "/api/v1/webhook-subscriptions",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "log_mileage": {
     "method": "PUT",
     "path": "/api/v1/tours/{tour_id}/days/{day_index}/mileage",
@@ -2476,6 +2634,13 @@ export const OPERATIONS = {
     "criteria": [
       "CP1.4"
     ],
+    "sorts": []
+  },
+  "market_schema": {
+    "method": "GET",
+    "path": "/api/v1/exercises/market-schema",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "merge_prospect": {
@@ -2618,6 +2783,13 @@ export const OPERATIONS = {
   "publish_case": {
     "method": "POST",
     "path": "/api/v1/business-cases/{case_id}/publish",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "publish_exercise": {
+    "method": "POST",
+    "path": "/api/v1/exercises/{exercise_id}/publish",
     "competences": [],
     "criteria": [],
     "sorts": []
@@ -2864,6 +3036,27 @@ export const OPERATIONS = {
     "criteria": [
       "CP7.1"
     ],
+    "sorts": []
+  },
+  "read_exercise": {
+    "method": "GET",
+    "path": "/api/v1/exercises/{exercise_id}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "read_exercise_results": {
+    "method": "GET",
+    "path": "/api/v1/exercises/{exercise_id}/results",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "read_exercise_run": {
+    "method": "GET",
+    "path": "/api/v1/exercise-runs/{run_id}",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "read_findings": {
@@ -3341,6 +3534,13 @@ export const OPERATIONS = {
     "criteria": [],
     "sorts": []
   },
+  "read_webhook_subscription": {
+    "method": "GET",
+    "path": "/api/v1/webhook-subscriptions/{subscription_id}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "record_complaint_answer": {
     "method": "POST",
     "path": "/api/v1/complaints/{complaint_id}/client-answer",
@@ -3394,6 +3594,13 @@ export const OPERATIONS = {
     "criteria": [
       "CP8.5"
     ],
+    "sorts": []
+  },
+  "redeliver_webhook": {
+    "method": "POST",
+    "path": "/api/v1/webhook-deliveries/{delivery_id}/redeliver",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "refresh_source": {
@@ -3565,6 +3772,13 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "rotate_webhook_secret": {
+    "method": "POST",
+    "path": "/api/v1/webhook-subscriptions/{subscription_id}/rotate-secret",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "save_checklist": {
     "method": "PUT",
     "path": "/api/v1/social/privacy/{network}",
@@ -3699,6 +3913,13 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "send_webhook_test": {
+    "method": "POST",
+    "path": "/api/v1/webhook-subscriptions/{subscription_id}/test",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "set_base": {
     "method": "PUT",
     "path": "/api/v1/tour-base",
@@ -3763,6 +3984,13 @@ export const OPERATIONS = {
     ],
     "sorts": []
   },
+  "start_exercise_run": {
+    "method": "POST",
+    "path": "/api/v1/exercise-runs/{run_id}/start",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
   "start_run": {
     "method": "POST",
     "path": "/api/v1/loyalty/recommendations/runs",
@@ -3773,6 +4001,13 @@ export const OPERATIONS = {
       "CP8.2",
       "CP8.5"
     ],
+    "sorts": []
+  },
+  "submit_exercise_run": {
+    "method": "POST",
+    "path": "/api/v1/exercise-runs/{run_id}/submit",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "submit_note": {
@@ -3916,6 +4151,13 @@ export const OPERATIONS = {
     "criteria": [
       "CP4.4"
     ],
+    "sorts": []
+  },
+  "update_exercise": {
+    "method": "PATCH",
+    "path": "/api/v1/exercises/{exercise_id}",
+    "competences": [],
+    "criteria": [],
     "sorts": []
   },
   "update_item": {
@@ -4140,6 +4382,13 @@ export const OPERATIONS = {
   "update_user": {
     "method": "PATCH",
     "path": "/api/v1/users/{user_id}",
+    "competences": [],
+    "criteria": [],
+    "sorts": []
+  },
+  "update_webhook_subscription": {
+    "method": "PATCH",
+    "path": "/api/v1/webhook-subscriptions/{subscription_id}",
     "competences": [],
     "criteria": [],
     "sorts": []

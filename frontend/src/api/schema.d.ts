@@ -1302,6 +1302,366 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exercise-runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parcours d'exercices (les siens ; ceux des stagiaires pour le formateur) */
+        get: operations["list_exercise_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-runs/{run_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un parcours : statut et horloge simulée */
+        get: operations["read_exercise_run"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-runs/{run_id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Avancer l'horloge simulée (le marché joue les jours passés) */
+        post: operations["advance_exercise_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-runs/{run_id}/calls": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Appeler un prospect du marché (la politique des canaux, puis le marché répond) */
+        post: operations["call_market_prospect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-runs/{run_id}/emails": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envoyer un e-mail à un prospect du marché (la politique des canaux décide d'abord) */
+        post: operations["email_market_prospect"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-runs/{run_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Ce que le marché a répondu et fait, jour après jour */
+        get: operations["list_market_events"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-runs/{run_id}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Démarrer son parcours (le marché simulé entre dans le fichier) */
+        post: operations["start_exercise_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercise-runs/{run_id}/submit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rendre son parcours (les résultats sont figés) */
+        post: operations["submit_exercise_run"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exercices (de l'organisation ; les siens pour un stagiaire) */
+        get: operations["list_exercises"];
+        put?: never;
+        /** Créer un exercice (vide ou depuis un modèle) */
+        post: operations["create_exercise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Importer un exercice et son cas d'entreprise (document JSON), validé en entier */
+        post: operations["import_exercise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/market-schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schéma JSON des paramètres du marché simulé */
+        get: operations["market_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/schema": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Schéma JSON du document d'exercice (export et import) */
+        get: operations["exercise_schema"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/templates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exercices prêts à l'emploi */
+        get: operations["list_exercise_templates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un exercice */
+        get: operations["read_exercise"];
+        put?: never;
+        post?: never;
+        /** Supprimer un exercice que personne n'a démarré */
+        delete: operations["delete_exercise"];
+        options?: never;
+        head?: never;
+        /** Modifier un exercice */
+        patch: operations["update_exercise"];
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/advance": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Avancer l'horloge de tous les parcours en cours (tâche de fond avec progression) */
+        post: operations["advance_exercise_runs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/assignments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assigner à des stagiaires ou à une promotion (un parcours chacun) */
+        post: operations["assign_exercise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Clore l'exercice (les résultats de chaque parcours sont figés) */
+        post: operations["close_exercise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Exporter l'exercice et son cas d'entreprise (document JSON) */
+        get: operations["export_exercise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Publier (les stagiaires assignés le voient et le démarrent) */
+        post: operations["publish_exercise"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Résultats par stagiaire (JSON, ou CSV avec format=csv) */
+        get: operations["read_exercise_results"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exercises/{exercise_id}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Parcours des stagiaires : statut, horloge, progression */
+        get: operations["list_runs_of_exercise"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/invoices": {
         parameters: {
             query?: never;
@@ -4313,6 +4673,111 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhook-deliveries/{delivery_id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Renvoyer un envoi à la main (dû aussitôt, nouvelle série d'essais) */
+        post: operations["redeliver_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Abonnements webhook de l'organisation */
+        get: operations["list_webhook_subscriptions"];
+        put?: never;
+        /** S'abonner à des événements (la clé de signature est affichée cette fois seulement) */
+        post: operations["create_webhook_subscription"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{subscription_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Un abonnement webhook */
+        get: operations["read_webhook_subscription"];
+        put?: never;
+        post?: never;
+        /** Supprimer un abonnement, ses envois et leurs essais */
+        delete: operations["delete_webhook_subscription"];
+        options?: never;
+        head?: never;
+        /** Modifier un abonnement (adresse, événements, activation ; verrou optimiste) */
+        patch: operations["update_webhook_subscription"];
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{subscription_id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Envois d'un abonnement, les plus récents d'abord, avec leurs essais */
+        get: operations["list_webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{subscription_id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Changer la clé de signature (la nouvelle est affichée cette fois seulement) */
+        post: operations["rotate_webhook_secret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-subscriptions/{subscription_id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Envoyer un événement « ping » à cet abonnement seulement */
+        post: operations["send_webhook_test"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/demo/watch/{path}": {
         parameters: {
             query?: never;
@@ -4607,17 +5072,19 @@ export interface components {
          * @enum {string}
          */
         Adaptation: "easy_to_read" | "large_print" | "accessible_place" | "interpreter" | "more_time" | "companion" | "other";
-        /** AdvanceOut */
-        AdvanceOut: {
-            /** Messages */
-            messages: components["schemas"]["MessageOut"][];
+        /** AdvanceCreate */
+        AdvanceCreate: {
             /**
-             * On
-             * Format: date
+             * Days
+             * @description Jours simulés à jouer (1 à 31).
+             * @default 1
              */
-            on: string;
-            /** Processed */
-            processed: number;
+            days?: number;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
         };
         /** AdviceOut */
         AdviceOut: {
@@ -4822,6 +5289,38 @@ export interface components {
             /** Title */
             title: string;
         };
+        /**
+         * AnswerOut
+         * @description What the market answered: the outcome, the interaction it was written as, the
+         *     appointment it set, and why (the probabilities and the factors applied).
+         */
+        AnswerOut: {
+            /** Appointment Id */
+            appointment_id: number | null;
+            /** Criteria */
+            criteria?: string[];
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Event Id */
+            event_id: number;
+            /** Factors */
+            factors: components["schemas"]["FactorOut"][];
+            /** Interaction Id */
+            interaction_id: number | null;
+            /** Objection Motive */
+            objection_motive?: string | null;
+            /** Outcome */
+            outcome: string;
+            /** Outcome Label */
+            outcome_label: string;
+            /** Probabilities */
+            probabilities: {
+                [key: string]: number;
+            };
+        };
         /** AnticipatedObjection */
         AnticipatedObjection: {
             /**
@@ -4838,7 +5337,7 @@ export interface components {
          * ApiScope
          * @enum {string}
          */
-        ApiScope: "read" | "write";
+        ApiScope: "read" | "write" | "exercises";
         /** ApiTokenCreate */
         ApiTokenCreate: {
             /**
@@ -4850,7 +5349,7 @@ export interface components {
             name: string;
             /**
              * Scopes
-             * @description read et/ou write.
+             * @description read, write et/ou exercises (les routes des intégrateurs : exercices, webhooks ; app/auth/policy.py INTEGRATOR_PATHS).
              */
             scopes?: components["schemas"]["ApiScope"][];
         };
@@ -5010,6 +5509,48 @@ export interface components {
             version: number;
         };
         /**
+         * AppointmentParameters
+         * @description Appointments set: held, postponed, no-show (weights, renormalised).
+         */
+        AppointmentParameters: {
+            /**
+             * Held Rate
+             * @description Part des rendez-vous tenus
+             * @default 0.8
+             */
+            held_rate?: number;
+            /**
+             * Lead Day Penalty
+             * @description Hausse du report et de l'absence par jour de délai au-delà
+             * @default 0.03
+             */
+            lead_day_penalty?: number;
+            /**
+             * Lead Days Neutral
+             * @description Délai (jours) jusqu'auquel il n'y a pas d'effet
+             * @default 7
+             */
+            lead_days_neutral?: number;
+            /**
+             * No Show Rate
+             * @description Part des rendez-vous où le prospect est absent
+             * @default 0.08
+             */
+            no_show_rate?: number;
+            /**
+             * Postponed Rate
+             * @description Part des rendez-vous reportés
+             * @default 0.12
+             */
+            postponed_rate?: number;
+            /**
+             * Reminder No Show Factor
+             * @description Multiplicateur d'absence quand un rappel a été envoyé
+             * @default 0.6
+             */
+            reminder_no_show_factor?: number;
+        };
+        /**
          * AppointmentStatus
          * @enum {string}
          */
@@ -5126,25 +5667,6 @@ export interface components {
             level: components["schemas"]["AssessmentLevel"];
             /** Trainee Id */
             trainee_id: number;
-        };
-        /** AssignmentCreate */
-        AssignmentCreate: {
-            /**
-             * Cohort Id
-             * @description Toute une promotion.
-             */
-            cohort_id?: number | null;
-            /**
-             * Replace
-             * @description Remplacer le cas déjà attribué à cette promotion ou à ce stagiaire (sinon : conflit 409 qui le nomme).
-             * @default false
-             */
-            replace?: boolean;
-            /**
-             * Trainee Id
-             * @description Un stagiaire choisi.
-             */
-            trainee_id?: number | null;
         };
         /** AssignmentOut */
         AssignmentOut: {
@@ -5655,6 +6177,140 @@ export interface components {
             last_fetched_at: string | null;
             /** Revoked At */
             revoked_at: string | null;
+        };
+        /**
+         * CallCreate
+         * @description A phone call to a prospect of the run's market, at a simulated hour of the run's day:
+         *     the channel policy decides first, then the market answers.
+         */
+        CallCreate: {
+            /** Call Script Id */
+            call_script_id?: number | null;
+            /** Campaign Id */
+            campaign_id?: number | null;
+            /** Contact Id */
+            contact_id?: number | null;
+            /** Duration Minutes */
+            duration_minutes?: number | null;
+            /**
+             * Hour
+             * @description Heure simulée de l'appel.
+             * @default 10
+             */
+            hour?: number;
+            /**
+             * Minute
+             * @default 0
+             */
+            minute?: number;
+            /**
+             * Notes
+             * @default
+             */
+            notes?: string;
+            /**
+             * Persona Id
+             * @description Le persona que vous visez avec cet appel (ciblage).
+             */
+            persona_id?: number | null;
+            /** Prospect Id */
+            prospect_id: number;
+        };
+        /**
+         * CallParameters
+         * @description Outbound calls: reach, gatekeeper, conversation outcomes.
+         */
+        CallParameters: {
+            /**
+             * Appointment Rate
+             * @description Taux de rendez-vous par décideur joint (conversation aboutie)
+             * @default 0.08
+             */
+            appointment_rate?: number;
+            /**
+             * Callback Rate
+             * @description Part des conversations finissant par « rappelez-moi »
+             * @default 0.15
+             */
+            callback_rate?: number;
+            /**
+             * Decision Maker Targeted Factor
+             * @description Multiplicateur de mauvaise cible quand l'appel vise le décideur
+             * @default 0.5
+             */
+            decision_maker_targeted_factor?: number;
+            /**
+             * Fatigue After Attempts
+             * @description Nombre de tentatives au-delà duquel le prospect se lasse
+             * @default 6
+             */
+            fatigue_after_attempts?: number;
+            /**
+             * Fatigue Factor
+             * @description Multiplicateur de décroché au-delà de ce nombre de tentatives
+             * @default 0.7
+             */
+            fatigue_factor?: number;
+            /**
+             * Gatekeeper Rate
+             * @description Part des appels décrochés en entreprise arrêtés par un barrage (standard)
+             * @default 0.35
+             */
+            gatekeeper_rate?: number;
+            /** @description Décroché par tranche horaire (entreprises) */
+            hours_company?: components["schemas"]["HourBands"];
+            /** @description Décroché par tranche horaire (particuliers) */
+            hours_individual?: components["schemas"]["HourBands"];
+            /**
+             * Objection Rate
+             * @description Part des conversations finissant sur une objection
+             * @default 0.35
+             */
+            objection_rate?: number;
+            /**
+             * Persona Match Factor
+             * @description Multiplicateur de rendez-vous quand le prospect est dans la cible du plan
+             * @default 1.3
+             */
+            persona_match_factor?: number;
+            /**
+             * Persona Mismatch Factor
+             * @description Multiplicateur de rendez-vous quand le prospect est hors cible
+             * @default 0.6
+             */
+            persona_mismatch_factor?: number;
+            /**
+             * Quick Retry Factor
+             * @description Multiplicateur de décroché d'un rappel le jour même
+             * @default 0.7
+             */
+            quick_retry_factor?: number;
+            /**
+             * Reach Rate
+             * @description Taux de décroché de base d'un appel (un humain répond)
+             * @default 0.28
+             */
+            reach_rate?: number;
+            /**
+             * Script Factor
+             * @description Multiplicateur de rendez-vous quand un script validé est utilisé
+             * @default 1.2
+             */
+            script_factor?: number;
+            /**
+             * Script Gatekeeper Factor
+             * @description Multiplicateur du barrage quand un script (étape barrage) est utilisé
+             * @default 0.8
+             */
+            script_gatekeeper_factor?: number;
+            /** @description Décroché par jour de la semaine */
+            weekdays?: components["schemas"]["Weekdays"];
+            /**
+             * Wrong Target Rate
+             * @description Part des conversations avec un non-décideur qui tournent court (mauvaise cible)
+             * @default 0.5
+             */
+            wrong_target_rate?: number;
         };
         /** CallScriptCreate */
         CallScriptCreate: {
@@ -6371,6 +7027,12 @@ export interface components {
             /** Summary */
             summary: string;
         };
+        /**
+         * ClockMode
+         * @description How a run's simulated clock moves: when the trainee asks, or with the real days.
+         * @enum {string}
+         */
+        ClockMode: "on_request" | "real_days";
         /** CohortCreate */
         CohortCreate: {
             /** Ends On */
@@ -7614,6 +8276,72 @@ export interface components {
              */
             usual_interval_days: string | null;
         };
+        /**
+         * CustomerParameters
+         * @description What customers do later, per simulated day (teaching assumptions unless said).
+         */
+        CustomerParameters: {
+            /**
+             * Churn After Days
+             * @description Jours sans contact avant un risque de perte du client
+             * @default 90
+             */
+            churn_after_days?: number;
+            /**
+             * Churn Daily Rate
+             * @description Probabilité quotidienne de perte d'un client non relancé à temps
+             * @default 0.01
+             */
+            churn_daily_rate?: number;
+            /**
+             * Complaints Per Year
+             * @description Réclamations par an (client moyen)
+             * @default 0.5
+             */
+            complaints_per_year?: number;
+            /**
+             * Delivery Days
+             * @description Durée moyenne d'acheminement d'une livraison (jours)
+             * @default 3
+             */
+            delivery_days?: number;
+            /**
+             * Delivery Incident Rate
+             * @description Probabilité d'incident par livraison
+             * @default 0.04
+             */
+            delivery_incident_rate?: number;
+            /**
+             * Late Payment Rate
+             * @description Part des factures payées en retard
+             * @default 0.1
+             */
+            late_payment_rate?: number;
+            /**
+             * Mean Reorder Days
+             * @description Intervalle moyen entre deux commandes (jours)
+             * @default 45
+             */
+            mean_reorder_days?: number;
+            /**
+             * Min Reorder Days
+             * @description Délai minimal avant une nouvelle commande (jours)
+             * @default 7
+             */
+            min_reorder_days?: number;
+            /**
+             * Order Share Of Budget
+             * @description Montant moyen d'une commande (part du budget)
+             * @default 0.3
+             */
+            order_share_of_budget?: number;
+            /**
+             * Payment Term Days
+             * @description Délai de paiement (jours)
+             * @default 30
+             */
+            payment_term_days?: number;
+        };
         /** DashboardOut */
         DashboardOut: {
             /** Behind */
@@ -8129,6 +8857,93 @@ export interface components {
              */
             take_back?: boolean;
         };
+        /** EmailCreate */
+        EmailCreate: {
+            /** Campaign Id */
+            campaign_id?: number | null;
+            /** Contact Id */
+            contact_id?: number | null;
+            /**
+             * Hour
+             * @default 9
+             */
+            hour?: number;
+            /**
+             * Notes
+             * @default
+             */
+            notes?: string;
+            /** Persona Id */
+            persona_id?: number | null;
+            /**
+             * Personalised
+             * @description Message personnalisé au destinataire.
+             * @default false
+             */
+            personalised?: boolean;
+            /** Prospect Id */
+            prospect_id: number;
+        };
+        /**
+         * EmailParameters
+         * @description Outbound e-mails: open, reply, unsubscribe (among sends).
+         */
+        EmailParameters: {
+            /**
+             * No Consent Reply Factor
+             * @description Multiplicateur de réponse d'un e-mail sans base légale
+             * @default 0.5
+             */
+            no_consent_reply_factor?: number;
+            /**
+             * No Consent Unsubscribe Factor
+             * @description Multiplicateur de désinscription d'un e-mail sans base légale
+             * @default 3
+             */
+            no_consent_unsubscribe_factor?: number;
+            /**
+             * Open Rate
+             * @description Taux d'ouverture (parmi les envois)
+             * @default 0.22
+             */
+            open_rate?: number;
+            /**
+             * Persona Match Factor
+             * @description Multiplicateur de réponse quand le destinataire est dans la cible
+             * @default 1.2
+             */
+            persona_match_factor?: number;
+            /**
+             * Persona Mismatch Factor
+             * @description Multiplicateur de réponse quand le destinataire est hors cible
+             * @default 0.7
+             */
+            persona_mismatch_factor?: number;
+            /**
+             * Personalised Open Factor
+             * @description Multiplicateur d'ouverture d'un e-mail personnalisé
+             * @default 1.25
+             */
+            personalised_open_factor?: number;
+            /**
+             * Personalised Reply Factor
+             * @description Multiplicateur de réponse d'un e-mail personnalisé
+             * @default 1.5
+             */
+            personalised_reply_factor?: number;
+            /**
+             * Reply Rate
+             * @description Taux de réponse (parmi les envois)
+             * @default 0.03
+             */
+            reply_rate?: number;
+            /**
+             * Unsubscribe Rate
+             * @description Taux de désinscription (parmi les envois)
+             * @default 0.005
+             */
+            unsubscribe_rate?: number;
+        };
         /** EmissionFactorOut */
         EmissionFactorOut: {
             /**
@@ -8537,6 +9352,351 @@ export interface components {
             /** Trainee Id */
             trainee_id: number;
         };
+        /**
+         * ExerciseBody
+         * @description The exercise itself: what a trainer sets (its seed included: the same document gives
+         *     the same market).
+         */
+        "ExerciseBody-Input": {
+            /**
+             * Business Case Id
+             * @description Le cas d'entreprise (publié) pour lequel le stagiaire vend.
+             */
+            business_case_id?: number | null;
+            /**
+             * @description on_request : le stagiaire avance l'horloge ; real_days : au rythme des jours.
+             * @default on_request
+             */
+            clock_mode?: components["schemas"]["ClockMode"];
+            /**
+             * Competences
+             * @description Compétences et critères visés (CP3.1…).
+             */
+            competences?: string[];
+            /**
+             * Days
+             * @description Durée simulée, en jours.
+             * @default 20
+             */
+            days?: number;
+            /**
+             * Instructions
+             * @default
+             */
+            instructions?: string;
+            market?: components["schemas"]["MarketParameters"];
+            /** Objectives */
+            objectives?: components["schemas"]["ObjectiveTemplate-Input"][];
+            /**
+             * Requires Note
+             * @description Une note de synthèse est attendue.
+             * @default false
+             */
+            requires_note?: boolean;
+            /**
+             * Seed
+             * @description Graine du marché (vide : tirée au hasard).
+             */
+            seed?: number | null;
+            /**
+             * Starts On
+             * @description Premier jour simulé (vide : le jour où le stagiaire démarre).
+             */
+            starts_on?: string | null;
+            /** Template Key */
+            template_key?: string | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * ExerciseBody
+         * @description The exercise itself: what a trainer sets (its seed included: the same document gives
+         *     the same market).
+         */
+        "ExerciseBody-Output": {
+            /**
+             * Business Case Id
+             * @description Le cas d'entreprise (publié) pour lequel le stagiaire vend.
+             */
+            business_case_id?: number | null;
+            /**
+             * @description on_request : le stagiaire avance l'horloge ; real_days : au rythme des jours.
+             * @default on_request
+             */
+            clock_mode?: components["schemas"]["ClockMode"];
+            /**
+             * Competences
+             * @description Compétences et critères visés (CP3.1…).
+             */
+            competences?: string[];
+            /**
+             * Days
+             * @description Durée simulée, en jours.
+             * @default 20
+             */
+            days?: number;
+            /**
+             * Instructions
+             * @default
+             */
+            instructions?: string;
+            market?: components["schemas"]["MarketParameters"];
+            /** Objectives */
+            objectives?: components["schemas"]["ObjectiveTemplate-Output"][];
+            /**
+             * Requires Note
+             * @description Une note de synthèse est attendue.
+             * @default false
+             */
+            requires_note?: boolean;
+            /**
+             * Seed
+             * @description Graine du marché (vide : tirée au hasard).
+             */
+            seed?: number | null;
+            /**
+             * Starts On
+             * @description Premier jour simulé (vide : le jour où le stagiaire démarre).
+             */
+            starts_on?: string | null;
+            /** Template Key */
+            template_key?: string | null;
+            /** Title */
+            title: string;
+        };
+        /** ExerciseCreate */
+        ExerciseCreate: {
+            /**
+             * Business Case Id
+             * @description Le cas d'entreprise (publié) pour lequel le stagiaire vend.
+             */
+            business_case_id?: number | null;
+            /**
+             * @description on_request : le stagiaire avance l'horloge ; real_days : au rythme des jours.
+             * @default on_request
+             */
+            clock_mode?: components["schemas"]["ClockMode"];
+            /**
+             * Competences
+             * @description Compétences et critères visés (CP3.1…).
+             */
+            competences?: string[];
+            /**
+             * Days
+             * @description Durée simulée, en jours.
+             * @default 20
+             */
+            days?: number;
+            /**
+             * Instructions
+             * @default
+             */
+            instructions?: string;
+            market?: components["schemas"]["MarketParameters"];
+            /** Objectives */
+            objectives?: components["schemas"]["ObjectiveTemplate-Input"][];
+            /**
+             * Requires Note
+             * @description Une note de synthèse est attendue.
+             * @default false
+             */
+            requires_note?: boolean;
+            /**
+             * Seed
+             * @description Graine du marché (vide : tirée au hasard).
+             */
+            seed?: number | null;
+            /**
+             * Starts On
+             * @description Premier jour simulé (vide : le jour où le stagiaire démarre).
+             */
+            starts_on?: string | null;
+            /**
+             * Template
+             * @description Partir d'un exercice prêt à l'emploi (GET /exercises/templates).
+             */
+            template?: string | null;
+            /** Title */
+            title: string;
+        };
+        /**
+         * ExerciseDocument
+         * @description Exercice CapVente : l'exercice (consignes, objectifs, marché simulé, graine) et le cas
+         *     d'entreprise pour lequel le stagiaire vend.
+         */
+        "ExerciseDocument-Input": {
+            /** @description Le cas d'entreprise (publié à l'import). */
+            business_case?: components["schemas"]["BusinessCaseDocument-Input"] | null;
+            exercise: components["schemas"]["ExerciseBody-Input"];
+            /**
+             * Schema Version
+             * @description Version du format (1).
+             * @constant
+             */
+            schema_version: 1;
+        };
+        /**
+         * ExerciseDocument
+         * @description Exercice CapVente : l'exercice (consignes, objectifs, marché simulé, graine) et le cas
+         *     d'entreprise pour lequel le stagiaire vend.
+         */
+        "ExerciseDocument-Output": {
+            /** @description Le cas d'entreprise (publié à l'import). */
+            business_case?: components["schemas"]["BusinessCaseDocument-Output"] | null;
+            exercise: components["schemas"]["ExerciseBody-Output"];
+            /**
+             * Schema Version
+             * @description Version du format (1).
+             * @constant
+             */
+            schema_version: 1;
+        };
+        /** ExerciseOut */
+        ExerciseOut: {
+            /** Business Case Id */
+            business_case_id: number | null;
+            clock_mode: components["schemas"]["ClockMode"];
+            /** Closed At */
+            closed_at: string | null;
+            /** Competences */
+            competences: string[];
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /** Days */
+            days: number;
+            /** Id */
+            id: number;
+            /** Instructions */
+            instructions: string;
+            /** Market */
+            market: {
+                [key: string]: unknown;
+            };
+            /** Objectives */
+            objectives: {
+                [key: string]: unknown;
+            }[];
+            /** Published At */
+            published_at: string | null;
+            /** Requires Note */
+            requires_note: boolean;
+            /**
+             * Runs
+             * @description Nombre de parcours par statut.
+             */
+            runs?: {
+                [key: string]: number;
+            };
+            /** Seed */
+            seed: number;
+            /** Starts On */
+            starts_on: string | null;
+            status: components["schemas"]["ExerciseStatus"];
+            /** Template Key */
+            template_key: string | null;
+            /** Title */
+            title: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /**
+         * ExerciseStatus
+         * @description An exercise: prepared (draft), given to trainees (published), over (closed).
+         * @enum {string}
+         */
+        ExerciseStatus: "draft" | "published" | "closed";
+        /**
+         * ExerciseStep
+         * @description Publish or close: the version read before acting.
+         */
+        ExerciseStep: {
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /** ExerciseUpdate */
+        ExerciseUpdate: {
+            /** Business Case Id */
+            business_case_id?: number | null;
+            clock_mode?: components["schemas"]["ClockMode"] | null;
+            /** Competences */
+            competences?: string[] | null;
+            /** Days */
+            days?: number | null;
+            /** Instructions */
+            instructions?: string | null;
+            market?: components["schemas"]["MarketParameters"] | null;
+            /** Objectives */
+            objectives?: components["schemas"]["ObjectiveTemplate-Input"][] | null;
+            /** Requires Note */
+            requires_note?: boolean | null;
+            /** Starts On */
+            starts_on?: string | null;
+            /** Title */
+            title?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /**
+         * FactorBounds
+         * @description Bounds of the multipliers: each factor, then their product.
+         */
+        FactorBounds: {
+            /**
+             * Combined Maximum
+             * @description Valeur maximale du produit des facteurs
+             * @default 4
+             */
+            combined_maximum?: number;
+            /**
+             * Combined Minimum
+             * @description Valeur minimale du produit des facteurs
+             * @default 0.1
+             */
+            combined_minimum?: number;
+            /**
+             * Max Probability
+             * @description Probabilité maximale d'une issue après facteurs
+             * @default 0.95
+             */
+            max_probability?: number;
+            /**
+             * Maximum
+             * @description Valeur maximale d'un facteur
+             * @default 2
+             */
+            maximum?: number;
+            /**
+             * Minimum
+             * @description Valeur minimale d'un facteur
+             * @default 0.25
+             */
+            minimum?: number;
+        };
+        /** FactorOut */
+        FactorOut: {
+            /** Code */
+            code: string;
+            /** Label */
+            label: string;
+            /** Value */
+            value: number;
+        };
         /** FeasibilityCheck */
         FeasibilityCheck: {
             /** Check */
@@ -8687,6 +9847,54 @@ export interface components {
             f: number;
             /** R */
             r: number;
+        };
+        /**
+         * HourBands
+         * @description Receptiveness multipliers by hour band (1.0 = neutral).
+         */
+        HourBands: {
+            /**
+             * H08 10
+             * @description Multiplicateur de décroché entre 8 h et 10 h
+             * @default 1.15
+             */
+            h08_10?: number;
+            /**
+             * H10 12
+             * @description Multiplicateur de décroché entre 10 h et 12 h
+             * @default 1
+             */
+            h10_12?: number;
+            /**
+             * H12 14
+             * @description Multiplicateur de décroché entre 12 h et 14 h
+             * @default 0.6
+             */
+            h12_14?: number;
+            /**
+             * H14 16
+             * @description Multiplicateur de décroché entre 14 h et 16 h
+             * @default 0.9
+             */
+            h14_16?: number;
+            /**
+             * H16 18
+             * @description Multiplicateur de décroché entre 16 h et 18 h
+             * @default 1.2
+             */
+            h16_18?: number;
+            /**
+             * H18 20
+             * @description Multiplicateur de décroché entre 18 h et 20 h
+             * @default 0.7
+             */
+            h18_20?: number;
+            /**
+             * Off Hours
+             * @description Multiplicateur de décroché avant 8 h et après 20 h
+             * @default 0.3
+             */
+            off_hours?: number;
         };
         /** ImportField */
         ImportField: {
@@ -9730,6 +10938,37 @@ export interface components {
             /** Segments */
             segments: components["schemas"]["MarketSegment"][];
         };
+        /** MarketEventOut */
+        MarketEventOut: {
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Day
+             * Format: date
+             */
+            day: string;
+            /** Detail */
+            detail: {
+                [key: string]: unknown;
+            };
+            /** Id */
+            id: number;
+            /** Kind */
+            kind: string;
+            /** Outcome */
+            outcome: string;
+            /** Prospect Id */
+            prospect_id: number | null;
+            /** Prospect Name */
+            prospect_name?: string | null;
+            /** Record */
+            record: string | null;
+            /** Run Id */
+            run_id: number;
+        };
         /**
          * MarketKind
          * @description Clientèle : b2b (entreprises, prospects « company »), b2c (particuliers, prospects
@@ -9737,6 +10976,32 @@ export interface components {
          * @enum {string}
          */
         MarketKind: "b2b" | "b2c";
+        /**
+         * MarketParameters
+         * @description The simulated market's parameters (defaults documented in app/market/README.md).
+         */
+        MarketParameters: {
+            /** @description Modèle des rendez-vous */
+            appointments?: components["schemas"]["AppointmentParameters"];
+            /** @description Modèle des appels */
+            calls?: components["schemas"]["CallParameters"];
+            /** @description Événements ultérieurs des clients */
+            customers?: components["schemas"]["CustomerParameters"];
+            /** @description Modèle des e-mails */
+            emails?: components["schemas"]["EmailParameters"];
+            /** @description Bornes des facteurs */
+            factors?: components["schemas"]["FactorBounds"];
+            /** @description Composition de la population */
+            people?: components["schemas"]["PopulationParameters"];
+            /**
+             * Population
+             * @description Nombre de personnes simulées
+             * @default 200
+             */
+            population?: number;
+            /** @description Modèle des devis */
+            quotes?: components["schemas"]["QuoteParameters"];
+        };
         /**
          * MarketSegment
          * @description Segment de clientèle.
@@ -10413,6 +11678,60 @@ export interface components {
             target: string | null;
             /** Unit */
             unit: string | null;
+        };
+        /** ObjectiveResult */
+        ObjectiveResult: {
+            /**
+             * Attainment
+             * @description Valeur ÷ cible (1 = atteint).
+             */
+            attainment: number | null;
+            /** Label */
+            label: string;
+            /** Metric */
+            metric: string;
+            /** Target */
+            target: string;
+            /** Value */
+            value: number | null;
+        };
+        /**
+         * ObjectiveTemplate
+         * @description One objective of the exercise's PAC template: a metric of the registry and a target
+         *     over the run's simulated period.
+         */
+        "ObjectiveTemplate-Input": {
+            /**
+             * Label
+             * @default
+             */
+            label?: string;
+            /**
+             * Metric
+             * @description Code d'un indicateur du registre (GET /metrics).
+             */
+            metric: string;
+            /** Target */
+            target: number | string;
+        };
+        /**
+         * ObjectiveTemplate
+         * @description One objective of the exercise's PAC template: a metric of the registry and a target
+         *     over the run's simulated period.
+         */
+        "ObjectiveTemplate-Output": {
+            /**
+             * Label
+             * @default
+             */
+            label?: string;
+            /**
+             * Metric
+             * @description Code d'un indicateur du registre (GET /metrics).
+             */
+            metric: string;
+            /** Target */
+            target: string;
         };
         /**
          * ObjectiveUpdate
@@ -11534,6 +12853,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[ExerciseOut] */
+        Page_ExerciseOut_: {
+            /** Items */
+            items: components["schemas"]["ExerciseOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[ImportJobSummary] */
         Page_ImportJobSummary_: {
             /** Items */
@@ -11638,6 +12977,26 @@ export interface components {
         Page_LoyaltyCampaignOut_: {
             /** Items */
             items: components["schemas"]["LoyaltyCampaignOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[MarketEventOut] */
+        Page_MarketEventOut_: {
+            /** Items */
+            items: components["schemas"]["MarketEventOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -11914,6 +13273,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[RunOut] */
+        Page_RunOut_: {
+            /** Items */
+            items: components["schemas"]["app__exercises__schemas__RunOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[SearchOut] */
         Page_SearchOut_: {
             /** Items */
@@ -12098,6 +13477,46 @@ export interface components {
         Page_UserOut_: {
             /** Items */
             items: components["schemas"]["UserOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[WebhookDeliveryOut] */
+        Page_WebhookDeliveryOut_: {
+            /** Items */
+            items: components["schemas"]["WebhookDeliveryOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
+        /** Page[WebhookSubscriptionOut] */
+        Page_WebhookSubscriptionOut_: {
+            /** Items */
+            items: components["schemas"]["WebhookSubscriptionOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -12562,6 +13981,60 @@ export interface components {
             motive?: components["schemas"]["Motive"] | null;
             /** Text */
             text: string;
+        };
+        /**
+         * PopulationParameters
+         * @description Who is in the market (hidden attributes drawn at generation).
+         */
+        PopulationParameters: {
+            /**
+             * Bloctel Share
+             * @description Part des particuliers inscrits sur Bloctel
+             * @default 0.15
+             */
+            bloctel_share?: number;
+            /**
+             * Budget Dispersion
+             * @description Dispersion des budgets (écart-type du logarithme)
+             * @default 0.7
+             */
+            budget_dispersion?: number;
+            /**
+             * Company Budget Median
+             * @description Budget médian d'une entreprise (€ HT)
+             * @default 12000
+             */
+            company_budget_median?: number;
+            /**
+             * Company Share
+             * @description Part des entreprises (le reste : des particuliers)
+             * @default 0.8
+             */
+            company_share?: number;
+            /**
+             * Customer Share
+             * @description Part des personnes déjà clientes au démarrage
+             * @default 0.1
+             */
+            customer_share?: number;
+            /**
+             * Email Consent Share
+             * @description Part des particuliers ayant consenti à la prospection par e-mail
+             * @default 0.4
+             */
+            email_consent_share?: number;
+            /**
+             * Individual Budget Median
+             * @description Budget médian d'un particulier (€ TTC)
+             * @default 2500
+             */
+            individual_budget_median?: number;
+            /**
+             * Phone Consent Share
+             * @description Part des particuliers ayant consenti au démarchage téléphonique
+             * @default 0.3
+             */
+            phone_consent_share?: number;
         };
         /** Portfolio */
         Portfolio: {
@@ -13653,6 +15126,54 @@ export interface components {
             version: number;
         };
         /**
+         * QuoteParameters
+         * @description Quotes: accepted, negotiated, refused (weights, renormalised).
+         */
+        QuoteParameters: {
+            /**
+             * Accept Rate
+             * @description Part des devis acceptés tels quels
+             * @default 0.3
+             */
+            accept_rate?: number;
+            /**
+             * Discount Elasticity
+             * @description Élasticité de l'acceptation à la remise
+             * @default 4
+             */
+            discount_elasticity?: number;
+            /**
+             * Motives Weight
+             * @description Poids des mobiles d'achat traités sur l'acceptation
+             * @default 0.5
+             */
+            motives_weight?: number;
+            /**
+             * Needs Weight
+             * @description Poids des besoins découverts sur l'acceptation
+             * @default 0.8
+             */
+            needs_weight?: number;
+            /**
+             * Negotiate Rate
+             * @description Part des devis négociés
+             * @default 0.35
+             */
+            negotiate_rate?: number;
+            /**
+             * Over Budget Exponent
+             * @description Sévérité du dépassement de budget
+             * @default 2
+             */
+            over_budget_exponent?: number;
+            /**
+             * Refuse Rate
+             * @description Part des devis refusés
+             * @default 0.35
+             */
+            refuse_rate?: number;
+        };
+        /**
          * QuoteStatus
          * @description A quote's life: a draft is edited; sent, it is frozen and numbered; the client
          *     accepts or refuses it, or its validity passes (expired); a revision sent replaces it
@@ -14082,6 +15603,15 @@ export interface components {
             /** Verbatim */
             verbatim: string;
         };
+        /** ResultsOut */
+        ResultsOut: {
+            /** Exercise Id */
+            exercise_id: number;
+            /** Runs */
+            runs: components["schemas"]["RunResult"][];
+            /** Title */
+            title: string;
+        };
         /** RetentionCandidate */
         RetentionCandidate: {
             /** Expired Since Days */
@@ -14165,7 +15695,7 @@ export interface components {
         RulesOut: {
             /** Rules */
             rules: components["schemas"]["RuleOut"][];
-            run: components["schemas"]["RunOut"] | null;
+            run: components["schemas"]["app__loyalty__schemas__RunOut"] | null;
         };
         /** RunCreate */
         RunCreate: {
@@ -14180,36 +15710,60 @@ export interface components {
              */
             min_support?: number | string;
         };
-        /** RunOut */
-        RunOut: {
-            /** Business Case Id */
-            business_case_id: number;
+        /** RunResult */
+        RunResult: {
             /**
-             * Created At
-             * Format: date-time
+             * Evidence
+             * @description Preuves enregistrées pendant le parcours, par critère.
              */
-            created_at: string;
-            /** Customers */
-            customers: number;
-            /** Error */
-            error: string;
-            /** Finished At */
-            finished_at: string | null;
-            /** Id */
-            id: number;
-            /** Min Confidence */
-            min_confidence: string;
-            /** Min Support */
-            min_support: string;
-            /** Products */
-            products: number;
-            /** Progress */
-            progress: number;
-            /** Rules */
-            rules: number;
-            status: components["schemas"]["JobStatus"];
-            /** Step */
-            step: string;
+            evidence: {
+                [key: string]: number;
+            };
+            /**
+             * Market
+             * @description Réponses du marché par type.
+             */
+            market?: {
+                [key: string]: number;
+            };
+            /** Metrics */
+            metrics: {
+                [key: string]: number | null;
+            };
+            /** Note */
+            note?: {
+                [key: string]: unknown;
+            } | null;
+            /** Objectives */
+            objectives: components["schemas"]["ObjectiveResult"][];
+            /** Run Id */
+            run_id: number;
+            /** Starts On */
+            starts_on: string | null;
+            status: components["schemas"]["RunStatus"];
+            /** Today */
+            today: string | null;
+            /** Trainee Id */
+            trainee_id: number;
+            /** Trainee Name */
+            trainee_name: string;
+        };
+        /**
+         * RunStatus
+         * @description One trainee's run of an exercise.
+         * @enum {string}
+         */
+        RunStatus: "not_started" | "running" | "submitted" | "closed";
+        /**
+         * RunStep
+         * @description Start or submit one's run: the version read before acting.
+         */
+        RunStep: {
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
         };
         /** SalesSupport */
         SalesSupport: {
@@ -15775,6 +17329,19 @@ export interface components {
          * @enum {string}
          */
         Technique: "reformulation" | "oui_mais" | "boomerang" | "compensation" | "questionnement" | "temoignage" | "report" | "autre";
+        /** TemplateOut */
+        TemplateOut: {
+            /** Competences */
+            competences: string[];
+            /** Days */
+            days: number;
+            /** Key */
+            key: string;
+            /** Summary */
+            summary: string;
+            /** Title */
+            title: string;
+        };
         /** TimelineEvent */
         TimelineEvent: {
             /**
@@ -16410,6 +17977,250 @@ export interface components {
          * @enum {string}
          */
         WatchTopic: "competitor" | "market" | "offer" | "customer_behaviour" | "regulation" | "sales_tools";
+        /** WebhookAttemptOut */
+        WebhookAttemptOut: {
+            /**
+             * Attempted At
+             * Format: date-time
+             */
+            attempted_at: string;
+            /** Error */
+            error: string | null;
+            /** Id */
+            id: number;
+            /**
+             * Response Ms
+             * @description Durée de l'essai, en millisecondes.
+             */
+            response_ms: number;
+            /**
+             * Status Code
+             * @description Le code HTTP reçu ; null sans réponse.
+             */
+            status_code: number | null;
+        };
+        /** WebhookDeliveryOut */
+        WebhookDeliveryOut: {
+            /**
+             * Attempt Log
+             * @description Les essais, le plus récent d'abord.
+             */
+            attempt_log: components["schemas"]["WebhookAttemptOut"][];
+            /**
+             * Attempts
+             * @description Essais de la série en cours (un renvoi en recommence une).
+             */
+            attempts: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Event Created At
+             * Format: date-time
+             */
+            event_created_at: string;
+            /**
+             * Event Kind
+             * @description Un des événements, ou « ping » (un essai à la main).
+             */
+            event_kind: string;
+            /** Id */
+            id: number;
+            /** Last Attempt At */
+            last_attempt_at: string | null;
+            /** Last Error */
+            last_error: string | null;
+            /** Last Status Code */
+            last_status_code: number | null;
+            /**
+             * Message Id
+             * @description L'en-tête webhook-id (msg_…), le même à chaque essai.
+             */
+            message_id: string;
+            /** Next Attempt At */
+            next_attempt_at: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+            status: components["schemas"]["WebhookDeliveryStatus"];
+            /** Subscription Id */
+            subscription_id: number;
+        };
+        /**
+         * WebhookDeliveryStatus
+         * @description One event to one subscription: to send (again), received (2xx), given up.
+         * @enum {string}
+         */
+        WebhookDeliveryStatus: "pending" | "succeeded" | "failed";
+        /**
+         * WebhookEventKind
+         * @description What a webhook subscription listens to (app/webhooks/README.md: payloads).
+         * @enum {string}
+         */
+        WebhookEventKind: "exercise.started" | "run.submitted" | "evidence.recorded" | "assessment.made" | "note.submitted" | "exercise.closed";
+        /** WebhookSubscriptionCreate */
+        WebhookSubscriptionCreate: {
+            /**
+             * Active
+             * @default true
+             */
+            active?: boolean;
+            /**
+             * Description
+             * @default
+             */
+            description?: string;
+            /**
+             * Events
+             * @description Les événements envoyés à cette adresse (chacun une fois).
+             */
+            events: components["schemas"]["WebhookEventKind"][];
+            /**
+             * Url
+             * @description L'adresse du destinataire : https (http seulement quand les adresses privées sont permises, CAPVENTE_WEBHOOKS_ALLOW_PRIVATE). Vérifiée à l'enregistrement et à chaque envoi (jamais une adresse locale, privée ou de métadonnées).
+             * @example https://plateforme.example/webhooks/capvente
+             */
+            url: string;
+        };
+        /** WebhookSubscriptionCreated */
+        WebhookSubscriptionCreated: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Created By Token Id
+             * @description Le jeton d'API avec lequel l'abonnement a été créé (une plateforme).
+             */
+            created_by_token_id: number | null;
+            /** Description */
+            description: string;
+            /** Events */
+            events: components["schemas"]["WebhookEventKind"][];
+            /** Id */
+            id: number;
+            /**
+             * Secret
+             * @description La clé de signature (whsec_ + base64 de 32 octets), affichée cette fois seulement : conservez-la.
+             */
+            secret: string;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+            /** Version */
+            version: number;
+        };
+        /** WebhookSubscriptionOut */
+        WebhookSubscriptionOut: {
+            /** Active */
+            active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By Id */
+            created_by_id: number | null;
+            /**
+             * Created By Token Id
+             * @description Le jeton d'API avec lequel l'abonnement a été créé (une plateforme).
+             */
+            created_by_token_id: number | null;
+            /** Description */
+            description: string;
+            /** Events */
+            events: components["schemas"]["WebhookEventKind"][];
+            /** Id */
+            id: number;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+            /** Url */
+            url: string;
+            /** Version */
+            version: number;
+        };
+        /** WebhookSubscriptionUpdate */
+        WebhookSubscriptionUpdate: {
+            /**
+             * Active
+             * @description false : plus rien n'est envoyé, et les envois en attente sont annulés (à renvoyer à la main une fois réactivé).
+             */
+            active?: boolean | null;
+            /** Description */
+            description?: string | null;
+            /** Events */
+            events?: components["schemas"]["WebhookEventKind"][] | null;
+            /** Url */
+            url?: string | null;
+            /**
+             * Version
+             * @description Version lue avant la modification (verrou optimiste).
+             */
+            version: number;
+        };
+        /**
+         * Weekdays
+         * @description Reach multipliers by day of the week (1.0 = neutral).
+         */
+        Weekdays: {
+            /**
+             * Friday
+             * @description Multiplicateur de décroché le vendredi
+             * @default 0.95
+             */
+            friday?: number;
+            /**
+             * Monday
+             * @description Multiplicateur de décroché le lundi
+             * @default 0.9
+             */
+            monday?: number;
+            /**
+             * Saturday
+             * @description Multiplicateur de décroché le samedi
+             * @default 0.35
+             */
+            saturday?: number;
+            /**
+             * Sunday
+             * @description Multiplicateur de décroché le dimanche
+             * @default 0.15
+             */
+            sunday?: number;
+            /**
+             * Thursday
+             * @description Multiplicateur de décroché le jeudi
+             * @default 1.15
+             */
+            thursday?: number;
+            /**
+             * Tuesday
+             * @description Multiplicateur de décroché le mardi
+             * @default 0.9
+             */
+            tuesday?: number;
+            /**
+             * Wednesday
+             * @description Multiplicateur de décroché le mercredi
+             * @default 1.1
+             */
+            wednesday?: number;
+        };
         /**
          * WindowIn
          * @description A time window; without an offset, in the centre's time zone.
@@ -16426,11 +18237,137 @@ export interface components {
              */
             start: string;
         };
+        /** AssignmentCreate */
+        app__business_cases__schemas__AssignmentCreate: {
+            /**
+             * Cohort Id
+             * @description Toute une promotion.
+             */
+            cohort_id?: number | null;
+            /**
+             * Replace
+             * @description Remplacer le cas déjà attribué à cette promotion ou à ce stagiaire (sinon : conflit 409 qui le nomme).
+             * @default false
+             */
+            replace?: boolean;
+            /**
+             * Trainee Id
+             * @description Un stagiaire choisi.
+             */
+            trainee_id?: number | null;
+        };
         /**
          * ExportFormat
          * @enum {string}
          */
         app__competences__export__ExportFormat: "markdown" | "html";
+        /** AdvanceOut */
+        app__exercises__schemas__AdvanceOut: {
+            /** Days Played */
+            days_played: number;
+            /** Events */
+            events: components["schemas"]["MarketEventOut"][];
+            run: components["schemas"]["app__exercises__schemas__RunOut"];
+        };
+        /** AssignmentCreate */
+        app__exercises__schemas__AssignmentCreate: {
+            /**
+             * Cohort Id
+             * @description Toute une promotion.
+             */
+            cohort_id?: number | null;
+            /** Trainee Ids */
+            trainee_ids?: number[];
+        };
+        /** RunOut */
+        app__exercises__schemas__RunOut: {
+            /** Advance Done */
+            advance_done: number;
+            /** Advance Total */
+            advance_total: number;
+            /** Closed At */
+            closed_at: string | null;
+            /** Days Left */
+            days_left?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Exercise Id */
+            exercise_id: number;
+            /**
+             * Exercise Title
+             * @default
+             */
+            exercise_title?: string;
+            /** Id */
+            id: number;
+            /**
+             * People
+             * @description Personnes du marché simulé.
+             * @default 0
+             */
+            people?: number;
+            /** Started At */
+            started_at: string | null;
+            /** Starts On */
+            starts_on: string | null;
+            status: components["schemas"]["RunStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Today */
+            today: string | null;
+            /** Trainee Id */
+            trainee_id: number;
+            /**
+             * Trainee Name
+             * @default
+             */
+            trainee_name?: string;
+            /** Version */
+            version: number;
+        };
+        /** AdvanceOut */
+        app__loyalty__schemas__AdvanceOut: {
+            /** Messages */
+            messages: components["schemas"]["MessageOut"][];
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Processed */
+            processed: number;
+        };
+        /** RunOut */
+        app__loyalty__schemas__RunOut: {
+            /** Business Case Id */
+            business_case_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Customers */
+            customers: number;
+            /** Error */
+            error: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /** Min Confidence */
+            min_confidence: string;
+            /** Min Support */
+            min_support: string;
+            /** Products */
+            products: number;
+            /** Progress */
+            progress: number;
+            /** Rules */
+            rules: number;
+            status: components["schemas"]["JobStatus"];
+            /** Step */
+            step: string;
+        };
         /**
          * ExportFormat
          * @enum {string}
@@ -19181,7 +21118,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AssignmentCreate"];
+                "application/json": components["schemas"]["app__business_cases__schemas__AssignmentCreate"];
             };
         };
         responses: {
@@ -24091,6 +26028,1742 @@ export interface operations {
             };
         };
     };
+    list_exercise_runs: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RunStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+                /** @description Les fiches d'une seule personne (un formateur lisant le fichier d'un stagiaire qu'il suit). Sans effet sur ce que l'appelant peut lire. */
+                owner_id?: number | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RunOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_exercise_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    advance_exercise_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__exercises__schemas__AdvanceOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    call_market_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CallCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refusé par la politique des canaux (RGPD), ou parcours pas en cours */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    email_market_prospect: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EmailCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AnswerOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Refusé par la politique des canaux (RGPD), ou parcours pas en cours */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_market_events: {
+        parameters: {
+            query?: {
+                kind?: string | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MarketEventOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    start_exercise_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunStep"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    submit_exercise_run: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                run_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RunStep"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_exercises: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["ExerciseStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ExerciseOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExerciseCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    import_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExerciseDocument-Input"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    market_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exercise_schema: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_exercise_templates: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemplateOut"][];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExerciseUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    advance_exercise_runs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AdvanceCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"][];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assign_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["app__exercises__schemas__AssignmentCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"][];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    close_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExerciseStep"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    export_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseDocument-Output"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publish_exercise: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ExerciseStep"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExerciseOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_exercise_results: {
+        parameters: {
+            query?: {
+                format?: "json" | "csv";
+            };
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultsOut"];
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_runs_of_exercise: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["RunStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                exercise_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RunOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_invoices: {
         parameters: {
             query?: {
@@ -26253,7 +29926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunOut"];
+                    "application/json": components["schemas"]["app__loyalty__schemas__RunOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -26338,7 +30011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RunOut"];
+                    "application/json": components["schemas"]["app__loyalty__schemas__RunOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -36215,7 +39888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AdvanceOut"];
+                    "application/json": components["schemas"]["app__loyalty__schemas__AdvanceOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -41972,6 +45645,631 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["RefreshOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    redeliver_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_subscriptions: {
+        parameters: {
+            query?: {
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookSubscriptionOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionOut"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_webhook_subscription: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookSubscriptionUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionOut"];
+                };
+            };
+            /** @description Corps de la requête mal formé (JSON invalide). */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Requête trop volumineuse. */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhook_deliveries: {
+        parameters: {
+            query?: {
+                status?: components["schemas"]["WebhookDeliveryStatus"] | null;
+                /** @description Taille de la page. */
+                limit?: number;
+                /** @description Nombre d'éléments à sauter. */
+                offset?: number;
+            };
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_WebhookDeliveryOut_"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotate_webhook_secret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookSubscriptionCreated"];
+                };
+            };
+            /** @description Authentification requise : jeton absent, expiré ou invalide. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Action non autorisée pour ce rôle ou ce jeton. */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Ressource introuvable (ou qui n'est pas la vôtre). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflit avec l'état actuel (version périmée, doublon, transition impossible). */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Données invalides : `errors` nomme chaque champ et la raison. */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    send_webhook_test: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                subscription_id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookDeliveryOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
