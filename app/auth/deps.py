@@ -114,7 +114,7 @@ def get_principal(
 def _check_scopes(method: str, path: str | None, scopes: frozenset[ApiScope]) -> None:
     """403 unless the token's scopes allow the call (``app.auth.policy.INTEGRATOR_PATHS``):
     the integrators' routes ask for ``exercises`` and need nothing more to be written;
-    every other write asks for ``write``."""
+    every other write asks for ``write``, every other read ``read`` (or ``write``)."""
     if integrator_route(path):
         if ApiScope.EXERCISES not in scopes:
             raise Forbidden(
@@ -124,6 +124,11 @@ def _check_scopes(method: str, path: str | None, scopes: frozenset[ApiScope]) ->
         return
     if method in WRITE_METHODS and ApiScope.WRITE not in scopes:
         raise Forbidden("Ce jeton d'API est en lecture seule (portée « write » absente).")
+    if not scopes & {ApiScope.READ, ApiScope.WRITE}:
+        raise Forbidden(
+            "Ce jeton d'API ne sert qu'aux routes des intégrateurs (portée « exercises ») : "
+            "lire le reste demande la portée « read »."
+        )
 
 
 CurrentPrincipal = Annotated[Principal, Depends(get_principal)]
