@@ -47,6 +47,26 @@ qu'elle exerce (`x-competences`) ; chaque écriture d'un stagiaire devient une p
 Authentification : `POST /api/v1/auth/token` (e-mail et mot de passe) puis
 `Authorization: Bearer <jeton>`, ou un jeton d'API personnel (`/api/v1/api-tokens`).
 Erreurs : `application/problem+json` (RFC 9457).
+
+## Pour les intégrateurs (plateformes d'exercices)
+
+1. Un formateur crée un jeton d'API de portée `exercises` (`POST /api/v1/api-tokens`,
+   `{"name": "plateforme", "scopes": ["exercises"]}`) : il ouvre les routes `/exercises`,
+   `/exercise-runs`, `/webhook-subscriptions` et `/webhook-deliveries`, et rien d'autre.
+2. Créer l'exercice (`POST /api/v1/exercises`, depuis un modèle : `GET
+   /api/v1/exercises/templates`, ou importer un document : `POST /api/v1/exercises/import`,
+   schéma `GET /api/v1/exercises/schema`), l'assigner (`POST …/assignments`), le publier
+   (`POST …/publish`).
+3. S'abonner aux événements (`POST /api/v1/webhook-subscriptions` : URL, événements ; le
+   secret n'est montré qu'une fois) : `exercise.started`, `run.submitted`,
+   `evidence.recorded`, `assessment.made`, `note.submitted`, `exercise.closed`. Chaque envoi
+   est signé à la manière de Standard Webhooks : en-têtes `webhook-id`, `webhook-timestamp`,
+   `webhook-signature: v1,<base64(HMAC-SHA256(clé, id.timestamp.corps))>`.
+4. Suivre les parcours (`GET /api/v1/exercises/{id}/runs`) et lire les résultats
+   (`GET /api/v1/exercises/{id}/results`, `format=csv` pour un tableur).
+
+Un client d'exemple complet (avec la vérification des signatures) :
+`examples/exercise_platform.py`.
 """
 
 
@@ -79,6 +99,12 @@ def _openapi_tags() -> list[dict[str, Any]]:
             "name": "social",
             "description": "Profil professionnel, calendrier de publications, confidentialité, "
             "indicateurs, actions de social selling",
+        },
+        {
+            "name": "exercises",
+            "description": "Exercices sur un marché simulé : modèles, assignation, parcours et "
+            "horloge simulée, appels et e-mails auxquels le marché répond, résultats, "
+            "export et import (pour les formateurs et les plateformes d'exercices)",
         },
         {
             "name": "webhooks",
