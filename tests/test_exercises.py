@@ -394,7 +394,9 @@ def test_submitting_freezes_the_results_the_platform_reads_in_json_and_csv(
     assert db.get(ExerciseRun, run["id"]).status.value == "closed"
 
 
-def test_customers_order_complain_and_pay_on_the_simulated_days(client: TestClient, world: dict[str, Any], db: Session) -> None:
+def test_customers_order_complain_and_pay_on_the_simulated_days(
+    client: TestClient, world: dict[str, Any], db: Session
+) -> None:
     """The trainee sees orders and complaints arrive later, dated on the run's days, in
     the follow-up domain; the market records no evidence."""
     market = {"population": 80, "people": {"customer_share": 0.5},
@@ -419,7 +421,9 @@ def test_customers_order_complain_and_pay_on_the_simulated_days(client: TestClie
 # ----------------------------------------------------------------- export and import
 
 
-def test_an_exported_exercise_imports_as_the_same_exercise_with_its_case(client: TestClient, world: dict[str, Any], db: Session) -> None:
+def test_an_exported_exercise_imports_as_the_same_exercise_with_its_case(
+    client: TestClient, world: dict[str, Any], db: Session
+) -> None:
     import jsonschema_rs
 
     from app.exercises import document
@@ -434,17 +438,29 @@ def test_an_exported_exercise_imports_as_the_same_exercise_with_its_case(client:
     assert jsonschema_rs.validator_for(schema).is_valid(exported)
     published = Path(__file__).parents[1] / "docs" / "schemas" / "exercise.schema.json"
     assert published.read_text(encoding="utf-8") == document.schema_text(), (
-        "regenerate: python -m app.exercises.document > docs/schemas/exercise.schema.json")
+        "regenerate: python -m app.exercises.document > docs/schemas/exercise.schema.json"
+    )
     imported = call(client, world["trainer"], "POST", "/exercises/import", exported, 201)
     assert imported["id"] != exercise["id"]
     assert imported["business_case_id"] != world["case"].id  # a new case, published
-    for field in ("title", "instructions", "objectives", "competences", "days", "market", "seed", "starts_on"):
+    for field in (
+        "title",
+        "instructions",
+        "objectives",
+        "competences",
+        "days",
+        "market",
+        "seed",
+        "starts_on",
+    ):
         assert imported[field] == exercise[field], field
     again = call(client, world["trainer"], "GET", f"/exercises/{imported['id']}/export")
     assert again == exported
 
 
-def test_a_bad_document_is_refused_whole(client: TestClient, world: dict[str, Any], db: Session) -> None:
+def test_a_bad_document_is_refused_whole(
+    client: TestClient, world: dict[str, Any], db: Session
+) -> None:
     exercise = new_exercise(client, world)
     exported = call(client, world["trainer"], "GET", f"/exercises/{exercise['id']}/export")
     before = snapshot(db)
@@ -458,3 +474,65 @@ def test_a_bad_document_is_refused_whole(client: TestClient, world: dict[str, An
     call(client, world["trainee"], "POST", "/exercises/import", exported, 403)
     db.expire_all()
     assert snapshot(db) == before
+
+
+def test_the_market_answers_the_quotes_sent_to_its_people(
+    client: TestClient, world: dict[str, Any], db: Session
+) -> None:
+    market = {
+        "population": 40,
+        "quotes": {"accept_rate": 0.3, "negotiate_rate": 0.4, "refuse_rate": 0.3},
+    }
+    _, run = published_run(client, world, market=market)
+    trainee = world["trainee"]
+    sent = []
+    for target in companies(db, run["id"])[:8]:
+        opportunity = call(
+            client,
+            trainee,
+            "POST",
+            "/opportunities",
+            {"prospect_id": target.id, "title": "Fibre"},
+            201,
+        )
+        quote = call(client, trainee, "POST", "/quotes", {"opportunity_id": opportunity["id"], "lines": [
+            {"product_reference": "FIB-PRO-500", "quantity": "2"}]}, 201)  # fmt: skip
+        sent.append(
+            call(
+                client,
+                trainee,
+                "POST",
+                f"/quotes/{quote['id']}/send",
+                {"version": quote["version"]},
+            )
+        )
+    current = call(client, trainee, "GET", f"/exercise-runs/{run['id']}")
+    advanced = call(
+        client,
+        trainee,
+        "POST",
+        f"/exercise-runs/{run['id']}/advance",
+        {"days": 1, "version": current["version"]},
+    )
+    answers = {e["record"]: e["outcome"] for e in advanced["events"] if e["kind"] == "quote"}
+    assert set(answers) == {f"quote:{q['id']}" for q in sent}
+    assert set(answers.values()) <= {"accepted", "negotiated", "refused"}
+    for quote in sent:
+        status = call(client, trainee, "GET", f"/quotes/{quote['id']}")["status"]
+        expected = {"accepted": "accepted", "refused": "refused", "negotiated": "sent"}[
+            answers[f"quote:{quote['id']}"]
+        ]
+        assert status == expected
+    negotiated = [r for r, o in answers.items() if o == "negotiated"]
+    assert negotiated, "with these parameters and this seed some clients negotiate"
+    # Three days later the negotiations end in a yes or a no; nothing is answered twice.
+    advanced = call(
+        client,
+        trainee,
+        "POST",
+        f"/exercise-runs/{run['id']}/advance",
+        {"days": 3, "version": advanced["run"]["version"]},
+    )
+    finals = {e["record"]: e["outcome"] for e in advanced["events"] if e["kind"] == "quote"}
+    assert set(finals) == set(negotiated)
+    assert set(finals.values()) <= {"accepted", "refused"}

@@ -23,7 +23,7 @@ from app.consent.schemas import ConsentCreate
 from app.core.errors import Conflict
 from app.core.patch import check_version
 from app.core.principal import Principal
-from app.exercises import customers
+from app.exercises import customers, deals
 from app.exercises import repository as repo
 from app.exercises.runs import ends_on, moment, require_running
 from app.exercises.service import parameters_of
@@ -246,6 +246,7 @@ def play_day(
     events = _appointments(session, run, day, params)
     events += _mail_followups(session, settings, principal, run, day)
     with simulated_day(day):
+        events += deals.play(session, settings, principal, run, day, params)
         events += customers.play(session, principal, run, day, day_index, params)
     session.add_all(events)
     run.today = day
