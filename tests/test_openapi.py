@@ -17,6 +17,28 @@ from tests.routes import operations
 # Routes that exercise no competence, by explicit list: auth, admin, the competences' own
 # reads and assessing, health and docs.
 UNDECLARED = {
+    # exercises: built by trainers and platforms (not a trainee's competence); a run's
+    # start, clock, submission and events frame the work, its calls and e-mails are the
+    # evidence (declared)
+    "/api/v1/exercises/templates",
+    "/api/v1/exercises/market-schema",
+    "/api/v1/exercises/schema",
+    "/api/v1/exercises/import",
+    "/api/v1/exercises/{exercise_id}/export",
+    "/api/v1/exercises",
+    "/api/v1/exercises/{exercise_id}",
+    "/api/v1/exercises/{exercise_id}/publish",
+    "/api/v1/exercises/{exercise_id}/close",
+    "/api/v1/exercises/{exercise_id}/assignments",
+    "/api/v1/exercises/{exercise_id}/runs",
+    "/api/v1/exercises/{exercise_id}/results",
+    "/api/v1/exercises/{exercise_id}/advance",
+    "/api/v1/exercise-runs",
+    "/api/v1/exercise-runs/{run_id}",
+    "/api/v1/exercise-runs/{run_id}/start",
+    "/api/v1/exercise-runs/{run_id}/advance",
+    "/api/v1/exercise-runs/{run_id}/submit",
+    "/api/v1/exercise-runs/{run_id}/events",
     # auth
     "/api/v1/auth/token",
     "/api/v1/me",

@@ -16,14 +16,14 @@ from app.exercises.document import ExerciseDocument
 from app.exercises.repository import ExerciseRepository, RunRepository
 from app.exercises.schemas import (
     AdvanceCreate,
-    AssignmentCreate,
+    ExerciseAssignment,
     ExerciseCreate,
     ExerciseOut,
+    ExerciseRunOut,
     ExerciseStep,
     ExerciseUpdate,
     ResultsFormat,
     ResultsOut,
-    RunOut,
     TemplateOut,
 )
 from app.market.parameters import MarketParameters
@@ -169,12 +169,12 @@ def close_exercise(
 
 @router.post(
     "/exercises/{exercise_id}/assignments",
-    response_model=list[RunOut],
+    response_model=list[ExerciseRunOut],
     status_code=status.HTTP_201_CREATED,
     summary="Assigner à des stagiaires ou à une promotion (un parcours chacun)",
 )
 def assign_exercise(
-    exercise_id: Id, data: AssignmentCreate, session: DbSession, principal: CurrentPrincipal
+    exercise_id: Id, data: ExerciseAssignment, session: DbSession, principal: CurrentPrincipal
 ) -> Any:
     runs = service.assign(
         session,
@@ -188,7 +188,7 @@ def assign_exercise(
 
 @router.get(
     "/exercises/{exercise_id}/runs",
-    response_model=Page[RunOut],
+    response_model=Page[ExerciseRunOut],
     summary="Parcours des stagiaires : statut, horloge, progression",
 )
 def list_runs_of_exercise(
@@ -231,7 +231,7 @@ def read_exercise_results(
 
 @router.post(
     "/exercises/{exercise_id}/advance",
-    response_model=list[RunOut],
+    response_model=list[ExerciseRunOut],
     status_code=status.HTTP_202_ACCEPTED,
     summary="Avancer l'horloge de tous les parcours en cours (tâche de fond avec progression)",
 )

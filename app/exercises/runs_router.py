@@ -17,12 +17,12 @@ from app.exercises import answers, play, runs, service
 from app.exercises.repository import MarketEventRepository, RunRepository
 from app.exercises.schemas import (
     AdvanceCreate,
-    AdvanceOut,
     AnswerOut,
     CallCreate,
+    ClockAdvanced,
     EmailCreate,
+    ExerciseRunOut,
     MarketEventOut,
-    RunOut,
     RunStep,
 )
 from app.models import RunStatus
@@ -42,7 +42,7 @@ def _run(session: DbSession, principal: CurrentPrincipal, run_id: int, *, write:
 
 @router.get(
     "/exercise-runs",
-    response_model=Page[RunOut],
+    response_model=Page[ExerciseRunOut],
     summary="Parcours d'exercices (les siens ; ceux des stagiaires pour le formateur)",
 )
 def list_exercise_runs(
@@ -58,7 +58,7 @@ def list_exercise_runs(
 
 @router.get(
     "/exercise-runs/{run_id}",
-    response_model=RunOut,
+    response_model=ExerciseRunOut,
     summary="Un parcours : statut et horloge simulée",
 )
 def read_exercise_run(run_id: Id, session: DbSession, principal: CurrentPrincipal) -> Any:
@@ -68,7 +68,7 @@ def read_exercise_run(run_id: Id, session: DbSession, principal: CurrentPrincipa
 
 @router.post(
     "/exercise-runs/{run_id}/start",
-    response_model=RunOut,
+    response_model=ExerciseRunOut,
     summary="Démarrer son parcours (le marché simulé entre dans le fichier)",
 )
 def start_exercise_run(
@@ -81,7 +81,7 @@ def start_exercise_run(
 
 @router.post(
     "/exercise-runs/{run_id}/advance",
-    response_model=AdvanceOut,
+    response_model=ClockAdvanced,
     summary="Avancer l'horloge simulée (le marché joue les jours passés)",
 )
 def advance_exercise_run(
@@ -102,7 +102,7 @@ def advance_exercise_run(
 
 @router.post(
     "/exercise-runs/{run_id}/submit",
-    response_model=RunOut,
+    response_model=ExerciseRunOut,
     summary="Rendre son parcours (les résultats sont figés)",
 )
 def submit_exercise_run(

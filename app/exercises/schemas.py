@@ -111,12 +111,12 @@ class TemplateOut(Schema):
     competences: list[str]
 
 
-class AssignmentCreate(InputSchema):
+class ExerciseAssignment(InputSchema):
     trainee_ids: list[Id] = Field(default_factory=list, max_length=MAX_ASSIGNEES)
     cohort_id: Id | None = Field(default=None, description="Toute une promotion.")
 
 
-class RunOut(Schema):
+class ExerciseRunOut(Schema):
     id: int
     exercise_id: int
     exercise_title: str = ""
@@ -206,8 +206,8 @@ class MarketEventOut(Schema):
     created_at: datetime
 
 
-class AdvanceOut(Schema):
-    run: RunOut
+class ClockAdvanced(Schema):
+    run: ExerciseRunOut
     days_played: int
     events: list[MarketEventOut]
 

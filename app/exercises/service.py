@@ -23,8 +23,8 @@ from app.exercises.schemas import (
     MAX_ASSIGNEES,
     ExerciseCreate,
     ExerciseOut,
+    ExerciseRunOut,
     ExerciseUpdate,
-    RunOut,
 )
 from app.market.draws import derive
 from app.market.parameters import MarketParameters
@@ -295,7 +295,7 @@ def exercises_out(session: Session, items: list[Exercise]) -> list[ExerciseOut]:
     ]
 
 
-def runs_out(session: Session, runs: list[ExerciseRun]) -> list[RunOut]:
+def runs_out(session: Session, runs: list[ExerciseRun]) -> list[ExerciseRunOut]:
     from app.exercises.runs import ends_on, sim_today  # the clock lives with the runs
 
     names = user_names(session, {r.owner_id for r in runs})
@@ -312,7 +312,7 @@ def runs_out(session: Session, runs: list[ExerciseRun]) -> list[RunOut]:
         today = sim_today(exercise, run)
         end = ends_on(exercise, run)
         out.append(
-            RunOut(
+            ExerciseRunOut(
                 id=run.id,
                 exercise_id=run.exercise_id,
                 exercise_title=exercise.title,

@@ -5086,6 +5086,18 @@ export interface components {
              */
             version: number;
         };
+        /** AdvanceOut */
+        AdvanceOut: {
+            /** Messages */
+            messages: components["schemas"]["MessageOut"][];
+            /**
+             * On
+             * Format: date
+             */
+            on: string;
+            /** Processed */
+            processed: number;
+        };
         /** AdviceOut */
         AdviceOut: {
             /** Code */
@@ -5667,6 +5679,25 @@ export interface components {
             level: components["schemas"]["AssessmentLevel"];
             /** Trainee Id */
             trainee_id: number;
+        };
+        /** AssignmentCreate */
+        AssignmentCreate: {
+            /**
+             * Cohort Id
+             * @description Toute une promotion.
+             */
+            cohort_id?: number | null;
+            /**
+             * Replace
+             * @description Remplacer le cas déjà attribué à cette promotion ou à ce stagiaire (sinon : conflit 409 qui le nomme).
+             * @default false
+             */
+            replace?: boolean;
+            /**
+             * Trainee Id
+             * @description Un stagiaire choisi.
+             */
+            trainee_id?: number | null;
         };
         /** AssignmentOut */
         AssignmentOut: {
@@ -7026,6 +7057,14 @@ export interface components {
             subject_id: number;
             /** Summary */
             summary: string;
+        };
+        /** ClockAdvanced */
+        ClockAdvanced: {
+            /** Days Played */
+            days_played: number;
+            /** Events */
+            events: components["schemas"]["MarketEventOut"][];
+            run: components["schemas"]["ExerciseRunOut"];
         };
         /**
          * ClockMode
@@ -9352,6 +9391,16 @@ export interface components {
             /** Trainee Id */
             trainee_id: number;
         };
+        /** ExerciseAssignment */
+        ExerciseAssignment: {
+            /**
+             * Cohort Id
+             * @description Toute une promotion.
+             */
+            cohort_id?: number | null;
+            /** Trainee Ids */
+            trainee_ids?: number[];
+        };
         /**
          * ExerciseBody
          * @description The exercise itself: what a trainer sets (its seed included: the same document gives
@@ -9606,6 +9655,52 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /** Version */
+            version: number;
+        };
+        /** ExerciseRunOut */
+        ExerciseRunOut: {
+            /** Advance Done */
+            advance_done: number;
+            /** Advance Total */
+            advance_total: number;
+            /** Closed At */
+            closed_at: string | null;
+            /** Days Left */
+            days_left?: number | null;
+            /** Ends On */
+            ends_on?: string | null;
+            /** Exercise Id */
+            exercise_id: number;
+            /**
+             * Exercise Title
+             * @default
+             */
+            exercise_title?: string;
+            /** Id */
+            id: number;
+            /**
+             * People
+             * @description Personnes du marché simulé.
+             * @default 0
+             */
+            people?: number;
+            /** Started At */
+            started_at: string | null;
+            /** Starts On */
+            starts_on: string | null;
+            status: components["schemas"]["RunStatus"];
+            /** Submitted At */
+            submitted_at: string | null;
+            /** Today */
+            today: string | null;
+            /** Trainee Id */
+            trainee_id: number;
+            /**
+             * Trainee Name
+             * @default
+             */
+            trainee_name?: string;
             /** Version */
             version: number;
         };
@@ -12873,6 +12968,26 @@ export interface components {
              */
             total_exact?: boolean;
         };
+        /** Page[ExerciseRunOut] */
+        Page_ExerciseRunOut_: {
+            /** Items */
+            items: components["schemas"]["ExerciseRunOut"][];
+            /** Limit */
+            limit: number;
+            /** Offset */
+            offset: number;
+            /**
+             * Total
+             * @description Nombre total d'éléments correspondant aux filtres.
+             */
+            total: number;
+            /**
+             * Total Exact
+             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
+             * @default true
+             */
+            total_exact?: boolean;
+        };
         /** Page[ImportJobSummary] */
         Page_ImportJobSummary_: {
             /** Items */
@@ -13257,26 +13372,6 @@ export interface components {
         Page_RelaunchPlanOut_: {
             /** Items */
             items: components["schemas"]["RelaunchPlanOut"][];
-            /** Limit */
-            limit: number;
-            /** Offset */
-            offset: number;
-            /**
-             * Total
-             * @description Nombre total d'éléments correspondant aux filtres.
-             */
-            total: number;
-            /**
-             * Total Exact
-             * @description Faux quand le décompte s'est arrêté au plafond : `total` est alors un minimum (« au moins 10 000 »). Les pages restent toutes accessibles.
-             * @default true
-             */
-            total_exact?: boolean;
-        };
-        /** Page[RunOut] */
-        Page_RunOut_: {
-            /** Items */
-            items: components["schemas"]["app__exercises__schemas__RunOut"][];
             /** Limit */
             limit: number;
             /** Offset */
@@ -15695,7 +15790,7 @@ export interface components {
         RulesOut: {
             /** Rules */
             rules: components["schemas"]["RuleOut"][];
-            run: components["schemas"]["app__loyalty__schemas__RunOut"] | null;
+            run: components["schemas"]["RunOut"] | null;
         };
         /** RunCreate */
         RunCreate: {
@@ -15709,6 +15804,37 @@ export interface components {
              * @default 0.01
              */
             min_support?: number | string;
+        };
+        /** RunOut */
+        RunOut: {
+            /** Business Case Id */
+            business_case_id: number;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Customers */
+            customers: number;
+            /** Error */
+            error: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Id */
+            id: number;
+            /** Min Confidence */
+            min_confidence: string;
+            /** Min Support */
+            min_support: string;
+            /** Products */
+            products: number;
+            /** Progress */
+            progress: number;
+            /** Rules */
+            rules: number;
+            status: components["schemas"]["JobStatus"];
+            /** Step */
+            step: string;
         };
         /** RunResult */
         RunResult: {
@@ -18237,137 +18363,11 @@ export interface components {
              */
             start: string;
         };
-        /** AssignmentCreate */
-        app__business_cases__schemas__AssignmentCreate: {
-            /**
-             * Cohort Id
-             * @description Toute une promotion.
-             */
-            cohort_id?: number | null;
-            /**
-             * Replace
-             * @description Remplacer le cas déjà attribué à cette promotion ou à ce stagiaire (sinon : conflit 409 qui le nomme).
-             * @default false
-             */
-            replace?: boolean;
-            /**
-             * Trainee Id
-             * @description Un stagiaire choisi.
-             */
-            trainee_id?: number | null;
-        };
         /**
          * ExportFormat
          * @enum {string}
          */
         app__competences__export__ExportFormat: "markdown" | "html";
-        /** AdvanceOut */
-        app__exercises__schemas__AdvanceOut: {
-            /** Days Played */
-            days_played: number;
-            /** Events */
-            events: components["schemas"]["MarketEventOut"][];
-            run: components["schemas"]["app__exercises__schemas__RunOut"];
-        };
-        /** AssignmentCreate */
-        app__exercises__schemas__AssignmentCreate: {
-            /**
-             * Cohort Id
-             * @description Toute une promotion.
-             */
-            cohort_id?: number | null;
-            /** Trainee Ids */
-            trainee_ids?: number[];
-        };
-        /** RunOut */
-        app__exercises__schemas__RunOut: {
-            /** Advance Done */
-            advance_done: number;
-            /** Advance Total */
-            advance_total: number;
-            /** Closed At */
-            closed_at: string | null;
-            /** Days Left */
-            days_left?: number | null;
-            /** Ends On */
-            ends_on?: string | null;
-            /** Exercise Id */
-            exercise_id: number;
-            /**
-             * Exercise Title
-             * @default
-             */
-            exercise_title?: string;
-            /** Id */
-            id: number;
-            /**
-             * People
-             * @description Personnes du marché simulé.
-             * @default 0
-             */
-            people?: number;
-            /** Started At */
-            started_at: string | null;
-            /** Starts On */
-            starts_on: string | null;
-            status: components["schemas"]["RunStatus"];
-            /** Submitted At */
-            submitted_at: string | null;
-            /** Today */
-            today: string | null;
-            /** Trainee Id */
-            trainee_id: number;
-            /**
-             * Trainee Name
-             * @default
-             */
-            trainee_name?: string;
-            /** Version */
-            version: number;
-        };
-        /** AdvanceOut */
-        app__loyalty__schemas__AdvanceOut: {
-            /** Messages */
-            messages: components["schemas"]["MessageOut"][];
-            /**
-             * On
-             * Format: date
-             */
-            on: string;
-            /** Processed */
-            processed: number;
-        };
-        /** RunOut */
-        app__loyalty__schemas__RunOut: {
-            /** Business Case Id */
-            business_case_id: number;
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /** Customers */
-            customers: number;
-            /** Error */
-            error: string;
-            /** Finished At */
-            finished_at: string | null;
-            /** Id */
-            id: number;
-            /** Min Confidence */
-            min_confidence: string;
-            /** Min Support */
-            min_support: string;
-            /** Products */
-            products: number;
-            /** Progress */
-            progress: number;
-            /** Rules */
-            rules: number;
-            status: components["schemas"]["JobStatus"];
-            /** Step */
-            step: string;
-        };
         /**
          * ExportFormat
          * @enum {string}
@@ -21118,7 +21118,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__business_cases__schemas__AssignmentCreate"];
+                "application/json": components["schemas"]["AssignmentCreate"];
             };
         };
         responses: {
@@ -26051,7 +26051,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_RunOut_"];
+                    "application/json": components["schemas"]["Page_ExerciseRunOut_"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -26109,7 +26109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"];
+                    "application/json": components["schemas"]["ExerciseRunOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -26171,7 +26171,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__exercises__schemas__AdvanceOut"];
+                    "application/json": components["schemas"]["ClockAdvanced"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -26502,7 +26502,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"];
+                    "application/json": components["schemas"]["ExerciseRunOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -26591,7 +26591,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"];
+                    "application/json": components["schemas"]["ExerciseRunOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -27246,7 +27246,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"][];
+                    "application/json": components["schemas"]["ExerciseRunOut"][];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -27325,7 +27325,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["app__exercises__schemas__AssignmentCreate"];
+                "application/json": components["schemas"]["ExerciseAssignment"];
             };
         };
         responses: {
@@ -27335,7 +27335,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__exercises__schemas__RunOut"][];
+                    "application/json": components["schemas"]["ExerciseRunOut"][];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -27723,7 +27723,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_RunOut_"];
+                    "application/json": components["schemas"]["Page_ExerciseRunOut_"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -29926,7 +29926,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__loyalty__schemas__RunOut"];
+                    "application/json": components["schemas"]["RunOut"];
                 };
             };
             /** @description Corps de la requête mal formé (JSON invalide). */
@@ -30011,7 +30011,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__loyalty__schemas__RunOut"];
+                    "application/json": components["schemas"]["RunOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */
@@ -39888,7 +39888,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["app__loyalty__schemas__AdvanceOut"];
+                    "application/json": components["schemas"]["AdvanceOut"];
                 };
             };
             /** @description Authentification requise : jeton absent, expiré ou invalide. */

@@ -160,3 +160,19 @@ export type FeasibilityOut = Schemas["FeasibilityOut"];
 export type NoteOut = Schemas["NoteOut"];
 export type NoteVersionOut = Schemas["NoteVersionOut"];
 export type QueueItem = Schemas["QueueItem"];
+
+// Training exercises on a simulated market (issue 21).
+export type AnswerOut = Schemas["AnswerOut"];
+export type ClockMode = Schemas["ClockMode"];
+export type ExerciseCreate = Schemas["ExerciseCreate"];
+export type ExerciseDocument = Schemas["ExerciseDocument-Input"];
+export type ExerciseOut = Schemas["ExerciseOut"];
+export type ExerciseRunOut = Schemas["ExerciseRunOut"];
+export type ExerciseStatus = Schemas["ExerciseStatus"];
+export type ExerciseUpdate = Schemas["ExerciseUpdate"];
+export type ClockAdvanced = Schemas["ClockAdvanced"];
+export type MarketEventOut = Schemas["MarketEventOut"];
+export type ResultsOut = Schemas["ResultsOut"];
+export type RunResult = Schemas["RunResult"];
+export type RunStatus = Schemas["RunStatus"];
+export type TemplateOut = Schemas["TemplateOut"];
