@@ -61,6 +61,7 @@ from tests.local_server import LocalServer
 from tests.support import with_test_routes
 
 API = "/api/v1"
+README = Path(__file__).resolve().parent.parent / "app" / "webhooks" / "README.md"
 
 
 # ------------------------------------------------------------------ the receiver
@@ -102,7 +103,7 @@ class Receiver(LocalServer):
             if not verified:
                 status = 401
             self.received.append(
-                {"path": handler.path, "headers": headers, "body": json.loads(body),
+                {"path": handler.path, "headers": headers, "body": json.loads(body), "raw": body,
                  "verified": verified, "status": status}
             )  # fmt: skip
         handler.send_response(status)
@@ -161,7 +162,9 @@ def subscribe(
 def token_headers(db: Session, user: User, *scopes: ApiScope) -> dict[str, str]:
     principal = Principal(user_id=user.id, organisation_id=user.organisation_id, role=user.role,
                           cohort_id=user.cohort_id, scopes=frozenset(ApiScope))  # fmt: skip
-    _, secret = create_api_token(db, principal, ApiTokenCreate(name="plateforme", scopes=list(scopes)))
+    _, secret = create_api_token(
+        db, principal, ApiTokenCreate(name="plateforme", scopes=list(scopes))
+    )
     db.flush()
     return {"Authorization": f"Bearer {secret}"}
 
@@ -222,7 +225,8 @@ def test_the_secret_is_shown_once_and_deliveries_are_signed(
     headers = got["headers"]
     assert headers["content-type"] == "application/json"
     assert headers["user-agent"].startswith("CapVente-Webhooks")
-    assert headers["webhook-id"].startswith("msg_") and len(headers["webhook-id"]) == 30
+    assert headers["webhook-id"].startswith("msg_")
+    assert len(headers["webhook-id"]) == 30
     assert abs(int(headers["webhook-timestamp"]) - time.time()) < 60
     body = got["body"]
     assert body["type"] == "evidence.recorded"
@@ -234,12 +238,36 @@ def test_the_secret_is_shown_once_and_deliveries_are_signed(
 
     [delivery] = deliveries(db)
     assert delivery.status is WebhookDeliveryStatus.SUCCEEDED
-    assert (delivery.attempts, delivery.last_status_code, delivery.next_attempt_at) == (1, 200, None)
+    assert (delivery.attempts, delivery.last_status_code, delivery.next_attempt_at) == (
+        1,
+        200,
+        None,
+    )
     [attempt] = attempts(db, delivery.id)
-    assert attempt.status_code == 200 and attempt.error is None
+    assert attempt.status_code == 200
+    assert attempt.error is None
     assert 0 <= attempt.response_ms < 5000
     event = db.get(WebhookEvent, delivery.event_id)
-    assert event is not None and event.public_id == headers["webhook-id"]
+    assert event is not None
+    assert event.public_id == headers["webhook-id"]
+
+    # The README's verification snippet accepts the real delivery, and nothing tampered with.
+    verify = readme_snippet()["verify_webhook"]
+    assert verify(secret, headers, got["raw"])
+    assert not verify(secret, headers, got["raw"].replace(b"CP3.7", b"CP3.8"))
+    assert not verify(new_secret(), headers, got["raw"])
+    assert not verify(secret, {**headers, "webhook-timestamp": str(int(time.time()) - 3600)},
+                      got["raw"])  # fmt: skip
+
+
+def readme_snippet() -> dict[str, Any]:
+    """The names the Python block of app/webhooks/README.md's "Checking a signature" defines."""
+    text = README.read_text(encoding="utf-8")
+    section = text.split("### Checking a signature (Python)", 1)[1]
+    code = section.split("```python\n", 1)[1].split("```", 1)[0]
+    namespace: dict[str, Any] = {}
+    exec(compile(code, str(README), "exec"), namespace)
+    return namespace
 
 
 def test_rotating_the_secret_shows_the_new_one_once_and_signs_with_it(
@@ -318,9 +346,11 @@ def test_a_slow_receiver_times_out_and_is_tried_again(
     [delivery] = deliveries(db)
     [attempt] = attempts(db, delivery.id)
     assert attempt.status_code is None
-    assert attempt.error is not None and attempt.error.startswith("Délai dépassé (0,3 s)")
+    assert attempt.error is not None
+    assert attempt.error.startswith("Délai dépassé (0,3 s)")
     assert 250 <= attempt.response_ms < 1500
-    assert delivery.status is WebhookDeliveryStatus.PENDING and delivery.attempts == 1
+    assert delivery.status is WebhookDeliveryStatus.PENDING
+    assert delivery.attempts == 1
 
 
 def test_a_delivery_fails_after_its_last_try_and_is_redelivered_by_hand(
@@ -347,11 +377,17 @@ def test_a_delivery_fails_after_its_last_try_and_is_redelivered_by_hand(
     ).json()
     assert listed["total"] == 1
     item = listed["items"][0]
-    assert (item["status"], item["attempts"], item["event_kind"]) == ("failed", 3, "exercise.closed")
+    assert (item["status"], item["attempts"], item["event_kind"]) == (
+        "failed",
+        3,
+        "exercise.closed",
+    )
     assert [a["status_code"] for a in item["attempt_log"]] == [500, 500, 500]
     assert item["message_id"].startswith("msg_")
 
-    again = client.post(f"{API}/webhook-deliveries/{delivery.id}/redeliver", headers=bearer(trainer))
+    again = client.post(
+        f"{API}/webhook-deliveries/{delivery.id}/redeliver", headers=bearer(trainer)
+    )
     assert again.status_code == 202, again.text
     assert (again.json()["status"], again.json()["attempts"]) == ("pending", 0)
     assert deliver_due(session_factory, fast).succeeded == 1
@@ -373,13 +409,16 @@ def test_a_test_ping_goes_to_that_subscription_only(
     target = subscribe(client, bearer(trainer), f"{receiver.url}/a", tuple(WebhookEventKind))
     subscribe(client, bearer(trainer), f"{receiver.url}/b", tuple(WebhookEventKind))
     receiver.secret = target["secret"]
-    response = client.post(f"{API}/webhook-subscriptions/{target['id']}/test", headers=bearer(trainer))
+    response = client.post(
+        f"{API}/webhook-subscriptions/{target['id']}/test", headers=bearer(trainer)
+    )
     assert response.status_code == 202, response.text
     assert response.json()["event_kind"] == "ping"
     assert response.json()["status"] == "pending"
     deliver_due(session_factory, fast)
     [got] = receiver.received
-    assert got["path"] == "/a" and got["verified"]
+    assert got["path"] == "/a"
+    assert got["verified"]
     assert got["body"]["type"] == "ping"
     assert got["body"]["data"]["subscription_id"] == target["id"]
 
@@ -407,7 +446,9 @@ def test_switching_a_subscription_off_cancels_what_is_pending(
     # Nothing is queued for a subscription that is off; redelivery waits for it to be on.
     queue_ping(db, people["org"], WebhookEventKind.NOTE_SUBMITTED)
     assert len(deliveries(db)) == 1
-    refused = client.post(f"{API}/webhook-deliveries/{delivery.id}/redeliver", headers=bearer(trainer))
+    refused = client.post(
+        f"{API}/webhook-deliveries/{delivery.id}/redeliver", headers=bearer(trainer)
+    )
     assert refused.status_code == 409
     assert refused.json()["type"] == "urn:capvente:problem:webhook-inactive"
     deleted = client.delete(url, headers=bearer(trainer))
@@ -485,7 +526,8 @@ def test_the_guard_refuses_at_delivery_too(
     db.commit()
     deliver_due(session_factory, fast, now=utcnow() + timedelta(minutes=5))
     last = attempts(db, delivery.id)[-1]
-    assert last.error is not None and "adresse 127.0.0.1 refusée (machine locale)" in last.error
+    assert last.error is not None
+    assert "adresse 127.0.0.1 refusée (machine locale)" in last.error
     assert receiver.received == []
 
 
@@ -497,6 +539,7 @@ def test_events_are_queued_only_when_their_change_commits(
 ) -> None:
     org = people["org"]
     other = make_org(db)
+
     def add(organisation: Organisation, events: list[str], active: bool = True) -> int:
         subscription = WebhookSubscription(
             organisation_id=organisation.id, url="https://example.org/h", events=events,
@@ -521,7 +564,9 @@ def test_events_are_queued_only_when_their_change_commits(
     db.commit()
     [event] = db.scalars(select(WebhookEvent)).all()
     assert (event.kind, event.payload, event.organisation_id) == (
-        "assessment.made", {"assessment_id": 2}, org.id
+        "assessment.made",
+        {"assessment_id": 2},
+        org.id,
     )
     assert [(d.subscription_id, d.status) for d in deliveries(db)] == [
         (listening, WebhookDeliveryStatus.PENDING)
@@ -554,7 +599,9 @@ def test_assessments_and_submitted_notes_are_published(
     client: TestClient, db: Session, fast: Settings, people: dict[str, Any]
 ) -> None:
     trainer, trainee = people["trainer"], people["trainee"]
-    subscribe(client, bearer(trainer), "http://127.0.0.1:9/h", ("assessment.made", "note.submitted"))
+    subscribe(
+        client, bearer(trainer), "http://127.0.0.1:9/h", ("assessment.made", "note.submitted")
+    )
     assessed = client.post(
         f"{API}/trainees/{trainee.id}/assessments",
         json={"criterion_code": "CP3.7", "level": "acquired", "comment": "Bien."},
@@ -595,11 +642,14 @@ def test_trainees_and_other_organisations_cannot_reach_subscriptions(
     trainee = people["trainee"]
     listing = client.get(f"{API}/webhook-subscriptions", headers=bearer(trainee))
     assert listing.status_code == 403
-    assert client.post(
-        f"{API}/webhook-subscriptions",
-        json={"url": "http://127.0.0.1:9/h", "events": ["evidence.recorded"]},
-        headers=bearer(trainee),
-    ).status_code == 403
+    assert (
+        client.post(
+            f"{API}/webhook-subscriptions",
+            json={"url": "http://127.0.0.1:9/h", "events": ["evidence.recorded"]},
+            headers=bearer(trainee),
+        ).status_code
+        == 403
+    )
     stranger = make_user(db, make_org(db), Role.TRAINER)
     seen = client.get(f"{API}/webhook-subscriptions", headers=bearer(stranger)).json()
     assert seen["total"] == 0
@@ -624,7 +674,8 @@ def test_an_exercises_token_manages_webhooks_and_nothing_else(
     )
     assert created.status_code == 201, created.text
     token_id = created.json()["created_by_token_id"]
-    assert token_id is not None and created.json()["created_by_id"] == trainer.id
+    assert token_id is not None
+    assert created.json()["created_by_id"] == trainer.id
     assert client.get(f"{API}/webhook-subscriptions", headers=platform).json()["total"] == 1
     # Elsewhere the scope writes nothing (writing needs "write")...
     elsewhere = client.post(f"{API}/prospects", json={}, headers=platform)
