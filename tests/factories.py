@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Sequence
-from datetime import datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -53,6 +53,9 @@ from app.models import (
     Escalation,
     EscalationDepartment,
     EventInvitation,
+    Exercise,
+    ExerciseRun,
+    ExerciseStatus,
     FollowUpCase,
     FollowUpSubject,
     ImportJob,
@@ -101,6 +104,7 @@ from app.models import (
     RecommendationRun,
     RelaunchPlan,
     Role,
+    RunStatus,
     SocialAction,
     SocialActionKind,
     SocialActionOutcome,
@@ -339,6 +343,7 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
     sales = sales_records(db, owner, prospect, business["case_id"])
     image = image_records(db, owner, prospect)
     webhooks = webhook_records(db, owner)
+    exercises = exercise_records(db, owner, business["case_id"])
     return {
         **business,
         "prospect_id": prospect.id,
@@ -361,7 +366,24 @@ def owned_records(db: Session, owner: User) -> dict[str, int]:
         **sales,
         **image,
         **webhooks,
+        **exercises,
     }
+
+
+def exercise_records(db: Session, owner: User, case_id: int) -> dict[str, int]:
+    """A published exercise of ``owner``'s organisation (an organisation record) and
+    ``owner``'s running run of it, by path-parameter name."""
+    exercise = Exercise(organisation_id=owner.organisation_id, title="Phoning",
+                        business_case_id=case_id, seed=7, status=ExerciseStatus.PUBLISHED,
+                        objectives=[], competences=[], market={})  # fmt: skip
+    db.add(exercise)
+    db.flush()
+    run = ExerciseRun(exercise_id=exercise.id, owner_id=owner.id, seed=11,
+                      status=RunStatus.RUNNING, starts_on=date(2026, 9, 14),
+                      today=date(2026, 9, 14), started_at=datetime(2026, 9, 14, 8, tzinfo=UTC))  # fmt: skip
+    db.add(run)
+    db.flush()
+    return {"exercise_id": exercise.id, "run_id": run.id}
 
 
 def webhook_records(db: Session, owner: User) -> dict[str, int]:

@@ -92,6 +92,13 @@ TRAINER_MAY_WRITE = {
     ("POST", "/api/v1/webhook-subscriptions/{subscription_id}/rotate-secret"),
     ("POST", "/api/v1/webhook-subscriptions/{subscription_id}/test"),
     ("POST", "/api/v1/webhook-deliveries/{delivery_id}/redeliver"),
+    # the organisation's exercises (built, assigned, advanced and closed by its trainers)
+    ("PATCH", "/api/v1/exercises/{exercise_id}"),
+    ("DELETE", "/api/v1/exercises/{exercise_id}"),
+    ("POST", "/api/v1/exercises/{exercise_id}/publish"),
+    ("POST", "/api/v1/exercises/{exercise_id}/close"),
+    ("POST", "/api/v1/exercises/{exercise_id}/assignments"),
+    ("POST", "/api/v1/exercises/{exercise_id}/advance"),
 }
 WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 

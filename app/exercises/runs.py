@@ -333,7 +333,7 @@ def submit_run(session: Session, exercise: Exercise, run: ExerciseRun, version: 
             "exercise_id": exercise.id,
             "run_id": run.id,
             "trainee_id": run.owner_id,
-            "submitted_at": run.submitted_at.isoformat(),
+            "submitted_at": run.submitted_at,
         },
     )
     return run

@@ -205,7 +205,7 @@ def close_exercise(
         session,
         exercise.organisation_id,
         WebhookEventKind.EXERCISE_CLOSED,
-        {"exercise_id": exercise.id, "title": exercise.title, "closed_at": now.isoformat()},
+        {"exercise_id": exercise.id, "title": exercise.title, "closed_at": now},
     )
     return exercise
 
