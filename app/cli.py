@@ -324,6 +324,27 @@ def loyalty_job(
         engine.dispose()
 
 
+@jobs.command("exercises")
+def exercises_job() -> None:
+    """Let the simulated market play the days that passed for the runs whose clock moves
+    with the real days (once a day: ``30 6 * * * … capvente jobs exercises``)."""
+    from app.exercises.jobs import catch_up_real_days
+
+    settings = get_settings()
+    engine, factory = _sessions(settings)
+    try:
+        played = catch_up_real_days(
+            factory,
+            settings,
+            progress=lambda run_id, days: typer.echo(
+                f"  parcours {run_id} : {days} jour(s) joué(s)"
+            ),
+        )
+        typer.echo(f"Exercices : {len(played)} parcours avancé(s), {sum(played.values())} jour(s).")
+    finally:
+        engine.dispose()
+
+
 @jobs.command("webhooks")
 def webhooks_job(
     once: Annotated[

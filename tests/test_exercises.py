@@ -536,3 +536,31 @@ def test_the_market_answers_the_quotes_sent_to_its_people(
     finals = {e["record"]: e["outcome"] for e in advanced["events"] if e["kind"] == "quote"}
     assert set(finals) == set(negotiated)
     assert set(finals.values()) <= {"accepted", "refused"}
+
+
+def test_a_real_days_clock_moves_with_the_calendar_and_the_job_plays_the_days(
+    client: TestClient, world: dict[str, Any], db: Session, settings: Any, session_factory: Any
+) -> None:
+    from datetime import timedelta
+
+    from app.common.clock import utcnow
+    from app.exercises.jobs import catch_up_real_days
+
+    _, run = published_run(client, world, clock_mode="real_days")
+    assert run["today"] == MONDAY.isoformat()
+    problem = call(client, world["trainee"], "POST", f"/exercise-runs/{run['id']}/advance",
+                   {"days": 1, "version": run["version"]}, 409)  # fmt: skip
+    assert problem["type"].endswith("clock-real-days")
+    stored = db.get(ExerciseRun, run["id"])
+    assert stored is not None
+    stored.started_at = utcnow() - timedelta(days=3)  # started three days ago
+    db.flush()
+    assert (
+        call(client, world["trainee"], "GET", f"/exercise-runs/{run['id']}")["today"]
+        == "2026-09-17"
+    )
+    db.commit()
+    assert catch_up_real_days(session_factory, settings) == {run["id"]: 3}
+    db.expire_all()
+    assert db.get(ExerciseRun, run["id"]).today == date(2026, 9, 17)
+    assert catch_up_real_days(session_factory, settings) == {}  # nothing more to play
