@@ -564,3 +564,58 @@ def test_a_real_days_clock_moves_with_the_calendar_and_the_job_plays_the_days(
     db.expire_all()
     assert db.get(ExerciseRun, run["id"]).today == date(2026, 9, 17)
     assert catch_up_real_days(session_factory, settings) == {}  # nothing more to play
+
+
+def imported(n: int, **fields: Any) -> dict[str, Any]:
+    return {"kind": "company", "company_name": f"Imprimerie {n}", "first_name": "Anne",
+            "last_name": f"Martin{n}", "naf_code": "18.12Z", "segment": "Imprimeries",
+            "city": "Lyon", "postcode": "69003", "latitude": 45.76, "longitude": 4.85,
+            "phone": f"+33 1 99 00 10 {n:02d}", "email": f"anne{n}@example.com",
+            "needs": ["Fibre"], "motives": ["securite", "argent"], "budget": 8000,
+            "decision_power": "decision_maker", **fields}  # fmt: skip
+
+
+def test_an_imported_market_gives_every_trainee_the_same_people(
+    client: TestClient, world: dict[str, Any], db: Session
+) -> None:
+    people = [imported(1), imported(2, receptiveness={"phone": 0.9}),
+              imported(3, kind="individual", company_name=None, naf_code=None, phone_consent=True)]  # fmt: skip
+    exercise, run = published_run(client, world, population=people)
+    assert exercise["imported_people"] == 3
+    assert run["people"] == 3
+    names = sorted(p.name for _, p in market_prospects(db, run["id"]))
+    assert names == ["Anne Martin3", "Imprimerie 1", "Imprimerie 2"]
+    consumer = next(
+        p for _, p in market_prospects(db, run["id"]) if p.kind is ProspectKind.INDIVIDUAL
+    )
+    answer = call(client, world["trainee"], "POST", f"/exercise-runs/{run['id']}/calls",
+                  {"prospect_id": consumer.id, "hour": 18}, 201)  # consent given: allowed  # fmt: skip
+    assert answer["outcome"] in CALL_OUTCOMES
+    exported = call(client, world["trainer"], "GET", f"/exercises/{exercise['id']}/export")
+    assert [p["last_name"] for p in exported["exercise"]["population"]] == [
+        "Martin1",
+        "Martin2",
+        "Martin3",
+    ]
+    current = call(client, world["trainer"], "GET", f"/exercises/{exercise['id']}")
+    problem = call(client, world["trainer"], "PATCH", f"/exercises/{exercise['id']}",
+                   {"version": current["version"], "population": None}, 409)  # fmt: skip
+    assert problem["type"].endswith("exercise-started")
+
+
+@pytest.mark.parametrize(("person", "field"), [
+    ({"postcode": "6900"}, "population.0.postcode"),
+    ({"motives": ["avarice"]}, "population.0.motives.0"),
+    ({"receptiveness": {"telepathy": 0.5}}, "population.0.receptiveness.telepathy.[key]"),
+    ({"price_sensitivity": 2}, "population.0.price_sensitivity"),
+])  # fmt: skip
+def test_a_bad_imported_person_is_refused_on_its_field(
+    client: TestClient, world: dict[str, Any], person: dict[str, Any], field: str
+) -> None:
+    body = {
+        "title": "X",
+        "business_case_id": world["case"].id,
+        "population": [imported(1, **person)],
+    }
+    problem = call(client, world["trainer"], "POST", "/exercises", body, 422)
+    assert any(e["field"].startswith(field.split(".[")[0]) for e in problem["errors"]), problem

@@ -17,11 +17,11 @@ Every event is a market event with its draw key; none records evidence."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from app.business_cases import service as cases
@@ -31,7 +31,7 @@ from app.follow_up import complaints, deliveries, invoices, orders
 from app.follow_up.invoice_schemas import PaymentCreate
 from app.follow_up.schemas import ComplaintCreate, DeliveryEventIn, OrderCreate
 from app.market import model
-from app.market.draws import choose, unit
+from app.market.draws import choose, unit, unit_batch
 from app.market.parameters import MarketParameters
 from app.market.population import Person
 from app.models import (
@@ -66,6 +66,7 @@ COMPLAINTS = (
      "L'intervention ne s'est pas passée comme convenu."),
 )  # fmt: skip
 INCIDENTS = (IncidentKind.LATE, IncidentKind.DAMAGED, IncidentKind.MISSING)
+MARKET_PEOPLE = cast(Table, MarketPerson.__table__)
 
 
 def _catalogue(session: Session, trainee_id: int) -> list[tuple[str, Decimal]]:
@@ -75,6 +76,64 @@ def _catalogue(session: Session, trainee_id: int) -> list[tuple[str, Decimal]]:
     return [(p.reference, Decimal(p.price_ht)) for p in active.document.catalogue.products]
 
 
+class _Customer(NamedTuple):
+    """One customer of the run (no ORM object: a run has hundreds)."""
+
+    person_id: int
+    person_key: str
+    prospect_id: int
+
+
+#: Margin on the bounds of ``_bounds`` (they are exact; this only guards against rounding).
+_SLACK = 1.0 + 1e-9
+
+
+def _bounds(params: MarketParameters) -> tuple[float, float, float]:
+    """Upper bounds of a customer's daily chance of an order, a complaint and churn, whoever
+    the customer and whatever their state: ``model.later_event_probabilities`` multiplies
+    each base rate by a product of factors bounded by ``factors.combined_maximum`` and caps
+    the result at ``factors.max_probability`` (app/market/README.md). A customer whose three
+    draws of the day are above these bounds (and who has no delivery in transit) does
+    nothing that day: the model need not be asked."""
+    c, f = params.customers, params.factors
+    most, cap = f.combined_maximum, f.max_probability
+    return (
+        min(most / c.mean_reorder_days, cap) * _SLACK,
+        min(c.complaints_per_year / 365.0 * most, cap) * _SLACK,
+        min(c.churn_daily_rate * most, cap) * _SLACK,
+    )
+
+
+def _people(session: Session, ids: list[int], known: dict[int, Person] | None) -> dict[int, Person]:
+    """The people of these market rows (their hidden attributes never change: ``known``
+    keeps those already read, across the days of an advance)."""
+    found = known if known is not None else {}
+    missing = [i for i in ids if i not in found]
+    for start in range(0, len(missing), 500):
+        for person_id, attributes in session.execute(
+            select(MarketPerson.id, MarketPerson.attributes).where(
+                MarketPerson.id.in_(missing[start : start + 500])
+            )
+        ):
+            found[person_id] = Person.from_json(attributes)
+    return found
+
+
+def _states(
+    session: Session, ids: list[int]
+) -> dict[int, tuple[dict[str, Any] | None, datetime | None]]:
+    """What the market remembers of these customers and their last contact, by market row."""
+    found: dict[int, tuple[dict[str, Any] | None, datetime | None]] = {}
+    for start in range(0, len(ids), 500):
+        for person_id, state, last_contact_at in session.execute(
+            select(MarketPerson.id, MarketPerson.state, Prospect.last_contact_at)
+            .join(Prospect, Prospect.id == MarketPerson.prospect_id)
+            .where(MarketPerson.id.in_(ids[start : start + 500]))
+        ):
+            found[person_id] = (state, last_contact_at)
+    return found
+
+
 def play(
     session: Session,
     principal: Principal,
@@ -82,9 +141,17 @@ def play(
     day: date,
     day_index: int,
     params: MarketParameters,
+    people: dict[int, Person] | None = None,
 ) -> list[MarketEvent]:
-    rows = session.execute(
-        select(MarketPerson, Prospect)
+    """The customers' events of the day, customer after customer (by market row). Each
+    customer's day is the model's keyed draws (``model.later_events``); the draws of every
+    customer are first computed at once (``unit_batch``), and only the customers whose draws
+    may give an event (``_bounds``) or who have invoices open are read and played: the
+    others would play nothing. ``people``: the parsed people already read (kept by the
+    caller across days)."""
+    rows: list[_Customer] = []
+    for person_id, person_key, prospect_id in session.execute(
+        select(MarketPerson.id, MarketPerson.person_key, MarketPerson.prospect_id)
         .join(Prospect, Prospect.id == MarketPerson.prospect_id)
         .where(
             MarketPerson.run_id == run.id,
@@ -92,58 +159,75 @@ def play(
             Prospect.anonymised.is_(False),
         )
         .order_by(MarketPerson.id)
-    ).all()
+    ):
+        assert prospect_id is not None  # joined to its prospect
+        rows.append(_Customer(person_id, person_key, prospect_id))
     if not rows:
         return []
-    prospect_ids = [prospect.id for _, prospect in rows]
+    customers = {row.prospect_id for row in rows}
+    # The owner's deliveries in transit and open invoices (a few), kept for the customers.
     in_transit: dict[int, list[Delivery]] = defaultdict(list)
     for delivery in session.scalars(
         select(Delivery)
-        .where(
-            Delivery.owner_id == run.owner_id,
-            Delivery.prospect_id.in_(prospect_ids),
-            Delivery.status == DeliveryStatus.SHIPPED,
-        )
+        .where(Delivery.owner_id == run.owner_id, Delivery.status == DeliveryStatus.SHIPPED)
         .order_by(Delivery.id)
     ):
-        in_transit[delivery.prospect_id].append(delivery)
+        if delivery.prospect_id in customers:
+            in_transit[delivery.prospect_id].append(delivery)
     open_invoices: dict[int, list[Invoice]] = defaultdict(list)
     for invoice in session.scalars(
         select(Invoice)
         .where(
             Invoice.owner_id == run.owner_id,
-            Invoice.prospect_id.in_(prospect_ids),
             Invoice.kind == InvoiceKind.INVOICE,
             Invoice.status == InvoiceStatus.OPEN,
         )
         .order_by(Invoice.id)
     ):
-        open_invoices[invoice.prospect_id].append(invoice)
-    last_orders = dict(
-        session.execute(
-            select(Order.prospect_id, Order.id)
-            .where(Order.owner_id == run.owner_id, Order.prospect_id.in_(prospect_ids))
-            .order_by(Order.id)
-        ).all()
-    )
+        if invoice.prospect_id in customers:
+            open_invoices[invoice.prospect_id].append(invoice)
+    # The day's draws of every customer at once: the same numbers ``model.later_events``
+    # draws, ``unit(*key, day_index, kind)`` with key (seed, person key, "day", day).
+    iso = day.isoformat()
+    keys = [row.person_key for row in rows]
+    draws = [
+        unit_batch((run.seed,), keys, ("day", iso, day_index, kind)).tolist()
+        for kind in ("order", "complaint", "churn")
+    ]
+    bounds = _bounds(params)
+    playing = [
+        (i, row)
+        for i, row in enumerate(rows)
+        if open_invoices.get(row.prospect_id)
+        or in_transit.get(row.prospect_id)
+        or any(draws[k][i] < bounds[k] for k in range(3))
+    ]
+    if not playing:
+        return []
+    ids = [row.person_id for _, row in playing]
+    persons = _people(session, ids, people)
+    remembered = _states(session, ids)
     catalogue: list[tuple[str, Decimal]] | None = None
     events: list[MarketEvent] = []
-    for row, prospect in rows:
-        state = dict(row.state or {})
-        person = Person.from_json(row.attributes)
-        key = (run.seed, person.key, "day", day.isoformat())
-        events += _payments(session, run, row, person, open_invoices[prospect.id], day, params)
+    states: list[dict[str, Any]] = []
+    for _, row in playing:
+        stored, last_contact = remembered[row.person_id]
+        old_state = stored or {}
+        state = dict(old_state)
+        person = persons[row.person_id]
+        key = (run.seed, person.key, "day", iso)
+        events += _payments(session, run, row, person, open_invoices[row.prospect_id], day,
+                            params)  # fmt: skip
         if state.get("churned"):
             continue
         last_order = state.get("last_order_day")
-        last_contact = prospect.last_contact_at
         customer = model.CustomerState(
             days_since_last_order=(day - date.fromisoformat(last_order)).days if last_order else 60,
             days_since_last_contact=max((day - last_contact.date()).days, 0)
             if last_contact is not None
             else 120,
             open_invoices=0,  # payments are the invoices' own draws (``_payments``)
-            deliveries_in_transit=len(in_transit[prospect.id]),
+            deliveries_in_transit=len(in_transit[row.prospect_id]),
         )
         for later in model.later_events(key, person, customer, day_index, params):
             record: str | None = None
@@ -153,17 +237,17 @@ def play(
             if later.kind == "order":
                 if catalogue is None:
                     catalogue = _catalogue(session, run.owner_id)
-                order = _order(session, principal, prospect, person, key, catalogue, params)
+                order = _order(session, principal, row.prospect_id, person, key, catalogue,
+                               params)  # fmt: skip
                 if order is None:
                     continue
                 state["last_order_day"] = day.isoformat()
-                last_orders[prospect.id] = order.id
                 record = f"order:{order.id}"
                 detail["number"] = order.number
             elif later.kind == "delivery_incident":
-                if not in_transit[prospect.id]:
+                if not in_transit[row.prospect_id]:
                     continue
-                delivery = in_transit[prospect.id][0]
+                delivery = in_transit[row.prospect_id][0]
                 kind = INCIDENTS[int(unit(*key, "incident-kind") * len(INCIDENTS))]
                 try:
                     deliveries.record_event(
@@ -192,8 +276,8 @@ def play(
                     session,
                     principal,
                     ComplaintCreate(
-                        prospect_id=prospect.id,
-                        order_id=last_orders.get(prospect.id),
+                        prospect_id=row.prospect_id,
+                        order_id=_last_order(session, run.owner_id, row.prospect_id),
                         channel=Channel.EMAIL,
                         category=category,
                         severity=ComplaintSeverity.MEDIUM,
@@ -208,15 +292,32 @@ def play(
             elif later.kind == "late_payment":
                 continue  # the invoices draw their own lateness (``_payments``)
             events.append(_event(run, row, day, later.kind, key, record, detail))
-        if state != (row.state or {}):
-            row.state = state
+        if state != old_state:
+            states.append({"person": row.person_id, "new_state": state})
+    if states:
+        session.execute(
+            update(MARKET_PEOPLE)
+            .where(MARKET_PEOPLE.c.id == bindparam("person"))
+            .values(state=bindparam("new_state")),
+            states,
+        )
     return events
+
+
+def _last_order(session: Session, owner_id: int, prospect_id: int) -> int | None:
+    """The customer's latest order (the one a complaint is about), if any."""
+    return session.scalar(
+        select(Order.id)
+        .where(Order.owner_id == owner_id, Order.prospect_id == prospect_id)
+        .order_by(Order.id.desc())
+        .limit(1)
+    )
 
 
 def _order(
     session: Session,
     principal: Principal,
-    prospect: Prospect,
+    prospect_id: int,
     person: Person,
     key: tuple[Any, ...],
     catalogue: list[tuple[str, Decimal]],
@@ -234,7 +335,7 @@ def _order(
             session,
             principal,
             OrderCreate(
-                prospect_id=prospect.id,
+                prospect_id=prospect_id,
                 lines=[QuoteLineIn(product_reference=reference, quantity=Decimal(quantity))],
                 notes="Commande passée par le client (marché simulé).",
             ),
@@ -246,7 +347,7 @@ def _order(
 def _payments(
     session: Session,
     run: ExerciseRun,
-    row: MarketPerson,
+    row: _Customer,
     person: Person,
     open_invoices: list[Invoice],
     day: date,
@@ -290,7 +391,7 @@ def _payments(
 
 def _event(
     run: ExerciseRun,
-    row: MarketPerson,
+    row: _Customer,
     day: date,
     kind: str,
     key: tuple[Any, ...],
@@ -300,7 +401,7 @@ def _event(
     return MarketEvent(
         owner_id=run.owner_id,
         run_id=run.id,
-        person_id=row.id,
+        person_id=row.person_id,
         prospect_id=row.prospect_id,
         day=day,
         kind=kind,

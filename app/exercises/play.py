@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from app.config import Settings, simulated_day
 from app.consent import service as consent
 from app.consent.schemas import ConsentCreate
+from app.core.db import start_writing
 from app.core.errors import Conflict
 from app.core.patch import check_version
 from app.core.principal import Principal
@@ -236,9 +237,16 @@ def _mail_followups(
 
 
 def play_day(
-    session: Session, settings: Settings, exercise: Exercise, run: ExerciseRun, day: date
+    session: Session,
+    settings: Settings,
+    exercise: Exercise,
+    run: ExerciseRun,
+    day: date,
+    people: dict[int, Person] | None = None,
 ) -> list[MarketEvent]:
-    """Everything the market does on ``day`` for one run; then the run's clock is ``day``."""
+    """Everything the market does on ``day`` for one run; then the run's clock is ``day``.
+    ``people``: the run's people already read (their attributes never change), kept by the
+    caller across the days it plays."""
     params = parameters_of(exercise)
     principal = market_principal(session, run)
     assert run.starts_on is not None
@@ -247,7 +255,7 @@ def play_day(
     events += _mail_followups(session, settings, principal, run, day)
     with simulated_day(day):
         events += deals.play(session, settings, principal, run, day, params)
-        events += customers.play(session, principal, run, day, day_index, params)
+        events += customers.play(session, principal, run, day, day_index, params, people)
     session.add_all(events)
     run.today = day
     session.flush()
@@ -286,9 +294,11 @@ def advance_run(
     check_version(run, version)
     playable = check_advance(exercise, run, days)
     events: list[MarketEvent] = []
+    people: dict[int, Person] = {}
     assert run.today is not None
     for step in range(1, playable + 1):
-        events += play_day(session, settings, exercise, run, run.today + timedelta(days=1))
+        day = run.today + timedelta(days=1)
+        events += play_day(session, settings, exercise, run, day, people)
         run.advance_done = step
     run.advance_total = playable
     session.flush()
@@ -304,13 +314,17 @@ def advance_runs(
     progress: Progress | None = None,
 ) -> int:
     """A job: play ``days`` days for each run, one short transaction per run and day; the
-    runs' ``advance_done``/``advance_total`` show its progress. Returns the days played."""
+    runs' ``advance_done``/``advance_total`` show its progress. Returns the days played.
+    On SQLite each transaction takes the write lock when it begins (``start_writing``): a
+    transaction that read first could not write after a trainee's request committed."""
     played = 0
     total = len(run_ids) * days
     done = 0
     for run_id in run_ids:
+        people: dict[int, Person] = {}  # the run's people read so far (they never change)
         for _ in range(days):
             with sessions.begin() as session:
+                start_writing(session)
                 run = session.get(ExerciseRun, run_id)
                 exercise = session.get(Exercise, exercise_id)
                 if run is None or exercise is None:
@@ -320,7 +334,7 @@ def advance_runs(
                 except Conflict:
                     break
                 assert run.today is not None
-                play_day(session, settings, exercise, run, run.today + timedelta(days=1))
+                play_day(session, settings, exercise, run, run.today + timedelta(days=1), people)
                 run.advance_done += 1
                 played += 1
             done += 1

@@ -21,6 +21,7 @@ from app.core.patch import check_version
 from app.exercises.service import parameters_of
 from app.market import population
 from app.market.draws import unit
+from app.market.parameters import HOUR_BANDS
 from app.models import (
     BusinessCaseAssignment,
     ClockMode,
@@ -248,6 +249,36 @@ def write_population(
     return len(people)
 
 
+_MOTIVES_BY_FOLD = {fold(m): m for m in population.MOTIVES}
+
+
+def imported_people(rows: list[dict[str, Any]]) -> list[population.Person]:
+    """The people of an imported market (``ImportedPerson`` as stored), numbered ``i0001``…
+    in their order: the same people for every trainee; the model's draws still differ per
+    run (their keys hold the run's seed)."""
+    people = []
+    for index, row in enumerate(rows):
+        neutral = 0.5
+        people.append(
+            population.Person.from_json(
+                {
+                    **row,
+                    "key": f"i{index + 1:04d}",
+                    "index": index,
+                    "company_name": row.get("company_name"),
+                    "motives": [_MOTIVES_BY_FOLD.get(fold(m), m) for m in row["motives"]],
+                    "receptiveness": {
+                        c: row["receptiveness"].get(c, neutral) for c in population.CHANNELS
+                    },
+                    "hour_receptiveness": {
+                        b: row["hour_receptiveness"].get(b, neutral) for b in HOUR_BANDS
+                    },
+                }
+            )
+        )
+    return people
+
+
 def work_under_case(session: Session, exercise: Exercise, trainee_id: int) -> None:
     """The trainee sells for the exercise's company during the run: when it is not already
     the case they work under, it becomes their own assignment (the sales, follow-up and
@@ -289,8 +320,12 @@ def start_run(session: Session, exercise: Exercise, run: ExerciseRun, version: i
     params = parameters_of(exercise)
     segments, needs, version_id = _segments_and_needs(session, exercise)
     starts_on = exercise.starts_on or today_local()
-    people = population.generate(
-        run.seed, params.population, params, segments=segments, needs=needs
+    people = (
+        imported_people(exercise.population)
+        if exercise.population
+        else population.generate(
+            run.seed, params.population, params, segments=segments, needs=needs
+        )
     )
     work_under_case(session, exercise, run.owner_id)
     write_population(session, run, people, starts_on, params.people.customer_share)

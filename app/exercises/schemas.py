@@ -10,9 +10,19 @@ from pydantic import Field
 
 from app.core.schemas import Day, Id, InputSchema, MultilineText, Schema, VersionedUpdate
 from app.market.parameters import MarketParameters
-from app.models import ClockMode, ExerciseStatus, Outcome, RunStatus
+from app.models import (
+    Channel,
+    ClockMode,
+    DecisionPower,
+    ExerciseStatus,
+    Motive,
+    Outcome,
+    ProspectKind,
+    RunStatus,
+)
 
 MAX_SEED = 2**62
+HourBand = Literal["08-10", "10-12", "12-14", "14-16", "16-18", "18-20"]
 MAX_DAYS = 366
 MAX_ASSIGNEES = 500
 CriterionCode = Annotated[str, Field(min_length=2, max_length=20, pattern=r"^[A-Z]{2}[0-9.]+$")]
@@ -26,6 +36,46 @@ class ObjectiveTemplate(InputSchema):
     metric: MetricCode = Field(description="Code d'un indicateur du registre (GET /metrics).")
     target: Decimal = Field(ge=0, le=Decimal("999999999.99"), decimal_places=2)
     label: str = Field(default="", max_length=200)
+
+
+Unit = Annotated[float, Field(ge=0, le=1)]
+Name = Annotated[str, Field(min_length=1, max_length=100)]
+MAX_IMPORTED_PEOPLE = 500
+
+
+class ImportedPerson(InputSchema):
+    """A person of an imported market: what the trainee sees (identity, town, phone, e-mail,
+    segment) and the hidden attributes the model reads (app/market/README.md)."""
+
+    kind: ProspectKind
+    company_name: Name | None = Field(default=None, description="Pour une entreprise.")
+    first_name: Name
+    last_name: Name
+    naf_code: str | None = Field(default=None, pattern=r"^\d{2}\.\d{2}[A-Z]$")
+    segment: str = Field(default="", max_length=100)
+    insee: str = Field(default="", max_length=5)
+    city: str = Field(min_length=1, max_length=120)
+    postcode: str = Field(pattern=r"^\d{5}$")
+    department: str = Field(default="", max_length=3)
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    phone: str = Field(min_length=6, max_length=20, pattern=r"^\+?[0-9 .]+$")
+    email: str = Field(min_length=3, max_length=254, pattern=r"^[^@\s]+@[^@\s]+$")
+    needs: list[Annotated[str, Field(min_length=1, max_length=200)]] = Field(
+        default_factory=list, max_length=10
+    )
+    motives: list[Motive] = Field(default_factory=list, max_length=6)
+    budget: int = Field(ge=0, le=100_000_000)
+    decision_power: DecisionPower
+    receptiveness: dict[Channel, Unit] = Field(default_factory=dict)
+    hour_receptiveness: dict[HourBand, Unit] = Field(default_factory=dict)
+    phone_consent: bool | None = None
+    email_consent: bool | None = None
+    on_bloctel: bool = False
+    price_sensitivity: Unit = 0.5
+    loyalty: Unit = 0.5
+    complaint_propensity: Unit = 0.5
+    late_payment_propensity: Unit = 0.5
 
 
 class ExerciseBase(InputSchema):
@@ -51,6 +101,12 @@ class ExerciseBase(InputSchema):
         default=None, ge=0, le=MAX_SEED, description="Graine du marché (vide : tirée au hasard)."
     )
     requires_note: bool = Field(default=False, description="Une note de synthèse est attendue.")
+    population: list[ImportedPerson] | None = Field(
+        default=None,
+        max_length=MAX_IMPORTED_PEOPLE,
+        description="Un marché importé (au plus 500 personnes) au lieu d'un marché généré : "
+        "les mêmes personnes pour chaque stagiaire, qui répondent selon le modèle.",
+    )
 
 
 class ExerciseCreate(ExerciseBase):
@@ -73,6 +129,7 @@ class ExerciseUpdate(VersionedUpdate):
     clock_mode: ClockMode | None = None
     market: MarketParameters | None = None
     requires_note: bool | None = None
+    population: list[ImportedPerson] | None = Field(default=None, max_length=MAX_IMPORTED_PEOPLE)
 
 
 class ExerciseStep(VersionedUpdate):
@@ -101,6 +158,9 @@ class ExerciseOut(Schema):
     created_at: datetime
     updated_at: datetime
     runs: dict[str, int] = Field(default_factory=dict, description="Nombre de parcours par statut.")
+    imported_people: int = Field(
+        default=0, description="Personnes du marché importé (0 : marché généré par parcours)."
+    )
 
 
 class TemplateOut(Schema):

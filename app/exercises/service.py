@@ -88,6 +88,14 @@ def _objectives_json(objectives: Any) -> list[dict[str, Any]]:
     ]
 
 
+def _population_json(people: Any) -> list[dict[str, Any]] | None:
+    if people is None:
+        return None
+    if not people:
+        raise FieldError("population", "Un marché importé compte au moins une personne.")
+    return [person.model_dump(mode="json") for person in people]
+
+
 def create_exercise(session: Session, principal: Principal, data: ExerciseCreate) -> Exercise:
     _staff_only(principal)
     body = data.model_dump(exclude_unset=True)
@@ -114,6 +122,7 @@ def create_exercise(session: Session, principal: Principal, data: ExerciseCreate
         clock_mode=data.clock_mode,
         market=data.market.model_dump(mode="json"),
         seed=data.seed if data.seed is not None else secrets.randbits(62),
+        population=_population_json(data.population),
         requires_note=data.requires_note,
         template_key=data.template,
         status=ExerciseStatus.DRAFT,
@@ -134,7 +143,12 @@ def update_exercise(
             "Cet exercice est clos : il ne se modifie plus.", problem_slug="exercise-closed"
         )
     started = exercise.status is ExerciseStatus.PUBLISHED and _any_started(session, exercise)
-    if started and (data.market is not None or data.days is not None or data.starts_on is not None):
+    if started and (
+        data.market is not None
+        or data.days is not None
+        or data.starts_on is not None
+        or "population" in data.model_fields_set
+    ):
         raise Conflict(
             "Des stagiaires ont démarré cet exercice : son marché, sa durée et sa date de "
             "début ne changent plus (créez-en une copie).",
@@ -145,8 +159,8 @@ def update_exercise(
     apply_patch(
         exercise,
         data,
-        clearable={"business_case_id", "starts_on"},
-        skip={"objectives", "competences", "market"},
+        clearable={"business_case_id", "starts_on", "population"},
+        skip={"objectives", "competences", "market", "population"},
     )
     if data.objectives is not None:
         exercise.objectives = _check_objectives(_objectives_json(data.objectives))
@@ -154,6 +168,8 @@ def update_exercise(
         exercise.competences = _check_competences(data.competences)
     if data.market is not None:
         exercise.market = data.market.model_dump(mode="json")
+    if "population" in data.model_fields_set:
+        exercise.population = _population_json(data.population)
     exercise.updated_at = utcnow()
     session.flush()
     return exercise
@@ -290,7 +306,9 @@ def parameters_of(exercise: Exercise) -> MarketParameters:
 def exercises_out(session: Session, items: list[Exercise]) -> list[ExerciseOut]:
     counts = runs_by_status(session, [e.id for e in items])
     return [
-        ExerciseOut.model_validate(e).model_copy(update={"runs": counts.get(e.id, {})})
+        ExerciseOut.model_validate(e).model_copy(
+            update={"runs": counts.get(e.id, {}), "imported_people": len(e.population or [])}
+        )
         for e in items
     ]
 
@@ -362,6 +380,7 @@ def export_document(session: Session, exercise: Exercise) -> dict[str, Any]:
             "seed": exercise.seed,
             "requires_note": exercise.requires_note,
             "template_key": exercise.template_key,
+            "population": exercise.population,
         },
         "business_case": case_doc,
     }
@@ -391,6 +410,7 @@ def import_document(session: Session, principal: Principal, doc: ExerciseDocumen
         market=body.market,
         seed=body.seed,
         requires_note=body.requires_note,
+        population=body.population,
     )
     exercise = create_exercise(session, principal, data)
     exercise.template_key = body.template_key

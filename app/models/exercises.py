@@ -56,6 +56,8 @@ class Exercise(TimestampMixin, VersionMixin, Base):
     # The market's parameters (app.market.parameters.MarketParameters, validated on write).
     market: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     seed: Mapped[int] = mapped_column(BigInteger)
+    # An imported market (the people of ``ImportedPerson``), else None: generated per run.
+    population: Mapped[list[dict[str, Any]] | None] = mapped_column(JSON)
     requires_note: Mapped[bool] = mapped_column(Boolean, default=False)
     template_key: Mapped[str | None] = mapped_column(String(60))
     status: Mapped[ExerciseStatus] = mapped_column(

@@ -45,6 +45,7 @@ def upgrade() -> None:
         ),
         sa.Column("market", sa.JSON(), nullable=False),
         sa.Column("seed", sa.BigInteger(), nullable=False),
+        sa.Column("population", sa.JSON(), nullable=True),
         sa.Column("requires_note", sa.Boolean(), nullable=False),
         sa.Column("template_key", sa.String(length=60), nullable=True),
         sa.Column(

@@ -9437,6 +9437,11 @@ export interface components {
             /** Objectives */
             objectives?: components["schemas"]["ObjectiveTemplate-Input"][];
             /**
+             * Population
+             * @description Un marché importé (au plus 500 personnes) au lieu d'un marché généré : les mêmes personnes pour chaque stagiaire, qui répondent selon le modèle.
+             */
+            population?: components["schemas"]["ImportedPerson"][] | null;
+            /**
              * Requires Note
              * @description Une note de synthèse est attendue.
              * @default false
@@ -9493,6 +9498,11 @@ export interface components {
             /** Objectives */
             objectives?: components["schemas"]["ObjectiveTemplate-Output"][];
             /**
+             * Population
+             * @description Un marché importé (au plus 500 personnes) au lieu d'un marché généré : les mêmes personnes pour chaque stagiaire, qui répondent selon le modèle.
+             */
+            population?: components["schemas"]["ImportedPerson"][] | null;
+            /**
              * Requires Note
              * @description Une note de synthèse est attendue.
              * @default false
@@ -9544,6 +9554,11 @@ export interface components {
             market?: components["schemas"]["MarketParameters"];
             /** Objectives */
             objectives?: components["schemas"]["ObjectiveTemplate-Input"][];
+            /**
+             * Population
+             * @description Un marché importé (au plus 500 personnes) au lieu d'un marché généré : les mêmes personnes pour chaque stagiaire, qui répondent selon le modèle.
+             */
+            population?: components["schemas"]["ImportedPerson"][] | null;
             /**
              * Requires Note
              * @description Une note de synthèse est attendue.
@@ -9620,6 +9635,12 @@ export interface components {
             days: number;
             /** Id */
             id: number;
+            /**
+             * Imported People
+             * @description Personnes du marché importé (0 : marché généré par parcours).
+             * @default 0
+             */
+            imported_people?: number;
             /** Instructions */
             instructions: string;
             /** Market */
@@ -9735,6 +9756,8 @@ export interface components {
             market?: components["schemas"]["MarketParameters"] | null;
             /** Objectives */
             objectives?: components["schemas"]["ObjectiveTemplate-Input"][] | null;
+            /** Population */
+            population?: components["schemas"]["ImportedPerson"][] | null;
             /** Requires Note */
             requires_note?: boolean | null;
             /** Starts On */
@@ -10127,6 +10150,96 @@ export interface components {
          * @enum {string}
          */
         ImportStatus: "pending" | "validating" | "validated" | "writing" | "committed" | "failed" | "cancelled";
+        /**
+         * ImportedPerson
+         * @description A person of an imported market: what the trainee sees (identity, town, phone, e-mail,
+         *     segment) and the hidden attributes the model reads (app/market/README.md).
+         */
+        ImportedPerson: {
+            /** Budget */
+            budget: number;
+            /** City */
+            city: string;
+            /**
+             * Company Name
+             * @description Pour une entreprise.
+             */
+            company_name?: string | null;
+            /**
+             * Complaint Propensity
+             * @default 0.5
+             */
+            complaint_propensity?: number;
+            decision_power: components["schemas"]["DecisionPower"];
+            /**
+             * Department
+             * @default
+             */
+            department?: string;
+            /** Email */
+            email: string;
+            /** Email Consent */
+            email_consent?: boolean | null;
+            /** First Name */
+            first_name: string;
+            /** Hour Receptiveness */
+            hour_receptiveness?: {
+                [key: string]: number;
+            };
+            /**
+             * Insee
+             * @default
+             */
+            insee?: string;
+            kind: components["schemas"]["ProspectKind"];
+            /** Last Name */
+            last_name: string;
+            /**
+             * Late Payment Propensity
+             * @default 0.5
+             */
+            late_payment_propensity?: number;
+            /** Latitude */
+            latitude: number;
+            /** Longitude */
+            longitude: number;
+            /**
+             * Loyalty
+             * @default 0.5
+             */
+            loyalty?: number;
+            /** Motives */
+            motives?: components["schemas"]["Motive"][];
+            /** Naf Code */
+            naf_code?: string | null;
+            /** Needs */
+            needs?: string[];
+            /**
+             * On Bloctel
+             * @default false
+             */
+            on_bloctel?: boolean;
+            /** Phone */
+            phone: string;
+            /** Phone Consent */
+            phone_consent?: boolean | null;
+            /** Postcode */
+            postcode: string;
+            /**
+             * Price Sensitivity
+             * @default 0.5
+             */
+            price_sensitivity?: number;
+            /** Receptiveness */
+            receptiveness?: {
+                [key: string]: number;
+            };
+            /**
+             * Segment
+             * @default
+             */
+            segment?: string;
+        };
         /** InactiveOut */
         InactiveOut: {
             customer: components["schemas"]["CustomerOut"];

@@ -4,7 +4,7 @@
 // keys, the queries reading them, and what each change makes stale.
 import { queryOptions, type QueryClient } from "@tanstack/react-query";
 import { api, unwrap } from "../client";
-import type { ExerciseOut, QueryOf } from "../types";
+import type { ExerciseOut, QueryOf, ResultsOut } from "../types";
 import { invalidate } from "./invalidate";
 
 const keys = {
@@ -65,12 +65,13 @@ export const exerciseQueries = {
   results: (exerciseId: number) =>
     queryOptions({
       queryKey: [...keys.exercise(exerciseId), "results"],
+      // JSON here (the route also answers CSV, which the generated type adds as `unknown`).
       queryFn: () =>
         unwrap(
           api.GET("/api/v1/exercises/{exercise_id}/results", {
             params: { path: { exercise_id: exerciseId }, query: { format: "json" } },
           }),
-        ),
+        ) as Promise<ResultsOut>,
     }),
   /** The signed-in trainee's runs. */
   myRuns: (query: QueryOf<"/api/v1/exercise-runs">) =>
@@ -109,13 +110,19 @@ export const exercisesChanged = {
   /** An exercise saved by a form: the answer is the exercise; its runs, results and the lists follow. */
   saved: (qc: QueryClient, saved: ExerciseOut) => {
     qc.setQueryData(keys.exercise(saved.id), saved);
-    return invalidate(qc, [...keys.exercises, "list"], [...keys.exercise(saved.id), "runs"], [...keys.exercise(saved.id), "results"]);
+    return invalidate(
+      qc,
+      [...keys.exercises, "list"],
+      [...keys.exercise(saved.id), "runs"],
+      [...keys.exercise(saved.id), "results"],
+    );
   },
   /** An exercise created, edited, published, closed, assigned or advanced: its reads and the lists. */
   exercise: (qc: QueryClient, id?: number) =>
     invalidate(qc, id === undefined ? keys.exercises : keys.exercise(id), [...keys.exercises, "list"]),
   /** The runs of an exercise (their progress while the cohort advance runs). */
-  runsOf: (qc: QueryClient, id: number) => invalidate(qc, [...keys.exercise(id), "runs"], [...keys.exercise(id), "results"]),
+  runsOf: (qc: QueryClient, id: number) =>
+    invalidate(qc, [...keys.exercise(id), "runs"], [...keys.exercise(id), "results"]),
   /** A run started, advanced or submitted, or an action answered: the run, its events, the
    * trainee's lists and the market's prospects (their next contact, their status). */
   run: (qc: QueryClient) => invalidate(qc, keys.runs, keys.marketProspects),
