@@ -35,7 +35,9 @@ EXAMPLE = ROOT / "tests" / "data" / "business_case_example.json"
 
 
 def example() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("exercise_platform", ROOT / "examples" / "exercise_platform.py")
+    spec = importlib.util.spec_from_file_location(
+        "exercise_platform", ROOT / "examples" / "exercise_platform.py"
+    )
     assert spec is not None
     assert spec.loader is not None
     module = importlib.util.module_from_spec(spec)
@@ -84,14 +86,17 @@ def test_a_platform_drives_an_exercise_with_only_the_api_and_its_token(
     doc = BusinessCaseDocument.model_validate(json.loads(EXAMPLE.read_text(encoding="utf-8")))
     case = cases.create_case(db, principal, doc)
     cases.publish(db, principal, case, case.version)
-    _, secret = create_api_token(db, principal, ApiTokenCreate(name="plateforme", scopes=[ApiScope.EXERCISES]))
+    _, secret = create_api_token(
+        db, principal, ApiTokenCreate(name="plateforme", scopes=[ApiScope.EXERCISES])
+    )
     db.flush()
     receiver = Platform(platform_client.verify).start()
     try:
         client.headers["Authorization"] = f"Bearer {secret}"
         # The platform's side, with the example's functions.
         exercise = platform_client.create_exercise(
-            client, case.id, market={"population": 30}, starts_on="2026-09-14", seed=7)
+            client, case.id, market={"population": 30}, starts_on="2026-09-14", seed=7
+        )
         assert exercise["status"] == "draft"
         runs = platform_client.assign(client, exercise["id"], cohort.id)
         assert {r["trainee_id"] for r in runs} == {t.id for t in trainees}
@@ -102,17 +107,29 @@ def test_a_platform_drives_an_exercise_with_only_the_api_and_its_token(
         # The trainees work (with their own sessions, in the web client).
         first = trainees[0]
         run = next(r for r in runs if r["trainee_id"] == first.id)
-        started = client.post(f"/api/v1/exercise-runs/{run['id']}/start", json={"version": run["version"]}, headers=bearer(first))
+        started = client.post(
+            f"/api/v1/exercise-runs/{run['id']}/start",
+            json={"version": run["version"]},
+            headers=bearer(first),
+        )
         assert started.status_code == 200, started.text
         company = db.scalar(
             select(Prospect).join(MarketPerson, MarketPerson.prospect_id == Prospect.id)
             .where(MarketPerson.run_id == run["id"], Prospect.kind == ProspectKind.COMPANY)
             .order_by(Prospect.id).limit(1))  # fmt: skip
         assert company is not None
-        answered = client.post(f"/api/v1/exercise-runs/{run['id']}/calls", json={"prospect_id": company.id, "hour": 9}, headers=bearer(first))
+        answered = client.post(
+            f"/api/v1/exercise-runs/{run['id']}/calls",
+            json={"prospect_id": company.id, "hour": 9},
+            headers=bearer(first),
+        )
         assert answered.status_code == 201, answered.text
         current = client.get(f"/api/v1/exercise-runs/{run['id']}", headers=bearer(first)).json()
-        submitted = client.post(f"/api/v1/exercise-runs/{run['id']}/submit", json={"version": current["version"]}, headers=bearer(first))
+        submitted = client.post(
+            f"/api/v1/exercise-runs/{run['id']}/submit",
+            json={"version": current["version"]},
+            headers=bearer(first),
+        )
         assert submitted.status_code == 200, submitted.text
         # The deliveries (a job, outside the requests) reach the platform, signed.
         db.commit()
@@ -126,7 +143,11 @@ def test_a_platform_drives_an_exercise_with_only_the_api_and_its_token(
         assert started_event["data"]["run_id"] == run["id"]
         # A forged delivery is refused by the example's check.
         with pytest.raises(ValueError, match="bad signature"):
-            platform_client.verify(receiver.secret, {"webhook-id": "msg_x", "webhook-timestamp": str(int(time.time()))}, b"{}")
+            platform_client.verify(
+                receiver.secret,
+                {"webhook-id": "msg_x", "webhook-timestamp": str(int(time.time()))},
+                b"{}",
+            )
         # The platform follows the runs and fetches the results.
         followed = platform_client.runs(client, exercise["id"])
         assert {r["status"] for r in followed} == {"submitted", "not_started"}
