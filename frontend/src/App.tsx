@@ -21,6 +21,7 @@ import { loyaltyRoutes } from "./pages/loyalty/routes";
 import { analysesRoutes } from "./pages/analyses/routes";
 import { presentationsRoutes } from "./pages/presentations/routes";
 import { socialRoutes } from "./pages/social/routes";
+import { exercisesRoutes } from "./pages/exercises/routes";
 
 // Each page is loaded with its route (components/lazyPage.tsx); the layout shows a busy state meanwhile.
 const DashboardPage = lazyPage(() => import("./pages/DashboardPage"), "DashboardPage");
@@ -57,6 +58,7 @@ export function App() {
       {plansRoutes()}
       {presentationsRoutes()}
       {socialRoutes()}
+      {exercisesRoutes()}
     </>
   );
   return (

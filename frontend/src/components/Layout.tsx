@@ -29,6 +29,7 @@ const TRAINEE: Item[] = [
   },
   { to: "/fidelisation", label: "Fidélisation" },
   { to: "/analyses", label: "Analyse des écarts", section: ["/notes"] },
+  { to: "/mes-exercices", label: "Exercices" },
 ];
 
 const STAFF: Item[] = [
@@ -42,6 +43,7 @@ const STAFF: Item[] = [
   { to: "/fidelisation/offres", label: "Offres à accorder" },
   { to: "/notes/a-lire", label: "Notes à lire", section: ["/notes"] },
   { to: "/formateur/tableau-de-bord", label: "Tableau de bord", section: ["/analyses"] },
+  { to: "/exercices", label: "Exercices" },
 ];
 
 // A company tutor reads their trainees' notes, analyses and portfolios: nothing else.
