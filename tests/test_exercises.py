@@ -337,6 +337,7 @@ def test_advancing_plays_the_days_and_stops_at_the_end(
     assert advanced["run"]["today"] == "2026-09-21"
     kinds = {e["kind"] for e in advanced["events"]}
     assert "appointment" in kinds
+    assert all(e["prospect_name"] for e in advanced["events"] if e["prospect_id"])
     db.expire_all()
     statuses = {
         a.status.value

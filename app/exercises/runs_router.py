@@ -96,7 +96,7 @@ def advance_exercise_run(
     return {
         "run": service.runs_out(session, [run])[0],
         "days_played": played,
-        "events": [MarketEventOut.model_validate(e) for e in events],
+        "events": service.events_out(session, events),
     }
 
 
@@ -127,7 +127,7 @@ def list_market_events(
 ) -> Any:
     _, run = _run(session, principal, run_id, write=False)
     items, total = MarketEventRepository(session, principal).page(page, run.id, kind=kind)
-    return page_of([MarketEventOut.model_validate(e) for e in items], total, page)
+    return page_of(service.events_out(session, items), total, page)
 
 
 @router.post(

@@ -25,6 +25,7 @@ from app.exercises.schemas import (
     ExerciseOut,
     ExerciseRunOut,
     ExerciseUpdate,
+    MarketEventOut,
 )
 from app.market.draws import derive
 from app.market.parameters import MarketParameters
@@ -35,6 +36,8 @@ from app.models import (
     Exercise,
     ExerciseRun,
     ExerciseStatus,
+    MarketEvent,
+    Prospect,
     Role,
     RunStatus,
     User,
@@ -415,3 +418,19 @@ def import_document(session: Session, principal: Principal, doc: ExerciseDocumen
     exercise = create_exercise(session, principal, data)
     exercise.template_key = body.template_key
     return exercise
+
+
+def events_out(session: Session, events: list[MarketEvent]) -> list[MarketEventOut]:
+    """Market events with the name of the prospect each one is about."""
+    ids = {e.prospect_id for e in events if e.prospect_id is not None}
+    names = (
+        dict(session.execute(select(Prospect.id, Prospect.name).where(Prospect.id.in_(ids))).all())
+        if ids
+        else {}
+    )
+    return [
+        MarketEventOut.model_validate(e).model_copy(
+            update={"prospect_name": names.get(e.prospect_id) if e.prospect_id else None}
+        )
+        for e in events
+    ]

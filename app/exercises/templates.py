@@ -34,7 +34,7 @@ TEMPLATES: dict[str, dict[str, Any]] = {
         "objectives": [
             {"metric": "appointments_taken", "target": "15", "label": "Rendez-vous pris"},
             {"metric": "contacts", "target": "120", "label": "Contacts émis"},
-            {"metric": "reach_rate", "target": "0.30", "label": "Taux de joignabilité"},
+            {"metric": "reach_rate", "target": "30", "label": "Taux de joignabilité (%)"},
         ],
         "competences": ["CP3", "CP3.1", "CP3.2", "CP3.6", "CP3.7"],
         "days": 10,
