@@ -9,10 +9,10 @@ of the requests (app/market/README.md)."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 from typing import NamedTuple
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -84,17 +84,33 @@ def _target(
     contact_id: int | None,
 ) -> Target:
     prospect = ProspectRepository(session, principal).get_referenced(prospect_id, "prospect_id")
-    row = repo.person_of_prospect(session, run.id, prospect.id)
-    if row is None:
+    # The market's person and the contact it created, in one statement.
+    found = session.execute(
+        select(MarketPerson, Contact)
+        .outerjoin(Contact, Contact.id == MarketPerson.contact_id)
+        .where(MarketPerson.run_id == run.id, MarketPerson.prospect_id == prospect.id)
+    ).first()
+    if found is None:
         raise FieldError(
             "prospect_id",
             "Ce prospect n'appartient pas au marché de cet exercice : le marché ne répond "
             "que pour les personnes qu'il a créées.",
         )
+    row, own_contact = found
     contact = ContactRepository(session, principal).of_prospect(prospect, contact_id, writable=True)
     if contact is None and row.contact_id is not None:
-        contact = session.get(Contact, row.contact_id)
+        contact = own_contact
     return Target(prospect, contact, row, Person.from_json(row.attributes))
+
+
+def _history(session: Session, person_id: int, kind: str) -> tuple[int, date | None]:
+    """How many actions of a kind the person had, and the day of the last one."""
+    count, last = session.execute(
+        select(func.count(), func.max(MarketEvent.day)).where(
+            MarketEvent.person_id == person_id, MarketEvent.kind == kind
+        )
+    ).one()
+    return int(count or 0), last
 
 
 def persona_match(
@@ -195,8 +211,8 @@ def call(
         analogous_offer=bool(campaign and campaign.analogous_offer),
     )
     params = parameters_of(exercise)
-    ordinal = repo.attempts(session, target.person_row.id, "call") + 1
-    last = repo.last_event_day(session, target.person_row.id, "call")
+    attempts, last = _history(session, target.person_row.id, "call")
+    ordinal = attempts + 1
     decision_maker = (
         target.contact.decision_power is DecisionPower.DECISION_MAKER
         if target.contact is not None
@@ -224,7 +240,9 @@ def call(
     elif outcome in (Outcome.NO_ANSWER, Outcome.GATEKEEPER):
         next_contact_on = today + timedelta(days=1 if today.weekday() < 4 else 3)
     elif outcome is Outcome.CALLBACK:
-        next_contact_on = today + timedelta(days=int(answer.detail.get("callback_in_days", 2) or 2))
+        next_contact_on = today + timedelta(
+            days=int(answer.detail.get("callback_after_days", 2) or 2)
+        )
     elif outcome is Outcome.OBJECTION:
         next_contact_on = today + timedelta(days=30)
     recorded = interactions.record_interaction(

@@ -155,6 +155,9 @@ def play(
         .join(Prospect, Prospect.id == MarketPerson.prospect_id)
         .where(
             MarketPerson.run_id == run.id,
+            # Always true (a run's people are its owner's prospects, and no prospect changes
+            # hands): it lets the database start from the owner's few customers.
+            Prospect.owner_id == run.owner_id,
             Prospect.status == ProspectStatus.CUSTOMER,
             Prospect.anonymised.is_(False),
         )

@@ -12,9 +12,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import Any, cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, insert, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings, simulated_day
@@ -55,6 +55,7 @@ from app.prospects import interactions
 from app.prospects.schemas import AppointmentUpdate, InteractionCreate
 
 Progress = Callable[[int, int], None]
+MARKET_EVENTS = cast(Table, MarketEvent.__table__)
 #: Days one synchronous request may play; more is a job (POST /exercises/{id}/advance).
 MAX_DAYS_PER_REQUEST = 31
 
@@ -139,7 +140,7 @@ def _appointments(
                 "Absent au rendez-vous (marché simulé)."
             )
         else:
-            later = int(answer.detail.get("postponed_days", 7) or 7)
+            later = int(answer.detail.get("postponed_by_days", 7) or 7)
             update["starts_at"] = appointment.starts_at + timedelta(days=later)
             update["notes"] = (appointment.notes + "\n" if appointment.notes else "") + (
                 f"Reporté de {later} jours à la demande du client (marché simulé)."
@@ -243,10 +244,13 @@ def play_day(
     run: ExerciseRun,
     day: date,
     people: dict[int, Person] | None = None,
+    read_back: bool = True,
 ) -> list[MarketEvent]:
     """Everything the market does on ``day`` for one run; then the run's clock is ``day``.
     ``people``: the run's people already read (their attributes never change), kept by the
-    caller across the days it plays."""
+    caller across the days it plays. ``read_back=False``: the caller does not read the
+    events it gets back (their ids and times stay unset), so they are written in one
+    statement instead of one per event."""
     params = parameters_of(exercise)
     principal = market_principal(session, run)
     assert run.starts_on is not None
@@ -256,10 +260,29 @@ def play_day(
     with simulated_day(day):
         events += deals.play(session, settings, principal, run, day, params)
         events += customers.play(session, principal, run, day, day_index, params, people)
-    session.add_all(events)
+    _write_events(session, events, read_back)
     run.today = day
     session.flush()
     return events
+
+
+def _write_events(session: Session, events: list[MarketEvent], read_back: bool) -> None:
+    """The day's market events, in their order (their ids follow it either way): through the
+    session when the caller reads them back, else by one ``executemany`` (the ORM's flush
+    inserts each event by its own ``INSERT … RETURNING``)."""
+    rows = [{k: v for k, v in vars(e).items() if not k.startswith("_")} for e in events]
+    if (
+        read_back
+        or not rows
+        or not rows[0].keys() <= set(MARKET_EVENTS.c.keys())
+        or any(
+            row.keys() != rows[0].keys() or e in session
+            for row, e in zip(rows, events, strict=True)
+        )
+    ):
+        session.add_all(events)
+        return
+    session.execute(insert(MARKET_EVENTS), rows)
 
 
 def check_advance(exercise: Exercise, run: ExerciseRun, days: int) -> int:
@@ -334,7 +357,8 @@ def advance_runs(
                 except Conflict:
                     break
                 assert run.today is not None
-                play_day(session, settings, exercise, run, run.today + timedelta(days=1), people)
+                day = run.today + timedelta(days=1)
+                play_day(session, settings, exercise, run, day, people, read_back=False)
                 run.advance_done += 1
                 played += 1
             done += 1

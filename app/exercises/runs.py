@@ -4,10 +4,10 @@ file), its advance (the market plays the days passed) and its submission."""
 from __future__ import annotations
 
 from datetime import UTC, date, datetime, time, timedelta
-from typing import Any
+from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import insert, select
+from sqlalchemy import Table, func, select, text
 from sqlalchemy.orm import Session
 
 from app.business_cases import repository as case_repo
@@ -15,6 +15,7 @@ from app.business_cases import service as cases
 from app.common.clock import utcnow
 from app.common.text import fold
 from app.config import today_local
+from app.core.bulk import insert_many
 from app.core.errors import Conflict
 from app.core.events import publish
 from app.core.patch import check_version
@@ -48,6 +49,10 @@ from app.prospects import rules
 PARIS = ZoneInfo("Europe/Paris")
 #: The tag every prospect of a simulated market carries in the trainee's file.
 MARKET_TAG = "marché simulé"
+PROSPECTS = cast(Table, Prospect.__table__)
+CONTACTS = cast(Table, Contact.__table__)
+CONSENTS = cast(Table, ConsentRecord.__table__)
+MARKET_PEOPLE = cast(Table, MarketPerson.__table__)
 
 
 # ----------------------------------------------------------------- the clock
@@ -127,6 +132,31 @@ def is_customer(seed: int, person: population.Person, share: float) -> bool:
     return unit(seed, person.key, "customer") < share
 
 
+def _new_ids(session: Session, model: type[Prospect] | type[Contact], n: int) -> list[int]:
+    """The ids the next ``n`` rows of ``model``'s table get, as its own numbering would give
+    them, so that the rows go in by one ``executemany`` at the driver's level
+    (``app.core.bulk.insert_many``): ``INSERT … RETURNING`` of thousands of rows with their
+    ids matched to the parameters costs SQLAlchemy time quadratic in their number, and the
+    ORM's bulk insert splits rows by the columns they leave empty (a statement for a few
+    rows). PostgreSQL draws them from the table's sequence; SQLite numbers a new row after
+    the largest id (the writing transaction holds the database: a concurrent writer would
+    make the insert fail, never mix ids)."""
+    if n == 0:
+        return []
+    if session.get_bind().dialect.name == "postgresql":
+        return sorted(
+            session.scalars(
+                text(
+                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
+                    "FROM generate_series(1, :n)"
+                ),
+                {"table": model.__tablename__, "n": n},
+            )
+        )
+    first = (session.scalar(select(func.max(model.id))) or 0) + 1
+    return list(range(first, first + n))
+
+
 def write_population(
     session: Session,
     run: ExerciseRun,
@@ -174,9 +204,10 @@ def write_population(
                 "updated_at": now,
             }
         )
-    prospect_ids = list(
-        session.scalars(insert(Prospect).returning(Prospect.id, sort_by_parameter_order=True), rows)
-    )
+    prospect_ids = _new_ids(session, Prospect, len(rows))
+    for row, prospect_id in zip(rows, prospect_ids, strict=True):
+        row["id"] = prospect_id
+    insert_many(session, PROSPECTS, rows)
     contact_rows: list[dict[str, Any]] = []
     contact_of: dict[int, int] = {}
     for index, (person, prospect_id) in enumerate(zip(people, prospect_ids, strict=True)):
@@ -197,15 +228,10 @@ def write_population(
                     "updated_at": now,
                 }
             )
-    contact_ids = (
-        list(
-            session.scalars(
-                insert(Contact).returning(Contact.id, sort_by_parameter_order=True), contact_rows
-            )
-        )
-        if contact_rows
-        else []
-    )
+    contact_ids = _new_ids(session, Contact, len(contact_rows))
+    for contact_row, contact_id in zip(contact_rows, contact_ids, strict=True):
+        contact_row["id"] = contact_id
+    insert_many(session, CONTACTS, contact_rows)
     consents = []
     given = datetime.combine(starts_on - timedelta(days=30), time(12), tzinfo=UTC)
     for person, prospect_id in zip(people, prospect_ids, strict=True):
@@ -229,10 +255,10 @@ def write_population(
                     "created_at": now,
                 }
             )
-    if consents:
-        session.execute(insert(ConsentRecord), consents)
-    session.execute(
-        insert(MarketPerson),
+    insert_many(session, CONSENTS, consents)
+    insert_many(
+        session,
+        MARKET_PEOPLE,
         [
             {
                 "owner_id": owner,
