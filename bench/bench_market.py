@@ -67,6 +67,7 @@ import json
 import os
 import pstats
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -533,6 +534,9 @@ def main() -> None:
     if not 1 <= args.days <= 9:
         parser.error("--days: 1 to 9 (the exercise lasts ten days)")
 
+    # A SIGTERM (another session's clean-up, a timeout) ends the run through the ``finally``
+    # blocks: the server stopped, the temporary directory kept and named.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit("terminated (SIGTERM)"))
     tmp = tempfile.mkdtemp(prefix="capvente-market-bench-")
     url = normalise_database_url(args.url) if args.url else f"sqlite:///{tmp}/market.db"
     backend = make_url(url).get_backend_name()

@@ -180,6 +180,35 @@ def test_a_trainee_neither_creates_nor_reads_the_organisation_s_exercises(
     assert call(client, stranger, "GET", "/exercises")["items"] == []
 
 
+def test_a_trainer_assigns_and_reads_the_runs_of_the_trainees_they_follow(
+    client: TestClient, world: dict[str, Any], db: Session
+) -> None:
+    # The one scoping rule: another cohort's trainee is the admin's or their trainer's.
+    other_cohort = make_cohort(db, world["org"])
+    outsider = make_user(db, world["org"], cohort=other_cohort)
+    admin = make_user(db, world["org"], Role.ADMIN)
+    db.commit()
+    exercise = new_exercise(client, world)
+    exercise = call(client, world["trainer"], "POST", f"/exercises/{exercise['id']}/publish",
+                    {"version": exercise["version"]})  # fmt: skip
+    path = f"/exercises/{exercise['id']}/assignments"
+    refused = call(client, world["trainer"], "POST", path,
+                   {"trainee_ids": [world["trainee"].id, outsider.id]}, 422)  # fmt: skip
+    assert refused["errors"][0]["field"] == "trainee_ids.1"
+    refused = call(client, world["trainer"], "POST", path, {"cohort_id": other_cohort.id}, 422)
+    assert refused["errors"][0]["field"] == "cohort_id"
+    assert call(client, world["trainer"], "GET", f"/exercises/{exercise['id']}/runs")["items"] == []
+    call(client, world["trainer"], "POST", path, {"cohort_id": world["cohort"].id}, 201)
+    call(client, admin, "POST", path, {"trainee_ids": [outsider.id]}, 201)
+    followed = {world["trainee"].id, world["other"].id}
+    runs = call(client, world["trainer"], "GET", f"/exercises/{exercise['id']}/runs")["items"]
+    assert {r["owner_id"] for r in runs} == followed
+    runs = call(client, admin, "GET", f"/exercises/{exercise['id']}/runs")["items"]
+    assert {r["owner_id"] for r in runs} == followed | {outsider.id}
+    outsiders = [r for r in runs if r["owner_id"] == outsider.id]
+    call(client, world["trainer"], "GET", f"/exercise-runs/{outsiders[0]['id']}", code=404)
+
+
 # ----------------------------------------------------------------- the trainee's run
 
 

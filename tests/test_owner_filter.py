@@ -64,6 +64,7 @@ def test_the_lists_that_take_an_owner(client: TestClient) -> None:
         "/api/v1/complaints",
         "/api/v1/deliveries",
         "/api/v1/escalations",
+        "/api/v1/exercise-runs",
         "/api/v1/invoices",
         "/api/v1/loyalty-campaigns",
         "/api/v1/loyalty-events",

@@ -405,18 +405,20 @@ def _organisation_exercise_ids(p: Principal) -> Any:
 
 def _of_exercise(model: Any, *, trainee_reads: bool) -> ScopeRule:
     """Runs, their market people and events: the trainee's records (a trainee never reads
-    the hidden attributes of their market's people), read by the organisation's staff
-    through the exercise; a trainee moves their own run through its service."""
+    the hidden attributes of their market's people), read through the exercise by the
+    organisation's admin and by the trainer of the trainee's cohort; a trainee moves their
+    own run through its service."""
 
     def readable_rule(p: Principal) -> Clause:
         if _staff(p):
+            # The one scoping rule: the admin reads the organisation's runs, a trainer those
+            # of the trainees of the cohorts they lead.
+            runs = ExerciseRun.exercise_id.in_(_organisation_exercise_ids(p))
+            if p.role is Role.TRAINER:
+                runs = runs & ExerciseRun.owner_id.in_(trainee_ids_followed_by(p))
             if model is ExerciseRun:
-                return ExerciseRun.exercise_id.in_(_organisation_exercise_ids(p))
-            return model.run_id.in_(  # type: ignore[no-any-return]
-                select(ExerciseRun.id).where(
-                    ExerciseRun.exercise_id.in_(_organisation_exercise_ids(p))
-                )
-            )
+                return runs
+            return model.run_id.in_(select(ExerciseRun.id).where(runs))  # type: ignore[no-any-return]
         if p.role is Role.TRAINEE and trainee_reads:
             return model.owner_id == p.user_id  # type: ignore[no-any-return]
         return false()

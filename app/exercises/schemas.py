@@ -51,11 +51,11 @@ class ImportedPerson(InputSchema):
     company_name: Name | None = Field(default=None, description="Pour une entreprise.")
     first_name: Name
     last_name: Name
-    naf_code: str | None = Field(default=None, pattern=r"^\d{2}\.\d{2}[A-Z]$")
+    naf_code: str | None = Field(default=None, max_length=6, pattern=r"^\d{2}\.\d{2}[A-Z]$")
     segment: str = Field(default="", max_length=100)
     insee: str = Field(default="", max_length=5)
     city: str = Field(min_length=1, max_length=120)
-    postcode: str = Field(pattern=r"^\d{5}$")
+    postcode: str = Field(max_length=5, pattern=r"^\d{5}$")
     department: str = Field(default="", max_length=3)
     latitude: float = Field(ge=-90, le=90)
     longitude: float = Field(ge=-180, le=180)
@@ -180,6 +180,7 @@ class ExerciseRunOut(Schema):
     id: int
     exercise_id: int
     exercise_title: str = ""
+    owner_id: int = Field(description="Le stagiaire du parcours (filtre `owner_id`).")
     trainee_id: int
     trainee_name: str = ""
     status: RunStatus

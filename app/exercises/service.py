@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from app.business_cases import repository as case_repo
 from app.common.clock import utcnow
 from app.competences.catalogue import get_catalogue
+from app.core import scoping
 from app.core.errors import Conflict, FieldError, Forbidden
 from app.core.events import publish
 from app.core.patch import apply_patch, check_version
@@ -251,6 +252,13 @@ def assign(
         raise Conflict("Cet exercice est clos.", problem_slug="exercise-closed")
     if not trainee_ids and cohort_id is None:
         raise FieldError("trainee_ids", "Nommez des stagiaires ou une promotion.")
+    # A trainer assigns the trainees they follow (the cohorts they lead), as they read only
+    # those trainees' runs; the admin anybody of the organisation.
+    led = (
+        set(session.scalars(scoping.led_cohort_ids(principal)))
+        if principal.role is Role.TRAINER
+        else None
+    )
     wanted: list[int] = []
     for index, trainee_id in enumerate(dict.fromkeys(trainee_ids)):
         user = session.get(User, trainee_id)
@@ -259,12 +267,17 @@ def assign(
             or user.organisation_id != exercise.organisation_id
             or user.role is not Role.TRAINEE
             or not user.is_active
+            or (led is not None and user.cohort_id not in led)
         ):
             raise FieldError(f"trainee_ids.{index}", f"Stagiaire {trainee_id} introuvable.")
         wanted.append(user.id)
     if cohort_id is not None:
         cohort = session.get(Cohort, cohort_id)
-        if cohort is None or cohort.organisation_id != exercise.organisation_id:
+        if (
+            cohort is None
+            or cohort.organisation_id != exercise.organisation_id
+            or (led is not None and cohort.id not in led)
+        ):
             raise FieldError("cohort_id", f"Promotion {cohort_id} introuvable.")
         wanted += list(
             session.scalars(
@@ -337,6 +350,7 @@ def runs_out(session: Session, runs: list[ExerciseRun]) -> list[ExerciseRunOut]:
                 id=run.id,
                 exercise_id=run.exercise_id,
                 exercise_title=exercise.title,
+                owner_id=run.owner_id,
                 trainee_id=run.owner_id,
                 trainee_name=names.get(run.owner_id, ""),
                 status=run.status,

@@ -35,6 +35,8 @@ test("a trainee refreshes a watch source and classifies an item", async ({ page 
   await page.getByLabel("Titre").fill("Salon : nouveau stand concurrent");
   await page.getByLabel("Source (sans flux)").selectOption({ label: "Salon des entrepreneurs Rhône-Alpes (démo)" });
   await page.getByRole("button", { name: "Ajouter l'article" }).click();
+  // The form closes once the API has recorded the item: only then is it searched for.
+  await expect(page.getByRole("form", { name: "Nouvel article" })).toBeHidden();
   await page.getByLabel("Rechercher").fill("nouveau stand");
   await page.getByLabel("Classement").selectOption("");
   await expect(page.getByRole("listitem").filter({ hasText: "Salon : nouveau stand concurrent" })).toBeVisible();

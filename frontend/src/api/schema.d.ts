@@ -9701,6 +9701,11 @@ export interface components {
             /** Id */
             id: number;
             /**
+             * Owner Id
+             * @description Le stagiaire du parcours (filtre `owner_id`).
+             */
+            owner_id: number;
+            /**
              * People
              * @description Personnes du marché simulé.
              * @default 0
