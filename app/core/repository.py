@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar, cast
 
 from sqlalchemy import Select, select
 from sqlalchemy.orm import Session
@@ -63,8 +63,26 @@ class ScopedRepository(Generic[M]):
         exists (another trainee's record is "unknown" too)."""
         obj = self.session.scalar(self.writable_statement().where(self.model.id == id_))
         if obj is None:
-            raise FieldError(field, f"{self.label} {id_} inconnu(e) parmi vos fiches.")
+            raise self.unknown(id_, field)
         return obj
+
+    def get_referenced_many(self, ids: Sequence[int]) -> dict[int, M]:
+        """``get_referenced`` for several ids in one statement: the records of the caller's
+        among them, by id (the caller refuses the others with ``unknown``)."""
+        found: dict[int, M] = {}
+        wanted = sorted(set(ids))
+        for start in range(0, len(wanted), 500):
+            chunk = wanted[start : start + 500]
+            for obj in self.session.scalars(
+                self.writable_statement().where(self.model.id.in_(chunk))
+            ):
+                found[cast(Any, obj).id] = obj
+        return found
+
+    @classmethod
+    def unknown(cls, id_: int, field: str) -> FieldError:
+        """The 422 of a payload's ``field`` naming a record the caller cannot link to."""
+        return FieldError(field, f"{cls.label} {id_} inconnu(e) parmi vos fiches.")
 
     def get_child(
         self, id_: int | None, field: str, *, parent: str, parent_id: int, writable: bool = False

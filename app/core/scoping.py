@@ -413,7 +413,7 @@ def _of_exercise(model: Any, *, trainee_reads: bool) -> ScopeRule:
         if _staff(p):
             # The one scoping rule: the admin reads the organisation's runs, a trainer those
             # of the trainees of the cohorts they lead.
-            runs = ExerciseRun.exercise_id.in_(_organisation_exercise_ids(p))
+            runs: Clause = ExerciseRun.exercise_id.in_(_organisation_exercise_ids(p))
             if p.role is Role.TRAINER:
                 runs = runs & ExerciseRun.owner_id.in_(trainee_ids_followed_by(p))
             if model is ExerciseRun:

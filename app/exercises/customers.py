@@ -17,6 +17,7 @@ Every event is a market event with its draw key; none records evidence."""
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
@@ -69,11 +70,40 @@ INCIDENTS = (IncidentKind.LATE, IncidentKind.DAMAGED, IncidentKind.MISSING)
 MARKET_PEOPLE = cast(Table, MarketPerson.__table__)
 
 
-def _catalogue(session: Session, trainee_id: int) -> list[tuple[str, Decimal]]:
+class _Catalogue(NamedTuple):
+    """The trainee's active case (read once a day: each order is made on it) and its
+    products with their prices."""
+
+    active: cases.ActiveCase | None
+    products: list[tuple[str, Decimal]]
+
+
+def _catalogue(session: Session, trainee_id: int) -> _Catalogue:
     active = cases.active_case(session, trainee_id)
     if active is None:
-        return []
-    return [(p.reference, Decimal(p.price_ht)) for p in active.document.catalogue.products]
+        return _Catalogue(None, [])
+    products = [(p.reference, Decimal(p.price_ht)) for p in active.document.catalogue.products]
+    return _Catalogue(active, products)
+
+
+@dataclass
+class RunMemo:
+    """What holds for a run across the days one advance plays (one transaction each), read
+    once, no ORM object: its people's hidden attributes (they never change) and the market's
+    principal (the trainee's)."""
+
+    people: dict[int, Person] = field(default_factory=dict)
+    principal: Principal | None = None
+
+
+class _Pending(NamedTuple):
+    """An order of the day waiting to be written, with its event and the customer's state
+    (``previous``: the last order's day before it, given back if the order is refused)."""
+
+    item: OrderCreate
+    event: MarketEvent
+    state: dict[str, Any]
+    previous: str | None
 
 
 class _Customer(NamedTuple):
@@ -141,14 +171,13 @@ def play(
     day: date,
     day_index: int,
     params: MarketParameters,
-    people: dict[int, Person] | None = None,
+    memo: RunMemo | None = None,
 ) -> list[MarketEvent]:
     """The customers' events of the day, customer after customer (by market row). Each
     customer's day is the model's keyed draws (``model.later_events``); the draws of every
     customer are first computed at once (``unit_batch``), and only the customers whose draws
     may give an event (``_bounds``) or who have invoices open are read and played: the
-    others would play nothing. ``people``: the parsed people already read (kept by the
-    caller across days)."""
+    others would play nothing. ``memo``: what the caller keeps across the days it plays."""
     rows: list[_Customer] = []
     for person_id, person_key, prospect_id in session.execute(
         select(MarketPerson.id, MarketPerson.person_key, MarketPerson.prospect_id)
@@ -208,11 +237,34 @@ def play(
     if not playing:
         return []
     ids = [row.person_id for _, row in playing]
-    persons = _people(session, ids, people)
+    memo = memo if memo is not None else RunMemo()
+    persons = _people(session, ids, memo.people)
     remembered = _states(session, ids)
-    catalogue: list[tuple[str, Decimal]] | None = None
+    catalogue: _Catalogue | None = None  # the trainee's active case, read once a day
     events: list[MarketEvent] = []
     states: list[dict[str, Any]] = []
+    # The day's orders are written together (``orders.create_many``) before anything reads
+    # them (a complaint) and at the end; an order refused takes back its event and state.
+    pending: list[_Pending] = []
+
+    def settle() -> None:
+        if not pending:
+            return
+        assert catalogue is not None  # an order came from its products
+        assert catalogue.active is not None
+        made = orders.create_many(session, principal, [p.item for p in pending], catalogue.active)
+        for waiting, result in zip(pending, made, strict=True):
+            if isinstance(result, AppError):
+                events.remove(waiting.event)
+                if waiting.previous is None:
+                    waiting.state.pop("last_order_day", None)
+                else:
+                    waiting.state["last_order_day"] = waiting.previous
+                continue
+            waiting.event.record = f"order:{result.id}"
+            waiting.event.detail = {**waiting.event.detail, "number": result.number}
+        pending.clear()
+
     for _, row in playing:
         stored, last_contact = remembered[row.person_id]
         old_state = stored or {}
@@ -240,13 +292,14 @@ def play(
             if later.kind == "order":
                 if catalogue is None:
                     catalogue = _catalogue(session, run.owner_id)
-                order = _order(session, principal, row.prospect_id, person, key, catalogue,
-                               params)  # fmt: skip
-                if order is None:
+                item = _order(row.prospect_id, person, key, catalogue, params)
+                if item is None:
                     continue
+                event = _event(run, row, day, later.kind, key, None, detail)
+                pending.append(_Pending(item, event, state, state.get("last_order_day")))
                 state["last_order_day"] = day.isoformat()
-                record = f"order:{order.id}"
-                detail["number"] = order.number
+                events.append(event)
+                continue
             elif later.kind == "delivery_incident":
                 if not in_transit[row.prospect_id]:
                     continue
@@ -275,6 +328,7 @@ def play(
                 category, subject, description = COMPLAINTS[
                     int(unit(*key, "complaint-kind") * len(COMPLAINTS))
                 ]
+                settle()  # the complaint is about the customer's latest order
                 complaint = complaints.create(
                     session,
                     principal,
@@ -297,6 +351,7 @@ def play(
             events.append(_event(run, row, day, later.kind, key, record, detail))
         if state != old_state:
             states.append({"person": row.person_id, "new_state": state})
+    settle()
     if states:
         session.execute(
             update(MARKET_PEOPLE)
@@ -318,33 +373,27 @@ def _last_order(session: Session, owner_id: int, prospect_id: int) -> int | None
 
 
 def _order(
-    session: Session,
-    principal: Principal,
     prospect_id: int,
     person: Person,
     key: tuple[Any, ...],
-    catalogue: list[tuple[str, Decimal]],
+    catalogue: _Catalogue,
     params: MarketParameters,
-) -> Order | None:
-    if not catalogue:
+) -> OrderCreate | None:
+    """What the customer orders today: a product of the catalogue (drawn), for a share of
+    their budget; None when the case has no catalogue."""
+    products = catalogue.products
+    if not products:
         return None
     reference, price = choose(
-        unit(*key, "product"), [(item, 1 / len(catalogue)) for item in catalogue]
+        unit(*key, "product"), [(item, 1 / len(products)) for item in products]
     )
     amount = Decimal(person.budget) * Decimal(str(params.customers.order_share_of_budget))
     quantity = max(1, min(int(amount / price) if price > 0 else 1, 999))
-    try:
-        return orders.create(
-            session,
-            principal,
-            OrderCreate(
-                prospect_id=prospect_id,
-                lines=[QuoteLineIn(product_reference=reference, quantity=Decimal(quantity))],
-                notes="Commande passée par le client (marché simulé).",
-            ),
-        )
-    except AppError:
-        return None  # a catalogue the policy refuses as is: no order that day
+    return OrderCreate(
+        prospect_id=prospect_id,
+        lines=[QuoteLineIn(product_reference=reference, quantity=Decimal(quantity))],
+        notes="Commande passée par le client (marché simulé).",
+    )
 
 
 def _payments(

@@ -243,25 +243,28 @@ def play_day(
     exercise: Exercise,
     run: ExerciseRun,
     day: date,
-    people: dict[int, Person] | None = None,
+    memo: customers.RunMemo | None = None,
     read_back: bool = True,
 ) -> list[MarketEvent]:
     """Everything the market does on ``day`` for one run; then the run's clock is ``day``.
-    ``people``: the run's people already read (their attributes never change), kept by the
-    caller across the days it plays. ``read_back=False``: the caller does not read the
+    ``memo``: what the caller keeps of the run across the days it plays
+    (``customers.RunMemo``). ``read_back=False``: the caller does not read the
     events it gets back (their ids and times stay unset), so they are written in one
     statement instead of one per event."""
     params = parameters_of(exercise)
-    principal = market_principal(session, run)
+    memo = memo if memo is not None else customers.RunMemo()
+    if memo.principal is None:
+        memo.principal = market_principal(session, run)
+    principal = memo.principal
     assert run.starts_on is not None
     day_index = (day - run.starts_on).days
+    run.today = day  # set first: the run's one UPDATE of the day goes with its first flush
     events = _appointments(session, run, day, params)
     events += _mail_followups(session, settings, principal, run, day)
     with simulated_day(day):
         events += deals.play(session, settings, principal, run, day, params)
-        events += customers.play(session, principal, run, day, day_index, params, people)
+        events += customers.play(session, principal, run, day, day_index, params, memo)
     _write_events(session, events, read_back)
-    run.today = day
     session.flush()
     return events
 
@@ -317,11 +320,11 @@ def advance_run(
     check_version(run, version)
     playable = check_advance(exercise, run, days)
     events: list[MarketEvent] = []
-    people: dict[int, Person] = {}
+    memo = customers.RunMemo()
     assert run.today is not None
     for step in range(1, playable + 1):
         day = run.today + timedelta(days=1)
-        events += play_day(session, settings, exercise, run, day, people)
+        events += play_day(session, settings, exercise, run, day, memo)
         run.advance_done = step
     run.advance_total = playable
     session.flush()
@@ -344,7 +347,7 @@ def advance_runs(
     total = len(run_ids) * days
     done = 0
     for run_id in run_ids:
-        people: dict[int, Person] = {}  # the run's people read so far (they never change)
+        memo = customers.RunMemo()  # what holds for the run across its days
         for _ in range(days):
             with sessions.begin() as session:
                 start_writing(session)
@@ -358,8 +361,8 @@ def advance_runs(
                     break
                 assert run.today is not None
                 day = run.today + timedelta(days=1)
-                play_day(session, settings, exercise, run, day, people, read_back=False)
-                run.advance_done += 1
+                run.advance_done += 1  # written with the day's clock: one UPDATE
+                play_day(session, settings, exercise, run, day, memo, read_back=False)
                 played += 1
             done += 1
             if progress is not None:

@@ -89,17 +89,6 @@ def runs_by_status(session: Session, exercise_ids: list[int]) -> dict[int, dict[
     return found
 
 
-def people_counts(session: Session, run_ids: list[int]) -> dict[int, int]:
-    if not run_ids:
-        return {}
-    rows = session.execute(
-        select(MarketPerson.run_id, func.count())
-        .where(MarketPerson.run_id.in_(run_ids))
-        .group_by(MarketPerson.run_id)
-    )
-    return {run_id: int(n) for run_id, n in rows}
-
-
 def user_names(session: Session, ids: set[int]) -> dict[int, str]:
     if not ids:
         return {}

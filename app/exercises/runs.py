@@ -358,6 +358,7 @@ def start_run(session: Session, exercise: Exercise, run: ExerciseRun, version: i
     run.status = RunStatus.RUNNING
     run.starts_on = starts_on
     run.today = starts_on
+    run.people = len(people)
     run.started_at = utcnow()
     run.business_case_version_id = version_id
     session.flush()

@@ -19,7 +19,7 @@ from app.core.patch import apply_patch, check_version
 from app.core.principal import Principal
 from app.exercises import templates
 from app.exercises.document import ExerciseDocument
-from app.exercises.repository import people_counts, runs_by_status, user_names
+from app.exercises.repository import runs_by_status, user_names
 from app.exercises.schemas import (
     MAX_ASSIGNEES,
     ExerciseCreate,
@@ -333,7 +333,6 @@ def runs_out(session: Session, runs: list[ExerciseRun]) -> list[ExerciseRunOut]:
     from app.exercises.runs import ends_on, sim_today  # the clock lives with the runs
 
     names = user_names(session, {r.owner_id for r in runs})
-    people = people_counts(session, [r.id for r in runs])
     exercises = {
         e.id: e
         for e in session.scalars(
@@ -361,7 +360,7 @@ def runs_out(session: Session, runs: list[ExerciseRun]) -> list[ExerciseRunOut]:
                 started_at=run.started_at,
                 submitted_at=run.submitted_at,
                 closed_at=run.closed_at,
-                people=people.get(run.id, 0),
+                people=run.people,
                 advance_total=run.advance_total,
                 advance_done=run.advance_done,
                 version=run.version,

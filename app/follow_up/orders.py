@@ -4,6 +4,7 @@ per business case (``CDE-<year>-<00001>``)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -12,12 +13,12 @@ from sqlalchemy.orm import Session
 from app.business_cases import service as cases
 from app.common.clock import utcnow
 from app.config import today_local
-from app.core.errors import Conflict, FieldError, Forbidden
+from app.core.errors import AppError, Conflict, FieldError, Forbidden
 from app.core.patch import check_version
 from app.core.principal import Principal
 from app.follow_up import repository as repo
 from app.follow_up.schemas import OrderCreate
-from app.models import Order, OrderLine, OrderStatus, QuoteStatus, Role
+from app.models import Order, OrderLine, OrderStatus, Prospect, QuoteStatus, Role
 from app.prospects.repository import ProspectRepository
 from app.sales import quotes
 from app.sales import repository as sales_repo
@@ -27,15 +28,74 @@ from app.sales.repository import OpportunityRepository, QuoteRepository
 NUMBER_KIND = "order"
 
 
-def create(session: Session, principal: Principal, data: OrderCreate) -> Order:
+@dataclass(frozen=True)
+class _Draft:
+    """An order checked and priced, not yet written (``_write`` numbers and inserts it)."""
+
+    case_id: int
+    version_id: int
+    prospect_id: int
+    opportunity_id: int | None
+    segment_code: str | None
+    escompte_rate: Decimal
+    reductions: list[dict[str, Any]]
+    notes: str
+    computed: quotes.Computed
+    quote_id: int | None = None
+
+
+def create(
+    session: Session,
+    principal: Principal,
+    data: OrderCreate,
+    *,
+    active: cases.ActiveCase | None = None,
+) -> Order:
+    """``active``: the trainee's active case when the caller has just read it; else read
+    here."""
+    _require_trainee(principal)
+    if data.quote_id is not None:
+        draft = _from_quote(session, principal, data.quote_id, data.notes)
+    else:
+        assert data.prospect_id is not None
+        prospect = ProspectRepository(session, principal).get_referenced(
+            data.prospect_id, "prospect_id"
+        )
+        draft = _direct(session, principal, data, prospect, active)
+    return _write(session, principal, [draft])[0]
+
+
+def create_many(
+    session: Session, principal: Principal, items: list[OrderCreate], active: cases.ActiveCase
+) -> list[Order | AppError]:
+    """Direct orders entered at once (the simulated market's customers of a day), each
+    checked and priced as ``create`` does: an order refused comes back as its error, in its
+    place; the others are written together (their prospects read in one statement, one
+    numbering statement, one insert of the orders and one of their lines)."""
+    _require_trainee(principal)
+    ids = [item.prospect_id for item in items if item.prospect_id is not None]
+    prospects = ProspectRepository(session, principal).get_referenced_many(ids)
+    results: list[_Draft | AppError] = []
+    for item in items:
+        try:
+            if item.quote_id is not None or item.prospect_id is None:
+                raise FieldError("quote_id", "Une commande d'un devis s'enregistre seule.")
+            prospect = prospects.get(item.prospect_id)
+            if prospect is None:
+                raise ProspectRepository.unknown(item.prospect_id, "prospect_id")
+            results.append(_direct(session, principal, item, prospect, active))
+        except AppError as error:
+            results.append(error)
+    written = iter(_write(session, principal, [r for r in results if isinstance(r, _Draft)]))
+    return [r if isinstance(r, AppError) else next(written) for r in results]
+
+
+def _require_trainee(principal: Principal) -> None:
     if principal.role is not Role.TRAINEE:
         raise Forbidden("Une commande est enregistrée par le stagiaire qui vend.")
-    if data.quote_id is not None:
-        return _from_quote(session, principal, data.quote_id, data.notes)
-    return _direct(session, principal, data)
 
 
-def _from_quote(session: Session, principal: Principal, quote_id: int, notes: str) -> Order:
+def _from_quote(session: Session, principal: Principal, quote_id: int, notes: str) -> _Draft:
     quote = QuoteRepository(session, principal).get_referenced(quote_id, "quote_id")
     if quote.status is not QuoteStatus.ACCEPTED:
         raise Conflict(
@@ -49,19 +109,18 @@ def _from_quote(session: Session, principal: Principal, quote_id: int, notes: st
         session, quote.business_case_version_id, quote.prospect_id, quote.segment_code,
         quotes.lines_in(rows), quotes.reductions_of(quote.reductions), quote.escompte_rate,
     )  # fmt: skip
-    order = _new(session, principal, quote.business_case_id, quote.business_case_version_id,
-                 quote.prospect_id, quote.opportunity_id, quote.segment_code,
-                 quote.escompte_rate, list(quote.reductions), notes)  # fmt: skip
-    order.quote_id = quote.id
-    _store(session, order, computed)
-    return order
+    return _Draft(quote.business_case_id, quote.business_case_version_id, quote.prospect_id,
+                  quote.opportunity_id, quote.segment_code, quote.escompte_rate,
+                  list(quote.reductions), notes, computed, quote_id=quote.id)  # fmt: skip
 
 
-def _direct(session: Session, principal: Principal, data: OrderCreate) -> Order:
-    assert data.prospect_id is not None
-    prospect = ProspectRepository(session, principal).get_referenced(
-        data.prospect_id, "prospect_id"
-    )
+def _direct(
+    session: Session,
+    principal: Principal,
+    data: OrderCreate,
+    prospect: Prospect,
+    active: cases.ActiveCase | None,
+) -> _Draft:
     opportunity = None
     if data.opportunity_id is not None:
         opportunity = OpportunityRepository(session, principal).get_referenced(
@@ -71,7 +130,8 @@ def _direct(session: Session, principal: Principal, data: OrderCreate) -> Order:
             raise FieldError("opportunity_id", "Cette opportunité concerne un autre prospect.")
     if not data.lines:
         raise FieldError("lines", "Une commande a au moins une ligne.")
-    active = cases.active_case(session, principal.user_id)
+    if active is None:
+        active = cases.active_case(session, principal.user_id)
     if active is None:
         raise Conflict(
             "Aucun cas d'entreprise publié ne vous est attribué : une commande se fait sur son "
@@ -90,64 +150,72 @@ def _direct(session: Session, principal: Principal, data: OrderCreate) -> Order:
             "manager. " + " ".join(e["message"] for e in errors),
             errors=errors,
         )
-    order = _new(session, principal, active.case.id, active.version.id, prospect.id,
-                 opportunity.id if opportunity else None, data.segment_code, money(escompte),
-                 [r.model_dump(mode="json", exclude_none=True) for r in data.reductions],
-                 data.notes)  # fmt: skip
-    _store(session, order, computed)
-    return order
+    return _Draft(active.case.id, active.version.id, prospect.id,
+                  opportunity.id if opportunity else None, data.segment_code, money(escompte),
+                  [r.model_dump(mode="json", exclude_none=True) for r in data.reductions],
+                  data.notes, computed)  # fmt: skip
 
 
-def _new(
-    session: Session, principal: Principal, case_id: int, version_id: int, prospect_id: int,
-    opportunity_id: int | None, segment_code: str | None, escompte_rate: Decimal,
-    reductions: list[dict[str, Any]], notes: str,
-) -> Order:  # fmt: skip
+def _write(session: Session, principal: Principal, drafts: list[_Draft]) -> list[Order]:
+    """The orders numbered in their order (one counter bump per business case) and
+    inserted with their totals, then their lines: a flush each (the ORM inserts rows of one
+    table together)."""
+    if not drafts:
+        return []
     today = today_local()
-    seq = sales_repo.next_number(session, case_id, NUMBER_KIND, today.year)
-    order = Order(
-        owner_id=principal.user_id,
-        prospect_id=prospect_id,
-        opportunity_id=opportunity_id,
-        business_case_id=case_id,
-        business_case_version_id=version_id,
-        number=f"CDE-{today.year}-{seq:05d}",
-        status=OrderStatus.OPEN,
-        ordered_on=today,
-        segment_code=segment_code,
-        escompte_rate=escompte_rate,
-        reductions=reductions,
-        notes=notes,
-    )
-    session.add(order)
-    session.flush()
-    return order
-
-
-def _store(session: Session, order: Order, computed: quotes.Computed) -> None:
-    for i, (meta, source) in enumerate(zip(computed.metas, computed.inputs, strict=True)):
-        session.add(
-            OrderLine(
-                owner_id=order.owner_id,
-                order_id=order.id,
-                position=i + 1,
-                product_reference=meta.product_reference,
-                family=meta.family,
-                label=meta.label,
-                unit=meta.unit,
-                quantity=source.quantity,
-                unit_price_ht=source.unit_price_ht,
-                tva_rate=source.tva_rate,
-                unit_cost_ht=source.unit_cost_ht,
-                discounts=[str(money(d)) for d in source.discounts],
+    per_case: dict[int, int] = {}
+    for draft in drafts:
+        per_case[draft.case_id] = per_case.get(draft.case_id, 0) + 1
+    numbers = {
+        case_id: iter(sales_repo.next_numbers(session, case_id, NUMBER_KIND, today.year, n))
+        for case_id, n in per_case.items()
+    }
+    orders = []
+    for d in drafts:
+        r = d.computed.result
+        orders.append(
+            Order(
+                owner_id=principal.user_id,
+                prospect_id=d.prospect_id,
+                opportunity_id=d.opportunity_id,
+                business_case_id=d.case_id,
+                business_case_version_id=d.version_id,
+                number=f"CDE-{today.year}-{next(numbers[d.case_id]):05d}",
+                status=OrderStatus.OPEN,
+                ordered_on=today,
+                segment_code=d.segment_code,
+                escompte_rate=d.escompte_rate,
+                reductions=d.reductions,
+                notes=d.notes,
+                quote_id=d.quote_id,
+                gross_ht=r.gross_ht,
+                net_commercial_ht=r.net_commercial_ht,
+                total_ttc=r.total_ttc,
+                margin=r.margin.margin if r.margin else None,
             )
         )
-    r = computed.result
-    order.gross_ht = r.gross_ht
-    order.net_commercial_ht = r.net_commercial_ht
-    order.total_ttc = r.total_ttc
-    order.margin = r.margin.margin if r.margin else None
+    session.add_all(orders)
     session.flush()
+    for order, d in zip(orders, drafts, strict=True):
+        for i, (meta, source) in enumerate(zip(d.computed.metas, d.computed.inputs, strict=True)):
+            session.add(
+                OrderLine(
+                    owner_id=order.owner_id,
+                    order_id=order.id,
+                    position=i + 1,
+                    product_reference=meta.product_reference,
+                    family=meta.family,
+                    label=meta.label,
+                    unit=meta.unit,
+                    quantity=source.quantity,
+                    unit_price_ht=source.unit_price_ht,
+                    tva_rate=source.tva_rate,
+                    unit_cost_ht=source.unit_cost_ht,
+                    discounts=[str(money(d)) for d in source.discounts],
+                )
+            )
+    session.flush()
+    return orders
 
 
 def cancel(session: Session, order: Order, version: int, reason: str) -> Order:

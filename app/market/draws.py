@@ -73,7 +73,10 @@ def unit_batch(
     append = digests.append
     copy = head.copy
     for value in varying:
-        if type(value) is int:  # the common case, inlined: encode((value,)) + tail
+        if type(value) is str:  # the common cases, inlined: encode((value,)) + tail
+            text = value.encode("utf-8")
+            piece = b"s%d:%s%s" % (len(text), text, tail)
+        elif type(value) is int:
             text = b"%d" % value
             piece = b"i%d:%s%s" % (len(text), text, tail)
         else:

@@ -102,6 +102,8 @@ class ExerciseRun(OwnedMixin, TimestampMixin, VersionMixin, Base):
     # A long advance is a job: its progress (days played / asked).
     advance_total: Mapped[int] = mapped_column(Integer, default=0)
     advance_done: Mapped[int] = mapped_column(Integer, default=0)
+    # The market's people, counted once at the start (a trainer's page reads it often).
+    people: Mapped[int] = mapped_column(Integer, default=0)
 
 
 class MarketPerson(OwnedMixin, Base):

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from sqlalchemy import func, select, update
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, func, select
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
@@ -134,26 +136,41 @@ def last_revision(session: Session, number: str, business_case_id: int) -> int:
     return int(found or 0)
 
 
+def _bump_statement(dialect: str) -> Any:
+    """``INSERT … ON CONFLICT DO UPDATE … RETURNING``: the counter made at ``n`` if missing,
+    else moved by ``n``; its new value returned."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    table = cast(
+        Table, DocumentCounter.__table__
+    )  # Core, not the ORM's bulk insert: one plain statement
+    stmt = insert(table).values(
+        business_case_id=bindparam("case_id"), kind=bindparam("kind"), year=bindparam("year"),
+        last=bindparam("n"),
+    )  # fmt: skip
+    return stmt.on_conflict_do_update(
+        index_elements=[table.c.business_case_id, table.c.kind, table.c.year],
+        set_={"last": table.c.last + bindparam("n")},
+    ).returning(table.c.last)
+
+
+#: One statement per dialect, built once (numbering is on the hot path of the simulated
+#: market's orders).
+_BUMP = {name: _bump_statement(name) for name in ("postgresql", "sqlite")}
+
+
 def next_number(session: Session, business_case_id: int, kind: str, year: int) -> int:
-    """The next number of a kind of document in a year. The counter row is made if missing
-    (``ON CONFLICT DO NOTHING``: two first issues at once make one row), then bumped by
-    ``UPDATE … RETURNING``, which locks it until the transaction ends (PostgreSQL; SQLite has
-    one writer): two documents issued at once get two numbers in a row, and an issue rolled
-    back gives its number back, so numbers have no gap."""
-    insert = postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-    session.execute(
-        insert(DocumentCounter)
-        .values(business_case_id=business_case_id, kind=kind, year=year, last=0)
-        .on_conflict_do_nothing()
-    )
+    """The next number of a kind of document in a year (see ``next_numbers``)."""
+    return next_numbers(session, business_case_id, kind, year, 1)[0]
+
+
+def next_numbers(session: Session, business_case_id: int, kind: str, year: int, n: int) -> range:
+    """The next ``n`` numbers of a kind of document in a year, in one statement: the counter
+    row is made at ``n`` if missing, else moved by ``n``, which locks it until the
+    transaction ends (PostgreSQL; SQLite has one writer): documents issued at once get
+    numbers in a row, and an issue rolled back gives its numbers back, so numbers have no
+    gap."""
     bumped = session.execute(
-        update(DocumentCounter)
-        .where(
-            DocumentCounter.business_case_id == business_case_id,
-            DocumentCounter.kind == kind,
-            DocumentCounter.year == year,
-        )
-        .values(last=DocumentCounter.last + 1)
-        .returning(DocumentCounter.last)
+        _BUMP[session.get_bind().dialect.name],
+        {"case_id": business_case_id, "kind": kind, "year": year, "n": n},
     ).scalar_one()
-    return int(bumped)
+    return range(int(bumped) - n + 1, int(bumped) + 1)

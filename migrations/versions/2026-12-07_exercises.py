@@ -127,6 +127,7 @@ def upgrade() -> None:
         sa.Column("results", sa.JSON(), nullable=True),
         sa.Column("advance_total", sa.Integer(), nullable=False),
         sa.Column("advance_done", sa.Integer(), nullable=False),
+        sa.Column("people", sa.Integer(), nullable=False),
         sa.Column("owner_id", sa.Integer(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sa.Column("updated_at", sa.DateTime(timezone=True), nullable=False),
