@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from app.core import scoping
 from app.core.errors import NotFound
@@ -110,8 +110,11 @@ def assignment_for(
 
 
 def latest_version(session: Session, case_id: int) -> BusinessCaseVersion | None:
+    """The case's latest version; its document (tens of KB) is read only when used and not
+    parsed already (``service.document_of`` keeps the parsed documents)."""
     return session.scalar(
         select(BusinessCaseVersion)
+        .options(defer(BusinessCaseVersion.document))
         .where(BusinessCaseVersion.business_case_id == case_id)
         .order_by(BusinessCaseVersion.number.desc())
         .limit(1)
@@ -120,25 +123,40 @@ def latest_version(session: Session, case_id: int) -> BusinessCaseVersion | None
 
 def active_assignment(
     session: Session, trainee_id: int
-) -> tuple[BusinessCaseAssignment, BusinessCase] | None:
-    """A trainee's own assignment, else their cohort's; with its case."""
-    cohort_id = session.scalar(select(User.cohort_id).where(User.id == trainee_id))
-    conds: list[Any] = [BusinessCaseAssignment.trainee_id == trainee_id]
-    if cohort_id is not None:
-        conds.append(BusinessCaseAssignment.cohort_id == cohort_id)
-    rows = list(
-        session.execute(
-            select(BusinessCaseAssignment, BusinessCase)
-            .join(BusinessCase, BusinessCase.id == BusinessCaseAssignment.business_case_id)
-            .where(or_(*conds))
-        ).all()
+) -> tuple[BusinessCaseAssignment, BusinessCase, BusinessCaseVersion | None] | None:
+    """A trainee's own assignment, else their cohort's; with its case and the case's latest
+    version, in one statement (read on each order, quote and request of the trainee's
+    file). The documents (tens of KB) are read only when used."""
+    cohort = select(User.cohort_id).where(User.id == trainee_id).scalar_subquery()
+    latest = (
+        select(func.max(BusinessCaseVersion.number))
+        .where(BusinessCaseVersion.business_case_id == BusinessCase.id)
+        .correlate(BusinessCase)
+        .scalar_subquery()
     )
-    if not rows:
+    row = session.execute(
+        select(BusinessCaseAssignment, BusinessCase, BusinessCaseVersion)
+        .options(defer(BusinessCase.draft), defer(BusinessCaseVersion.document))
+        .join(BusinessCase, BusinessCase.id == BusinessCaseAssignment.business_case_id)
+        .outerjoin(
+            BusinessCaseVersion,
+            (BusinessCaseVersion.business_case_id == BusinessCase.id)
+            & (BusinessCaseVersion.number == latest),
+        )
+        .where(
+            or_(
+                BusinessCaseAssignment.trainee_id == trainee_id,
+                BusinessCaseAssignment.cohort_id == cohort,
+            )
+        )
+        # The trainee's own assignment wins over their cohort's.
+        .order_by(BusinessCaseAssignment.trainee_id.is_(None), BusinessCaseAssignment.id)
+        .limit(1)
+    ).first()
+    if row is None:
         return None
-    # The trainee's own assignment wins over their cohort's.
-    rows.sort(key=lambda row: row[0].trainee_id is None)
-    assignment, case = rows[0]
-    return assignment, case
+    assignment, case, version = row
+    return assignment, case, version
 
 
 def products_of(session: Session, version_id: int) -> list[BusinessCaseProduct]:

@@ -98,8 +98,7 @@ def active_case(session: Session, trainee_id: int) -> ActiveCase | None:
     found = repo.active_assignment(session, trainee_id)
     if found is None:
         return None
-    assignment, case = found
-    version = repo.latest_version(session, case.id)
+    assignment, case, version = found
     if version is None or case.status is BusinessCaseStatus.ARCHIVED:
         return None
     return ActiveCase(case, version, "trainee" if assignment.trainee_id else "cohort")

@@ -16,13 +16,15 @@ Every event is a market event with its draw key; none records evidence."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any, NamedTuple, cast
 
-from sqlalchemy import Table, bindparam, select, update
+from sqlalchemy import Table, Text, bindparam, select, update
+from sqlalchemy import cast as cast_
 from sqlalchemy.orm import Session
 
 from app.business_cases import service as cases
@@ -134,33 +136,28 @@ def _bounds(params: MarketParameters) -> tuple[float, float, float]:
     )
 
 
-def _people(session: Session, ids: list[int], known: dict[int, Person] | None) -> dict[int, Person]:
-    """The people of these market rows (their hidden attributes never change: ``known``
-    keeps those already read, across the days of an advance)."""
-    found = known if known is not None else {}
-    missing = [i for i in ids if i not in found]
-    for start in range(0, len(missing), 500):
-        for person_id, attributes in session.execute(
-            select(MarketPerson.id, MarketPerson.attributes).where(
-                MarketPerson.id.in_(missing[start : start + 500])
-            )
-        ):
-            found[person_id] = Person.from_json(attributes)
-    return found
-
-
-def _states(
-    session: Session, ids: list[int]
+def _candidates(
+    session: Session, ids: list[int], known: dict[int, Person]
 ) -> dict[int, tuple[dict[str, Any] | None, datetime | None]]:
-    """What the market remembers of these customers and their last contact, by market row."""
+    """What the market remembers of these customers and their last contact, by market row,
+    in one statement; their people (hidden attributes, which never change) are parsed into
+    ``known`` when not there yet (kept across the days of an advance)."""
     found: dict[int, tuple[dict[str, Any] | None, datetime | None]] = {}
     for start in range(0, len(ids), 500):
-        for person_id, state, last_contact_at in session.execute(
-            select(MarketPerson.id, MarketPerson.state, Prospect.last_contact_at)
+        for person_id, state, last_contact_at, attributes in session.execute(
+            select(
+                MarketPerson.id,
+                MarketPerson.state,
+                Prospect.last_contact_at,
+                # As stored: parsed only for the people not read yet.
+                cast_(MarketPerson.attributes, Text),
+            )
             .join(Prospect, Prospect.id == MarketPerson.prospect_id)
             .where(MarketPerson.id.in_(ids[start : start + 500]))
         ):
             found[person_id] = (state, last_contact_at)
+            if person_id not in known:
+                known[person_id] = Person.from_json(json.loads(attributes))
     return found
 
 
@@ -238,14 +235,16 @@ def play(
         return []
     ids = [row.person_id for _, row in playing]
     memo = memo if memo is not None else RunMemo()
-    persons = _people(session, ids, memo.people)
-    remembered = _states(session, ids)
+    remembered = _candidates(session, ids, memo.people)
+    persons = memo.people
     catalogue: _Catalogue | None = None  # the trainee's active case, read once a day
     events: list[MarketEvent] = []
     states: list[dict[str, Any]] = []
-    # The day's orders are written together (``orders.create_many``) before anything reads
-    # them (a complaint) and at the end; an order refused takes back its event and state.
+    # The day's orders are written together (``orders.create_many``) at the end of the day,
+    # then its complaints (about the latest orders); an order refused takes back its event
+    # and state.
     pending: list[_Pending] = []
+    complaining: list[tuple[MarketEvent, ComplaintCreate]] = []
 
     def settle() -> None:
         if not pending:
@@ -328,22 +327,25 @@ def play(
                 category, subject, description = COMPLAINTS[
                     int(unit(*key, "complaint-kind") * len(COMPLAINTS))
                 ]
-                settle()  # the complaint is about the customer's latest order
-                complaint = complaints.create(
-                    session,
-                    principal,
-                    ComplaintCreate(
-                        prospect_id=row.prospect_id,
-                        order_id=_last_order(session, run.owner_id, row.prospect_id),
-                        channel=Channel.EMAIL,
-                        category=category,
-                        severity=ComplaintSeverity.MEDIUM,
-                        received_on=day,
-                        subject=subject,
-                        description=description + " (marché simulé)",
-                    ),
+                # Written after the day's orders (a complaint is about the customer's
+                # latest order, maybe today's: the model draws an order before a complaint).
+                event = _event(run, row, day, later.kind, key, None, detail)
+                complaining.append(
+                    (
+                        event,
+                        ComplaintCreate(
+                            prospect_id=row.prospect_id,
+                            channel=Channel.EMAIL,
+                            category=category,
+                            severity=ComplaintSeverity.MEDIUM,
+                            received_on=day,
+                            subject=subject,
+                            description=description + " (marché simulé)",
+                        ),
+                    )
                 )
-                record = f"complaint:{complaint.id}"
+                events.append(event)
+                continue
             elif later.kind == "churn":
                 state["churned"] = True
             elif later.kind == "late_payment":
@@ -352,6 +354,10 @@ def play(
         if state != old_state:
             states.append({"person": row.person_id, "new_state": state})
     settle()
+    for event, complaint_in in complaining:
+        assert complaint_in.prospect_id is not None
+        complaint_in.order_id = _last_order(session, run.owner_id, complaint_in.prospect_id)
+        event.record = f"complaint:{complaints.create(session, principal, complaint_in).id}"
     if states:
         session.execute(
             update(MARKET_PEOPLE)

@@ -7,7 +7,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Any, cast
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Table, func, select, text
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from app.business_cases import repository as case_repo
@@ -15,7 +15,7 @@ from app.business_cases import service as cases
 from app.common.clock import utcnow
 from app.common.text import fold
 from app.config import today_local
-from app.core.bulk import insert_many
+from app.core.bulk import insert_many, new_ids
 from app.core.errors import Conflict
 from app.core.events import publish
 from app.core.patch import check_version
@@ -132,31 +132,6 @@ def is_customer(seed: int, person: population.Person, share: float) -> bool:
     return unit(seed, person.key, "customer") < share
 
 
-def _new_ids(session: Session, model: type[Prospect] | type[Contact], n: int) -> list[int]:
-    """The ids the next ``n`` rows of ``model``'s table get, as its own numbering would give
-    them, so that the rows go in by one ``executemany`` at the driver's level
-    (``app.core.bulk.insert_many``): ``INSERT … RETURNING`` of thousands of rows with their
-    ids matched to the parameters costs SQLAlchemy time quadratic in their number, and the
-    ORM's bulk insert splits rows by the columns they leave empty (a statement for a few
-    rows). PostgreSQL draws them from the table's sequence; SQLite numbers a new row after
-    the largest id (the writing transaction holds the database: a concurrent writer would
-    make the insert fail, never mix ids)."""
-    if n == 0:
-        return []
-    if session.get_bind().dialect.name == "postgresql":
-        return sorted(
-            session.scalars(
-                text(
-                    "SELECT nextval(pg_get_serial_sequence(:table, 'id')) "
-                    "FROM generate_series(1, :n)"
-                ),
-                {"table": model.__tablename__, "n": n},
-            )
-        )
-    first = (session.scalar(select(func.max(model.id))) or 0) + 1
-    return list(range(first, first + n))
-
-
 def write_population(
     session: Session,
     run: ExerciseRun,
@@ -204,7 +179,7 @@ def write_population(
                 "updated_at": now,
             }
         )
-    prospect_ids = _new_ids(session, Prospect, len(rows))
+    prospect_ids = new_ids(session, PROSPECTS, len(rows))
     for row, prospect_id in zip(rows, prospect_ids, strict=True):
         row["id"] = prospect_id
     insert_many(session, PROSPECTS, rows)
@@ -228,7 +203,7 @@ def write_population(
                     "updated_at": now,
                 }
             )
-    contact_ids = _new_ids(session, Contact, len(contact_rows))
+    contact_ids = new_ids(session, CONTACTS, len(contact_rows))
     for contact_row, contact_id in zip(contact_rows, contact_ids, strict=True):
         contact_row["id"] = contact_id
     insert_many(session, CONTACTS, contact_rows)

@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, NamedTuple, cast
 
+from sqlalchemy import Table
 from sqlalchemy.orm import Session
 
 from app.business_cases import service as cases
 from app.common.clock import utcnow
 from app.config import today_local
+from app.core import bulk
 from app.core.errors import AppError, Conflict, FieldError, Forbidden
 from app.core.patch import check_version
 from app.core.principal import Principal
@@ -26,6 +28,8 @@ from app.sales.calculations import money
 from app.sales.repository import OpportunityRepository, QuoteRepository
 
 NUMBER_KIND = "order"
+ORDERS = cast(Table, Order.__table__)
+ORDER_LINES = cast(Table, OrderLine.__table__)
 
 
 @dataclass(frozen=True)
@@ -62,12 +66,15 @@ def create(
             data.prospect_id, "prospect_id"
         )
         draft = _direct(session, principal, data, prospect, active)
-    return _write(session, principal, [draft])[0]
+    [written] = _write(session, principal, [draft], many=False)
+    order = session.get(Order, written.id)
+    assert order is not None
+    return order
 
 
 def create_many(
     session: Session, principal: Principal, items: list[OrderCreate], active: cases.ActiveCase
-) -> list[Order | AppError]:
+) -> list[Written | AppError]:
     """Direct orders entered at once (the simulated market's customers of a day), each
     checked and priced as ``create`` does: an order refused comes back as its error, in its
     place; the others are written together (their prospects read in one statement, one
@@ -86,7 +93,9 @@ def create_many(
             results.append(_direct(session, principal, item, prospect, active))
         except AppError as error:
             results.append(error)
-    written = iter(_write(session, principal, [r for r in results if isinstance(r, _Draft)]))
+    written = iter(
+        _write(session, principal, [r for r in results if isinstance(r, _Draft)], many=True)
+    )
     return [r if isinstance(r, AppError) else next(written) for r in results]
 
 
@@ -156,13 +165,25 @@ def _direct(
                   data.notes, computed)  # fmt: skip
 
 
-def _write(session: Session, principal: Principal, drafts: list[_Draft]) -> list[Order]:
-    """The orders numbered in their order (one counter bump per business case) and
-    inserted with their totals, then their lines: a flush each (the ORM inserts rows of one
-    table together)."""
+class Written(NamedTuple):
+    """An order written (``_write``): its id and number."""
+
+    id: int
+    number: str
+
+
+def _write(
+    session: Session, principal: Principal, drafts: list[_Draft], *, many: bool
+) -> list[Written]:
+    """The orders numbered in their order (one counter bump per business case) and inserted
+    with their totals, then their lines. One order goes through the ORM (the flush it
+    makes is what a request's evidence is read from); with ``many`` (a job's, which records
+    no evidence) the rows go in by one ``executemany`` per table, their ids drawn first as
+    the tables' numbering gives them (``app.core.bulk``)."""
     if not drafts:
         return []
     today = today_local()
+    now = utcnow()
     per_case: dict[int, int] = {}
     for draft in drafts:
         per_case[draft.case_id] = per_case.get(draft.case_id, 0) + 1
@@ -170,52 +191,50 @@ def _write(session: Session, principal: Principal, drafts: list[_Draft]) -> list
         case_id: iter(sales_repo.next_numbers(session, case_id, NUMBER_KIND, today.year, n))
         for case_id, n in per_case.items()
     }
-    orders = []
-    for d in drafts:
+    order_ids = bulk.new_ids(session, ORDERS, len(drafts)) if many else [None] * len(drafts)
+    orders: list[dict[str, Any]] = []
+    lines: list[dict[str, Any]] = []
+    for index, (order_id, d) in enumerate(zip(order_ids, drafts, strict=True)):
         r = d.computed.result
-        orders.append(
-            Order(
-                owner_id=principal.user_id,
-                prospect_id=d.prospect_id,
-                opportunity_id=d.opportunity_id,
-                business_case_id=d.case_id,
-                business_case_version_id=d.version_id,
-                number=f"CDE-{today.year}-{next(numbers[d.case_id]):05d}",
-                status=OrderStatus.OPEN,
-                ordered_on=today,
-                segment_code=d.segment_code,
-                escompte_rate=d.escompte_rate,
-                reductions=d.reductions,
-                notes=d.notes,
-                quote_id=d.quote_id,
-                gross_ht=r.gross_ht,
-                net_commercial_ht=r.net_commercial_ht,
-                total_ttc=r.total_ttc,
-                margin=r.margin.margin if r.margin else None,
-            )
-        )
-    session.add_all(orders)
-    session.flush()
-    for order, d in zip(orders, drafts, strict=True):
+        orders.append({
+            "id": order_id, "owner_id": principal.user_id, "prospect_id": d.prospect_id,
+            "opportunity_id": d.opportunity_id, "quote_id": d.quote_id,
+            "business_case_id": d.case_id, "business_case_version_id": d.version_id,
+            "number": f"CDE-{today.year}-{next(numbers[d.case_id]):05d}",
+            "status": OrderStatus.OPEN, "ordered_on": today, "segment_code": d.segment_code,
+            "escompte_rate": d.escompte_rate, "reductions": d.reductions, "notes": d.notes,
+            "gross_ht": r.gross_ht, "net_commercial_ht": r.net_commercial_ht,
+            "total_ttc": r.total_ttc, "margin": r.margin.margin if r.margin else None,
+            "cancelled_at": None, "created_at": now, "updated_at": now, "version": 1,
+        })  # fmt: skip
         for i, (meta, source) in enumerate(zip(d.computed.metas, d.computed.inputs, strict=True)):
-            session.add(
-                OrderLine(
-                    owner_id=order.owner_id,
-                    order_id=order.id,
-                    position=i + 1,
-                    product_reference=meta.product_reference,
-                    family=meta.family,
-                    label=meta.label,
-                    unit=meta.unit,
-                    quantity=source.quantity,
-                    unit_price_ht=source.unit_price_ht,
-                    tva_rate=source.tva_rate,
-                    unit_cost_ht=source.unit_cost_ht,
-                    discounts=[str(money(d)) for d in source.discounts],
-                )
-            )
+            lines.append({
+                "owner_id": principal.user_id, "order_id": order_id, "order_index": index,
+                "position": i + 1,
+                "product_reference": meta.product_reference, "family": meta.family,
+                "label": meta.label, "unit": meta.unit, "quantity": source.quantity,
+                "unit_price_ht": source.unit_price_ht, "tva_rate": source.tva_rate,
+                "unit_cost_ht": source.unit_cost_ht,
+                "discounts": [str(money(x)) for x in source.discounts],
+            })  # fmt: skip
+    if many:
+        for line_id, line in zip(
+            bulk.new_ids(session, ORDER_LINES, len(lines)), lines, strict=True
+        ):
+            line["id"] = line_id
+            del line["order_index"]
+        bulk.insert_many(session, ORDERS, orders)
+        bulk.insert_many(session, ORDER_LINES, lines)
+        return [Written(o["id"], o["number"]) for o in orders]
+    own = {"id", "created_at", "updated_at", "version"}  # the ORM's to set
+    objects = [Order(**{k: v for k, v in o.items() if k not in own}) for o in orders]
+    session.add_all(objects)
     session.flush()
-    return orders
+    for line in lines:
+        line["order_id"] = objects[line.pop("order_index")].id
+    session.add_all([OrderLine(**line) for line in lines])
+    session.flush()
+    return [Written(o.id, o.number) for o in objects]
 
 
 def cancel(session: Session, order: Order, version: int, reason: str) -> Order:
