@@ -219,3 +219,24 @@ def test_a_bulk_action_that_changes_nothing_is_no_evidence(client: TestClient, d
     changed = client.post(URL, json=body, headers=auth).json()
     assert (changed["done"], changed["unchanged"]) == (1, 1)
     assert _codes(db, trainee) == [["CP3", "CP3.7", "CT3", "CT3.4"]]
+
+
+def test_the_tag_filter_finds_accented_tags(client: TestClient, db: Session) -> None:
+    """Tags are stored as a JSON list, which escapes accented letters: the filter finds
+    « marché simulé » (the simulated market's tag) whatever the case typed."""
+    trainee = make_user(db, make_org(db))
+    market = make_prospect(db, trainee, name="Du marché", tags=["marché simulé"])
+    fair = make_prospect(db, trainee, name="Du salon", tags=["Salon", "Été"])
+    make_prospect(db, trainee, name="Sans étiquette", tags=[])
+    db.commit()
+    for typed, expected in [
+        ("marché simulé", {market.id}),
+        (" Marché Simulé ", {market.id}),
+        ("salon", {fair.id}),
+        ("été", {fair.id}),  # stored « Été »
+        ("marche simule", set()),  # the accents count
+        ("marché", set()),  # a whole tag, not a part of one
+    ]:
+        listed = client.get("/api/v1/prospects", params={"tag": typed}, headers=bearer(trainee))
+        assert listed.status_code == 200, listed.text
+        assert {p["id"] for p in listed.json()["items"]} == expected, typed

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import json
 import math
 from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Select, Text, and_, cast, false, func, literal, select
+from sqlalchemy import Select, Text, and_, cast, false, func, literal, or_, select
 from sqlalchemy.engine import RowMapping
 from sqlalchemy.orm import Session
 
@@ -170,9 +171,16 @@ def filtered(
     if f.next_contact_before:
         conditions.append(Prospect.next_contact_on <= f.next_contact_before)
     if f.tag:
-        # Tags are a JSON list; its text form holds the quoted tag on both backends.
-        tag = f'"{f.tag.strip().lower()}"'
-        conditions.append(func.lower(cast(Prospect.tags, Text)).contains(tag, autoescape=True))
+        # Tags are a JSON list; its text form holds the quoted tag on both backends, with
+        # its accented letters escaped as JSON writes them (« Été » is "\u00c9t\u00e9"),
+        # which the database's lower() leaves as they are: the tag is looked for in lower
+        # case and with a capital first letter (« été », « Été »), escaped and as typed.
+        wanted = f.tag.strip().lower()
+        stored = func.lower(cast(Prospect.tags, Text))
+        forms = (json.dumps(wanted), json.dumps(wanted.capitalize()).lower(), f'"{wanted}"')
+        conditions.append(
+            or_(*(stored.contains(form, autoescape=True) for form in dict.fromkeys(forms)))
+        )
     extra: dict[str, Any] = {}
     columns: list[Any] = []
     if f.persona is not None and stored_scores:
