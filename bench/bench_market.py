@@ -64,12 +64,10 @@ import argparse
 import cProfile
 import hashlib
 import json
-import os
 import pstats
 import shutil
 import signal
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -195,34 +193,6 @@ def analyze(engine: Engine) -> None:
 
 
 # ------------------------------------------------------------------ HTTP
-
-
-def start_server(url: str, var_dir: str) -> tuple[subprocess.Popen[bytes], str, Path]:
-    """``harness.start_server`` with a longer wait for /healthz: on a loaded shared machine
-    the server's start (imports, warm-up) has taken over a minute."""
-    port = harness.free_port()
-    env = {**os.environ, "DATABASE_URL": url, "PORT": str(port), "CAPVENTE_WORKERS": "1",
-           "CAPVENTE_LOG_LEVEL": "warning", "CAPVENTE_SECRET_KEY": harness.SECRET,
-           "CAPVENTE_VAR_DIR": var_dir}  # fmt: skip
-    log = Path(var_dir) / "server.log"
-    exe = Path(sys.executable).parent / "capvente"
-    with log.open("wb") as out:
-        proc = subprocess.Popen([str(exe), "serve"], cwd=ROOT, env=env, stdout=out,
-                                stderr=subprocess.STDOUT,
-                                preexec_fn=harness._die_with_parent)  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"server exited ({proc.returncode}):\n{log.read_text()}")
-        try:
-            if httpx.get(f"{base}/healthz", timeout=2).status_code == 200:
-                return proc, base, log
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    harness.stop_server(proc)
-    raise SystemExit(f"server did not answer /healthz within 300 s:\n{log.read_text()}")
 
 
 class Api:
@@ -548,7 +518,7 @@ def main() -> None:
         print(f"{backend} database migrated, {args.trainees} trainees "
               f"({time.perf_counter() - t0:.1f} s)")  # fmt: skip
         t0 = time.perf_counter()
-        proc, base, log = start_server(url, tmp)
+        proc, base, log = harness.start_server(url, tmp, wait_s=300)
         time.sleep(4)  # the served app's warm-up thread (app/main.py)
         print(f"server up ({time.perf_counter() - t0:.1f} s, 4 s of it the warm-up pause)")
         api = Api(base, [who.trainer, *who.trainees])
