@@ -252,32 +252,26 @@ def assign(
         raise Conflict("Cet exercice est clos.", problem_slug="exercise-closed")
     if not trainee_ids and cohort_id is None:
         raise FieldError("trainee_ids", "Nommez des stagiaires ou une promotion.")
-    # A trainer assigns the trainees they follow (the cohorts they lead), as they read only
-    # those trainees' runs; the admin anybody of the organisation.
-    led = (
-        set(session.scalars(scoping.led_cohort_ids(principal)))
-        if principal.role is Role.TRAINER
-        else None
-    )
+    # Whom the caller may assign is whom they may read (the one scoping rule): the admin
+    # anybody of the organisation, a trainer the trainees and cohorts they lead.
     wanted: list[int] = []
     for index, trainee_id in enumerate(dict.fromkeys(trainee_ids)):
-        user = session.get(User, trainee_id)
+        user = session.scalar(
+            select(User).where(User.id == trainee_id, scoping.readable(User, principal))
+        )
         if (
             user is None
             or user.organisation_id != exercise.organisation_id
             or user.role is not Role.TRAINEE
             or not user.is_active
-            or (led is not None and user.cohort_id not in led)
         ):
             raise FieldError(f"trainee_ids.{index}", f"Stagiaire {trainee_id} introuvable.")
         wanted.append(user.id)
     if cohort_id is not None:
-        cohort = session.get(Cohort, cohort_id)
-        if (
-            cohort is None
-            or cohort.organisation_id != exercise.organisation_id
-            or (led is not None and cohort.id not in led)
-        ):
+        cohort = session.scalar(
+            select(Cohort).where(Cohort.id == cohort_id, scoping.readable(Cohort, principal))
+        )
+        if cohort is None or cohort.organisation_id != exercise.organisation_id:
             raise FieldError("cohort_id", f"Promotion {cohort_id} introuvable.")
         wanted += list(
             session.scalars(
